@@ -1,0 +1,95 @@
+//! JSON lines: BEIR collections (`{"_id","title","text"}`) and tisc's own document model.
+
+use super::Record;
+use crate::model::{DocKind, Document, Lang, LangText, SourceRef};
+
+#[derive(serde::Deserialize)]
+struct BeirDoc {
+    #[serde(rename = "_id")]
+    id: serde_json::Value,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    text: String,
+}
+
+/// A BEIR corpus line. The `_id` is kept verbatim as the canonical id; the text becomes the
+/// abstract. Language is English (BEIR collections are), unless a corpus says otherwise at
+/// index time.
+pub fn parse_beir(bytes: &[u8], src: &SourceRef) -> Result<Record, String> {
+    let d: BeirDoc = serde_json::from_slice(bytes).map_err(|e| format!("bad JSON line: {e}"))?;
+    let id = match d.id {
+        serde_json::Value::String(s) => s,
+        serde_json::Value::Number(n) => n.to_string(),
+        _ => return Err("`_id` is neither a string nor a number".into()),
+    };
+    if id.is_empty() {
+        return Err("empty `_id`".into());
+    }
+    let lang = Lang::en();
+    let mut doc = Document {
+        id,
+        kind: DocKind::Article,
+        lang: lang.clone(),
+        source: src.clone(),
+        ..Document::default()
+    };
+    let title = crate::model::normalize_ws(&d.title);
+    if !title.is_empty() {
+        doc.titles.push(LangText {
+            lang: lang.clone(),
+            text: title,
+        });
+    }
+    let text = crate::model::normalize_ws(&d.text);
+    if !text.is_empty() {
+        doc.abstracts.push(LangText { lang, text });
+    }
+    Ok(Record::Doc(Box::new(doc)))
+}
+
+/// A line of tisc's own model (as written by `serde_json` from [`Document`]).
+pub fn parse_tisc(bytes: &[u8], src: &SourceRef) -> Result<Record, String> {
+    let mut d: Document =
+        serde_json::from_slice(bytes).map_err(|e| format!("bad JSON line: {e}"))?;
+    if d.id.is_empty() {
+        return Err("empty `id`".into());
+    }
+    d.source = src.clone();
+    Ok(Record::Doc(Box::new(d)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn beir_line_keeps_id_verbatim() {
+        let src = SourceRef::default();
+        let line = br#"{"_id": "4983", "title": "Microstructural development", "text": "Alterations of the architecture.", "metadata": {}}"#;
+        let Record::Doc(d) = parse_beir(line, &src).unwrap() else {
+            panic!("expected a document")
+        };
+        assert_eq!(d.id, "4983");
+        assert_eq!(d.title(), "Microstructural development");
+        assert_eq!(d.abstract_text(), Some("Alterations of the architecture."));
+        assert!(parse_beir(b"{not json", &src).is_err());
+    }
+
+    #[test]
+    fn tisc_model_round_trips() {
+        let doc = Document {
+            id: "X1".into(),
+            titles: vec![LangText {
+                lang: Lang::fr(),
+                text: "Pompe solaire".into(),
+            }],
+            ..Document::default()
+        };
+        let line = serde_json::to_vec(&doc).unwrap();
+        let Record::Doc(back) = parse_tisc(&line, &SourceRef::default()).unwrap() else {
+            panic!("expected a document")
+        };
+        assert_eq!(back.titles, doc.titles);
+    }
+}

@@ -1,0 +1,446 @@
+//! Parsers for real patent and journal formats, and streaming a file into [`Document`]s.
+//!
+//! One module per format (`uspto`, `ep`, `docdb`, `pubmed`, `jats`, `jsonl`); each turns one
+//! record's element tree into a [`Record`]. This module owns format detection, splitting
+//! bulk files into records ([`split`]), decompression, and parallel parsing with rayon. A
+//! malformed record is skipped and reported with its file and byte offset; the rest of the
+//! file still ingests. Ingest knows nothing of the index: callers pass a sink.
+
+pub mod docdb;
+pub mod entities;
+pub mod ep;
+pub mod jats;
+pub mod jsonl;
+pub mod pubmed;
+pub mod split;
+pub mod uspto;
+pub mod xml;
+
+use crate::model::{Document, SourceRef};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use split::{Piece, Splitter};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// The formats tisc reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// USPTO full-text XML, grants and applications (bulk weekly files or single documents).
+    Uspto,
+    /// EPO publication-server XML (`ep-patent-document`).
+    Ep,
+    /// EPO DOCDB bibliographic exchange XML.
+    Docdb,
+    /// PubMed/MEDLINE citation XML (`PubmedArticleSet`, `MedlineCitationSet`; `.gz` read directly).
+    Pubmed,
+    /// JATS/NLM full-text articles (`.nxml`, PMC).
+    Jats,
+    /// BEIR-style JSON lines: `{"_id", "title", "text"}`.
+    Beir,
+    /// tisc's own document model as JSON lines.
+    Jsonl,
+    /// Detect per file from its root element or first line.
+    Auto,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Uspto => "uspto",
+            Format::Ep => "ep",
+            Format::Docdb => "docdb",
+            Format::Pubmed => "pubmed",
+            Format::Jats => "jats",
+            Format::Beir => "beir",
+            Format::Jsonl => "jsonl",
+            Format::Auto => "auto",
+        }
+    }
+
+    fn splitter(self) -> Splitter {
+        match self {
+            Format::Uspto => Splitter::XmlDecl,
+            Format::Ep => Splitter::Tags(&["ep-patent-document"]),
+            Format::Docdb => Splitter::Tags(&["exch:exchange-document", "exchange-document"]),
+            Format::Pubmed => Splitter::Tags(&[
+                "PubmedArticle",
+                "MedlineCitation",
+                "DeleteCitation",
+                "PubmedBookArticle",
+            ]),
+            Format::Jats => Splitter::Tags(&["article"]),
+            Format::Beir | Format::Jsonl | Format::Auto => Splitter::Lines,
+        }
+    }
+}
+
+/// What one record turned out to be.
+#[derive(Debug)]
+pub enum Record {
+    Doc(Box<Document>),
+    /// PubMed `DeleteCitation`: these canonical ids are to be removed from the index.
+    Delete(Vec<String>),
+    /// Not a document of interest (a sequence listing inside a USPTO bulk file, a book
+    /// record…): counted, not an error.
+    NotADocument(String),
+}
+
+/// A record that could not be read.
+#[derive(Debug, Clone, Serialize)]
+pub struct Problem {
+    pub file: String,
+    pub offset: u64,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} at byte {}: {}", self.file, self.offset, self.reason)
+    }
+}
+
+/// The outcome of ingesting one file.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct FileReport {
+    pub parsed: u64,
+    pub bytes: u64,
+    pub malformed: Vec<Problem>,
+    /// Records that were not documents, with the reason (counted per reason by callers).
+    pub not_documents: Vec<String>,
+    pub deleted: Vec<String>,
+    /// The format the file was read as.
+    pub format: Option<Format>,
+}
+
+/// Why a whole file was not read.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Not a document file of a known format (with `--format auto`): listed, not an error.
+    #[error("{path}: {reason}")]
+    NotDocuments { path: PathBuf, reason: String },
+}
+
+/// Open a file for reading, decompressing `.gz` transparently.
+pub fn open(path: &Path) -> std::io::Result<Box<dyn BufRead + Send>> {
+    let f = File::open(path)?;
+    let gz = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    if gz {
+        Ok(Box::new(BufReader::with_capacity(
+            1 << 16,
+            flate2::read::MultiGzDecoder::new(BufReader::new(f)),
+        )))
+    } else {
+        Ok(Box::new(BufReader::with_capacity(1 << 16, f)))
+    }
+}
+
+/// Decide the format of a file from its name and first bytes. `Err` carries the reason a
+/// file holds no documents tisc reads (a README, a DTD, an HTML report, an unknown root).
+pub fn detect(path: &Path) -> Result<Format, IngestError> {
+    let not = |reason: String| IngestError::NotDocuments {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let stem = name.strip_suffix(".gz").unwrap_or(&name);
+    let ext = stem.rsplit('.').next().unwrap_or("");
+    match ext {
+        "md" | "txt" | "html" | "htm" | "dtd" | "pdf" | "tif" | "tiff" | "png" | "jpg" | "csv"
+        | "tsv" | "toml" | "ent" | "xsd" | "css" | "js" => {
+            return Err(not(format!("not a document file (.{ext})")))
+        }
+        "zip" | "tar" | "tgz" => {
+            return Err(not(
+                "archive: unpack it first (archives are read by `tisc mirror`)".into(),
+            ))
+        }
+        _ => {}
+    }
+    let mut head = vec![0u8; 8192];
+    let n = {
+        let mut r = open(path).map_err(|source| IngestError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let mut total = 0;
+        loop {
+            match r.read(&mut head[total..]) {
+                Ok(0) => break,
+                Ok(k) => {
+                    total += k;
+                    if total == head.len() {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    return Err(IngestError::Io {
+                        path: path.to_path_buf(),
+                        source: e,
+                    })
+                }
+            }
+        }
+        total
+    };
+    let head = &head[..n];
+    let text = String::from_utf8_lossy(head);
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with('{') {
+        let first = trimmed.lines().next().unwrap_or("");
+        return if first.contains("\"_id\"") {
+            Ok(Format::Beir)
+        } else if first.contains("\"id\"") && first.contains("\"kind\"") {
+            Ok(Format::Jsonl)
+        } else {
+            Err(not(
+                "JSON lines without `_id` (BEIR) or `id`+`kind` (tisc) keys".into(),
+            ))
+        };
+    }
+    if !trimmed.starts_with('<') {
+        return Err(not("neither XML nor JSON lines".into()));
+    }
+    match root_name(trimmed) {
+        Some(root) => match root.as_str() {
+            "us-patent-grant" | "us-patent-application" | "sequence-cwu" => Ok(Format::Uspto),
+            "ep-patent-document" => Ok(Format::Ep),
+            "exch:exchange-documents"
+            | "exch:exchange-document"
+            | "exchange-documents"
+            | "exchange-document" => Ok(Format::Docdb),
+            "PubmedArticleSet" | "MedlineCitationSet" | "PubmedArticle" | "MedlineCitation" => {
+                Ok(Format::Pubmed)
+            }
+            "article" | "pmc-articleset" => Ok(Format::Jats),
+            "html" => Err(not("HTML page".into())),
+            other => Err(not(format!(
+                "XML with root <{other}>, not a format tisc reads"
+            ))),
+        },
+        None => Err(not("no root element in the first 8 KiB".into())),
+    }
+}
+
+/// The name of the first element, skipping the declaration, DOCTYPE, comments and PIs.
+fn root_name(s: &str) -> Option<String> {
+    let mut rest = s;
+    loop {
+        let i = rest.find('<')?;
+        rest = &rest[i..];
+        if rest.starts_with("<?") {
+            rest = &rest[rest.find("?>")? + 2..];
+        } else if rest.starts_with("<!--") {
+            rest = &rest[rest.find("-->")? + 3..];
+        } else if rest.starts_with("<!") {
+            // DOCTYPE, possibly with an internal subset.
+            let close = match (rest.find('['), rest.find('>')) {
+                (Some(b), Some(g)) if b < g => rest.find("]>").map(|p| p + 2)?,
+                (_, Some(g)) => g + 1,
+                _ => return None,
+            };
+            rest = &rest[close..];
+        } else {
+            let name: String = rest[1..]
+                .chars()
+                .take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/')
+                .collect();
+            return Some(name);
+        }
+    }
+}
+
+/// Parse one record of a known format.
+pub fn parse_record(format: Format, bytes: &[u8], src: &SourceRef) -> Result<Record, String> {
+    match format {
+        Format::Beir => jsonl::parse_beir(bytes, src),
+        Format::Jsonl => jsonl::parse_tisc(bytes, src),
+        Format::Auto => Err("format not resolved".into()),
+        xml_format => {
+            let root = xml::parse(bytes).map_err(|e| e.to_string())?;
+            match xml_format {
+                Format::Uspto => uspto::parse(&root, src),
+                Format::Ep => ep::parse(&root, src),
+                Format::Docdb => docdb::parse(&root, src),
+                Format::Pubmed => pubmed::parse(&root, src),
+                Format::Jats => jats::parse(&root, src),
+                _ => Err("format not resolved".into()),
+            }
+        }
+    }
+}
+
+/// Stream one file, parse its records in parallel and hand every document to `sink` (called
+/// from worker threads). `format` of `Auto` detects it. `on_bytes` is told how far the
+/// (decompressed) stream has been read, for progress.
+pub fn ingest_file(
+    path: &Path,
+    format: Format,
+    sink: &(dyn Fn(Document) + Sync),
+    on_bytes: &(dyn Fn(u64) + Sync),
+) -> Result<FileReport, IngestError> {
+    let format = match format {
+        Format::Auto => detect(path)?,
+        f => f,
+    };
+    let file = path.display().to_string();
+    let reader = open(path).map_err(|source| IngestError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let report = std::sync::Mutex::new(FileReport {
+        format: Some(format),
+        ..FileReport::default()
+    });
+    let io_error = std::sync::Mutex::new(None);
+    split::records(reader, format.splitter())
+        .par_bridge()
+        .for_each(|piece| {
+            let piece = match piece {
+                Ok(p) => p,
+                Err(e) => {
+                    if let Ok(mut slot) = io_error.lock() {
+                        slot.get_or_insert(e);
+                    }
+                    return;
+                }
+            };
+            let outcome = match piece {
+                Piece::Broken { offset, reason } => Err((offset, reason)),
+                Piece::Record(chunk) => {
+                    on_bytes(chunk.bytes.len() as u64);
+                    let src = SourceRef {
+                        file: file.clone(),
+                        offset: chunk.offset,
+                    };
+                    // A parser bug must not take the whole ingest down: contain it to the record.
+                    let parsed =
+                        std::panic::catch_unwind(|| parse_record(format, &chunk.bytes, &src))
+                            .unwrap_or_else(
+                                |_| Err("internal parser error (please report)".into()),
+                            );
+                    match parsed {
+                        Ok(r) => Ok((r, chunk.bytes.len() as u64)),
+                        Err(reason) => Err((chunk.offset, reason)),
+                    }
+                }
+            };
+            match outcome {
+                Ok((Record::Doc(doc), n)) => {
+                    sink(*doc);
+                    if let Ok(mut r) = report.lock() {
+                        r.parsed += 1;
+                        r.bytes += n;
+                    }
+                }
+                Ok((Record::Delete(ids), n)) => {
+                    if let Ok(mut r) = report.lock() {
+                        r.deleted.extend(ids);
+                        r.bytes += n;
+                    }
+                }
+                Ok((Record::NotADocument(why), n)) => {
+                    if let Ok(mut r) = report.lock() {
+                        r.not_documents.push(why);
+                        r.bytes += n;
+                    }
+                }
+                Err((offset, reason)) => {
+                    if let Ok(mut r) = report.lock() {
+                        r.malformed.push(Problem {
+                            file: file.clone(),
+                            offset,
+                            reason,
+                        });
+                    }
+                }
+            }
+        });
+    if let Some(source) = io_error.into_inner().ok().flatten() {
+        return Err(IngestError::Io {
+            path: path.to_path_buf(),
+            source,
+        });
+    }
+    let mut report = report.into_inner().unwrap_or_default();
+    report.malformed.sort_by_key(|p| p.offset);
+    Ok(report)
+}
+
+/// Parse every record of a file into memory (tests, tools and small files).
+pub fn read_all(path: &Path, format: Format) -> Result<(Vec<Document>, FileReport), IngestError> {
+    let docs = std::sync::Mutex::new(Vec::new());
+    let report = ingest_file(
+        path,
+        format,
+        &|d| {
+            if let Ok(mut v) = docs.lock() {
+                v.push(d);
+            }
+        },
+        &|_| {},
+    )?;
+    let mut docs = docs.into_inner().unwrap_or_default();
+    docs.sort_by_key(|d| d.source.offset);
+    Ok((docs, report))
+}
+
+/// Walk `paths` (directories recursively) and list the files in a stable order.
+pub fn walk(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            for entry in walkdir::WalkDir::new(p).sort_by_file_name() {
+                let entry = entry.map_err(std::io::Error::other)?;
+                if entry.file_type().is_file() {
+                    out.push(entry.into_path());
+                }
+            }
+        } else if p.exists() {
+            out.push(p.clone());
+        } else {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("{}: no such file or directory", p.display()),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// Path of the shared real data sets (`$TISC_SHARED_DATA`, default `../shared/data`).
+pub fn shared_data_dir() -> PathBuf {
+    std::env::var_os("TISC_SHARED_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("../shared/data"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_names_skip_prolog() {
+        assert_eq!(
+            root_name("<?xml version='1.0'?>\n<!DOCTYPE a SYSTEM 'a.dtd'>\n<!-- c --><us-patent-grant lang='EN'>").as_deref(),
+            Some("us-patent-grant")
+        );
+        assert_eq!(
+            root_name("<!DOCTYPE x [ <!ENTITY a 'b'> ]><exch:exchange-documents>").as_deref(),
+            Some("exch:exchange-documents")
+        );
+    }
+}

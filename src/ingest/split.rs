@@ -1,0 +1,328 @@
+//! Splitting a stream into records without holding the whole file in memory.
+//!
+//! USPTO weekly files are many XML documents concatenated, each with its own declaration;
+//! PubMed and DOCDB files wrap many records in one root; JSONL has one record a line. A
+//! splitter reads the stream in blocks and yields each record's bytes with the byte offset at
+//! which it starts, so that a bad record can be reported by position and skipped.
+
+use memchr::memmem;
+use std::io::{self, BufRead};
+
+const BLOCK: usize = 1 << 20;
+
+/// One record's bytes and where they start in the (decompressed) stream.
+#[derive(Debug)]
+pub struct Chunk {
+    pub offset: u64,
+    pub bytes: Vec<u8>,
+}
+
+/// How a stream is cut into records.
+#[derive(Debug, Clone, Copy)]
+pub enum Splitter {
+    /// Each record starts with `<?xml` (USPTO bulk files).
+    XmlDecl,
+    /// Each record is an element with one of these (qualified) names.
+    Tags(&'static [&'static str]),
+    /// One record per non-empty line.
+    Lines,
+}
+
+/// What a splitter yields: a record, or a problem at an offset (e.g. an unclosed record at the
+/// end of a truncated file) after which splitting goes on where it can.
+#[derive(Debug)]
+pub enum Piece {
+    Record(Chunk),
+    Broken { offset: u64, reason: String },
+}
+
+/// Iterate over the records of `reader`.
+pub fn records<R: BufRead>(reader: R, how: Splitter) -> Records<R> {
+    Records {
+        reader,
+        how,
+        buf: Vec::new(),
+        base: 0,
+        eof: false,
+        done: false,
+    }
+}
+
+pub struct Records<R> {
+    reader: R,
+    how: Splitter,
+    buf: Vec<u8>,
+    /// Stream offset of `buf[0]`.
+    base: u64,
+    eof: bool,
+    done: bool,
+}
+
+impl<R: BufRead> Records<R> {
+    fn fill(&mut self) -> io::Result<()> {
+        let start = self.buf.len();
+        self.buf.resize(start + BLOCK, 0);
+        let mut filled = start;
+        while filled < self.buf.len() {
+            let n = self.reader.read(&mut self.buf[filled..])?;
+            if n == 0 {
+                self.eof = true;
+                break;
+            }
+            filled += n;
+        }
+        self.buf.truncate(filled);
+        Ok(())
+    }
+
+    fn take(&mut self, start: usize, end: usize) -> Chunk {
+        let bytes = self.buf[start..end].to_vec();
+        let offset = self.base + start as u64;
+        self.drain(end);
+        Chunk { offset, bytes }
+    }
+
+    fn drain(&mut self, n: usize) {
+        self.buf.drain(..n);
+        self.base += n as u64;
+    }
+
+    fn next_line(&mut self) -> io::Result<Option<Piece>> {
+        loop {
+            let mut line = Vec::new();
+            let offset = self.base;
+            let n = self.reader.read_until(b'\n', &mut line)?;
+            if n == 0 {
+                return Ok(None);
+            }
+            self.base += n as u64;
+            if line.iter().all(|b| b.is_ascii_whitespace()) {
+                continue;
+            }
+            return Ok(Some(Piece::Record(Chunk {
+                offset,
+                bytes: line,
+            })));
+        }
+    }
+
+    fn next_decl(&mut self) -> io::Result<Option<Piece>> {
+        const DECL: &[u8] = b"<?xml";
+        loop {
+            let start = memmem::find(&self.buf, DECL);
+            match start {
+                None if self.eof => {
+                    // Trailing bytes with no declaration: a fragment if anything is there.
+                    let rest = self.buf.iter().any(|b| !b.is_ascii_whitespace());
+                    let offset = self.base;
+                    let n = self.buf.len();
+                    self.drain(n);
+                    self.done = true;
+                    return Ok(rest.then(|| Piece::Broken {
+                        offset,
+                        reason: "bytes without an XML declaration".into(),
+                    }));
+                }
+                None => {
+                    let keep = self.buf.len().saturating_sub(DECL.len());
+                    self.drain(keep);
+                    self.fill()?;
+                }
+                Some(s) => {
+                    if let Some(next) = memmem::find(&self.buf[s + DECL.len()..], DECL) {
+                        let end = s + DECL.len() + next;
+                        return Ok(Some(Piece::Record(self.take(s, end))));
+                    }
+                    if self.eof {
+                        let end = self.buf.len();
+                        self.done = true;
+                        return Ok(Some(Piece::Record(self.take(s, end))));
+                    }
+                    self.fill()?;
+                }
+            }
+        }
+    }
+
+    fn next_tagged(&mut self, tags: &[&str]) -> io::Result<Option<Piece>> {
+        loop {
+            match find_open(&self.buf, 0, tags) {
+                None if self.eof => {
+                    self.done = true;
+                    return Ok(None);
+                }
+                None => {
+                    let keep = self.buf.len().saturating_sub(64);
+                    self.drain(keep);
+                    self.fill()?;
+                }
+                Some((s, tag)) => match find_close(&self.buf, s, tag) {
+                    Some(end) => return Ok(Some(Piece::Record(self.take(s, end)))),
+                    None if self.eof => {
+                        let offset = self.base + s as u64;
+                        self.done = true;
+                        return Ok(Some(Piece::Broken {
+                            offset,
+                            reason: format!("<{tag}> is never closed (truncated file?)"),
+                        }));
+                    }
+                    None => self.fill()?,
+                },
+            }
+        }
+    }
+}
+
+fn is_delim(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'>' | b'/')
+}
+
+/// The earliest `<tag` (followed by a delimiter) at or after `from`, for any of `tags`.
+fn find_open<'t>(buf: &[u8], from: usize, tags: &[&'t str]) -> Option<(usize, &'t str)> {
+    let mut pos = from;
+    while let Some(i) = memchr::memchr(b'<', &buf[pos..]) {
+        let at = pos + i;
+        for tag in tags {
+            let t = tag.as_bytes();
+            let end = at + 1 + t.len();
+            if end < buf.len() && &buf[at + 1..end] == t && is_delim(buf[end]) {
+                return Some((at, tag));
+            }
+        }
+        pos = at + 1;
+    }
+    None
+}
+
+/// The end (exclusive) of the element opened at `start`, counting nested same-name elements.
+fn find_close(buf: &[u8], start: usize, tag: &str) -> Option<usize> {
+    let t = tag.as_bytes();
+    // An element written as `<tag …/>` closes itself.
+    let gt = memchr::memchr(b'>', &buf[start..])? + start;
+    if gt > start && buf[gt - 1] == b'/' {
+        return Some(gt + 1);
+    }
+    let mut depth = 1usize;
+    let mut pos = gt + 1;
+    while let Some(i) = memchr::memchr(b'<', &buf[pos..]) {
+        let at = pos + i;
+        if buf.get(at + 1) == Some(&b'/') {
+            let end = at + 2 + t.len();
+            if end < buf.len()
+                && &buf[at + 2..end] == t
+                && matches!(buf[end], b'>' | b' ' | b'\t' | b'\n' | b'\r')
+            {
+                depth -= 1;
+                if depth == 0 {
+                    let close = memchr::memchr(b'>', &buf[end..])? + end;
+                    return Some(close + 1);
+                }
+            }
+        } else {
+            let end = at + 1 + t.len();
+            if end < buf.len() && &buf[at + 1..end] == t && is_delim(buf[end]) {
+                let gt = memchr::memchr(b'>', &buf[end..])? + end;
+                if buf[gt - 1] != b'/' {
+                    depth += 1;
+                }
+            }
+        }
+        pos = at + 1;
+    }
+    None
+}
+
+impl<R: BufRead> Iterator for Records<R> {
+    type Item = io::Result<Piece>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let r = match self.how {
+            Splitter::Lines => self.next_line(),
+            Splitter::XmlDecl => self.next_decl(),
+            Splitter::Tags(tags) => self.next_tagged(tags),
+        };
+        match r {
+            Ok(Some(p)) => Some(Ok(p)),
+            Ok(None) => {
+                self.done = true;
+                None
+            }
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collect(input: &[u8], how: Splitter) -> Vec<(u64, String)> {
+        records(input, how)
+            .map(|p| match p.unwrap() {
+                Piece::Record(c) => (c.offset, String::from_utf8(c.bytes).unwrap()),
+                Piece::Broken { offset, reason } => (offset, format!("BROKEN {reason}")),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn concatenated_documents_split_on_declarations() {
+        let input = b"<?xml version=\"1.0\"?>\n<a>1</a>\n<?xml version=\"1.0\"?>\n<b>2</b>\n";
+        let got = collect(input, Splitter::XmlDecl);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].0, 0);
+        assert!(got[1].1.starts_with("<?xml") && got[1].1.contains("<b>2</b>"));
+        assert_eq!(got[1].0, 31);
+    }
+
+    #[test]
+    fn tagged_records_handle_nesting_and_similar_names() {
+        let input =
+            b"<Set><Rec id='1'><Rec>inner</Rec></Rec><Records/><Rec id='2'/><Rec>3</Rec></Set>";
+        let got = collect(input, Splitter::Tags(&["Rec"]));
+        let texts: Vec<&str> = got.iter().map(|(_, s)| s.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "<Rec id='1'><Rec>inner</Rec></Rec>",
+                "<Rec id='2'/>",
+                "<Rec>3</Rec>"
+            ]
+        );
+        assert_eq!(got[0].0, 5);
+    }
+
+    #[test]
+    fn truncated_record_is_reported_with_offset() {
+        let got = collect(b"<S><R>ok</R><R>cut", Splitter::Tags(&["R"]));
+        assert_eq!(got[0].1, "<R>ok</R>");
+        assert_eq!(
+            got[1],
+            (12, "BROKEN <R> is never closed (truncated file?)".into())
+        );
+    }
+
+    #[test]
+    fn records_larger_than_a_block_survive() {
+        let big = "x".repeat(3 * BLOCK);
+        let input = format!("<S><R>{big}</R><R>2</R></S>");
+        let got = collect(input.as_bytes(), Splitter::Tags(&["R"]));
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1].1, "<R>2</R>");
+    }
+
+    #[test]
+    fn lines_skip_blank_ones() {
+        let got = collect(b"{\"a\":1}\n\n{\"b\":2}\n", Splitter::Lines);
+        assert_eq!(
+            got,
+            vec![(0, "{\"a\":1}\n".into()), (9, "{\"b\":2}\n".into())]
+        );
+    }
+}

@@ -1,0 +1,411 @@
+//! A small element tree for one record (one patent, one citation, one article).
+//!
+//! Bulk files are split into records by [`super::split`] and each record is small enough to
+//! hold as a tree, which keeps the format parsers short and declarative. Entities are decoded
+//! here: the XML five, character references, and the named entities of the ISO/HTML sets
+//! that patent and journal DTDs declare (see [`super::entities`]).
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+/// An element: local name (namespace prefix dropped), attributes, children in order.
+#[derive(Debug, Clone, Default)]
+pub struct Element {
+    pub name: String,
+    pub attrs: Vec<(String, String)>,
+    pub children: Vec<Node>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Node {
+    Elem(Element),
+    Text(String),
+}
+
+/// Why a record could not be read as XML, with the byte offset inside the record.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("malformed XML at byte {offset} of the record: {message}")]
+pub struct XmlError {
+    pub offset: u64,
+    pub message: String,
+}
+
+fn local(name: &[u8]) -> String {
+    let n = match name.iter().position(|b| *b == b':') {
+        Some(i) => &name[i + 1..],
+        None => name,
+    };
+    String::from_utf8_lossy(n).into_owned()
+}
+
+fn element_from(e: &quick_xml::events::BytesStart<'_>) -> Element {
+    let mut attrs = Vec::new();
+    for a in e.attributes().with_checks(false).flatten() {
+        let key = local(a.key.as_ref());
+        let raw = String::from_utf8_lossy(&a.value);
+        let value = decode_entities_in(&raw);
+        attrs.push((key, value));
+    }
+    Element {
+        name: local(e.name().as_ref()),
+        attrs,
+        children: Vec::new(),
+    }
+}
+
+/// Decode `&…;` references inside an attribute value.
+fn decode_entities_in(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        match after.find(';') {
+            Some(j) if j <= 32 => {
+                out.push_str(&resolve_entity(&after[..j]));
+                rest = &after[j + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text an entity name (without `&` and `;`) stands for; unknown names are kept as
+/// written so that nothing silently disappears.
+pub fn resolve_entity(name: &str) -> String {
+    if let Some(num) = name.strip_prefix('#') {
+        let code = if let Some(hex) = num.strip_prefix(['x', 'X']) {
+            u32::from_str_radix(hex, 16).ok()
+        } else {
+            num.parse::<u32>().ok()
+        };
+        return code
+            .and_then(char::from_u32)
+            .map(String::from)
+            .unwrap_or_else(|| format!("&{name};"));
+    }
+    match super::entities::lookup(name) {
+        Some(s) => s.into_owned(),
+        None => format!("&{name};"),
+    }
+}
+
+/// Parse one record into its root element. The XML declaration, DOCTYPE, comments and
+/// processing instructions are skipped; DTDs are never fetched.
+pub fn parse(bytes: &[u8]) -> Result<Element, XmlError> {
+    let mut reader = Reader::from_reader(bytes);
+    let cfg = reader.config_mut();
+    cfg.check_end_names = true;
+    cfg.expand_empty_elements = false;
+    let mut stack: Vec<Element> = Vec::new();
+    let mut buf = Vec::new();
+    let err = |reader: &Reader<&[u8]>, message: String| XmlError {
+        offset: reader.buffer_position(),
+        message,
+    };
+    loop {
+        let ev = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| err(&reader, e.to_string()))?;
+        match ev {
+            Event::Start(e) => stack.push(element_from(&e)),
+            Event::Empty(e) => {
+                let el = element_from(&e);
+                match stack.last_mut() {
+                    Some(parent) => parent.children.push(Node::Elem(el)),
+                    None => return Ok(el),
+                }
+            }
+            Event::End(_) => {
+                let Some(done) = stack.pop() else {
+                    return Err(err(&reader, "end tag without a start tag".into()));
+                };
+                match stack.last_mut() {
+                    Some(parent) => parent.children.push(Node::Elem(done)),
+                    None => return Ok(done),
+                }
+            }
+            Event::Text(t) => {
+                if let Some(top) = stack.last_mut() {
+                    push_text(top, &String::from_utf8_lossy(t.as_ref()));
+                }
+            }
+            Event::CData(t) => {
+                if let Some(top) = stack.last_mut() {
+                    push_text(top, &String::from_utf8_lossy(t.as_ref()));
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let Some(top) = stack.last_mut() {
+                    let name = String::from_utf8_lossy(r.as_ref()).into_owned();
+                    push_text(top, &resolve_entity(&name));
+                }
+            }
+            Event::Eof => {
+                return Err(err(
+                    &reader,
+                    if stack.is_empty() {
+                        "no element found".into()
+                    } else {
+                        format!(
+                            "document ends inside <{}>",
+                            stack.last().map(|e| e.name.as_str()).unwrap_or("")
+                        )
+                    },
+                ))
+            }
+            Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
+        }
+        buf.clear();
+    }
+}
+
+fn push_text(el: &mut Element, s: &str) {
+    if let Some(Node::Text(prev)) = el.children.last_mut() {
+        prev.push_str(s);
+    } else {
+        el.children.push(Node::Text(s.to_string()));
+    }
+}
+
+/// Elements whose content is a separate block of text (a space is put around them).
+const BLOCK: &[&str] = &[
+    "p",
+    "heading",
+    "claim-text",
+    "td",
+    "th",
+    "tr",
+    "entry",
+    "row",
+    "li",
+    "list-item",
+    "br",
+    "title",
+    "sec",
+    "div",
+    "para",
+    "caption",
+    "label",
+    "abstract",
+    "AbstractText",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "tbody",
+    "thead",
+    "tgroup",
+    "mi",
+    "mo",
+    "mn",
+    "mtext",
+    "mrow",
+    "mfrac",
+    "msub",
+    "msup",
+    "msubsup",
+    "mtd",
+    "mtr",
+    "mtable",
+    "math",
+    "chemistry",
+    "maths",
+    "tables",
+    "claim",
+    "figref",
+    "article-title",
+    "disp-formula",
+    "inline-formula",
+    "def",
+    "term",
+    "fn",
+    "boxed-text",
+    "statement",
+    "verse-line",
+    "event",
+    "description-of-drawings",
+    "ArticleTitle",
+    "Abstract",
+];
+
+/// Elements whose content is not readable text (images, TeX source, MathML annotations).
+const SKIP: &[&str] = &[
+    "img",
+    "graphic",
+    "inline-graphic",
+    "tex-math",
+    "annotation",
+    "annotation-xml",
+    "media",
+    "object-id",
+    "alt-text",
+];
+
+impl Element {
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Child elements in order.
+    pub fn elements(&self) -> impl Iterator<Item = &Element> {
+        self.children.iter().filter_map(|n| match n {
+            Node::Elem(e) => Some(e),
+            Node::Text(_) => None,
+        })
+    }
+
+    /// The first child element named `name`.
+    pub fn child(&self, name: &str) -> Option<&Element> {
+        self.elements().find(|e| e.name == name)
+    }
+
+    /// All child elements named `name`.
+    pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
+        self.elements().filter(move |e| e.name == name)
+    }
+
+    /// Follow a `/`-separated path of child names; the first match at each step.
+    pub fn find(&self, path: &str) -> Option<&Element> {
+        let mut cur = self;
+        for step in path.split('/').filter(|s| !s.is_empty()) {
+            cur = cur.child(step)?;
+        }
+        Some(cur)
+    }
+
+    /// Every element reached by a `/`-separated path of child names (all branches).
+    pub fn find_all(&self, path: &str) -> Vec<&Element> {
+        let mut cur: Vec<&Element> = vec![self];
+        for step in path.split('/').filter(|s| !s.is_empty()) {
+            cur = cur
+                .into_iter()
+                .flat_map(|e| e.elements().filter(move |c| c.name == step))
+                .collect();
+        }
+        cur
+    }
+
+    /// The first descendant (depth first, self excluded) named `name`.
+    pub fn descendant(&self, name: &str) -> Option<&Element> {
+        for e in self.elements() {
+            if e.name == name {
+                return Some(e);
+            }
+            if let Some(d) = e.descendant(name) {
+                return Some(d);
+            }
+        }
+        None
+    }
+
+    /// Every descendant named `name`, in document order, not looking inside a match.
+    pub fn descendants(&self, name: &str) -> Vec<&Element> {
+        let mut out = Vec::new();
+        self.collect_descendants(name, &mut out);
+        out
+    }
+
+    fn collect_descendants<'a>(&'a self, name: &str, out: &mut Vec<&'a Element>) {
+        for e in self.elements() {
+            if e.name == name {
+                out.push(e);
+            } else {
+                e.collect_descendants(name, out);
+            }
+        }
+    }
+
+    /// Readable text of the element: entities decoded, block elements separated by spaces,
+    /// inline markup (`<sub>`, `<i>`, `<b>`) joined, images and TeX dropped, whitespace
+    /// collapsed.
+    pub fn text(&self) -> String {
+        let mut raw = String::new();
+        self.collect_text(&mut raw);
+        crate::model::normalize_ws(&raw)
+    }
+
+    /// Like [`Element::text`] but `None` when the result is empty.
+    pub fn text_opt(&self) -> Option<String> {
+        Some(self.text()).filter(|t| !t.is_empty())
+    }
+
+    /// Text of the element at `path`, if any and not empty.
+    pub fn text_at(&self, path: &str) -> Option<String> {
+        self.find(path).and_then(Element::text_opt)
+    }
+
+    fn collect_text(&self, out: &mut String) {
+        for n in &self.children {
+            match n {
+                Node::Text(t) => out.push_str(t),
+                Node::Elem(e) => {
+                    if SKIP.contains(&e.name.as_str()) {
+                        continue;
+                    }
+                    let block = BLOCK.contains(&e.name.as_str());
+                    if block {
+                        out.push(' ');
+                    }
+                    e.collect_text(out);
+                    if block {
+                        out.push(' ');
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entities_markup_and_whitespace_become_readable_text() {
+        let xml = br#"<?xml version="1.0"?><!DOCTYPE x SYSTEM "x.dtd"><doc a="caf&#xe9; &amp; co">
+            <p>H<sub>2</sub>O &lsquo;quoted&rsquo; &#x000e9;t&eacute;</p><p>next<img file="x.tif"/></p>
+            <math><mi>x</mi><mo>=</mo><mn>2</mn></math><tex-math>\alpha</tex-math></doc>"#;
+        let root = parse(xml).unwrap();
+        assert_eq!(root.attr("a"), Some("café & co"));
+        assert_eq!(root.text(), "H2O \u{2018}quoted\u{2019} été next x = 2");
+    }
+
+    #[test]
+    fn prefixes_are_dropped_and_paths_found() {
+        let xml =
+            b"<exch:doc><exch:b><c>1</c><c>2</c></exch:b><exch:b><c>3</c></exch:b></exch:doc>";
+        let root = parse(xml).unwrap();
+        assert_eq!(root.name, "doc");
+        assert_eq!(root.text_at("b/c").as_deref(), Some("1"));
+        let all: Vec<String> = root.find_all("b/c").iter().map(|e| e.text()).collect();
+        assert_eq!(all, ["1", "2", "3"]);
+        assert_eq!(root.descendants("c").len(), 3);
+    }
+
+    #[test]
+    fn broken_xml_reports_an_error_not_a_panic() {
+        assert!(parse(b"<a><b></a>").is_err());
+        assert!(parse(b"<a>").is_err());
+        assert!(parse(b"").is_err());
+    }
+
+    #[test]
+    fn unknown_entities_are_kept_visible() {
+        let root = parse(b"<a>x &nosuch; y</a>").unwrap();
+        assert_eq!(root.text(), "x &nosuch; y");
+    }
+}

@@ -1,0 +1,7 @@
+//! tisc — a prior-art search workbench.
+//!
+//! The library holds everything testable; `main.rs` only parses the command line and calls in.
+//! See `docs/architecture.md` for the module map and data flow.
+
+pub mod ingest;
+pub mod model;

@@ -1,0 +1,233 @@
+//! Calendar dates as found in patent and journal records.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::str::FromStr;
+
+/// A calendar date. Partial dates (a year, a year and month) are completed with the first
+/// day, as bibliographic practice does for sorting.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not a date: `{0}` (expected YYYY-MM-DD, YYYYMMDD, YYYY-MM or YYYY)")]
+pub struct DateError(pub String);
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+impl Date {
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        if !(1000..=2999).contains(&year) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// Parse `2005-01-04`, `20050104`, `2005/01/04`, `2005-01`, `200501`, `2005`.
+    pub fn parse(s: &str) -> Result<Date, DateError> {
+        let err = || DateError(s.to_string());
+        let t = s.trim();
+        let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
+        let seps_ok = t
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '-' || c == '/' || c == '.');
+        if !seps_ok {
+            return Err(err());
+        }
+        let parts: Vec<&str> = t.split(['-', '/', '.']).collect();
+        let (y, m, d) = if parts.len() > 1 {
+            let y = parts[0].parse::<i32>().map_err(|_| err())?;
+            let m = parts
+                .get(1)
+                .map_or(Ok(1), |p| p.parse::<u8>())
+                .map_err(|_| err())?;
+            let d = parts
+                .get(2)
+                .map_or(Ok(1), |p| p.parse::<u8>())
+                .map_err(|_| err())?;
+            if parts.len() > 3 || parts[0].len() != 4 {
+                return Err(err());
+            }
+            (y, m, d)
+        } else {
+            match digits.len() {
+                8 => (
+                    digits[0..4].parse().map_err(|_| err())?,
+                    digits[4..6].parse().map_err(|_| err())?,
+                    digits[6..8].parse().map_err(|_| err())?,
+                ),
+                6 => (
+                    digits[0..4].parse().map_err(|_| err())?,
+                    digits[4..6].parse().map_err(|_| err())?,
+                    1,
+                ),
+                4 => (digits.parse().map_err(|_| err())?, 1, 1),
+                _ => return Err(err()),
+            }
+        };
+        // Some records use 00 for an unknown month or day.
+        let m = if m == 0 { 1 } else { m };
+        let d = if d == 0 { 1 } else { d };
+        Date::new(y, m, d).ok_or_else(err)
+    }
+
+    /// Parse the parts of a PubMed-style date: year, month as a number or an English
+    /// abbreviation (`Mar`), day.
+    pub fn from_parts(year: &str, month: Option<&str>, day: Option<&str>) -> Option<Date> {
+        let y = year.trim().get(..4)?.parse::<i32>().ok()?;
+        let m = match month.map(str::trim) {
+            None | Some("") => 1,
+            Some(m) => match m.parse::<u8>() {
+                Ok(n) => n,
+                Err(_) => {
+                    let lower = m.to_ascii_lowercase();
+                    let idx = MONTHS.iter().position(|x| lower.starts_with(x))?;
+                    idx as u8 + 1
+                }
+            },
+        };
+        let d = day
+            .and_then(|d| d.trim().parse::<u8>().ok())
+            .filter(|d| *d > 0)
+            .unwrap_or(1);
+        Date::new(y, m, d).or_else(|| Date::new(y, m, 1))
+    }
+
+    /// Days since 1970-01-01 (for date fields in the index).
+    pub fn days_since_epoch(&self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = if y >= 0 { y } else { y - 399 } / 400;
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The inverse of [`Date::days_since_epoch`].
+    pub fn from_days_since_epoch(z: i64) -> Date {
+        let z = z + 719_468;
+        let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let y = yoe + era * 400;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        Date {
+            year: (y + i64::from(m <= 2)) as i32,
+            month: m,
+            day: d,
+        }
+    }
+}
+
+fn days_in_month(y: i32, m: u8) -> u8 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl FromStr for Date {
+    type Err = DateError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Date::parse(s)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl fmt::Debug for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Date({self})")
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Date::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_spellings_parse() {
+        let d = Date::new(2005, 1, 4).unwrap();
+        for s in ["2005-01-04", "20050104", "2005/01/04", " 2005-1-4 "] {
+            assert_eq!(Date::parse(s).unwrap(), d, "{s}");
+        }
+        assert_eq!(Date::parse("2015").unwrap(), Date::new(2015, 1, 1).unwrap());
+        assert_eq!(
+            Date::parse("201503").unwrap(),
+            Date::new(2015, 3, 1).unwrap()
+        );
+        assert_eq!(
+            Date::parse("20150300").unwrap(),
+            Date::new(2015, 3, 1).unwrap()
+        );
+    }
+
+    #[test]
+    fn impossible_dates_are_rejected() {
+        for s in [
+            "2015-02-30",
+            "2015-13-01",
+            "abc",
+            "",
+            "12345",
+            "2015-01-01-01",
+        ] {
+            assert!(Date::parse(s).is_err(), "{s}");
+        }
+    }
+
+    #[test]
+    fn pubmed_parts_with_month_names() {
+        assert_eq!(
+            Date::from_parts("2016", Some("Mar"), None),
+            Date::new(2016, 3, 1)
+        );
+        assert_eq!(
+            Date::from_parts("2016", Some("12"), Some("31")),
+            Date::new(2016, 12, 31)
+        );
+    }
+
+    #[test]
+    fn epoch_days_round_trip() {
+        for s in ["1970-01-01", "2000-02-29", "1899-12-31", "2024-07-15"] {
+            let d = Date::parse(s).unwrap();
+            assert_eq!(Date::from_days_since_epoch(d.days_since_epoch()), d);
+        }
+        assert_eq!(Date::parse("1970-01-02").unwrap().days_since_epoch(), 1);
+    }
+}

@@ -1,0 +1,273 @@
+//! The document model shared by every corpus: patents and journal articles alike.
+//!
+//! Parsers in `ingest` produce [`Document`]s; the index stores and searches them; reports
+//! snapshot them. The parse-once types ([`PatentNumber`], [`ClassCode`], [`Date`], [`Lang`])
+//! normalise the many spellings found in real data so that the rest of tisc compares like with
+//! like.
+
+mod class;
+mod date;
+mod lang;
+mod number;
+
+pub use class::ClassCode;
+pub use date::Date;
+pub use lang::Lang;
+pub use number::PatentNumber;
+
+use serde::{Deserialize, Serialize};
+
+/// Whether a document is a patent publication or a piece of literature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum DocKind {
+    #[default]
+    Patent,
+    Article,
+}
+
+impl DocKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Patent => "patent",
+            DocKind::Article => "article",
+        }
+    }
+}
+
+/// A piece of text in a known language (a title, an abstract).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LangText {
+    pub lang: Lang,
+    pub text: String,
+}
+
+/// One numbered claim. `depends_on` lists the claims it refers to; empty means independent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    pub num: u32,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub depends_on: Vec<u32>,
+}
+
+impl Claim {
+    pub fn is_independent(&self) -> bool {
+        self.depends_on.is_empty()
+    }
+}
+
+/// The claims of a document in one language (EP grants carry en, de and fr sets).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimSet {
+    pub lang: Lang,
+    pub claims: Vec<Claim>,
+}
+
+/// One paragraph of a description (or a heading, which is kept as its own paragraph).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Paragraph {
+    /// The paragraph number as printed in the source (`0012`, `[0012]`), when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub num: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub heading: bool,
+    pub text: String,
+}
+
+/// The description of a document in one language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Description {
+    pub lang: Lang,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// A priority claim: the earlier filing a patent claims the date of.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Priority {
+    pub country: String,
+    pub number: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+}
+
+/// Where a document came from: the file and the byte offset of its record in that file
+/// (offset in the decompressed stream for `.gz` files).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct SourceRef {
+    pub file: String,
+    pub offset: u64,
+}
+
+/// A patent publication or an article, whatever format it came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Document {
+    /// Canonical id: `US7640932B2`, `EP3404678B1`, `PMID:123`, `PMC456`, `doi:…`, or a
+    /// collection's own id (JSONL `_id`) kept verbatim.
+    pub id: String,
+    pub kind: DocKind,
+    /// The publication number (patents only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<PatentNumber>,
+    /// The main language of the document (language of filing / of the article).
+    pub lang: Lang,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub titles: Vec<LangText>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub abstracts: Vec<LangText>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<ClaimSet>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub description: Vec<Description>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub applicants: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inventors: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub journal: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ipc: Vec<ClassCode>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cpc: Vec<ClassCode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publication_date: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filing_date: Option<Date>,
+    /// Application number as printed by the office (patents only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub priorities: Vec<Priority>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pmid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pmcid: Option<String>,
+    #[serde(default)]
+    pub source: SourceRef,
+}
+
+impl Document {
+    /// The kind code (`B2`, `A1`…) of a patent; `None` for articles.
+    pub fn kind_code(&self) -> Option<&str> {
+        self.number.as_ref().and_then(|n| n.kind.as_deref())
+    }
+
+    /// The title in `lang` if present, else in the document language, else the first one.
+    pub fn title_in(&self, lang: &Lang) -> Option<&str> {
+        pick(&self.titles, lang, &self.lang)
+    }
+
+    /// The title to show by default.
+    pub fn title(&self) -> &str {
+        pick(&self.titles, &Lang::en(), &self.lang).unwrap_or("")
+    }
+
+    /// The abstract to show by default (English preferred, as most users read it).
+    pub fn abstract_text(&self) -> Option<&str> {
+        pick(&self.abstracts, &Lang::en(), &self.lang)
+    }
+
+    /// The earliest priority date, or the filing date when no priority is claimed.
+    pub fn earliest_priority(&self) -> Option<Date> {
+        self.priorities
+            .iter()
+            .filter_map(|p| p.date)
+            .min()
+            .or(self.filing_date)
+    }
+
+    /// Every language any text field is in, main language first.
+    pub fn languages(&self) -> Vec<Lang> {
+        let mut out = vec![self.lang.clone()];
+        let all = self
+            .titles
+            .iter()
+            .map(|t| &t.lang)
+            .chain(self.abstracts.iter().map(|t| &t.lang))
+            .chain(self.claims.iter().map(|c| &c.lang))
+            .chain(self.description.iter().map(|d| &d.lang));
+        for l in all {
+            if !out.contains(l) {
+                out.push(l.clone());
+            }
+        }
+        out
+    }
+
+    /// Canonical id for an article: `PMID:<n>`, else `PMC<n>`, else `doi:<doi>`.
+    pub fn article_id(
+        pmid: Option<&str>,
+        pmcid: Option<&str>,
+        doi: Option<&str>,
+    ) -> Option<String> {
+        if let Some(p) = pmid.filter(|p| !p.is_empty()) {
+            return Some(format!("PMID:{p}"));
+        }
+        if let Some(p) = pmcid.filter(|p| !p.is_empty()) {
+            let digits = p.trim_start_matches("PMC").trim_start_matches("pmc");
+            return Some(format!("PMC{digits}"));
+        }
+        doi.filter(|d| !d.is_empty())
+            .map(|d| format!("doi:{}", d.to_ascii_lowercase()))
+    }
+}
+
+fn pick<'a>(texts: &'a [LangText], want: &Lang, main: &Lang) -> Option<&'a str> {
+    texts
+        .iter()
+        .find(|t| &t.lang == want)
+        .or_else(|| texts.iter().find(|t| &t.lang == main))
+        .or_else(|| texts.first())
+        .map(|t| t.text.as_str())
+}
+
+/// Collapse runs of whitespace into one space and trim the ends.
+pub fn normalize_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            pending = !out.is_empty();
+        } else {
+            if pending {
+                out.push(' ');
+                pending = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_ids_prefer_pmid_then_pmc_then_doi() {
+        assert_eq!(
+            Document::article_id(Some("123"), Some("PMC9"), Some("10.1/x")).as_deref(),
+            Some("PMID:123")
+        );
+        assert_eq!(
+            Document::article_id(None, Some("PMC9"), None).as_deref(),
+            Some("PMC9")
+        );
+        assert_eq!(
+            Document::article_id(None, None, Some("10.1/X")).as_deref(),
+            Some("doi:10.1/x")
+        );
+        assert_eq!(Document::article_id(None, None, None), None);
+    }
+
+    #[test]
+    fn whitespace_is_collapsed() {
+        assert_eq!(normalize_ws("  a \n\t b  c "), "a b c");
+    }
+}
