@@ -3,5 +3,10 @@
 //! The library holds everything testable; `main.rs` only parses the command line and calls in.
 //! See `docs/architecture.md` for the module map and data flow.
 
+pub mod cli;
+pub mod corpus;
+pub mod fsutil;
+pub mod index;
 pub mod ingest;
 pub mod model;
+pub mod search;

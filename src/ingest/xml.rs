@@ -100,11 +100,48 @@ pub fn resolve_entity(name: &str) -> String {
 
 /// Parse one record into its root element. The XML declaration, DOCTYPE, comments and
 /// processing instructions are skipped; DTDs are never fetched.
+///
+/// Real publications are not always well-formed: a bare `&` in an address is read as
+/// text, and a record that still fails is retried once after [`repair`] escapes a `<` that
+/// cannot open a tag (`<heading><First Embodiment</heading>`). A record that fails
+/// both ways is reported with the first error.
 pub fn parse(bytes: &[u8]) -> Result<Element, XmlError> {
+    match parse_strict(bytes) {
+        Ok(e) => Ok(e),
+        Err(first) => match repair(bytes) {
+            Some(fixed) => parse_strict(&fixed).map_err(|_| first),
+            None => Err(first),
+        },
+    }
+}
+
+/// Escape `<` characters that cannot open a tag because another `<` comes before the next
+/// `>` (`<heading><First Embodiment</heading>`). `None` when there is nothing to repair.
+pub fn repair(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(bytes.len() + 16);
+    let mut changed = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'<' && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+            let rest = &bytes[i + 1..];
+            let gt = memchr::memchr(b'>', rest);
+            let lt = memchr::memchr(b'<', rest);
+            if matches!((lt, gt), (Some(l), Some(g)) if l < g) {
+                out.extend_from_slice(b"&lt;");
+                changed = true;
+                continue;
+            }
+        }
+        out.push(b);
+    }
+    changed.then_some(out)
+}
+
+fn parse_strict(bytes: &[u8]) -> Result<Element, XmlError> {
     let mut reader = Reader::from_reader(bytes);
     let cfg = reader.config_mut();
     cfg.check_end_names = true;
     cfg.expand_empty_elements = false;
+    cfg.allow_dangling_amp = true;
     let mut stack: Vec<Element> = Vec::new();
     let mut buf = Vec::new();
     let err = |reader: &Reader<&[u8]>, message: String| XmlError {
@@ -176,7 +213,9 @@ fn push_text(el: &mut Element, s: &str) {
     }
 }
 
-/// Elements whose content is a separate block of text (a space is put around them).
+/// Elements whose content is a separate block of text (a space is put around them). MathML
+/// token elements (`mi`, `mn`, `mo`) stay inline so that `VO2max` reads as one word. MathML
+/// token elements (`mi`, `mn`, `mo`) stay inline so that `V̇O2max` reads as one word.
 const BLOCK: &[&str] = &[
     "p",
     "heading",
@@ -206,15 +245,6 @@ const BLOCK: &[&str] = &[
     "tbody",
     "thead",
     "tgroup",
-    "mi",
-    "mo",
-    "mn",
-    "mtext",
-    "mrow",
-    "mfrac",
-    "msub",
-    "msup",
-    "msubsup",
     "mtd",
     "mtr",
     "mtable",
@@ -381,7 +411,7 @@ mod tests {
             <math><mi>x</mi><mo>=</mo><mn>2</mn></math><tex-math>\alpha</tex-math></doc>"#;
         let root = parse(xml).unwrap();
         assert_eq!(root.attr("a"), Some("café & co"));
-        assert_eq!(root.text(), "H2O \u{2018}quoted\u{2019} été next x = 2");
+        assert_eq!(root.text(), "H2O \u{2018}quoted\u{2019} été next x=2");
     }
 
     #[test]
@@ -401,6 +431,17 @@ mod tests {
         assert!(parse(b"<a><b></a>").is_err());
         assert!(parse(b"<a>").is_err());
         assert!(parse(b"").is_err());
+    }
+
+    #[test]
+    fn stray_ampersands_and_less_than_signs_are_repaired() {
+        let root = parse(b"<a><n>Dummett Copp & Co.</n><h><First Embodiment</h></a>").unwrap();
+        assert_eq!(root.text_at("n").as_deref(), Some("Dummett Copp & Co."));
+        assert_eq!(root.text_at("h").as_deref(), Some("<First Embodiment"));
+        assert!(
+            parse(b"<a><b>x</a>").is_err(),
+            "a real nesting error is not papered over"
+        );
     }
 
     #[test]

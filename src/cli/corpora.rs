@@ -1,0 +1,93 @@
+//! `tisc corpora`: the defined corpora, their documents and index sizes.
+
+use crate::corpus::{self, Origin, Workspace};
+use crate::index;
+use clap::Args;
+
+#[derive(Args, Debug)]
+pub struct CorporaArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+#[derive(serde::Serialize)]
+struct Row {
+    name: String,
+    kind: String,
+    documents: Option<u64>,
+    index_bytes: Option<u64>,
+    built_at: Option<String>,
+    status: String,
+    origin: String,
+    description: String,
+}
+
+pub fn run(ws: &Workspace, args: CorporaArgs) -> anyhow::Result<()> {
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    for entry in corpus::list(ws) {
+        let c = match entry {
+            Ok(c) => c,
+            Err(e) => {
+                problems.push(e.to_string());
+                continue;
+            }
+        };
+        let dir = ws.index_dir(c.name());
+        let meta = index::read_meta(&dir);
+        let status = match (&meta, &c.unavailable) {
+            (Some(m), _) if m.schema_version != index::SCHEMA_VERSION => {
+                format!(
+                    "index from another tisc version: run `tisc index {}`",
+                    c.name()
+                )
+            }
+            (Some(_), _) => "indexed".to_string(),
+            (None, Some(why)) => format!("unavailable: {why}"),
+            (None, None) => format!("not indexed: run `tisc index {}`", c.name()),
+        };
+        rows.push(Row {
+            name: c.def.name.clone(),
+            kind: format!("{:?}", c.def.kind).to_lowercase(),
+            documents: meta.as_ref().map(|m| m.documents),
+            index_bytes: meta.as_ref().map(|_| index::dir_size(&dir)),
+            built_at: meta.map(|m| m.built_at),
+            status,
+            origin: match c.origin {
+                Origin::BuiltIn => "built-in".into(),
+                Origin::User(p) => p.display().to_string(),
+            },
+            description: c.def.description.clone().unwrap_or_default(),
+        });
+    }
+    match args.format {
+        ListFormat::Json => println!("{}", serde_json::to_string_pretty(&rows)?),
+        ListFormat::Table => {
+            println!(
+                "{:<16} {:<10} {:>9} {:>10}  status",
+                "corpus", "kind", "documents", "index"
+            );
+            for r in &rows {
+                println!(
+                    "{:<16} {:<10} {:>9} {:>10}  {}",
+                    r.name,
+                    r.kind,
+                    r.documents.map_or("-".into(), |d| d.to_string()),
+                    r.index_bytes.map_or("-".into(), super::output::human_bytes),
+                    r.status
+                );
+            }
+        }
+    }
+    for p in problems {
+        eprintln!("warning: {p}");
+    }
+    Ok(())
+}

@@ -1,0 +1,195 @@
+//! Building a corpus: every input file streamed through its parser (files and records in
+//! parallel) into a fresh index that replaces the old one when complete.
+
+use super::{unpack_embedded, Corpus, CorpusError, Workspace};
+use crate::index::{dir_size, IndexBuilder, IndexMeta};
+use crate::ingest::{self, IngestError, Problem};
+use crate::model::Lang;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+/// Progress events for a front end to render.
+#[derive(Debug, Clone)]
+pub enum Progress {
+    /// About to read `files` files holding `bytes` bytes.
+    Start { files: usize, bytes: u64 },
+    /// `bytes` more bytes read; `docs` documents indexed so far.
+    Advance { bytes: u64, docs: u64 },
+    /// All files read; the index is being committed and merged.
+    Committing,
+}
+
+/// What a build did.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct BuildReport {
+    pub corpus: String,
+    pub files_read: usize,
+    pub parsed: u64,
+    pub indexed: u64,
+    pub duplicates: u64,
+    pub deleted: u64,
+    /// Malformed records (skipped), with file and byte offset.
+    pub malformed: Vec<Problem>,
+    pub malformed_count: u64,
+    /// Records that are not documents, counted by reason (e.g. sequence listings).
+    pub not_documents: BTreeMap<String, u64>,
+    /// Files that hold no documents tisc reads, with the reason.
+    pub skipped_files: Vec<(PathBuf, String)>,
+    /// Files that could not be read at all.
+    pub failed_files: Vec<(PathBuf, String)>,
+    pub source_bytes: u64,
+    pub index_bytes: u64,
+    pub seconds: f64,
+    #[serde(skip)]
+    pub meta: IndexMeta,
+}
+
+const MAX_KEPT_PROBLEMS: usize = 1000;
+
+/// Read every file of `corpus` and write its index, replacing any previous one.
+pub fn build(
+    ws: &Workspace,
+    corpus: &Corpus,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<BuildReport, CorpusError> {
+    let name = corpus.name().to_string();
+    if let Some(reason) = &corpus.unavailable {
+        return Err(CorpusError::Unavailable {
+            name,
+            reason: reason.clone(),
+        });
+    }
+    if let Some(e) = &corpus.def.embedded {
+        unpack_embedded(ws, e)?;
+    }
+    let files = ingest::walk(&corpus.inputs).map_err(|source| CorpusError::Io {
+        path: corpus.inputs.first().cloned().unwrap_or_default(),
+        source,
+    })?;
+    // Our own bookkeeping files are never documents.
+    let files: Vec<PathBuf> = files
+        .into_iter()
+        .filter(|f| {
+            !f.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(".tisc"))
+        })
+        .collect();
+    let total: u64 = files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    progress(Progress::Start {
+        files: files.len(),
+        bytes: total,
+    });
+    let default_lang = corpus.def.lang.as_deref().map(Lang::new);
+    let builder = IndexBuilder::create(&name, &ws.index_dir(&name), 400_000_000)?;
+    let report = Mutex::new(BuildReport {
+        corpus: name.clone(),
+        ..BuildReport::default()
+    });
+    let first_error = Mutex::new(None);
+    let deletions = Mutex::new(Vec::new());
+    let format = corpus.def.format;
+
+    files.par_iter().for_each(|path| {
+        let compressed = path.extension().is_some_and(|e| e == "gz");
+        let sink = |mut doc: crate::model::Document| {
+            if let Some(l) = &default_lang {
+                apply_default_lang(&mut doc, l);
+            }
+            if let Err(e) = builder.add(&doc) {
+                if let Ok(mut slot) = first_error.lock() {
+                    slot.get_or_insert(e);
+                }
+            }
+        };
+        let on_bytes = |n: u64| {
+            if !compressed {
+                progress(Progress::Advance {
+                    bytes: n,
+                    docs: builder.added(),
+                });
+            }
+        };
+        let result = ingest::ingest_file(path, format, &sink, &on_bytes);
+        if compressed {
+            let size = std::fs::metadata(path).map_or(0, |m| m.len());
+            progress(Progress::Advance {
+                bytes: size,
+                docs: builder.added(),
+            });
+        }
+        let Ok(mut r) = report.lock() else { return };
+        match result {
+            Ok(fr) => {
+                r.files_read += 1;
+                r.parsed += fr.parsed;
+                r.source_bytes += std::fs::metadata(path).map_or(0, |m| m.len());
+                r.malformed_count += fr.malformed.len() as u64;
+                for p in fr.malformed {
+                    if r.malformed.len() < MAX_KEPT_PROBLEMS {
+                        r.malformed.push(p);
+                    }
+                }
+                for why in fr.not_documents {
+                    *r.not_documents.entry(why).or_default() += 1;
+                }
+                if !fr.deleted.is_empty() {
+                    if let Ok(mut d) = deletions.lock() {
+                        d.extend(fr.deleted);
+                    }
+                }
+            }
+            Err(IngestError::NotDocuments { path, reason }) => r.skipped_files.push((path, reason)),
+            Err(IngestError::Io { path, source }) => {
+                r.failed_files.push((path, source.to_string()))
+            }
+        }
+    });
+    if let Some(e) = first_error.into_inner().ok().flatten() {
+        return Err(e.into());
+    }
+    let deletions = deletions.into_inner().unwrap_or_default();
+    let deleted = builder.delete_ids(&deletions);
+    progress(Progress::Committing);
+    let duplicates = builder.duplicates();
+    let mut report = report.into_inner().unwrap_or_default();
+    let meta = builder.finish(report.source_bytes)?;
+    report.indexed = meta.documents;
+    report.duplicates = duplicates;
+    report.deleted = deleted;
+    report.seconds = meta.seconds;
+    report.index_bytes = dir_size(&ws.index_dir(&name));
+    report.skipped_files.sort();
+    report.failed_files.sort();
+    report
+        .malformed
+        .sort_by(|a, b| (&a.file, a.offset).cmp(&(&b.file, b.offset)));
+    report.meta = meta;
+    Ok(report)
+}
+
+/// Documents whose source states no language take the corpus's default.
+fn apply_default_lang(doc: &mut crate::model::Document, lang: &Lang) {
+    if doc.lang.as_str() != "und" {
+        return;
+    }
+    doc.lang = lang.clone();
+    let und = Lang::und();
+    for t in doc.titles.iter_mut().chain(doc.abstracts.iter_mut()) {
+        if t.lang == und {
+            t.lang = lang.clone();
+        }
+    }
+    for c in doc.claims.iter_mut().filter(|c| c.lang == und) {
+        c.lang = lang.clone();
+    }
+    for d in doc.description.iter_mut().filter(|d| d.lang == und) {
+        d.lang = lang.clone();
+    }
+}

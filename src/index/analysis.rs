@@ -1,0 +1,279 @@
+//! Text analysis: one word tokenizer shared by every analyzer, so that the stemmed and the
+//! unstemmed copy of a field see exactly the same words at exactly the same positions.
+//!
+//! Each value of a field (one claim, one paragraph) starts [`VALUE_GAP`] positions after the
+//! end of the previous one, so that proximity never matches across two claims or paragraphs.
+//! No filter drops or splits a token: stop words keep their position, stemming rewrites a
+//! token in place, folding maps accented letters to their base letters.
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
+};
+
+/// Positions between the last word of one value and the first word of the next.
+pub const VALUE_GAP: usize = 1000;
+
+/// The languages with their own stemmed analyzer; every other language is indexed under
+/// [`IndexLang::Other`] (lower-cased and folded, not stemmed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IndexLang {
+    En,
+    Fr,
+    Es,
+    Pt,
+    De,
+    Ar,
+    Other,
+}
+
+impl IndexLang {
+    pub const ALL: [IndexLang; 7] = [
+        IndexLang::En,
+        IndexLang::Fr,
+        IndexLang::Es,
+        IndexLang::Pt,
+        IndexLang::De,
+        IndexLang::Ar,
+        IndexLang::Other,
+    ];
+
+    pub fn of(lang: &crate::model::Lang) -> IndexLang {
+        match lang.as_str() {
+            "en" => IndexLang::En,
+            "fr" => IndexLang::Fr,
+            "es" => IndexLang::Es,
+            "pt" => IndexLang::Pt,
+            "de" => IndexLang::De,
+            "ar" => IndexLang::Ar,
+            _ => IndexLang::Other,
+        }
+    }
+
+    /// The suffix used in field names (`ti_en`, `cl_fr`); `xx` for other languages.
+    pub fn code(self) -> &'static str {
+        match self {
+            IndexLang::En => "en",
+            IndexLang::Fr => "fr",
+            IndexLang::Es => "es",
+            IndexLang::Pt => "pt",
+            IndexLang::De => "de",
+            IndexLang::Ar => "ar",
+            IndexLang::Other => "xx",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<IndexLang> {
+        IndexLang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    fn stemmer(self) -> Option<Language> {
+        match self {
+            IndexLang::En => Some(Language::English),
+            IndexLang::Fr => Some(Language::French),
+            IndexLang::Es => Some(Language::Spanish),
+            IndexLang::Pt => Some(Language::Portuguese),
+            IndexLang::De => Some(Language::German),
+            IndexLang::Ar => Some(Language::Arabic),
+            IndexLang::Other => None,
+        }
+    }
+
+    /// Name of the stemmed analyzer registered for this language.
+    pub fn analyzer(self) -> String {
+        format!("tisc_stem_{}", self.code())
+    }
+}
+
+/// Name of the unstemmed (lower-cased, folded) analyzer.
+pub const RAW_ANALYZER: &str = "tisc_raw";
+
+/// Splits text into words: runs of letters and digits, with combining marks (accents
+/// written as separate code points, Arabic vowel marks) kept inside the word and dropped
+/// from the token text. Positions start at `start` for every value.
+#[derive(Clone)]
+pub struct WordTokenizer {
+    start: usize,
+    token: Token,
+}
+
+impl WordTokenizer {
+    /// For indexing: every value starts [`VALUE_GAP`] positions further on.
+    pub fn indexing() -> WordTokenizer {
+        WordTokenizer {
+            start: VALUE_GAP,
+            token: Token::default(),
+        }
+    }
+    /// For analysing query text: positions from 0.
+    pub fn query() -> WordTokenizer {
+        WordTokenizer {
+            start: 0,
+            token: Token::default(),
+        }
+    }
+}
+
+/// Combining marks that belong inside a word.
+fn is_mark(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED
+        | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_mark(c)
+}
+
+pub struct WordStream<'a> {
+    text: &'a str,
+    pos: usize,
+    next_position: usize,
+    token: &'a mut Token,
+}
+
+impl Tokenizer for WordTokenizer {
+    type TokenStream<'a> = WordStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
+        self.token.reset();
+        WordStream {
+            text,
+            pos: 0,
+            next_position: self.start,
+            token: &mut self.token,
+        }
+    }
+}
+
+impl TokenStream for WordStream<'_> {
+    fn advance(&mut self) -> bool {
+        let rest = &self.text[self.pos..];
+        let Some((s, _)) = rest.char_indices().find(|(_, c)| c.is_alphanumeric()) else {
+            self.pos = self.text.len();
+            return false;
+        };
+        let start = self.pos + s;
+        let end = self.text[start..]
+            .char_indices()
+            .find(|(_, c)| !is_word_char(*c))
+            .map_or(self.text.len(), |(i, _)| start + i);
+        self.pos = end;
+        let word = &self.text[start..end];
+        self.token.text.clear();
+        self.token
+            .text
+            .extend(word.chars().filter(|c| !is_mark(*c)));
+        self.token.offset_from = start;
+        self.token.offset_to = end;
+        self.token.position = self.next_position;
+        self.token.position_length = 1;
+        self.next_position += 1;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+/// The stemmed analyzer for a language (`tokenizer` decides the starting position).
+pub fn stemmed(lang: IndexLang, tokenizer: WordTokenizer) -> TextAnalyzer {
+    match lang.stemmer() {
+        Some(l) => TextAnalyzer::builder(tokenizer)
+            .filter(LowerCaser)
+            .filter(Stemmer::new(l))
+            .filter(AsciiFoldingFilter)
+            .build(),
+        None => raw(tokenizer),
+    }
+}
+
+/// The unstemmed analyzer: lower-cased and folded.
+pub fn raw(tokenizer: WordTokenizer) -> TextAnalyzer {
+    TextAnalyzer::builder(tokenizer)
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Register every tisc analyzer on an index.
+pub fn register(index: &tantivy::Index) {
+    let m = index.tokenizers();
+    for l in IndexLang::ALL {
+        m.register(&l.analyzer(), stemmed(l, WordTokenizer::indexing()));
+    }
+    m.register(RAW_ANALYZER, raw(WordTokenizer::indexing()));
+}
+
+/// Analyse query text into terms (positions from 0), as the field with `lang` (stemmed) or
+/// the raw copy (`lang == None`) would index it.
+pub fn analyze(text: &str, lang: Option<IndexLang>) -> Vec<String> {
+    let mut a = match lang {
+        Some(l) => stemmed(l, WordTokenizer::query()),
+        None => raw(WordTokenizer::query()),
+    };
+    let mut out = Vec::new();
+    let mut ts = a.token_stream(text);
+    while ts.advance() {
+        out.push(ts.token().text.clone());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(a: &mut TextAnalyzer, text: &str) -> Vec<(String, usize)> {
+        let mut ts = a.token_stream(text);
+        let mut out = Vec::new();
+        while ts.advance() {
+            out.push((ts.token().text.clone(), ts.token().position));
+        }
+        out
+    }
+
+    #[test]
+    fn stemmed_and_raw_copies_keep_identical_positions() {
+        let text = "Nasal cannula for acquiring breathing information; pumps, l'irrigation.";
+        let mut s = stemmed(IndexLang::En, WordTokenizer::query());
+        let mut r = raw(WordTokenizer::query());
+        let a = tokens(&mut s, text);
+        let b = tokens(&mut r, text);
+        assert_eq!(a.len(), b.len());
+        assert!(a.iter().zip(&b).all(|(x, y)| x.1 == y.1));
+        assert_eq!(a[4].0, "breath");
+        assert_eq!(b[4].0, "breathing");
+        assert_eq!(
+            b[2],
+            ("for".to_string(), 2),
+            "stop words keep their position"
+        );
+    }
+
+    #[test]
+    fn accents_fold_and_arabic_marks_stay_in_the_word() {
+        assert_eq!(analyze("Évaluation été", None), ["evaluation", "ete"]);
+        // "kataba" with vowel marks is one word, marks dropped.
+        assert_eq!(
+            analyze("\u{643}\u{64e}\u{62a}\u{64e}\u{628}\u{64e}", None),
+            ["\u{643}\u{62a}\u{628}"]
+        );
+        assert_eq!(
+            analyze("pompes solaires", Some(IndexLang::Fr)),
+            ["pomp", "solair"]
+        );
+    }
+
+    #[test]
+    fn indexing_positions_start_after_the_gap() {
+        let mut a = raw(WordTokenizer::indexing());
+        let t = tokens(&mut a, "a b");
+        assert_eq!(t[0].1, VALUE_GAP);
+        assert_eq!(t[1].1, VALUE_GAP + 1);
+    }
+}

@@ -1,0 +1,407 @@
+//! The tantivy index of one corpus: schema, analyzers, writing (in parallel), opening with a
+//! schema-version check, and statistics.
+//!
+//! An index lives in `$TISC_HOME/index/<corpus>/`. A rebuild is written beside it and swapped
+//! in only when complete, so a crash or kill during indexing leaves the previous index whole.
+
+pub mod analysis;
+pub mod schema;
+
+pub use analysis::IndexLang;
+pub use schema::{Fields, TextCode, SCHEMA_VERSION};
+
+use crate::model::{Date, DocKind, Document};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use tantivy::schema::Value;
+use tantivy::{
+    DateTime, DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term,
+};
+
+/// Metadata tisc keeps beside the tantivy files.
+pub const META_FILE: &str = "tisc-index.json";
+
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("no index for corpus `{corpus}` — run `tisc index {corpus}` first")]
+    Missing { corpus: String },
+    #[error("the index of `{corpus}` was built by another version of tisc (schema {found}, this tisc reads {expected}) — run `tisc index {corpus}` to rebuild it")]
+    SchemaMismatch {
+        corpus: String,
+        found: u32,
+        expected: u32,
+    },
+    #[error("index {}: {source}", dir.display())]
+    Tantivy {
+        dir: PathBuf,
+        #[source]
+        source: tantivy::TantivyError,
+    },
+    #[error("index {}: {source}", dir.display())]
+    Io {
+        dir: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("stored document is unreadable: {0}")]
+    BadStoredDoc(String),
+}
+
+/// What `tisc-index.json` records about a build.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct IndexMeta {
+    pub schema_version: u32,
+    pub corpus: String,
+    /// RFC 3339 time of the build.
+    pub built_at: String,
+    pub documents: u64,
+    pub seconds: f64,
+    pub source_bytes: u64,
+}
+
+/// An opened corpus index, ready to search.
+pub struct CorpusIndex {
+    pub name: String,
+    pub dir: PathBuf,
+    pub index: Index,
+    pub reader: IndexReader,
+    pub fields: Fields,
+    pub meta: IndexMeta,
+}
+
+fn tv(dir: &Path) -> impl Fn(tantivy::TantivyError) -> IndexError + '_ {
+    move |source| IndexError::Tantivy {
+        dir: dir.to_path_buf(),
+        source,
+    }
+}
+
+fn io(dir: &Path) -> impl Fn(std::io::Error) -> IndexError + '_ {
+    move |source| IndexError::Io {
+        dir: dir.to_path_buf(),
+        source,
+    }
+}
+
+pub fn read_meta(dir: &Path) -> Option<IndexMeta> {
+    let text = std::fs::read_to_string(dir.join(META_FILE)).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+impl CorpusIndex {
+    /// Open the index in `dir`, checking that it was written with this schema version.
+    pub fn open(dir: &Path, corpus: &str) -> Result<CorpusIndex, IndexError> {
+        if !dir.join("meta.json").exists() {
+            return Err(IndexError::Missing {
+                corpus: corpus.to_string(),
+            });
+        }
+        let meta = read_meta(dir).unwrap_or_default();
+        if meta.schema_version != SCHEMA_VERSION {
+            return Err(IndexError::SchemaMismatch {
+                corpus: corpus.to_string(),
+                found: meta.schema_version,
+                expected: SCHEMA_VERSION,
+            });
+        }
+        let index = Index::open_in_dir(dir).map_err(tv(dir))?;
+        let fields =
+            Fields::from_schema(&index.schema()).map_err(|_| IndexError::SchemaMismatch {
+                corpus: corpus.to_string(),
+                found: meta.schema_version,
+                expected: SCHEMA_VERSION,
+            })?;
+        analysis::register(&index);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(tv(dir))?;
+        Ok(CorpusIndex {
+            name: corpus.to_string(),
+            dir: dir.to_path_buf(),
+            index,
+            reader,
+            fields,
+            meta,
+        })
+    }
+
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// The stored document at `addr`.
+    pub fn load(
+        &self,
+        searcher: &tantivy::Searcher,
+        addr: DocAddress,
+    ) -> Result<Document, IndexError> {
+        let stored: TantivyDocument = searcher.doc(addr).map_err(tv(&self.dir))?;
+        let json = stored
+            .get_first(self.fields.doc)
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| IndexError::BadStoredDoc("no stored document".into()))?;
+        serde_json::from_str(json).map_err(|e| IndexError::BadStoredDoc(e.to_string()))
+    }
+}
+
+/// Bytes used by the files in `dir` (not recursive: an index is one flat folder).
+pub fn dir_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .filter_map(|e| e.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+fn date_value(d: Date) -> DateTime {
+    DateTime::from_timestamp_secs(d.days_since_epoch() * 86_400)
+}
+
+/// Turn a document into the tantivy document tisc indexes.
+pub fn to_tantivy(fields: &Fields, doc: &Document) -> TantivyDocument {
+    let f = fields;
+    let mut t = TantivyDocument::new();
+    t.add_text(f.id, &doc.id);
+    t.add_text(f.src, &doc.source.file);
+    t.add_text(f.kind, doc.kind.as_str());
+    if let Some(n) = &doc.number {
+        t.add_text(f.pn, n.canonical());
+        t.add_text(f.pn, n.without_kind());
+        t.add_text(f.cc, &n.country);
+        if let Some(k) = &n.kind {
+            t.add_text(f.kind_code, k);
+        }
+    }
+    for l in doc.languages() {
+        t.add_text(f.lang, l.as_str());
+    }
+    if let Some(d) = &doc.doi {
+        t.add_text(f.doi, d.to_ascii_lowercase());
+    }
+    if let Some(p) = &doc.pmid {
+        t.add_text(f.pmid, p);
+    }
+    if let Some(fam) = &doc.family_id {
+        t.add_text(f.family, fam);
+    }
+    for (field, codes) in [(f.ipc, &doc.ipc), (f.cpc, &doc.cpc)] {
+        let mut seen = HashSet::new();
+        for c in codes {
+            for level in c.levels() {
+                if seen.insert(level.clone()) {
+                    t.add_text(field, level);
+                }
+            }
+        }
+    }
+    for (field, names) in [
+        (f.pa, &doc.applicants),
+        (f.inventor, &doc.inventors),
+        (f.au, &doc.authors),
+    ] {
+        for n in names {
+            t.add_text(field, n);
+        }
+    }
+    if let Some(j) = &doc.journal {
+        t.add_text(f.jo, j);
+    }
+    if let Some(d) = doc.publication_date {
+        t.add_date(f.pd, date_value(d));
+    }
+    if let Some(d) = doc.filing_date {
+        t.add_date(f.ad, date_value(d));
+    }
+    for d in doc.priorities.iter().filter_map(|p| p.date) {
+        t.add_date(f.pr, date_value(d));
+    }
+    let mut add = |code: TextCode, lang: &crate::model::Lang, text: &str| {
+        let l = IndexLang::of(lang);
+        t.add_text(f.text(code, l), text);
+        t.add_text(f.raw(code, l), text);
+    };
+    for x in &doc.titles {
+        add(TextCode::Ti, &x.lang, &x.text);
+    }
+    for x in &doc.abstracts {
+        add(TextCode::Ab, &x.lang, &x.text);
+    }
+    for set in &doc.claims {
+        for c in &set.claims {
+            add(TextCode::Cl, &set.lang, &c.text);
+        }
+    }
+    for d in &doc.description {
+        for p in &d.paragraphs {
+            add(TextCode::De, &d.lang, &p.text);
+        }
+    }
+    if let Ok(json) = serde_json::to_string(doc) {
+        t.add_text(f.doc, json);
+    }
+    t
+}
+
+/// Writes a new index for a corpus next to the live one and swaps it in on [`finish`].
+///
+/// [`finish`]: IndexBuilder::finish
+pub struct IndexBuilder {
+    corpus: String,
+    final_dir: PathBuf,
+    work_dir: PathBuf,
+    writer: IndexWriter,
+    fields: Fields,
+    seen: Mutex<HashSet<String>>,
+    added: AtomicU64,
+    duplicates: AtomicU64,
+    started: std::time::Instant,
+}
+
+impl IndexBuilder {
+    /// Start a fresh build for `corpus` whose index will live in `final_dir`.
+    /// `memory_budget` is the tantivy writer's total heap in bytes.
+    pub fn create(
+        corpus: &str,
+        final_dir: &Path,
+        memory_budget: usize,
+    ) -> Result<IndexBuilder, IndexError> {
+        let parent = final_dir.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(io(parent))?;
+        let name = final_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| corpus.to_string());
+        let work_dir = parent.join(format!(".{name}.building"));
+        if work_dir.exists() {
+            std::fs::remove_dir_all(&work_dir).map_err(io(&work_dir))?;
+        }
+        std::fs::create_dir_all(&work_dir).map_err(io(&work_dir))?;
+        let fields = Fields::build();
+        let index =
+            Index::create_in_dir(&work_dir, fields.schema.clone()).map_err(tv(&work_dir))?;
+        analysis::register(&index);
+        let threads = std::thread::available_parallelism()
+            .map_or(2, |n| n.get())
+            .clamp(1, 8);
+        let budget = memory_budget.max(threads * 20_000_000);
+        let writer = index
+            .writer_with_num_threads(threads, budget)
+            .map_err(tv(&work_dir))?;
+        Ok(IndexBuilder {
+            corpus: corpus.to_string(),
+            final_dir: final_dir.to_path_buf(),
+            work_dir,
+            writer,
+            fields,
+            seen: Mutex::new(HashSet::new()),
+            added: AtomicU64::new(0),
+            duplicates: AtomicU64::new(0),
+            started: std::time::Instant::now(),
+        })
+    }
+
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// Add a document (callable from many threads). A second document with an id already
+    /// added in this build is counted as a duplicate and not indexed again.
+    pub fn add(&self, doc: &Document) -> Result<bool, IndexError> {
+        let fresh = match self.seen.lock() {
+            Ok(mut s) => s.insert(doc.id.clone()),
+            Err(_) => true,
+        };
+        if !fresh {
+            self.duplicates.fetch_add(1, Ordering::Relaxed);
+            return Ok(false);
+        }
+        self.writer
+            .add_document(to_tantivy(&self.fields, doc))
+            .map_err(tv(&self.work_dir))?;
+        self.added.fetch_add(1, Ordering::Relaxed);
+        Ok(true)
+    }
+
+    /// Remove documents by canonical id (PubMed `DeleteCitation`).
+    pub fn delete_ids(&self, ids: &[String]) -> u64 {
+        let mut n = 0;
+        for id in ids {
+            self.writer
+                .delete_term(Term::from_field_text(self.fields.id, id));
+            n += 1;
+        }
+        n
+    }
+
+    pub fn added(&self) -> u64 {
+        self.added.load(Ordering::Relaxed)
+    }
+
+    pub fn duplicates(&self) -> u64 {
+        self.duplicates.load(Ordering::Relaxed)
+    }
+
+    /// Commit, wait for merges, record the metadata and swap the new index in.
+    pub fn finish(mut self, source_bytes: u64) -> Result<IndexMeta, IndexError> {
+        self.writer.commit().map_err(tv(&self.work_dir))?;
+        let index = self.writer.index().clone();
+        self.writer
+            .wait_merging_threads()
+            .map_err(tv(&self.work_dir))?;
+        let documents = index
+            .reader()
+            .map(|r| r.searcher().num_docs())
+            .map_err(tv(&self.work_dir))?;
+        let meta = IndexMeta {
+            schema_version: SCHEMA_VERSION,
+            corpus: self.corpus.clone(),
+            built_at: now_rfc3339(),
+            documents,
+            seconds: self.started.elapsed().as_secs_f64(),
+            source_bytes,
+        };
+        let json = serde_json::to_vec_pretty(&meta).map_err(|e| IndexError::Io {
+            dir: self.work_dir.clone(),
+            source: std::io::Error::other(e),
+        })?;
+        crate::fsutil::write_atomic(&self.work_dir.join(META_FILE), &json)
+            .map_err(io(&self.work_dir))?;
+        // Swap: the old index (if any) is moved aside, the new one renamed in, the old removed.
+        let old = self.final_dir.with_extension("old");
+        if old.exists() {
+            std::fs::remove_dir_all(&old).map_err(io(&old))?;
+        }
+        if self.final_dir.exists() {
+            std::fs::rename(&self.final_dir, &old).map_err(io(&self.final_dir))?;
+        }
+        std::fs::rename(&self.work_dir, &self.final_dir).map_err(io(&self.final_dir))?;
+        if old.exists() {
+            std::fs::remove_dir_all(&old).map_err(io(&old))?;
+        }
+        Ok(meta)
+    }
+}
+
+/// The current UTC time as `YYYY-MM-DDTHH:MM:SSZ`.
+pub fn now_rfc3339() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let day = Date::from_days_since_epoch(secs.div_euclid(86_400));
+    let s = secs.rem_euclid(86_400);
+    format!("{day}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
+}
+
+/// Read a document's kind from its stored form (used by result rendering).
+pub fn kind_str(kind: DocKind) -> &'static str {
+    kind.as_str()
+}

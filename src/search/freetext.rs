@@ -1,0 +1,351 @@
+//! Free-text ranking: BM25F over several fields and every indexed language.
+//!
+//! A query is analysed once per language; the i-th word of the query becomes one scoring
+//! unit whose term frequency is the weighted, length-normalised sum over the fields
+//! (Robertson & Zaragoza's BM25F), so a word counts once however many fields it appears in.
+//! Field lengths are averaged over the documents that have the field, as Lucene does, so
+//! that a rare field (French claims in a mostly English corpus) is not penalised.
+
+use crate::index::{analysis, CorpusIndex, IndexLang, TextCode};
+use std::collections::HashMap;
+use tantivy::postings::Postings;
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, DocId, DocSet, Searcher, Term, TERMINATED};
+
+/// Weight and length normalisation of one text field code (applied in every language).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FieldParam {
+    pub code: TextCode,
+    pub weight: f32,
+    pub b: f32,
+}
+
+/// BM25F parameters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bm25Params {
+    pub k1: f32,
+    pub fields: Vec<FieldParam>,
+    /// Drop common function words from the query (never from the index).
+    pub stopwords: bool,
+}
+
+impl Bm25Params {
+    /// Interactive default: title, abstract and claims (the default field of the query
+    /// language), title weighted up.
+    pub fn interactive() -> Bm25Params {
+        Bm25Params {
+            k1: 1.2,
+            fields: vec![
+                FieldParam {
+                    code: TextCode::Ti,
+                    weight: 2.0,
+                    b: 0.5,
+                },
+                FieldParam {
+                    code: TextCode::Ab,
+                    weight: 1.0,
+                    b: 0.6,
+                },
+                FieldParam {
+                    code: TextCode::Cl,
+                    weight: 1.0,
+                    b: 0.6,
+                },
+            ],
+            stopwords: true,
+        }
+    }
+
+    /// `--batch` default: all four text fields. Tuned on the SciFact *training*
+    /// judgments (see docs/ranking.md); the description weight was set for patents, where
+    /// the description is long and loosely worded.
+    pub fn batch() -> Bm25Params {
+        Bm25Params {
+            k1: 1.2,
+            fields: vec![
+                FieldParam {
+                    code: TextCode::Ti,
+                    weight: 2.0,
+                    b: 0.5,
+                },
+                FieldParam {
+                    code: TextCode::Ab,
+                    weight: 1.0,
+                    b: 0.6,
+                },
+                FieldParam {
+                    code: TextCode::Cl,
+                    weight: 1.0,
+                    b: 0.6,
+                },
+                FieldParam {
+                    code: TextCode::De,
+                    weight: 0.3,
+                    b: 0.75,
+                },
+            ],
+            stopwords: true,
+        }
+    }
+
+    /// Override parameters from a spec such as `k1=0.9,ti=2:0.4,ab=1:0.6,de=0` (weight:b).
+    pub fn with_spec(mut self, spec: &str) -> Result<Bm25Params, String> {
+        for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (k, v) = part
+                .split_once('=')
+                .ok_or_else(|| format!("`{part}`: expected key=value"))?;
+            let num = |s: &str| {
+                s.parse::<f32>()
+                    .map_err(|_| format!("`{part}`: `{s}` is not a number"))
+            };
+            match k {
+                "k1" => self.k1 = num(v)?,
+                "stop" => self.stopwords = v == "1" || v == "true",
+                code => {
+                    let tc = TextCode::ALL
+                        .into_iter()
+                        .find(|c| c.code() == code)
+                        .ok_or_else(|| {
+                            format!("`{code}`: unknown parameter (k1, stop, ti, ab, cl, de)")
+                        })?;
+                    let (w, b) = match v.split_once(':') {
+                        Some((w, b)) => (num(w)?, Some(num(b)?)),
+                        None => (num(v)?, None),
+                    };
+                    self.fields.retain(|f| f.code != tc);
+                    if w > 0.0 {
+                        self.fields.push(FieldParam {
+                            code: tc,
+                            weight: w,
+                            b: b.unwrap_or(0.75),
+                        });
+                    }
+                }
+            }
+        }
+        Ok(self)
+    }
+}
+
+/// Per-field average lengths, computed once per searcher and reused across queries.
+pub struct FieldStats {
+    /// (field, lang, analyzer lang) → (avg length over docs with the field, docs with it)
+    avg: HashMap<Field, f32>,
+    total_docs: u64,
+}
+
+impl FieldStats {
+    pub fn compute(index: &CorpusIndex, searcher: &Searcher) -> tantivy::Result<FieldStats> {
+        let mut avg = HashMap::new();
+        for code in TextCode::ALL {
+            for l in IndexLang::ALL {
+                let field = index.fields.text(code, l);
+                let mut tokens = 0u64;
+                let mut docs = 0u64;
+                for seg in searcher.segment_readers() {
+                    tokens += seg.inverted_index(field)?.total_num_tokens();
+                    let norms = seg.get_fieldnorms_reader(field)?;
+                    docs += (0..seg.max_doc())
+                        .filter(|d| norms.fieldnorm_id(*d) != 0)
+                        .count() as u64;
+                }
+                if docs > 0 {
+                    avg.insert(field, tokens as f32 / docs as f32);
+                }
+            }
+        }
+        Ok(FieldStats {
+            avg,
+            total_docs: searcher.num_docs(),
+        })
+    }
+}
+
+/// English, French, Spanish and Portuguese function words dropped from free-text queries.
+fn is_stopword(lang: IndexLang, w: &str) -> bool {
+    const EN: &[&str] = &[
+        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is",
+        "it", "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there",
+        "these", "they", "this", "to", "was", "will", "with", "which", "than", "from", "has",
+        "have", "its", "can", "been", "were", "we", "our",
+    ];
+    const FR: &[&str] = &[
+        "le", "la", "les", "de", "des", "du", "un", "une", "et", "ou", "en", "au", "aux", "a",
+        "pour", "par", "sur", "dans", "est", "que", "qui", "l", "d",
+    ];
+    const ES: &[&str] = &[
+        "el", "la", "los", "las", "de", "del", "un", "una", "y", "o", "en", "por", "para", "con",
+        "que", "es", "al",
+    ];
+    const PT: &[&str] = &[
+        "o", "a", "os", "as", "de", "do", "da", "dos", "das", "um", "uma", "e", "ou", "em", "por",
+        "para", "com", "que",
+    ];
+    match lang {
+        IndexLang::En | IndexLang::Other => EN.contains(&w),
+        IndexLang::Fr => FR.contains(&w),
+        IndexLang::Es => ES.contains(&w),
+        IndexLang::Pt => PT.contains(&w),
+        IndexLang::De | IndexLang::Ar => false,
+    }
+}
+
+/// One scoring unit: the i-th query word as each field's analyzer sees it.
+struct Unit {
+    qtf: f32,
+    /// (field, weight, b, term text)
+    terms: Vec<(Field, f32, f32, String)>,
+}
+
+fn units(index: &CorpusIndex, stats: &FieldStats, params: &Bm25Params, query: &str) -> Vec<Unit> {
+    let raw = analysis::analyze(query, None);
+    let per_lang: Vec<(IndexLang, Vec<String>)> = IndexLang::ALL
+        .into_iter()
+        .map(|l| (l, analysis::analyze(query, Some(l))))
+        .collect();
+    let mut by_word: HashMap<String, Unit> = HashMap::new();
+    let mut order = Vec::new();
+    for (i, word) in raw.iter().enumerate() {
+        if let Some(u) = by_word.get_mut(word) {
+            u.qtf += 1.0;
+            continue;
+        }
+        let mut terms = Vec::new();
+        for (l, toks) in &per_lang {
+            if params.stopwords && is_stopword(*l, word) {
+                continue;
+            }
+            let Some(t) = toks.get(i) else { continue };
+            for fp in &params.fields {
+                let field = index.fields.text(fp.code, *l);
+                if stats.avg.contains_key(&field) {
+                    terms.push((field, fp.weight, fp.b, t.clone()));
+                }
+            }
+        }
+        if terms.is_empty() {
+            continue;
+        }
+        order.push(word.clone());
+        by_word.insert(word.clone(), Unit { qtf: 1.0, terms });
+    }
+    order
+        .into_iter()
+        .filter_map(|w| by_word.remove(&w))
+        .collect()
+}
+
+/// Rank documents for free text; returns the top `limit` (address, score), best first,
+/// ties broken by document address so that output is deterministic.
+pub fn rank(
+    index: &CorpusIndex,
+    searcher: &Searcher,
+    stats: &FieldStats,
+    params: &Bm25Params,
+    query: &str,
+    limit: usize,
+) -> tantivy::Result<Vec<(DocAddress, f32)>> {
+    let units = units(index, stats, params, query);
+    if units.is_empty() || limit == 0 {
+        return Ok(Vec::new());
+    }
+    let segs = searcher.segment_readers();
+    // Pass 1: per unit and segment, the weighted normalised term frequency of each document.
+    let mut tfw: Vec<Vec<Vec<(DocId, f32)>>> = Vec::with_capacity(units.len());
+    let mut df = vec![0u64; units.len()];
+    let mut scratch: Vec<f32> = Vec::new();
+    for (ui, unit) in units.iter().enumerate() {
+        let mut per_seg = Vec::with_capacity(segs.len());
+        for seg in segs {
+            scratch.clear();
+            scratch.resize(seg.max_doc() as usize, 0.0);
+            let mut touched: Vec<DocId> = Vec::new();
+            let alive = seg.alive_bitset();
+            for (field, w, b, text) in &unit.terms {
+                let inv = seg.inverted_index(*field)?;
+                let term = Term::from_field_text(*field, text);
+                let Some(info) = inv.get_term_info(&term)? else {
+                    continue;
+                };
+                let mut postings =
+                    inv.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
+                let norms = seg.get_fieldnorms_reader(*field)?;
+                let avg = stats.avg.get(field).copied().unwrap_or(1.0).max(1e-6);
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    if alive.is_none_or(|a| a.is_alive(doc)) {
+                        let tf = postings.term_freq() as f32;
+                        let len = norms.fieldnorm(doc) as f32;
+                        let norm = 1.0 - b + b * len / avg;
+                        let slot = &mut scratch[doc as usize];
+                        if *slot == 0.0 {
+                            touched.push(doc);
+                        }
+                        *slot += w * tf / norm;
+                    }
+                    doc = postings.advance();
+                }
+            }
+            df[ui] += touched.len() as u64;
+            touched.sort_unstable();
+            per_seg.push(touched.iter().map(|d| (*d, scratch[*d as usize])).collect());
+        }
+        tfw.push(per_seg);
+    }
+    // Pass 2: BM25 saturation with idf over the documents that match the unit anywhere.
+    let n = stats.total_docs.max(1) as f32;
+    let k1 = params.k1;
+    let mut best: Vec<(DocAddress, f32)> = Vec::new();
+    for (si, seg) in segs.iter().enumerate() {
+        let mut scores = vec![0.0f32; seg.max_doc() as usize];
+        let mut touched = Vec::new();
+        for (ui, unit) in units.iter().enumerate() {
+            let d = df[ui] as f32;
+            let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
+            for (doc, t) in &tfw[ui][si] {
+                let s = &mut scores[*doc as usize];
+                if *s == 0.0 {
+                    touched.push(*doc);
+                }
+                *s += unit.qtf * idf * t * (k1 + 1.0) / (k1 + t);
+            }
+        }
+        for doc in touched {
+            best.push((DocAddress::new(si as u32, doc), scores[doc as usize]));
+        }
+    }
+    let cmp = |a: &(DocAddress, f32), b: &(DocAddress, f32)| {
+        b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0))
+    };
+    if best.len() > limit {
+        best.select_nth_unstable_by(limit - 1, cmp);
+        best.truncate(limit);
+    }
+    best.sort_by(cmp);
+    Ok(best)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spec_overrides_parameters() {
+        let p = Bm25Params::batch()
+            .with_spec("k1=0.9,ti=3:0.3,de=0")
+            .unwrap();
+        assert_eq!(p.k1, 0.9);
+        assert!(p.fields.iter().all(|f| f.code != TextCode::De));
+        let ti = p.fields.iter().find(|f| f.code == TextCode::Ti).unwrap();
+        assert_eq!((ti.weight, ti.b), (3.0, 0.3));
+        assert!(Bm25Params::batch().with_spec("zz=1").is_err());
+        assert!(Bm25Params::batch().with_spec("k1=x").is_err());
+    }
+
+    #[test]
+    fn stopwords_are_per_language() {
+        assert!(is_stopword(IndexLang::En, "the"));
+        assert!(!is_stopword(IndexLang::Fr, "the"));
+        assert!(is_stopword(IndexLang::Fr, "pour"));
+    }
+}
