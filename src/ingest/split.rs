@@ -106,40 +106,36 @@ impl<R: BufRead> Records<R> {
         }
     }
 
+    /// Records start at `<?xml`; bytes before the first declaration (a document written
+    /// without one) form a record of their own.
     fn next_decl(&mut self) -> io::Result<Option<Piece>> {
         const DECL: &[u8] = b"<?xml";
         loop {
-            let start = memmem::find(&self.buf, DECL);
-            match start {
+            let Some(f) = self.buf.iter().position(|b| !b.is_ascii_whitespace()) else {
+                if self.eof {
+                    return Ok(None);
+                }
+                let n = self.buf.len();
+                self.drain(n);
+                self.fill()?;
+                continue;
+            };
+            if self.buf.len() - f < DECL.len() && !self.eof {
+                self.fill()?;
+                continue;
+            }
+            let from = if self.buf[f..].starts_with(DECL) {
+                f + DECL.len()
+            } else {
+                f
+            };
+            match memmem::find(&self.buf[from..], DECL) {
+                Some(next) => return Ok(Some(Piece::Record(self.take(f, from + next)))),
                 None if self.eof => {
-                    // Trailing bytes with no declaration: a fragment if anything is there.
-                    let rest = self.buf.iter().any(|b| !b.is_ascii_whitespace());
-                    let offset = self.base;
-                    let n = self.buf.len();
-                    self.drain(n);
-                    self.done = true;
-                    return Ok(rest.then(|| Piece::Broken {
-                        offset,
-                        reason: "bytes without an XML declaration".into(),
-                    }));
+                    let end = self.buf.len();
+                    return Ok(Some(Piece::Record(self.take(f, end))));
                 }
-                None => {
-                    let keep = self.buf.len().saturating_sub(DECL.len());
-                    self.drain(keep);
-                    self.fill()?;
-                }
-                Some(s) => {
-                    if let Some(next) = memmem::find(&self.buf[s + DECL.len()..], DECL) {
-                        let end = s + DECL.len() + next;
-                        return Ok(Some(Piece::Record(self.take(s, end))));
-                    }
-                    if self.eof {
-                        let end = self.buf.len();
-                        self.done = true;
-                        return Ok(Some(Piece::Record(self.take(s, end))));
-                    }
-                    self.fill()?;
-                }
+                None => self.fill()?,
             }
         }
     }
@@ -279,6 +275,18 @@ mod tests {
         assert_eq!(got[0].0, 0);
         assert!(got[1].1.starts_with("<?xml") && got[1].1.contains("<b>2</b>"));
         assert_eq!(got[1].0, 31);
+    }
+
+    #[test]
+    fn a_document_without_declaration_is_still_a_record() {
+        let got = collect(b"<a>1</a>\n<?xml version=\"1.0\"?><b/>", Splitter::XmlDecl);
+        assert_eq!(
+            got,
+            vec![
+                (0, "<a>1</a>\n".into()),
+                (9, "<?xml version=\"1.0\"?><b/>".into())
+            ]
+        );
     }
 
     #[test]

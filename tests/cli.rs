@@ -1,0 +1,238 @@
+//! The command line as a user meets it: help, errors, corpora, JSON and TREC output.
+
+mod common;
+
+use common::TestEnv;
+use predicates::prelude::*;
+
+#[test]
+fn every_subcommand_help_has_an_example() {
+    let env = TestEnv::new();
+    for sub in ["index", "search", "corpora"] {
+        env.tisc()
+            .args([sub, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Example"));
+    }
+    env.tisc()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("tisc search --corpus demo"));
+}
+
+#[test]
+fn searching_an_unindexed_corpus_says_how_to_index_it() {
+    let env = TestEnv::new();
+    env.tisc()
+        .args(["search", "--corpus", "demo", "pump"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("run `tisc index demo` first"));
+}
+
+#[test]
+fn unknown_corpus_and_bad_names_are_clear_errors() {
+    let env = TestEnv::new();
+    env.tisc()
+        .args(["index", "nosuch"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no corpus named `nosuch`"));
+    env.tisc()
+        .args(["index", "--name", "../evil", "--format", "auto", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not allowed"));
+    env.tisc()
+        .args([
+            "index",
+            "--name",
+            "x",
+            "--format",
+            "auto",
+            "/no/such/folder",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("/no/such/folder"));
+    env.tisc()
+        .args(["search", "--corpus", "demo", "   "])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn corpora_lists_builtins_and_explains_missing_data() {
+    let env = TestEnv::new();
+    let out = env
+        .tisc()
+        .env("TISC_SHARED_DATA", "/nonexistent/shared")
+        .args(["corpora"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("demo"), "{text}");
+    assert!(
+        text.contains("not indexed: run `tisc index demo`"),
+        "{text}"
+    );
+    let line = text.lines().find(|l| l.starts_with("scifact")).unwrap();
+    assert!(
+        line.contains("unavailable") && line.contains("TISC_SHARED_DATA"),
+        "{line}"
+    );
+}
+
+fn write_fixture_corpus(dir: &std::path::Path) {
+    let doc = |n: u32, title: &str, claim: &str| {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE us-patent-grant SYSTEM \"us-patent-grant-v42-2006-08-23.dtd\" [ ]>\n\
+<us-patent-grant lang=\"EN\" country=\"US\"><us-bibliographic-data-grant>\
+<publication-reference><document-id><country>US</country><doc-number>0{n}</doc-number><kind>B2</kind><date>20100105</date></document-id></publication-reference>\
+<application-reference appl-type=\"utility\"><document-id><country>US</country><doc-number>1200000{n}</doc-number><date>20080301</date></document-id></application-reference>\
+<classifications-ipcr><classification-ipcr><section>F</section><class>04</class><subclass>B</subclass><main-group>17</main-group><subgroup>00</subgroup></classification-ipcr></classifications-ipcr>\
+<invention-title id=\"t\">{title}</invention-title></us-bibliographic-data-grant>\
+<abstract id=\"a\"><p id=\"p-0001\" num=\"0000\">{title} for rural use.</p></abstract>\
+<claims id=\"claims\"><claim id=\"CLM-00001\" num=\"00001\"><claim-text>{claim}</claim-text></claim></claims></us-patent-grant>\n"
+        )
+    };
+    let mut s = String::new();
+    s.push_str(&doc(
+        7000001,
+        "Solar powered water pump",
+        "A pump driven by a photovoltaic panel.",
+    ));
+    s.push_str(&doc(
+        7000002,
+        "Drip irrigation emitter",
+        "An emitter with a labyrinth channel.",
+    ));
+    s.push_str("<?xml version=\"1.0\"?>\n<us-patent-grant><us-bibliographic-data-grant><invention-title>cut off");
+    s.push('\n');
+    s.push_str(&doc(
+        7000003,
+        "Cassava grating machine",
+        "A grater with a rotating drum.",
+    ));
+    std::fs::write(dir.join("ipg100105.xml"), s).unwrap();
+    std::fs::write(dir.join("README.md"), "not a document").unwrap();
+}
+
+#[test]
+fn index_summary_counts_malformed_and_skipped_files() {
+    let env = TestEnv::new();
+    let data = tempfile::tempdir().unwrap();
+    write_fixture_corpus(data.path());
+    let r = env.index("fix", "auto", data.path());
+    assert_eq!(r["indexed"], 3);
+    assert_eq!(r["malformed_count"], 1);
+    let m = &r["malformed"][0];
+    assert!(m["file"].as_str().unwrap().ends_with("ipg100105.xml"));
+    assert!(m["offset"].as_u64().unwrap() > 0);
+    assert_eq!(r["skipped_files"].as_array().unwrap().len(), 1);
+    // Plain text summary too.
+    let out = env.ok(&["index", "fix"]);
+    assert!(out.contains("indexed fix: 3 documents"), "{out}");
+    assert!(out.contains("skipped 1 malformed documents"), "{out}");
+    assert!(out.contains("ipg100105.xml at byte"), "{out}");
+}
+
+#[test]
+fn json_hits_carry_the_contract_fields() {
+    let env = TestEnv::new();
+    let data = tempfile::tempdir().unwrap();
+    write_fixture_corpus(data.path());
+    env.index("fix", "uspto", data.path());
+    let hits = env.search_json("fix", "photovoltaic pump", 5);
+    assert_eq!(hits[0]["id"], "US7000001B2");
+    assert_eq!(hits[0]["rank"], 1);
+    assert_eq!(hits[0]["title"], "Solar powered water pump");
+    assert_eq!(hits[0]["corpus"], "fix");
+    assert_eq!(hits[0]["kind"], "patent");
+    assert_eq!(hits[0]["kind_code"], "B2");
+    assert_eq!(hits[0]["date"], "2010-01-05");
+    assert!(hits[0]["score"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn reindexing_replaces_the_corpus() {
+    let env = TestEnv::new();
+    let data = tempfile::tempdir().unwrap();
+    write_fixture_corpus(data.path());
+    env.index("fix", "uspto", data.path());
+    let again: serde_json::Value =
+        serde_json::from_str(&env.ok(&["index", "fix", "--json"])).unwrap();
+    assert_eq!(again["indexed"], 3);
+    let hits = env.search_json("fix", "cassava", 10);
+    assert_eq!(hits.len(), 1, "no duplicate after re-indexing");
+}
+
+#[test]
+fn an_index_from_another_schema_version_asks_for_a_rebuild() {
+    let env = TestEnv::new();
+    let data = tempfile::tempdir().unwrap();
+    write_fixture_corpus(data.path());
+    env.index("fix", "uspto", data.path());
+    let meta = env.path().join("index/fix/tisc-index.json");
+    let text = std::fs::read_to_string(&meta).unwrap();
+    std::fs::write(
+        &meta,
+        text.replace("\"schema_version\": 1", "\"schema_version\": 0"),
+    )
+    .unwrap();
+    env.tisc()
+        .args(["search", "--corpus", "fix", "pump"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("run `tisc index fix` to rebuild"));
+}
+
+#[test]
+fn batch_queries_write_a_trec_run_without_self_hits() {
+    let env = TestEnv::new();
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(
+        data.path().join("corpus.jsonl"),
+        "{\"_id\": \"d1\", \"title\": \"Solar pump\", \"text\": \"A photovoltaic pump lifts water.\"}\n\
+         {\"_id\": \"d2\", \"title\": \"Solar dryer\", \"text\": \"Drying cassava chips with solar heat.\"}\n\
+         {\"_id\": \"q1\", \"title\": \"Self\", \"text\": \"solar pump (self) question: what?\"}\n",
+    )
+    .unwrap();
+    env.index("tiny", "beir", &data.path().join("corpus.jsonl"));
+    let q = data.path().join("q.jsonl");
+    std::fs::write(
+        &q,
+        "{\"_id\": \"q1\", \"text\": \"solar pump: \\\"what\\\" (AND) lifts?\"}\n",
+    )
+    .unwrap();
+    let out = env.ok(&[
+        "search",
+        "--corpus",
+        "tiny",
+        "--batch",
+        q.to_str().unwrap(),
+        "--format",
+        "trec",
+        "--limit",
+        "10",
+    ]);
+    let lines: Vec<Vec<&str>> = out.lines().map(|l| l.split(' ').collect()).collect();
+    assert_eq!(lines[0][..4], ["q1", "Q0", "d1", "1"]);
+    assert!(
+        lines.iter().all(|l| l[2] != "q1"),
+        "self hit dropped: {out}"
+    );
+    let scores: Vec<f64> = lines.iter().map(|l| l[4].parse().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] > w[1]));
+    assert!(lines.iter().all(|l| l[5] == "tisc"));
+
+    std::fs::write(&q, "{\"_id\": \"q1\", \"text\": \"ok\"}\nnot json\n").unwrap();
+    env.tisc()
+        .args(["search", "--corpus", "tiny", "--batch", q.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("q.jsonl:2"));
+}

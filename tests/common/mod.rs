@@ -1,0 +1,92 @@
+//! A test environment: a temporary `TISC_HOME` and the `tisc` binary pointed at it.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+pub struct TestEnv {
+    pub home: tempfile::TempDir,
+}
+
+impl TestEnv {
+    pub fn new() -> TestEnv {
+        TestEnv {
+            home: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// `tisc` with this environment's workspace and the shared data folder.
+    pub fn tisc(&self) -> Command {
+        let mut c = Command::cargo_bin("tisc").expect("tisc binary");
+        c.env("TISC_HOME", self.home.path());
+        c.env("TISC_SHARED_DATA", shared_root());
+        c.env_remove("NO_COLOR");
+        c
+    }
+
+    pub fn path(&self) -> &Path {
+        self.home.path()
+    }
+
+    /// Run `tisc` and return stdout, failing the test with stderr if it fails.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.tisc().args(args).output().expect("run tisc");
+        assert!(
+            out.status.success(),
+            "tisc {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8 output")
+    }
+
+    /// Define and index an ad-hoc corpus.
+    pub fn index(&self, name: &str, format: &str, path: &Path) -> serde_json::Value {
+        let out = self.ok(&[
+            "index",
+            "--name",
+            name,
+            "--format",
+            format,
+            "--json",
+            path.to_str().expect("utf-8 path"),
+        ]);
+        serde_json::from_str(&out).expect("index summary is JSON")
+    }
+
+    /// Search and return the JSON hits.
+    pub fn search_json(&self, corpus: &str, query: &str, limit: usize) -> Vec<serde_json::Value> {
+        let out = self.ok(&[
+            "search",
+            "--corpus",
+            corpus,
+            "--limit",
+            &limit.to_string(),
+            "--format",
+            "json",
+            query,
+        ]);
+        serde_json::from_str(&out).expect("search output is a JSON array")
+    }
+}
+
+/// The shared data folder (absolute), wherever the tests run from.
+pub fn shared_root() -> PathBuf {
+    let p = std::env::var_os("TISC_SHARED_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
+    std::fs::canonicalize(&p).unwrap_or(p)
+}
+
+/// A data set under the shared folder, or `None` (with the reason printed) when absent.
+pub fn shared(rel: &str) -> Option<PathBuf> {
+    let p = shared_root().join(rel);
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!(
+            "skipping: {} is absent (set TISC_SHARED_DATA to the shared data folder)",
+            p.display()
+        );
+        None
+    }
+}
