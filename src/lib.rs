@@ -3,11 +3,16 @@
 //! The library holds everything testable; `main.rs` only parses the command line and calls in.
 //! See `docs/architecture.md` for the module map and data flow.
 
+pub mod bench;
+pub mod case;
 pub mod cli;
 pub mod corpus;
 pub mod eval;
 pub mod fsutil;
 pub mod index;
 pub mod ingest;
+pub mod mirror;
 pub mod model;
+pub mod report;
 pub mod search;
+pub mod query;

@@ -117,7 +117,10 @@ fn source_files(dir: &Path) -> Result<Vec<(PathBuf, u64)>, BenchError> {
 fn stamp_header(sources: &[(PathBuf, u64)], target_bytes: u64) -> String {
     let mut h = format!("{STAMP_VERSION}\ntarget {target_bytes}\n");
     for (p, len) in sources {
-        let name = p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
         h.push_str(&format!("source {name} {len}\n"));
     }
     h
@@ -170,7 +173,10 @@ fn write_stamp(out_dir: &Path, header: &str, c: &ScaledCorpus) -> Result<(), Ben
     }
     for f in &c.files {
         let len = std::fs::metadata(f).map_err(io_err(f))?.len();
-        let name = f.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
         text.push_str(&format!("file {name} {len}\n"));
     }
     let stamp = out_dir.join(STAMP_FILE);
@@ -400,7 +406,13 @@ mod tests {
         let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
         assert_eq!(
             ids,
-            ["US7123456B2", "US6999999B1", "US10000000B2", "US10000001B1", "US10000002B2"]
+            [
+                "US7123456B2",
+                "US6999999B1",
+                "US10000000B2",
+                "US10000001B1",
+                "US10000002B2"
+            ]
         );
         let again = make_scaled_corpus(src.path(), out.path(), target).unwrap();
         assert!(again.reused);

@@ -184,11 +184,12 @@ pub fn demo(ws: &Workspace) -> anyhow::Result<()> {
         print_summary(&report);
         println!();
     }
-    let query = "solar powered water pump for irrigation";
+    let query = "(solar OR photovoltaic) NEAR/3 pump*";
     println!("Demo search on the demo corpus: \"{query}\"\n");
-    super::search::print_query(ws, "demo", query, 10, super::search::OutFormat::Table)?;
+    super::search::print_query(ws, "demo", query, 10, super::search::OutFormat::Table, None)?;
     println!(
-        "\nTry your own: tisc search --corpus demo \"cassava grating machine\"\n\
+        "\nTry your own: tisc search --corpus demo \"ti:(cassava AND grat*)\"\n\
+         See how a strategy is read: tisc explain --corpus demo \"drip NEAR/3 emitter*\"\n\
          List corpora: tisc corpora    Help: tisc --help"
     );
     Ok(())

@@ -3,9 +3,13 @@
 //! Each subcommand's `--help` says what it does and shows an example, so that a trainer can
 //! hand it to a trainee. Errors are returned with context; `main` prints them once.
 
+mod bench;
+mod case;
 mod corpora;
+mod explain;
 mod index;
 mod output;
+mod report;
 mod search;
 
 use clap::{Parser, Subcommand};
@@ -59,17 +63,52 @@ Malformed documents are skipped and counted; the summary names the file and byte
     /// Search a corpus and print the hits
     #[command(
         long_about = "Search one corpus.\n\n\
-Plain words are ranked by relevance over titles, abstracts and claims, in every language\n\
-the corpus holds. Text with field syntax (field:word, \"phrases\", AND/OR/NOT) is passed to\n\
-the index's query parser for now.\n\n\
+The strategy is written in tisc's search language (docs/query-language.md): words (searched\n\
+in title, abstract and claims, in every language), field codes (ti: ab: cl: de: txt: pa: in:\n\
+au: jo: ipc: cpc: pn: pd: ad: pr: cc: lang: doi: pmid:), AND / OR / NOT, \"phrases\",\n\
+truncation (pump* colo?r *phosphate), proximity (A NEAR/5 B, A ADJ/2 B, A SAME B), dates\n\
+(pd<2015, pd:[2010 TO 2015]) and classification (ipc:A61K36). Adjacent words are ANDed.\n\
+A strategy with an error is shown with a caret under the problem.\n\n\
 --batch runs many queries from a JSON-lines file ({\"_id\": ..., \"text\": ...} per line) and\n\
 writes a TREC run, for measuring ranking quality with relevance judgments.",
-        after_help = "Examples:\n  tisc search --corpus demo \"solar powered water pump\"\n  tisc search --corpus demo --limit 5 --format json \"cassava grater\"\n  tisc search --corpus scifact --batch queries.jsonl --format trec --limit 100 > run.trec"
+        after_help = "Examples:\n  tisc search --corpus demo \"solar AND pump*\"\n  tisc search --corpus demo \"ti:(drip OR micro) AND emitter* NOT cl:pressure\"\n  tisc search --corpus demo --cutoff 2012-06-30 \"(pump* OR compressor) NEAR/5 (solar OR photovoltaic)\"\n  tisc search --corpus demo --limit 5 --format json \"cassava grater\"\n  tisc search --corpus scifact --batch queries.jsonl --format trec --limit 100 > run.trec"
     )]
     Search(search::SearchArgs),
+    /// Show how a search strategy is read: precedence, expansions, classification rules
+    #[command(
+        long_about = "Show how tisc reads a search strategy: the parsed tree with precedence made visible\n\
+(proximity binds tightest, then NOT, then AND, then OR), the words a truncated word expands to,\n\
+the classification rule applied (with IPC titles where the title list is available), and the\n\
+query the index runs. Use it to check a strategy before running it, or to teach.",
+        after_help = "Examples:\n  tisc explain \"solar OR photovoltaic AND pump\"\n  tisc explain --corpus demo \"(pump* OR compressor) NEAR/5 (solar OR photovoltaic)\"\n  tisc explain --corpus demo \"ipc:A01G25 AND pd<2015\""
+    )]
+    Explain(explain::ExplainArgs),
+    /// Cases: the subject of a search, its strategies, cited documents and notes
+    #[command(
+        long_about = "Cases keep a prior-art search together: the invention (title, disclosure, cutoff date,\n\
+classification), the strategies run with their hit counts, the documents cited with their\n\
+search-report categories, claims and passages, and notes. A case is a folder under\n\
+$TISC_HOME/cases/<name>/; every change is saved before tisc says it is done.",
+        after_help = "Examples:\n  tisc case new solar-pump --title \"Solar water pump\" --cutoff 2024-03-01 --corpus demo\n  tisc case cite solar-pump US7000001B2 --category X --claims 1,3 --passage \"float switch\"\n  tisc case note solar-pump \"Inventor confirms the float is magnetic\"\n  tisc case show solar-pump\n  tisc report solar-pump --format html -o report.html"
+    )]
+    Case(case::CaseArgs),
+    /// Write the search report of a case: Markdown, HTML or JSON, in English, French or Spanish
+    #[command(
+        long_about = "Write the search report of a case.\n\n\
+Part 1 is laid out like an International Search Report: classification, collections and\n\
+strategies with their hit counts, and the documents considered relevant with category,\n\
+claims and passages. Part 2 is a plain-language summary for the inventor. The appendix gives\n\
+the bibliographic data and abstracts of the cited documents. Without -o the report goes to\n\
+the standard output; a copy is kept in the case's exports/ folder.",
+        after_help = "Examples:\n  tisc report solar-pump --format md\n  tisc report solar-pump --format html --lang fr -o rapport.html\n  tisc report solar-pump --format json > report.json"
+    )]
+    Report(report::ReportArgs),
     /// List the defined corpora with document counts and index sizes
     #[command(after_help = "Example:\n  tisc corpora\n  tisc corpora --format json")]
     Corpora(corpora::CorporaArgs),
+    /// Developer benchmarks (ingest throughput)
+    #[command(hide = true)]
+    Bench(bench::BenchArgs),
 }
 
 /// Run the parsed command line.
@@ -80,5 +119,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Index(a)) => index::run(&ws, a),
         Some(Command::Search(a)) => search::run(&ws, a),
         Some(Command::Corpora(a)) => corpora::run(&ws, a),
+        Some(Command::Case(a)) => case::run(&ws, a),
+        Some(Command::Report(a)) => report::run(&ws, a),
+        Some(Command::Explain(a)) => explain::run(&ws, a),
+        Some(Command::Bench(a)) => bench::run(a),
     }
 }

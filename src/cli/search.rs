@@ -5,7 +5,8 @@ use super::usage;
 use crate::corpus::Workspace;
 use crate::index::CorpusIndex;
 use crate::search::freetext::Bm25Params;
-use crate::search::{trec_lines, BatchQuery, Session};
+use crate::model::Date;
+use crate::search::{no_history, trec_lines, BatchQuery, SearchError, Session};
 use anyhow::Context;
 use clap::Args;
 use rayon::prelude::*;
@@ -24,9 +25,12 @@ pub enum OutFormat {
 
 #[derive(Args, Debug)]
 pub struct SearchArgs {
-    /// The query: plain words, or field syntax
+    /// The search strategy, e.g. `ti:(solar AND pump*) AND pd<2015` (see docs/query-language.md)
     #[arg(required_unless_present = "batch")]
     pub query: Option<String>,
+    /// Mark hits published on or after this date (the priority date of the invention)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_cutoff)]
+    pub cutoff: Option<Date>,
     /// The corpus to search (see `tisc corpora`)
     #[arg(long)]
     pub corpus: String,
@@ -47,6 +51,10 @@ pub struct SearchArgs {
     pub bm25: Option<String>,
 }
 
+fn parse_cutoff(s: &str) -> Result<Date, String> {
+    Date::parse(s).map_err(|e| e.to_string())
+}
+
 fn open(ws: &Workspace, corpus: &str) -> anyhow::Result<CorpusIndex> {
     crate::corpus::find(ws, corpus)?;
     Ok(CorpusIndex::open(&ws.index_dir(corpus), corpus)?)
@@ -60,7 +68,15 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
     if query.trim().is_empty() {
         return Err(usage("the query is empty: give some words to search for"));
     }
-    print_query(ws, &args.corpus, query, args.limit, args.format)
+    print_query(ws, &args.corpus, query, args.limit, args.format, args.cutoff)
+}
+
+/// Map a search error to the exit code it deserves: a bad query is a usage error (2).
+fn query_error(e: SearchError) -> anyhow::Error {
+    match e {
+        e @ SearchError::Query { .. } => usage(e.to_string()),
+        other => other.into(),
+    }
 }
 
 pub fn print_query(
@@ -69,11 +85,21 @@ pub fn print_query(
     query: &str,
     limit: usize,
     format: OutFormat,
+    cutoff: Option<Date>,
 ) -> anyhow::Result<()> {
+    // A query that does not parse is reported before anything is opened.
+    if let Err(e) = crate::query::parse(query) {
+        return Err(usage(e.render(query)));
+    }
     let index = open(ws, corpus)?;
     let session = Session::new(&index)?;
-    let ranked = session.search(query, limit)?;
-    let hits = session.hits(&ranked)?;
+    let (ranked, info) = session
+        .query(query, limit, &no_history)
+        .map_err(query_error)?;
+    for w in &info.warnings {
+        eprintln!("warning: {w}");
+    }
+    let hits = session.hits(&ranked, cutoff)?;
     let mut out = std::io::stdout().lock();
     match format {
         OutFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&hits)?)?,
@@ -87,21 +113,22 @@ pub fn print_query(
             if hits.is_empty() {
                 writeln!(out, "no hits for \"{query}\" in {corpus}")?;
             } else {
-                writeln!(
-                    out,
-                    "{:>3}  {:<18} {:<10} {:>7}  title",
-                    "#", "id", "date", "score"
-                )?;
+                writeln!(out, "{} hits in {corpus}; showing {}", info.count, hits.len())?;
+                writeln!(out, "{:>3}  {:<18} {:<11} {:>7}  title", "#", "id", "date", "score")?;
                 for h in &hits {
+                    let date = h.date.map_or("-".into(), |d| d.to_string());
+                    let mark = if h.after_cutoff { "!" } else { " " };
                     writeln!(
                         out,
-                        "{:>3}  {:<18} {:<10} {:>7.2}  {}",
+                        "{:>3}  {:<18} {date:<10}{mark} {:>7.2}  {}",
                         h.rank,
                         h.id,
-                        h.date.map_or("-".into(), |d| d.to_string()),
                         h.score,
                         truncate(&h.title, 80)
                     )?;
+                }
+                if hits.iter().any(|h| h.after_cutoff) {
+                    writeln!(out, "! published on or after the cutoff date")?;
                 }
             }
         }

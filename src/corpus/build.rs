@@ -175,7 +175,7 @@ pub fn build(
 }
 
 /// Documents whose source states no language take the corpus's default.
-fn apply_default_lang(doc: &mut crate::model::Document, lang: &Lang) {
+pub(super) fn apply_default_lang(doc: &mut crate::model::Document, lang: &Lang) {
     if doc.lang.as_str() != "und" {
         return;
     }

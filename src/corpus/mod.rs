@@ -5,9 +5,11 @@
 //! in the binary and unpacked into `$TISC_HOME/builtin/demo/` on first use.
 
 mod build;
+mod update;
 mod workspace;
 
 pub use build::{build, BuildReport, Progress};
+pub use update::{corpus_files, update_files};
 pub use workspace::Workspace;
 
 use crate::ingest::Format;
@@ -28,7 +30,20 @@ pub enum CorpusKind {
     Mixed,
 }
 
-/// Where a corpus can be fetched from (used by `tisc mirror`).
+impl CorpusKind {
+    /// The kind a corpus of files in `format` most likely is.
+    pub fn guess(format: Format) -> CorpusKind {
+        match format {
+            Format::Uspto | Format::Ep | Format::Docdb => CorpusKind::Patent,
+            Format::Pubmed | Format::Jats | Format::Beir => CorpusKind::Literature,
+            Format::Jsonl | Format::Auto => CorpusKind::Mixed,
+        }
+    }
+}
+
+/// Where a corpus can be fetched from (used by `tisc mirror`): explicit file URLs, and/or a
+/// listing page whose links are filtered by a glob on the file name. With `checksum_suffix`
+/// (e.g. `.md5`), each file's published checksum is fetched from `URL + suffix`.
 #[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
 pub struct RemoteSource {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -39,6 +54,17 @@ pub struct RemoteSource {
     pub pattern: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checksum_suffix: Option<String>,
+    /// Further listing pages, each with its own pattern (e.g. PubMed's baseline and its
+    /// daily update files).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lists: Vec<RemoteList>,
+}
+
+/// A listing page and the glob its file names must match.
+#[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
+pub struct RemoteList {
+    pub url: String,
+    pub pattern: String,
 }
 
 /// A corpus definition as written in TOML.
@@ -166,10 +192,12 @@ impl Corpus {
             }
         }
         let unavailable = if !missing.is_empty() && inputs.is_empty() {
-            let hint = if def.paths.iter().any(|p| p.contains("${TISC_SHARED_DATA}")) {
-                " — set TISC_SHARED_DATA to the folder that holds the shared data sets"
+            let hint = if def.remote.is_some() {
+                format!(" — run `tisc mirror sync {}` to fetch it", def.name)
+            } else if def.paths.iter().any(|p| p.contains("${TISC_SHARED_DATA}")) {
+                " — set TISC_SHARED_DATA to the folder that holds the shared data sets".into()
             } else {
-                ""
+                String::new()
             };
             Some(format!("data not found: {}{hint}", missing.join(", ")))
         } else if def.paths.is_empty() && def.embedded.is_none() {

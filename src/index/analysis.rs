@@ -10,8 +10,9 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
 
-/// Positions between the last word of one value and the first word of the next.
-pub const VALUE_GAP: usize = 1000;
+/// Positions between the last word of one value and the first word of the next. Larger than
+/// any claim or paragraph is long, so that "in the same value" is "closer than the gap".
+pub const VALUE_GAP: usize = 10_000;
 
 /// The languages with their own stemmed analyzer; every other language is indexed under
 /// [`IndexLang::Other`] (lower-cased and folded, not stemmed).
@@ -276,4 +277,19 @@ mod tests {
         assert_eq!(t[0].1, VALUE_GAP);
         assert_eq!(t[1].1, VALUE_GAP + 1);
     }
+}
+
+/// Lower-case and fold a string as the unstemmed copy does, without splitting it into words
+/// (for the fixed parts of truncated words such as `colo?r`).
+pub fn fold(text: &str) -> String {
+    let mut a = TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build();
+    let mut ts = a.token_stream(text);
+    let mut out = String::new();
+    while ts.advance() {
+        out.push_str(&ts.token().text);
+    }
+    out
 }

@@ -405,3 +405,116 @@ pub fn now_rfc3339() -> String {
 pub fn kind_str(kind: DocKind) -> &'static str {
     kind.as_str()
 }
+
+/// Changes an existing index in place, by source file: the documents of a file that changed
+/// are removed (by the exact `src` term, and every `file!member` of an archive) and its new
+/// documents added; [`finish`] commits, so searches see the whole update or none of it.
+/// A document replaces any indexed document with the same id (a PubMed update file revises
+/// the citations of the baseline).
+///
+/// [`finish`]: IndexUpdater::finish
+pub struct IndexUpdater {
+    corpus: String,
+    dir: PathBuf,
+    writer: IndexWriter,
+    fields: Fields,
+    added: AtomicU64,
+    started: std::time::Instant,
+}
+
+impl IndexUpdater {
+    /// Open the index of `corpus` in `dir` for writing (its schema version checked).
+    pub fn open(
+        dir: &Path,
+        corpus: &str,
+        memory_budget: usize,
+    ) -> Result<IndexUpdater, IndexError> {
+        let opened = CorpusIndex::open(dir, corpus)?;
+        let threads = std::thread::available_parallelism()
+            .map_or(2, |n| n.get())
+            .clamp(1, 8);
+        let budget = memory_budget.max(threads * 20_000_000);
+        let writer = opened
+            .index
+            .writer_with_num_threads(threads, budget)
+            .map_err(tv(dir))?;
+        Ok(IndexUpdater {
+            corpus: corpus.to_string(),
+            dir: dir.to_path_buf(),
+            writer,
+            fields: opened.fields,
+            added: AtomicU64::new(0),
+            started: std::time::Instant::now(),
+        })
+    }
+
+    /// Remove every document read from `file` (as recorded in `src`), including the
+    /// documents of its archive members (`file!member`).
+    pub fn remove_source(&self, file: &str) -> Result<(), IndexError> {
+        let src = self.fields.src;
+        self.writer
+            .delete_term(Term::from_field_text(src, file));
+        // Members sort between `file!` and `file"` ('"' follows '!' in byte order).
+        let lower = Term::from_field_text(src, &format!("{file}!"));
+        let upper = Term::from_field_text(src, &format!("{file}\""));
+        let members = tantivy::query::RangeQuery::new(
+            std::ops::Bound::Included(lower),
+            std::ops::Bound::Excluded(upper),
+        );
+        self.writer
+            .delete_query(Box::new(members))
+            .map_err(tv(&self.dir))?;
+        Ok(())
+    }
+
+    /// Add a document, replacing any indexed document with the same id (callable from many
+    /// threads).
+    pub fn add(&self, doc: &Document) -> Result<(), IndexError> {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.id, &doc.id));
+        self.writer
+            .add_document(to_tantivy(&self.fields, doc))
+            .map_err(tv(&self.dir))?;
+        self.added.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Remove documents by canonical id (PubMed `DeleteCitation`).
+    pub fn delete_ids(&self, ids: &[String]) -> u64 {
+        for id in ids {
+            self.writer
+                .delete_term(Term::from_field_text(self.fields.id, id));
+        }
+        ids.len() as u64
+    }
+
+    pub fn added(&self) -> u64 {
+        self.added.load(Ordering::Relaxed)
+    }
+
+    /// Commit, wait for merges and record the metadata (`source_bytes`: the corpus's files
+    /// as they are now).
+    pub fn finish(mut self, source_bytes: u64) -> Result<IndexMeta, IndexError> {
+        self.writer.commit().map_err(tv(&self.dir))?;
+        let index = self.writer.index().clone();
+        self.writer.wait_merging_threads().map_err(tv(&self.dir))?;
+        let documents = index
+            .reader()
+            .map(|r| r.searcher().num_docs())
+            .map_err(tv(&self.dir))?;
+        let meta = IndexMeta {
+            schema_version: SCHEMA_VERSION,
+            corpus: self.corpus.clone(),
+            built_at: now_rfc3339(),
+            documents,
+            seconds: self.started.elapsed().as_secs_f64(),
+            source_bytes,
+        };
+        let json = serde_json::to_vec_pretty(&meta).map_err(|e| IndexError::Io {
+            dir: self.dir.clone(),
+            source: std::io::Error::other(e),
+        })?;
+        crate::fsutil::write_atomic(&self.dir.join(META_FILE), &json).map_err(io(&self.dir))?;
+        Ok(meta)
+    }
+}

@@ -6,6 +6,7 @@
 //! malformed record is skipped and reported with its file and byte offset; the rest of the
 //! file still ingests. Ingest knows nothing of the index: callers pass a sink.
 
+pub mod archive;
 pub mod docdb;
 pub mod entities;
 pub mod ep;
@@ -147,56 +148,58 @@ pub fn open(path: &Path) -> std::io::Result<Box<dyn BufRead + Send>> {
 
 /// Decide the format of a file from its name and first bytes. `Err` carries the reason a
 /// file holds no documents tisc reads (a README, a DTD, an HTML report, an unknown root).
+/// An archive (zip, tar, tar.gz) has the format of its first document member.
 pub fn detect(path: &Path) -> Result<Format, IngestError> {
     let not = |reason: String| IngestError::NotDocuments {
         path: path.to_path_buf(),
         reason,
     };
+    if let Some(kind) = archive::kind_of(path) {
+        return archive::detect_first(path, kind);
+    }
     let name = path
         .file_name()
-        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    if let Some(reason) = not_a_document_by_name(&name) {
+        return Err(not(reason));
+    }
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    let mut r = open(path).map_err(|source| IngestError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    r.by_ref()
+        .take(HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|source| IngestError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    detect_head(&head).map_err(not)
+}
+
+/// How many leading bytes [`detect_head`] looks at.
+pub const HEAD_BYTES: usize = 8192;
+
+/// The reason a file (or archive member) named `name` holds no documents, judged by its
+/// extension alone (`.md`, `.dtd`, `.pdf`…); `None` when its content must be looked at.
+pub fn not_a_document_by_name(name: &str) -> Option<String> {
+    let name = name.to_ascii_lowercase();
     let stem = name.strip_suffix(".gz").unwrap_or(&name);
     let ext = stem.rsplit('.').next().unwrap_or("");
     match ext {
         "md" | "txt" | "html" | "htm" | "dtd" | "pdf" | "tif" | "tiff" | "png" | "jpg" | "csv"
-        | "tsv" | "toml" | "ent" | "xsd" | "css" | "js" => {
-            return Err(not(format!("not a document file (.{ext})")))
+        | "tsv" | "toml" | "ent" | "xsd" | "css" | "js" | "md5" | "sha256" => {
+            Some(format!("not a document file (.{ext})"))
         }
-        "zip" | "tar" | "tgz" => {
-            return Err(not(
-                "archive: unpack it first (archives are read by `tisc mirror`)".into(),
-            ))
-        }
-        _ => {}
+        _ => None,
     }
-    let mut head = vec![0u8; 8192];
-    let n = {
-        let mut r = open(path).map_err(|source| IngestError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let mut total = 0;
-        loop {
-            match r.read(&mut head[total..]) {
-                Ok(0) => break,
-                Ok(k) => {
-                    total += k;
-                    if total == head.len() {
-                        break;
-                    }
-                }
-                Err(e) => {
-                    return Err(IngestError::Io {
-                        path: path.to_path_buf(),
-                        source: e,
-                    })
-                }
-            }
-        }
-        total
-    };
-    let head = &head[..n];
+}
+
+/// Decide a format from the first bytes of a (decompressed) stream ([`HEAD_BYTES`] suffice).
+/// `Err` carries the reason the stream holds no documents tisc reads.
+pub fn detect_head(head: &[u8]) -> Result<Format, String> {
     let text = String::from_utf8_lossy(head);
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('{') {
@@ -206,13 +209,11 @@ pub fn detect(path: &Path) -> Result<Format, IngestError> {
         } else if first.contains("\"id\"") && first.contains("\"kind\"") {
             Ok(Format::Jsonl)
         } else {
-            Err(not(
-                "JSON lines without `_id` (BEIR) or `id`+`kind` (tisc) keys".into(),
-            ))
+            Err("JSON lines without `_id` (BEIR) or `id`+`kind` (tisc) keys".into())
         };
     }
     if !trimmed.starts_with('<') {
-        return Err(not("neither XML nor JSON lines".into()));
+        return Err("neither XML nor JSON lines".into());
     }
     match root_name(trimmed) {
         Some(root) => match root.as_str() {
@@ -226,12 +227,10 @@ pub fn detect(path: &Path) -> Result<Format, IngestError> {
                 Ok(Format::Pubmed)
             }
             "article" | "pmc-articleset" => Ok(Format::Jats),
-            "html" => Err(not("HTML page".into())),
-            other => Err(not(format!(
-                "XML with root <{other}>, not a format tisc reads"
-            ))),
+            "html" => Err("HTML page".into()),
+            other => Err(format!("XML with root <{other}>, not a format tisc reads")),
         },
-        None => Err(not("no root element in the first 8 KiB".into())),
+        None => Err("no root element in the first 8 KiB".into()),
     }
 }
 
@@ -286,21 +285,46 @@ pub fn parse_record(format: Format, bytes: &[u8], src: &SourceRef) -> Result<Rec
 /// Stream one file, parse its records in parallel and hand every document to `sink` (called
 /// from worker threads). `format` of `Auto` detects it. `on_bytes` is told how far the
 /// (decompressed) stream has been read, for progress.
+///
+/// An archive (zip, tar, tar.gz) is read member by member without unpacking it to disk
+/// ([`archive`]); its documents' source is `archive.zip!member.xml`.
 pub fn ingest_file(
     path: &Path,
     format: Format,
     sink: &(dyn Fn(Document) + Sync),
     on_bytes: &(dyn Fn(u64) + Sync),
 ) -> Result<FileReport, IngestError> {
+    if let Some(kind) = archive::kind_of(path) {
+        let limits = archive::Limits::default();
+        return archive::ingest_archive(path, kind, format, &limits, sink, on_bytes);
+    }
     let format = match format {
         Format::Auto => detect(path)?,
         f => f,
     };
-    let file = path.display().to_string();
     let reader = open(path).map_err(|source| IngestError::Io {
         path: path.to_path_buf(),
         source,
     })?;
+    ingest_reader(reader, &path.display().to_string(), format, sink, on_bytes).map_err(
+        |source| IngestError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+    )
+}
+
+/// Stream records from `reader` (already decompressed), parse them in parallel and hand
+/// every document to `sink`. `file` names the source in documents and problems (a path, or
+/// `archive.zip!member.xml`); `format` must be resolved (not `Auto`).
+pub fn ingest_reader<R: BufRead + Send>(
+    reader: R,
+    file: &str,
+    format: Format,
+    sink: &(dyn Fn(Document) + Sync),
+    on_bytes: &(dyn Fn(u64) + Sync),
+) -> std::io::Result<FileReport> {
+    let file = file.to_string();
     let report = std::sync::Mutex::new(FileReport {
         format: Some(format),
         ..FileReport::default()
@@ -370,10 +394,7 @@ pub fn ingest_file(
             }
         });
     if let Some(source) = io_error.into_inner().ok().flatten() {
-        return Err(IngestError::Io {
-            path: path.to_path_buf(),
-            source,
-        });
+        return Err(source);
     }
     let mut report = report.into_inner().unwrap_or_default();
     report.malformed.sort_by_key(|p| p.offset);

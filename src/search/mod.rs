@@ -1,16 +1,16 @@
 //! Running searches over corpus indexes and turning matches into hits.
 //!
-//! Plain words are ranked by BM25F ([`freetext`]); text with query syntax goes to tantivy's
-//! own query parser over the default fields until tisc's query language replaces it.
+//! Strategies in the query language are parsed and lowered by [`crate::query`] and ranked by
+//! tantivy; `--batch` free text is ranked by BM25F ([`freetext`]).
 
 pub mod freetext;
+pub mod lookup;
 
-use crate::index::{CorpusIndex, IndexError, IndexLang, TextCode};
+use crate::index::{CorpusIndex, IndexError};
 use crate::model::Date;
 use freetext::{Bm25Params, FieldStats};
 use serde::Serialize;
 use tantivy::collector::TopDocs;
-use tantivy::query::QueryParser;
 use tantivy::{DocAddress, Searcher};
 
 /// One result row.
@@ -28,6 +28,8 @@ pub struct Hit {
     pub kind_code: Option<String>,
     /// Publication date, ISO.
     pub date: Option<Date>,
+    /// Published on or after the cutoff (priority) date of the search.
+    pub after_cutoff: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -38,14 +40,28 @@ pub enum SearchError {
     Tantivy(#[from] tantivy::TantivyError),
     #[error("bad ranking parameters: {0}")]
     Params(String),
+    /// A strategy that does not parse or cannot run; `query` is the text, for the caret.
+    #[error("{}", .error.render(.query))]
+    Query {
+        query: String,
+        error: crate::query::ParseError,
+    },
 }
 
-/// True when the text uses query syntax (field codes, quotes, Boolean operators, wildcards,
-/// grouping); plain words are free text.
-pub fn has_syntax(q: &str) -> bool {
-    q.contains([':', '"', '(', ')', '*', '?', '[', ']', '+', '^', '~'])
-        || q.split_whitespace()
-            .any(|w| matches!(w, "AND" | "OR" | "NOT"))
+/// What a strategy run returns besides its hits.
+#[derive(Debug, Default, Clone)]
+pub struct RunInfo {
+    /// Total number of matching documents.
+    pub count: usize,
+    /// Warnings to show (capped truncation, …).
+    pub warnings: Vec<String>,
+}
+
+/// History resolver for contexts without a case: every `#n` is an error.
+pub fn no_history(n: u32) -> Result<String, String> {
+    Err(format!(
+        "#{n} refers to the search history, which needs a case: run the search with --case <id>"
+    ))
 }
 
 /// A searcher with the statistics free-text ranking needs, reusable across many queries.
@@ -83,29 +99,32 @@ impl<'a> Session<'a> {
         )?)
     }
 
-    /// Parse with tantivy's query syntax over the default fields (title, abstract, claims in
-    /// every language). Never fails: unparsable parts are ignored.
-    pub fn syntax(&self, text: &str, limit: usize) -> Result<Vec<(DocAddress, f32)>, SearchError> {
-        let f = &self.index.fields;
-        let mut defaults = Vec::new();
-        for code in [TextCode::Ti, TextCode::Ab, TextCode::Cl] {
-            for l in IndexLang::ALL {
-                defaults.push(f.text(code, l));
-            }
-        }
-        let parser = QueryParser::for_index(&self.index.index, defaults);
-        let (query, _errors) = parser.parse_query_lenient(text);
-        let top = self.searcher.search(&query, &TopDocs::with_limit(limit))?;
-        Ok(top.into_iter().map(|(s, a)| (a, s)).collect())
+    /// Run a strategy in the query language: parse, lower, collect the top `limit` and the
+    /// total count.
+    pub fn query(
+        &self,
+        text: &str,
+        limit: usize,
+        history: &dyn Fn(u32) -> Result<String, String>,
+    ) -> Result<(Vec<(DocAddress, f32)>, RunInfo), SearchError> {
+        let err = |error| SearchError::Query { query: text.to_string(), error };
+        let ast = crate::query::parse(text).map_err(err)?;
+        let lowering = crate::query::lower::Lowering::new(self.index, &self.searcher, history);
+        let q = lowering.lower(&ast).map_err(err)?;
+        let (top, count) = self
+            .searcher
+            .search(&q, &(TopDocs::with_limit(limit.max(1)), tantivy::collector::Count))?;
+        let mut ranked: Vec<(DocAddress, f32)> = top.into_iter().map(|(s, a)| (a, s)).collect();
+        ranked.truncate(limit);
+        // Deterministic order for equal scores.
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let warnings = lowering.warnings.borrow().clone();
+        Ok((ranked, RunInfo { count, warnings }))
     }
 
-    /// Search: free text or syntax, whichever the text is.
+    /// Run a strategy without history; the ranked top `limit`.
     pub fn search(&self, text: &str, limit: usize) -> Result<Vec<(DocAddress, f32)>, SearchError> {
-        if has_syntax(text) {
-            self.syntax(text, limit)
-        } else {
-            self.free_text(&Bm25Params::interactive(), text, limit)
-        }
+        Ok(self.query(text, limit, &no_history)?.0)
     }
 
     /// The canonical id of a matched document (from the fast field; no stored-document read).
@@ -122,8 +141,9 @@ impl<'a> Session<'a> {
         Ok(s)
     }
 
-    /// Full hits for ranked addresses (reads the stored documents).
-    pub fn hits(&self, ranked: &[(DocAddress, f32)]) -> Result<Vec<Hit>, SearchError> {
+    /// Full hits for ranked addresses (reads the stored documents); hits published on or
+    /// after `cutoff` are marked.
+    pub fn hits(&self, ranked: &[(DocAddress, f32)], cutoff: Option<Date>) -> Result<Vec<Hit>, SearchError> {
         ranked
             .iter()
             .enumerate()
@@ -137,6 +157,7 @@ impl<'a> Session<'a> {
                     kind: doc.kind.as_str().to_string(),
                     kind_code: doc.kind_code().map(str::to_string),
                     date: doc.publication_date,
+                    after_cutoff: matches!((doc.publication_date, cutoff), (Some(d), Some(c)) if d >= c),
                     id: doc.id,
                 })
             })
@@ -181,15 +202,6 @@ pub fn trec_lines(qid: &str, ranked: &[(String, f32)], tag: &str) -> Vec<String>
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn syntax_is_detected() {
-        assert!(!has_syntax("solar water pump for irrigation"));
-        assert!(has_syntax("ti:solar"));
-        assert!(has_syntax("\"drip irrigation\""));
-        assert!(has_syntax("solar AND pump"));
-        assert!(!has_syntax("solar and pump"));
-    }
 
     #[test]
     fn trec_scores_strictly_decrease() {

@@ -1,0 +1,275 @@
+//! Cases: the folder in which a search for one invention is kept — its subject, the
+//! strategies run with their hit counts, the documents cited with categories and passages,
+//! and the searcher's notes.
+//!
+//! A case lives in `$TISC_HOME/cases/<id>/`: `case.json` (the state, written atomically),
+//! `journal.jsonl` (every acknowledged change, appended and fsynced before the change is
+//! reported, replayed on open and compacted into `case.json`), `lock` (an OS advisory lock
+//! held by the one process allowed to write) and `exports/` (reports written from the case).
+//! See [`store`] for the guarantees and `docs/report-format.md` for the categories.
+
+mod citation;
+mod journal;
+mod migrate;
+pub mod store;
+
+pub use citation::{
+    format_claims, parse_claims, Categories, Category, Citation, DocRef, Passage, Section,
+    Snapshot,
+};
+pub use journal::Op;
+pub use store::{CaseStore, CaseWriter, CiteOutcome};
+
+use crate::model::{ClassCode, Date};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// The `case.json` layout version this tisc writes; older ones are migrated on open.
+pub const CASE_SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CaseError {
+    #[error("case name `{0}` is not allowed: use letters, digits, `-` and `_` only (no `/`, `.` or `..`), at most 64 characters")]
+    BadId(String),
+    #[error("no case named `{0}` — `tisc case list` shows the cases, `tisc case new {0} --title \"…\"` creates one")]
+    Missing(String),
+    #[error("a case named `{0}` already exists — choose another name, or see it with `tisc case show {0}`")]
+    Exists(String),
+    #[error("case `{id}` is open for writing in another tisc process{holder}: it is read-only here and nothing was changed — try again when that process has finished")]
+    Locked { id: String, holder: String },
+    #[error("not a category: `{0}` — use X, Y, A, P, E, D, L, O or T, at most one of X, Y and A, combined with commas as in P,X")]
+    BadCategory(String),
+    #[error("not a list of claim numbers: `{0}` — write e.g. 1,3 or 1-4,7")]
+    BadClaims(String),
+    #[error("`{doc}` is not cited in case `{id}` — `tisc case show {id}` lists its citations")]
+    NotCited { id: String, doc: String },
+    #[error("case `{id}` was written by a newer tisc (case schema {found}; this tisc reads up to {supported}) — use a newer tisc")]
+    NewerSchema { id: String, found: u64, supported: u32 },
+    #[error("case `{id}`: {} is damaged: {message}", path.display())]
+    Corrupt {
+        id: String,
+        path: PathBuf,
+        message: String,
+    },
+    #[error("case `{id}`: {}: {source}", path.display())]
+    Io {
+        id: String,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Case ids become folder names: letters, digits, `-` and `_`, not starting with `-`.
+pub fn check_id(id: &str) -> Result<(), CaseError> {
+    let ok = !id.is_empty()
+        && id.len() <= 64
+        && !id.starts_with('-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(CaseError::BadId(id.to_string()))
+    }
+}
+
+/// The language reports of a case are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportLang {
+    #[default]
+    En,
+    Fr,
+    Es,
+}
+
+impl ReportLang {
+    pub const ALL: [ReportLang; 3] = [ReportLang::En, ReportLang::Fr, ReportLang::Es];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ReportLang::En => "en",
+            ReportLang::Fr => "fr",
+            ReportLang::Es => "es",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ReportLang> {
+        ReportLang::ALL
+            .into_iter()
+            .find(|l| l.code().eq_ignore_ascii_case(s.trim()))
+    }
+
+    pub fn as_lang(self) -> crate::model::Lang {
+        crate::model::Lang::new(self.code())
+    }
+}
+
+/// Hits of one strategy in one corpus.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CorpusHits {
+    pub corpus: String,
+    pub hits: u64,
+}
+
+/// One entry of the search history: a strategy, where it ran, how many documents it found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Strategy {
+    /// History number: `#1`, `#2`… in the order the strategies were run.
+    pub number: u32,
+    /// The full query text.
+    pub query: String,
+    pub hits: Vec<CorpusHits>,
+    /// When it ran (RFC 3339, UTC).
+    pub at: String,
+}
+
+impl Strategy {
+    pub fn total(&self) -> u64 {
+        self.hits.iter().map(|h| h.hits).sum()
+    }
+}
+
+/// A free note on the case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Note {
+    pub text: String,
+    pub at: String,
+}
+
+/// What a new case is made from.
+#[derive(Debug, Clone, Default)]
+pub struct NewCase {
+    pub title: String,
+    pub client: Option<String>,
+    pub disclosure: Option<String>,
+    pub language: ReportLang,
+    pub cutoff: Option<Date>,
+    pub ipc: Vec<ClassCode>,
+    pub corpora: Vec<String>,
+}
+
+/// The state of a case, as stored in `case.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Case {
+    pub schema_version: u32,
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client: Option<String>,
+    /// The inventor's description of the invention.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disclosure: Option<String>,
+    /// Language of the reports (`en`, `fr`, `es`).
+    #[serde(default)]
+    pub language: ReportLang,
+    /// Cutoff (priority) date: documents published on or after it are not prior art.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cutoff: Option<Date>,
+    /// Classification of the subject matter, as given when the case was made.
+    #[serde(default)]
+    pub ipc: Vec<ClassCode>,
+    /// Corpora to search and to look cited documents up in (empty: every indexed one).
+    #[serde(default)]
+    pub corpora: Vec<String>,
+    #[serde(default)]
+    pub created_at: String,
+    #[serde(default)]
+    pub updated_at: String,
+    #[serde(default)]
+    pub history: Vec<Strategy>,
+    #[serde(default)]
+    pub citations: Vec<Citation>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+    /// Sequence number of the last journal entry folded into this file.
+    #[serde(default)]
+    pub journal_seq: u64,
+}
+
+impl Case {
+    pub fn new(id: &str, new: NewCase, now: &str) -> Case {
+        Case {
+            schema_version: CASE_SCHEMA_VERSION,
+            id: id.to_string(),
+            title: new.title,
+            client: new.client,
+            disclosure: new.disclosure,
+            language: new.language,
+            cutoff: new.cutoff,
+            ipc: new.ipc,
+            corpora: new.corpora,
+            created_at: now.to_string(),
+            updated_at: now.to_string(),
+            history: Vec::new(),
+            citations: Vec::new(),
+            notes: Vec::new(),
+            journal_seq: 0,
+        }
+    }
+
+    /// The citation of document `id`, if any.
+    pub fn citation(&self, id: &str) -> Option<&Citation> {
+        self.citations.iter().find(|c| c.doc.id == id)
+    }
+
+    /// The citation a reference (publication number in any spelling, PMID, DOI, id) names.
+    pub fn find_citation(&self, r: &crate::search::lookup::Reference) -> Option<&Citation> {
+        self.citations.iter().find(|c| {
+            let s = &c.snapshot;
+            r.matches(
+                &c.doc.id,
+                &s.number_forms(),
+                s.doi.as_deref(),
+                s.pmid.as_deref(),
+            )
+        })
+    }
+
+    /// Apply one change (from a command or from the journal).
+    pub fn apply(&mut self, op: &Op, at: &str) {
+        match op {
+            Op::Cite(c) => match self.citations.iter_mut().find(|x| x.doc.id == c.doc.id) {
+                Some(existing) => existing.merge((**c).clone()),
+                None => self.citations.push((**c).clone()),
+            },
+            Op::Uncite { id } => self.citations.retain(|c| &c.doc.id != id),
+            Op::Note(n) => self.notes.push(n.clone()),
+            Op::Search(s) => self.history.push(s.clone()),
+        }
+        self.updated_at = at.to_string();
+    }
+
+    /// Every corpus a strategy ran on, in order of first use.
+    pub fn searched_corpora(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for h in self.history.iter().flat_map(|s| &s.hits) {
+            if !out.contains(&h.corpus) {
+                out.push(h.corpus.clone());
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_with_separators_or_dots_are_refused() {
+        for bad in ["", "../x", "a/b", "..", ".", "a b", "-x", "a.b", &"x".repeat(65)] {
+            assert!(check_id(bad).is_err(), "{bad}");
+        }
+        check_id("solar-pump_2026").unwrap();
+    }
+
+    #[test]
+    fn report_languages_parse() {
+        assert_eq!(ReportLang::parse("FR"), Some(ReportLang::Fr));
+        assert_eq!(ReportLang::parse("de"), None);
+        assert_eq!(serde_json::to_string(&ReportLang::Es).unwrap(), "\"es\"");
+    }
+}

@@ -1,0 +1,244 @@
+//! `tisc bench` (hidden): developer benchmarks. `bench ingest` builds a scaled USPTO corpus
+//! and measures ingest + index throughput against tantivy alone; each phase runs in a child
+//! process (`bench phase`, hidden too) so that each phase's peak RSS is measured on its own.
+
+use super::output::human_bytes;
+use crate::bench::{self, BenchReport, Phase, PhaseResult};
+use anyhow::Context;
+use clap::{Args, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    #[command(subcommand)]
+    pub what: BenchCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BenchCommand {
+    /// Ingest + index throughput against tantivy alone, on a scaled USPTO corpus
+    #[command(
+        long_about = "Measure ingest + index throughput against tantivy alone.\n\n\
+Writes a scaled corpus into WORK/uspto-scaled (the real utility grants of the shared weekly\n\
+excerpts, replicated with renumbered ids to at least --target-mb MB of XML; kept and reused by\n\
+the next run of the same size), then runs two phases, each in a child process of its own:\n\
+end-to-end (the code path of `tisc index`) and tantivy-only (documents parsed and converted\n\
+beforehand; only the indexing is timed). Prints documents/s, MB/s, peak RSS of each phase and\n\
+the ratio end-to-end / tantivy-only. Build with --release first.",
+        after_help = "Example:\n  cargo build --release && target/release/tisc bench ingest --target-mb 1024"
+    )]
+    Ingest(IngestArgs),
+    /// Run one phase of `bench ingest` in this process and print its result as JSON
+    #[command(hide = true)]
+    Phase(PhaseArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct IngestArgs {
+    /// Size of the scaled corpus, in MB (10^6 bytes) of XML
+    #[arg(long, default_value_t = 1024)]
+    pub target_mb: u64,
+    /// Folder for the scaled corpus and the indexes
+    #[arg(long, default_value = "bench-data")]
+    pub work: PathBuf,
+    /// Folder of USPTO weekly grant files to scale (default: the shared weekly excerpts)
+    #[arg(long)]
+    pub source: Option<PathBuf>,
+    /// Run each phase this many times (alternately) and report each phase's median run
+    #[arg(long, default_value_t = 1)]
+    pub runs: usize,
+    /// Keep the two indexes built (the scaled corpus is always kept)
+    #[arg(long)]
+    pub keep: bool,
+    /// Print the results as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct PhaseArgs {
+    #[arg(long, value_enum)]
+    pub phase: Phase,
+    /// The scaled corpus folder
+    #[arg(long)]
+    pub corpus: PathBuf,
+    /// The work folder
+    #[arg(long)]
+    pub work: PathBuf,
+}
+
+pub fn run(args: BenchArgs) -> anyhow::Result<()> {
+    match args.what {
+        BenchCommand::Ingest(a) => ingest(a),
+        BenchCommand::Phase(a) => {
+            let r = bench::run_phase(a.phase, &a.corpus, &a.work)
+                .with_context(|| format!("benchmark phase {}", a.phase.as_str()))?;
+            println!("{}", serde_json::to_string(&r)?);
+            Ok(())
+        }
+    }
+}
+
+fn ingest(args: IngestArgs) -> anyhow::Result<()> {
+    if args.target_mb == 0 || args.runs == 0 {
+        return Err(super::usage("--target-mb and --runs must be at least 1"));
+    }
+    if cfg!(debug_assertions) {
+        eprintln!("warning: this is a debug build; build with --release for meaningful figures");
+    }
+    std::fs::create_dir_all(&args.work)
+        .with_context(|| format!("creating {}", args.work.display()))?;
+    let work = std::fs::canonicalize(&args.work)
+        .with_context(|| format!("{}: no such folder", args.work.display()))?;
+    let source = args.source.unwrap_or_else(bench::default_source_dir);
+    let corpus_dir = work.join("uspto-scaled");
+    eprintln!(
+        "scaled corpus: {} MB of utility grants from {} into {} …",
+        args.target_mb,
+        source.display(),
+        corpus_dir.display()
+    );
+    let corpus = bench::make_scaled_corpus(&source, &corpus_dir, args.target_mb * 1_000_000)
+        .context("writing the scaled corpus")?;
+    eprintln!(
+        "  {} {} documents, {} in {} files",
+        if corpus.reused { "reused:" } else { "wrote" },
+        corpus.documents,
+        human_bytes(corpus.bytes),
+        corpus.files.len()
+    );
+    let exe = std::env::current_exe().context("locating the tisc executable")?;
+    let mut results = Vec::new();
+    for (n, phase) in [Phase::EndToEnd, Phase::TantivyOnly]
+        .into_iter()
+        .enumerate()
+    {
+        eprintln!("phase {}/2: {} …", n + 1, phase.as_str());
+        let r = bench::run_in_child(phase, child(&exe, phase, &corpus_dir, &work))?;
+        eprintln!(
+            "  {} docs in {:.1} s ({:.0} docs/s)",
+            r.documents, r.seconds, r.docs_per_sec
+        );
+        results.push(r);
+    }
+    if !args.keep {
+        for dir in [
+            bench::end_to_end_home(&work),
+            bench::tantivy_only_dir(&work),
+        ] {
+            if dir.exists() {
+                std::fs::remove_dir_all(&dir)
+                    .with_context(|| format!("removing {}", dir.display()))?;
+            }
+        }
+    }
+    let report = BenchReport::new(corpus, results)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print_table(&report);
+    }
+    Ok(())
+}
+
+fn child(exe: &Path, phase: Phase, corpus: &Path, work: &Path) -> Command {
+    let mut cmd = Command::new(exe);
+    cmd.args(["bench", "phase", "--phase", phase.as_str(), "--corpus"])
+        .arg(corpus)
+        .arg("--work")
+        .arg(work);
+    cmd
+}
+
+fn opt_bytes(b: Option<u64>) -> String {
+    b.map_or_else(|| "n/a".into(), human_bytes)
+}
+
+fn print_table(r: &BenchReport) {
+    let m = &r.machine;
+    println!(
+        "machine: {} CPUs{}, {} memory",
+        m.cpus,
+        m.cpu_model
+            .as_deref()
+            .map(|c| format!(" ({c})"))
+            .unwrap_or_default(),
+        opt_bytes(m.memory_bytes)
+    );
+    let c = &r.corpus;
+    println!(
+        "corpus:  {} utility grants ({} real ones, renumbered copies), {:.1} MB of XML in {} files{}",
+        c.documents,
+        c.originals,
+        c.bytes as f64 / 1e6,
+        c.files.len(),
+        if c.reused { " (reused)" } else { "" }
+    );
+    if r.runs.len() > 2 {
+        println!("(median run of each phase)");
+    }
+    println!();
+    println!(
+        "{:<13} {:>8} {:>8} {:>8} {:>9} {:>7} {:>8} {:>10} {:>10}",
+        "phase", "docs", "MB", "seconds", "docs/s", "MB/s", "CPU s", "peak RSS", "index"
+    );
+    for p in [&r.end_to_end, &r.tantivy_only] {
+        print_row(p);
+    }
+    println!();
+    println!(
+        "ratio end-to-end / tantivy-only: {:.3} (target ≥ {:.2}: {}); in CPU seconds: {:.3}",
+        r.ratio,
+        r.target_ratio,
+        if r.meets_target { "met" } else { "MISSED" },
+        r.cpu_ratio
+    );
+    if r.runs.len() > 2 {
+        for phase in [Phase::EndToEnd, Phase::TantivyOnly] {
+            let secs: Vec<String> = r
+                .runs
+                .iter()
+                .filter(|p| p.phase == phase.as_str())
+                .map(|p| format!("{:.1}", p.seconds))
+                .collect();
+            println!("{} runs (s): {}", phase.as_str(), secs.join(", "));
+        }
+    }
+    if let Some(prep) = &r.tantivy_only.preparation {
+        println!(
+            "tantivy-only preparation (not timed): parse {:.1} s ({:.1} CPU s), to_tantivy {:.1} s ({:.1} CPU s); RSS when indexing began {}",
+            prep.parse_seconds,
+            prep.parse_cpu_seconds,
+            prep.convert_seconds,
+            prep.convert_cpu_seconds,
+            opt_bytes(r.tantivy_only.rss_at_start_bytes)
+        );
+    }
+    println!(
+        "writer: {} threads, {} budget (as `tisc index`)",
+        r.end_to_end.writer_threads,
+        human_bytes(r.end_to_end.memory_budget as u64)
+    );
+    if r.end_to_end.malformed + r.end_to_end.duplicates > 0 {
+        println!(
+            "warning: end-to-end skipped {} malformed and {} duplicate documents",
+            r.end_to_end.malformed, r.end_to_end.duplicates
+        );
+    }
+}
+
+fn print_row(p: &PhaseResult) {
+    println!(
+        "{:<13} {:>8} {:>8.1} {:>8.1} {:>9.1} {:>7.2} {:>8.1} {:>10} {:>10}",
+        p.phase,
+        p.documents,
+        p.source_bytes as f64 / 1e6,
+        p.seconds,
+        p.docs_per_sec,
+        p.mb_per_sec,
+        p.cpu_seconds,
+        opt_bytes(p.peak_rss_bytes),
+        human_bytes(p.index_bytes)
+    );
+}

@@ -1,0 +1,524 @@
+//! `tisc case`: make a case, cite documents in it, note things, list, show and delete cases.
+//!
+//! Every change goes through [`CaseWriter`]: it is journaled and fsynced before this module
+//! prints that it is done, and a second process writing the same case is refused.
+
+use super::usage;
+use crate::case::{
+    check_id, parse_claims, Case, CaseError, CaseStore, CaseWriter, Categories, Category,
+    Citation, CiteOutcome, NewCase, ReportLang,
+};
+use crate::corpus::{self, Workspace};
+use crate::index::{self, now_rfc3339, CorpusIndex};
+use crate::model::{ClassCode, Date, Document};
+use crate::search::lookup::{self, Reference};
+use crate::search::Session;
+use anyhow::Context;
+use clap::{Args, Subcommand};
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+
+#[derive(Args, Debug)]
+pub struct CaseArgs {
+    #[command(subcommand)]
+    pub command: CaseCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CaseCommand {
+    /// Make a new case: the invention searched, for whom, up to which date
+    #[command(after_help = "Example:\n  tisc case new solar-pump --title \"Solar water pump with float switch\" \\\n      --client \"A. Inventor\" --disclosure disclosure.txt --cutoff 2024-03-01 \\\n      --lang fr --ipc F04B17/00 --corpus demo")]
+    New(NewArgs),
+    /// List the cases
+    #[command(after_help = "Example:\n  tisc case list\n  tisc case list --format json")]
+    List(ListArgs),
+    /// Show a case: its subject, history, citations and notes
+    #[command(after_help = "Example:\n  tisc case show solar-pump\n  tisc case show solar-pump --format json")]
+    Show(ShowArgs),
+    /// Cite a document in a case, with its category, the claims it concerns and passages
+    #[command(
+        long_about = "Cite a document in a case.\n\n\
+The document is a publication number in any spelling (US 7,000,001 B2, US7000001, EP3404678),\n\
+PMID:<n>, a DOI or a collection id. It is looked up in the case's corpora (every indexed\n\
+corpus when the case names none); --corpus settles a number found in several.\n\
+Its bibliographic data and abstract are copied into the case, so reports need no index.\n\n\
+Categories are those of the PCT search report: X, Y, A, P, E, D, L, O, T, combined with\n\
+commas as in P,X (see docs/report-format.md). A passage found word for word in the document\n\
+is located (claim or paragraph number); otherwise it is kept as written, e.g. \"figure 2\".\n\
+Citing a document again updates its citation.",
+        after_help = "Examples:\n  tisc case cite solar-pump US7000001B2 --category X --claims 1,3 \\\n      --passage \"a float switch stops the pump\" --note \"same float switch as our claim 1\"\n  tisc case cite solar-pump \"US 7,000,002\" --category P,Y --claims 2\n  tisc case cite solar-pump PMID:31000001 --category A --corpus demo"
+    )]
+    Cite(CiteArgs),
+    /// Remove a citation from a case
+    #[command(after_help = "Example:\n  tisc case uncite solar-pump US7000001B2")]
+    Uncite(UnciteArgs),
+    /// Add a note to a case
+    #[command(after_help = "Example:\n  tisc case note solar-pump \"Inventor says the float is magnetic, not mechanical\"")]
+    Note(NoteArgs),
+    /// Delete a case and everything in it (asks first)
+    #[command(after_help = "Example:\n  tisc case delete solar-pump\n  tisc case delete solar-pump --yes      (no question: for scripts)")]
+    Delete(DeleteArgs),
+    /// Run a strategy and record it with its hit counts (a helper until `tisc search --case`)
+    #[command(hide = true, after_help = "Example:\n  tisc case record solar-pump --corpus demo \"solar AND pump\"")]
+    Record(RecordArgs),
+}
+
+/// Case ids become folder names.
+pub(super) fn parse_id(s: &str) -> Result<String, String> {
+    check_id(s).map(|()| s.to_string()).map_err(|e| e.to_string())
+}
+
+pub(super) fn parse_lang(s: &str) -> Result<ReportLang, String> {
+    ReportLang::parse(s).ok_or_else(|| format!("`{s}` is not a report language: use en, fr or es"))
+}
+
+fn parse_categories(s: &str) -> Result<Categories, String> {
+    Categories::parse(s).map_err(|e| e.to_string())
+}
+
+fn parse_claim_list(s: &str) -> Result<Vec<u32>, String> {
+    parse_claims(s).map_err(|e| e.to_string())
+}
+
+fn parse_cutoff(s: &str) -> Result<Date, String> {
+    let t = s.trim();
+    let full = t.len() == 10 || (t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()));
+    match Date::parse(t) {
+        Ok(d) if full => Ok(d),
+        _ => Err(format!("`{s}` is not a date: write YYYY-MM-DD, e.g. 2024-03-01")),
+    }
+}
+
+fn parse_ipc(s: &str) -> Result<ClassCode, String> {
+    ClassCode::parse(s).map_err(|e| e.to_string())
+}
+
+#[derive(Args, Debug)]
+pub struct NewArgs {
+    /// Case name: letters, digits, `-` and `_`
+    #[arg(value_parser = parse_id)]
+    pub id: String,
+    /// What the invention is, in a few words
+    #[arg(long)]
+    pub title: String,
+    /// Who the search is for
+    #[arg(long)]
+    pub client: Option<String>,
+    /// A text file with the inventor's description of the invention
+    #[arg(long, value_name = "FILE")]
+    pub disclosure: Option<PathBuf>,
+    /// Cutoff (priority) date: documents published on or after it are not prior art
+    #[arg(long, value_parser = parse_cutoff, value_name = "YYYY-MM-DD")]
+    pub cutoff: Option<Date>,
+    /// Language of the reports: en, fr or es
+    #[arg(long, value_parser = parse_lang, default_value = "en")]
+    pub lang: ReportLang,
+    /// IPC symbol of the subject matter (repeat for several)
+    #[arg(long = "ipc", value_parser = parse_ipc, value_name = "CODE")]
+    pub ipc: Vec<ClassCode>,
+    /// Corpus to search and look cited documents up in (repeat; default: every indexed one)
+    #[arg(long = "corpus", value_name = "NAME")]
+    pub corpora: Vec<String>,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShowFormat {
+    Text,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct ListArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ShowFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    #[arg(value_parser = parse_id)]
+    pub id: String,
+    /// Output format (json: the whole case as stored)
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ShowFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct CiteArgs {
+    #[arg(value_parser = parse_id)]
+    pub id: String,
+    /// Publication number (any spelling), PMID:<n>, DOI or collection id
+    pub doc: String,
+    /// Category: X, Y, A, P, E, D, L, O, T, or a combination such as P,X
+    #[arg(long, value_parser = parse_categories)]
+    pub category: Categories,
+    /// Claims of the invention this document concerns, e.g. 1,3 or 1-4
+    #[arg(long, value_parser = parse_claim_list)]
+    pub claims: Option<Vec<u32>>,
+    /// A relevant passage: a quotation, or a place such as "paragraphs [0012]-[0020]" (repeat)
+    #[arg(long = "passage", value_name = "TEXT")]
+    pub passages: Vec<String>,
+    /// Why this document matters, in your words
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Look the document up in this corpus only
+    #[arg(long, value_name = "NAME")]
+    pub corpus: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct UnciteArgs {
+    #[arg(value_parser = parse_id)]
+    pub id: String,
+    /// The cited document, in any spelling
+    pub doc: String,
+}
+
+#[derive(Args, Debug)]
+pub struct NoteArgs {
+    #[arg(value_parser = parse_id)]
+    pub id: String,
+    /// The note
+    pub text: String,
+}
+
+#[derive(Args, Debug)]
+pub struct DeleteArgs {
+    #[arg(value_parser = parse_id)]
+    pub id: String,
+    /// Do not ask for confirmation
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct RecordArgs {
+    #[arg(value_parser = parse_id)]
+    pub id: String,
+    /// Corpus to run the strategy on (repeat)
+    #[arg(long = "corpus", value_name = "NAME", required = true)]
+    pub corpora: Vec<String>,
+    /// The strategy
+    pub query: String,
+}
+
+pub fn store(ws: &Workspace) -> CaseStore {
+    CaseStore::new(ws.cases_dir())
+}
+
+/// Library errors at the edge: bad names and categories are usage errors (exit code 2).
+pub(super) fn case_error(e: CaseError) -> anyhow::Error {
+    match e {
+        CaseError::BadId(_) | CaseError::BadCategory(_) | CaseError::BadClaims(_) => {
+            usage(e.to_string())
+        }
+        other => anyhow::Error::new(other),
+    }
+}
+
+pub fn run(ws: &Workspace, args: CaseArgs) -> anyhow::Result<()> {
+    match args.command {
+        CaseCommand::New(a) => new(ws, a),
+        CaseCommand::List(a) => list(ws, a),
+        CaseCommand::Show(a) => show(ws, a),
+        CaseCommand::Cite(a) => cite(ws, a),
+        CaseCommand::Uncite(a) => uncite(ws, a),
+        CaseCommand::Note(a) => note(ws, a),
+        CaseCommand::Delete(a) => delete(ws, a),
+        CaseCommand::Record(a) => record(ws, a),
+    }
+}
+
+fn new(ws: &Workspace, a: NewArgs) -> anyhow::Result<()> {
+    if a.title.trim().is_empty() {
+        return Err(usage("the title is empty: say in a few words what the invention is"));
+    }
+    for c in &a.corpora {
+        corpus::find(ws, c)?;
+    }
+    let disclosure = match &a.disclosure {
+        Some(p) => Some(
+            std::fs::read_to_string(p)
+                .with_context(|| format!("{}: cannot read the disclosure", p.display()))?,
+        ),
+        None => None,
+    };
+    let case = store(ws)
+        .create(
+            &a.id,
+            NewCase {
+                title: a.title.trim().to_string(),
+                client: a.client.filter(|c| !c.trim().is_empty()),
+                disclosure,
+                language: a.lang,
+                cutoff: a.cutoff,
+                ipc: a.ipc,
+                corpora: a.corpora,
+            },
+        )
+        .map_err(case_error)?;
+    println!("created case `{}`: {}", case.id, case.title);
+    Ok(())
+}
+
+fn list(ws: &Workspace, a: ListArgs) -> anyhow::Result<()> {
+    let mut cases = Vec::new();
+    let mut problems = Vec::new();
+    for c in store(ws).list() {
+        match c {
+            Ok(c) => cases.push(c),
+            Err(e) => problems.push(e.to_string()),
+        }
+    }
+    match a.format {
+        ShowFormat::Json => {
+            let rows: Vec<serde_json::Value> = cases
+                .iter()
+                .map(|c| {
+                    serde_json::json!({
+                        "id": c.id, "title": c.title, "client": c.client,
+                        "strategies": c.history.len(), "citations": c.citations.len(),
+                        "updated_at": c.updated_at,
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&rows)?);
+        }
+        ShowFormat::Text if cases.is_empty() => {
+            println!("no cases yet — make one with `tisc case new <name> --title \"…\"`");
+        }
+        ShowFormat::Text => {
+            println!("{:<24} {:>10} {:>9}  {:<20}  title", "case", "strategies", "citations", "updated");
+            for c in &cases {
+                println!(
+                    "{:<24} {:>10} {:>9}  {:<20}  {}",
+                    c.id,
+                    c.history.len(),
+                    c.citations.len(),
+                    c.updated_at,
+                    super::output::truncate(&c.title, 60)
+                );
+            }
+        }
+    }
+    for p in problems {
+        eprintln!("warning: {p}");
+    }
+    Ok(())
+}
+
+fn show(ws: &Workspace, a: ShowArgs) -> anyhow::Result<()> {
+    let c = store(ws).open(&a.id).map_err(case_error)?;
+    if a.format == ShowFormat::Json {
+        println!("{}", serde_json::to_string_pretty(&c)?);
+        return Ok(());
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "case {} — {}", c.id, c.title)?;
+    if let Some(cl) = &c.client {
+        writeln!(out, "client:   {cl}")?;
+    }
+    let cutoff = c.cutoff.map_or("-".to_string(), |d| d.to_string());
+    writeln!(out, "language: {}    cutoff: {cutoff}", c.language.code())?;
+    let ipc: Vec<String> = c.ipc.iter().map(crate::report::ipc_display).collect();
+    writeln!(out, "IPC:      {}", if ipc.is_empty() { "-".into() } else { ipc.join("; ") })?;
+    let corpora = if c.corpora.is_empty() { "every indexed corpus".to_string() } else { c.corpora.join(", ") };
+    writeln!(out, "corpora:  {corpora}")?;
+    writeln!(out, "created:  {}    updated: {}", c.created_at, c.updated_at)?;
+    writeln!(out, "\nhistory ({})", c.history.len())?;
+    for s in &c.history {
+        let hits: Vec<String> = s.hits.iter().map(|h| format!("{}: {}", h.corpus, h.hits)).collect();
+        writeln!(out, "  #{:<3} {:<20} {}  {}", s.number, s.at, hits.join(", "), s.query)?;
+    }
+    writeln!(out, "\ncitations ({})", c.citations.len())?;
+    for ct in &c.citations {
+        let claims = if ct.claims.is_empty() { "-".into() } else { crate::case::format_claims(&ct.claims) };
+        writeln!(
+            out,
+            "  {:<5} {:<18} claims {:<8} {}",
+            ct.categories.to_string(),
+            ct.doc.id,
+            claims,
+            super::output::truncate(ct.snapshot.title_in(&c.language.as_lang()), 60)
+        )?;
+        for p in &ct.passages {
+            let place = crate::report::passage_place(p, crate::report::strings::labels(ReportLang::En));
+            writeln!(out, "        “{}”{}", p.text, place.map(|p| format!(" ({p})")).unwrap_or_default())?;
+        }
+        if let Some(n) = &ct.note {
+            writeln!(out, "        note: {n}")?;
+        }
+    }
+    if !c.notes.is_empty() {
+        writeln!(out, "\nnotes ({})", c.notes.len())?;
+        for n in &c.notes {
+            writeln!(out, "  {}  {}", n.at, n.text)?;
+        }
+    }
+    Ok(())
+}
+
+/// The corpora a document is looked up in: the one given, else the case's, else every
+/// indexed corpus.
+fn lookup_corpora(ws: &Workspace, case: &Case, given: Option<&str>) -> anyhow::Result<Vec<String>> {
+    if let Some(c) = given {
+        corpus::find(ws, c)?;
+        return Ok(vec![c.to_string()]);
+    }
+    if !case.corpora.is_empty() {
+        return Ok(case.corpora.clone());
+    }
+    let all: Vec<String> = corpus::list(ws)
+        .into_iter()
+        .flatten()
+        .map(|c| c.def.name)
+        .filter(|n| index::read_meta(&ws.index_dir(n)).is_some())
+        .collect();
+    if all.is_empty() {
+        anyhow::bail!("no corpus is indexed yet — run `tisc index demo` (or index your own collection) first");
+    }
+    Ok(all)
+}
+
+/// Find the one document `reference` names.
+fn resolve(ws: &Workspace, corpora: &[String], reference: &str) -> anyhow::Result<(String, Document)> {
+    let r = Reference::parse(reference).ok_or_else(|| usage("the document reference is empty"))?;
+    let mut found: Vec<(String, Document)> = Vec::new();
+    for name in corpora {
+        let idx = CorpusIndex::open(&ws.index_dir(name), name)?;
+        for d in lookup::find(&idx, &r)? {
+            found.push((name.clone(), d));
+        }
+    }
+    match found.len() {
+        0 => anyhow::bail!(
+            "no document `{reference}` in {} — check the number (e.g. US7000001B2, EP 3404678, PMID:123, 10.1000/xyz) or find it with `tisc search`",
+            corpora.join(", ")
+        ),
+        1 => Ok(found.remove(0)),
+        _ => {
+            let list: Vec<String> = found.iter().map(|(c, d)| format!("{} (in {c})", d.id)).collect();
+            anyhow::bail!(
+                "`{reference}` matches several documents: {} — give the full number with its kind code, or add --corpus NAME",
+                list.join(", ")
+            )
+        }
+    }
+}
+
+fn cite(ws: &Workspace, a: CiteArgs) -> anyhow::Result<()> {
+    let st = store(ws);
+    let case = st.open(&a.id).map_err(case_error)?;
+    let corpora = lookup_corpora(ws, &case, a.corpus.as_deref())?;
+    let (corpus, doc) = resolve(ws, &corpora, &a.doc)?;
+    let citation = Citation::new(
+        &doc,
+        &corpus,
+        a.category,
+        a.claims.unwrap_or_default(),
+        &a.passages,
+        a.note,
+        &now_rfc3339(),
+    );
+    for p in citation.passages.iter().filter(|p| !p.is_located()) {
+        eprintln!("note: passage not found word for word in {}; kept as written: “{}”", doc.id, p.text);
+    }
+    let dated = [Category::P, Category::E, Category::T, Category::L, Category::O];
+    if let (Some(cut), Some(pd)) = (case.cutoff, doc.publication_date) {
+        if pd >= cut && !dated.iter().any(|c| citation.categories.contains(*c)) {
+            eprintln!("note: {} was published on {pd}, on or after the cutoff {cut}: consider category P, E or T", doc.id);
+        }
+    }
+    let categories = citation.categories.to_string();
+    let mut w = st.open_write(&a.id).map_err(case_error)?;
+    let outcome = w.cite(citation).map_err(case_error)?;
+    let n = w.case().citations.len();
+    let verb = match outcome {
+        CiteOutcome::Added => "cited",
+        CiteOutcome::Updated => "updated the citation of",
+    };
+    println!("{verb} {} as {categories} in case `{}` ({n} citations)", doc.id, a.id);
+    finish(w)
+}
+
+/// Fold the journal into case.json and release the lock. The change is already durable.
+fn finish(w: CaseWriter) -> anyhow::Result<()> {
+    w.close()
+        .map(|_| ())
+        .map_err(case_error)
+        .context("the change is saved in the case journal, but rewriting case.json failed")
+}
+
+fn uncite(ws: &Workspace, a: UnciteArgs) -> anyhow::Result<()> {
+    let st = store(ws);
+    let r = Reference::parse(&a.doc).ok_or_else(|| usage("the document reference is empty"))?;
+    let mut w = st.open_write(&a.id).map_err(case_error)?;
+    let Some(id) = w.case().find_citation(&r).map(|c| c.doc.id.clone()) else {
+        return Err(case_error(CaseError::NotCited { id: a.id, doc: a.doc }));
+    };
+    w.uncite(&id).map_err(case_error)?;
+    println!("removed the citation of {id} from case `{}`", a.id);
+    finish(w)
+}
+
+fn note(ws: &Workspace, a: NoteArgs) -> anyhow::Result<()> {
+    if a.text.trim().is_empty() {
+        return Err(usage("the note is empty"));
+    }
+    let mut w = store(ws).open_write(&a.id).map_err(case_error)?;
+    w.add_note(a.text.trim()).map_err(case_error)?;
+    println!("noted in case `{}` ({} notes)", a.id, w.case().notes.len());
+    finish(w)
+}
+
+fn delete(ws: &Workspace, a: DeleteArgs) -> anyhow::Result<()> {
+    let st = store(ws);
+    let case = st.open(&a.id).map_err(case_error)?;
+    if !a.yes {
+        if !std::io::stdin().is_terminal() {
+            return Err(usage(format!(
+                "not deleting case `{}` without confirmation: add --yes to delete it from a script",
+                a.id
+            )));
+        }
+        eprint!(
+            "Delete case `{}` ({}: {} citations, {} strategies)? This cannot be undone. [y/N] ",
+            case.id,
+            case.title,
+            case.citations.len(),
+            case.history.len()
+        );
+        let _ = std::io::stderr().flush();
+        let mut answer = String::new();
+        std::io::stdin().lock().read_line(&mut answer)?;
+        if !matches!(answer.trim().to_lowercase().as_str(), "y" | "yes") {
+            println!("kept case `{}`", a.id);
+            return Ok(());
+        }
+    }
+    st.delete(&a.id).map_err(case_error)?;
+    println!("deleted case `{}`", a.id);
+    Ok(())
+}
+
+fn record(ws: &Workspace, a: RecordArgs) -> anyhow::Result<()> {
+    if a.query.trim().is_empty() {
+        return Err(usage("the strategy is empty"));
+    }
+    let st = store(ws);
+    st.open(&a.id).map_err(case_error)?;
+    let mut hits = Vec::new();
+    for name in &a.corpora {
+        corpus::find(ws, name)?;
+        let idx = CorpusIndex::open(&ws.index_dir(name), name)?;
+        let session = Session::new(&idx)?;
+        let all = usize::try_from(idx.num_docs()).unwrap_or(usize::MAX).max(1);
+        let n = session.search(&a.query, all)?.len() as u64;
+        hits.push((name.clone(), n));
+    }
+    let mut w = st.open_write(&a.id).map_err(case_error)?;
+    let number = w.record_search(&a.query, &hits).map_err(case_error)?;
+    let shown: Vec<String> = hits.iter().map(|(c, n)| format!("{n} hits in {c}")).collect();
+    println!("#{number} recorded in case `{}`: {}", a.id, shown.join(", "));
+    finish(w)
+}

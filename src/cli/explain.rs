@@ -1,0 +1,33 @@
+//! `tisc explain`: show how a strategy is read.
+
+use super::usage;
+use crate::corpus::Workspace;
+use crate::index::CorpusIndex;
+use crate::query::lower::Lowering;
+use crate::search::no_history;
+use clap::Args;
+
+#[derive(Args, Debug)]
+pub struct ExplainArgs {
+    /// The strategy to explain
+    pub query: String,
+    /// Also show truncation expansions and the lowered query for this corpus
+    #[arg(long)]
+    pub corpus: Option<String>,
+}
+
+pub fn run(ws: &Workspace, args: ExplainArgs) -> anyhow::Result<()> {
+    let ast = crate::query::parse(&args.query).map_err(|e| usage(e.render(&args.query)))?;
+    let text = match &args.corpus {
+        Some(name) => {
+            crate::corpus::find(ws, name)?;
+            let index = CorpusIndex::open(&ws.index_dir(name), name)?;
+            let searcher = index.reader.searcher();
+            let lowering = Lowering::new(&index, &searcher, &no_history);
+            crate::query::explain::explain(&args.query, &ast, Some((&lowering, name)))
+        }
+        None => crate::query::explain::explain(&args.query, &ast, None),
+    };
+    print!("{text}");
+    Ok(())
+}

@@ -1,0 +1,70 @@
+//! `tisc report`: write the search report of a case as Markdown, HTML or JSON.
+//!
+//! Reading a case needs no lock, so a report can be written while another process works on
+//! the case. A copy of each report is kept in the case's `exports/` folder.
+
+use super::case::{case_error, parse_id, parse_lang, store};
+use crate::case::ReportLang;
+use crate::corpus::Workspace;
+use crate::index::now_rfc3339;
+use crate::report::{Format, Report};
+use anyhow::Context;
+use clap::Args;
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// Markdown (GitHub-style tables)
+    Md,
+    /// One self-contained HTML file, for the screen and A4 paper
+    Html,
+    /// JSON (schema in docs/report-format.md)
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// The case
+    #[arg(value_parser = parse_id)]
+    pub id: String,
+    /// Output format
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: ReportFormat,
+    /// Language of the report: en, fr or es (default: the case's language)
+    #[arg(long, value_parser = parse_lang)]
+    pub lang: Option<ReportLang>,
+    /// Write to this file instead of the standard output
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(ws: &Workspace, a: ReportArgs) -> anyhow::Result<()> {
+    let st = store(ws);
+    let case = st.open(&a.id).map_err(case_error)?;
+    let lang = a.lang.unwrap_or(case.language);
+    let format = match a.format {
+        ReportFormat::Md => Format::Markdown,
+        ReportFormat::Html => Format::Html,
+        ReportFormat::Json => Format::Json,
+    };
+    let text = Report::build(&case, lang, &now_rfc3339()).render(format)?;
+    let copy_name = format!("report-{}.{}", lang.code(), format.extension());
+    let copy = st.save_export(&a.id, &copy_name, text.as_bytes());
+    match &a.output {
+        Some(path) => {
+            crate::fsutil::write_atomic(path, text.as_bytes())
+                .with_context(|| format!("{}: cannot write the report", path.display()))?;
+            eprintln!("wrote {}", path.display());
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    if let Err(e) = copy {
+        eprintln!("warning: no copy kept in the case folder: {e}");
+    }
+    Ok(())
+}

@@ -1,0 +1,187 @@
+//! Updating a corpus's index in place, file by file: the documents of each given file are
+//! replaced by what the file holds now. `tisc mirror sync` uses it to ingest only what is
+//! new or changed; a file that cannot be read leaves none of its documents behind.
+
+use super::build::apply_default_lang;
+use super::{build, unpack_embedded, BuildReport, Corpus, CorpusError, Progress, Workspace};
+use crate::index::{dir_size, IndexUpdater};
+use crate::ingest::{self, IngestError};
+use crate::model::Lang;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+const MAX_KEPT_PROBLEMS: usize = 1000;
+
+/// The files of a corpus as [`build`] reads them (its inputs walked, bookkeeping skipped).
+pub fn corpus_files(corpus: &Corpus) -> Result<Vec<PathBuf>, CorpusError> {
+    let files = ingest::walk(&corpus.inputs).map_err(|source| CorpusError::Io {
+        path: corpus.inputs.first().cloned().unwrap_or_default(),
+        source,
+    })?;
+    Ok(files
+        .into_iter()
+        .filter(|f| {
+            !f.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(".tisc"))
+        })
+        .collect())
+}
+
+fn canonical(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// Re-ingest `files` (which must belong to `corpus`) into its existing index: each file's
+/// previous documents are removed and its current ones added, in one commit. With no index
+/// yet, the whole corpus is built instead. Files of the list that the corpus does not hold
+/// are reported in `failed_files`.
+pub fn update_files(
+    ws: &Workspace,
+    corpus: &Corpus,
+    files: &[PathBuf],
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<BuildReport, CorpusError> {
+    let name = corpus.name().to_string();
+    if let Some(reason) = &corpus.unavailable {
+        return Err(CorpusError::Unavailable {
+            name,
+            reason: reason.clone(),
+        });
+    }
+    let dir = ws.index_dir(&name);
+    let current = crate::index::read_meta(&dir)
+        .is_some_and(|m| m.schema_version == crate::index::SCHEMA_VERSION);
+    if !current {
+        return build(ws, corpus, progress);
+    }
+    if let Some(e) = &corpus.def.embedded {
+        unpack_embedded(ws, e)?;
+    }
+    let all = corpus_files(corpus)?;
+    // Use the corpus's own spelling of each path: it is what `src` holds in the index.
+    let by_canonical: HashMap<PathBuf, &PathBuf> = all.iter().map(|p| (canonical(p), p)).collect();
+    let mut report = BuildReport {
+        corpus: name.clone(),
+        ..BuildReport::default()
+    };
+    let mut selected = Vec::new();
+    for f in files {
+        match by_canonical.get(&canonical(f)) {
+            Some(p) => selected.push((*p).clone()),
+            None => report
+                .failed_files
+                .push((f.clone(), "not a file of this corpus".into())),
+        }
+    }
+    selected.sort();
+    selected.dedup();
+    let total: u64 = selected
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    progress(Progress::Start {
+        files: selected.len(),
+        bytes: total,
+    });
+    let updater = IndexUpdater::open(&dir, &name, 200_000_000)?;
+    let default_lang = corpus.def.lang.as_deref().map(Lang::new);
+    let format = corpus.def.format;
+    let report = Mutex::new(report);
+    let first_error = Mutex::new(None);
+    let deletions = Mutex::new(Vec::new());
+    let keep_error = |e: crate::index::IndexError| {
+        if let Ok(mut slot) = first_error.lock() {
+            slot.get_or_insert(e);
+        }
+    };
+
+    selected.par_iter().for_each(|path| {
+        let src = path.display().to_string();
+        if let Err(e) = updater.remove_source(&src) {
+            keep_error(e);
+            return;
+        }
+        let compressed = path.extension().is_some_and(|e| e == "gz");
+        let sink = |mut doc: crate::model::Document| {
+            if let Some(l) = &default_lang {
+                apply_default_lang(&mut doc, l);
+            }
+            if let Err(e) = updater.add(&doc) {
+                keep_error(e);
+            }
+        };
+        let on_bytes = |n: u64| {
+            if !compressed {
+                progress(Progress::Advance {
+                    bytes: n,
+                    docs: updater.added(),
+                });
+            }
+        };
+        let result = ingest::ingest_file(path, format, &sink, &on_bytes);
+        if compressed {
+            progress(Progress::Advance {
+                bytes: std::fs::metadata(path).map_or(0, |m| m.len()),
+                docs: updater.added(),
+            });
+        }
+        if result.is_err() {
+            // Leave nothing of a file that could not be read to the end.
+            if let Err(e) = updater.remove_source(&src) {
+                keep_error(e);
+            }
+        }
+        let Ok(mut r) = report.lock() else { return };
+        match result {
+            Ok(fr) => {
+                r.files_read += 1;
+                r.parsed += fr.parsed;
+                r.source_bytes += std::fs::metadata(path).map_or(0, |m| m.len());
+                r.malformed_count += fr.malformed.len() as u64;
+                for p in fr.malformed {
+                    if r.malformed.len() < MAX_KEPT_PROBLEMS {
+                        r.malformed.push(p);
+                    }
+                }
+                for why in fr.not_documents {
+                    *r.not_documents.entry(why).or_default() += 1;
+                }
+                if let Ok(mut d) = deletions.lock() {
+                    d.extend(fr.deleted);
+                }
+            }
+            Err(IngestError::NotDocuments { path, reason }) => r.skipped_files.push((path, reason)),
+            Err(IngestError::Io { path, source }) => {
+                r.failed_files.push((path, source.to_string()))
+            }
+        }
+    });
+    if let Some(e) = first_error.into_inner().ok().flatten() {
+        return Err(e.into());
+    }
+    let deletions = deletions.into_inner().unwrap_or_default();
+    let deleted = updater.delete_ids(&deletions);
+    progress(Progress::Committing);
+    let added = updater.added();
+    let corpus_bytes: u64 = all
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    let meta = updater.finish(corpus_bytes)?;
+    let mut report = report.into_inner().unwrap_or_default();
+    report.indexed = added;
+    report.deleted = deleted;
+    report.seconds = meta.seconds;
+    report.index_bytes = dir_size(&dir);
+    report.skipped_files.sort();
+    report.failed_files.sort();
+    report
+        .malformed
+        .sort_by(|a, b| (&a.file, a.offset).cmp(&(&b.file, b.offset)));
+    report.meta = meta;
+    Ok(report)
+}

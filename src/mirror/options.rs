@@ -1,0 +1,243 @@
+//! Settings of a mirror run — parallelism, retries, timeouts, bandwidth cap, proxy — read
+//! from the `[mirror]` table of `$TISC_HOME/config.toml`; the command line overrides them.
+//!
+//! ```toml
+//! [mirror]
+//! parallel = 4              # files downloaded at once
+//! attempts = 6              # tries per file before it is reported as failed
+//! first_delay_ms = 1000     # first retry delay; doubles each time, with jitter
+//! max_delay_secs = 60
+//! connect_timeout_secs = 20
+//! read_timeout_secs = 60    # a stalled transfer is retried (and resumed) after this
+//! max_rate = "2MB/s"        # bandwidth cap for the whole sync; absent = no cap
+//! proxy = "http://proxy.example.org:3128"   # or "none"; absent = HTTPS_PROXY/HTTP_PROXY
+//! ```
+
+use super::MirrorError;
+use crate::corpus::Workspace;
+use serde::Deserialize;
+use std::hash::BuildHasher;
+use std::time::Duration;
+
+/// How often and how patiently a file is tried again after a transient failure (5xx,
+/// timeout, connection reset, checksum mismatch).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetryPolicy {
+    /// Tries per file, the first included.
+    pub attempts: u32,
+    /// Delay before the second try; it doubles for each further try, up to `max_delay`.
+    pub first_delay: Duration,
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            attempts: 6,
+            first_delay: Duration::from_secs(1),
+            max_delay: Duration::from_secs(60),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// The pause after failed try number `attempt` (1-based): exponential, with jitter that
+    /// spreads it over its upper half so parallel workers do not retry in step.
+    pub fn delay(&self, attempt: u32) -> Duration {
+        let exp = self
+            .first_delay
+            .saturating_mul(1u32 << attempt.saturating_sub(1).min(20));
+        let full = exp.min(self.max_delay);
+        let random = std::collections::hash_map::RandomState::new().hash_one(attempt);
+        let fraction = 0.5 + (random % 1000) as f64 / 2000.0;
+        full.mul_f64(fraction)
+    }
+}
+
+/// Which proxy the HTTP client uses.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum ProxySetting {
+    /// `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` from the environment.
+    #[default]
+    FromEnv,
+    /// No proxy, whatever the environment says.
+    Off,
+    /// This proxy for every request.
+    Url(String),
+}
+
+/// Everything that shapes a sync besides the corpus definition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MirrorOptions {
+    pub parallel: usize,
+    pub retry: RetryPolicy,
+    pub connect_timeout: Duration,
+    /// Longest wait for response headers or for the next bytes of a body.
+    pub read_timeout: Duration,
+    /// Bandwidth cap in bytes per second for the whole sync.
+    pub max_rate: Option<u64>,
+    pub proxy: ProxySetting,
+    pub user_agent: String,
+}
+
+impl Default for MirrorOptions {
+    fn default() -> Self {
+        MirrorOptions {
+            parallel: 4,
+            retry: RetryPolicy::default(),
+            connect_timeout: Duration::from_secs(20),
+            read_timeout: Duration::from_secs(60),
+            max_rate: None,
+            proxy: ProxySetting::FromEnv,
+            user_agent: format!("tisc/{} (prior-art mirror)", env!("CARGO_PKG_VERSION")),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct MirrorTable {
+    parallel: Option<usize>,
+    attempts: Option<u32>,
+    first_delay_ms: Option<u64>,
+    max_delay_secs: Option<u64>,
+    connect_timeout_secs: Option<u64>,
+    read_timeout_secs: Option<u64>,
+    max_rate: Option<String>,
+    proxy: Option<String>,
+}
+
+/// Other tables of `config.toml` belong to other parts of tisc and are ignored here.
+#[derive(Debug, Deserialize, Default)]
+struct ConfigFile {
+    #[serde(default)]
+    mirror: Option<MirrorTable>,
+}
+
+impl MirrorOptions {
+    /// The defaults, overridden by `[mirror]` in `$TISC_HOME/config.toml` when present.
+    pub fn load(ws: &Workspace) -> Result<MirrorOptions, MirrorError> {
+        let path = ws.config_file();
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
+            Err(source) => return Err(MirrorError::Io { path, source }),
+        };
+        let bad = |message: String| MirrorError::Config {
+            path: path.clone(),
+            message,
+        };
+        let file: ConfigFile = toml::from_str(&text).map_err(|e| bad(e.to_string()))?;
+        let t = file.mirror.unwrap_or_default();
+        let mut o = Self::default();
+        if let Some(p) = t.parallel {
+            o.parallel = p.clamp(1, 64);
+        }
+        if let Some(a) = t.attempts {
+            o.retry.attempts = a.max(1);
+        }
+        if let Some(ms) = t.first_delay_ms {
+            o.retry.first_delay = Duration::from_millis(ms);
+        }
+        if let Some(s) = t.max_delay_secs {
+            o.retry.max_delay = Duration::from_secs(s);
+        }
+        if let Some(s) = t.connect_timeout_secs {
+            o.connect_timeout = Duration::from_secs(s.max(1));
+        }
+        if let Some(s) = t.read_timeout_secs {
+            o.read_timeout = Duration::from_secs(s.max(1));
+        }
+        if let Some(r) = t.max_rate {
+            o.max_rate = Some(parse_rate(&r).map_err(|e| bad(format!("mirror.max_rate: {e}")))?);
+        }
+        if let Some(p) = t.proxy {
+            o.proxy = parse_proxy(&p);
+        }
+        Ok(o)
+    }
+}
+
+/// `none`/`off` turn the proxy off; anything else is the proxy's URL.
+pub fn parse_proxy(s: &str) -> ProxySetting {
+    match s.trim() {
+        "none" | "off" | "" => ProxySetting::Off,
+        url => ProxySetting::Url(url.to_string()),
+    }
+}
+
+/// A rate such as `2MB/s`, `500k`, `1.5M` or `250000` (bytes per second; k and M are
+/// powers of 1000, Ki and Mi of 1024).
+pub fn parse_rate(s: &str) -> Result<u64, String> {
+    let t = s.trim().trim_end_matches("/s").trim_end_matches(['B', 'b']);
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (number, unit) = t.split_at(split);
+    let n: f64 = number
+        .parse()
+        .map_err(|_| format!("`{s}` is not a rate (e.g. 2MB/s, 500k)"))?;
+    let scale = match unit.trim() {
+        "" => 1.0,
+        "k" | "K" => 1e3,
+        "M" | "m" => 1e6,
+        "G" | "g" => 1e9,
+        "Ki" | "ki" => 1024.0,
+        "Mi" | "mi" => 1024.0 * 1024.0,
+        other => return Err(format!("`{s}`: unknown unit `{other}` (use k, M or G)")),
+    };
+    let rate = (n * scale).round();
+    if rate < 1.0 {
+        return Err(format!("`{s}`: a rate must be at least 1 byte per second"));
+    }
+    Ok(rate as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rates_parse_with_units() {
+        assert_eq!(parse_rate("2MB/s"), Ok(2_000_000));
+        assert_eq!(parse_rate("500k"), Ok(500_000));
+        assert_eq!(parse_rate("1.5M"), Ok(1_500_000));
+        assert_eq!(parse_rate("1MiB/s"), Ok(1_048_576));
+        assert_eq!(parse_rate("250000"), Ok(250_000));
+        assert!(parse_rate("fast").is_err());
+        assert!(parse_rate("0").is_err());
+    }
+
+    #[test]
+    fn backoff_doubles_with_jitter_and_caps() {
+        let p = RetryPolicy {
+            attempts: 6,
+            first_delay: Duration::from_millis(100),
+            max_delay: Duration::from_millis(700),
+        };
+        for (attempt, full) in [(1, 100), (2, 200), (3, 400), (4, 700), (9, 700)] {
+            let d = p.delay(attempt).as_millis();
+            assert!(d >= full / 2 && d <= full, "attempt {attempt}: {d} ms");
+        }
+    }
+
+    #[test]
+    fn config_file_overrides_defaults_and_other_tables_are_ignored() {
+        let home = tempfile::tempdir().unwrap();
+        let ws = Workspace::at(home.path());
+        assert_eq!(MirrorOptions::load(&ws).unwrap(), MirrorOptions::default());
+        std::fs::write(
+            ws.config_file(),
+            "[search]\nlimit = 5\n[mirror]\nparallel = 2\nattempts = 8\nmax_rate = \"2MB/s\"\nproxy = \"http://127.0.0.1:3128\"\n",
+        )
+        .unwrap();
+        let o = MirrorOptions::load(&ws).unwrap();
+        assert_eq!(o.parallel, 2);
+        assert_eq!(o.retry.attempts, 8);
+        assert_eq!(o.max_rate, Some(2_000_000));
+        assert_eq!(o.proxy, ProxySetting::Url("http://127.0.0.1:3128".into()));
+        std::fs::write(ws.config_file(), "[mirror]\nparalel = 2\n").unwrap();
+        let e = MirrorOptions::load(&ws).unwrap_err().to_string();
+        assert!(e.contains("paralel"), "{e}");
+    }
+}

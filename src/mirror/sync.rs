@@ -1,0 +1,346 @@
+//! A sync: plan the remote files, fetch them on worker threads (a parallelism limit, one
+//! shared bandwidth cap), record each outcome in the manifest as it happens, then ingest
+//! what is new or changed into the corpus's index.
+
+use super::checksum::{parse_companion, Checksum};
+use super::fetch::{describe, FetchError, Fetched, Fetcher, Job};
+use super::listing::{plan, RemoteFile};
+use super::manifest::{Entry, Manifest, Validators};
+use super::options::{MirrorOptions, ProxySetting};
+use super::throttle::Throttle;
+use super::{Event, MirrorError};
+use crate::corpus::{self, BuildReport, Workspace};
+use crate::index::now_rfc3339;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+/// What became of one remote file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Outcome {
+    /// Fetched for the first time.
+    New { bytes: u64 },
+    /// Changed upstream and fetched again.
+    Updated { bytes: u64 },
+    /// Current already (304, or the same bytes again).
+    Unchanged,
+    /// Could not be fetched; the reason names the cause (HTTP status, checksum…).
+    Failed { reason: String },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileResult {
+    pub name: String,
+    pub url: String,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+}
+
+/// What a sync did.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct SyncReport {
+    pub corpus: String,
+    pub dir: PathBuf,
+    pub files: Vec<FileResult>,
+    /// Problems outside single files: unreachable listing pages, bad URLs.
+    pub problems: Vec<String>,
+    /// Bytes received over the network.
+    pub received_bytes: u64,
+    pub seconds: f64,
+    /// The index update, unless indexing was skipped or there was nothing to ingest.
+    pub index: Option<BuildReport>,
+    /// Files whose ingest failed, with the reason.
+    pub ingest_failures: Vec<(String, String)>,
+}
+
+impl SyncReport {
+    pub fn failed(&self) -> usize {
+        self.files
+            .iter()
+            .filter(|f| matches!(f.outcome, Outcome::Failed { .. }))
+            .count()
+    }
+}
+
+/// The HTTP client of a sync: rustls, no automatic decompression, the configured proxy.
+pub fn client(opts: &MirrorOptions) -> Result<reqwest::blocking::Client, MirrorError> {
+    let mut b = reqwest::blocking::Client::builder()
+        .user_agent(opts.user_agent.clone())
+        .connect_timeout(opts.connect_timeout)
+        .timeout(opts.read_timeout)
+        .tcp_nodelay(true);
+    b = match &opts.proxy {
+        ProxySetting::FromEnv => b,
+        ProxySetting::Off => b.no_proxy(),
+        ProxySetting::Url(u) => {
+            let p = reqwest::Proxy::all(u)
+                .map_err(|e| MirrorError::Client(format!("proxy `{u}`: {}", describe(&e))))?;
+            b.proxy(p)
+        }
+    };
+    b.build().map_err(|e| MirrorError::Client(describe(&e)))
+}
+
+/// The `.part` file a download is written to before it is verified.
+pub fn part_path(dir: &Path, name: &str) -> PathBuf {
+    dir.join(format!(".tisc-{name}.part"))
+}
+
+/// Mirror a corpus: fetch what is new or changed, then (with `index`) ingest it.
+pub fn sync(
+    ws: &Workspace,
+    name: &str,
+    opts: &MirrorOptions,
+    index: bool,
+    events: &(dyn Fn(Event) + Sync),
+) -> Result<SyncReport, MirrorError> {
+    let started = Instant::now();
+    let corpus = corpus::find(ws, name)?;
+    let remote = corpus.def.remote.clone().ok_or_else(|| MirrorError::NoRemote {
+        corpus: name.to_string(),
+    })?;
+    let dir = ws.mirror_dir(name);
+    std::fs::create_dir_all(&dir).map_err(|source| MirrorError::Io {
+        path: dir.clone(),
+        source,
+    })?;
+    let manifest = Mutex::new(Manifest::load(&dir, name)?);
+    let client = client(opts)?;
+    let throttle = opts.max_rate.map(Throttle::new);
+    let fetcher = Fetcher {
+        client: &client,
+        opts,
+        throttle: throttle.as_ref(),
+        events,
+    };
+    let (files, problems) = plan(&remote, &fetcher);
+    events(Event::Planned { files: files.len() });
+    let jobs = Mutex::new(files.iter().collect::<Vec<_>>().into_iter());
+    let results = Mutex::new(Vec::new());
+    let first_error = Mutex::new(None);
+    let received = std::sync::atomic::AtomicU64::new(0);
+    let counting = |e: Event| {
+        if let Event::Received { bytes, .. } = &e {
+            received.fetch_add(*bytes, std::sync::atomic::Ordering::Relaxed);
+        }
+        events(e);
+    };
+    let fetcher = Fetcher {
+        events: &counting,
+        ..fetcher
+    };
+    let workers = opts.parallel.clamp(1, 64).min(files.len().max(1));
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| loop {
+                let next = jobs.lock().ok().and_then(|mut j| j.next());
+                let Some(file) = next else { break };
+                match fetch_one(&fetcher, &dir, file, &manifest) {
+                    Ok(r) => {
+                        events(Event::Finished {
+                            file: Arc::from(r.name.as_str()),
+                            outcome: r.outcome.clone(),
+                        });
+                        if let Ok(mut v) = results.lock() {
+                            v.push(r);
+                        }
+                    }
+                    Err(e) => {
+                        if let Ok(mut slot) = first_error.lock() {
+                            slot.get_or_insert(e);
+                        }
+                        break;
+                    }
+                }
+            });
+        }
+    });
+    if let Some(e) = first_error.into_inner().ok().flatten() {
+        return Err(e);
+    }
+    let mut results = results.into_inner().unwrap_or_default();
+    results.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut manifest = manifest.into_inner().unwrap_or_default();
+    let mut report = SyncReport {
+        corpus: name.to_string(),
+        dir: dir.clone(),
+        files: results,
+        problems,
+        received_bytes: received.into_inner(),
+        ..SyncReport::default()
+    };
+    if index {
+        ingest_pending(ws, name, &dir, &mut manifest, &mut report, events)?;
+    }
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+/// Fetch one file and record the outcome. `Err` only for a manifest that cannot be saved.
+fn fetch_one(
+    fetcher: &Fetcher<'_>,
+    dir: &Path,
+    file: &RemoteFile,
+    manifest: &Mutex<Manifest>,
+) -> Result<FileResult, MirrorError> {
+    let name: Arc<str> = Arc::from(file.name.as_str());
+    let previous = manifest
+        .lock()
+        .ok()
+        .and_then(|m| m.files.get(&file.name).cloned());
+    let update = |f: &dyn Fn(&mut Entry)| -> Result<(), MirrorError> {
+        let mut m = manifest
+            .lock()
+            .map_err(|_| MirrorError::Client("a download worker panicked".into()))?;
+        let entry = m.files.entry(file.name.clone()).or_insert_with(|| Entry {
+            url: file.url.clone(),
+            ..Entry::default()
+        });
+        f(entry);
+        m.save(dir)
+    };
+    let result = |outcome: Outcome| FileResult {
+        name: file.name.clone(),
+        url: file.url.clone(),
+        outcome,
+    };
+    let published: Result<Option<Checksum>, FetchError> = match &file.checksum_url {
+        None => Ok(None),
+        Some(u) => fetcher
+            .get_small(u, &name, 1 << 20)
+            .map(|body| body.and_then(|b| parse_companion(&String::from_utf8_lossy(&b), &file.name))),
+    };
+    let fetched = published.clone().and_then(|published| {
+        let job = Job {
+            url: &file.url,
+            name: name.clone(),
+            dest: dir.join(&file.name),
+            part: part_path(dir, &file.name),
+            previous: previous.as_ref(),
+            published,
+        };
+        let save_partial = |v: &Validators| {
+            let v = v.clone();
+            let _ = update(&|e: &mut Entry| e.partial = Some(v.clone()));
+        };
+        fetcher.fetch(&job, &save_partial)
+    });
+    let published = published.ok().flatten().map(|c| c.to_string());
+    match fetched {
+        Ok(Fetched::NotModified) => {
+            update(&|e| {
+                e.error = None;
+                e.partial = None;
+            })?;
+            Ok(result(Outcome::Unchanged))
+        }
+        Ok(Fetched::Downloaded {
+            size,
+            md5,
+            validators,
+        }) => {
+            let was = previous.as_ref().filter(|p| p.complete);
+            let same = was.is_some_and(|p| p.checksum.as_deref() == Some(md5.as_str()));
+            let now = now_rfc3339();
+            update(&|e| {
+                let keep_ingest = same.then(|| e.ingested_at.clone()).flatten();
+                *e = Entry {
+                    url: file.url.clone(),
+                    complete: true,
+                    size: Some(size),
+                    checksum: Some(md5.clone()),
+                    published_checksum: published.clone(),
+                    etag: validators.etag.clone(),
+                    last_modified: validators.last_modified.clone(),
+                    fetched_at: Some(now.clone()),
+                    ingested_at: keep_ingest,
+                    ..Entry::default()
+                };
+            })?;
+            Ok(result(match (was, same) {
+                (_, true) => Outcome::Unchanged,
+                (Some(_), false) => Outcome::Updated { bytes: size },
+                (None, _) => Outcome::New { bytes: size },
+            }))
+        }
+        Err(e) => {
+            let reason = e.to_string();
+            update(&|entry| {
+                entry.url = file.url.clone();
+                entry.error = Some(reason.clone());
+            })?;
+            Ok(result(Outcome::Failed { reason }))
+        }
+    }
+}
+
+/// Ingest the complete files not yet in the index: incrementally when the index exists,
+/// with a full build otherwise. Records `ingested_at` / `ingest_error` per file.
+fn ingest_pending(
+    ws: &Workspace,
+    name: &str,
+    dir: &Path,
+    manifest: &mut Manifest,
+    report: &mut SyncReport,
+    events: &(dyn Fn(Event) + Sync),
+) -> Result<(), MirrorError> {
+    let pending: Vec<String> = manifest
+        .files
+        .iter()
+        .filter(|(n, e)| e.complete && e.ingested_at.is_none() && dir.join(n).exists())
+        .map(|(n, _)| n.clone())
+        .collect();
+    let index_dir = ws.index_dir(name);
+    let index_current = crate::index::read_meta(&index_dir)
+        .is_some_and(|m| m.schema_version == crate::index::SCHEMA_VERSION);
+    if pending.is_empty() && index_current {
+        return Ok(());
+    }
+    if !manifest.files.values().any(|e| e.complete) && !index_current {
+        return Ok(());
+    }
+    // Re-resolve: the mirror folder may only now exist.
+    let corpus = corpus::find(ws, name)?;
+    let progress = |p: corpus::Progress| events(Event::Indexing(p));
+    let (build, ingested): (BuildReport, Vec<String>) = if index_current {
+        let paths: Vec<PathBuf> = pending.iter().map(|n| dir.join(n)).collect();
+        (corpus::update_files(ws, &corpus, &paths, &progress)?, pending)
+    } else {
+        let all = manifest
+            .files
+            .iter()
+            .filter(|(n, e)| e.complete && dir.join(n).exists())
+            .map(|(n, _)| n.clone())
+            .collect();
+        (corpus::build(ws, &corpus, &progress)?, all)
+    };
+    let now = now_rfc3339();
+    let failures: Vec<(String, String)> = build
+        .failed_files
+        .iter()
+        .filter_map(|(p, why)| {
+            let n = p.file_name()?.to_string_lossy().into_owned();
+            ingested.contains(&n).then_some((n, why.clone()))
+        })
+        .collect();
+    for n in &ingested {
+        if let Some(e) = manifest.files.get_mut(n) {
+            match failures.iter().find(|(f, _)| f == n) {
+                Some((_, why)) => {
+                    e.ingest_error = Some(why.clone());
+                    e.ingested_at = None;
+                }
+                None => {
+                    e.ingest_error = None;
+                    e.ingested_at = Some(now.clone());
+                }
+            }
+        }
+    }
+    manifest.save(dir)?;
+    report.ingest_failures = failures;
+    report.index = Some(build);
+    Ok(())
+}

@@ -1,0 +1,484 @@
+//! Lowering a parsed strategy to a tantivy query over one corpus index.
+//!
+//! Words are searched in the stemmed copy of each field (analysed in that field's language),
+//! truncated words in the unstemmed copy (expanded from the term dictionary, with a cap),
+//! phrases and proximity through [`SpanQuery`]. A field code selects the fields; no code
+//! means title, abstract and claims in every language.
+
+use super::ast::{Ast, DateValue, Prox};
+use super::fields::{self, FieldKind};
+use super::span::{SpanNode, SpanQuery};
+use super::ParseError;
+use crate::index::analysis::{self, IndexLang, VALUE_GAP};
+use crate::index::{CorpusIndex, TextCode};
+use crate::model::{ClassCode, Lang, PatentNumber};
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::ops::Bound;
+use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DateTime, Searcher, Term};
+
+/// Default cap on the words a truncated word may expand to.
+pub const MAX_EXPANSIONS: usize = 1000;
+
+/// How a truncated word was expanded (for explain and warnings).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expansion {
+    pub pattern: String,
+    pub words: Vec<String>,
+    pub capped: bool,
+}
+
+/// What lowering needs besides the tree: the index, a way to resolve `#n`, and where to
+/// note expansions, classification rules and warnings.
+pub struct Lowering<'a> {
+    pub index: &'a CorpusIndex,
+    pub searcher: &'a Searcher,
+    /// Resolve a history number to its query text; `Err` carries the message to show.
+    pub history: &'a dyn Fn(u32) -> Result<String, String>,
+    pub max_expansions: usize,
+    pub expansions: RefCell<Vec<Expansion>>,
+    pub notes: RefCell<Vec<String>>,
+    pub warnings: RefCell<Vec<String>>,
+    depth: RefCell<u32>,
+}
+
+/// A field a word can be searched in: its stemmed and unstemmed copies and language.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    stem: Field,
+    raw: Field,
+    lang: Option<IndexLang>,
+}
+
+fn has_wildcard(w: &str) -> bool {
+    w.contains(['*', '?'])
+}
+
+fn boxed(q: impl Query) -> Box<dyn Query> {
+    Box::new(q)
+}
+
+fn any_of(mut qs: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    match qs.len() {
+        0 => boxed(EmptyQuery),
+        1 => qs.remove(0),
+        _ => boxed(BooleanQuery::new(qs.into_iter().map(|q| (Occur::Should, q)).collect())),
+    }
+}
+
+impl<'a> Lowering<'a> {
+    pub fn new(index: &'a CorpusIndex, searcher: &'a Searcher, history: &'a dyn Fn(u32) -> Result<String, String>) -> Lowering<'a> {
+        Lowering {
+            index,
+            searcher,
+            history,
+            max_expansions: MAX_EXPANSIONS,
+            expansions: RefCell::new(Vec::new()),
+            notes: RefCell::new(Vec::new()),
+            warnings: RefCell::new(Vec::new()),
+            depth: RefCell::new(0),
+        }
+    }
+
+    /// Lower a whole strategy.
+    pub fn lower(&self, ast: &Ast) -> Result<Box<dyn Query>, ParseError> {
+        self.node(ast, &fields::default_kind())
+    }
+
+    fn slots(&self, kind: &FieldKind) -> Vec<Slot> {
+        let f = &self.index.fields;
+        match kind {
+            FieldKind::Text { codes, lang } => {
+                let langs: Vec<IndexLang> = match lang {
+                    Some(l) => vec![*l],
+                    None => IndexLang::ALL.to_vec(),
+                };
+                let mut out = Vec::new();
+                for c in codes {
+                    for l in &langs {
+                        out.push(Slot { stem: f.text(*c, *l), raw: f.raw(*c, *l), lang: Some(*l) });
+                    }
+                }
+                out
+            }
+            FieldKind::Name(code) => {
+                let field = match *code {
+                    "pa" => f.pa,
+                    "in" => f.inventor,
+                    "au" => f.au,
+                    _ => f.jo,
+                };
+                vec![Slot { stem: field, raw: field, lang: None }]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn node(&self, ast: &Ast, kind: &FieldKind) -> Result<Box<dyn Query>, ParseError> {
+        match ast {
+            Ast::Word { text, span } => self.value(text, span, kind, false),
+            Ast::Phrase { text, span } => self.value(text, span, kind, true),
+            Ast::Field { code, expr, span } => {
+                let k = fields::lookup(code)
+                    .ok_or_else(|| ParseError { span: span.clone(), message: format!("unknown field code `{code}`") })?;
+                self.node(expr, &k)
+            }
+            Ast::DateRange { code, from, to, .. } => Ok(self.date_range(code, *from, *to)),
+            Ast::And(items) => {
+                let mut clauses = Vec::new();
+                for it in items {
+                    match it {
+                        Ast::Not { left: None, right } => clauses.push((Occur::MustNot, self.node(right, kind)?)),
+                        other => clauses.push((Occur::Must, self.node(other, kind)?)),
+                    }
+                }
+                if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
+                    clauses.push((Occur::Must, boxed(AllQuery)));
+                }
+                Ok(boxed(BooleanQuery::new(clauses)))
+            }
+            Ast::Or(items) => Ok(any_of(items.iter().map(|i| self.node(i, kind)).collect::<Result<_, _>>()?)),
+            Ast::Not { left, right } => {
+                let pos = match left {
+                    Some(l) => self.node(l, kind)?,
+                    None => boxed(AllQuery),
+                };
+                Ok(boxed(BooleanQuery::new(vec![(Occur::Must, pos), (Occur::MustNot, self.node(right, kind)?)])))
+            }
+            Ast::Prox { span, .. } => {
+                let slots = self.slots(kind);
+                if slots.is_empty() {
+                    return Err(ParseError {
+                        span: span.clone(),
+                        message: "proximity works in text and name fields (ti, ab, cl, de, txt, pa, in, au, jo)".into(),
+                    });
+                }
+                let mut qs = Vec::new();
+                for s in slots {
+                    if let Some(n) = self.span_node(ast, s)? {
+                        qs.push(boxed(SpanQuery { root: n }));
+                    }
+                }
+                Ok(any_of(qs))
+            }
+            Ast::History { n, span } => {
+                let text = (self.history)(*n).map_err(|m| ParseError { span: span.clone(), message: m })?;
+                let depth = *self.depth.borrow();
+                if depth > 8 {
+                    return Err(ParseError { span: span.clone(), message: format!("#{n} refers back to itself") });
+                }
+                *self.depth.borrow_mut() += 1;
+                let inner = super::parse(&text).map_err(|e| ParseError {
+                    span: span.clone(),
+                    message: format!("#{n} ({text}) no longer parses: {}", e.message),
+                });
+                let out = inner.and_then(|a| self.node(&a, kind));
+                *self.depth.borrow_mut() -= 1;
+                out
+            }
+        }
+    }
+
+    /// A word or phrase in a field of any kind.
+    fn value(&self, text: &str, span: &super::ast::Span, kind: &FieldKind, phrase: bool) -> Result<Box<dyn Query>, ParseError> {
+        let f = &self.index.fields;
+        let err = |m: String| ParseError { span: span.clone(), message: m };
+        match kind {
+            FieldKind::Text { .. } | FieldKind::Name(_) => {
+                let mut qs = Vec::new();
+                for s in self.slots(kind) {
+                    let node = if phrase { self.phrase_node(text, s)? } else { self.word_node(text, s, span)? };
+                    match node {
+                        Some(SpanNode::Terms(terms)) if terms.len() == 1 && !has_wildcard(text) => {
+                            qs.push(boxed(TermQuery::new(terms[0].clone(), IndexRecordOption::WithFreqs)))
+                        }
+                        Some(SpanNode::Terms(terms)) => qs.push(any_of(
+                            terms.into_iter().map(|t| boxed(TermQuery::new(t, IndexRecordOption::WithFreqs))).collect(),
+                        )),
+                        Some(n) => qs.push(boxed(SpanQuery { root: n })),
+                        None => {}
+                    }
+                }
+                Ok(any_of(qs))
+            }
+            FieldKind::Class(code) => {
+                let field = if *code == "ipc" { f.ipc } else { f.cpc };
+                self.class_query(code, field, text).map_err(err)
+            }
+            FieldKind::Number => {
+                let pn = PatentNumber::parse(text).map_err(|e| err(e.to_string()))?;
+                let key = if pn.kind.is_some() { pn.canonical() } else { pn.without_kind() };
+                Ok(boxed(TermQuery::new(Term::from_field_text(f.pn, &key), IndexRecordOption::Basic)))
+            }
+            FieldKind::Exact(code) => {
+                let (field, value) = match *code {
+                    "cc" => (f.cc, text.trim().to_ascii_uppercase()),
+                    "lang" => (f.lang, Lang::new(text).as_str().to_string()),
+                    "doi" => (f.doi, text.trim().trim_start_matches("doi:").to_ascii_lowercase()),
+                    _ => (f.pmid, text.trim().trim_start_matches("PMID:").trim_start_matches("pmid:").to_string()),
+                };
+                Ok(boxed(TermQuery::new(Term::from_field_text(field, &value), IndexRecordOption::Basic)))
+            }
+            FieldKind::Date(code) => match super::parser::parse_date_value(text) {
+                Some(d) => Ok(self.date_range(code, Some((d, true)), Some((d, true)))),
+                None => Err(err(format!("`{text}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"))),
+            },
+        }
+    }
+
+    /// The span node of a word in one slot: its analysed term(s) or its expansions.
+    fn word_node(&self, word: &str, s: Slot, span: &super::ast::Span) -> Result<Option<SpanNode>, ParseError> {
+        if has_wildcard(word) {
+            let fixed: String = word.chars().filter(|c| !matches!(c, '*' | '?')).collect();
+            if fixed.chars().count() < 2 {
+                return Err(ParseError {
+                    span: span.clone(),
+                    message: format!("`{word}` is too short to truncate: give at least two letters"),
+                });
+            }
+            let words = self.expand(word, s.raw);
+            if words.is_empty() {
+                return Ok(None);
+            }
+            return Ok(Some(SpanNode::Terms(words.iter().map(|w| Term::from_field_text(s.raw, w)).collect())));
+        }
+        let toks = analysis::analyze(word, s.lang);
+        Ok(match toks.len() {
+            0 => None,
+            1 => Some(SpanNode::Terms(vec![Term::from_field_text(s.stem, &toks[0])])),
+            _ => Some(SpanNode::Seq(toks.iter().map(|t| SpanNode::Terms(vec![Term::from_field_text(s.stem, t)])).collect())),
+        })
+    }
+
+    fn phrase_node(&self, text: &str, s: Slot) -> Result<Option<SpanNode>, ParseError> {
+        let mut parts = Vec::new();
+        for w in text.split_whitespace() {
+            match self.word_node(w, s, &(0..0))? {
+                Some(SpanNode::Seq(v)) => parts.extend(v),
+                Some(n) => parts.push(n),
+                None if has_wildcard(w) => return Ok(None),
+                None => {}
+            }
+        }
+        Ok(match parts.len() {
+            0 => None,
+            1 => parts.pop(),
+            _ => Some(SpanNode::Seq(parts)),
+        })
+    }
+
+    fn span_node(&self, ast: &Ast, s: Slot) -> Result<Option<SpanNode>, ParseError> {
+        Ok(match ast {
+            Ast::Word { text, span } => self.word_node(text, s, span)?,
+            Ast::Phrase { text, .. } => self.phrase_node(text, s)?,
+            Ast::Or(items) => {
+                let kids: Vec<SpanNode> = items.iter().map(|i| self.span_node(i, s)).collect::<Result<Vec<_>, _>>()?.into_iter().flatten().collect();
+                if kids.is_empty() {
+                    None
+                } else {
+                    Some(SpanNode::Or(kids))
+                }
+            }
+            Ast::Prox { op, left, right, .. } => {
+                let (Some(l), Some(r)) = (self.span_node(left, s)?, self.span_node(right, s)?) else {
+                    return Ok(None);
+                };
+                let (dist, ordered) = match op {
+                    Prox::Near(n) => (*n, false),
+                    Prox::Adj(n) => (*n, true),
+                    Prox::Same => (VALUE_GAP as u32 - 1, false),
+                };
+                Some(SpanNode::Near { left: Box::new(l), right: Box::new(r), dist, ordered })
+            }
+            other => {
+                return Err(ParseError {
+                    span: super::parser::span_of(other),
+                    message: "proximity works between words, phrases, truncated words and OR-groups".into(),
+                })
+            }
+        })
+    }
+
+    /// Expand a truncated word in the unstemmed field, across all segments, up to the cap.
+    pub fn expand(&self, pattern: &str, field: Field) -> Vec<String> {
+        let mut re = String::new();
+        let mut prefix_only = true;
+        let mut chars = pattern.chars().peekable();
+        let mut literal = String::new();
+        let flush = |lit: &mut String, re: &mut String| {
+            if !lit.is_empty() {
+                re.push_str(&regex_escape(&analysis::fold(lit)));
+                lit.clear();
+            }
+        };
+        while let Some(c) = chars.next() {
+            match c {
+                '*' => {
+                    flush(&mut literal, &mut re);
+                    re.push_str(".*");
+                    if chars.peek().is_some() {
+                        prefix_only = false;
+                    }
+                }
+                '?' => {
+                    flush(&mut literal, &mut re);
+                    re.push('.');
+                    prefix_only = false;
+                }
+                c => literal.push(c),
+            }
+        }
+        flush(&mut literal, &mut re);
+        if pattern.starts_with(['*', '?']) {
+            prefix_only = false;
+        }
+        let mut words = BTreeSet::new();
+        let mut capped = false;
+        for seg in self.searcher.segment_readers() {
+            let Ok(inv) = seg.inverted_index(field) else { continue };
+            let dict = inv.terms();
+            let mut push = |k: &[u8]| -> bool {
+                if let Ok(s) = std::str::from_utf8(k) {
+                    if words.len() >= self.max_expansions && !words.contains(s) {
+                        return false;
+                    }
+                    words.insert(s.to_string());
+                }
+                true
+            };
+            if prefix_only {
+                let prefix = analysis::fold(pattern.trim_end_matches('*'));
+                let Ok(mut stream) = dict.range().ge(prefix.as_bytes()).into_stream() else { continue };
+                while stream.advance() {
+                    if !stream.key().starts_with(prefix.as_bytes()) {
+                        break;
+                    }
+                    if !push(stream.key()) {
+                        capped = true;
+                        break;
+                    }
+                }
+            } else {
+                let Ok(regex) = tantivy_fst::Regex::new(&re) else { continue };
+                let Ok(mut stream) = dict.search(regex).into_stream() else { continue };
+                while stream.advance() {
+                    if !push(stream.key()) {
+                        capped = true;
+                        break;
+                    }
+                }
+            }
+        }
+        let words: Vec<String> = words.into_iter().collect();
+        let mut exps = self.expansions.borrow_mut();
+        if let Some(e) = exps.iter_mut().find(|e| e.pattern == pattern) {
+            for w in &words {
+                if !e.words.contains(w) && e.words.len() < self.max_expansions {
+                    e.words.push(w.clone());
+                }
+            }
+            e.capped |= capped;
+        } else {
+            exps.push(Expansion { pattern: pattern.to_string(), words: words.clone(), capped });
+        }
+        if capped {
+            let msg = format!(
+                "`{pattern}` matches more than {} words; only the first {} are searched — make the stem longer",
+                self.max_expansions, self.max_expansions
+            );
+            let mut w = self.warnings.borrow_mut();
+            if !w.contains(&msg) {
+                w.push(msg);
+            }
+        }
+        words
+    }
+
+    fn class_query(&self, code: &str, field: Field, text: &str) -> Result<Box<dyn Query>, String> {
+        let t = text.trim();
+        if let Some(stem) = t.strip_suffix('*') {
+            // `A61K36/06*`: subgroups of A61K 36 whose number starts with 06 (digits as typed).
+            let prefix = match stem.split_once('/') {
+                Some((main, sub)) if sub.chars().all(|c| c.is_ascii_digit()) => {
+                    format!("{}/{}", ClassCode::parse(main).map_err(|e| e.to_string())?, sub.trim())
+                }
+                Some(_) => return Err(ClassCode::parse(t).map(|_| ()).err().map_or_else(|| format!("`{t}` is not a classification symbol"), |e| e.to_string())),
+                None => ClassCode::parse(stem).map_err(|e| e.to_string())?.to_string(),
+            };
+            let mut terms = Vec::new();
+            for seg in self.searcher.segment_readers() {
+                let Ok(inv) = seg.inverted_index(field) else { continue };
+                let Ok(mut stream) = inv.terms().range().ge(prefix.as_bytes()).into_stream() else { continue };
+                while stream.advance() {
+                    if !stream.key().starts_with(prefix.as_bytes()) {
+                        break;
+                    }
+                    if let Ok(s) = std::str::from_utf8(stream.key()) {
+                        if s.contains('/') && !terms.contains(&s.to_string()) {
+                            terms.push(s.to_string());
+                        }
+                    }
+                }
+            }
+            self.notes.borrow_mut().push(format!(
+                "{code}:{t} — explicit truncation: every {code} subgroup whose symbol starts with {prefix} ({} found)",
+                terms.len()
+            ));
+            return Ok(any_of(
+                terms.into_iter().map(|s| boxed(TermQuery::new(Term::from_field_text(field, &s), IndexRecordOption::Basic))).collect(),
+            ));
+        }
+        let c = ClassCode::parse(t).map_err(|e| e.to_string())?;
+        let sym = c.to_string();
+        let rule = match (&c.class, c.subclass, &c.main_group, &c.subgroup) {
+            (None, ..) => format!("section {sym}: every symbol in it"),
+            (Some(_), None, ..) => format!("class {sym}: every symbol in it"),
+            (_, Some(_), None, _) => format!("subclass {sym}: every group in it"),
+            (_, _, Some(mg), None) => format!("main group {sym} ({mg}/00) and all its subgroups, not other groups that start with the same digits"),
+            _ => format!("exactly subgroup {sym} (IPC dot levels are not in the data; use {sym}* for subgroups whose number starts alike)"),
+        };
+        self.notes.borrow_mut().push(format!("{code}:{t} — {rule}"));
+        Ok(boxed(TermQuery::new(Term::from_field_text(field, &sym), IndexRecordOption::Basic)))
+    }
+
+    fn date_range(&self, code: &str, from: Option<(DateValue, bool)>, to: Option<(DateValue, bool)>) -> Box<dyn Query> {
+        let f = &self.index.fields;
+        let field = match code {
+            "ad" => f.ad,
+            "pr" => f.pr,
+            _ => f.pd,
+        };
+        let term = |d: crate::model::Date| {
+            Term::from_field_date_for_search(field, DateTime::from_timestamp_secs(d.days_since_epoch() * 86_400))
+        };
+        let lower = match from {
+            Some((d, true)) => Bound::Included(term(d.first)),
+            Some((d, false)) => Bound::Excluded(term(d.last)),
+            None => Bound::Unbounded,
+        };
+        let upper = match to {
+            Some((d, true)) => Bound::Included(term(d.last)),
+            Some((d, false)) => Bound::Excluded(term(d.first)),
+            None => Bound::Unbounded,
+        };
+        boxed(RangeQuery::new(lower, upper))
+    }
+}
+
+fn regex_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if "\\.+*?()|[]{}^$#&-~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The text field codes a default-field word is searched in (for explain).
+pub fn default_codes() -> [TextCode; 3] {
+    [TextCode::Ti, TextCode::Ab, TextCode::Cl]
+}

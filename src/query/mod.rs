@@ -1,0 +1,16 @@
+//! The search language: field codes, Boolean operators, phrases, truncation, proximity,
+//! dates, classification and history references, as prior-art searchers write them.
+//!
+//! `parse` turns text into an [`Ast`] (with positioned, teaching errors); [`lower::Lowering`]
+//! turns an `Ast` into a tantivy query over one corpus index; [`explain`] shows both.
+//! See `docs/query-language.md`.
+
+pub mod ast;
+pub mod explain;
+pub mod fields;
+pub mod lower;
+pub mod parser;
+pub mod span;
+
+pub use ast::{Ast, Cmp, Prox};
+pub use parser::{parse, ParseError};

@@ -1,0 +1,337 @@
+//! Search reports: a case rendered for the inventor and recognisable to an examiner.
+//!
+//! [`Report::build`] turns a [`Case`] into the report model — part 1 laid out like a PCT
+//! International Search Report, part 2 a plain-language summary generated from the
+//! citations' categories, claims and notes, and an appendix of bibliographic data and
+//! abstracts from the citation snapshots (no index needed). The model is the JSON format
+//! (`docs/report-format.md`); [`markdown`] and [`html`] render it in the report language.
+
+pub mod html;
+pub mod markdown;
+pub mod strings;
+mod summary;
+
+use crate::case::{Case, Categories, Citation, Note, ReportLang, Strategy};
+use crate::model::{ClassCode, Date, DocKind};
+use serde::{Deserialize, Serialize};
+
+/// Value of the `format` field of a JSON report.
+pub const REPORT_FORMAT: &str = "tisc-report";
+/// Version of the JSON report layout.
+pub const REPORT_FORMAT_VERSION: u32 = 1;
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Html,
+    Json,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// The case fields a report shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseInfo {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disclosure: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cutoff: Option<Date>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// Where the classification shown comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClassSource {
+    /// Given for the case (`tisc case new --ipc`).
+    Given,
+    /// The most frequent symbols of the cited documents.
+    Suggested,
+    /// Neither given nor found on the cited documents.
+    None,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Classification {
+    pub ipc: Vec<ClassCode>,
+    pub source: ClassSource,
+}
+
+/// One collection consulted: the strategies run on it and their hits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Collection {
+    pub corpus: String,
+    /// History numbers of the strategies run on it.
+    pub strategies: Vec<u32>,
+    /// Sum of those strategies' hits in it.
+    pub hits: u64,
+}
+
+/// A cited document in part 2, with the reasons it matters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Closest {
+    pub id: String,
+    pub title: String,
+    pub categories: Categories,
+    /// Generated from the categories and claims, in the report language.
+    pub reasons: Vec<String>,
+    /// The searcher's note on the citation, verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Part 2: the plain-language summary for the inventor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub closest: Vec<Closest>,
+    pub appears_new: Vec<String>,
+    pub next_steps: Vec<String>,
+}
+
+/// A whole report; serialised as is for `--format json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub format: String,
+    pub format_version: u32,
+    pub generator: String,
+    pub generated_at: String,
+    pub lang: ReportLang,
+    pub case: CaseInfo,
+    pub classification: Classification,
+    pub collections: Vec<Collection>,
+    pub strategies: Vec<Strategy>,
+    /// Most relevant first: X, then Y, then other categories, A last.
+    pub citations: Vec<Citation>,
+    pub summary: Summary,
+    pub notes: Vec<Note>,
+}
+
+/// The most frequent classification symbols of the cited documents (X and Y ones when
+/// there are any), at most five.
+fn suggested_ipc(citations: &[Citation]) -> Vec<ClassCode> {
+    let strong: Vec<&Citation> = citations.iter().filter(|c| c.categories.rank() < 2).collect();
+    let pool: Vec<&Citation> = if strong.is_empty() {
+        citations.iter().collect()
+    } else {
+        strong
+    };
+    let mut counts: Vec<(ClassCode, usize)> = Vec::new();
+    for code in pool.iter().flat_map(|c| &c.snapshot.ipc) {
+        match counts.iter_mut().find(|(c, _)| c == code) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((code.clone(), 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.into_iter().take(5).map(|(c, _)| c).collect()
+}
+
+/// The position of `corpus` in the list, added if absent.
+fn collection_index(collections: &mut Vec<Collection>, corpus: &str) -> usize {
+    if let Some(i) = collections.iter().position(|c| c.corpus == corpus) {
+        return i;
+    }
+    collections.push(Collection {
+        corpus: corpus.to_string(),
+        strategies: Vec::new(),
+        hits: 0,
+    });
+    collections.len() - 1
+}
+
+impl Report {
+    /// Build the report of `case` in `lang`, stamped `now` (RFC 3339).
+    pub fn build(case: &Case, lang: ReportLang, now: &str) -> Report {
+        let mut citations = case.citations.clone();
+        citations.sort_by_key(|c| c.categories.rank());
+        let classification = if !case.ipc.is_empty() {
+            Classification {
+                ipc: case.ipc.clone(),
+                source: ClassSource::Given,
+            }
+        } else {
+            let ipc = suggested_ipc(&citations);
+            let source = if ipc.is_empty() {
+                ClassSource::None
+            } else {
+                ClassSource::Suggested
+            };
+            Classification { ipc, source }
+        };
+        let mut collections: Vec<Collection> = Vec::new();
+        for s in &case.history {
+            for h in &s.hits {
+                let i = collection_index(&mut collections, &h.corpus);
+                collections[i].strategies.push(s.number);
+                collections[i].hits += h.hits;
+            }
+        }
+        for c in &case.corpora {
+            collection_index(&mut collections, c);
+        }
+        for c in &citations {
+            collection_index(&mut collections, &c.doc.corpus);
+        }
+        let summary = summary::build(case, &citations, lang);
+        Report {
+            format: REPORT_FORMAT.to_string(),
+            format_version: REPORT_FORMAT_VERSION,
+            generator: format!("tisc {}", env!("CARGO_PKG_VERSION")),
+            generated_at: now.to_string(),
+            lang,
+            case: CaseInfo {
+                id: case.id.clone(),
+                title: case.title.clone(),
+                client: case.client.clone(),
+                disclosure: case.disclosure.clone(),
+                cutoff: case.cutoff,
+                created_at: case.created_at.clone(),
+                updated_at: case.updated_at.clone(),
+            },
+            classification,
+            collections,
+            strategies: case.history.clone(),
+            citations,
+            summary,
+            notes: case.notes.clone(),
+        }
+    }
+
+    /// Render in a format.
+    pub fn render(&self, format: Format) -> Result<String, serde_json::Error> {
+        Ok(match format {
+            Format::Markdown => markdown::render(self),
+            Format::Html => html::render(self),
+            Format::Json => {
+                let mut s = serde_json::to_string_pretty(self)?;
+                s.push('\n');
+                s
+            }
+        })
+    }
+}
+
+/// A classification symbol as printed on search reports: `F04B 17/00`.
+pub fn ipc_display(c: &ClassCode) -> String {
+    let s = c.to_string();
+    if c.main_group.is_some() && s.len() > 4 {
+        format!("{} {}", &s[..4], &s[4..])
+    } else {
+        s
+    }
+}
+
+/// A publication number spaced as on search reports: `US 7000001 B2`.
+pub fn number_display(c: &Citation) -> String {
+    match &c.snapshot.number {
+        Some(n) => match &n.kind {
+            Some(k) => format!("{} {} {k}", n.country, n.number),
+            None => format!("{} {}", n.country, n.number),
+        },
+        None => c.doc.id.clone(),
+    }
+}
+
+/// The citation line of part 1 (plain text, not escaped): for a patent the number, the
+/// applicant and the publication date; for an article the authors, title, journal, date
+/// and identifiers.
+pub fn citation_line(c: &Citation, lang: ReportLang) -> String {
+    let s = &c.snapshot;
+    let date = s.publication_date.map(|d| d.to_string());
+    let title = s.title_in(&lang.as_lang());
+    match s.kind {
+        DocKind::Patent => {
+            let mut out = number_display(c);
+            if let Some(a) = s.applicants.first() {
+                out.push_str(&format!(" ({})", a.to_uppercase()));
+            }
+            if let Some(d) = date {
+                out.push_str(&format!(" {d}"));
+            }
+            if !title.is_empty() {
+                out.push_str(&format!(" — {title}"));
+            }
+            out
+        }
+        DocKind::Article => {
+            let mut parts = Vec::new();
+            let authors = match s.authors.len() {
+                0 => String::new(),
+                1..=3 => s.authors.join(", "),
+                _ => format!("{} et al.", s.authors[..3].join(", ")),
+            };
+            let mut head = authors;
+            if !title.is_empty() {
+                if !head.is_empty() {
+                    head.push_str(": ");
+                }
+                head.push_str(&format!("\"{title}\""));
+            }
+            parts.push(head);
+            if let Some(j) = &s.journal {
+                parts.push(j.clone());
+            }
+            if let Some(d) = date {
+                parts.push(d);
+            }
+            if let Some(p) = &s.pmid {
+                parts.push(format!("PMID:{p}"));
+            }
+            if let Some(d) = &s.doi {
+                parts.push(format!("DOI: {d}"));
+            }
+            if parts.len() == 1 && parts[0].is_empty() {
+                return c.doc.id.clone();
+            }
+            parts.retain(|p| !p.is_empty());
+            parts.join(", ")
+        }
+    }
+}
+
+/// Where a passage is, in words of the report language (`claim 3`, `paragraph [0012]`).
+pub fn passage_place(p: &crate::case::Passage, l: &strings::Labels) -> Option<String> {
+    use crate::case::Section;
+    if let Some(n) = p.claim {
+        return Some(format!("{} {n}", l.claim));
+    }
+    if let Some(n) = &p.paragraph {
+        return Some(format!("{} [{n}]", l.paragraph));
+    }
+    p.section.map(|s| {
+        match s {
+            Section::Title => l.section_title,
+            Section::Abstract => l.section_abstract,
+            Section::Claims => l.section_claims,
+            Section::Description => l.section_description,
+        }
+        .to_string()
+    })
+}
+
+/// The first `max` characters of a long text, cut at a word, with `…`.
+pub fn excerpt(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let at = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", cut[..at].trim_end())
+}
+
+#[cfg(test)]
+mod tests;

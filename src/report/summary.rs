@@ -1,0 +1,134 @@
+//! Part 2 of a report: the summary for the inventor, generated only from what the searcher
+//! recorded — the categories, the claims concerned, the dates and the notes. Nothing is
+//! inferred from document text; a note is quoted, never paraphrased.
+
+use super::strings::{fill, labels, Labels};
+use super::{Closest, Summary};
+use crate::case::{format_claims, Case, Category, Citation, ReportLang};
+
+fn ids(cs: &[&Citation]) -> String {
+    cs.iter()
+        .map(|c| c.doc.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn claims_of(cs: &[&Citation]) -> Vec<u32> {
+    let mut all: Vec<u32> = cs.iter().flat_map(|c| c.claims.iter().copied()).collect();
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
+fn for_claims(l: &Labels, claims: &[u32]) -> String {
+    if claims.is_empty() {
+        String::new()
+    } else {
+        fill(l.for_claims, "", &format_claims(claims))
+    }
+}
+
+fn after_cutoff(case: &Case, c: &Citation) -> bool {
+    match (case.cutoff, c.snapshot.publication_date) {
+        (Some(cut), Some(d)) => d >= cut,
+        _ => false,
+    }
+}
+
+fn reasons(case: &Case, c: &Citation, l: &Labels) -> Vec<String> {
+    let claims = for_claims(l, &c.claims);
+    let mut out: Vec<String> = c
+        .categories
+        .list()
+        .iter()
+        .map(|cat| fill(l.plain(*cat), "", &claims))
+        .collect();
+    if let (true, Some(cut), Some(d)) = (
+        after_cutoff(case, c),
+        case.cutoff,
+        c.snapshot.publication_date,
+    ) {
+        out.push(
+            l.after_cutoff
+                .replace("{date}", &d.to_string())
+                .replace("{cutoff}", &cut.to_string()),
+        );
+    }
+    out
+}
+
+/// Build part 2 from citations sorted most relevant first.
+pub(super) fn build(case: &Case, citations: &[Citation], lang: ReportLang) -> Summary {
+    let l = labels(lang);
+    let with = |cat: Category| -> Vec<&Citation> {
+        citations
+            .iter()
+            .filter(|c| c.categories.contains(cat))
+            .collect()
+    };
+    let xs = with(Category::X);
+    let ys = with(Category::Y);
+    let closest = citations
+        .iter()
+        .map(|c| Closest {
+            id: c.doc.id.clone(),
+            title: c.snapshot.title_in(&lang.as_lang()).to_string(),
+            categories: c.categories.clone(),
+            reasons: reasons(case, c, l),
+            note: c.note.clone(),
+        })
+        .collect();
+
+    let mut appears_new = Vec::new();
+    if xs.is_empty() && ys.is_empty() {
+        if citations.iter().any(|c| c.categories.contains(Category::A)) {
+            appears_new.push(l.new_background.to_string());
+        }
+        appears_new.push(l.new_nothing_close.to_string());
+    } else {
+        if !xs.is_empty() {
+            appears_new.push(fill(l.new_x, &ids(&xs), &for_claims(l, &claims_of(&xs))));
+        }
+        if !ys.is_empty() {
+            appears_new.push(fill(l.new_y, &ids(&ys), &for_claims(l, &claims_of(&ys))));
+        }
+        appears_new.push(l.new_rest.to_string());
+    }
+
+    let mut next_steps = Vec::new();
+    if case.history.is_empty() {
+        next_steps.push(l.step_no_strategy.to_string());
+    }
+    if !xs.is_empty() {
+        let claims = claims_of(&xs);
+        let claims = if claims.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", format_claims(&claims))
+        };
+        next_steps.push(fill(l.step_x, &ids(&xs), &claims));
+    }
+    if !ys.is_empty() {
+        next_steps.push(fill(l.step_y, &ids(&ys), ""));
+    }
+    let dated: Vec<&Citation> = citations
+        .iter()
+        .filter(|c| {
+            c.categories.contains(Category::P)
+                || c.categories.contains(Category::E)
+                || after_cutoff(case, c)
+        })
+        .collect();
+    if !dated.is_empty() {
+        next_steps.push(fill(l.step_dates, &ids(&dated), ""));
+    }
+    if xs.is_empty() && ys.is_empty() {
+        next_steps.push(l.step_widen.to_string());
+    }
+    next_steps.push(l.step_professional.to_string());
+    Summary {
+        closest,
+        appears_new,
+        next_steps,
+    }
+}

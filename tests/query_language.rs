@@ -1,0 +1,201 @@
+//! The search language on documents with known word positions (tests/fixtures/
+//! query-fixture.jsonl, tisc's own JSONL model): proximity at distance n and n+1, order,
+//! OR-groups and truncation inside proximity, claim boundaries, field scoping, dates,
+//! classification levels, numbers, history, cutoff, and errors with carets.
+
+mod common;
+
+use common::TestEnv;
+use predicates::prelude::*;
+use std::path::Path;
+
+fn env() -> TestEnv {
+    let env = TestEnv::new();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/query-fixture.jsonl");
+    let r = env.index("fx", "jsonl", &fixture);
+    assert_eq!(r["indexed"], 5);
+    env
+}
+
+fn ids(env: &TestEnv, q: &str) -> Vec<String> {
+    let mut v: Vec<String> = env
+        .search_json("fx", q, 50)
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn near_is_unordered_and_respects_distance() {
+    let env = env();
+    // Title: "Nasal cannula for acquiring breathing information" — nasal 0, breathing 4.
+    assert_eq!(ids(&env, "ti:(nasal NEAR/4 breathing)"), ["US7640932B2"]);
+    assert!(ids(&env, "ti:(nasal NEAR/3 breathing)").is_empty());
+    assert_eq!(ids(&env, "ti:(breathing NEAR/4 nasal)"), ["US7640932B2"]);
+}
+
+#[test]
+fn adj_is_ordered_and_adj1_is_a_phrase() {
+    let env = env();
+    assert!(ids(&env, "ti:(cannula ADJ/3 nasal)").is_empty());
+    assert_eq!(ids(&env, "ti:(nasal ADJ/4 breathing)"), ["US7640932B2"]);
+    assert!(ids(&env, "ti:(breathing ADJ/4 nasal)").is_empty());
+    assert_eq!(ids(&env, "ti:(nasal ADJ/1 cannula)"), ids(&env, "ti:\"nasal cannula\""));
+    assert!(ids(&env, "\"cannula nasal\"").is_empty());
+}
+
+#[test]
+fn or_groups_and_truncation_work_inside_proximity() {
+    let env = env();
+    // Claim 1: "A pump driven by a solar panel" — pump 1, solar 5.
+    assert_eq!(ids(&env, "(pump* OR compressor) NEAR/5 (solar OR photovoltaic)"), ["US7640932B2"]);
+    assert_eq!(ids(&env, "cl:(pum* NEAR/4 sol*)"), ["US7640932B2"]);
+    assert!(ids(&env, "cl:(pum* NEAR/3 sol*)").is_empty());
+    // A phrase on one side: distance between the nearest ends.
+    assert_eq!(ids(&env, "cl:(\"solar panel\" NEAR/4 pump)"), ["US7640932B2"]);
+    assert!(ids(&env, "cl:(\"solar panel\" NEAR/3 pump)").is_empty());
+}
+
+#[test]
+fn proximity_never_crosses_claims_but_same_sees_one_claim() {
+    let env = env();
+    // EP2000001A1: claim 1 ends with "solar", claim 2 starts with "pump".
+    assert_eq!(ids(&env, "cl:(solar NEAR/100 pump)"), ["US7640932B2"]);
+    assert_eq!(ids(&env, "cl:(solar SAME pump)"), ["US7640932B2"]);
+    assert_eq!(ids(&env, "cl:solar AND cl:pump"), ["EP2000001A1", "US7640932B2"]);
+}
+
+#[test]
+fn field_codes_scope_the_search() {
+    let env = env();
+    assert!(ids(&env, "ti:pump").is_empty());
+    assert_eq!(ids(&env, "cl:pump"), ["EP2000001A1", "US7640932B2"]);
+    assert_eq!(ids(&env, "ti=nasal"), ["US7640932B2"]);
+    assert_eq!(ids(&env, "pa:sahel"), ["US7640932B2"]);
+    assert_eq!(ids(&env, "au:diallo AND jo:diagnostics"), ["PMID:39900099"]);
+    assert_eq!(ids(&env, "cl_fr:(conservateur NEAR/3 respiration)"), ["EP3000002B1"]);
+    assert!(ids(&env, "cl_en:(conservateur NEAR/3 respiration)").is_empty());
+    assert_eq!(ids(&env, "lang:fr"), ["EP3000002B1"]);
+    assert_eq!(ids(&env, "cc:EP"), ["EP2000001A1", "EP3000002B1"]);
+    assert_eq!(ids(&env, "doi:10.5555/DEMO.99"), ["PMID:39900099"]);
+    assert_eq!(ids(&env, "pmid:39900099"), ["PMID:39900099"]);
+    // Unscoped words search title, abstract and claims in every language, not description.
+    assert_eq!(ids(&env, "respiration"), ["EP3000002B1"]);
+}
+
+#[test]
+fn boolean_operators_and_precedence() {
+    let env = env();
+    assert_eq!(ids(&env, "pump NOT photovoltaic"), ["EP2000001A1"]);
+    assert_eq!(ids(&env, "neem OR triphosphate"), ["PMID:39900099", "US9000003B1"]);
+    // NOT binds tighter than AND, AND tighter than OR.
+    assert_eq!(ids(&env, "neem OR pump AND solar NOT photovoltaic"), ["EP2000001A1", "US9000003B1"]);
+    assert_eq!(ids(&env, "(neem OR pump) AND solar"), ["EP2000001A1", "US7640932B2"]);
+    // Lower-case operators are words: "and" is simply required.
+    assert!(ids(&env, "neem and pump").is_empty());
+    assert_eq!(ids(&env, "NOT cc:EP AND NOT cc:US").len(), 1);
+}
+
+#[test]
+fn truncation_forms_expand_on_unstemmed_words() {
+    let env = env();
+    assert_eq!(ids(&env, "colo?r"), ["PMID:39900099"]);
+    assert_eq!(ids(&env, "ti:*phosphate"), ["PMID:39900099"]);
+    assert_eq!(ids(&env, "photo*"), ["US7640932B2"]);
+    env.tisc()
+        .args(["search", "--corpus", "fx", "p*"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("too short to truncate"));
+}
+
+#[test]
+fn dates_compare_by_period() {
+    let env = env();
+    assert_eq!(ids(&env, "pd<2013"), ["US7640932B2"]);
+    assert_eq!(ids(&env, "pd:[2016-01-01 TO 2016-12-31]"), ["EP3000002B1"]);
+    assert_eq!(ids(&env, "pd:2016"), ["EP3000002B1"]);
+    assert_eq!(ids(&env, "pd>=2016 AND cc:EP"), ["EP3000002B1"]);
+    assert_eq!(ids(&env, "pd<=2014-03"), ["EP2000001A1", "US7640932B2"]);
+    assert_eq!(ids(&env, "pr<=2011-06-30"), ["US7640932B2"]);
+    assert!(ids(&env, "pr<2011-06-01").is_empty());
+}
+
+#[test]
+fn classification_matches_by_level_not_by_string_prefix() {
+    let env = env();
+    assert_eq!(ids(&env, "ipc:A61K"), ["EP3000002B1", "US7640932B2", "US9000003B1"]);
+    assert_eq!(ids(&env, "ipc:A61K36"), ["US7640932B2"]);
+    assert_eq!(ids(&env, "ipc:A61K3"), ["EP3000002B1"]);
+    assert_eq!(ids(&env, "ipc:A61K36/06"), ["US7640932B2"]);
+    assert_eq!(ids(&env, "ipc:\"A61K 36/06\""), ["US7640932B2"]);
+    assert_eq!(ids(&env, "ipc:A61K36/0*"), ["US7640932B2"]);
+    assert_eq!(ids(&env, "ipc:A61"), ids(&env, "ipc:A61K OR ipc:A61M"));
+    assert_eq!(ids(&env, "ipc:F04B17 OR ipc:A61M15/08"), ["EP2000001A1", "US7640932B2"]);
+}
+
+#[test]
+fn numbers_match_in_any_spelling() {
+    let env = env();
+    for q in ["pn:US7640932", "pn:\"US 7,640,932 B2\"", "pn:US07640932B2", "pn:us7640932b2"] {
+        assert_eq!(ids(&env, q), ["US7640932B2"], "{q}");
+    }
+    assert!(ids(&env, "pn:US7640932B1").is_empty());
+}
+
+#[test]
+fn history_references_need_a_case() {
+    let env = env();
+    env.tisc()
+        .args(["search", "--corpus", "fx", "#1 AND #3 NOT #2"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("needs a case"));
+}
+
+#[test]
+fn cutoff_marks_later_publications() {
+    let env = env();
+    let out = env.ok(&["search", "--corpus", "fx", "--format", "json", "--cutoff", "2014-01-01", "cc:EP OR cc:US"]);
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!(hits.len(), 4);
+    for h in &hits {
+        let late = h["date"].as_str().unwrap() >= "2014-01-01";
+        assert_eq!(h["after_cutoff"], late, "{h}");
+    }
+    let table = env.ok(&["search", "--corpus", "fx", "--cutoff", "2014-01-01", "cc:EP"]);
+    assert!(table.contains("published on or after the cutoff"), "{table}");
+}
+
+#[test]
+fn errors_show_a_caret_and_a_hint_with_exit_code_2() {
+    let env = env();
+    let cases = [
+        ("(solar AND pump", "unbalanced parenthesis opened here", "^"),
+        ("solar NEAR pump", "NEAR needs a distance, e.g. NEAR/5", "      ^^^^"),
+        ("tl:solar", "unknown field code `tl` — did you mean `ti`?", "^^"),
+    ];
+    for (q, msg, caret) in cases {
+        let out = env.tisc().args(["search", "--corpus", "fx", q]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{q}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(msg), "{q}: {err}");
+        assert!(err.contains(&format!("\n  {caret}\n")), "{q}: {err}");
+    }
+}
+
+#[test]
+fn explain_shows_precedence_expansions_and_classification() {
+    let env = env();
+    let out = env.ok(&["explain", "--corpus", "fx", "photo* OR pump AND ipc:A61K36 NOT colo?r"]);
+    assert!(out.contains("parsed:  photo* OR (pump AND (ipc:A61K36 NOT colo?r))"), "{out}");
+    assert!(out.contains("photo* → photovoltaic"), "{out}");
+    assert!(out.contains("colo?r → colour"), "{out}");
+    assert!(out.contains("main group A61K36"), "{out}");
+    assert!(out.contains("lowered (tantivy):"), "{out}");
+    // Without a corpus: the tree only.
+    let out = env.ok(&["explain", "a NEAR/2 b OR c"]);
+    assert!(out.contains("NEAR/2 (either order, at most 2 words apart)"), "{out}");
+}
