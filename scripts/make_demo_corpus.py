@@ -683,6 +683,8 @@ ORGS = {
     "atlas": ("Atlas Goutte-à-Goutte SARL", "Agadir", "MA", "drip"),
     "irrigasud": ("Irrigasud SA", "Montpellier", "FR", "drip"),
     "andes": ("Andes Riego Tecnificado S.A.C.", "Arequipa", "PE", "drip"),
+    "bombeo": ("Bombeo Solar Andino S.A.C.", "Arequipa", "PE", "sp drip"),
+    "iater": ("Instituto Andino de Tecnologías Apropiadas", "Cusco", "PE", "dry cool filt"),
     "prairie": ("Prairie Micro-Irrigation Inc.", "Fresno", "US", "drip"),
     "diagtrop": ("Diagnostika Tropika GmbH", "Hamburg", "DE", "mal"),
     "clearwell": ("Clearwell Diagnostics, Inc.", "Seattle", "US", "mal"),
@@ -1023,10 +1025,6 @@ def fr_a(phrase):
     return "à " + phrase
 
 
-def agree(word, g):
-    return word + ("e" if g == "f" else "")
-
-
 def join(items, conj="and"):
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " %s %s" % (conj, items[-1])
 
@@ -1194,7 +1192,7 @@ def describe(inv, lang, rng, style, cites=()):
     if fr:
         secs.append((heads[0], [rng.choice([
             "La présente invention concerne %s, et plus particulièrement %s %s." % (field, dev, qual),
-            "L'invention relève %s. Elle porte notamment sur %s %s." % (fr_de("domaine " + fr_de(field)), dev, qual)])]))
+            "L'invention relève du domaine %s. Elle porte notamment sur %s %s." % (fr_de(field), dev, qual)])]))
     else:
         secs.append((heads[0], [rng.choice([
             "The present invention relates to %s, and more particularly to %s %s." % (field, dev, qual),
@@ -1252,8 +1250,9 @@ def describe(inv, lang, rng, style, cites=()):
                 det.append(cap("%s est %s %s." % (a.short(lang), rng.choice(["relié" + e, "associé" + e]), fr_a(b.short(lang)))))
             else:
                 det.append(cap("%s is %s %s." % (a.short(lang), rng.choice(["connected to", "mounted adjacent to", "associated with"]), b.short(lang))))
+    intros = rng.sample(INTRO, len(INTRO))
     for i, f in enumerate(feats):
-        intro = L(rng.choice(INTRO), lang).replace("{fig}", str(rng.randint(1, nfig)))
+        intro = L(intros[i % len(intros)], lang).replace("{fig}", str(rng.randint(1, nfig)))
         p = "%s %s." % (intro, f)
         if rng.random() < 0.4:
             p += (" Ainsi, %s %s." % (inv.the_dev(lang, False), rng.choice(advs))) if fr else (
@@ -1505,7 +1504,7 @@ def plan_patents():
                     if so == office and st == topic and j == 1:
                         special = text
                 # spread over 2004-2023 (publication)
-                year = 2004 + round(j * 19 / max(1, n - 1)) if n > 1 else 2012
+                year = 2004 + int((j + rng.random()) * 20 / n)
                 pub = D("%d-01-01" % min(year, 2023)) + dt.timedelta(days=rng.randint(0, 350))
                 inv = Invention(topic, rng, special, year=pub.year - 3)
                 org, inventors = parties(rng, topic, office)
@@ -1806,7 +1805,7 @@ PM_SPECIAL = ("mal", "Heat stability", "Before use, the tests were exposed to th
 def study_text(topic, rng, lang, year, title_ix=None, full=False):
     """Sentences of one study in `lang`; tx["en"] holds the same sentences (same numbers) in English."""
     st = STUDY[topic]
-    cc = rng.choice(st["countries"])
+    cc = rng.choice([c for c in st["countries"] if lang == "en" or c in ("SN", "BF", "ML", "CI", "CM", "MA")])
     m1, y1 = rng.randrange(12), year - rng.randint(2, 3)
     place = rng.choice(PLACES[cc].split())
     mon = lambda m, y, k: "%s %d" % (MOIS[m] if k else dt.date(2000, m + 1, 1).strftime("%B"), y)
@@ -2143,6 +2142,7 @@ def write_docs(pats, families, dups, recs, arts, counts, specials):
     lines += ["- \"%s\" — %s" % (k, v) for k, v in specials.items()]
     lines += ["", "Articles with accented, non-English titles: " + ", ".join(
         "%s (%s)" % (jid(a), a["lang"]) for a in arts if a["lang"] != "en") + ".", "",
+        "`topics.md` lists example search topics with the documents written to be relevant to them.", "",
         "## Regenerating", "", "    python3 scripts/make_demo_corpus.py", "",
         "The script is deterministic (fixed seed, Python standard library only); it rewrites this folder and checks that",
         "every document parses, that ids are unique and that the known-item phrases are unique. tisc embeds this folder",
