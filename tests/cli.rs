@@ -236,3 +236,39 @@ fn batch_queries_write_a_trec_run_without_self_hits() {
         .code(2)
         .stderr(predicate::str::contains("q.jsonl:2"));
 }
+
+#[test]
+fn first_run_indexes_the_demo_corpus_and_shows_a_search() {
+    let env = TestEnv::new();
+    let out = env.tisc().output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("indexed demo: 211 documents"), "{text}");
+    assert!(text.contains("Demo search on the demo corpus"), "{text}");
+    assert!(text.contains("  1  "), "a ranked table is shown: {text}");
+    // The second run finds the index and does not rebuild it.
+    let again = env.ok(&[]);
+    assert!(!again.contains("indexed demo"), "{again}");
+    assert!(again.contains("Demo search"), "{again}");
+}
+
+#[test]
+fn demo_known_items_come_first() {
+    let env = TestEnv::new();
+    env.ok(&["index", "demo"]);
+    let cases = [
+        ("\"sand-ballasted float switch\"", "US6920979B2"),
+        ("\"basalt-studded rasping drum\"", "EP1403859B1"),
+        ("\"Kibwezi thermal stress protocol\"", "PMID:39900082"),
+        ("\"indice de fiabilité hydraulique\"", "PMID:39950001"),
+    ];
+    for (q, id) in cases {
+        let hits = env.search_json("demo", q, 3);
+        assert_eq!(hits.first().map(|h| h["id"].clone()), Some(serde_json::json!(id)), "{q}");
+    }
+    // The French JATS article is found through its French title, accents folded or not.
+    for q in ["ti_fr:(évaluation AND pompe AND Kaolack)", "ti_fr:(evaluation ADJ/3 pompe)"] {
+        let hits = env.search_json("demo", q, 3);
+        assert_eq!(hits.first().map(|h| h["id"].clone()), Some(serde_json::json!("PMID:39950001")), "{q}");
+    }
+}

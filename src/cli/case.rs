@@ -12,7 +12,7 @@ use crate::corpus::{self, Workspace};
 use crate::index::{self, now_rfc3339, CorpusIndex};
 use crate::model::{ClassCode, Date, Document};
 use crate::search::lookup::{self, Reference};
-use crate::search::Session;
+use crate::search::{SearchError, Session};
 use anyhow::Context;
 use clap::{Args, Subcommand};
 use std::io::{BufRead, IsTerminal, Write};
@@ -76,8 +76,12 @@ fn parse_categories(s: &str) -> Result<Categories, String> {
     Categories::parse(s).map_err(|e| e.to_string())
 }
 
-fn parse_claim_list(s: &str) -> Result<Vec<u32>, String> {
-    parse_claims(s).map_err(|e| e.to_string())
+/// Claim numbers as one argument (`1,3` or `1-4,7`).
+#[derive(Debug, Clone)]
+pub struct ClaimList(pub Vec<u32>);
+
+fn parse_claim_list(s: &str) -> Result<ClaimList, String> {
+    parse_claims(s).map(ClaimList).map_err(|e| e.to_string())
 }
 
 fn parse_cutoff(s: &str) -> Result<Date, String> {
@@ -154,7 +158,7 @@ pub struct CiteArgs {
     pub category: Categories,
     /// Claims of the invention this document concerns, e.g. 1,3 or 1-4
     #[arg(long, value_parser = parse_claim_list)]
-    pub claims: Option<Vec<u32>>,
+    pub claims: Option<ClaimList>,
     /// A relevant passage: a quotation, or a place such as "paragraphs [0012]-[0020]" (repeat)
     #[arg(long = "passage", value_name = "TEXT")]
     pub passages: Vec<String>,
@@ -415,7 +419,7 @@ fn cite(ws: &Workspace, a: CiteArgs) -> anyhow::Result<()> {
         &doc,
         &corpus,
         a.category,
-        a.claims.unwrap_or_default(),
+        a.claims.map(|c| c.0).unwrap_or_default(),
         &a.passages,
         a.note,
         &now_rfc3339(),
@@ -513,7 +517,11 @@ fn record(ws: &Workspace, a: RecordArgs) -> anyhow::Result<()> {
         let idx = CorpusIndex::open(&ws.index_dir(name), name)?;
         let session = Session::new(&idx)?;
         let all = usize::try_from(idx.num_docs()).unwrap_or(usize::MAX).max(1);
-        let n = session.search(&a.query, all)?.len() as u64;
+        let n = match session.search(&a.query, all) {
+            Ok(ranked) => ranked.len() as u64,
+            Err(e @ SearchError::Query { .. }) => return Err(usage(e.to_string())),
+            Err(e) => return Err(e.into()),
+        };
         hits.push((name.clone(), n));
     }
     let mut w = st.open_write(&a.id).map_err(case_error)?;

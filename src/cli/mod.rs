@@ -4,10 +4,12 @@
 //! hand it to a trainee. Errors are returned with context; `main` prints them once.
 
 mod bench;
+mod bench_mirror;
 mod case;
 mod corpora;
 mod explain;
 mod index;
+mod mirror;
 mod output;
 mod report;
 mod search;
@@ -109,6 +111,21 @@ the standard output; a copy is kept in the case's exports/ folder.",
     /// Developer benchmarks (ingest throughput)
     #[command(hide = true)]
     Bench(bench::BenchArgs),
+    /// Keep local copies of public bulk collections current (resumable, verified, incremental)
+    #[command(
+        long_about = "Mirror public bulk collections over slow, unreliable links.\n\n\
+`add` says where a corpus's files come from, `sync` fetches what is new or changed (resuming\n\
+interrupted downloads, retrying transient failures, verifying checksums) and ingests it,\n\
+`status` shows each file's state, `verify` re-checks the local copies.",
+        after_help = "Examples:\n  tisc mirror add pubmed-baseline --list-url https://ftp.ncbi.nlm.nih.gov/pubmed/baseline/ --pattern 'pubmed*n000*.xml.gz' --checksum-suffix .md5\n  tisc mirror sync pubmed-baseline\n  tisc mirror status pubmed-baseline"
+    )]
+    Mirror(mirror::MirrorArgs),
+    /// Developer benchmark: mirror throughput against curl + md5sum
+    #[command(
+        hide = true,
+        after_help = "Example:\n  cargo build --release && target/release/tisc bench-mirror --mb 200 --capped-mb 200 --rate-mb 2"
+    )]
+    BenchMirror(bench_mirror::BenchMirrorArgs),
 }
 
 /// Run the parsed command line.
@@ -123,5 +140,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Report(a)) => report::run(&ws, a),
         Some(Command::Explain(a)) => explain::run(&ws, a),
         Some(Command::Bench(a)) => bench::run(a),
+        Some(Command::Mirror(a)) => mirror::run(&ws, a),
+        Some(Command::BenchMirror(a)) => bench_mirror::run(a),
     }
 }

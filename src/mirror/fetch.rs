@@ -318,6 +318,11 @@ impl Fetcher<'_> {
                 Err(e) => e,
             };
             if !self.retrying(&job.name, attempt, &err) {
+                // Keep received bytes for the next sync to resume; leave no empty part.
+                if part.have == 0 {
+                    drop(part);
+                    let _ = std::fs::remove_file(&job.part);
+                }
                 return Err(self.give_up(attempt, err));
             }
         }

@@ -83,7 +83,10 @@ pub fn status(ws: &Workspace, corpus: &str) -> Result<StatusReport, MirrorError>
     let mut complete_bytes = 0;
     for (name, e) in &manifest.files {
         let present = dir.join(name).is_file();
-        let part = std::fs::metadata(part_path(&dir, name)).ok().map(|m| m.len());
+        let part = std::fs::metadata(part_path(&dir, name))
+            .ok()
+            .map(|m| m.len())
+            .filter(|&n| n > 0);
         let state = match (e.complete, present, part) {
             (true, true, _) if e.ingested_at.is_some() => FileState::Indexed,
             (true, true, _) => FileState::Complete,

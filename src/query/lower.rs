@@ -42,6 +42,8 @@ pub struct Lowering<'a> {
     pub notes: RefCell<Vec<String>>,
     pub warnings: RefCell<Vec<String>>,
     depth: RefCell<u32>,
+    /// Fields known to hold no word at all in this index (skipped when lowering).
+    empty: RefCell<std::collections::HashMap<Field, bool>>,
 }
 
 /// A field a word can be searched in: its stemmed and unstemmed copies and language.
@@ -79,6 +81,7 @@ impl<'a> Lowering<'a> {
             notes: RefCell::new(Vec::new()),
             warnings: RefCell::new(Vec::new()),
             depth: RefCell::new(0),
+            empty: RefCell::new(std::collections::HashMap::new()),
         }
     }
 
@@ -87,7 +90,22 @@ impl<'a> Lowering<'a> {
         self.node(ast, &fields::default_kind())
     }
 
+    /// Whether a field has no term in any segment (e.g. Arabic titles in an English corpus).
+    fn is_empty(&self, field: Field) -> bool {
+        *self.empty.borrow_mut().entry(field).or_insert_with(|| {
+            self.searcher.segment_readers().iter().all(|s| {
+                s.inverted_index(field).map_or(true, |inv| inv.terms().num_terms() == 0)
+            })
+        })
+    }
+
     fn slots(&self, kind: &FieldKind) -> Vec<Slot> {
+        let mut all = self.all_slots(kind);
+        all.retain(|s| !self.is_empty(s.stem));
+        all
+    }
+
+    fn all_slots(&self, kind: &FieldKind) -> Vec<Slot> {
         let f = &self.index.fields;
         match kind {
             FieldKind::Text { codes, lang } => {
@@ -148,15 +166,14 @@ impl<'a> Lowering<'a> {
                 Ok(boxed(BooleanQuery::new(vec![(Occur::Must, pos), (Occur::MustNot, self.node(right, kind)?)])))
             }
             Ast::Prox { span, .. } => {
-                let slots = self.slots(kind);
-                if slots.is_empty() {
+                if self.all_slots(kind).is_empty() {
                     return Err(ParseError {
                         span: span.clone(),
                         message: "proximity works in text and name fields (ti, ab, cl, de, txt, pa, in, au, jo)".into(),
                     });
                 }
                 let mut qs = Vec::new();
-                for s in slots {
+                for s in self.slots(kind) {
                     if let Some(n) = self.span_node(ast, s)? {
                         qs.push(boxed(SpanQuery { root: n }));
                     }

@@ -38,7 +38,9 @@ fn code(s: &str) -> String {
         .unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let body = s.replace(['\n', '\r'], " ").replace('|', "\\|");
-    format!("{fence} {body} {fence}")
+    // A space pads the content only where a backtick would touch the fence.
+    let pad = if body.starts_with('`') || body.ends_with('`') { " " } else { "" };
+    format!("{fence}{pad}{body}{pad}{fence}")
 }
 
 /// Paragraphs of a long text as a block quote.
@@ -214,6 +216,7 @@ mod tests {
         assert_eq!(escape("<script>a|b</script>"), "\\<script\\>a\\|b\\</script\\>");
         assert_eq!(escape("*x* [y](z)\nnext"), "\\*x\\* \\[y\\](z) next");
         assert_eq!(escape("- item"), "\\- item");
-        assert_eq!(code("a `b` | c"), "`` a `b` \\| c ``");
+        assert_eq!(code("a `b` | c"), "``a `b` \\| c``");
+        assert_eq!(code("`x`"), "`` `x` ``");
     }
 }

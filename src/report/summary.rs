@@ -21,10 +21,10 @@ fn claims_of(cs: &[&Citation]) -> Vec<u32> {
 }
 
 fn for_claims(l: &Labels, claims: &[u32]) -> String {
-    if claims.is_empty() {
-        String::new()
-    } else {
-        fill(l.for_claims, "", &format_claims(claims))
+    match claims {
+        [] => String::new(),
+        [one] => fill(l.for_claim, "", &one.to_string()),
+        _ => fill(l.for_claims, "", &format_claims(claims)),
     }
 }
 
@@ -37,9 +37,10 @@ fn after_cutoff(case: &Case, c: &Citation) -> bool {
 
 fn reasons(case: &Case, c: &Citation, l: &Labels) -> Vec<String> {
     let claims = for_claims(l, &c.claims);
-    let mut out: Vec<String> = c
-        .categories
-        .list()
+    // How relevant first (X, Y, A), then what qualifies it (P, E…).
+    let mut cats: Vec<Category> = c.categories.list().to_vec();
+    cats.sort_by_key(|c| !c.is_relevance());
+    let mut out: Vec<String> = cats
         .iter()
         .map(|cat| fill(l.plain(*cat), "", &claims))
         .collect();
