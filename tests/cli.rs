@@ -272,3 +272,29 @@ fn demo_known_items_come_first() {
         assert_eq!(hits.first().map(|h| h["id"].clone()), Some(serde_json::json!("PMID:39950001")), "{q}");
     }
 }
+
+#[test]
+fn eval_scores_a_run_with_hand_checked_figures() {
+    let env = TestEnv::new();
+    let dir = tempfile::tempdir().unwrap();
+    let qrels = dir.path().join("qrels.tsv");
+    let run = dir.path().join("run.trec");
+    std::fs::write(&qrels, "query-id\tcorpus-id\tscore\nq1\ta\t1\nq1\tb\t1\nq2\tc\t1\n").unwrap();
+    // q1: a at 1, b at 3; q2: nothing found.
+    std::fs::write(&run, "q1 Q0 a 1 3.0 t\nq1 Q0 x 2 2.0 t\nq1 Q0 b 3 1.0 t\nq2 Q0 y 1 1.0 t\n").unwrap();
+    let out = env.ok(&["eval", "--qrels", qrels.to_str().unwrap(), "--run", run.to_str().unwrap(), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let ndcg_q1 = (1.0 + 1.0 / 4f64.log2()) / (1.0 + 1.0 / 3f64.log2());
+    let close = |k: &str, x: f64| assert!((v[k].as_f64().unwrap() - x).abs() < 1e-9, "{k}: {} vs {x}", v[k]);
+    close("ndcg@10", ndcg_q1 / 2.0);
+    close("recall@100", 0.5);
+    close("map", (1.0 + 2.0 / 3.0) / 2.0 / 2.0);
+    close("p@10", 0.1);
+    close("pres@100", (1.0 - ((1.0 + 3.0) / 2.0 - 1.5) / 100.0) / 2.0);
+    assert_eq!(v["queries"], 2);
+    env.tisc()
+        .args(["eval", "--qrels", run.to_str().unwrap(), "--run", run.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("run.trec:1"));
+}

@@ -84,7 +84,12 @@ fn drops_and_server_errors_are_retried_resumed_and_ingested_once() {
         .collect();
     assert_eq!(statuses, [500, 503, 200]);
     assert!(!part_path(&dir, "ipg240102.zip").exists());
-    for id in ["US11900001B2", "US11900002B1", "PMID:90000001", "PMID:90000002"] {
+    for id in [
+        "US11900001B2",
+        "US11900002B1",
+        "PMID:90000001",
+        "PMID:90000002",
+    ] {
         assert_eq!(count_id(&ws, "bulk", id), 1, "{id}");
     }
     assert_eq!(num_docs(&ws, "bulk"), 4);
@@ -102,7 +107,11 @@ fn drops_and_server_errors_are_retried_resumed_and_ingested_once() {
         "Field accuracy of a paper-based",
         "Revised field accuracy of a paper-based",
     );
-    publish(&server, "pubmed/pubmed24n0001.xml.gz", gz(revised.as_bytes()));
+    publish(
+        &server,
+        "pubmed/pubmed24n0001.xml.gz",
+        gz(revised.as_bytes()),
+    );
     let third = mirror::sync(&ws, "bulk", &fast(), true, &|_| {}).unwrap();
     assert!(matches!(
         outcome(&third, "pubmed24n0001.xml.gz"),
@@ -223,10 +232,35 @@ fn trickles_complete_and_stalls_resume_after_the_timeout() {
     let dir = ws.mirror_dir("slow");
     assert_eq!(read(&dir.join("slow.bin")), slow);
     assert_eq!(read(&dir.join("stalled.bin")), stalled);
-    assert_eq!(server.requests_for("s/slow.bin").len(), 1, "a trickle is not a stall");
+    assert_eq!(
+        server.requests_for("s/slow.bin").len(),
+        1,
+        "a trickle is not a stall"
+    );
     let reqs = server.requests_for("s/stalled.bin");
     assert_eq!(reqs.len(), 2);
     assert_eq!(reqs[1].range.as_deref(), Some("bytes=90000-"));
+}
+
+#[test]
+fn a_bandwidth_cap_paces_the_whole_sync() {
+    let server = Server::start().unwrap();
+    for name in ["c/a.bin", "c/b.bin"] {
+        server.put(name, noise(250_000, 5));
+    }
+    let home = tempfile::tempdir().unwrap();
+    let ws = Workspace::at(home.path());
+    define(&ws, "capped", &server, &["c/a.bin", "c/b.bin"], None);
+    let opts = MirrorOptions {
+        max_rate: Some(1_000_000),
+        ..fast()
+    };
+    let started = std::time::Instant::now();
+    let r = mirror::sync(&ws, "capped", &opts, false, &|_| {}).unwrap();
+    let secs = started.elapsed().as_secs_f64();
+    assert_eq!(r.failed(), 0);
+    // 500 kB at 1 MB/s for both files together: half a second, less the burst credit.
+    assert!((0.35..5.0).contains(&secs), "{secs} s");
 }
 
 #[test]
@@ -251,13 +285,13 @@ fn an_interrupted_sync_resumes_its_part_file_in_the_next_run() {
     let Outcome::Failed { reason } = outcome(&r, "ipg240102.zip") else {
         panic!("two drops with two tries must fail")
     };
-    assert!(reason.contains("connection closed after 100000 of"), "{reason}");
+    assert!(reason.contains("after 100000 of"), "{reason}");
     let dir = ws.mirror_dir("weekly");
     assert!(!dir.join("ipg240102.zip").exists());
     let status = mirror::status(&ws, "weekly").unwrap();
     assert_eq!(status.files[0].state, FileState::Partial);
     assert_eq!(status.files[0].partial_bytes, Some(100_000));
-    assert!(!tisc::index::CorpusIndex::open(&ws.index_dir("weekly"), "weekly").is_ok());
+    assert!(tisc::index::CorpusIndex::open(&ws.index_dir("weekly"), "weekly").is_err());
 
     let r = mirror::sync(&ws, "weekly", &fast(), true, &|_| {}).unwrap();
     assert!(matches!(outcome(&r, "ipg240102.zip"), Outcome::New { .. }));
@@ -302,14 +336,26 @@ fn bombs_and_traversal_archives_download_but_are_refused_at_ingest() {
         .find(|f| f.name == "ipg240116.zip")
         .unwrap();
     assert_eq!(evil_status.state, FileState::Complete);
-    assert!(evil_status.ingest_error.as_ref().unwrap().contains("../../etc"));
+    assert!(evil_status
+        .ingest_error
+        .as_ref()
+        .unwrap()
+        .contains("../../etc"));
 }
 
 #[test]
 fn listing_pages_with_patterns_are_followed_through_a_proxy() {
     let server = Server::start().unwrap();
-    publish(&server, "pubmed/baseline/pubmed24n0001.xml.gz", gz(PUBMED.as_bytes()));
-    publish(&server, "pubmed/updatefiles/pubmed24n1001.xml.gz", gz(PUBMED_UPDATE.as_bytes()));
+    publish(
+        &server,
+        "pubmed/baseline/pubmed24n0001.xml.gz",
+        gz(PUBMED.as_bytes()),
+    );
+    publish(
+        &server,
+        "pubmed/updatefiles/pubmed24n1001.xml.gz",
+        gz(PUBMED_UPDATE.as_bytes()),
+    );
     server.put("pubmed/baseline/README.txt", b"about".to_vec());
     let home = tempfile::tempdir().unwrap();
     let ws = Workspace::at(home.path());
@@ -359,9 +405,20 @@ fn the_cli_adds_syncs_reports_failures_and_verifies() {
     ]);
     assert!(out.contains("corpus `fixtures` defined"), "{out}");
     let corpora = env.ok(&["corpora"]);
-    assert!(corpora.contains("tisc mirror sync uspto-weekly"), "{corpora}");
+    assert!(
+        corpora.contains("tisc mirror sync uspto-weekly"),
+        "{corpora}"
+    );
     let sync = |extra: &[&str]| {
-        let mut args = vec!["mirror", "sync", "fixtures", "--retry-delay-ms", "10", "--proxy", "none"];
+        let mut args = vec![
+            "mirror",
+            "sync",
+            "fixtures",
+            "--retry-delay-ms",
+            "10",
+            "--proxy",
+            "none",
+        ];
         args.extend_from_slice(extra);
         env.tisc().args(&args).output().unwrap()
     };
@@ -369,21 +426,33 @@ fn the_cli_adds_syncs_reports_failures_and_verifies() {
     assert_eq!(first.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&first.stdout);
     let stderr = String::from_utf8_lossy(&first.stderr);
-    assert!(stdout.contains("2 new") && stdout.contains("1 failed"), "{stdout}");
-    assert!(stdout.contains("failed: gone.zip — HTTP 404 Not Found"), "{stdout}");
+    assert!(
+        stdout.contains("2 new") && stdout.contains("1 failed"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("failed: gone.zip — HTTP 404 Not Found"),
+        "{stdout}"
+    );
     assert!(stderr.contains("1 file could not be fetched"), "{stderr}");
     let status = env.ok(&["mirror", "status", "fixtures"]);
-    assert!(status.contains("2 indexed") && status.contains("1 failed"), "{status}");
+    assert!(
+        status.contains("2 indexed") && status.contains("1 failed"),
+        "{status}"
+    );
     let hits = env.search_json("fixtures", "photovoltaic borehole pump", 5);
     assert_eq!(hits[0]["id"], "US11900001B2");
 
     // A damaged local copy is found by verify and fetched again by the next sync.
     let local = env.path().join("mirror/fixtures/ipg240102.zip");
     std::fs::write(&local, b"damaged").unwrap();
-    let v = env.tisc().args(["mirror", "verify", "fixtures"]).output().unwrap();
+    let v = env
+        .tisc()
+        .args(["mirror", "verify", "fixtures"])
+        .output()
+        .unwrap();
     assert_eq!(v.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&v.stdout).contains("bad: ipg240102.zip"));
-    server.remove("d/gone.zip");
     sync(&[]);
     assert_eq!(read(&local), zip);
     assert!(env.ok(&["mirror", "verify", "fixtures"]).contains("0 bad"));
@@ -412,7 +481,11 @@ fn the_cli_honours_http_proxy_from_the_environment() {
         .env_remove("no_proxy")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["files"][0]["state"], "new");
     assert!(server.requests().iter().all(|q| q.proxied));

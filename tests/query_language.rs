@@ -199,3 +199,40 @@ fn explain_shows_precedence_expansions_and_classification() {
     let out = env.ok(&["explain", "a NEAR/2 b OR c"]);
     assert!(out.contains("NEAR/2 (either order, at most 2 words apart)"), "{out}");
 }
+
+#[test]
+fn history_numbers_within_a_case_combine_earlier_strategies() {
+    let env = env();
+    env.ok(&["case", "new", "c1", "--title", "Breathing sensor", "--cutoff", "2014-01-01"]);
+    let run = |q: &str| {
+        let out = env.tisc().args(["search", "--case", "c1", "--corpus", "fx", "--format", "json", q]).output().unwrap();
+        assert!(out.status.success(), "{q}: {}", String::from_utf8_lossy(&out.stderr));
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        let hits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        (hits, err)
+    };
+    let (h1, e1) = run("cc:US OR cc:EP");
+    assert_eq!(h1.len(), 4);
+    assert!(e1.contains("recorded in case `c1` as #1 (4 hits in fx)"), "{e1}");
+    let (_, e2) = run("cl:pump");
+    assert!(e2.contains("as #2"), "{e2}");
+    let (_, e3) = run("ipc:A61K");
+    assert!(e3.contains("as #3"), "{e3}");
+    // #1 AND #3 NOT #2: US or EP, in A61K, without pump claims.
+    let (h4, e4) = run("#1 AND #3 NOT #2");
+    let mut ids: Vec<&str> = h4.iter().map(|h| h["id"].as_str().unwrap()).collect();
+    ids.sort();
+    assert_eq!(ids, ["EP3000002B1", "US9000003B1"]);
+    assert!(e4.contains("as #4"), "{e4}");
+    // The case's cutoff date marks later publications.
+    assert!(h4.iter().all(|h| h["after_cutoff"] == true), "{h4:?}");
+    // The history is in the case, with counts.
+    let show = env.ok(&["case", "show", "c1"]);
+    assert!(show.contains("#1 AND #3 NOT #2"), "{show}");
+    // A number beyond the history is a clear error.
+    env.tisc()
+        .args(["search", "--case", "c1", "--corpus", "fx", "#9"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("#9 is not in the history of case `c1`"));
+}

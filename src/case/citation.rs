@@ -5,7 +5,9 @@
 //! so a report never depends on an index that has since changed or disappeared.
 
 use super::CaseError;
-use crate::model::{normalize_ws, ClassCode, Date, DocKind, Document, Lang, LangText, PatentNumber};
+use crate::model::{
+    normalize_ws, ClassCode, Date, DocKind, Document, Lang, LangText, PatentNumber,
+};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -221,14 +223,20 @@ impl Passage {
     pub fn locate(text: &str, doc: &Document) -> Passage {
         let text = normalize_ws(text);
         let needle = text.to_lowercase();
-        let hit = |hay: &str| !needle.is_empty() && normalize_ws(hay).to_lowercase().contains(&needle);
+        let hit =
+            |hay: &str| !needle.is_empty() && normalize_ws(hay).to_lowercase().contains(&needle);
         let mut p = Passage {
             text,
             section: None,
             claim: None,
             paragraph: None,
         };
-        if let Some(c) = doc.claims.iter().flat_map(|s| &s.claims).find(|c| hit(&c.text)) {
+        if let Some(c) = doc
+            .claims
+            .iter()
+            .flat_map(|s| &s.claims)
+            .find(|c| hit(&c.text))
+        {
             p.section = Some(Section::Claims);
             p.claim = Some(c.num);
         } else if let Some(par) = doc

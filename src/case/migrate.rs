@@ -15,7 +15,8 @@ const STEPS: [Step; CASE_SCHEMA_VERSION as usize] = [v0_to_v1];
 /// Version 0 → 1: the id comes from the folder name; every other field has a default.
 fn v0_to_v1(obj: &mut serde_json::Map<String, Value>, id: &str) {
     obj.insert("id".into(), Value::String(id.to_string()));
-    obj.entry("title").or_insert_with(|| Value::String(String::new()));
+    obj.entry("title")
+        .or_insert_with(|| Value::String(String::new()));
 }
 
 /// Bring the JSON of case `id` to the current version. Returns the version found.
@@ -52,8 +53,8 @@ mod tests {
 
     #[test]
     fn a_hand_written_case_without_version_is_migrated() {
-        let mut v: Value = serde_json::from_str(r#"{"title": "Old case", "ipc": ["F04B 17/00"]}"#)
-            .unwrap();
+        let mut v: Value =
+            serde_json::from_str(r#"{"title": "Old case", "ipc": ["F04B 17/00"]}"#).unwrap();
         assert_eq!(migrate(&mut v, "old").unwrap(), 0);
         let case: Case = serde_json::from_value(v).unwrap();
         assert_eq!(case.id, "old");

@@ -14,8 +14,7 @@ mod migrate;
 pub mod store;
 
 pub use citation::{
-    format_claims, parse_claims, Categories, Category, Citation, DocRef, Passage, Section,
-    Snapshot,
+    format_claims, parse_claims, Categories, Category, Citation, DocRef, Passage, Section, Snapshot,
 };
 pub use journal::Op;
 pub use store::{CaseStore, CaseWriter, CiteOutcome};
@@ -44,7 +43,11 @@ pub enum CaseError {
     #[error("`{doc}` is not cited in case `{id}` — `tisc case show {id}` lists its citations")]
     NotCited { id: String, doc: String },
     #[error("case `{id}` was written by a newer tisc (case schema {found}; this tisc reads up to {supported}) — use a newer tisc")]
-    NewerSchema { id: String, found: u64, supported: u32 },
+    NewerSchema {
+        id: String,
+        found: u64,
+        supported: u32,
+    },
     #[error("case `{id}`: {} is damaged: {message}", path.display())]
     Corrupt {
         id: String,
@@ -210,6 +213,11 @@ impl Case {
         }
     }
 
+    /// Strategy `#n` of the history (for resolving `#n` references in a new strategy).
+    pub fn strategy(&self, n: u32) -> Option<&Strategy> {
+        self.history.iter().find(|s| s.number == n)
+    }
+
     /// The citation of document `id`, if any.
     pub fn citation(&self, id: &str) -> Option<&Citation> {
         self.citations.iter().find(|c| c.doc.id == id)
@@ -260,7 +268,17 @@ mod tests {
 
     #[test]
     fn ids_with_separators_or_dots_are_refused() {
-        for bad in ["", "../x", "a/b", "..", ".", "a b", "-x", "a.b", &"x".repeat(65)] {
+        for bad in [
+            "",
+            "../x",
+            "a/b",
+            "..",
+            ".",
+            "a b",
+            "-x",
+            "a.b",
+            &"x".repeat(65),
+        ] {
             assert!(check_id(bad).is_err(), "{bad}");
         }
         check_id("solar-pump_2026").unwrap();

@@ -134,8 +134,7 @@ impl CaseStore {
             .truncate(false)
             .open(&lock_path)
             .map_err(io_err(id, &lock_path))?;
-        let acquired =
-            FileExt::try_lock_exclusive(&lock).map_err(io_err(id, &lock_path))?;
+        let acquired = FileExt::try_lock_exclusive(&lock).map_err(io_err(id, &lock_path))?;
         if !acquired {
             let mut text = String::new();
             let _ = lock.read_to_string(&mut text);
@@ -350,7 +349,14 @@ impl CaseWriter {
         strategy: &str,
         per_corpus_hits: &[(String, u64)],
     ) -> Result<u32, CaseError> {
-        let number = self.case.history.iter().map(|s| s.number).max().unwrap_or(0) + 1;
+        let number = self
+            .case
+            .history
+            .iter()
+            .map(|s| s.number)
+            .max()
+            .unwrap_or(0)
+            + 1;
         self.commit(Op::Search(Strategy {
             number,
             query: strategy.to_string(),
@@ -411,7 +417,11 @@ mod tests {
         let e = s.open_write("c1").err().unwrap();
         assert!(matches!(e, CaseError::Locked { .. }), "{e}");
         assert!(e.to_string().contains("read-only"), "{e}");
-        assert!(e.to_string().contains(&format!("pid {}", std::process::id())), "{e}");
+        assert!(
+            e.to_string()
+                .contains(&format!("pid {}", std::process::id())),
+            "{e}"
+        );
         w.add_note("first").unwrap();
         drop(w);
         let mut w = s.open_write("c1").unwrap();
@@ -424,8 +434,16 @@ mod tests {
     fn journal_entries_survive_without_compaction_and_readers_see_them() {
         let (_d, s) = store();
         let mut w = s.open_write("c1").unwrap();
-        assert_eq!(w.record_search("solar pump", &[("demo".into(), 7)]).unwrap(), 1);
-        assert_eq!(w.record_search("pv AND pump", &[("demo".into(), 2)]).unwrap(), 2);
+        assert_eq!(
+            w.record_search("solar pump", &[("demo".into(), 7)])
+                .unwrap(),
+            1
+        );
+        assert_eq!(
+            w.record_search("pv AND pump", &[("demo".into(), 2)])
+                .unwrap(),
+            2
+        );
         // Simulate a kill: the writer vanishes without compacting.
         std::mem::forget(w);
         let seen = s.open("c1").unwrap();
@@ -449,19 +467,39 @@ mod tests {
         std::mem::forget(w);
         // Half a line, as a kill during the append would leave.
         let mut f = OpenOptions::new().append(true).open(&journal_path).unwrap();
-        f.write_all(b"{\"v\":1,\"seq\":2,\"at\":\"x\",\"op\":{\"note\":{\"te").unwrap();
+        f.write_all(b"{\"v\":1,\"seq\":2,\"at\":\"x\",\"op\":{\"note\":{\"te")
+            .unwrap();
         drop(f);
         // A different store object in the same process still conflicts with the leaked
         // lock (flock is per open file), so release it by removing and recreating the file.
         std::fs::remove_file(dir.join(LOCK_FILE)).unwrap();
         let mut w = s.open_write("c1").unwrap();
         assert_eq!(w.case().notes.len(), 1);
-        assert_eq!(std::fs::metadata(&journal_path).unwrap().len(), 0, "compacted");
+        assert_eq!(
+            std::fs::metadata(&journal_path).unwrap().len(),
+            0,
+            "compacted"
+        );
         w.add_note("after").unwrap();
         drop(w);
         let case = s.open("c1").unwrap();
         let texts: Vec<&str> = case.notes.iter().map(|n| n.text.as_str()).collect();
         assert_eq!(texts, ["kept", "after"]);
+    }
+
+    #[test]
+    fn a_hand_written_case_is_migrated_and_rewritten_by_the_first_writer() {
+        let (_d, s) = store();
+        let dir = s.root().join("old");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(CASE_FILE), r#"{"title": "Written by hand"}"#).unwrap();
+        assert_eq!(s.open("old").unwrap().title, "Written by hand");
+        let w = s.open_write("old").unwrap();
+        drop(w);
+        let v: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.join(CASE_FILE)).unwrap()).unwrap();
+        assert_eq!(v["schema_version"], super::super::CASE_SCHEMA_VERSION);
+        assert_eq!(v["id"], "old");
     }
 
     #[test]

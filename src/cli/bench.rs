@@ -110,11 +110,10 @@ fn ingest(args: IngestArgs) -> anyhow::Result<()> {
     );
     let exe = std::env::current_exe().context("locating the tisc executable")?;
     let mut results = Vec::new();
-    for (n, phase) in [Phase::EndToEnd, Phase::TantivyOnly]
-        .into_iter()
-        .enumerate()
-    {
-        eprintln!("phase {}/2: {} …", n + 1, phase.as_str());
+    let phases = [Phase::EndToEnd, Phase::TantivyOnly];
+    let plan: Vec<Phase> = (0..args.runs).flat_map(|_| phases).collect();
+    for (n, &phase) in plan.iter().enumerate() {
+        eprintln!("run {}/{}: {} …", n + 1, plan.len(), phase.as_str());
         let r = bench::run_in_child(phase, child(&exe, phase, &corpus_dir, &work))?;
         eprintln!(
             "  {} docs in {:.1} s ({:.0} docs/s)",

@@ -62,7 +62,11 @@ pub fn run(a: BenchMirrorArgs) -> anyhow::Result<()> {
             r.tisc_mb_s,
             r.ratio * 100.0,
             r.target * 100.0,
-            if r.ratio >= r.target { "" } else { "  (below target)" }
+            if r.ratio >= r.target {
+                ""
+            } else {
+                "  (below target)"
+            }
         );
     }
     Ok(())

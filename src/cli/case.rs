@@ -3,15 +3,17 @@
 //! Every change goes through [`CaseWriter`]: it is journaled and fsynced before this module
 //! prints that it is done, and a second process writing the same case is refused.
 
+mod resolve;
+
 use super::usage;
 use crate::case::{
-    check_id, parse_claims, Case, CaseError, CaseStore, CaseWriter, Categories, Category,
-    Citation, CiteOutcome, NewCase, ReportLang,
+    check_id, parse_claims, CaseError, CaseStore, CaseWriter, Categories, Category, Citation,
+    CiteOutcome, NewCase, ReportLang,
 };
 use crate::corpus::{self, Workspace};
-use crate::index::{self, now_rfc3339, CorpusIndex};
-use crate::model::{ClassCode, Date, Document};
-use crate::search::lookup::{self, Reference};
+use crate::index::{now_rfc3339, CorpusIndex};
+use crate::model::{ClassCode, Date};
+use crate::search::lookup::Reference;
 use crate::search::{SearchError, Session};
 use anyhow::Context;
 use clap::{Args, Subcommand};
@@ -27,13 +29,17 @@ pub struct CaseArgs {
 #[derive(Subcommand, Debug)]
 pub enum CaseCommand {
     /// Make a new case: the invention searched, for whom, up to which date
-    #[command(after_help = "Example:\n  tisc case new solar-pump --title \"Solar water pump with float switch\" \\\n      --client \"A. Inventor\" --disclosure disclosure.txt --cutoff 2024-03-01 \\\n      --lang fr --ipc F04B17/00 --corpus demo")]
+    #[command(
+        after_help = "Example:\n  tisc case new solar-pump --title \"Solar water pump with float switch\" \\\n      --client \"A. Inventor\" --disclosure disclosure.txt --cutoff 2024-03-01 \\\n      --lang fr --ipc F04B17/00 --corpus demo"
+    )]
     New(NewArgs),
     /// List the cases
     #[command(after_help = "Example:\n  tisc case list\n  tisc case list --format json")]
     List(ListArgs),
     /// Show a case: its subject, history, citations and notes
-    #[command(after_help = "Example:\n  tisc case show solar-pump\n  tisc case show solar-pump --format json")]
+    #[command(
+        after_help = "Example:\n  tisc case show solar-pump\n  tisc case show solar-pump --format json"
+    )]
     Show(ShowArgs),
     /// Cite a document in a case, with its category, the claims it concerns and passages
     #[command(
@@ -53,19 +59,28 @@ Citing a document again updates its citation.",
     #[command(after_help = "Example:\n  tisc case uncite solar-pump US7000001B2")]
     Uncite(UnciteArgs),
     /// Add a note to a case
-    #[command(after_help = "Example:\n  tisc case note solar-pump \"Inventor says the float is magnetic, not mechanical\"")]
+    #[command(
+        after_help = "Example:\n  tisc case note solar-pump \"Inventor says the float is magnetic, not mechanical\""
+    )]
     Note(NoteArgs),
     /// Delete a case and everything in it (asks first)
-    #[command(after_help = "Example:\n  tisc case delete solar-pump\n  tisc case delete solar-pump --yes      (no question: for scripts)")]
+    #[command(
+        after_help = "Example:\n  tisc case delete solar-pump\n  tisc case delete solar-pump --yes      (no question: for scripts)"
+    )]
     Delete(DeleteArgs),
     /// Run a strategy and record it with its hit counts (a helper until `tisc search --case`)
-    #[command(hide = true, after_help = "Example:\n  tisc case record solar-pump --corpus demo \"solar AND pump\"")]
+    #[command(
+        hide = true,
+        after_help = "Example:\n  tisc case record solar-pump --corpus demo \"solar AND pump\""
+    )]
     Record(RecordArgs),
 }
 
 /// Case ids become folder names.
 pub(super) fn parse_id(s: &str) -> Result<String, String> {
-    check_id(s).map(|()| s.to_string()).map_err(|e| e.to_string())
+    check_id(s)
+        .map(|()| s.to_string())
+        .map_err(|e| e.to_string())
 }
 
 pub(super) fn parse_lang(s: &str) -> Result<ReportLang, String> {
@@ -89,7 +104,9 @@ fn parse_cutoff(s: &str) -> Result<Date, String> {
     let full = t.len() == 10 || (t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()));
     match Date::parse(t) {
         Ok(d) if full => Ok(d),
-        _ => Err(format!("`{s}` is not a date: write YYYY-MM-DD, e.g. 2024-03-01")),
+        _ => Err(format!(
+            "`{s}` is not a date: write YYYY-MM-DD, e.g. 2024-03-01"
+        )),
     }
 }
 
@@ -235,7 +252,9 @@ pub fn run(ws: &Workspace, args: CaseArgs) -> anyhow::Result<()> {
 
 fn new(ws: &Workspace, a: NewArgs) -> anyhow::Result<()> {
     if a.title.trim().is_empty() {
-        return Err(usage("the title is empty: say in a few words what the invention is"));
+        return Err(usage(
+            "the title is empty: say in a few words what the invention is",
+        ));
     }
     for c in &a.corpora {
         corpus::find(ws, c)?;
@@ -292,7 +311,10 @@ fn list(ws: &Workspace, a: ListArgs) -> anyhow::Result<()> {
             println!("no cases yet — make one with `tisc case new <name> --title \"…\"`");
         }
         ShowFormat::Text => {
-            println!("{:<24} {:>10} {:>9}  {:<20}  title", "case", "strategies", "citations", "updated");
+            println!(
+                "{:<24} {:>10} {:>9}  {:<20}  title",
+                "case", "strategies", "citations", "updated"
+            );
             for c in &cases {
                 println!(
                     "{:<24} {:>10} {:>9}  {:<20}  {}",
@@ -317,37 +339,58 @@ fn show(ws: &Workspace, a: ShowArgs) -> anyhow::Result<()> {
         println!("{}", serde_json::to_string_pretty(&c)?);
         return Ok(());
     }
+    let dash = |v: String| if v.is_empty() { "-".to_string() } else { v };
     let mut out = std::io::stdout().lock();
     writeln!(out, "case {} — {}", c.id, c.title)?;
     if let Some(cl) = &c.client {
         writeln!(out, "client:   {cl}")?;
     }
-    let cutoff = c.cutoff.map_or("-".to_string(), |d| d.to_string());
+    let cutoff = dash(c.cutoff.map(|d| d.to_string()).unwrap_or_default());
     writeln!(out, "language: {}    cutoff: {cutoff}", c.language.code())?;
     let ipc: Vec<String> = c.ipc.iter().map(crate::report::ipc_display).collect();
-    writeln!(out, "IPC:      {}", if ipc.is_empty() { "-".into() } else { ipc.join("; ") })?;
-    let corpora = if c.corpora.is_empty() { "every indexed corpus".to_string() } else { c.corpora.join(", ") };
+    writeln!(out, "IPC:      {}", dash(ipc.join("; ")))?;
+    let corpora = c.corpora.join(", ");
+    let corpora = if corpora.is_empty() {
+        "every indexed corpus".into()
+    } else {
+        corpora
+    };
     writeln!(out, "corpora:  {corpora}")?;
-    writeln!(out, "created:  {}    updated: {}", c.created_at, c.updated_at)?;
+    writeln!(
+        out,
+        "created:  {}    updated: {}",
+        c.created_at, c.updated_at
+    )?;
     writeln!(out, "\nhistory ({})", c.history.len())?;
     for s in &c.history {
-        let hits: Vec<String> = s.hits.iter().map(|h| format!("{}: {}", h.corpus, h.hits)).collect();
-        writeln!(out, "  #{:<3} {:<20} {}  {}", s.number, s.at, hits.join(", "), s.query)?;
-    }
-    writeln!(out, "\ncitations ({})", c.citations.len())?;
-    for ct in &c.citations {
-        let claims = if ct.claims.is_empty() { "-".into() } else { crate::case::format_claims(&ct.claims) };
+        let hits: Vec<String> = s
+            .hits
+            .iter()
+            .map(|h| format!("{}: {}", h.corpus, h.hits))
+            .collect();
         writeln!(
             out,
-            "  {:<5} {:<18} claims {:<8} {}",
-            ct.categories.to_string(),
-            ct.doc.id,
-            claims,
-            super::output::truncate(ct.snapshot.title_in(&c.language.as_lang()), 60)
+            "  #{:<3} {:<20} {}  {}",
+            s.number,
+            s.at,
+            hits.join(", "),
+            s.query
+        )?;
+    }
+    writeln!(out, "\ncitations ({})", c.citations.len())?;
+    let labels = crate::report::strings::labels(ReportLang::En);
+    for ct in &c.citations {
+        let claims = dash(crate::case::format_claims(&ct.claims));
+        let title = super::output::truncate(ct.snapshot.title_in(&c.language.as_lang()), 60);
+        let cats = ct.categories.to_string();
+        writeln!(
+            out,
+            "  {cats:<5} {:<18} claims {claims:<8} {title}",
+            ct.doc.id
         )?;
         for p in &ct.passages {
-            let place = crate::report::passage_place(p, crate::report::strings::labels(ReportLang::En));
-            writeln!(out, "        “{}”{}", p.text, place.map(|p| format!(" ({p})")).unwrap_or_default())?;
+            let place = crate::report::passage_place(p, labels).map(|p| format!(" ({p})"));
+            writeln!(out, "        “{}”{}", p.text, place.unwrap_or_default())?;
         }
         if let Some(n) = &ct.note {
             writeln!(out, "        note: {n}")?;
@@ -362,59 +405,11 @@ fn show(ws: &Workspace, a: ShowArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The corpora a document is looked up in: the one given, else the case's, else every
-/// indexed corpus.
-fn lookup_corpora(ws: &Workspace, case: &Case, given: Option<&str>) -> anyhow::Result<Vec<String>> {
-    if let Some(c) = given {
-        corpus::find(ws, c)?;
-        return Ok(vec![c.to_string()]);
-    }
-    if !case.corpora.is_empty() {
-        return Ok(case.corpora.clone());
-    }
-    let all: Vec<String> = corpus::list(ws)
-        .into_iter()
-        .flatten()
-        .map(|c| c.def.name)
-        .filter(|n| index::read_meta(&ws.index_dir(n)).is_some())
-        .collect();
-    if all.is_empty() {
-        anyhow::bail!("no corpus is indexed yet — run `tisc index demo` (or index your own collection) first");
-    }
-    Ok(all)
-}
-
-/// Find the one document `reference` names.
-fn resolve(ws: &Workspace, corpora: &[String], reference: &str) -> anyhow::Result<(String, Document)> {
-    let r = Reference::parse(reference).ok_or_else(|| usage("the document reference is empty"))?;
-    let mut found: Vec<(String, Document)> = Vec::new();
-    for name in corpora {
-        let idx = CorpusIndex::open(&ws.index_dir(name), name)?;
-        for d in lookup::find(&idx, &r)? {
-            found.push((name.clone(), d));
-        }
-    }
-    match found.len() {
-        0 => anyhow::bail!(
-            "no document `{reference}` in {} — check the number (e.g. US7000001B2, EP 3404678, PMID:123, 10.1000/xyz) or find it with `tisc search`",
-            corpora.join(", ")
-        ),
-        1 => Ok(found.remove(0)),
-        _ => {
-            let list: Vec<String> = found.iter().map(|(c, d)| format!("{} (in {c})", d.id)).collect();
-            anyhow::bail!(
-                "`{reference}` matches several documents: {} — give the full number with its kind code, or add --corpus NAME",
-                list.join(", ")
-            )
-        }
-    }
-}
-
 fn cite(ws: &Workspace, a: CiteArgs) -> anyhow::Result<()> {
     let st = store(ws);
     let case = st.open(&a.id).map_err(case_error)?;
-    let corpora = lookup_corpora(ws, &case, a.corpus.as_deref())?;
-    let (corpus, doc) = resolve(ws, &corpora, &a.doc)?;
+    let corpora = resolve::corpora(ws, &case, a.corpus.as_deref())?;
+    let (corpus, doc) = resolve::document(ws, &corpora, &a.doc)?;
     let citation = Citation::new(
         &doc,
         &corpus,
@@ -425,9 +420,18 @@ fn cite(ws: &Workspace, a: CiteArgs) -> anyhow::Result<()> {
         &now_rfc3339(),
     );
     for p in citation.passages.iter().filter(|p| !p.is_located()) {
-        eprintln!("note: passage not found word for word in {}; kept as written: “{}”", doc.id, p.text);
+        eprintln!(
+            "note: passage not found word for word in {}; kept as written: “{}”",
+            doc.id, p.text
+        );
     }
-    let dated = [Category::P, Category::E, Category::T, Category::L, Category::O];
+    let dated = [
+        Category::P,
+        Category::E,
+        Category::T,
+        Category::L,
+        Category::O,
+    ];
     if let (Some(cut), Some(pd)) = (case.cutoff, doc.publication_date) {
         if pd >= cut && !dated.iter().any(|c| citation.categories.contains(*c)) {
             eprintln!("note: {} was published on {pd}, on or after the cutoff {cut}: consider category P, E or T", doc.id);
@@ -441,7 +445,10 @@ fn cite(ws: &Workspace, a: CiteArgs) -> anyhow::Result<()> {
         CiteOutcome::Added => "cited",
         CiteOutcome::Updated => "updated the citation of",
     };
-    println!("{verb} {} as {categories} in case `{}` ({n} citations)", doc.id, a.id);
+    println!(
+        "{verb} {} as {categories} in case `{}` ({n} citations)",
+        doc.id, a.id
+    );
     finish(w)
 }
 
@@ -458,7 +465,10 @@ fn uncite(ws: &Workspace, a: UnciteArgs) -> anyhow::Result<()> {
     let r = Reference::parse(&a.doc).ok_or_else(|| usage("the document reference is empty"))?;
     let mut w = st.open_write(&a.id).map_err(case_error)?;
     let Some(id) = w.case().find_citation(&r).map(|c| c.doc.id.clone()) else {
-        return Err(case_error(CaseError::NotCited { id: a.id, doc: a.doc }));
+        return Err(case_error(CaseError::NotCited {
+            id: a.id,
+            doc: a.doc,
+        }));
     };
     w.uncite(&id).map_err(case_error)?;
     println!("removed the citation of {id} from case `{}`", a.id);
@@ -526,7 +536,14 @@ fn record(ws: &Workspace, a: RecordArgs) -> anyhow::Result<()> {
     }
     let mut w = st.open_write(&a.id).map_err(case_error)?;
     let number = w.record_search(&a.query, &hits).map_err(case_error)?;
-    let shown: Vec<String> = hits.iter().map(|(c, n)| format!("{n} hits in {c}")).collect();
-    println!("#{number} recorded in case `{}`: {}", a.id, shown.join(", "));
+    let shown: Vec<String> = hits
+        .iter()
+        .map(|(c, n)| format!("{n} hits in {c}"))
+        .collect();
+    println!(
+        "#{number} recorded in case `{}`: {}",
+        a.id,
+        shown.join(", ")
+    );
     finish(w)
 }

@@ -47,7 +47,9 @@ Exit code 1 when a file could not be fetched.",
     )]
     Sync(SyncArgs),
     /// Show each mirrored file: indexed, complete, partial or failed (and why)
-    #[command(after_help = "Examples:\n  tisc mirror status pubmed-baseline\n  tisc mirror status pubmed-baseline --json")]
+    #[command(
+        after_help = "Examples:\n  tisc mirror status pubmed-baseline\n  tisc mirror status pubmed-baseline --json"
+    )]
     Status(StatusArgs),
     /// Re-check the local copies against their checksums
     #[command(
@@ -207,7 +209,9 @@ impl Bars {
             ProgressDrawTarget::hidden()
         });
         let overall = multi.add(ProgressBar::new(0));
-        overall.set_style(style("{prefix} [{elapsed_precise}] {pos}/{len} files {msg}"));
+        overall.set_style(style(
+            "{prefix} [{elapsed_precise}] {pos}/{len} files {msg}",
+        ));
         overall.set_prefix(format!("mirror {corpus}"));
         Bars {
             multi,
@@ -235,7 +239,9 @@ impl Bars {
                 self.overall.set_message("");
             }
             Event::Started { file, size, from } => {
-                let Ok(mut files) = self.files.lock() else { return };
+                let Ok(mut files) = self.files.lock() else {
+                    return;
+                };
                 let bar = files.entry(file.clone()).or_insert_with(|| {
                     let b = self.multi.add(ProgressBar::new(0));
                     b.set_style(style(
@@ -282,7 +288,9 @@ impl Bars {
     }
 
     fn on_index(&self, p: Progress) {
-        let Ok(mut slot) = self.index.lock() else { return };
+        let Ok(mut slot) = self.index.lock() else {
+            return;
+        };
         let bar = slot.get_or_insert_with(|| {
             let b = self.multi.add(ProgressBar::new(0));
             b.set_style(style(
@@ -434,8 +442,10 @@ fn verify(ws: &Workspace, a: StatusArgs) -> anyhow::Result<()> {
     } else {
         ProgressBar::hidden()
     };
-    let r = mirror::verify(ws, &a.corpus, &|name| bar.set_message(format!("checking {name}")))
-        .map_err(classify)?;
+    let r = mirror::verify(ws, &a.corpus, &|name| {
+        bar.set_message(format!("checking {name}"))
+    })
+    .map_err(classify)?;
     bar.finish_and_clear();
     if a.json {
         println!("{}", serde_json::to_string_pretty(&r)?);

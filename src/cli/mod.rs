@@ -7,6 +7,7 @@ mod bench;
 mod bench_mirror;
 mod case;
 mod corpora;
+mod eval;
 mod explain;
 mod index;
 mod mirror;
@@ -85,6 +86,16 @@ query the index runs. Use it to check a strategy before running it, or to teach.
         after_help = "Examples:\n  tisc explain \"solar OR photovoltaic AND pump\"\n  tisc explain --corpus demo \"(pump* OR compressor) NEAR/5 (solar OR photovoltaic)\"\n  tisc explain --corpus demo \"ipc:A01G25 AND pd<2015\""
     )]
     Explain(explain::ExplainArgs),
+    /// Score a TREC run against relevance judgments (nDCG, recall, MAP, P@10, PRES)
+    #[command(
+        long_about = "Score a TREC run against relevance judgments, with trec_eval's definitions:\n\
+nDCG@10 and @100 (gain = judged level), Recall@10 and @100, MAP, P@10, and PRES@100\n\
+(Magdy & Jones 2010, the patent-search recall measure). Every judged query counts; a query\n\
+the run has no results for scores 0. A hit whose document id equals the query id is dropped,\n\
+as BEIR does. Judgments may be BEIR TSV (with header) or TREC qrels.",
+        after_help = "Example:\n  tisc search --corpus scifact --batch queries.jsonl --format trec --limit 100 > run.trec\n  tisc eval --qrels qrels/test.tsv --run run.trec\n  tisc eval --qrels qrels/test.tsv --run run.trec --format json"
+    )]
+    Eval(eval::EvalArgs),
     /// Cases: the subject of a search, its strategies, cited documents and notes
     #[command(
         long_about = "Cases keep a prior-art search together: the invention (title, disclosure, cutoff date,\n\
@@ -139,6 +150,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Case(a)) => case::run(&ws, a),
         Some(Command::Report(a)) => report::run(&ws, a),
         Some(Command::Explain(a)) => explain::run(&ws, a),
+        Some(Command::Eval(a)) => eval::run(a),
         Some(Command::Bench(a)) => bench::run(a),
         Some(Command::Mirror(a)) => mirror::run(&ws, a),
         Some(Command::BenchMirror(a)) => bench_mirror::run(a),

@@ -28,6 +28,10 @@ pub struct SearchArgs {
     /// The search strategy, e.g. `ti:(solar AND pump*) AND pd<2015` (see docs/query-language.md)
     #[arg(required_unless_present = "batch")]
     pub query: Option<String>,
+    /// Run within a case: the strategy is recorded in the case's history (as #n), `#n`
+    /// references in the query refer to that history, and the case's cutoff date applies
+    #[arg(long, value_name = "CASE")]
+    pub case: Option<String>,
     /// Mark hits published on or after this date (the priority date of the invention)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_cutoff)]
     pub cutoff: Option<Date>,
@@ -68,7 +72,30 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
     if query.trim().is_empty() {
         return Err(usage("the query is empty: give some words to search for"));
     }
-    print_query(ws, &args.corpus, query, args.limit, args.format, args.cutoff)
+    match &args.case {
+        None => print_query(ws, &args.corpus, query, args.limit, args.format, args.cutoff, None).map(|_| ()),
+        Some(id) => {
+            let store = super::case::store(ws);
+            let mut writer = store.open_write(id).map_err(super::case::case_error)?;
+            let case = writer.case().clone();
+            let cutoff = args.cutoff.or(case.cutoff);
+            let history = |n: u32| -> Result<String, String> {
+                case.strategy(n).map(|s| s.query.clone()).ok_or_else(|| {
+                    format!(
+                        "#{n} is not in the history of case `{id}` (it has {} strategies: see `tisc case show {id}`)",
+                        case.history.len()
+                    )
+                })
+            };
+            let count = print_query(ws, &args.corpus, query, args.limit, args.format, cutoff, Some(&history))?;
+            let n = writer
+                .record_search(query, &[(args.corpus.clone(), count as u64)])
+                .map_err(super::case::case_error)?;
+            writer.close().map_err(super::case::case_error)?;
+            eprintln!("recorded in case `{id}` as #{n} ({count} hits in {})", args.corpus);
+            Ok(())
+        }
+    }
 }
 
 /// Map a search error to the exit code it deserves: a bad query is a usage error (2).
@@ -86,7 +113,8 @@ pub fn print_query(
     limit: usize,
     format: OutFormat,
     cutoff: Option<Date>,
-) -> anyhow::Result<()> {
+    history: Option<&dyn Fn(u32) -> Result<String, String>>,
+) -> anyhow::Result<usize> {
     // A query that does not parse is reported before anything is opened.
     if let Err(e) = crate::query::parse(query) {
         return Err(usage(e.render(query)));
@@ -94,7 +122,7 @@ pub fn print_query(
     let index = open(ws, corpus)?;
     let session = Session::new(&index)?;
     let (ranked, info) = session
-        .query(query, limit, &no_history)
+        .query(query, limit, history.unwrap_or(&no_history))
         .map_err(query_error)?;
     for w in &info.warnings {
         eprintln!("warning: {w}");
@@ -133,7 +161,7 @@ pub fn print_query(
             }
         }
     }
-    Ok(())
+    Ok(info.count)
 }
 
 fn run_batch(ws: &Workspace, args: &SearchArgs, path: &PathBuf) -> anyhow::Result<()> {

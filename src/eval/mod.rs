@@ -154,6 +154,96 @@ pub fn recall_at(rels: &HashMap<String, i32>, docs: &[String], k: usize) -> f64 
     found as f64 / relevant as f64
 }
 
+/// Average precision of one ranked list (over all of it, as trec_eval's `map`).
+pub fn average_precision(rels: &HashMap<String, i32>, docs: &[String]) -> f64 {
+    let relevant = rels.values().filter(|r| **r > 0).count();
+    if relevant == 0 {
+        return 0.0;
+    }
+    let mut found = 0usize;
+    let mut sum = 0.0;
+    for (i, d) in docs.iter().enumerate() {
+        if rels.get(d).is_some_and(|r| *r > 0) {
+            found += 1;
+            sum += found as f64 / (i + 1) as f64;
+        }
+    }
+    sum / relevant as f64
+}
+
+/// Precision@k (k in the denominator even when fewer documents were retrieved).
+pub fn precision_at(rels: &HashMap<String, i32>, docs: &[String], k: usize) -> f64 {
+    if k == 0 {
+        return 0.0;
+    }
+    let found = docs.iter().take(k).filter(|d| rels.get(*d).is_some_and(|r| *r > 0)).count();
+    found as f64 / k as f64
+}
+
+/// PRES@N (Magdy & Jones 2010): `1 − (Σrᵢ/n − (n+1)/2) / N` over the n relevant documents,
+/// where the relevant documents not found in the first N take ranks N+k+1 … N+n (k found).
+/// Finding k of them at the very top scores k/n; finding none scores 0.
+pub fn pres_at(rels: &HashMap<String, i32>, docs: &[String], n_max: usize) -> f64 {
+    let n = rels.values().filter(|r| **r > 0).count();
+    if n == 0 || n_max == 0 {
+        return 0.0;
+    }
+    let mut ranks: Vec<usize> = docs
+        .iter()
+        .take(n_max)
+        .enumerate()
+        .filter(|(_, d)| rels.get(*d).is_some_and(|r| *r > 0))
+        .map(|(i, _)| i + 1)
+        .collect();
+    let k = ranks.len();
+    ranks.extend((k + 1..=n).map(|j| n_max + j));
+    let sum: f64 = ranks.iter().map(|r| *r as f64).sum();
+    let nf = n as f64;
+    1.0 - (sum / nf - (nf + 1.0) / 2.0) / n_max as f64
+}
+
+/// The standard set of figures for a run.
+#[derive(Debug, Clone, serde::Serialize, PartialEq)]
+pub struct Summary {
+    #[serde(rename = "ndcg@10")]
+    pub ndcg10: f64,
+    #[serde(rename = "ndcg@100")]
+    pub ndcg100: f64,
+    #[serde(rename = "recall@10")]
+    pub recall10: f64,
+    #[serde(rename = "recall@100")]
+    pub recall100: f64,
+    pub map: f64,
+    #[serde(rename = "p@10")]
+    pub p10: f64,
+    #[serde(rename = "pres@100")]
+    pub pres100: f64,
+    /// Judged queries with at least one relevant document.
+    pub queries: usize,
+    /// Of those, how many the run has results for.
+    pub queries_with_results: usize,
+}
+
+/// Compute every figure of [`Summary`].
+pub fn summarize(qrels: &Qrels, run: &Run) -> Summary {
+    let judged = qrels.values().filter(|r| r.values().any(|l| *l > 0)).count();
+    let with = qrels
+        .iter()
+        .filter(|(q, r)| r.values().any(|l| *l > 0) && run.get(*q).is_some_and(|d| !d.is_empty()))
+        .count();
+    Summary {
+        ndcg10: mean(qrels, run, |r, d| ndcg_at(r, d, 10)),
+        ndcg100: mean(qrels, run, |r, d| ndcg_at(r, d, 100)),
+        recall10: mean(qrels, run, |r, d| recall_at(r, d, 10)),
+        recall100: mean(qrels, run, |r, d| recall_at(r, d, 100)),
+        map: mean(qrels, run, average_precision),
+        p10: mean(qrels, run, |r, d| precision_at(r, d, 10)),
+        pres100: mean(qrels, run, |r, d| pres_at(r, d, 100)),
+        queries: judged,
+        queries_with_results: with,
+    }
+}
+
 /// Mean of a per-query metric over the judged queries that have a relevant document.
 pub fn mean(
     qrels: &Qrels,
@@ -193,6 +283,42 @@ mod tests {
         assert!((ndcg_at(&r, &docs, 10) - dcg / idcg).abs() < 1e-12);
         assert_eq!(ndcg_at(&r, &docs, 1), 0.0);
         assert_eq!(recall_at(&r, &docs, 2), 0.5);
+    }
+
+    fn list(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn map_precision_and_pres_match_hand_computation() {
+        let r = rels(&[("a", 1), ("b", 1), ("c", 1)]);
+        let docs = list(&["a", "x", "b", "y"]);
+        // AP = (1/1 + 2/3) / 3
+        assert!((average_precision(&r, &docs) - (1.0 + 2.0 / 3.0) / 3.0).abs() < 1e-12);
+        assert_eq!(precision_at(&r, &docs, 2), 0.5);
+        assert_eq!(precision_at(&r, &docs, 10), 0.2);
+        // PRES: k relevant at the very top scores k/n.
+        assert!((pres_at(&r, &list(&["a", "b"]), 100) - 2.0 / 3.0).abs() < 1e-12);
+        assert!((pres_at(&r, &list(&["a", "b", "c"]), 100) - 1.0).abs() < 1e-12);
+        assert_eq!(pres_at(&r, &list(&["x"]), 100), 0.0);
+        // a at 1, b at 3, c missing → ranks 1, 3, N+2+1 with N = 10.
+        let got = pres_at(&r, &docs, 10);
+        let expect = 1.0 - ((1.0 + 3.0 + 13.0) / 3.0 - 2.0) / 10.0;
+        assert!((got - expect).abs() < 1e-12, "{got} {expect}");
+    }
+
+    #[test]
+    fn summary_counts_unanswered_queries_as_zero() {
+        let q = parse_qrels("1 0 a 1\n2 0 b 1\n", "q").unwrap();
+        let run = parse_run("1 Q0 a 1 1.0 t\n", "r").unwrap();
+        let s = summarize(&q, &run);
+        assert_eq!(s.queries, 2);
+        assert_eq!(s.queries_with_results, 1);
+        assert!((s.ndcg10 - 0.5).abs() < 1e-12);
+        let json = serde_json::to_value(&s).unwrap();
+        for key in ["ndcg@10", "recall@100", "map", "p@10", "pres@100"] {
+            assert!(json.get(key).is_some(), "{key}");
+        }
     }
 
     #[test]

@@ -452,8 +452,7 @@ impl IndexUpdater {
     /// documents of its archive members (`file!member`).
     pub fn remove_source(&self, file: &str) -> Result<(), IndexError> {
         let src = self.fields.src;
-        self.writer
-            .delete_term(Term::from_field_text(src, file));
+        self.writer.delete_term(Term::from_field_text(src, file));
         // Members sort between `file!` and `file"` ('"' follows '!' in byte order).
         let lower = Term::from_field_text(src, &format!("{file}!"));
         let upper = Term::from_field_text(src, &format!("{file}\""));

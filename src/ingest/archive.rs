@@ -10,8 +10,8 @@
 //! declared sizes can lie.
 
 use super::{
-    detect_head, ingest_reader, not_a_document_by_name, Document, FileReport, Format,
-    IngestError, HEAD_BYTES,
+    detect_head, ingest_reader, not_a_document_by_name, Document, FileReport, Format, IngestError,
+    HEAD_BYTES,
 };
 use std::fs::File;
 use std::io::{self, BufReader, Read, Seek, SeekFrom};
@@ -165,7 +165,11 @@ impl<R: Read> Read for Guard<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.expanded += n as u64;
-        let total = self.counters.expanded.fetch_add(n as u64, Ordering::Relaxed) + n as u64;
+        let total = self
+            .counters
+            .expanded
+            .fetch_add(n as u64, Ordering::Relaxed)
+            + n as u64;
         if total > self.limits.max_total {
             return Err(refuse(ArchiveError::TooLarge {
                 member: self.member.clone(),
@@ -299,7 +303,9 @@ fn visit_tar<R: Read + Send>(
             .unwrap_or_else(|| String::from_utf8_lossy(&header.path_bytes()).into_owned());
         if entry_type.is_gnu_longname() || entry_type.is_pax_local_extensions() {
             let mut data = Vec::new();
-            (&mut reader).take(size.min(1 << 20)).read_to_end(&mut data)?;
+            (&mut reader)
+                .take(size.min(1 << 20))
+                .read_to_end(&mut data)?;
             skip(&mut reader, padded - data.len() as u64)?;
             long_name = if entry_type.is_gnu_longname() {
                 let end = data.iter().position(|&b| b == 0).unwrap_or(data.len());
@@ -330,7 +336,13 @@ fn checksum_of(block: &[u8; BLOCK as usize]) -> u32 {
     block
         .iter()
         .enumerate()
-        .map(|(i, &b)| if (148..156).contains(&i) { 32 } else { u32::from(b) })
+        .map(|(i, &b)| {
+            if (148..156).contains(&i) {
+                32
+            } else {
+                u32::from(b)
+            }
+        })
         .sum()
 }
 
@@ -414,7 +426,9 @@ pub fn ingest_archive(
     };
     let mut member_fn = |name: &str, raw: Member<'_>| -> io::Result<Visit> {
         if let Some(reason) = not_a_document_by_name(name) {
-            total.not_documents.push(format!("archive member: {reason}"));
+            total
+                .not_documents
+                .push(format!("archive member: {reason}"));
             return Ok(Visit::Continue);
         }
         if is_nested_archive(name) {
@@ -437,7 +451,9 @@ pub fn ingest_archive(
                 match detect_head(&head) {
                     Ok(f) => (f, reader),
                     Err(reason) => {
-                        total.not_documents.push(format!("archive member: {reason}"));
+                        total
+                            .not_documents
+                            .push(format!("archive member: {reason}"));
                         return Ok(Visit::Continue);
                     }
                 }

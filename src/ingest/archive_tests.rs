@@ -163,7 +163,10 @@ fn zip_bombs_are_refused_from_the_directory_and_while_streaming() {
     assert!(std::fs::metadata(&zip_path).unwrap().len() < 1 << 20);
     let err = ingest(&zip_path, &Limits::default()).unwrap_err();
     let msg = refusal(err);
-    assert!(msg.contains("decompression bomb") && msg.contains("bomb.xml"), "{msg}");
+    assert!(
+        msg.contains("decompression bomb") && msg.contains("bomb.xml"),
+        "{msg}"
+    );
 
     // A tar.gz declares nothing: the guard catches it while the stream expands.
     let mut doc = USPTO.as_bytes().to_vec();

@@ -306,12 +306,12 @@ pub fn ingest_file(
         path: path.to_path_buf(),
         source,
     })?;
-    ingest_reader(reader, &path.display().to_string(), format, sink, on_bytes).map_err(
-        |source| IngestError::Io {
+    ingest_reader(reader, &path.display().to_string(), format, sink, on_bytes).map_err(|source| {
+        IngestError::Io {
             path: path.to_path_buf(),
             source,
-        },
-    )
+        }
+    })
 }
 
 /// Stream records from `reader` (already decompressed), parse them in parallel and hand

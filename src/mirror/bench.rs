@@ -150,7 +150,10 @@ fn scenario(
         let mut d = super::checksum::Digests::new(None);
         d.update(&bytes);
         let md5 = d.md5_hex();
-        server.put(&format!("data/{name}.md5"), format!("{md5}  {name}\n").into_bytes());
+        server.put(
+            &format!("data/{name}.md5"),
+            format!("{md5}  {name}\n").into_bytes(),
+        );
         server.put(&format!("data/{name}"), bytes);
         names.push(name);
         sums.push(md5);

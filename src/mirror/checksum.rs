@@ -122,7 +122,10 @@ mod tests {
             format!("MD5(pubmed24n0001.xml.gz)= {md5}\n"),
             format!("{md5}  pubmed24n0001.xml.gz\n"),
             format!("{md5}\n"),
-            format!("{}  other.xml.gz\n{md5}  pubmed24n0001.xml.gz\n", "a".repeat(32)),
+            format!(
+                "{}  other.xml.gz\n{md5}  pubmed24n0001.xml.gz\n",
+                "a".repeat(32)
+            ),
         ] {
             assert_eq!(
                 parse_companion(&text, "pubmed24n0001.xml.gz"),

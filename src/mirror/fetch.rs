@@ -31,7 +31,10 @@ pub enum FetchError {
     #[error("local file: {0}")]
     Local(String),
     #[error("{last} (gave up after {attempts} attempts)")]
-    GaveUp { attempts: u32, last: Box<FetchError> },
+    GaveUp {
+        attempts: u32,
+        last: Box<FetchError>,
+    },
 }
 
 fn reason_phrase(status: u16) -> &'static str {
@@ -352,9 +355,7 @@ impl Fetcher<'_> {
         part: Part,
         validators: Validators,
     ) -> Result<Fetched, FetchError> {
-        part.file
-            .sync_all()
-            .map_err(|e| local(&part.path, e))?;
+        part.file.sync_all().map_err(|e| local(&part.path, e))?;
         let size = part.have;
         let md5 = format!("md5:{}", part.digests.md5_hex());
         drop(part.file);
@@ -440,7 +441,14 @@ impl Fetcher<'_> {
                 Ok(0) => break,
                 Ok(n) => n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(FetchError::Transport(describe(&e))),
+                Err(e) => {
+                    let of = total.map_or("?".to_string(), |t| t.to_string());
+                    return Err(FetchError::Transport(format!(
+                        "transfer broken off after {} of {of} bytes: {}",
+                        part.have,
+                        describe(&e)
+                    )));
+                }
             };
             if let Some(t) = self.throttle {
                 t.take(n);

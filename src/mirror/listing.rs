@@ -104,9 +104,17 @@ pub fn plan(remote: &RemoteSource, fetcher: &Fetcher<'_>) -> (Vec<RemoteFile>, V
     }
     let mut lists = Vec::new();
     if let Some(l) = &remote.list_url {
-        lists.push((l.clone(), remote.pattern.clone().unwrap_or_else(|| "*".into())));
+        lists.push((
+            l.clone(),
+            remote.pattern.clone().unwrap_or_else(|| "*".into()),
+        ));
     }
-    lists.extend(remote.lists.iter().map(|l| (l.url.clone(), l.pattern.clone())));
+    lists.extend(
+        remote
+            .lists
+            .iter()
+            .map(|l| (l.url.clone(), l.pattern.clone())),
+    );
     for (list, pattern) in lists {
         let glob = match glob::Pattern::new(&pattern) {
             Ok(g) => g,
@@ -207,8 +215,14 @@ mod tests {
     #[test]
     fn file_names_are_plain_or_refused() {
         let name = |s: &str| file_name(&Url::parse(s).unwrap());
-        assert_eq!(name("http://h/a/ipg240102.zip").as_deref(), Some("ipg240102.zip"));
-        assert_eq!(name("http://h/a/my%20file.xml").as_deref(), Some("my file.xml"));
+        assert_eq!(
+            name("http://h/a/ipg240102.zip").as_deref(),
+            Some("ipg240102.zip")
+        );
+        assert_eq!(
+            name("http://h/a/my%20file.xml").as_deref(),
+            Some("my file.xml")
+        );
         assert_eq!(name("http://h/a/"), None);
         assert_eq!(name("http://h/a/..%2Fx"), None);
         assert_eq!(name("http://h/.tisc-manifest.json"), None);

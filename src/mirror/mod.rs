@@ -117,7 +117,11 @@ pub fn mirror_path_entry(corpus: &str) -> String {
 /// Create or update the user definition of `name` with a remote source: a built-in
 /// definition of that name is copied first; URLs are added, the other fields replaced when
 /// given. The definition's paths always include the mirror folder.
-pub fn add(ws: &Workspace, name: &str, spec: &RemoteSpec) -> Result<(PathBuf, CorpusDef), MirrorError> {
+pub fn add(
+    ws: &Workspace,
+    name: &str,
+    spec: &RemoteSpec,
+) -> Result<(PathBuf, CorpusDef), MirrorError> {
     corpus::check_name(name)?;
     for u in spec.urls.iter().chain(&spec.list_url) {
         listing::parse_url(u).map_err(|reason| MirrorError::BadUrl {
@@ -195,7 +199,10 @@ mod tests {
         assert_eq!(def.format, Format::Auto);
         assert_eq!(def.paths, ["${TISC_HOME}/mirror/weekly"]);
         let more = RemoteSpec {
-            urls: vec!["http://127.0.0.1:1/a.zip".into(), "http://127.0.0.1:1/b.zip".into()],
+            urls: vec![
+                "http://127.0.0.1:1/a.zip".into(),
+                "http://127.0.0.1:1/b.zip".into(),
+            ],
             list_url: Some("http://127.0.0.1:1/".into()),
             pattern: Some("*.zip".into()),
             checksum_suffix: Some(".md5".into()),
@@ -208,7 +215,10 @@ mod tests {
         assert_eq!(def.format, Format::Uspto);
         assert_eq!(def.paths.len(), 1);
         let found = corpus::find(&ws, "weekly").unwrap();
-        assert!(found.unavailable.unwrap().contains("tisc mirror sync weekly"));
+        assert!(found
+            .unavailable
+            .unwrap()
+            .contains("tisc mirror sync weekly"));
         assert!(matches!(
             add(&ws, "new-one", &RemoteSpec::default()),
             Err(MirrorError::Usage(_))
@@ -217,6 +227,9 @@ mod tests {
             urls: vec!["file:///etc/passwd".into()],
             ..RemoteSpec::default()
         };
-        assert!(matches!(add(&ws, "x", &bad), Err(MirrorError::BadUrl { .. })));
+        assert!(matches!(
+            add(&ws, "x", &bad),
+            Err(MirrorError::BadUrl { .. })
+        ));
     }
 }

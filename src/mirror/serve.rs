@@ -163,7 +163,10 @@ impl Server {
     /// The requests of one path.
     pub fn requests_for(&self, path: &str) -> Vec<Request> {
         let k = key(path);
-        self.requests().into_iter().filter(|r| r.path == k).collect()
+        self.requests()
+            .into_iter()
+            .filter(|r| r.path == k)
+            .collect()
     }
 }
 
@@ -230,7 +233,8 @@ fn read_request(r: &mut BufReader<TcpStream>) -> io::Result<Option<Parsed>> {
     }
     let (path, proxied) = match target.strip_prefix("http://") {
         Some(rest) => (
-            rest.find('/').map_or("/".to_string(), |i| rest[i..].to_string()),
+            rest.find('/')
+                .map_or("/".to_string(), |i| rest[i..].to_string()),
             true,
         ),
         None => (target, false),
@@ -253,7 +257,12 @@ fn serve_connection(stream: TcpStream, st: &State) -> io::Result<()> {
         let req = match read_request(&mut reader) {
             Ok(Some(r)) => r,
             Ok(None) => return Ok(()),
-            Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                ) =>
+            {
                 continue
             }
             Err(e) => return Err(e),
@@ -310,7 +319,12 @@ fn respond(out: &mut TcpStream, req: &Parsed, st: &State) -> io::Result<bool> {
     if req.path.ends_with('/') {
         let html = listing(st, &req.path);
         log(st, req, 200);
-        head(out, 200, &[("Content-Type", "text/html".into())], html.len() as u64)?;
+        head(
+            out,
+            200,
+            &[("Content-Type", "text/html".into())],
+            html.len() as u64,
+        )?;
         out.write_all(html.as_bytes())?;
         return Ok(true);
     }
@@ -361,7 +375,10 @@ fn respond(out: &mut TcpStream, req: &Parsed, st: &State) -> io::Result<bool> {
     };
     log(st, req, status);
     let mut extra = validators.to_vec();
-    extra.push(("Accept-Ranges", if ignore_range { "none" } else { "bytes" }.into()));
+    extra.push((
+        "Accept-Ranges",
+        if ignore_range { "none" } else { "bytes" }.into(),
+    ));
     if status == 206 {
         extra.push(("Content-Range", format!("bytes {start}-{}/{len}", len - 1)));
     }

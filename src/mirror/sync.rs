@@ -98,9 +98,13 @@ pub fn sync(
 ) -> Result<SyncReport, MirrorError> {
     let started = Instant::now();
     let corpus = corpus::find(ws, name)?;
-    let remote = corpus.def.remote.clone().ok_or_else(|| MirrorError::NoRemote {
-        corpus: name.to_string(),
-    })?;
+    let remote = corpus
+        .def
+        .remote
+        .clone()
+        .ok_or_else(|| MirrorError::NoRemote {
+            corpus: name.to_string(),
+        })?;
     let dir = ws.mirror_dir(name);
     std::fs::create_dir_all(&dir).map_err(|source| MirrorError::Io {
         path: dir.clone(),
@@ -208,9 +212,9 @@ fn fetch_one(
     };
     let published: Result<Option<Checksum>, FetchError> = match &file.checksum_url {
         None => Ok(None),
-        Some(u) => fetcher
-            .get_small(u, &name, 1 << 20)
-            .map(|body| body.and_then(|b| parse_companion(&String::from_utf8_lossy(&b), &file.name))),
+        Some(u) => fetcher.get_small(u, &name, 1 << 20).map(|body| {
+            body.and_then(|b| parse_companion(&String::from_utf8_lossy(&b), &file.name))
+        }),
     };
     let fetched = published.clone().and_then(|published| {
         let job = Job {
@@ -306,7 +310,10 @@ fn ingest_pending(
     let progress = |p: corpus::Progress| events(Event::Indexing(p));
     let (build, ingested): (BuildReport, Vec<String>) = if index_current {
         let paths: Vec<PathBuf> = pending.iter().map(|n| dir.join(n)).collect();
-        (corpus::update_files(ws, &corpus, &paths, &progress)?, pending)
+        (
+            corpus::update_files(ws, &corpus, &paths, &progress)?,
+            pending,
+        )
     } else {
         let all = manifest
             .files

@@ -3,7 +3,9 @@
 //! [`escape`]; only the fixed markup of this module is written raw.
 
 use super::strings::{labels, Labels};
-use super::{citation_line, excerpt, ipc_display, number_display, passage_place, ClassSource, Report};
+use super::{
+    citation_line, excerpt, ipc_display, number_display, passage_place, ClassSource, Report,
+};
 use crate::case::{format_claims, Categories, Category, Citation};
 use std::fmt::Write;
 
@@ -20,6 +22,39 @@ pub fn escape(s: &str) -> String {
             _ => out.push(c),
         }
     }
+    out
+}
+
+/// Keep ISO dates (`2010-01-05`) on one line: a table cell must not break them at a hyphen.
+/// Takes escaped text (dates contain nothing that escaping changes).
+fn nowrap_dates(escaped: &str) -> String {
+    let b = escaped.as_bytes();
+    let is_date = |i: usize| {
+        b.len() >= i + 10
+            && b[i..i + 10].iter().enumerate().all(|(k, c)| {
+                if k == 4 || k == 7 {
+                    *c == b'-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            })
+    };
+    let mut out = String::with_capacity(escaped.len() + 32);
+    let mut last = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if is_date(i) && (i == 0 || !b[i - 1].is_ascii_digit()) {
+            out.push_str(&escaped[last..i]);
+            out.push_str("<span class=\"nowrap\">");
+            out.push_str(&escaped[i..i + 10]);
+            out.push_str("</span>");
+            i += 10;
+            last = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&escaped[last..]);
     out
 }
 
@@ -41,15 +76,17 @@ dl.meta dt, .muted { color: var(--muted); }
 dd { margin: 0; overflow-wrap: anywhere; }
 .box { border: 1px solid var(--line); border-radius: 3pt; padding: 7pt 9pt 5pt; margin: 0 0 9pt; }
 table { width: 100%; border-collapse: collapse; font-size: 9.5pt; margin: .3em 0 .6em; }
-th, td { border: 1px solid var(--line); padding: 3pt 5pt; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+th, td { border: 1px solid var(--line); padding: 3pt 5pt; vertical-align: top; text-align: left; }
+td { overflow-wrap: break-word; }
 th { background: #f2f4f8; font-weight: 600; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 .num { text-align: right; white-space: nowrap; width: 1%; }
-.nowrap { white-space: nowrap; width: 1%; }
+.nowrap { white-space: nowrap; }
+th.nowrap, td.nowrap { width: 1%; }
 code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 8.8pt; white-space: pre-wrap; overflow-wrap: anywhere; }
-td.cat { width: 5.2em; text-align: center; }
-td.claims { width: 6.8em; }
+td.cat { width: 1%; text-align: center; }
+td.claims { width: 1%; min-width: 5em; }
 .badge { display: inline-block; min-width: 2.3em; text-align: center; font-weight: 700; padding: 0 4pt; border: 1.5px solid currentColor; border-radius: 3pt; }
 .cat-x { color: #a61b1b; } .cat-y { color: #b35c00; } .cat-q { color: #1f4e79; } .cat-a { color: #4a5a6a; }
 .passages { margin: 3pt 0 0; padding-left: 1.1em; }
@@ -69,7 +106,7 @@ article.doc h3 { overflow-wrap: anywhere; }
 dl.biblio { display: grid; grid-template-columns: max-content 1fr; gap: 1pt 10pt; font-size: 9pt; margin: 0 0 4pt; }
 footer { font-size: 8pt; color: var(--muted); margin-top: 12pt; }
 @media print {
-  html { background: none; }
+  html { background: none; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   main { margin: 0; padding: 0; box-shadow: none; max-width: none; }
 }
 "#;
@@ -84,11 +121,15 @@ fn badge(c: &Categories) -> String {
     } else {
         "cat-q"
     };
-    format!("<span class=\"badge {class}\">{}</span>", escape(&c.to_string()))
+    format!(
+        "<span class=\"badge {class}\">{}</span>",
+        escape(&c.to_string())
+    )
 }
 
 fn citation_cell(o: &mut String, r: &Report, c: &Citation, l: &Labels) {
-    let _ = write!(o, "<div>{}</div>", escape(&citation_line(c, r.lang)));
+    let line = nowrap_dates(&escape(&citation_line(c, r.lang)));
+    let _ = write!(o, "<div>{line}</div>");
     if !c.passages.is_empty() {
         o.push_str("<ul class=\"passages\">");
         for p in &c.passages {
@@ -100,31 +141,60 @@ fn citation_cell(o: &mut String, r: &Report, c: &Citation, l: &Labels) {
         o.push_str("</ul>");
     }
     if let Some(n) = &c.note {
-        let _ = write!(o, "<p class=\"note\"><strong>{}:</strong> {}</p>", l.note, escape(n));
+        let _ = write!(
+            o,
+            "<p class=\"note\"><strong>{}:</strong> {}</p>",
+            l.note,
+            escape(n)
+        );
     }
 }
 
 fn part1(o: &mut String, r: &Report, l: &Labels) {
-    let _ = write!(o, "<section class=\"part1\"><h2>{}</h2>", l.part1);
+    let _ = write!(
+        o,
+        "<section class=\"part1\" id=\"part1\"><h2>{}</h2>",
+        l.part1
+    );
     let _ = write!(o, "<div class=\"box\"><h3>{}</h3><p>", l.classification);
     if r.classification.ipc.is_empty() {
         let _ = write!(o, "{}: <span class=\"muted\">{}</span>", l.ipc, l.not_given);
     } else {
-        let codes: Vec<String> = r.classification.ipc.iter().map(|c| escape(&ipc_display(c))).collect();
+        let codes: Vec<String> = r
+            .classification
+            .ipc
+            .iter()
+            .map(|c| escape(&ipc_display(c)))
+            .collect();
         let source = match r.classification.source {
             ClassSource::Given => l.class_given,
             _ => l.class_suggested,
         };
-        let _ = write!(o, "{}: <strong>{}</strong> <span class=\"muted\">({source})</span>", l.ipc, codes.join("; "));
+        let _ = write!(
+            o,
+            "{}: <strong>{}</strong> <span class=\"muted\">({source})</span>",
+            l.ipc,
+            codes.join("; ")
+        );
     }
     o.push_str("</p></div>");
 
-    let _ = write!(o, "<div class=\"box\"><h3>{}</h3><p class=\"muted\">{}</p>", l.fields_searched, l.databases);
+    let _ = write!(
+        o,
+        "<div class=\"box\"><h3>{}</h3><p class=\"muted\">{}</p>",
+        l.fields_searched, l.databases
+    );
     if !r.collections.is_empty() {
         let _ = write!(o, "<table class=\"collections\"><thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th></tr></thead><tbody>", l.col_collection, l.col_strategies, l.col_hits);
         for c in &r.collections {
             let nums: Vec<String> = c.strategies.iter().map(|n| format!("#{n}")).collect();
-            let _ = write!(o, "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>", escape(&c.corpus), nums.join(", "), c.hits);
+            let _ = write!(
+                o,
+                "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+                escape(&c.corpus),
+                nums.join(", "),
+                c.hits
+            );
         }
         o.push_str("</tbody></table>");
     }
@@ -134,7 +204,11 @@ fn part1(o: &mut String, r: &Report, l: &Labels) {
     } else {
         let _ = write!(o, "<table class=\"strategies\"><thead><tr><th class=\"num\">#</th><th>{}</th><th class=\"nowrap\">{}</th><th class=\"nowrap\">{}</th></tr></thead><tbody>", l.col_query, l.col_hits, l.col_date);
         for s in &r.strategies {
-            let mut hits: Vec<String> = s.hits.iter().map(|h| format!("{}:&nbsp;{}", escape(&h.corpus), h.hits)).collect();
+            let mut hits: Vec<String> = s
+                .hits
+                .iter()
+                .map(|h| format!("{}:&nbsp;{}", escape(&h.corpus), h.hits))
+                .collect();
             if s.hits.len() > 1 {
                 hits.push(format!("{}:&nbsp;{}", l.total, s.total()));
             }
@@ -145,7 +219,11 @@ fn part1(o: &mut String, r: &Report, l: &Labels) {
     }
     o.push_str("</div>");
 
-    let _ = write!(o, "<div class=\"box\"><h3>{}</h3>", l.documents);
+    let _ = write!(
+        o,
+        "<div class=\"box\" id=\"documents\"><h3>{}</h3>",
+        l.documents
+    );
     if r.citations.is_empty() {
         let _ = write!(o, "<p class=\"muted\">{}</p>", l.no_documents);
     } else {
@@ -153,32 +231,56 @@ fn part1(o: &mut String, r: &Report, l: &Labels) {
         for c in &r.citations {
             let _ = write!(o, "<tr><td class=\"cat\">{}</td><td>", badge(&c.categories));
             citation_cell(o, r, c, l);
-            let claims = if c.claims.is_empty() { "—".to_string() } else { format_claims(&c.claims) };
+            let claims = if c.claims.is_empty() {
+                "—".to_string()
+            } else {
+                format_claims(&c.claims)
+            };
             let _ = write!(o, "</td><td class=\"claims\">{claims}</td></tr>");
         }
         o.push_str("</tbody></table>");
     }
     let _ = write!(o, "<div class=\"legend\"><p>{}</p><dl>", l.legend);
     for cat in Category::ALL {
-        let _ = write!(o, "<dt>{}</dt><dd>{}</dd>", cat.letter(), escape(l.meaning(cat)));
+        let _ = write!(
+            o,
+            "<dt>{}</dt><dd>{}</dd>",
+            cat.letter(),
+            escape(l.meaning(cat))
+        );
     }
     o.push_str("</dl></div></div></section>");
 }
 
 fn part2(o: &mut String, r: &Report, l: &Labels) {
-    let _ = write!(o, "<section class=\"part2\"><h2>{}</h2><h3>{}</h3>", l.part2, l.closest);
+    let _ = write!(
+        o,
+        "<section class=\"part2\" id=\"part2\"><h2>{}</h2><h3>{}</h3>",
+        l.part2, l.closest
+    );
     if r.summary.closest.is_empty() {
         let _ = write!(o, "<p class=\"muted\">{}</p>", l.none_close);
     } else {
         o.push_str("<ol class=\"closest\">");
         for c in &r.summary.closest {
-            let _ = write!(o, "<li><p>{} <strong>{}</strong> — {}</p><ul>", badge(&c.categories), escape(&c.id), escape(&c.title));
+            let _ = write!(
+                o,
+                "<li><p>{} <strong>{}</strong> — {}</p><ul>",
+                badge(&c.categories),
+                escape(&c.id),
+                escape(&c.title)
+            );
             for why in &c.reasons {
                 let _ = write!(o, "<li>{}</li>", escape(why));
             }
             o.push_str("</ul>");
             if let Some(n) = &c.note {
-                let _ = write!(o, "<p class=\"note\"><strong>{}:</strong> {}</p>", l.note, escape(n));
+                let _ = write!(
+                    o,
+                    "<p class=\"note\"><strong>{}:</strong> {}</p>",
+                    l.note,
+                    escape(n)
+                );
             }
             o.push_str("</li>");
         }
@@ -196,22 +298,41 @@ fn part2(o: &mut String, r: &Report, l: &Labels) {
     if !r.notes.is_empty() {
         let _ = write!(o, "<h3>{}</h3><ul>", l.searcher_notes);
         for n in &r.notes {
-            let _ = write!(o, "<li><span class=\"muted\">{}</span> — {}</li>", escape(n.at.get(..10).unwrap_or(&n.at)), escape(&n.text));
+            let _ = write!(
+                o,
+                "<li><span class=\"muted\">{}</span> — {}</li>",
+                escape(n.at.get(..10).unwrap_or(&n.at)),
+                escape(&n.text)
+            );
         }
         o.push_str("</ul>");
     }
-    let _ = write!(o, "<p class=\"disclaimer\">{}</p></section>", escape(l.disclaimer));
+    let _ = write!(
+        o,
+        "<p class=\"disclaimer\">{}</p></section>",
+        escape(l.disclaimer)
+    );
 }
 
 fn appendix(o: &mut String, r: &Report, l: &Labels) {
     if r.citations.is_empty() {
         return;
     }
-    let _ = write!(o, "<section class=\"appendix\"><h2>{}</h2>", l.appendix);
+    let _ = write!(
+        o,
+        "<section class=\"appendix\" id=\"appendix\"><h2>{}</h2>",
+        l.appendix
+    );
     for c in &r.citations {
         let s = &c.snapshot;
         let lang = r.lang.as_lang();
-        let _ = write!(o, "<article class=\"doc\"><h3>{} {} — {}</h3><dl class=\"biblio\">", badge(&c.categories), escape(&number_display(c)), escape(s.title_in(&lang)));
+        let _ = write!(
+            o,
+            "<article class=\"doc\"><h3>{} {} — {}</h3><dl class=\"biblio\">",
+            badge(&c.categories),
+            escape(&number_display(c)),
+            escape(s.title_in(&lang))
+        );
         let mut field = |label: &str, value: String| {
             if !value.is_empty() {
                 let _ = write!(o, "<dt>{}</dt><dd>{}</dd>", escape(label), escape(&value));
@@ -221,10 +342,24 @@ fn appendix(o: &mut String, r: &Report, l: &Labels) {
         field(l.inventors, s.inventors.join("; "));
         field(l.authors, s.authors.join("; "));
         field(l.journal, s.journal.clone().unwrap_or_default());
-        field(l.publication_date, s.publication_date.map(|d| d.to_string()).unwrap_or_default());
-        field(l.filing_date, s.filing_date.map(|d| d.to_string()).unwrap_or_default());
-        field(l.priority_date, s.priority_date.map(|d| d.to_string()).unwrap_or_default());
-        field(l.ipc, s.ipc.iter().map(ipc_display).collect::<Vec<_>>().join("; "));
+        field(
+            l.publication_date,
+            s.publication_date
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+        );
+        field(
+            l.filing_date,
+            s.filing_date.map(|d| d.to_string()).unwrap_or_default(),
+        );
+        field(
+            l.priority_date,
+            s.priority_date.map(|d| d.to_string()).unwrap_or_default(),
+        );
+        field(
+            l.ipc,
+            s.ipc.iter().map(ipc_display).collect::<Vec<_>>().join("; "),
+        );
         field(l.family, s.family_id.clone().unwrap_or_default());
         field("PMID", s.pmid.clone().unwrap_or_default());
         field("DOI", s.doi.clone().unwrap_or_default());
@@ -252,17 +387,43 @@ pub fn render(r: &Report) -> String {
         l.report_title,
         escape(&r.case.title)
     );
-    let _ = write!(o, "<header><p class=\"kicker\">{}</p><h1>{}</h1><dl class=\"meta\">", l.report_title, escape(&r.case.title));
+    let _ = write!(
+        o,
+        "<header><p class=\"kicker\">{}</p><h1>{}</h1><dl class=\"meta\">",
+        l.report_title,
+        escape(&r.case.title)
+    );
     let _ = write!(o, "<dt>{}</dt><dd>{}</dd>", l.case, escape(&r.case.id));
     if let Some(c) = &r.case.client {
         let _ = write!(o, "<dt>{}</dt><dd>{}</dd>", l.client, escape(c));
     }
-    let cutoff = r.case.cutoff.map_or(l.not_given.to_string(), |d| d.to_string());
+    let cutoff = r
+        .case
+        .cutoff
+        .map_or(l.not_given.to_string(), |d| d.to_string());
     let _ = write!(o, "<dt>{}</dt><dd>{}</dd>", l.cutoff, escape(&cutoff));
-    let _ = write!(o, "<dt>{}</dt><dd>{}, {}</dd></dl></header>\n", l.generated, escape(&r.generator), escape(&r.generated_at));
-    if let Some(d) = r.case.disclosure.as_deref().filter(|d| !d.trim().is_empty()) {
-        let _ = write!(o, "<section class=\"subject\"><h2>{}</h2><blockquote>", l.subject);
-        for para in excerpt(d, 1500).split("\n\n").filter(|p| !p.trim().is_empty()) {
+    let _ = writeln!(
+        o,
+        "<dt>{}</dt><dd>{}, {}</dd></dl></header>",
+        l.generated,
+        escape(&r.generator),
+        escape(&r.generated_at)
+    );
+    if let Some(d) = r
+        .case
+        .disclosure
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+    {
+        let _ = write!(
+            o,
+            "<section class=\"subject\"><h2>{}</h2><blockquote>",
+            l.subject
+        );
+        for para in excerpt(d, 1500)
+            .split("\n\n")
+            .filter(|p| !p.trim().is_empty())
+        {
             let _ = write!(o, "<p>{}</p>", escape(para.trim()));
         }
         o.push_str("</blockquote></section>\n");
@@ -272,6 +433,30 @@ pub fn render(r: &Report) -> String {
     part2(&mut o, r, l);
     o.push('\n');
     appendix(&mut o, r, l);
-    let _ = write!(o, "\n<footer>{} · {}</footer>\n</main>\n</body>\n</html>\n", escape(&r.generator), escape(&r.generated_at));
+    let _ = write!(
+        o,
+        "\n<footer>{} · {}</footer>\n</main>\n</body>\n</html>\n",
+        escape(&r.generator),
+        escape(&r.generated_at)
+    );
     o
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dates_are_kept_whole_and_nothing_else_changes() {
+        assert_eq!(
+            super::nowrap_dates("US 1 B2 2010-01-05 — x 12010-01-05"),
+            "US 1 B2 <span class=\"nowrap\">2010-01-05</span> — x 12010-01-05"
+        );
+        assert_eq!(
+            super::nowrap_dates("é 2009-09-01"),
+            "é <span class=\"nowrap\">2009-09-01</span>"
+        );
+        assert_eq!(
+            super::escape("<a href=\"x\">'&"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;"
+        );
+    }
 }

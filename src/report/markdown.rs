@@ -3,7 +3,9 @@
 //! text can turn into markup or raw HTML.
 
 use super::strings::{labels, Labels};
-use super::{citation_line, excerpt, ipc_display, number_display, passage_place, ClassSource, Report};
+use super::{
+    citation_line, excerpt, ipc_display, number_display, passage_place, ClassSource, Report,
+};
 use crate::case::{format_claims, Category};
 use std::fmt::Write;
 
@@ -31,21 +33,25 @@ pub fn escape(s: &str) -> String {
 /// A code span that survives any content: the fence is longer than any run of backticks
 /// inside, and `|` is escaped for tables.
 fn code(s: &str) -> String {
-    let longest = s
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let body = s.replace(['\n', '\r'], " ").replace('|', "\\|");
     // A space pads the content only where a backtick would touch the fence.
-    let pad = if body.starts_with('`') || body.ends_with('`') { " " } else { "" };
+    let pad = if body.starts_with('`') || body.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
     format!("{fence}{pad}{body}{pad}{fence}")
 }
 
 /// Paragraphs of a long text as a block quote.
 fn quote_block(out: &mut String, text: &str) {
-    for (i, para) in text.split("\n\n").filter(|p| !p.trim().is_empty()).enumerate() {
+    for (i, para) in text
+        .split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .enumerate()
+    {
         if i > 0 {
             out.push_str(">\n");
         }
@@ -58,7 +64,12 @@ fn cell_citation(r: &Report, c: &crate::case::Citation, l: &Labels) -> String {
     let mut cell = escape(&citation_line(c, r.lang));
     for p in &c.passages {
         let place = passage_place(p, l).map(|p| format!(" ({})", escape(&p)));
-        let _ = write!(cell, "<br>“{}”{}", escape(&p.text), place.unwrap_or_default());
+        let _ = write!(
+            cell,
+            "<br>“{}”{}",
+            escape(&p.text),
+            place.unwrap_or_default()
+        );
     }
     if let Some(n) = &c.note {
         let _ = write!(cell, "<br>*{}:* {}", l.note, escape(n));
@@ -76,10 +87,24 @@ pub fn render(r: &Report) -> String {
     if let Some(c) = &r.case.client {
         let _ = writeln!(o, "| **{}** | {} |", l.client, escape(c));
     }
-    let cutoff = r.case.cutoff.map_or(l.not_given.to_string(), |d| d.to_string());
+    let cutoff = r
+        .case
+        .cutoff
+        .map_or(l.not_given.to_string(), |d| d.to_string());
     let _ = writeln!(o, "| **{}** | {} |", l.cutoff, cutoff);
-    let _ = writeln!(o, "| **{}** | {}, {} |\n", l.generated, escape(&r.generator), r.generated_at);
-    if let Some(d) = r.case.disclosure.as_deref().filter(|d| !d.trim().is_empty()) {
+    let _ = writeln!(
+        o,
+        "| **{}** | {}, {} |\n",
+        l.generated,
+        escape(&r.generator),
+        r.generated_at
+    );
+    if let Some(d) = r
+        .case
+        .disclosure
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+    {
         let _ = writeln!(o, "## {}\n", l.subject);
         quote_block(&mut o, &excerpt(d, 1500));
     }
@@ -98,10 +123,20 @@ pub fn render(r: &Report) -> String {
     }
     let _ = writeln!(o, "### {}\n\n{}\n", l.fields_searched, l.databases);
     if !r.collections.is_empty() {
-        let _ = writeln!(o, "| {} | {} | {} |\n|---|---|---:|", l.col_collection, l.col_strategies, l.col_hits);
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} |\n|---|---|---:|",
+            l.col_collection, l.col_strategies, l.col_hits
+        );
         for c in &r.collections {
             let nums: Vec<String> = c.strategies.iter().map(|n| format!("#{n}")).collect();
-            let _ = writeln!(o, "| {} | {} | {} |", escape(&c.corpus), nums.join(", "), c.hits);
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} |",
+                escape(&c.corpus),
+                nums.join(", "),
+                c.hits
+            );
         }
         o.push('\n');
     }
@@ -109,15 +144,30 @@ pub fn render(r: &Report) -> String {
     if r.strategies.is_empty() {
         let _ = writeln!(o, "{}\n", l.no_strategies);
     } else {
-        let _ = writeln!(o, "| # | {} | {} | {} |\n|---:|---|---|---|", l.col_query, l.col_hits, l.col_date);
+        let _ = writeln!(
+            o,
+            "| # | {} | {} | {} |\n|---:|---|---|---|",
+            l.col_query, l.col_hits, l.col_date
+        );
         for s in &r.strategies {
-            let hits: Vec<String> = s.hits.iter().map(|h| format!("{}: {}", escape(&h.corpus), h.hits)).collect();
+            let hits: Vec<String> = s
+                .hits
+                .iter()
+                .map(|h| format!("{}: {}", escape(&h.corpus), h.hits))
+                .collect();
             let hits = if s.hits.len() > 1 {
                 format!("{} ({} {})", hits.join(", "), l.total, s.total())
             } else {
                 hits.join(", ")
             };
-            let _ = writeln!(o, "| {} | {} | {} | {} |", s.number, code(&s.query), hits, escape(&s.at));
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} |",
+                s.number,
+                code(&s.query),
+                hits,
+                escape(&s.at)
+            );
         }
         o.push('\n');
     }
@@ -125,10 +175,24 @@ pub fn render(r: &Report) -> String {
     if r.citations.is_empty() {
         let _ = writeln!(o, "{}\n", l.no_documents);
     } else {
-        let _ = writeln!(o, "| {} | {} | {} |\n|---|---|---|", l.col_category, l.col_citation, l.col_claims);
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} |\n|---|---|---|",
+            l.col_category, l.col_citation, l.col_claims
+        );
         for c in &r.citations {
-            let claims = if c.claims.is_empty() { "—".to_string() } else { format_claims(&c.claims) };
-            let _ = writeln!(o, "| **{}** | {} | {} |", c.categories, cell_citation(r, c, l), claims);
+            let claims = if c.claims.is_empty() {
+                "—".to_string()
+            } else {
+                format_claims(&c.claims)
+            };
+            let _ = writeln!(
+                o,
+                "| **{}** | {} | {} |",
+                c.categories,
+                cell_citation(r, c, l),
+                claims
+            );
         }
         o.push('\n');
     }
@@ -144,7 +208,14 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(o, "{}\n", l.none_close);
     }
     for (i, c) in r.summary.closest.iter().enumerate() {
-        let _ = writeln!(o, "{}. **{}** ({}) — {}", i + 1, escape(&c.id), c.categories, escape(&c.title));
+        let _ = writeln!(
+            o,
+            "{}. **{}** ({}) — {}",
+            i + 1,
+            escape(&c.id),
+            c.categories,
+            escape(&c.title)
+        );
         for why in &c.reasons {
             let _ = writeln!(o, "   - {}", escape(why));
         }
@@ -177,7 +248,12 @@ pub fn render(r: &Report) -> String {
     for c in &r.citations {
         let s = &c.snapshot;
         let title = s.title_in(&r.lang.as_lang());
-        let _ = writeln!(o, "### {} — {}\n", escape(&number_display(c)), escape(title));
+        let _ = writeln!(
+            o,
+            "### {} — {}\n",
+            escape(&number_display(c)),
+            escape(title)
+        );
         let mut field = |label: &str, value: String| {
             if !value.is_empty() {
                 let _ = writeln!(o, "- **{label}:** {}", escape(&value));
@@ -187,10 +263,24 @@ pub fn render(r: &Report) -> String {
         field(l.inventors, s.inventors.join("; "));
         field(l.authors, s.authors.join("; "));
         field(l.journal, s.journal.clone().unwrap_or_default());
-        field(l.publication_date, s.publication_date.map(|d| d.to_string()).unwrap_or_default());
-        field(l.filing_date, s.filing_date.map(|d| d.to_string()).unwrap_or_default());
-        field(l.priority_date, s.priority_date.map(|d| d.to_string()).unwrap_or_default());
-        field(l.ipc, s.ipc.iter().map(ipc_display).collect::<Vec<_>>().join("; "));
+        field(
+            l.publication_date,
+            s.publication_date
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+        );
+        field(
+            l.filing_date,
+            s.filing_date.map(|d| d.to_string()).unwrap_or_default(),
+        );
+        field(
+            l.priority_date,
+            s.priority_date.map(|d| d.to_string()).unwrap_or_default(),
+        );
+        field(
+            l.ipc,
+            s.ipc.iter().map(ipc_display).collect::<Vec<_>>().join("; "),
+        );
         field(l.family, s.family_id.clone().unwrap_or_default());
         field("PMID", s.pmid.clone().unwrap_or_default());
         field("DOI", s.doi.clone().unwrap_or_default());
@@ -213,7 +303,10 @@ mod tests {
 
     #[test]
     fn markup_in_text_is_escaped() {
-        assert_eq!(escape("<script>a|b</script>"), "\\<script\\>a\\|b\\</script\\>");
+        assert_eq!(
+            escape("<script>a|b</script>"),
+            "\\<script\\>a\\|b\\</script\\>"
+        );
         assert_eq!(escape("*x* [y](z)\nnext"), "\\*x\\* \\[y\\](z) next");
         assert_eq!(escape("- item"), "\\- item");
         assert_eq!(code("a `b` | c"), "``a `b` \\| c``");

@@ -123,7 +123,10 @@ pub struct Report {
 /// The most frequent classification symbols of the cited documents (X and Y ones when
 /// there are any), at most five.
 fn suggested_ipc(citations: &[Citation]) -> Vec<ClassCode> {
-    let strong: Vec<&Citation> = citations.iter().filter(|c| c.categories.rank() < 2).collect();
+    let strong: Vec<&Citation> = citations
+        .iter()
+        .filter(|c| c.categories.rank() < 2)
+        .collect();
     let pool: Vec<&Citation> = if strong.is_empty() {
         citations.iter().collect()
     } else {
@@ -136,7 +139,7 @@ fn suggested_ipc(citations: &[Citation]) -> Vec<ClassCode> {
             None => counts.push((code.clone(), 1)),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     counts.into_iter().take(5).map(|(c, _)| c).collect()
 }
 

@@ -154,7 +154,7 @@ pub static EN: Labels = Labels {
         "later document published after the international filing date or priority date and not in conflict with the application but cited to understand the principle or theory underlying the invention",
     ],
     plain: [
-        "On its own, it appears to describe the invention{claims}: those claims may not be new, or may be obvious, over this document alone.",
+        "On its own, it appears to describe the invention{claims}: the invention may not be new, or may be obvious, over this document alone.",
         "Combined with another document of the same kind, it may make the invention{claims} obvious to a skilled person.",
         "It shows the general background of the field; it is not particularly close to the invention.",
         "It was published after the priority date claimed but before the filing date: it matters if the priority claim does not hold.",
@@ -250,7 +250,7 @@ pub static FR: Labels = Labels {
         "document ultérieur publié après la date de dépôt international ou la date de priorité et n'appartenant pas à l'état de la technique pertinent, mais cité pour comprendre le principe ou la théorie constituant la base de l'invention",
     ],
     plain: [
-        "À lui seul, il semble décrire l'invention{claims} : ces revendications pourraient ne pas être nouvelles, ou être évidentes, au vu de ce seul document.",
+        "À lui seul, il semble décrire l'invention{claims} : celle-ci pourrait ne pas être nouvelle, ou être évidente, au vu de ce seul document.",
         "Associé à un autre document de même nature, il pourrait rendre l'invention{claims} évidente pour une personne du métier.",
         "Il montre le contexte général du domaine ; il n'est pas particulièrement proche de l'invention.",
         "Il a été publié après la date de priorité revendiquée mais avant la date de dépôt : il compte si la priorité n'est pas valable.",
@@ -346,7 +346,7 @@ pub static ES: Labels = Labels {
         "documento ulterior publicado con posterioridad a la fecha de presentación internacional o de prioridad que no pertenece al estado de la técnica pertinente pero que se cita por permitir la comprensión del principio o teoría que constituye la base de la invención",
     ],
     plain: [
-        "Por sí solo, parece describir la invención{claims}: esas reivindicaciones podrían no ser nuevas, o ser evidentes, frente a este documento.",
+        "Por sí solo, parece describir la invención{claims}: esta podría no ser nueva, o ser evidente, frente a este documento.",
         "Combinado con otro documento de la misma naturaleza, podría hacer evidente la invención{claims} para un experto.",
         "Muestra el contexto general del sector; no está particularmente próximo a la invención.",
         "Se publicó después de la fecha de prioridad reivindicada pero antes de la fecha de presentación: cuenta si la prioridad no es válida.",

@@ -91,7 +91,13 @@ impl Reference {
     }
 
     /// Whether a document with these identifiers is the one referred to.
-    pub fn matches(&self, id: &str, pn_forms: &[String], doi: Option<&str>, pmid: Option<&str>) -> bool {
+    pub fn matches(
+        &self,
+        id: &str,
+        pn_forms: &[String],
+        doi: Option<&str>,
+        pmid: Option<&str>,
+    ) -> bool {
         self.terms.iter().any(|(field, t)| match field {
             RefField::Id => id.eq_ignore_ascii_case(t),
             RefField::Pn => pn_forms.iter().any(|p| p == t),
@@ -168,6 +174,8 @@ mod tests {
         assert!(r.matches("US7000001B2", &forms, None, None));
         let r = Reference::parse("doi:10.1/X").unwrap();
         assert!(r.matches("PMID:9", &[], Some("10.1/x"), Some("9")));
-        assert!(!Reference::parse("PMID:8").unwrap().matches("PMID:9", &[], None, Some("9")));
+        assert!(!Reference::parse("PMID:8")
+            .unwrap()
+            .matches("PMID:9", &[], None, Some("9")));
     }
 }
