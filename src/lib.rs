@@ -15,4 +15,5 @@ pub mod mirror;
 pub mod model;
 pub mod report;
 pub mod search;
+pub mod tui;
 pub mod query;

@@ -351,11 +351,6 @@ fn listing_pages_with_patterns_are_followed_through_a_proxy() {
         "pubmed/baseline/pubmed24n0001.xml.gz",
         gz(PUBMED.as_bytes()),
     );
-    publish(
-        &server,
-        "pubmed/updatefiles/pubmed24n1001.xml.gz",
-        gz(PUBMED_UPDATE.as_bytes()),
-    );
     server.put("pubmed/baseline/README.txt", b"about".to_vec());
     let home = tempfile::tempdir().unwrap();
     let ws = Workspace::at(home.path());
@@ -377,12 +372,31 @@ fn listing_pages_with_patterns_are_followed_through_a_proxy() {
     };
     let r = mirror::sync(&ws, "med", &opts, true, &|_| {}).unwrap();
     let names: Vec<_> = r.files.iter().map(|f| f.name.as_str()).collect();
-    assert_eq!(names, ["pubmed24n0001.xml.gz", "pubmed24n1001.xml.gz"]);
+    assert_eq!(names, ["pubmed24n0001.xml.gz"]);
+    assert_eq!(
+        r.problems,
+        [format!(
+            "listing {origin}/updatefiles/: no file matches `pubmed24n*.xml.gz`"
+        )]
+    );
+    assert_eq!(num_docs(&ws, "med"), 2);
+
+    // An update file appears: it revises PMID 90000001 and adds 90000003.
+    publish(
+        &server,
+        "pubmed/updatefiles/pubmed24n1001.xml.gz",
+        gz(PUBMED_UPDATE.as_bytes()),
+    );
+    let r = mirror::sync(&ws, "med", &opts, true, &|_| {}).unwrap();
     assert_eq!(r.failed(), 0, "{:?} {:?}", r.files, r.problems);
+    assert!(matches!(
+        outcome(&r, "pubmed24n1001.xml.gz"),
+        Outcome::New { .. }
+    ));
     assert!(server.requests().iter().all(|q| q.proxied));
-    // The update file revises PMID 90000001 and adds 90000003: three citations, once each.
     assert_eq!(num_docs(&ws, "med"), 3);
     assert_eq!(count_id(&ws, "med", "PMID:90000001"), 1);
+    assert!(title_of(&ws, "med", "PMID:90000001").starts_with("Revised"));
 }
 
 #[test]

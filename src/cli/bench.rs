@@ -194,15 +194,28 @@ fn print_table(r: &BenchReport) {
         r.cpu_ratio
     );
     if r.runs.len() > 2 {
+        println!("ratio of the fastest runs: {:.3}", r.best_ratio);
         for phase in [Phase::EndToEnd, Phase::TantivyOnly] {
             let secs: Vec<String> = r
                 .runs
                 .iter()
                 .filter(|p| p.phase == phase.as_str())
-                .map(|p| format!("{:.1}", p.seconds))
+                .map(|p| match p.other_cpu_seconds {
+                    Some(o) => format!("{:.1} (others {o:.0} CPU s)", p.seconds),
+                    None => format!("{:.1}", p.seconds),
+                })
                 .collect();
-            println!("{} runs (s): {}", phase.as_str(), secs.join(", "));
+            println!("{} runs, s: {}", phase.as_str(), secs.join(", "));
         }
+    } else if let Some(o) = r
+        .end_to_end
+        .other_cpu_seconds
+        .zip(r.tantivy_only.other_cpu_seconds)
+    {
+        println!(
+            "other processes used {:.0} and {:.0} CPU s during the two phases",
+            o.0, o.1
+        );
     }
     if let Some(prep) = &r.tantivy_only.preparation {
         println!(

@@ -186,7 +186,7 @@ pub fn demo(ws: &Workspace) -> anyhow::Result<()> {
     }
     let query = "(solar OR photovoltaic) NEAR/3 pump*";
     println!("Demo search on the demo corpus: \"{query}\"\n");
-    super::search::print_query(ws, "demo", query, 10, super::search::OutFormat::Table, None, None)?;
+    super::search::print_query(ws, "demo", query, 10, super::search::OutFormat::Table, None)?;
     println!(
         "\nTry your own: tisc search --corpus demo \"ti:(cassava AND grat*)\"\n\
          See how a strategy is read: tisc explain --corpus demo \"drip NEAR/3 emitter*\"\n\

@@ -143,6 +143,8 @@ interrupted downloads, retrying transient failures, verifying checksums) and ing
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let ws = crate::corpus::Workspace::from_env();
     match cli.command {
+        // On a terminal, the workbench; piped or scripted, the demo search as before.
+        None if crate::tui::is_interactive() => Ok(crate::tui::run(&ws)?),
         None => index::demo(&ws),
         Some(Command::Index(a)) => index::run(&ws, a),
         Some(Command::Search(a)) => search::run(&ws, a),

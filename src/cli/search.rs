@@ -6,7 +6,9 @@ use crate::corpus::Workspace;
 use crate::index::CorpusIndex;
 use crate::search::freetext::Bm25Params;
 use crate::model::Date;
-use crate::search::{no_history, trec_lines, BatchQuery, SearchError, Session};
+use crate::case::Case;
+use crate::search::job::{self, Generation, JobError, JobRequest, JobResult, Strategy};
+use crate::search::{no_history, qbe, trec_lines, BatchQuery, SearchError, Session};
 use anyhow::Context;
 use clap::Args;
 use rayon::prelude::*;
@@ -26,26 +28,38 @@ pub enum OutFormat {
 #[derive(Args, Debug)]
 pub struct SearchArgs {
     /// The search strategy, e.g. `ti:(solar AND pump*) AND pd<2015` (see docs/query-language.md)
-    #[arg(required_unless_present = "batch")]
+    #[arg(required_unless_present_any = ["batch", "strategies", "disclosure"])]
     pub query: Option<String>,
-    /// Run within a case: the strategy is recorded in the case's history (as #n), `#n`
-    /// references in the query refer to that history, and the case's cutoff date applies
+    /// A strategy to run (repeat for several; they run in parallel and are fused)
+    #[arg(short = 'q', long = "query", value_name = "STRATEGY")]
+    pub strategies: Vec<String>,
+    /// Query by example: a text file describing the invention; its key terms become the strategy
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["batch"])]
+    pub disclosure: Option<PathBuf>,
+    /// With --disclosure: expand with terms from the best first hits (pseudo-relevance feedback)
+    #[arg(long, requires = "disclosure")]
+    pub prf: bool,
+    /// With --disclosure: how many key terms to select
+    #[arg(long, default_value_t = 30, requires = "disclosure")]
+    pub terms: usize,
+    /// Run within a case: strategies are recorded in the case's history (as #n), `#n`
+    /// references refer to that history, and the case's cutoff date and corpora apply
     #[arg(long, value_name = "CASE")]
     pub case: Option<String>,
     /// Mark hits published on or after this date (the priority date of the invention)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_cutoff)]
     pub cutoff: Option<Date>,
-    /// The corpus to search (see `tisc corpora`)
+    /// A corpus to search (repeat for several; default: every indexed corpus)
     #[arg(long)]
-    pub corpus: String,
-    /// How many hits to show (per query with --batch)
+    pub corpus: Vec<String>,
+    /// How many rows to show (per query with --batch)
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: OutFormat,
     /// Run every query of a JSON-lines file ({"_id", "text"} per line), free text
-    #[arg(long, conflicts_with = "query")]
+    #[arg(long, conflicts_with_all = ["query", "strategies"])]
     pub batch: Option<PathBuf>,
     /// Tag written in the last column of TREC output
     #[arg(long, default_value = "tisc")]
@@ -64,38 +78,24 @@ fn open(ws: &Workspace, corpus: &str) -> anyhow::Result<CorpusIndex> {
     Ok(CorpusIndex::open(&ws.index_dir(corpus), corpus)?)
 }
 
-pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
-    if let Some(batch) = &args.batch {
-        return run_batch(ws, &args, batch);
+/// The corpora to search: those named, else the case's, else every indexed one.
+fn corpora(ws: &Workspace, named: &[String], case: Option<&Case>) -> anyhow::Result<Vec<CorpusIndex>> {
+    let names: Vec<String> = if !named.is_empty() {
+        named.to_vec()
+    } else if let Some(c) = case.filter(|c| !c.corpora.is_empty()) {
+        c.corpora.clone()
+    } else {
+        crate::corpus::list(ws)
+            .into_iter()
+            .flatten()
+            .map(|c| c.def.name)
+            .filter(|n| crate::index::read_meta(&ws.index_dir(n)).is_some_and(|m| m.schema_version == crate::index::SCHEMA_VERSION))
+            .collect()
+    };
+    if names.is_empty() {
+        return Err(usage("no corpus is indexed yet: run `tisc index demo`, or name one with --corpus"));
     }
-    let query = args.query.as_deref().unwrap_or("");
-    if query.trim().is_empty() {
-        return Err(usage("the query is empty: give some words to search for"));
-    }
-    match &args.case {
-        None => print_query(ws, &args.corpus, query, args.limit, args.format, args.cutoff, None).map(|_| ()),
-        Some(id) => {
-            let store = super::case::store(ws);
-            let mut writer = store.open_write(id).map_err(super::case::case_error)?;
-            let case = writer.case().clone();
-            let cutoff = args.cutoff.or(case.cutoff);
-            let history = |n: u32| -> Result<String, String> {
-                case.strategy(n).map(|s| s.query.clone()).ok_or_else(|| {
-                    format!(
-                        "#{n} is not in the history of case `{id}` (it has {} strategies: see `tisc case show {id}`)",
-                        case.history.len()
-                    )
-                })
-            };
-            let count = print_query(ws, &args.corpus, query, args.limit, args.format, cutoff, Some(&history))?;
-            let n = writer
-                .record_search(query, &[(args.corpus.clone(), count as u64)])
-                .map_err(super::case::case_error)?;
-            writer.close().map_err(super::case::case_error)?;
-            eprintln!("recorded in case `{id}` as #{n} ({count} hits in {})", args.corpus);
-            Ok(())
-        }
-    }
+    names.iter().map(|n| open(ws, n)).collect()
 }
 
 /// Map a search error to the exit code it deserves: a bad query is a usage error (2).
@@ -106,31 +106,127 @@ fn query_error(e: SearchError) -> anyhow::Error {
     }
 }
 
-pub fn print_query(
-    ws: &Workspace,
-    corpus: &str,
-    query: &str,
-    limit: usize,
-    format: OutFormat,
-    cutoff: Option<Date>,
-    history: Option<&dyn Fn(u32) -> Result<String, String>>,
-) -> anyhow::Result<usize> {
-    // A query that does not parse is reported before anything is opened.
-    if let Err(e) = crate::query::parse(query) {
-        return Err(usage(e.render(query)));
+fn job_error(e: JobError) -> anyhow::Error {
+    match e {
+        JobError::Search(s) => query_error(s),
+        other => other.into(),
     }
-    let index = open(ws, corpus)?;
-    let session = Session::new(&index)?;
-    let (ranked, info) = session
-        .query(query, limit, history.unwrap_or(&no_history))
-        .map_err(query_error)?;
-    for w in &info.warnings {
+}
+
+pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
+    if let Some(batch) = &args.batch {
+        return run_batch(ws, &args, batch);
+    }
+    let mut texts: Vec<String> = args.query.iter().cloned().chain(args.strategies.iter().cloned()).collect();
+    for t in &texts {
+        if t.trim().is_empty() {
+            return Err(usage("a strategy is empty: give some words to search for"));
+        }
+        if let Err(e) = crate::query::parse(t) {
+            return Err(usage(e.render(t)));
+        }
+    }
+    let store = super::case::store(ws);
+    let mut writer = match &args.case {
+        Some(id) => Some(store.open_write(id).map_err(super::case::case_error)?),
+        None => None,
+    };
+    let case = writer.as_ref().map(|w| w.case().clone());
+    let indexes = corpora(ws, &args.corpus, case.as_ref())?;
+    if let Some(path) = &args.disclosure {
+        let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read the disclosure", path.display()))?;
+        let strategy = disclosure_strategy(&indexes, &text, &args)?;
+        texts.push(strategy);
+    }
+    let first_label = case.as_ref().map_or(1, |c| c.history.len() + 1);
+    let strategies: Vec<Strategy> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, q)| Strategy { label: (first_label + i).to_string(), query: q.clone() })
+        .collect();
+    let cutoff = args.cutoff.or(case.as_ref().and_then(|c| c.cutoff));
+    let history = |n: u32| -> Result<String, String> {
+        match &case {
+            None => no_history(n),
+            Some(c) => c.strategy(n).map(|s| s.query.clone()).ok_or_else(|| {
+                format!("#{n} is not in the history of case `{}` (it has {} strategies: see `tisc case show {}`)", c.id, c.history.len(), c.id)
+            }),
+        }
+    };
+    let req = JobRequest {
+        strategies: strategies.clone(),
+        per_list: args.limit.max(100),
+        limit: args.limit,
+        cutoff,
+        group: args.format != OutFormat::Trec,
+        snippets: args.format != OutFormat::Trec,
+    };
+    let refs: Vec<&CorpusIndex> = indexes.iter().collect();
+    let generation = Generation::new();
+    let mine = generation.advance();
+    let result = job::run(&refs, &req, &generation, mine, &history, &|_, _| {}).map_err(job_error)?;
+    for w in &result.warnings {
         eprintln!("warning: {w}");
     }
-    let hits = session.hits(&ranked, cutoff)?;
+    print_result(&result, &strategies, &indexes, args.format)?;
+    if let (Some(w), Some(id)) = (writer.as_mut(), &args.case) {
+        for s in &strategies {
+            let per: Vec<(String, u64)> = result
+                .counts
+                .iter()
+                .filter(|c| c.strategy == s.label)
+                .map(|c| (c.corpus.clone(), c.count as u64))
+                .collect();
+            let n = w.record_search(&s.query, &per).map_err(super::case::case_error)?;
+            let total: u64 = per.iter().map(|p| p.1).sum();
+            eprintln!("recorded in case `{id}` as #{n} ({total} hits in {})", per.iter().map(|p| p.0.as_str()).collect::<Vec<_>>().join(", "));
+        }
+    }
+    if let Some(w) = writer {
+        w.close().map_err(super::case::case_error)?;
+    }
+    Ok(())
+}
+
+/// Query by example: select the disclosure's key terms over the first corpus, optionally
+/// expand them by feedback, and return the strategy (shown on stderr, or above the table).
+fn disclosure_strategy(indexes: &[CorpusIndex], text: &str, args: &SearchArgs) -> anyhow::Result<String> {
+    let index = indexes.first().ok_or_else(|| usage("query by example needs a corpus"))?;
+    let searcher = index.reader.searcher();
+    let lang = qbe::guess_lang(text);
+    let mut terms = qbe::select_terms(index, &searcher, text, &lang, args.terms);
+    if terms.is_empty() {
+        return Err(usage("the disclosure has no word that occurs in the corpus"));
+    }
+    if args.prf {
+        let session = Session::new(index)?;
+        let first = session.query(&qbe::strategy(&terms), 10, &no_history).map_err(query_error)?.0;
+        let addrs: Vec<_> = first.iter().map(|(a, _)| *a).collect();
+        let more = qbe::feedback_terms(index, &searcher, &addrs, &lang, &terms, 10);
+        terms.extend(more);
+    }
+    let strategy = qbe::strategy(&terms);
+    let weights: Vec<String> = terms.iter().map(|t| format!("{} {:.1}", t.word, t.weight)).collect();
+    let info = format!(
+        "query by example ({lang}): {} terms selected over {}\n  weights: {}\n  strategy: {strategy}",
+        terms.len(),
+        index.name,
+        weights.join(", ")
+    );
+    // Above the table in table format; on stderr otherwise, so that JSON/TREC stay clean.
+    if args.format == OutFormat::Table {
+        println!("{info}\n");
+    } else {
+        eprintln!("{info}");
+    }
+    Ok(strategy)
+}
+
+fn print_result(result: &JobResult, strategies: &[Strategy], indexes: &[CorpusIndex], format: OutFormat) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
+    let hits = &result.rows;
     match format {
-        OutFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&hits)?)?,
+        OutFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(hits)?)?,
         OutFormat::Trec => {
             let pairs: Vec<(String, f32)> = hits.iter().map(|h| (h.id.clone(), h.score)).collect();
             for l in trec_lines("1", &pairs, "tisc") {
@@ -138,30 +234,61 @@ pub fn print_query(
             }
         }
         OutFormat::Table => {
+            for c in &result.counts {
+                let q = strategies.iter().find(|s| s.label == c.strategy).map_or("", |s| s.query.as_str());
+                writeln!(out, "#{:<3} {:>6} hits in {:<12} {}", c.strategy, c.count, c.corpus, truncate(q, 90))?;
+            }
             if hits.is_empty() {
-                writeln!(out, "no hits for \"{query}\" in {corpus}")?;
-            } else {
-                writeln!(out, "{} hits in {corpus}; showing {}", info.count, hits.len())?;
-                writeln!(out, "{:>3}  {:<18} {:<11} {:>7}  title", "#", "id", "date", "score")?;
-                for h in &hits {
-                    let date = h.date.map_or("-".into(), |d| d.to_string());
-                    let mark = if h.after_cutoff { "!" } else { " " };
-                    writeln!(
-                        out,
-                        "{:>3}  {:<18} {date:<10}{mark} {:>7.2}  {}",
-                        h.rank,
-                        h.id,
-                        h.score,
-                        truncate(&h.title, 80)
-                    )?;
+                writeln!(out, "no hits")?;
+                return Ok(());
+            }
+            let multi = indexes.len() > 1;
+            writeln!(out, "{:>3}  {:<18} {:<11} {:<12} {:<10} title", "#", "id", "date", "strategies", if multi { "corpus" } else { "" })?;
+            for h in hits {
+                let date = h.date.map_or("-".into(), |d| d.to_string());
+                let mark = if h.after_cutoff { "!" } else { " " };
+                let strat = h.strategies.iter().map(|(k, r)| format!("{k}:{r}")).collect::<Vec<_>>().join(" ");
+                let fam = if h.family.len() > 1 { format!(" (+{} in family: {})", h.family.len() - 1, h.family[1..].join(", ")) } else { String::new() };
+                writeln!(
+                    out,
+                    "{:>3}  {:<18} {date:<10}{mark} {:<12} {:<10} {}{fam}",
+                    h.rank,
+                    h.id,
+                    strat,
+                    if multi { h.corpus.as_str() } else { "" },
+                    truncate(&h.title, 70)
+                )?;
+                if let Some(sn) = &h.snippet {
+                    writeln!(out, "       {}: {}", sn.field, truncate(&sn.marked("[", "]"), 150))?;
                 }
-                if hits.iter().any(|h| h.after_cutoff) {
-                    writeln!(out, "! published on or after the cutoff date")?;
-                }
+            }
+            if hits.iter().any(|h| h.after_cutoff) {
+                writeln!(out, "! published on or after the cutoff date")?;
             }
         }
     }
-    Ok(info.count)
+    Ok(())
+}
+
+/// Print one strategy's hits on one corpus (the demo and simple callers).
+pub fn print_query(
+    ws: &Workspace,
+    corpus: &str,
+    query: &str,
+    limit: usize,
+    format: OutFormat,
+    cutoff: Option<Date>,
+) -> anyhow::Result<()> {
+    if let Err(e) = crate::query::parse(query) {
+        return Err(usage(e.render(query)));
+    }
+    let index = open(ws, corpus)?;
+    let strategies = vec![Strategy { label: "1".into(), query: query.to_string() }];
+    let req = JobRequest { strategies: strategies.clone(), per_list: limit, limit, cutoff, group: format != OutFormat::Trec, snippets: format != OutFormat::Trec };
+    let generation = Generation::new();
+    let mine = generation.advance();
+    let result = job::run(&[&index], &req, &generation, mine, &no_history, &|_, _| {}).map_err(job_error)?;
+    print_result(&result, &strategies, std::slice::from_ref(&index), format)
 }
 
 fn run_batch(ws: &Workspace, args: &SearchArgs, path: &PathBuf) -> anyhow::Result<()> {
@@ -187,7 +314,10 @@ fn run_batch(ws: &Workspace, args: &SearchArgs, path: &PathBuf) -> anyhow::Resul
     if let Some(spec) = &args.bm25 {
         params = params.with_spec(spec).map_err(usage)?;
     }
-    let index = open(ws, &args.corpus)?;
+    let [corpus] = args.corpus.as_slice() else {
+        return Err(usage("--batch searches one corpus: name it with --corpus"));
+    };
+    let index = open(ws, corpus)?;
     let session = Session::new(&index)?;
     let results: Vec<anyhow::Result<Vec<String>>> = queries
         .par_iter()

@@ -7,7 +7,6 @@ use super::{build, unpack_embedded, BuildReport, Corpus, CorpusError, Progress, 
 use crate::index::{dir_size, IndexUpdater};
 use crate::ingest::{self, IngestError};
 use crate::model::Lang;
-use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -89,20 +88,21 @@ pub fn update_files(
     let updater = IndexUpdater::open(&dir, &name, 200_000_000)?;
     let default_lang = corpus.def.lang.as_deref().map(Lang::new);
     let format = corpus.def.format;
-    let report = Mutex::new(report);
     let first_error = Mutex::new(None);
-    let deletions = Mutex::new(Vec::new());
+    let mut deleted = 0;
     let keep_error = |e: crate::index::IndexError| {
         if let Ok(mut slot) = first_error.lock() {
             slot.get_or_insert(e);
         }
     };
 
-    selected.par_iter().for_each(|path| {
+    // Files one after the other, in name order (records within a file are parsed in
+    // parallel): a later file's version of a document wins, as PubMed update files need.
+    for path in &selected {
         let src = path.display().to_string();
         if let Err(e) = updater.remove_source(&src) {
             keep_error(e);
-            return;
+            break;
         }
         let compressed = path.extension().is_some_and(|e| e == "gz");
         let sink = |mut doc: crate::model::Document| {
@@ -134,7 +134,7 @@ pub fn update_files(
                 keep_error(e);
             }
         }
-        let Ok(mut r) = report.lock() else { return };
+        let r = &mut report;
         match result {
             Ok(fr) => {
                 r.files_read += 1;
@@ -149,21 +149,17 @@ pub fn update_files(
                 for why in fr.not_documents {
                     *r.not_documents.entry(why).or_default() += 1;
                 }
-                if let Ok(mut d) = deletions.lock() {
-                    d.extend(fr.deleted);
-                }
+                deleted += updater.delete_ids(&fr.deleted);
             }
             Err(IngestError::NotDocuments { path, reason }) => r.skipped_files.push((path, reason)),
             Err(IngestError::Io { path, source }) => {
                 r.failed_files.push((path, source.to_string()))
             }
         }
-    });
+    }
     if let Some(e) = first_error.into_inner().ok().flatten() {
         return Err(e.into());
     }
-    let deletions = deletions.into_inner().unwrap_or_default();
-    let deleted = updater.delete_ids(&deletions);
     progress(Progress::Committing);
     let added = updater.added();
     let corpus_bytes: u64 = all
@@ -172,7 +168,6 @@ pub fn update_files(
         .map(|m| m.len())
         .sum();
     let meta = updater.finish(corpus_bytes)?;
-    let mut report = report.into_inner().unwrap_or_default();
     report.indexed = added;
     report.deleted = deleted;
     report.seconds = meta.seconds;

@@ -225,6 +225,34 @@ pub fn analyze(text: &str, lang: Option<IndexLang>) -> Vec<String> {
     out
 }
 
+/// Lower-case and fold a string as the unstemmed copy does, without splitting it into words
+/// (for the fixed parts of truncated words such as `colo?r`).
+pub fn fold(text: &str) -> String {
+    let mut a = TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build();
+    let mut ts = a.token_stream(text);
+    let mut out = String::new();
+    while ts.advance() {
+        out.push_str(&ts.token().text);
+    }
+    out
+}
+
+/// The words of `text` with their byte ranges, lower-cased and folded (as the unstemmed copy
+/// indexes them): for highlighting.
+pub fn words_with_offsets(text: &str) -> Vec<(usize, usize, String)> {
+    let mut a = raw(WordTokenizer::query());
+    let mut ts = a.token_stream(text);
+    let mut out = Vec::new();
+    while ts.advance() {
+        let t = ts.token();
+        out.push((t.offset_from, t.offset_to, t.text.clone()));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,17 +307,3 @@ mod tests {
     }
 }
 
-/// Lower-case and fold a string as the unstemmed copy does, without splitting it into words
-/// (for the fixed parts of truncated words such as `colo?r`).
-pub fn fold(text: &str) -> String {
-    let mut a = TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build();
-    let mut ts = a.token_stream(text);
-    let mut out = String::new();
-    while ts.advance() {
-        out.push_str(&ts.token().text);
-    }
-    out
-}

@@ -2,7 +2,7 @@
 //! request (guarded by `If-Range`) after any interruption, restarted cleanly when the server
 //! answers the whole file instead, retried with exponential backoff on 5xx, timeouts and
 //! dropped connections, checked against the published checksum, and renamed into place only
-//! once whole and verified. A file that has not changed upstream is not fetched again: the
+//! once whole and verified ([`Staged::install`]). A file that has not changed upstream is not fetched again: the
 //! request carries `If-None-Match` / `If-Modified-Since` and a 304 ends it.
 
 use super::checksum::{Checksum, Digests};
@@ -92,12 +92,38 @@ pub(crate) struct Job<'a> {
 pub(crate) enum Fetched {
     /// The server says the local copy is current.
     NotModified,
-    /// A new copy is in place at `dest`.
+    /// A new copy is whole and verified in its `.part` file; [`Staged::install`] puts it
+    /// in place.
     Downloaded {
         size: u64,
         md5: String,
         validators: Validators,
+        staged: Staged,
     },
+}
+
+/// A verified download waiting to be flushed to disk and renamed into place. Installing is
+/// left to the caller so that the next download need not wait for the disk.
+#[derive(Debug)]
+pub(crate) struct Staged {
+    file: File,
+    part: PathBuf,
+    dest: PathBuf,
+}
+
+impl Staged {
+    /// Flush the part to disk, rename it to its final name, flush the folder.
+    pub fn install(self) -> Result<(), FetchError> {
+        self.file.sync_all().map_err(|e| local(&self.part, e))?;
+        drop(self.file);
+        std::fs::rename(&self.part, &self.dest).map_err(|e| local(&self.dest, e))?;
+        if let Some(dir) = self.dest.parent() {
+            if let Ok(d) = File::open(dir) {
+                let _ = d.sync_all();
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The `.part` file being filled, and the digests of what it holds.
@@ -312,7 +338,7 @@ impl Fetcher<'_> {
                     return Ok(Fetched::NotModified);
                 }
                 Ok(Attempt::Complete) => match self.verify(job, &part) {
-                    Ok(()) => return self.install(job, part, validators),
+                    Ok(()) => return Ok(self.staged(job, part, validators)),
                     Err(e) => {
                         part.reset()?;
                         e
@@ -348,28 +374,18 @@ impl Fetcher<'_> {
         }
     }
 
-    /// Flush the verified part to disk and rename it into place.
-    fn install(
-        &self,
-        job: &Job<'_>,
-        part: Part,
-        validators: Validators,
-    ) -> Result<Fetched, FetchError> {
-        part.file.sync_all().map_err(|e| local(&part.path, e))?;
-        let size = part.have;
-        let md5 = format!("md5:{}", part.digests.md5_hex());
-        drop(part.file);
-        std::fs::rename(&job.part, &job.dest).map_err(|e| local(&job.dest, e))?;
-        if let Some(dir) = job.dest.parent() {
-            if let Ok(d) = File::open(dir) {
-                let _ = d.sync_all();
-            }
-        }
-        Ok(Fetched::Downloaded {
-            size,
-            md5,
+    /// A verified part, ready to be installed.
+    fn staged(&self, job: &Job<'_>, part: Part, validators: Validators) -> Fetched {
+        Fetched::Downloaded {
+            size: part.have,
+            md5: format!("md5:{}", part.digests.md5_hex()),
             validators,
-        })
+            staged: Staged {
+                file: part.file,
+                part: job.part.clone(),
+                dest: job.dest.clone(),
+            },
+        }
     }
 
     fn attempt(

@@ -136,30 +136,54 @@ pub fn sync(
         ..fetcher
     };
     let workers = opts.parallel.clamp(1, 64).min(files.len().max(1));
+    let keep_error = |e: MirrorError| {
+        if let Ok(mut slot) = first_error.lock() {
+            slot.get_or_insert(e);
+        }
+    };
+    let record = |r: FileResult| {
+        events(Event::Finished {
+            file: Arc::from(r.name.as_str()),
+            outcome: r.outcome.clone(),
+        });
+        if let Ok(mut v) = results.lock() {
+            v.push(r);
+        }
+    };
+    // Workers download and verify; one finisher flushes verified files to disk and puts them
+    // in place, so that a worker goes on to its next file without waiting for the disk.
+    let (to_install, installs) = crossbeam_channel::bounded::<Install<'_>>(workers);
     std::thread::scope(|s| {
+        s.spawn(|| {
+            for install in installs {
+                match install() {
+                    Ok(r) => record(r),
+                    Err(e) => keep_error(e),
+                }
+            }
+        });
+        let (jobs, fetcher, dir, manifest) = (&jobs, &fetcher, dir.as_path(), &manifest);
+        let (record, keep_error) = (&record, &keep_error);
         for _ in 0..workers {
-            s.spawn(|| loop {
+            let to_install = to_install.clone();
+            s.spawn(move || loop {
                 let next = jobs.lock().ok().and_then(|mut j| j.next());
                 let Some(file) = next else { break };
-                match fetch_one(&fetcher, &dir, file, &manifest) {
-                    Ok(r) => {
-                        events(Event::Finished {
-                            file: Arc::from(r.name.as_str()),
-                            outcome: r.outcome.clone(),
-                        });
-                        if let Ok(mut v) = results.lock() {
-                            v.push(r);
+                match fetch_one(fetcher, dir, file, manifest) {
+                    Ok(Step::Done(r)) => record(r),
+                    Ok(Step::Install(i)) => {
+                        if to_install.send(i).is_err() {
+                            break;
                         }
                     }
                     Err(e) => {
-                        if let Ok(mut slot) = first_error.lock() {
-                            slot.get_or_insert(e);
-                        }
+                        keep_error(e);
                         break;
                     }
                 }
             });
         }
+        drop(to_install);
     });
     if let Some(e) = first_error.into_inner().ok().flatten() {
         return Err(e);
@@ -182,34 +206,68 @@ pub fn sync(
     Ok(report)
 }
 
-/// Fetch one file and record the outcome. `Err` only for a manifest that cannot be saved.
-fn fetch_one(
-    fetcher: &Fetcher<'_>,
+/// The rest of a verified download: install it and record it in the manifest.
+type Install<'a> = Box<dyn FnOnce() -> Result<FileResult, MirrorError> + Send + 'a>;
+
+/// How far a worker took a file.
+enum Step<'a> {
+    Done(FileResult),
+    Install(Install<'a>),
+}
+
+/// Change the manifest entry of `file` and save the manifest.
+fn update_entry(
+    manifest: &Mutex<Manifest>,
     dir: &Path,
     file: &RemoteFile,
+    f: &dyn Fn(&mut Entry),
+) -> Result<(), MirrorError> {
+    let mut m = manifest
+        .lock()
+        .map_err(|_| MirrorError::Client("a download worker panicked".into()))?;
+    let entry = m.files.entry(file.name.clone()).or_insert_with(|| Entry {
+        url: file.url.clone(),
+        ..Entry::default()
+    });
+    f(entry);
+    m.save(dir)
+}
+
+fn result(file: &RemoteFile, outcome: Outcome) -> FileResult {
+    FileResult {
+        name: file.name.clone(),
+        url: file.url.clone(),
+        outcome,
+    }
+}
+
+fn failed(
     manifest: &Mutex<Manifest>,
+    dir: &Path,
+    file: &RemoteFile,
+    e: FetchError,
 ) -> Result<FileResult, MirrorError> {
+    let reason = e.to_string();
+    update_entry(manifest, dir, file, &|entry| {
+        entry.url = file.url.clone();
+        entry.error = Some(reason.clone());
+    })?;
+    Ok(result(file, Outcome::Failed { reason }))
+}
+
+/// Fetch one file and record the outcome, or hand back the installation of a verified
+/// download. `Err` only for a manifest that cannot be saved.
+fn fetch_one<'a>(
+    fetcher: &Fetcher<'_>,
+    dir: &'a Path,
+    file: &'a RemoteFile,
+    manifest: &'a Mutex<Manifest>,
+) -> Result<Step<'a>, MirrorError> {
     let name: Arc<str> = Arc::from(file.name.as_str());
     let previous = manifest
         .lock()
         .ok()
         .and_then(|m| m.files.get(&file.name).cloned());
-    let update = |f: &dyn Fn(&mut Entry)| -> Result<(), MirrorError> {
-        let mut m = manifest
-            .lock()
-            .map_err(|_| MirrorError::Client("a download worker panicked".into()))?;
-        let entry = m.files.entry(file.name.clone()).or_insert_with(|| Entry {
-            url: file.url.clone(),
-            ..Entry::default()
-        });
-        f(entry);
-        m.save(dir)
-    };
-    let result = |outcome: Outcome| FileResult {
-        name: file.name.clone(),
-        url: file.url.clone(),
-        outcome,
-    };
     let published: Result<Option<Checksum>, FetchError> = match &file.checksum_url {
         None => Ok(None),
         Some(u) => fetcher.get_small(u, &name, 1 << 20).map(|body| {
@@ -227,28 +285,34 @@ fn fetch_one(
         };
         let save_partial = |v: &Validators| {
             let v = v.clone();
-            let _ = update(&|e: &mut Entry| e.partial = Some(v.clone()));
+            let _ = update_entry(manifest, dir, file, &|e: &mut Entry| {
+                e.partial = Some(v.clone())
+            });
         };
         fetcher.fetch(&job, &save_partial)
     });
     let published = published.ok().flatten().map(|c| c.to_string());
     match fetched {
         Ok(Fetched::NotModified) => {
-            update(&|e| {
+            update_entry(manifest, dir, file, &|e| {
                 e.error = None;
                 e.partial = None;
             })?;
-            Ok(result(Outcome::Unchanged))
+            Ok(Step::Done(result(file, Outcome::Unchanged)))
         }
         Ok(Fetched::Downloaded {
             size,
             md5,
             validators,
-        }) => {
+            staged,
+        }) => Ok(Step::Install(Box::new(move || {
+            if let Err(e) = staged.install() {
+                return failed(manifest, dir, file, e);
+            }
             let was = previous.as_ref().filter(|p| p.complete);
             let same = was.is_some_and(|p| p.checksum.as_deref() == Some(md5.as_str()));
             let now = now_rfc3339();
-            update(&|e| {
+            update_entry(manifest, dir, file, &|e| {
                 let keep_ingest = same.then(|| e.ingested_at.clone()).flatten();
                 *e = Entry {
                     url: file.url.clone(),
@@ -263,20 +327,16 @@ fn fetch_one(
                     ..Entry::default()
                 };
             })?;
-            Ok(result(match (was, same) {
-                (_, true) => Outcome::Unchanged,
-                (Some(_), false) => Outcome::Updated { bytes: size },
-                (None, _) => Outcome::New { bytes: size },
-            }))
-        }
-        Err(e) => {
-            let reason = e.to_string();
-            update(&|entry| {
-                entry.url = file.url.clone();
-                entry.error = Some(reason.clone());
-            })?;
-            Ok(result(Outcome::Failed { reason }))
-        }
+            Ok(result(
+                file,
+                match (was, same) {
+                    (_, true) => Outcome::Unchanged,
+                    (Some(_), false) => Outcome::Updated { bytes: size },
+                    (None, _) => Outcome::New { bytes: size },
+                },
+            ))
+        }))),
+        Err(e) => failed(manifest, dir, file, e).map(Step::Done),
     }
 }
 

@@ -305,12 +305,12 @@ impl Parser<'_> {
         let mut left = self.primary()?;
         while let Some((Tok::Prox(op), span)) = self.peek().cloned() {
             self.pos += 1;
-            check_prox_operand(&left, &span)?;
+            check_prox_operand(&left)?;
             if self.at_operand_end() {
                 return Err(ParseError::new(span, "a proximity operator needs a term on each side"));
             }
             let right = self.primary()?;
-            check_prox_operand(&right, &span)?;
+            check_prox_operand(&right)?;
             let full = span_of(&left).start.min(span.start)..span_of(&right).end.max(span.end);
             left = Ast::Prox { op, left: Box::new(left), right: Box::new(right), span: full };
         }
@@ -397,7 +397,7 @@ impl Parser<'_> {
         if op != ":" && op != "=" {
             return Err(ParseError::new(span, format!("`{op}` compares dates: use it with pd, ad or pr")));
         }
-        if matches!(self.peek(), None) {
+        if self.peek().is_none() {
             return Err(ParseError::new(span, format!("`{code}:` needs something to search for")));
         }
         let expr = self.primary()?;
@@ -428,14 +428,14 @@ pub fn span_of(a: &Ast) -> Span {
     }
 }
 
-fn check_prox_operand(a: &Ast, op_span: &Span) -> Result<(), ParseError> {
+fn check_prox_operand(a: &Ast) -> Result<(), ParseError> {
     match a {
         Ast::Word { .. } | Ast::Phrase { .. } => Ok(()),
         Ast::Prox { left, right, .. } => {
-            check_prox_operand(left, op_span)?;
-            check_prox_operand(right, op_span)
+            check_prox_operand(left)?;
+            check_prox_operand(right)
         }
-        Ast::Or(items) => items.iter().try_for_each(|i| check_prox_operand(i, op_span)),
+        Ast::Or(items) => items.iter().try_for_each(check_prox_operand),
         Ast::Field { code, span, .. } => Err(ParseError::new(
             span.clone(),
             format!("put the field code around the whole proximity: {code}:(a NEAR/3 b)"),

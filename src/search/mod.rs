@@ -4,6 +4,10 @@
 //! tantivy; `--batch` free text is ranked by BM25F ([`freetext`]).
 
 pub mod freetext;
+pub mod fusion;
+pub mod job;
+pub mod qbe;
+pub mod snippet;
 pub mod lookup;
 
 use crate::index::{CorpusIndex, IndexError};
@@ -30,6 +34,14 @@ pub struct Hit {
     pub date: Option<Date>,
     /// Published on or after the cutoff (priority) date of the search.
     pub after_cutoff: bool,
+    /// Strategy label ("1", "2"… or a history number) → this row's 1-based rank in it.
+    pub strategies: std::collections::BTreeMap<String, usize>,
+    /// Every member of the row: the family's publications (or the article's copies), best
+    /// ranked first; the row's `id` and `corpus` are the first member's.
+    pub family: Vec<String>,
+    /// The passage that shows the matches best.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<snippet::Snippet>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -68,18 +80,28 @@ pub fn no_history(n: u32) -> Result<String, String> {
 pub struct Session<'a> {
     pub index: &'a CorpusIndex,
     pub searcher: Searcher,
-    pub stats: FieldStats,
+    /// Field-length statistics for free-text ranking, computed on first use.
+    stats: std::sync::OnceLock<FieldStats>,
 }
 
 impl<'a> Session<'a> {
     pub fn new(index: &'a CorpusIndex) -> Result<Session<'a>, SearchError> {
         let searcher = index.reader.searcher();
-        let stats = FieldStats::compute(index, &searcher)?;
+        let stats = std::sync::OnceLock::new();
         Ok(Session {
             index,
             searcher,
             stats,
         })
+    }
+
+    /// The field statistics (computed once per session).
+    pub fn stats(&self) -> Result<&FieldStats, SearchError> {
+        if let Some(s) = self.stats.get() {
+            return Ok(s);
+        }
+        let computed = FieldStats::compute(self.index, &self.searcher)?;
+        Ok(self.stats.get_or_init(|| computed))
     }
 
     /// Rank free text with BM25F.
@@ -92,7 +114,7 @@ impl<'a> Session<'a> {
         Ok(freetext::rank(
             self.index,
             &self.searcher,
-            &self.stats,
+            self.stats()?,
             params,
             text,
             limit,
@@ -158,6 +180,9 @@ impl<'a> Session<'a> {
                     kind_code: doc.kind_code().map(str::to_string),
                     date: doc.publication_date,
                     after_cutoff: matches!((doc.publication_date, cutoff), (Some(d), Some(c)) if d >= c),
+                    strategies: std::collections::BTreeMap::from([("1".to_string(), i + 1)]),
+                    family: vec![doc.id.clone()],
+                    snippet: None,
                     id: doc.id,
                 })
             })

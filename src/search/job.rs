@@ -1,0 +1,214 @@
+//! Search jobs: several strategies over several corpora, run in parallel, fused into one
+//! ranked list of rows (a patent family or one article per row), with snippets.
+//!
+//! A job belongs to a generation; starting a new job makes older ones stale, and a stale
+//! job stops at its next list and returns [`JobError::Cancelled`] so that its results are
+//! never shown.
+
+use super::fusion::{self, GroupKeys, RankedList};
+use super::snippet::Highlighter;
+use super::{Hit, SearchError, Session};
+use crate::index::CorpusIndex;
+use crate::model::{Date, Document};
+use crate::query::Ast;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Arc;
+use tantivy::DocAddress;
+
+/// One strategy of a job: its label ("1", "2"… or a history number) and text.
+#[derive(Debug, Clone)]
+pub struct Strategy {
+    pub label: String,
+    pub query: String,
+}
+
+/// What to run.
+#[derive(Debug, Clone)]
+pub struct JobRequest {
+    pub strategies: Vec<Strategy>,
+    /// Hits taken from each (strategy, corpus) list before fusion.
+    pub per_list: usize,
+    /// Rows to return.
+    pub limit: usize,
+    pub cutoff: Option<Date>,
+    /// Group patents by family and articles by DOI/PMID (off for TREC output).
+    pub group: bool,
+    /// Attach a snippet to each row.
+    pub snippets: bool,
+}
+
+/// The generation counter shared by a front end and its jobs.
+#[derive(Debug, Clone, Default)]
+pub struct Generation(Arc<AtomicU64>);
+
+impl Generation {
+    pub fn new() -> Generation {
+        Generation::default()
+    }
+    /// Start a new generation: every job of an older one is now stale.
+    pub fn advance(&self) -> u64 {
+        self.0.fetch_add(1, Ordering::SeqCst) + 1
+    }
+    pub fn current(&self) -> u64 {
+        self.0.load(Ordering::SeqCst)
+    }
+    pub fn is_current(&self, g: u64) -> bool {
+        self.current() == g
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    #[error("cancelled: a newer search was started")]
+    Cancelled,
+    #[error(transparent)]
+    Search(#[from] SearchError),
+}
+
+/// Hits of one (strategy, corpus) pair.
+#[derive(Debug, Clone)]
+pub struct ListCount {
+    pub strategy: String,
+    pub corpus: String,
+    pub count: usize,
+}
+
+/// A job's outcome.
+#[derive(Debug, Clone, Default)]
+pub struct JobResult {
+    pub rows: Vec<Hit>,
+    pub counts: Vec<ListCount>,
+    pub warnings: Vec<String>,
+}
+
+type History<'a> = &'a (dyn Fn(u32) -> Result<String, String> + Sync);
+
+/// Run a job over `indexes`. `progress(done, total)` is called after each list.
+pub fn run(
+    indexes: &[&CorpusIndex],
+    req: &JobRequest,
+    generation: &Generation,
+    mine: u64,
+    history: History<'_>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<JobResult, JobError> {
+    let sessions: Vec<Session> = indexes.iter().map(|i| Session::new(i)).collect::<Result<_, _>>()?;
+    let pairs: Vec<(usize, usize)> = (0..req.strategies.len())
+        .flat_map(|s| (0..sessions.len()).map(move |c| (s, c)))
+        .collect();
+    let done = AtomicUsize::new(0);
+    let total = pairs.len();
+    type ListOut = (usize, usize, Vec<(String, f32, DocAddress)>, usize, Vec<String>);
+    let lists: Vec<Result<ListOut, JobError>> = pairs
+        .par_iter()
+        .map(|&(s, c)| {
+            if !generation.is_current(mine) {
+                return Err(JobError::Cancelled);
+            }
+            let sess = &sessions[c];
+            let (ranked, info) = sess.query(&req.strategies[s].query, req.per_list, &history)?;
+            let mut out = Vec::with_capacity(ranked.len());
+            for (addr, score) in ranked {
+                out.push((sess.id_of(addr)?, score, addr));
+            }
+            progress(done.fetch_add(1, Ordering::SeqCst) + 1, total);
+            Ok((s, c, out, info.count, info.warnings))
+        })
+        .collect();
+    if !generation.is_current(mine) {
+        return Err(JobError::Cancelled);
+    }
+    let mut ranked_lists = Vec::new();
+    let mut counts = Vec::new();
+    let mut warnings = Vec::new();
+    let mut where_is: HashMap<(String, String), (usize, DocAddress, f32)> = HashMap::new();
+    for l in lists {
+        let (s, c, hits, count, warns) = l?;
+        let corpus = sessions[c].index.name.clone();
+        let label = req.strategies[s].label.clone();
+        for (id, score, addr) in &hits {
+            where_is.entry((corpus.clone(), id.clone())).or_insert((c, *addr, *score));
+        }
+        counts.push(ListCount { strategy: label.clone(), corpus: corpus.clone(), count });
+        for w in warns {
+            if !warnings.contains(&w) {
+                warnings.push(w);
+            }
+        }
+        ranked_lists.push(RankedList { strategy: label, corpus, ids: hits.into_iter().map(|h| h.0).collect() });
+    }
+    let fused = fusion::rrf(&ranked_lists, fusion::RRF_K);
+    let single = ranked_lists.len() == 1;
+    // Load the documents the rows may need: a few times the limit when grouping.
+    let want = if req.group { req.limit.saturating_mul(3) } else { req.limit };
+    let head: Vec<&fusion::Fused> = fused.iter().take(want).collect();
+    let docs: Vec<Document> = head
+        .par_iter()
+        .map(|f| {
+            let (c, addr, _) = where_is[&(f.corpus.clone(), f.id.clone())];
+            sessions[c].index.load(&sessions[c].searcher, addr).map_err(SearchError::from)
+        })
+        .collect::<Result<_, _>>()?;
+    let groups: Vec<Vec<usize>> = if req.group {
+        fusion::group(&docs.iter().map(keys_of).collect::<Vec<_>>())
+    } else {
+        (0..docs.len()).map(|i| vec![i]).collect()
+    };
+    let highlighter = if req.snippets {
+        let asts: Vec<Ast> = req.strategies.iter().filter_map(|s| crate::query::parse(&s.query).ok()).collect();
+        Some(Highlighter::from_ast(&Ast::Or(asts)))
+    } else {
+        None
+    };
+    let rows = groups
+        .into_iter()
+        .take(req.limit)
+        .enumerate()
+        .map(|(i, members)| {
+            let lead = members[0];
+            let f = head[lead];
+            let doc = &docs[lead];
+            let mut strategies: BTreeMap<String, usize> = BTreeMap::new();
+            for &m in &members {
+                for (k, r) in &head[m].ranks {
+                    let e = strategies.entry(k.clone()).or_insert(*r);
+                    *e = (*e).min(*r);
+                }
+            }
+            let score = if single {
+                where_is[&(f.corpus.clone(), f.id.clone())].2
+            } else {
+                f.score as f32
+            };
+            Hit {
+                rank: i + 1,
+                id: doc.id.clone(),
+                title: doc.title().to_string(),
+                score,
+                corpus: f.corpus.clone(),
+                kind: doc.kind.as_str().to_string(),
+                kind_code: doc.kind_code().map(str::to_string),
+                date: doc.publication_date,
+                after_cutoff: matches!((doc.publication_date, req.cutoff), (Some(d), Some(c)) if d >= c),
+                strategies,
+                family: members.iter().map(|m| docs[*m].id.clone()).collect(),
+                snippet: highlighter.as_ref().and_then(|h| h.snippet(doc, 240)),
+            }
+        })
+        .collect();
+    Ok(JobResult { rows, counts, warnings })
+}
+
+/// The keys that tie a document to others: family, priority claims, DOI, PMID.
+pub fn keys_of(d: &Document) -> GroupKeys {
+    GroupKeys {
+        publication: (d.kind == crate::model::DocKind::Patent).then(|| d.id.clone()),
+        family: d.family_id.clone(),
+        priorities: d.priorities.iter().map(|p| fusion::priority_key(&p.country, &p.number)).collect(),
+        doi: d.doi.clone(),
+        pmid: d.pmid.clone(),
+    }
+}
+

@@ -1,0 +1,146 @@
+//! Query by example: an invention disclosure (free text of any length) becomes a strategy of
+//! weighted key terms, selected by how often the disclosure uses a word and how rare the
+//! word is in the target corpus (BM25-style term selection, "more like this"). Optionally
+//! the strategy is expanded with terms from the best first-pass documents (pseudo-relevance
+//! feedback in the manner of RM3).
+
+use crate::index::analysis::{analyze, IndexLang};
+use crate::index::{CorpusIndex, TextCode};
+use crate::model::Lang;
+use std::collections::HashMap;
+use tantivy::{DocAddress, Searcher, Term};
+
+/// A selected term: the word as the disclosure writes it, its stem, its weight.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyTerm {
+    pub word: String,
+    pub stem: String,
+    pub weight: f32,
+}
+
+const STOP: &[(&str, &[&str])] = &[
+    ("en", &["the", "a", "an", "of", "and", "or", "to", "in", "is", "are", "for", "with", "on", "by", "as", "be", "this", "that", "which", "it", "its", "from", "at", "can", "may", "such", "said", "wherein", "comprising", "has", "have", "into", "than", "also", "each", "one", "more", "other", "these", "their", "not", "we", "our", "invention", "example", "embodiment", "according"]),
+    ("fr", &["le", "la", "les", "de", "des", "du", "un", "une", "et", "ou", "en", "au", "aux", "pour", "par", "sur", "dans", "est", "sont", "que", "qui", "avec", "ce", "cette", "ces", "son", "sa", "ses", "être", "selon", "invention", "comprenant", "une", "plus", "ne", "pas"]),
+    ("es", &["el", "la", "los", "las", "de", "del", "un", "una", "y", "o", "en", "por", "para", "con", "que", "es", "son", "al", "se", "su", "sus", "este", "esta", "según", "invención", "comprende", "más", "no"]),
+];
+
+fn stopwords(lang: &str) -> &'static [&'static str] {
+    STOP.iter().find(|(l, _)| *l == lang).map_or(&[], |(_, w)| w)
+}
+
+/// Guess the language of a text among English, French and Spanish by its function words.
+pub fn guess_lang(text: &str) -> Lang {
+    let words = analyze(text, None);
+    let mut best = ("en", 0usize);
+    for (l, stop) in STOP {
+        let n = words.iter().filter(|w| stop.contains(&w.as_str())).count();
+        if n > best.1 {
+            best = (l, n);
+        }
+    }
+    Lang::new(best.0)
+}
+
+/// Pick the `n` best terms of `text` for searching `index`.
+pub fn select_terms(index: &CorpusIndex, searcher: &Searcher, text: &str, lang: &Lang, n: usize) -> Vec<KeyTerm> {
+    let l = IndexLang::of(lang);
+    let stop = stopwords(lang.as_str());
+    let raw = analyze(text, None);
+    let stems = analyze(text, Some(l));
+    let mut tf: HashMap<String, (u32, HashMap<String, u32>)> = HashMap::new();
+    for (r, s) in raw.iter().zip(&stems) {
+        if r.chars().count() < 3 || r.chars().all(|c| c.is_ascii_digit()) || stop.contains(&r.as_str()) {
+            continue;
+        }
+        let e = tf.entry(s.clone()).or_default();
+        e.0 += 1;
+        *e.1.entry(r.clone()).or_default() += 1;
+    }
+    let total = searcher.num_docs().max(1) as f32;
+    let fields: Vec<_> = [TextCode::Ti, TextCode::Ab, TextCode::Cl].into_iter().map(|c| index.fields.text(c, l)).collect();
+    let mut terms: Vec<KeyTerm> = tf
+        .into_iter()
+        .filter_map(|(stem, (count, forms))| {
+            let df = fields
+                .iter()
+                .map(|f| searcher.doc_freq(&Term::from_field_text(*f, &stem)).unwrap_or(0))
+                .max()
+                .unwrap_or(0) as f32;
+            if df == 0.0 {
+                return None;
+            }
+            let idf = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
+            let word = forms.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?.0;
+            Some(KeyTerm { word, stem, weight: (1.0 + (count as f32).ln()) * idf })
+        })
+        .collect();
+    terms.sort_by(|a, b| b.weight.total_cmp(&a.weight).then_with(|| a.word.cmp(&b.word)));
+    terms.truncate(n);
+    terms
+}
+
+/// Feedback terms from the first-pass documents: words frequent in them and rare in the
+/// corpus, not already selected.
+pub fn feedback_terms(
+    index: &CorpusIndex,
+    searcher: &Searcher,
+    top: &[DocAddress],
+    lang: &Lang,
+    have: &[KeyTerm],
+    n: usize,
+) -> Vec<KeyTerm> {
+    let mut text = String::new();
+    for a in top {
+        if let Ok(d) = index.load(searcher, *a) {
+            text.push_str(d.title());
+            text.push(' ');
+            if let Some(ab) = d.abstract_text() {
+                text.push_str(ab);
+                text.push(' ');
+            }
+            for set in d.claims.iter().filter(|s| &s.lang == lang).take(1) {
+                for c in set.claims.iter().take(3) {
+                    text.push_str(&c.text);
+                    text.push(' ');
+                }
+            }
+        }
+    }
+    let mut more = select_terms(index, searcher, &text, lang, n + have.len());
+    more.retain(|t| !have.iter().any(|h| h.stem == t.stem));
+    more.truncate(n);
+    // Feedback terms count for half as much as the disclosure's own (RM3's interpolation).
+    for t in &mut more {
+        t.weight *= 0.5;
+    }
+    more
+}
+
+/// The terms as an editable strategy in the query language: `a OR b OR c`.
+pub fn strategy(terms: &[KeyTerm]) -> String {
+    terms
+        .iter()
+        .map(|t| if crate::query::Ast::word_needs_quotes(&t.word) { format!("\"{}\"", t.word) } else { t.word.clone() })
+        .collect::<Vec<_>>()
+        .join(" OR ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_is_guessed_from_function_words() {
+        assert_eq!(guess_lang("Une pompe solaire pour les puits et la irrigation des champs").as_str(), "fr");
+        assert_eq!(guess_lang("A solar pump for the wells and the irrigation of fields").as_str(), "en");
+        assert_eq!(guess_lang("Una bomba solar para los pozos y el riego de los campos").as_str(), "es");
+    }
+
+    #[test]
+    fn strategy_text_parses() {
+        let t = |w: &str| KeyTerm { word: w.into(), stem: w.into(), weight: 1.0 };
+        let s = strategy(&[t("pump"), t("solar"), t("AND")]);
+        assert_eq!(s, "pump OR solar OR \"AND\"");
+        crate::query::parse(&s).unwrap();
+    }
+}

@@ -1,0 +1,311 @@
+//! The vocabulary of the workbench: every [`Action`] that can change its state — keys,
+//! mouse, resize, and the results of background jobs — and every [`Effect`] an update asks
+//! the outside world to perform.
+//!
+//! Keys are translated to actions by the [`keymap`](super::keymap); effects are run by the
+//! [`worker`](super::worker) on other threads and come back as [`Action::Job`], tagged with
+//! the generation number they were issued with.
+
+use crate::case::{Case, ReportLang};
+use crate::model::{Date, Document};
+use crate::search::Hit;
+use std::path::PathBuf;
+
+/// A key (or mouse) driven action, a terminal event or a finished job.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Quit,
+    ForceQuit,
+    Back,
+    Help,
+    OpenQuery,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Open,
+    NextPane,
+    ToggleSort,
+    NextMatch,
+    PrevMatch,
+    Cite,
+    ShowCases,
+    ShowCorpora,
+    ShowReport,
+    NewCase,
+    DeleteCase,
+    CycleUiLang,
+    CycleReportLang,
+    CycleExportFormat,
+    Export,
+    IndexCorpus,
+    Confirm,
+    /// A key typed into a text input.
+    Input(InputKey),
+    /// Mouse wheel: positive scrolls down.
+    Scroll(i32),
+    Resize(u16, u16),
+    /// A background job finished (or reported progress).
+    Job { gen: u64, done: JobDone },
+}
+
+/// The actions a key can be bound to in `config.toml`, with their names.
+pub const BINDABLE: &[(&str, Action)] = &[
+    ("quit", Action::Quit),
+    ("force_quit", Action::ForceQuit),
+    ("back", Action::Back),
+    ("help", Action::Help),
+    ("query", Action::OpenQuery),
+    ("up", Action::Up),
+    ("down", Action::Down),
+    ("page_up", Action::PageUp),
+    ("page_down", Action::PageDown),
+    ("top", Action::Top),
+    ("bottom", Action::Bottom),
+    ("open", Action::Open),
+    ("next_pane", Action::NextPane),
+    ("sort", Action::ToggleSort),
+    ("next_match", Action::NextMatch),
+    ("prev_match", Action::PrevMatch),
+    ("cite", Action::Cite),
+    ("cases", Action::ShowCases),
+    ("corpora", Action::ShowCorpora),
+    ("report", Action::ShowReport),
+    ("new_case", Action::NewCase),
+    ("delete_case", Action::DeleteCase),
+    ("ui_lang", Action::CycleUiLang),
+    ("report_lang", Action::CycleReportLang),
+    ("export_format", Action::CycleExportFormat),
+    ("export", Action::Export),
+    ("index", Action::IndexCorpus),
+    ("confirm", Action::Confirm),
+];
+
+impl Action {
+    /// The name of a bindable action (`None` for inputs, terminal events and jobs).
+    pub fn name(&self) -> Option<&'static str> {
+        BINDABLE.iter().find(|(_, a)| a == self).map(|(n, _)| *n)
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        BINDABLE
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, a)| a.clone())
+    }
+}
+
+/// A key typed into a text input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKey {
+    Char(char),
+    Backspace,
+    Delete,
+    Left,
+    Right,
+    Up,
+    Down,
+    Home,
+    End,
+    /// Alt-Enter: a new line.
+    Newline,
+    /// Enter: run the query, save the form.
+    Submit,
+    /// Tab: complete a field code (query editor) or go to the next field (forms).
+    Complete,
+}
+
+/// What kind of job a generation number belongs to: a newer job of the same kind makes the
+/// results of older ones stale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum JobKind {
+    Search,
+    Document,
+    Corpora,
+    Cases,
+    Case,
+    Cite,
+    Report,
+    Export,
+    Index,
+}
+
+/// One row of the corpora screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CorpusRow {
+    pub name: String,
+    pub indexed: bool,
+    /// Why the corpus cannot be read here, when it cannot.
+    pub unavailable: Option<String>,
+    pub documents: u64,
+    pub index_bytes: u64,
+    /// When the index was built (RFC 3339).
+    pub built_at: Option<String>,
+}
+
+/// What a finished search brings back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchOutcome {
+    pub query: String,
+    /// Total matches per corpus, in the order searched.
+    pub per_corpus: Vec<(String, u64)>,
+    /// Hits merged over the corpora (see [`super::merge`]).
+    pub hits: Vec<Hit>,
+    pub warnings: Vec<String>,
+    /// Errors of single corpora (the others still answered).
+    pub failures: Vec<String>,
+    /// The history number given by the open case, if the search was recorded.
+    pub recorded: Option<u32>,
+}
+
+/// A loaded document with its text laid out for the viewer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedDocument {
+    pub corpus: String,
+    pub doc: Box<Document>,
+    pub lines: Vec<super::highlight::DocLine>,
+}
+
+/// The result of a background job.
+#[derive(Debug, Clone, PartialEq)]
+pub enum JobDone {
+    Searched(Result<SearchOutcome, String>),
+    DocumentLoaded(Result<LoadedDocument, String>),
+    CorporaLoaded(Vec<CorpusRow>),
+    CasesLoaded(Vec<Case>),
+    CaseLoaded(Result<Box<Case>, String>),
+    CaseCreated(Result<Box<Case>, String>),
+    CaseDeleted(Result<String, String>),
+    /// The id of the document cited.
+    Cited(Result<String, String>),
+    ReportRendered(Result<String, String>),
+    Exported(Result<PathBuf, String>),
+    IndexProgress { bytes: u64, total: u64, docs: u64, committing: bool },
+    Indexed(Result<(String, u64), String>),
+}
+
+impl JobDone {
+    pub fn kind(&self) -> JobKind {
+        match self {
+            JobDone::Searched(_) => JobKind::Search,
+            JobDone::DocumentLoaded(_) => JobKind::Document,
+            JobDone::CorporaLoaded(_) => JobKind::Corpora,
+            JobDone::CasesLoaded(_) | JobDone::CaseDeleted(_) => JobKind::Cases,
+            JobDone::CaseLoaded(_) | JobDone::CaseCreated(_) => JobKind::Case,
+            JobDone::Cited(_) => JobKind::Cite,
+            JobDone::ReportRendered(_) => JobKind::Report,
+            JobDone::Exported(_) => JobKind::Export,
+            JobDone::IndexProgress { .. } | JobDone::Indexed(_) => JobKind::Index,
+        }
+    }
+}
+
+/// Report export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ExportFormat {
+    #[default]
+    Md,
+    Html,
+    Json,
+}
+
+impl ExportFormat {
+    pub fn next(self) -> ExportFormat {
+        match self {
+            ExportFormat::Md => ExportFormat::Html,
+            ExportFormat::Html => ExportFormat::Json,
+            ExportFormat::Json => ExportFormat::Md,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ExportFormat::Md => "md",
+            ExportFormat::Html => "html",
+            ExportFormat::Json => "json",
+        }
+    }
+
+    pub fn report_format(self) -> crate::report::Format {
+        match self {
+            ExportFormat::Md => crate::report::Format::Markdown,
+            ExportFormat::Html => crate::report::Format::Html,
+            ExportFormat::Json => crate::report::Format::Json,
+        }
+    }
+}
+
+/// The fields of a new case, as typed in the case form (already checked).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CaseDraft {
+    pub id: String,
+    pub title: String,
+    pub client: Option<String>,
+    pub cutoff: Option<Date>,
+    pub language: ReportLang,
+    pub disclosure: Option<String>,
+}
+
+/// A citation as typed in the citation dialog (already checked).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CitationDraft {
+    pub case: String,
+    pub corpus: String,
+    pub doc_id: String,
+    pub categories: String,
+    pub claims: Vec<u32>,
+    pub passage: String,
+    pub note: String,
+}
+
+/// Work for the world outside `update`: run by the worker, answered with [`Action::Job`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Search {
+        gen: u64,
+        query: String,
+        /// Corpora to search; empty means every indexed corpus.
+        corpora: Vec<String>,
+        cutoff: Option<Date>,
+        /// The open case, in which the strategy is recorded.
+        case: Option<String>,
+        /// `#n` → strategy, for history references.
+        history: Vec<(u32, String)>,
+        limit: usize,
+    },
+    LoadDocument {
+        gen: u64,
+        corpus: String,
+        id: String,
+        /// The strategy whose words are highlighted.
+        query: String,
+        /// The language of the field labels.
+        lang: super::strings::UiLang,
+    },
+    LoadCorpora { gen: u64 },
+    LoadCases { gen: u64 },
+    LoadCase { gen: u64, id: String },
+    CreateCase { gen: u64, draft: CaseDraft },
+    DeleteCase { gen: u64, id: String },
+    Cite { gen: u64, draft: CitationDraft },
+    RenderReport { gen: u64, case: String, lang: ReportLang },
+    Export { gen: u64, case: String, lang: ReportLang, format: ExportFormat },
+    Index { gen: u64, corpus: String },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bindable_actions_round_trip_by_name() {
+        for (name, action) in BINDABLE {
+            assert_eq!(action.name(), Some(*name));
+            assert_eq!(Action::from_name(name).as_ref(), Some(action));
+        }
+        assert_eq!(Action::Scroll(1).name(), None);
+        assert_eq!(Action::from_name("nope"), None);
+    }
+}

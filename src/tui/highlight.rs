@@ -1,0 +1,327 @@
+//! A document laid out for the viewer — every field, numbered claims, description
+//! paragraphs — with the words that match the strategy marked.
+//!
+//! Matching is deliberately simple: a word of the document matches when its analysed form
+//! (stemmed in the language of its text, as the index does) equals the analysed form of a
+//! word of the strategy, or when its folded form fits a truncated word (`pump*`, `colo?r`).
+//! Words under `NOT` and non-text fields (dates, classes, numbers) are not highlighted.
+
+use crate::index::analysis::{analyze, fold, IndexLang};
+use crate::model::{Document, Lang};
+use crate::query::fields::{self, FieldKind};
+use crate::query::Ast;
+use std::collections::HashMap;
+
+/// What a line of the viewer shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// A section heading (Abstract, Claims…).
+    Heading,
+    /// `Label: value` bibliographic data.
+    Field,
+    /// Running text: a title, an abstract, a claim, a paragraph.
+    Text,
+    /// An empty separator line.
+    Blank,
+}
+
+/// One logical line (wrapped by the view), with the byte ranges of matching words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocLine {
+    pub kind: LineKind,
+    pub text: String,
+    pub matches: Vec<(usize, usize)>,
+}
+
+/// A word of the strategy, ready to compare with words of a document.
+#[derive(Debug, Clone)]
+enum Term {
+    /// Analysed per language on demand; `raw` is the folded form.
+    Word { text: String, raw: String },
+    /// A truncated word, folded: `*` any run, `?` one character.
+    Pattern(Vec<char>),
+}
+
+/// The words of a strategy worth highlighting.
+pub struct QueryTerms {
+    terms: Vec<Term>,
+    stems: HashMap<(IndexLang, usize), Vec<String>>,
+}
+
+fn collect(ast: &Ast, out: &mut Vec<String>) {
+    match ast {
+        Ast::Word { text, .. } => out.push(text.clone()),
+        Ast::Phrase { text, .. } => out.extend(text.split_whitespace().map(str::to_string)),
+        Ast::Field { code, expr, .. } => {
+            if matches!(fields::lookup(code), Some(FieldKind::Text { .. } | FieldKind::Name(_))) {
+                collect(expr, out);
+            }
+        }
+        Ast::And(items) | Ast::Or(items) => items.iter().for_each(|a| collect(a, out)),
+        Ast::Not { left, .. } => {
+            if let Some(l) = left {
+                collect(l, out);
+            }
+        }
+        Ast::Prox { left, right, .. } => {
+            collect(left, out);
+            collect(right, out);
+        }
+        Ast::DateRange { .. } | Ast::History { .. } => {}
+    }
+}
+
+fn glob(p: &[char], w: &[char]) -> bool {
+    match p.split_first() {
+        None => w.is_empty(),
+        Some(('*', rest)) => (0..=w.len()).any(|i| glob(rest, &w[i..])),
+        Some(('?', rest)) => !w.is_empty() && glob(rest, &w[1..]),
+        Some((c, rest)) => w.first() == Some(c) && glob(rest, &w[1..]),
+    }
+}
+
+impl QueryTerms {
+    /// The highlightable words of `query`; none when it does not parse.
+    pub fn of(query: &str) -> QueryTerms {
+        let mut words = Vec::new();
+        if let Ok(ast) = crate::query::parse(query) {
+            collect(&ast, &mut words);
+        }
+        let terms = words
+            .into_iter()
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                if w.contains(['*', '?']) {
+                    Term::Pattern(fold(&w).chars().collect())
+                } else {
+                    let raw = analyze(&w, None).join(" ");
+                    Term::Word { text: w, raw }
+                }
+            })
+            .collect();
+        QueryTerms {
+            terms,
+            stems: HashMap::new(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Whether one word of a text in `lang` matches.
+    fn matches(&mut self, word: &str, lang: IndexLang, cache: &mut HashMap<(IndexLang, String), bool>) -> bool {
+        if let Some(&m) = cache.get(&(lang, word.to_string())) {
+            return m;
+        }
+        let raw = analyze(word, None).join(" ");
+        let stemmed = analyze(word, Some(lang)).join(" ");
+        let mut hit = false;
+        for (i, t) in self.terms.iter().enumerate() {
+            hit = match t {
+                Term::Pattern(p) => glob(p, &raw.chars().collect::<Vec<_>>()),
+                Term::Word { text, raw: r } => {
+                    *r == raw || {
+                        let s = self
+                            .stems
+                            .entry((lang, i))
+                            .or_insert_with(|| analyze(text, Some(lang)));
+                        s.join(" ") == stemmed
+                    }
+                }
+            };
+            if hit {
+                break;
+            }
+        }
+        cache.insert((lang, word.to_string()), hit);
+        hit
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c as u32, 0x0300..=0x036F | 0x064B..=0x065F)
+}
+
+/// Byte ranges of the words of `text`.
+fn words(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match (start, is_word_char(c)) {
+            (None, true) if c.is_alphanumeric() => start = Some(i),
+            (Some(s), false) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+struct Layout<'a> {
+    terms: QueryTerms,
+    cache: HashMap<(IndexLang, String), bool>,
+    lines: Vec<DocLine>,
+    labels: &'a super::strings::Strings,
+}
+
+impl Layout<'_> {
+    fn push(&mut self, kind: LineKind, text: String, lang: Option<&Lang>) {
+        let mut matches = Vec::new();
+        if let (Some(lang), false) = (lang, self.terms.is_empty()) {
+            let il = IndexLang::of(lang);
+            for (s, e) in words(&text) {
+                if self.terms.matches(&text[s..e], il, &mut self.cache) {
+                    matches.push((s, e));
+                }
+            }
+        }
+        self.lines.push(DocLine { kind, text, matches });
+    }
+
+    fn field(&mut self, label: &str, value: &str) {
+        if !value.trim().is_empty() {
+            self.push(LineKind::Field, format!("{label}: {value}"), None);
+        }
+    }
+
+    fn heading(&mut self, label: &str, lang: Option<&Lang>) {
+        if !self.lines.is_empty() {
+            self.push(LineKind::Blank, String::new(), None);
+        }
+        let text = match lang {
+            Some(l) => format!("{label} ({})", l.as_str()),
+            None => label.to_string(),
+        };
+        self.push(LineKind::Heading, text, None);
+    }
+}
+
+/// Lay `doc` out for the viewer, marking the words that match `query`.
+pub fn layout(doc: &Document, query: &str, strings: &super::strings::Strings) -> Vec<DocLine> {
+    let mut l = Layout {
+        terms: QueryTerms::of(query),
+        cache: HashMap::new(),
+        lines: Vec::new(),
+        labels: strings,
+    };
+    let s = l.labels;
+    for t in &doc.titles {
+        l.push(LineKind::Text, t.text.clone(), Some(&t.lang));
+    }
+    l.push(LineKind::Blank, String::new(), None);
+    l.field("Id", &doc.id);
+    let date = |d: Option<crate::model::Date>| d.map(|d| d.to_string()).unwrap_or_default();
+    l.field(s.published, &date(doc.publication_date));
+    l.field(s.filed, &date(doc.filing_date));
+    let prio: Vec<String> = doc
+        .priorities
+        .iter()
+        .map(|p| format!("{} {} {}", p.country, p.number, date(p.date)).trim().to_string())
+        .collect();
+    l.field(s.priority, &prio.join("; "));
+    l.field(s.applicants, &doc.applicants.join("; "));
+    l.field(s.inventors, &doc.inventors.join("; "));
+    l.field(s.authors, &doc.authors.join("; "));
+    l.field(s.journal, doc.journal.as_deref().unwrap_or(""));
+    let ipc: Vec<String> = doc.ipc.iter().map(ToString::to_string).collect();
+    l.field("IPC", &ipc.join("; "));
+    let cpc: Vec<String> = doc.cpc.iter().map(ToString::to_string).collect();
+    l.field("CPC", &cpc.join("; "));
+    l.field(s.family, doc.family_id.as_deref().unwrap_or(""));
+    l.field("DOI", doc.doi.as_deref().unwrap_or(""));
+    l.field("PMID", doc.pmid.as_deref().unwrap_or(""));
+    l.field(s.language, doc.lang.as_str());
+    l.field(s.source, &doc.source.file);
+    for a in &doc.abstracts {
+        l.heading(s.abstract_, Some(&a.lang));
+        l.push(LineKind::Text, a.text.clone(), Some(&a.lang));
+    }
+    for set in &doc.claims {
+        l.heading(s.claims, Some(&set.lang));
+        for c in &set.claims {
+            l.push(LineKind::Text, format!("{}. {}", c.num, c.text), Some(&set.lang));
+        }
+    }
+    for d in &doc.description {
+        l.heading(s.description, Some(&d.lang));
+        for p in &d.paragraphs {
+            let text = match &p.num {
+                Some(n) if !n.starts_with('[') => format!("[{n}] {}", p.text),
+                Some(n) => format!("{n} {}", p.text),
+                None => p.text.clone(),
+            };
+            let kind = if p.heading { LineKind::Heading } else { LineKind::Text };
+            l.push(kind, text, Some(&d.lang));
+        }
+    }
+    l.lines
+}
+
+/// Indices of the lines holding at least one match, in order.
+pub fn match_lines(lines: &[DocLine]) -> Vec<usize> {
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.matches.is_empty())
+        .map(|(i, _)| i)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Claim, ClaimSet, LangText};
+
+    fn doc() -> Document {
+        Document {
+            id: "US1B2".into(),
+            lang: Lang::en(),
+            titles: vec![LangText { lang: Lang::en(), text: "Solar pumping station".into() }],
+            claims: vec![
+                ClaimSet {
+                    lang: Lang::en(),
+                    claims: vec![Claim { num: 1, text: "A pump driven by a photovoltaic panel.".into(), depends_on: vec![] }],
+                },
+                ClaimSet {
+                    lang: Lang::new("fr"),
+                    claims: vec![Claim { num: 1, text: "Une pompe solaire.".into(), depends_on: vec![] }],
+                },
+            ],
+            ..Document::default()
+        }
+    }
+
+    fn marked(lines: &[DocLine]) -> Vec<String> {
+        lines
+            .iter()
+            .flat_map(|l| l.matches.iter().map(|(s, e)| l.text[*s..*e].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn stemmed_and_truncated_words_are_marked_in_their_language() {
+        let lines = layout(&doc(), "pump AND photo* AND pompes NOT solar", &super::super::strings::EN);
+        assert_eq!(marked(&lines), ["pumping", "pump", "photovoltaic", "pompe"]);
+        assert!(lines.iter().any(|l| l.text == "1. A pump driven by a photovoltaic panel."));
+        assert_eq!(match_lines(&lines).len(), 3);
+    }
+
+    #[test]
+    fn a_query_that_does_not_parse_marks_nothing() {
+        let lines = layout(&doc(), "pump AND (", &super::super::strings::EN);
+        assert!(marked(&lines).is_empty());
+        assert!(lines.iter().any(|l| l.kind == LineKind::Heading));
+    }
+
+    #[test]
+    fn date_and_class_fields_are_not_highlighted() {
+        let lines = layout(&doc(), "pd<2015 AND ipc:F04B AND ti:solar", &super::super::strings::EN);
+        assert_eq!(marked(&lines), ["Solar"], "the French stem of `solar` is not that of `solaire`");
+    }
+}

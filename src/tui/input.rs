@@ -1,0 +1,288 @@
+//! A small multi-line text input (the query editor, the disclosure, form fields) and
+//! field-code completion for the query editor.
+//!
+//! The cursor is a (row, column) pair counted in characters; [`TextInput::byte_offset`] and
+//! [`TextInput::position_of`] convert to and from byte offsets in the joined text, which is
+//! what query parse errors point into.
+
+use super::action::InputKey;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextInput {
+    lines: Vec<String>,
+    row: usize,
+    col: usize,
+    multiline: bool,
+}
+
+impl Default for TextInput {
+    fn default() -> Self {
+        TextInput::new(true)
+    }
+}
+
+fn byte_at(s: &str, col: usize) -> usize {
+    s.char_indices().nth(col).map_or(s.len(), |(i, _)| i)
+}
+
+impl TextInput {
+    pub fn new(multiline: bool) -> TextInput {
+        TextInput {
+            lines: vec![String::new()],
+            row: 0,
+            col: 0,
+            multiline,
+        }
+    }
+
+    /// A single-line input holding `text`.
+    pub fn single(text: &str) -> TextInput {
+        let mut t = TextInput::new(false);
+        t.set_text(text);
+        t
+    }
+
+    pub fn lines(&self) -> &[String] {
+        &self.lines
+    }
+
+    pub fn cursor(&self) -> (usize, usize) {
+        (self.row, self.col)
+    }
+
+    pub fn is_multiline(&self) -> bool {
+        self.multiline
+    }
+
+    /// The whole text, lines joined with `\n`.
+    pub fn text(&self) -> String {
+        self.lines.join("\n")
+    }
+
+    /// Replace the text; the cursor goes to its end.
+    pub fn set_text(&mut self, text: &str) {
+        self.lines = if self.multiline {
+            text.split('\n').map(str::to_string).collect()
+        } else {
+            vec![text.replace('\n', " ")]
+        };
+        if self.lines.is_empty() {
+            self.lines.push(String::new());
+        }
+        self.row = self.lines.len() - 1;
+        self.col = self.lines[self.row].chars().count();
+    }
+
+    fn line_len(&self) -> usize {
+        self.lines[self.row].chars().count()
+    }
+
+    /// Apply an editing key. `Submit` and `Complete` are not editing keys: they are handled
+    /// by the owner of the input and ignored here.
+    pub fn apply(&mut self, key: InputKey) {
+        match key {
+            InputKey::Char(c) if !c.is_control() => {
+                let at = byte_at(&self.lines[self.row], self.col);
+                self.lines[self.row].insert(at, c);
+                self.col += 1;
+            }
+            InputKey::Char(_) | InputKey::Submit | InputKey::Complete => {}
+            InputKey::Newline if self.multiline => {
+                let at = byte_at(&self.lines[self.row], self.col);
+                let rest = self.lines[self.row].split_off(at);
+                self.lines.insert(self.row + 1, rest);
+                self.row += 1;
+                self.col = 0;
+            }
+            InputKey::Newline => {}
+            InputKey::Backspace => {
+                if self.col > 0 {
+                    let at = byte_at(&self.lines[self.row], self.col - 1);
+                    self.lines[self.row].remove(at);
+                    self.col -= 1;
+                } else if self.row > 0 {
+                    let line = self.lines.remove(self.row);
+                    self.row -= 1;
+                    self.col = self.line_len();
+                    self.lines[self.row].push_str(&line);
+                }
+            }
+            InputKey::Delete => {
+                if self.col < self.line_len() {
+                    let at = byte_at(&self.lines[self.row], self.col);
+                    self.lines[self.row].remove(at);
+                } else if self.row + 1 < self.lines.len() {
+                    let next = self.lines.remove(self.row + 1);
+                    self.lines[self.row].push_str(&next);
+                }
+            }
+            InputKey::Left => {
+                if self.col > 0 {
+                    self.col -= 1;
+                } else if self.row > 0 {
+                    self.row -= 1;
+                    self.col = self.line_len();
+                }
+            }
+            InputKey::Right => {
+                if self.col < self.line_len() {
+                    self.col += 1;
+                } else if self.row + 1 < self.lines.len() {
+                    self.row += 1;
+                    self.col = 0;
+                }
+            }
+            InputKey::Up => {
+                if self.row > 0 {
+                    self.row -= 1;
+                    self.col = self.col.min(self.line_len());
+                }
+            }
+            InputKey::Down => {
+                if self.row + 1 < self.lines.len() {
+                    self.row += 1;
+                    self.col = self.col.min(self.line_len());
+                }
+            }
+            InputKey::Home => self.col = 0,
+            InputKey::End => self.col = self.line_len(),
+        }
+    }
+
+    /// Byte offset of the cursor in [`TextInput::text`].
+    pub fn byte_offset(&self) -> usize {
+        let before: usize = self.lines[..self.row].iter().map(|l| l.len() + 1).sum();
+        before + byte_at(&self.lines[self.row], self.col)
+    }
+
+    /// (row, column in characters) of a byte offset in [`TextInput::text`].
+    pub fn position_of(&self, offset: usize) -> (usize, usize) {
+        let mut start = 0;
+        for (r, line) in self.lines.iter().enumerate() {
+            let end = start + line.len();
+            if offset <= end || r + 1 == self.lines.len() {
+                let within = offset.saturating_sub(start).min(line.len());
+                let col = line
+                    .char_indices()
+                    .take_while(|(i, _)| *i < within)
+                    .count();
+                return (r, col);
+            }
+            start = end + 1;
+        }
+        (0, 0)
+    }
+
+    /// The run of letters, digits and `_` just before the cursor.
+    fn word_before_cursor(&self) -> String {
+        let line = &self.lines[self.row];
+        let before: Vec<char> = line.chars().take(self.col).collect();
+        let start = before
+            .iter()
+            .rposition(|c| !(c.is_alphanumeric() || *c == '_'))
+            .map_or(0, |p| p + 1);
+        before[start..].iter().collect()
+    }
+
+    /// Complete the field code before the cursor (Tab in the query editor). A unique match
+    /// is completed with its `:`; several matches are completed to their common prefix and
+    /// returned so that they can be shown.
+    pub fn complete_field_code(&mut self) -> Vec<&'static str> {
+        let word = self.word_before_cursor().to_ascii_lowercase();
+        if word.is_empty() {
+            return Vec::new();
+        }
+        let candidates: Vec<&'static str> = crate::query::fields::CODES
+            .iter()
+            .map(|(c, _)| *c)
+            .filter(|c| c.starts_with(&word))
+            .collect();
+        let insert = match candidates.as_slice() {
+            [] => return Vec::new(),
+            [one] => format!("{}:", &one[word.len()..]),
+            many => {
+                let first = many[0];
+                let common = (word.len()..=first.len())
+                    .rev()
+                    .find(|&n| many.iter().all(|c| c.get(..n) == first.get(..n)))
+                    .unwrap_or(word.len());
+                first[word.len()..common].to_string()
+            }
+        };
+        for c in insert.chars() {
+            self.apply(InputKey::Char(c));
+        }
+        if candidates.len() == 1 {
+            Vec::new()
+        } else {
+            candidates
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(s: &str) -> TextInput {
+        let mut t = TextInput::new(true);
+        for c in s.chars() {
+            t.apply(InputKey::Char(c));
+        }
+        t
+    }
+
+    #[test]
+    fn editing_keys_move_and_join_lines() {
+        let mut t = typed("solar");
+        t.apply(InputKey::Newline);
+        for c in "pump".chars() {
+            t.apply(InputKey::Char(c));
+        }
+        assert_eq!(t.text(), "solar\npump");
+        t.apply(InputKey::Home);
+        t.apply(InputKey::Backspace);
+        assert_eq!(t.text(), "solarpump");
+        assert_eq!(t.cursor(), (0, 5));
+        t.apply(InputKey::Delete);
+        assert_eq!(t.text(), "solarump");
+        t.apply(InputKey::End);
+        t.apply(InputKey::Left);
+        t.apply(InputKey::Char('é'));
+        assert_eq!(t.text(), "solarumép");
+        assert_eq!(t.byte_offset(), "solarumé".len());
+    }
+
+    #[test]
+    fn single_line_inputs_ignore_new_lines() {
+        let mut t = TextInput::single("a b");
+        t.apply(InputKey::Newline);
+        assert_eq!(t.text(), "a b");
+    }
+
+    #[test]
+    fn byte_offsets_map_to_rows_and_columns() {
+        let mut t = TextInput::new(true);
+        t.set_text("ab\nçd ef");
+        assert_eq!(t.position_of(0), (0, 0));
+        assert_eq!(t.position_of(3), (1, 0));
+        assert_eq!(t.position_of(3 + "çd ".len()), (1, 3));
+    }
+
+    #[test]
+    fn tab_completes_unique_codes_and_common_prefixes() {
+        let mut t = typed("solar AND ip");
+        assert!(t.complete_field_code().is_empty());
+        assert_eq!(t.text(), "solar AND ipc:");
+        let mut t = typed("p");
+        let shown = t.complete_field_code();
+        assert!(shown.contains(&"pa") && shown.contains(&"pmid"), "{shown:?}");
+        assert_eq!(t.text(), "p");
+        let mut t = typed("pm");
+        t.complete_field_code();
+        assert_eq!(t.text(), "pmid:");
+        let mut t = typed("zz");
+        assert!(t.complete_field_code().is_empty());
+        assert_eq!(t.text(), "zz");
+    }
+}

@@ -1,0 +1,653 @@
+//! The one place the state changes: `update(&mut State, Action) -> Vec<Effect>`.
+//!
+//! `update` is pure: no I/O, no clock, no threads. What needs the outside world (searching,
+//! loading, saving, exporting, indexing) is returned as [`Effect`]s with a fresh generation
+//! number; their results come back as [`Action::Job`] and are dropped when a newer job of
+//! the same kind has been issued since.
+
+use super::action::{Action, CaseDraft, CitationDraft, Effect, InputKey, JobDone, JobKind};
+use super::highlight::match_lines;
+use super::input::TextInput;
+use super::state::{Form, FormField, HistoryEntry, IndexJob, Overlay, QueryFocus, Screen, Sort, State};
+use super::strings::fill;
+use crate::case::{check_id, parse_claims, Categories, ReportLang};
+use crate::model::Date;
+
+/// The effects of starting the workbench: load the corpora and cases, and index the demo
+/// corpus when no corpus is indexed yet.
+pub fn start(s: &mut State, index_demo: bool) -> Vec<Effect> {
+    let mut out = vec![
+        Effect::LoadCorpora { gen: s.issue(JobKind::Corpora) },
+        Effect::LoadCases { gen: s.issue(JobKind::Cases) },
+    ];
+    if index_demo {
+        s.index_job = Some(IndexJob { corpus: "demo".into(), first_start: true, ..IndexJob::default() });
+        out.push(Effect::Index { gen: s.issue(JobKind::Index), corpus: "demo".into() });
+    }
+    out
+}
+
+/// Apply one action.
+pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::ForceQuit => {
+            s.quit = true;
+            Vec::new()
+        }
+        Action::Resize(w, h) => {
+            s.size = (w, h);
+            let page = s.page();
+            for c in [&mut s.results.cursor, &mut s.cases_cursor, &mut s.corpora_cursor, &mut s.history_cursor] {
+                c.scroll_into_view(page);
+            }
+            Vec::new()
+        }
+        Action::Job { gen, done } => {
+            if s.is_current(done.kind(), gen) {
+                job(s, done)
+            } else {
+                Vec::new()
+            }
+        }
+        Action::Input(key) => {
+            s.status = None;
+            input(s, key)
+        }
+        Action::Scroll(n) => {
+            move_by(s, i64::from(n));
+            Vec::new()
+        }
+        other if s.overlay.is_some() => overlay(s, other),
+        other => {
+            // A message in the status line lasts until the next command.
+            s.status = None;
+            screen(s, other)
+        }
+    }
+}
+
+fn goto(s: &mut State, to: Screen) {
+    if s.screen != to {
+        s.back.push(s.screen);
+        if s.back.len() > 32 {
+            s.back.remove(0);
+        }
+        s.screen = to;
+    }
+}
+
+fn message(s: &mut State, text: impl Into<String>) {
+    s.overlay = Some(Overlay::Message(text.into()));
+}
+
+fn overlay(s: &mut State, action: Action) -> Vec<Effect> {
+    match (&s.overlay, action) {
+        (_, Action::Quit) if !matches!(s.overlay, Some(Overlay::ConfirmDelete(_))) => s.quit = true,
+        (Some(Overlay::ConfirmDelete(id)), Action::Confirm) => {
+            let id = id.clone();
+            s.overlay = None;
+            return vec![Effect::DeleteCase { gen: s.issue(JobKind::Cases), id }];
+        }
+        (Some(Overlay::Help), Action::Help) | (_, Action::Back) => s.overlay = None,
+        (Some(Overlay::Help), Action::Down | Action::PageDown) => s.help_scroll = (s.help_scroll + 1).min(200),
+        (Some(Overlay::Help), Action::Up | Action::PageUp) => s.help_scroll = s.help_scroll.saturating_sub(1),
+        (Some(Overlay::Message(_)), Action::Open) => s.overlay = None,
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Move the cursor or the scroll position of the current screen.
+fn move_by(s: &mut State, delta: i64) {
+    let page = s.page();
+    let scroll = |pos: &mut usize, len: usize| {
+        *pos = (*pos as i64 + delta).clamp(0, len.saturating_sub(1) as i64) as usize;
+    };
+    match s.screen {
+        Screen::Query => {
+            let n = s.history.len();
+            s.history_cursor.move_by(delta, n);
+            s.history_cursor.scroll_into_view(page);
+        }
+        Screen::Results => {
+            let n = s.results.order.len();
+            s.results.cursor.move_by(delta, n);
+            s.results.cursor.scroll_into_view(page);
+        }
+        Screen::Document => scroll(&mut s.document.scroll, s.document.lines.len()),
+        Screen::Cases => {
+            s.cases_cursor.move_by(delta, s.cases.len());
+            s.cases_cursor.scroll_into_view(page);
+        }
+        Screen::Case => scroll(&mut s.case_scroll, 10_000),
+        Screen::Report => scroll(&mut s.report.scroll, s.report.lines.len()),
+        Screen::Corpora => {
+            s.corpora_cursor.move_by(delta, s.corpora.len());
+            s.corpora_cursor.scroll_into_view(page);
+        }
+    }
+}
+
+fn screen(s: &mut State, action: Action) -> Vec<Effect> {
+    let page = s.page() as i64;
+    match action {
+        Action::Quit => s.quit = true,
+        Action::Back if s.screen == Screen::Query && s.query_focus == QueryFocus::Editor => {
+            s.query_focus = QueryFocus::History;
+            s.completions.clear();
+        }
+        Action::Back => {
+            if let Some(prev) = s.back.pop() {
+                s.screen = prev;
+            }
+        }
+        Action::Help => {
+            s.help_scroll = 0;
+            s.overlay = Some(Overlay::Help);
+        }
+        Action::OpenQuery => {
+            goto(s, Screen::Query);
+            s.query_focus = QueryFocus::Editor;
+        }
+        Action::Up => move_by(s, -1),
+        Action::Down => move_by(s, 1),
+        Action::PageUp => move_by(s, -page),
+        Action::PageDown => move_by(s, page),
+        Action::Top => move_by(s, i64::MIN / 2),
+        Action::Bottom => move_by(s, i64::MAX / 2),
+        Action::Open => return open(s),
+        Action::NextPane => next_pane(s),
+        Action::ToggleSort => toggle_sort(s),
+        Action::NextMatch => jump_match(s, true),
+        Action::PrevMatch => jump_match(s, false),
+        Action::Cite => open_cite(s),
+        Action::ShowCases => {
+            goto(s, Screen::Cases);
+            return vec![Effect::LoadCases { gen: s.issue(JobKind::Cases) }];
+        }
+        Action::ShowCorpora => {
+            goto(s, Screen::Corpora);
+            return vec![Effect::LoadCorpora { gen: s.issue(JobKind::Corpora) }];
+        }
+        Action::ShowReport => return show_report(s),
+        Action::NewCase => s.overlay = Some(Overlay::CaseForm(case_form())),
+        Action::DeleteCase => {
+            if let Some(c) = s.cases.get(s.cases_cursor.selected) {
+                s.overlay = Some(Overlay::ConfirmDelete(c.id.clone()));
+            }
+        }
+        Action::CycleUiLang => {
+            s.lang = s.lang.next();
+            // The document's field labels are laid out in the interface language.
+            if !s.document.id.is_empty() && !s.document.loading {
+                let (corpus, id) = (s.document.corpus.clone(), s.document.id.clone());
+                let (query, lang) = (s.results.query.clone(), s.lang);
+                return vec![Effect::LoadDocument { gen: s.issue(JobKind::Document), corpus, id, query, lang }];
+            }
+        }
+        Action::CycleReportLang => {
+            s.report.lang = match s.report.lang {
+                ReportLang::En => ReportLang::Fr,
+                ReportLang::Fr => ReportLang::Es,
+                ReportLang::Es => ReportLang::En,
+            };
+            return render_report(s);
+        }
+        Action::CycleExportFormat => s.report.format = s.report.format.next(),
+        Action::Export => {
+            if let Some(c) = &s.case {
+                let case = c.id.clone();
+                let (lang, format) = (s.report.lang, s.report.format);
+                return vec![Effect::Export { gen: s.issue(JobKind::Export), case, lang, format }];
+            }
+        }
+        Action::IndexCorpus => {
+            if s.index_job.is_none() {
+                if let Some(row) = s.corpora.get(s.corpora_cursor.selected) {
+                    let corpus = row.name.clone();
+                    s.index_job = Some(IndexJob { corpus: corpus.clone(), ..IndexJob::default() });
+                    return vec![Effect::Index { gen: s.issue(JobKind::Index), corpus }];
+                }
+            }
+        }
+        // Confirm only means something in a confirmation; the rest are handled above.
+        Action::Confirm
+        | Action::ForceQuit
+        | Action::Input(_)
+        | Action::Scroll(_)
+        | Action::Resize(..)
+        | Action::Job { .. } => {}
+    }
+    Vec::new()
+}
+
+fn open(s: &mut State) -> Vec<Effect> {
+    match s.screen {
+        Screen::Results => {
+            let Some(hit) = s.results.selected().cloned() else {
+                return Vec::new();
+            };
+            s.document = super::state::DocumentPane {
+                corpus: hit.corpus.clone(),
+                id: hit.id.clone(),
+                title: hit.title.clone(),
+                family: hit.family.iter().filter(|m| **m != hit.id).cloned().collect(),
+                loading: true,
+                ..Default::default()
+            };
+            goto(s, Screen::Document);
+            let query = s.results.query.clone();
+            let lang = s.lang;
+            vec![Effect::LoadDocument { gen: s.issue(JobKind::Document), corpus: hit.corpus, id: hit.id, query, lang }]
+        }
+        Screen::Query => {
+            if let Some(h) = s.history.get(s.history_cursor.selected) {
+                let q = h.query.clone();
+                s.editor.set_text(&q);
+                s.parse_error = crate::query::parse(&q).err();
+                s.query_focus = QueryFocus::Editor;
+            }
+            Vec::new()
+        }
+        Screen::Cases => match s.cases.get(s.cases_cursor.selected) {
+            Some(c) => {
+                let id = c.id.clone();
+                vec![Effect::LoadCase { gen: s.issue(JobKind::Case), id }]
+            }
+            None => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+fn next_pane(s: &mut State) {
+    let available = |sc: &Screen| match sc {
+        Screen::Document => !s.document.id.is_empty(),
+        Screen::Case | Screen::Report => s.case.is_some(),
+        _ => true,
+    };
+    let all = Screen::CYCLE;
+    let at = all.iter().position(|x| *x == s.screen).unwrap_or(0);
+    if let Some(next) = (1..=all.len()).map(|i| all[(at + i) % all.len()]).find(available) {
+        s.screen = next;
+        if next == Screen::Query {
+            s.query_focus = QueryFocus::Editor;
+        }
+    }
+}
+
+/// Display order of the hits for a sort.
+pub fn sorted_order(hits: &[crate::search::Hit], sort: Sort) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..hits.len()).collect();
+    if sort == Sort::Date {
+        // Newest first; undated last; ties keep rank order (stable sort).
+        order.sort_by(|&a, &b| hits[b].date.cmp(&hits[a].date));
+    }
+    order
+}
+
+fn toggle_sort(s: &mut State) {
+    let r = &mut s.results;
+    r.sort = match r.sort {
+        Sort::Rank => Sort::Date,
+        Sort::Date => Sort::Rank,
+    };
+    let keep = r.order.get(r.cursor.selected).copied();
+    r.order = sorted_order(&r.hits, r.sort);
+    r.cursor.selected = keep.and_then(|k| r.order.iter().position(|&i| i == k)).unwrap_or(0);
+    r.cursor.scroll_into_view(usize::from(s.size.1.saturating_sub(6)).max(1));
+}
+
+fn jump_match(s: &mut State, forward: bool) {
+    let d = &mut s.document;
+    if d.matches.is_empty() {
+        return;
+    }
+    let n = d.matches.len();
+    let next = match (d.current_match, forward) {
+        (None, true) => d.matches.iter().position(|&l| l >= d.scroll).unwrap_or(0),
+        (None, false) => d.matches.iter().rposition(|&l| l <= d.scroll).unwrap_or(n - 1),
+        (Some(i), true) => (i + 1) % n,
+        (Some(i), false) => (i + n - 1) % n,
+    };
+    d.current_match = Some(next);
+    d.scroll = d.matches[next].saturating_sub(2);
+}
+
+fn open_cite(s: &mut State) {
+    let target = match s.screen {
+        Screen::Document if !s.document.id.is_empty() => Some((s.document.corpus.clone(), s.document.id.clone())),
+        Screen::Results => s.results.selected().map(|h| (h.corpus.clone(), h.id.clone())),
+        _ => None,
+    };
+    let Some((corpus, id)) = target else {
+        return;
+    };
+    if s.case.is_none() {
+        message(s, s.strings().need_case);
+        return;
+    }
+    // The passage: the line of the current match, when the viewer is on one.
+    let passage = match (s.screen, s.document.current_match) {
+        (Screen::Document, Some(m)) => s
+            .document
+            .matches
+            .get(m)
+            .and_then(|&l| s.document.lines.get(l))
+            .map(|l| l.text.chars().take(400).collect::<String>())
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    let existing = s.case.as_ref().and_then(|c| c.citation(&id));
+    let category = existing.map(|c| c.categories.to_string()).unwrap_or_default();
+    let claims = existing.map(|c| crate::case::format_claims(&c.claims)).unwrap_or_default();
+    let note = existing.and_then(|c| c.note.clone()).unwrap_or_default();
+    let mut form = Form::new(
+        &id,
+        vec![
+            (FormField::Category, TextInput::single(&category)),
+            (FormField::Claims, TextInput::single(&claims)),
+            (FormField::Passage, TextInput::single(&passage)),
+            (FormField::Note, {
+                let mut t = TextInput::new(true);
+                t.set_text(&note);
+                t
+            }),
+        ],
+    );
+    form.target = Some((corpus, id));
+    s.overlay = Some(Overlay::Cite(form));
+}
+
+fn case_form() -> Form {
+    Form::new(
+        "",
+        vec![
+            (FormField::Name, TextInput::single("")),
+            (FormField::Title, TextInput::single("")),
+            (FormField::Client, TextInput::single("")),
+            (FormField::Cutoff, TextInput::single("")),
+            (FormField::Language, TextInput::single("en")),
+            (FormField::Disclosure, TextInput::new(true)),
+        ],
+    )
+}
+
+fn render_report(s: &mut State) -> Vec<Effect> {
+    let Some(c) = &s.case else {
+        return Vec::new();
+    };
+    let case = c.id.clone();
+    s.report.loading = true;
+    s.report.scroll = 0;
+    let lang = s.report.lang;
+    vec![Effect::RenderReport { gen: s.issue(JobKind::Report), case, lang }]
+}
+
+fn show_report(s: &mut State) -> Vec<Effect> {
+    if s.case.is_none() {
+        message(s, s.strings().need_case_report);
+        return Vec::new();
+    }
+    goto(s, Screen::Report);
+    s.report.exported = None;
+    render_report(s)
+}
+
+fn input(s: &mut State, key: InputKey) -> Vec<Effect> {
+    if matches!(s.overlay, Some(Overlay::Cite(_) | Overlay::CaseForm(_))) {
+        return form_input(s, key);
+    }
+    if s.overlay.is_some() || s.screen != Screen::Query {
+        return Vec::new();
+    }
+    s.query_focus = QueryFocus::Editor;
+    match key {
+        InputKey::Submit => return run_query(s),
+        InputKey::Complete => s.completions = s.editor.complete_field_code(),
+        other => {
+            s.editor.apply(other);
+            s.completions.clear();
+        }
+    }
+    let text = s.editor.text();
+    s.parse_error = if text.trim().is_empty() { None } else { crate::query::parse(&text).err() };
+    Vec::new()
+}
+
+fn run_query(s: &mut State) -> Vec<Effect> {
+    let query = s.editor.text().trim().to_string();
+    if query.is_empty() || s.parse_error.is_some() {
+        return Vec::new();
+    }
+    let gen = s.issue(JobKind::Search);
+    s.results = super::state::Results { query: query.clone(), searching: true, sort: s.results.sort, ..Default::default() };
+    goto(s, Screen::Results);
+    let (corpora, cutoff, case) = match &s.case {
+        Some(c) => (c.corpora.clone(), c.cutoff, Some(c.id.clone())),
+        None => (Vec::new(), None, None),
+    };
+    let history = s.history.iter().map(|h| (h.number, h.query.clone())).collect();
+    vec![Effect::Search { gen, query, corpora, cutoff, case, history, limit: s.limit }]
+}
+
+fn form_input(s: &mut State, key: InputKey) -> Vec<Effect> {
+    let Some(Overlay::Cite(form) | Overlay::CaseForm(form)) = &mut s.overlay else {
+        return Vec::new();
+    };
+    let n = form.fields.len();
+    let multiline = form.fields[form.focus].1.is_multiline();
+    match key {
+        InputKey::Submit => return submit_form(s),
+        InputKey::Complete => form.focus = (form.focus + 1) % n,
+        InputKey::Down if !multiline => form.focus = (form.focus + 1) % n,
+        InputKey::Up if !multiline => form.focus = (form.focus + n - 1) % n,
+        other => form.fields[form.focus].1.apply(other),
+    }
+    Vec::new()
+}
+
+fn submit_form(s: &mut State) -> Vec<Effect> {
+    let strings = s.strings();
+    let case_id = s.case.as_ref().map(|c| c.id.clone());
+    let (result, kind) = match &mut s.overlay {
+        Some(Overlay::Cite(form)) => (check_citation(form, case_id), JobKind::Cite),
+        Some(Overlay::CaseForm(form)) => (check_case(form, strings), JobKind::Case),
+        _ => return Vec::new(),
+    };
+    match result {
+        Err(e) => {
+            if let Some(Overlay::Cite(f) | Overlay::CaseForm(f)) = &mut s.overlay {
+                f.error = Some(e);
+            }
+            Vec::new()
+        }
+        Ok(make) => {
+            s.overlay = None;
+            vec![make(s.issue(kind))]
+        }
+    }
+}
+
+type MakeEffect = Box<dyn FnOnce(u64) -> Effect>;
+
+fn check_citation(form: &Form, case: Option<String>) -> Result<MakeEffect, String> {
+    let (Some(case), Some((corpus, doc_id))) = (case, form.target.clone()) else {
+        return Err("no open case".into());
+    };
+    let categories = form.value(FormField::Category);
+    Categories::parse(&categories).map_err(|e| e.to_string())?;
+    let claims_text = form.value(FormField::Claims);
+    let claims = if claims_text.is_empty() { Vec::new() } else { parse_claims(&claims_text).map_err(|e| e.to_string())? };
+    let draft = CitationDraft {
+        case,
+        corpus,
+        doc_id,
+        categories,
+        claims,
+        passage: form.value(FormField::Passage),
+        note: form.value(FormField::Note),
+    };
+    Ok(Box::new(move |gen| Effect::Cite { gen, draft }))
+}
+
+fn check_case(form: &Form, s: &super::strings::Strings) -> Result<MakeEffect, String> {
+    let id = form.value(FormField::Name);
+    check_id(&id).map_err(|e| e.to_string())?;
+    let title = form.value(FormField::Title);
+    if title.is_empty() {
+        return Err(format!("{}: ?", s.title));
+    }
+    let cutoff_text = form.value(FormField::Cutoff);
+    let cutoff = if cutoff_text.is_empty() {
+        None
+    } else if cutoff_text.len() == 10 {
+        Some(Date::parse(&cutoff_text).map_err(|e| e.to_string())?)
+    } else {
+        return Err(format!("`{cutoff_text}`: YYYY-MM-DD"));
+    };
+    let lang_text = form.value(FormField::Language);
+    let language = ReportLang::parse(&lang_text).ok_or_else(|| format!("`{lang_text}`: en, fr, es"))?;
+    let opt = |t: String| Some(t).filter(|t| !t.is_empty());
+    let draft = CaseDraft {
+        id,
+        title,
+        client: opt(form.value(FormField::Client)),
+        cutoff,
+        language,
+        disclosure: opt(form.value(FormField::Disclosure)),
+    };
+    Ok(Box::new(move |gen| Effect::CreateCase { gen, draft }))
+}
+
+fn open_case(s: &mut State, case: crate::case::Case) {
+    if s.case.as_ref().map(|c| &c.id) != Some(&case.id) {
+        s.report.lang = case.language;
+        s.history_cursor = Default::default();
+    }
+    s.history = case
+        .history
+        .iter()
+        .map(|h| HistoryEntry { number: h.number, query: h.query.clone(), hits: h.hits.iter().map(|c| (c.corpus.clone(), c.hits)).collect() })
+        .collect();
+    s.case = Some(case);
+}
+
+fn job(s: &mut State, done: JobDone) -> Vec<Effect> {
+    let st = s.strings();
+    match done {
+        JobDone::Searched(Ok(out)) => {
+            let r = &mut s.results;
+            r.searching = false;
+            r.order = sorted_order(&out.hits, r.sort);
+            r.hits = out.hits;
+            r.per_corpus = out.per_corpus.clone();
+            r.warnings = out.warnings;
+            r.cursor = Default::default();
+            if !out.failures.is_empty() {
+                s.status = Some(out.failures.join("; "));
+            }
+            match (out.recorded, &s.case) {
+                (Some(_), Some(c)) => {
+                    let id = c.id.clone();
+                    return vec![Effect::LoadCase { gen: s.issue(JobKind::Case), id }];
+                }
+                _ if s.case.is_none() => {
+                    let number = s.history.iter().map(|h| h.number).max().unwrap_or(0) + 1;
+                    s.history.push(HistoryEntry { number, query: out.query, hits: out.per_corpus });
+                }
+                _ => {}
+            }
+        }
+        JobDone::Searched(Err(e)) => {
+            s.results.searching = false;
+            message(s, e);
+        }
+        JobDone::DocumentLoaded(Ok(d)) => {
+            let doc = &mut s.document;
+            doc.matches = match_lines(&d.lines);
+            doc.title = d.doc.title().to_string();
+            doc.lines = d.lines;
+            doc.loading = false;
+            doc.scroll = 0;
+            doc.current_match = None;
+        }
+        JobDone::DocumentLoaded(Err(e)) => {
+            s.document.loading = false;
+            message(s, e);
+        }
+        JobDone::CorporaLoaded(rows) => {
+            s.corpora = rows;
+            let n = s.corpora.len();
+            s.corpora_cursor.move_by(0, n);
+        }
+        JobDone::CasesLoaded(cases) => {
+            s.cases = cases;
+            let n = s.cases.len();
+            s.cases_cursor.move_by(0, n);
+        }
+        JobDone::CaseLoaded(Ok(case)) | JobDone::CaseCreated(Ok(case)) => {
+            let id = case.id.clone();
+            let switched = s.case.as_ref().map(|c| &c.id) != Some(&id);
+            open_case(s, *case);
+            if s.screen == Screen::Cases || switched {
+                s.status = Some(fill(st.opened, "id", &id));
+                goto(s, Screen::Case);
+                return vec![Effect::LoadCases { gen: s.issue(JobKind::Cases) }];
+            }
+        }
+        JobDone::CaseLoaded(Err(e)) | JobDone::CaseCreated(Err(e)) => message(s, e),
+        JobDone::CaseDeleted(Ok(id)) => {
+            if s.case.as_ref().is_some_and(|c| c.id == id) {
+                s.case = None;
+                s.history.clear();
+            }
+            s.status = Some(fill(st.deleted, "id", &id));
+            return vec![Effect::LoadCases { gen: s.issue(JobKind::Cases) }];
+        }
+        JobDone::CaseDeleted(Err(e)) => message(s, e),
+        JobDone::Cited(Ok(doc)) => {
+            if let Some(c) = &s.case {
+                let id = c.id.clone();
+                s.status = Some(fill(&fill(st.cited_in, "id", &doc), "case", &id));
+                return vec![Effect::LoadCase { gen: s.issue(JobKind::Case), id }];
+            }
+        }
+        JobDone::Cited(Err(e)) => message(s, e),
+        JobDone::ReportRendered(Ok(text)) => {
+            s.report.lines = text.lines().map(str::to_string).collect();
+            s.report.loading = false;
+        }
+        JobDone::ReportRendered(Err(e)) => {
+            s.report.loading = false;
+            message(s, e);
+        }
+        JobDone::Exported(Ok(path)) => {
+            let shown = fill(st.exported, "path", &path.display().to_string());
+            s.report.exported = Some(shown.clone());
+            s.status = Some(shown);
+        }
+        JobDone::Exported(Err(e)) => message(s, e),
+        JobDone::IndexProgress { bytes, total, docs, committing } => {
+            if let Some(j) = &mut s.index_job {
+                j.bytes = bytes;
+                j.total = total;
+                j.docs = docs;
+                j.committing = committing;
+            }
+        }
+        JobDone::Indexed(result) => {
+            s.index_job = None;
+            match result {
+                Ok((name, n)) => s.status = Some(fill(&fill(st.index_done, "id", &name), "n", &n.to_string())),
+                Err(e) => message(s, e),
+            }
+            return vec![Effect::LoadCorpora { gen: s.issue(JobKind::Corpora) }];
+        }
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+#[path = "update_tests.rs"]
+mod tests;

@@ -1,0 +1,78 @@
+//! The help overlay, generated from the keymap in force: the keys of the current screen,
+//! the global ones, and the fixed keys of text inputs.
+
+use super::{centered, dim, heading};
+use crate::tui::keymap::Context;
+use crate::tui::state::State;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+fn section<'a>(s: &State, title: String, rows: Vec<(String, &'static str)>, out: &mut Vec<Line<'a>>) {
+    if rows.is_empty() {
+        return;
+    }
+    out.push(Line::styled(title, heading()));
+    let st = s.strings();
+    for (keys, name) in rows {
+        out.push(Line::from(vec![Span::raw(format!("  {keys:<22}")), Span::raw(st.describe(name))]));
+    }
+    out.push(Line::default());
+}
+
+pub fn render(s: &State, f: &mut Frame, area: Rect) {
+    let st = s.strings();
+    let ctx = match s.screen {
+        crate::tui::state::Screen::Query => Context::History,
+        crate::tui::state::Screen::Results => Context::Results,
+        crate::tui::state::Screen::Document => Context::Document,
+        crate::tui::state::Screen::Cases => Context::Cases,
+        crate::tui::state::Screen::Case => Context::Case,
+        crate::tui::state::Screen::Report => Context::Report,
+        crate::tui::state::Screen::Corpora => Context::Corpora,
+    };
+    let mut lines = Vec::new();
+    let screen_name = match ctx {
+        Context::History => st.history,
+        Context::Results => st.results,
+        Context::Document => st.document,
+        Context::Cases => st.cases,
+        Context::Case => st.case,
+        Context::Report => st.report,
+        Context::Corpora => st.corpora,
+        Context::Global | Context::Confirm => st.ctx_global,
+    };
+    section(s, screen_name.to_string(), s.keymap.describe(ctx), &mut lines);
+    section(s, st.ctx_global.to_string(), s.keymap.describe(Context::Global), &mut lines);
+    let mut text = vec![Line::styled(st.ctx_text, heading())];
+    for (k, d) in st.text_keys {
+        text.push(Line::from(format!("  {k:<22}{d}")));
+    }
+    text.push(Line::default());
+    text.push(Line::styled(st.help_hint, dim()));
+    let block = Block::bordered().title(format!(" {} ", st.keys));
+    if area.width >= 140 {
+        // Wide terminals: keys on the left, text inputs on the right.
+        f.render_widget(Clear, area);
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        let [left, right] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(inner);
+        f.render_widget(Paragraph::new(lines), left);
+        f.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), right);
+        return;
+    }
+    lines.extend(text);
+    let r = centered(area, area.width.saturating_sub(2).min(90), area.height);
+    f.render_widget(Clear, r);
+    let height = usize::from(r.height.saturating_sub(2));
+    let scroll = s.help_scroll.min(lines.len().saturating_sub(height));
+    if lines.len() > height {
+        // Say that there is more below (↓ scrolls).
+        let title = format!(" {} ({}-{}/{}) ", st.keys, scroll + 1, (scroll + height).min(lines.len()), lines.len());
+        let p = Paragraph::new(lines).scroll((scroll as u16, 0)).block(Block::bordered().title(title));
+        f.render_widget(p, r);
+    } else {
+        f.render_widget(Paragraph::new(lines).block(block), r);
+    }
+}

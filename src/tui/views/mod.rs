@@ -1,0 +1,214 @@
+//! Drawing the state: one file per pane, plus the frame around them (tabs on top, status
+//! line at the bottom) and the dialogs drawn over them.
+//!
+//! Views only read the [`State`]; they never do I/O and draw only the rows that are visible,
+//! so a frame costs the same with ten results or ten thousand.
+
+mod cases;
+mod corpora;
+mod document;
+mod forms;
+mod help;
+mod query;
+mod report;
+mod results;
+
+use super::state::{Overlay, Screen, State};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Gauge, Paragraph, Wrap};
+use ratatui::Frame;
+
+/// Style of the selected row.
+pub(crate) fn selected() -> Style {
+    Style::default().add_modifier(Modifier::REVERSED)
+}
+
+/// Style of a section heading.
+pub(crate) fn heading() -> Style {
+    Style::default().add_modifier(Modifier::BOLD)
+}
+
+/// Style of dim secondary text.
+pub(crate) fn dim() -> Style {
+    Style::default().fg(Color::DarkGray)
+}
+
+/// Style of errors.
+pub(crate) fn error() -> Style {
+    Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)
+}
+
+/// Bytes for people: `12.3 MiB`.
+pub(crate) fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u < UNITS.len() - 1 {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{n} B")
+    } else {
+        format!("{v:.1} {}", UNITS[u])
+    }
+}
+
+/// The first row to show so that `selected` is visible in `height` rows, starting from the
+/// remembered `offset`.
+pub(crate) fn visible_offset(selected: usize, offset: usize, height: usize) -> usize {
+    let h = height.max(1);
+    if selected < offset {
+        selected
+    } else if selected >= offset + h {
+        selected + 1 - h
+    } else {
+        offset
+    }
+}
+
+/// A rectangle of at most `w` × `h` in the middle of `area`.
+pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+}
+
+/// Draw the whole workbench.
+pub fn render(s: &State, f: &mut Frame) {
+    let [top, body, bottom] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(f.area());
+    tabs(s, f, top);
+    match s.screen {
+        Screen::Query => query::render(s, f, body),
+        Screen::Results => results::render(s, f, body),
+        Screen::Document => document::render(s, f, body),
+        Screen::Cases => cases::render_list(s, f, body),
+        Screen::Case => cases::render_case(s, f, body),
+        Screen::Report => report::render(s, f, body),
+        Screen::Corpora => corpora::render(s, f, body),
+    }
+    status(s, f, bottom);
+    if let Some(job) = &s.index_job {
+        if job.first_start || s.screen == Screen::Corpora {
+            index_gauge(s, job, f, body);
+        }
+    }
+    match &s.overlay {
+        None => {}
+        Some(Overlay::Help) => help::render(s, f, body),
+        Some(Overlay::Cite(form)) => forms::render(s, form, s.strings().cite, f, body),
+        Some(Overlay::CaseForm(form)) => forms::render(s, form, s.strings().new_case, f, body),
+        Some(Overlay::ConfirmDelete(id)) => {
+            let text = super::strings::fill(s.strings().confirm_delete, "id", id);
+            popup(f, body, s.strings().confirm, &text, Style::default());
+        }
+        Some(Overlay::Message(text)) => {
+            let t = format!("{text}\n\n{}", s.strings().message_hint);
+            popup(f, body, s.strings().message, &t, Style::default());
+        }
+    }
+}
+
+/// A bordered box with wrapped text in the middle of `area`.
+fn popup(f: &mut Frame, area: Rect, title: &str, text: &str, style: Style) {
+    let width = area.width.saturating_sub(4).min(72);
+    let inner_w = usize::from(width.saturating_sub(2)).max(1);
+    let rows: usize = text.lines().map(|l| l.chars().count().div_ceil(inner_w).max(1)).sum();
+    let r = centered(area, width, (rows as u16).saturating_add(2));
+    f.render_widget(Clear, r);
+    let p = Paragraph::new(text.to_string())
+        .style(style)
+        .wrap(Wrap { trim: false })
+        .block(Block::bordered().title(format!(" {title} ")));
+    f.render_widget(p, r);
+}
+
+fn tabs(s: &State, f: &mut Frame, area: Rect) {
+    let st = s.strings();
+    let mut spans = vec![Span::styled(" tisc ", heading())];
+    for (screen, name) in [
+        (Screen::Query, st.query),
+        (Screen::Results, st.results),
+        (Screen::Document, st.document),
+        (Screen::Cases, st.cases),
+        (Screen::Case, st.case),
+        (Screen::Report, st.report),
+        (Screen::Corpora, st.corpora),
+    ] {
+        let shown = format!(" {name} ");
+        if screen == s.screen {
+            spans.push(Span::styled(shown, selected()));
+        } else {
+            spans.push(Span::styled(shown, dim()));
+        }
+    }
+    let session = match &s.case {
+        Some(c) => format!(" │ {}: {}", st.case, c.id),
+        None => format!(" │ {}", st.scratch),
+    };
+    spans.push(Span::raw(session));
+    f.render_widget(Line::from(spans), area);
+}
+
+fn status(s: &State, f: &mut Frame, area: Rect) {
+    let st = s.strings();
+    let hint = match s.screen {
+        Screen::Query => match s.query_focus {
+            super::state::QueryFocus::Editor => st.editor_hint,
+            super::state::QueryFocus::History => st.history_hint,
+        },
+        Screen::Results => st.results_hint,
+        Screen::Document => st.document_hint,
+        Screen::Cases => st.cases_hint,
+        Screen::Case => st.case_hint,
+        Screen::Report => st.report_hint,
+        Screen::Corpora => st.corpora_hint,
+    };
+    let line = match &s.status {
+        Some(m) => Line::from(vec![Span::styled(format!(" {m}"), heading()), Span::styled(format!("  {hint}"), dim())]),
+        None => Line::from(Span::styled(format!(" {hint}"), dim())),
+    };
+    f.render_widget(line, area);
+}
+
+fn index_gauge(s: &State, job: &super::state::IndexJob, f: &mut Frame, area: Rect) {
+    let st = s.strings();
+    let r = centered(area, area.width.saturating_sub(4).min(70), 5);
+    f.render_widget(Clear, r);
+    let title = if job.first_start {
+        st.first_start.to_string()
+    } else {
+        format!("{} {}", st.indexing, job.corpus)
+    };
+    let block = Block::bordered().title(format!(" {title} "));
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let [msg, bar] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
+    let label = if job.committing {
+        st.committing.to_string()
+    } else {
+        format!("{} {} · {} / {}", job.docs, st.documents.to_lowercase(), human_bytes(job.bytes), human_bytes(job.total))
+    };
+    f.render_widget(Line::from(label), msg);
+    let ratio = if job.total == 0 { 0.0 } else { (job.bytes as f64 / job.total as f64).clamp(0.0, 1.0) };
+    f.render_widget(Gauge::default().ratio(ratio).gauge_style(Style::default().fg(Color::Green)), bar);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_keep_the_selection_visible() {
+        assert_eq!(visible_offset(0, 0, 10), 0);
+        assert_eq!(visible_offset(15, 0, 10), 6);
+        assert_eq!(visible_offset(3, 5, 10), 3);
+        assert_eq!(visible_offset(7, 5, 10), 5);
+        assert_eq!(human_bytes(512), "512 B");
+        assert_eq!(human_bytes(3 * 1024 * 1024), "3.0 MiB");
+        assert_eq!(centered(Rect::new(0, 0, 80, 24), 40, 10), Rect::new(20, 7, 40, 10));
+    }
+}

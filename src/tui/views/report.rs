@@ -1,0 +1,44 @@
+//! The report of the open case: a Markdown preview in the chosen language, the export
+//! format, and where the last export was written.
+
+use super::{dim, heading};
+use crate::tui::state::State;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::Frame;
+
+pub fn render(s: &State, f: &mut Frame, area: Rect) {
+    let st = s.strings();
+    let r = &s.report;
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let mut spans = vec![
+        Span::styled(format!(" {}: ", st.language), heading()),
+        Span::raw(r.lang.code()),
+        Span::styled(format!(" · {}: ", st.format), heading()),
+        Span::raw(r.format.code()),
+    ];
+    if let Some(e) = &r.exported {
+        spans.push(Span::styled(format!(" · {e}"), dim()));
+    }
+    f.render_widget(Line::from(spans), head);
+    let title = match &s.case {
+        Some(c) => format!(" {} — {} ", st.report, c.id),
+        None => format!(" {} ", st.report),
+    };
+    let block = Block::bordered().border_style(dim()).title(title);
+    let inner = block.inner(body);
+    f.render_widget(block, body);
+    if r.loading && r.lines.is_empty() {
+        f.render_widget(Line::from(format!(" {}", st.loading)), inner);
+        return;
+    }
+    let lines: Vec<Line> = r
+        .lines
+        .iter()
+        .skip(r.scroll)
+        .take(usize::from(inner.height))
+        .map(|l| if l.starts_with('#') { Line::styled(l.as_str(), heading()) } else { Line::from(l.as_str()) })
+        .collect();
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}

@@ -1,0 +1,367 @@
+//! Running effects off the UI thread: each [`Effect`] runs on a worker thread and its result
+//! comes back through the one channel the event loop reads, as [`Action::Job`] with the
+//! effect's generation number.
+//!
+//! [`perform`] does the work and returns the result; [`Worker::spawn`] runs it on a thread.
+//! Failures become messages (`Err(String)`) for the UI to show: a failed job never ends the
+//! workbench.
+
+use super::action::{
+    Action, CaseDraft, CitationDraft, CorpusRow, Effect, ExportFormat, JobDone, JobKind, LoadedDocument,
+    SearchOutcome,
+};
+use super::strings::UiLang;
+use crate::case::{CaseStore, Categories, Citation, NewCase, ReportLang};
+use crate::corpus::{self, Progress, Workspace};
+use crate::index::{self, now_rfc3339, CorpusIndex};
+use crate::model::Date;
+use crate::search::lookup::{self, Reference};
+use crate::search::{Hit, SearchError, Session};
+use crossbeam_channel::Sender;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Opened indexes, kept between jobs (opening one reads its metadata and segments).
+#[derive(Default, Clone)]
+pub struct IndexCache {
+    open: Arc<Mutex<HashMap<String, Arc<CorpusIndex>>>>,
+}
+
+impl IndexCache {
+    fn get(&self, ws: &Workspace, name: &str) -> Result<Arc<CorpusIndex>, String> {
+        if let Some(i) = self.open.lock().ok().and_then(|m| m.get(name).cloned()) {
+            return Ok(i);
+        }
+        corpus::find(ws, name).map_err(|e| e.to_string())?;
+        let idx = Arc::new(CorpusIndex::open(&ws.index_dir(name), name).map_err(|e| e.to_string())?);
+        if let Ok(mut m) = self.open.lock() {
+            m.insert(name.to_string(), idx.clone());
+        }
+        Ok(idx)
+    }
+
+    fn forget(&self, name: &str) {
+        if let Ok(mut m) = self.open.lock() {
+            m.remove(name);
+        }
+    }
+}
+
+/// Runs effects on threads and sends their results to the event loop.
+#[derive(Clone)]
+pub struct Worker {
+    ws: Workspace,
+    cache: IndexCache,
+    tx: Sender<Action>,
+}
+
+impl Worker {
+    pub fn new(ws: Workspace, tx: Sender<Action>) -> Worker {
+        Worker { ws, cache: IndexCache::default(), tx }
+    }
+
+    /// Run `effect` on its own thread; its result arrives on the channel.
+    pub fn spawn(&self, effect: Effect) {
+        let w = self.clone();
+        std::thread::spawn(move || {
+            let gen = gen_of(&effect);
+            let kind = effect_kind(&effect);
+            let run = std::panic::AssertUnwindSafe(|| perform(&w.ws, &w.cache, effect, &w.tx));
+            // A bug in a job must not take the workbench down: it becomes a message.
+            let done = std::panic::catch_unwind(run).unwrap_or_else(|p| {
+                let why = p
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| p.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                failed(kind, format!("internal error (please report it): {why}"))
+            });
+            // The receiver is gone only when the workbench has quit.
+            let _ = w.tx.send(Action::Job { gen, done });
+        });
+    }
+}
+
+/// The kind of result an effect produces.
+fn effect_kind(e: &Effect) -> JobKind {
+    match e {
+        Effect::Search { .. } => JobKind::Search,
+        Effect::LoadDocument { .. } => JobKind::Document,
+        Effect::LoadCorpora { .. } => JobKind::Corpora,
+        Effect::LoadCases { .. } | Effect::DeleteCase { .. } => JobKind::Cases,
+        Effect::LoadCase { .. } | Effect::CreateCase { .. } => JobKind::Case,
+        Effect::Cite { .. } => JobKind::Cite,
+        Effect::RenderReport { .. } => JobKind::Report,
+        Effect::Export { .. } => JobKind::Export,
+        Effect::Index { .. } => JobKind::Index,
+    }
+}
+
+/// A failed result of the given kind.
+fn failed(kind: JobKind, message: String) -> JobDone {
+    match kind {
+        JobKind::Search => JobDone::Searched(Err(message)),
+        JobKind::Document => JobDone::DocumentLoaded(Err(message)),
+        JobKind::Corpora => JobDone::CorporaLoaded(Vec::new()),
+        JobKind::Cases => JobDone::CaseDeleted(Err(message)),
+        JobKind::Case => JobDone::CaseLoaded(Err(message)),
+        JobKind::Cite => JobDone::Cited(Err(message)),
+        JobKind::Report => JobDone::ReportRendered(Err(message)),
+        JobKind::Export => JobDone::Exported(Err(message)),
+        JobKind::Index => JobDone::Indexed(Err(message)),
+    }
+}
+
+fn gen_of(e: &Effect) -> u64 {
+    match e {
+        Effect::Search { gen, .. }
+        | Effect::LoadDocument { gen, .. }
+        | Effect::LoadCorpora { gen }
+        | Effect::LoadCases { gen }
+        | Effect::LoadCase { gen, .. }
+        | Effect::CreateCase { gen, .. }
+        | Effect::DeleteCase { gen, .. }
+        | Effect::Cite { gen, .. }
+        | Effect::RenderReport { gen, .. }
+        | Effect::Export { gen, .. }
+        | Effect::Index { gen, .. } => *gen,
+    }
+}
+
+/// Do the work of one effect. `progress` receives intermediate actions (indexing progress).
+pub fn perform(ws: &Workspace, cache: &IndexCache, effect: Effect, progress: &Sender<Action>) -> JobDone {
+    let store = CaseStore::new(ws.cases_dir());
+    match effect {
+        Effect::Search { query, corpora, cutoff, case, history, limit, .. } => {
+            JobDone::Searched(search(ws, cache, &store, &query, corpora, cutoff, case, &history, limit))
+        }
+        Effect::LoadDocument { corpus, id, query, lang, .. } => {
+            JobDone::DocumentLoaded(load_document(ws, cache, &corpus, &id, &query, lang))
+        }
+        Effect::LoadCorpora { .. } => JobDone::CorporaLoaded(corpora(ws)),
+        Effect::LoadCases { .. } => JobDone::CasesLoaded(store.list().into_iter().flatten().collect()),
+        Effect::LoadCase { id, .. } => JobDone::CaseLoaded(store.open(&id).map(Box::new).map_err(|e| e.to_string())),
+        Effect::CreateCase { draft, .. } => JobDone::CaseCreated(create_case(&store, draft)),
+        Effect::DeleteCase { id, .. } => JobDone::CaseDeleted(store.delete(&id).map(|()| id).map_err(|e| e.to_string())),
+        Effect::Cite { draft, .. } => JobDone::Cited(cite(ws, cache, &store, draft)),
+        Effect::RenderReport { case, lang, .. } => {
+            JobDone::ReportRendered(report(&store, &case, lang, ExportFormat::Md))
+        }
+        Effect::Export { case, lang, format, .. } => JobDone::Exported(export(&store, &case, lang, format)),
+        Effect::Index { gen, corpus } => {
+            cache.forget(&corpus);
+            JobDone::Indexed(index_corpus(ws, &corpus, gen, progress))
+        }
+    }
+}
+
+/// The corpora with an index of this tisc's schema.
+fn indexed_corpora(ws: &Workspace) -> Vec<String> {
+    corpus::list(ws)
+        .into_iter()
+        .flatten()
+        .map(|c| c.def.name)
+        .filter(|n| index::read_meta(&ws.index_dir(n)).is_some_and(|m| m.schema_version == index::SCHEMA_VERSION))
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn search(
+    ws: &Workspace,
+    cache: &IndexCache,
+    store: &CaseStore,
+    query: &str,
+    corpora: Vec<String>,
+    cutoff: Option<Date>,
+    case: Option<String>,
+    history: &[(u32, String)],
+    limit: usize,
+) -> Result<SearchOutcome, String> {
+    if let Err(e) = crate::query::parse(query) {
+        return Err(e.render(query));
+    }
+    let names = if corpora.is_empty() { indexed_corpora(ws) } else { corpora };
+    if names.is_empty() {
+        return Err("no corpus is indexed yet — press O for the corpora, then i to index one".into());
+    }
+    let resolve = |n: u32| -> Result<String, String> {
+        history
+            .iter()
+            .find(|(k, _)| *k == n)
+            .map(|(_, q)| q.clone())
+            .ok_or_else(|| format!("#{n} is not in the history (it has {} strategies)", history.len()))
+    };
+    let runs: Vec<Result<(String, u64, Vec<Hit>, Vec<String>), SearchError>> = names
+        .par_iter()
+        .map(|name| {
+            let idx = cache.get(ws, name).map_err(|message| SearchError::Params(message))?;
+            let session = Session::new(&idx)?;
+            let (ranked, info) = session.query(query, limit, &resolve)?;
+            let hits = session.hits(&ranked, cutoff)?;
+            Ok((name.clone(), info.count as u64, hits, info.warnings))
+        })
+        .collect();
+    let mut out = SearchOutcome {
+        query: query.to_string(),
+        per_corpus: Vec::new(),
+        hits: Vec::new(),
+        warnings: Vec::new(),
+        failures: Vec::new(),
+        recorded: None,
+    };
+    let mut lists = Vec::new();
+    for (name, run) in names.iter().zip(runs) {
+        match run {
+            Ok((name, count, hits, warnings)) => {
+                out.per_corpus.push((name, count));
+                lists.push(hits);
+                out.warnings.extend(warnings);
+            }
+            // A strategy error is the same in every corpus: show it once, with its caret.
+            Err(e @ SearchError::Query { .. }) => return Err(e.to_string()),
+            Err(e) => out.failures.push(format!("{name}: {e}")),
+        }
+    }
+    if out.per_corpus.is_empty() {
+        return Err(out.failures.join("\n"));
+    }
+    out.hits = super::merge::merge(lists);
+    if let Some(id) = case {
+        let mut w = store.open_write(&id).map_err(|e| e.to_string())?;
+        out.recorded = Some(w.record_search(query, &out.per_corpus).map_err(|e| e.to_string())?);
+        w.close().map_err(|e| e.to_string())?;
+    }
+    Ok(out)
+}
+
+fn find_document(cache: &IndexCache, ws: &Workspace, corpus: &str, id: &str) -> Result<crate::model::Document, String> {
+    let idx = cache.get(ws, corpus)?;
+    let r = Reference::parse(id).ok_or_else(|| "empty document id".to_string())?;
+    let mut found = lookup::find(&idx, &r).map_err(|e| e.to_string())?;
+    match found.iter().position(|d| d.id == id) {
+        Some(i) => Ok(found.swap_remove(i)),
+        None if !found.is_empty() => Ok(found.swap_remove(0)),
+        None => Err(format!("no document `{id}` in {corpus}")),
+    }
+}
+
+fn load_document(
+    ws: &Workspace,
+    cache: &IndexCache,
+    corpus: &str,
+    id: &str,
+    query: &str,
+    lang: UiLang,
+) -> Result<LoadedDocument, String> {
+    let doc = find_document(cache, ws, corpus, id)?;
+    let lines = super::highlight::layout(&doc, query, lang.strings());
+    Ok(LoadedDocument { corpus: corpus.to_string(), doc: Box::new(doc), lines })
+}
+
+fn corpora(ws: &Workspace) -> Vec<CorpusRow> {
+    corpus::list(ws)
+        .into_iter()
+        .map(|c| match c {
+            Ok(c) => {
+                let dir = ws.index_dir(c.name());
+                let meta = index::read_meta(&dir).filter(|m| m.schema_version == index::SCHEMA_VERSION);
+                CorpusRow {
+                    name: c.def.name.clone(),
+                    indexed: meta.is_some(),
+                    unavailable: c.unavailable.clone(),
+                    documents: meta.as_ref().map_or(0, |m| m.documents),
+                    index_bytes: if meta.is_some() { index::dir_size(&dir) } else { 0 },
+                    built_at: meta.map(|m| m.built_at),
+                }
+            }
+            Err(e) => CorpusRow {
+                name: "?".into(),
+                indexed: false,
+                unavailable: Some(e.to_string()),
+                documents: 0,
+                index_bytes: 0,
+                built_at: None,
+            },
+        })
+        .collect()
+}
+
+fn create_case(store: &CaseStore, d: CaseDraft) -> Result<Box<crate::case::Case>, String> {
+    let new = NewCase {
+        title: d.title,
+        client: d.client,
+        disclosure: d.disclosure,
+        language: d.language,
+        cutoff: d.cutoff,
+        ipc: Vec::new(),
+        corpora: Vec::new(),
+    };
+    store.create(&d.id, new).map(Box::new).map_err(|e| e.to_string())
+}
+
+fn cite(ws: &Workspace, cache: &IndexCache, store: &CaseStore, d: CitationDraft) -> Result<String, String> {
+    let categories = Categories::parse(&d.categories).map_err(|e| e.to_string())?;
+    let doc = find_document(cache, ws, &d.corpus, &d.doc_id)?;
+    let passages: Vec<String> = Some(d.passage).into_iter().filter(|p| !p.trim().is_empty()).collect();
+    let note = Some(d.note).filter(|n| !n.trim().is_empty());
+    let citation = Citation::new(&doc, &d.corpus, categories, d.claims, &passages, note, &now_rfc3339());
+    let mut w = store.open_write(&d.case).map_err(|e| e.to_string())?;
+    w.cite(citation).map_err(|e| e.to_string())?;
+    w.close().map_err(|e| e.to_string())?;
+    Ok(doc.id)
+}
+
+fn report(store: &CaseStore, case: &str, lang: ReportLang, format: ExportFormat) -> Result<String, String> {
+    let c = store.open(case).map_err(|e| e.to_string())?;
+    crate::report::Report::build(&c, lang, &now_rfc3339())
+        .render(format.report_format())
+        .map_err(|e| e.to_string())
+}
+
+fn export(store: &CaseStore, case: &str, lang: ReportLang, format: ExportFormat) -> Result<PathBuf, String> {
+    let text = report(store, case, lang, format)?;
+    let name = format!("report-{}.{}", lang.code(), format.code());
+    store.save_export(case, &name, text.as_bytes()).map_err(|e| e.to_string())
+}
+
+fn index_corpus(ws: &Workspace, name: &str, gen: u64, tx: &Sender<Action>) -> Result<(String, u64), String> {
+    let c = corpus::find(ws, name).map_err(|e| e.to_string())?;
+    let total = AtomicU64::new(0);
+    let bytes = AtomicU64::new(0);
+    let last = Mutex::new(Instant::now() - Duration::from_secs(1));
+    let send = |docs: u64, committing: bool, force: bool| {
+        let due = last.lock().map(|mut l| {
+            let due = force || l.elapsed() >= Duration::from_millis(80);
+            if due {
+                *l = Instant::now();
+            }
+            due
+        });
+        if due.unwrap_or(false) {
+            let done = JobDone::IndexProgress {
+                bytes: bytes.load(Ordering::Relaxed),
+                total: total.load(Ordering::Relaxed),
+                docs,
+                committing,
+            };
+            let _ = tx.send(Action::Job { gen, done });
+        }
+    };
+    let progress = |p: Progress| match p {
+        Progress::Start { bytes: b, .. } => {
+            total.store(b, Ordering::Relaxed);
+            send(0, false, true);
+        }
+        Progress::Advance { bytes: b, docs } => {
+            bytes.fetch_add(b, Ordering::Relaxed);
+            send(docs, false, false);
+        }
+        Progress::Committing => send(0, true, true),
+    };
+    let r = corpus::build(ws, &c, &progress).map_err(|e| format!("indexing {name}: {e}"))?;
+    Ok((r.corpus, r.indexed))
+}
