@@ -298,3 +298,17 @@ fn eval_scores_a_run_with_hand_checked_figures() {
         .code(2)
         .stderr(predicate::str::contains("run.trec:1"));
 }
+
+#[test]
+fn a_later_file_revises_an_earlier_one() {
+    let env = TestEnv::new();
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(data.path().join("a-baseline.jsonl"), "{\"_id\": \"d1\", \"title\": \"Old title about pumps\", \"text\": \"x\"}\n").unwrap();
+    std::fs::write(data.path().join("b-update.jsonl"), "{\"_id\": \"d1\", \"title\": \"Revised title about pumps\", \"text\": \"x\"}\n").unwrap();
+    let r = env.index("rev", "beir", data.path());
+    assert_eq!(r["indexed"], 1);
+    assert_eq!(r["duplicates"], 1);
+    let hits = env.search_json("rev", "pumps", 5);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["title"], "Revised title about pumps");
+}

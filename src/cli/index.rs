@@ -145,7 +145,7 @@ pub fn print_summary(r: &BuildReport) {
     }
     if r.duplicates > 0 {
         println!(
-            "duplicates: {} documents had an id already indexed (first kept)",
+            "duplicates: {} documents had an id seen before (the version from the later file is kept)",
             r.duplicates
         );
     }

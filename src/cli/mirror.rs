@@ -213,6 +213,9 @@ impl Bars {
             "{prefix} [{elapsed_precise}] {pos}/{len} files {msg}",
         ));
         overall.set_prefix(format!("mirror {corpus}"));
+        if visible {
+            overall.enable_steady_tick(Duration::from_millis(250));
+        }
         Bars {
             multi,
             overall,
@@ -397,10 +400,11 @@ fn state_word(s: &FileState) -> &'static str {
 
 fn print_status(r: &StatusReport) {
     println!(
-        "mirror {} in {}: {} files — {} indexed, {} complete, {} partial, {} failed, {} missing; {} on disk",
+        "mirror {} in {}: {} file{} — {} indexed, {} complete, {} partial, {} failed, {} missing; {} on disk",
         r.corpus,
         r.dir.display(),
         r.files.len(),
+        if r.files.len() == 1 { "" } else { "s" },
         r.count(&FileState::Indexed),
         r.count(&FileState::Complete),
         r.count(&FileState::Partial),
@@ -409,7 +413,7 @@ fn print_status(r: &StatusReport) {
         human_bytes(r.complete_bytes)
     );
     println!(
-        "{:<36} {:<9} {:>10}  {:<20}  note",
+        "{:<36} {:<9} {:>16}  {:<20}  note",
         "file", "state", "size", "fetched"
     );
     for f in &r.files {
@@ -426,7 +430,7 @@ fn print_status(r: &StatusReport) {
             note.push(format!("ingest: {e}"));
         }
         println!(
-            "{:<36} {:<9} {:>10}  {:<20}  {}",
+            "{:<36} {:<9} {:>16}  {:<20}  {}",
             truncate(&f.name, 36),
             state_word(&f.state),
             size,

@@ -5,6 +5,7 @@
 
 mod bench;
 mod bench_mirror;
+mod bench_tui;
 mod case;
 mod corpora;
 mod eval;
@@ -137,6 +138,12 @@ interrupted downloads, retrying transient failures, verifying checksums) and ing
         after_help = "Example:\n  cargo build --release && target/release/tisc bench-mirror --mb 200 --capped-mb 200 --rate-mb 2"
     )]
     BenchMirror(bench_mirror::BenchMirrorArgs),
+    /// Developer benchmark: workbench keystroke latency and time to first frame
+    #[command(
+        hide = true,
+        after_help = "Example:\n  cargo build --release && target/release/tisc bench-tui"
+    )]
+    BenchTui(bench_tui::BenchTuiArgs),
 }
 
 /// Run the parsed command line.
@@ -156,5 +163,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Bench(a)) => bench::run(a),
         Some(Command::Mirror(a)) => mirror::run(&ws, a),
         Some(Command::BenchMirror(a)) => bench_mirror::run(a),
+        Some(Command::BenchTui(a)) => bench_tui::run(&ws, a),
     }
 }

@@ -96,13 +96,13 @@ pub fn build(
     let deletions = Mutex::new(Vec::new());
     let format = corpus.def.format;
 
-    files.par_iter().for_each(|path| {
+    files.par_iter().enumerate().for_each(|(order, path)| {
         let compressed = path.extension().is_some_and(|e| e == "gz");
         let sink = |mut doc: crate::model::Document| {
             if let Some(l) = &default_lang {
                 apply_default_lang(&mut doc, l);
             }
-            if let Err(e) = builder.add(&doc) {
+            if let Err(e) = builder.add_ordered(&doc, order) {
                 if let Ok(mut slot) = first_error.lock() {
                     slot.get_or_insert(e);
                 }

@@ -260,7 +260,8 @@ pub struct IndexBuilder {
     work_dir: PathBuf,
     writer: IndexWriter,
     fields: Fields,
-    seen: Mutex<HashSet<String>>,
+    /// Id → (order of the file it came from, byte offset), to keep the latest version.
+    seen: Mutex<std::collections::HashMap<String, (usize, u64)>>,
     added: AtomicU64,
     duplicates: AtomicU64,
     started: std::time::Instant,
@@ -302,7 +303,7 @@ impl IndexBuilder {
             work_dir,
             writer,
             fields,
-            seen: Mutex::new(HashSet::new()),
+            seen: Mutex::new(std::collections::HashMap::new()),
             added: AtomicU64::new(0),
             duplicates: AtomicU64::new(0),
             started: std::time::Instant::now(),
@@ -313,22 +314,43 @@ impl IndexBuilder {
         &self.fields
     }
 
-    /// Add a document (callable from many threads). A second document with an id already
-    /// added in this build is counted as a duplicate and not indexed again.
+    /// Add a document (callable from many threads).
     pub fn add(&self, doc: &Document) -> Result<bool, IndexError> {
-        let fresh = match self.seen.lock() {
-            Ok(mut s) => s.insert(doc.id.clone()),
-            Err(_) => true,
+        self.add_ordered(doc, 0)
+    }
+
+    /// Add a document read from the `order`-th input file. When an id comes again, the
+    /// version from the later file (then the later offset) is kept — a PubMed update file
+    /// revises the baseline — and the duplicate is counted.
+    pub fn add_ordered(&self, doc: &Document, order: usize) -> Result<bool, IndexError> {
+        // Build the tantivy document outside the lock: that is the expensive part.
+        let tdoc = to_tantivy(&self.fields, doc);
+        let key = (order, doc.source.offset);
+        let Ok(mut seen) = self.seen.lock() else {
+            self.writer.add_document(tdoc).map_err(tv(&self.work_dir))?;
+            self.added.fetch_add(1, Ordering::Relaxed);
+            return Ok(true);
         };
-        if !fresh {
-            self.duplicates.fetch_add(1, Ordering::Relaxed);
-            return Ok(false);
+        match seen.get(&doc.id).copied() {
+            None => {
+                seen.insert(doc.id.clone(), key);
+                self.writer.add_document(tdoc).map_err(tv(&self.work_dir))?;
+                self.added.fetch_add(1, Ordering::Relaxed);
+                Ok(true)
+            }
+            Some(old) if key > old => {
+                // Under the lock, so no older copy can be added after this delete.
+                seen.insert(doc.id.clone(), key);
+                self.writer.delete_term(Term::from_field_text(self.fields.id, &doc.id));
+                self.writer.add_document(tdoc).map_err(tv(&self.work_dir))?;
+                self.duplicates.fetch_add(1, Ordering::Relaxed);
+                Ok(true)
+            }
+            Some(_) => {
+                self.duplicates.fetch_add(1, Ordering::Relaxed);
+                Ok(false)
+            }
         }
-        self.writer
-            .add_document(to_tantivy(&self.fields, doc))
-            .map_err(tv(&self.work_dir))?;
-        self.added.fetch_add(1, Ordering::Relaxed);
-        Ok(true)
     }
 
     /// Remove documents by canonical id (PubMed `DeleteCitation`).

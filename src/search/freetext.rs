@@ -18,6 +18,8 @@ pub struct FieldParam {
     pub code: TextCode,
     pub weight: f32,
     pub b: f32,
+    /// Score the unstemmed copy (an exact-form match) instead of the stemmed one.
+    pub raw: bool,
 }
 
 /// BM25F parameters.
@@ -27,6 +29,17 @@ pub struct Bm25Params {
     pub fields: Vec<FieldParam>,
     /// Drop common function words from the query (never from the index).
     pub stopwords: bool,
+    /// Pseudo-relevance feedback, when set.
+    pub prf: Option<Prf>,
+}
+
+/// Pseudo-relevance feedback settings: how many first-pass documents, how many new words,
+/// and their weight relative to a query word.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Prf {
+    pub docs: usize,
+    pub terms: usize,
+    pub weight: f32,
 }
 
 impl Bm25Params {
@@ -39,20 +52,21 @@ impl Bm25Params {
                 FieldParam {
                     code: TextCode::Ti,
                     weight: 2.0,
-                    b: 0.5,
+                    b: 0.5, raw: false,
                 },
                 FieldParam {
                     code: TextCode::Ab,
                     weight: 1.0,
-                    b: 0.6,
+                    b: 0.6, raw: false,
                 },
                 FieldParam {
                     code: TextCode::Cl,
                     weight: 1.0,
-                    b: 0.6,
+                    b: 0.6, raw: false,
                 },
             ],
             stopwords: true,
+            prf: None,
         }
     }
 
@@ -66,25 +80,26 @@ impl Bm25Params {
                 FieldParam {
                     code: TextCode::Ti,
                     weight: 2.0,
-                    b: 0.5,
+                    b: 0.5, raw: false,
                 },
                 FieldParam {
                     code: TextCode::Ab,
                     weight: 1.0,
-                    b: 0.6,
+                    b: 0.6, raw: false,
                 },
                 FieldParam {
                     code: TextCode::Cl,
                     weight: 1.0,
-                    b: 0.6,
+                    b: 0.6, raw: false,
                 },
                 FieldParam {
                     code: TextCode::De,
                     weight: 0.3,
-                    b: 0.75,
+                    b: 0.75, raw: false,
                 },
             ],
             stopwords: true,
+            prf: None,
         }
     }
 
@@ -101,23 +116,41 @@ impl Bm25Params {
             match k {
                 "k1" => self.k1 = num(v)?,
                 "stop" => self.stopwords = v == "1" || v == "true",
-                code => {
+                "prf" => {
+                    // prf=docs:terms:weight, or prf=0 to switch it off
+                    let parts: Vec<&str> = v.split(':').collect();
+                    self.prf = match parts.as_slice() {
+                        ["0"] => None,
+                        [d, t, w] => Some(Prf {
+                            docs: d.parse().map_err(|_| format!("`{part}`: docs must be a number"))?,
+                            terms: t.parse().map_err(|_| format!("`{part}`: terms must be a number"))?,
+                            weight: num(w)?,
+                        }),
+                        _ => return Err(format!("`{part}`: expected prf=docs:terms:weight, e.g. prf=10:10:0.3")),
+                    };
+                }
+                key => {
+                    let (code, raw) = match key.strip_suffix("_raw") {
+                        Some(c) => (c, true),
+                        None => (key, false),
+                    };
                     let tc = TextCode::ALL
                         .into_iter()
                         .find(|c| c.code() == code)
                         .ok_or_else(|| {
-                            format!("`{code}`: unknown parameter (k1, stop, ti, ab, cl, de)")
+                            format!("`{key}`: unknown parameter (k1, stop, prf, ti, ab, cl, de, ti_raw, ab_raw, cl_raw, de_raw)")
                         })?;
                     let (w, b) = match v.split_once(':') {
                         Some((w, b)) => (num(w)?, Some(num(b)?)),
                         None => (num(v)?, None),
                     };
-                    self.fields.retain(|f| f.code != tc);
+                    self.fields.retain(|f| f.code != tc || f.raw != raw);
                     if w > 0.0 {
                         self.fields.push(FieldParam {
                             code: tc,
                             weight: w,
                             b: b.unwrap_or(0.75),
+                            raw,
                         });
                     }
                 }
@@ -138,8 +171,8 @@ impl FieldStats {
     pub fn compute(index: &CorpusIndex, searcher: &Searcher) -> tantivy::Result<FieldStats> {
         let mut avg = HashMap::new();
         for code in TextCode::ALL {
-            for l in IndexLang::ALL {
-                let field = index.fields.text(code, l);
+            for (l, raw) in IndexLang::ALL.into_iter().flat_map(|l| [(l, false), (l, true)]) {
+                let field = if raw { index.fields.raw(code, l) } else { index.fields.text(code, l) };
                 let mut tokens = 0u64;
                 let mut docs = 0u64;
                 for seg in searcher.segment_readers() {
@@ -217,9 +250,13 @@ fn units(index: &CorpusIndex, stats: &FieldStats, params: &Bm25Params, query: &s
             }
             let Some(t) = toks.get(i) else { continue };
             for fp in &params.fields {
-                let field = index.fields.text(fp.code, *l);
+                let (field, term) = if fp.raw {
+                    (index.fields.raw(fp.code, *l), word)
+                } else {
+                    (index.fields.text(fp.code, *l), t)
+                };
                 if stats.avg.contains_key(&field) {
-                    terms.push((field, fp.weight, fp.b, t.clone()));
+                    terms.push((field, fp.weight, fp.b, term.clone()));
                 }
             }
         }
@@ -246,6 +283,65 @@ pub fn rank(
     limit: usize,
 ) -> tantivy::Result<Vec<(DocAddress, f32)>> {
     let units = units(index, stats, params, query);
+    let first = rank_units(searcher, stats, params, &units, limit.max(params.prf.map_or(0, |p| p.docs)))?;
+    let Some(prf) = params.prf else {
+        return Ok(first);
+    };
+    // Pseudo-relevance feedback (RM3-style): words frequent in the best first-pass documents,
+    // weighted by how strongly those documents matched, added at a reduced weight.
+    let top: Vec<(DocAddress, f32)> = first.iter().take(prf.docs).copied().collect();
+    let max = top.first().map_or(1.0, |t| t.1.max(1e-6));
+    let mut weights: HashMap<String, f32> = HashMap::new();
+    for (addr, score) in &top {
+        let Ok(doc) = index.load(searcher, *addr) else { continue };
+        let mut text = doc.title().to_string();
+        if let Some(a) = doc.abstract_text() {
+            text.push(' ');
+            text.push_str(a);
+        }
+        let words = analysis::analyze(&text, None);
+        let len = words.len().max(1) as f32;
+        let mut tf: HashMap<String, f32> = HashMap::new();
+        for w in words.into_iter().filter(|w| w.chars().count() > 2 && !w.chars().all(|c| c.is_ascii_digit())) {
+            if !is_stopword(IndexLang::En, &w) {
+                *tf.entry(w).or_default() += 1.0;
+            }
+        }
+        for (w, n) in tf {
+            *weights.entry(w).or_default() += (n / len) * (score / max);
+        }
+    }
+    let mut have: std::collections::HashSet<String> = analysis::analyze(query, None).into_iter().collect();
+    let mut cands: Vec<(String, f32)> = weights.into_iter().collect();
+    cands.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let top_w = cands.first().map_or(1.0, |c| c.1.max(1e-9));
+    let mut all = units;
+    for (w, wt) in cands {
+        if all.len() >= 64 || have.len() >= 64 {
+            break;
+        }
+        if !have.insert(w.clone()) {
+            continue;
+        }
+        let mut extra = self::units(index, stats, params, &w);
+        for u in &mut extra {
+            u.qtf = prf.weight * wt / top_w;
+        }
+        all.extend(extra);
+        if have.len() >= prf.terms + 1 + analysis::analyze(query, None).len() {
+            break;
+        }
+    }
+    rank_units(searcher, stats, params, &all, limit)
+}
+
+fn rank_units(
+    searcher: &Searcher,
+    stats: &FieldStats,
+    params: &Bm25Params,
+    units: &[Unit],
+    limit: usize,
+) -> tantivy::Result<Vec<(DocAddress, f32)>> {
     if units.is_empty() || limit == 0 {
         return Ok(Vec::new());
     }

@@ -48,7 +48,10 @@ pub enum Action {
     Scroll(i32),
     Resize(u16, u16),
     /// A background job finished (or reported progress).
-    Job { gen: u64, done: JobDone },
+    Job {
+        gen: u64,
+        done: JobDone,
+    },
 }
 
 /// The actions a key can be bound to in `config.toml`, with their names.
@@ -182,7 +185,12 @@ pub enum JobDone {
     Cited(Result<String, String>),
     ReportRendered(Result<String, String>),
     Exported(Result<PathBuf, String>),
-    IndexProgress { bytes: u64, total: u64, docs: u64, committing: bool },
+    IndexProgress {
+        bytes: u64,
+        total: u64,
+        docs: u64,
+        committing: bool,
+    },
     Indexed(Result<(String, u64), String>),
 }
 
@@ -284,15 +292,43 @@ pub enum Effect {
         /// The language of the field labels.
         lang: super::strings::UiLang,
     },
-    LoadCorpora { gen: u64 },
-    LoadCases { gen: u64 },
-    LoadCase { gen: u64, id: String },
-    CreateCase { gen: u64, draft: CaseDraft },
-    DeleteCase { gen: u64, id: String },
-    Cite { gen: u64, draft: CitationDraft },
-    RenderReport { gen: u64, case: String, lang: ReportLang },
-    Export { gen: u64, case: String, lang: ReportLang, format: ExportFormat },
-    Index { gen: u64, corpus: String },
+    LoadCorpora {
+        gen: u64,
+    },
+    LoadCases {
+        gen: u64,
+    },
+    LoadCase {
+        gen: u64,
+        id: String,
+    },
+    CreateCase {
+        gen: u64,
+        draft: CaseDraft,
+    },
+    DeleteCase {
+        gen: u64,
+        id: String,
+    },
+    Cite {
+        gen: u64,
+        draft: CitationDraft,
+    },
+    RenderReport {
+        gen: u64,
+        case: String,
+        lang: ReportLang,
+    },
+    Export {
+        gen: u64,
+        case: String,
+        lang: ReportLang,
+        format: ExportFormat,
+    },
+    Index {
+        gen: u64,
+        corpus: String,
+    },
 }
 
 #[cfg(test)]

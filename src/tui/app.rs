@@ -44,7 +44,8 @@ fn nothing_indexed(ws: &Workspace) -> bool {
         return true;
     };
     !dirs.flatten().any(|d| {
-        crate::index::read_meta(&d.path()).is_some_and(|m| m.schema_version == crate::index::SCHEMA_VERSION)
+        crate::index::read_meta(&d.path())
+            .is_some_and(|m| m.schema_version == crate::index::SCHEMA_VERSION)
     })
 }
 
@@ -65,7 +66,11 @@ impl App {
         let (tx, jobs): (Sender<Action>, Receiver<Action>) = crossbeam_channel::unbounded();
         let worker = Worker::new(ws.clone(), tx);
         let index_demo = nothing_indexed(ws);
-        let mut app = App { state, worker, jobs };
+        let mut app = App {
+            state,
+            worker,
+            jobs,
+        };
         for e in start(&mut app.state, index_demo) {
             app.worker.spawn(e);
         }
@@ -83,7 +88,9 @@ impl App {
     pub fn handle_event(&mut self, ev: &Event) {
         let action = match ev {
             Event::Key(k) if k.kind != KeyEventKind::Release => {
-                self.state.keymap.translate(k, self.state.mode(), self.state.context())
+                self.state
+                    .keymap
+                    .translate(k, self.state.mode(), self.state.context())
             }
             Event::Mouse(m) => match m.kind {
                 MouseEventKind::ScrollDown => Some(Action::Scroll(3)),
@@ -138,7 +145,12 @@ pub struct TerminalGuard {
 fn restore_terminal() {
     use crossterm::{event::DisableMouseCapture, execute, terminal};
     let _ = terminal::disable_raw_mode();
-    let _ = execute!(std::io::stdout(), DisableMouseCapture, terminal::LeaveAlternateScreen, crossterm::cursor::Show);
+    let _ = execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        terminal::LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
 }
 
 impl TerminalGuard {
@@ -153,7 +165,11 @@ impl TerminalGuard {
             }
         }));
         terminal::enable_raw_mode()?;
-        let entered = execute!(std::io::stdout(), terminal::EnterAlternateScreen, EnableMouseCapture);
+        let entered = execute!(
+            std::io::stdout(),
+            terminal::EnterAlternateScreen,
+            EnableMouseCapture
+        );
         if let Err(e) = entered {
             restore_terminal();
             return Err(e.into());

@@ -6,28 +6,51 @@ use super::keymap::Keymap;
 use super::state::State;
 use super::strings::UiLang;
 use crate::case::{Case, Categories, Citation, NewCase, Op, ReportLang, Strategy};
-use crate::model::{Claim, ClaimSet, Date, DocKind, Document, Lang, LangText, Paragraph, Description};
+use crate::model::{
+    Claim, ClaimSet, Date, Description, DocKind, Document, Lang, LangText, Paragraph,
+};
 use crate::search::Hit;
 
 /// `n` hits in two corpora, scores decreasing, dates spread over 1995–2024.
 pub fn hits(n: usize) -> Vec<Hit> {
     (0..n)
         .map(|i| {
-            let id = if i % 3 == 2 { format!("PMID:{}", 31_000_000 + i) } else { format!("US{}B2", 7_000_000 + i) };
+            let id = if i % 3 == 2 {
+                format!("PMID:{}", 31_000_000 + i)
+            } else {
+                format!("US{}B2", 7_000_000 + i)
+            };
             Hit {
-            rank: i + 1,
-            family: if i == 0 { vec![id.clone(), "EP1000001B1".into()] } else { vec![id.clone()] },
-            strategies: std::collections::BTreeMap::from([("1".to_string(), i + 1)]),
-            snippet: None,
-            id,
-            title: format!("Solar water pump with float switch, variant {}", i + 1),
-            score: 20.0 - (i as f32) / (n.max(1) as f32),
-            corpus: if i % 3 == 2 { "pubmed".into() } else { "demo".into() },
-            kind: if i % 3 == 2 { "article".into() } else { "patent".into() },
-            kind_code: (i % 3 != 2).then(|| "B2".to_string()),
-            date: Date::new(1995 + (i * 7 % 30) as i32, 1 + (i % 12) as u8, 1 + (i % 28) as u8),
-            after_cutoff: 1995 + (i * 7 % 30) >= 2020,
-        }})
+                rank: i + 1,
+                family: if i == 1 {
+                    vec![id.clone(), "EP1000001B1".into()]
+                } else {
+                    vec![id.clone()]
+                },
+                strategies: std::collections::BTreeMap::from([("1".to_string(), i + 1)]),
+                snippet: None,
+                id,
+                title: format!("Solar water pump with float switch, variant {}", i + 1),
+                score: 20.0 - (i as f32) / (n.max(1) as f32),
+                corpus: if i % 3 == 2 {
+                    "pubmed".into()
+                } else {
+                    "demo".into()
+                },
+                kind: if i % 3 == 2 {
+                    "article".into()
+                } else {
+                    "patent".into()
+                },
+                kind_code: (i % 3 != 2).then(|| "B2".to_string()),
+                date: Date::new(
+                    1995 + (i * 7 % 30) as i32,
+                    1 + (i % 12) as u8,
+                    1 + (i % 28) as u8,
+                ),
+                after_cutoff: 1995 + (i * 7 % 30) >= 2020,
+            }
+        })
         .collect()
 }
 
@@ -77,7 +100,10 @@ pub fn case() -> Case {
         NewCase {
             title: "Solar water pump with float switch".into(),
             client: Some("A. Inventor".into()),
-            disclosure: Some("A pump driven by a solar panel.\nA float switch stops it when the tank is full.".into()),
+            disclosure: Some(
+                "A pump driven by a solar panel.\nA float switch stops it when the tank is full."
+                    .into(),
+            ),
             language: ReportLang::En,
             cutoff: Date::new(2020, 3, 1),
             ipc: Vec::new(),
@@ -90,13 +116,24 @@ pub fn case() -> Case {
         &Op::Search(Strategy {
             number: 1,
             query: "solar NEAR/3 pump*".into(),
-            hits: vec![crate::case::CorpusHits { corpus: "demo".into(), hits: 36 }],
+            hits: vec![crate::case::CorpusHits {
+                corpus: "demo".into(),
+                hits: 36,
+            }],
             at: at.into(),
         }),
         at,
     );
     if let Ok(cat) = Categories::parse("X") {
-        let cite = Citation::new(&document(), "demo", cat, vec![1, 2], &["figure 2".into()], Some("same float switch".into()), at);
+        let cite = Citation::new(
+            &document(),
+            "demo",
+            cat,
+            vec![1, 2],
+            &["figure 2".into()],
+            Some("same float switch".into()),
+            at,
+        );
         c.apply(&Op::Cite(Box::new(cite)), at);
     }
     c
@@ -113,7 +150,14 @@ pub fn corpora() -> Vec<CorpusRow> {
             index_bytes: 3 * 1024 * 1024,
             built_at: Some("2026-01-05T09:00:00Z".into()),
         },
-        CorpusRow { name: "scifact".into(), indexed: false, unavailable: None, documents: 0, index_bytes: 0, built_at: None },
+        CorpusRow {
+            name: "scifact".into(),
+            indexed: false,
+            unavailable: None,
+            documents: 0,
+            index_bytes: 0,
+            built_at: None,
+        },
         CorpusRow {
             name: "uspto-weekly".into(),
             indexed: false,
@@ -147,7 +191,11 @@ pub fn state(lang: UiLang, w: u16, h: u16) -> State {
 pub fn with_results(lang: UiLang, w: u16, h: u16, n: usize) -> State {
     let mut s = state(lang, w, h);
     s.case = Some(case());
-    s.history = vec![super::state::HistoryEntry { number: 1, query: "solar NEAR/3 pump*".into(), hits: vec![("demo".into(), 36)] }];
+    s.history = vec![super::state::HistoryEntry {
+        number: 1,
+        query: "solar NEAR/3 pump*".into(),
+        hits: vec![("demo".into(), 36)],
+    }];
     s.editor.set_text("solar NEAR/3 pump*");
     s.screen = super::state::Screen::Results;
     s.results.query = "solar NEAR/3 pump*".into();
@@ -170,9 +218,17 @@ pub fn with_results(lang: UiLang, w: u16, h: u16, n: usize) -> State {
 /// A state with the fixture document open in the viewer.
 pub fn with_document(lang: UiLang, w: u16, h: u16) -> State {
     let mut s = with_results(lang, w, h, 40);
+    apply(&mut s, Action::Down);
     apply(&mut s, Action::Open);
     let doc = document();
     let lines = super::highlight::layout(&doc, "solar NEAR/3 pump*", lang.strings());
-    deliver(&mut s, JobDone::DocumentLoaded(Ok(LoadedDocument { corpus: "demo".into(), doc: Box::new(doc), lines })));
+    deliver(
+        &mut s,
+        JobDone::DocumentLoaded(Ok(LoadedDocument {
+            corpus: "demo".into(),
+            doc: Box::new(doc),
+            lines,
+        })),
+    );
     s
 }

@@ -53,7 +53,10 @@ fn collect(ast: &Ast, out: &mut Vec<String>) {
         Ast::Word { text, .. } => out.push(text.clone()),
         Ast::Phrase { text, .. } => out.extend(text.split_whitespace().map(str::to_string)),
         Ast::Field { code, expr, .. } => {
-            if matches!(fields::lookup(code), Some(FieldKind::Text { .. } | FieldKind::Name(_))) {
+            if matches!(
+                fields::lookup(code),
+                Some(FieldKind::Text { .. } | FieldKind::Name(_))
+            ) {
                 collect(expr, out);
             }
         }
@@ -110,7 +113,12 @@ impl QueryTerms {
     }
 
     /// Whether one word of a text in `lang` matches.
-    fn matches(&mut self, word: &str, lang: IndexLang, cache: &mut HashMap<(IndexLang, String), bool>) -> bool {
+    fn matches(
+        &mut self,
+        word: &str,
+        lang: IndexLang,
+        cache: &mut HashMap<(IndexLang, String), bool>,
+    ) -> bool {
         if let Some(&m) = cache.get(&(lang, word.to_string())) {
             return m;
         }
@@ -181,7 +189,11 @@ impl Layout<'_> {
                 }
             }
         }
-        self.lines.push(DocLine { kind, text, matches });
+        self.lines.push(DocLine {
+            kind,
+            text,
+            matches,
+        });
     }
 
     fn field(&mut self, label: &str, value: &str) {
@@ -222,7 +234,11 @@ pub fn layout(doc: &Document, query: &str, strings: &super::strings::Strings) ->
     let prio: Vec<String> = doc
         .priorities
         .iter()
-        .map(|p| format!("{} {} {}", p.country, p.number, date(p.date)).trim().to_string())
+        .map(|p| {
+            format!("{} {} {}", p.country, p.number, date(p.date))
+                .trim()
+                .to_string()
+        })
         .collect();
     l.field(s.priority, &prio.join("; "));
     l.field(s.applicants, &doc.applicants.join("; "));
@@ -245,7 +261,11 @@ pub fn layout(doc: &Document, query: &str, strings: &super::strings::Strings) ->
     for set in &doc.claims {
         l.heading(s.claims, Some(&set.lang));
         for c in &set.claims {
-            l.push(LineKind::Text, format!("{}. {}", c.num, c.text), Some(&set.lang));
+            l.push(
+                LineKind::Text,
+                format!("{}. {}", c.num, c.text),
+                Some(&set.lang),
+            );
         }
     }
     for d in &doc.description {
@@ -256,7 +276,11 @@ pub fn layout(doc: &Document, query: &str, strings: &super::strings::Strings) ->
                 Some(n) => format!("{n} {}", p.text),
                 None => p.text.clone(),
             };
-            let kind = if p.heading { LineKind::Heading } else { LineKind::Text };
+            let kind = if p.heading {
+                LineKind::Heading
+            } else {
+                LineKind::Text
+            };
             l.push(kind, text, Some(&d.lang));
         }
     }
@@ -282,15 +306,26 @@ mod tests {
         Document {
             id: "US1B2".into(),
             lang: Lang::en(),
-            titles: vec![LangText { lang: Lang::en(), text: "Solar pumping station".into() }],
+            titles: vec![LangText {
+                lang: Lang::en(),
+                text: "Solar pumping station".into(),
+            }],
             claims: vec![
                 ClaimSet {
                     lang: Lang::en(),
-                    claims: vec![Claim { num: 1, text: "A pump driven by a photovoltaic panel.".into(), depends_on: vec![] }],
+                    claims: vec![Claim {
+                        num: 1,
+                        text: "A pump driven by a photovoltaic panel.".into(),
+                        depends_on: vec![],
+                    }],
                 },
                 ClaimSet {
                     lang: Lang::new("fr"),
-                    claims: vec![Claim { num: 1, text: "Une pompe solaire.".into(), depends_on: vec![] }],
+                    claims: vec![Claim {
+                        num: 1,
+                        text: "Une pompe solaire.".into(),
+                        depends_on: vec![],
+                    }],
                 },
             ],
             ..Document::default()
@@ -306,9 +341,15 @@ mod tests {
 
     #[test]
     fn stemmed_and_truncated_words_are_marked_in_their_language() {
-        let lines = layout(&doc(), "pump AND photo* AND pompes NOT solar", &super::super::strings::EN);
+        let lines = layout(
+            &doc(),
+            "pump AND photo* AND pompes NOT solar",
+            &super::super::strings::EN,
+        );
         assert_eq!(marked(&lines), ["pumping", "pump", "photovoltaic", "pompe"]);
-        assert!(lines.iter().any(|l| l.text == "1. A pump driven by a photovoltaic panel."));
+        assert!(lines
+            .iter()
+            .any(|l| l.text == "1. A pump driven by a photovoltaic panel."));
         assert_eq!(match_lines(&lines).len(), 3);
     }
 
@@ -321,7 +362,15 @@ mod tests {
 
     #[test]
     fn date_and_class_fields_are_not_highlighted() {
-        let lines = layout(&doc(), "pd<2015 AND ipc:F04B AND ti:solar", &super::super::strings::EN);
-        assert_eq!(marked(&lines), ["Solar"], "the French stem of `solar` is not that of `solaire`");
+        let lines = layout(
+            &doc(),
+            "pd<2015 AND ipc:F04B AND ti:solar",
+            &super::super::strings::EN,
+        );
+        assert_eq!(
+            marked(&lines),
+            ["Solar"],
+            "the French stem of `solar` is not that of `solaire`"
+        );
     }
 }

@@ -162,10 +162,7 @@ impl TextInput {
             let end = start + line.len();
             if offset <= end || r + 1 == self.lines.len() {
                 let within = offset.saturating_sub(start).min(line.len());
-                let col = line
-                    .char_indices()
-                    .take_while(|(i, _)| *i < within)
-                    .count();
+                let col = line.char_indices().take_while(|(i, _)| *i < within).count();
                 return (r, col);
             }
             start = end + 1;
@@ -276,7 +273,10 @@ mod tests {
         assert_eq!(t.text(), "solar AND ipc:");
         let mut t = typed("p");
         let shown = t.complete_field_code();
-        assert!(shown.contains(&"pa") && shown.contains(&"pmid"), "{shown:?}");
+        assert!(
+            shown.contains(&"pa") && shown.contains(&"pmid"),
+            "{shown:?}"
+        );
         assert_eq!(t.text(), "p");
         let mut t = typed("pm");
         t.complete_field_code();

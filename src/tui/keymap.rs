@@ -198,7 +198,11 @@ const DEFAULTS: &[(Context, &str, &[&str])] = &[
     (Context::Global, "up", &["up", "k"]),
     (Context::Global, "down", &["down", "j"]),
     (Context::Global, "page_up", &["pageup", "ctrl-b"]),
-    (Context::Global, "page_down", &["pagedown", "ctrl-f", "space"]),
+    (
+        Context::Global,
+        "page_down",
+        &["pagedown", "ctrl-f", "space"],
+    ),
     (Context::Global, "top", &["home", "g"]),
     (Context::Global, "bottom", &["end", "G"]),
     (Context::Global, "open", &["enter"]),
@@ -246,7 +250,8 @@ fn context_named(name: &str) -> Option<Context> {
 impl Keymap {
     /// The defaults with the `[keys]` table of a `config.toml` text applied.
     pub fn from_config(text: &str) -> Result<Keymap, KeymapError> {
-        let value: toml::Table = toml::from_str(text).map_err(|e| KeymapError::Toml(e.to_string()))?;
+        let value: toml::Table =
+            toml::from_str(text).map_err(|e| KeymapError::Toml(e.to_string()))?;
         let mut map = Keymap::default();
         let Some(keys) = value.get("keys").and_then(|k| k.as_table()) else {
             return Ok(map);
@@ -254,7 +259,8 @@ impl Keymap {
         for (name, v) in keys {
             match v {
                 toml::Value::Table(t) => {
-                    let ctx = context_named(name).ok_or_else(|| KeymapError::BadContext(name.clone()))?;
+                    let ctx =
+                        context_named(name).ok_or_else(|| KeymapError::BadContext(name.clone()))?;
                     for (action, v) in t {
                         map.rebind(ctx, action, v)?;
                     }
@@ -266,17 +272,30 @@ impl Keymap {
     }
 
     /// Replace the keys of `action` in `ctx` by those written in `value` (a string or a list).
-    fn rebind(&mut self, ctx: Context, action: &str, value: &toml::Value) -> Result<(), KeymapError> {
-        let a = Action::from_name(action).ok_or_else(|| KeymapError::BadAction(action.to_string()))?;
+    fn rebind(
+        &mut self,
+        ctx: Context,
+        action: &str,
+        value: &toml::Value,
+    ) -> Result<(), KeymapError> {
+        let a =
+            Action::from_name(action).ok_or_else(|| KeymapError::BadAction(action.to_string()))?;
         let keys: Vec<String> = match value {
             toml::Value::String(s) => vec![s.clone()],
-            toml::Value::Array(items) => items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect(),
+            toml::Value::Array(items) => items
+                .iter()
+                .filter_map(|i| i.as_str().map(str::to_string))
+                .collect(),
             _ => return Err(KeymapError::BadKey(value.to_string())),
         };
-        let specs = keys.iter().map(|k| KeySpec::parse(k)).collect::<Result<Vec<_>, _>>()?;
+        let specs = keys
+            .iter()
+            .map(|k| KeySpec::parse(k))
+            .collect::<Result<Vec<_>, _>>()?;
         self.bindings.retain(|(c, _, b)| !(*c == ctx && *b == a));
         // A key now bound here no longer does what it did before in this context.
-        self.bindings.retain(|(c, k, _)| !(*c == ctx && specs.contains(k)));
+        self.bindings
+            .retain(|(c, k, _)| !(*c == ctx && specs.contains(k)));
         for s in specs {
             self.bindings.push((ctx, s, a.clone()));
         }
@@ -312,7 +331,8 @@ impl Keymap {
             }
             if ctx == Context::Confirm {
                 // A confirmation only answers y / n / Esc (and Ctrl-C).
-                return find(Context::Global).filter(|a| matches!(a, Action::ForceQuit | Action::Back));
+                return find(Context::Global)
+                    .filter(|a| matches!(a, Action::ForceQuit | Action::Back));
             }
         }
         find(Context::Global)
@@ -354,7 +374,9 @@ fn text_key(key: &KeyEvent) -> Option<Action> {
     Some(match key.code {
         KeyCode::Char('c') if ctrl => Action::ForceQuit,
         KeyCode::Esc => Action::Back,
-        KeyCode::Enter if alt || key.modifiers.contains(KeyModifiers::SHIFT) => Action::Input(InputKey::Newline),
+        KeyCode::Enter if alt || key.modifiers.contains(KeyModifiers::SHIFT) => {
+            Action::Input(InputKey::Newline)
+        }
         KeyCode::Char('j') if ctrl => Action::Input(InputKey::Newline),
         KeyCode::Enter => Action::Input(InputKey::Submit),
         KeyCode::Tab => Action::Input(InputKey::Complete),
@@ -384,47 +406,133 @@ mod tests {
         let m = Keymap::default();
         let n = KeyModifiers::NONE;
         let t = |k: KeyEvent, ctx| m.translate(&k, Mode::Normal, ctx);
-        assert_eq!(t(key(KeyCode::Char('?'), n), Context::Results), Some(Action::Help));
-        assert_eq!(t(key(KeyCode::Char('/'), n), Context::Document), Some(Action::OpenQuery));
-        assert_eq!(t(key(KeyCode::Char('q'), n), Context::Results), Some(Action::Quit));
-        assert_eq!(t(key(KeyCode::Char('c'), KeyModifiers::CONTROL), Context::Report), Some(Action::ForceQuit));
-        assert_eq!(t(key(KeyCode::Char('j'), n), Context::Results), Some(Action::Down));
-        assert_eq!(t(key(KeyCode::Char('G'), KeyModifiers::SHIFT), Context::Results), Some(Action::Bottom));
-        assert_eq!(t(key(KeyCode::Char('n'), n), Context::Document), Some(Action::NextMatch));
-        assert_eq!(t(key(KeyCode::Char('n'), n), Context::Cases), Some(Action::NewCase));
+        assert_eq!(
+            t(key(KeyCode::Char('?'), n), Context::Results),
+            Some(Action::Help)
+        );
+        assert_eq!(
+            t(key(KeyCode::Char('/'), n), Context::Document),
+            Some(Action::OpenQuery)
+        );
+        assert_eq!(
+            t(key(KeyCode::Char('q'), n), Context::Results),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            t(
+                key(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                Context::Report
+            ),
+            Some(Action::ForceQuit)
+        );
+        assert_eq!(
+            t(key(KeyCode::Char('j'), n), Context::Results),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            t(
+                key(KeyCode::Char('G'), KeyModifiers::SHIFT),
+                Context::Results
+            ),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            t(key(KeyCode::Char('n'), n), Context::Document),
+            Some(Action::NextMatch)
+        );
+        assert_eq!(
+            t(key(KeyCode::Char('n'), n), Context::Cases),
+            Some(Action::NewCase)
+        );
         assert_eq!(t(key(KeyCode::Char('q'), n), Context::Confirm), None);
-        assert_eq!(t(key(KeyCode::Char('y'), n), Context::Confirm), Some(Action::Confirm));
+        assert_eq!(
+            t(key(KeyCode::Char('y'), n), Context::Confirm),
+            Some(Action::Confirm)
+        );
     }
 
     #[test]
     fn text_inputs_take_printable_keys_and_esc_leaves() {
         let m = Keymap::default();
         let t = |k: KeyEvent| m.translate(&k, Mode::Text, Context::Global);
-        assert_eq!(t(key(KeyCode::Char('q'), KeyModifiers::NONE)), Some(Action::Input(InputKey::Char('q'))));
-        assert_eq!(t(key(KeyCode::Char('?'), KeyModifiers::SHIFT)), Some(Action::Input(InputKey::Char('?'))));
-        assert_eq!(t(key(KeyCode::Enter, KeyModifiers::ALT)), Some(Action::Input(InputKey::Newline)));
-        assert_eq!(t(key(KeyCode::Enter, KeyModifiers::NONE)), Some(Action::Input(InputKey::Submit)));
-        assert_eq!(t(key(KeyCode::Tab, KeyModifiers::NONE)), Some(Action::Input(InputKey::Complete)));
+        assert_eq!(
+            t(key(KeyCode::Char('q'), KeyModifiers::NONE)),
+            Some(Action::Input(InputKey::Char('q')))
+        );
+        assert_eq!(
+            t(key(KeyCode::Char('?'), KeyModifiers::SHIFT)),
+            Some(Action::Input(InputKey::Char('?')))
+        );
+        assert_eq!(
+            t(key(KeyCode::Enter, KeyModifiers::ALT)),
+            Some(Action::Input(InputKey::Newline))
+        );
+        assert_eq!(
+            t(key(KeyCode::Enter, KeyModifiers::NONE)),
+            Some(Action::Input(InputKey::Submit))
+        );
+        assert_eq!(
+            t(key(KeyCode::Tab, KeyModifiers::NONE)),
+            Some(Action::Input(InputKey::Complete))
+        );
         assert_eq!(t(key(KeyCode::Esc, KeyModifiers::NONE)), Some(Action::Back));
-        assert_eq!(t(key(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::ForceQuit));
+        assert_eq!(
+            t(key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::ForceQuit)
+        );
     }
 
     #[test]
     fn config_rebinds_keys_per_screen_and_reports_mistakes() {
-        let m = Keymap::from_config("[keys]\nquit = [\"x\", \"ctrl-q\"]\n[keys.results]\nsort = \"S\"\n").unwrap();
+        let m = Keymap::from_config(
+            "[keys]\nquit = [\"x\", \"ctrl-q\"]\n[keys.results]\nsort = \"S\"\n",
+        )
+        .unwrap();
         let n = KeyModifiers::NONE;
-        assert_eq!(m.translate(&key(KeyCode::Char('x'), n), Mode::Normal, Context::Results), Some(Action::Quit));
-        assert_eq!(m.translate(&key(KeyCode::Char('q'), n), Mode::Normal, Context::Results), None);
         assert_eq!(
-            m.translate(&key(KeyCode::Char('q'), KeyModifiers::CONTROL), Mode::Normal, Context::Global),
+            m.translate(&key(KeyCode::Char('x'), n), Mode::Normal, Context::Results),
             Some(Action::Quit)
         );
-        assert_eq!(m.translate(&key(KeyCode::Char('S'), KeyModifiers::SHIFT), Mode::Normal, Context::Results), Some(Action::ToggleSort));
-        assert_eq!(m.translate(&key(KeyCode::Char('s'), n), Mode::Normal, Context::Results), None);
-        assert_eq!(Keymap::from_config("[keys]\nfly = \"x\"").err(), Some(KeymapError::BadAction("fly".into())));
-        assert_eq!(Keymap::from_config("[keys]\nquit = \"hyper-x\"").err(), Some(KeymapError::BadKey("hyper-x".into())));
-        assert!(matches!(Keymap::from_config("[keys.nowhere]\nquit = \"x\""), Err(KeymapError::BadContext(_))));
-        assert_eq!(Keymap::from_config("[mirror]\nparallel = 2").unwrap(), Keymap::default());
+        assert_eq!(
+            m.translate(&key(KeyCode::Char('q'), n), Mode::Normal, Context::Results),
+            None
+        );
+        assert_eq!(
+            m.translate(
+                &key(KeyCode::Char('q'), KeyModifiers::CONTROL),
+                Mode::Normal,
+                Context::Global
+            ),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            m.translate(
+                &key(KeyCode::Char('S'), KeyModifiers::SHIFT),
+                Mode::Normal,
+                Context::Results
+            ),
+            Some(Action::ToggleSort)
+        );
+        assert_eq!(
+            m.translate(&key(KeyCode::Char('s'), n), Mode::Normal, Context::Results),
+            None
+        );
+        assert_eq!(
+            Keymap::from_config("[keys]\nfly = \"x\"").err(),
+            Some(KeymapError::BadAction("fly".into()))
+        );
+        assert_eq!(
+            Keymap::from_config("[keys]\nquit = \"hyper-x\"").err(),
+            Some(KeymapError::BadKey("hyper-x".into()))
+        );
+        assert!(matches!(
+            Keymap::from_config("[keys.nowhere]\nquit = \"x\""),
+            Err(KeymapError::BadContext(_))
+        ));
+        assert_eq!(
+            Keymap::from_config("[mirror]\nparallel = 2").unwrap(),
+            Keymap::default()
+        );
     }
 
     #[test]
@@ -432,6 +540,9 @@ mod tests {
         let m = Keymap::default();
         let g = m.describe(Context::Global);
         assert!(g.contains(&("↓ j".to_string(), "down")), "{g:?}");
-        assert_eq!(m.key_for(Context::Results, &Action::ToggleSort).as_deref(), Some("s"));
+        assert_eq!(
+            m.key_for(Context::Results, &Action::ToggleSort).as_deref(),
+            Some("s")
+        );
     }
 }

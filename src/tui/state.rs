@@ -180,7 +180,9 @@ pub struct Results {
 impl Results {
     /// The hit under the cursor.
     pub fn selected(&self) -> Option<&Hit> {
-        self.order.get(self.cursor.selected).and_then(|&i| self.hits.get(i))
+        self.order
+            .get(self.cursor.selected)
+            .and_then(|&i| self.hits.get(i))
     }
 }
 
@@ -306,7 +308,9 @@ impl State {
         match &self.overlay {
             Some(Overlay::Cite(_) | Overlay::CaseForm(_)) => Mode::Text,
             Some(_) => Mode::Normal,
-            None if self.screen == Screen::Query && self.query_focus == QueryFocus::Editor => Mode::Text,
+            None if self.screen == Screen::Query && self.query_focus == QueryFocus::Editor => {
+                Mode::Text
+            }
             None => Mode::Normal,
         }
     }

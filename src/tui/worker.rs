@@ -7,8 +7,8 @@
 //! workbench.
 
 use super::action::{
-    Action, CaseDraft, CitationDraft, CorpusRow, Effect, ExportFormat, JobDone, JobKind, LoadedDocument,
-    SearchOutcome,
+    Action, CaseDraft, CitationDraft, CorpusRow, Effect, ExportFormat, JobDone, JobKind,
+    LoadedDocument, SearchOutcome,
 };
 use super::strings::UiLang;
 use crate::case::{CaseStore, Categories, Citation, NewCase, ReportLang};
@@ -37,7 +37,8 @@ impl IndexCache {
             return Ok(i);
         }
         corpus::find(ws, name).map_err(|e| e.to_string())?;
-        let idx = Arc::new(CorpusIndex::open(&ws.index_dir(name), name).map_err(|e| e.to_string())?);
+        let idx =
+            Arc::new(CorpusIndex::open(&ws.index_dir(name), name).map_err(|e| e.to_string())?);
         if let Ok(mut m) = self.open.lock() {
             m.insert(name.to_string(), idx.clone());
         }
@@ -61,7 +62,11 @@ pub struct Worker {
 
 impl Worker {
     pub fn new(ws: Workspace, tx: Sender<Action>) -> Worker {
-        Worker { ws, cache: IndexCache::default(), tx }
+        Worker {
+            ws,
+            cache: IndexCache::default(),
+            tx,
+        }
     }
 
     /// Run `effect` on its own thread; its result arrives on the channel.
@@ -133,25 +138,50 @@ fn gen_of(e: &Effect) -> u64 {
 }
 
 /// Do the work of one effect. `progress` receives intermediate actions (indexing progress).
-pub fn perform(ws: &Workspace, cache: &IndexCache, effect: Effect, progress: &Sender<Action>) -> JobDone {
+pub fn perform(
+    ws: &Workspace,
+    cache: &IndexCache,
+    effect: Effect,
+    progress: &Sender<Action>,
+) -> JobDone {
     let store = CaseStore::new(ws.cases_dir());
     match effect {
-        Effect::Search { query, corpora, cutoff, case, history, limit, .. } => {
-            JobDone::Searched(search(ws, cache, &store, &query, corpora, cutoff, case, &history, limit))
-        }
-        Effect::LoadDocument { corpus, id, query, lang, .. } => {
-            JobDone::DocumentLoaded(load_document(ws, cache, &corpus, &id, &query, lang))
-        }
+        Effect::Search {
+            query,
+            corpora,
+            cutoff,
+            case,
+            history,
+            limit,
+            ..
+        } => JobDone::Searched(search(
+            ws, cache, &store, &query, corpora, cutoff, case, &history, limit,
+        )),
+        Effect::LoadDocument {
+            corpus,
+            id,
+            query,
+            lang,
+            ..
+        } => JobDone::DocumentLoaded(load_document(ws, cache, &corpus, &id, &query, lang)),
         Effect::LoadCorpora { .. } => JobDone::CorporaLoaded(corpora(ws)),
-        Effect::LoadCases { .. } => JobDone::CasesLoaded(store.list().into_iter().flatten().collect()),
-        Effect::LoadCase { id, .. } => JobDone::CaseLoaded(store.open(&id).map(Box::new).map_err(|e| e.to_string())),
+        Effect::LoadCases { .. } => {
+            JobDone::CasesLoaded(store.list().into_iter().flatten().collect())
+        }
+        Effect::LoadCase { id, .. } => {
+            JobDone::CaseLoaded(store.open(&id).map(Box::new).map_err(|e| e.to_string()))
+        }
         Effect::CreateCase { draft, .. } => JobDone::CaseCreated(create_case(&store, draft)),
-        Effect::DeleteCase { id, .. } => JobDone::CaseDeleted(store.delete(&id).map(|()| id).map_err(|e| e.to_string())),
+        Effect::DeleteCase { id, .. } => {
+            JobDone::CaseDeleted(store.delete(&id).map(|()| id).map_err(|e| e.to_string()))
+        }
         Effect::Cite { draft, .. } => JobDone::Cited(cite(ws, cache, &store, draft)),
         Effect::RenderReport { case, lang, .. } => {
             JobDone::ReportRendered(report(&store, &case, lang, ExportFormat::Md))
         }
-        Effect::Export { case, lang, format, .. } => JobDone::Exported(export(&store, &case, lang, format)),
+        Effect::Export {
+            case, lang, format, ..
+        } => JobDone::Exported(export(&store, &case, lang, format)),
         Effect::Index { gen, corpus } => {
             cache.forget(&corpus);
             JobDone::Indexed(index_corpus(ws, &corpus, gen, progress))
@@ -165,8 +195,34 @@ fn indexed_corpora(ws: &Workspace) -> Vec<String> {
         .into_iter()
         .flatten()
         .map(|c| c.def.name)
-        .filter(|n| index::read_meta(&ws.index_dir(n)).is_some_and(|m| m.schema_version == index::SCHEMA_VERSION))
+        .filter(|n| {
+            index::read_meta(&ws.index_dir(n))
+                .is_some_and(|m| m.schema_version == index::SCHEMA_VERSION)
+        })
         .collect()
+}
+
+/// One corpus's answer to a strategy.
+struct CorpusRun {
+    name: String,
+    count: u64,
+    hits: Vec<Hit>,
+    warnings: Vec<String>,
+}
+
+/// Why one corpus did not answer: the strategy (the same everywhere) or the corpus itself.
+enum RunError {
+    Strategy(String),
+    Corpus(String),
+}
+
+impl From<SearchError> for RunError {
+    fn from(e: SearchError) -> RunError {
+        match e {
+            e @ SearchError::Query { .. } => RunError::Strategy(e.to_string()),
+            other => RunError::Corpus(other.to_string()),
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -184,25 +240,41 @@ fn search(
     if let Err(e) = crate::query::parse(query) {
         return Err(e.render(query));
     }
-    let names = if corpora.is_empty() { indexed_corpora(ws) } else { corpora };
+    let names = if corpora.is_empty() {
+        indexed_corpora(ws)
+    } else {
+        corpora
+    };
     if names.is_empty() {
-        return Err("no corpus is indexed yet — press O for the corpora, then i to index one".into());
+        return Err(
+            "no corpus is indexed yet — press O for the corpora, then i to index one".into(),
+        );
     }
     let resolve = |n: u32| -> Result<String, String> {
         history
             .iter()
             .find(|(k, _)| *k == n)
             .map(|(_, q)| q.clone())
-            .ok_or_else(|| format!("#{n} is not in the history (it has {} strategies)", history.len()))
+            .ok_or_else(|| {
+                format!(
+                    "#{n} is not in the history (it has {} strategies)",
+                    history.len()
+                )
+            })
     };
-    let runs: Vec<Result<(String, u64, Vec<Hit>, Vec<String>), SearchError>> = names
+    let runs: Vec<Result<CorpusRun, RunError>> = names
         .par_iter()
         .map(|name| {
-            let idx = cache.get(ws, name).map_err(|message| SearchError::Params(message))?;
+            let idx = cache.get(ws, name).map_err(RunError::Corpus)?;
             let session = Session::new(&idx)?;
             let (ranked, info) = session.query(query, limit, &resolve)?;
             let hits = session.hits(&ranked, cutoff)?;
-            Ok((name.clone(), info.count as u64, hits, info.warnings))
+            Ok(CorpusRun {
+                name: name.clone(),
+                count: info.count as u64,
+                hits,
+                warnings: info.warnings,
+            })
         })
         .collect();
     let mut out = SearchOutcome {
@@ -216,14 +288,14 @@ fn search(
     let mut lists = Vec::new();
     for (name, run) in names.iter().zip(runs) {
         match run {
-            Ok((name, count, hits, warnings)) => {
-                out.per_corpus.push((name, count));
-                lists.push(hits);
-                out.warnings.extend(warnings);
+            Ok(r) => {
+                out.per_corpus.push((r.name, r.count));
+                lists.push(r.hits);
+                out.warnings.extend(r.warnings);
             }
             // A strategy error is the same in every corpus: show it once, with its caret.
-            Err(e @ SearchError::Query { .. }) => return Err(e.to_string()),
-            Err(e) => out.failures.push(format!("{name}: {e}")),
+            Err(RunError::Strategy(e)) => return Err(e),
+            Err(RunError::Corpus(e)) => out.failures.push(format!("{name}: {e}")),
         }
     }
     if out.per_corpus.is_empty() {
@@ -232,13 +304,21 @@ fn search(
     out.hits = super::merge::merge(lists);
     if let Some(id) = case {
         let mut w = store.open_write(&id).map_err(|e| e.to_string())?;
-        out.recorded = Some(w.record_search(query, &out.per_corpus).map_err(|e| e.to_string())?);
+        out.recorded = Some(
+            w.record_search(query, &out.per_corpus)
+                .map_err(|e| e.to_string())?,
+        );
         w.close().map_err(|e| e.to_string())?;
     }
     Ok(out)
 }
 
-fn find_document(cache: &IndexCache, ws: &Workspace, corpus: &str, id: &str) -> Result<crate::model::Document, String> {
+fn find_document(
+    cache: &IndexCache,
+    ws: &Workspace,
+    corpus: &str,
+    id: &str,
+) -> Result<crate::model::Document, String> {
     let idx = cache.get(ws, corpus)?;
     let r = Reference::parse(id).ok_or_else(|| "empty document id".to_string())?;
     let mut found = lookup::find(&idx, &r).map_err(|e| e.to_string())?;
@@ -259,7 +339,11 @@ fn load_document(
 ) -> Result<LoadedDocument, String> {
     let doc = find_document(cache, ws, corpus, id)?;
     let lines = super::highlight::layout(&doc, query, lang.strings());
-    Ok(LoadedDocument { corpus: corpus.to_string(), doc: Box::new(doc), lines })
+    Ok(LoadedDocument {
+        corpus: corpus.to_string(),
+        doc: Box::new(doc),
+        lines,
+    })
 }
 
 fn corpora(ws: &Workspace) -> Vec<CorpusRow> {
@@ -268,13 +352,18 @@ fn corpora(ws: &Workspace) -> Vec<CorpusRow> {
         .map(|c| match c {
             Ok(c) => {
                 let dir = ws.index_dir(c.name());
-                let meta = index::read_meta(&dir).filter(|m| m.schema_version == index::SCHEMA_VERSION);
+                let meta =
+                    index::read_meta(&dir).filter(|m| m.schema_version == index::SCHEMA_VERSION);
                 CorpusRow {
                     name: c.def.name.clone(),
                     indexed: meta.is_some(),
                     unavailable: c.unavailable.clone(),
                     documents: meta.as_ref().map_or(0, |m| m.documents),
-                    index_bytes: if meta.is_some() { index::dir_size(&dir) } else { 0 },
+                    index_bytes: if meta.is_some() {
+                        index::dir_size(&dir)
+                    } else {
+                        0
+                    },
                     built_at: meta.map(|m| m.built_at),
                 }
             }
@@ -300,35 +389,71 @@ fn create_case(store: &CaseStore, d: CaseDraft) -> Result<Box<crate::case::Case>
         ipc: Vec::new(),
         corpora: Vec::new(),
     };
-    store.create(&d.id, new).map(Box::new).map_err(|e| e.to_string())
+    store
+        .create(&d.id, new)
+        .map(Box::new)
+        .map_err(|e| e.to_string())
 }
 
-fn cite(ws: &Workspace, cache: &IndexCache, store: &CaseStore, d: CitationDraft) -> Result<String, String> {
+fn cite(
+    ws: &Workspace,
+    cache: &IndexCache,
+    store: &CaseStore,
+    d: CitationDraft,
+) -> Result<String, String> {
     let categories = Categories::parse(&d.categories).map_err(|e| e.to_string())?;
     let doc = find_document(cache, ws, &d.corpus, &d.doc_id)?;
-    let passages: Vec<String> = Some(d.passage).into_iter().filter(|p| !p.trim().is_empty()).collect();
+    let passages: Vec<String> = Some(d.passage)
+        .into_iter()
+        .filter(|p| !p.trim().is_empty())
+        .collect();
     let note = Some(d.note).filter(|n| !n.trim().is_empty());
-    let citation = Citation::new(&doc, &d.corpus, categories, d.claims, &passages, note, &now_rfc3339());
+    let citation = Citation::new(
+        &doc,
+        &d.corpus,
+        categories,
+        d.claims,
+        &passages,
+        note,
+        &now_rfc3339(),
+    );
     let mut w = store.open_write(&d.case).map_err(|e| e.to_string())?;
     w.cite(citation).map_err(|e| e.to_string())?;
     w.close().map_err(|e| e.to_string())?;
     Ok(doc.id)
 }
 
-fn report(store: &CaseStore, case: &str, lang: ReportLang, format: ExportFormat) -> Result<String, String> {
+fn report(
+    store: &CaseStore,
+    case: &str,
+    lang: ReportLang,
+    format: ExportFormat,
+) -> Result<String, String> {
     let c = store.open(case).map_err(|e| e.to_string())?;
     crate::report::Report::build(&c, lang, &now_rfc3339())
         .render(format.report_format())
         .map_err(|e| e.to_string())
 }
 
-fn export(store: &CaseStore, case: &str, lang: ReportLang, format: ExportFormat) -> Result<PathBuf, String> {
+fn export(
+    store: &CaseStore,
+    case: &str,
+    lang: ReportLang,
+    format: ExportFormat,
+) -> Result<PathBuf, String> {
     let text = report(store, case, lang, format)?;
     let name = format!("report-{}.{}", lang.code(), format.code());
-    store.save_export(case, &name, text.as_bytes()).map_err(|e| e.to_string())
+    store
+        .save_export(case, &name, text.as_bytes())
+        .map_err(|e| e.to_string())
 }
 
-fn index_corpus(ws: &Workspace, name: &str, gen: u64, tx: &Sender<Action>) -> Result<(String, u64), String> {
+fn index_corpus(
+    ws: &Workspace,
+    name: &str,
+    gen: u64,
+    tx: &Sender<Action>,
+) -> Result<(String, u64), String> {
     let c = corpus::find(ws, name).map_err(|e| e.to_string())?;
     let total = AtomicU64::new(0);
     let bytes = AtomicU64::new(0);

@@ -11,7 +11,9 @@ use ratatui::Frame;
 
 pub fn render_list(s: &State, f: &mut Frame, area: Rect) {
     let st = s.strings();
-    let block = Block::bordered().border_style(dim()).title(format!(" {} ", st.cases));
+    let block = Block::bordered()
+        .border_style(dim())
+        .title(format!(" {} ", st.cases));
     let inner = block.inner(area);
     f.render_widget(block, area);
     if s.cases.is_empty() {
@@ -19,14 +21,21 @@ pub fn render_list(s: &State, f: &mut Frame, area: Rect) {
         return;
     }
     let head = Line::styled(
-        format!(" {:<20} {:>10} {:>10}  {:<20}  {}", st.name, st.strategies, st.citations, st.updated, st.title),
+        format!(
+            " {:<20} {:>10} {:>10}  {:<20}  {}",
+            st.name, st.strategies, st.citations, st.updated, st.title
+        ),
         heading(),
     );
     let h = usize::from(inner.height.saturating_sub(1));
     let offset = visible_offset(s.cases_cursor.selected, s.cases_cursor.offset, h);
     let mut rows = vec![head];
     for (i, c) in s.cases.iter().enumerate().skip(offset).take(h) {
-        let open = if s.case.as_ref().is_some_and(|o| o.id == c.id) { "●" } else { " " };
+        let open = if s.case.as_ref().is_some_and(|o| o.id == c.id) {
+            "●"
+        } else {
+            " "
+        };
         let updated: String = c.updated_at.chars().take(19).collect();
         let line = Line::from(format!(
             "{open}{:<20} {:>10} {:>10}  {:<20}  {}",
@@ -36,13 +45,20 @@ pub fn render_list(s: &State, f: &mut Frame, area: Rect) {
             updated,
             c.title
         ));
-        rows.push(if i == s.cases_cursor.selected { line.style(selected()) } else { line });
+        rows.push(if i == s.cases_cursor.selected {
+            line.style(selected())
+        } else {
+            line
+        });
     }
     f.render_widget(Paragraph::new(rows), inner);
 }
 
 fn field<'a>(label: &str, value: String) -> Line<'a> {
-    Line::from(vec![Span::styled(format!("{label}: "), heading()), Span::raw(value)])
+    Line::from(vec![
+        Span::styled(format!("{label}: "), heading()),
+        Span::raw(value),
+    ])
 }
 
 pub fn render_case(s: &State, f: &mut Frame, area: Rect) {
@@ -55,9 +71,19 @@ pub fn render_case(s: &State, f: &mut Frame, area: Rect) {
     let mut lines = vec![
         field(st.title, c.title.clone()),
         field(st.client, dash(c.client.clone())),
-        field(st.cutoff, dash(c.cutoff.map(|d| d.to_string()))),
+        field(
+            st.cutoff.split(" (").next().unwrap_or(st.cutoff),
+            dash(c.cutoff.map(|d| d.to_string())),
+        ),
         field(st.language, c.language.code().to_string()),
-        field(st.corpora, if c.corpora.is_empty() { st.every_corpus.to_string() } else { c.corpora.join(", ") }),
+        field(
+            st.corpora,
+            if c.corpora.is_empty() {
+                st.every_corpus.to_string()
+            } else {
+                c.corpora.join(", ")
+            },
+        ),
         Line::default(),
         Line::styled(st.disclosure, heading()),
     ];
@@ -65,21 +91,43 @@ pub fn render_case(s: &State, f: &mut Frame, area: Rect) {
         lines.push(Line::from(format!("  {l}")));
     }
     lines.push(Line::default());
-    lines.push(Line::styled(format!("{} ({})", st.strategies, c.history.len()), heading()));
+    lines.push(Line::styled(
+        format!("{} ({})", st.strategies, c.history.len()),
+        heading(),
+    ));
     for h in &c.history {
-        let hits: Vec<String> = h.hits.iter().map(|x| format!("{}: {}", x.corpus, x.hits)).collect();
+        let hits: Vec<String> = h
+            .hits
+            .iter()
+            .map(|x| format!("{}: {}", x.corpus, x.hits))
+            .collect();
         lines.push(Line::from(vec![
             Span::styled(format!("  #{:<3}", h.number), heading()),
-            Span::raw(format!(" {:<20} {}", hits.join(", "), h.query.replace('\n', " "))),
+            Span::raw(format!(
+                " {:<20} {}",
+                hits.join(", "),
+                h.query.replace('\n', " ")
+            )),
         ]));
     }
     lines.push(Line::default());
-    lines.push(Line::styled(format!("{} ({})", st.citations, c.citations.len()), heading()));
+    lines.push(Line::styled(
+        format!("{} ({})", st.citations, c.citations.len()),
+        heading(),
+    ));
     for ct in &c.citations {
         let claims = crate::case::format_claims(&ct.claims);
         lines.push(Line::from(vec![
-            Span::styled(format!("  {:<5}", ct.categories.to_string()), Style::default().fg(Color::Yellow)),
-            Span::raw(format!(" {:<16} {:<8} {}", ct.doc.id, claims, ct.snapshot.title_in(&c.language.as_lang()))),
+            Span::styled(
+                format!("  {:<5}", ct.categories.to_string()),
+                Style::default().fg(Color::Yellow),
+            ),
+            Span::raw(format!(
+                " {:<16} {:<8} {}",
+                ct.doc.id,
+                claims,
+                ct.snapshot.title_in(&c.language.as_lang())
+            )),
         ]));
         for p in &ct.passages {
             lines.push(Line::styled(format!("        “{}”", p.text), dim()));
@@ -90,13 +138,21 @@ pub fn render_case(s: &State, f: &mut Frame, area: Rect) {
     }
     if !c.notes.is_empty() {
         lines.push(Line::default());
-        lines.push(Line::styled(format!("{} ({})", st.notes, c.notes.len()), heading()));
+        lines.push(Line::styled(
+            format!("{} ({})", st.notes, c.notes.len()),
+            heading(),
+        ));
         for n in &c.notes {
             lines.push(Line::from(format!("  {}", n.text)));
         }
     }
     let scroll = s.case_scroll.min(lines.len().saturating_sub(1));
-    let block = Block::bordered().border_style(dim()).title(format!(" {} {} ", st.case, c.id));
-    let p = Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll as u16, 0)).block(block);
+    let block = Block::bordered()
+        .border_style(dim())
+        .title(format!(" {} {} ", st.case, c.id));
+    let p = Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((scroll as u16, 0))
+        .block(block);
     f.render_widget(p, area);
 }

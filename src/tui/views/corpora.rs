@@ -11,7 +11,9 @@ use ratatui::Frame;
 
 pub fn render(s: &State, f: &mut Frame, area: Rect) {
     let st = s.strings();
-    let block = Block::bordered().border_style(dim()).title(format!(" {} ", st.corpora));
+    let block = Block::bordered()
+        .border_style(dim())
+        .title(format!(" {} ", st.corpora));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let head = Line::styled(
@@ -33,10 +35,24 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
             (st.not_indexed, Color::Yellow)
         };
         let (docs, size, built) = if c.indexed {
-            let built: String = c.built_at.as_deref().unwrap_or("").chars().take(19).collect();
-            (c.documents.to_string(), human_bytes(c.index_bytes), built.replace('T', " "))
+            let built: String = c
+                .built_at
+                .as_deref()
+                .unwrap_or("")
+                .chars()
+                .take(19)
+                .collect();
+            (
+                c.documents.to_string(),
+                human_bytes(c.index_bytes),
+                built.replace('T', " "),
+            )
         } else {
-            (String::new(), String::new(), c.unavailable.clone().unwrap_or_default())
+            (
+                String::new(),
+                String::new(),
+                c.unavailable.clone().unwrap_or_default(),
+            )
         };
         let line = Line::from(vec![
             Span::raw(format!(" {:<16} ", c.name)),
@@ -44,7 +60,11 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
             Span::raw(format!(" {docs:>10} {size:>11}  ")),
             Span::styled(built, dim()),
         ]);
-        rows.push(if i == s.corpora_cursor.selected { line.style(selected()) } else { line });
+        rows.push(if i == s.corpora_cursor.selected {
+            line.style(selected())
+        } else {
+            line
+        });
     }
     f.render_widget(Paragraph::new(rows), inner);
 }

@@ -16,8 +16,14 @@ fn styled(line: &DocLine, current: bool) -> Line<'static> {
         LineKind::Field => Style::default().fg(Color::Gray),
         LineKind::Text | LineKind::Blank => Style::default(),
     };
-    let mark = Style::default().bg(Color::Yellow).fg(Color::Black).add_modifier(Modifier::BOLD);
-    let mut spans = vec![Span::styled(if current { "▶ " } else { "  " }, Style::default().fg(Color::Yellow))];
+    let mark = Style::default()
+        .bg(Color::Yellow)
+        .fg(Color::Black)
+        .add_modifier(Modifier::BOLD);
+    let mut spans = vec![Span::styled(
+        if current { "▶ " } else { "  " },
+        Style::default().fg(Color::Yellow),
+    )];
     let mut at = 0;
     for &(a, b) in &line.matches {
         if a < at || b > line.text.len() {
@@ -38,11 +44,21 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
     let matches = if d.matches.is_empty() {
         st.no_matches.to_string()
     } else {
-        let at = d.current_match.map_or(String::new(), |m| format!("{}/", m + 1));
+        let at = d
+            .current_match
+            .map_or(String::new(), |m| format!("{}/", m + 1));
         format!("{at}{} {}", d.matches.len(), st.matches)
     };
-    let cited = if s.is_cited(&d.id) { format!(" · ✓ {}", st.cited) } else { String::new() };
-    let family = if d.family.is_empty() { String::new() } else { format!(" · {}: {}", st.family, d.family.join(", ")) };
+    let cited = if s.is_cited(&d.id) {
+        format!(" · ✓ {}", st.cited)
+    } else {
+        String::new()
+    };
+    let family = if d.family.is_empty() {
+        String::new()
+    } else {
+        format!(" · {}: {}", st.family, d.family.join(", "))
+    };
     let title = Line::from(vec![
         Span::styled(format!(" {} ", d.id), heading()),
         Span::styled(format!("[{}] ", d.corpus), Style::default().fg(Color::Cyan)),
@@ -71,7 +87,10 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         let mut sb = ScrollbarState::new(d.lines.len()).position(d.scroll);
         f.render_stateful_widget(
             Scrollbar::new(ScrollbarOrientation::VerticalRight),
-            body.inner(Margin { vertical: 1, horizontal: 0 }),
+            body.inner(Margin {
+                vertical: 1,
+                horizontal: 0,
+            }),
             &mut sb,
         );
     }

@@ -19,7 +19,11 @@ pub fn render(s: &State, form: &Form, title: &str, f: &mut Frame, area: Rect) {
     let total: u16 = heights.iter().sum::<u16>() + 4;
     let r = centered(area, area.width.saturating_sub(4).min(76), total);
     f.render_widget(Clear, r);
-    let heading = if form.subject.is_empty() { format!(" {title} ") } else { format!(" {title} — {} ", form.subject) };
+    let heading = if form.subject.is_empty() {
+        format!(" {title} ")
+    } else {
+        format!(" {title} — {} ", form.subject)
+    };
     let block = Block::bordered().title(heading);
     let inner = block.inner(r);
     f.render_widget(block, r);
@@ -29,13 +33,26 @@ pub fn render(s: &State, form: &Form, title: &str, f: &mut Frame, area: Rect) {
     let areas = Layout::vertical(constraints).split(inner);
     for (i, (field, input)) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
-        let border = if focused { Style::default().fg(Color::Cyan) } else { dim() };
-        let b = Block::bordered().border_style(border).title(format!(" {} ", field.label(st)));
+        let border = if focused {
+            Style::default().fg(Color::Cyan)
+        } else {
+            dim()
+        };
+        let b = Block::bordered()
+            .border_style(border)
+            .title(format!(" {} ", field.label(st)));
         let field_inner = b.inner(areas[i]);
         let (row, col) = input.cursor();
         let top = row.saturating_sub(usize::from(field_inner.height.saturating_sub(1)));
-        let lines: Vec<Line> = input.lines().iter().map(|l| Line::from(l.as_str())).collect();
-        f.render_widget(Paragraph::new(lines).scroll((top as u16, 0)).block(b), areas[i]);
+        let lines: Vec<Line> = input
+            .lines()
+            .iter()
+            .map(|l| Line::from(l.as_str()))
+            .collect();
+        f.render_widget(
+            Paragraph::new(lines).scroll((top as u16, 0)).block(b),
+            areas[i],
+        );
         if focused {
             let x = field_inner.x + (col as u16).min(field_inner.width.saturating_sub(1));
             f.set_cursor_position((x, field_inner.y + (row - top) as u16));

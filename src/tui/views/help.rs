@@ -9,14 +9,22 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
-fn section<'a>(s: &State, title: String, rows: Vec<(String, &'static str)>, out: &mut Vec<Line<'a>>) {
+fn section<'a>(
+    s: &State,
+    title: String,
+    rows: Vec<(String, &'static str)>,
+    out: &mut Vec<Line<'a>>,
+) {
     if rows.is_empty() {
         return;
     }
     out.push(Line::styled(title, heading()));
     let st = s.strings();
     for (keys, name) in rows {
-        out.push(Line::from(vec![Span::raw(format!("  {keys:<22}")), Span::raw(st.describe(name))]));
+        out.push(Line::from(vec![
+            Span::raw(format!("  {keys:<22}")),
+            Span::raw(st.describe(name)),
+        ]));
     }
     out.push(Line::default());
 }
@@ -43,8 +51,18 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         Context::Corpora => st.corpora,
         Context::Global | Context::Confirm => st.ctx_global,
     };
-    section(s, screen_name.to_string(), s.keymap.describe(ctx), &mut lines);
-    section(s, st.ctx_global.to_string(), s.keymap.describe(Context::Global), &mut lines);
+    section(
+        s,
+        screen_name.to_string(),
+        s.keymap.describe(ctx),
+        &mut lines,
+    );
+    section(
+        s,
+        st.ctx_global.to_string(),
+        s.keymap.describe(Context::Global),
+        &mut lines,
+    );
     let mut text = vec![Line::styled(st.ctx_text, heading())];
     for (k, d) in st.text_keys {
         text.push(Line::from(format!("  {k:<22}{d}")));
@@ -57,7 +75,9 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         f.render_widget(Clear, area);
         let inner = block.inner(area);
         f.render_widget(block, area);
-        let [left, right] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(inner);
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(inner);
         f.render_widget(Paragraph::new(lines), left);
         f.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), right);
         return;
@@ -69,8 +89,16 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
     let scroll = s.help_scroll.min(lines.len().saturating_sub(height));
     if lines.len() > height {
         // Say that there is more below (↓ scrolls).
-        let title = format!(" {} ({}-{}/{}) ", st.keys, scroll + 1, (scroll + height).min(lines.len()), lines.len());
-        let p = Paragraph::new(lines).scroll((scroll as u16, 0)).block(Block::bordered().title(title));
+        let title = format!(
+            " {} ({}-{}/{}) ",
+            st.keys,
+            scroll + 1,
+            (scroll + height).min(lines.len()),
+            lines.len()
+        );
+        let p = Paragraph::new(lines)
+            .scroll((scroll as u16, 0))
+            .block(Block::bordered().title(title));
         f.render_widget(p, r);
     } else {
         f.render_widget(Paragraph::new(lines).block(block), r);

@@ -73,13 +73,22 @@ pub(crate) fn visible_offset(selected: usize, offset: usize, height: usize) -> u
 pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
-    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
 }
 
 /// Draw the whole workbench.
 pub fn render(s: &State, f: &mut Frame) {
-    let [top, body, bottom] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(f.area());
+    let [top, body, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(f.area());
     tabs(s, f, top);
     match s.screen {
         Screen::Query => query::render(s, f, body),
@@ -116,7 +125,10 @@ pub fn render(s: &State, f: &mut Frame) {
 fn popup(f: &mut Frame, area: Rect, title: &str, text: &str, style: Style) {
     let width = area.width.saturating_sub(4).min(72);
     let inner_w = usize::from(width.saturating_sub(2)).max(1);
-    let rows: usize = text.lines().map(|l| l.chars().count().div_ceil(inner_w).max(1)).sum();
+    let rows: usize = text
+        .lines()
+        .map(|l| l.chars().count().div_ceil(inner_w).max(1))
+        .sum();
     let r = centered(area, width, (rows as u16).saturating_add(2));
     f.render_widget(Clear, r);
     let p = Paragraph::new(text.to_string())
@@ -129,6 +141,8 @@ fn popup(f: &mut Frame, area: Rect, title: &str, text: &str, style: Style) {
 fn tabs(s: &State, f: &mut Frame, area: Rect) {
     let st = s.strings();
     let mut spans = vec![Span::styled(" tisc ", heading())];
+    // Narrow terminals show the current pane only, so that the session stays visible.
+    let narrow = area.width < 100;
     for (screen, name) in [
         (Screen::Query, st.query),
         (Screen::Results, st.results),
@@ -141,7 +155,7 @@ fn tabs(s: &State, f: &mut Frame, area: Rect) {
         let shown = format!(" {name} ");
         if screen == s.screen {
             spans.push(Span::styled(shown, selected()));
-        } else {
+        } else if !narrow {
             spans.push(Span::styled(shown, dim()));
         }
     }
@@ -168,7 +182,10 @@ fn status(s: &State, f: &mut Frame, area: Rect) {
         Screen::Corpora => st.corpora_hint,
     };
     let line = match &s.status {
-        Some(m) => Line::from(vec![Span::styled(format!(" {m}"), heading()), Span::styled(format!("  {hint}"), dim())]),
+        Some(m) => Line::from(vec![
+            Span::styled(format!(" {m}"), heading()),
+            Span::styled(format!("  {hint}"), dim()),
+        ]),
         None => Line::from(Span::styled(format!(" {hint}"), dim())),
     };
     f.render_widget(line, area);
@@ -176,7 +193,7 @@ fn status(s: &State, f: &mut Frame, area: Rect) {
 
 fn index_gauge(s: &State, job: &super::state::IndexJob, f: &mut Frame, area: Rect) {
     let st = s.strings();
-    let r = centered(area, area.width.saturating_sub(4).min(70), 5);
+    let r = centered(area, area.width.saturating_sub(4).min(70), 4);
     f.render_widget(Clear, r);
     let title = if job.first_start {
         st.first_start.to_string()
@@ -190,11 +207,26 @@ fn index_gauge(s: &State, job: &super::state::IndexJob, f: &mut Frame, area: Rec
     let label = if job.committing {
         st.committing.to_string()
     } else {
-        format!("{} {} · {} / {}", job.docs, st.documents.to_lowercase(), human_bytes(job.bytes), human_bytes(job.total))
+        format!(
+            "{} {} · {} / {}",
+            job.docs,
+            st.documents.to_lowercase(),
+            human_bytes(job.bytes),
+            human_bytes(job.total)
+        )
     };
     f.render_widget(Line::from(label), msg);
-    let ratio = if job.total == 0 { 0.0 } else { (job.bytes as f64 / job.total as f64).clamp(0.0, 1.0) };
-    f.render_widget(Gauge::default().ratio(ratio).gauge_style(Style::default().fg(Color::Green)), bar);
+    let ratio = if job.total == 0 {
+        0.0
+    } else {
+        (job.bytes as f64 / job.total as f64).clamp(0.0, 1.0)
+    };
+    f.render_widget(
+        Gauge::default()
+            .ratio(ratio)
+            .gauge_style(Style::default().fg(Color::Green)),
+        bar,
+    );
 }
 
 #[cfg(test)]
@@ -209,6 +241,9 @@ mod tests {
         assert_eq!(visible_offset(7, 5, 10), 5);
         assert_eq!(human_bytes(512), "512 B");
         assert_eq!(human_bytes(3 * 1024 * 1024), "3.0 MiB");
-        assert_eq!(centered(Rect::new(0, 0, 80, 24), 40, 10), Rect::new(20, 7, 40, 10));
+        assert_eq!(
+            centered(Rect::new(0, 0, 80, 24), 40, 10),
+            Rect::new(20, 7, 40, 10)
+        );
     }
 }

@@ -13,8 +13,12 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
     let st = s.strings();
     let lines = s.editor.lines();
     let editor_h = (lines.len() as u16 + 2).clamp(4, area.height / 2 + 1);
-    let [editor, check, history] =
-        Layout::vertical([Constraint::Length(editor_h), Constraint::Length(4), Constraint::Min(3)]).areas(area);
+    let [editor, check, history] = Layout::vertical([
+        Constraint::Length(editor_h),
+        Constraint::Length(4),
+        Constraint::Min(3),
+    ])
+    .areas(area);
 
     // The editor, with the part a parse error is about underlined in red.
     let err_range = s.parse_error.as_ref().map(|e| {
@@ -28,12 +32,25 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         .map(|(row, l)| match err_range {
             Some(((r0, c0), (r1, c1))) if row >= r0 && row <= r1 => {
                 let start = if row == r0 { c0 } else { 0 };
-                let end = if row == r1 { c1.max(start + 1) } else { l.chars().count() };
+                let end = if row == r1 {
+                    c1.max(start + 1)
+                } else {
+                    l.chars().count()
+                };
                 let chars: Vec<char> = l.chars().collect();
-                let cut = |a: usize, b: usize| chars[a.min(chars.len())..b.min(chars.len())].iter().collect::<String>();
+                let cut = |a: usize, b: usize| {
+                    chars[a.min(chars.len())..b.min(chars.len())]
+                        .iter()
+                        .collect::<String>()
+                };
                 Line::from(vec![
                     Span::raw(cut(0, start)),
-                    Span::styled(cut(start, end), Style::default().fg(Color::Red).add_modifier(Modifier::UNDERLINED)),
+                    Span::styled(
+                        cut(start, end),
+                        Style::default()
+                            .fg(Color::Red)
+                            .add_modifier(Modifier::UNDERLINED),
+                    ),
                     Span::raw(cut(end, chars.len())),
                 ])
             }
@@ -41,17 +58,26 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         })
         .collect();
     let focused = s.query_focus == QueryFocus::Editor && s.overlay.is_none();
-    let border = if focused { Style::default().fg(Color::Cyan) } else { dim() };
+    let border = if focused {
+        Style::default().fg(Color::Cyan)
+    } else {
+        dim()
+    };
     let corpora = match &s.case {
         Some(c) if !c.corpora.is_empty() => c.corpora.join(", "),
         _ => st.every_corpus.to_string(),
     };
-    let block = Block::bordered().border_style(border).title(format!(" {} — {corpora} ", st.query));
+    let block = Block::bordered()
+        .border_style(border)
+        .title(format!(" {} — {corpora} ", st.query));
     let inner = block.inner(editor);
     // Keep the cursor row in view in a long strategy.
     let (row, col) = s.editor.cursor();
     let top = row.saturating_sub(usize::from(inner.height.saturating_sub(1)));
-    f.render_widget(Paragraph::new(text).scroll((top as u16, 0)).block(block), editor);
+    f.render_widget(
+        Paragraph::new(text).scroll((top as u16, 0)).block(block),
+        editor,
+    );
     if focused {
         let x = inner.x + (col as u16).min(inner.width.saturating_sub(1));
         let y = inner.y + (row - top) as u16;
@@ -64,12 +90,21 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         Some(e) => {
             let (r, c) = s.editor.position_of(e.span.start);
             let line = lines.get(r).map_or("", String::as_str);
-            let width = s.editor.text().get(e.span.clone()).map_or(1, |t| t.chars().count().max(1));
+            let width = s
+                .editor
+                .text()
+                .get(e.span.clone())
+                .map_or(1, |t| t.chars().count().max(1));
             out.push(Line::from(format!("  {line}")));
-            out.push(Line::styled(format!("  {}{}", " ".repeat(c), "^".repeat(width)), error()));
+            out.push(Line::styled(
+                format!("  {}{}", " ".repeat(c), "^".repeat(width)),
+                error(),
+            ));
             out.push(Line::styled(e.message.clone(), error()));
         }
-        None if !s.editor.text().trim().is_empty() => out.push(Line::styled(format!("✓ {}", st.query_ok), dim())),
+        None if !s.editor.text().trim().is_empty() => {
+            out.push(Line::styled(format!("✓ {}", st.query_ok), dim()))
+        }
         None => out.push(Line::styled(st.type_query, dim())),
     }
     if !s.completions.is_empty() {
@@ -77,11 +112,17 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
             .completions
             .iter()
             .map(|c| {
-                let what = crate::query::fields::CODES.iter().find(|(k, _)| k == c).map_or("", |(_, d)| d);
+                let what = crate::query::fields::CODES
+                    .iter()
+                    .find(|(k, _)| k == c)
+                    .map_or("", |(_, d)| d);
                 format!("{c}: {what}")
             })
             .collect();
-        out.push(Line::styled(format!("{}: {}", st.completions, codes.join(" · ")), dim()));
+        out.push(Line::styled(
+            format!("{}: {}", st.completions, codes.join(" · ")),
+            dim(),
+        ));
     }
     f.render_widget(Paragraph::new(out), check);
 
@@ -91,7 +132,11 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         Some(c) => format!(" {} — {} ", st.history, c.id),
         None => format!(" {} — {} ", st.history, st.scratch),
     };
-    let border = if hfocus { Style::default().fg(Color::Cyan) } else { dim() };
+    let border = if hfocus {
+        Style::default().fg(Color::Cyan)
+    } else {
+        dim()
+    };
     let block = Block::bordered().border_style(border).title(title);
     let inner = block.inner(history);
     f.render_widget(block, history);

@@ -38,7 +38,13 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         .iter()
         .skip(r.scroll)
         .take(usize::from(inner.height))
-        .map(|l| if l.starts_with('#') { Line::styled(l.as_str(), heading()) } else { Line::from(l.as_str()) })
+        .map(|l| {
+            if l.starts_with('#') {
+                Line::styled(l.as_str(), heading())
+            } else {
+                Line::from(l.as_str())
+            }
+        })
         .collect();
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }

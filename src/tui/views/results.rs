@@ -12,8 +12,12 @@ use ratatui::Frame;
 pub fn render(s: &State, f: &mut Frame, area: Rect) {
     let st = s.strings();
     let r = &s.results;
-    let [summary, list, legend] =
-        Layout::vertical([Constraint::Length(2), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let [summary, list, legend] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
 
     let mut head = vec![Span::styled(format!(" {} ", st.results), heading())];
     if r.searching {
@@ -21,12 +25,21 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
     } else if r.query.is_empty() {
         head.push(Span::styled(st.write_query, dim()));
     } else {
-        let per: Vec<String> = r.per_corpus.iter().map(|(c, n)| format!("{n} {} {} {c}", st.hits, st.in_corpus)).collect();
+        let per: Vec<String> = r
+            .per_corpus
+            .iter()
+            .map(|(c, n)| format!("{n} {} {} {c}", st.hits, st.in_corpus))
+            .collect();
         let sort = match r.sort {
             Sort::Rank => st.by_rank,
             Sort::Date => st.by_date,
         };
-        head.push(Span::raw(format!("{} — {} {} · {sort}", per.join(" · "), r.hits.len(), st.showing)));
+        head.push(Span::raw(format!(
+            "{} — {} {} · {sort}",
+            per.join(" · "),
+            r.hits.len(),
+            st.showing
+        )));
     }
     let q = Line::styled(format!(" {}", r.query.replace('\n', " ")), dim());
     f.render_widget(Paragraph::new(vec![Line::from(head), q]), summary);
@@ -42,7 +55,13 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
     }
     let h = usize::from(inner.height);
     let offset = visible_offset(r.cursor.selected, r.cursor.offset, h);
-    let badge_w = r.per_corpus.iter().map(|(c, _)| c.chars().count()).max().unwrap_or(4) + 2;
+    let badge_w = r
+        .per_corpus
+        .iter()
+        .map(|(c, _)| c.chars().count())
+        .max()
+        .unwrap_or(4)
+        + 2;
     let rows: Vec<Line> = r
         .order
         .iter()
@@ -56,7 +75,10 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
             let cited = if s.is_cited(&hit.id) { "✓" } else { " " };
             let line = Line::from(vec![
                 Span::styled(format!("{:>5} ", hit.rank), dim()),
-                Span::styled(format!("{:<badge_w$}", format!("[{}]", hit.corpus)), Style::default().fg(Color::Cyan)),
+                Span::styled(
+                    format!("{:<badge_w$}", format!("[{}]", hit.corpus)),
+                    Style::default().fg(Color::Cyan),
+                ),
                 Span::raw(format!(" {date:<10}")),
                 Span::styled(cut, Style::default().fg(Color::Yellow)),
                 Span::styled(cited, Style::default().fg(Color::Green)),
@@ -75,7 +97,10 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         let mut sb = ScrollbarState::new(r.order.len().saturating_sub(h)).position(offset);
         f.render_stateful_widget(
             Scrollbar::new(ScrollbarOrientation::VerticalRight),
-            list.inner(Margin { vertical: 1, horizontal: 0 }),
+            list.inner(Margin {
+                vertical: 1,
+                horizontal: 0,
+            }),
             &mut sb,
         );
     }
@@ -89,5 +114,8 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
     if !r.warnings.is_empty() {
         marks.push(r.warnings.join("; "));
     }
-    f.render_widget(Line::styled(format!(" {}", marks.join(" · ")), dim()), legend);
+    f.render_widget(
+        Line::styled(format!(" {}", marks.join(" · ")), dim()),
+        legend,
+    );
 }

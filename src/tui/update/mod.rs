@@ -5,11 +5,11 @@
 //! number; their results come back as [`Action::Job`] and are dropped when a newer job of
 //! the same kind has been issued since.
 
-use super::action::{Action, CaseDraft, CitationDraft, Effect, InputKey, JobDone, JobKind};
-use super::highlight::match_lines;
+use super::action::{Action, CaseDraft, CitationDraft, Effect, InputKey, JobKind};
 use super::input::TextInput;
-use super::state::{Form, FormField, HistoryEntry, IndexJob, Overlay, QueryFocus, Screen, Sort, State};
-use super::strings::fill;
+use super::state::{Form, FormField, IndexJob, Overlay, QueryFocus, Screen, Sort, State};
+
+mod jobs;
 use crate::case::{check_id, parse_claims, Categories, ReportLang};
 use crate::model::Date;
 
@@ -17,12 +17,23 @@ use crate::model::Date;
 /// corpus when no corpus is indexed yet.
 pub fn start(s: &mut State, index_demo: bool) -> Vec<Effect> {
     let mut out = vec![
-        Effect::LoadCorpora { gen: s.issue(JobKind::Corpora) },
-        Effect::LoadCases { gen: s.issue(JobKind::Cases) },
+        Effect::LoadCorpora {
+            gen: s.issue(JobKind::Corpora),
+        },
+        Effect::LoadCases {
+            gen: s.issue(JobKind::Cases),
+        },
     ];
     if index_demo {
-        s.index_job = Some(IndexJob { corpus: "demo".into(), first_start: true, ..IndexJob::default() });
-        out.push(Effect::Index { gen: s.issue(JobKind::Index), corpus: "demo".into() });
+        s.index_job = Some(IndexJob {
+            corpus: "demo".into(),
+            first_start: true,
+            ..IndexJob::default()
+        });
+        out.push(Effect::Index {
+            gen: s.issue(JobKind::Index),
+            corpus: "demo".into(),
+        });
     }
     out
 }
@@ -37,14 +48,19 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
         Action::Resize(w, h) => {
             s.size = (w, h);
             let page = s.page();
-            for c in [&mut s.results.cursor, &mut s.cases_cursor, &mut s.corpora_cursor, &mut s.history_cursor] {
+            for c in [
+                &mut s.results.cursor,
+                &mut s.cases_cursor,
+                &mut s.corpora_cursor,
+                &mut s.history_cursor,
+            ] {
                 c.scroll_into_view(page);
             }
             Vec::new()
         }
         Action::Job { gen, done } => {
             if s.is_current(done.kind(), gen) {
-                job(s, done)
+                jobs::job(s, done)
             } else {
                 Vec::new()
             }
@@ -86,11 +102,18 @@ fn overlay(s: &mut State, action: Action) -> Vec<Effect> {
         (Some(Overlay::ConfirmDelete(id)), Action::Confirm) => {
             let id = id.clone();
             s.overlay = None;
-            return vec![Effect::DeleteCase { gen: s.issue(JobKind::Cases), id }];
+            return vec![Effect::DeleteCase {
+                gen: s.issue(JobKind::Cases),
+                id,
+            }];
         }
         (Some(Overlay::Help), Action::Help) | (_, Action::Back) => s.overlay = None,
-        (Some(Overlay::Help), Action::Down | Action::PageDown) => s.help_scroll = (s.help_scroll + 1).min(200),
-        (Some(Overlay::Help), Action::Up | Action::PageUp) => s.help_scroll = s.help_scroll.saturating_sub(1),
+        (Some(Overlay::Help), Action::Down | Action::PageDown) => {
+            s.help_scroll = (s.help_scroll + 1).min(200)
+        }
+        (Some(Overlay::Help), Action::Up | Action::PageUp) => {
+            s.help_scroll = s.help_scroll.saturating_sub(1)
+        }
         (Some(Overlay::Message(_)), Action::Open) => s.overlay = None,
         _ => {}
     }
@@ -163,11 +186,15 @@ fn screen(s: &mut State, action: Action) -> Vec<Effect> {
         Action::Cite => open_cite(s),
         Action::ShowCases => {
             goto(s, Screen::Cases);
-            return vec![Effect::LoadCases { gen: s.issue(JobKind::Cases) }];
+            return vec![Effect::LoadCases {
+                gen: s.issue(JobKind::Cases),
+            }];
         }
         Action::ShowCorpora => {
             goto(s, Screen::Corpora);
-            return vec![Effect::LoadCorpora { gen: s.issue(JobKind::Corpora) }];
+            return vec![Effect::LoadCorpora {
+                gen: s.issue(JobKind::Corpora),
+            }];
         }
         Action::ShowReport => return show_report(s),
         Action::NewCase => s.overlay = Some(Overlay::CaseForm(case_form())),
@@ -182,7 +209,13 @@ fn screen(s: &mut State, action: Action) -> Vec<Effect> {
             if !s.document.id.is_empty() && !s.document.loading {
                 let (corpus, id) = (s.document.corpus.clone(), s.document.id.clone());
                 let (query, lang) = (s.results.query.clone(), s.lang);
-                return vec![Effect::LoadDocument { gen: s.issue(JobKind::Document), corpus, id, query, lang }];
+                return vec![Effect::LoadDocument {
+                    gen: s.issue(JobKind::Document),
+                    corpus,
+                    id,
+                    query,
+                    lang,
+                }];
             }
         }
         Action::CycleReportLang => {
@@ -198,15 +231,26 @@ fn screen(s: &mut State, action: Action) -> Vec<Effect> {
             if let Some(c) = &s.case {
                 let case = c.id.clone();
                 let (lang, format) = (s.report.lang, s.report.format);
-                return vec![Effect::Export { gen: s.issue(JobKind::Export), case, lang, format }];
+                return vec![Effect::Export {
+                    gen: s.issue(JobKind::Export),
+                    case,
+                    lang,
+                    format,
+                }];
             }
         }
         Action::IndexCorpus => {
             if s.index_job.is_none() {
                 if let Some(row) = s.corpora.get(s.corpora_cursor.selected) {
                     let corpus = row.name.clone();
-                    s.index_job = Some(IndexJob { corpus: corpus.clone(), ..IndexJob::default() });
-                    return vec![Effect::Index { gen: s.issue(JobKind::Index), corpus }];
+                    s.index_job = Some(IndexJob {
+                        corpus: corpus.clone(),
+                        ..IndexJob::default()
+                    });
+                    return vec![Effect::Index {
+                        gen: s.issue(JobKind::Index),
+                        corpus,
+                    }];
                 }
             }
         }
@@ -231,14 +275,25 @@ fn open(s: &mut State) -> Vec<Effect> {
                 corpus: hit.corpus.clone(),
                 id: hit.id.clone(),
                 title: hit.title.clone(),
-                family: hit.family.iter().filter(|m| **m != hit.id).cloned().collect(),
+                family: hit
+                    .family
+                    .iter()
+                    .filter(|m| **m != hit.id)
+                    .cloned()
+                    .collect(),
                 loading: true,
                 ..Default::default()
             };
             goto(s, Screen::Document);
             let query = s.results.query.clone();
             let lang = s.lang;
-            vec![Effect::LoadDocument { gen: s.issue(JobKind::Document), corpus: hit.corpus, id: hit.id, query, lang }]
+            vec![Effect::LoadDocument {
+                gen: s.issue(JobKind::Document),
+                corpus: hit.corpus,
+                id: hit.id,
+                query,
+                lang,
+            }]
         }
         Screen::Query => {
             if let Some(h) = s.history.get(s.history_cursor.selected) {
@@ -252,7 +307,10 @@ fn open(s: &mut State) -> Vec<Effect> {
         Screen::Cases => match s.cases.get(s.cases_cursor.selected) {
             Some(c) => {
                 let id = c.id.clone();
-                vec![Effect::LoadCase { gen: s.issue(JobKind::Case), id }]
+                vec![Effect::LoadCase {
+                    gen: s.issue(JobKind::Case),
+                    id,
+                }]
             }
             None => Vec::new(),
         },
@@ -268,7 +326,10 @@ fn next_pane(s: &mut State) {
     };
     let all = Screen::CYCLE;
     let at = all.iter().position(|x| *x == s.screen).unwrap_or(0);
-    if let Some(next) = (1..=all.len()).map(|i| all[(at + i) % all.len()]).find(available) {
+    if let Some(next) = (1..=all.len())
+        .map(|i| all[(at + i) % all.len()])
+        .find(available)
+    {
         s.screen = next;
         if next == Screen::Query {
             s.query_focus = QueryFocus::Editor;
@@ -294,8 +355,11 @@ fn toggle_sort(s: &mut State) {
     };
     let keep = r.order.get(r.cursor.selected).copied();
     r.order = sorted_order(&r.hits, r.sort);
-    r.cursor.selected = keep.and_then(|k| r.order.iter().position(|&i| i == k)).unwrap_or(0);
-    r.cursor.scroll_into_view(usize::from(s.size.1.saturating_sub(6)).max(1));
+    r.cursor.selected = keep
+        .and_then(|k| r.order.iter().position(|&i| i == k))
+        .unwrap_or(0);
+    r.cursor
+        .scroll_into_view(usize::from(s.size.1.saturating_sub(6)).max(1));
 }
 
 fn jump_match(s: &mut State, forward: bool) {
@@ -306,7 +370,11 @@ fn jump_match(s: &mut State, forward: bool) {
     let n = d.matches.len();
     let next = match (d.current_match, forward) {
         (None, true) => d.matches.iter().position(|&l| l >= d.scroll).unwrap_or(0),
-        (None, false) => d.matches.iter().rposition(|&l| l <= d.scroll).unwrap_or(n - 1),
+        (None, false) => d
+            .matches
+            .iter()
+            .rposition(|&l| l <= d.scroll)
+            .unwrap_or(n - 1),
         (Some(i), true) => (i + 1) % n,
         (Some(i), false) => (i + n - 1) % n,
     };
@@ -316,8 +384,13 @@ fn jump_match(s: &mut State, forward: bool) {
 
 fn open_cite(s: &mut State) {
     let target = match s.screen {
-        Screen::Document if !s.document.id.is_empty() => Some((s.document.corpus.clone(), s.document.id.clone())),
-        Screen::Results => s.results.selected().map(|h| (h.corpus.clone(), h.id.clone())),
+        Screen::Document if !s.document.id.is_empty() => {
+            Some((s.document.corpus.clone(), s.document.id.clone()))
+        }
+        Screen::Results => s
+            .results
+            .selected()
+            .map(|h| (h.corpus.clone(), h.id.clone())),
         _ => None,
     };
     let Some((corpus, id)) = target else {
@@ -339,8 +412,12 @@ fn open_cite(s: &mut State) {
         _ => String::new(),
     };
     let existing = s.case.as_ref().and_then(|c| c.citation(&id));
-    let category = existing.map(|c| c.categories.to_string()).unwrap_or_default();
-    let claims = existing.map(|c| crate::case::format_claims(&c.claims)).unwrap_or_default();
+    let category = existing
+        .map(|c| c.categories.to_string())
+        .unwrap_or_default();
+    let claims = existing
+        .map(|c| crate::case::format_claims(&c.claims))
+        .unwrap_or_default();
     let note = existing.and_then(|c| c.note.clone()).unwrap_or_default();
     let mut form = Form::new(
         &id,
@@ -381,7 +458,11 @@ fn render_report(s: &mut State) -> Vec<Effect> {
     s.report.loading = true;
     s.report.scroll = 0;
     let lang = s.report.lang;
-    vec![Effect::RenderReport { gen: s.issue(JobKind::Report), case, lang }]
+    vec![Effect::RenderReport {
+        gen: s.issue(JobKind::Report),
+        case,
+        lang,
+    }]
 }
 
 fn show_report(s: &mut State) -> Vec<Effect> {
@@ -411,7 +492,11 @@ fn input(s: &mut State, key: InputKey) -> Vec<Effect> {
         }
     }
     let text = s.editor.text();
-    s.parse_error = if text.trim().is_empty() { None } else { crate::query::parse(&text).err() };
+    s.parse_error = if text.trim().is_empty() {
+        None
+    } else {
+        crate::query::parse(&text).err()
+    };
     Vec::new()
 }
 
@@ -421,14 +506,31 @@ fn run_query(s: &mut State) -> Vec<Effect> {
         return Vec::new();
     }
     let gen = s.issue(JobKind::Search);
-    s.results = super::state::Results { query: query.clone(), searching: true, sort: s.results.sort, ..Default::default() };
+    s.results = super::state::Results {
+        query: query.clone(),
+        searching: true,
+        sort: s.results.sort,
+        ..Default::default()
+    };
     goto(s, Screen::Results);
     let (corpora, cutoff, case) = match &s.case {
         Some(c) => (c.corpora.clone(), c.cutoff, Some(c.id.clone())),
         None => (Vec::new(), None, None),
     };
-    let history = s.history.iter().map(|h| (h.number, h.query.clone())).collect();
-    vec![Effect::Search { gen, query, corpora, cutoff, case, history, limit: s.limit }]
+    let history = s
+        .history
+        .iter()
+        .map(|h| (h.number, h.query.clone()))
+        .collect();
+    vec![Effect::Search {
+        gen,
+        query,
+        corpora,
+        cutoff,
+        case,
+        history,
+        limit: s.limit,
+    }]
 }
 
 fn form_input(s: &mut State, key: InputKey) -> Vec<Effect> {
@@ -478,7 +580,11 @@ fn check_citation(form: &Form, case: Option<String>) -> Result<MakeEffect, Strin
     let categories = form.value(FormField::Category);
     Categories::parse(&categories).map_err(|e| e.to_string())?;
     let claims_text = form.value(FormField::Claims);
-    let claims = if claims_text.is_empty() { Vec::new() } else { parse_claims(&claims_text).map_err(|e| e.to_string())? };
+    let claims = if claims_text.is_empty() {
+        Vec::new()
+    } else {
+        parse_claims(&claims_text).map_err(|e| e.to_string())?
+    };
     let draft = CitationDraft {
         case,
         corpus,
@@ -507,7 +613,8 @@ fn check_case(form: &Form, s: &super::strings::Strings) -> Result<MakeEffect, St
         return Err(format!("`{cutoff_text}`: YYYY-MM-DD"));
     };
     let lang_text = form.value(FormField::Language);
-    let language = ReportLang::parse(&lang_text).ok_or_else(|| format!("`{lang_text}`: en, fr, es"))?;
+    let language =
+        ReportLang::parse(&lang_text).ok_or_else(|| format!("`{lang_text}`: en, fr, es"))?;
     let opt = |t: String| Some(t).filter(|t| !t.is_empty());
     let draft = CaseDraft {
         id,
@@ -520,134 +627,7 @@ fn check_case(form: &Form, s: &super::strings::Strings) -> Result<MakeEffect, St
     Ok(Box::new(move |gen| Effect::CreateCase { gen, draft }))
 }
 
-fn open_case(s: &mut State, case: crate::case::Case) {
-    if s.case.as_ref().map(|c| &c.id) != Some(&case.id) {
-        s.report.lang = case.language;
-        s.history_cursor = Default::default();
-    }
-    s.history = case
-        .history
-        .iter()
-        .map(|h| HistoryEntry { number: h.number, query: h.query.clone(), hits: h.hits.iter().map(|c| (c.corpus.clone(), c.hits)).collect() })
-        .collect();
-    s.case = Some(case);
-}
-
-fn job(s: &mut State, done: JobDone) -> Vec<Effect> {
-    let st = s.strings();
-    match done {
-        JobDone::Searched(Ok(out)) => {
-            let r = &mut s.results;
-            r.searching = false;
-            r.order = sorted_order(&out.hits, r.sort);
-            r.hits = out.hits;
-            r.per_corpus = out.per_corpus.clone();
-            r.warnings = out.warnings;
-            r.cursor = Default::default();
-            if !out.failures.is_empty() {
-                s.status = Some(out.failures.join("; "));
-            }
-            match (out.recorded, &s.case) {
-                (Some(_), Some(c)) => {
-                    let id = c.id.clone();
-                    return vec![Effect::LoadCase { gen: s.issue(JobKind::Case), id }];
-                }
-                _ if s.case.is_none() => {
-                    let number = s.history.iter().map(|h| h.number).max().unwrap_or(0) + 1;
-                    s.history.push(HistoryEntry { number, query: out.query, hits: out.per_corpus });
-                }
-                _ => {}
-            }
-        }
-        JobDone::Searched(Err(e)) => {
-            s.results.searching = false;
-            message(s, e);
-        }
-        JobDone::DocumentLoaded(Ok(d)) => {
-            let doc = &mut s.document;
-            doc.matches = match_lines(&d.lines);
-            doc.title = d.doc.title().to_string();
-            doc.lines = d.lines;
-            doc.loading = false;
-            doc.scroll = 0;
-            doc.current_match = None;
-        }
-        JobDone::DocumentLoaded(Err(e)) => {
-            s.document.loading = false;
-            message(s, e);
-        }
-        JobDone::CorporaLoaded(rows) => {
-            s.corpora = rows;
-            let n = s.corpora.len();
-            s.corpora_cursor.move_by(0, n);
-        }
-        JobDone::CasesLoaded(cases) => {
-            s.cases = cases;
-            let n = s.cases.len();
-            s.cases_cursor.move_by(0, n);
-        }
-        JobDone::CaseLoaded(Ok(case)) | JobDone::CaseCreated(Ok(case)) => {
-            let id = case.id.clone();
-            let switched = s.case.as_ref().map(|c| &c.id) != Some(&id);
-            open_case(s, *case);
-            if s.screen == Screen::Cases || switched {
-                s.status = Some(fill(st.opened, "id", &id));
-                goto(s, Screen::Case);
-                return vec![Effect::LoadCases { gen: s.issue(JobKind::Cases) }];
-            }
-        }
-        JobDone::CaseLoaded(Err(e)) | JobDone::CaseCreated(Err(e)) => message(s, e),
-        JobDone::CaseDeleted(Ok(id)) => {
-            if s.case.as_ref().is_some_and(|c| c.id == id) {
-                s.case = None;
-                s.history.clear();
-            }
-            s.status = Some(fill(st.deleted, "id", &id));
-            return vec![Effect::LoadCases { gen: s.issue(JobKind::Cases) }];
-        }
-        JobDone::CaseDeleted(Err(e)) => message(s, e),
-        JobDone::Cited(Ok(doc)) => {
-            if let Some(c) = &s.case {
-                let id = c.id.clone();
-                s.status = Some(fill(&fill(st.cited_in, "id", &doc), "case", &id));
-                return vec![Effect::LoadCase { gen: s.issue(JobKind::Case), id }];
-            }
-        }
-        JobDone::Cited(Err(e)) => message(s, e),
-        JobDone::ReportRendered(Ok(text)) => {
-            s.report.lines = text.lines().map(str::to_string).collect();
-            s.report.loading = false;
-        }
-        JobDone::ReportRendered(Err(e)) => {
-            s.report.loading = false;
-            message(s, e);
-        }
-        JobDone::Exported(Ok(path)) => {
-            let shown = fill(st.exported, "path", &path.display().to_string());
-            s.report.exported = Some(shown.clone());
-            s.status = Some(shown);
-        }
-        JobDone::Exported(Err(e)) => message(s, e),
-        JobDone::IndexProgress { bytes, total, docs, committing } => {
-            if let Some(j) = &mut s.index_job {
-                j.bytes = bytes;
-                j.total = total;
-                j.docs = docs;
-                j.committing = committing;
-            }
-        }
-        JobDone::Indexed(result) => {
-            s.index_job = None;
-            match result {
-                Ok((name, n)) => s.status = Some(fill(&fill(st.index_done, "id", &name), "n", &n.to_string())),
-                Err(e) => message(s, e),
-            }
-            return vec![Effect::LoadCorpora { gen: s.issue(JobKind::Corpora) }];
-        }
-    }
-    Vec::new()
-}
-
 #[cfg(test)]
-#[path = "update_tests.rs"]
 mod tests;
+#[cfg(test)]
+mod tests_cases;

@@ -1,0 +1,339 @@
+//! Every string the workbench shows, in English, French and Spanish.
+//!
+//! Views never hold literal text: they read a [`Strings`] table chosen by the UI language,
+//! so that switching language (`L`) changes every screen at once. Placeholders are written
+//! `{n}`, `{id}`, `{path}` and filled with [`fill`].
+
+/// The language of the interface (not of the reports, which a case chooses).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum UiLang {
+    #[default]
+    En,
+    Fr,
+    Es,
+}
+
+impl UiLang {
+    pub const ALL: [UiLang; 3] = [UiLang::En, UiLang::Fr, UiLang::Es];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            UiLang::En => "en",
+            UiLang::Fr => "fr",
+            UiLang::Es => "es",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<UiLang> {
+        UiLang::ALL
+            .into_iter()
+            .find(|l| l.code().eq_ignore_ascii_case(s.trim()))
+    }
+
+    /// The next language, for the switch key.
+    pub fn next(self) -> UiLang {
+        match self {
+            UiLang::En => UiLang::Fr,
+            UiLang::Fr => UiLang::Es,
+            UiLang::Es => UiLang::En,
+        }
+    }
+
+    pub fn strings(self) -> &'static Strings {
+        match self {
+            UiLang::En => &EN,
+            UiLang::Fr => &FR,
+            UiLang::Es => &ES,
+        }
+    }
+}
+
+mod es;
+mod fr;
+
+pub use es::ES;
+pub use fr::FR;
+
+/// Replace `{key}` by `value` in a template.
+pub fn fill(template: &str, key: &str, value: &str) -> String {
+    template.replace(&format!("{{{key}}}"), value)
+}
+
+/// One table of UI strings.
+#[derive(Debug)]
+pub struct Strings {
+    // Screens and panes.
+    pub query: &'static str,
+    pub history: &'static str,
+    pub results: &'static str,
+    pub document: &'static str,
+    pub cases: &'static str,
+    pub case: &'static str,
+    pub report: &'static str,
+    pub corpora: &'static str,
+    pub keys: &'static str,
+    pub cite: &'static str,
+    pub new_case: &'static str,
+    pub confirm: &'static str,
+    pub message: &'static str,
+    // Status and markers.
+    pub scratch: &'static str,
+    pub every_corpus: &'static str,
+    pub searching: &'static str,
+    pub loading: &'static str,
+    pub indexing: &'static str,
+    pub committing: &'static str,
+    pub first_start: &'static str,
+    pub no_hits: &'static str,
+    pub write_query: &'static str,
+    pub query_ok: &'static str,
+    pub editor_hint: &'static str,
+    pub history_hint: &'static str,
+    pub no_history: &'static str,
+    pub hits: &'static str,
+    pub in_corpus: &'static str,
+    pub type_query: &'static str,
+    pub showing: &'static str,
+    pub by_rank: &'static str,
+    pub by_date: &'static str,
+    pub after_cutoff: &'static str,
+    pub cited: &'static str,
+    pub results_hint: &'static str,
+    pub completions: &'static str,
+    // Document fields.
+    pub title: &'static str,
+    pub abstract_: &'static str,
+    pub claims: &'static str,
+    pub description: &'static str,
+    pub applicants: &'static str,
+    pub inventors: &'static str,
+    pub authors: &'static str,
+    pub journal: &'static str,
+    pub published: &'static str,
+    pub filed: &'static str,
+    pub priority: &'static str,
+    pub family: &'static str,
+    pub source: &'static str,
+    pub language: &'static str,
+    pub matches: &'static str,
+    pub no_matches: &'static str,
+    pub document_hint: &'static str,
+    // Citation dialog.
+    pub category: &'static str,
+    pub passage: &'static str,
+    pub note: &'static str,
+    pub form_hint: &'static str,
+    pub need_case: &'static str,
+    pub cited_in: &'static str,
+    // Cases.
+    pub name: &'static str,
+    pub strategies: &'static str,
+    pub citations: &'static str,
+    pub notes: &'static str,
+    pub updated: &'static str,
+    pub client: &'static str,
+    pub cutoff: &'static str,
+    pub disclosure: &'static str,
+    pub no_cases: &'static str,
+    pub cases_hint: &'static str,
+    pub case_hint: &'static str,
+    pub confirm_delete: &'static str,
+    pub created: &'static str,
+    pub deleted: &'static str,
+    pub opened: &'static str,
+    // Report.
+    pub format: &'static str,
+    pub report_hint: &'static str,
+    pub exported: &'static str,
+    pub need_case_report: &'static str,
+    // Corpora.
+    pub status: &'static str,
+    pub documents: &'static str,
+    pub index_size: &'static str,
+    pub last_ingest: &'static str,
+    pub indexed: &'static str,
+    pub not_indexed: &'static str,
+    pub unavailable: &'static str,
+    pub corpora_hint: &'static str,
+    pub index_done: &'static str,
+    // Help and errors.
+    pub help_hint: &'static str,
+    pub error: &'static str,
+    pub message_hint: &'static str,
+    pub ctx_global: &'static str,
+    pub ctx_text: &'static str,
+    /// Descriptions of bindable actions, by action name (see `Action::name`).
+    pub actions: &'static [(&'static str, &'static str)],
+    /// Descriptions of the fixed keys of text inputs.
+    pub text_keys: &'static [(&'static str, &'static str)],
+}
+
+impl Strings {
+    /// What an action does, for the help overlay.
+    pub fn describe(&self, action: &str) -> &'static str {
+        self.actions
+            .iter()
+            .find(|(n, _)| *n == action)
+            .map_or("", |(_, d)| d)
+    }
+}
+
+pub static EN: Strings = Strings {
+    query: "Query",
+    history: "History",
+    results: "Results",
+    document: "Document",
+    cases: "Cases",
+    case: "Case",
+    report: "Report",
+    corpora: "Corpora",
+    keys: "Keys",
+    cite: "Cite",
+    new_case: "New case",
+    confirm: "Confirm",
+    message: "Message",
+    scratch: "scratch session",
+    every_corpus: "every indexed corpus",
+    searching: "searching…",
+    loading: "loading…",
+    indexing: "indexing",
+    committing: "committing the index…",
+    first_start: "First start: indexing the demo corpus",
+    no_hits: "no hits",
+    write_query: "Press / to write a search strategy.",
+    query_ok: "strategy OK",
+    editor_hint: "Enter runs · Alt-Enter new line · Tab completes a field code · Esc history",
+    history_hint: "Enter copies the strategy into the editor · / edits · Esc back",
+    no_history: "no strategies run yet",
+    hits: "hits",
+    in_corpus: "in",
+    type_query: "Type a strategy, e.g. (solar OR photovoltaic) NEAR/3 pump* — Enter runs it.",
+    showing: "showing",
+    by_rank: "by rank",
+    by_date: "by date",
+    after_cutoff: "after cutoff",
+    cited: "cited",
+    results_hint: "Enter opens · s sorts · c cites · / query · ? keys",
+    completions: "field codes",
+    title: "Title",
+    abstract_: "Abstract",
+    claims: "Claims",
+    description: "Description",
+    applicants: "Applicants",
+    inventors: "Inventors",
+    authors: "Authors",
+    journal: "Journal",
+    published: "Published",
+    filed: "Filed",
+    priority: "Priority",
+    family: "Family",
+    source: "Source",
+    language: "Language",
+    matches: "matches",
+    no_matches: "no matches of the strategy's words",
+    document_hint: "n/N next/previous match · c cites · Esc back",
+    category: "Category (X, Y, A, P,X …)",
+    passage: "Passage",
+    note: "Note",
+    form_hint: "Enter saves · Tab next field · Alt-Enter new line · Esc cancels",
+    need_case: "Open or create a case first (press C for cases).",
+    cited_in: "cited {id} in case {case}",
+    name: "Name",
+    strategies: "Strategies",
+    citations: "Citations",
+    notes: "Notes",
+    updated: "Updated",
+    client: "Client",
+    cutoff: "Cutoff date (YYYY-MM-DD)",
+    disclosure: "Disclosure",
+    no_cases: "No cases yet: press n to make one.",
+    cases_hint: "Enter opens · n new · d deletes · Esc back",
+    case_hint: "/ query · r report · Esc back",
+    confirm_delete: "Delete case {id} and everything in it? This cannot be undone. y / n",
+    created: "created case {id}",
+    deleted: "deleted case {id}",
+    opened: "opened case {id}",
+    format: "Format",
+    report_hint: "l language · f format · e exports · Esc back",
+    exported: "exported to {path}",
+    need_case_report: "A report needs a case: open one (C) or make one (C, then n).",
+    status: "Status",
+    documents: "Documents",
+    index_size: "Index size",
+    last_ingest: "Last ingest",
+    indexed: "indexed",
+    not_indexed: "not indexed",
+    unavailable: "unavailable",
+    corpora_hint: "i (re)indexes the selected corpus · Esc back",
+    index_done: "indexed {id}: {n} documents",
+    help_hint: "Esc closes · keys can be changed in $TISC_HOME/config.toml [keys]",
+    error: "Error",
+    message_hint: "Esc closes",
+    ctx_global: "Everywhere",
+    ctx_text: "In text inputs",
+    actions: &[
+        ("quit", "quit tisc (from lists and viewers)"),
+        ("force_quit", "quit tisc, from anywhere"),
+        (
+            "back",
+            "back out: close a dialog, leave an input, previous screen",
+        ),
+        ("help", "show these keys"),
+        ("query", "open the query editor"),
+        ("up", "move up"),
+        ("down", "move down"),
+        ("page_up", "page up"),
+        ("page_down", "page down"),
+        ("top", "go to the top"),
+        ("bottom", "go to the end"),
+        ("open", "open the selected item"),
+        ("next_pane", "next pane"),
+        ("sort", "sort results by rank or by date"),
+        ("next_match", "next match in the document"),
+        ("prev_match", "previous match in the document"),
+        ("cite", "cite the document in the open case"),
+        ("cases", "cases"),
+        ("corpora", "corpora"),
+        ("report", "report of the open case"),
+        ("new_case", "make a new case"),
+        ("delete_case", "delete the selected case (asks first)"),
+        ("ui_lang", "switch the interface language (en, fr, es)"),
+        ("report_lang", "switch the report language"),
+        ("export_format", "switch the export format (md, html, json)"),
+        ("export", "export the report"),
+        ("index", "(re)index the selected corpus"),
+        ("confirm", "answer yes"),
+    ],
+    text_keys: &[
+        ("printable keys", "type"),
+        ("Enter", "run the query / save the form"),
+        ("Alt-Enter", "new line"),
+        ("Tab", "complete a field code (query) / next field (forms)"),
+        ("arrows, Home, End", "move the cursor"),
+        ("Backspace, Delete", "erase"),
+        ("Esc", "leave the input"),
+    ],
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_describes_the_same_actions() {
+        let names: Vec<&str> = EN.actions.iter().map(|(n, _)| *n).collect();
+        for l in UiLang::ALL {
+            let s = l.strings();
+            let other: Vec<&str> = s.actions.iter().map(|(n, _)| *n).collect();
+            assert_eq!(names, other, "{l:?}");
+            assert!(s.actions.iter().all(|(_, d)| !d.is_empty()));
+        }
+    }
+
+    #[test]
+    fn languages_cycle_and_parse() {
+        assert_eq!(UiLang::En.next().next().next(), UiLang::En);
+        assert_eq!(UiLang::parse("FR"), Some(UiLang::Fr));
+        assert_eq!(fill("deleted {id}", "id", "x"), "deleted x");
+    }
+}

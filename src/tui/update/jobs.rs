@@ -1,0 +1,163 @@
+//! Applying the results of background jobs to the state.
+
+use super::{goto, message, sorted_order};
+use crate::tui::action::{Effect, JobDone, JobKind};
+use crate::tui::highlight::match_lines;
+use crate::tui::state::{HistoryEntry, Screen, State};
+use crate::tui::strings::fill;
+
+fn open_case(s: &mut State, case: crate::case::Case) {
+    if s.case.as_ref().map(|c| &c.id) != Some(&case.id) {
+        s.report.lang = case.language;
+        s.history_cursor = Default::default();
+    }
+    s.history = case
+        .history
+        .iter()
+        .map(|h| HistoryEntry {
+            number: h.number,
+            query: h.query.clone(),
+            hits: h.hits.iter().map(|c| (c.corpus.clone(), c.hits)).collect(),
+        })
+        .collect();
+    s.case = Some(case);
+}
+
+/// Apply a job result that is the latest of its kind.
+pub(super) fn job(s: &mut State, done: JobDone) -> Vec<Effect> {
+    let st = s.strings();
+    match done {
+        JobDone::Searched(Ok(out)) => {
+            let r = &mut s.results;
+            r.searching = false;
+            r.order = sorted_order(&out.hits, r.sort);
+            r.hits = out.hits;
+            r.per_corpus = out.per_corpus.clone();
+            r.warnings = out.warnings;
+            r.cursor = Default::default();
+            if !out.failures.is_empty() {
+                s.status = Some(out.failures.join("; "));
+            }
+            match (out.recorded, &s.case) {
+                (Some(_), Some(c)) => {
+                    let id = c.id.clone();
+                    return vec![Effect::LoadCase {
+                        gen: s.issue(JobKind::Case),
+                        id,
+                    }];
+                }
+                _ if s.case.is_none() => {
+                    let number = s.history.iter().map(|h| h.number).max().unwrap_or(0) + 1;
+                    s.history.push(HistoryEntry {
+                        number,
+                        query: out.query,
+                        hits: out.per_corpus,
+                    });
+                }
+                _ => {}
+            }
+        }
+        JobDone::Searched(Err(e)) => {
+            s.results.searching = false;
+            message(s, e);
+        }
+        JobDone::DocumentLoaded(Ok(d)) => {
+            let doc = &mut s.document;
+            doc.matches = match_lines(&d.lines);
+            doc.title = d.doc.title().to_string();
+            doc.lines = d.lines;
+            doc.loading = false;
+            doc.scroll = 0;
+            doc.current_match = None;
+        }
+        JobDone::DocumentLoaded(Err(e)) => {
+            s.document.loading = false;
+            message(s, e);
+        }
+        JobDone::CorporaLoaded(rows) => {
+            s.corpora = rows;
+            let n = s.corpora.len();
+            s.corpora_cursor.move_by(0, n);
+        }
+        JobDone::CasesLoaded(cases) => {
+            s.cases = cases;
+            let n = s.cases.len();
+            s.cases_cursor.move_by(0, n);
+        }
+        JobDone::CaseLoaded(Ok(case)) | JobDone::CaseCreated(Ok(case)) => {
+            let id = case.id.clone();
+            let switched = s.case.as_ref().map(|c| &c.id) != Some(&id);
+            open_case(s, *case);
+            if s.screen == Screen::Cases || switched {
+                s.status = Some(fill(st.opened, "id", &id));
+                goto(s, Screen::Case);
+                return vec![Effect::LoadCases {
+                    gen: s.issue(JobKind::Cases),
+                }];
+            }
+        }
+        JobDone::CaseLoaded(Err(e)) | JobDone::CaseCreated(Err(e)) => message(s, e),
+        JobDone::CaseDeleted(Ok(id)) => {
+            if s.case.as_ref().is_some_and(|c| c.id == id) {
+                s.case = None;
+                s.history.clear();
+            }
+            s.status = Some(fill(st.deleted, "id", &id));
+            return vec![Effect::LoadCases {
+                gen: s.issue(JobKind::Cases),
+            }];
+        }
+        JobDone::CaseDeleted(Err(e)) => message(s, e),
+        JobDone::Cited(Ok(doc)) => {
+            if let Some(c) = &s.case {
+                let id = c.id.clone();
+                s.status = Some(fill(&fill(st.cited_in, "id", &doc), "case", &id));
+                return vec![Effect::LoadCase {
+                    gen: s.issue(JobKind::Case),
+                    id,
+                }];
+            }
+        }
+        JobDone::Cited(Err(e)) => message(s, e),
+        JobDone::ReportRendered(Ok(text)) => {
+            s.report.lines = text.lines().map(str::to_string).collect();
+            s.report.loading = false;
+        }
+        JobDone::ReportRendered(Err(e)) => {
+            s.report.loading = false;
+            message(s, e);
+        }
+        JobDone::Exported(Ok(path)) => {
+            let shown = fill(st.exported, "path", &path.display().to_string());
+            s.report.exported = Some(shown.clone());
+            s.status = Some(shown);
+        }
+        JobDone::Exported(Err(e)) => message(s, e),
+        JobDone::IndexProgress {
+            bytes,
+            total,
+            docs,
+            committing,
+        } => {
+            if let Some(j) = &mut s.index_job {
+                j.bytes = bytes;
+                j.total = total;
+                j.docs = docs;
+                j.committing = committing;
+            }
+        }
+        JobDone::Indexed(result) => {
+            s.index_job = None;
+            match result {
+                Ok((name, n)) => {
+                    s.status = Some(fill(&fill(st.index_done, "id", &name), "n", &n.to_string()))
+                }
+                Err(e) => message(s, e),
+            }
+            return vec![Effect::LoadCorpora {
+                gen: s.issue(JobKind::Corpora),
+            }];
+        }
+    }
+    Vec::new()
+}

@@ -1,0 +1,265 @@
+//! Unit tests of `update`: citations, cases, reports and corpora.
+
+use super::*;
+use crate::tui::action::{CorpusRow, LoadedDocument, SearchOutcome};
+use crate::tui::fixtures::{self, deliver};
+use crate::tui::keymap::Mode;
+use crate::tui::state::{DocumentPane, Screen};
+use crate::tui::strings::UiLang;
+
+fn fresh() -> State {
+    fixtures::state(UiLang::En, 80, 24)
+}
+
+fn results(n: usize) -> State {
+    fixtures::with_results(UiLang::En, 80, 24, n)
+}
+
+fn typed(s: &mut State, text: &str) -> Vec<Effect> {
+    let mut out = Vec::new();
+    for c in text.chars() {
+        out.extend(update(s, Action::Input(InputKey::Char(c))));
+    }
+    out
+}
+
+#[test]
+fn cite_needs_a_case_then_opens_a_checked_dialog() {
+    let mut s = results(3);
+    let case = s.case.take();
+    update(&mut s, Action::Cite);
+    assert!(matches!(&s.overlay, Some(Overlay::Message(m)) if m.contains("case")));
+    update(&mut s, Action::Back);
+    s.case = case;
+    update(&mut s, Action::Down);
+    update(&mut s, Action::Cite);
+    // The document is already cited in the fixture case: its citation is the starting point.
+    let Some(Overlay::Cite(form)) = &s.overlay else {
+        panic!("{:?}", s.overlay)
+    };
+    assert_eq!(form.value(FormField::Category), "X");
+    assert_eq!(form.value(FormField::Claims), "1-2");
+    assert_eq!(s.mode(), Mode::Text);
+    // A bad category is refused in the dialog.
+    update(&mut s, Action::Input(InputKey::Backspace));
+    typed(&mut s, "Q");
+    assert!(update(&mut s, Action::Input(InputKey::Submit)).is_empty());
+    assert!(
+        matches!(&s.overlay, Some(Overlay::Cite(f)) if f.error.as_deref().is_some_and(|e| e.contains("not a category")))
+    );
+    update(&mut s, Action::Input(InputKey::Backspace));
+    typed(&mut s, "P,Y");
+    update(&mut s, Action::Input(InputKey::Complete));
+    update(&mut s, Action::Input(InputKey::End));
+    typed(&mut s, ",3");
+    update(&mut s, Action::Input(InputKey::Down));
+    typed(&mut s, "float switch");
+    let e = update(&mut s, Action::Input(InputKey::Submit));
+    match e.as_slice() {
+        [Effect::Cite { draft, .. }] => {
+            assert_eq!(
+                (
+                    draft.case.as_str(),
+                    draft.doc_id.as_str(),
+                    draft.corpus.as_str()
+                ),
+                ("solar-pump", "US7000001B2", "demo")
+            );
+            assert_eq!(draft.categories, "P,Y");
+            assert_eq!(draft.claims, vec![1, 2, 3]);
+            assert_eq!(draft.passage, "float switch");
+            assert_eq!(draft.note, "same float switch");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(s.overlay, None);
+    // Saved: the status says so and the case is reloaded for the cited markers.
+    let e = {
+        let gen = s.latest[&JobKind::Cite];
+        update(
+            &mut s,
+            Action::Job {
+                gen,
+                done: JobDone::Cited(Ok("US7000001B2".into())),
+            },
+        )
+    };
+    assert!(matches!(e.as_slice(), [Effect::LoadCase { .. }]));
+    assert_eq!(
+        s.status.as_deref(),
+        Some("cited US7000001B2 in case solar-pump")
+    );
+}
+
+#[test]
+fn the_citation_passage_is_the_line_of_the_current_match() {
+    let mut s = fixtures::with_document(UiLang::En, 80, 24);
+    update(&mut s, Action::NextMatch);
+    update(&mut s, Action::Cite);
+    let Some(Overlay::Cite(form)) = &s.overlay else {
+        panic!()
+    };
+    assert_eq!(
+        form.value(FormField::Passage),
+        "Solar water pump with float switch"
+    );
+    update(&mut s, Action::Back);
+    assert_eq!(s.overlay, None);
+}
+
+#[test]
+fn cases_new_open_and_delete_with_confirmation() {
+    let mut s = fresh();
+    s.query_focus = QueryFocus::History;
+    let e = update(&mut s, Action::ShowCases);
+    assert!(matches!(e.as_slice(), [Effect::LoadCases { .. }]));
+    deliver(&mut s, JobDone::CasesLoaded(vec![fixtures::case()]));
+    assert_eq!(s.cases.len(), 1);
+    update(&mut s, Action::NewCase);
+    typed(&mut s, "new-case");
+    update(&mut s, Action::Input(InputKey::Complete));
+    typed(&mut s, "Cassava grater");
+    update(&mut s, Action::Input(InputKey::Down));
+    update(&mut s, Action::Input(InputKey::Down));
+    typed(&mut s, "2024-13-01");
+    assert!(
+        update(&mut s, Action::Input(InputKey::Submit)).is_empty(),
+        "a bad date is refused"
+    );
+    for _ in 0..5 {
+        update(&mut s, Action::Input(InputKey::Backspace));
+    }
+    typed(&mut s, "03-01");
+    for _ in 0..2 {
+        update(&mut s, Action::Input(InputKey::Complete));
+    }
+    typed(&mut s, "line one");
+    update(&mut s, Action::Input(InputKey::Newline));
+    typed(&mut s, "line two");
+    let e = update(&mut s, Action::Input(InputKey::Submit));
+    match e.as_slice() {
+        [Effect::CreateCase { draft, .. }] => {
+            assert_eq!(draft.id, "new-case");
+            assert_eq!(draft.cutoff, Date::new(2024, 3, 1));
+            assert_eq!(draft.disclosure.as_deref(), Some("line one\nline two"));
+            assert_eq!(draft.language, ReportLang::En);
+        }
+        other => panic!("{other:?}"),
+    }
+    deliver(&mut s, JobDone::CaseCreated(Ok(Box::new(fixtures::case()))));
+    assert_eq!(s.screen, Screen::Case);
+    assert_eq!(s.history.len(), 1);
+    // Open from the list.
+    update(&mut s, Action::Back);
+    assert_eq!(s.screen, Screen::Cases);
+    assert!(
+        matches!(update(&mut s, Action::Open).as_slice(), [Effect::LoadCase { id, .. }] if id == "solar-pump")
+    );
+    // Delete asks first; n keeps it, y deletes it.
+    update(&mut s, Action::DeleteCase);
+    assert_eq!(s.overlay, Some(Overlay::ConfirmDelete("solar-pump".into())));
+    update(&mut s, Action::Quit);
+    assert!(!s.quit, "q does not answer a confirmation");
+    update(&mut s, Action::Back);
+    assert_eq!(s.overlay, None);
+    update(&mut s, Action::DeleteCase);
+    let e = update(&mut s, Action::Confirm);
+    assert!(matches!(e.as_slice(), [Effect::DeleteCase { id, .. }] if id == "solar-pump"));
+    let gen = s.latest[&JobKind::Cases];
+    let e = update(
+        &mut s,
+        Action::Job {
+            gen,
+            done: JobDone::CaseDeleted(Ok("solar-pump".into())),
+        },
+    );
+    assert!(s.case.is_none() && s.history.is_empty());
+    assert!(matches!(e.as_slice(), [Effect::LoadCases { .. }]));
+}
+
+#[test]
+fn report_needs_a_case_renders_switches_language_and_format_and_exports() {
+    let mut s = fresh();
+    s.query_focus = QueryFocus::History;
+    assert!(update(&mut s, Action::ShowReport).is_empty());
+    assert!(matches!(s.overlay, Some(Overlay::Message(_))));
+    update(&mut s, Action::Back);
+    let mut s = results(2);
+    let e = update(&mut s, Action::ShowReport);
+    assert!(
+        matches!(e.as_slice(), [Effect::RenderReport { case, lang: ReportLang::En, .. }] if case == "solar-pump")
+    );
+    assert_eq!(s.screen, Screen::Report);
+    deliver(&mut s, JobDone::ReportRendered(Ok("# Report\nline".into())));
+    assert_eq!(s.report.lines, ["# Report", "line"]);
+    let e = update(&mut s, Action::CycleReportLang);
+    assert!(matches!(
+        e.as_slice(),
+        [Effect::RenderReport {
+            lang: ReportLang::Fr,
+            ..
+        }]
+    ));
+    update(&mut s, Action::CycleExportFormat);
+    assert_eq!(s.report.format, crate::tui::action::ExportFormat::Html);
+    let e = update(&mut s, Action::Export);
+    assert!(matches!(
+        e.as_slice(),
+        [Effect::Export {
+            lang: ReportLang::Fr,
+            format: crate::tui::action::ExportFormat::Html,
+            ..
+        }]
+    ));
+    deliver(&mut s, JobDone::Exported(Ok("/tmp/r.html".into())));
+    assert_eq!(
+        s.report.exported.as_deref(),
+        Some("exported to /tmp/r.html")
+    );
+}
+
+#[test]
+fn corpora_load_and_index_with_progress() {
+    let mut s = fresh();
+    s.query_focus = QueryFocus::History;
+    let e = update(&mut s, Action::ShowCorpora);
+    assert!(matches!(e.as_slice(), [Effect::LoadCorpora { .. }]));
+    deliver(&mut s, JobDone::CorporaLoaded(fixtures::corpora()));
+    update(&mut s, Action::Down);
+    let e = update(&mut s, Action::IndexCorpus);
+    assert!(matches!(e.as_slice(), [Effect::Index { corpus, .. }] if corpus == "scifact"));
+    assert!(
+        update(&mut s, Action::IndexCorpus).is_empty(),
+        "one indexing job at a time"
+    );
+    let gen = s.latest[&JobKind::Index];
+    let progress = JobDone::IndexProgress {
+        bytes: 50,
+        total: 100,
+        docs: 7,
+        committing: false,
+    };
+    update(
+        &mut s,
+        Action::Job {
+            gen,
+            done: progress,
+        },
+    );
+    assert_eq!(
+        s.index_job.as_ref().map(|j| (j.bytes, j.docs)),
+        Some((50, 7))
+    );
+    let e = update(
+        &mut s,
+        Action::Job {
+            gen,
+            done: JobDone::Indexed(Ok(("scifact".into(), 9))),
+        },
+    );
+    assert!(s.index_job.is_none());
+    assert_eq!(s.status.as_deref(), Some("indexed scifact: 9 documents"));
+    assert!(matches!(e.as_slice(), [Effect::LoadCorpora { .. }]));
+    let rows: Vec<CorpusRow> = s.corpora.clone();
+    assert_eq!(rows.len(), 3);
+}

@@ -1,0 +1,371 @@
+//! The workbench as a user sees it: every screen rendered at 80×24 and 120×40 in English and
+//! French (insta snapshots in tests/snapshots/), and a real run of the `tisc` binary under
+//! tmux: query the demo corpus, open a document, cite it, export the report, quit.
+
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use tisc::tui::action::{Action, JobDone};
+use tisc::tui::fixtures::{self, deliver};
+use tisc::tui::state::{Screen, State};
+use tisc::tui::strings::UiLang;
+use tisc::tui::update;
+
+/// The screen as text, one line per row, trailing spaces cut.
+fn screen_text(s: &State, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    t.draw(|f| tisc::tui::views::render(s, f)).expect("draw");
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        for x in 0..w {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn act(s: &mut State, a: Action) {
+    let _ = update(s, a);
+}
+
+fn type_text(s: &mut State, text: &str) {
+    for c in text.chars() {
+        act(s, Action::Input(tisc::tui::action::InputKey::Char(c)));
+    }
+}
+
+/// Every screen of the workbench, built from the fixtures.
+fn screens(lang: UiLang, w: u16, h: u16) -> Vec<(&'static str, State)> {
+    let mut out = Vec::new();
+
+    let mut s = fixtures::state(lang, w, h);
+    type_text(&mut s, "(solar OR photovoltaic) NEAR pump*");
+    out.push(("query_error", s));
+
+    let mut s = fixtures::with_results(lang, w, h, 40);
+    act(&mut s, Action::OpenQuery);
+    act(&mut s, Action::Input(tisc::tui::action::InputKey::Newline));
+    type_text(&mut s, "AND p");
+    act(&mut s, Action::Input(tisc::tui::action::InputKey::Complete));
+    out.push(("query_history", s));
+
+    let mut s = fixtures::with_results(lang, w, h, 10_000);
+    act(&mut s, Action::PageDown);
+    out.push(("results", s));
+
+    let mut s = fixtures::with_document(lang, w, h);
+    act(&mut s, Action::NextMatch);
+    act(&mut s, Action::NextMatch);
+    out.push(("document", s));
+
+    let mut s = fixtures::with_document(lang, w, h);
+    act(&mut s, Action::NextMatch);
+    act(&mut s, Action::Cite);
+    out.push(("cite", s));
+
+    let mut s = fixtures::with_results(lang, w, h, 3);
+    act(&mut s, Action::ShowCases);
+    deliver(&mut s, JobDone::CasesLoaded(vec![fixtures::case()]));
+    out.push(("cases", s.clone()));
+    act(&mut s, Action::NewCase);
+    type_text(&mut s, "cassava");
+    out.push(("case_form", s.clone()));
+    act(&mut s, Action::Back);
+    act(&mut s, Action::DeleteCase);
+    out.push(("confirm_delete", s));
+
+    let mut s = fixtures::with_results(lang, w, h, 3);
+    s.screen = Screen::Case;
+    out.push(("case", s));
+
+    let mut s = fixtures::with_results(lang, w, h, 3);
+    act(&mut s, Action::ShowReport);
+    let report = tisc::report::Report::build(
+        &fixtures::case(),
+        tisc::case::ReportLang::En,
+        "2026-01-05T11:00:00Z",
+    );
+    let text = report
+        .render(tisc::report::Format::Markdown)
+        .expect("markdown");
+    deliver(&mut s, JobDone::ReportRendered(Ok(text)));
+    deliver(
+        &mut s,
+        JobDone::Exported(Ok("/home/tisc/cases/solar-pump/exports/report-en.md".into())),
+    );
+    out.push(("report", s));
+
+    let mut s = fixtures::with_results(lang, w, h, 3);
+    act(&mut s, Action::ShowCorpora);
+    deliver(&mut s, JobDone::CorporaLoaded(fixtures::corpora()));
+    out.push(("corpora", s.clone()));
+    act(&mut s, Action::Down);
+    act(&mut s, Action::IndexCorpus);
+    let gen = s.latest[&tisc::tui::action::JobKind::Index];
+    act(
+        &mut s,
+        Action::Job {
+            gen,
+            done: JobDone::IndexProgress {
+                bytes: 600_000,
+                total: 1_000_000,
+                docs: 1234,
+                committing: false,
+            },
+        },
+    );
+    out.push(("corpora_indexing", s));
+
+    let mut s = fixtures::state(lang, w, h);
+    let _ = tisc::tui::update::start(&mut s, true);
+    let gen = s.latest[&tisc::tui::action::JobKind::Index];
+    act(
+        &mut s,
+        Action::Job {
+            gen,
+            done: JobDone::IndexProgress {
+                bytes: 250_000,
+                total: 1_000_000,
+                docs: 52,
+                committing: false,
+            },
+        },
+    );
+    out.push(("first_start", s));
+
+    let mut s = fixtures::with_results(lang, w, h, 40);
+    act(&mut s, Action::Help);
+    out.push(("help", s));
+
+    let mut s = fixtures::with_results(lang, w, h, 40);
+    deliver(
+        &mut s,
+        JobDone::Searched(Err(
+            "no corpus is indexed yet — press O for the corpora, then i to index one".into(),
+        )),
+    );
+    out.push(("message", s));
+    out
+}
+
+#[test]
+fn every_screen_at_two_sizes_in_english_and_french() {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        for lang in [UiLang::En, UiLang::Fr] {
+            for (w, h) in [(80, 24), (120, 40)] {
+                for (name, state) in screens(lang, w, h) {
+                    let text = screen_text(&state, w, h);
+                    insta::assert_snapshot!(format!("{name}_{}_{w}x{h}", lang.code()), text);
+                }
+            }
+        }
+    });
+}
+
+#[test]
+fn rendering_ten_thousand_results_draws_only_the_visible_rows() {
+    let mut s = fixtures::with_results(UiLang::En, 120, 40, 10_000);
+    act(&mut s, Action::Bottom);
+    let text = screen_text(&s, 120, 40);
+    assert!(text.contains("10000/10000"), "{text}");
+    assert!(text.contains("variant 10000"), "{text}");
+    assert!(!text.contains("variant 1 "), "{text}");
+}
+
+#[test]
+fn the_french_interface_translates_the_chrome() {
+    let s = fixtures::with_results(UiLang::Fr, 120, 40, 5);
+    let text = screen_text(&s, 120, 40);
+    assert!(
+        text.contains("Résultats") && text.contains("par pertinence"),
+        "{text}"
+    );
+    assert!(
+        text.contains("dossier: solar-pump") || text.contains("Dossier: solar-pump"),
+        "{text}"
+    );
+}
+
+mod e2e {
+    //! The real binary in a real (tmux) terminal.
+
+    use std::process::Command;
+    use std::time::{Duration, Instant};
+
+    struct Tmux {
+        socket: String,
+        session: String,
+    }
+
+    impl Tmux {
+        fn cmd(&self) -> Command {
+            let mut c = Command::new("tmux");
+            c.args(["-L", &self.socket]);
+            c
+        }
+
+        fn screen(&self) -> String {
+            let out = self
+                .cmd()
+                .args(["capture-pane", "-p", "-t", &self.session])
+                .output();
+            out.map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+                .unwrap_or_default()
+        }
+
+        /// Poll the screen until it shows `text` (or panic with what it shows after `secs`).
+        fn wait_for(&self, text: &str, secs: u64) -> String {
+            let start = Instant::now();
+            loop {
+                let s = self.screen();
+                if s.contains(text) {
+                    return s;
+                }
+                if start.elapsed() > Duration::from_secs(secs) {
+                    panic!("`{text}` did not appear within {secs} s; the screen shows:\n{s}");
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+
+        fn keys(&self, keys: &[&str]) {
+            let status = self
+                .cmd()
+                .args(["send-keys", "-t", &self.session])
+                .args(keys)
+                .status();
+            assert!(status.is_ok_and(|s| s.success()), "tmux send-keys {keys:?}");
+            // Let the workbench read each burst on its own: an Esc followed at once by a
+            // letter would read as Alt-letter.
+            std::thread::sleep(Duration::from_millis(150));
+        }
+
+        fn text(&self, text: &str) {
+            self.keys(&["-l", text]);
+        }
+    }
+
+    impl Drop for Tmux {
+        fn drop(&mut self) {
+            let _ = self.cmd().arg("kill-server").status();
+        }
+    }
+
+    fn has_tmux() -> bool {
+        Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }
+
+    #[test]
+    fn query_open_cite_export_and_quit_in_a_real_terminal() {
+        if !has_tmux() {
+            eprintln!("skipped: tmux is not installed (.ci/run installs it)");
+            return;
+        }
+        let home = tempfile::tempdir().expect("temp dir");
+        let bin = env!("CARGO_BIN_EXE_tisc");
+        let t = Tmux {
+            socket: format!("tisc-test-{}", std::process::id()),
+            session: "wb".into(),
+        };
+        let script = format!(
+            "TISC_HOME='{}' '{bin}'; echo TISC-EXITED-$?; sleep 120",
+            home.path().display()
+        );
+        let started = t
+            .cmd()
+            .args([
+                "new-session",
+                "-d",
+                "-x",
+                "120",
+                "-y",
+                "40",
+                "-s",
+                &t.session,
+                "sh",
+                "-c",
+                &script,
+            ])
+            .env("TERM", "xterm-256color")
+            .status();
+        assert!(started.is_ok_and(|s| s.success()), "tmux new-session");
+
+        // First start: the demo corpus is indexed, then the query editor waits.
+        t.wait_for("indexed demo: 211 documents", 120);
+        t.wait_for("Type a strategy", 10);
+
+        // A case to cite in: Esc leaves the editor, C lists the cases, n makes one.
+        t.keys(&["Escape"]);
+        t.keys(&["C"]);
+        t.wait_for("No cases yet", 10);
+        t.keys(&["n"]);
+        t.wait_for("New case", 10);
+        t.text("pump-e2e");
+        t.keys(&["Tab"]);
+        t.text("Solar pump with float switch");
+        t.keys(&["Enter"]);
+        t.wait_for("Case pump-e2e", 10);
+
+        // The query, on every indexed corpus of the case (the demo).
+        t.keys(&["/"]);
+        t.text("\"sand-ballasted float switch\"");
+        t.keys(&["Enter"]);
+        let results = t.wait_for("hits in demo", 30);
+        assert!(results.contains("US6920979B2"), "{results}");
+
+        // Open the first document; its matches are counted.
+        t.keys(&["Enter"]);
+        let doc = t.wait_for("matches", 30);
+        assert!(
+            doc.contains("US6920979B2") && doc.contains("Claims (en)"),
+            "{doc}"
+        );
+        t.keys(&["n"]);
+
+        // Cite it: X, claims 1,2.
+        t.keys(&["c"]);
+        t.wait_for("Category", 10);
+        t.text("X");
+        t.keys(&["Tab"]);
+        t.text("1,2");
+        t.keys(&["Enter"]);
+        t.wait_for("cited US6920979B2 in case pump-e2e", 30);
+
+        // The report: preview, export, quit.
+        t.keys(&["R"]);
+        t.wait_for("Prior-art search report", 30);
+        t.keys(&["e"]);
+        let exported = t.wait_for("exported to", 30);
+        assert!(exported.contains("report-en.md"), "{exported}");
+        t.keys(&["q"]);
+        t.wait_for("TISC-EXITED-0", 10);
+
+        let report_path = home.path().join("cases/pump-e2e/exports/report-en.md");
+        let report = std::fs::read_to_string(&report_path)
+            .unwrap_or_else(|e| panic!("{}: {e}", report_path.display()));
+        assert!(report.contains("US6920979B2"), "{report}");
+        assert!(
+            report.contains("sand-ballasted float switch"),
+            "the strategy is in the report: {report}"
+        );
+        let case = std::fs::read_to_string(home.path().join("cases/pump-e2e/case.json"))
+            .expect("case.json");
+        let case: serde_json::Value = serde_json::from_str(&case).expect("case.json is JSON");
+        let cited = &case["citations"][0];
+        assert_eq!(cited["doc"]["id"], "US6920979B2", "{case}");
+        assert_eq!(cited["claims"], serde_json::json!([1, 2]), "{case}");
+        assert_eq!(
+            case["history"][0]["query"], "\"sand-ballasted float switch\"",
+            "{case}"
+        );
+    }
+}
