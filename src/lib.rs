@@ -13,7 +13,7 @@ pub mod index;
 pub mod ingest;
 pub mod mirror;
 pub mod model;
+pub mod query;
 pub mod report;
 pub mod search;
 pub mod tui;
-pub mod query;

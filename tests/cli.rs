@@ -241,7 +241,11 @@ fn batch_queries_write_a_trec_run_without_self_hits() {
 fn first_run_indexes_the_demo_corpus_and_shows_a_search() {
     let env = TestEnv::new();
     let out = env.tisc().output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("indexed demo: 211 documents"), "{text}");
     assert!(text.contains("Demo search on the demo corpus"), "{text}");
@@ -264,12 +268,23 @@ fn demo_known_items_come_first() {
     ];
     for (q, id) in cases {
         let hits = env.search_json("demo", q, 3);
-        assert_eq!(hits.first().map(|h| h["id"].clone()), Some(serde_json::json!(id)), "{q}");
+        assert_eq!(
+            hits.first().map(|h| h["id"].clone()),
+            Some(serde_json::json!(id)),
+            "{q}"
+        );
     }
     // The French JATS article is found through its French title, accents folded or not.
-    for q in ["ti_fr:(évaluation AND pompe AND Kaolack)", "ti_fr:(evaluation ADJ/3 pompe)"] {
+    for q in [
+        "ti_fr:(évaluation AND pompe AND Kaolack)",
+        "ti_fr:(evaluation ADJ/3 pompe)",
+    ] {
         let hits = env.search_json("demo", q, 3);
-        assert_eq!(hits.first().map(|h| h["id"].clone()), Some(serde_json::json!("PMID:39950001")), "{q}");
+        assert_eq!(
+            hits.first().map(|h| h["id"].clone()),
+            Some(serde_json::json!("PMID:39950001")),
+            "{q}"
+        );
     }
 }
 
@@ -279,13 +294,35 @@ fn eval_scores_a_run_with_hand_checked_figures() {
     let dir = tempfile::tempdir().unwrap();
     let qrels = dir.path().join("qrels.tsv");
     let run = dir.path().join("run.trec");
-    std::fs::write(&qrels, "query-id\tcorpus-id\tscore\nq1\ta\t1\nq1\tb\t1\nq2\tc\t1\n").unwrap();
+    std::fs::write(
+        &qrels,
+        "query-id\tcorpus-id\tscore\nq1\ta\t1\nq1\tb\t1\nq2\tc\t1\n",
+    )
+    .unwrap();
     // q1: a at 1, b at 3; q2: nothing found.
-    std::fs::write(&run, "q1 Q0 a 1 3.0 t\nq1 Q0 x 2 2.0 t\nq1 Q0 b 3 1.0 t\nq2 Q0 y 1 1.0 t\n").unwrap();
-    let out = env.ok(&["eval", "--qrels", qrels.to_str().unwrap(), "--run", run.to_str().unwrap(), "--format", "json"]);
+    std::fs::write(
+        &run,
+        "q1 Q0 a 1 3.0 t\nq1 Q0 x 2 2.0 t\nq1 Q0 b 3 1.0 t\nq2 Q0 y 1 1.0 t\n",
+    )
+    .unwrap();
+    let out = env.ok(&[
+        "eval",
+        "--qrels",
+        qrels.to_str().unwrap(),
+        "--run",
+        run.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let ndcg_q1 = (1.0 + 1.0 / 4f64.log2()) / (1.0 + 1.0 / 3f64.log2());
-    let close = |k: &str, x: f64| assert!((v[k].as_f64().unwrap() - x).abs() < 1e-9, "{k}: {} vs {x}", v[k]);
+    let close = |k: &str, x: f64| {
+        assert!(
+            (v[k].as_f64().unwrap() - x).abs() < 1e-9,
+            "{k}: {} vs {x}",
+            v[k]
+        )
+    };
     close("ndcg@10", ndcg_q1 / 2.0);
     close("recall@100", 0.5);
     close("map", (1.0 + 2.0 / 3.0) / 2.0 / 2.0);
@@ -293,7 +330,13 @@ fn eval_scores_a_run_with_hand_checked_figures() {
     close("pres@100", (1.0 - ((1.0 + 3.0) / 2.0 - 1.5) / 100.0) / 2.0);
     assert_eq!(v["queries"], 2);
     env.tisc()
-        .args(["eval", "--qrels", run.to_str().unwrap(), "--run", run.to_str().unwrap()])
+        .args([
+            "eval",
+            "--qrels",
+            run.to_str().unwrap(),
+            "--run",
+            run.to_str().unwrap(),
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("run.trec:1"));
@@ -303,8 +346,16 @@ fn eval_scores_a_run_with_hand_checked_figures() {
 fn a_later_file_revises_an_earlier_one() {
     let env = TestEnv::new();
     let data = tempfile::tempdir().unwrap();
-    std::fs::write(data.path().join("a-baseline.jsonl"), "{\"_id\": \"d1\", \"title\": \"Old title about pumps\", \"text\": \"x\"}\n").unwrap();
-    std::fs::write(data.path().join("b-update.jsonl"), "{\"_id\": \"d1\", \"title\": \"Revised title about pumps\", \"text\": \"x\"}\n").unwrap();
+    std::fs::write(
+        data.path().join("a-baseline.jsonl"),
+        "{\"_id\": \"d1\", \"title\": \"Old title about pumps\", \"text\": \"x\"}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        data.path().join("b-update.jsonl"),
+        "{\"_id\": \"d1\", \"title\": \"Revised title about pumps\", \"text\": \"x\"}\n",
+    )
+    .unwrap();
     let r = env.index("rev", "beir", data.path());
     assert_eq!(r["indexed"], 1);
     assert_eq!(r["duplicates"], 1);

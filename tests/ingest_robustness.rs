@@ -13,15 +13,39 @@ use tisc::model::SourceRef;
 fn samples() -> Vec<(Format, Vec<u8>)> {
     let mut out = Vec::new();
     let sets: [(&str, Format, Splitter); 5] = [
-        ("uspto-patent-xml/grants-weekly-excerpts/ipg090106.small.xml", Format::Uspto, Splitter::XmlDecl),
-        ("epo-ep-patent-xml/grant/v1-5-B1.xml", Format::Ep, Splitter::Tags(&["ep-patent-document"])),
-        ("epo-docdb-xml/WO-2022259205-A1_544370561.xml", Format::Docdb, Splitter::Tags(&["exch:exchange-document"])),
-        ("pubmed-pmc-xml/pubmed/test_current_medline.xml.gz", Format::Pubmed, Splitter::Tags(&["PubmedArticle"])),
-        ("pubmed-pmc-xml/pmc-jats/cc11003.nxml", Format::Jats, Splitter::Tags(&["article"])),
+        (
+            "uspto-patent-xml/grants-weekly-excerpts/ipg090106.small.xml",
+            Format::Uspto,
+            Splitter::XmlDecl,
+        ),
+        (
+            "epo-ep-patent-xml/grant/v1-5-B1.xml",
+            Format::Ep,
+            Splitter::Tags(&["ep-patent-document"]),
+        ),
+        (
+            "epo-docdb-xml/WO-2022259205-A1_544370561.xml",
+            Format::Docdb,
+            Splitter::Tags(&["exch:exchange-document"]),
+        ),
+        (
+            "pubmed-pmc-xml/pubmed/test_current_medline.xml.gz",
+            Format::Pubmed,
+            Splitter::Tags(&["PubmedArticle"]),
+        ),
+        (
+            "pubmed-pmc-xml/pmc-jats/cc11003.nxml",
+            Format::Jats,
+            Splitter::Tags(&["article"]),
+        ),
     ];
     for (rel, format, how) in sets {
-        let Some(path) = common::shared(rel) else { continue };
-        let Ok(reader) = tisc::ingest::open(&path) else { continue };
+        let Some(path) = common::shared(rel) else {
+            continue;
+        };
+        let Ok(reader) = tisc::ingest::open(&path) else {
+            continue;
+        };
         for piece in records(reader, how).take(3).flatten() {
             if let Piece::Record(c) = piece {
                 // Keep samples small so that many mutations run quickly.
@@ -31,7 +55,10 @@ fn samples() -> Vec<(Format, Vec<u8>)> {
             }
         }
     }
-    out.push((Format::Beir, br#"{"_id": "1", "title": "t", "text": "x"}"#.to_vec()));
+    out.push((
+        Format::Beir,
+        br#"{"_id": "1", "title": "t", "text": "x"}"#.to_vec(),
+    ));
     out
 }
 
@@ -49,7 +76,25 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Mutation::Flip(i, b)),
         (any::<usize>(), 1usize..400).prop_map(|(i, n)| Mutation::Cut(i, n)),
         (any::<usize>(), 1usize..400).prop_map(|(i, n)| Mutation::Dup(i, n)),
-        (any::<usize>(), prop::sample::select(vec!["<", ">", "&", "&#x;", "&#99999999;", "</claim>", "<claim>", "\"", "]]>", "<![CDATA[", "\u{0}", "\u{FFFF}", "<!--", "<?xml"]))
+        (
+            any::<usize>(),
+            prop::sample::select(vec![
+                "<",
+                ">",
+                "&",
+                "&#x;",
+                "&#99999999;",
+                "</claim>",
+                "<claim>",
+                "\"",
+                "]]>",
+                "<![CDATA[",
+                "\u{0}",
+                "\u{FFFF}",
+                "<!--",
+                "<?xml"
+            ])
+        )
             .prop_map(|(i, s)| Mutation::Insert(i, s)),
         any::<usize>().prop_map(Mutation::Truncate),
     ]

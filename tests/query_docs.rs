@@ -19,7 +19,11 @@ fn table_examples(md: &str) -> Vec<String> {
             continue;
         }
         match column {
-            None => column = cells.iter().position(|c| *c == "strategy" || *c == "example"),
+            None => {
+                column = cells
+                    .iter()
+                    .position(|c| *c == "strategy" || *c == "example")
+            }
             Some(i) => {
                 if let Some(cell) = cells.get(i) {
                     if let Some(q) = cell.strip_prefix('`').and_then(|c| c.split('`').next()) {
@@ -34,18 +38,42 @@ fn table_examples(md: &str) -> Vec<String> {
 
 #[test]
 fn every_table_example_in_the_reference_runs_on_the_demo_corpus() {
-    let md = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/query-language.md")).unwrap();
+    let md = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/query-language.md"
+    ))
+    .unwrap();
     let examples = table_examples(&md);
-    assert!(examples.len() >= 45, "found only {} examples", examples.len());
+    assert!(
+        examples.len() >= 45,
+        "found only {} examples",
+        examples.len()
+    );
     let env = TestEnv::new();
     env.ok(&["index", "demo"]);
     let mut with_hits = 0;
     for q in &examples {
-        let out = env.tisc().args(["search", "--corpus", "demo", "--format", "json", "--limit", "3", q]).output().unwrap();
-        assert!(out.status.success(), "example `{q}` failed: {}", String::from_utf8_lossy(&out.stderr));
+        let out = env
+            .tisc()
+            .args([
+                "search", "--corpus", "demo", "--format", "json", "--limit", "3", q,
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "example `{q}` failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let hits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
         with_hits += usize::from(!hits.is_empty());
     }
-    eprintln!("{} examples run; {with_hits} have hits on the demo corpus", examples.len());
-    assert!(with_hits * 2 >= examples.len(), "most examples should find something on the demo corpus");
+    eprintln!(
+        "{} examples run; {with_hits} have hits on the demo corpus",
+        examples.len()
+    );
+    assert!(
+        with_hits * 2 >= examples.len(),
+        "most examples should find something on the demo corpus"
+    );
 }

@@ -42,7 +42,10 @@ fn adj_is_ordered_and_adj1_is_a_phrase() {
     assert!(ids(&env, "ti:(cannula ADJ/3 nasal)").is_empty());
     assert_eq!(ids(&env, "ti:(nasal ADJ/4 breathing)"), ["US7640932B2"]);
     assert!(ids(&env, "ti:(breathing ADJ/4 nasal)").is_empty());
-    assert_eq!(ids(&env, "ti:(nasal ADJ/1 cannula)"), ids(&env, "ti:\"nasal cannula\""));
+    assert_eq!(
+        ids(&env, "ti:(nasal ADJ/1 cannula)"),
+        ids(&env, "ti:\"nasal cannula\"")
+    );
     assert!(ids(&env, "\"cannula nasal\"").is_empty());
 }
 
@@ -50,11 +53,17 @@ fn adj_is_ordered_and_adj1_is_a_phrase() {
 fn or_groups_and_truncation_work_inside_proximity() {
     let env = env();
     // Claim 1: "A pump driven by a solar panel" — pump 1, solar 5.
-    assert_eq!(ids(&env, "(pump* OR compressor) NEAR/5 (solar OR photovoltaic)"), ["US7640932B2"]);
+    assert_eq!(
+        ids(&env, "(pump* OR compressor) NEAR/5 (solar OR photovoltaic)"),
+        ["US7640932B2"]
+    );
     assert_eq!(ids(&env, "cl:(pum* NEAR/4 sol*)"), ["US7640932B2"]);
     assert!(ids(&env, "cl:(pum* NEAR/3 sol*)").is_empty());
     // A phrase on one side: distance between the nearest ends.
-    assert_eq!(ids(&env, "cl:(\"solar panel\" NEAR/4 pump)"), ["US7640932B2"]);
+    assert_eq!(
+        ids(&env, "cl:(\"solar panel\" NEAR/4 pump)"),
+        ["US7640932B2"]
+    );
     assert!(ids(&env, "cl:(\"solar panel\" NEAR/3 pump)").is_empty());
 }
 
@@ -64,7 +73,10 @@ fn proximity_never_crosses_claims_but_same_sees_one_claim() {
     // EP2000001A1: claim 1 ends with "solar", claim 2 starts with "pump".
     assert_eq!(ids(&env, "cl:(solar NEAR/100 pump)"), ["US7640932B2"]);
     assert_eq!(ids(&env, "cl:(solar SAME pump)"), ["US7640932B2"]);
-    assert_eq!(ids(&env, "cl:solar AND cl:pump"), ["EP2000001A1", "US7640932B2"]);
+    assert_eq!(
+        ids(&env, "cl:solar AND cl:pump"),
+        ["EP2000001A1", "US7640932B2"]
+    );
 }
 
 #[test]
@@ -75,7 +87,10 @@ fn field_codes_scope_the_search() {
     assert_eq!(ids(&env, "ti=nasal"), ["US7640932B2"]);
     assert_eq!(ids(&env, "pa:sahel"), ["US7640932B2"]);
     assert_eq!(ids(&env, "au:diallo AND jo:diagnostics"), ["PMID:39900099"]);
-    assert_eq!(ids(&env, "cl_fr:(conservateur NEAR/3 respiration)"), ["EP3000002B1"]);
+    assert_eq!(
+        ids(&env, "cl_fr:(conservateur NEAR/3 respiration)"),
+        ["EP3000002B1"]
+    );
     assert!(ids(&env, "cl_en:(conservateur NEAR/3 respiration)").is_empty());
     assert_eq!(ids(&env, "lang:fr"), ["EP3000002B1"]);
     assert_eq!(ids(&env, "cc:EP"), ["EP2000001A1", "EP3000002B1"]);
@@ -89,10 +104,19 @@ fn field_codes_scope_the_search() {
 fn boolean_operators_and_precedence() {
     let env = env();
     assert_eq!(ids(&env, "pump NOT photovoltaic"), ["EP2000001A1"]);
-    assert_eq!(ids(&env, "neem OR triphosphate"), ["PMID:39900099", "US9000003B1"]);
+    assert_eq!(
+        ids(&env, "neem OR triphosphate"),
+        ["PMID:39900099", "US9000003B1"]
+    );
     // NOT binds tighter than AND, AND tighter than OR.
-    assert_eq!(ids(&env, "neem OR pump AND solar NOT photovoltaic"), ["EP2000001A1", "US9000003B1"]);
-    assert_eq!(ids(&env, "(neem OR pump) AND solar"), ["EP2000001A1", "US7640932B2"]);
+    assert_eq!(
+        ids(&env, "neem OR pump AND solar NOT photovoltaic"),
+        ["EP2000001A1", "US9000003B1"]
+    );
+    assert_eq!(
+        ids(&env, "(neem OR pump) AND solar"),
+        ["EP2000001A1", "US7640932B2"]
+    );
     // Lower-case operators are words: "and" is simply required.
     assert!(ids(&env, "neem and pump").is_empty());
     assert_eq!(ids(&env, "NOT cc:EP AND NOT cc:US").len(), 1);
@@ -126,20 +150,31 @@ fn dates_compare_by_period() {
 #[test]
 fn classification_matches_by_level_not_by_string_prefix() {
     let env = env();
-    assert_eq!(ids(&env, "ipc:A61K"), ["EP3000002B1", "US7640932B2", "US9000003B1"]);
+    assert_eq!(
+        ids(&env, "ipc:A61K"),
+        ["EP3000002B1", "US7640932B2", "US9000003B1"]
+    );
     assert_eq!(ids(&env, "ipc:A61K36"), ["US7640932B2"]);
     assert_eq!(ids(&env, "ipc:A61K3"), ["EP3000002B1"]);
     assert_eq!(ids(&env, "ipc:A61K36/06"), ["US7640932B2"]);
     assert_eq!(ids(&env, "ipc:\"A61K 36/06\""), ["US7640932B2"]);
     assert_eq!(ids(&env, "ipc:A61K36/0*"), ["US7640932B2"]);
     assert_eq!(ids(&env, "ipc:A61"), ids(&env, "ipc:A61K OR ipc:A61M"));
-    assert_eq!(ids(&env, "ipc:F04B17 OR ipc:A61M15/08"), ["EP2000001A1", "US7640932B2"]);
+    assert_eq!(
+        ids(&env, "ipc:F04B17 OR ipc:A61M15/08"),
+        ["EP2000001A1", "US7640932B2"]
+    );
 }
 
 #[test]
 fn numbers_match_in_any_spelling() {
     let env = env();
-    for q in ["pn:US7640932", "pn:\"US 7,640,932 B2\"", "pn:US07640932B2", "pn:us7640932b2"] {
+    for q in [
+        "pn:US7640932",
+        "pn:\"US 7,640,932 B2\"",
+        "pn:US07640932B2",
+        "pn:us7640932b2",
+    ] {
         assert_eq!(ids(&env, q), ["US7640932B2"], "{q}");
     }
     assert!(ids(&env, "pn:US7640932B1").is_empty());
@@ -158,15 +193,34 @@ fn history_references_need_a_case() {
 #[test]
 fn cutoff_marks_later_publications() {
     let env = env();
-    let out = env.ok(&["search", "--corpus", "fx", "--format", "json", "--cutoff", "2014-01-01", "cc:EP OR cc:US"]);
+    let out = env.ok(&[
+        "search",
+        "--corpus",
+        "fx",
+        "--format",
+        "json",
+        "--cutoff",
+        "2014-01-01",
+        "cc:EP OR cc:US",
+    ]);
     let hits: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
     assert_eq!(hits.len(), 4);
     for h in &hits {
         let late = h["date"].as_str().unwrap() >= "2014-01-01";
         assert_eq!(h["after_cutoff"], late, "{h}");
     }
-    let table = env.ok(&["search", "--corpus", "fx", "--cutoff", "2014-01-01", "cc:EP"]);
-    assert!(table.contains("published on or after the cutoff"), "{table}");
+    let table = env.ok(&[
+        "search",
+        "--corpus",
+        "fx",
+        "--cutoff",
+        "2014-01-01",
+        "cc:EP",
+    ]);
+    assert!(
+        table.contains("published on or after the cutoff"),
+        "{table}"
+    );
 }
 
 #[test]
@@ -174,11 +228,23 @@ fn errors_show_a_caret_and_a_hint_with_exit_code_2() {
     let env = env();
     let cases = [
         ("(solar AND pump", "unbalanced parenthesis opened here", "^"),
-        ("solar NEAR pump", "NEAR needs a distance, e.g. NEAR/5", "      ^^^^"),
-        ("tl:solar", "unknown field code `tl` — did you mean `ti`?", "^^"),
+        (
+            "solar NEAR pump",
+            "NEAR needs a distance, e.g. NEAR/5",
+            "      ^^^^",
+        ),
+        (
+            "tl:solar",
+            "unknown field code `tl` — did you mean `ti`?",
+            "^^",
+        ),
     ];
     for (q, msg, caret) in cases {
-        let out = env.tisc().args(["search", "--corpus", "fx", q]).output().unwrap();
+        let out = env
+            .tisc()
+            .args(["search", "--corpus", "fx", q])
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(2), "{q}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(msg), "{q}: {err}");
@@ -189,31 +255,63 @@ fn errors_show_a_caret_and_a_hint_with_exit_code_2() {
 #[test]
 fn explain_shows_precedence_expansions_and_classification() {
     let env = env();
-    let out = env.ok(&["explain", "--corpus", "fx", "photo* OR pump AND ipc:A61K36 NOT colo?r"]);
-    assert!(out.contains("parsed:  photo* OR (pump AND (ipc:A61K36 NOT colo?r))"), "{out}");
+    let out = env.ok(&[
+        "explain",
+        "--corpus",
+        "fx",
+        "photo* OR pump AND ipc:A61K36 NOT colo?r",
+    ]);
+    assert!(
+        out.contains("parsed:  photo* OR (pump AND (ipc:A61K36 NOT colo?r))"),
+        "{out}"
+    );
     assert!(out.contains("photo* → photovoltaic"), "{out}");
     assert!(out.contains("colo?r → colour"), "{out}");
     assert!(out.contains("main group A61K36"), "{out}");
     assert!(out.contains("lowered (tantivy):"), "{out}");
     // Without a corpus: the tree only.
     let out = env.ok(&["explain", "a NEAR/2 b OR c"]);
-    assert!(out.contains("NEAR/2 (either order, at most 2 words apart)"), "{out}");
+    assert!(
+        out.contains("NEAR/2 (either order, at most 2 words apart)"),
+        "{out}"
+    );
 }
 
 #[test]
 fn history_numbers_within_a_case_combine_earlier_strategies() {
     let env = env();
-    env.ok(&["case", "new", "c1", "--title", "Breathing sensor", "--cutoff", "2014-01-01"]);
+    env.ok(&[
+        "case",
+        "new",
+        "c1",
+        "--title",
+        "Breathing sensor",
+        "--cutoff",
+        "2014-01-01",
+    ]);
     let run = |q: &str| {
-        let out = env.tisc().args(["search", "--case", "c1", "--corpus", "fx", "--format", "json", q]).output().unwrap();
-        assert!(out.status.success(), "{q}: {}", String::from_utf8_lossy(&out.stderr));
+        let out = env
+            .tisc()
+            .args([
+                "search", "--case", "c1", "--corpus", "fx", "--format", "json", q,
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{q}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let err = String::from_utf8_lossy(&out.stderr).to_string();
         let hits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
         (hits, err)
     };
     let (h1, e1) = run("cc:US OR cc:EP");
     assert_eq!(h1.len(), 4);
-    assert!(e1.contains("recorded in case `c1` as #1 (4 hits in fx)"), "{e1}");
+    assert!(
+        e1.contains("recorded in case `c1` as #1 (4 hits in fx)"),
+        "{e1}"
+    );
     let (_, e2) = run("cl:pump");
     assert!(e2.contains("as #2"), "{e2}");
     let (_, e3) = run("ipc:A61K");
@@ -234,5 +332,7 @@ fn history_numbers_within_a_case_combine_earlier_strategies() {
         .args(["search", "--case", "c1", "--corpus", "fx", "#9"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("#9 is not in the history of case `c1`"));
+        .stderr(predicate::str::contains(
+            "#9 is not in the history of case `c1`",
+        ));
 }

@@ -24,7 +24,12 @@ fn values(d: &Document) -> Vec<Value> {
     let mut out = Vec::new();
     let mut push = |code, lang: &tisc::model::Lang, text: &str| {
         let l = IndexLang::of(lang);
-        out.push(Value { code, lang: l, stemmed: analyze(text, Some(l)), raw: analyze(text, None) });
+        out.push(Value {
+            code,
+            lang: l,
+            stemmed: analyze(text, Some(l)),
+            raw: analyze(text, None),
+        });
     };
     for t in &d.titles {
         push("ti", &t.lang, &t.text);
@@ -46,20 +51,38 @@ fn spans(a: &Ast, v: &Value) -> Vec<(usize, usize)> {
         Ast::Word { text, .. } => {
             if let Some(prefix) = text.strip_suffix('*') {
                 let p = fold(prefix);
-                v.raw.iter().enumerate().filter(|(_, w)| w.starts_with(&p)).map(|(i, _)| (i, i)).collect()
+                v.raw
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, w)| w.starts_with(&p))
+                    .map(|(i, _)| (i, i))
+                    .collect()
             } else {
                 let t = analyze(text, Some(v.lang));
-                v.stemmed.iter().enumerate().filter(|(_, w)| Some(*w) == t.first()).map(|(i, _)| (i, i)).collect()
+                v.stemmed
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, w)| Some(*w) == t.first())
+                    .map(|(i, _)| (i, i))
+                    .collect()
             }
         }
         Ast::Phrase { text, .. } => {
-            let words: Vec<Vec<String>> = text.split_whitespace().map(|w| analyze(w, Some(v.lang))).collect();
+            let words: Vec<Vec<String>> = text
+                .split_whitespace()
+                .map(|w| analyze(w, Some(v.lang)))
+                .collect();
             let words: Vec<String> = words.into_iter().flatten().collect();
             if words.is_empty() || words.len() > v.stemmed.len() {
                 return Vec::new();
             }
             (0..=v.stemmed.len() - words.len())
-                .filter(|i| words.iter().enumerate().all(|(k, w)| &v.stemmed[i + k] == w))
+                .filter(|i| {
+                    words
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| &v.stemmed[i + k] == w)
+                })
                 .map(|i| (i, i + words.len() - 1))
                 .collect()
         }
@@ -69,7 +92,9 @@ fn spans(a: &Ast, v: &Value) -> Vec<(usize, usize)> {
             s.dedup();
             s
         }
-        Ast::Prox { op, left, right, .. } => {
+        Ast::Prox {
+            op, left, right, ..
+        } => {
             let (dist, ordered) = match op {
                 Prox::Near(n) => (*n as usize, false),
                 Prox::Adj(n) => (*n as usize, true),
@@ -102,8 +127,12 @@ fn matches(a: &Ast, d: &[Value], scope: Option<&str>) -> bool {
         Ast::Field { code, expr, .. } => matches(expr, d, Some(code.as_str())),
         Ast::And(items) => items.iter().all(|i| matches(i, d, scope)),
         Ast::Or(items) => items.iter().any(|i| matches(i, d, scope)),
-        Ast::Not { left, right } => left.as_ref().is_none_or(|l| matches(l, d, scope)) && !matches(right, d, scope),
-        Ast::Word { .. } | Ast::Phrase { .. } | Ast::Prox { .. } => d.iter().filter(in_scope).any(|v| !spans(a, v).is_empty()),
+        Ast::Not { left, right } => {
+            left.as_ref().is_none_or(|l| matches(l, d, scope)) && !matches(right, d, scope)
+        }
+        Ast::Word { .. } | Ast::Phrase { .. } | Ast::Prox { .. } => {
+            d.iter().filter(in_scope).any(|v| !spans(a, v).is_empty())
+        }
         _ => false,
     }
 }
@@ -143,8 +172,15 @@ fn gen_operand(r: &mut Rng, vocab: &[String], pairs: &[(String, String)]) -> Str
 fn gen(r: &mut Rng, vocab: &[String], pairs: &[(String, String)], depth: u32) -> String {
     let leaf = |r: &mut Rng| match r.below(4) {
         0 => {
-            let ops = ["NEAR/1", "NEAR/2", "NEAR/5", "ADJ/1", "ADJ/3", "NEAR/20", "SAME"];
-            format!("({} {} {})", gen_operand(r, vocab, pairs), r.pick(&ops), gen_operand(r, vocab, pairs))
+            let ops = [
+                "NEAR/1", "NEAR/2", "NEAR/5", "ADJ/1", "ADJ/3", "NEAR/20", "SAME",
+            ];
+            format!(
+                "({} {} {})",
+                gen_operand(r, vocab, pairs),
+                r.pick(&ops),
+                gen_operand(r, vocab, pairs)
+            )
         }
         _ => gen_operand(r, vocab, pairs),
     };
@@ -168,7 +204,9 @@ fn gen(r: &mut Rng, vocab: &[String], pairs: &[(String, String)], depth: u32) ->
 
 #[test]
 fn index_hit_sets_equal_a_brute_force_scan() {
-    let Some(dir) = common::shared("uspto-patent-xml/grants-weekly-excerpts") else { return };
+    let Some(dir) = common::shared("uspto-patent-xml/grants-weekly-excerpts") else {
+        return;
+    };
     let mut docs = Vec::new();
     for f in ["ipg090106.small.xml", "ipg110104.small.xml"] {
         let (d, _) = read_all(&dir.join(f), Format::Uspto).expect("read");
@@ -190,10 +228,18 @@ fn index_hit_sets_equal_a_brute_force_scan() {
     let mut vocab = BTreeSet::new();
     let mut pairs = BTreeSet::new();
     for v in vals.iter().flatten() {
-        for w in v.raw.iter().filter(|w| w.len() >= 5 && w.chars().all(|c| c.is_ascii_lowercase())) {
+        for w in v
+            .raw
+            .iter()
+            .filter(|w| w.len() >= 5 && w.chars().all(|c| c.is_ascii_lowercase()))
+        {
             vocab.insert(w.clone());
         }
-        for w in v.raw.windows(2).filter(|w| w[0].len() >= 4 && w[1].len() >= 4 && w.iter().all(|x| x.chars().all(|c| c.is_ascii_lowercase()))) {
+        for w in v.raw.windows(2).filter(|w| {
+            w[0].len() >= 4
+                && w[1].len() >= 4
+                && w.iter().all(|x| x.chars().all(|c| c.is_ascii_lowercase()))
+        }) {
             pairs.insert((w[0].clone(), w[1].clone()));
         }
     }
@@ -211,11 +257,17 @@ fn index_hit_sets_equal_a_brute_force_scan() {
             .map(|(d, _)| d.id.clone())
             .collect();
         let (ranked, info) = session.query(&q, n, &no_history).unwrap();
-        let got: BTreeSet<String> = ranked.iter().map(|(a, _)| session.id_of(*a).unwrap()).collect();
+        let got: BTreeSet<String> = ranked
+            .iter()
+            .map(|(a, _)| session.id_of(*a).unwrap())
+            .collect();
         assert_eq!(got, expected, "query #{i}: {q}");
         assert_eq!(info.count, expected.len());
         nonempty += usize::from(!expected.is_empty());
     }
     eprintln!("300 generated queries agree with the oracle ({nonempty} with hits)");
-    assert!(nonempty >= 60, "the generator should produce queries with hits: {nonempty}");
+    assert!(
+        nonempty >= 60,
+        "the generator should produce queries with hits: {nonempty}"
+    );
 }

@@ -11,7 +11,11 @@ use tisc::search::job::{self, Generation, JobError, JobRequest, Strategy};
 use tisc::search::no_history;
 
 fn fixture_index(dir: &Path, name: &str) -> CorpusIndex {
-    let (docs, _) = read_all(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/query-fixture.jsonl"), Format::Jsonl).unwrap();
+    let (docs, _) = read_all(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/query-fixture.jsonl"),
+        Format::Jsonl,
+    )
+    .unwrap();
     let b = IndexBuilder::create(name, &dir.join(name), 50_000_000).unwrap();
     for d in &docs {
         b.add(d).unwrap();
@@ -22,7 +26,14 @@ fn fixture_index(dir: &Path, name: &str) -> CorpusIndex {
 
 fn request(qs: &[&str]) -> JobRequest {
     JobRequest {
-        strategies: qs.iter().enumerate().map(|(i, q)| Strategy { label: (i + 1).to_string(), query: q.to_string() }).collect(),
+        strategies: qs
+            .iter()
+            .enumerate()
+            .map(|(i, q)| Strategy {
+                label: (i + 1).to_string(),
+                query: q.to_string(),
+            })
+            .collect(),
         per_list: 100,
         limit: 20,
         cutoff: None,
@@ -38,19 +49,41 @@ fn a_newer_generation_cancels_a_running_job() {
     let g = Generation::new();
     let stale = g.advance();
     g.advance();
-    let r = job::run(&[&idx], &request(&["pump"]), &g, stale, &no_history, &|_, _| {});
+    let r = job::run(
+        &[&idx],
+        &request(&["pump"]),
+        &g,
+        stale,
+        &no_history,
+        &|_, _| {},
+    );
     assert!(matches!(r, Err(JobError::Cancelled)), "{r:?}");
     // A job overtaken while it runs drops its results too.
     let mine = g.advance();
-    let r = job::run(&[&idx], &request(&["pump", "solar", "neem"]), &g, mine, &no_history, &|done, _| {
-        if done == 1 {
-            g.advance();
-        }
-    });
+    let r = job::run(
+        &[&idx],
+        &request(&["pump", "solar", "neem"]),
+        &g,
+        mine,
+        &no_history,
+        &|done, _| {
+            if done == 1 {
+                g.advance();
+            }
+        },
+    );
     assert!(matches!(r, Err(JobError::Cancelled)), "{r:?}");
     // The current generation completes.
     let now = g.advance();
-    let r = job::run(&[&idx], &request(&["pump"]), &g, now, &no_history, &|_, _| {}).unwrap();
+    let r = job::run(
+        &[&idx],
+        &request(&["pump"]),
+        &g,
+        now,
+        &no_history,
+        &|_, _| {},
+    )
+    .unwrap();
     assert_eq!(r.rows.len(), 2);
 }
 
@@ -61,7 +94,15 @@ fn strategies_and_corpora_fuse_with_ranks_kept_and_copies_grouped() {
     let b = fixture_index(dir.path(), "b");
     let g = Generation::new();
     let mine = g.advance();
-    let r = job::run(&[&a, &b], &request(&["pump", "photovoltaic OR neem"]), &g, mine, &no_history, &|_, _| {}).unwrap();
+    let r = job::run(
+        &[&a, &b],
+        &request(&["pump", "photovoltaic OR neem"]),
+        &g,
+        mine,
+        &no_history,
+        &|_, _| {},
+    )
+    .unwrap();
     assert_eq!(r.counts.len(), 4, "2 strategies × 2 corpora");
     // US7640932B2 is hit by both strategies: it leads, with both ranks kept.
     let top = &r.rows[0];
@@ -73,7 +114,10 @@ fn strategies_and_corpora_fuse_with_ranks_kept_and_copies_grouped() {
     unique.sort();
     unique.dedup();
     assert_eq!(unique.len(), ids.len(), "{ids:?}");
-    assert!(top.snippet.as_ref().is_some_and(|s| !s.highlights.is_empty()));
+    assert!(top
+        .snippet
+        .as_ref()
+        .is_some_and(|s| !s.highlights.is_empty()));
 }
 
 #[test]
@@ -81,25 +125,65 @@ fn cli_fuses_strategies_groups_families_and_keeps_trec_ungrouped() {
     let env = TestEnv::new();
     env.ok(&["index", "demo"]);
     let out = env.ok(&[
-        "search", "--corpus", "demo", "--format", "json", "--limit", "50",
-        "-q", "(solar OR photovoltaic) NEAR/3 pump*", "-q", "ti:irrigation AND pump*",
+        "search",
+        "--corpus",
+        "demo",
+        "--format",
+        "json",
+        "--limit",
+        "50",
+        "-q",
+        "(solar OR photovoltaic) NEAR/3 pump*",
+        "-q",
+        "ti:irrigation AND pump*",
     ]);
     let hits: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
-    assert!(hits.iter().all(|h| h["strategies"].is_object() && h["family"].is_array()));
-    assert!(hits.iter().any(|h| h["strategies"]["1"].is_u64() && h["strategies"]["2"].is_u64()));
+    assert!(hits
+        .iter()
+        .all(|h| h["strategies"].is_object() && h["family"].is_array()));
+    assert!(hits
+        .iter()
+        .any(|h| h["strategies"]["1"].is_u64() && h["strategies"]["2"].is_u64()));
     // The demo family KE/P/2010/000975: US8523407B2 and EP2374522B1 share one row.
-    let row = hits.iter().find(|h| h["family"].as_array().unwrap().iter().any(|m| m == "US8523407B2")).unwrap();
-    let fam: Vec<&str> = row["family"].as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect();
+    let row = hits
+        .iter()
+        .find(|h| {
+            h["family"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m == "US8523407B2")
+        })
+        .unwrap();
+    let fam: Vec<&str> = row["family"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap())
+        .collect();
     assert!(fam.contains(&"EP2374522B1"), "{fam:?}");
     assert_eq!(row["id"], fam[0], "a row's id is its best-ranked member");
-    assert!(hits.iter().filter(|h| h["id"] == "EP2374522B1").count() == 0 || fam[0] == "EP2374522B1");
+    assert!(
+        hits.iter().filter(|h| h["id"] == "EP2374522B1").count() == 0 || fam[0] == "EP2374522B1"
+    );
     // TREC: every member on its own line, scores strictly decreasing.
     let trec = env.ok(&[
-        "search", "--corpus", "demo", "--format", "trec", "--limit", "50",
-        "-q", "(solar OR photovoltaic) NEAR/3 pump*", "-q", "ti:irrigation AND pump*",
+        "search",
+        "--corpus",
+        "demo",
+        "--format",
+        "trec",
+        "--limit",
+        "50",
+        "-q",
+        "(solar OR photovoltaic) NEAR/3 pump*",
+        "-q",
+        "ti:irrigation AND pump*",
     ]);
     let lines: Vec<Vec<&str>> = trec.lines().map(|l| l.split(' ').collect()).collect();
-    assert!(lines.iter().any(|l| l[2] == "US8523407B2") && lines.iter().any(|l| l[2] == "EP2374522B1"));
+    assert!(
+        lines.iter().any(|l| l[2] == "US8523407B2") && lines.iter().any(|l| l[2] == "EP2374522B1")
+    );
     let scores: Vec<f64> = lines.iter().map(|l| l[4].parse().unwrap()).collect();
     assert!(scores.windows(2).all(|w| w[0] > w[1]));
 }
@@ -116,17 +200,53 @@ fn query_by_example_shows_its_terms_and_finds_the_subject() {
          The grated pulp is pressed to remove the juice before the mash is fermented and roasted into gari.",
     )
     .unwrap();
-    let out = env.tisc().args(["search", "--corpus", "demo", "--format", "json", "--disclosure", f.to_str().unwrap()]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = env
+        .tisc()
+        .args([
+            "search",
+            "--corpus",
+            "demo",
+            "--format",
+            "json",
+            "--disclosure",
+            f.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("query by example (en)") && err.contains("strategy: "), "{err}");
-    let strategy = err.lines().find_map(|l| l.trim().strip_prefix("strategy: ")).unwrap();
+    assert!(
+        err.contains("query by example (en)") && err.contains("strategy: "),
+        "{err}"
+    );
+    let strategy = err
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("strategy: "))
+        .unwrap();
     tisc::query::parse(strategy).unwrap();
     assert!(strategy.contains("cassava"), "{strategy}");
     let hits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
-    let top: Vec<String> = hits.iter().take(5).map(|h| h["title"].as_str().unwrap().to_lowercase()).collect();
-    assert!(top.iter().filter(|t| t.contains("cassava")).count() >= 4, "{top:?}");
+    let top: Vec<String> = hits
+        .iter()
+        .take(5)
+        .map(|h| h["title"].as_str().unwrap().to_lowercase())
+        .collect();
+    assert!(
+        top.iter().filter(|t| t.contains("cassava")).count() >= 4,
+        "{top:?}"
+    );
     // In table format the terms come above the table.
-    let table = env.ok(&["search", "--corpus", "demo", "--disclosure", f.to_str().unwrap(), "--prf"]);
+    let table = env.ok(&[
+        "search",
+        "--corpus",
+        "demo",
+        "--disclosure",
+        f.to_str().unwrap(),
+        "--prf",
+    ]);
     assert!(table.starts_with("query by example (en)"), "{table}");
 }

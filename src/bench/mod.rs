@@ -7,6 +7,7 @@
 //! A child runs one phase and writes its [`PhaseResult`] as one JSON line on stdout, last;
 //! [`run_in_child`] reads it back. Nothing here prints: the CLI (`tisc bench ingest`) does.
 
+pub mod query;
 pub mod scaled;
 
 pub use scaled::{default_source_dir, make_scaled_corpus, ScaledCorpus};

@@ -18,13 +18,19 @@ use tantivy::query::QueryParser;
 pub const BOOLEAN: &[(&str, &str)] = &[
     ("shoe AND sole", "+shoe +sole"),
     ("valve AND housing", "+valve +housing"),
-    ("signal AND circuit AND voltage", "+signal +circuit +voltage"),
+    (
+        "signal AND circuit AND voltage",
+        "+signal +circuit +voltage",
+    ),
     ("battery OR cell", "battery cell"),
     ("light AND (lens OR reflector)", "+light +(lens reflector)"),
     ("motor AND shaft NOT gear", "+motor +shaft -gear"),
     ("fluid AND pump", "+fluid +pump"),
     ("display AND touch", "+display +touch"),
-    ("antenna OR transmitter OR receiver", "antenna transmitter receiver"),
+    (
+        "antenna OR transmitter OR receiver",
+        "antenna transmitter receiver",
+    ),
     ("polymer AND resin", "+polymer +resin"),
     ("vehicle AND seat", "+vehicle +seat"),
     ("sensor AND temperature", "+sensor +temperature"),
@@ -116,7 +122,10 @@ fn latency(mut times: Vec<f64>, strategies: usize, hits: u64) -> Latency {
 }
 
 /// Run every strategy `reps` times (after one warm-up pass) and report percentiles.
-pub fn run(index: &CorpusIndex, reps: usize) -> Result<QueryBenchReport, crate::search::SearchError> {
+pub fn run(
+    index: &CorpusIndex,
+    reps: usize,
+) -> Result<QueryBenchReport, crate::search::SearchError> {
     let session = Session::new(index)?;
     let f = &index.fields;
     let mut fields = Vec::new();
@@ -128,12 +137,12 @@ pub fn run(index: &CorpusIndex, reps: usize) -> Result<QueryBenchReport, crate::
     let searcher = &session.searcher;
     let collector = (TopDocs::with_limit(20), Count);
 
-    let mut ours = |q: &str| -> Result<(f64, u64), crate::search::SearchError> {
+    let ours = |q: &str| -> Result<(f64, u64), crate::search::SearchError> {
         let t = Instant::now();
         let (_, info) = session.query(q, 20, &no_history)?;
         Ok((t.elapsed().as_secs_f64() * 1e3, info.count as u64))
     };
-    let mut theirs = |q: &str| -> Result<(f64, u64), crate::search::SearchError> {
+    let theirs = |q: &str| -> Result<(f64, u64), crate::search::SearchError> {
         let t = Instant::now();
         let (query, _) = parser.parse_query_lenient(q);
         let (_, count) = searcher.search(&query, &collector)?;
@@ -191,4 +200,151 @@ mod tests {
             crate::query::parse(q).unwrap();
         }
     }
+}
+
+/// Ten strategies of the parallel-search benchmark (a mix of Boolean, truncation and
+/// proximity, as a searcher's set of strategies for one case looks).
+pub const PARALLEL: &[&str] = &[
+    "shoe AND sole",
+    "valve* NEAR/5 (seat OR housing)",
+    "(signal OR pulse) NEAR/4 circuit*",
+    "\"heat exchanger\" OR radiator*",
+    "motor AND shaft NOT gear",
+    "batter* AND charg*",
+    "cl:(housing NEAR/10 cover)",
+    "display AND (touch OR panel)",
+    "pump* AND fluid*",
+    "sensor* ADJ/2 temperature",
+];
+
+/// Parallel against sequential execution of one search job.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParallelReport {
+    pub strategies: usize,
+    pub corpora: usize,
+    pub runs: usize,
+    pub sequential_ms: f64,
+    pub parallel_ms: f64,
+    /// Sequential / parallel (target ≥ 1.7 on 2 cores).
+    pub speedup: f64,
+}
+
+/// Run the job of [`PARALLEL`] over `indexes`, `runs` times each way (median reported).
+pub fn parallel(
+    indexes: &[&CorpusIndex],
+    runs: usize,
+) -> Result<ParallelReport, crate::search::job::JobError> {
+    use crate::search::job::{self, Generation, JobRequest, Strategy};
+    let req = JobRequest {
+        strategies: PARALLEL
+            .iter()
+            .enumerate()
+            .map(|(i, q)| Strategy {
+                label: (i + 1).to_string(),
+                query: q.to_string(),
+            })
+            .collect(),
+        per_list: 100,
+        limit: 20,
+        cutoff: None,
+        group: true,
+        snippets: true,
+    };
+    let g = Generation::new();
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .map_err(|e| {
+            crate::search::job::JobError::Search(crate::search::SearchError::Params(e.to_string()))
+        })?;
+    let time = |sequential: bool| -> Result<f64, job::JobError> {
+        let mine = g.advance();
+        let t = Instant::now();
+        if sequential {
+            one.install(|| job::run(indexes, &req, &g, mine, &no_history, &|_, _| {}))?;
+        } else {
+            job::run(indexes, &req, &g, mine, &no_history, &|_, _| {})?;
+        }
+        Ok(t.elapsed().as_secs_f64() * 1e3)
+    };
+    time(false)?; // warm-up
+    let (mut seq, mut par) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        seq.push(time(true)?);
+        par.push(time(false)?);
+    }
+    seq.sort_by(f64::total_cmp);
+    par.sort_by(f64::total_cmp);
+    let (s, p) = (percentile(&seq, 0.5), percentile(&par, 0.5));
+    Ok(ParallelReport {
+        strategies: PARALLEL.len(),
+        corpora: indexes.len(),
+        runs,
+        sequential_ms: s,
+        parallel_ms: p,
+        speedup: s / p.max(1e-9),
+    })
+}
+
+/// Query by example on a long disclosure against the plain Boolean query of its terms.
+#[derive(Debug, Clone, Serialize)]
+pub struct QbeReport {
+    pub disclosure_words: usize,
+    pub terms: usize,
+    /// Term selection + running the selected strategy.
+    pub qbe_ms: f64,
+    /// Running the same OR of the selected terms, already written.
+    pub boolean_ms: f64,
+    pub ratio: f64,
+}
+
+/// Build a disclosure of about `words` words from the descriptions of the corpus's first
+/// documents, then time query by example against the plain query of its 30 terms.
+pub fn qbe(
+    index: &CorpusIndex,
+    words: usize,
+    runs: usize,
+) -> Result<QbeReport, crate::search::SearchError> {
+    use crate::search::qbe as q;
+    let session = Session::new(index)?;
+    let searcher = &session.searcher;
+    let mut text = String::new();
+    let mut n = 0usize;
+    'docs: for seg in 0..searcher.segment_readers().len() as u32 {
+        for doc in 0..searcher.segment_reader(seg).max_doc() {
+            let d = index.load(searcher, tantivy::DocAddress::new(seg, doc))?;
+            for p in d.description.iter().flat_map(|x| x.paragraphs.iter()) {
+                text.push_str(&p.text);
+                text.push(' ');
+                n += p.text.split_whitespace().count();
+                if n >= words {
+                    break 'docs;
+                }
+            }
+        }
+    }
+    let lang = q::guess_lang(&text);
+    let (mut tq, mut tb) = (Vec::new(), Vec::new());
+    let mut terms = 0;
+    for _ in 0..runs.max(1) {
+        let t = Instant::now();
+        let selected = q::select_terms(index, searcher, &text, &lang, 30);
+        let strategy = q::strategy(&selected);
+        session.query(&strategy, 20, &no_history)?;
+        tq.push(t.elapsed().as_secs_f64() * 1e3);
+        terms = selected.len();
+        let t = Instant::now();
+        session.query(&strategy, 20, &no_history)?;
+        tb.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    tq.sort_by(f64::total_cmp);
+    tb.sort_by(f64::total_cmp);
+    let (a, b) = (percentile(&tq, 0.5), percentile(&tb, 0.5));
+    Ok(QbeReport {
+        disclosure_words: n,
+        terms,
+        qbe_ms: a,
+        boolean_ms: b,
+        ratio: a / b.max(1e-9),
+    })
 }

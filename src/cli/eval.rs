@@ -24,10 +24,16 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
     let s = eval::summarize(&qrels, &run);
     match args.format {
         super::corpora::ListFormat::Json => {
-            println!("{}", serde_json::to_string_pretty(&s).context("writing JSON")?)
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&s).context("writing JSON")?
+            )
         }
         super::corpora::ListFormat::Table => {
-            println!("queries      {} judged, {} with results", s.queries, s.queries_with_results);
+            println!(
+                "queries      {} judged, {} with results",
+                s.queries, s.queries_with_results
+            );
             for (k, v) in [
                 ("ndcg@10", s.ndcg10),
                 ("ndcg@100", s.ndcg100),

@@ -5,6 +5,7 @@
 
 mod bench;
 mod bench_mirror;
+mod bench_query;
 mod bench_tui;
 mod case;
 mod corpora;
@@ -53,6 +54,9 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Measure query latency, parallel search and query by example (hidden)
+    #[command(hide = true)]
+    BenchQuery(bench_query::BenchQueryArgs),
     /// Build the index of a corpus (reading every file of it)
     #[command(
         long_about = "Build the index of a corpus.\n\n\
@@ -160,6 +164,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Report(a)) => report::run(&ws, a),
         Some(Command::Explain(a)) => explain::run(&ws, a),
         Some(Command::Eval(a)) => eval::run(a),
+        Some(Command::BenchQuery(a)) => bench_query::run(a),
         Some(Command::Bench(a)) => bench::run(a),
         Some(Command::Mirror(a)) => mirror::run(&ws, a),
         Some(Command::BenchMirror(a)) => bench_mirror::run(a),

@@ -2,11 +2,11 @@
 
 use super::output::truncate;
 use super::usage;
+use crate::case::Case;
 use crate::corpus::Workspace;
 use crate::index::CorpusIndex;
-use crate::search::freetext::Bm25Params;
 use crate::model::Date;
-use crate::case::Case;
+use crate::search::freetext::Bm25Params;
 use crate::search::job::{self, Generation, JobError, JobRequest, JobResult, Strategy};
 use crate::search::{no_history, qbe, trec_lines, BatchQuery, SearchError, Session};
 use anyhow::Context;
@@ -79,7 +79,11 @@ fn open(ws: &Workspace, corpus: &str) -> anyhow::Result<CorpusIndex> {
 }
 
 /// The corpora to search: those named, else the case's, else every indexed one.
-fn corpora(ws: &Workspace, named: &[String], case: Option<&Case>) -> anyhow::Result<Vec<CorpusIndex>> {
+fn corpora(
+    ws: &Workspace,
+    named: &[String],
+    case: Option<&Case>,
+) -> anyhow::Result<Vec<CorpusIndex>> {
     let names: Vec<String> = if !named.is_empty() {
         named.to_vec()
     } else if let Some(c) = case.filter(|c| !c.corpora.is_empty()) {
@@ -89,11 +93,16 @@ fn corpora(ws: &Workspace, named: &[String], case: Option<&Case>) -> anyhow::Res
             .into_iter()
             .flatten()
             .map(|c| c.def.name)
-            .filter(|n| crate::index::read_meta(&ws.index_dir(n)).is_some_and(|m| m.schema_version == crate::index::SCHEMA_VERSION))
+            .filter(|n| {
+                crate::index::read_meta(&ws.index_dir(n))
+                    .is_some_and(|m| m.schema_version == crate::index::SCHEMA_VERSION)
+            })
             .collect()
     };
     if names.is_empty() {
-        return Err(usage("no corpus is indexed yet: run `tisc index demo`, or name one with --corpus"));
+        return Err(usage(
+            "no corpus is indexed yet: run `tisc index demo`, or name one with --corpus",
+        ));
     }
     names.iter().map(|n| open(ws, n)).collect()
 }
@@ -117,7 +126,12 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
     if let Some(batch) = &args.batch {
         return run_batch(ws, &args, batch);
     }
-    let mut texts: Vec<String> = args.query.iter().cloned().chain(args.strategies.iter().cloned()).collect();
+    let mut texts: Vec<String> = args
+        .query
+        .iter()
+        .cloned()
+        .chain(args.strategies.iter().cloned())
+        .collect();
     for t in &texts {
         if t.trim().is_empty() {
             return Err(usage("a strategy is empty: give some words to search for"));
@@ -134,7 +148,8 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
     let case = writer.as_ref().map(|w| w.case().clone());
     let indexes = corpora(ws, &args.corpus, case.as_ref())?;
     if let Some(path) = &args.disclosure {
-        let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read the disclosure", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("{}: cannot read the disclosure", path.display()))?;
         let strategy = disclosure_strategy(&indexes, &text, &args)?;
         texts.push(strategy);
     }
@@ -142,7 +157,10 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
     let strategies: Vec<Strategy> = texts
         .iter()
         .enumerate()
-        .map(|(i, q)| Strategy { label: (first_label + i).to_string(), query: q.clone() })
+        .map(|(i, q)| Strategy {
+            label: (first_label + i).to_string(),
+            query: q.clone(),
+        })
         .collect();
     let cutoff = args.cutoff.or(case.as_ref().and_then(|c| c.cutoff));
     let history = |n: u32| -> Result<String, String> {
@@ -164,7 +182,8 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
     let refs: Vec<&CorpusIndex> = indexes.iter().collect();
     let generation = Generation::new();
     let mine = generation.advance();
-    let result = job::run(&refs, &req, &generation, mine, &history, &|_, _| {}).map_err(job_error)?;
+    let result =
+        job::run(&refs, &req, &generation, mine, &history, &|_, _| {}).map_err(job_error)?;
     for w in &result.warnings {
         eprintln!("warning: {w}");
     }
@@ -177,9 +196,17 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
                 .filter(|c| c.strategy == s.label)
                 .map(|c| (c.corpus.clone(), c.count as u64))
                 .collect();
-            let n = w.record_search(&s.query, &per).map_err(super::case::case_error)?;
+            let n = w
+                .record_search(&s.query, &per)
+                .map_err(super::case::case_error)?;
             let total: u64 = per.iter().map(|p| p.1).sum();
-            eprintln!("recorded in case `{id}` as #{n} ({total} hits in {})", per.iter().map(|p| p.0.as_str()).collect::<Vec<_>>().join(", "));
+            eprintln!(
+                "recorded in case `{id}` as #{n} ({total} hits in {})",
+                per.iter()
+                    .map(|p| p.0.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
         }
     }
     if let Some(w) = writer {
@@ -190,23 +217,37 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
 
 /// Query by example: select the disclosure's key terms over the first corpus, optionally
 /// expand them by feedback, and return the strategy (shown on stderr, or above the table).
-fn disclosure_strategy(indexes: &[CorpusIndex], text: &str, args: &SearchArgs) -> anyhow::Result<String> {
-    let index = indexes.first().ok_or_else(|| usage("query by example needs a corpus"))?;
+fn disclosure_strategy(
+    indexes: &[CorpusIndex],
+    text: &str,
+    args: &SearchArgs,
+) -> anyhow::Result<String> {
+    let index = indexes
+        .first()
+        .ok_or_else(|| usage("query by example needs a corpus"))?;
     let searcher = index.reader.searcher();
     let lang = qbe::guess_lang(text);
     let mut terms = qbe::select_terms(index, &searcher, text, &lang, args.terms);
     if terms.is_empty() {
-        return Err(usage("the disclosure has no word that occurs in the corpus"));
+        return Err(usage(
+            "the disclosure has no word that occurs in the corpus",
+        ));
     }
     if args.prf {
         let session = Session::new(index)?;
-        let first = session.query(&qbe::strategy(&terms), 10, &no_history).map_err(query_error)?.0;
+        let first = session
+            .query(&qbe::strategy(&terms), 10, &no_history)
+            .map_err(query_error)?
+            .0;
         let addrs: Vec<_> = first.iter().map(|(a, _)| *a).collect();
         let more = qbe::feedback_terms(index, &searcher, &addrs, &lang, &terms, 10);
         terms.extend(more);
     }
     let strategy = qbe::strategy(&terms);
-    let weights: Vec<String> = terms.iter().map(|t| format!("{} {:.1}", t.word, t.weight)).collect();
+    let weights: Vec<String> = terms
+        .iter()
+        .map(|t| format!("{} {:.1}", t.word, t.weight))
+        .collect();
     let info = format!(
         "query by example ({lang}): {} terms selected over {}\n  weights: {}\n  strategy: {strategy}",
         terms.len(),
@@ -222,7 +263,12 @@ fn disclosure_strategy(indexes: &[CorpusIndex], text: &str, args: &SearchArgs) -
     Ok(strategy)
 }
 
-fn print_result(result: &JobResult, strategies: &[Strategy], indexes: &[CorpusIndex], format: OutFormat) -> anyhow::Result<()> {
+fn print_result(
+    result: &JobResult,
+    strategies: &[Strategy],
+    indexes: &[CorpusIndex],
+    format: OutFormat,
+) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     let hits = &result.rows;
     match format {
@@ -235,20 +281,51 @@ fn print_result(result: &JobResult, strategies: &[Strategy], indexes: &[CorpusIn
         }
         OutFormat::Table => {
             for c in &result.counts {
-                let q = strategies.iter().find(|s| s.label == c.strategy).map_or("", |s| s.query.as_str());
-                writeln!(out, "#{:<3} {:>6} hits in {:<12} {}", c.strategy, c.count, c.corpus, truncate(q, 90))?;
+                let q = strategies
+                    .iter()
+                    .find(|s| s.label == c.strategy)
+                    .map_or("", |s| s.query.as_str());
+                writeln!(
+                    out,
+                    "#{:<3} {:>6} hits in {:<12} {}",
+                    c.strategy,
+                    c.count,
+                    c.corpus,
+                    truncate(q, 90)
+                )?;
             }
             if hits.is_empty() {
                 writeln!(out, "no hits")?;
                 return Ok(());
             }
             let multi = indexes.len() > 1;
-            writeln!(out, "{:>3}  {:<18} {:<11} {:<12} {:<10} title", "#", "id", "date", "strategies", if multi { "corpus" } else { "" })?;
+            writeln!(
+                out,
+                "{:>3}  {:<18} {:<11} {:<12} {:<10} title",
+                "#",
+                "id",
+                "date",
+                "strategies",
+                if multi { "corpus" } else { "" }
+            )?;
             for h in hits {
                 let date = h.date.map_or("-".into(), |d| d.to_string());
                 let mark = if h.after_cutoff { "!" } else { " " };
-                let strat = h.strategies.iter().map(|(k, r)| format!("{k}:{r}")).collect::<Vec<_>>().join(" ");
-                let fam = if h.family.len() > 1 { format!(" (+{} in family: {})", h.family.len() - 1, h.family[1..].join(", ")) } else { String::new() };
+                let strat = h
+                    .strategies
+                    .iter()
+                    .map(|(k, r)| format!("{k}:{r}"))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let fam = if h.family.len() > 1 {
+                    format!(
+                        " (+{} in family: {})",
+                        h.family.len() - 1,
+                        h.family[1..].join(", ")
+                    )
+                } else {
+                    String::new()
+                };
                 writeln!(
                     out,
                     "{:>3}  {:<18} {date:<10}{mark} {:<12} {:<10} {}{fam}",
@@ -259,7 +336,12 @@ fn print_result(result: &JobResult, strategies: &[Strategy], indexes: &[CorpusIn
                     truncate(&h.title, 70)
                 )?;
                 if let Some(sn) = &h.snippet {
-                    writeln!(out, "       {}: {}", sn.field, truncate(&sn.marked("[", "]"), 150))?;
+                    writeln!(
+                        out,
+                        "       {}: {}",
+                        sn.field,
+                        truncate(&sn.marked("[", "]"), 150)
+                    )?;
                 }
             }
             if hits.iter().any(|h| h.after_cutoff) {
@@ -283,11 +365,22 @@ pub fn print_query(
         return Err(usage(e.render(query)));
     }
     let index = open(ws, corpus)?;
-    let strategies = vec![Strategy { label: "1".into(), query: query.to_string() }];
-    let req = JobRequest { strategies: strategies.clone(), per_list: limit, limit, cutoff, group: format != OutFormat::Trec, snippets: format != OutFormat::Trec };
+    let strategies = vec![Strategy {
+        label: "1".into(),
+        query: query.to_string(),
+    }];
+    let req = JobRequest {
+        strategies: strategies.clone(),
+        per_list: limit,
+        limit,
+        cutoff,
+        group: format != OutFormat::Trec,
+        snippets: format != OutFormat::Trec,
+    };
     let generation = Generation::new();
     let mine = generation.advance();
-    let result = job::run(&[&index], &req, &generation, mine, &no_history, &|_, _| {}).map_err(job_error)?;
+    let result =
+        job::run(&[&index], &req, &generation, mine, &no_history, &|_, _| {}).map_err(job_error)?;
     print_result(&result, &strategies, std::slice::from_ref(&index), format)
 }
 

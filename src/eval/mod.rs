@@ -176,7 +176,11 @@ pub fn precision_at(rels: &HashMap<String, i32>, docs: &[String], k: usize) -> f
     if k == 0 {
         return 0.0;
     }
-    let found = docs.iter().take(k).filter(|d| rels.get(*d).is_some_and(|r| *r > 0)).count();
+    let found = docs
+        .iter()
+        .take(k)
+        .filter(|d| rels.get(*d).is_some_and(|r| *r > 0))
+        .count();
     found as f64 / k as f64
 }
 
@@ -226,7 +230,10 @@ pub struct Summary {
 
 /// Compute every figure of [`Summary`].
 pub fn summarize(qrels: &Qrels, run: &Run) -> Summary {
-    let judged = qrels.values().filter(|r| r.values().any(|l| *l > 0)).count();
+    let judged = qrels
+        .values()
+        .filter(|r| r.values().any(|l| *l > 0))
+        .count();
     let with = qrels
         .iter()
         .filter(|(q, r)| r.values().any(|l| *l > 0) && run.get(*q).is_some_and(|d| !d.is_empty()))

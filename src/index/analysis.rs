@@ -306,4 +306,3 @@ mod tests {
         assert_eq!(t[1].1, VALUE_GAP + 1);
     }
 }
-

@@ -341,7 +341,8 @@ impl IndexBuilder {
             Some(old) if key > old => {
                 // Under the lock, so no older copy can be added after this delete.
                 seen.insert(doc.id.clone(), key);
-                self.writer.delete_term(Term::from_field_text(self.fields.id, &doc.id));
+                self.writer
+                    .delete_term(Term::from_field_text(self.fields.id, &doc.id));
                 self.writer.add_document(tdoc).map_err(tv(&self.work_dir))?;
                 self.duplicates.fetch_add(1, Ordering::Relaxed);
                 Ok(true)

@@ -62,25 +62,52 @@ impl fmt::Display for DateValue {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ast {
     /// A word; may contain `*` (any suffix or prefix) and `?` (one character).
-    Word { text: String, span: Span },
+    Word {
+        text: String,
+        span: Span,
+    },
     /// A quoted phrase (its words, in order).
-    Phrase { text: String, span: Span },
+    Phrase {
+        text: String,
+        span: Span,
+    },
     /// Field scope: `ti:(…)`, `ti=…`.
-    Field { code: String, expr: Box<Ast>, span: Span },
+    Field {
+        code: String,
+        expr: Box<Ast>,
+        span: Span,
+    },
     /// A date comparison or range on a date field.
-    DateRange { code: String, from: Option<(DateValue, bool)>, to: Option<(DateValue, bool)>, span: Span },
+    DateRange {
+        code: String,
+        from: Option<(DateValue, bool)>,
+        to: Option<(DateValue, bool)>,
+        span: Span,
+    },
     And(Vec<Ast>),
     Or(Vec<Ast>),
     /// `left NOT right`; `left` is `None` for a leading `NOT`.
-    Not { left: Option<Box<Ast>>, right: Box<Ast> },
-    Prox { op: Prox, left: Box<Ast>, right: Box<Ast>, span: Span },
+    Not {
+        left: Option<Box<Ast>>,
+        right: Box<Ast>,
+    },
+    Prox {
+        op: Prox,
+        left: Box<Ast>,
+        right: Box<Ast>,
+        span: Span,
+    },
     /// A reference to a history entry: `#3`.
-    History { n: u32, span: Span },
+    History {
+        n: u32,
+        span: Span,
+    },
 }
 
 fn needs_quotes(w: &str) -> bool {
     w.is_empty()
-        || w.chars().any(|c| c.is_whitespace() || "()[]\"#:=<>".contains(c))
+        || w.chars()
+            .any(|c| c.is_whitespace() || "()[]\"#:=<>".contains(c))
         || matches!(w, "AND" | "OR" | "NOT" | "SAME" | "TO")
         || w.starts_with("NEAR/")
         || w.starts_with("ADJ/")
@@ -116,12 +143,18 @@ impl Ast {
                 }
             }
             Ast::DateRange { code, from, to, .. } => match (from, to) {
-                (Some((a, true)), Some((b, true))) if a == b => out.push_str(&format!("{code}:{a}")),
+                (Some((a, true)), Some((b, true))) if a == b => {
+                    out.push_str(&format!("{code}:{a}"))
+                }
                 (Some((a, true)), Some((b, true))) => {
                     out.push_str(&format!("{code}:[{a} TO {b}]"));
                 }
-                (Some((a, inc)), None) => out.push_str(&format!("{code}{}{a}", if *inc { ">=" } else { ">" })),
-                (None, Some((b, inc))) => out.push_str(&format!("{code}{}{b}", if *inc { "<=" } else { "<" })),
+                (Some((a, inc)), None) => {
+                    out.push_str(&format!("{code}{}{a}", if *inc { ">=" } else { ">" }))
+                }
+                (None, Some((b, inc))) => {
+                    out.push_str(&format!("{code}{}{b}", if *inc { "<=" } else { "<" }))
+                }
                 (Some((a, ia)), Some((b, ib))) => out.push_str(&format!(
                     "({code}{}{a} AND {code}{}{b})",
                     if *ia { ">=" } else { ">" },
@@ -130,7 +163,11 @@ impl Ast {
                 (None, None) => out.push_str(&format!("{code}:[* TO *]")),
             },
             Ast::And(items) | Ast::Or(items) => {
-                let op = if matches!(self, Ast::And(_)) { " AND " } else { " OR " };
+                let op = if matches!(self, Ast::And(_)) {
+                    " AND "
+                } else {
+                    " OR "
+                };
                 if !top {
                     out.push('(');
                 }
@@ -158,7 +195,9 @@ impl Ast {
                     out.push(')');
                 }
             }
-            Ast::Prox { op, left, right, .. } => {
+            Ast::Prox {
+                op, left, right, ..
+            } => {
                 if !top {
                     out.push('(');
                 }
@@ -180,17 +219,34 @@ impl Ast {
     /// The same tree with spans cleared (for comparing trees parsed from different text).
     pub fn without_spans(&self) -> Ast {
         match self {
-            Ast::Word { text, .. } => Ast::Word { text: text.clone(), span: 0..0 },
-            Ast::Phrase { text, .. } => Ast::Phrase { text: text.clone(), span: 0..0 },
-            Ast::Field { code, expr, .. } => Ast::Field { code: code.clone(), expr: Box::new(expr.without_spans()), span: 0..0 },
-            Ast::DateRange { code, from, to, .. } => Ast::DateRange { code: code.clone(), from: *from, to: *to, span: 0..0 },
+            Ast::Word { text, .. } => Ast::Word {
+                text: text.clone(),
+                span: 0..0,
+            },
+            Ast::Phrase { text, .. } => Ast::Phrase {
+                text: text.clone(),
+                span: 0..0,
+            },
+            Ast::Field { code, expr, .. } => Ast::Field {
+                code: code.clone(),
+                expr: Box::new(expr.without_spans()),
+                span: 0..0,
+            },
+            Ast::DateRange { code, from, to, .. } => Ast::DateRange {
+                code: code.clone(),
+                from: *from,
+                to: *to,
+                span: 0..0,
+            },
             Ast::And(v) => Ast::And(v.iter().map(Ast::without_spans).collect()),
             Ast::Or(v) => Ast::Or(v.iter().map(Ast::without_spans).collect()),
             Ast::Not { left, right } => Ast::Not {
                 left: left.as_ref().map(|l| Box::new(l.without_spans())),
                 right: Box::new(right.without_spans()),
             },
-            Ast::Prox { op, left, right, .. } => Ast::Prox {
+            Ast::Prox {
+                op, left, right, ..
+            } => Ast::Prox {
                 op: *op,
                 left: Box::new(left.without_spans()),
                 right: Box::new(right.without_spans()),

@@ -14,15 +14,29 @@ fn label(a: &Ast) -> String {
         Ast::Word { text, .. } => format!("word {text}"),
         Ast::Phrase { text, .. } => format!("phrase \"{text}\""),
         Ast::Field { code, .. } => {
-            let desc = fields::CODES.iter().find(|(c, _)| *c == code.as_str()).map_or_else(
-                || match fields::lookup(code) {
-                    Some(FieldKind::Text { codes, lang: Some(l) }) => {
-                        format!("{} in {} only", codes.iter().map(|c| c.code()).collect::<Vec<_>>().join(", "), l.code())
-                    }
-                    _ => String::new(),
-                },
-                |(_, d)| d.to_string(),
-            );
+            let desc = fields::CODES
+                .iter()
+                .find(|(c, _)| *c == code.as_str())
+                .map_or_else(
+                    || match fields::lookup(code) {
+                        Some(FieldKind::Text {
+                            codes,
+                            lang: Some(l),
+                        }) => {
+                            format!(
+                                "{} in {} only",
+                                codes
+                                    .iter()
+                                    .map(|c| c.code())
+                                    .collect::<Vec<_>>()
+                                    .join(", "),
+                                l.code()
+                            )
+                        }
+                        _ => String::new(),
+                    },
+                    |(_, d)| d.to_string(),
+                );
             format!("field {code} ({desc})")
         }
         Ast::DateRange { .. } => format!("date {}", a.to_query()),
@@ -30,9 +44,15 @@ fn label(a: &Ast) -> String {
         Ast::Or(_) => "OR (any of)".into(),
         Ast::Not { left: Some(_), .. } => "NOT (first, but not second)".into(),
         Ast::Not { left: None, .. } => "NOT (every document but)".into(),
-        Ast::Prox { op: Prox::Near(n), .. } => format!("NEAR/{n} (either order, at most {n} words apart)"),
-        Ast::Prox { op: Prox::Adj(n), .. } => format!("ADJ/{n} (in this order, at most {n} words apart)"),
-        Ast::Prox { op: Prox::Same, .. } => "SAME (in the same claim, paragraph, title or abstract)".into(),
+        Ast::Prox {
+            op: Prox::Near(n), ..
+        } => format!("NEAR/{n} (either order, at most {n} words apart)"),
+        Ast::Prox {
+            op: Prox::Adj(n), ..
+        } => format!("ADJ/{n} (in this order, at most {n} words apart)"),
+        Ast::Prox { op: Prox::Same, .. } => {
+            "SAME (in the same claim, paragraph, title or abstract)".into()
+        }
         Ast::History { n, .. } => format!("history #{n}"),
     }
 }
@@ -41,7 +61,11 @@ fn children(a: &Ast) -> Vec<&Ast> {
     match a {
         Ast::Field { expr, .. } => vec![expr],
         Ast::And(v) | Ast::Or(v) => v.iter().collect(),
-        Ast::Not { left, right } => left.iter().map(|b| b.as_ref()).chain(std::iter::once(right.as_ref())).collect(),
+        Ast::Not { left, right } => left
+            .iter()
+            .map(|b| b.as_ref())
+            .chain(std::iter::once(right.as_ref()))
+            .collect(),
         Ast::Prox { left, right, .. } => vec![left, right],
         _ => Vec::new(),
     }
@@ -68,8 +92,11 @@ pub fn ipc_title(code: &ClassCode) -> Option<String> {
     let key = code.long_form().unwrap_or_else(|| code.to_string());
     let path = crate::ingest::shared_data_dir().join("ipc-titles/ipc_titles_en.tsv");
     let text = std::fs::read_to_string(path).ok()?;
-    text.lines()
-        .find_map(|l| l.split_once('\t').filter(|(k, _)| *k == key).map(|(_, t)| t.to_string()))
+    text.lines().find_map(|l| {
+        l.split_once('\t')
+            .filter(|(k, _)| *k == key)
+            .map(|(_, t)| t.to_string())
+    })
 }
 
 fn class_symbols(a: &Ast, code_in_scope: Option<&str>, out: &mut Vec<(String, String)>) {
@@ -80,7 +107,9 @@ fn class_symbols(a: &Ast, code_in_scope: Option<&str>, out: &mut Vec<(String, St
                 out.push((c.to_string(), text.trim_end_matches('*').to_string()));
             }
         }
-        _ => children(a).into_iter().for_each(|k| class_symbols(k, code_in_scope, out)),
+        _ => children(a)
+            .into_iter()
+            .for_each(|k| class_symbols(k, code_in_scope, out)),
     }
 }
 
@@ -102,10 +131,24 @@ pub fn explain(query: &str, ast: &Ast, lowering: Option<(&Lowering, &str)>) -> S
                 if !exps.is_empty() {
                     let _ = writeln!(out, "truncation (in corpus {corpus}, unstemmed words):");
                     for e in exps.iter() {
-                        let shown: Vec<&str> = e.words.iter().take(30).map(String::as_str).collect();
-                        let more = if e.words.len() > 30 { format!(" … ({} in all)", e.words.len()) } else { format!(" ({})", e.words.len()) };
+                        let shown: Vec<&str> =
+                            e.words.iter().take(30).map(String::as_str).collect();
+                        let more = if e.words.len() > 30 {
+                            format!(" … ({} in all)", e.words.len())
+                        } else {
+                            format!(" ({})", e.words.len())
+                        };
                         let cap = if e.capped { " — CAPPED" } else { "" };
-                        let _ = writeln!(out, "  {} → {}{more}{cap}", e.pattern, if shown.is_empty() { "no word".to_string() } else { shown.join(", ") });
+                        let _ = writeln!(
+                            out,
+                            "  {} → {}{more}{cap}",
+                            e.pattern,
+                            if shown.is_empty() {
+                                "no word".to_string()
+                            } else {
+                                shown.join(", ")
+                            }
+                        );
                     }
                 }
                 let notes = low.notes.borrow();
@@ -120,7 +163,11 @@ pub fn explain(query: &str, ast: &Ast, lowering: Option<(&Lowering, &str)>) -> S
                 }
                 let lowered = format!("{q:?}");
                 let shown = if lowered.chars().count() > 2000 {
-                    format!("{}… ({} characters)", lowered.chars().take(2000).collect::<String>(), lowered.len())
+                    format!(
+                        "{}… ({} characters)",
+                        lowered.chars().take(2000).collect::<String>(),
+                        lowered.len()
+                    )
                 } else {
                     lowered
                 };

@@ -6,7 +6,10 @@ use crate::index::{IndexLang, TextCode};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldKind {
     /// Text fields (title, abstract, claims, description), in one language or all.
-    Text { codes: Vec<TextCode>, lang: Option<IndexLang> },
+    Text {
+        codes: Vec<TextCode>,
+        lang: Option<IndexLang>,
+    },
     /// Names and journal: `pa`, `in`, `au`, `jo` (words, not stemmed).
     Name(&'static str),
     /// `ipc` or `cpc`.
@@ -52,10 +55,16 @@ pub fn lookup(code: &str) -> Option<FieldKind> {
     if let Some((base, lang)) = c.split_once('_') {
         let tc = text_code(base)?;
         let l = IndexLang::from_code(lang)?;
-        return Some(FieldKind::Text { codes: vec![tc], lang: Some(l) });
+        return Some(FieldKind::Text {
+            codes: vec![tc],
+            lang: Some(l),
+        });
     }
     Some(match c.as_str() {
-        "txt" => FieldKind::Text { codes: TextCode::ALL.to_vec(), lang: None },
+        "txt" => FieldKind::Text {
+            codes: TextCode::ALL.to_vec(),
+            lang: None,
+        },
         "pa" => FieldKind::Name("pa"),
         "in" => FieldKind::Name("in"),
         "au" => FieldKind::Name("au"),
@@ -70,13 +79,19 @@ pub fn lookup(code: &str) -> Option<FieldKind> {
         "lang" => FieldKind::Exact("lang"),
         "doi" => FieldKind::Exact("doi"),
         "pmid" => FieldKind::Exact("pmid"),
-        other => FieldKind::Text { codes: vec![text_code(other)?], lang: None },
+        other => FieldKind::Text {
+            codes: vec![text_code(other)?],
+            lang: None,
+        },
     })
 }
 
 /// The default field: title, abstract and claims in every language.
 pub fn default_kind() -> FieldKind {
-    FieldKind::Text { codes: vec![TextCode::Ti, TextCode::Ab, TextCode::Cl], lang: None }
+    FieldKind::Text {
+        codes: vec![TextCode::Ti, TextCode::Ab, TextCode::Cl],
+        lang: None,
+    }
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -126,7 +141,10 @@ mod tests {
         assert!(matches!(lookup("TI"), Some(FieldKind::Text { .. })));
         assert_eq!(
             lookup("cl_fr"),
-            Some(FieldKind::Text { codes: vec![TextCode::Cl], lang: Some(IndexLang::Fr) })
+            Some(FieldKind::Text {
+                codes: vec![TextCode::Cl],
+                lang: Some(IndexLang::Fr)
+            })
         );
         assert_eq!(lookup("tl"), None);
         assert_eq!(suggest("tl").as_deref(), Some("ti"));

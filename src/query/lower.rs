@@ -66,12 +66,18 @@ fn any_of(mut qs: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     match qs.len() {
         0 => boxed(EmptyQuery),
         1 => qs.remove(0),
-        _ => boxed(BooleanQuery::new(qs.into_iter().map(|q| (Occur::Should, q)).collect())),
+        _ => boxed(BooleanQuery::new(
+            qs.into_iter().map(|q| (Occur::Should, q)).collect(),
+        )),
     }
 }
 
 impl<'a> Lowering<'a> {
-    pub fn new(index: &'a CorpusIndex, searcher: &'a Searcher, history: &'a dyn Fn(u32) -> Result<String, String>) -> Lowering<'a> {
+    pub fn new(
+        index: &'a CorpusIndex,
+        searcher: &'a Searcher,
+        history: &'a dyn Fn(u32) -> Result<String, String>,
+    ) -> Lowering<'a> {
         Lowering {
             index,
             searcher,
@@ -94,7 +100,8 @@ impl<'a> Lowering<'a> {
     fn is_empty(&self, field: Field) -> bool {
         *self.empty.borrow_mut().entry(field).or_insert_with(|| {
             self.searcher.segment_readers().iter().all(|s| {
-                s.inverted_index(field).map_or(true, |inv| inv.terms().num_terms() == 0)
+                s.inverted_index(field)
+                    .map_or(true, |inv| inv.terms().num_terms() == 0)
             })
         })
     }
@@ -116,7 +123,11 @@ impl<'a> Lowering<'a> {
                 let mut out = Vec::new();
                 for c in codes {
                     for l in &langs {
-                        out.push(Slot { stem: f.text(*c, *l), raw: f.raw(*c, *l), lang: Some(*l) });
+                        out.push(Slot {
+                            stem: f.text(*c, *l),
+                            raw: f.raw(*c, *l),
+                            lang: Some(*l),
+                        });
                     }
                 }
                 out
@@ -128,7 +139,11 @@ impl<'a> Lowering<'a> {
                     "au" => f.au,
                     _ => f.jo,
                 };
-                vec![Slot { stem: field, raw: field, lang: None }]
+                vec![Slot {
+                    stem: field,
+                    raw: field,
+                    lang: None,
+                }]
             }
             _ => Vec::new(),
         }
@@ -139,8 +154,10 @@ impl<'a> Lowering<'a> {
             Ast::Word { text, span } => self.value(text, span, kind, false),
             Ast::Phrase { text, span } => self.value(text, span, kind, true),
             Ast::Field { code, expr, span } => {
-                let k = fields::lookup(code)
-                    .ok_or_else(|| ParseError { span: span.clone(), message: format!("unknown field code `{code}`") })?;
+                let k = fields::lookup(code).ok_or_else(|| ParseError {
+                    span: span.clone(),
+                    message: format!("unknown field code `{code}`"),
+                })?;
                 self.node(expr, &k)
             }
             Ast::DateRange { code, from, to, .. } => Ok(self.date_range(code, *from, *to)),
@@ -148,7 +165,9 @@ impl<'a> Lowering<'a> {
                 let mut clauses = Vec::new();
                 for it in items {
                     match it {
-                        Ast::Not { left: None, right } => clauses.push((Occur::MustNot, self.node(right, kind)?)),
+                        Ast::Not { left: None, right } => {
+                            clauses.push((Occur::MustNot, self.node(right, kind)?))
+                        }
                         other => clauses.push((Occur::Must, self.node(other, kind)?)),
                     }
                 }
@@ -157,13 +176,21 @@ impl<'a> Lowering<'a> {
                 }
                 Ok(boxed(BooleanQuery::new(clauses)))
             }
-            Ast::Or(items) => Ok(any_of(items.iter().map(|i| self.node(i, kind)).collect::<Result<_, _>>()?)),
+            Ast::Or(items) => Ok(any_of(
+                items
+                    .iter()
+                    .map(|i| self.node(i, kind))
+                    .collect::<Result<_, _>>()?,
+            )),
             Ast::Not { left, right } => {
                 let pos = match left {
                     Some(l) => self.node(l, kind)?,
                     None => boxed(AllQuery),
                 };
-                Ok(boxed(BooleanQuery::new(vec![(Occur::Must, pos), (Occur::MustNot, self.node(right, kind)?)])))
+                Ok(boxed(BooleanQuery::new(vec![
+                    (Occur::Must, pos),
+                    (Occur::MustNot, self.node(right, kind)?),
+                ])))
             }
             Ast::Prox { span, .. } => {
                 if self.all_slots(kind).is_empty() {
@@ -181,10 +208,16 @@ impl<'a> Lowering<'a> {
                 Ok(any_of(qs))
             }
             Ast::History { n, span } => {
-                let text = (self.history)(*n).map_err(|m| ParseError { span: span.clone(), message: m })?;
+                let text = (self.history)(*n).map_err(|m| ParseError {
+                    span: span.clone(),
+                    message: m,
+                })?;
                 let depth = *self.depth.borrow();
                 if depth > 8 {
-                    return Err(ParseError { span: span.clone(), message: format!("#{n} refers back to itself") });
+                    return Err(ParseError {
+                        span: span.clone(),
+                        message: format!("#{n} refers back to itself"),
+                    });
                 }
                 *self.depth.borrow_mut() += 1;
                 let inner = super::parse(&text).map_err(|e| ParseError {
@@ -199,20 +232,39 @@ impl<'a> Lowering<'a> {
     }
 
     /// A word or phrase in a field of any kind.
-    fn value(&self, text: &str, span: &super::ast::Span, kind: &FieldKind, phrase: bool) -> Result<Box<dyn Query>, ParseError> {
+    fn value(
+        &self,
+        text: &str,
+        span: &super::ast::Span,
+        kind: &FieldKind,
+        phrase: bool,
+    ) -> Result<Box<dyn Query>, ParseError> {
         let f = &self.index.fields;
-        let err = |m: String| ParseError { span: span.clone(), message: m };
+        let err = |m: String| ParseError {
+            span: span.clone(),
+            message: m,
+        };
         match kind {
             FieldKind::Text { .. } | FieldKind::Name(_) => {
                 let mut qs = Vec::new();
                 for s in self.slots(kind) {
-                    let node = if phrase { self.phrase_node(text, s)? } else { self.word_node(text, s, span)? };
+                    let node = if phrase {
+                        self.phrase_node(text, s)?
+                    } else {
+                        self.word_node(text, s, span)?
+                    };
                     match node {
                         Some(SpanNode::Terms(terms)) if terms.len() == 1 && !has_wildcard(text) => {
-                            qs.push(boxed(TermQuery::new(terms[0].clone(), IndexRecordOption::WithFreqs)))
+                            qs.push(boxed(TermQuery::new(
+                                terms[0].clone(),
+                                IndexRecordOption::WithFreqs,
+                            )))
                         }
                         Some(SpanNode::Terms(terms)) => qs.push(any_of(
-                            terms.into_iter().map(|t| boxed(TermQuery::new(t, IndexRecordOption::WithFreqs))).collect(),
+                            terms
+                                .into_iter()
+                                .map(|t| boxed(TermQuery::new(t, IndexRecordOption::WithFreqs)))
+                                .collect(),
                         )),
                         Some(n) => qs.push(boxed(SpanQuery { root: n })),
                         None => {}
@@ -226,46 +278,85 @@ impl<'a> Lowering<'a> {
             }
             FieldKind::Number => {
                 let pn = PatentNumber::parse(text).map_err(|e| err(e.to_string()))?;
-                let key = if pn.kind.is_some() { pn.canonical() } else { pn.without_kind() };
-                Ok(boxed(TermQuery::new(Term::from_field_text(f.pn, &key), IndexRecordOption::Basic)))
+                let key = if pn.kind.is_some() {
+                    pn.canonical()
+                } else {
+                    pn.without_kind()
+                };
+                Ok(boxed(TermQuery::new(
+                    Term::from_field_text(f.pn, &key),
+                    IndexRecordOption::Basic,
+                )))
             }
             FieldKind::Exact(code) => {
                 let (field, value) = match *code {
                     "cc" => (f.cc, text.trim().to_ascii_uppercase()),
                     "lang" => (f.lang, Lang::new(text).as_str().to_string()),
-                    "doi" => (f.doi, text.trim().trim_start_matches("doi:").to_ascii_lowercase()),
-                    _ => (f.pmid, text.trim().trim_start_matches("PMID:").trim_start_matches("pmid:").to_string()),
+                    "doi" => (
+                        f.doi,
+                        text.trim().trim_start_matches("doi:").to_ascii_lowercase(),
+                    ),
+                    _ => (
+                        f.pmid,
+                        text.trim()
+                            .trim_start_matches("PMID:")
+                            .trim_start_matches("pmid:")
+                            .to_string(),
+                    ),
                 };
-                Ok(boxed(TermQuery::new(Term::from_field_text(field, &value), IndexRecordOption::Basic)))
+                Ok(boxed(TermQuery::new(
+                    Term::from_field_text(field, &value),
+                    IndexRecordOption::Basic,
+                )))
             }
             FieldKind::Date(code) => match super::parser::parse_date_value(text) {
                 Some(d) => Ok(self.date_range(code, Some((d, true)), Some((d, true)))),
-                None => Err(err(format!("`{text}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"))),
+                None => Err(err(format!(
+                    "`{text}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
+                ))),
             },
         }
     }
 
     /// The span node of a word in one slot: its analysed term(s) or its expansions.
-    fn word_node(&self, word: &str, s: Slot, span: &super::ast::Span) -> Result<Option<SpanNode>, ParseError> {
+    fn word_node(
+        &self,
+        word: &str,
+        s: Slot,
+        span: &super::ast::Span,
+    ) -> Result<Option<SpanNode>, ParseError> {
         if has_wildcard(word) {
             let fixed: String = word.chars().filter(|c| !matches!(c, '*' | '?')).collect();
             if fixed.chars().count() < 2 {
                 return Err(ParseError {
                     span: span.clone(),
-                    message: format!("`{word}` is too short to truncate: give at least two letters"),
+                    message: format!(
+                        "`{word}` is too short to truncate: give at least two letters"
+                    ),
                 });
             }
             let words = self.expand(word, s.raw);
             if words.is_empty() {
                 return Ok(None);
             }
-            return Ok(Some(SpanNode::Terms(words.iter().map(|w| Term::from_field_text(s.raw, w)).collect())));
+            return Ok(Some(SpanNode::Terms(
+                words
+                    .iter()
+                    .map(|w| Term::from_field_text(s.raw, w))
+                    .collect(),
+            )));
         }
         let toks = analysis::analyze(word, s.lang);
         Ok(match toks.len() {
             0 => None,
-            1 => Some(SpanNode::Terms(vec![Term::from_field_text(s.stem, &toks[0])])),
-            _ => Some(SpanNode::Seq(toks.iter().map(|t| SpanNode::Terms(vec![Term::from_field_text(s.stem, t)])).collect())),
+            1 => Some(SpanNode::Terms(vec![Term::from_field_text(
+                s.stem, &toks[0],
+            )])),
+            _ => Some(SpanNode::Seq(
+                toks.iter()
+                    .map(|t| SpanNode::Terms(vec![Term::from_field_text(s.stem, t)]))
+                    .collect(),
+            )),
         })
     }
 
@@ -291,15 +382,24 @@ impl<'a> Lowering<'a> {
             Ast::Word { text, span } => self.word_node(text, s, span)?,
             Ast::Phrase { text, .. } => self.phrase_node(text, s)?,
             Ast::Or(items) => {
-                let kids: Vec<SpanNode> = items.iter().map(|i| self.span_node(i, s)).collect::<Result<Vec<_>, _>>()?.into_iter().flatten().collect();
+                let kids: Vec<SpanNode> = items
+                    .iter()
+                    .map(|i| self.span_node(i, s))
+                    .collect::<Result<Vec<_>, _>>()?
+                    .into_iter()
+                    .flatten()
+                    .collect();
                 if kids.is_empty() {
                     None
                 } else {
                     Some(SpanNode::Or(kids))
                 }
             }
-            Ast::Prox { op, left, right, .. } => {
-                let (Some(l), Some(r)) = (self.span_node(left, s)?, self.span_node(right, s)?) else {
+            Ast::Prox {
+                op, left, right, ..
+            } => {
+                let (Some(l), Some(r)) = (self.span_node(left, s)?, self.span_node(right, s)?)
+                else {
                     return Ok(None);
                 };
                 let (dist, ordered) = match op {
@@ -307,12 +407,19 @@ impl<'a> Lowering<'a> {
                     Prox::Adj(n) => (*n, true),
                     Prox::Same => (VALUE_GAP as u32 - 1, false),
                 };
-                Some(SpanNode::Near { left: Box::new(l), right: Box::new(r), dist, ordered })
+                Some(SpanNode::Near {
+                    left: Box::new(l),
+                    right: Box::new(r),
+                    dist,
+                    ordered,
+                })
             }
             other => {
                 return Err(ParseError {
                     span: super::parser::span_of(other),
-                    message: "proximity works between words, phrases, truncated words and OR-groups".into(),
+                    message:
+                        "proximity works between words, phrases, truncated words and OR-groups"
+                            .into(),
                 })
             }
         })
@@ -354,7 +461,9 @@ impl<'a> Lowering<'a> {
         let mut words = BTreeSet::new();
         let mut capped = false;
         for seg in self.searcher.segment_readers() {
-            let Ok(inv) = seg.inverted_index(field) else { continue };
+            let Ok(inv) = seg.inverted_index(field) else {
+                continue;
+            };
             let dict = inv.terms();
             let mut push = |k: &[u8]| -> bool {
                 if let Ok(s) = std::str::from_utf8(k) {
@@ -367,7 +476,9 @@ impl<'a> Lowering<'a> {
             };
             if prefix_only {
                 let prefix = analysis::fold(pattern.trim_end_matches('*'));
-                let Ok(mut stream) = dict.range().ge(prefix.as_bytes()).into_stream() else { continue };
+                let Ok(mut stream) = dict.range().ge(prefix.as_bytes()).into_stream() else {
+                    continue;
+                };
                 while stream.advance() {
                     if !stream.key().starts_with(prefix.as_bytes()) {
                         break;
@@ -378,8 +489,12 @@ impl<'a> Lowering<'a> {
                     }
                 }
             } else {
-                let Ok(regex) = tantivy_fst::Regex::new(&re) else { continue };
-                let Ok(mut stream) = dict.search(regex).into_stream() else { continue };
+                let Ok(regex) = tantivy_fst::Regex::new(&re) else {
+                    continue;
+                };
+                let Ok(mut stream) = dict.search(regex).into_stream() else {
+                    continue;
+                };
                 while stream.advance() {
                     if !push(stream.key()) {
                         capped = true;
@@ -398,7 +513,11 @@ impl<'a> Lowering<'a> {
             }
             e.capped |= capped;
         } else {
-            exps.push(Expansion { pattern: pattern.to_string(), words: words.clone(), capped });
+            exps.push(Expansion {
+                pattern: pattern.to_string(),
+                words: words.clone(),
+                capped,
+            });
         }
         if capped {
             let msg = format!(
@@ -419,15 +538,30 @@ impl<'a> Lowering<'a> {
             // `A61K36/06*`: subgroups of A61K 36 whose number starts with 06 (digits as typed).
             let prefix = match stem.split_once('/') {
                 Some((main, sub)) if sub.chars().all(|c| c.is_ascii_digit()) => {
-                    format!("{}/{}", ClassCode::parse(main).map_err(|e| e.to_string())?, sub.trim())
+                    format!(
+                        "{}/{}",
+                        ClassCode::parse(main).map_err(|e| e.to_string())?,
+                        sub.trim()
+                    )
                 }
-                Some(_) => return Err(ClassCode::parse(t).map(|_| ()).err().map_or_else(|| format!("`{t}` is not a classification symbol"), |e| e.to_string())),
-                None => ClassCode::parse(stem).map_err(|e| e.to_string())?.to_string(),
+                Some(_) => {
+                    return Err(ClassCode::parse(t).map(|_| ()).err().map_or_else(
+                        || format!("`{t}` is not a classification symbol"),
+                        |e| e.to_string(),
+                    ))
+                }
+                None => ClassCode::parse(stem)
+                    .map_err(|e| e.to_string())?
+                    .to_string(),
             };
             let mut terms = Vec::new();
             for seg in self.searcher.segment_readers() {
-                let Ok(inv) = seg.inverted_index(field) else { continue };
-                let Ok(mut stream) = inv.terms().range().ge(prefix.as_bytes()).into_stream() else { continue };
+                let Ok(inv) = seg.inverted_index(field) else {
+                    continue;
+                };
+                let Ok(mut stream) = inv.terms().range().ge(prefix.as_bytes()).into_stream() else {
+                    continue;
+                };
                 while stream.advance() {
                     if !stream.key().starts_with(prefix.as_bytes()) {
                         break;
@@ -444,7 +578,15 @@ impl<'a> Lowering<'a> {
                 terms.len()
             ));
             return Ok(any_of(
-                terms.into_iter().map(|s| boxed(TermQuery::new(Term::from_field_text(field, &s), IndexRecordOption::Basic))).collect(),
+                terms
+                    .into_iter()
+                    .map(|s| {
+                        boxed(TermQuery::new(
+                            Term::from_field_text(field, &s),
+                            IndexRecordOption::Basic,
+                        ))
+                    })
+                    .collect(),
             ));
         }
         let c = ClassCode::parse(t).map_err(|e| e.to_string())?;
@@ -457,10 +599,18 @@ impl<'a> Lowering<'a> {
             _ => format!("exactly subgroup {sym} (IPC dot levels are not in the data; use {sym}* for subgroups whose number starts alike)"),
         };
         self.notes.borrow_mut().push(format!("{code}:{t} — {rule}"));
-        Ok(boxed(TermQuery::new(Term::from_field_text(field, &sym), IndexRecordOption::Basic)))
+        Ok(boxed(TermQuery::new(
+            Term::from_field_text(field, &sym),
+            IndexRecordOption::Basic,
+        )))
     }
 
-    fn date_range(&self, code: &str, from: Option<(DateValue, bool)>, to: Option<(DateValue, bool)>) -> Box<dyn Query> {
+    fn date_range(
+        &self,
+        code: &str,
+        from: Option<(DateValue, bool)>,
+        to: Option<(DateValue, bool)>,
+    ) -> Box<dyn Query> {
         let f = &self.index.fields;
         let field = match code {
             "ad" => f.ad,
@@ -468,7 +618,10 @@ impl<'a> Lowering<'a> {
             _ => f.pd,
         };
         let term = |d: crate::model::Date| {
-            Term::from_field_date_for_search(field, DateTime::from_timestamp_secs(d.days_since_epoch() * 86_400))
+            Term::from_field_date_for_search(
+                field,
+                DateTime::from_timestamp_secs(d.days_since_epoch() * 86_400),
+            )
         };
         let lower = match from {
             Some((d, true)) => Bound::Included(term(d.first)),

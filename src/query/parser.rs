@@ -18,7 +18,10 @@ pub struct ParseError {
 
 impl ParseError {
     fn new(span: Span, message: impl Into<String>) -> ParseError {
-        ParseError { span, message: message.into() }
+        ParseError {
+            span,
+            message: message.into(),
+        }
     }
 
     /// The query with a caret line under the offending part, then the message.
@@ -76,12 +79,18 @@ fn lex(q: &str) -> Result<Vec<(Tok, Span)>, ParseError> {
             ']' => out.push((Tok::RBracket, i..i + 1)),
             '"' => {
                 let Some(end) = q[i + 1..].find('"') else {
-                    return Err(ParseError::new(i..i + 1, "unclosed quote opened here: end the phrase with \""));
+                    return Err(ParseError::new(
+                        i..i + 1,
+                        "unclosed quote opened here: end the phrase with \"",
+                    ));
                 };
                 let text = q[i + 1..i + 1 + end].to_string();
                 let span = i..i + end + 2;
                 if text.trim().is_empty() {
-                    return Err(ParseError::new(span, "empty phrase: put words between the quotes"));
+                    return Err(ParseError::new(
+                        span,
+                        "empty phrase: put words between the quotes",
+                    ));
                 }
                 out.push((Tok::Phrase(text), span.clone()));
                 i = span.end;
@@ -116,11 +125,15 @@ fn lex_word(word: &str, start: usize, out: &mut Vec<(Tok, Span)>) -> Result<(), 
     // Field prefix: identifier followed by : = < <= > >=
     let ident_len = word
         .char_indices()
-        .take_while(|(i, c)| c.is_ascii_alphabetic() || (*i > 0 && (c.is_ascii_alphanumeric() || *c == '_')))
+        .take_while(|(i, c)| {
+            c.is_ascii_alphabetic() || (*i > 0 && (c.is_ascii_alphanumeric() || *c == '_'))
+        })
         .count();
     if ident_len > 0 {
         let rest = &word[ident_len..];
-        let op = ["<=", ">=", ":", "=", "<", ">"].into_iter().find(|op| rest.starts_with(op));
+        let op = ["<=", ">=", ":", "=", "<", ">"]
+            .into_iter()
+            .find(|op| rest.starts_with(op));
         if let Some(op) = op {
             let code = &word[..ident_len];
             if fields::lookup(code).is_none() {
@@ -128,10 +141,16 @@ fn lex_word(word: &str, start: usize, out: &mut Vec<(Tok, Span)>) -> Result<(), 
                     Some(s) => format!(" — did you mean `{s}`?"),
                     None => " — field codes are ti, ab, cl, de, txt, pa, in, au, jo, ipc, cpc, pn, pd, ad, pr, cc, lang, doi, pmid".into(),
                 };
-                return Err(ParseError::new(start..start + ident_len, format!("unknown field code `{code}`{hint}")));
+                return Err(ParseError::new(
+                    start..start + ident_len,
+                    format!("unknown field code `{code}`{hint}"),
+                ));
             }
             let op_end = start + ident_len + op.len();
-            out.push((Tok::Field(code.to_ascii_lowercase(), op.to_string()), start..op_end));
+            out.push((
+                Tok::Field(code.to_ascii_lowercase(), op.to_string()),
+                start..op_end,
+            ));
             let value = &word[ident_len + op.len()..];
             if !value.is_empty() {
                 lex_word_value(value, op_end, out)?;
@@ -151,21 +170,37 @@ fn lex_word_value(word: &str, start: usize, out: &mut Vec<(Tok, Span)>) -> Resul
         "SAME" => Tok::Prox(Prox::Same),
         "TO" => Tok::To,
         "NEAR" | "ADJ" => {
-            return Err(ParseError::new(span, format!("{word} needs a distance, e.g. {word}/5")));
+            return Err(ParseError::new(
+                span,
+                format!("{word} needs a distance, e.g. {word}/5"),
+            ));
         }
         w if w.starts_with("NEAR/") || w.starts_with("ADJ/") => {
             let (name, n) = w.split_once('/').unwrap_or((w, ""));
             let n: u32 = n.parse().map_err(|_| {
-                ParseError::new(span.clone(), format!("{name} needs a distance in words, e.g. {name}/5"))
+                ParseError::new(
+                    span.clone(),
+                    format!("{name} needs a distance in words, e.g. {name}/5"),
+                )
             })?;
             if !(1..=100).contains(&n) {
-                return Err(ParseError::new(span, format!("{name} distance must be between 1 and 100 words")));
+                return Err(ParseError::new(
+                    span,
+                    format!("{name} distance must be between 1 and 100 words"),
+                ));
             }
-            Tok::Prox(if name == "NEAR" { Prox::Near(n) } else { Prox::Adj(n) })
+            Tok::Prox(if name == "NEAR" {
+                Prox::Near(n)
+            } else {
+                Prox::Adj(n)
+            })
         }
         w if w.starts_with('#') => {
             let n: u32 = w[1..].parse().map_err(|_| {
-                ParseError::new(span.clone(), "a history reference is # and a number, e.g. #2")
+                ParseError::new(
+                    span.clone(),
+                    "a history reference is # and a number, e.g. #2",
+                )
             })?;
             if n == 0 {
                 return Err(ParseError::new(span, "history numbers start at #1"));
@@ -184,18 +219,29 @@ pub fn parse_date_value(s: &str) -> Option<DateValue> {
     let digits = t.chars().filter(char::is_ascii_digit).count();
     let (first, len) = match (t.len(), digits) {
         (4, 4) => (Date::new(t.parse().ok()?, 1, 1)?, 4),
-        (7, 6) if t.as_bytes()[4] == b'-' => (Date::new(t[..4].parse().ok()?, t[5..7].parse().ok()?, 1)?, 7),
+        (7, 6) if t.as_bytes()[4] == b'-' => (
+            Date::new(t[..4].parse().ok()?, t[5..7].parse().ok()?, 1)?,
+            7,
+        ),
         _ => (Date::parse(t).ok()?, 10),
     };
     let last = match len {
         4 => Date::new(first.year, 12, 31)?,
         7 => {
-            let next = if first.month == 12 { Date::new(first.year + 1, 1, 1)? } else { Date::new(first.year, first.month + 1, 1)? };
+            let next = if first.month == 12 {
+                Date::new(first.year + 1, 1, 1)?
+            } else {
+                Date::new(first.year, first.month + 1, 1)?
+            };
             Date::from_days_since_epoch(next.days_since_epoch() - 1)
         }
         _ => first,
     };
-    Some(DateValue { first, last, text_len: len })
+    Some(DateValue {
+        first,
+        last,
+        text_len: len,
+    })
 }
 
 struct Parser<'q> {
@@ -209,9 +255,17 @@ struct Parser<'q> {
 pub fn parse(q: &str) -> Result<Ast, ParseError> {
     let toks = lex(q)?;
     if toks.is_empty() {
-        return Err(ParseError::new(0..q.len().max(1), "the query is empty: type some words"));
+        return Err(ParseError::new(
+            0..q.len().max(1),
+            "the query is empty: type some words",
+        ));
     }
-    let mut p = Parser { toks, pos: 0, len: q.len(), _q: q };
+    let mut p = Parser {
+        toks,
+        pos: 0,
+        len: q.len(),
+        _q: q,
+    };
     let ast = p.or()?;
     if let Some((t, span)) = p.peek() {
         let msg = match t {
@@ -248,17 +302,32 @@ impl Parser<'_> {
             }
             items.push(self.and()?);
         }
-        Ok(if items.len() == 1 { items.remove(0) } else { Ast::Or(items) })
+        Ok(if items.len() == 1 {
+            items.remove(0)
+        } else {
+            Ast::Or(items)
+        })
     }
 
     fn at_operand_end(&self) -> bool {
-        matches!(self.peek(), None | Some((Tok::RParen | Tok::Or | Tok::And, _)))
+        matches!(
+            self.peek(),
+            None | Some((Tok::RParen | Tok::Or | Tok::And, _))
+        )
     }
 
     fn starts_operand(&self) -> bool {
         matches!(
             self.peek(),
-            Some((Tok::Word(_) | Tok::Phrase(_) | Tok::LParen | Tok::Field(..) | Tok::Hash(_) | Tok::Not, _))
+            Some((
+                Tok::Word(_)
+                    | Tok::Phrase(_)
+                    | Tok::LParen
+                    | Tok::Field(..)
+                    | Tok::Hash(_)
+                    | Tok::Not,
+                _
+            ))
         )
     }
 
@@ -278,7 +347,11 @@ impl Parser<'_> {
                 _ => break,
             }
         }
-        Ok(if items.len() == 1 { items.remove(0) } else { Ast::And(items) })
+        Ok(if items.len() == 1 {
+            items.remove(0)
+        } else {
+            Ast::And(items)
+        })
     }
 
     fn not(&mut self) -> Result<Ast, ParseError> {
@@ -287,7 +360,10 @@ impl Parser<'_> {
             if self.at_operand_end() {
                 return Err(ParseError::new(span, "NOT needs a term after it"));
             }
-            Ast::Not { left: None, right: Box::new(self.prox()?) }
+            Ast::Not {
+                left: None,
+                right: Box::new(self.prox()?),
+            }
         } else {
             self.prox()?
         };
@@ -296,7 +372,10 @@ impl Parser<'_> {
             if self.at_operand_end() {
                 return Err(ParseError::new(span, "NOT needs a term after it"));
             }
-            node = Ast::Not { left: Some(Box::new(node)), right: Box::new(self.prox()?) };
+            node = Ast::Not {
+                left: Some(Box::new(node)),
+                right: Box::new(self.prox()?),
+            };
         }
         Ok(node)
     }
@@ -307,19 +386,30 @@ impl Parser<'_> {
             self.pos += 1;
             check_prox_operand(&left)?;
             if self.at_operand_end() {
-                return Err(ParseError::new(span, "a proximity operator needs a term on each side"));
+                return Err(ParseError::new(
+                    span,
+                    "a proximity operator needs a term on each side",
+                ));
             }
             let right = self.primary()?;
             check_prox_operand(&right)?;
             let full = span_of(&left).start.min(span.start)..span_of(&right).end.max(span.end);
-            left = Ast::Prox { op, left: Box::new(left), right: Box::new(right), span: full };
+            left = Ast::Prox {
+                op,
+                left: Box::new(left),
+                right: Box::new(right),
+                span: full,
+            };
         }
         Ok(left)
     }
 
     fn primary(&mut self) -> Result<Ast, ParseError> {
         let Some((tok, span)) = self.next() else {
-            return Err(ParseError::new(self.end_span(), "the query ends where a term was expected"));
+            return Err(ParseError::new(
+                self.end_span(),
+                "the query ends where a term was expected",
+            ));
         };
         match tok {
             Tok::LParen => {
@@ -329,21 +419,37 @@ impl Parser<'_> {
                 let inner = self.or()?;
                 match self.next() {
                     Some((Tok::RParen, _)) => Ok(inner),
-                    _ => Err(ParseError::new(span, "unbalanced parenthesis opened here: close it with )")),
+                    _ => Err(ParseError::new(
+                        span,
+                        "unbalanced parenthesis opened here: close it with )",
+                    )),
                 }
             }
             Tok::Word(w) => Ok(Ast::Word { text: w, span }),
             Tok::Phrase(p) => Ok(Ast::Phrase { text: p, span }),
             Tok::Hash(n) => Ok(Ast::History { n, span }),
             Tok::Field(code, op) => self.field(code, op, span),
-            Tok::RParen => Err(ParseError::new(span, "unbalanced parenthesis: nothing to close here")),
-            Tok::And | Tok::Or => Err(ParseError::new(span, "this operator needs a term before it")),
-            Tok::Prox(_) => Err(ParseError::new(span, "a proximity operator needs a term on each side")),
+            Tok::RParen => Err(ParseError::new(
+                span,
+                "unbalanced parenthesis: nothing to close here",
+            )),
+            Tok::And | Tok::Or => Err(ParseError::new(
+                span,
+                "this operator needs a term before it",
+            )),
+            Tok::Prox(_) => Err(ParseError::new(
+                span,
+                "a proximity operator needs a term on each side",
+            )),
             Tok::Not => Err(ParseError::new(span, "NOT needs a term after it")),
-            Tok::To => Err(ParseError::new(span, "TO belongs in a date range, e.g. pd:[2010 TO 2015]")),
-            Tok::LBracket | Tok::RBracket => {
-                Err(ParseError::new(span, "brackets belong to date ranges, e.g. pd:[2010-01-01 TO 2015-12-31]"))
-            }
+            Tok::To => Err(ParseError::new(
+                span,
+                "TO belongs in a date range, e.g. pd:[2010 TO 2015]",
+            )),
+            Tok::LBracket | Tok::RBracket => Err(ParseError::new(
+                span,
+                "brackets belong to date ranges, e.g. pd:[2010-01-01 TO 2015-12-31]",
+            )),
         }
     }
 
@@ -351,9 +457,20 @@ impl Parser<'_> {
         match self.next() {
             Some((Tok::Word(w), span)) => parse_date_value(&w)
                 .map(|d| (d, span.clone()))
-                .ok_or_else(|| ParseError::new(span, format!("`{w}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"))),
-            Some((_, span)) => Err(ParseError::new(span, format!("{code} needs a date here, e.g. 2015-06-30"))),
-            None => Err(ParseError::new(self.end_span(), format!("{code} needs a date, e.g. {code}<2015"))),
+                .ok_or_else(|| {
+                    ParseError::new(
+                        span,
+                        format!("`{w}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"),
+                    )
+                }),
+            Some((_, span)) => Err(ParseError::new(
+                span,
+                format!("{code} needs a date here, e.g. 2015-06-30"),
+            )),
+            None => Err(ParseError::new(
+                self.end_span(),
+                format!("{code} needs a date, e.g. {code}<2015"),
+            )),
         }
     }
 
@@ -363,11 +480,21 @@ impl Parser<'_> {
             return match op.as_str() {
                 "<" | "<=" => {
                     let (d, s) = self.date_at(&code)?;
-                    Ok(Ast::DateRange { code, from: None, to: Some((d, incl)), span: span.start..s.end })
+                    Ok(Ast::DateRange {
+                        code,
+                        from: None,
+                        to: Some((d, incl)),
+                        span: span.start..s.end,
+                    })
                 }
                 ">" | ">=" => {
                     let (d, s) = self.date_at(&code)?;
-                    Ok(Ast::DateRange { code, from: Some((d, incl)), to: None, span: span.start..s.end })
+                    Ok(Ast::DateRange {
+                        code,
+                        from: Some((d, incl)),
+                        to: None,
+                        span: span.start..s.end,
+                    })
                 }
                 _ => {
                     if matches!(self.peek(), Some((Tok::LBracket, _))) {
@@ -375,34 +502,72 @@ impl Parser<'_> {
                         let (a, _) = self.date_at(&code)?;
                         match self.next() {
                             Some((Tok::To, _)) => {}
-                            Some((_, s)) => return Err(ParseError::new(s, "a date range is [FROM TO UNTIL], e.g. [2010 TO 2015]")),
-                            None => return Err(ParseError::new(open, "date range opened here is not finished")),
+                            Some((_, s)) => {
+                                return Err(ParseError::new(
+                                    s,
+                                    "a date range is [FROM TO UNTIL], e.g. [2010 TO 2015]",
+                                ))
+                            }
+                            None => {
+                                return Err(ParseError::new(
+                                    open,
+                                    "date range opened here is not finished",
+                                ))
+                            }
                         }
                         let (b, _) = self.date_at(&code)?;
                         let close = match self.next() {
                             Some((Tok::RBracket, s)) => s,
-                            _ => return Err(ParseError::new(open, "date range opened here: close it with ]")),
+                            _ => {
+                                return Err(ParseError::new(
+                                    open,
+                                    "date range opened here: close it with ]",
+                                ))
+                            }
                         };
                         if b.last < a.first {
-                            return Err(ParseError::new(span.start..close.end, "the range ends before it starts"));
+                            return Err(ParseError::new(
+                                span.start..close.end,
+                                "the range ends before it starts",
+                            ));
                         }
-                        Ok(Ast::DateRange { code, from: Some((a, true)), to: Some((b, true)), span: span.start..close.end })
+                        Ok(Ast::DateRange {
+                            code,
+                            from: Some((a, true)),
+                            to: Some((b, true)),
+                            span: span.start..close.end,
+                        })
                     } else {
                         let (d, s) = self.date_at(&code)?;
-                        Ok(Ast::DateRange { code, from: Some((d, true)), to: Some((d, true)), span: span.start..s.end })
+                        Ok(Ast::DateRange {
+                            code,
+                            from: Some((d, true)),
+                            to: Some((d, true)),
+                            span: span.start..s.end,
+                        })
                     }
                 }
             };
         }
         if op != ":" && op != "=" {
-            return Err(ParseError::new(span, format!("`{op}` compares dates: use it with pd, ad or pr")));
+            return Err(ParseError::new(
+                span,
+                format!("`{op}` compares dates: use it with pd, ad or pr"),
+            ));
         }
         if self.peek().is_none() {
-            return Err(ParseError::new(span, format!("`{code}:` needs something to search for")));
+            return Err(ParseError::new(
+                span,
+                format!("`{code}:` needs something to search for"),
+            ));
         }
         let expr = self.primary()?;
         let end = span_of(&expr).end.max(span.end);
-        Ok(Ast::Field { code, expr: Box::new(expr), span: span.start..end })
+        Ok(Ast::Field {
+            code,
+            expr: Box::new(expr),
+            span: span.start..end,
+        })
     }
 }
 
@@ -452,7 +617,9 @@ mod tests {
     use super::*;
 
     fn p(q: &str) -> String {
-        parse(q).map(|a| a.to_query()).unwrap_or_else(|e| format!("ERR {}", e.message))
+        parse(q)
+            .map(|a| a.to_query())
+            .unwrap_or_else(|e| format!("ERR {}", e.message))
     }
 
     #[test]
@@ -460,7 +627,10 @@ mod tests {
         assert_eq!(p("a OR b AND c"), "a OR (b AND c)");
         assert_eq!(p("a b NOT c"), "a AND (b NOT c)");
         assert_eq!(p("a NEAR/3 b OR c"), "(a NEAR/3 b) OR c");
-        assert_eq!(p("(pump* OR compressor) NEAR/5 (solar OR photovoltaic)"), "(pump* OR compressor) NEAR/5 (solar OR photovoltaic)");
+        assert_eq!(
+            p("(pump* OR compressor) NEAR/5 (solar OR photovoltaic)"),
+            "(pump* OR compressor) NEAR/5 (solar OR photovoltaic)"
+        );
         assert_eq!(p("NOT a"), "NOT a");
         assert_eq!(p("solar and pump"), "solar AND and AND pump");
     }
@@ -469,11 +639,17 @@ mod tests {
     fn fields_dates_and_history() {
         assert_eq!(p("ti:(solar AND pump*)"), "ti:(solar AND pump*)");
         assert_eq!(p("ti=solar"), "ti:solar");
-        assert_eq!(p("pd:[2010-01-01 TO 2015-12-31]"), "pd:[2010-01-01 TO 2015-12-31]");
+        assert_eq!(
+            p("pd:[2010-01-01 TO 2015-12-31]"),
+            "pd:[2010-01-01 TO 2015-12-31]"
+        );
         assert_eq!(p("pd<2015"), "pd<2015");
         assert_eq!(p("pr<=2012-06-30"), "pr<=2012-06-30");
         assert_eq!(p("#1 AND #3 NOT #2"), "#1 AND (#3 NOT #2)");
-        assert_eq!(p("cl_fr:(conservateur NEAR/3 respiration)"), "cl_fr:(conservateur NEAR/3 respiration)");
+        assert_eq!(
+            p("cl_fr:(conservateur NEAR/3 respiration)"),
+            "cl_fr:(conservateur NEAR/3 respiration)"
+        );
         assert_eq!(p("pn:\"US 7,640,932 B2\""), "pn:\"US 7,640,932 B2\"");
     }
 
@@ -494,14 +670,19 @@ mod tests {
         assert!(parse("(a AND b) NEAR/2 c").is_err());
         assert!(parse("pd<20x5").is_err());
         assert!(parse("ti<2015").is_err());
-        let r = parse("solar NEAR pump").unwrap_err().render("solar NEAR pump");
+        let r = parse("solar NEAR pump")
+            .unwrap_err()
+            .render("solar NEAR pump");
         assert!(r.contains("\n        ^^^^\n"), "{r}");
     }
 
     #[test]
     fn date_values_cover_their_period() {
         let d = parse_date_value("2015").unwrap();
-        assert_eq!((d.first.to_string(), d.last.to_string()), ("2015-01-01".into(), "2015-12-31".into()));
+        assert_eq!(
+            (d.first.to_string(), d.last.to_string()),
+            ("2015-01-01".into(), "2015-12-31".into())
+        );
         let d = parse_date_value("2016-02").unwrap();
         assert_eq!(d.last.to_string(), "2016-02-29");
         assert!(parse_date_value("2015-13").is_none());

@@ -24,7 +24,12 @@ pub enum SpanNode {
     /// Parts that follow each other directly (a phrase).
     Seq(Vec<SpanNode>),
     /// Left and right within `dist` words; `ordered` requires left before right.
-    Near { left: Box<SpanNode>, right: Box<SpanNode>, dist: u32, ordered: bool },
+    Near {
+        left: Box<SpanNode>,
+        right: Box<SpanNode>,
+        dist: u32,
+        ordered: bool,
+    },
     /// Any of these.
     Or(Vec<SpanNode>),
 }
@@ -71,7 +76,10 @@ impl Query for SpanQuery {
             idf /= terms.len().max(1) as f32;
             idf *= leaf_count(&self.root) as f32;
         }
-        Ok(Box::new(SpanWeight { root: self.root.clone(), idf: idf.max(0.1) }))
+        Ok(Box::new(SpanWeight {
+            root: self.root.clone(),
+            idf: idf.max(0.1),
+        }))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
@@ -100,7 +108,11 @@ struct SpanWeight {
 impl Weight for SpanWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let source = build(&self.root, reader)?;
-        let mut scorer = SpanScorer { source, weight: self.idf * boost, buf: Vec::new() };
+        let mut scorer = SpanScorer {
+            source,
+            weight: self.idf * boost,
+            buf: Vec::new(),
+        };
         scorer.source.settle();
         Ok(Box::new(scorer))
     }
@@ -108,9 +120,14 @@ impl Weight for SpanWeight {
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         let mut s = self.scorer(reader, 1.0)?;
         if s.seek(doc) != doc {
-            return Err(tantivy::TantivyError::InvalidArgument(format!("document {doc} does not match")));
+            return Err(tantivy::TantivyError::InvalidArgument(format!(
+                "document {doc} does not match"
+            )));
         }
-        Ok(Explanation::new("positional match (phrase / NEAR / ADJ)", s.score()))
+        Ok(Explanation::new(
+            "positional match (phrase / NEAR / ADJ)",
+            s.score(),
+        ))
     }
 }
 
@@ -127,16 +144,33 @@ fn build(node: &SpanNode, reader: &SegmentReader) -> tantivy::Result<Box<dyn Sou
             Box::new(TermsSource::new(postings))
         }
         SpanNode::Or(children) => {
-            let kids = children.iter().map(|c| build(c, reader)).collect::<tantivy::Result<Vec<_>>>()?;
+            let kids = children
+                .iter()
+                .map(|c| build(c, reader))
+                .collect::<tantivy::Result<Vec<_>>>()?;
             Box::new(OrSource::new(kids))
         }
         SpanNode::Seq(parts) => {
-            let kids = parts.iter().map(|c| build(c, reader)).collect::<tantivy::Result<Vec<_>>>()?;
+            let kids = parts
+                .iter()
+                .map(|c| build(c, reader))
+                .collect::<tantivy::Result<Vec<_>>>()?;
             Box::new(JoinSource::new(kids, Join::Seq))
         }
-        SpanNode::Near { left, right, dist, ordered } => {
+        SpanNode::Near {
+            left,
+            right,
+            dist,
+            ordered,
+        } => {
             let kids = vec![build(left, reader)?, build(right, reader)?];
-            Box::new(JoinSource::new(kids, Join::Near { dist: *dist, ordered: *ordered }))
+            Box::new(JoinSource::new(
+                kids,
+                Join::Near {
+                    dist: *dist,
+                    ordered: *ordered,
+                },
+            ))
         }
     })
 }
@@ -166,10 +200,19 @@ struct TermsSource {
 impl TermsSource {
     fn new(postings: Vec<SegmentPostings>) -> TermsSource {
         let doc = postings.iter().map(DocSet::doc).min().unwrap_or(TERMINATED);
-        TermsSource { postings, doc, buf: Vec::new() }
+        TermsSource {
+            postings,
+            doc,
+            buf: Vec::new(),
+        }
     }
     fn refresh(&mut self) -> DocId {
-        self.doc = self.postings.iter().map(DocSet::doc).min().unwrap_or(TERMINATED);
+        self.doc = self
+            .postings
+            .iter()
+            .map(DocSet::doc)
+            .min()
+            .unwrap_or(TERMINATED);
         self.doc
     }
 }
@@ -219,10 +262,19 @@ impl OrSource {
             k.settle();
         }
         let doc = kids.iter().map(|k| k.doc()).min().unwrap_or(TERMINATED);
-        OrSource { kids, doc, buf: Vec::new() }
+        OrSource {
+            kids,
+            doc,
+            buf: Vec::new(),
+        }
     }
     fn refresh(&mut self) -> DocId {
-        self.doc = self.kids.iter().map(|k| k.doc()).min().unwrap_or(TERMINATED);
+        self.doc = self
+            .kids
+            .iter()
+            .map(|k| k.doc())
+            .min()
+            .unwrap_or(TERMINATED);
         self.doc
     }
 }
@@ -280,7 +332,15 @@ struct JoinSource {
 
 impl JoinSource {
     fn new(kids: Vec<Box<dyn Source + Send>>, join: Join) -> JoinSource {
-        let mut s = JoinSource { kids, join, doc: 0, cache: Vec::new(), verified: false, a: Vec::new(), b: Vec::new() };
+        let mut s = JoinSource {
+            kids,
+            join,
+            doc: 0,
+            cache: Vec::new(),
+            verified: false,
+            a: Vec::new(),
+            b: Vec::new(),
+        };
         s.align();
         s
     }
@@ -291,7 +351,12 @@ impl JoinSource {
         for k in self.kids.iter_mut() {
             k.settle();
         }
-        let mut target = self.kids.iter().map(|k| k.doc()).max().unwrap_or(TERMINATED);
+        let mut target = self
+            .kids
+            .iter()
+            .map(|k| k.doc())
+            .max()
+            .unwrap_or(TERMINATED);
         loop {
             if target == TERMINATED {
                 self.doc = TERMINATED;
@@ -318,7 +383,9 @@ impl JoinSource {
 
     fn combine(&mut self) {
         self.cache.clear();
-        let Some((first, rest)) = self.kids.split_first_mut() else { return };
+        let Some((first, rest)) = self.kids.split_first_mut() else {
+            return;
+        };
         first.spans(&mut self.a);
         for k in rest {
             k.spans(&mut self.b);

@@ -52,17 +52,20 @@ impl Bm25Params {
                 FieldParam {
                     code: TextCode::Ti,
                     weight: 2.0,
-                    b: 0.5, raw: false,
+                    b: 0.5,
+                    raw: false,
                 },
                 FieldParam {
                     code: TextCode::Ab,
                     weight: 1.0,
-                    b: 0.6, raw: false,
+                    b: 0.6,
+                    raw: false,
                 },
                 FieldParam {
                     code: TextCode::Cl,
                     weight: 1.0,
-                    b: 0.6, raw: false,
+                    b: 0.6,
+                    raw: false,
                 },
             ],
             stopwords: true,
@@ -80,22 +83,26 @@ impl Bm25Params {
                 FieldParam {
                     code: TextCode::Ti,
                     weight: 2.0,
-                    b: 0.5, raw: false,
+                    b: 0.5,
+                    raw: false,
                 },
                 FieldParam {
                     code: TextCode::Ab,
                     weight: 1.0,
-                    b: 0.6, raw: false,
+                    b: 0.6,
+                    raw: false,
                 },
                 FieldParam {
                     code: TextCode::Cl,
                     weight: 1.0,
-                    b: 0.6, raw: false,
+                    b: 0.6,
+                    raw: false,
                 },
                 FieldParam {
                     code: TextCode::De,
                     weight: 0.3,
-                    b: 0.75, raw: false,
+                    b: 0.75,
+                    raw: false,
                 },
             ],
             stopwords: true,
@@ -122,11 +129,19 @@ impl Bm25Params {
                     self.prf = match parts.as_slice() {
                         ["0"] => None,
                         [d, t, w] => Some(Prf {
-                            docs: d.parse().map_err(|_| format!("`{part}`: docs must be a number"))?,
-                            terms: t.parse().map_err(|_| format!("`{part}`: terms must be a number"))?,
+                            docs: d
+                                .parse()
+                                .map_err(|_| format!("`{part}`: docs must be a number"))?,
+                            terms: t
+                                .parse()
+                                .map_err(|_| format!("`{part}`: terms must be a number"))?,
                             weight: num(w)?,
                         }),
-                        _ => return Err(format!("`{part}`: expected prf=docs:terms:weight, e.g. prf=10:10:0.3")),
+                        _ => {
+                            return Err(format!(
+                                "`{part}`: expected prf=docs:terms:weight, e.g. prf=10:10:0.3"
+                            ))
+                        }
                     };
                 }
                 key => {
@@ -171,8 +186,15 @@ impl FieldStats {
     pub fn compute(index: &CorpusIndex, searcher: &Searcher) -> tantivy::Result<FieldStats> {
         let mut avg = HashMap::new();
         for code in TextCode::ALL {
-            for (l, raw) in IndexLang::ALL.into_iter().flat_map(|l| [(l, false), (l, true)]) {
-                let field = if raw { index.fields.raw(code, l) } else { index.fields.text(code, l) };
+            for (l, raw) in IndexLang::ALL
+                .into_iter()
+                .flat_map(|l| [(l, false), (l, true)])
+            {
+                let field = if raw {
+                    index.fields.raw(code, l)
+                } else {
+                    index.fields.text(code, l)
+                };
                 let mut tokens = 0u64;
                 let mut docs = 0u64;
                 for seg in searcher.segment_readers() {
@@ -283,7 +305,13 @@ pub fn rank(
     limit: usize,
 ) -> tantivy::Result<Vec<(DocAddress, f32)>> {
     let units = units(index, stats, params, query);
-    let first = rank_units(searcher, stats, params, &units, limit.max(params.prf.map_or(0, |p| p.docs)))?;
+    let first = rank_units(
+        searcher,
+        stats,
+        params,
+        &units,
+        limit.max(params.prf.map_or(0, |p| p.docs)),
+    )?;
     let Some(prf) = params.prf else {
         return Ok(first);
     };
@@ -293,7 +321,9 @@ pub fn rank(
     let max = top.first().map_or(1.0, |t| t.1.max(1e-6));
     let mut weights: HashMap<String, f32> = HashMap::new();
     for (addr, score) in &top {
-        let Ok(doc) = index.load(searcher, *addr) else { continue };
+        let Ok(doc) = index.load(searcher, *addr) else {
+            continue;
+        };
         let mut text = doc.title().to_string();
         if let Some(a) = doc.abstract_text() {
             text.push(' ');
@@ -302,7 +332,10 @@ pub fn rank(
         let words = analysis::analyze(&text, None);
         let len = words.len().max(1) as f32;
         let mut tf: HashMap<String, f32> = HashMap::new();
-        for w in words.into_iter().filter(|w| w.chars().count() > 2 && !w.chars().all(|c| c.is_ascii_digit())) {
+        for w in words
+            .into_iter()
+            .filter(|w| w.chars().count() > 2 && !w.chars().all(|c| c.is_ascii_digit()))
+        {
             if !is_stopword(IndexLang::En, &w) {
                 *tf.entry(w).or_default() += 1.0;
             }
@@ -311,7 +344,8 @@ pub fn rank(
             *weights.entry(w).or_default() += (n / len) * (score / max);
         }
     }
-    let mut have: std::collections::HashSet<String> = analysis::analyze(query, None).into_iter().collect();
+    let mut have: std::collections::HashSet<String> =
+        analysis::analyze(query, None).into_iter().collect();
     let mut cands: Vec<(String, f32)> = weights.into_iter().collect();
     cands.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let top_w = cands.first().map_or(1.0, |c| c.1.max(1e-9));

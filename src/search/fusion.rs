@@ -34,7 +34,12 @@ pub fn rrf(lists: &[RankedList], k: f64) -> Vec<Fused> {
             let rank = i + 1;
             let e = by_doc
                 .entry((list.corpus.clone(), id.clone()))
-                .or_insert_with(|| Fused { id: id.clone(), corpus: list.corpus.clone(), score: 0.0, ranks: BTreeMap::new() });
+                .or_insert_with(|| Fused {
+                    id: id.clone(),
+                    corpus: list.corpus.clone(),
+                    score: 0.0,
+                    ranks: BTreeMap::new(),
+                });
             e.score += 1.0 / (k + rank as f64);
             let r = e.ranks.entry(list.strategy.clone()).or_insert(rank);
             *r = (*r).min(rank);
@@ -69,7 +74,11 @@ pub struct GroupKeys {
 
 /// Normalise a priority claim to a key: `KE/P/2010/000975` and `KEP2010000975` alike.
 pub fn priority_key(country: &str, number: &str) -> String {
-    let n: String = number.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_uppercase();
+    let n: String = number
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_uppercase();
     format!("{}:{}", country.trim().to_ascii_uppercase(), n)
 }
 
@@ -138,16 +147,26 @@ mod tests {
     use super::*;
 
     fn list(s: &str, ids: &[&str]) -> RankedList {
-        RankedList { strategy: s.into(), corpus: "c".into(), ids: ids.iter().map(|x| x.to_string()).collect() }
+        RankedList {
+            strategy: s.into(),
+            corpus: "c".into(),
+            ids: ids.iter().map(|x| x.to_string()).collect(),
+        }
     }
 
     #[test]
     fn fusion_rewards_agreement_and_keeps_ranks() {
-        let fused = rrf(&[list("1", &["a", "b", "c"]), list("2", &["b", "d", "a"])], RRF_K);
+        let fused = rrf(
+            &[list("1", &["a", "b", "c"]), list("2", &["b", "d", "a"])],
+            RRF_K,
+        );
         let order: Vec<&str> = fused.iter().map(|f| f.id.as_str()).collect();
         // b: 1/62 + 1/61; a: 1/61 + 1/63; d: 1/62; c: 1/63.
         assert_eq!(order, ["b", "a", "d", "c"]);
-        assert_eq!(fused[0].ranks, BTreeMap::from([("1".into(), 2), ("2".into(), 1)]));
+        assert_eq!(
+            fused[0].ranks,
+            BTreeMap::from([("1".into(), 2), ("2".into(), 1)])
+        );
         assert_eq!(fused[3].ranks, BTreeMap::from([("1".into(), 3)]));
         let expect = 1.0 / 62.0 + 1.0 / 61.0;
         assert!((fused[0].score - expect).abs() < 1e-12);
@@ -170,12 +189,12 @@ mod tests {
             pmid: None,
         };
         let keys = vec![
-            k(None, &["KE:P2010000975"], None),    // 0: US member
-            k(None, &[], Some("10.1/X")),           // 1: article
+            k(None, &["KE:P2010000975"], None),       // 0: US member
+            k(None, &[], Some("10.1/X")),             // 1: article
             k(Some("77"), &["KE:P2010000975"], None), // 2: EP member, same priority
-            k(Some("77"), &[], None),               // 3: another family-77 member
-            k(None, &[], Some("10.1/x")),           // 4: same article in another corpus
-            k(None, &[], None),                     // 5: alone
+            k(Some("77"), &[], None),                 // 3: another family-77 member
+            k(None, &[], Some("10.1/x")),             // 4: same article in another corpus
+            k(None, &[], None),                       // 5: alone
         ];
         assert_eq!(group(&keys), vec![vec![0, 2, 3], vec![1, 4], vec![5]]);
         assert_eq!(priority_key("ke", "KE/P/2010/000975"), "KE:KEP2010000975");

@@ -94,13 +94,22 @@ pub fn run(
     history: History<'_>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<JobResult, JobError> {
-    let sessions: Vec<Session> = indexes.iter().map(|i| Session::new(i)).collect::<Result<_, _>>()?;
+    let sessions: Vec<Session> = indexes
+        .iter()
+        .map(|i| Session::new(i))
+        .collect::<Result<_, _>>()?;
     let pairs: Vec<(usize, usize)> = (0..req.strategies.len())
         .flat_map(|s| (0..sessions.len()).map(move |c| (s, c)))
         .collect();
     let done = AtomicUsize::new(0);
     let total = pairs.len();
-    type ListOut = (usize, usize, Vec<(String, f32, DocAddress)>, usize, Vec<String>);
+    type ListOut = (
+        usize,
+        usize,
+        Vec<(String, f32, DocAddress)>,
+        usize,
+        Vec<String>,
+    );
     let lists: Vec<Result<ListOut, JobError>> = pairs
         .par_iter()
         .map(|&(s, c)| {
@@ -129,26 +138,43 @@ pub fn run(
         let corpus = sessions[c].index.name.clone();
         let label = req.strategies[s].label.clone();
         for (id, score, addr) in &hits {
-            where_is.entry((corpus.clone(), id.clone())).or_insert((c, *addr, *score));
+            where_is
+                .entry((corpus.clone(), id.clone()))
+                .or_insert((c, *addr, *score));
         }
-        counts.push(ListCount { strategy: label.clone(), corpus: corpus.clone(), count });
+        counts.push(ListCount {
+            strategy: label.clone(),
+            corpus: corpus.clone(),
+            count,
+        });
         for w in warns {
             if !warnings.contains(&w) {
                 warnings.push(w);
             }
         }
-        ranked_lists.push(RankedList { strategy: label, corpus, ids: hits.into_iter().map(|h| h.0).collect() });
+        ranked_lists.push(RankedList {
+            strategy: label,
+            corpus,
+            ids: hits.into_iter().map(|h| h.0).collect(),
+        });
     }
     let fused = fusion::rrf(&ranked_lists, fusion::RRF_K);
     let single = ranked_lists.len() == 1;
     // Load the documents the rows may need: a few times the limit when grouping.
-    let want = if req.group { req.limit.saturating_mul(3) } else { req.limit };
+    let want = if req.group {
+        req.limit.saturating_mul(3)
+    } else {
+        req.limit
+    };
     let head: Vec<&fusion::Fused> = fused.iter().take(want).collect();
     let docs: Vec<Document> = head
         .par_iter()
         .map(|f| {
             let (c, addr, _) = where_is[&(f.corpus.clone(), f.id.clone())];
-            sessions[c].index.load(&sessions[c].searcher, addr).map_err(SearchError::from)
+            sessions[c]
+                .index
+                .load(&sessions[c].searcher, addr)
+                .map_err(SearchError::from)
         })
         .collect::<Result<_, _>>()?;
     let groups: Vec<Vec<usize>> = if req.group {
@@ -157,7 +183,11 @@ pub fn run(
         (0..docs.len()).map(|i| vec![i]).collect()
     };
     let highlighter = if req.snippets {
-        let asts: Vec<Ast> = req.strategies.iter().filter_map(|s| crate::query::parse(&s.query).ok()).collect();
+        let asts: Vec<Ast> = req
+            .strategies
+            .iter()
+            .filter_map(|s| crate::query::parse(&s.query).ok())
+            .collect();
         Some(Highlighter::from_ast(&Ast::Or(asts)))
     } else {
         None
@@ -198,7 +228,11 @@ pub fn run(
             }
         })
         .collect();
-    Ok(JobResult { rows, counts, warnings })
+    Ok(JobResult {
+        rows,
+        counts,
+        warnings,
+    })
 }
 
 /// The keys that tie a document to others: family, priority claims, DOI, PMID.
@@ -206,9 +240,12 @@ pub fn keys_of(d: &Document) -> GroupKeys {
     GroupKeys {
         publication: (d.kind == crate::model::DocKind::Patent).then(|| d.id.clone()),
         family: d.family_id.clone(),
-        priorities: d.priorities.iter().map(|p| fusion::priority_key(&p.country, &p.number)).collect(),
+        priorities: d
+            .priorities
+            .iter()
+            .map(|p| fusion::priority_key(&p.country, &p.number))
+            .collect(),
         doi: d.doi.clone(),
         pmid: d.pmid.clone(),
     }
 }
-

@@ -6,9 +6,9 @@
 pub mod freetext;
 pub mod fusion;
 pub mod job;
+pub mod lookup;
 pub mod qbe;
 pub mod snippet;
-pub mod lookup;
 
 use crate::index::{CorpusIndex, IndexError};
 use crate::model::Date;
@@ -129,13 +129,17 @@ impl<'a> Session<'a> {
         limit: usize,
         history: &dyn Fn(u32) -> Result<String, String>,
     ) -> Result<(Vec<(DocAddress, f32)>, RunInfo), SearchError> {
-        let err = |error| SearchError::Query { query: text.to_string(), error };
+        let err = |error| SearchError::Query {
+            query: text.to_string(),
+            error,
+        };
         let ast = crate::query::parse(text).map_err(err)?;
         let lowering = crate::query::lower::Lowering::new(self.index, &self.searcher, history);
         let q = lowering.lower(&ast).map_err(err)?;
-        let (top, count) = self
-            .searcher
-            .search(&q, &(TopDocs::with_limit(limit.max(1)), tantivy::collector::Count))?;
+        let (top, count) = self.searcher.search(
+            &q,
+            &(TopDocs::with_limit(limit.max(1)), tantivy::collector::Count),
+        )?;
         let mut ranked: Vec<(DocAddress, f32)> = top.into_iter().map(|(s, a)| (a, s)).collect();
         ranked.truncate(limit);
         // Deterministic order for equal scores.
@@ -165,7 +169,11 @@ impl<'a> Session<'a> {
 
     /// Full hits for ranked addresses (reads the stored documents); hits published on or
     /// after `cutoff` are marked.
-    pub fn hits(&self, ranked: &[(DocAddress, f32)], cutoff: Option<Date>) -> Result<Vec<Hit>, SearchError> {
+    pub fn hits(
+        &self,
+        ranked: &[(DocAddress, f32)],
+        cutoff: Option<Date>,
+    ) -> Result<Vec<Hit>, SearchError> {
         ranked
             .iter()
             .enumerate()

@@ -19,13 +19,138 @@ pub struct KeyTerm {
 }
 
 const STOP: &[(&str, &[&str])] = &[
-    ("en", &["the", "a", "an", "of", "and", "or", "to", "in", "is", "are", "for", "with", "on", "by", "as", "be", "this", "that", "which", "it", "its", "from", "at", "can", "may", "such", "said", "wherein", "comprising", "has", "have", "into", "than", "also", "each", "one", "more", "other", "these", "their", "not", "we", "our", "invention", "example", "embodiment", "according"]),
-    ("fr", &["le", "la", "les", "de", "des", "du", "un", "une", "et", "ou", "en", "au", "aux", "pour", "par", "sur", "dans", "est", "sont", "que", "qui", "avec", "ce", "cette", "ces", "son", "sa", "ses", "être", "selon", "invention", "comprenant", "une", "plus", "ne", "pas"]),
-    ("es", &["el", "la", "los", "las", "de", "del", "un", "una", "y", "o", "en", "por", "para", "con", "que", "es", "son", "al", "se", "su", "sus", "este", "esta", "según", "invención", "comprende", "más", "no"]),
+    (
+        "en",
+        &[
+            "the",
+            "a",
+            "an",
+            "of",
+            "and",
+            "or",
+            "to",
+            "in",
+            "is",
+            "are",
+            "for",
+            "with",
+            "on",
+            "by",
+            "as",
+            "be",
+            "this",
+            "that",
+            "which",
+            "it",
+            "its",
+            "from",
+            "at",
+            "can",
+            "may",
+            "such",
+            "said",
+            "wherein",
+            "comprising",
+            "has",
+            "have",
+            "into",
+            "than",
+            "also",
+            "each",
+            "one",
+            "more",
+            "other",
+            "these",
+            "their",
+            "not",
+            "we",
+            "our",
+            "invention",
+            "example",
+            "embodiment",
+            "according",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "le",
+            "la",
+            "les",
+            "de",
+            "des",
+            "du",
+            "un",
+            "une",
+            "et",
+            "ou",
+            "en",
+            "au",
+            "aux",
+            "pour",
+            "par",
+            "sur",
+            "dans",
+            "est",
+            "sont",
+            "que",
+            "qui",
+            "avec",
+            "ce",
+            "cette",
+            "ces",
+            "son",
+            "sa",
+            "ses",
+            "être",
+            "selon",
+            "invention",
+            "comprenant",
+            "une",
+            "plus",
+            "ne",
+            "pas",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "el",
+            "la",
+            "los",
+            "las",
+            "de",
+            "del",
+            "un",
+            "una",
+            "y",
+            "o",
+            "en",
+            "por",
+            "para",
+            "con",
+            "que",
+            "es",
+            "son",
+            "al",
+            "se",
+            "su",
+            "sus",
+            "este",
+            "esta",
+            "según",
+            "invención",
+            "comprende",
+            "más",
+            "no",
+        ],
+    ),
 ];
 
 fn stopwords(lang: &str) -> &'static [&'static str] {
-    STOP.iter().find(|(l, _)| *l == lang).map_or(&[], |(_, w)| w)
+    STOP.iter()
+        .find(|(l, _)| *l == lang)
+        .map_or(&[], |(_, w)| w)
 }
 
 /// Guess the language of a text among English, French and Spanish by its function words.
@@ -42,14 +167,23 @@ pub fn guess_lang(text: &str) -> Lang {
 }
 
 /// Pick the `n` best terms of `text` for searching `index`.
-pub fn select_terms(index: &CorpusIndex, searcher: &Searcher, text: &str, lang: &Lang, n: usize) -> Vec<KeyTerm> {
+pub fn select_terms(
+    index: &CorpusIndex,
+    searcher: &Searcher,
+    text: &str,
+    lang: &Lang,
+    n: usize,
+) -> Vec<KeyTerm> {
     let l = IndexLang::of(lang);
     let stop = stopwords(lang.as_str());
     let raw = analyze(text, None);
     let stems = analyze(text, Some(l));
     let mut tf: HashMap<String, (u32, HashMap<String, u32>)> = HashMap::new();
     for (r, s) in raw.iter().zip(&stems) {
-        if r.chars().count() < 3 || r.chars().all(|c| c.is_ascii_digit()) || stop.contains(&r.as_str()) {
+        if r.chars().count() < 3
+            || r.chars().all(|c| c.is_ascii_digit())
+            || stop.contains(&r.as_str())
+        {
             continue;
         }
         let e = tf.entry(s.clone()).or_default();
@@ -57,24 +191,42 @@ pub fn select_terms(index: &CorpusIndex, searcher: &Searcher, text: &str, lang: 
         *e.1.entry(r.clone()).or_default() += 1;
     }
     let total = searcher.num_docs().max(1) as f32;
-    let fields: Vec<_> = [TextCode::Ti, TextCode::Ab, TextCode::Cl].into_iter().map(|c| index.fields.text(c, l)).collect();
+    let fields: Vec<_> = [TextCode::Ti, TextCode::Ab, TextCode::Cl]
+        .into_iter()
+        .map(|c| index.fields.text(c, l))
+        .collect();
     let mut terms: Vec<KeyTerm> = tf
         .into_iter()
         .filter_map(|(stem, (count, forms))| {
             let df = fields
                 .iter()
-                .map(|f| searcher.doc_freq(&Term::from_field_text(*f, &stem)).unwrap_or(0))
+                .map(|f| {
+                    searcher
+                        .doc_freq(&Term::from_field_text(*f, &stem))
+                        .unwrap_or(0)
+                })
                 .max()
                 .unwrap_or(0) as f32;
             if df == 0.0 {
                 return None;
             }
             let idf = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
-            let word = forms.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?.0;
-            Some(KeyTerm { word, stem, weight: (1.0 + (count as f32).ln()) * idf })
+            let word = forms
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?
+                .0;
+            Some(KeyTerm {
+                word,
+                stem,
+                weight: (1.0 + (count as f32).ln()) * idf,
+            })
         })
         .collect();
-    terms.sort_by(|a, b| b.weight.total_cmp(&a.weight).then_with(|| a.word.cmp(&b.word)));
+    terms.sort_by(|a, b| {
+        b.weight
+            .total_cmp(&a.weight)
+            .then_with(|| a.word.cmp(&b.word))
+    });
     terms.truncate(n);
     terms
 }
@@ -120,7 +272,13 @@ pub fn feedback_terms(
 pub fn strategy(terms: &[KeyTerm]) -> String {
     terms
         .iter()
-        .map(|t| if crate::query::Ast::word_needs_quotes(&t.word) { format!("\"{}\"", t.word) } else { t.word.clone() })
+        .map(|t| {
+            if crate::query::Ast::word_needs_quotes(&t.word) {
+                format!("\"{}\"", t.word)
+            } else {
+                t.word.clone()
+            }
+        })
         .collect::<Vec<_>>()
         .join(" OR ")
 }
@@ -131,14 +289,27 @@ mod tests {
 
     #[test]
     fn language_is_guessed_from_function_words() {
-        assert_eq!(guess_lang("Une pompe solaire pour les puits et la irrigation des champs").as_str(), "fr");
-        assert_eq!(guess_lang("A solar pump for the wells and the irrigation of fields").as_str(), "en");
-        assert_eq!(guess_lang("Una bomba solar para los pozos y el riego de los campos").as_str(), "es");
+        assert_eq!(
+            guess_lang("Une pompe solaire pour les puits et la irrigation des champs").as_str(),
+            "fr"
+        );
+        assert_eq!(
+            guess_lang("A solar pump for the wells and the irrigation of fields").as_str(),
+            "en"
+        );
+        assert_eq!(
+            guess_lang("Una bomba solar para los pozos y el riego de los campos").as_str(),
+            "es"
+        );
     }
 
     #[test]
     fn strategy_text_parses() {
-        let t = |w: &str| KeyTerm { word: w.into(), stem: w.into(), weight: 1.0 };
+        let t = |w: &str| KeyTerm {
+            word: w.into(),
+            stem: w.into(),
+            weight: 1.0,
+        };
         let s = strategy(&[t("pump"), t("solar"), t("AND")]);
         assert_eq!(s, "pump OR solar OR \"AND\"");
         crate::query::parse(&s).unwrap();

@@ -52,12 +52,22 @@ fn collect(a: &Ast, words: &mut Vec<String>, patterns: &mut Vec<String>) {
         Ast::Word { text, .. } => words.push(text.clone()),
         Ast::Phrase { text, .. } => {
             for w in text.split_whitespace() {
-                collect(&Ast::Word { text: w.to_string(), span: 0..0 }, words, patterns);
+                collect(
+                    &Ast::Word {
+                        text: w.to_string(),
+                        span: 0..0,
+                    },
+                    words,
+                    patterns,
+                );
             }
         }
         Ast::Field { code, expr, .. } => {
             // Classification, numbers and dates are not words of the text.
-            if !matches!(code.as_str(), "ipc" | "cpc" | "pn" | "pd" | "ad" | "pr" | "cc" | "lang" | "doi" | "pmid") {
+            if !matches!(
+                code.as_str(),
+                "ipc" | "cpc" | "pn" | "pd" | "ad" | "pr" | "cc" | "lang" | "doi" | "pmid"
+            ) {
                 collect(expr, words, patterns);
             }
         }
@@ -98,14 +108,23 @@ impl Highlighter {
                 regex::Regex::new(&re).ok()
             })
             .collect();
-        Highlighter { words, patterns, stems: Default::default() }
+        Highlighter {
+            words,
+            patterns,
+            stems: Default::default(),
+        }
     }
 
     fn stems(&self, lang: IndexLang) -> HashSet<String> {
         self.stems
             .borrow_mut()
             .entry(lang)
-            .or_insert_with(|| self.words.iter().flat_map(|w| analyze(w, Some(lang))).collect())
+            .or_insert_with(|| {
+                self.words
+                    .iter()
+                    .flat_map(|w| analyze(w, Some(lang)))
+                    .collect()
+            })
             .clone()
     }
 
@@ -117,7 +136,9 @@ impl Highlighter {
             .into_iter()
             .filter(|(_, _, raw)| {
                 self.patterns.iter().any(|p| p.is_match(raw))
-                    || analyze(raw, Some(l)).first().is_some_and(|s| stems.contains(s))
+                    || analyze(raw, Some(l))
+                        .first()
+                        .is_some_and(|s| stems.contains(s))
             })
             .map(|(s, e, _)| [s, e])
             .collect()
@@ -126,13 +147,26 @@ impl Highlighter {
     /// The passage that shows the matches best: for patents the matching claim with the most
     /// distinct matched words, else the abstract, title or a description paragraph.
     pub fn snippet(&self, doc: &Document, max_chars: usize) -> Option<Snippet> {
-        let mut candidates: Vec<(String, &str, &Lang)> = Vec::new();
-        let claims = doc.claims.iter().flat_map(|set| set.claims.iter().map(move |c| (format!("claim {}", c.num), c.text.as_str(), &set.lang)));
-        let abstracts = doc.abstracts.iter().map(|a| ("abstract".to_string(), a.text.as_str(), &a.lang));
-        let titles = doc.titles.iter().map(|t| ("title".to_string(), t.text.as_str(), &t.lang));
+        let mut candidates: Vec<Candidate> = Vec::new();
+        let claims = doc.claims.iter().flat_map(|set| {
+            set.claims
+                .iter()
+                .map(move |c| (format!("claim {}", c.num), c.text.as_str(), &set.lang))
+        });
+        let abstracts = doc
+            .abstracts
+            .iter()
+            .map(|a| ("abstract".to_string(), a.text.as_str(), &a.lang));
+        let titles = doc
+            .titles
+            .iter()
+            .map(|t| ("title".to_string(), t.text.as_str(), &t.lang));
         let paras = doc.description.iter().flat_map(|d| {
             d.paragraphs.iter().map(move |p| {
-                let at = p.num.as_ref().map_or_else(|| "description".to_string(), |n| format!("description [{n}]"));
+                let at = p.num.as_ref().map_or_else(
+                    || "description".to_string(),
+                    |n| format!("description [{n}]"),
+                );
                 (at, p.text.as_str(), &d.lang)
             })
         });
@@ -148,8 +182,13 @@ impl Highlighter {
         // Tiers: the main text (claims of a patent, abstract of an article) wins whenever it
         // matches at all; within a tier, the passage with most distinct matched words.
         let main_tier = doc.claims.iter().map(|c| c.claims.len()).sum::<usize>();
-        let main_tier = if doc.kind == DocKind::Patent { main_tier } else { doc.abstracts.len() };
-        let mut best: Option<(usize, usize, String, &str, Vec<[usize; 2]>)> = None;
+        let main_tier = if doc.kind == DocKind::Patent {
+            main_tier
+        } else {
+            doc.abstracts.len()
+        };
+        // (distinct matches, candidate index, field, text, highlights)
+        let mut best: Option<Best> = None;
         for (i, (field, text, lang)) in candidates.into_iter().enumerate() {
             if i >= main_tier && best.as_ref().is_some_and(|b| b.1 < main_tier) {
                 break;
@@ -160,7 +199,10 @@ impl Highlighter {
             }
             let distinct: HashSet<String> = hl.iter().map(|[s, e]| fold(&text[*s..*e])).collect();
             let score = distinct.len();
-            if best.as_ref().is_none_or(|b| score > b.0 || (score == b.0 && i < b.1)) {
+            if best
+                .as_ref()
+                .is_none_or(|b| score > b.0 || (score == b.0 && i < b.1))
+            {
                 best = Some((score, i, field, text, hl));
             }
         }
@@ -169,16 +211,28 @@ impl Highlighter {
     }
 }
 
+/// A passage that may hold matches: where it is, its text, its language.
+type Candidate<'a> = (String, &'a str, &'a Lang);
+/// The best passage so far: distinct matches, candidate index, field, text, highlights.
+type Best<'a> = (usize, usize, String, &'a str, Vec<[usize; 2]>);
+
 /// Cut `text` to about `max_chars` around its densest stretch of matches.
 fn window(field: String, text: &str, hl: &[[usize; 2]], max_chars: usize) -> Snippet {
     if text.len() <= max_chars {
-        return Snippet { field, text: text.to_string(), highlights: hl.to_vec() };
+        return Snippet {
+            field,
+            text: text.to_string(),
+            highlights: hl.to_vec(),
+        };
     }
     // Start at the match after which the most matches fit in the window.
     let mut start = hl[0][0];
     let mut most = 0;
     for (i, h) in hl.iter().enumerate() {
-        let n = hl[i..].iter().take_while(|x| x[1] <= h[0] + max_chars).count();
+        let n = hl[i..]
+            .iter()
+            .take_while(|x| x[1] <= h[0] + max_chars)
+            .count();
         if n > most {
             most = n;
             start = h[0];
@@ -211,7 +265,11 @@ fn window(field: String, text: &str, hl: &[[usize; 2]], max_chars: usize) -> Sni
         .filter(|[a, b]| *a >= s && *b <= e)
         .map(|[a, b]| [a - s + shift, b - s + shift])
         .collect();
-    Snippet { field, text: format!("{prefix}{}{suffix}", &text[s..e]), highlights }
+    Snippet {
+        field,
+        text: format!("{prefix}{}{suffix}", &text[s..e]),
+        highlights,
+    }
 }
 
 #[cfg(test)]
@@ -223,13 +281,27 @@ mod tests {
         Document {
             id: "X".into(),
             lang: Lang::en(),
-            titles: vec![LangText { lang: Lang::en(), text: "Water pump".into() }],
-            abstracts: vec![LangText { lang: Lang::en(), text: "A pump for wells.".into() }],
+            titles: vec![LangText {
+                lang: Lang::en(),
+                text: "Water pump".into(),
+            }],
+            abstracts: vec![LangText {
+                lang: Lang::en(),
+                text: "A pump for wells.".into(),
+            }],
             claims: vec![ClaimSet {
                 lang: Lang::en(),
                 claims: vec![
-                    Claim { num: 1, text: "A frame holding a panel.".into(), depends_on: vec![] },
-                    Claim { num: 2, text: "The pumps of claim 1 driven by photovoltaic panels.".into(), depends_on: vec![1] },
+                    Claim {
+                        num: 1,
+                        text: "A frame holding a panel.".into(),
+                        depends_on: vec![],
+                    },
+                    Claim {
+                        num: 2,
+                        text: "The pumps of claim 1 driven by photovoltaic panels.".into(),
+                        depends_on: vec![1],
+                    },
                 ],
             }],
             ..Document::default()
@@ -241,16 +313,35 @@ mod tests {
         let ast = crate::query::parse("(pump NEAR/5 photo*) NOT frame").unwrap();
         let s = Highlighter::from_ast(&ast).snippet(&doc(), 200).unwrap();
         assert_eq!(s.field, "claim 2");
-        assert_eq!(s.marked("[", "]"), "The [pumps] of claim 1 driven by [photovoltaic] panels.");
+        assert_eq!(
+            s.marked("[", "]"),
+            "The [pumps] of claim 1 driven by [photovoltaic] panels."
+        );
     }
 
     #[test]
     fn long_text_is_cut_around_the_matches() {
-        let text = format!("{} solar pump here {}", "filler ".repeat(60), "tail ".repeat(60));
-        let d = Document { abstracts: vec![LangText { lang: Lang::en(), text }], ..Document::default() };
-        let s = Highlighter::new(vec!["solar".into()], &["pum*".into()]).snippet(&d, 80).unwrap();
+        let text = format!(
+            "{} solar pump here {}",
+            "filler ".repeat(60),
+            "tail ".repeat(60)
+        );
+        let d = Document {
+            abstracts: vec![LangText {
+                lang: Lang::en(),
+                text,
+            }],
+            ..Document::default()
+        };
+        let s = Highlighter::new(vec!["solar".into()], &["pum*".into()])
+            .snippet(&d, 80)
+            .unwrap();
         assert!(s.text.len() <= 90, "{}", s.text);
-        assert!(s.marked("[", "]").contains("[solar] [pump]"), "{}", s.marked("[", "]"));
+        assert!(
+            s.marked("[", "]").contains("[solar] [pump]"),
+            "{}",
+            s.marked("[", "]")
+        );
         assert!(s.text.starts_with('…') && s.text.ends_with('…'));
     }
 }

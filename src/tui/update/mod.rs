@@ -5,13 +5,14 @@
 //! number; their results come back as [`Action::Job`] and are dropped when a newer job of
 //! the same kind has been issued since.
 
-use super::action::{Action, CaseDraft, CitationDraft, Effect, InputKey, JobKind};
-use super::input::TextInput;
-use super::state::{Form, FormField, IndexJob, Overlay, QueryFocus, Screen, Sort, State};
+use super::action::{Action, Effect, InputKey, JobKind};
+use super::state::{IndexJob, Overlay, QueryFocus, Screen, Sort, State};
 
+mod forms;
 mod jobs;
-use crate::case::{check_id, parse_claims, Categories, ReportLang};
-use crate::model::Date;
+
+use crate::case::ReportLang;
+use forms::{case_form, form_input, open_cite};
 
 /// The effects of starting the workbench: load the corpora and cases, and index the demo
 /// corpus when no corpus is indexed yet.
@@ -382,74 +383,6 @@ fn jump_match(s: &mut State, forward: bool) {
     d.scroll = d.matches[next].saturating_sub(2);
 }
 
-fn open_cite(s: &mut State) {
-    let target = match s.screen {
-        Screen::Document if !s.document.id.is_empty() => {
-            Some((s.document.corpus.clone(), s.document.id.clone()))
-        }
-        Screen::Results => s
-            .results
-            .selected()
-            .map(|h| (h.corpus.clone(), h.id.clone())),
-        _ => None,
-    };
-    let Some((corpus, id)) = target else {
-        return;
-    };
-    if s.case.is_none() {
-        message(s, s.strings().need_case);
-        return;
-    }
-    // The passage: the line of the current match, when the viewer is on one.
-    let passage = match (s.screen, s.document.current_match) {
-        (Screen::Document, Some(m)) => s
-            .document
-            .matches
-            .get(m)
-            .and_then(|&l| s.document.lines.get(l))
-            .map(|l| l.text.chars().take(400).collect::<String>())
-            .unwrap_or_default(),
-        _ => String::new(),
-    };
-    let existing = s.case.as_ref().and_then(|c| c.citation(&id));
-    let category = existing
-        .map(|c| c.categories.to_string())
-        .unwrap_or_default();
-    let claims = existing
-        .map(|c| crate::case::format_claims(&c.claims))
-        .unwrap_or_default();
-    let note = existing.and_then(|c| c.note.clone()).unwrap_or_default();
-    let mut form = Form::new(
-        &id,
-        vec![
-            (FormField::Category, TextInput::single(&category)),
-            (FormField::Claims, TextInput::single(&claims)),
-            (FormField::Passage, TextInput::single(&passage)),
-            (FormField::Note, {
-                let mut t = TextInput::new(true);
-                t.set_text(&note);
-                t
-            }),
-        ],
-    );
-    form.target = Some((corpus, id));
-    s.overlay = Some(Overlay::Cite(form));
-}
-
-fn case_form() -> Form {
-    Form::new(
-        "",
-        vec![
-            (FormField::Name, TextInput::single("")),
-            (FormField::Title, TextInput::single("")),
-            (FormField::Client, TextInput::single("")),
-            (FormField::Cutoff, TextInput::single("")),
-            (FormField::Language, TextInput::single("en")),
-            (FormField::Disclosure, TextInput::new(true)),
-        ],
-    )
-}
-
 fn render_report(s: &mut State) -> Vec<Effect> {
     let Some(c) = &s.case else {
         return Vec::new();
@@ -531,100 +464,6 @@ fn run_query(s: &mut State) -> Vec<Effect> {
         history,
         limit: s.limit,
     }]
-}
-
-fn form_input(s: &mut State, key: InputKey) -> Vec<Effect> {
-    let Some(Overlay::Cite(form) | Overlay::CaseForm(form)) = &mut s.overlay else {
-        return Vec::new();
-    };
-    let n = form.fields.len();
-    let multiline = form.fields[form.focus].1.is_multiline();
-    match key {
-        InputKey::Submit => return submit_form(s),
-        InputKey::Complete => form.focus = (form.focus + 1) % n,
-        InputKey::Down if !multiline => form.focus = (form.focus + 1) % n,
-        InputKey::Up if !multiline => form.focus = (form.focus + n - 1) % n,
-        other => form.fields[form.focus].1.apply(other),
-    }
-    Vec::new()
-}
-
-fn submit_form(s: &mut State) -> Vec<Effect> {
-    let strings = s.strings();
-    let case_id = s.case.as_ref().map(|c| c.id.clone());
-    let (result, kind) = match &mut s.overlay {
-        Some(Overlay::Cite(form)) => (check_citation(form, case_id), JobKind::Cite),
-        Some(Overlay::CaseForm(form)) => (check_case(form, strings), JobKind::Case),
-        _ => return Vec::new(),
-    };
-    match result {
-        Err(e) => {
-            if let Some(Overlay::Cite(f) | Overlay::CaseForm(f)) = &mut s.overlay {
-                f.error = Some(e);
-            }
-            Vec::new()
-        }
-        Ok(make) => {
-            s.overlay = None;
-            vec![make(s.issue(kind))]
-        }
-    }
-}
-
-type MakeEffect = Box<dyn FnOnce(u64) -> Effect>;
-
-fn check_citation(form: &Form, case: Option<String>) -> Result<MakeEffect, String> {
-    let (Some(case), Some((corpus, doc_id))) = (case, form.target.clone()) else {
-        return Err("no open case".into());
-    };
-    let categories = form.value(FormField::Category);
-    Categories::parse(&categories).map_err(|e| e.to_string())?;
-    let claims_text = form.value(FormField::Claims);
-    let claims = if claims_text.is_empty() {
-        Vec::new()
-    } else {
-        parse_claims(&claims_text).map_err(|e| e.to_string())?
-    };
-    let draft = CitationDraft {
-        case,
-        corpus,
-        doc_id,
-        categories,
-        claims,
-        passage: form.value(FormField::Passage),
-        note: form.value(FormField::Note),
-    };
-    Ok(Box::new(move |gen| Effect::Cite { gen, draft }))
-}
-
-fn check_case(form: &Form, s: &super::strings::Strings) -> Result<MakeEffect, String> {
-    let id = form.value(FormField::Name);
-    check_id(&id).map_err(|e| e.to_string())?;
-    let title = form.value(FormField::Title);
-    if title.is_empty() {
-        return Err(format!("{}: ?", s.title));
-    }
-    let cutoff_text = form.value(FormField::Cutoff);
-    let cutoff = if cutoff_text.is_empty() {
-        None
-    } else if cutoff_text.len() == 10 {
-        Some(Date::parse(&cutoff_text).map_err(|e| e.to_string())?)
-    } else {
-        return Err(format!("`{cutoff_text}`: YYYY-MM-DD"));
-    };
-    let lang_text = form.value(FormField::Language);
-    let language =
-        ReportLang::parse(&lang_text).ok_or_else(|| format!("`{lang_text}`: en, fr, es"))?;
-    let opt = |t: String| Some(t).filter(|t| !t.is_empty());
-    let draft = CaseDraft {
-        id,
-        title,
-        client: opt(form.value(FormField::Client)),
-        cutoff,
-        language,
-        disclosure: opt(form.value(FormField::Disclosure)),
-    };
-    Ok(Box::new(move |gen| Effect::CreateCase { gen, draft }))
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
 //! Unit tests of `update`: every action, on states built from the fixtures.
 
 use super::*;
-use crate::tui::action::{CorpusRow, LoadedDocument, SearchOutcome};
+use crate::model::Date;
+use crate::tui::action::JobDone;
+use crate::tui::action::{LoadedDocument, SearchOutcome};
 use crate::tui::fixtures::{self, deliver};
 use crate::tui::keymap::Mode;
 use crate::tui::state::{DocumentPane, Screen};

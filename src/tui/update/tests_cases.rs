@@ -1,10 +1,13 @@
 //! Unit tests of `update`: citations, cases, reports and corpora.
 
 use super::*;
-use crate::tui::action::{CorpusRow, LoadedDocument, SearchOutcome};
+use crate::model::Date;
+use crate::tui::action::CorpusRow;
+use crate::tui::action::JobDone;
 use crate::tui::fixtures::{self, deliver};
 use crate::tui::keymap::Mode;
-use crate::tui::state::{DocumentPane, Screen};
+use crate::tui::state::FormField;
+use crate::tui::state::Screen;
 use crate::tui::strings::UiLang;
 
 fn fresh() -> State {
