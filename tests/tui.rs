@@ -192,6 +192,71 @@ fn the_french_interface_translates_the_chrome() {
     );
 }
 
+#[test]
+fn result_rows_show_strategies_family_and_the_snippet_of_the_selected_row() {
+    let mut s = fixtures::with_results(UiLang::En, 120, 40, 40);
+    act(&mut s, Action::Down);
+    let mut t = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
+    t.draw(|f| tisc::tui::views::render(&s, f)).expect("draw");
+    let text = screen_text(&s, 120, 40);
+    let rows: Vec<&str> = text.lines().collect();
+    // Row 2 is a family of two and was found by strategy #1.
+    let row2 = rows
+        .iter()
+        .find(|l| l.contains("US7000001B2"))
+        .expect("row 2 shown");
+    assert!(row2.contains("+1 #1 Solar water pump"), "{row2}");
+    // Two rows of preview under the list: the selected row's snippet, wrapped.
+    let bottom = rows
+        .iter()
+        .rposition(|l| l.starts_with('└'))
+        .expect("list border");
+    assert!(
+        rows[bottom + 1].starts_with(" claim 1: A solar pump comprising"),
+        "{text}"
+    );
+    assert!(rows[bottom + 2].contains("variant 2."), "{text}");
+    // The matched words are marked.
+    let buf = t.backend().buffer();
+    let y = (bottom + 1) as u16;
+    let x = rows[bottom + 1].find("solar").expect("solar") as u16;
+    assert_eq!(buf[(x, y)].bg, ratatui::style::Color::Yellow);
+    assert_ne!(buf[(x - 2, y)].bg, ratatui::style::Color::Yellow);
+
+    // 80×24: one line of preview; 80×20: none (the list keeps its rows).
+    let s = fixtures::with_results(UiLang::En, 80, 24, 40);
+    let text = screen_text(&s, 80, 24);
+    let rows: Vec<&str> = text.lines().collect();
+    let bottom = rows.iter().rposition(|l| l.starts_with('└')).expect("list");
+    assert!(rows[bottom + 1].starts_with(" claim 1: A solar"), "{text}");
+    assert!(rows[bottom + 2].starts_with(" 1/40"), "{text}");
+    let s = fixtures::with_results(UiLang::En, 80, 20, 40);
+    let text = screen_text(&s, 80, 20);
+    assert!(!text.contains("claim 1:"), "{text}");
+}
+
+#[test]
+fn query_by_example_fills_the_editor_from_the_case_view() {
+    let mut s = fixtures::with_results(UiLang::En, 120, 40, 3);
+    s.screen = Screen::Case;
+    assert!(screen_text(&s, 120, 40).contains("x query by example"));
+    act(&mut s, Action::QueryByExample);
+    deliver(
+        &mut s,
+        JobDone::ExampleReady(Ok(tisc::tui::action::ExampleStrategy {
+            strategy: "float OR tank OR solar OR pump".into(),
+            corpus: "demo".into(),
+            terms: 4,
+        })),
+    );
+    let text = screen_text(&s, 120, 40);
+    assert!(text.contains("float OR tank OR solar OR pump"), "{text}");
+    assert!(
+        text.contains("query by example: 4 key terms weighted over demo"),
+        "{text}"
+    );
+}
+
 mod e2e {
     //! The real binary in a real (tmux) terminal.
 
@@ -312,6 +377,9 @@ mod e2e {
         t.text("pump-e2e");
         t.keys(&["Tab"]);
         t.text("Solar pump with float switch");
+        // Client, cutoff, language, then the disclosure (for query by example below).
+        t.keys(&["Tab", "Tab", "Tab", "Tab"]);
+        t.text("A solar water pump whose float switch is ballasted with sand.");
         t.keys(&["Enter"]);
         t.wait_for("Case pump-e2e", 10);
 
@@ -346,6 +414,19 @@ mod e2e {
         t.keys(&["e"]);
         let exported = t.wait_for("exported to", 30);
         assert!(exported.contains("report-en.md"), "{exported}");
+
+        // Query by example: back to the case, x puts the disclosure's key terms in the
+        // editor without running them; Enter runs them as strategy #2.
+        t.keys(&["C"]);
+        t.wait_for("pump-e2e", 10);
+        t.keys(&["Enter"]);
+        t.wait_for("x query by example", 10);
+        t.keys(&["x"]);
+        let editor = t.wait_for("key terms weighted over demo", 30);
+        assert!(editor.contains(" OR "), "{editor}");
+        t.keys(&["Enter"]);
+        let results = t.wait_for("#2 ", 30);
+        assert!(results.contains("US6920979B2"), "{results}");
         t.keys(&["q"]);
         t.wait_for("TISC-EXITED-0", 10);
 
@@ -365,6 +446,11 @@ mod e2e {
         assert_eq!(cited["claims"], serde_json::json!([1, 2]), "{case}");
         assert_eq!(
             case["history"][0]["query"], "\"sand-ballasted float switch\"",
+            "{case}"
+        );
+        let by_example = case["history"][1]["query"].as_str().unwrap_or_default();
+        assert!(
+            by_example.contains("sand") && by_example.contains(" OR "),
             "{case}"
         );
     }

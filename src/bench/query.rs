@@ -14,7 +14,8 @@ use std::time::Instant;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::QueryParser;
 
-/// Boolean strategies and their baseline twins (tantivy syntax, `+` = required).
+/// Boolean strategies and their baseline twins (tantivy syntax: `+` required, `-` excluded,
+/// bare words OR). The benchmark refuses to report when a pair's hit counts differ.
 pub const BOOLEAN: &[(&str, &str)] = &[
     ("shoe AND sole", "+shoe +sole"),
     ("valve AND housing", "+valve +housing"),
@@ -99,6 +100,8 @@ pub struct QueryBenchReport {
     pub boolean_vs_baseline_p95: f64,
     /// Positional p95 / Boolean p95 (target ≤ 5).
     pub positional_vs_boolean_p95: f64,
+    /// The five slowest positional strategies by median, in ms.
+    pub slowest: Vec<(String, f64)>,
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -132,10 +135,11 @@ pub fn run(
     for code in [TextCode::Ti, TextCode::Ab, TextCode::Cl] {
         fields.push(f.text(code, IndexLang::En));
     }
-    let mut parser = QueryParser::for_index(&index.index, fields);
-    parser.set_conjunction_by_default();
+    // Baseline twins spell every operator out (`+` required, `-` excluded, bare words OR).
+    let parser = QueryParser::for_index(&index.index, fields);
     let searcher = &session.searcher;
     let collector = (TopDocs::with_limit(20), Count);
+    let mut mismatches: Vec<String> = Vec::new();
 
     let ours = |q: &str| -> Result<(f64, u64), crate::search::SearchError> {
         let t = Instant::now();
@@ -150,13 +154,17 @@ pub fn run(
     };
     // Warm-up: page the index in for both sides.
     for (a, b) in BOOLEAN {
-        ours(a)?;
-        theirs(b)?;
+        let x = ours(a)?;
+        let y = theirs(b)?;
+        if x.1 != y.1 {
+            mismatches.push(format!("{a}: {} vs {}", x.1, y.1));
+        }
     }
     for p in POSITIONAL {
         ours(p)?;
     }
     let (mut tb, mut tbase, mut tpos) = (Vec::new(), Vec::new(), Vec::new());
+    let mut per: Vec<Vec<f64>> = vec![Vec::new(); POSITIONAL.len()];
     let (mut hb, mut hbase, mut hpos) = (0u64, 0u64, 0u64);
     for _ in 0..reps {
         // Interleave ours and the baseline so that drift affects both alike.
@@ -168,11 +176,28 @@ pub fn run(
             tbase.push(t);
             hbase += h;
         }
-        for p in POSITIONAL {
+        for (i, p) in POSITIONAL.iter().enumerate() {
             let (t, h) = ours(p)?;
             tpos.push(t);
+            per[i].push(t);
             hpos += h;
         }
+    }
+    let mut slowest: Vec<(String, f64)> = POSITIONAL
+        .iter()
+        .zip(per)
+        .map(|(q, mut v)| {
+            v.sort_by(f64::total_cmp);
+            (q.to_string(), percentile(&v, 0.5))
+        })
+        .collect();
+    slowest.sort_by(|a, b| b.1.total_cmp(&a.1));
+    slowest.truncate(5);
+    if !mismatches.is_empty() {
+        return Err(crate::search::SearchError::Params(format!(
+            "the baseline twins are not equivalent (hits: tisc vs baseline): {}",
+            mismatches.join("; ")
+        )));
     }
     let boolean = latency(tb, BOOLEAN.len(), hb);
     let baseline = latency(tbase, BOOLEAN.len(), hbase);
@@ -185,6 +210,7 @@ pub fn run(
         boolean,
         baseline,
         positional,
+        slowest,
     })
 }
 

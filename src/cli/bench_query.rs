@@ -73,6 +73,9 @@ pub fn run(args: BenchQueryArgs) -> anyhow::Result<()> {
         "positional p95 / Boolean p95: {:.2}× (target ≤ 5×)",
         l.positional_vs_boolean_p95
     );
+    for (q, ms) in &l.slowest {
+        println!("  slowest: {ms:>7.2} ms  {q}");
+    }
     println!(
         "parallel job, {} strategies × {} corpora: sequential {:.1} ms, parallel {:.1} ms, speed-up {:.2}× (target ≥ 1.7×)",
         parallel.strategies, parallel.corpora, parallel.sequential_ms, parallel.parallel_ms, parallel.speedup

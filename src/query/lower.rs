@@ -96,8 +96,16 @@ impl<'a> Lowering<'a> {
         self.node(ast, &fields::default_kind())
     }
 
+    /// Start from known emptiness of fields (a session computes it once for all queries).
+    pub fn with_empty_fields(self, empty: &std::collections::HashMap<Field, bool>) -> Self {
+        self.empty
+            .borrow_mut()
+            .extend(empty.iter().map(|(k, v)| (*k, *v)));
+        self
+    }
+
     /// Whether a field has no term in any segment (e.g. Arabic titles in an English corpus).
-    fn is_empty(&self, field: Field) -> bool {
+    pub fn is_empty(&self, field: Field) -> bool {
         *self.empty.borrow_mut().entry(field).or_insert_with(|| {
             self.searcher.segment_readers().iter().all(|s| {
                 s.inverted_index(field)

@@ -390,22 +390,33 @@ impl JoinSource {
         for k in rest {
             k.spans(&mut self.b);
             let mut next = Vec::new();
+            // `b` is sorted by start: look only at the spans that can be near each left span.
+            let b = &self.b;
+            let max_len = b.iter().map(|(s, e)| e - s).max().unwrap_or(0);
             for &(ls, le) in &self.a {
-                for &(rs, re) in &self.b {
-                    let ok = match self.join {
-                        Join::Seq => rs == le + 1,
-                        Join::Near { dist, ordered } => {
-                            if le < rs {
-                                rs - le <= dist
-                            } else if !ordered && re < ls {
-                                ls - re <= dist
-                            } else {
-                                false
+                match self.join {
+                    Join::Seq => {
+                        let i = b.partition_point(|(rs, _)| *rs <= le);
+                        for &(rs, re) in b[i..].iter().take_while(|(rs, _)| *rs == le + 1) {
+                            next.push((ls, re.max(rs)));
+                        }
+                    }
+                    Join::Near { dist, ordered } => {
+                        // Right after the left span.
+                        let i = b.partition_point(|(rs, _)| *rs <= le);
+                        for &(_, re) in b[i..].iter().take_while(|(rs, _)| rs - le <= dist) {
+                            next.push((ls, le.max(re)));
+                        }
+                        // Right before it (unordered only).
+                        if !ordered {
+                            let from = ls.saturating_sub(dist.saturating_add(max_len));
+                            let j = b.partition_point(|(rs, _)| *rs < from);
+                            for &(rs, re) in b[j..].iter().take_while(|(rs, _)| *rs < ls) {
+                                if re < ls && ls - re <= dist {
+                                    next.push((rs, le.max(re)));
+                                }
                             }
                         }
-                    };
-                    if ok {
-                        next.push((ls.min(rs), le.max(re)));
                     }
                 }
             }

@@ -193,7 +193,7 @@ pub fn run(
         None
     };
     let rows = groups
-        .into_iter()
+        .into_par_iter()
         .take(req.limit)
         .enumerate()
         .map(|(i, members)| {

@@ -82,16 +82,31 @@ pub struct Session<'a> {
     pub searcher: Searcher,
     /// Field-length statistics for free-text ranking, computed on first use.
     stats: std::sync::OnceLock<FieldStats>,
+    /// Which text fields hold no word at all in this index (skipped by every query).
+    empty_fields: std::collections::HashMap<tantivy::schema::Field, bool>,
 }
 
 impl<'a> Session<'a> {
     pub fn new(index: &'a CorpusIndex) -> Result<Session<'a>, SearchError> {
         let searcher = index.reader.searcher();
         let stats = std::sync::OnceLock::new();
+        let mut empty_fields = std::collections::HashMap::new();
+        for code in crate::index::TextCode::ALL {
+            for l in crate::index::IndexLang::ALL {
+                for f in [index.fields.text(code, l), index.fields.raw(code, l)] {
+                    let empty = searcher.segment_readers().iter().all(|s| {
+                        s.inverted_index(f)
+                            .map_or(true, |inv| inv.terms().num_terms() == 0)
+                    });
+                    empty_fields.insert(f, empty);
+                }
+            }
+        }
         Ok(Session {
             index,
             searcher,
             stats,
+            empty_fields,
         })
     }
 
@@ -134,7 +149,8 @@ impl<'a> Session<'a> {
             error,
         };
         let ast = crate::query::parse(text).map_err(err)?;
-        let lowering = crate::query::lower::Lowering::new(self.index, &self.searcher, history);
+        let lowering = crate::query::lower::Lowering::new(self.index, &self.searcher, history)
+            .with_empty_fields(&self.empty_fields);
         let q = lowering.lower(&ast).map_err(err)?;
         let (top, count) = self.searcher.search(
             &q,

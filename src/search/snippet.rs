@@ -39,11 +39,11 @@ impl Snippet {
 }
 
 /// The words a strategy looks for.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub struct Highlighter {
     words: Vec<String>,
     patterns: Vec<regex::Regex>,
-    stems: std::cell::RefCell<HashMap<IndexLang, HashSet<String>>>,
+    stems: std::sync::Mutex<HashMap<IndexLang, HashSet<String>>>,
 }
 
 fn collect(a: &Ast, words: &mut Vec<String>, patterns: &mut Vec<String>) {
@@ -116,16 +116,16 @@ impl Highlighter {
     }
 
     fn stems(&self, lang: IndexLang) -> HashSet<String> {
-        self.stems
-            .borrow_mut()
-            .entry(lang)
-            .or_insert_with(|| {
-                self.words
-                    .iter()
-                    .flat_map(|w| analyze(w, Some(lang)))
-                    .collect()
-            })
-            .clone()
+        let fresh = || {
+            self.words
+                .iter()
+                .flat_map(|w| analyze(w, Some(lang)))
+                .collect::<HashSet<String>>()
+        };
+        match self.stems.lock() {
+            Ok(mut m) => m.entry(lang).or_insert_with(fresh).clone(),
+            Err(_) => fresh(),
+        }
     }
 
     /// Byte ranges of matched words in `text` (written in `lang`).

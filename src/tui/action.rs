@@ -41,6 +41,8 @@ pub enum Action {
     CycleExportFormat,
     Export,
     IndexCorpus,
+    /// Query by example: the open case's disclosure becomes a strategy in the editor.
+    QueryByExample,
     Confirm,
     /// A key typed into a text input.
     Input(InputKey),
@@ -83,6 +85,7 @@ pub const BINDABLE: &[(&str, Action)] = &[
     ("export_format", Action::CycleExportFormat),
     ("export", Action::Export),
     ("index", Action::IndexCorpus),
+    ("by_example", Action::QueryByExample),
     ("confirm", Action::Confirm),
 ];
 
@@ -133,6 +136,7 @@ pub enum JobKind {
     Report,
     Export,
     Index,
+    Example,
 }
 
 /// One row of the corpora screen.
@@ -154,13 +158,22 @@ pub struct SearchOutcome {
     pub query: String,
     /// Total matches per corpus, in the order searched.
     pub per_corpus: Vec<(String, u64)>,
-    /// Hits merged over the corpora (see [`super::merge`]).
+    /// Result rows fused over the corpora, one per family (see [`crate::search::job`]).
     pub hits: Vec<Hit>,
     pub warnings: Vec<String>,
     /// Errors of single corpora (the others still answered).
     pub failures: Vec<String>,
     /// The history number given by the open case, if the search was recorded.
     pub recorded: Option<u32>,
+}
+
+/// A strategy made from a disclosure (query by example), for the editor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleStrategy {
+    pub strategy: String,
+    /// The corpus the terms were weighted over.
+    pub corpus: String,
+    pub terms: usize,
 }
 
 /// A loaded document with its text laid out for the viewer.
@@ -192,6 +205,7 @@ pub enum JobDone {
         committing: bool,
     },
     Indexed(Result<(String, u64), String>),
+    ExampleReady(Result<ExampleStrategy, String>),
 }
 
 impl JobDone {
@@ -206,6 +220,7 @@ impl JobDone {
             JobDone::ReportRendered(_) => JobKind::Report,
             JobDone::Exported(_) => JobKind::Export,
             JobDone::IndexProgress { .. } | JobDone::Indexed(_) => JobKind::Index,
+            JobDone::ExampleReady(_) => JobKind::Example,
         }
     }
 }
@@ -328,6 +343,13 @@ pub enum Effect {
     Index {
         gen: u64,
         corpus: String,
+    },
+    /// Select the key terms of a disclosure over the first of `corpora` (or the first
+    /// indexed corpus when empty).
+    Example {
+        gen: u64,
+        disclosure: String,
+        corpora: Vec<String>,
     },
 }
 

@@ -9,9 +9,11 @@ use crate::case::{Case, Categories, Citation, NewCase, Op, ReportLang, Strategy}
 use crate::model::{
     Claim, ClaimSet, Date, Description, DocKind, Document, Lang, LangText, Paragraph,
 };
+use crate::search::snippet::Snippet;
 use crate::search::Hit;
 
-/// `n` hits in two corpora, scores decreasing, dates spread over 1995–2024.
+/// `n` hits in two corpora, scores decreasing, dates spread over 1995–2024, each with a
+/// snippet; every fifth patent row is a family of two.
 pub fn hits(n: usize) -> Vec<Hit> {
     (0..n)
         .map(|i| {
@@ -22,13 +24,21 @@ pub fn hits(n: usize) -> Vec<Hit> {
             };
             Hit {
                 rank: i + 1,
-                family: if i == 1 {
-                    vec![id.clone(), "EP1000001B1".into()]
+                // Every fifth patent row stands for a family of two.
+                family: if i % 5 == 1 && i % 3 != 2 {
+                    vec![id.clone(), format!("EP{}B1", 1_000_000 + i)]
                 } else {
                     vec![id.clone()]
                 },
                 strategies: std::collections::BTreeMap::from([("1".to_string(), i + 1)]),
-                snippet: None,
+                snippet: Some(Snippet {
+                    field: if i % 3 == 2 { "abstract" } else { "claim 1" }.into(),
+                    text: format!(
+                        "A solar pump comprising a photovoltaic panel and a float switch that stops the motor when the tank is full, variant {}.",
+                        i + 1
+                    ),
+                    highlights: vec![[2, 7], [8, 12]],
+                }),
                 id,
                 title: format!("Solar water pump with float switch, variant {}", i + 1),
                 score: 20.0 - (i as f32) / (n.max(1) as f32),

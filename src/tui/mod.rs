@@ -20,7 +20,6 @@ pub mod fixtures;
 pub mod highlight;
 pub mod input;
 pub mod keymap;
-pub mod merge;
 pub mod state;
 pub mod strings;
 pub mod update;

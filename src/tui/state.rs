@@ -338,6 +338,23 @@ impl State {
         usize::from(self.size.1.saturating_sub(6)).max(1)
     }
 
+    /// Rows under the results list for the selected row's snippet: two on tall terminals,
+    /// one on mid-sized ones, none when the list would get too short.
+    pub fn preview_rows(&self) -> u16 {
+        match self.size.1 {
+            h if h >= 36 => 2,
+            h if h >= 24 => 1,
+            _ => 0,
+        }
+    }
+
+    /// Rows of the results list (the page of Page Up / Page Down there).
+    pub fn results_page(&self) -> usize {
+        self.page()
+            .saturating_sub(usize::from(self.preview_rows()))
+            .max(1)
+    }
+
     /// A new generation for a job of `kind`; older results of that kind become stale.
     pub fn issue(&mut self, kind: JobKind) -> u64 {
         self.gen += 1;

@@ -7,18 +7,18 @@
 //! workbench.
 
 use super::action::{
-    Action, CaseDraft, CitationDraft, CorpusRow, Effect, ExportFormat, JobDone, JobKind,
-    LoadedDocument, SearchOutcome,
+    Action, CaseDraft, CitationDraft, CorpusRow, Effect, ExampleStrategy, ExportFormat, JobDone,
+    JobKind, LoadedDocument, SearchOutcome,
 };
 use super::strings::UiLang;
 use crate::case::{CaseStore, Categories, Citation, NewCase, ReportLang};
 use crate::corpus::{self, Progress, Workspace};
 use crate::index::{self, now_rfc3339, CorpusIndex};
 use crate::model::Date;
+use crate::search::job::{self, Generation, JobError, JobRequest, Strategy};
 use crate::search::lookup::{self, Reference};
-use crate::search::{Hit, SearchError, Session};
+use crate::search::qbe;
 use crossbeam_channel::Sender;
-use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -57,6 +57,8 @@ impl IndexCache {
 pub struct Worker {
     ws: Workspace,
     cache: IndexCache,
+    /// Search jobs' generations: starting a search makes the running one stop early.
+    searches: Generation,
     tx: Sender<Action>,
 }
 
@@ -65,6 +67,7 @@ impl Worker {
         Worker {
             ws,
             cache: IndexCache::default(),
+            searches: Generation::new(),
             tx,
         }
     }
@@ -72,10 +75,18 @@ impl Worker {
     /// Run `effect` on its own thread; its result arrives on the channel.
     pub fn spawn(&self, effect: Effect) {
         let w = self.clone();
+        // Taken here, in the order effects are issued, not in the order threads start.
+        let mine = if matches!(effect, Effect::Search { .. }) {
+            self.searches.advance()
+        } else {
+            self.searches.current()
+        };
         std::thread::spawn(move || {
             let gen = gen_of(&effect);
             let kind = effect_kind(&effect);
-            let run = std::panic::AssertUnwindSafe(|| perform(&w.ws, &w.cache, effect, &w.tx));
+            let ticket = (&w.searches, mine);
+            let run =
+                std::panic::AssertUnwindSafe(|| perform(&w.ws, &w.cache, ticket, effect, &w.tx));
             // A bug in a job must not take the workbench down: it becomes a message.
             let done = std::panic::catch_unwind(run).unwrap_or_else(|p| {
                 let why = p
@@ -103,6 +114,7 @@ fn effect_kind(e: &Effect) -> JobKind {
         Effect::RenderReport { .. } => JobKind::Report,
         Effect::Export { .. } => JobKind::Export,
         Effect::Index { .. } => JobKind::Index,
+        Effect::Example { .. } => JobKind::Example,
     }
 }
 
@@ -118,6 +130,7 @@ fn failed(kind: JobKind, message: String) -> JobDone {
         JobKind::Report => JobDone::ReportRendered(Err(message)),
         JobKind::Export => JobDone::Exported(Err(message)),
         JobKind::Index => JobDone::Indexed(Err(message)),
+        JobKind::Example => JobDone::ExampleReady(Err(message)),
     }
 }
 
@@ -133,14 +146,18 @@ fn gen_of(e: &Effect) -> u64 {
         | Effect::Cite { gen, .. }
         | Effect::RenderReport { gen, .. }
         | Effect::Export { gen, .. }
-        | Effect::Index { gen, .. } => *gen,
+        | Effect::Index { gen, .. }
+        | Effect::Example { gen, .. } => *gen,
     }
 }
 
-/// Do the work of one effect. `progress` receives intermediate actions (indexing progress).
+/// Do the work of one effect. `searches` is the search generation counter with the
+/// generation of this effect (a search stops early once a newer one has started);
+/// `progress` receives intermediate actions (indexing progress).
 pub fn perform(
     ws: &Workspace,
     cache: &IndexCache,
+    searches: (&Generation, u64),
     effect: Effect,
     progress: &Sender<Action>,
 ) -> JobDone {
@@ -154,9 +171,21 @@ pub fn perform(
             history,
             limit,
             ..
-        } => JobDone::Searched(search(
-            ws, cache, &store, &query, corpora, cutoff, case, &history, limit,
-        )),
+        } => {
+            let req = SearchRequest {
+                query: &query,
+                cutoff,
+                case,
+                history: &history,
+                limit,
+            };
+            JobDone::Searched(search(ws, cache, &store, searches, corpora, req))
+        }
+        Effect::Example {
+            disclosure,
+            corpora,
+            ..
+        } => JobDone::ExampleReady(by_example(ws, cache, &disclosure, corpora)),
         Effect::LoadDocument {
             corpus,
             id,
@@ -202,44 +231,23 @@ fn indexed_corpora(ws: &Workspace) -> Vec<String> {
         .collect()
 }
 
-/// One corpus's answer to a strategy.
-struct CorpusRun {
-    name: String,
-    count: u64,
-    hits: Vec<Hit>,
-    warnings: Vec<String>,
-}
-
-/// Why one corpus did not answer: the strategy (the same everywhere) or the corpus itself.
-enum RunError {
-    Strategy(String),
-    Corpus(String),
-}
-
-impl From<SearchError> for RunError {
-    fn from(e: SearchError) -> RunError {
-        match e {
-            e @ SearchError::Query { .. } => RunError::Strategy(e.to_string()),
-            other => RunError::Corpus(other.to_string()),
-        }
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn search(
-    ws: &Workspace,
-    cache: &IndexCache,
-    store: &CaseStore,
-    query: &str,
-    corpora: Vec<String>,
+/// One search of the workbench: one strategy, recorded in the open case if there is one.
+struct SearchRequest<'a> {
+    query: &'a str,
     cutoff: Option<Date>,
     case: Option<String>,
-    history: &[(u32, String)],
+    /// `#n` → strategy, for history references.
+    history: &'a [(u32, String)],
     limit: usize,
-) -> Result<SearchOutcome, String> {
-    if let Err(e) = crate::query::parse(query) {
-        return Err(e.render(query));
-    }
+}
+
+/// Open the corpora to search (those given, else every indexed one); those that cannot be
+/// opened are returned as failures, with their names.
+fn open_corpora(
+    ws: &Workspace,
+    cache: &IndexCache,
+    corpora: Vec<String>,
+) -> Result<(Vec<Arc<CorpusIndex>>, Vec<String>), String> {
     let names = if corpora.is_empty() {
         indexed_corpora(ws)
     } else {
@@ -250,6 +258,36 @@ fn search(
             "no corpus is indexed yet — press O for the corpora, then i to index one".into(),
         );
     }
+    let mut open = Vec::new();
+    let mut failures = Vec::new();
+    for name in &names {
+        match cache.get(ws, name) {
+            Ok(i) => open.push(i),
+            Err(e) => failures.push(format!("{name}: {e}")),
+        }
+    }
+    if open.is_empty() {
+        return Err(failures.join("\n"));
+    }
+    Ok((open, failures))
+}
+
+/// Run one strategy as a search job (rank fusion over the corpora, family rows, snippets)
+/// and record it in the open case.
+fn search(
+    ws: &Workspace,
+    cache: &IndexCache,
+    store: &CaseStore,
+    (generation, mine): (&Generation, u64),
+    corpora: Vec<String>,
+    req: SearchRequest<'_>,
+) -> Result<SearchOutcome, String> {
+    let query = req.query;
+    if let Err(e) = crate::query::parse(query) {
+        return Err(e.render(query));
+    }
+    let (indexes, failures) = open_corpora(ws, cache, corpora)?;
+    let history = req.history;
     let resolve = |n: u32| -> Result<String, String> {
         history
             .iter()
@@ -262,55 +300,89 @@ fn search(
                 )
             })
     };
-    let runs: Vec<Result<CorpusRun, RunError>> = names
-        .par_iter()
-        .map(|name| {
-            let idx = cache.get(ws, name).map_err(RunError::Corpus)?;
-            let session = Session::new(&idx)?;
-            let (ranked, info) = session.query(query, limit, &resolve)?;
-            let hits = session.hits(&ranked, cutoff)?;
-            Ok(CorpusRun {
-                name: name.clone(),
-                count: info.count as u64,
-                hits,
-                warnings: info.warnings,
-            })
-        })
-        .collect();
+    // The strategy's label is the history number it is about to get.
+    let label = history.iter().map(|(n, _)| *n).max().unwrap_or(0) + 1;
+    let job_req = JobRequest {
+        strategies: vec![Strategy {
+            label: label.to_string(),
+            query: query.to_string(),
+        }],
+        per_list: req.limit,
+        limit: req.limit,
+        cutoff: req.cutoff,
+        group: true,
+        snippets: true,
+    };
+    let refs: Vec<&CorpusIndex> = indexes.iter().map(|i| i.as_ref()).collect();
+    let result = match job::run(&refs, &job_req, generation, mine, &resolve, &|_, _| {}) {
+        Ok(r) => r,
+        // A newer search has started: this answer will be dropped as stale anyway.
+        Err(JobError::Cancelled) => return Err(JobError::Cancelled.to_string()),
+        Err(JobError::Search(e)) => return Err(e.to_string()),
+    };
     let mut out = SearchOutcome {
         query: query.to_string(),
-        per_corpus: Vec::new(),
-        hits: Vec::new(),
-        warnings: Vec::new(),
-        failures: Vec::new(),
+        per_corpus: result
+            .counts
+            .iter()
+            .map(|c| (c.corpus.clone(), c.count as u64))
+            .collect(),
+        hits: result.rows,
+        warnings: result.warnings,
+        failures,
         recorded: None,
     };
-    let mut lists = Vec::new();
-    for (name, run) in names.iter().zip(runs) {
-        match run {
-            Ok(r) => {
-                out.per_corpus.push((r.name, r.count));
-                lists.push(r.hits);
-                out.warnings.extend(r.warnings);
-            }
-            // A strategy error is the same in every corpus: show it once, with its caret.
-            Err(RunError::Strategy(e)) => return Err(e),
-            Err(RunError::Corpus(e)) => out.failures.push(format!("{name}: {e}")),
-        }
-    }
-    if out.per_corpus.is_empty() {
-        return Err(out.failures.join("\n"));
-    }
-    out.hits = super::merge::merge(lists);
-    if let Some(id) = case {
+    if let Some(id) = req.case {
         let mut w = store.open_write(&id).map_err(|e| e.to_string())?;
-        out.recorded = Some(
-            w.record_search(query, &out.per_corpus)
-                .map_err(|e| e.to_string())?,
-        );
+        let n = w
+            .record_search(query, &out.per_corpus)
+            .map_err(|e| e.to_string())?;
         w.close().map_err(|e| e.to_string())?;
+        // Another tisc may have recorded a strategy meanwhile: label the rows as recorded.
+        if n != label {
+            for h in &mut out.hits {
+                if let Some(rank) = h.strategies.remove(&label.to_string()) {
+                    h.strategies.insert(n.to_string(), rank);
+                }
+            }
+        }
+        out.recorded = Some(n);
     }
     Ok(out)
+}
+
+/// How many key terms query by example selects.
+const EXAMPLE_TERMS: usize = 30;
+
+/// Query by example: the key terms of a disclosure, weighted over the first corpus to
+/// search, as a strategy for the editor.
+fn by_example(
+    ws: &Workspace,
+    cache: &IndexCache,
+    disclosure: &str,
+    corpora: Vec<String>,
+) -> Result<ExampleStrategy, String> {
+    if disclosure.trim().is_empty() {
+        return Err("the case has no disclosure to take key terms from".into());
+    }
+    let (indexes, _) = open_corpora(ws, cache, corpora)?;
+    let index = indexes
+        .first()
+        .ok_or_else(|| "query by example needs an indexed corpus".to_string())?;
+    let searcher = index.reader.searcher();
+    let lang = qbe::guess_lang(disclosure);
+    let terms = qbe::select_terms(index, &searcher, disclosure, &lang, EXAMPLE_TERMS);
+    if terms.is_empty() {
+        return Err(format!(
+            "no word of the disclosure occurs in {}: nothing to search for",
+            index.name
+        ));
+    }
+    Ok(ExampleStrategy {
+        strategy: qbe::strategy(&terms),
+        corpus: index.name.clone(),
+        terms: terms.len(),
+    })
 }
 
 fn find_document(

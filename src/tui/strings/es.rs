@@ -63,6 +63,11 @@ pub static ES: Strings = Strings {
     note: "Nota",
     form_hint: "Intro guarda · Tab campo siguiente · Alt-Intro nueva línea · Esc cancela",
     need_case: "Abra o cree primero un expediente (tecla C: expedientes).",
+    need_disclosure:
+        "La búsqueda por ejemplo parte de la divulgación de la invención: este expediente no tiene.",
+    selecting_terms: "eligiendo los términos clave de la divulgación…",
+    example_ready:
+        "por ejemplo: {n} términos clave ponderados en {id} — edite, luego Intro ejecuta",
     cited_in: "{id} citado en el expediente {case}",
     name: "Nombre",
     strategies: "Estrategias",
@@ -74,7 +79,7 @@ pub static ES: Strings = Strings {
     disclosure: "Divulgación",
     no_cases: "Ningún expediente: pulse n para crear uno.",
     cases_hint: "Intro abre · n nuevo · d borra · Esc volver",
-    case_hint: "/ consulta · r informe · Esc volver",
+    case_hint: "/ consulta · x por ejemplo · r informe · Esc volver",
     confirm_delete: "¿Borrar el expediente {id} y todo su contenido? No se puede deshacer. y / n",
     created: "expediente {id} creado",
     deleted: "expediente {id} borrado",
@@ -134,6 +139,10 @@ pub static ES: Strings = Strings {
         ),
         ("export", "exportar el informe"),
         ("index", "(re)indexar el corpus elegido"),
+        (
+            "by_example",
+            "búsqueda por ejemplo: los términos clave de la divulgación al editor",
+        ),
         ("confirm", "responder sí"),
     ],
     text_keys: &[

@@ -3,7 +3,7 @@
 use super::{goto, message, sorted_order};
 use crate::tui::action::{Effect, JobDone, JobKind};
 use crate::tui::highlight::match_lines;
-use crate::tui::state::{HistoryEntry, Screen, State};
+use crate::tui::state::{HistoryEntry, QueryFocus, Screen, State};
 use crate::tui::strings::fill;
 
 fn open_case(s: &mut State, case: crate::case::Case) {
@@ -145,6 +145,23 @@ pub(super) fn job(s: &mut State, done: JobDone) -> Vec<Effect> {
                 j.docs = docs;
                 j.committing = committing;
             }
+        }
+        JobDone::ExampleReady(Ok(ex)) => {
+            // Into the editor, not run: the user reads it, edits it and runs it with Enter.
+            s.editor.set_text(&ex.strategy);
+            s.parse_error = crate::query::parse(&ex.strategy).err();
+            s.completions.clear();
+            goto(s, Screen::Query);
+            s.query_focus = QueryFocus::Editor;
+            s.status = Some(fill(
+                &fill(st.example_ready, "n", &ex.terms.to_string()),
+                "id",
+                &ex.corpus,
+            ));
+        }
+        JobDone::ExampleReady(Err(e)) => {
+            s.status = None;
+            message(s, e);
         }
         JobDone::Indexed(result) => {
             s.index_job = None;

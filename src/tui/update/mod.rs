@@ -49,8 +49,8 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
         Action::Resize(w, h) => {
             s.size = (w, h);
             let page = s.page();
+            s.results.cursor.scroll_into_view(s.results_page());
             for c in [
-                &mut s.results.cursor,
                 &mut s.cases_cursor,
                 &mut s.corpora_cursor,
                 &mut s.history_cursor,
@@ -136,7 +136,7 @@ fn move_by(s: &mut State, delta: i64) {
         Screen::Results => {
             let n = s.results.order.len();
             s.results.cursor.move_by(delta, n);
-            s.results.cursor.scroll_into_view(page);
+            s.results.cursor.scroll_into_view(s.results_page());
         }
         Screen::Document => scroll(&mut s.document.scroll, s.document.lines.len()),
         Screen::Cases => {
@@ -153,7 +153,11 @@ fn move_by(s: &mut State, delta: i64) {
 }
 
 fn screen(s: &mut State, action: Action) -> Vec<Effect> {
-    let page = s.page() as i64;
+    let page = if s.screen == Screen::Results {
+        s.results_page()
+    } else {
+        s.page()
+    } as i64;
     match action {
         Action::Quit => s.quit = true,
         Action::Back if s.screen == Screen::Query && s.query_focus == QueryFocus::Editor => {
@@ -255,6 +259,7 @@ fn screen(s: &mut State, action: Action) -> Vec<Effect> {
                 }
             }
         }
+        Action::QueryByExample => return by_example(s),
         // Confirm only means something in a confirmation; the rest are handled above.
         Action::Confirm
         | Action::ForceQuit
@@ -349,6 +354,7 @@ pub fn sorted_order(hits: &[crate::search::Hit], sort: Sort) -> Vec<usize> {
 }
 
 fn toggle_sort(s: &mut State) {
+    let page = s.results_page();
     let r = &mut s.results;
     r.sort = match r.sort {
         Sort::Rank => Sort::Date,
@@ -359,8 +365,7 @@ fn toggle_sort(s: &mut State) {
     r.cursor.selected = keep
         .and_then(|k| r.order.iter().position(|&i| i == k))
         .unwrap_or(0);
-    r.cursor
-        .scroll_into_view(usize::from(s.size.1.saturating_sub(6)).max(1));
+    r.cursor.scroll_into_view(page);
 }
 
 fn jump_match(s: &mut State, forward: bool) {
@@ -406,6 +411,27 @@ fn show_report(s: &mut State) -> Vec<Effect> {
     goto(s, Screen::Report);
     s.report.exported = None;
     render_report(s)
+}
+
+/// Query by example: ask the worker for the key terms of the open case's disclosure; they
+/// come back as a strategy in the editor (see `jobs`), to edit and run with Enter.
+fn by_example(s: &mut State) -> Vec<Effect> {
+    let st = s.strings();
+    let Some(c) = &s.case else {
+        message(s, st.need_case);
+        return Vec::new();
+    };
+    let Some(disclosure) = c.disclosure.clone().filter(|d| !d.trim().is_empty()) else {
+        message(s, st.need_disclosure);
+        return Vec::new();
+    };
+    let corpora = c.corpora.clone();
+    s.status = Some(st.selecting_terms.to_string());
+    vec![Effect::Example {
+        gen: s.issue(JobKind::Example),
+        disclosure,
+        corpora,
+    }]
 }
 
 fn input(s: &mut State, key: InputKey) -> Vec<Effect> {

@@ -201,13 +201,15 @@ fn moving_scrolls_lists_and_keeps_the_selection_in_view() {
     let mut s = results(10_000);
     update(&mut s, Action::Down);
     assert_eq!(s.results.cursor.selected, 1);
+    // A page of results is the list's height: the snippet preview takes rows under it.
+    assert_eq!(s.results_page(), s.page() - usize::from(s.preview_rows()));
     update(&mut s, Action::PageDown);
-    assert_eq!(s.results.cursor.selected, 1 + s.page());
+    assert_eq!(s.results.cursor.selected, 1 + s.results_page());
     update(&mut s, Action::Bottom);
     assert_eq!(s.results.cursor.selected, 9_999);
-    assert!(s.results.cursor.offset + s.page() > 9_999);
+    assert!(s.results.cursor.offset + s.results_page() > 9_999);
     update(&mut s, Action::PageUp);
-    assert_eq!(s.results.cursor.selected, 9_999 - s.page());
+    assert_eq!(s.results.cursor.selected, 9_999 - s.results_page());
     update(&mut s, Action::Top);
     assert_eq!(s.results.cursor, Default::default());
     update(&mut s, Action::Up);

@@ -266,3 +266,136 @@ fn corpora_load_and_index_with_progress() {
     let rows: Vec<CorpusRow> = s.corpora.clone();
     assert_eq!(rows.len(), 3);
 }
+
+#[test]
+fn query_by_example_needs_a_case_with_a_disclosure() {
+    let mut s = fresh();
+    s.query_focus = QueryFocus::History;
+    assert!(update(&mut s, Action::QueryByExample).is_empty());
+    assert_eq!(
+        s.overlay,
+        Some(Overlay::Message(s.strings().need_case.into()))
+    );
+    let mut s = results(3);
+    if let Some(c) = &mut s.case {
+        c.disclosure = Some("  \n".into());
+    }
+    s.screen = Screen::Case;
+    assert!(update(&mut s, Action::QueryByExample).is_empty());
+    assert_eq!(
+        s.overlay,
+        Some(Overlay::Message(s.strings().need_disclosure.into()))
+    );
+}
+
+#[test]
+fn query_by_example_puts_the_strategy_in_the_editor_without_running_it() {
+    let mut s = results(3);
+    s.screen = Screen::Case;
+    let e = update(&mut s, Action::QueryByExample);
+    match e.as_slice() {
+        [Effect::Example {
+            disclosure,
+            corpora,
+            ..
+        }] => {
+            assert!(disclosure.starts_with("A pump driven by a solar panel."));
+            assert_eq!(corpora, &["demo".to_string()]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(s.status.as_deref(), Some(s.strings().selecting_terms));
+    let gen = s.latest[&JobKind::Example];
+    let ready = |strategy: &str| {
+        JobDone::ExampleReady(Ok(crate::tui::action::ExampleStrategy {
+            strategy: strategy.into(),
+            corpus: "demo".into(),
+            terms: 3,
+        }))
+    };
+    // A stale answer (an older request) changes nothing.
+    let stale = update(
+        &mut s,
+        Action::Job {
+            gen: gen - 1,
+            done: ready("stale"),
+        },
+    );
+    assert!(stale.is_empty());
+    assert_eq!(s.screen, Screen::Case);
+    let e = update(
+        &mut s,
+        Action::Job {
+            gen,
+            done: ready("float OR pump OR solar"),
+        },
+    );
+    // Nothing runs: the strategy waits, editable, in the query editor.
+    assert!(e.is_empty(), "{e:?}");
+    assert_eq!(s.screen, Screen::Query);
+    assert_eq!((s.query_focus, s.mode()), (QueryFocus::Editor, Mode::Text));
+    assert_eq!(s.editor.text(), "float OR pump OR solar");
+    assert_eq!(s.parse_error, None);
+    assert_eq!(s.results.query, "solar NEAR/3 pump*");
+    let status = s.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("3 key terms") && status.contains("demo"),
+        "{status}"
+    );
+    // The user edits it, then Enter runs it in the case.
+    typed(&mut s, " OR tank");
+    match update(&mut s, Action::Input(InputKey::Submit)).as_slice() {
+        [Effect::Search { query, case, .. }] => {
+            assert_eq!(query, "float OR pump OR solar OR tank");
+            assert_eq!(case.as_deref(), Some("solar-pump"));
+        }
+        other => panic!("{other:?}"),
+    }
+    // Esc from the editor goes to the history, where x asks again.
+    update(&mut s, Action::OpenQuery);
+    update(&mut s, Action::Back);
+    assert_eq!(s.query_focus, QueryFocus::History);
+    assert_eq!(update(&mut s, Action::QueryByExample).len(), 1);
+}
+
+#[test]
+fn a_failed_query_by_example_shows_why() {
+    let mut s = results(3);
+    s.screen = Screen::Case;
+    update(&mut s, Action::QueryByExample);
+    deliver(
+        &mut s,
+        JobDone::ExampleReady(Err("no word of the disclosure occurs in demo".into())),
+    );
+    assert_eq!(s.screen, Screen::Case);
+    assert_eq!(s.status, None);
+    assert!(
+        matches!(&s.overlay, Some(Overlay::Message(m)) if m.contains("no word")),
+        "{:?}",
+        s.overlay
+    );
+}
+
+#[test]
+fn x_asks_for_query_by_example_on_the_case_and_the_history_but_types_in_the_editor() {
+    use crate::tui::keymap::Context;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let x = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE);
+    let m = crate::tui::keymap::Keymap::default();
+    for ctx in [Context::Case, Context::History] {
+        assert_eq!(
+            m.translate(&x, Mode::Normal, ctx),
+            Some(Action::QueryByExample)
+        );
+    }
+    assert_eq!(m.translate(&x, Mode::Normal, Context::Results), None);
+    assert_eq!(
+        m.translate(&x, Mode::Text, Context::History),
+        Some(Action::Input(InputKey::Char('x')))
+    );
+    // The help overlay lists it with its description.
+    assert!(m
+        .describe(Context::Case)
+        .contains(&("x".to_string(), "by_example")));
+    assert!(!fresh().strings().describe("by_example").is_empty());
+}

@@ -1,20 +1,82 @@
-//! The results list: corpus badge, date, id, markers (after cutoff, cited) and title, one
-//! row per hit. Only the visible rows are built, so scrolling 10,000 hits is as fast as 10.
+//! The results list: corpus badge, date, id, markers (after cutoff, cited, family members),
+//! the strategies that found the row and title, one row per hit (a patent family or an
+//! article), and the snippet of the selected row under the list when there is room. Only
+//! the visible rows are built, so scrolling 10,000 hits is as fast as 10.
 
 use super::{dim, heading, selected, visible_offset};
+use crate::search::Hit;
 use crate::tui::state::{Sort, State};
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
-use ratatui::style::{Color, Style};
+use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::widgets::{Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
 use ratatui::Frame;
+
+/// Which strategies found a row: `#3` for one (its history number), `1:3 2:1` (strategy:
+/// rank) for several.
+pub fn strategies_cell(hit: &Hit) -> String {
+    match hit.strategies.len() {
+        1 => hit
+            .strategies
+            .keys()
+            .map(|k| format!("#{k}"))
+            .collect::<String>(),
+        _ => hit
+            .strategies
+            .iter()
+            .map(|(k, r)| format!("{k}:{r}"))
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
+/// The family marker of a row: `+2` when it stands for three publications.
+pub fn family_cell(hit: &Hit) -> String {
+    if hit.family.len() > 1 {
+        format!("+{}", hit.family.len() - 1)
+    } else {
+        String::new()
+    }
+}
+
+/// The snippet of the selected row: where it is, then the text with the matches marked.
+fn preview(hit: &Hit) -> Option<Line<'static>> {
+    let sn = hit.snippet.as_ref()?;
+    let mark = Style::default()
+        .bg(Color::Yellow)
+        .fg(Color::Black)
+        .add_modifier(Modifier::BOLD);
+    let mut spans = vec![Span::styled(format!("{}: ", sn.field), dim())];
+    let mut at = 0;
+    for &[a, b] in &sn.highlights {
+        // Ranges come from the snippet itself; skip any that would not cut at characters.
+        if a < at
+            || b > sn.text.len()
+            || !sn.text.is_char_boundary(a)
+            || !sn.text.is_char_boundary(b)
+        {
+            continue;
+        }
+        spans.push(Span::raw(sn.text[at..a].to_string()));
+        spans.push(Span::styled(sn.text[a..b].to_string(), mark));
+        at = b;
+    }
+    spans.push(Span::raw(sn.text[at..].to_string()));
+    Some(Line::from(spans))
+}
 
 pub fn render(s: &State, f: &mut Frame, area: Rect) {
     let st = s.strings();
     let r = &s.results;
-    let [summary, list, legend] = Layout::vertical([
+    let preview_h = if r.hits.iter().any(|h| h.snippet.is_some()) {
+        s.preview_rows()
+    } else {
+        0
+    };
+    let [summary, list, snippet, legend] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(1),
+        Constraint::Length(preview_h),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -62,17 +124,37 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         .max()
         .unwrap_or(4)
         + 2;
-    let rows: Vec<Line> = r
+    let visible: Vec<(usize, &Hit)> = r
         .order
         .iter()
         .enumerate()
         .skip(offset)
         .take(h)
         .filter_map(|(pos, &i)| r.hits.get(i).map(|hit| (pos, hit)))
+        .collect();
+    // Columns as wide as their widest visible cell, so that one run's rows line up.
+    let strat_w = visible
+        .iter()
+        .map(|(_, hit)| strategies_cell(hit).chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(16);
+    let fam_w = visible
+        .iter()
+        .map(|(_, hit)| family_cell(hit).chars().count())
+        .max()
+        .unwrap_or(0);
+    let rows: Vec<Line> = visible
+        .into_iter()
         .map(|(pos, hit)| {
             let date = hit.date.map_or("—".to_string(), |d| d.to_string());
             let cut = if hit.after_cutoff { "!" } else { " " };
             let cited = if s.is_cited(&hit.id) { "✓" } else { " " };
+            let fam = if fam_w == 0 {
+                String::new()
+            } else {
+                format!("{:<fam_w$} ", family_cell(hit))
+            };
             let line = Line::from(vec![
                 Span::styled(format!("{:>5} ", hit.rank), dim()),
                 Span::styled(
@@ -83,6 +165,11 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
                 Span::styled(cut, Style::default().fg(Color::Yellow)),
                 Span::styled(cited, Style::default().fg(Color::Green)),
                 Span::raw(format!(" {:<16} ", hit.id)),
+                Span::styled(fam, Style::default().fg(Color::Magenta)),
+                Span::styled(
+                    format!("{:<strat_w$} ", strategies_cell(hit)),
+                    Style::default().fg(Color::Blue),
+                ),
                 Span::raw(hit.title.clone()),
             ]);
             if pos == r.cursor.selected {
@@ -104,6 +191,16 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
             &mut sb,
         );
     }
+    if preview_h > 0 {
+        if let Some(line) = r.selected().and_then(preview) {
+            // Indented by one column, wrapped lines too.
+            let at = snippet.inner(Margin {
+                vertical: 0,
+                horizontal: 1,
+            });
+            f.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), at);
+        }
+    }
     let mut marks = vec![format!("{}/{}", r.cursor.selected + 1, r.order.len())];
     if r.hits.iter().any(|h| h.after_cutoff) {
         marks.push(format!("! {}", st.after_cutoff));
@@ -118,4 +215,20 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         Line::styled(format!(" {}", marks.join(" · ")), dim()),
         legend,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strategy_and_family_cells() {
+        let mut h = crate::tui::fixtures::hits(2).remove(1);
+        assert_eq!(strategies_cell(&h), "#1");
+        assert_eq!(family_cell(&h), "+1");
+        h.strategies.insert("2".into(), 7);
+        assert_eq!(strategies_cell(&h), "1:2 2:7");
+        h.family.truncate(1);
+        assert_eq!(family_cell(&h), "");
+    }
 }
