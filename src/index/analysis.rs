@@ -210,19 +210,28 @@ pub fn register(index: &tantivy::Index) {
     m.register(RAW_ANALYZER, raw(WordTokenizer::indexing()));
 }
 
+thread_local! {
+    /// Query analyzers, built once per thread (a stemmer is not free to build).
+    static QUERY_ANALYZERS: std::cell::RefCell<std::collections::HashMap<Option<IndexLang>, TextAnalyzer>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
 /// Analyse query text into terms (positions from 0), as the field with `lang` (stemmed) or
 /// the raw copy (`lang == None`) would index it.
 pub fn analyze(text: &str, lang: Option<IndexLang>) -> Vec<String> {
-    let mut a = match lang {
-        Some(l) => stemmed(l, WordTokenizer::query()),
-        None => raw(WordTokenizer::query()),
-    };
-    let mut out = Vec::new();
-    let mut ts = a.token_stream(text);
-    while ts.advance() {
-        out.push(ts.token().text.clone());
-    }
-    out
+    QUERY_ANALYZERS.with(|cell| {
+        let mut map = cell.borrow_mut();
+        let a = map.entry(lang).or_insert_with(|| match lang {
+            Some(l) => stemmed(l, WordTokenizer::query()),
+            None => raw(WordTokenizer::query()),
+        });
+        let mut out = Vec::new();
+        let mut ts = a.token_stream(text);
+        while ts.advance() {
+            out.push(ts.token().text.clone());
+        }
+        out
+    })
 }
 
 /// Lower-case and fold a string as the unstemmed copy does, without splitting it into words

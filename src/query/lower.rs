@@ -44,6 +44,8 @@ pub struct Lowering<'a> {
     depth: RefCell<u32>,
     /// Fields known to hold no word at all in this index (skipped when lowering).
     empty: RefCell<std::collections::HashMap<Field, bool>>,
+    /// The same, computed once by a session for all its queries.
+    known_empty: Option<&'a std::collections::HashMap<Field, bool>>,
 }
 
 /// A field a word can be searched in: its stemmed and unstemmed copies and language.
@@ -88,6 +90,7 @@ impl<'a> Lowering<'a> {
             warnings: RefCell::new(Vec::new()),
             depth: RefCell::new(0),
             empty: RefCell::new(std::collections::HashMap::new()),
+            known_empty: None,
         }
     }
 
@@ -106,6 +109,9 @@ impl<'a> Lowering<'a> {
 
     /// Whether a field has no term in any segment (e.g. Arabic titles in an English corpus).
     pub fn is_empty(&self, field: Field) -> bool {
+        if let Some(known) = self.known_empty.and_then(|k| k.get(&field)) {
+            return *known;
+        }
         *self.empty.borrow_mut().entry(field).or_insert_with(|| {
             self.searcher.segment_readers().iter().all(|s| {
                 s.inverted_index(field)
