@@ -6,6 +6,7 @@
 //!
 //! A child runs one phase and writes its [`PhaseResult`] as one JSON line on stdout, last;
 //! [`run_in_child`] reads it back. Nothing here prints: the CLI (`tisc bench ingest`) does.
+//! The query-latency benchmark lives in [`query`].
 
 pub mod query;
 pub mod scaled;

@@ -16,21 +16,7 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
-/// Human-readable byte size.
-pub fn human_bytes(n: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
-    let mut v = n as f64;
-    let mut u = 0;
-    while v >= 1024.0 && u < UNITS.len() - 1 {
-        v /= 1024.0;
-        u += 1;
-    }
-    if u == 0 {
-        format!("{n} B")
-    } else {
-        format!("{v:.1} {}", UNITS[u])
-    }
-}
+pub use crate::fsutil::human_bytes;
 
 #[cfg(test)]
 mod tests {
