@@ -214,73 +214,77 @@ fn push_text(el: &mut Element, s: &str) {
 }
 
 /// Elements whose content is a separate block of text (a space is put around them). MathML
-/// token elements (`mi`, `mn`, `mo`) stay inline so that `VO2max` reads as one word. MathML
-/// token elements (`mi`, `mn`, `mo`) stay inline so that `V̇O2max` reads as one word.
-const BLOCK: &[&str] = &[
-    "p",
-    "heading",
-    "claim-text",
-    "td",
-    "th",
-    "tr",
-    "entry",
-    "row",
-    "li",
-    "list-item",
-    "br",
-    "title",
-    "sec",
-    "div",
-    "para",
-    "caption",
-    "label",
-    "abstract",
-    "AbstractText",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "table",
-    "tbody",
-    "thead",
-    "tgroup",
-    "mtd",
-    "mtr",
-    "mtable",
-    "math",
-    "chemistry",
-    "maths",
-    "tables",
-    "claim",
-    "figref",
-    "article-title",
-    "disp-formula",
-    "inline-formula",
-    "def",
-    "term",
-    "fn",
-    "boxed-text",
-    "statement",
-    "verse-line",
-    "event",
-    "description-of-drawings",
-    "ArticleTitle",
-    "Abstract",
-];
+/// token elements (`mi`, `mn`, `mo`) stay inline so that `VO2max` reads as one word.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "heading"
+            | "claim-text"
+            | "td"
+            | "th"
+            | "tr"
+            | "entry"
+            | "row"
+            | "li"
+            | "list-item"
+            | "br"
+            | "title"
+            | "sec"
+            | "div"
+            | "para"
+            | "caption"
+            | "label"
+            | "abstract"
+            | "AbstractText"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "table"
+            | "tbody"
+            | "thead"
+            | "tgroup"
+            | "mtd"
+            | "mtr"
+            | "mtable"
+            | "math"
+            | "chemistry"
+            | "maths"
+            | "tables"
+            | "claim"
+            | "figref"
+            | "article-title"
+            | "disp-formula"
+            | "inline-formula"
+            | "def"
+            | "term"
+            | "fn"
+            | "boxed-text"
+            | "statement"
+            | "verse-line"
+            | "event"
+            | "description-of-drawings"
+            | "ArticleTitle"
+            | "Abstract"
+    )
+}
 
 /// Elements whose content is not readable text (images, TeX source, MathML annotations).
-const SKIP: &[&str] = &[
-    "img",
-    "graphic",
-    "inline-graphic",
-    "tex-math",
-    "annotation",
-    "annotation-xml",
-    "media",
-    "object-id",
-    "alt-text",
-];
+fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "img"
+            | "graphic"
+            | "inline-graphic"
+            | "tex-math"
+            | "annotation"
+            | "annotation-xml"
+            | "media"
+            | "object-id"
+            | "alt-text"
+    )
+}
 
 impl Element {
     pub fn attr(&self, name: &str) -> Option<&str> {
@@ -363,9 +367,10 @@ impl Element {
     /// inline markup (`<sub>`, `<i>`, `<b>`) joined, images and TeX dropped, whitespace
     /// collapsed.
     pub fn text(&self) -> String {
-        let mut raw = String::new();
-        self.collect_text(&mut raw);
-        crate::model::normalize_ws(&raw)
+        let mut out = String::new();
+        let mut pending = false;
+        self.collect_text(&mut out, &mut pending);
+        out
     }
 
     /// Like [`Element::text`] but `None` when the result is empty.
@@ -378,21 +383,35 @@ impl Element {
         self.find(path).and_then(Element::text_opt)
     }
 
-    fn collect_text(&self, out: &mut String) {
+    /// Append the readable text, collapsing whitespace as it goes (`pending`: a space is due
+    /// before the next visible character).
+    fn collect_text(&self, out: &mut String, pending: &mut bool) {
         for n in &self.children {
             match n {
-                Node::Text(t) => out.push_str(t),
+                Node::Text(t) => {
+                    for c in t.chars() {
+                        if c.is_whitespace() {
+                            *pending = !out.is_empty();
+                        } else {
+                            if *pending {
+                                out.push(' ');
+                                *pending = false;
+                            }
+                            out.push(c);
+                        }
+                    }
+                }
                 Node::Elem(e) => {
-                    if SKIP.contains(&e.name.as_str()) {
+                    if is_skipped(&e.name) {
                         continue;
                     }
-                    let block = BLOCK.contains(&e.name.as_str());
+                    let block = is_block(&e.name);
                     if block {
-                        out.push(' ');
+                        *pending = !out.is_empty();
                     }
-                    e.collect_text(out);
+                    e.collect_text(out, pending);
                     if block {
-                        out.push(' ');
+                        *pending = !out.is_empty();
                     }
                 }
             }
