@@ -43,67 +43,18 @@ pub struct Prf {
 }
 
 impl Bm25Params {
-    /// Interactive default: title, abstract and claims (the default field of the query
-    /// language), title weighted up.
-    pub fn interactive() -> Bm25Params {
-        Bm25Params {
-            k1: 1.2,
-            fields: vec![
-                FieldParam {
-                    code: TextCode::Ti,
-                    weight: 2.0,
-                    b: 0.5,
-                    raw: false,
-                },
-                FieldParam {
-                    code: TextCode::Ab,
-                    weight: 1.0,
-                    b: 0.6,
-                    raw: false,
-                },
-                FieldParam {
-                    code: TextCode::Cl,
-                    weight: 1.0,
-                    b: 0.6,
-                    raw: false,
-                },
-            ],
-            stopwords: true,
-            prf: None,
-        }
-    }
-
-    /// `--batch` default: all four text fields. Tuned on the SciFact *training*
-    /// judgments (see docs/ranking.md); the description weight was set for patents, where
-    /// the description is long and loosely worded.
+    /// `--batch` default: all four text fields, title weighted up. Tuned on the SciFact
+    /// *training* judgments (see docs/ranking.md); the description weight was set for
+    /// patents, where the description is long and loosely worded.
     pub fn batch() -> Bm25Params {
+        let field = |code, weight, b| FieldParam { code, weight, b, raw: false };
         Bm25Params {
             k1: 1.2,
             fields: vec![
-                FieldParam {
-                    code: TextCode::Ti,
-                    weight: 2.0,
-                    b: 0.5,
-                    raw: false,
-                },
-                FieldParam {
-                    code: TextCode::Ab,
-                    weight: 1.0,
-                    b: 0.6,
-                    raw: false,
-                },
-                FieldParam {
-                    code: TextCode::Cl,
-                    weight: 1.0,
-                    b: 0.6,
-                    raw: false,
-                },
-                FieldParam {
-                    code: TextCode::De,
-                    weight: 0.3,
-                    b: 0.75,
-                    raw: false,
-                },
+                field(TextCode::Ti, 2.0, 0.5),
+                field(TextCode::Ab, 1.0, 0.6),
+                field(TextCode::Cl, 1.0, 0.6),
+                field(TextCode::De, 0.3, 0.75),
             ],
             stopwords: true,
             prf: None,
