@@ -340,6 +340,80 @@ fn bad_input_is_refused_clearly_and_changes_nothing() {
 }
 
 #[test]
+fn edit_changes_only_the_fields_given_and_a_bad_date_changes_nothing() {
+    let env = TestEnv::new();
+    env.ok(&words(
+        "case new e --title Solar --client Someone --lang en",
+    ));
+    env.ok(&words("case note e kept"));
+    let disclosure = env.path().join("disclosure.txt");
+    std::fs::write(&disclosure, "A pump.\nWith a float.\n").unwrap();
+    let out = env.ok(&[
+        "case",
+        "edit",
+        "e",
+        "--title",
+        "Solar pump with float",
+        "--cutoff",
+        "2024-03-01",
+        "--lang",
+        "fr",
+        "--disclosure",
+        disclosure.to_str().unwrap(),
+    ]);
+    assert!(
+        out.contains("updated case `e`: title, disclosure, cutoff, language"),
+        "{out}"
+    );
+    let shown = env.ok(&["case", "show", "e"]);
+    assert!(shown.contains("case e — Solar pump with float"), "{shown}");
+    assert!(shown.contains("client:   Someone"), "{shown}");
+    assert!(
+        shown.contains("language: fr    cutoff: 2024-03-01"),
+        "{shown}"
+    );
+    let c = case_json(&env, "e");
+    assert_eq!(c.disclosure.as_deref(), Some("A pump.\nWith a float.\n"));
+    assert_eq!(c.notes.len(), 1);
+
+    let before = case_file(&env, "e");
+    for (line, says) in [
+        ("case edit e --cutoff 2024-13-01", "YYYY-MM-DD"),
+        ("case edit e --lang de", "use en, fr or es"),
+        ("case edit e", "required"),
+        ("case edit ../e --title x", "not allowed"),
+    ] {
+        env.tisc()
+            .args(words(line))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(says));
+        assert_eq!(case_file(&env, "e"), before, "{line} changed the case");
+    }
+    env.tisc()
+        .args(["case", "edit", "e", "--title", " "])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("title is empty"));
+    env.tisc()
+        .args(words("case edit nosuch --title x"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no case named `nosuch`"));
+    assert_eq!(case_file(&env, "e"), before);
+
+    // Remove the client and the cutoff; the rest stays.
+    let out = env.ok(&["case", "edit", "e", "--client", "", "--cutoff", "none"]);
+    assert!(out.contains("client, cutoff"), "{out}");
+    let c = case_json(&env, "e");
+    assert_eq!((c.client, c.cutoff), (None, None));
+    assert_eq!(c.title, "Solar pump with float");
+    assert_eq!(c.language.code(), "fr");
+    let out = env.ok(&words("case edit e --lang fr"));
+    assert!(out.contains("unchanged"), "{out}");
+}
+
+#[test]
 fn an_id_found_in_two_corpora_needs_corpus() {
     let env = env_with_corpus();
     env.index("fix2", "auto", &fixtures());
@@ -364,6 +438,7 @@ fn every_case_command_has_help_with_an_example() {
     for sub in [
         "case",
         "case new",
+        "case edit",
         "case list",
         "case show",
         "case cite",

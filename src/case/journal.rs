@@ -6,13 +6,16 @@
 //! well-formed entry following its predecessor, and a writer cuts the file back to there
 //! before appending, so a torn line can never be glued to the next change.
 
-use super::{Citation, Note, Strategy};
+use super::{CaseEdit, Citation, Note, Strategy};
 use serde::{Deserialize, Serialize};
 use std::fs::File;
 use std::io::Write;
 
-/// Version of the journal line format.
-pub const JOURNAL_VERSION: u32 = 1;
+/// Version of the journal line format: the newest this tisc reads. Each entry carries the
+/// oldest version able to read it (see [`Op::version`]), so a journal without the newer
+/// kinds of change stays readable by older tiscs, and one with them is refused by older
+/// tiscs instead of being cut short as if torn.
+pub const JOURNAL_VERSION: u32 = 2;
 
 /// One change to a case.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -26,6 +29,18 @@ pub enum Op {
     Note(Note),
     /// Record a strategy in the history.
     Search(Strategy),
+    /// Change the title, client, disclosure, cutoff or report language (journal version 2).
+    Edit(CaseEdit),
+}
+
+impl Op {
+    /// The journal version an entry holding this change is written with.
+    pub fn version(&self) -> u32 {
+        match self {
+            Op::Edit(_) => 2,
+            Op::Cite(_) | Op::Uncite { .. } | Op::Note(_) | Op::Search(_) => 1,
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -85,7 +100,7 @@ pub fn parse(bytes: &[u8]) -> Result<Replay, u32> {
 /// a half-written line never stays in front of the next one.
 pub fn append(file: &mut File, seq: u64, at: &str, op: &Op) -> std::io::Result<()> {
     let entry = Entry {
-        v: JOURNAL_VERSION,
+        v: op.version(),
         seq,
         at: at.to_string(),
         op: op.clone(),
@@ -151,5 +166,33 @@ mod tests {
         assert_eq!(r.entries.len(), 1);
         let newer = b"{\"v\":9,\"seq\":1,\"at\":\"t\",\"op\":{\"future\":1}}\n";
         assert_eq!(parse(newer).unwrap_err(), 9);
+    }
+
+    #[test]
+    fn an_edit_is_written_as_version_2_and_replayed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j");
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .unwrap();
+        let edit = Op::Edit(CaseEdit {
+            title: Some("New title".into()),
+            client: Some(None),
+            ..CaseEdit::default()
+        });
+        append(&mut f, 1, "t", &note("one")).unwrap();
+        append(&mut f, 2, "t", &edit).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].starts_with("{\"v\":1,"), "{}", lines[0]);
+        assert!(lines[1].starts_with("{\"v\":2,"), "{}", lines[1]);
+        assert!(lines[1].contains("\"client\":null"), "{}", lines[1]);
+        assert!(!lines[1].contains("cutoff"), "{}", lines[1]);
+        let r = parse(&bytes).unwrap();
+        assert_eq!(r.entries.len(), 2);
+        assert_eq!(r.entries[1].2, edit);
     }
 }

@@ -154,6 +154,66 @@ pub struct NewCase {
     pub corpora: Vec<String>,
 }
 
+/// A change to the subject of an existing case. A field left `None` is kept as it is; for
+/// the optional fields `Some(None)` removes the value. In the journal an untouched field is
+/// absent and a removed one is `null`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CaseEdit {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub client: Option<Option<String>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub disclosure: Option<Option<String>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub cutoff: Option<Option<Date>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<ReportLang>,
+}
+
+/// A field that is present (even as `null`) is `Some`; an absent one is `None` (the
+/// `default`).
+fn present<'de, T, D>(d: D) -> Result<Option<T>, D::Error>
+where
+    T: Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    T::deserialize(d).map(Some)
+}
+
+impl CaseEdit {
+    /// Whether the edit changes nothing at all.
+    pub fn is_empty(&self) -> bool {
+        *self == CaseEdit::default()
+    }
+
+    /// The fields of this edit that would change `case`, dropping those already equal.
+    pub fn against(&self, case: &Case) -> CaseEdit {
+        fn keep<T: PartialEq + Clone>(new: &Option<T>, old: &T) -> Option<T> {
+            new.as_ref().filter(|v| *v != old).cloned()
+        }
+        CaseEdit {
+            title: keep(&self.title, &case.title),
+            client: keep(&self.client, &case.client),
+            disclosure: keep(&self.disclosure, &case.disclosure),
+            cutoff: keep(&self.cutoff, &case.cutoff),
+            language: keep(&self.language, &case.language),
+        }
+    }
+}
+
 /// The state of a case, as stored in `case.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Case {
@@ -246,6 +306,23 @@ impl Case {
             Op::Uncite { id } => self.citations.retain(|c| &c.doc.id != id),
             Op::Note(n) => self.notes.push(n.clone()),
             Op::Search(s) => self.history.push(s.clone()),
+            Op::Edit(e) => {
+                if let Some(t) = &e.title {
+                    self.title.clone_from(t);
+                }
+                if let Some(c) = &e.client {
+                    self.client.clone_from(c);
+                }
+                if let Some(d) = &e.disclosure {
+                    self.disclosure.clone_from(d);
+                }
+                if let Some(c) = e.cutoff {
+                    self.cutoff = c;
+                }
+                if let Some(l) = e.language {
+                    self.language = l;
+                }
+            }
         }
         self.updated_at = at.to_string();
     }

@@ -17,7 +17,7 @@
 
 use super::journal::{self, Op};
 use super::migrate::migrate;
-use super::{check_id, Case, CaseError, Citation, CorpusHits, NewCase, Note, Strategy};
+use super::{check_id, Case, CaseEdit, CaseError, Citation, CorpusHits, NewCase, Note, Strategy};
 use crate::index::now_rfc3339;
 use fs4::fs_std::FileExt;
 use std::fs::{File, OpenOptions};
@@ -372,6 +372,16 @@ impl CaseWriter {
         Ok(number)
     }
 
+    /// Change the title, client, disclosure, cutoff or report language. Only the fields that
+    /// differ from the case are journaled; returns them (empty: nothing was written).
+    pub fn edit(&mut self, edit: &CaseEdit) -> Result<CaseEdit, CaseError> {
+        let changes = edit.against(&self.case);
+        if !changes.is_empty() {
+            self.commit(Op::Edit(changes.clone()))?;
+        }
+        Ok(changes)
+    }
+
     /// Fold the journal into `case.json` (atomic replace), then empty the journal.
     pub fn compact(&mut self) -> Result<(), CaseError> {
         self.case.schema_version = super::CASE_SCHEMA_VERSION;
@@ -520,5 +530,85 @@ mod tests {
         s.delete("c1").unwrap();
         assert!(!s.exists("c1"));
         assert!(s.list().is_empty());
+    }
+
+    fn date(s: &str) -> crate::model::Date {
+        crate::model::Date::parse(s).unwrap()
+    }
+
+    #[test]
+    fn an_edit_survives_reopen_and_journal_replay() {
+        let (_d, s) = store();
+        let mut w = s.open_write("c1").unwrap();
+        let changed = w
+            .edit(&CaseEdit {
+                title: Some("Solar pump with float".into()),
+                client: Some(Some("A. Inventor".into())),
+                disclosure: Some(Some("A pump.\nWith a float.".into())),
+                cutoff: Some(Some(date("2024-03-01"))),
+                language: Some(super::super::ReportLang::Fr),
+            })
+            .unwrap();
+        assert!(!changed.is_empty());
+        // Killed before compaction: only the journal holds the edit.
+        std::mem::forget(w);
+        let on_disk: Case = serde_json::from_slice(
+            &std::fs::read(s.case_dir("c1").unwrap().join(CASE_FILE)).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(on_disk.title, "Solar pump", "not compacted yet");
+        let replayed = s.open("c1").unwrap();
+        assert_eq!(replayed.title, "Solar pump with float");
+        assert_eq!(replayed.client.as_deref(), Some("A. Inventor"));
+        assert_eq!(
+            replayed.disclosure.as_deref(),
+            Some("A pump.\nWith a float.")
+        );
+        assert_eq!(replayed.cutoff, Some(date("2024-03-01")));
+        assert_eq!(replayed.language, super::super::ReportLang::Fr);
+        // A writer folds it into case.json; it is still there after reopening.
+        std::fs::remove_file(s.case_dir("c1").unwrap().join(LOCK_FILE)).unwrap();
+        s.open_write("c1").unwrap().close().unwrap();
+        assert_eq!(s.open("c1").unwrap(), replayed);
+    }
+
+    #[test]
+    fn a_partial_edit_leaves_the_other_fields_untouched() {
+        let (_d, s) = store();
+        let mut w = s.open_write("c1").unwrap();
+        w.edit(&CaseEdit {
+            client: Some(Some("A. Inventor".into())),
+            cutoff: Some(Some(date("2024-03-01"))),
+            ..CaseEdit::default()
+        })
+        .unwrap();
+        w.add_note("kept").unwrap();
+        let changed = w
+            .edit(&CaseEdit {
+                title: Some("Renamed".into()),
+                client: Some(None),
+                cutoff: Some(Some(date("2024-03-01"))),
+                ..CaseEdit::default()
+            })
+            .unwrap();
+        assert!(
+            changed.cutoff.is_none(),
+            "unchanged fields are not journaled"
+        );
+        assert!(w
+            .edit(&CaseEdit {
+                title: Some("Renamed".into()),
+                ..CaseEdit::default()
+            })
+            .unwrap()
+            .is_empty());
+        drop(w);
+        let c = s.open("c1").unwrap();
+        assert_eq!(c.title, "Renamed");
+        assert_eq!(c.client, None, "removed");
+        assert_eq!(c.cutoff, Some(date("2024-03-01")));
+        assert_eq!(c.disclosure, None);
+        assert_eq!(c.language, super::super::ReportLang::En);
+        assert_eq!(c.notes.len(), 1);
     }
 }

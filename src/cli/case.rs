@@ -7,8 +7,8 @@ mod resolve;
 
 use super::usage;
 use crate::case::{
-    check_id, parse_claims, CaseError, CaseStore, CaseWriter, Categories, Category, Citation,
-    CiteOutcome, NewCase, ReportLang,
+    check_id, parse_claims, CaseEdit, CaseError, CaseStore, CaseWriter, Categories, Category,
+    Citation, CiteOutcome, NewCase, ReportLang,
 };
 use crate::corpus::{self, Workspace};
 use crate::index::{now_rfc3339, CorpusIndex};
@@ -33,6 +33,14 @@ pub enum CaseCommand {
         after_help = "Example:\n  tisc case new solar-pump --title \"Solar water pump with float switch\" \\\n      --client \"A. Inventor\" --disclosure disclosure.txt --cutoff 2024-03-01 \\\n      --lang fr --ipc F04B17/00 --corpus demo"
     )]
     New(NewArgs),
+    /// Change the title, client, disclosure, cutoff date or report language of a case
+    #[command(
+        long_about = "Change the title, client, disclosure, cutoff date or report language of a case.\n\n\
+Only the options given are changed; give at least one. An empty --client \"\" removes the\n\
+client, --cutoff none removes the cutoff date. The citations, history and notes are kept.",
+        after_help = "Examples:\n  tisc case edit solar-pump --title \"Solar water pump with magnetic float\"\n  tisc case edit solar-pump --cutoff 2024-02-15 --lang es --disclosure disclosure-v2.txt\n  tisc case edit solar-pump --client \"\"      (remove the client)"
+    )]
+    Edit(EditArgs),
     /// List the cases
     #[command(after_help = "Example:\n  tisc case list\n  tisc case list --format json")]
     List(ListArgs),
@@ -110,6 +118,19 @@ fn parse_cutoff(s: &str) -> Result<Date, String> {
     }
 }
 
+/// A new cutoff date; `None` removes it.
+#[derive(Debug, Clone, Copy)]
+pub struct NewCutoff(pub Option<Date>);
+
+/// A cutoff date, or `none` to remove it.
+fn parse_cutoff_or_none(s: &str) -> Result<NewCutoff, String> {
+    if s.trim().eq_ignore_ascii_case("none") {
+        Ok(NewCutoff(None))
+    } else {
+        parse_cutoff(s).map(|d| NewCutoff(Some(d)))
+    }
+}
+
 fn parse_ipc(s: &str) -> Result<ClassCode, String> {
     ClassCode::parse(s).map_err(|e| e.to_string())
 }
@@ -140,6 +161,33 @@ pub struct NewArgs {
     /// Corpus to search and look cited documents up in (repeat; default: every indexed one)
     #[arg(long = "corpus", value_name = "NAME")]
     pub corpora: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+#[command(group(
+    clap::ArgGroup::new("change")
+        .required(true)
+        .multiple(true)
+        .args(["title", "client", "disclosure", "cutoff", "lang"])
+))]
+pub struct EditArgs {
+    #[arg(value_parser = parse_id)]
+    pub id: String,
+    /// New title: what the invention is, in a few words
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Who the search is for ("" removes the client)
+    #[arg(long)]
+    pub client: Option<String>,
+    /// A text file with the inventor's description of the invention, replacing the one kept
+    #[arg(long, value_name = "FILE")]
+    pub disclosure: Option<PathBuf>,
+    /// New cutoff (priority) date, or `none` to remove it
+    #[arg(long, value_parser = parse_cutoff_or_none, value_name = "YYYY-MM-DD|none")]
+    pub cutoff: Option<NewCutoff>,
+    /// Language of the reports: en, fr or es
+    #[arg(long, value_parser = parse_lang)]
+    pub lang: Option<ReportLang>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -240,6 +288,7 @@ pub(super) fn case_error(e: CaseError) -> anyhow::Error {
 pub fn run(ws: &Workspace, args: CaseArgs) -> anyhow::Result<()> {
     match args.command {
         CaseCommand::New(a) => new(ws, a),
+        CaseCommand::Edit(a) => edit(ws, a),
         CaseCommand::List(a) => list(ws, a),
         CaseCommand::Show(a) => show(ws, a),
         CaseCommand::Cite(a) => cite(ws, a),
@@ -282,6 +331,52 @@ fn new(ws: &Workspace, a: NewArgs) -> anyhow::Result<()> {
         .map_err(case_error)?;
     println!("created case `{}`: {}", case.id, case.title);
     Ok(())
+}
+
+fn edit(ws: &Workspace, a: EditArgs) -> anyhow::Result<()> {
+    let title = match a.title {
+        Some(t) if t.trim().is_empty() => {
+            return Err(usage(
+                "the title is empty: say in a few words what the invention is",
+            ))
+        }
+        t => t.map(|t| t.trim().to_string()),
+    };
+    let disclosure = match &a.disclosure {
+        Some(p) => Some(Some(std::fs::read_to_string(p).with_context(|| {
+            format!("{}: cannot read the disclosure", p.display())
+        })?)),
+        None => None,
+    };
+    let requested = CaseEdit {
+        title,
+        client: a
+            .client
+            .map(|c| Some(c.trim().to_string()).filter(|c| !c.is_empty())),
+        disclosure,
+        cutoff: a.cutoff.map(|c| c.0),
+        language: a.lang,
+    };
+    let mut w = store(ws).open_write(&a.id).map_err(case_error)?;
+    let changed = w.edit(&requested).map_err(case_error)?;
+    let mut fields = Vec::new();
+    for (name, set) in [
+        ("title", changed.title.is_some()),
+        ("client", changed.client.is_some()),
+        ("disclosure", changed.disclosure.is_some()),
+        ("cutoff", changed.cutoff.is_some()),
+        ("language", changed.language.is_some()),
+    ] {
+        if set {
+            fields.push(name);
+        }
+    }
+    if fields.is_empty() {
+        println!("case `{}` unchanged: it already reads so", a.id);
+    } else {
+        println!("updated case `{}`: {}", a.id, fields.join(", "));
+    }
+    finish(w)
 }
 
 fn list(ws: &Workspace, a: ListArgs) -> anyhow::Result<()> {

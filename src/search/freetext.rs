@@ -47,7 +47,12 @@ impl Bm25Params {
     /// *training* judgments (see docs/ranking.md); the description weight was set for
     /// patents, where the description is long and loosely worded.
     pub fn batch() -> Bm25Params {
-        let field = |code, weight, b| FieldParam { code, weight, b, raw: false };
+        let field = |code, weight, b| FieldParam {
+            code,
+            weight,
+            b,
+            raw: false,
+        };
         Bm25Params {
             k1: 1.2,
             fields: vec![

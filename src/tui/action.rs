@@ -6,7 +6,7 @@
 //! [`worker`](super::worker) on other threads and come back as [`Action::Job`], tagged with
 //! the generation number they were issued with.
 
-use crate::case::{Case, ReportLang};
+use crate::case::{Case, CaseEdit, ReportLang};
 use crate::model::{Date, Document};
 use crate::search::Hit;
 use std::path::PathBuf;
@@ -35,6 +35,8 @@ pub enum Action {
     ShowCorpora,
     ShowReport,
     NewCase,
+    /// Change the title, client, disclosure, cutoff or language of the open case.
+    EditCase,
     DeleteCase,
     CycleUiLang,
     CycleReportLang,
@@ -79,6 +81,7 @@ pub const BINDABLE: &[(&str, Action)] = &[
     ("corpora", Action::ShowCorpora),
     ("report", Action::ShowReport),
     ("new_case", Action::NewCase),
+    ("edit_case", Action::EditCase),
     ("delete_case", Action::DeleteCase),
     ("ui_lang", Action::CycleUiLang),
     ("report_lang", Action::CycleReportLang),
@@ -193,6 +196,8 @@ pub enum JobDone {
     CasesLoaded(Vec<Case>),
     CaseLoaded(Result<Box<Case>, String>),
     CaseCreated(Result<Box<Case>, String>),
+    /// The case as saved after an edit.
+    CaseEdited(Result<Box<Case>, String>),
     CaseDeleted(Result<String, String>),
     /// The id of the document cited.
     Cited(Result<String, String>),
@@ -215,7 +220,9 @@ impl JobDone {
             JobDone::DocumentLoaded(_) => JobKind::Document,
             JobDone::CorporaLoaded(_) => JobKind::Corpora,
             JobDone::CasesLoaded(_) | JobDone::CaseDeleted(_) => JobKind::Cases,
-            JobDone::CaseLoaded(_) | JobDone::CaseCreated(_) => JobKind::Case,
+            JobDone::CaseLoaded(_) | JobDone::CaseCreated(_) | JobDone::CaseEdited(_) => {
+                JobKind::Case
+            }
             JobDone::Cited(_) => JobKind::Cite,
             JobDone::ReportRendered(_) => JobKind::Report,
             JobDone::Exported(_) => JobKind::Export,
@@ -320,6 +327,12 @@ pub enum Effect {
     CreateCase {
         gen: u64,
         draft: CaseDraft,
+    },
+    /// Change the subject of case `id` (only the fields `edit` sets).
+    EditCase {
+        gen: u64,
+        id: String,
+        edit: CaseEdit,
     },
     DeleteCase {
         gen: u64,

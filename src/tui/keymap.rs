@@ -220,6 +220,7 @@ const DEFAULTS: &[(Context, &str, &[&str])] = &[
     (Context::Cases, "delete_case", &["d"]),
     (Context::History, "by_example", &["x"]),
     (Context::Case, "report", &["r"]),
+    (Context::Case, "edit_case", &["e"]),
     (Context::Case, "by_example", &["x"]),
     (Context::Report, "report_lang", &["l"]),
     (Context::Report, "export_format", &["f"]),
@@ -445,6 +446,10 @@ mod tests {
         assert_eq!(
             t(key(KeyCode::Char('n'), n), Context::Cases),
             Some(Action::NewCase)
+        );
+        assert_eq!(
+            t(key(KeyCode::Char('e'), n), Context::Case),
+            Some(Action::EditCase)
         );
         assert_eq!(t(key(KeyCode::Char('q'), n), Context::Confirm), None);
         assert_eq!(

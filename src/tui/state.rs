@@ -65,6 +65,8 @@ pub struct Form {
     pub subject: String,
     /// The document a citation form cites: (corpus, id).
     pub target: Option<(String, String)>,
+    /// The case a case form changes; `None` when the form makes a new case.
+    pub editing: Option<String>,
 }
 
 /// The fields forms are made of.
@@ -107,6 +109,7 @@ impl Form {
             error: None,
             subject: subject.to_string(),
             target: None,
+            editing: None,
         }
     }
 

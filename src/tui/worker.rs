@@ -11,7 +11,7 @@ use super::action::{
     JobKind, LoadedDocument, SearchOutcome,
 };
 use super::strings::UiLang;
-use crate::case::{CaseStore, Categories, Citation, NewCase, ReportLang};
+use crate::case::{CaseEdit, CaseStore, Categories, Citation, NewCase, ReportLang};
 use crate::corpus::{self, Progress, Workspace};
 use crate::index::{self, now_rfc3339, CorpusIndex};
 use crate::model::Date;
@@ -109,7 +109,9 @@ fn effect_kind(e: &Effect) -> JobKind {
         Effect::LoadDocument { .. } => JobKind::Document,
         Effect::LoadCorpora { .. } => JobKind::Corpora,
         Effect::LoadCases { .. } | Effect::DeleteCase { .. } => JobKind::Cases,
-        Effect::LoadCase { .. } | Effect::CreateCase { .. } => JobKind::Case,
+        Effect::LoadCase { .. } | Effect::CreateCase { .. } | Effect::EditCase { .. } => {
+            JobKind::Case
+        }
         Effect::Cite { .. } => JobKind::Cite,
         Effect::RenderReport { .. } => JobKind::Report,
         Effect::Export { .. } => JobKind::Export,
@@ -142,6 +144,7 @@ fn gen_of(e: &Effect) -> u64 {
         | Effect::LoadCases { gen }
         | Effect::LoadCase { gen, .. }
         | Effect::CreateCase { gen, .. }
+        | Effect::EditCase { gen, .. }
         | Effect::DeleteCase { gen, .. }
         | Effect::Cite { gen, .. }
         | Effect::RenderReport { gen, .. }
@@ -201,6 +204,7 @@ pub fn perform(
             JobDone::CaseLoaded(store.open(&id).map(Box::new).map_err(|e| e.to_string()))
         }
         Effect::CreateCase { draft, .. } => JobDone::CaseCreated(create_case(&store, draft)),
+        Effect::EditCase { id, edit, .. } => JobDone::CaseEdited(edit_case(&store, &id, &edit)),
         Effect::DeleteCase { id, .. } => {
             JobDone::CaseDeleted(store.delete(&id).map(|()| id).map_err(|e| e.to_string()))
         }
@@ -465,6 +469,16 @@ fn create_case(store: &CaseStore, d: CaseDraft) -> Result<Box<crate::case::Case>
         .create(&d.id, new)
         .map(Box::new)
         .map_err(|e| e.to_string())
+}
+
+fn edit_case(
+    store: &CaseStore,
+    id: &str,
+    edit: &CaseEdit,
+) -> Result<Box<crate::case::Case>, String> {
+    let mut w = store.open_write(id).map_err(|e| e.to_string())?;
+    w.edit(edit).map_err(|e| e.to_string())?;
+    w.close().map(Box::new).map_err(|e| e.to_string())
 }
 
 fn cite(

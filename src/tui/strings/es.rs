@@ -14,6 +14,7 @@ pub static ES: Strings = Strings {
     keys: "Teclas",
     cite: "Citar",
     new_case: "Nuevo expediente",
+    edit_case: "Modificar el expediente",
     confirm: "Confirmar",
     message: "Mensaje",
     scratch: "sesión libre",
@@ -84,6 +85,7 @@ pub static ES: Strings = Strings {
     created: "expediente {id} creado",
     deleted: "expediente {id} borrado",
     opened: "expediente {id} abierto",
+    saved_case: "expediente {id} guardado",
     format: "Formato",
     report_hint: "l idioma · f formato · e exporta · Esc volver",
     exported: "exportado a {path}",
@@ -127,6 +129,10 @@ pub static ES: Strings = Strings {
         ("corpora", "corpus"),
         ("report", "informe del expediente abierto"),
         ("new_case", "crear un expediente"),
+        (
+            "edit_case",
+            "modificar el expediente: título, cliente, fecha límite, idioma, divulgación",
+        ),
         (
             "delete_case",
             "borrar el expediente elegido (pregunta antes)",

@@ -74,6 +74,7 @@ pub struct Strings {
     pub keys: &'static str,
     pub cite: &'static str,
     pub new_case: &'static str,
+    pub edit_case: &'static str,
     pub confirm: &'static str,
     pub message: &'static str,
     // Status and markers.
@@ -144,6 +145,7 @@ pub struct Strings {
     pub created: &'static str,
     pub deleted: &'static str,
     pub opened: &'static str,
+    pub saved_case: &'static str,
     // Report.
     pub format: &'static str,
     pub report_hint: &'static str,
@@ -193,6 +195,7 @@ pub static EN: Strings = Strings {
     keys: "Keys",
     cite: "Cite",
     new_case: "New case",
+    edit_case: "Edit case",
     confirm: "Confirm",
     message: "Message",
     scratch: "scratch session",
@@ -259,6 +262,7 @@ pub static EN: Strings = Strings {
     created: "created case {id}",
     deleted: "deleted case {id}",
     opened: "opened case {id}",
+    saved_case: "saved case {id}",
     format: "Format",
     report_hint: "l language · f format · e exports · Esc back",
     exported: "exported to {path}",
@@ -302,6 +306,10 @@ pub static EN: Strings = Strings {
         ("corpora", "corpora"),
         ("report", "report of the open case"),
         ("new_case", "make a new case"),
+        (
+            "edit_case",
+            "edit the case: title, client, cutoff, language, disclosure",
+        ),
         ("delete_case", "delete the selected case (asks first)"),
         ("ui_lang", "switch the interface language (en, fr, es)"),
         ("report_lang", "switch the report language"),

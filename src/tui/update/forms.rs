@@ -2,7 +2,7 @@
 //! was typed and turning it into an effect.
 
 use super::message;
-use crate::case::{check_id, parse_claims, Categories, ReportLang};
+use crate::case::{check_id, parse_claims, Case, CaseEdit, Categories, ReportLang};
 use crate::model::Date;
 use crate::tui::action::{CaseDraft, CitationDraft, Effect, InputKey, JobKind};
 use crate::tui::input::TextInput;
@@ -76,6 +76,29 @@ pub(super) fn case_form() -> Form {
     )
 }
 
+/// The case form prefilled with the subject of `case`, to change it (no name field: a
+/// case keeps its name).
+pub(super) fn edit_case_form(case: &Case) -> Form {
+    let mut disclosure = TextInput::new(true);
+    disclosure.set_text(case.disclosure.as_deref().unwrap_or_default());
+    let cutoff = case.cutoff.map(|d| d.to_string()).unwrap_or_default();
+    let mut form = Form::new(
+        &case.id,
+        vec![
+            (FormField::Title, TextInput::single(&case.title)),
+            (
+                FormField::Client,
+                TextInput::single(case.client.as_deref().unwrap_or_default()),
+            ),
+            (FormField::Cutoff, TextInput::single(&cutoff)),
+            (FormField::Language, TextInput::single(case.language.code())),
+            (FormField::Disclosure, disclosure),
+        ],
+    );
+    form.editing = Some(case.id.clone());
+    form
+}
+
 pub(super) fn form_input(s: &mut State, key: InputKey) -> Vec<Effect> {
     let Some(Overlay::Cite(form) | Overlay::CaseForm(form)) = &mut s.overlay else {
         return Vec::new();
@@ -140,9 +163,50 @@ fn check_citation(form: &Form, case: Option<String>) -> Result<MakeEffect, Strin
     Ok(Box::new(move |gen| Effect::Cite { gen, draft }))
 }
 
+/// The fields shared by the new-case and edit-case forms, checked.
+struct Subject {
+    title: String,
+    client: Option<String>,
+    cutoff: Option<Date>,
+    language: ReportLang,
+    disclosure: Option<String>,
+}
+
 fn check_case(form: &Form, s: &crate::tui::strings::Strings) -> Result<MakeEffect, String> {
+    if let Some(id) = form.editing.clone() {
+        let v = check_subject(form, s)?;
+        // The disclosure as typed, not trimmed, so that an untouched one is not a change.
+        let disclosure = v.disclosure.and_then(|_| {
+            form.fields
+                .iter()
+                .find(|(k, _)| *k == FormField::Disclosure)
+                .map(|(_, i)| i.text())
+        });
+        // Every field is sent; the library journals only those that differ from the case.
+        let edit = CaseEdit {
+            title: Some(v.title),
+            client: Some(v.client),
+            disclosure: Some(disclosure),
+            cutoff: Some(v.cutoff),
+            language: Some(v.language),
+        };
+        return Ok(Box::new(move |gen| Effect::EditCase { gen, id, edit }));
+    }
     let id = form.value(FormField::Name);
     check_id(&id).map_err(|e| e.to_string())?;
+    let v = check_subject(form, s)?;
+    let draft = CaseDraft {
+        id,
+        title: v.title,
+        client: v.client,
+        cutoff: v.cutoff,
+        language: v.language,
+        disclosure: v.disclosure,
+    };
+    Ok(Box::new(move |gen| Effect::CreateCase { gen, draft }))
+}
+
+fn check_subject(form: &Form, s: &crate::tui::strings::Strings) -> Result<Subject, String> {
     let title = form.value(FormField::Title);
     if title.is_empty() {
         return Err(format!("{}: ?", s.title));
@@ -159,13 +223,11 @@ fn check_case(form: &Form, s: &crate::tui::strings::Strings) -> Result<MakeEffec
     let language =
         ReportLang::parse(&lang_text).ok_or_else(|| format!("`{lang_text}`: en, fr, es"))?;
     let opt = |t: String| Some(t).filter(|t| !t.is_empty());
-    let draft = CaseDraft {
-        id,
+    Ok(Subject {
         title,
         client: opt(form.value(FormField::Client)),
         cutoff,
         language,
         disclosure: opt(form.value(FormField::Disclosure)),
-    };
-    Ok(Box::new(move |gen| Effect::CreateCase { gen, draft }))
+    })
 }

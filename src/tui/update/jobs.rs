@@ -97,6 +97,16 @@ pub(super) fn job(s: &mut State, done: JobDone) -> Vec<Effect> {
             }
         }
         JobDone::CaseLoaded(Err(e)) | JobDone::CaseCreated(Err(e)) => message(s, e),
+        JobDone::CaseEdited(Ok(case)) => {
+            let id = case.id.clone();
+            open_case(s, *case);
+            s.status = Some(fill(st.saved_case, "id", &id));
+            // The title shown in the list of cases may have changed.
+            return vec![Effect::LoadCases {
+                gen: s.issue(JobKind::Cases),
+            }];
+        }
+        JobDone::CaseEdited(Err(e)) => message(s, e),
         JobDone::CaseDeleted(Ok(id)) => {
             if s.case.as_ref().is_some_and(|c| c.id == id) {
                 s.case = None;

@@ -12,7 +12,7 @@ mod forms;
 mod jobs;
 
 use crate::case::ReportLang;
-use forms::{case_form, form_input, open_cite};
+use forms::{case_form, edit_case_form, form_input, open_cite};
 
 /// The effects of starting the workbench: load the corpora and cases, and index the demo
 /// corpus when no corpus is indexed yet.
@@ -203,6 +203,10 @@ fn screen(s: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::ShowReport => return show_report(s),
         Action::NewCase => s.overlay = Some(Overlay::CaseForm(case_form())),
+        Action::EditCase => match &s.case {
+            Some(c) => s.overlay = Some(Overlay::CaseForm(edit_case_form(c))),
+            None => message(s, s.strings().need_case),
+        },
         Action::DeleteCase => {
             if let Some(c) = s.cases.get(s.cases_cursor.selected) {
                 s.overlay = Some(Overlay::ConfirmDelete(c.id.clone()));

@@ -399,3 +399,102 @@ fn x_asks_for_query_by_example_on_the_case_and_the_history_but_types_in_the_edit
         .contains(&("x".to_string(), "by_example")));
     assert!(!fresh().strings().describe("by_example").is_empty());
 }
+
+#[test]
+fn edit_opens_the_prefilled_case_form_and_saves_only_through_the_worker() {
+    let mut s = results(1);
+    let case = s.case.take();
+    update(&mut s, Action::EditCase);
+    assert!(matches!(&s.overlay, Some(Overlay::Message(m)) if m.contains("case")));
+    update(&mut s, Action::Back);
+    s.case = case;
+    s.screen = Screen::Case;
+    assert!(update(&mut s, Action::EditCase).is_empty());
+    let Some(Overlay::CaseForm(form)) = &s.overlay else {
+        panic!("{:?}", s.overlay)
+    };
+    assert_eq!(form.editing.as_deref(), Some("solar-pump"));
+    assert!(
+        form.fields.iter().all(|(f, _)| *f != FormField::Name),
+        "a case keeps its name"
+    );
+    assert_eq!(
+        form.value(FormField::Title),
+        "Solar water pump with float switch"
+    );
+    assert_eq!(form.value(FormField::Client), "A. Inventor");
+    assert_eq!(form.value(FormField::Cutoff), "2020-03-01");
+    assert_eq!(form.value(FormField::Language), "en");
+    assert!(form
+        .value(FormField::Disclosure)
+        .starts_with("A pump driven by a solar panel.\nA float switch"));
+    assert_eq!(s.mode(), Mode::Text);
+    // Title: append; client: clear; cutoff: a bad date is refused in the form.
+    update(&mut s, Action::Input(InputKey::End));
+    typed(&mut s, " (v2)");
+    update(&mut s, Action::Input(InputKey::Complete));
+    for _ in 0..20 {
+        update(&mut s, Action::Input(InputKey::Backspace));
+    }
+    update(&mut s, Action::Input(InputKey::Complete));
+    update(&mut s, Action::Input(InputKey::End));
+    typed(&mut s, "x");
+    assert!(update(&mut s, Action::Input(InputKey::Submit)).is_empty());
+    assert!(
+        matches!(&s.overlay, Some(Overlay::CaseForm(f)) if f.error.as_deref().is_some_and(|e| e.contains("YYYY-MM-DD")))
+    );
+    update(&mut s, Action::Input(InputKey::Backspace));
+    update(&mut s, Action::Input(InputKey::Complete));
+    for _ in 0..2 {
+        update(&mut s, Action::Input(InputKey::Backspace));
+    }
+    typed(&mut s, "fr");
+    let e = update(&mut s, Action::Input(InputKey::Submit));
+    assert_eq!(s.overlay, None);
+    let edit = match e.as_slice() {
+        [Effect::EditCase { id, edit, .. }] if id == "solar-pump" => edit.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        edit.title.as_deref(),
+        Some("Solar water pump with float switch (v2)")
+    );
+    assert_eq!(edit.client, Some(None));
+    assert_eq!(edit.cutoff, Some(Date::new(2020, 3, 1)));
+    assert_eq!(edit.language, Some(ReportLang::Fr));
+    // The untouched disclosure comes back exactly as it was: no change to journal.
+    let mut saved = fixtures::case();
+    assert_eq!(edit.disclosure, Some(saved.disclosure.clone()));
+    assert!(
+        s.case.as_ref().is_some_and(|c| c.client.is_some()),
+        "nothing changes before the worker has saved"
+    );
+    saved.apply(&crate::case::Op::Edit(edit), "2026-01-06T00:00:00Z");
+    let gen = s.latest[&JobKind::Case];
+    let e = update(
+        &mut s,
+        Action::Job {
+            gen,
+            done: JobDone::CaseEdited(Ok(Box::new(saved))),
+        },
+    );
+    assert!(matches!(e.as_slice(), [Effect::LoadCases { .. }]));
+    let c = s.case.as_ref().unwrap();
+    assert_eq!(c.title, "Solar water pump with float switch (v2)");
+    assert_eq!(c.client, None);
+    assert_eq!(c.language, ReportLang::Fr);
+    assert_eq!(s.screen, Screen::Case);
+    assert_eq!(s.status.as_deref(), Some("saved case solar-pump"));
+    // A failed save is shown.
+    update(&mut s, Action::EditCase);
+    update(&mut s, Action::Input(InputKey::Submit));
+    let gen = s.latest[&JobKind::Case];
+    update(
+        &mut s,
+        Action::Job {
+            gen,
+            done: JobDone::CaseEdited(Err("case `solar-pump` is open for writing".into())),
+        },
+    );
+    assert!(matches!(&s.overlay, Some(Overlay::Message(m)) if m.contains("open for writing")));
+}

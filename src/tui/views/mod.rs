@@ -95,7 +95,14 @@ pub fn render(s: &State, f: &mut Frame) {
         None => {}
         Some(Overlay::Help) => help::render(s, f, body),
         Some(Overlay::Cite(form)) => forms::render(s, form, s.strings().cite, f, body),
-        Some(Overlay::CaseForm(form)) => forms::render(s, form, s.strings().new_case, f, body),
+        Some(Overlay::CaseForm(form)) => {
+            let title = if form.editing.is_some() {
+                s.strings().edit_case
+            } else {
+                s.strings().new_case
+            };
+            forms::render(s, form, title, f, body)
+        }
         Some(Overlay::ConfirmDelete(id)) => {
             let text = super::strings::fill(s.strings().confirm_delete, "id", id);
             popup(f, body, s.strings().confirm, &text, Style::default());
