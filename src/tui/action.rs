@@ -153,6 +153,10 @@ pub struct CorpusRow {
     pub index_bytes: u64,
     /// When the index was built (RFC 3339).
     pub built_at: Option<String>,
+    /// When a file of the corpus was last received by `tisc mirror sync` (RFC 3339), and how
+    /// many of its files the last sync could not fetch.
+    pub last_mirror: Option<String>,
+    pub mirror_failures: usize,
 }
 
 /// What a finished search brings back.

@@ -159,6 +159,8 @@ pub fn corpora() -> Vec<CorpusRow> {
             documents: 211,
             index_bytes: 3 * 1024 * 1024,
             built_at: Some("2026-01-05T09:00:00Z".into()),
+            last_mirror: Some("2026-01-04T22:10:00Z".into()),
+            mirror_failures: 1,
         },
         CorpusRow {
             name: "scifact".into(),
@@ -167,6 +169,8 @@ pub fn corpora() -> Vec<CorpusRow> {
             documents: 0,
             index_bytes: 0,
             built_at: None,
+            last_mirror: None,
+            mirror_failures: 0,
         },
         CorpusRow {
             name: "uspto-weekly".into(),
@@ -175,6 +179,8 @@ pub fn corpora() -> Vec<CorpusRow> {
             documents: 0,
             index_bytes: 0,
             built_at: None,
+            last_mirror: None,
+            mirror_failures: 0,
         },
     ]
 }

@@ -428,6 +428,14 @@ fn corpora(ws: &Workspace) -> Vec<CorpusRow> {
         .map(|c| match c {
             Ok(c) => {
                 let dir = ws.index_dir(c.name());
+                let manifest =
+                    crate::mirror::Manifest::load(&ws.mirror_dir(c.name()), c.name()).ok();
+                let last_mirror = manifest
+                    .as_ref()
+                    .and_then(|m| m.files.values().filter_map(|e| e.fetched_at.clone()).max());
+                let mirror_failures = manifest.as_ref().map_or(0, |m| {
+                    m.files.values().filter(|e| e.error.is_some()).count()
+                });
                 let meta =
                     index::read_meta(&dir).filter(|m| m.schema_version == index::SCHEMA_VERSION);
                 CorpusRow {
@@ -441,6 +449,8 @@ fn corpora(ws: &Workspace) -> Vec<CorpusRow> {
                         0
                     },
                     built_at: meta.map(|m| m.built_at),
+                    last_mirror,
+                    mirror_failures,
                 }
             }
             Err(e) => CorpusRow {
@@ -450,6 +460,8 @@ fn corpora(ws: &Workspace) -> Vec<CorpusRow> {
                 documents: 0,
                 index_bytes: 0,
                 built_at: None,
+                last_mirror: None,
+                mirror_failures: 0,
             },
         })
         .collect()

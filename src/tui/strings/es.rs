@@ -93,7 +93,7 @@ pub static ES: Strings = Strings {
     status: "Estado",
     documents: "Documentos",
     index_size: "Tamaño del índice",
-    last_ingest: "Última indexación",
+    last_ingest: "Última indexación · copia",
     indexed: "indexado",
     not_indexed: "sin indexar",
     unavailable: "no disponible",

@@ -89,7 +89,7 @@ pub static FR: Strings = Strings {
     status: "État",
     documents: "Documents",
     index_size: "Taille de l'index",
-    last_ingest: "Dernière indexation",
+    last_ingest: "Dernière indexation · copie miroir",
     indexed: "indexé",
     not_indexed: "non indexé",
     unavailable: "indisponible",

@@ -270,7 +270,7 @@ pub static EN: Strings = Strings {
     status: "Status",
     documents: "Documents",
     index_size: "Index size",
-    last_ingest: "Last ingest",
+    last_ingest: "Last ingest · mirror",
     indexed: "indexed",
     not_indexed: "not indexed",
     unavailable: "unavailable",

@@ -42,11 +42,15 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
                 .chars()
                 .take(19)
                 .collect();
-            (
-                c.documents.to_string(),
-                human_bytes(c.index_bytes),
-                built.replace('T', " "),
-            )
+            let mut when = built.replace('T', " ");
+            if let Some(m) = &c.last_mirror {
+                let m: String = m.chars().take(10).collect();
+                when.push_str(&format!(" · mirror {m}"));
+                if c.mirror_failures > 0 {
+                    when.push_str(&format!(" ({} failed)", c.mirror_failures));
+                }
+            }
+            (c.documents.to_string(), human_bytes(c.index_bytes), when)
         } else {
             (
                 String::new(),
