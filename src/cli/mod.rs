@@ -43,9 +43,10 @@ pub fn usage(message: impl Into<String>) -> anyhow::Error {
     long_about = "tisc is a prior-art search workbench for Technology and Innovation Support Centres.\n\
 It indexes locally mirrored patent and journal collections (USPTO, EPO, DOCDB, PubMed, JATS,\n\
 JSON lines) and searches them.\n\n\
-Run with no command to try it on the built-in demo corpus.\n\
+Run with no command to open the workbench (on a terminal; the built-in demo corpus is indexed
+on first start); piped or scripted, it prints a demo search instead.\n\
 Everything tisc writes lives under $TISC_HOME (default: ~/.local/share/tisc).",
-    after_help = "Examples:\n  tisc                                   index the demo corpus (first time) and show a demo search\n  tisc corpora                           list the corpora tisc knows\n  tisc index demo                        (re)build the index of a defined corpus\n  tisc search --corpus demo \"solar pump irrigation\""
+    after_help = "Examples:\n  tisc                                   open the workbench (indexes the demo corpus the first time)\n  tisc corpora                           list the corpora tisc knows\n  tisc index demo                        (re)build the index of a defined corpus\n  tisc search --corpus demo \"solar AND pump* AND irrigation\""
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -68,15 +69,20 @@ Malformed documents are skipped and counted; the summary names the file and byte
         after_help = "Examples:\n  tisc index demo\n  tisc index --name uspto-2024 --format uspto /data/uspto/2024/\n  tisc index --name my-papers --format auto ~/papers/ ~/more-papers/export.xml.gz\n  tisc index --name scifact --format beir ../shared/data/beir-scifact/corpus.jsonl"
     )]
     Index(index::IndexArgs),
-    /// Search a corpus and print the hits
+    /// Search one or more corpora with one or more strategies and print the fused hits
     #[command(
-        long_about = "Search one corpus.\n\n\
+        long_about = "Search corpora with one or more strategies.\n\n\
 The strategy is written in tisc's search language (docs/query-language.md): words (searched\n\
 in title, abstract and claims, in every language), field codes (ti: ab: cl: de: txt: pa: in:\n\
 au: jo: ipc: cpc: pn: pd: ad: pr: cc: lang: doi: pmid:), AND / OR / NOT, \"phrases\",\n\
 truncation (pump* colo?r *phosphate), proximity (A NEAR/5 B, A ADJ/2 B, A SAME B), dates\n\
 (pd<2015, pd:[2010 TO 2015]) and classification (ipc:A61K36). Adjacent words are ANDed.\n\
 A strategy with an error is shown with a caret under the problem.\n\n\
+Several strategies (-q, repeatable) and corpora (--corpus, repeatable; default: every indexed\n\
+corpus) run in parallel and are fused into one ranked list (reciprocal rank fusion); patents\n\
+of one family, and copies of one article, share a row. --disclosure FILE turns an invention\n\
+description into a strategy of its key terms (query by example). --case records each strategy\n\
+in the case's history, where #n refers to earlier ones.\n\n\
 --batch runs many queries from a JSON-lines file ({\"_id\": ..., \"text\": ...} per line) and\n\
 writes a TREC run, for measuring ranking quality with relevance judgments.",
         after_help = "Examples:\n  tisc search --corpus demo \"solar AND pump*\"\n  tisc search --corpus demo \"ti:(drip OR micro) AND emitter* NOT cl:pressure\"\n  tisc search --corpus demo --cutoff 2012-06-30 \"(pump* OR compressor) NEAR/5 (solar OR photovoltaic)\"\n  tisc search --corpus demo --limit 5 --format json \"cassava grater\"\n  tisc search --corpus scifact --batch queries.jsonl --format trec --limit 100 > run.trec"
