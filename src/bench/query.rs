@@ -102,6 +102,8 @@ pub struct QueryBenchReport {
     pub positional_vs_boolean_p95: f64,
     /// The five slowest positional strategies by median, in ms.
     pub slowest: Vec<(String, f64)>,
+    /// Mean time to parse and lower one Boolean strategy (no search), in µs.
+    pub boolean_parse_lower_us: f64,
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -199,6 +201,20 @@ pub fn run(
             mismatches.join("; ")
         )));
     }
+    // Parsing and lowering alone, to see what the language costs on top of the search.
+    let t = Instant::now();
+    let mut n = 0u32;
+    for _ in 0..reps.max(1) {
+        for (q, _) in BOOLEAN {
+            if let Ok(ast) = crate::query::parse(q) {
+                let low = crate::query::lower::Lowering::new(index, searcher, &no_history)
+                    .with_empty_fields(&session.empty_fields);
+                let _ = low.lower(&ast);
+                n += 1;
+            }
+        }
+    }
+    let boolean_parse_lower_us = t.elapsed().as_secs_f64() * 1e6 / f64::from(n.max(1));
     let boolean = latency(tb, BOOLEAN.len(), hb);
     let baseline = latency(tbase, BOOLEAN.len(), hbase);
     let positional = latency(tpos, POSITIONAL.len(), hpos);
@@ -211,6 +227,7 @@ pub fn run(
         baseline,
         positional,
         slowest,
+        boolean_parse_lower_us,
     })
 }
 

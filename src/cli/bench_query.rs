@@ -73,6 +73,10 @@ pub fn run(args: BenchQueryArgs) -> anyhow::Result<()> {
         "positional p95 / Boolean p95: {:.2}× (target ≤ 5×)",
         l.positional_vs_boolean_p95
     );
+    println!(
+        "  parse + lower of one Boolean strategy: {:.1} µs",
+        l.boolean_parse_lower_us
+    );
     for (q, ms) in &l.slowest {
         println!("  slowest: {ms:>7.2} ms  {q}");
     }

@@ -83,7 +83,7 @@ pub struct Session<'a> {
     /// Field-length statistics for free-text ranking, computed on first use.
     stats: std::sync::OnceLock<FieldStats>,
     /// Which text fields hold no word at all in this index (skipped by every query).
-    empty_fields: std::collections::HashMap<tantivy::schema::Field, bool>,
+    pub(crate) empty_fields: std::collections::HashMap<tantivy::schema::Field, bool>,
 }
 
 impl<'a> Session<'a> {
