@@ -49,6 +49,41 @@ pub struct BuildReport {
 
 const MAX_KEPT_PROBLEMS: usize = 1000;
 
+impl BuildReport {
+    /// Count one file's outcome; returns the ids its delete records name.
+    pub(super) fn add_file(
+        &mut self,
+        path: &std::path::Path,
+        result: Result<ingest::FileReport, IngestError>,
+    ) -> Vec<String> {
+        match result {
+            Ok(fr) => {
+                self.files_read += 1;
+                self.parsed += fr.parsed;
+                self.source_bytes += std::fs::metadata(path).map_or(0, |m| m.len());
+                self.malformed_count += fr.malformed.len() as u64;
+                for p in fr.malformed {
+                    if self.malformed.len() < MAX_KEPT_PROBLEMS {
+                        self.malformed.push(p);
+                    }
+                }
+                for why in fr.not_documents {
+                    *self.not_documents.entry(why).or_default() += 1;
+                }
+                fr.deleted
+            }
+            Err(IngestError::NotDocuments { path, reason }) => {
+                self.skipped_files.push((path, reason));
+                Vec::new()
+            }
+            Err(IngestError::Io { path, source }) => {
+                self.failed_files.push((path, source.to_string()));
+                Vec::new()
+            }
+        }
+    }
+}
+
 /// Read every file of `corpus` and write its index, replacing any previous one.
 pub fn build(
     ws: &Workspace,
@@ -125,29 +160,10 @@ pub fn build(
             });
         }
         let Ok(mut r) = report.lock() else { return };
-        match result {
-            Ok(fr) => {
-                r.files_read += 1;
-                r.parsed += fr.parsed;
-                r.source_bytes += std::fs::metadata(path).map_or(0, |m| m.len());
-                r.malformed_count += fr.malformed.len() as u64;
-                for p in fr.malformed {
-                    if r.malformed.len() < MAX_KEPT_PROBLEMS {
-                        r.malformed.push(p);
-                    }
-                }
-                for why in fr.not_documents {
-                    *r.not_documents.entry(why).or_default() += 1;
-                }
-                if !fr.deleted.is_empty() {
-                    if let Ok(mut d) = deletions.lock() {
-                        d.extend(fr.deleted);
-                    }
-                }
-            }
-            Err(IngestError::NotDocuments { path, reason }) => r.skipped_files.push((path, reason)),
-            Err(IngestError::Io { path, source }) => {
-                r.failed_files.push((path, source.to_string()))
+        let deleted = r.add_file(path, result);
+        if !deleted.is_empty() {
+            if let Ok(mut d) = deletions.lock() {
+                d.extend(deleted);
             }
         }
     });

@@ -5,13 +5,11 @@
 use super::build::apply_default_lang;
 use super::{build, unpack_embedded, BuildReport, Corpus, CorpusError, Progress, Workspace};
 use crate::index::{dir_size, IndexUpdater};
-use crate::ingest::{self, IngestError};
+use crate::ingest;
 use crate::model::Lang;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-
-const MAX_KEPT_PROBLEMS: usize = 1000;
 
 /// The files of a corpus as [`build`] reads them (its inputs walked, bookkeeping skipped).
 pub fn corpus_files(corpus: &Corpus) -> Result<Vec<PathBuf>, CorpusError> {
@@ -134,28 +132,8 @@ pub fn update_files(
                 keep_error(e);
             }
         }
-        let r = &mut report;
-        match result {
-            Ok(fr) => {
-                r.files_read += 1;
-                r.parsed += fr.parsed;
-                r.source_bytes += std::fs::metadata(path).map_or(0, |m| m.len());
-                r.malformed_count += fr.malformed.len() as u64;
-                for p in fr.malformed {
-                    if r.malformed.len() < MAX_KEPT_PROBLEMS {
-                        r.malformed.push(p);
-                    }
-                }
-                for why in fr.not_documents {
-                    *r.not_documents.entry(why).or_default() += 1;
-                }
-                deleted += updater.delete_ids(&fr.deleted);
-            }
-            Err(IngestError::NotDocuments { path, reason }) => r.skipped_files.push((path, reason)),
-            Err(IngestError::Io { path, source }) => {
-                r.failed_files.push((path, source.to_string()))
-            }
-        }
+        let ids = report.add_file(path, result);
+        deleted += updater.delete_ids(&ids);
     }
     if let Some(e) = first_error.into_inner().ok().flatten() {
         return Err(e.into());

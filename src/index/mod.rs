@@ -374,30 +374,14 @@ impl IndexBuilder {
     }
 
     /// Commit, wait for merges, record the metadata and swap the new index in.
-    pub fn finish(mut self, source_bytes: u64) -> Result<IndexMeta, IndexError> {
-        self.writer.commit().map_err(tv(&self.work_dir))?;
-        let index = self.writer.index().clone();
-        self.writer
-            .wait_merging_threads()
-            .map_err(tv(&self.work_dir))?;
-        let documents = index
-            .reader()
-            .map(|r| r.searcher().num_docs())
-            .map_err(tv(&self.work_dir))?;
-        let meta = IndexMeta {
-            schema_version: SCHEMA_VERSION,
-            corpus: self.corpus.clone(),
-            built_at: now_rfc3339(),
-            documents,
-            seconds: self.started.elapsed().as_secs_f64(),
+    pub fn finish(self, source_bytes: u64) -> Result<IndexMeta, IndexError> {
+        let meta = commit_and_record(
+            self.writer,
+            &self.corpus,
+            &self.work_dir,
+            self.started,
             source_bytes,
-        };
-        let json = serde_json::to_vec_pretty(&meta).map_err(|e| IndexError::Io {
-            dir: self.work_dir.clone(),
-            source: std::io::Error::other(e),
-        })?;
-        crate::fsutil::write_atomic(&self.work_dir.join(META_FILE), &json)
-            .map_err(io(&self.work_dir))?;
+        )?;
         // Swap: the old index (if any) is moved aside, the new one renamed in, the old removed.
         let old = self.final_dir.with_extension("old");
         if old.exists() {
@@ -412,6 +396,38 @@ impl IndexBuilder {
         }
         Ok(meta)
     }
+}
+
+/// Commit a writer, wait for its merges, and write `tisc-index.json` into `dir` (shared by
+/// full builds and incremental updates).
+fn commit_and_record(
+    mut writer: IndexWriter,
+    corpus: &str,
+    dir: &Path,
+    started: std::time::Instant,
+    source_bytes: u64,
+) -> Result<IndexMeta, IndexError> {
+    writer.commit().map_err(tv(dir))?;
+    let index = writer.index().clone();
+    writer.wait_merging_threads().map_err(tv(dir))?;
+    let documents = index
+        .reader()
+        .map(|r| r.searcher().num_docs())
+        .map_err(tv(dir))?;
+    let meta = IndexMeta {
+        schema_version: SCHEMA_VERSION,
+        corpus: corpus.to_string(),
+        built_at: now_rfc3339(),
+        documents,
+        seconds: started.elapsed().as_secs_f64(),
+        source_bytes,
+    };
+    let json = serde_json::to_vec_pretty(&meta).map_err(|e| IndexError::Io {
+        dir: dir.to_path_buf(),
+        source: std::io::Error::other(e),
+    })?;
+    crate::fsutil::write_atomic(&dir.join(META_FILE), &json).map_err(io(dir))?;
+    Ok(meta)
 }
 
 /// The current UTC time as `YYYY-MM-DDTHH:MM:SSZ`.
@@ -516,27 +532,13 @@ impl IndexUpdater {
 
     /// Commit, wait for merges and record the metadata (`source_bytes`: the corpus's files
     /// as they are now).
-    pub fn finish(mut self, source_bytes: u64) -> Result<IndexMeta, IndexError> {
-        self.writer.commit().map_err(tv(&self.dir))?;
-        let index = self.writer.index().clone();
-        self.writer.wait_merging_threads().map_err(tv(&self.dir))?;
-        let documents = index
-            .reader()
-            .map(|r| r.searcher().num_docs())
-            .map_err(tv(&self.dir))?;
-        let meta = IndexMeta {
-            schema_version: SCHEMA_VERSION,
-            corpus: self.corpus.clone(),
-            built_at: now_rfc3339(),
-            documents,
-            seconds: self.started.elapsed().as_secs_f64(),
+    pub fn finish(self, source_bytes: u64) -> Result<IndexMeta, IndexError> {
+        commit_and_record(
+            self.writer,
+            &self.corpus,
+            &self.dir,
+            self.started,
             source_bytes,
-        };
-        let json = serde_json::to_vec_pretty(&meta).map_err(|e| IndexError::Io {
-            dir: self.dir.clone(),
-            source: std::io::Error::other(e),
-        })?;
-        crate::fsutil::write_atomic(&self.dir.join(META_FILE), &json).map_err(io(&self.dir))?;
-        Ok(meta)
+        )
     }
 }

@@ -262,17 +262,11 @@ fn cpc(biblio: &Element) -> Vec<ClassCode> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{detect, read_all, shared_data_dir, xml, Format};
+    use crate::ingest::{detect, read_all, xml, Format};
     use std::path::PathBuf;
 
     fn data(name: &str) -> Option<PathBuf> {
-        let p = shared_data_dir().join("epo-docdb-xml").join(name);
-        if p.exists() {
-            Some(p)
-        } else {
-            eprintln!("skipping: {} not found (set TISC_SHARED_DATA)", p.display());
-            None
-        }
+        crate::ingest::shared_test_data(&format!("epo-docdb-xml/{name}"))
     }
 
     fn read(name: &str) -> Option<Vec<Document>> {

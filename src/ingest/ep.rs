@@ -363,17 +363,11 @@ fn referenced_claims(text: &str, own: u32) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{detect, read_all, shared_data_dir, xml, Format};
+    use crate::ingest::{detect, read_all, xml, Format};
     use std::path::PathBuf;
 
     fn data_dir() -> Option<PathBuf> {
-        let p = shared_data_dir().join("epo-ep-patent-xml");
-        if p.is_dir() {
-            Some(p)
-        } else {
-            eprintln!("skipping: {} not found (set TISC_SHARED_DATA)", p.display());
-            None
-        }
+        crate::ingest::shared_test_data("epo-ep-patent-xml")
     }
 
     fn one(rel: &str) -> Option<Document> {

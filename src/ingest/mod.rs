@@ -442,6 +442,19 @@ pub fn walk(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// A path under the shared data sets, or `None` (with the reason printed) when it is absent:
+/// for tests that read real data and skip without it.
+#[cfg(test)]
+pub(crate) fn shared_test_data(rel: &str) -> Option<PathBuf> {
+    let p = shared_data_dir().join(rel);
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!("skipping: {} not found (set TISC_SHARED_DATA)", p.display());
+        None
+    }
+}
+
 /// Path of the shared real data sets (`$TISC_SHARED_DATA`, default `../shared/data`).
 pub fn shared_data_dir() -> PathBuf {
     std::env::var_os("TISC_SHARED_DATA")

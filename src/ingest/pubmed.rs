@@ -233,20 +233,11 @@ fn medline_date(s: &str) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{read_all, shared_data_dir, Format};
+    use crate::ingest::{read_all, Format};
     use std::path::PathBuf;
 
     fn data_dir() -> Option<PathBuf> {
-        let dir = shared_data_dir().join("pubmed-pmc-xml");
-        if dir.is_dir() {
-            Some(dir)
-        } else {
-            eprintln!(
-                "skipping: shared data {} not present (set TISC_SHARED_DATA)",
-                dir.display()
-            );
-            None
-        }
+        crate::ingest::shared_test_data("pubmed-pmc-xml")
     }
 
     fn parse_str(xml: &str) -> Record {

@@ -318,16 +318,10 @@ fn read_claims(claims: &Element) -> Vec<Claim> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{read_all, shared_data_dir, Format};
+    use crate::ingest::{read_all, Format};
 
     fn data(rel: &str) -> Option<std::path::PathBuf> {
-        let p = shared_data_dir().join(rel);
-        if p.exists() {
-            Some(p)
-        } else {
-            eprintln!("skipping: {} not found (set TISC_SHARED_DATA)", p.display());
-            None
-        }
+        crate::ingest::shared_test_data(rel)
     }
 
     #[test]

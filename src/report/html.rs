@@ -333,37 +333,9 @@ fn appendix(o: &mut String, r: &Report, l: &Labels) {
             escape(&number_display(c)),
             escape(s.title_in(&lang))
         );
-        let mut field = |label: &str, value: String| {
-            if !value.is_empty() {
-                let _ = write!(o, "<dt>{}</dt><dd>{}</dd>", escape(label), escape(&value));
-            }
-        };
-        field(l.applicants, s.applicants.join("; "));
-        field(l.inventors, s.inventors.join("; "));
-        field(l.authors, s.authors.join("; "));
-        field(l.journal, s.journal.clone().unwrap_or_default());
-        field(
-            l.publication_date,
-            s.publication_date
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-        );
-        field(
-            l.filing_date,
-            s.filing_date.map(|d| d.to_string()).unwrap_or_default(),
-        );
-        field(
-            l.priority_date,
-            s.priority_date.map(|d| d.to_string()).unwrap_or_default(),
-        );
-        field(
-            l.ipc,
-            s.ipc.iter().map(ipc_display).collect::<Vec<_>>().join("; "),
-        );
-        field(l.family, s.family_id.clone().unwrap_or_default());
-        field("PMID", s.pmid.clone().unwrap_or_default());
-        field("DOI", s.doi.clone().unwrap_or_default());
-        field(l.found_in, c.doc.corpus.clone());
+        for (label, value) in super::biblio_fields(c, l) {
+            let _ = write!(o, "<dt>{}</dt><dd>{}</dd>", escape(label), escape(&value));
+        }
         o.push_str("</dl>");
         let abs = s.abstract_in(&lang);
         if abs.is_empty() {

@@ -254,37 +254,9 @@ pub fn render(r: &Report) -> String {
             escape(&number_display(c)),
             escape(title)
         );
-        let mut field = |label: &str, value: String| {
-            if !value.is_empty() {
-                let _ = writeln!(o, "- **{label}:** {}", escape(&value));
-            }
-        };
-        field(l.applicants, s.applicants.join("; "));
-        field(l.inventors, s.inventors.join("; "));
-        field(l.authors, s.authors.join("; "));
-        field(l.journal, s.journal.clone().unwrap_or_default());
-        field(
-            l.publication_date,
-            s.publication_date
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-        );
-        field(
-            l.filing_date,
-            s.filing_date.map(|d| d.to_string()).unwrap_or_default(),
-        );
-        field(
-            l.priority_date,
-            s.priority_date.map(|d| d.to_string()).unwrap_or_default(),
-        );
-        field(
-            l.ipc,
-            s.ipc.iter().map(ipc_display).collect::<Vec<_>>().join("; "),
-        );
-        field(l.family, s.family_id.clone().unwrap_or_default());
-        field("PMID", s.pmid.clone().unwrap_or_default());
-        field("DOI", s.doi.clone().unwrap_or_default());
-        field(l.found_in, c.doc.corpus.clone());
+        for (label, value) in super::biblio_fields(c, l) {
+            let _ = writeln!(o, "- **{label}:** {}", escape(&value));
+        }
         o.push('\n');
         let abs = s.abstract_in(&r.lang.as_lang());
         if abs.is_empty() {

@@ -229,6 +229,31 @@ impl Report {
 }
 
 /// A classification symbol as printed on search reports: `F04B 17/00`.
+/// The bibliographic lines of a cited document in the appendix, as (label, value), empty
+/// values left out; every format renders these same lines.
+pub fn biblio_fields<'a>(c: &Citation, l: &'a strings::Labels) -> Vec<(&'a str, String)> {
+    let s = &c.snapshot;
+    let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
+    let fields = [
+        (l.applicants, s.applicants.join("; ")),
+        (l.inventors, s.inventors.join("; ")),
+        (l.authors, s.authors.join("; ")),
+        (l.journal, s.journal.clone().unwrap_or_default()),
+        (l.publication_date, date(s.publication_date)),
+        (l.filing_date, date(s.filing_date)),
+        (l.priority_date, date(s.priority_date)),
+        (
+            l.ipc,
+            s.ipc.iter().map(ipc_display).collect::<Vec<_>>().join("; "),
+        ),
+        (l.family, s.family_id.clone().unwrap_or_default()),
+        ("PMID", s.pmid.clone().unwrap_or_default()),
+        ("DOI", s.doi.clone().unwrap_or_default()),
+        (l.found_in, c.doc.corpus.clone()),
+    ];
+    fields.into_iter().filter(|(_, v)| !v.is_empty()).collect()
+}
+
 pub fn ipc_display(c: &ClassCode) -> String {
     let s = c.to_string();
     if c.main_group.is_some() && s.len() > 4 {
