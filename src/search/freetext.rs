@@ -31,6 +31,8 @@ pub struct Bm25Params {
     pub stopwords: bool,
     /// Pseudo-relevance feedback, when set.
     pub prf: Option<Prf>,
+    /// Term-proximity bonus for the best first-pass documents, when set.
+    pub prox: Option<Proximity>,
 }
 
 /// Pseudo-relevance feedback settings: how many first-pass documents, how many new words,
@@ -40,6 +42,19 @@ pub struct Prf {
     pub docs: usize,
     pub terms: usize,
     pub weight: f32,
+}
+
+/// Term-proximity bonus: query words found close together in a field of one of the best
+/// `depth` first-pass documents add `weight` × a BM25-saturated proximity score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Proximity {
+    pub weight: f32,
+    pub depth: usize,
+}
+
+impl Proximity {
+    /// How many first-pass documents are re-scored by default.
+    pub const DEPTH: usize = 100;
 }
 
 impl Bm25Params {
@@ -63,6 +78,7 @@ impl Bm25Params {
             ],
             stopwords: true,
             prf: None,
+            prox: None,
         }
     }
 
@@ -100,6 +116,22 @@ impl Bm25Params {
                         }
                     };
                 }
+                "prox" => {
+                    // prox=weight or prox=weight:depth; prox=0 switches it off
+                    self.prox = match v.split_once(':') {
+                        None if num(v)? == 0.0 => None,
+                        None => Some(Proximity {
+                            weight: num(v)?,
+                            depth: Proximity::DEPTH,
+                        }),
+                        Some((w, d)) => Some(Proximity {
+                            weight: num(w)?,
+                            depth: d
+                                .parse()
+                                .map_err(|_| format!("`{part}`: depth must be a number"))?,
+                        }),
+                    };
+                }
                 key => {
                     let (code, raw) = match key.strip_suffix("_raw") {
                         Some(c) => (c, true),
@@ -109,7 +141,7 @@ impl Bm25Params {
                         .into_iter()
                         .find(|c| c.code() == code)
                         .ok_or_else(|| {
-                            format!("`{key}`: unknown parameter (k1, stop, prf, ti, ab, cl, de, ti_raw, ab_raw, cl_raw, de_raw)")
+                            format!("`{key}`: unknown parameter (k1, stop, prf, prox, ti, ab, cl, de, ti_raw, ab_raw, cl_raw, de_raw)")
                         })?;
                     let (w, b) = match v.split_once(':') {
                         Some((w, b)) => (num(w)?, Some(num(b)?)),
@@ -134,7 +166,7 @@ impl Bm25Params {
 /// Per-field average lengths, computed once per searcher and reused across queries.
 pub struct FieldStats {
     /// (field, lang, analyzer lang) → (avg length over docs with the field, docs with it)
-    avg: HashMap<Field, f32>,
+    pub(crate) avg: HashMap<Field, f32>,
     total_docs: u64,
 }
 
@@ -201,11 +233,14 @@ fn is_stopword(lang: IndexLang, w: &str) -> bool {
     }
 }
 
+/// Documents with their scores, best first.
+type Ranked = Vec<(DocAddress, f32)>;
+
 /// One scoring unit: the i-th query word as each field's analyzer sees it.
-struct Unit {
-    qtf: f32,
+pub(crate) struct Unit {
+    pub(crate) qtf: f32,
     /// (field, weight, b, term text)
-    terms: Vec<(Field, f32, f32, String)>,
+    pub(crate) terms: Vec<(Field, f32, f32, String)>,
 }
 
 fn units(index: &CorpusIndex, stats: &FieldStats, params: &Bm25Params, query: &str) -> Vec<Unit> {
@@ -261,18 +296,51 @@ pub fn rank(
     limit: usize,
 ) -> tantivy::Result<Vec<(DocAddress, f32)>> {
     let units = units(index, stats, params, query);
-    let first = rank_units(
+    let depth = params.prox.map_or(limit, |p| p.depth.max(limit));
+    let (first, idf) = rank_units(
         searcher,
         stats,
         params,
         &units,
-        limit.max(params.prf.map_or(0, |p| p.docs)),
+        depth.max(params.prf.map_or(0, |p| p.docs)),
     )?;
-    let Some(prf) = params.prf else {
-        return Ok(first);
+    let (units, ranked, idf) = match params.prf {
+        None => (units, first, idf),
+        Some(prf) => {
+            let all = feedback(index, searcher, stats, params, query, units, &first, prf);
+            let (ranked, idf) = rank_units(searcher, stats, params, &all, depth)?;
+            (all, ranked, idf)
+        }
     };
-    // Pseudo-relevance feedback (RM3-style): words frequent in the best first-pass documents,
-    // weighted by how strongly those documents matched, added at a reduced weight.
+    match params.prox {
+        Some(prox) => super::proximity::rerank(
+            searcher,
+            stats,
+            params.k1,
+            prox.weight,
+            &units,
+            &idf,
+            ranked,
+            limit,
+        ),
+        None => Ok(ranked),
+    }
+}
+
+/// Pseudo-relevance feedback (RM3-style): words frequent in the best first-pass documents,
+/// weighted by how strongly those documents matched, added to the query units at a reduced
+/// weight.
+#[allow(clippy::too_many_arguments)]
+fn feedback(
+    index: &CorpusIndex,
+    searcher: &Searcher,
+    stats: &FieldStats,
+    params: &Bm25Params,
+    query: &str,
+    units: Vec<Unit>,
+    first: &[(DocAddress, f32)],
+    prf: Prf,
+) -> Vec<Unit> {
     let top: Vec<(DocAddress, f32)> = first.iter().take(prf.docs).copied().collect();
     let max = top.first().map_or(1.0, |t| t.1.max(1e-6));
     let mut weights: HashMap<String, f32> = HashMap::new();
@@ -322,7 +390,7 @@ pub fn rank(
             break;
         }
     }
-    rank_units(searcher, stats, params, &all, limit)
+    all
 }
 
 fn rank_units(
@@ -331,9 +399,9 @@ fn rank_units(
     params: &Bm25Params,
     units: &[Unit],
     limit: usize,
-) -> tantivy::Result<Vec<(DocAddress, f32)>> {
+) -> tantivy::Result<(Ranked, Vec<f32>)> {
     if units.is_empty() || limit == 0 {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     }
     let segs = searcher.segment_readers();
     // Pass 1: per unit and segment, the weighted normalised term frequency of each document.
@@ -381,13 +449,16 @@ fn rank_units(
     // Pass 2: BM25 saturation with idf over the documents that match the unit anywhere.
     let n = stats.total_docs.max(1) as f32;
     let k1 = params.k1;
+    let idf: Vec<f32> = df
+        .iter()
+        .map(|d| (1.0 + (n - *d as f32 + 0.5) / (*d as f32 + 0.5)).ln())
+        .collect();
     let mut best: Vec<(DocAddress, f32)> = Vec::new();
     for (si, seg) in segs.iter().enumerate() {
         let mut scores = vec![0.0f32; seg.max_doc() as usize];
         let mut touched = Vec::new();
         for (ui, unit) in units.iter().enumerate() {
-            let d = df[ui] as f32;
-            let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
+            let idf = idf[ui];
             for (doc, t) in &tfw[ui][si] {
                 let s = &mut scores[*doc as usize];
                 if *s == 0.0 {
@@ -408,7 +479,7 @@ fn rank_units(
         best.truncate(limit);
     }
     best.sort_by(cmp);
-    Ok(best)
+    Ok((best, idf))
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod freetext;
 pub mod fusion;
 pub mod job;
 pub mod lookup;
+mod proximity;
 pub mod qbe;
 pub mod snippet;
 
