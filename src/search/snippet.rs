@@ -10,6 +10,7 @@ use crate::model::{DocKind, Document, Lang};
 use crate::query::Ast;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// A passage of a document with the byte ranges of matched words.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -42,9 +43,13 @@ impl Snippet {
 #[derive(Debug, Default)]
 pub struct Highlighter {
     words: Vec<String>,
-    patterns: Vec<regex::Regex>,
-    stems: std::sync::Mutex<HashMap<IndexLang, HashSet<String>>>,
+    patterns: regex::RegexSet,
+    stems: std::sync::Mutex<HashMap<IndexLang, Arc<HashSet<String>>>>,
 }
+
+/// Per-document memo of which (language, word) pairs matched: a long description repeats
+/// its words, and stemming each occurrence again is most of the cost of a snippet.
+type Memo = HashMap<(IndexLang, String), bool>;
 
 fn collect(a: &Ast, words: &mut Vec<String>, patterns: &mut Vec<String>) {
     match a {
@@ -93,21 +98,21 @@ impl Highlighter {
     }
 
     pub fn new(words: Vec<String>, patterns: &[String]) -> Highlighter {
-        let patterns = patterns
-            .iter()
-            .filter_map(|p| {
-                let mut re = String::from("^");
-                for c in p.chars() {
-                    match c {
-                        '*' => re.push_str(".*"),
-                        '?' => re.push('.'),
-                        c => re.push_str(&regex::escape(&fold(&c.to_string()))),
-                    }
+        let patterns = patterns.iter().filter_map(|p| {
+            let mut re = String::from("^");
+            for c in p.chars() {
+                match c {
+                    '*' => re.push_str(".*"),
+                    '?' => re.push('.'),
+                    c => re.push_str(&regex::escape(&fold(&c.to_string()))),
                 }
-                re.push('$');
-                regex::Regex::new(&re).ok()
-            })
-            .collect();
+            }
+            re.push('$');
+            // A pattern that does not compile (it cannot: every character is escaped) is
+            // left out rather than failing the whole snippet.
+            regex::Regex::new(&re).ok().map(|_| re)
+        });
+        let patterns = regex::RegexSet::new(patterns).unwrap_or_else(|_| regex::RegexSet::empty());
         Highlighter {
             words,
             patterns,
@@ -115,12 +120,14 @@ impl Highlighter {
         }
     }
 
-    fn stems(&self, lang: IndexLang) -> HashSet<String> {
+    fn stems(&self, lang: IndexLang) -> Arc<HashSet<String>> {
         let fresh = || {
-            self.words
-                .iter()
-                .flat_map(|w| analyze(w, Some(lang)))
-                .collect::<HashSet<String>>()
+            Arc::new(
+                self.words
+                    .iter()
+                    .flat_map(|w| analyze(w, Some(lang)))
+                    .collect::<HashSet<String>>(),
+            )
         };
         match self.stems.lock() {
             Ok(mut m) => m.entry(lang).or_insert_with(fresh).clone(),
@@ -130,17 +137,29 @@ impl Highlighter {
 
     /// Byte ranges of matched words in `text` (written in `lang`).
     pub fn highlight(&self, text: &str, lang: &Lang) -> Vec<[usize; 2]> {
+        self.highlight_with(text, lang, &mut Memo::new())
+    }
+
+    fn highlight_with(&self, text: &str, lang: &Lang, memo: &mut Memo) -> Vec<[usize; 2]> {
         let l = IndexLang::of(lang);
         let stems = self.stems(l);
         words_with_offsets(text)
             .into_iter()
-            .filter(|(_, _, raw)| {
-                self.patterns.iter().any(|p| p.is_match(raw))
-                    || analyze(raw, Some(l))
-                        .first()
-                        .is_some_and(|s| stems.contains(s))
+            .filter_map(|(s, e, raw)| {
+                let key = (l, raw);
+                let hit = match memo.get(&key) {
+                    Some(hit) => *hit,
+                    None => {
+                        let hit = self.patterns.is_match(&key.1)
+                            || analyze(&key.1, Some(l))
+                                .first()
+                                .is_some_and(|s| stems.contains(s));
+                        memo.insert(key, hit);
+                        hit
+                    }
+                };
+                hit.then_some([s, e])
             })
-            .map(|(s, e, _)| [s, e])
             .collect()
     }
 
@@ -189,11 +208,12 @@ impl Highlighter {
         };
         // (distinct matches, candidate index, field, text, highlights)
         let mut best: Option<Best> = None;
+        let mut memo = Memo::new();
         for (i, (field, text, lang)) in candidates.into_iter().enumerate() {
             if i >= main_tier && best.as_ref().is_some_and(|b| b.1 < main_tier) {
                 break;
             }
-            let hl = self.highlight(text, lang);
+            let hl = self.highlight_with(text, lang, &mut memo);
             if hl.is_empty() {
                 continue;
             }
