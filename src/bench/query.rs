@@ -168,15 +168,26 @@ pub fn run(
     let (mut tb, mut tbase, mut tpos) = (Vec::new(), Vec::new(), Vec::new());
     let mut per: Vec<Vec<f64>> = vec![Vec::new(); POSITIONAL.len()];
     let (mut hb, mut hbase, mut hpos) = (0u64, 0u64, 0u64);
-    for _ in 0..reps {
-        // Interleave ours and the baseline so that drift affects both alike.
-        for (a, b) in BOOLEAN {
+    for rep in 0..reps {
+        // Interleave ours and the baseline so that drift affects both alike, and alternate
+        // which of the two goes first: the second runs on postings the first has just
+        // brought into the CPU caches, which alone makes it about 20% faster (either way
+        // round; the two execute the same number of instructions within 1%).
+        for (i, (a, b)) in BOOLEAN.iter().enumerate() {
+            let ours_first = (rep + i) % 2 == 0;
+            if !ours_first {
+                let (t, h) = theirs(b)?;
+                tbase.push(t);
+                hbase += h;
+            }
             let (t, h) = ours(a)?;
             tb.push(t);
             hb += h;
-            let (t, h) = theirs(b)?;
-            tbase.push(t);
-            hbase += h;
+            if ours_first {
+                let (t, h) = theirs(b)?;
+                tbase.push(t);
+                hbase += h;
+            }
         }
         for (i, p) in POSITIONAL.iter().enumerate() {
             let (t, h) = ours(p)?;

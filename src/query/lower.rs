@@ -13,8 +13,8 @@ use crate::index::analysis::{self, IndexLang, VALUE_GAP};
 use crate::index::{CorpusIndex, TextCode};
 use crate::model::{ClassCode, Lang, PatentNumber};
 use std::cell::RefCell;
-use std::collections::BTreeSet;
 use std::ops::Bound;
+use std::rc::Rc;
 use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Searcher, Term};
@@ -46,7 +46,12 @@ pub struct Lowering<'a> {
     empty: RefCell<std::collections::HashMap<Field, bool>>,
     /// The same, computed once by a session for all its queries.
     known_empty: Option<&'a std::collections::HashMap<Field, bool>>,
+    /// Words already analysed, by language: the fields of one language analyse alike.
+    analysed: RefCell<Vec<Analysed>>,
 }
+
+/// A word, the language it was analysed in, and its terms.
+type Analysed = (String, Option<IndexLang>, Rc<[String]>);
 
 /// A field a word can be searched in: its stemmed and unstemmed copies and language.
 #[derive(Debug, Clone, Copy)]
@@ -91,6 +96,7 @@ impl<'a> Lowering<'a> {
             depth: RefCell::new(0),
             empty: RefCell::new(std::collections::HashMap::new()),
             known_empty: None,
+            analysed: RefCell::new(Vec::new()),
         }
     }
 
@@ -99,11 +105,10 @@ impl<'a> Lowering<'a> {
         self.node(ast, &fields::default_kind())
     }
 
-    /// Start from known emptiness of fields (a session computes it once for all queries).
-    pub fn with_empty_fields(self, empty: &std::collections::HashMap<Field, bool>) -> Self {
-        self.empty
-            .borrow_mut()
-            .extend(empty.iter().map(|(k, v)| (*k, *v)));
+    /// Start from known emptiness of fields (a session computes it once for all queries;
+    /// it is consulted, not copied).
+    pub fn with_empty_fields(mut self, empty: &'a std::collections::HashMap<Field, bool>) -> Self {
+        self.known_empty = Some(empty);
         self
     }
 
@@ -360,7 +365,7 @@ impl<'a> Lowering<'a> {
                     .collect(),
             )));
         }
-        let toks = analysis::analyze(word, s.lang);
+        let toks = self.analyze(word, s.lang);
         Ok(match toks.len() {
             0 => None,
             1 => Some(SpanNode::Terms(vec![Term::from_field_text(
@@ -372,6 +377,17 @@ impl<'a> Lowering<'a> {
                     .collect(),
             )),
         })
+    }
+
+    /// A word's terms as a field of `lang` indexes them (analysed once per lowering).
+    fn analyze(&self, word: &str, lang: Option<IndexLang>) -> Rc<[String]> {
+        let mut memo = self.analysed.borrow_mut();
+        if let Some((.., toks)) = memo.iter().find(|(w, l, _)| w == word && *l == lang) {
+            return Rc::clone(toks);
+        }
+        let toks: Rc<[String]> = analysis::analyze(word, lang).into();
+        memo.push((word.to_string(), lang, Rc::clone(&toks)));
+        toks
     }
 
     fn phrase_node(&self, text: &str, s: Slot) -> Result<Option<SpanNode>, ParseError> {
@@ -437,113 +453,6 @@ impl<'a> Lowering<'a> {
                 })
             }
         })
-    }
-
-    /// Expand a truncated word in the unstemmed field, across all segments, up to the cap.
-    pub fn expand(&self, pattern: &str, field: Field) -> Vec<String> {
-        let mut re = String::new();
-        let mut prefix_only = true;
-        let mut chars = pattern.chars().peekable();
-        let mut literal = String::new();
-        let flush = |lit: &mut String, re: &mut String| {
-            if !lit.is_empty() {
-                re.push_str(&regex_escape(&analysis::fold(lit)));
-                lit.clear();
-            }
-        };
-        while let Some(c) = chars.next() {
-            match c {
-                '*' => {
-                    flush(&mut literal, &mut re);
-                    re.push_str(".*");
-                    if chars.peek().is_some() {
-                        prefix_only = false;
-                    }
-                }
-                '?' => {
-                    flush(&mut literal, &mut re);
-                    re.push('.');
-                    prefix_only = false;
-                }
-                c => literal.push(c),
-            }
-        }
-        flush(&mut literal, &mut re);
-        if pattern.starts_with(['*', '?']) {
-            prefix_only = false;
-        }
-        let mut words = BTreeSet::new();
-        let mut capped = false;
-        for seg in self.searcher.segment_readers() {
-            let Ok(inv) = seg.inverted_index(field) else {
-                continue;
-            };
-            let dict = inv.terms();
-            let mut push = |k: &[u8]| -> bool {
-                if let Ok(s) = std::str::from_utf8(k) {
-                    if words.len() >= self.max_expansions && !words.contains(s) {
-                        return false;
-                    }
-                    words.insert(s.to_string());
-                }
-                true
-            };
-            if prefix_only {
-                let prefix = analysis::fold(pattern.trim_end_matches('*'));
-                let Ok(mut stream) = dict.range().ge(prefix.as_bytes()).into_stream() else {
-                    continue;
-                };
-                while stream.advance() {
-                    if !stream.key().starts_with(prefix.as_bytes()) {
-                        break;
-                    }
-                    if !push(stream.key()) {
-                        capped = true;
-                        break;
-                    }
-                }
-            } else {
-                let Ok(regex) = tantivy_fst::Regex::new(&re) else {
-                    continue;
-                };
-                let Ok(mut stream) = dict.search(regex).into_stream() else {
-                    continue;
-                };
-                while stream.advance() {
-                    if !push(stream.key()) {
-                        capped = true;
-                        break;
-                    }
-                }
-            }
-        }
-        let words: Vec<String> = words.into_iter().collect();
-        let mut exps = self.expansions.borrow_mut();
-        if let Some(e) = exps.iter_mut().find(|e| e.pattern == pattern) {
-            for w in &words {
-                if !e.words.contains(w) && e.words.len() < self.max_expansions {
-                    e.words.push(w.clone());
-                }
-            }
-            e.capped |= capped;
-        } else {
-            exps.push(Expansion {
-                pattern: pattern.to_string(),
-                words: words.clone(),
-                capped,
-            });
-        }
-        if capped {
-            let msg = format!(
-                "`{pattern}` matches more than {} words; only the first {} are searched — make the stem longer",
-                self.max_expansions, self.max_expansions
-            );
-            let mut w = self.warnings.borrow_mut();
-            if !w.contains(&msg) {
-                w.push(msg);
-            }
-        }
-        words
     }
 
     fn class_query(&self, code: &str, field: Field, text: &str) -> Result<Box<dyn Query>, String> {
@@ -649,17 +558,6 @@ impl<'a> Lowering<'a> {
         };
         boxed(RangeQuery::new(lower, upper))
     }
-}
-
-fn regex_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if "\\.+*?()|[]{}^$#&-~".contains(c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The text field codes a default-field word is searched in (for explain).

@@ -6,6 +6,7 @@
 //! See `docs/query-language.md`.
 
 pub mod ast;
+mod expand;
 pub mod explain;
 pub mod fields;
 pub mod lower;

@@ -1,0 +1,127 @@
+//! Truncation: a truncated word (`pump*`, `colo?r`, `*valve`) expanded to the words of the
+//! unstemmed copy of a field, from every segment's term dictionary, up to a cap.
+
+use super::lower::{Expansion, Lowering};
+use crate::index::analysis;
+use std::collections::BTreeSet;
+use tantivy::schema::Field;
+
+impl Lowering<'_> {
+    /// Expand a truncated word in the unstemmed field, across all segments, up to the cap.
+    pub fn expand(&self, pattern: &str, field: Field) -> Vec<String> {
+        let mut re = String::new();
+        let mut prefix_only = true;
+        let mut chars = pattern.chars().peekable();
+        let mut literal = String::new();
+        let flush = |lit: &mut String, re: &mut String| {
+            if !lit.is_empty() {
+                re.push_str(&regex_escape(&analysis::fold(lit)));
+                lit.clear();
+            }
+        };
+        while let Some(c) = chars.next() {
+            match c {
+                '*' => {
+                    flush(&mut literal, &mut re);
+                    re.push_str(".*");
+                    if chars.peek().is_some() {
+                        prefix_only = false;
+                    }
+                }
+                '?' => {
+                    flush(&mut literal, &mut re);
+                    re.push('.');
+                    prefix_only = false;
+                }
+                c => literal.push(c),
+            }
+        }
+        flush(&mut literal, &mut re);
+        if pattern.starts_with(['*', '?']) {
+            prefix_only = false;
+        }
+        let mut words = BTreeSet::new();
+        let mut capped = false;
+        for seg in self.searcher.segment_readers() {
+            let Ok(inv) = seg.inverted_index(field) else {
+                continue;
+            };
+            let dict = inv.terms();
+            let mut push = |k: &[u8]| -> bool {
+                if let Ok(s) = std::str::from_utf8(k) {
+                    if words.len() >= self.max_expansions && !words.contains(s) {
+                        return false;
+                    }
+                    words.insert(s.to_string());
+                }
+                true
+            };
+            if prefix_only {
+                let prefix = analysis::fold(pattern.trim_end_matches('*'));
+                let Ok(mut stream) = dict.range().ge(prefix.as_bytes()).into_stream() else {
+                    continue;
+                };
+                while stream.advance() {
+                    if !stream.key().starts_with(prefix.as_bytes()) {
+                        break;
+                    }
+                    if !push(stream.key()) {
+                        capped = true;
+                        break;
+                    }
+                }
+            } else {
+                let Ok(regex) = tantivy_fst::Regex::new(&re) else {
+                    continue;
+                };
+                let Ok(mut stream) = dict.search(regex).into_stream() else {
+                    continue;
+                };
+                while stream.advance() {
+                    if !push(stream.key()) {
+                        capped = true;
+                        break;
+                    }
+                }
+            }
+        }
+        let words: Vec<String> = words.into_iter().collect();
+        let mut exps = self.expansions.borrow_mut();
+        if let Some(e) = exps.iter_mut().find(|e| e.pattern == pattern) {
+            for w in &words {
+                if !e.words.contains(w) && e.words.len() < self.max_expansions {
+                    e.words.push(w.clone());
+                }
+            }
+            e.capped |= capped;
+        } else {
+            exps.push(Expansion {
+                pattern: pattern.to_string(),
+                words: words.clone(),
+                capped,
+            });
+        }
+        if capped {
+            let msg = format!(
+                "`{pattern}` matches more than {} words; only the first {} are searched — make the stem longer",
+                self.max_expansions, self.max_expansions
+            );
+            let mut w = self.warnings.borrow_mut();
+            if !w.contains(&msg) {
+                w.push(msg);
+            }
+        }
+        words
+    }
+}
+
+fn regex_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if "\\.+*?()|[]{}^$#&-~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
