@@ -98,11 +98,30 @@ fn gallop(v: &[u32], mut i: usize, target: u32) -> usize {
     i + v[i..hi].partition_point(|p| *p < target)
 }
 
-/// [`join_spans`] for single-word operands, given as sorted distinct positions: each
-/// position of the shorter list looks for partners in a window of the longer one, found by
-/// galloping (so a rare word next to a common one costs about the rare word's positions).
-pub(super) fn join_points(join: Join, a: &[u32], b: &[u32], out: &mut Vec<Pos>) {
+/// Runs of sorted distinct positions: `.1[i]` is where run `i` ends in `.0`.
+pub(super) type Runs<'a> = (&'a [u32], &'a [usize]);
+
+/// [`join_spans`] for single-word operands, given as runs of positions (one per word of a
+/// truncation or OR-group): every pair of runs is joined, and only the (few) results are
+/// sorted.
+pub(super) fn join_points(join: Join, a: Runs, b: Runs, out: &mut Vec<Pos>) {
     out.clear();
+    let mut a_start = 0;
+    for &a_end in a.1 {
+        let mut b_start = 0;
+        for &b_end in b.1 {
+            join_sorted_points(join, &a.0[a_start..a_end], &b.0[b_start..b_end], out);
+            b_start = b_end;
+        }
+        a_start = a_end;
+    }
+    finish(out);
+}
+
+/// Two sorted position lists: each position of the shorter list looks for partners in a
+/// window of the longer one, found by galloping (so a rare word next to a common one costs
+/// about the rare word's positions). Appends, unsorted.
+fn join_sorted_points(join: Join, a: &[u32], b: &[u32], out: &mut Vec<Pos>) {
     // A phrase step is an ordered proximity of one: the right word right after the left.
     let (dist, ordered) = match join {
         Join::Seq => (1, true),
@@ -144,7 +163,6 @@ pub(super) fn join_points(join: Join, a: &[u32], b: &[u32], out: &mut Vec<Pos>) 
             }
         }
     }
-    finish(out);
 }
 
 #[cfg(test)]
@@ -192,6 +210,18 @@ mod tests {
         out
     }
 
+    /// `v` (sorted) cut into up to three runs, the second repeating part of the first.
+    fn runs(v: &[u32], seed: usize) -> (Vec<u32>, Vec<usize>) {
+        let cut = seed % (v.len() + 1);
+        let mut out = v[..cut].to_vec();
+        let mut ends = vec![cut];
+        out.extend_from_slice(&v[cut / 2..cut]);
+        ends.push(out.len());
+        out.extend_from_slice(&v[cut..]);
+        ends.push(out.len());
+        (out, ends)
+    }
+
     #[test]
     fn joins_agree_with_the_definition() {
         let mut seed = 0x1234_5678_9abc_def1u64;
@@ -230,8 +260,14 @@ mod tests {
                 if points {
                     let pa: Vec<u32> = a.iter().map(|p| p.0).collect();
                     let pb: Vec<u32> = b.iter().map(|p| p.0).collect();
-                    join_points(j, &pa, &pb, &mut out);
+                    join_points(j, (&pa, &[pa.len()]), (&pb, &[pb.len()]), &mut out);
                     assert_eq!(out, naive(j, &a, &b), "{j:?} a={a:?} b={b:?} (points)");
+                    // The same positions cut into overlapping runs (as an OR-group's words
+                    // may share positions) give the same result.
+                    let (ra, ea) = runs(&pa, round);
+                    let (rb, eb) = runs(&pb, round + 1);
+                    join_points(j, (&ra, &ea), (&rb, &eb), &mut out);
+                    assert_eq!(out, naive(j, &a, &b), "{j:?} a={a:?} b={b:?} (runs)");
                 }
             }
         }

@@ -130,6 +130,7 @@ impl Weight for SpanWeight {
             weight: self.idf * boost,
             doc: TERMINATED,
             matched: 0,
+            buf: Vec::new(),
         };
         let first = scorer.source.doc();
         scorer.verify(first);
@@ -193,13 +194,14 @@ struct SpanScorer {
     doc: DocId,
     /// Spans matched in `doc`.
     matched: usize,
+    buf: Vec<Pos>,
 }
 
 impl SpanScorer {
     /// The first candidate from `candidate` on whose positions match.
     fn verify(&mut self, mut candidate: DocId) -> DocId {
         while candidate != TERMINATED {
-            let n = self.source.matches().len();
+            let n = self.source.matches().as_spans(&mut self.buf).len();
             if n > 0 {
                 self.matched = n;
                 break;

@@ -12,32 +12,35 @@ use super::Pos;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::{DocId, DocSet, TERMINATED};
 
-/// What an operand matches in one document, sorted and without duplicates.
+/// What an operand matches in one document.
 #[derive(Clone, Copy)]
 pub(super) enum Matches<'a> {
-    /// Single positions (words).
-    Points(&'a [u32]),
-    /// Spans of several words (phrases, proximity).
+    /// Single positions (words), as runs of sorted distinct positions: `ends[i]` is where
+    /// run `i` ends in `pos`. Runs come from different words (a truncation's expansions, an
+    /// OR-group) and are not merged: joins take them run by run.
+    Points { pos: &'a [u32], ends: &'a [usize] },
+    /// Spans of several words (phrases, proximity), sorted and without duplicates.
     Spans(&'a [Pos]),
 }
 
 impl<'a> Matches<'a> {
-    pub(super) fn len(&self) -> usize {
+    pub(super) fn is_empty(&self) -> bool {
         match self {
-            Matches::Points(p) => p.len(),
-            Matches::Spans(s) => s.len(),
+            Matches::Points { pos, .. } => pos.is_empty(),
+            Matches::Spans(s) => s.is_empty(),
         }
     }
-    fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-    /// As spans: single positions become one-word spans, written into `buf`.
-    fn as_spans(self, buf: &'a mut Vec<Pos>) -> &'a [Pos] {
+    /// As sorted distinct spans: single positions become one-word spans, written into `buf`.
+    pub(super) fn as_spans(self, buf: &'a mut Vec<Pos>) -> &'a [Pos] {
         match self {
             Matches::Spans(s) => s,
-            Matches::Points(p) => {
+            Matches::Points { pos, ends } => {
                 buf.clear();
-                buf.extend(p.iter().map(|x| (*x, *x)));
+                buf.extend(pos.iter().map(|x| (*x, *x)));
+                if ends.len() > 1 {
+                    buf.sort_unstable();
+                    buf.dedup();
+                }
                 buf
             }
         }
@@ -66,7 +69,6 @@ pub(super) struct TermsSource {
     valid: bool,
     /// End of each word's run of positions in `positions`.
     runs: Vec<usize>,
-    scratch: Vec<u32>,
 }
 
 impl TermsSource {
@@ -81,7 +83,6 @@ impl TermsSource {
             positions: Vec::new(),
             valid: false,
             runs: Vec::new(),
-            scratch: Vec::new(),
         };
         s.refresh();
         s
@@ -134,55 +135,24 @@ impl Source for TermsSource {
         if !self.valid {
             self.valid = true;
             self.positions.clear();
+            self.runs.clear();
             let d = self.doc;
             if d != TERMINATED {
-                self.runs.clear();
+                // Each word's positions come sorted and distinct: one run per word.
                 for p in self.postings.iter_mut().filter(|p| p.doc() == d) {
                     p.append_positions_with_offset(0, &mut self.positions);
                     self.runs.push(self.positions.len());
                 }
-                // One word's positions come sorted and distinct; several words' are merged.
-                if self.runs.len() > 1 {
-                    merge_runs(&mut self.positions, &mut self.runs, &mut self.scratch);
-                }
             }
         }
-        Matches::Points(&self.positions)
+        Matches::Points {
+            pos: &self.positions,
+            ends: &self.runs,
+        }
     }
     fn size_hint(&self) -> u32 {
         self.postings.iter().map(DocSet::size_hint).sum()
     }
-}
-
-/// Merge the sorted runs of `v` (each ending at the index in `ends`) into one sorted list
-/// without duplicates: pairs of neighbouring runs are merged until one is left.
-fn merge_runs(v: &mut Vec<u32>, ends: &mut Vec<usize>, scratch: &mut Vec<u32>) {
-    while ends.len() > 1 {
-        scratch.clear();
-        scratch.reserve(v.len());
-        let mut start = 0;
-        let mut merged = 0;
-        for k in (0..ends.len()).step_by(2) {
-            let mid = ends[k];
-            let end = ends.get(k + 1).copied().unwrap_or(mid);
-            let (x, y) = (&v[start..mid], &v[mid..end]);
-            let (mut i, mut j) = (0, 0);
-            while i < x.len() && j < y.len() {
-                let take_x = x[i] <= y[j];
-                scratch.push(if take_x { x[i] } else { y[j] });
-                i += usize::from(take_x);
-                j += usize::from(!take_x);
-            }
-            scratch.extend_from_slice(&x[i..]);
-            scratch.extend_from_slice(&y[j..]);
-            ends[merged] = end;
-            merged += 1;
-            start = end;
-        }
-        ends.truncate(merged);
-        std::mem::swap(v, scratch);
-    }
-    v.dedup();
 }
 
 /// Any of several operands: candidates are the union of theirs.
@@ -194,7 +164,6 @@ pub(super) struct OrSource {
     points: bool,
     positions: Vec<u32>,
     runs: Vec<usize>,
-    scratch: Vec<u32>,
     spans: Vec<Pos>,
     buf: Vec<Pos>,
 }
@@ -209,7 +178,6 @@ impl OrSource {
             points,
             positions: Vec::new(),
             runs: Vec::new(),
-            scratch: Vec::new(),
             spans: Vec::new(),
             buf: Vec::new(),
         };
@@ -239,20 +207,17 @@ impl OrSource {
             }
             parts += 1;
             match m {
-                Matches::Points(p) if self.points => {
-                    self.positions.extend_from_slice(p);
-                    self.runs.push(self.positions.len());
+                Matches::Points { pos, ends } if self.points => {
+                    let base = self.positions.len();
+                    self.positions.extend_from_slice(pos);
+                    self.runs.extend(ends.iter().map(|e| base + e));
                 }
                 m => self.spans.extend_from_slice(m.as_spans(&mut self.buf)),
             }
         }
-        if parts > 1 {
-            if self.points {
-                merge_runs(&mut self.positions, &mut self.runs, &mut self.scratch);
-            } else {
-                self.spans.sort_unstable();
-                self.spans.dedup();
-            }
+        if parts > 1 && !self.points {
+            self.spans.sort_unstable();
+            self.spans.dedup();
         }
     }
 }
@@ -284,11 +249,15 @@ impl Source for OrSource {
                 self.compute();
             } else {
                 self.positions.clear();
+                self.runs.clear();
                 self.spans.clear();
             }
         }
         if self.points {
-            Matches::Points(&self.positions)
+            Matches::Points {
+                pos: &self.positions,
+                ends: &self.runs,
+            }
         } else {
             Matches::Spans(&self.spans)
         }
@@ -388,7 +357,9 @@ impl JoinSource {
                 return;
             }
             match (n, first, b) {
-                (0, Matches::Points(x), Matches::Points(y)) => join_points(*how, x, y, out),
+                (0, Matches::Points { pos: x, ends: xe }, Matches::Points { pos: y, ends: ye }) => {
+                    join_points(*how, (x, xe), (y, ye), out)
+                }
                 (0, x, y) => join_spans(*how, x.as_spans(left), y.as_spans(right), out),
                 (_, _, y) => {
                     std::mem::swap(acc, out);
@@ -436,36 +407,5 @@ impl Source for JoinSource {
     }
     fn size_hint(&self) -> u32 {
         self.kids.iter().map(|k| k.size_hint()).min().unwrap_or(0)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn merged_runs_are_sorted_and_distinct() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        for round in 0..500 {
-            let mut v = Vec::new();
-            let mut ends = Vec::new();
-            for _ in 0..(1 + round % 7) {
-                let mut run: Vec<u32> = (0..round % 11)
-                    .map(|_| {
-                        seed ^= seed << 13;
-                        seed ^= seed >> 7;
-                        seed ^= seed << 17;
-                        (seed % 40) as u32
-                    })
-                    .collect();
-                run.sort_unstable();
-                run.dedup();
-                v.extend(run);
-                ends.push(v.len());
-            }
-            let mut expected = v.clone();
-            expected.sort_unstable();
-            expected.dedup();
-            super::merge_runs(&mut v, &mut ends, &mut Vec::new());
-            assert_eq!(v, expected);
-        }
     }
 }
