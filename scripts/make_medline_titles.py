@@ -6,17 +6,39 @@ format. Used to check that ranking choices tuned on SciFact carry over.
 With a third argument, the documents of a BEIR corpus (e.g. SciFact's 5,183 abstracts) are
 added as distractors, so that the collection is not trivially small.
 
-usage: make_medline_titles.py MEDLINE_XML_GZ OUT_DIR [DISTRACTOR_CORPUS_JSONL]
+With --conclusion, the query is instead the abstract's conclusion (its CONCLUSION(S) section,
+else its last sentence) and the relevant document the title with the rest of the abstract: a
+one-sentence finding checked against the paper that reports it, as a SciFact claim is, and a
+harder collection than titles.
+
+usage: make_medline_titles.py [--conclusion] MEDLINE_XML_GZ OUT_DIR [DISTRACTOR_CORPUS_JSONL]
 """
 import gzip
 import json
 import os
+import re
 import sys
 import xml.etree.ElementTree as ET
 
 
+def split_conclusion(sections):
+    """(conclusion, rest of the abstract) from its (label, text) sections."""
+    for i, (label, text) in enumerate(sections):
+        if label.upper().startswith("CONCLUSION") and len(text.split()) >= 5:
+            rest = [t for j, (_, t) in enumerate(sections) if j != i]
+            return text, " ".join(rest)
+    whole = " ".join(t for _, t in sections)
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", whole.strip())
+    if len(sentences) < 3:
+        return None, whole
+    return sentences[-1], " ".join(sentences[:-1])
+
+
 def main():
-    src, out = sys.argv[1], sys.argv[2]
+    args = sys.argv[1:]
+    conclusion = "--conclusion" in args
+    args = [a for a in args if a != "--conclusion"]
+    src, out = args[0], args[1]
     os.makedirs(os.path.join(out, "qrels"), exist_ok=True)
     root = ET.parse(gzip.open(src)).getroot()
     n = 0
@@ -27,15 +49,24 @@ def main():
         for cit in root.iter("MedlineCitation"):
             pmid = cit.findtext("PMID")
             title = "".join(cit.find("Article/ArticleTitle").itertext()) if cit.find("Article/ArticleTitle") is not None else ""
-            abstract = " ".join("".join(t.itertext()) for t in cit.findall("Article/Abstract/AbstractText"))
+            sections = [(t.get("Label") or "", "".join(t.itertext()))
+                        for t in cit.findall("Article/Abstract/AbstractText")]
+            abstract = " ".join(t for _, t in sections)
             if not pmid or not title.strip() or len(abstract.split()) < 30:
                 continue
-            corpus.write(json.dumps({"_id": f"d{pmid}", "title": "", "text": abstract}, ensure_ascii=False) + "\n")
-            queries.write(json.dumps({"_id": f"q{pmid}", "text": title}, ensure_ascii=False) + "\n")
+            if conclusion:
+                query, rest = split_conclusion(sections)
+                if query is None:
+                    continue
+                doc = {"_id": f"d{pmid}", "title": title, "text": rest}
+            else:
+                query, doc = title, {"_id": f"d{pmid}", "title": "", "text": abstract}
+            corpus.write(json.dumps(doc, ensure_ascii=False) + "\n")
+            queries.write(json.dumps({"_id": f"q{pmid}", "text": query}, ensure_ascii=False) + "\n")
             qrels.write(f"q{pmid}\td{pmid}\t1\n")
             n += 1
-        if len(sys.argv) > 3:
-            with open(sys.argv[3], encoding="utf-8") as extra:
+        if len(args) > 2:
+            with open(args[2], encoding="utf-8") as extra:
                 for line in extra:
                     d = json.loads(line)
                     corpus.write(json.dumps({"_id": "x" + str(d["_id"]), "title": "", "text": d.get("text", "")}, ensure_ascii=False) + "\n")

@@ -229,6 +229,23 @@ fn batch_queries_write_a_trec_run_without_self_hits() {
     assert!(scores.windows(2).all(|w| w[0] > w[1]));
     assert!(lines.iter().all(|l| l[5] == "tisc"));
 
+    // Output cut short by a closed pipe (`| head -1`) ends quietly, without a panic.
+    let bin = assert_cmd::cargo::cargo_bin("tisc");
+    let piped = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(
+            "for i in $(seq 2000); do cat \"$Q\"; done > \"$Q.many\"; \
+             \"$BIN\" search --corpus tiny --batch \"$Q.many\" --format trec | head -1",
+        )
+        .env("Q", &q)
+        .env("BIN", &bin)
+        .env("TISC_HOME", env.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&piped.stderr);
+    assert!(stderr.trim().is_empty(), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&piped.stdout).lines().count(), 1);
+
     std::fs::write(&q, "{\"_id\": \"q1\", \"text\": \"ok\"}\nnot json\n").unwrap();
     env.tisc()
         .args(["search", "--corpus", "tiny", "--batch", q.to_str().unwrap()])
@@ -362,4 +379,40 @@ fn a_later_file_revises_an_earlier_one() {
     let hits = env.search_json("rev", "pumps", 5);
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0]["title"], "Revised title about pumps");
+}
+
+#[test]
+fn batch_query_by_example_runs_each_query_as_a_disclosure() {
+    let env = TestEnv::new();
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(
+        data.path().join("corpus.jsonl"),
+        "{\"_id\": \"d1\", \"title\": \"Solar pump\", \"text\": \"A photovoltaic pump lifts well water.\"}\n\
+         {\"_id\": \"d2\", \"title\": \"Solar dryer\", \"text\": \"Drying cassava chips with solar heat.\"}\n",
+    )
+    .unwrap();
+    env.index("tiny", "beir", &data.path().join("corpus.jsonl"));
+    let q = data.path().join("q.jsonl");
+    std::fs::write(
+        &q,
+        "{\"_id\": \"q1\", \"text\": \"A pump for lifting water from a well, driven by photovoltaic panels.\"}\n\
+         {\"_id\": \"q2\", \"text\": \"zzzz qqqq\"}\n",
+    )
+    .unwrap();
+    let args = ["search", "--corpus", "tiny", "--batch", q.to_str().unwrap()];
+    let out = env.ok(&[&args[..], &["--qbe", "--format", "trec"]].concat());
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].starts_with("q1 Q0 d1 1 "), "{out}");
+    assert!(
+        lines.iter().all(|l| l.starts_with("q1 ")),
+        "no word of q2 is in the corpus: {out}"
+    );
+    let with_prf = env.ok(&[&args[..], &["--qbe", "--prf", "--format", "trec"]].concat());
+    assert!(with_prf.starts_with("q1 Q0 d1 1 "), "{with_prf}");
+    // Feedback belongs to query by example.
+    env.tisc()
+        .args([&args[..], &["--prf"]].concat())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--prf expands a query by example"));
 }

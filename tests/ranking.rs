@@ -66,3 +66,37 @@ fn proximity_bonus_lifts_the_document_with_adjacent_words() {
     assert_eq!(off.prox, None);
     assert!(Bm25Params::batch().with_spec("prox=x").is_err());
 }
+
+#[test]
+fn a_repeated_query_word_counts_once_and_identifiers_count_double() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = index(dir.path());
+    let s = Session::new(&idx).unwrap();
+    let score = |params: &Bm25Params, q: &str| s.free_text(params, q, 1).unwrap()[0].1;
+    let default = Bm25Params::batch();
+    // k3 = 0 by default: "drip drip" scores as "drip".
+    assert!((score(&default, "drip drip") - score(&default, "drip")).abs() < 1e-6);
+    let linear = Bm25Params::batch().with_spec("k3=inf").unwrap();
+    assert!((score(&linear, "drip drip") - 2.0 * score(&linear, "drip")).abs() < 1e-4);
+    // A word of letters and digits weighs double (ident=2), and the weight is adjustable.
+    let dir2 = tempfile::tempdir().unwrap();
+    let file = dir2.path().join("d.jsonl");
+    std::fs::write(
+        &file,
+        doc("P", "The p53 pathway", "Tumour suppressor p53 in cells."),
+    )
+    .unwrap();
+    let (docs, _) = read_all(&file, Format::Jsonl).unwrap();
+    let b = IndexBuilder::create("p", &dir2.path().join("idx"), 50_000_000).unwrap();
+    for d in &docs {
+        b.add(d).unwrap();
+    }
+    b.finish(0).unwrap();
+    let idx2 = CorpusIndex::open(&dir2.path().join("idx"), "p").unwrap();
+    let s2 = Session::new(&idx2).unwrap();
+    let one = Bm25Params::batch().with_spec("ident=1").unwrap();
+    let p53 = |p: &Bm25Params| s2.free_text(p, "p53", 1).unwrap()[0].1;
+    assert!((p53(&default) - 2.0 * p53(&one)).abs() < 1e-4);
+    let pathway = |p: &Bm25Params| s2.free_text(p, "pathway", 1).unwrap()[0].1;
+    assert!((pathway(&default) - pathway(&one)).abs() < 1e-6);
+}

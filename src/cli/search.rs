@@ -36,12 +36,16 @@ pub struct SearchArgs {
     /// Query by example: a text file describing the invention; its key terms become the strategy
     #[arg(long, value_name = "FILE", conflicts_with_all = ["batch"])]
     pub disclosure: Option<PathBuf>,
-    /// With --disclosure: expand with terms from the best first hits (pseudo-relevance feedback)
-    #[arg(long, requires = "disclosure")]
+    /// With --disclosure or --qbe: expand with terms from the best first hits
+    /// (pseudo-relevance feedback)
+    #[arg(long)]
     pub prf: bool,
-    /// With --disclosure: how many key terms to select
-    #[arg(long, default_value_t = 30, requires = "disclosure")]
+    /// With --disclosure or --qbe: how many key terms to select
+    #[arg(long, default_value_t = 30)]
     pub terms: usize,
+    /// With --batch: treat every query as a disclosure (query by example) instead of free text
+    #[arg(long, requires = "batch")]
+    pub qbe: bool,
     /// Run within a case: strategies are recorded in the case's history (as #n), `#n`
     /// references refer to that history, and the case's cutoff date and corpora apply
     #[arg(long, value_name = "CASE")]
@@ -64,7 +68,8 @@ pub struct SearchArgs {
     /// Tag written in the last column of TREC output
     #[arg(long, default_value = "tisc")]
     pub tag: String,
-    /// Ranking parameters for free text, e.g. `k1=0.9,ti=2:0.4,de=0` (for tuning)
+    /// Ranking parameters for free text, e.g. `k1=0.9,ti=2:0.4,de=0,k3=0,ident=2,prox=0.1`
+    /// (for tuning; see docs/ranking.md)
     #[arg(long, hide = true)]
     pub bm25: Option<String>,
 }
@@ -123,6 +128,11 @@ fn job_error(e: JobError) -> anyhow::Error {
 }
 
 pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
+    if args.prf && !(args.disclosure.is_some() || args.qbe) {
+        return Err(usage(
+            "--prf expands a query by example: use it with --disclosure FILE, or --batch with --qbe",
+        ));
+    }
     if let Some(batch) = &args.batch {
         return run_batch(ws, &args, batch);
     }
@@ -225,23 +235,13 @@ fn disclosure_strategy(
     let index = indexes
         .first()
         .ok_or_else(|| usage("query by example needs a corpus"))?;
-    let searcher = index.reader.searcher();
-    let lang = qbe::guess_lang(text);
-    let mut terms = qbe::select_terms(index, &searcher, text, &lang, args.terms);
+    let session = Session::new(index)?;
+    let (terms, lang) =
+        qbe::example_terms(&session, text, args.terms, args.prf).map_err(query_error)?;
     if terms.is_empty() {
         return Err(usage(
             "the disclosure has no word that occurs in the corpus",
         ));
-    }
-    if args.prf {
-        let session = Session::new(index)?;
-        let first = session
-            .query(&qbe::strategy(&terms), 10, &no_history)
-            .map_err(query_error)?
-            .0;
-        let addrs: Vec<_> = first.iter().map(|(a, _)| *a).collect();
-        let more = qbe::feedback_terms(index, &searcher, &addrs, &lang, &terms, 10);
-        terms.extend(more);
     }
     let strategy = qbe::strategy(&terms);
     let weights: Vec<String> = terms
@@ -416,7 +416,18 @@ fn run_batch(ws: &Workspace, args: &SearchArgs, path: &PathBuf) -> anyhow::Resul
         .par_iter()
         .map(|q| {
             let qid = q.id_string();
-            let ranked = session.free_text(&params, &q.text, args.limit + 1)?;
+            let ranked = if args.qbe {
+                let (terms, _) = qbe::example_terms(&session, &q.text, args.terms, args.prf)?;
+                if terms.is_empty() {
+                    Vec::new()
+                } else {
+                    session
+                        .query(&qbe::strategy(&terms), args.limit + 1, &no_history)?
+                        .0
+                }
+            } else {
+                session.free_text(&params, &q.text, args.limit + 1)?
+            };
             let mut pairs = Vec::with_capacity(ranked.len());
             for (addr, score) in ranked {
                 let id = session.id_of(addr)?;

@@ -268,6 +268,27 @@ pub fn feedback_terms(
     more
 }
 
+/// Query by example from start to end: the `n` key terms of `text` over `index` and, with
+/// `prf`, ten more from the ten best documents of a first pass. Returns the terms and the
+/// language guessed for the text; empty terms when no word of the text is in the corpus.
+pub fn example_terms(
+    session: &crate::search::Session,
+    text: &str,
+    n: usize,
+    prf: bool,
+) -> Result<(Vec<KeyTerm>, Lang), crate::search::SearchError> {
+    let (index, searcher) = (session.index, &session.searcher);
+    let lang = guess_lang(text);
+    let mut terms = select_terms(index, searcher, text, &lang, n);
+    if prf && !terms.is_empty() {
+        let (first, _) = session.query(&strategy(&terms), 10, &crate::search::no_history)?;
+        let addrs: Vec<DocAddress> = first.iter().map(|(a, _)| *a).collect();
+        let more = feedback_terms(index, searcher, &addrs, &lang, &terms, 10);
+        terms.extend(more);
+    }
+    Ok((terms, lang))
+}
+
 /// The terms as an editable strategy in the query language: `a OR b OR c`.
 pub fn strategy(terms: &[KeyTerm]) -> String {
     terms
