@@ -244,15 +244,10 @@ fn disclosure_strategy(
         ));
     }
     let strategy = qbe::strategy(&terms);
-    let weights: Vec<String> = terms
-        .iter()
-        .map(|t| format!("{} {:.1}", t.word, t.weight))
-        .collect();
     let info = format!(
-        "query by example ({lang}): {} terms selected over {}\n  weights: {}\n  strategy: {strategy}",
+        "query by example ({lang}): {} terms selected over {}, weighted relative to the strongest\n  strategy: {strategy}",
         terms.len(),
         index.name,
-        weights.join(", ")
     );
     // Above the table in table format; on stderr otherwise, so that JSON/TREC stay clean.
     if args.format == OutFormat::Table {

@@ -102,12 +102,19 @@ pub enum Ast {
         n: u32,
         span: Span,
     },
+    /// A weight on a term or group: `solar^2.5` counts its score 2.5 times. Weights change
+    /// the order of hits, never which documents match.
+    Boost {
+        expr: Box<Ast>,
+        factor: f32,
+        span: Span,
+    },
 }
 
 fn needs_quotes(w: &str) -> bool {
     w.is_empty()
         || w.chars()
-            .any(|c| c.is_whitespace() || "()[]\"#:=<>".contains(c))
+            .any(|c| c.is_whitespace() || "()[]\"#:=<>^".contains(c))
         || matches!(w, "AND" | "OR" | "NOT" | "SAME" | "TO")
         || w.starts_with("NEAR/")
         || w.starts_with("ADJ/")
@@ -213,6 +220,17 @@ impl Ast {
                 }
             }
             Ast::History { n, .. } => out.push_str(&format!("#{n}")),
+            Ast::Boost { expr, factor, .. } => {
+                match expr.as_ref() {
+                    Ast::Field { .. } | Ast::DateRange { .. } => {
+                        out.push('(');
+                        expr.write(out, true);
+                        out.push(')');
+                    }
+                    _ => expr.write(out, false),
+                }
+                out.push_str(&format!("^{factor}"));
+            }
         }
     }
 
@@ -253,6 +271,11 @@ impl Ast {
                 span: 0..0,
             },
             Ast::History { n, .. } => Ast::History { n: *n, span: 0..0 },
+            Ast::Boost { expr, factor, .. } => Ast::Boost {
+                expr: Box::new(expr.without_spans()),
+                factor: *factor,
+                span: 0..0,
+            },
         }
     }
 

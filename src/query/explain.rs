@@ -54,6 +54,7 @@ fn label(a: &Ast) -> String {
             "SAME (in the same claim, paragraph, title or abstract)".into()
         }
         Ast::History { n, .. } => format!("history #{n}"),
+        Ast::Boost { factor, .. } => format!("weight ×{factor} (changes the order, not the hits)"),
     }
 }
 
@@ -67,6 +68,7 @@ fn children(a: &Ast) -> Vec<&Ast> {
             .chain(std::iter::once(right.as_ref()))
             .collect(),
         Ast::Prox { left, right, .. } => vec![left, right],
+        Ast::Boost { expr, .. } => vec![expr],
         _ => Vec::new(),
     }
 }

@@ -180,6 +180,10 @@ impl<'a> Lowering<'a> {
                 self.node(expr, &k)
             }
             Ast::DateRange { code, from, to, .. } => Ok(self.date_range(code, *from, *to)),
+            Ast::Boost { expr, factor, .. } => Ok(boxed(tantivy::query::BoostQuery::new(
+                self.node(expr, kind)?,
+                *factor,
+            ))),
             Ast::And(items) => {
                 let mut clauses = Vec::new();
                 for it in items {

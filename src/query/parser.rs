@@ -55,6 +55,8 @@ enum Tok {
     /// A field code and its operator (`:`, `=`, `<`, `<=`, `>`, `>=`).
     Field(String, String),
     Hash(u32),
+    /// A weight: `^2.5` after a word, phrase or group.
+    Boost(f32),
 }
 
 fn is_word_end(c: char) -> bool {
@@ -162,6 +164,34 @@ fn lex_word(word: &str, start: usize, out: &mut Vec<(Tok, Span)>) -> Result<(), 
 }
 
 fn lex_word_value(word: &str, start: usize, out: &mut Vec<(Tok, Span)>) -> Result<(), ParseError> {
+    if let Some(caret) = word.find('^') {
+        if caret > 0 {
+            lex_word_value(&word[..caret], start, out)?;
+        }
+        let mut at = start + caret;
+        for part in word[caret + 1..].split('^') {
+            let span = at..at + part.len() + 1;
+            let factor: f32 = part
+                .parse()
+                .ok()
+                .filter(|f: &f32| f.is_finite())
+                .ok_or_else(|| {
+                    ParseError::new(
+                        span.clone(),
+                        "a weight is ^ and a number after a word, phrase or group, e.g. solar^2",
+                    )
+                })?;
+            if !(factor > 0.0 && factor <= 100.0) {
+                return Err(ParseError::new(
+                    span,
+                    "a weight must be more than 0 and at most 100",
+                ));
+            }
+            out.push((Tok::Boost(factor), span.clone()));
+            at = span.end;
+        }
+        return Ok(());
+    }
     let span = start..start + word.len();
     let tok = match word {
         "AND" => Tok::And,
@@ -405,6 +435,20 @@ impl Parser<'_> {
     }
 
     fn primary(&mut self) -> Result<Ast, ParseError> {
+        let mut node = self.atom()?;
+        while let Some((Tok::Boost(factor), span)) = self.peek().cloned() {
+            self.pos += 1;
+            let start = span_of(&node).start;
+            node = Ast::Boost {
+                expr: Box::new(node),
+                factor,
+                span: start..span.end,
+            };
+        }
+        Ok(node)
+    }
+
+    fn atom(&mut self) -> Result<Ast, ParseError> {
         let Some((tok, span)) = self.next() else {
             return Err(ParseError::new(
                 self.end_span(),
@@ -442,6 +486,10 @@ impl Parser<'_> {
                 "a proximity operator needs a term on each side",
             )),
             Tok::Not => Err(ParseError::new(span, "NOT needs a term after it")),
+            Tok::Boost(_) => Err(ParseError::new(
+                span,
+                "a weight follows the word, phrase or group it weighs, e.g. solar^2 or (pump OR motor)^1.5",
+            )),
             Tok::To => Err(ParseError::new(
                 span,
                 "TO belongs in a date range, e.g. pd:[2010 TO 2015]",
@@ -579,7 +627,8 @@ pub fn span_of(a: &Ast) -> Span {
         | Ast::Field { span, .. }
         | Ast::DateRange { span, .. }
         | Ast::Prox { span, .. }
-        | Ast::History { span, .. } => span.clone(),
+        | Ast::History { span, .. }
+        | Ast::Boost { span, .. } => span.clone(),
         Ast::And(v) | Ast::Or(v) => {
             let s = v.first().map(span_of).unwrap_or(0..0);
             let e = v.last().map(span_of).unwrap_or(0..0);
@@ -605,6 +654,10 @@ fn check_prox_operand(a: &Ast) -> Result<(), ParseError> {
             span.clone(),
             format!("put the field code around the whole proximity: {code}:(a NEAR/3 b)"),
         )),
+        Ast::Boost { span, .. } => Err(ParseError::new(
+            span.clone(),
+            "weigh the whole proximity, not one side of it: (a NEAR/3 b)^2",
+        )),
         other => Err(ParseError::new(
             span_of(other),
             "proximity works between words, phrases, truncated words and OR-groups, not AND/NOT groups or dates",
@@ -620,6 +673,43 @@ mod tests {
         parse(q)
             .map(|a| a.to_query())
             .unwrap_or_else(|e| format!("ERR {}", e.message))
+    }
+
+    #[test]
+    fn weights_bind_to_the_term_or_group_before_them() {
+        assert_eq!(p("solar^2 pump"), "solar^2 AND pump");
+        assert_eq!(p("(pump OR motor)^1.5"), "(pump OR motor)^1.5");
+        assert_eq!(
+            p("\"drip irrigation\"^3 OR well"),
+            "\"drip irrigation\"^3 OR well"
+        );
+        assert_eq!(p("ti:solar^2"), "ti:(solar^2)");
+        assert_eq!(p("(ti:solar)^2"), "(ti:solar)^2");
+        assert_eq!(p("(a NEAR/3 b)^2"), "(a NEAR/3 b)^2");
+        assert_eq!(p("solar^2^3"), "solar^2^3");
+        for q in [
+            "solar^2 pump",
+            "(pump OR motor)^1.5",
+            "ti:solar^2",
+            "(ti:solar)^2",
+        ] {
+            let a = parse(q).unwrap();
+            assert_eq!(
+                parse(&a.to_query()).unwrap().without_spans(),
+                a.without_spans()
+            );
+        }
+        assert!(
+            p("solar^x").contains("a weight is ^ and a number"),
+            "{}",
+            p("solar^x")
+        );
+        assert!(p("solar^0").contains("more than 0"));
+        assert!(p("solar^").contains("a weight is ^ and a number"));
+        assert!(p("^2 solar").contains("a weight follows"));
+        assert!(p("a^2 NEAR/3 b").contains("weigh the whole proximity"));
+        let e = parse("pump AND solar^x").unwrap_err();
+        assert_eq!(e.span, 14..16);
     }
 
     #[test]

@@ -261,9 +261,15 @@ pub fn feedback_terms(
     let mut more = select_terms(index, searcher, &text, lang, n + have.len());
     more.retain(|t| !have.iter().any(|h| h.stem == t.stem));
     more.truncate(n);
-    // Feedback terms count for half as much as the disclosure's own (RM3's interpolation).
-    for t in &mut more {
-        t.weight *= 0.5;
+    // RM3's interpolation: the feedback words together weigh 0.3 of what the disclosure's
+    // own words weigh together (their raw weights come from ten documents' worth of text,
+    // so they are rescaled, keeping their proportions).
+    let have_mass: f32 = have.iter().map(|t| t.weight).sum();
+    let more_mass: f32 = more.iter().map(|t| t.weight).sum();
+    if more_mass > 0.0 {
+        for t in &mut more {
+            t.weight *= 0.3 * have_mass / more_mass;
+        }
     }
     more
 }
@@ -289,16 +295,23 @@ pub fn example_terms(
     Ok((terms, lang))
 }
 
-/// The terms as an editable strategy in the query language: `a OR b OR c`.
+/// The terms as an editable strategy in the query language, each word weighted relative to
+/// the strongest (`pump^1 OR solar^0.8 OR well^0.45`): the weights order the hits, and a
+/// searcher can change or remove them.
 pub fn strategy(terms: &[KeyTerm]) -> String {
+    let top = terms.iter().map(|t| t.weight).fold(0.0f32, f32::max);
     terms
         .iter()
         .map(|t| {
-            if crate::query::Ast::word_needs_quotes(&t.word) {
+            let word = if crate::query::Ast::word_needs_quotes(&t.word) {
                 format!("\"{}\"", t.word)
             } else {
                 t.word.clone()
-            }
+            };
+            let w = if top > 0.0 { t.weight / top } else { 1.0 };
+            // Two significant decimals, never 0 (a weight must be positive).
+            let w = ((w * 100.0).round() / 100.0).max(0.01);
+            format!("{word}^{w}")
         })
         .collect::<Vec<_>>()
         .join(" OR ")
@@ -332,7 +345,11 @@ mod tests {
             weight: 1.0,
         };
         let s = strategy(&[t("pump"), t("solar"), t("AND")]);
-        assert_eq!(s, "pump OR solar OR \"AND\"");
+        assert_eq!(s, "pump^1 OR solar^1 OR \"AND\"^1");
+        crate::query::parse(&s).unwrap();
+        let w = |w: &str, x: f32| KeyTerm { weight: x, ..t(w) };
+        let s = strategy(&[w("pump", 4.0), w("solar", 3.0), w("well", 0.001)]);
+        assert_eq!(s, "pump^1 OR solar^0.75 OR well^0.01");
         crate::query::parse(&s).unwrap();
     }
 }

@@ -86,6 +86,7 @@ fn collect(a: &Ast, words: &mut Vec<String>, patterns: &mut Vec<String>) {
             collect(left, words, patterns);
             collect(right, words, patterns);
         }
+        Ast::Boost { expr, .. } => collect(expr, words, patterns),
         Ast::DateRange { .. } | Ast::History { .. } => {}
     }
 }

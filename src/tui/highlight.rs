@@ -70,6 +70,7 @@ fn collect(ast: &Ast, out: &mut Vec<String>) {
             collect(left, out);
             collect(right, out);
         }
+        Ast::Boost { expr, .. } => collect(expr, out),
         Ast::DateRange { .. } | Ast::History { .. } => {}
     }
 }
