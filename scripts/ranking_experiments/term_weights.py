@@ -1,0 +1,95 @@
+"""Per-word query weights learnt from surface features, two-fold cross-validation on SciFact
+TRAINING judgments only: term_weights.py. A word's weight is exp(w . features); BM25F over
+title (x2, b 0.5) and abstract (b 0.6), k1 1.2, a repeated query word counted once. Prints, per
+fold, the weights fitted on one half and nDCG@10 on the other half with and without them.
+Slow (minutes): every evaluation ranks the whole collection in Python. Needs PyStemmer."""
+import json
+import math
+import random
+import re
+import collections
+
+from common import D, STOP, stem, qrels, ndcg
+
+FEATURES = ["pure number", "letters and digits", "all capitals", "in a hyphenated compound",
+            "after (", "length", "position"]
+
+docs = {}
+for line in open(D + "corpus.jsonl"):
+    d = json.loads(line)
+    docs[d["_id"]] = ([stem(w) for w in re.findall(r"\w+", d["title"])],
+                      [stem(w) for w in re.findall(r"\w+", d["text"])])
+N = len(docs)
+post = collections.defaultdict(dict)
+lt, la = {}, {}
+for k, (t, a) in docs.items():
+    lt[k], la[k] = len(t), len(a)
+    for w in t:
+        post[w].setdefault(k, [0, 0])[0] += 1
+    for w in a:
+        post[w].setdefault(k, [0, 0])[1] += 1
+avt, ava = sum(lt.values()) / N, sum(la.values()) / N
+df = {w: len(p) for w, p in post.items()}
+
+
+def score(terms):
+    sc = collections.defaultdict(float)
+    for w, weight in terms:
+        idf = math.log(1 + (N - df[w] + .5) / (df[w] + .5))
+        for d, (ft, fa) in post[w].items():
+            tf = 2 * ft / (1 - .5 + .5 * lt[d] / avt) + fa / (1 - .6 + .6 * la[d] / ava)
+            sc[d] += weight * idf * tf * 2.2 / (1.2 + tf)
+    return sc
+
+
+def features(text):
+    spans = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\w+", text)]
+    out, seen = [], set()
+    for i, (w, a, b) in enumerate(spans):
+        s = stem(w)
+        if w.lower() in STOP or s in seen or s not in df:
+            continue
+        seen.add(s)
+        out.append((s, [
+            float(w.isdigit()),
+            float(bool(re.search(r"\d", w)) and bool(re.search(r"[^\W\d_]", w))),
+            float(w.isupper() and len(w) > 1 and not re.search(r"\d", w)),
+            float((a > 0 and text[a - 1] == "-") or (b < len(text) and text[b] == "-")),
+            float(a > 0 and text[a - 1] == "("),
+            min(len(w), 15) / 15,
+            i / len(spans),
+        ]))
+    return out
+
+
+train = qrels(D + "qrels/train.tsv")
+queries = {json.loads(l)["_id"]: json.loads(l)["text"] for l in open(D + "queries.jsonl")}
+F = {q: features(queries[q]) for q in train}
+
+
+def evaluate(w, qids):
+    total = 0
+    for q in qids:
+        sc = score([(s, math.exp(sum(a * b for a, b in zip(w, f)))) for s, f in F[q]])
+        total += ndcg(sorted(sc, key=lambda d: (-sc[d], d))[:10], train[q])
+    return total / len(qids)
+
+
+qids = sorted(train)
+random.seed(0)
+random.shuffle(qids)
+folds = [qids[0::2], qids[1::2]]
+base = [0.0] * len(FEATURES)
+for i in range(2):
+    w, best = list(base), evaluate(base, folds[i])
+    for _ in range(2):
+        for k in range(len(FEATURES)):
+            for step in [-1, -.5, -.25, .25, .5, 1]:
+                w2 = list(w)
+                w2[k] += step
+                v = evaluate(w2, folds[i])
+                if v > best + 1e-4:
+                    best, w = v, w2
+    fitted = {f: x for f, x in zip(FEATURES, w) if x}
+    print(f"fold {i}: fitted {fitted}, held-out {evaluate(base, folds[1 - i]):.4f} -> "
+          f"{evaluate(w, folds[1 - i]):.4f}", flush=True)
