@@ -68,6 +68,30 @@ fn or_groups_and_truncation_work_inside_proximity() {
 }
 
 #[test]
+fn proximity_nests_and_combines_with_boolean_operators() {
+    let env = env();
+    // Title: nasal 0, cannula 1, for 2, acquiring 3, breathing 4, information 5.
+    let t = "ti:(\"nasal cannula\" NEAR/3 (breathing ADJ/1 information))";
+    assert_eq!(ids(&env, t), ["US7640932B2"]);
+    assert!(ids(&env, &t.replace("NEAR/3", "NEAR/2")).is_empty());
+    assert_eq!(
+        ids(&env, "ti:((nasal ADJ/1 cannula) NEAR/2 acquir*)"),
+        ["US7640932B2"]
+    );
+    assert!(ids(&env, "ti:((nasal ADJ/1 cannula) NEAR/1 acquir*)").is_empty());
+    // A repeated word on both sides, and phrases inside AND / NOT.
+    assert_eq!(
+        ids(&env, "ti:((nasal OR cannula) NEAR/1 (cannula OR for))"),
+        ["US7640932B2"]
+    );
+    assert_eq!(
+        ids(&env, "ti:\"nasal cannula\" AND cl:(pump NEAR/4 solar)"),
+        ["US7640932B2"]
+    );
+    assert!(ids(&env, "ti:\"nasal cannula\" NOT cl:(pump NEAR/4 solar)").is_empty());
+}
+
+#[test]
 fn proximity_never_crosses_claims_but_same_sees_one_claim() {
     let env = env();
     // EP2000001A1: claim 1 ends with "solar", claim 2 starts with "pump".
