@@ -7,10 +7,12 @@
 //! stemmed copy for words, the unstemmed copy for truncated words): both copies were indexed
 //! from one tokenizer and share positions.
 //!
-//! Matching runs in two phases ([`source`]): documents where every required word occurs are
-//! found from document ids alone, and positions are read and joined ([`join`]) only for
-//! those. A document's score grows with the number of distinct spans matched at the root.
+//! Matching runs in two phases (`source`): documents where every required word occurs are
+//! found from document ids alone, and positions are read and joined (`join`) only for
+//! those. An operator with no OR-group below it runs over its distinct words at once
+//! (`flat`). A document's score grows with the number of distinct spans matched at the root.
 
+mod flat;
 mod join;
 mod source;
 
@@ -155,6 +157,9 @@ fn build(node: &SpanNode, reader: &SegmentReader) -> tantivy::Result<Box<dyn Sou
     let kids = |nodes: &[SpanNode]| -> tantivy::Result<Vec<Box<dyn Source>>> {
         nodes.iter().map(|c| build(c, reader)).collect()
     };
+    if let Some(flat) = flat::FlatSource::new(node, reader)? {
+        return Ok(Box::new(flat));
+    }
     Ok(match node {
         SpanNode::Terms(terms) => {
             let mut postings = Vec::new();

@@ -111,6 +111,32 @@ impl TermsSource {
     }
 }
 
+impl TermsSource {
+    /// Read the positions in the current document (once per document).
+    pub(super) fn fill(&mut self) {
+        if !self.valid {
+            self.valid = true;
+            self.positions.clear();
+            self.runs.clear();
+            let d = self.doc;
+            if d != TERMINATED {
+                // Each word's positions come sorted and distinct: one run per word.
+                for p in self.postings.iter_mut().filter(|p| p.doc() == d) {
+                    p.append_positions_with_offset(0, &mut self.positions);
+                    self.runs.push(self.positions.len());
+                }
+            }
+        }
+    }
+    /// The positions read by the last [`TermsSource::fill`].
+    pub(super) fn get(&self) -> Matches<'_> {
+        Matches::Points {
+            pos: &self.positions,
+            ends: &self.runs,
+        }
+    }
+}
+
 impl Source for TermsSource {
     fn doc(&self) -> DocId {
         self.doc
@@ -132,23 +158,8 @@ impl Source for TermsSource {
         self.refresh()
     }
     fn matches(&mut self) -> Matches<'_> {
-        if !self.valid {
-            self.valid = true;
-            self.positions.clear();
-            self.runs.clear();
-            let d = self.doc;
-            if d != TERMINATED {
-                // Each word's positions come sorted and distinct: one run per word.
-                for p in self.postings.iter_mut().filter(|p| p.doc() == d) {
-                    p.append_positions_with_offset(0, &mut self.positions);
-                    self.runs.push(self.positions.len());
-                }
-            }
-        }
-        Matches::Points {
-            pos: &self.positions,
-            ends: &self.runs,
-        }
+        self.fill();
+        self.get()
     }
     fn size_hint(&self) -> u32 {
         self.postings.iter().map(DocSet::size_hint).sum()
@@ -267,8 +278,9 @@ impl Source for OrSource {
     }
 }
 
-/// Parts that must all occur (a phrase, a proximity operator): candidates are the
-/// intersection of theirs; spans are the parts' matches combined left to right by `join`.
+/// Parts that must all occur (a phrase, a proximity operator with an OR-group below it;
+/// without one, [`super::flat::FlatSource`] is used): candidates are the intersection of
+/// theirs; spans are the parts' matches combined left to right by `join`.
 pub(super) struct JoinSource {
     kids: Vec<Box<dyn Source>>,
     /// Kid indexes, rarest first: the order in which candidates are intersected.
