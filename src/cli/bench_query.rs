@@ -81,8 +81,8 @@ pub fn run(args: BenchQueryArgs) -> anyhow::Result<()> {
         println!("  slowest: {ms:>7.2} ms  {q}");
     }
     println!(
-        "parallel job, {} strategies × {} corpora: sequential {:.1} ms, parallel {:.1} ms, speed-up {:.2}× (target ≥ 1.7×)",
-        parallel.strategies, parallel.corpora, parallel.sequential_ms, parallel.parallel_ms, parallel.speedup
+        "parallel job, {} strategies × {} corpora: sequential {:.1} ms, parallel {:.1} ms, speed-up {:.2}× (median of {} paired runs; target ≥ 1.7×)",
+        parallel.strategies, parallel.corpora, parallel.sequential_ms, parallel.parallel_ms, parallel.speedup, parallel.runs
     );
     println!(
         "query by example, {}-word disclosure, {} terms: {:.1} ms vs the plain OR of its terms {:.1} ms ({:.2}×)",

@@ -28,24 +28,34 @@ pub struct Fused {
 /// Reciprocal rank fusion: score(d) = Σ 1 / (k + rank) over the lists that contain d.
 /// Ties are broken by the best rank, then by id, so the order is deterministic.
 pub fn rrf(lists: &[RankedList], k: f64) -> Vec<Fused> {
-    let mut by_doc: HashMap<(String, String), Fused> = HashMap::new();
+    // Keys borrow from the lists: a document's id and corpus are copied once, when it is
+    // first seen, not once per list it is in.
+    let mut slot: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut out: Vec<Fused> = Vec::new();
     for list in lists {
         for (i, id) in list.ids.iter().enumerate() {
             let rank = i + 1;
-            let e = by_doc
-                .entry((list.corpus.clone(), id.clone()))
-                .or_insert_with(|| Fused {
-                    id: id.clone(),
-                    corpus: list.corpus.clone(),
-                    score: 0.0,
-                    ranks: BTreeMap::new(),
+            let at = *slot
+                .entry((list.corpus.as_str(), id.as_str()))
+                .or_insert_with(|| {
+                    out.push(Fused {
+                        id: id.clone(),
+                        corpus: list.corpus.clone(),
+                        score: 0.0,
+                        ranks: BTreeMap::new(),
+                    });
+                    out.len() - 1
                 });
+            let e = &mut out[at];
             e.score += 1.0 / (k + rank as f64);
-            let r = e.ranks.entry(list.strategy.clone()).or_insert(rank);
-            *r = (*r).min(rank);
+            match e.ranks.get_mut(&list.strategy) {
+                Some(r) => *r = (*r).min(rank),
+                None => {
+                    e.ranks.insert(list.strategy.clone(), rank);
+                }
+            }
         }
     }
-    let mut out: Vec<Fused> = by_doc.into_values().collect();
     out.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)

@@ -95,7 +95,7 @@ pub fn run(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<JobResult, JobError> {
     let sessions: Vec<Session> = indexes
-        .iter()
+        .par_iter()
         .map(|i| Session::new(i))
         .collect::<Result<_, _>>()?;
     let pairs: Vec<(usize, usize)> = (0..req.strategies.len())
@@ -127,18 +127,14 @@ pub fn run(
         return Err(JobError::Cancelled);
     }
     let mut ranked_lists = Vec::new();
+    // Where each list's hits are: (corpus index, address, score), in list order.
+    let mut located: Vec<Vec<(usize, DocAddress, f32)>> = Vec::new();
     let mut counts = Vec::new();
     let mut warnings = Vec::new();
-    let mut where_is: HashMap<(String, String), (usize, DocAddress, f32)> = HashMap::new();
     for l in lists {
         let (s, c, hits, count, warns) = l?;
         let corpus = sessions[c].index.name.clone();
         let label = req.strategies[s].label.clone();
-        for (id, score, addr) in &hits {
-            where_is
-                .entry((corpus.clone(), id.clone()))
-                .or_insert((c, *addr, *score));
-        }
         counts.push(ListCount {
             strategy: label.clone(),
             corpus: corpus.clone(),
@@ -149,11 +145,21 @@ pub fn run(
                 warnings.push(w);
             }
         }
+        located.push(hits.iter().map(|h| (c, h.2, h.1)).collect());
         ranked_lists.push(RankedList {
             strategy: label,
             corpus,
             ids: hits.into_iter().map(|h| h.0).collect(),
         });
+    }
+    // The first place each document was found (keys borrowed from the lists).
+    let mut where_is: HashMap<(&str, &str), (usize, DocAddress, f32)> = HashMap::new();
+    for (list, places) in ranked_lists.iter().zip(&located) {
+        for (id, place) in list.ids.iter().zip(places) {
+            where_is
+                .entry((list.corpus.as_str(), id.as_str()))
+                .or_insert(*place);
+        }
     }
     let fused = fusion::rrf(&ranked_lists, fusion::RRF_K);
     let single = ranked_lists.len() == 1;
@@ -167,7 +173,7 @@ pub fn run(
     let docs: Vec<Document> = head
         .par_iter()
         .map(|f| {
-            let (c, addr, _) = where_is[&(f.corpus.clone(), f.id.clone())];
+            let (c, addr, _) = where_is[&(f.corpus.as_str(), f.id.as_str())];
             sessions[c]
                 .index
                 .load(&sessions[c].searcher, addr)
@@ -205,7 +211,7 @@ pub fn run(
                 }
             }
             let score = if single {
-                where_is[&(f.corpus.clone(), f.id.clone())].2
+                where_is[&(f.corpus.as_str(), f.id.as_str())].2
             } else {
                 f.score as f32
             };
