@@ -9,6 +9,7 @@ pub mod ast;
 mod expand;
 pub mod explain;
 pub mod fields;
+mod lex;
 pub mod lower;
 pub mod parser;
 pub mod span;
