@@ -8,7 +8,7 @@
 //! without a match.
 
 use super::join::{join_points, join_spans, Join};
-use super::source::{Matches, Source, TermsSource};
+use super::source::{leapfrog, Matches, Source, TermsSource};
 use super::{Pos, SpanNode};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, SegmentReader, Term, TERMINATED};
@@ -193,28 +193,16 @@ impl FlatSource {
     }
 
     /// The first document at or after `target` holding every word (leapfrog).
-    fn align(&mut self, mut target: DocId) -> DocId {
+    fn align(&mut self, target: DocId) -> DocId {
         self.valid = false;
-        'outer: loop {
-            if target == TERMINATED {
-                break;
-            }
-            for &i in &self.order {
-                let w = &mut self.words[i];
-                let d = if w.doc() < target {
-                    w.seek(target)
-                } else {
-                    w.doc()
-                };
-                if d > target {
-                    target = d;
-                    continue 'outer;
-                }
-            }
-            break;
-        }
-        self.doc = target;
-        target
+        self.doc = leapfrog(
+            &mut self.words,
+            &self.order,
+            target,
+            |w| w.doc(),
+            |w, t| w.seek(t),
+        );
+        self.doc
     }
 }
 

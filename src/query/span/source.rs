@@ -316,28 +316,16 @@ impl JoinSource {
 
     /// The first candidate at or after `target` common to every part (leapfrog, rarest
     /// part first).
-    fn align(&mut self, mut target: DocId) -> DocId {
+    fn align(&mut self, target: DocId) -> DocId {
         self.valid = false;
-        'outer: loop {
-            if target == TERMINATED {
-                break;
-            }
-            for &i in &self.order {
-                let k = &mut self.kids[i];
-                let d = if k.doc() < target {
-                    k.seek(target)
-                } else {
-                    k.doc()
-                };
-                if d > target {
-                    target = d;
-                    continue 'outer;
-                }
-            }
-            break;
-        }
-        self.doc = target;
-        target
+        self.doc = leapfrog(
+            &mut self.kids,
+            &self.order,
+            target,
+            |k| k.doc(),
+            |k, t| k.seek(t),
+        );
+        self.doc
     }
 
     fn compute(&mut self) {
@@ -420,4 +408,32 @@ impl Source for JoinSource {
     fn size_hint(&self) -> u32 {
         self.kids.iter().map(|k| k.size_hint()).min().unwrap_or(0)
     }
+}
+
+/// The first document at or after `target` that every item holds: each item, in `order`
+/// (rarest first), is moved up to the target, and one that overshoots it raises the target
+/// for all (a leapfrog join). `TERMINATED` when the items have no document in common.
+pub(super) fn leapfrog<T>(
+    items: &mut [T],
+    order: &[usize],
+    mut target: DocId,
+    doc: impl Fn(&T) -> DocId,
+    mut seek: impl FnMut(&mut T, DocId) -> DocId,
+) -> DocId {
+    'outer: while target != TERMINATED {
+        for &i in order {
+            let item = &mut items[i];
+            let d = if doc(item) < target {
+                seek(item, target)
+            } else {
+                doc(item)
+            };
+            if d > target {
+                target = d;
+                continue 'outer;
+            }
+        }
+        break;
+    }
+    target
 }
