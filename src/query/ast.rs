@@ -279,6 +279,44 @@ impl Ast {
         }
     }
 
+    /// The words a hit may contain in its text: words, and the words of phrases, in text and
+    /// name fields (truncated words as written, `pump*`), in query order. Words under `NOT`,
+    /// and classification, numbers, dates and codes, are left out. For highlighting.
+    pub fn text_words(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        self.collect_text_words(&mut out);
+        out
+    }
+
+    fn collect_text_words(&self, out: &mut Vec<String>) {
+        match self {
+            Ast::Word { text, .. } => out.push(text.clone()),
+            Ast::Phrase { text, .. } => out.extend(text.split_whitespace().map(str::to_string)),
+            Ast::Field { code, expr, .. } => {
+                if matches!(
+                    super::fields::lookup(code),
+                    Some(super::fields::FieldKind::Text { .. } | super::fields::FieldKind::Name(_))
+                ) {
+                    expr.collect_text_words(out);
+                }
+            }
+            Ast::And(items) | Ast::Or(items) => {
+                items.iter().for_each(|a| a.collect_text_words(out))
+            }
+            Ast::Not { left, .. } => {
+                if let Some(l) = left {
+                    l.collect_text_words(out);
+                }
+            }
+            Ast::Prox { left, right, .. } => {
+                left.collect_text_words(out);
+                right.collect_text_words(out);
+            }
+            Ast::Boost { expr, .. } => expr.collect_text_words(out),
+            Ast::DateRange { .. } | Ast::History { .. } => {}
+        }
+    }
+
     /// Whether a word would need quoting to print back as one word.
     pub fn word_needs_quotes(w: &str) -> bool {
         needs_quotes(w)

@@ -473,6 +473,15 @@ mod tests {
     }
 
     #[test]
+    fn text_words_leave_out_negated_words_and_non_text_fields() {
+        let a = parse(
+            "ti:(solar pump*)^2 AND \"drip line\" NOT wind AND ipc:A01G AND pd<2015 AND pa:diallo",
+        )
+        .unwrap();
+        assert_eq!(a.text_words(), ["solar", "pump*", "drip", "line", "diallo"]);
+    }
+
+    #[test]
     fn weights_bind_to_the_term_or_group_before_them() {
         assert_eq!(p("solar^2 pump"), "solar^2 AND pump");
         assert_eq!(p("(pump OR motor)^1.5"), "(pump OR motor)^1.5");

@@ -51,50 +51,12 @@ pub struct Highlighter {
 /// its words, and stemming each occurrence again is most of the cost of a snippet.
 type Memo = HashMap<(IndexLang, String), bool>;
 
-fn collect(a: &Ast, words: &mut Vec<String>, patterns: &mut Vec<String>) {
-    match a {
-        Ast::Word { text, .. } if text.contains(['*', '?']) => patterns.push(text.clone()),
-        Ast::Word { text, .. } => words.push(text.clone()),
-        Ast::Phrase { text, .. } => {
-            for w in text.split_whitespace() {
-                collect(
-                    &Ast::Word {
-                        text: w.to_string(),
-                        span: 0..0,
-                    },
-                    words,
-                    patterns,
-                );
-            }
-        }
-        Ast::Field { code, expr, .. } => {
-            // Classification, numbers and dates are not words of the text.
-            if !matches!(
-                code.as_str(),
-                "ipc" | "cpc" | "pn" | "pd" | "ad" | "pr" | "cc" | "lang" | "doi" | "pmid"
-            ) {
-                collect(expr, words, patterns);
-            }
-        }
-        Ast::And(v) | Ast::Or(v) => v.iter().for_each(|x| collect(x, words, patterns)),
-        Ast::Not { left, .. } => {
-            if let Some(l) = left {
-                collect(l, words, patterns);
-            }
-        }
-        Ast::Prox { left, right, .. } => {
-            collect(left, words, patterns);
-            collect(right, words, patterns);
-        }
-        Ast::Boost { expr, .. } => collect(expr, words, patterns),
-        Ast::DateRange { .. } | Ast::History { .. } => {}
-    }
-}
-
 impl Highlighter {
     pub fn from_ast(ast: &Ast) -> Highlighter {
-        let (mut words, mut pats) = (Vec::new(), Vec::new());
-        collect(ast, &mut words, &mut pats);
+        let (pats, words): (Vec<String>, Vec<String>) = ast
+            .text_words()
+            .into_iter()
+            .partition(|w| w.contains(['*', '?']));
         Highlighter::new(words, &pats)
     }
 

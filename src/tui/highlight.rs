@@ -8,8 +8,6 @@
 
 use crate::index::analysis::{analyze, fold, IndexLang};
 use crate::model::{Document, Lang};
-use crate::query::fields::{self, FieldKind};
-use crate::query::Ast;
 use std::collections::HashMap;
 
 /// What a line of the viewer shows.
@@ -48,33 +46,6 @@ pub struct QueryTerms {
     stems: HashMap<(IndexLang, usize), Vec<String>>,
 }
 
-fn collect(ast: &Ast, out: &mut Vec<String>) {
-    match ast {
-        Ast::Word { text, .. } => out.push(text.clone()),
-        Ast::Phrase { text, .. } => out.extend(text.split_whitespace().map(str::to_string)),
-        Ast::Field { code, expr, .. } => {
-            if matches!(
-                fields::lookup(code),
-                Some(FieldKind::Text { .. } | FieldKind::Name(_))
-            ) {
-                collect(expr, out);
-            }
-        }
-        Ast::And(items) | Ast::Or(items) => items.iter().for_each(|a| collect(a, out)),
-        Ast::Not { left, .. } => {
-            if let Some(l) = left {
-                collect(l, out);
-            }
-        }
-        Ast::Prox { left, right, .. } => {
-            collect(left, out);
-            collect(right, out);
-        }
-        Ast::Boost { expr, .. } => collect(expr, out),
-        Ast::DateRange { .. } | Ast::History { .. } => {}
-    }
-}
-
 fn glob(p: &[char], w: &[char]) -> bool {
     match p.split_first() {
         None => w.is_empty(),
@@ -87,10 +58,9 @@ fn glob(p: &[char], w: &[char]) -> bool {
 impl QueryTerms {
     /// The highlightable words of `query`; none when it does not parse.
     pub fn of(query: &str) -> QueryTerms {
-        let mut words = Vec::new();
-        if let Ok(ast) = crate::query::parse(query) {
-            collect(&ast, &mut words);
-        }
+        let words = crate::query::parse(query)
+            .map(|ast| ast.text_words())
+            .unwrap_or_default();
         let terms = words
             .into_iter()
             .filter(|w| !w.is_empty())
