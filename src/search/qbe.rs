@@ -4,7 +4,7 @@
 //! the strategy is expanded with terms from the best first-pass documents (pseudo-relevance
 //! feedback in the manner of RM3).
 
-use crate::index::analysis::{analyze, IndexLang};
+use crate::index::analysis::{analyze, fold, IndexLang};
 use crate::index::{CorpusIndex, TextCode};
 use crate::model::Lang;
 use std::collections::HashMap;
@@ -18,147 +18,52 @@ pub struct KeyTerm {
     pub weight: f32,
 }
 
-const STOP: &[(&str, &[&str])] = &[
+/// Function words and the boilerplate of patent drafting, per language: never key terms.
+/// (Also the evidence for guessing a disclosure's language.)
+const STOP: &[(&str, &str)] = &[
     (
         "en",
-        &[
-            "the",
-            "a",
-            "an",
-            "of",
-            "and",
-            "or",
-            "to",
-            "in",
-            "is",
-            "are",
-            "for",
-            "with",
-            "on",
-            "by",
-            "as",
-            "be",
-            "this",
-            "that",
-            "which",
-            "it",
-            "its",
-            "from",
-            "at",
-            "can",
-            "may",
-            "such",
-            "said",
-            "wherein",
-            "comprising",
-            "has",
-            "have",
-            "into",
-            "than",
-            "also",
-            "each",
-            "one",
-            "more",
-            "other",
-            "these",
-            "their",
-            "not",
-            "we",
-            "our",
-            "invention",
-            "example",
-            "embodiment",
-            "according",
-        ],
+        "the a an of and or to in is are was were be been being for with without within on by \
+         as this that these those which who whose it its from at can could may might must \
+         shall should will would such said wherein whereby comprising comprises having has \
+         have had into onto than also each one more most other their there then thus not no \
+         nor we our us between about after before during when where while through over under \
+         upon via only both any all some so if but very same further used using use uses \
+         invention example embodiment embodiments according herein thereof",
     ),
     (
         "fr",
-        &[
-            "le",
-            "la",
-            "les",
-            "de",
-            "des",
-            "du",
-            "un",
-            "une",
-            "et",
-            "ou",
-            "en",
-            "au",
-            "aux",
-            "pour",
-            "par",
-            "sur",
-            "dans",
-            "est",
-            "sont",
-            "que",
-            "qui",
-            "avec",
-            "ce",
-            "cette",
-            "ces",
-            "son",
-            "sa",
-            "ses",
-            "être",
-            "selon",
-            "invention",
-            "comprenant",
-            "une",
-            "plus",
-            "ne",
-            "pas",
-        ],
+        "le la les l de des du d un une et ou en au aux pour par sur sous dans sans entre est \
+         sont été être avoir a ont que qui dont avec ce cet cette ces son sa ses leur leurs \
+         selon lorsque quand où tout tous toute toutes plus moins ne pas ni si mais aussi \
+         ainsi invention comprenant comprend mode réalisation",
     ),
     (
         "es",
-        &[
-            "el",
-            "la",
-            "los",
-            "las",
-            "de",
-            "del",
-            "un",
-            "una",
-            "y",
-            "o",
-            "en",
-            "por",
-            "para",
-            "con",
-            "que",
-            "es",
-            "son",
-            "al",
-            "se",
-            "su",
-            "sus",
-            "este",
-            "esta",
-            "según",
-            "invención",
-            "comprende",
-            "más",
-            "no",
-        ],
+        "el la los las lo de del un una unos unas y o u e en por para con sin entre sobre \
+         bajo que cual cuyo es son fue ser estar al se su sus este esta estos estas cuando \
+         donde todo todos toda todas más menos no ni si pero también así según invención \
+         comprende comprendiendo realización",
     ),
 ];
 
-fn stopwords(lang: &str) -> &'static [&'static str] {
+/// Whether `word` (lower-cased and folded, as the analyser gives it) is a stop word of `lang`.
+fn is_stopword(lang: &str, word: &str) -> bool {
     STOP.iter()
         .find(|(l, _)| *l == lang)
-        .map_or(&[], |(_, w)| w)
+        .is_some_and(|(_, words)| {
+            words
+                .split_whitespace()
+                .any(|w| w == word || (!w.is_ascii() && fold(w) == word))
+        })
 }
 
 /// Guess the language of a text among English, French and Spanish by its function words.
 pub fn guess_lang(text: &str) -> Lang {
     let words = analyze(text, None);
     let mut best = ("en", 0usize);
-    for (l, stop) in STOP {
-        let n = words.iter().filter(|w| stop.contains(&w.as_str())).count();
+    for (l, _) in STOP {
+        let n = words.iter().filter(|w| is_stopword(l, w)).count();
         if n > best.1 {
             best = (l, n);
         }
@@ -175,14 +80,13 @@ pub fn select_terms(
     n: usize,
 ) -> Vec<KeyTerm> {
     let l = IndexLang::of(lang);
-    let stop = stopwords(lang.as_str());
     let raw = analyze(text, None);
     let stems = analyze(text, Some(l));
     let mut tf: HashMap<String, (u32, HashMap<String, u32>)> = HashMap::new();
     for (r, s) in raw.iter().zip(&stems) {
         if r.chars().count() < 3
             || r.chars().all(|c| c.is_ascii_digit())
-            || stop.contains(&r.as_str())
+            || is_stopword(lang.as_str(), r)
         {
             continue;
         }
@@ -335,6 +239,14 @@ mod tests {
             guess_lang("Una bomba solar para los pozos y el riego de los campos").as_str(),
             "es"
         );
+    }
+
+    #[test]
+    fn stop_words_match_the_folded_words_the_analyser_gives() {
+        assert!(is_stopword("en", "without"));
+        assert!(is_stopword("fr", "ete") && is_stopword("fr", "ou"));
+        assert!(is_stopword("es", "segun") && is_stopword("es", "invencion"));
+        assert!(!is_stopword("en", "pump") && !is_stopword("de", "the"));
     }
 
     #[test]
