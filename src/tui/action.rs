@@ -45,6 +45,8 @@ pub enum Action {
     IndexCorpus,
     /// Query by example: the open case's disclosure becomes a strategy in the editor.
     QueryByExample,
+    /// The same, expanded with words of the best first hits (pseudo-relevance feedback).
+    QueryByExampleFeedback,
     Confirm,
     /// A key typed into a text input.
     Input(InputKey),
@@ -89,6 +91,7 @@ pub const BINDABLE: &[(&str, Action)] = &[
     ("export", Action::Export),
     ("index", Action::IndexCorpus),
     ("by_example", Action::QueryByExample),
+    ("by_example_feedback", Action::QueryByExampleFeedback),
     ("confirm", Action::Confirm),
 ];
 
@@ -367,6 +370,8 @@ pub enum Effect {
         gen: u64,
         disclosure: String,
         corpora: Vec<String>,
+        /// Add feedback words from the best first hits.
+        feedback: bool,
     },
 }
 

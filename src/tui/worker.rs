@@ -187,8 +187,9 @@ pub fn perform(
         Effect::Example {
             disclosure,
             corpora,
+            feedback,
             ..
-        } => JobDone::ExampleReady(by_example(ws, cache, &disclosure, corpora)),
+        } => JobDone::ExampleReady(by_example(ws, cache, &disclosure, corpora, feedback)),
         Effect::LoadDocument {
             corpus,
             id,
@@ -365,6 +366,7 @@ fn by_example(
     cache: &IndexCache,
     disclosure: &str,
     corpora: Vec<String>,
+    feedback: bool,
 ) -> Result<ExampleStrategy, String> {
     if disclosure.trim().is_empty() {
         return Err("the case has no disclosure to take key terms from".into());
@@ -373,9 +375,9 @@ fn by_example(
     let index = indexes
         .first()
         .ok_or_else(|| "query by example needs an indexed corpus".to_string())?;
-    let searcher = index.reader.searcher();
-    let lang = qbe::guess_lang(disclosure);
-    let terms = qbe::select_terms(index, &searcher, disclosure, &lang, EXAMPLE_TERMS);
+    let session = crate::search::Session::new(index).map_err(|e| e.to_string())?;
+    let (terms, _) = qbe::example_terms(&session, disclosure, EXAMPLE_TERMS, feedback)
+        .map_err(|e| e.to_string())?;
     if terms.is_empty() {
         return Err(format!(
             "no word of the disclosure occurs in {}: nothing to search for",

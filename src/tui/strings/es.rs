@@ -149,6 +149,10 @@ pub static ES: Strings = Strings {
             "by_example",
             "búsqueda por ejemplo: los términos clave de la divulgación al editor",
         ),
+        (
+            "by_example_feedback",
+            "búsqueda por ejemplo, con palabras de los mejores primeros resultados (retroalimentación)",
+        ),
         ("confirm", "responder sí"),
     ],
     text_keys: &[

@@ -136,6 +136,10 @@ pub static FR: Strings = Strings {
             "by_example",
             "recherche par l'exemple : les termes clés de la description dans l'éditeur",
         ),
+        (
+            "by_example_feedback",
+            "recherche par l'exemple, avec des mots des meilleurs premiers résultats (rétroaction)",
+        ),
         ("confirm", "répondre oui"),
     ],
     text_keys: &[

@@ -320,6 +320,10 @@ pub static EN: Strings = Strings {
             "by_example",
             "query by example: the disclosure's key terms into the editor",
         ),
+        (
+            "by_example_feedback",
+            "query by example, with words from the best first hits added (feedback)",
+        ),
         ("confirm", "answer yes"),
     ],
     text_keys: &[

@@ -263,7 +263,8 @@ fn screen(s: &mut State, action: Action) -> Vec<Effect> {
                 }
             }
         }
-        Action::QueryByExample => return by_example(s),
+        Action::QueryByExample => return by_example(s, false),
+        Action::QueryByExampleFeedback => return by_example(s, true),
         // Confirm only means something in a confirmation; the rest are handled above.
         Action::Confirm
         | Action::ForceQuit
@@ -419,7 +420,7 @@ fn show_report(s: &mut State) -> Vec<Effect> {
 
 /// Query by example: ask the worker for the key terms of the open case's disclosure; they
 /// come back as a strategy in the editor (see `jobs`), to edit and run with Enter.
-fn by_example(s: &mut State) -> Vec<Effect> {
+fn by_example(s: &mut State, feedback: bool) -> Vec<Effect> {
     let st = s.strings();
     let Some(c) = &s.case else {
         message(s, st.need_case);
@@ -435,6 +436,7 @@ fn by_example(s: &mut State) -> Vec<Effect> {
         gen: s.issue(JobKind::Example),
         disclosure,
         corpora,
+        feedback,
     }]
 }
 

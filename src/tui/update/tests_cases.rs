@@ -297,10 +297,12 @@ fn query_by_example_puts_the_strategy_in_the_editor_without_running_it() {
         [Effect::Example {
             disclosure,
             corpora,
+            feedback,
             ..
         }] => {
             assert!(disclosure.starts_with("A pump driven by a solar panel."));
             assert_eq!(corpora, &["demo".to_string()]);
+            assert!(!feedback);
         }
         other => panic!("{other:?}"),
     }
@@ -497,4 +499,29 @@ fn edit_opens_the_prefilled_case_form_and_saves_only_through_the_worker() {
         },
     );
     assert!(matches!(&s.overlay, Some(Overlay::Message(m)) if m.contains("open for writing")));
+}
+
+#[test]
+fn shift_x_asks_for_query_by_example_with_feedback() {
+    let mut s = results(3);
+    s.screen = Screen::Case;
+    let e = update(&mut s, Action::QueryByExampleFeedback);
+    assert!(
+        matches!(e.as_slice(), [Effect::Example { feedback: true, .. }]),
+        "{e:?}"
+    );
+    use crate::tui::keymap::Context;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let m = crate::tui::keymap::Keymap::default();
+    let shift_x = KeyEvent::new(KeyCode::Char('X'), KeyModifiers::SHIFT);
+    for ctx in [Context::Case, Context::History] {
+        assert_eq!(
+            m.translate(&shift_x, Mode::Normal, ctx),
+            Some(Action::QueryByExampleFeedback)
+        );
+    }
+    assert!(m
+        .describe(Context::Case)
+        .contains(&("X".to_string(), "by_example_feedback")));
+    assert!(!fresh().strings().describe("by_example_feedback").is_empty());
 }
