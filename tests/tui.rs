@@ -257,6 +257,34 @@ fn query_by_example_fills_the_editor_from_the_case_view() {
     );
 }
 
+#[test]
+fn a_long_strategy_wraps_in_the_editor_with_the_cursor_at_its_end() {
+    let mut s = fixtures::state(UiLang::En, 80, 24);
+    // 30 weighted words, as query by example writes them: far wider than the screen.
+    let words: Vec<String> = (0..30)
+        .map(|i| format!("word{i}^0.{}", 9 - i % 9))
+        .collect();
+    let strategy = words.join(" OR ");
+    type_text(&mut s, &strategy);
+    let mut t = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
+    t.draw(|f| tisc::tui::views::render(&s, f)).expect("draw");
+    let buf = t.backend().buffer();
+    // Inside the editor's borders, the rows read back as the whole strategy: nothing is cut
+    // off at the right edge.
+    let inside = |y: u16| (1..79).map(|x| buf[(x, y)].symbol()).collect::<String>();
+    let shown: String = (2..8).map(inside).collect();
+    assert_eq!(shown.trim_end(), strategy, "\n{}", screen_text(&s, 80, 24));
+    // The cursor sits just after the last character, on the last row of the strategy.
+    let pos = t.get_cursor_position().expect("cursor");
+    let len = strategy.chars().count() as u16;
+    let inner = 78;
+    assert_eq!(
+        (pos.x, pos.y),
+        (1 + len % inner, 2 + len / inner),
+        "{pos:?}"
+    );
+}
+
 mod e2e {
     //! The real binary in a real (tmux) terminal.
 

@@ -12,7 +12,14 @@ use ratatui::Frame;
 pub fn render(s: &State, f: &mut Frame, area: Rect) {
     let st = s.strings();
     let lines = s.editor.lines();
-    let editor_h = (lines.len() as u16 + 2).clamp(4, area.height / 2 + 1);
+    // Long lines wrap (a query by example is one long line): each line of the strategy
+    // takes as many rows of the editor's inner width as it needs, with room for the cursor
+    // after its last character.
+    let width = usize::from(area.width.saturating_sub(2)).max(1);
+    let rows_of = |l: &String| l.chars().count() / width + 1;
+    let visual_rows: usize = lines.iter().map(rows_of).sum();
+    let editor_h =
+        (visual_rows.min(usize::from(u16::MAX)) as u16 + 2).clamp(4, area.height / 2 + 1);
     let [editor, check, history] = Layout::vertical([
         Constraint::Length(editor_h),
         Constraint::Length(4),
@@ -26,37 +33,37 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         let b = s.editor.position_of(e.span.end.max(e.span.start + 1));
         (a, b)
     });
-    let text: Vec<Line> = lines
-        .iter()
-        .enumerate()
-        .map(|(row, l)| match err_range {
+    let err_style = Style::default()
+        .fg(Color::Red)
+        .add_modifier(Modifier::UNDERLINED);
+    let mut text: Vec<Line> = Vec::new();
+    for (row, l) in lines.iter().enumerate() {
+        let chars: Vec<char> = l.chars().collect();
+        let (start, end) = match err_range {
             Some(((r0, c0), (r1, c1))) if row >= r0 && row <= r1 => {
                 let start = if row == r0 { c0 } else { 0 };
                 let end = if row == r1 {
                     c1.max(start + 1)
                 } else {
-                    l.chars().count()
+                    chars.len()
                 };
-                let chars: Vec<char> = l.chars().collect();
-                let cut = |a: usize, b: usize| {
-                    chars[a.min(chars.len())..b.min(chars.len())]
-                        .iter()
-                        .collect::<String>()
-                };
-                Line::from(vec![
-                    Span::raw(cut(0, start)),
-                    Span::styled(
-                        cut(start, end),
-                        Style::default()
-                            .fg(Color::Red)
-                            .add_modifier(Modifier::UNDERLINED),
-                    ),
-                    Span::raw(cut(end, chars.len())),
-                ])
+                (start, end)
             }
-            _ => Line::from(l.as_str()),
-        })
-        .collect();
+            _ => (0, 0),
+        };
+        for piece in 0..rows_of(l) {
+            let (a, b) = (piece * width, ((piece + 1) * width).min(chars.len()));
+            let cut = |x: usize, y: usize| -> String {
+                let (x, y) = (x.clamp(a, b), y.clamp(a, b));
+                chars[x..y.max(x)].iter().collect()
+            };
+            text.push(Line::from(vec![
+                Span::raw(cut(a, start)),
+                Span::styled(cut(start, end), err_style),
+                Span::raw(cut(end.max(start), b)),
+            ]));
+        }
+    }
     let focused = s.query_focus == QueryFocus::Editor && s.overlay.is_none();
     let border = if focused {
         Style::default().fg(Color::Cyan)
@@ -73,14 +80,17 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
     let inner = block.inner(editor);
     // Keep the cursor row in view in a long strategy.
     let (row, col) = s.editor.cursor();
-    let top = row.saturating_sub(usize::from(inner.height.saturating_sub(1)));
+    let cursor_row = lines.iter().take(row).map(rows_of).sum::<usize>() + col / width;
+    let top = cursor_row.saturating_sub(usize::from(inner.height.saturating_sub(1)));
     f.render_widget(
-        Paragraph::new(text).scroll((top as u16, 0)).block(block),
+        Paragraph::new(text)
+            .scroll((top.min(usize::from(u16::MAX)) as u16, 0))
+            .block(block),
         editor,
     );
     if focused {
-        let x = inner.x + (col as u16).min(inner.width.saturating_sub(1));
-        let y = inner.y + (row - top) as u16;
+        let x = inner.x + ((col % width) as u16).min(inner.width.saturating_sub(1));
+        let y = inner.y + (cursor_row - top) as u16;
         f.set_cursor_position((x, y));
     }
 
