@@ -216,15 +216,22 @@ thread_local! {
         std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
-/// Analyse query text into terms (positions from 0), as the field with `lang` (stemmed) or
-/// the raw copy (`lang == None`) would index it.
-pub fn analyze(text: &str, lang: Option<IndexLang>) -> Vec<String> {
+/// Run `f` with this thread's query analyzer for `lang` (stemmed) or the raw copy (`None`).
+fn with_query_analyzer<R>(lang: Option<IndexLang>, f: impl FnOnce(&mut TextAnalyzer) -> R) -> R {
     QUERY_ANALYZERS.with(|cell| {
         let mut map = cell.borrow_mut();
         let a = map.entry(lang).or_insert_with(|| match lang {
             Some(l) => stemmed(l, WordTokenizer::query()),
             None => raw(WordTokenizer::query()),
         });
+        f(a)
+    })
+}
+
+/// Analyse query text into terms (positions from 0), as the field with `lang` (stemmed) or
+/// the raw copy (`lang == None`) would index it.
+pub fn analyze(text: &str, lang: Option<IndexLang>) -> Vec<String> {
+    with_query_analyzer(lang, |a| {
         let mut out = Vec::new();
         let mut ts = a.token_stream(text);
         while ts.advance() {
@@ -234,32 +241,42 @@ pub fn analyze(text: &str, lang: Option<IndexLang>) -> Vec<String> {
     })
 }
 
+thread_local! {
+    /// The whole-string folding analyzer of [`fold`], built once per thread.
+    static FOLDER: std::cell::RefCell<TextAnalyzer> = std::cell::RefCell::new(
+        TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build(),
+    );
+}
+
 /// Lower-case and fold a string as the unstemmed copy does, without splitting it into words
 /// (for the fixed parts of truncated words such as `colo?r`).
 pub fn fold(text: &str) -> String {
-    let mut a = TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build();
-    let mut ts = a.token_stream(text);
-    let mut out = String::new();
-    while ts.advance() {
-        out.push_str(&ts.token().text);
-    }
-    out
+    FOLDER.with(|cell| {
+        let mut a = cell.borrow_mut();
+        let mut ts = a.token_stream(text);
+        let mut out = String::new();
+        while ts.advance() {
+            out.push_str(&ts.token().text);
+        }
+        out
+    })
 }
 
 /// The words of `text` with their byte ranges, lower-cased and folded (as the unstemmed copy
 /// indexes them): for highlighting.
 pub fn words_with_offsets(text: &str) -> Vec<(usize, usize, String)> {
-    let mut a = raw(WordTokenizer::query());
-    let mut ts = a.token_stream(text);
-    let mut out = Vec::new();
-    while ts.advance() {
-        let t = ts.token();
-        out.push((t.offset_from, t.offset_to, t.text.clone()));
-    }
-    out
+    with_query_analyzer(None, |a| {
+        let mut ts = a.token_stream(text);
+        let mut out = Vec::new();
+        while ts.advance() {
+            let t = ts.token();
+            out.push((t.offset_from, t.offset_to, t.text.clone()));
+        }
+        out
+    })
 }
 
 #[cfg(test)]
