@@ -8,7 +8,7 @@
 //! without a match.
 
 use super::join::{join_points, join_spans, Join};
-use super::source::{leapfrog, Matches, Source, TermsSource};
+use super::source::{Conjunction, Matches, Source, TermsSource};
 use super::{Pos, SpanNode};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, SegmentReader, Term, TERMINATED};
@@ -145,11 +145,8 @@ impl Plan {
 }
 
 pub(super) struct FlatSource {
-    words: Vec<TermsSource>,
-    /// Word indexes, rarest first: the order in which candidates are intersected.
-    order: Vec<usize>,
+    words: Conjunction<TermsSource>,
     plan: Plan,
-    doc: DocId,
     valid: bool,
 }
 
@@ -178,66 +175,39 @@ impl FlatSource {
             }
             words.push(TermsSource::new(postings));
         }
-        let mut order: Vec<usize> = (0..words.len()).collect();
-        order.sort_by_key(|i| words[*i].size_hint());
-        let start = words.iter().map(|w| w.doc()).max().unwrap_or(TERMINATED);
-        let mut s = FlatSource {
-            words,
-            order,
+        Ok(Some(FlatSource {
+            words: Conjunction::new(words),
             plan,
-            doc: TERMINATED,
             valid: false,
-        };
-        s.align(start);
-        Ok(Some(s))
-    }
-
-    /// The first document at or after `target` holding every word (leapfrog).
-    fn align(&mut self, target: DocId) -> DocId {
-        self.valid = false;
-        self.doc = leapfrog(
-            &mut self.words,
-            &self.order,
-            target,
-            |w| w.doc(),
-            |w, t| w.seek(t),
-        );
-        self.doc
+        }))
     }
 }
 
 impl Source for FlatSource {
     fn doc(&self) -> DocId {
-        self.doc
+        self.words.doc()
     }
     fn advance(&mut self) -> DocId {
-        if self.doc == TERMINATED {
-            return TERMINATED;
-        }
-        let lead = self.order.first().copied().unwrap_or(0);
-        let next = match self.words.get_mut(lead) {
-            Some(w) => w.advance(),
-            None => TERMINATED,
-        };
-        self.align(next)
+        self.valid = false;
+        self.words.advance()
     }
     fn seek(&mut self, target: DocId) -> DocId {
-        if self.doc >= target {
-            return self.doc;
+        if self.words.doc() < target {
+            self.valid = false;
         }
-        self.align(target)
+        self.words.seek(target)
     }
     fn matches(&mut self) -> Matches<'_> {
-        if self.doc == TERMINATED {
+        if self.words.doc() == TERMINATED {
             return Matches::Spans(&[]);
         }
         if !self.valid {
             self.valid = true;
-            self.plan.fill(&mut self.words);
+            self.plan.fill(&mut self.words.items);
         }
-        self.plan.get(&self.words)
+        self.plan.get(&self.words.items)
     }
     fn size_hint(&self) -> u32 {
-        self.words.iter().map(|w| w.size_hint()).min().unwrap_or(0)
+        self.words.size_hint()
     }
 }

@@ -282,11 +282,8 @@ impl Source for OrSource {
 /// without one, [`super::flat::FlatSource`] is used): candidates are the intersection of
 /// theirs; spans are the parts' matches combined left to right by `join`.
 pub(super) struct JoinSource {
-    kids: Vec<Box<dyn Source>>,
-    /// Kid indexes, rarest first: the order in which candidates are intersected.
-    order: Vec<usize>,
+    parts: Conjunction<Box<dyn Source>>,
     join: Join,
-    doc: DocId,
     valid: bool,
     spans: Vec<Pos>,
     acc: Vec<Pos>,
@@ -296,41 +293,20 @@ pub(super) struct JoinSource {
 
 impl JoinSource {
     pub(super) fn new(kids: Vec<Box<dyn Source>>, join: Join) -> JoinSource {
-        let mut order: Vec<usize> = (0..kids.len()).collect();
-        order.sort_by_key(|i| kids[*i].size_hint());
-        let start = kids.iter().map(|k| k.doc()).max().unwrap_or(TERMINATED);
-        let mut s = JoinSource {
-            kids,
-            order,
+        JoinSource {
+            parts: Conjunction::new(kids),
             join,
-            doc: TERMINATED,
             valid: false,
             spans: Vec::new(),
             acc: Vec::new(),
             left: Vec::new(),
             right: Vec::new(),
-        };
-        s.align(start);
-        s
-    }
-
-    /// The first candidate at or after `target` common to every part (leapfrog, rarest
-    /// part first).
-    fn align(&mut self, target: DocId) -> DocId {
-        self.valid = false;
-        self.doc = leapfrog(
-            &mut self.kids,
-            &self.order,
-            target,
-            |k| k.doc(),
-            |k, t| k.seek(t),
-        );
-        self.doc
+        }
     }
 
     fn compute(&mut self) {
         let JoinSource {
-            kids,
+            parts,
             join: how,
             spans: out,
             acc,
@@ -339,7 +315,7 @@ impl JoinSource {
             ..
         } = self;
         out.clear();
-        let Some((first, rest)) = kids.split_first_mut() else {
+        let Some((first, rest)) = parts.items.split_first_mut() else {
             return;
         };
         let first = first.matches();
@@ -375,29 +351,22 @@ impl JoinSource {
 
 impl Source for JoinSource {
     fn doc(&self) -> DocId {
-        self.doc
+        self.parts.doc()
     }
     fn advance(&mut self) -> DocId {
-        if self.doc == TERMINATED {
-            return TERMINATED;
-        }
-        let lead = self.order.first().copied().unwrap_or(0);
-        let next = match self.kids.get_mut(lead) {
-            Some(k) => k.advance(),
-            None => TERMINATED,
-        };
-        self.align(next)
+        self.valid = false;
+        self.parts.advance()
     }
     fn seek(&mut self, target: DocId) -> DocId {
-        if self.doc >= target {
-            return self.doc;
+        if self.parts.doc() < target {
+            self.valid = false;
         }
-        self.align(target)
+        self.parts.seek(target)
     }
     fn matches(&mut self) -> Matches<'_> {
         if !self.valid {
             self.valid = true;
-            if self.doc == TERMINATED {
+            if self.parts.doc() == TERMINATED {
                 self.spans.clear();
             } else {
                 self.compute();
@@ -406,34 +375,99 @@ impl Source for JoinSource {
         Matches::Spans(&self.spans)
     }
     fn size_hint(&self) -> u32 {
-        self.kids.iter().map(|k| k.size_hint()).min().unwrap_or(0)
+        self.parts.size_hint()
     }
 }
 
-/// The first document at or after `target` that every item holds: each item, in `order`
-/// (rarest first), is moved up to the target, and one that overshoots it raises the target
-/// for all (a leapfrog join). `TERMINATED` when the items have no document in common.
-pub(super) fn leapfrog<T>(
-    items: &mut [T],
-    order: &[usize],
-    mut target: DocId,
-    doc: impl Fn(&T) -> DocId,
-    mut seek: impl FnMut(&mut T, DocId) -> DocId,
-) -> DocId {
-    'outer: while target != TERMINATED {
-        for &i in order {
-            let item = &mut items[i];
-            let d = if doc(item) < target {
-                seek(item, target)
-            } else {
-                doc(item)
-            };
-            if d > target {
-                target = d;
-                continue 'outer;
-            }
-        }
-        break;
+/// Sources that must all hold a document (the words of a phrase, the parts of a proximity
+/// operator): the candidates are the documents common to all, found by a leapfrog — each
+/// source, rarest first, is moved up to the target, and one that overshoots it raises the
+/// target for all.
+pub(super) struct Conjunction<S> {
+    pub(super) items: Vec<S>,
+    /// Item indexes, rarest first: the order in which candidates are intersected.
+    order: Vec<usize>,
+    doc: DocId,
+}
+
+impl<S: Source> Conjunction<S> {
+    pub(super) fn new(items: Vec<S>) -> Conjunction<S> {
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        order.sort_by_key(|i| items[*i].size_hint());
+        let start = items.iter().map(|k| k.doc()).max().unwrap_or(TERMINATED);
+        let mut c = Conjunction {
+            items,
+            order,
+            doc: TERMINATED,
+        };
+        c.align(start);
+        c
     }
-    target
+
+    pub(super) fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    /// The first document at or after `target` that every item holds, or `TERMINATED`.
+    fn align(&mut self, mut target: DocId) -> DocId {
+        'outer: while target != TERMINATED {
+            for &i in &self.order {
+                let item = &mut self.items[i];
+                let d = if item.doc() < target {
+                    item.seek(target)
+                } else {
+                    item.doc()
+                };
+                if d > target {
+                    target = d;
+                    continue 'outer;
+                }
+            }
+            break;
+        }
+        self.doc = target;
+        target
+    }
+
+    pub(super) fn advance(&mut self) -> DocId {
+        if self.doc == TERMINATED {
+            return TERMINATED;
+        }
+        let lead = self.order.first().copied().unwrap_or(0);
+        let next = match self.items.get_mut(lead) {
+            Some(k) => k.advance(),
+            None => TERMINATED,
+        };
+        self.align(next)
+    }
+
+    pub(super) fn seek(&mut self, target: DocId) -> DocId {
+        if self.doc >= target {
+            return self.doc;
+        }
+        self.align(target)
+    }
+
+    /// The rarest item's estimate: no more candidates than that.
+    pub(super) fn size_hint(&self) -> u32 {
+        self.items.iter().map(|k| k.size_hint()).min().unwrap_or(0)
+    }
+}
+
+impl<S: Source + ?Sized> Source for Box<S> {
+    fn doc(&self) -> DocId {
+        (**self).doc()
+    }
+    fn advance(&mut self) -> DocId {
+        (**self).advance()
+    }
+    fn seek(&mut self, target: DocId) -> DocId {
+        (**self).seek(target)
+    }
+    fn matches(&mut self) -> Matches<'_> {
+        (**self).matches()
+    }
+    fn size_hint(&self) -> u32 {
+        (**self).size_hint()
+    }
 }
