@@ -3,12 +3,12 @@
 
 use super::{unpack_embedded, Corpus, CorpusError, Workspace};
 use crate::index::{dir_size, IndexBuilder, IndexMeta};
-use crate::ingest::{self, IngestError, Problem};
+use crate::ingest::{self, Format, IngestError, Problem};
 use crate::model::Lang;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// Progress events for a front end to render.
@@ -84,6 +84,76 @@ impl BuildReport {
     }
 }
 
+impl BuildReport {
+    /// Put the lists of problems in a stable order (files are read in parallel).
+    pub(super) fn sort_problems(&mut self) {
+        self.skipped_files.sort();
+        self.failed_files.sort();
+        self.malformed
+            .sort_by(|a, b| (&a.file, a.offset).cmp(&(&b.file, b.offset)));
+    }
+}
+
+/// The files of a corpus as [`build`] reads them (its inputs walked, bookkeeping skipped).
+pub fn corpus_files(corpus: &Corpus) -> Result<Vec<PathBuf>, CorpusError> {
+    let files = ingest::walk(&corpus.inputs).map_err(|source| CorpusError::Io {
+        path: corpus.inputs.first().cloned().unwrap_or_default(),
+        source,
+    })?;
+    Ok(files
+        .into_iter()
+        .filter(|f| {
+            !f.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(".tisc"))
+        })
+        .collect())
+}
+
+/// The size of `files` together (a file that cannot be read counts 0).
+pub(super) fn total_bytes(files: &[PathBuf]) -> u64 {
+    files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum()
+}
+
+/// Ingest one file: each document takes the corpus's default language when it states none
+/// and goes to `add`; progress advances by bytes read (by the whole file at its end when it
+/// is compressed, since read bytes are then not the file's), with the count `added` gives.
+pub(super) fn ingest_one(
+    path: &Path,
+    format: Format,
+    default_lang: Option<&Lang>,
+    add: &(dyn Fn(&crate::model::Document) + Sync),
+    added: &(dyn Fn() -> u64 + Sync),
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<ingest::FileReport, IngestError> {
+    let compressed = path.extension().is_some_and(|e| e == "gz");
+    let sink = |mut doc: crate::model::Document| {
+        if let Some(l) = default_lang {
+            apply_default_lang(&mut doc, l);
+        }
+        add(&doc);
+    };
+    let on_bytes = |n: u64| {
+        if !compressed {
+            progress(Progress::Advance {
+                bytes: n,
+                docs: added(),
+            });
+        }
+    };
+    let result = ingest::ingest_file(path, format, &sink, &on_bytes);
+    if compressed {
+        progress(Progress::Advance {
+            bytes: std::fs::metadata(path).map_or(0, |m| m.len()),
+            docs: added(),
+        });
+    }
+    result
+}
+
 /// Read every file of `corpus` and write its index, replacing any previous one.
 pub fn build(
     ws: &Workspace,
@@ -100,23 +170,8 @@ pub fn build(
     if let Some(e) = &corpus.def.embedded {
         unpack_embedded(ws, e)?;
     }
-    let files = ingest::walk(&corpus.inputs).map_err(|source| CorpusError::Io {
-        path: corpus.inputs.first().cloned().unwrap_or_default(),
-        source,
-    })?;
-    // Our own bookkeeping files are never documents.
-    let files: Vec<PathBuf> = files
-        .into_iter()
-        .filter(|f| {
-            !f.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(".tisc"))
-        })
-        .collect();
-    let total: u64 = files
-        .iter()
-        .filter_map(|f| std::fs::metadata(f).ok())
-        .map(|m| m.len())
-        .sum();
+    let files = corpus_files(corpus)?;
+    let total = total_bytes(&files);
     progress(Progress::Start {
         files: files.len(),
         bytes: total,
@@ -132,33 +187,21 @@ pub fn build(
     let format = corpus.def.format;
 
     files.par_iter().enumerate().for_each(|(order, path)| {
-        let compressed = path.extension().is_some_and(|e| e == "gz");
-        let sink = |mut doc: crate::model::Document| {
-            if let Some(l) = &default_lang {
-                apply_default_lang(&mut doc, l);
-            }
-            if let Err(e) = builder.add_ordered(&doc, order) {
+        let add = |doc: &crate::model::Document| {
+            if let Err(e) = builder.add_ordered(doc, order) {
                 if let Ok(mut slot) = first_error.lock() {
                     slot.get_or_insert(e);
                 }
             }
         };
-        let on_bytes = |n: u64| {
-            if !compressed {
-                progress(Progress::Advance {
-                    bytes: n,
-                    docs: builder.added(),
-                });
-            }
-        };
-        let result = ingest::ingest_file(path, format, &sink, &on_bytes);
-        if compressed {
-            let size = std::fs::metadata(path).map_or(0, |m| m.len());
-            progress(Progress::Advance {
-                bytes: size,
-                docs: builder.added(),
-            });
-        }
+        let result = ingest_one(
+            path,
+            format,
+            default_lang.as_ref(),
+            &add,
+            &|| builder.added(),
+            progress,
+        );
         let Ok(mut r) = report.lock() else { return };
         let deleted = r.add_file(path, result);
         if !deleted.is_empty() {
@@ -181,11 +224,7 @@ pub fn build(
     report.deleted = deleted;
     report.seconds = meta.seconds;
     report.index_bytes = dir_size(&ws.index_dir(&name));
-    report.skipped_files.sort();
-    report.failed_files.sort();
-    report
-        .malformed
-        .sort_by(|a, b| (&a.file, a.offset).cmp(&(&b.file, b.offset)));
+    report.sort_problems();
     report.meta = meta;
     Ok(report)
 }

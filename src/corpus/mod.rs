@@ -8,8 +8,9 @@ mod build;
 mod update;
 mod workspace;
 
+pub use build::corpus_files;
 pub use build::{build, BuildReport, Progress};
-pub use update::{corpus_files, update_files};
+pub use update::update_files;
 pub use workspace::Workspace;
 
 use crate::ingest::Format;

@@ -2,29 +2,13 @@
 //! replaced by what the file holds now. `tisc mirror sync` uses it to ingest only what is
 //! new or changed; a file that cannot be read leaves none of its documents behind.
 
-use super::build::apply_default_lang;
+use super::build::{corpus_files, ingest_one, total_bytes};
 use super::{build, unpack_embedded, BuildReport, Corpus, CorpusError, Progress, Workspace};
 use crate::index::{dir_size, IndexUpdater};
-use crate::ingest;
 use crate::model::Lang;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-
-/// The files of a corpus as [`build`] reads them (its inputs walked, bookkeeping skipped).
-pub fn corpus_files(corpus: &Corpus) -> Result<Vec<PathBuf>, CorpusError> {
-    let files = ingest::walk(&corpus.inputs).map_err(|source| CorpusError::Io {
-        path: corpus.inputs.first().cloned().unwrap_or_default(),
-        source,
-    })?;
-    Ok(files
-        .into_iter()
-        .filter(|f| {
-            !f.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(".tisc"))
-        })
-        .collect())
-}
 
 fn canonical(p: &Path) -> PathBuf {
     std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
@@ -74,11 +58,7 @@ pub fn update_files(
     }
     selected.sort();
     selected.dedup();
-    let total: u64 = selected
-        .iter()
-        .filter_map(|f| std::fs::metadata(f).ok())
-        .map(|m| m.len())
-        .sum();
+    let total = total_bytes(&selected);
     progress(Progress::Start {
         files: selected.len(),
         bytes: total,
@@ -102,30 +82,19 @@ pub fn update_files(
             keep_error(e);
             break;
         }
-        let compressed = path.extension().is_some_and(|e| e == "gz");
-        let sink = |mut doc: crate::model::Document| {
-            if let Some(l) = &default_lang {
-                apply_default_lang(&mut doc, l);
-            }
-            if let Err(e) = updater.add(&doc) {
+        let add = |doc: &crate::model::Document| {
+            if let Err(e) = updater.add(doc) {
                 keep_error(e);
             }
         };
-        let on_bytes = |n: u64| {
-            if !compressed {
-                progress(Progress::Advance {
-                    bytes: n,
-                    docs: updater.added(),
-                });
-            }
-        };
-        let result = ingest::ingest_file(path, format, &sink, &on_bytes);
-        if compressed {
-            progress(Progress::Advance {
-                bytes: std::fs::metadata(path).map_or(0, |m| m.len()),
-                docs: updater.added(),
-            });
-        }
+        let result = ingest_one(
+            path,
+            format,
+            default_lang.as_ref(),
+            &add,
+            &|| updater.added(),
+            progress,
+        );
         if result.is_err() {
             // Leave nothing of a file that could not be read to the end.
             if let Err(e) = updater.remove_source(&src) {
@@ -140,21 +109,12 @@ pub fn update_files(
     }
     progress(Progress::Committing);
     let added = updater.added();
-    let corpus_bytes: u64 = all
-        .iter()
-        .filter_map(|f| std::fs::metadata(f).ok())
-        .map(|m| m.len())
-        .sum();
-    let meta = updater.finish(corpus_bytes)?;
+    let meta = updater.finish(total_bytes(&all))?;
     report.indexed = added;
     report.deleted = deleted;
     report.seconds = meta.seconds;
     report.index_bytes = dir_size(&dir);
-    report.skipped_files.sort();
-    report.failed_files.sort();
-    report
-        .malformed
-        .sort_by(|a, b| (&a.file, a.offset).cmp(&(&b.file, b.offset)));
+    report.sort_problems();
     report.meta = meta;
     Ok(report)
 }
