@@ -26,14 +26,7 @@ fn fixture_index(dir: &Path, name: &str) -> CorpusIndex {
 
 fn request(qs: &[&str]) -> JobRequest {
     JobRequest {
-        strategies: qs
-            .iter()
-            .enumerate()
-            .map(|(i, q)| Strategy {
-                label: (i + 1).to_string(),
-                query: q.to_string(),
-            })
-            .collect(),
+        strategies: Strategy::numbered(qs, 1),
         per_list: 100,
         limit: 20,
         cutoff: None,

@@ -290,14 +290,7 @@ pub fn parallel(
 ) -> Result<ParallelReport, crate::search::job::JobError> {
     use crate::search::job::{self, Generation, JobRequest, Strategy};
     let req = JobRequest {
-        strategies: PARALLEL
-            .iter()
-            .enumerate()
-            .map(|(i, q)| Strategy {
-                label: (i + 1).to_string(),
-                query: q.to_string(),
-            })
-            .collect(),
+        strategies: Strategy::numbered(PARALLEL, 1),
         per_list: 100,
         limit: 20,
         cutoff: None,

@@ -164,14 +164,7 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
         texts.push(strategy);
     }
     let first_label = case.as_ref().map_or(1, |c| c.history.len() + 1);
-    let strategies: Vec<Strategy> = texts
-        .iter()
-        .enumerate()
-        .map(|(i, q)| Strategy {
-            label: (first_label + i).to_string(),
-            query: q.clone(),
-        })
-        .collect();
+    let strategies = Strategy::numbered(&texts, first_label);
     let cutoff = args.cutoff.or(case.as_ref().and_then(|c| c.cutoff));
     let history = |n: u32| -> Result<String, String> {
         match &case {

@@ -24,6 +24,21 @@ pub struct Strategy {
     pub query: String,
 }
 
+impl Strategy {
+    /// `queries` labelled in order, the first one `first` ("1", "2"… for `-q` strategies;
+    /// the next history numbers within a case).
+    pub fn numbered<Q: AsRef<str>>(queries: &[Q], first: usize) -> Vec<Strategy> {
+        queries
+            .iter()
+            .enumerate()
+            .map(|(i, q)| Strategy {
+                label: (first + i).to_string(),
+                query: q.as_ref().to_string(),
+            })
+            .collect()
+    }
+}
+
 /// What to run.
 #[derive(Debug, Clone)]
 pub struct JobRequest {
