@@ -9,15 +9,18 @@ use crate::tui::keymap::Mode;
 use crate::tui::state::{DocumentPane, Screen};
 use crate::tui::strings::UiLang;
 
-fn fresh() -> State {
+/// A fresh workbench, in English, 80×24 (also used by `tests_cases`).
+pub(super) fn fresh() -> State {
     fixtures::state(UiLang::En, 80, 24)
 }
 
-fn results(n: usize) -> State {
+/// A workbench showing `n` results of a fixture search.
+pub(super) fn results(n: usize) -> State {
     fixtures::with_results(UiLang::En, 80, 24, n)
 }
 
-fn typed(s: &mut State, text: &str) -> Vec<Effect> {
+/// Type `text` into the focused input, returning the effects.
+pub(super) fn typed(s: &mut State, text: &str) -> Vec<Effect> {
     let mut out = Vec::new();
     for c in text.chars() {
         out.extend(update(s, Action::Input(InputKey::Char(c))));

@@ -10,21 +10,7 @@ use crate::tui::state::FormField;
 use crate::tui::state::Screen;
 use crate::tui::strings::UiLang;
 
-fn fresh() -> State {
-    fixtures::state(UiLang::En, 80, 24)
-}
-
-fn results(n: usize) -> State {
-    fixtures::with_results(UiLang::En, 80, 24, n)
-}
-
-fn typed(s: &mut State, text: &str) -> Vec<Effect> {
-    let mut out = Vec::new();
-    for c in text.chars() {
-        out.extend(update(s, Action::Input(InputKey::Char(c))));
-    }
-    out
-}
+use super::tests::{fresh, results, typed};
 
 #[test]
 fn cite_needs_a_case_then_opens_a_checked_dialog() {
