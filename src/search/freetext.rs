@@ -394,8 +394,10 @@ fn feedback(
             *weights.entry(w).or_default() += (n / len) * (score / max);
         }
     }
-    let mut have: std::collections::HashSet<String> =
-        analysis::analyze(query, None).into_iter().collect();
+    let query_words = analysis::analyze(query, None);
+    // Stop once this many distinct words (the query's and the new ones) are in.
+    let enough = prf.terms + 1 + query_words.len();
+    let mut have: std::collections::HashSet<String> = query_words.into_iter().collect();
     let mut cands: Vec<(String, f32)> = weights.into_iter().collect();
     cands.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let top_w = cands.first().map_or(1.0, |c| c.1.max(1e-9));
@@ -412,7 +414,7 @@ fn feedback(
             u.qtf = prf.weight * wt / top_w;
         }
         all.extend(extra);
-        if have.len() >= prf.terms + 1 + analysis::analyze(query, None).len() {
+        if have.len() >= enough {
             break;
         }
     }
