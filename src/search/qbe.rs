@@ -7,7 +7,8 @@
 use crate::index::analysis::{analyze, fold, IndexLang};
 use crate::index::{CorpusIndex, TextCode};
 use crate::model::Lang;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 use tantivy::{DocAddress, Searcher, Term};
 
 /// A selected term: the word as the disclosure writes it, its stem, its weight.
@@ -47,15 +48,22 @@ const STOP: &[(&str, &str)] = &[
     ),
 ];
 
+/// The stop words of each language as the analyser writes them (lower-cased, folded:
+/// `être` → `etre`), built once.
+fn folded_stop_words() -> &'static HashMap<&'static str, HashSet<String>> {
+    static FOLDED: OnceLock<HashMap<&'static str, HashSet<String>>> = OnceLock::new();
+    FOLDED.get_or_init(|| {
+        STOP.iter()
+            .map(|(l, words)| (*l, words.split_whitespace().map(fold).collect()))
+            .collect()
+    })
+}
+
 /// Whether `word` (lower-cased and folded, as the analyser gives it) is a stop word of `lang`.
 fn is_stopword(lang: &str, word: &str) -> bool {
-    STOP.iter()
-        .find(|(l, _)| *l == lang)
-        .is_some_and(|(_, words)| {
-            words
-                .split_whitespace()
-                .any(|w| w == word || (!w.is_ascii() && fold(w) == word))
-        })
+    folded_stop_words()
+        .get(lang)
+        .is_some_and(|words| words.contains(word))
 }
 
 /// Guess the language of a text among English, French and Spanish by its function words.
