@@ -416,13 +416,12 @@ fn run_batch(ws: &Workspace, args: &SearchArgs, path: &PathBuf) -> anyhow::Resul
             } else {
                 session.free_text(&params, &q.text, args.limit + 1)?
             };
-            let mut pairs = Vec::with_capacity(ranked.len());
-            for (addr, score) in ranked {
-                let id = session.id_of(addr)?;
-                if id != qid {
-                    pairs.push((id, score));
-                }
-            }
+            let mut pairs: Vec<(String, f32)> = session
+                .ids_of(ranked)?
+                .into_iter()
+                .filter(|(id, _, _)| *id != qid)
+                .map(|(id, score, _)| (id, score))
+                .collect();
             pairs.truncate(args.limit);
             Ok(match args.format {
                 OutFormat::Trec => trec_lines(&qid, &pairs, &args.tag),

@@ -133,7 +133,7 @@ pub fn run(
             }
             let sess = &sessions[c];
             let (ranked, info) = sess.query(&req.strategies[s].query, req.per_list, &history)?;
-            let out = ids_of(sess, ranked)?;
+            let out = sess.ids_of(ranked)?;
             progress(done.fetch_add(1, Ordering::SeqCst) + 1, total);
             Ok((s, c, out, info.count, info.warnings))
         })
@@ -251,35 +251,6 @@ pub fn run(
         counts,
         warnings,
     })
-}
-
-/// The ids of ranked documents, opening each segment's id column once.
-fn ids_of(
-    sess: &Session,
-    ranked: Vec<(DocAddress, f32)>,
-) -> Result<Vec<(String, f32, DocAddress)>, SearchError> {
-    let mut columns: HashMap<u32, Option<tantivy::columnar::StrColumn>> = HashMap::new();
-    let mut out = Vec::with_capacity(ranked.len());
-    for (addr, score) in ranked {
-        let column = match columns.entry(addr.segment_ord) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => e.insert(
-                sess.searcher
-                    .segment_reader(addr.segment_ord)
-                    .fast_fields()
-                    .str("id")?,
-            ),
-        };
-        let mut id = String::new();
-        if let Some(col) = column {
-            if let Some(ord) = col.term_ords(addr.doc_id).next() {
-                col.ord_to_str(ord, &mut id)
-                    .map_err(|e| SearchError::Tantivy(tantivy::TantivyError::from(e)))?;
-            }
-        }
-        out.push((id, score, addr));
-    }
-    Ok(out)
 }
 
 /// The keys that tie a document to others: family, priority claims, DOI, PMID.

@@ -172,16 +172,38 @@ impl<'a> Session<'a> {
 
     /// The canonical id of a matched document (from the fast field; no stored-document read).
     pub fn id_of(&self, addr: DocAddress) -> Result<String, SearchError> {
-        let seg = self.searcher.segment_reader(addr.segment_ord);
-        let col = seg.fast_fields().str("id")?;
-        let mut s = String::new();
-        if let Some(col) = col {
-            if let Some(ord) = col.term_ords(addr.doc_id).next() {
-                col.ord_to_str(ord, &mut s)
-                    .map_err(|e| SearchError::Tantivy(tantivy::TantivyError::from(e)))?;
+        Ok(self.ids_of(vec![(addr, 0.0)])?.remove(0).0)
+    }
+
+    /// The ids of ranked documents, reading each segment's id column once (not once per
+    /// hit): (id, score, address), in the given order.
+    pub fn ids_of(
+        &self,
+        ranked: Vec<(DocAddress, f32)>,
+    ) -> Result<Vec<(String, f32, DocAddress)>, SearchError> {
+        let mut columns: std::collections::HashMap<u32, Option<tantivy::columnar::StrColumn>> =
+            std::collections::HashMap::new();
+        let mut out = Vec::with_capacity(ranked.len());
+        for (addr, score) in ranked {
+            let column = match columns.entry(addr.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                    self.searcher
+                        .segment_reader(addr.segment_ord)
+                        .fast_fields()
+                        .str("id")?,
+                ),
+            };
+            let mut id = String::new();
+            if let Some(col) = column {
+                if let Some(ord) = col.term_ords(addr.doc_id).next() {
+                    col.ord_to_str(ord, &mut id)
+                        .map_err(|e| SearchError::Tantivy(tantivy::TantivyError::from(e)))?;
+                }
             }
+            out.push((id, score, addr));
         }
-        Ok(s)
+        Ok(out)
     }
 
     /// Full hits for ranked addresses (reads the stored documents); hits published on or
