@@ -15,21 +15,8 @@ fn doc(id: &str, title: &str, abstract_text: &str) -> String {
     .to_string()
 }
 
-fn index(dir: &Path) -> CorpusIndex {
-    // Both documents contain "drip" and "irrigation" once and have the same length;
-    // only B has them side by side.
-    let lines = [
-        doc(
-            "A",
-            "Water study",
-            "The drip of rain fell on fields where irrigation was absent.",
-        ),
-        doc(
-            "B",
-            "Water study",
-            "The fields had drip irrigation while the rain fell on others.",
-        ),
-    ];
+/// An index of `lines` (tisc JSON lines) in `dir`.
+fn index_of(dir: &Path, lines: &[String]) -> CorpusIndex {
     let file = dir.join("docs.jsonl");
     std::fs::write(&file, lines.join("\n")).unwrap();
     let (docs, _) = read_all(&file, Format::Jsonl).unwrap();
@@ -39,6 +26,26 @@ fn index(dir: &Path) -> CorpusIndex {
     }
     b.finish(0).unwrap();
     CorpusIndex::open(&dir.join("idx"), "t").unwrap()
+}
+
+fn index(dir: &Path) -> CorpusIndex {
+    // Both documents contain "drip" and "irrigation" once and have the same length;
+    // only B has them side by side.
+    index_of(
+        dir,
+        &[
+            doc(
+                "A",
+                "Water study",
+                "The drip of rain fell on fields where irrigation was absent.",
+            ),
+            doc(
+                "B",
+                "Water study",
+                "The fields had drip irrigation while the rain fell on others.",
+            ),
+        ],
+    )
 }
 
 fn ids(s: &Session, params: &Bm25Params) -> Vec<(String, f32)> {
@@ -80,19 +87,14 @@ fn a_repeated_query_word_counts_once_and_identifiers_count_double() {
     assert!((score(&linear, "drip drip") - 2.0 * score(&linear, "drip")).abs() < 1e-4);
     // A word of letters and digits weighs double (ident=2), and the weight is adjustable.
     let dir2 = tempfile::tempdir().unwrap();
-    let file = dir2.path().join("d.jsonl");
-    std::fs::write(
-        &file,
-        doc("P", "The p53 pathway", "Tumour suppressor p53 in cells."),
-    )
-    .unwrap();
-    let (docs, _) = read_all(&file, Format::Jsonl).unwrap();
-    let b = IndexBuilder::create("p", &dir2.path().join("idx"), 50_000_000).unwrap();
-    for d in &docs {
-        b.add(d).unwrap();
-    }
-    b.finish(0).unwrap();
-    let idx2 = CorpusIndex::open(&dir2.path().join("idx"), "p").unwrap();
+    let idx2 = index_of(
+        dir2.path(),
+        &[doc(
+            "P",
+            "The p53 pathway",
+            "Tumour suppressor p53 in cells.",
+        )],
+    );
     let s2 = Session::new(&idx2).unwrap();
     let one = Bm25Params::batch().with_spec("ident=1").unwrap();
     let p53 = |p: &Bm25Params| s2.free_text(p, "p53", 1).unwrap()[0].1;
