@@ -299,16 +299,9 @@ pub fn end_to_end(corpus_dir: &Path, work: &Path) -> Result<PhaseResult, BenchEr
     .rates())
 }
 
-/// The files `corpus::build` would read under `corpus_dir` (bookkeeping `.tisc*` files left out).
+/// The files `corpus::build` would read under `corpus_dir`.
 fn corpus_files(corpus_dir: &Path) -> Result<Vec<PathBuf>, BenchError> {
-    let files = ingest::walk(&[corpus_dir.to_path_buf()]).map_err(io_err(corpus_dir))?;
-    Ok(files
-        .into_iter()
-        .filter(|f| {
-            !f.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(".tisc"))
-        })
-        .collect())
+    crate::corpus::input_files(&[corpus_dir.to_path_buf()]).map_err(io_err(corpus_dir))
 }
 
 /// Parse and convert everything (untimed for the ratio), then time a tantivy writer with the

@@ -96,11 +96,16 @@ impl BuildReport {
 
 /// The files of a corpus as [`build`] reads them (its inputs walked, bookkeeping skipped).
 pub fn corpus_files(corpus: &Corpus) -> Result<Vec<PathBuf>, CorpusError> {
-    let files = ingest::walk(&corpus.inputs).map_err(|source| CorpusError::Io {
+    input_files(&corpus.inputs).map_err(|source| CorpusError::Io {
         path: corpus.inputs.first().cloned().unwrap_or_default(),
         source,
-    })?;
-    Ok(files
+    })
+}
+
+/// Every file under `inputs` except tisc's own bookkeeping files (`.tisc*`): what a build
+/// reads.
+pub fn input_files(inputs: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
+    Ok(ingest::walk(inputs)?
         .into_iter()
         .filter(|f| {
             !f.file_name()

@@ -8,8 +8,8 @@ mod build;
 mod update;
 mod workspace;
 
-pub use build::corpus_files;
 pub use build::{build, BuildReport, Progress};
+pub use build::{corpus_files, input_files};
 pub use update::update_files;
 pub use workspace::Workspace;
 
