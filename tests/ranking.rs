@@ -1,4 +1,5 @@
-//! Free-text ranking options that change the order of results: the term-proximity bonus.
+//! Free-text ranking options that change the order of results: the term-proximity bonus,
+//! query-word saturation, identifiers and topicality.
 
 use std::path::Path;
 use tisc::index::{CorpusIndex, IndexBuilder};
@@ -101,4 +102,40 @@ fn a_repeated_query_word_counts_once_and_identifiers_count_double() {
     assert!((p53(&default) - 2.0 * p53(&one)).abs() < 1e-4);
     let pathway = |p: &Bm25Params| s2.free_text(p, "pathway", 1).unwrap()[0].1;
     assert!((pathway(&default) - pathway(&one)).abs() < 1e-6);
+}
+
+#[test]
+fn words_that_name_topics_in_titles_weigh_more() {
+    // "valve" and "gasket" are each in three documents; "valve" is in the title of two of
+    // them, "gasket" in no title. X and Y differ only in which of the two they mention.
+    let dir = tempfile::tempdir().unwrap();
+    let idx = index_of(
+        dir.path(),
+        &[
+            doc("X", "Notes", "A report on the valve used."),
+            doc("Y", "Notes", "A report on the gasket used."),
+            doc("V1", "Valve design", "The valve is shown."),
+            doc("V2", "Check valve", "The valve is shown."),
+            doc("G1", "Seals", "The gasket is shown."),
+            doc("G2", "Joints", "The gasket is shown."),
+        ],
+    );
+    let s = Session::new(&idx).unwrap();
+    let top = |p: &Bm25Params| -> Vec<(String, f32)> {
+        s.free_text(p, "valve gasket", 10)
+            .unwrap()
+            .into_iter()
+            .map(|(a, score)| (s.id_of(a).unwrap(), score))
+            .filter(|(id, _)| id == "X" || id == "Y")
+            .collect()
+    };
+    let off = top(&Bm25Params::batch().with_spec("topic=0").unwrap());
+    assert!((off[0].1 - off[1].1).abs() < 1e-5, "{off:?}");
+    // By default a word weighs exp(share of its documents that have it in the title):
+    // e^(2/3) for "valve", e^0 for "gasket".
+    let on = top(&Bm25Params::batch());
+    assert_eq!(on[0].0, "X", "{on:?}");
+    let ratio = on[0].1 / on[1].1;
+    assert!((ratio - (2.0f32 / 3.0).exp()).abs() < 1e-3, "{on:?}");
+    assert!(Bm25Params::batch().with_spec("topic=x").is_err());
 }

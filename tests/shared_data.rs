@@ -101,7 +101,7 @@ fn pubmed_folder_ingests_and_citations_are_found_by_title() {
 }
 
 #[test]
-fn scifact_batch_run_beats_lucene_bm25_on_the_test_judgments() {
+fn scifact_batch_run_reaches_the_070_target_on_the_test_judgments() {
     let (Some(corpus), Some(queries), Some(test)) = (
         shared("beir-scifact/corpus.jsonl"),
         shared("beir-scifact/queries.jsonl"),
@@ -127,6 +127,10 @@ fn scifact_batch_run_beats_lucene_bm25_on_the_test_judgments() {
     let run = tisc::eval::parse_run(&run, "run").unwrap();
     let ndcg = tisc::eval::mean(&qrels, &run, |r, d| tisc::eval::ndcg_at(r, d, 10));
     eprintln!("SciFact test nDCG@10 = {ndcg:.4}");
-    // Published Lucene BM25 (flat) on BEIR SciFact: 0.6789.
-    assert!(ndcg >= 0.6789, "nDCG@10 {ndcg:.4} below Lucene's 0.6789");
+    // The target of the parallel-search issue, ahead of published Lucene BM25 (flat) on BEIR
+    // SciFact, 0.6789, and of the 0.677–0.687 band of other engines' defaults.
+    assert!(
+        ndcg >= 0.70,
+        "nDCG@10 {ndcg:.4} below the 0.70 target (Lucene's BM25: 0.6789)"
+    );
 }

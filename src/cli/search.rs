@@ -68,7 +68,7 @@ pub struct SearchArgs {
     /// Tag written in the last column of TREC output
     #[arg(long, default_value = "tisc")]
     pub tag: String,
-    /// Ranking parameters for free text, e.g. `k1=0.9,ti=2:0.4,de=0,k3=0,ident=2,prox=0.1`
+    /// Ranking parameters for free text, e.g. `k1=0.9,ti=2:0.4,de=0,k3=0,ident=2,topic=1,prox=0.1`
     /// (for tuning; see docs/ranking.md)
     #[arg(long, hide = true)]
     pub bm25: Option<String>,

@@ -30,6 +30,9 @@ pub struct Bm25Params {
     pub k3: f32,
     /// Weight of a query word made of letters and digits together (see [`is_identifier`]).
     pub identifier: f32,
+    /// Topicality: a query word weighs `exp(topic × t)`, where t is the share of the
+    /// documents containing it that have it in their title. 0 switches it off.
+    pub topic: f32,
     pub fields: Vec<FieldParam>,
     /// Drop common function words from the query (never from the index).
     pub stopwords: bool,
@@ -77,6 +80,7 @@ impl Bm25Params {
             k1: 1.2,
             k3: 0.0,
             identifier: 2.0,
+            topic: 1.0,
             fields: vec![
                 field(TextCode::Ti, 2.0, 0.5),
                 field(TextCode::Ab, 1.0, 0.6),
@@ -103,6 +107,7 @@ impl Bm25Params {
                 "k1" => self.k1 = num(v)?,
                 "k3" => self.k3 = num(v)?.max(0.0),
                 "ident" => self.identifier = num(v)?.max(0.0),
+                "topic" => self.topic = num(v)?.max(0.0),
                 "stop" => self.stopwords = v == "1" || v == "true",
                 "prf" => {
                     // prf=docs:terms:weight, or prf=0 to switch it off
@@ -150,7 +155,7 @@ impl Bm25Params {
                         .into_iter()
                         .find(|c| c.code() == code)
                         .ok_or_else(|| {
-                            format!("`{key}`: unknown parameter (k1, k3, ident, stop, prf, prox, ti, ab, cl, de, ti_raw, ab_raw, cl_raw, de_raw)")
+                            format!("`{key}`: unknown parameter (k1, k3, ident, topic, stop, prf, prox, ti, ab, cl, de, ti_raw, ab_raw, cl_raw, de_raw)")
                         })?;
                     let (w, b) = match v.split_once(':') {
                         Some((w, b)) => (num(w)?, Some(num(b)?)),
@@ -254,8 +259,8 @@ type Ranked = Vec<(DocAddress, f32)>;
 /// One scoring unit: the i-th query word as each field's analyzer sees it.
 pub(crate) struct Unit {
     pub(crate) qtf: f32,
-    /// (field, weight, b, term text)
-    pub(crate) terms: Vec<(Field, f32, f32, String)>,
+    /// (field, weight, b, term text, whether the field is a title)
+    pub(crate) terms: Vec<(Field, f32, f32, String, bool)>,
 }
 
 fn units(index: &CorpusIndex, stats: &FieldStats, params: &Bm25Params, query: &str) -> Vec<Unit> {
@@ -284,7 +289,8 @@ fn units(index: &CorpusIndex, stats: &FieldStats, params: &Bm25Params, query: &s
                     (index.fields.text(fp.code, *l), t)
                 };
                 if stats.avg.contains_key(&field) {
-                    terms.push((field, fp.weight, fp.b, term.clone()));
+                    let title = fp.code == TextCode::Ti;
+                    terms.push((field, fp.weight, fp.b, term.clone(), title));
                 }
             }
         }
@@ -435,15 +441,20 @@ fn rank_units(
     // Pass 1: per unit and segment, the weighted normalised term frequency of each document.
     let mut tfw: Vec<Vec<Vec<(DocId, f32)>>> = Vec::with_capacity(units.len());
     let mut df = vec![0u64; units.len()];
+    // Documents that have the unit in their title (for the topicality weight).
+    let mut titled = vec![0u64; units.len()];
     let mut scratch: Vec<f32> = Vec::new();
+    let mut in_title: Vec<bool> = Vec::new();
     for (ui, unit) in units.iter().enumerate() {
         let mut per_seg = Vec::with_capacity(segs.len());
         for seg in segs {
             scratch.clear();
             scratch.resize(seg.max_doc() as usize, 0.0);
+            in_title.clear();
+            in_title.resize(seg.max_doc() as usize, false);
             let mut touched: Vec<DocId> = Vec::new();
             let alive = seg.alive_bitset();
-            for (field, w, b, text) in &unit.terms {
+            for (field, w, b, text, title) in &unit.terms {
                 let inv = seg.inverted_index(*field)?;
                 let term = Term::from_field_text(*field, text);
                 let Some(info) = inv.get_term_info(&term)? else {
@@ -464,6 +475,10 @@ fn rank_units(
                             touched.push(doc);
                         }
                         *slot += w * tf / norm;
+                        if *title && !in_title[doc as usize] {
+                            in_title[doc as usize] = true;
+                            titled[ui] += 1;
+                        }
                     }
                     doc = postings.advance();
                 }
@@ -481,18 +496,24 @@ fn rank_units(
         .iter()
         .map(|d| (1.0 + (n - *d as f32 + 0.5) / (*d as f32 + 0.5)).ln())
         .collect();
+    let topic: Vec<f32> = df
+        .iter()
+        .zip(&titled)
+        .map(|(d, t)| (params.topic * *t as f32 / (*d).max(1) as f32).exp())
+        .collect();
     let mut best: Vec<(DocAddress, f32)> = Vec::new();
     for (si, seg) in segs.iter().enumerate() {
         let mut scores = vec![0.0f32; seg.max_doc() as usize];
         let mut touched = Vec::new();
         for (ui, unit) in units.iter().enumerate() {
             let idf = idf[ui];
+            let topic = topic[ui];
             for (doc, t) in &tfw[ui][si] {
                 let s = &mut scores[*doc as usize];
                 if *s == 0.0 {
                     touched.push(*doc);
                 }
-                *s += unit.qtf * idf * t * (k1 + 1.0) / (k1 + t);
+                *s += unit.qtf * topic * idf * t * (k1 + 1.0) / (k1 + t);
             }
         }
         for doc in touched {

@@ -56,7 +56,7 @@ pub(crate) fn rerank(
         docs.sort_unstable();
         let reader = searcher.segment_reader(segment);
         for (ui, unit) in units.iter().enumerate() {
-            for (field, w, b, text) in &unit.terms {
+            for (field, w, b, text, _) in &unit.terms {
                 let inv = reader.inverted_index(*field)?;
                 let Some(info) = inv.get_term_info(&Term::from_field_text(*field, text))? else {
                     continue;
