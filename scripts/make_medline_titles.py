@@ -4,14 +4,21 @@ title is a query, its abstract (without the title) the one relevant document, in
 format. Used to check that ranking choices tuned on SciFact carry over.
 
 With a third argument, the documents of a BEIR corpus (e.g. SciFact's 5,183 abstracts) are
-added as distractors, so that the collection is not trivially small.
+added as distractors, so that the collection is not trivially small. They keep their titles
+when the relevant documents have one (--conclusion, --disclosure), and lose them when they
+do not.
 
 With --conclusion, the query is instead the abstract's conclusion (its CONCLUSION(S) section,
 else its last sentence) and the relevant document the title with the rest of the abstract: a
 one-sentence finding checked against the paper that reports it, as a SciFact claim is, and a
 harder collection than titles.
 
-usage: make_medline_titles.py [--conclusion] MEDLINE_XML_GZ OUT_DIR [DISTRACTOR_CORPUS_JSONL]
+With --disclosure, the query is the abstract without its conclusion (background, methods,
+results; only abstracts where that is 100 words or more) and the relevant document the title
+with the conclusion: a long description looking for the short statement of the same work, as
+an inventor's disclosure looks for the prior art that anticipates it.
+
+usage: make_medline_titles.py [--conclusion | --disclosure] MEDLINE_XML_GZ OUT_DIR [DISTRACTOR_CORPUS_JSONL]
 """
 import gzip
 import json
@@ -37,7 +44,8 @@ def split_conclusion(sections):
 def main():
     args = sys.argv[1:]
     conclusion = "--conclusion" in args
-    args = [a for a in args if a != "--conclusion"]
+    disclosure = "--disclosure" in args
+    args = [a for a in args if a not in ("--conclusion", "--disclosure")]
     src, out = args[0], args[1]
     os.makedirs(os.path.join(out, "qrels"), exist_ok=True)
     root = ET.parse(gzip.open(src)).getroot()
@@ -54,7 +62,12 @@ def main():
             abstract = " ".join(t for _, t in sections)
             if not pmid or not title.strip() or len(abstract.split()) < 30:
                 continue
-            if conclusion:
+            if disclosure:
+                found, rest = split_conclusion(sections)
+                if found is None or len(rest.split()) < 100:
+                    continue
+                query, doc = rest, {"_id": f"d{pmid}", "title": title, "text": found}
+            elif conclusion:
                 query, rest = split_conclusion(sections)
                 if query is None:
                     continue
@@ -69,7 +82,10 @@ def main():
             with open(args[2], encoding="utf-8") as extra:
                 for line in extra:
                     d = json.loads(line)
-                    corpus.write(json.dumps({"_id": "x" + str(d["_id"]), "title": "", "text": d.get("text", "")}, ensure_ascii=False) + "\n")
+                    # Distractors look like the relevant documents: with their title where
+                    # relevant documents have one, without it where the title is the query.
+                    title = d.get("title", "") if conclusion or disclosure else ""
+                    corpus.write(json.dumps({"_id": "x" + str(d["_id"]), "title": title, "text": d.get("text", "")}, ensure_ascii=False) + "\n")
     print(f"{n} queries and documents written to {out}")
 
 

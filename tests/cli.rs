@@ -416,3 +416,49 @@ fn batch_query_by_example_runs_each_query_as_a_disclosure() {
         .code(2)
         .stderr(predicate::str::contains("--prf expands a query by example"));
 }
+
+#[test]
+fn batch_runs_long_queries_as_query_by_example_and_short_ones_as_free_text() {
+    let env = TestEnv::new();
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(
+        data.path().join("corpus.jsonl"),
+        "{\"_id\": \"d1\", \"title\": \"Solar pump\", \"text\": \"A photovoltaic pump lifts well water for irrigation.\"}\n\
+         {\"_id\": \"d2\", \"title\": \"Solar dryer\", \"text\": \"Drying cassava chips with solar heat and forced air.\"}\n\
+         {\"_id\": \"d3\", \"title\": \"Hand pump\", \"text\": \"A lever pump lifts water from a shallow well.\"}\n",
+    )
+    .unwrap();
+    env.index("tiny", "beir", &data.path().join("corpus.jsonl"));
+    let q = data.path().join("q.jsonl");
+    std::fs::write(
+        &q,
+        "{\"_id\": \"short\", \"text\": \"solar pump\"}\n\
+         {\"_id\": \"long\", \"text\": \"A solar pump lifts well water for irrigation of cassava fields; the photovoltaic panels drive the pump motor and a lever allows pumping by hand when the air is cold or the heat is low.\"}\n",
+    )
+    .unwrap();
+    // With --terms 5 the second query has more content words than query by example keeps.
+    let run = |extra: &[&str]| -> Vec<String> {
+        let base = ["search", "--corpus", "tiny", "--batch", q.to_str().unwrap()];
+        let args = [&base[..], &["--terms", "5", "--format", "trec"], extra].concat();
+        env.ok(&args).lines().map(str::to_string).collect()
+    };
+    let of = |lines: &[String], qid: &str| -> Vec<String> {
+        lines
+            .iter()
+            .filter(|l| l.starts_with(&format!("{qid} ")))
+            .cloned()
+            .collect()
+    };
+    let (auto, qbe, free) = (run(&[]), run(&["--qbe"]), run(&["--free-text"]));
+    assert!(!of(&auto, "long").is_empty() && !of(&auto, "short").is_empty());
+    assert_eq!(of(&auto, "long"), of(&qbe, "long"));
+    assert_ne!(of(&auto, "long"), of(&free, "long"));
+    assert_eq!(of(&auto, "short"), of(&free, "short"));
+    assert_ne!(of(&auto, "short"), of(&qbe, "short"));
+    // --free-text and --qbe exclude each other.
+    env.tisc()
+        .args(["search", "--corpus", "tiny", "--batch", q.to_str().unwrap()])
+        .args(["--qbe", "--free-text"])
+        .assert()
+        .code(2);
+}

@@ -40,12 +40,18 @@ pub struct SearchArgs {
     /// (pseudo-relevance feedback)
     #[arg(long)]
     pub prf: bool,
-    /// With --disclosure or --qbe: how many key terms to select
+    /// With --disclosure or --qbe: how many key terms to select (with --batch, also the
+    /// number of content words above which a query runs as query by example)
     #[arg(long, default_value_t = 30)]
     pub terms: usize,
-    /// With --batch: treat every query as a disclosure (query by example) instead of free text
+    /// With --batch: treat every query as a disclosure (query by example) instead of free text.
+    /// Without it, a query with more content words than --terms runs as query by example and
+    /// a shorter one as free text
     #[arg(long, requires = "batch")]
     pub qbe: bool,
+    /// With --batch: rank every query as free text, however long
+    #[arg(long, requires = "batch", conflicts_with = "qbe")]
+    pub free_text: bool,
     /// Run within a case: strategies are recorded in the case's history (as #n), `#n`
     /// references refer to that history, and the case's cutoff date and corpora apply
     #[arg(long, value_name = "CASE")]
@@ -62,7 +68,8 @@ pub struct SearchArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: OutFormat,
-    /// Run every query of a JSON-lines file ({"_id", "text"} per line), free text
+    /// Run every query of a JSON-lines file ({"_id", "text"} per line): free text (BM25F), or
+    /// query by example for a query with more content words than --terms
     #[arg(long, conflicts_with_all = ["query", "strategies"])]
     pub batch: Option<PathBuf>,
     /// Tag written in the last column of TREC output
@@ -404,7 +411,7 @@ fn run_batch(ws: &Workspace, args: &SearchArgs, path: &PathBuf) -> anyhow::Resul
         .par_iter()
         .map(|q| {
             let qid = q.id_string();
-            let ranked = if args.qbe {
+            let ranked = if args.qbe || (!args.free_text && qbe::is_long(&q.text, args.terms)) {
                 let (terms, _) = qbe::example_terms(&session, &q.text, args.terms, args.prf)?;
                 if terms.is_empty() {
                     Vec::new()

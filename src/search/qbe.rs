@@ -79,17 +79,11 @@ pub fn guess_lang(text: &str) -> Lang {
     Lang::new(best.0)
 }
 
-/// Pick the `n` best terms of `text` for searching `index`.
-pub fn select_terms(
-    index: &CorpusIndex,
-    searcher: &Searcher,
-    text: &str,
-    lang: &Lang,
-    n: usize,
-) -> Vec<KeyTerm> {
-    let l = IndexLang::of(lang);
+/// The words of `text` that can be key terms (not function words, not numbers, three
+/// letters or more), by stem: how often the stem occurs and how often each written form.
+fn content_words(text: &str, lang: &Lang) -> HashMap<String, (u32, HashMap<String, u32>)> {
     let raw = analyze(text, None);
-    let stems = analyze(text, Some(l));
+    let stems = analyze(text, Some(IndexLang::of(lang)));
     let mut tf: HashMap<String, (u32, HashMap<String, u32>)> = HashMap::new();
     for (r, s) in raw.iter().zip(&stems) {
         if r.chars().count() < 3
@@ -102,6 +96,27 @@ pub fn select_terms(
         e.0 += 1;
         *e.1.entry(r.clone()).or_default() += 1;
     }
+    tf
+}
+
+/// Whether `text` has more distinct content words than the `n` key terms query by example
+/// keeps, so that selecting them drops some: a disclosure rather than a sentence. `tisc search
+/// --batch` runs such queries as query by example, where selection helps (see
+/// docs/ranking.md); shorter ones lose nothing to selection and run as free text.
+pub fn is_long(text: &str, n: usize) -> bool {
+    content_words(text, &guess_lang(text)).len() > n
+}
+
+/// Pick the `n` best terms of `text` for searching `index`.
+pub fn select_terms(
+    index: &CorpusIndex,
+    searcher: &Searcher,
+    text: &str,
+    lang: &Lang,
+    n: usize,
+) -> Vec<KeyTerm> {
+    let l = IndexLang::of(lang);
+    let tf = content_words(text, lang);
     let total = searcher.num_docs().max(1) as f32;
     let fields: Vec<_> = [TextCode::Ti, TextCode::Ab, TextCode::Cl]
         .into_iter()
@@ -255,6 +270,17 @@ mod tests {
         assert!(is_stopword("fr", "ete") && is_stopword("fr", "ou"));
         assert!(is_stopword("es", "segun") && is_stopword("es", "invencion"));
         assert!(!is_stopword("en", "pump") && !is_stopword("de", "the"));
+    }
+
+    #[test]
+    fn a_text_is_long_when_it_has_more_content_words_than_key_terms_kept() {
+        // Three content stems (pump, pumps and pumping are one): not more than 3.
+        let short = "The pump and the pumps, for pumping water from wells.";
+        assert!(!is_long(short, 4) && !is_long(short, 3) && is_long(short, 2));
+        // Stop words, numbers and words under three letters never count.
+        assert!(!is_long("the of and 12 345 ab cd wherein comprising", 0));
+        let french = "Une pompe solaire pour les puits et les champs";
+        assert!(is_long(french, 3) && !is_long(french, 4));
     }
 
     #[test]
