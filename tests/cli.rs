@@ -255,6 +255,40 @@ fn batch_queries_write_a_trec_run_without_self_hits() {
 }
 
 #[test]
+fn batch_reads_trec_topics_and_writes_latencies() {
+    let env = TestEnv::new();
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(
+        data.path().join("corpus.jsonl"),
+        "{\"_id\": \"d1\", \"title\": \"Solar pump\", \"text\": \"A photovoltaic pump lifts water.\"}\n\
+         {\"_id\": \"d2\", \"title\": \"Solar dryer\", \"text\": \"Drying cassava chips with solar heat.\"}\n",
+    )
+    .unwrap();
+    env.index("tiny", "beir", &data.path().join("corpus.jsonl"));
+    let (jsonl, tsv) = (data.path().join("q.jsonl"), data.path().join("q.tsv"));
+    std::fs::write(
+        &jsonl,
+        "{\"_id\": \"1\", \"text\": \"solar pump\"}\n{\"_id\": \"2\", \"text\": \"cassava\"}\n",
+    )
+    .unwrap();
+    std::fs::write(&tsv, "1\tsolar pump\n2\tcassava\n").unwrap();
+    let run = |q: &std::path::Path, extra: &[&str]| {
+        let args = ["search", "--corpus", "tiny", "--batch", q.to_str().unwrap()];
+        env.ok(&[&args[..], &["--format", "trec"], extra].concat())
+    };
+    let lat = data.path().join("lat.tsv");
+    let from_tsv = run(&tsv, &["--latencies", lat.to_str().unwrap()]);
+    assert_eq!(from_tsv, run(&jsonl, &[]));
+    assert!(from_tsv.starts_with("1 Q0 d1 1 "), "{from_tsv}");
+    let lat = std::fs::read_to_string(&lat).unwrap();
+    let ids: Vec<&str> = lat.lines().map(|l| l.split('\t').next().unwrap()).collect();
+    assert_eq!(ids, ["1", "2"]);
+    assert!(lat
+        .lines()
+        .all(|l| l.split('\t').nth(1).unwrap().parse::<f64>().unwrap() >= 0.0));
+}
+
+#[test]
 fn first_run_indexes_the_demo_corpus_and_shows_a_search() {
     let env = TestEnv::new();
     let out = env.tisc().output().unwrap();

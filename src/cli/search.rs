@@ -68,10 +68,14 @@ pub struct SearchArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: OutFormat,
-    /// Run every query of a JSON-lines file ({"_id", "text"} per line): free text (BM25F), or
-    /// query by example for a query with more content words than --terms
+    /// Run every query of a file — JSON lines ({"_id", "text"}) or TREC topics (`id<TAB>text`):
+    /// free text (BM25F), or query by example for a query with more content words than --terms
     #[arg(long, conflicts_with_all = ["query", "strategies"])]
     pub batch: Option<PathBuf>,
+    /// With --batch: write each query's search time to this file (`qid<TAB>seconds`), for
+    /// benchmarks
+    #[arg(long, value_name = "FILE", requires = "batch", hide = true)]
+    pub latencies: Option<PathBuf>,
     /// Tag written in the last column of TREC output
     #[arg(long, default_value = "tisc")]
     pub tag: String,
@@ -389,13 +393,28 @@ fn run_batch(ws: &Workspace, args: &SearchArgs, path: &PathBuf) -> anyhow::Resul
         if line.trim().is_empty() {
             continue;
         }
-        let q: BatchQuery = serde_json::from_str(&line).map_err(|e| {
-            usage(format!(
-                "{}:{}: not a query line ({{\"_id\", \"text\"}}): {e}",
-                path.display(),
-                i + 1
-            ))
-        })?;
+        let q: BatchQuery = if line.trim_start().starts_with('{') {
+            serde_json::from_str(&line).map_err(|e| {
+                usage(format!(
+                    "{}:{}: not a query line ({{\"_id\", \"text\"}}): {e}",
+                    path.display(),
+                    i + 1
+                ))
+            })?
+        } else {
+            // TREC-style topics: `qid<TAB>text`.
+            let (id, text) = line.split_once('\t').ok_or_else(|| {
+                usage(format!(
+                    "{}:{}: not a query line: expected {{\"_id\", \"text\"}} or `id<TAB>text`",
+                    path.display(),
+                    i + 1
+                ))
+            })?;
+            BatchQuery {
+                id: serde_json::Value::String(id.trim().to_string()),
+                text: text.to_string(),
+            }
+        };
         queries.push(q);
     }
     let mut params = Bm25Params::batch();
@@ -407,9 +426,10 @@ fn run_batch(ws: &Workspace, args: &SearchArgs, path: &PathBuf) -> anyhow::Resul
     };
     let index = open(ws, corpus)?;
     let session = Session::new(&index)?;
-    let results: Vec<anyhow::Result<Vec<String>>> = queries
+    let results: Vec<anyhow::Result<(Vec<String>, f64)>> = queries
         .par_iter()
         .map(|q| {
+            let started = std::time::Instant::now();
             let qid = q.id_string();
             let ranked = if args.qbe || (!args.free_text && qbe::is_long(&q.text, args.terms)) {
                 let (terms, _) = qbe::example_terms(&session, &q.text, args.terms, args.prf)?;
@@ -430,7 +450,8 @@ fn run_batch(ws: &Workspace, args: &SearchArgs, path: &PathBuf) -> anyhow::Resul
                 .map(|(id, score, _)| (id, score))
                 .collect();
             pairs.truncate(args.limit);
-            Ok(match args.format {
+            let seconds = started.elapsed().as_secs_f64();
+            let lines = match args.format {
                 OutFormat::Trec => trec_lines(&qid, &pairs, &args.tag),
                 OutFormat::Json | OutFormat::Table => pairs
                     .iter()
@@ -440,15 +461,23 @@ fn run_batch(ws: &Workspace, args: &SearchArgs, path: &PathBuf) -> anyhow::Resul
                             .to_string()
                     })
                     .collect(),
-            })
+            };
+            Ok((lines, seconds))
         })
         .collect();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for r in results {
-        for l in r? {
+    let mut times = Vec::with_capacity(queries.len());
+    for (q, r) in queries.iter().zip(results) {
+        let (lines, seconds) = r?;
+        for l in lines {
             writeln!(out, "{l}")?;
         }
+        times.push(format!("{}\t{seconds:.6}\n", q.id_string()));
     }
     out.flush()?;
+    if let Some(path) = &args.latencies {
+        std::fs::write(path, times.concat())
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
     Ok(())
 }
