@@ -175,35 +175,65 @@ impl<'a> Session<'a> {
         Ok(self.ids_of(vec![(addr, 0.0)])?.remove(0).0)
     }
 
-    /// The ids of ranked documents, reading each segment's id column once (not once per
-    /// hit): (id, score, address), in the given order.
+    /// The ids of ranked documents: (id, score, address), in the given order. Each segment's
+    /// id column is opened once, and its dictionary is read in ordinal order, so that a block
+    /// of ids is decompressed once however many hits it holds (not once per hit).
     pub fn ids_of(
         &self,
         ranked: Vec<(DocAddress, f32)>,
     ) -> Result<Vec<(String, f32, DocAddress)>, SearchError> {
-        let mut columns: std::collections::HashMap<u32, Option<tantivy::columnar::StrColumn>> =
-            std::collections::HashMap::new();
-        let mut out = Vec::with_capacity(ranked.len());
-        for (addr, score) in ranked {
-            let column = match columns.entry(addr.segment_ord) {
-                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::hash_map::Entry::Vacant(e) => e.insert(
-                    self.searcher
-                        .segment_reader(addr.segment_ord)
-                        .fast_fields()
-                        .str("id")?,
-                ),
+        let io = |e: std::io::Error| SearchError::Tantivy(tantivy::TantivyError::from(e));
+        // Per segment: (term ordinal, position in `ranked`).
+        let mut wanted: std::collections::BTreeMap<u32, Vec<(u64, usize)>> =
+            std::collections::BTreeMap::new();
+        for (i, (addr, _)) in ranked.iter().enumerate() {
+            wanted.entry(addr.segment_ord).or_default().push((0, i));
+        }
+        let mut ids = vec![String::new(); ranked.len()];
+        for (segment, mut slots) in wanted {
+            let Some(column) = self
+                .searcher
+                .segment_reader(segment)
+                .fast_fields()
+                .str("id")?
+            else {
+                continue;
             };
-            let mut id = String::new();
-            if let Some(col) = column {
-                if let Some(ord) = col.term_ords(addr.doc_id).next() {
-                    col.ord_to_str(ord, &mut id)
-                        .map_err(|e| SearchError::Tantivy(tantivy::TantivyError::from(e)))?;
+            slots.retain_mut(
+                |(ord, i)| match column.term_ords(ranked[*i].0.doc_id).next() {
+                    Some(o) => {
+                        *ord = o;
+                        true
+                    }
+                    None => false,
+                },
+            );
+            slots.sort_unstable();
+            let mut ords = slots.iter().map(|(o, _)| *o).collect::<Vec<_>>();
+            ords.dedup();
+            let mut names = Vec::with_capacity(ords.len());
+            column
+                .dictionary()
+                .sorted_ords_to_term_cb(ords.iter().copied(), |bytes| {
+                    names.push(String::from_utf8_lossy(bytes).into_owned());
+                    Ok(())
+                })
+                .map_err(io)?;
+            let mut next = 0;
+            for (k, (ord, i)) in slots.iter().enumerate() {
+                if k > 0 && slots[k - 1].0 != *ord {
+                    next += 1;
+                }
+                if let Some(name) = names.get(next) {
+                    ids[*i] = name.clone();
                 }
             }
-            out.push((id, score, addr));
         }
-        Ok(out)
+        Ok(ranked
+            .into_iter()
+            .zip(ids)
+            .map(|((addr, score), id)| (id, score, addr))
+            .collect())
     }
 
     /// Full hits for ranked addresses (reads the stored documents); hits published on or
