@@ -281,6 +281,40 @@ pub struct ParallelReport {
     pub parallel_ms: f64,
     /// Median over interleaved pairs of sequential / parallel (target ≥ 1.7 on 2 cores).
     pub speedup: f64,
+    /// The same ratio for two halves of a kernel that keeps a core's execution units busy,
+    /// timed beside every pair: how much a second thread could give on this machine at that
+    /// moment (2.0 on two free cores; less when the two virtual CPUs share a physical core).
+    pub machine_speedup: f64,
+}
+
+/// The calibration kernel: eight independent xorshift streams, enough independent work to
+/// keep every execution unit of a core busy (about `rounds` × 3 ns). Two threads of it get
+/// 2× only from two real cores; two hardware threads of one core share those units. A
+/// single dependent chain would get 2× from either.
+fn spin(rounds: u64) -> u64 {
+    let mut x = [1u64, 2, 3, 4, 5, 6, 7, 8];
+    for i in 0..rounds {
+        for v in &mut x {
+            *v ^= *v << 13;
+            *v ^= *v >> 7;
+            *v ^= *v << 17;
+            *v = v.wrapping_add(i);
+        }
+    }
+    std::hint::black_box(x.iter().fold(0, |a, b| a ^ b))
+}
+
+/// Sequential / parallel time of two equal halves of [`spin`] (one thread, then two).
+fn machine_pair(rounds: u64, one: &rayon::ThreadPool) -> f64 {
+    let t = Instant::now();
+    one.install(|| {
+        spin(rounds);
+        spin(rounds);
+    });
+    let s = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    rayon::join(|| spin(rounds), || spin(rounds));
+    s / t.elapsed().as_secs_f64().max(1e-9)
 }
 
 /// Run the job of [`PARALLEL`] over `indexes`, `runs` times each way (median reported).
@@ -321,6 +355,15 @@ pub fn parallel(
                   // pairs it falls on instead of deciding the figure.
     let runs = runs.max(15);
     let (mut seq, mut par, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    // Calibration halves sized to about half a sequential job each.
+    let rounds = {
+        let t = Instant::now();
+        spin(1_000_000);
+        let per_round = t.elapsed().as_secs_f64() / 1e6;
+        let job = time(true)?;
+        ((job / 2e3) / per_round.max(1e-12)) as u64
+    };
+    let mut machine = Vec::new();
     for i in 0..runs {
         // Alternate which side of a pair runs first, so that neither always finds the
         // caches warmed by the other.
@@ -334,7 +377,9 @@ pub fn parallel(
         seq.push(s);
         par.push(p);
         ratios.push(s / p.max(1e-9));
+        machine.push(machine_pair(rounds, &one));
     }
+    machine.sort_by(f64::total_cmp);
     seq.sort_by(f64::total_cmp);
     par.sort_by(f64::total_cmp);
     ratios.sort_by(f64::total_cmp);
@@ -346,6 +391,7 @@ pub fn parallel(
         sequential_ms: s,
         parallel_ms: p,
         speedup: percentile(&ratios, 0.5),
+        machine_speedup: percentile(&machine, 0.5),
     })
 }
 

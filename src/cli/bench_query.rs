@@ -85,6 +85,10 @@ pub fn run(args: BenchQueryArgs) -> anyhow::Result<()> {
         parallel.strategies, parallel.corpora, parallel.sequential_ms, parallel.parallel_ms, parallel.speedup, parallel.runs
     );
     println!(
+        "  the machine's own speed-up in the same run (a kernel that keeps a core busy, timed beside every pair): {:.2}×",
+        parallel.machine_speedup
+    );
+    println!(
         "query by example, {}-word disclosure, {} terms: {:.1} ms vs the plain OR of its terms {:.1} ms ({:.2}×)",
         qbe.disclosure_words, qbe.terms, qbe.qbe_ms, qbe.boolean_ms, qbe.ratio
     );

@@ -70,7 +70,13 @@ pub struct CorpusIndex {
     pub reader: IndexReader,
     pub fields: Fields,
     pub meta: IndexMeta,
+    /// Which text fields hold no word at all, for the searcher generation it was worked out
+    /// for (see [`CorpusIndex::empty_fields`]).
+    empty_fields: std::sync::Mutex<Option<(u64, EmptyFields)>>,
 }
+
+/// For each text field, whether it holds no word at all in an index.
+pub type EmptyFields = std::sync::Arc<std::collections::HashMap<tantivy::schema::Field, bool>>;
 
 fn tv(dir: &Path) -> impl Fn(tantivy::TantivyError) -> IndexError + '_ {
     move |source| IndexError::Tantivy {
@@ -127,7 +133,42 @@ impl CorpusIndex {
             reader,
             fields,
             meta,
+            empty_fields: std::sync::Mutex::new(None),
         })
+    }
+
+    /// Which text fields of `searcher` hold no word at all (every query skips them). Worked
+    /// out once per searcher generation and shared: a search job opens a session per corpus
+    /// each time it runs.
+    pub fn empty_fields(&self, searcher: &tantivy::Searcher) -> EmptyFields {
+        let generation = searcher.generation().generation_id();
+        let cached = |c: &Option<(u64, EmptyFields)>| {
+            c.as_ref()
+                .filter(|(g, _)| *g == generation)
+                .map(|(_, e)| e.clone())
+        };
+        let mut lock = self
+            .empty_fields
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(e) = cached(&lock) {
+            return e;
+        }
+        let mut empty = std::collections::HashMap::new();
+        for code in TextCode::ALL {
+            for l in IndexLang::ALL {
+                for f in [self.fields.text(code, l), self.fields.raw(code, l)] {
+                    let none = searcher.segment_readers().iter().all(|s| {
+                        s.inverted_index(f)
+                            .map_or(true, |inv| inv.terms().num_terms() == 0)
+                    });
+                    empty.insert(f, none);
+                }
+            }
+        }
+        let empty = std::sync::Arc::new(empty);
+        *lock = Some((generation, empty.clone()));
+        empty
     }
 
     pub fn num_docs(&self) -> u64 {

@@ -56,18 +56,23 @@ pub fn rrf(lists: &[RankedList], k: f64) -> Vec<Fused> {
             }
         }
     }
-    out.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| best(a).cmp(&best(b)))
-            .then_with(|| a.id.cmp(&b.id))
-            .then_with(|| a.corpus.cmp(&b.corpus))
+    // Each document's best rank in any list breaks ties of score; worked out once, not in
+    // every comparison.
+    let best: Vec<usize> = out
+        .iter()
+        .map(|f| f.ranks.values().copied().min().unwrap_or(usize::MAX))
+        .collect();
+    let mut order: Vec<usize> = (0..out.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (fa, fb) = (&out[a], &out[b]);
+        fb.score
+            .total_cmp(&fa.score)
+            .then_with(|| best[a].cmp(&best[b]))
+            .then_with(|| fa.id.cmp(&fb.id))
+            .then_with(|| fa.corpus.cmp(&fb.corpus))
     });
-    out
-}
-
-fn best(f: &Fused) -> usize {
-    f.ranks.values().copied().min().unwrap_or(usize::MAX)
+    let mut taken: Vec<Option<Fused>> = out.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| taken[i].take()).collect()
 }
 
 /// What ties documents together into one row.

@@ -109,45 +109,76 @@ pub fn run(
     history: History<'_>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<JobResult, JobError> {
+    // Opening a session is cheap (its index caches what it works out), so not worth
+    // waking a second thread for.
     let sessions: Vec<Session> = indexes
-        .par_iter()
+        .iter()
         .map(|i| Session::new(i))
         .collect::<Result<_, _>>()?;
-    let pairs: Vec<(usize, usize)> = (0..req.strategies.len())
-        .flat_map(|s| (0..sessions.len()).map(move |c| (s, c)))
-        .collect();
     let done = AtomicUsize::new(0);
-    let total = pairs.len();
-    type ListOut = (
-        usize,
-        usize,
-        Vec<(String, f32, DocAddress)>,
-        usize,
-        Vec<String>,
-    );
-    let lists: Vec<Result<ListOut, JobError>> = pairs
-        .par_iter()
-        .map(|&(s, c)| {
-            if !generation.is_current(mine) {
-                return Err(JobError::Cancelled);
-            }
-            let sess = &sessions[c];
-            let (ranked, info) = sess.query(&req.strategies[s].query, req.per_list, &history)?;
-            let out = sess.ids_of(ranked)?;
-            progress(done.fetch_add(1, Ordering::SeqCst) + 1, total);
-            Ok((s, c, out, info.count, info.warnings))
+    let total = req.strategies.len() * sessions.len();
+    type ListOut = (usize, usize, Vec<(DocAddress, f32)>, usize, Vec<String>);
+    // The highlighter (its truncation patterns compiled) is built while the lists run.
+    let build_highlighter = || {
+        req.snippets.then(|| {
+            let asts: Vec<Ast> = req
+                .strategies
+                .iter()
+                .filter_map(|s| crate::query::parse(&s.query).ok())
+                .collect();
+            Highlighter::from_ast(&Ast::Or(asts))
         })
-        .collect();
+    };
+    // Per corpus: every strategy's list, then the ids of all its hits, read once for all its
+    // lists together (a block of the id dictionary is decompressed once per job, not once
+    // per list that has a hit in it). Corpora and strategies run in parallel, and a corpus
+    // reads its ids as soon as its own lists are done.
+    let corpus_lists = |c: usize| -> Result<(Vec<ListOut>, HashMap<DocAddress, String>), JobError> {
+        let sess = &sessions[c];
+        let lists: Vec<ListOut> = (0..req.strategies.len())
+            .into_par_iter()
+            .map(|s| {
+                if !generation.is_current(mine) {
+                    return Err(JobError::Cancelled);
+                }
+                let (ranked, info) =
+                    sess.query(&req.strategies[s].query, req.per_list, &history)?;
+                progress(done.fetch_add(1, Ordering::SeqCst) + 1, total);
+                Ok((s, c, ranked, info.count, info.warnings))
+            })
+            .collect::<Result<_, JobError>>()?;
+        let mut addrs: Vec<DocAddress> =
+            lists.iter().flat_map(|l| l.2.iter().map(|h| h.0)).collect();
+        addrs.sort_unstable();
+        addrs.dedup();
+        let found = sess.ids_of(addrs.into_iter().map(|a| (a, 0.0)).collect())?;
+        Ok((lists, found.into_iter().map(|(id, _, a)| (a, id)).collect()))
+    };
+    let run_lists = || -> Vec<Result<_, JobError>> {
+        (0..sessions.len())
+            .into_par_iter()
+            .map(corpus_lists)
+            .collect()
+    };
+    let (per_corpus, highlighter) = rayon::join(run_lists, build_highlighter);
     if !generation.is_current(mine) {
         return Err(JobError::Cancelled);
     }
+    let mut lists: Vec<ListOut> = Vec::with_capacity(total);
+    let mut ids: Vec<HashMap<DocAddress, String>> = Vec::with_capacity(sessions.len());
+    for r in per_corpus {
+        let (l, i) = r?;
+        lists.extend(l);
+        ids.push(i);
+    }
+    // Strategy by strategy, corpus by corpus, as the counts are reported.
+    lists.sort_by_key(|l| (l.0, l.1));
     let mut ranked_lists = Vec::new();
     // Where each list's hits are: (corpus index, address, score), in list order.
     let mut located: Vec<Vec<(usize, DocAddress, f32)>> = Vec::new();
     let mut counts = Vec::new();
     let mut warnings = Vec::new();
-    for l in lists {
-        let (s, c, hits, count, warns) = l?;
+    for (s, c, hits, count, warns) in lists {
         let corpus = sessions[c].index.name.clone();
         let label = req.strategies[s].label.clone();
         counts.push(ListCount {
@@ -160,11 +191,14 @@ pub fn run(
                 warnings.push(w);
             }
         }
-        located.push(hits.iter().map(|h| (c, h.2, h.1)).collect());
+        located.push(hits.iter().map(|h| (c, h.0, h.1)).collect());
         ranked_lists.push(RankedList {
             strategy: label,
             corpus,
-            ids: hits.into_iter().map(|h| h.0).collect(),
+            ids: hits
+                .iter()
+                .map(|h| ids[c].get(&h.0).cloned().unwrap_or_default())
+                .collect(),
         });
     }
     // The first place each document was found (keys borrowed from the lists).
@@ -199,16 +233,6 @@ pub fn run(
         fusion::group(&docs.iter().map(keys_of).collect::<Vec<_>>())
     } else {
         (0..docs.len()).map(|i| vec![i]).collect()
-    };
-    let highlighter = if req.snippets {
-        let asts: Vec<Ast> = req
-            .strategies
-            .iter()
-            .filter_map(|s| crate::query::parse(&s.query).ok())
-            .collect();
-        Some(Highlighter::from_ast(&Ast::Or(asts)))
-    } else {
-        None
     };
     let rows = groups
         .into_par_iter()

@@ -84,29 +84,17 @@ pub struct Session<'a> {
     /// Field-length statistics for free-text ranking, computed on first use.
     stats: std::sync::OnceLock<FieldStats>,
     /// Which text fields hold no word at all in this index (skipped by every query).
-    pub(crate) empty_fields: std::collections::HashMap<tantivy::schema::Field, bool>,
+    pub(crate) empty_fields: crate::index::EmptyFields,
 }
 
 impl<'a> Session<'a> {
     pub fn new(index: &'a CorpusIndex) -> Result<Session<'a>, SearchError> {
         let searcher = index.reader.searcher();
-        let stats = std::sync::OnceLock::new();
-        let mut empty_fields = std::collections::HashMap::new();
-        for code in crate::index::TextCode::ALL {
-            for l in crate::index::IndexLang::ALL {
-                for f in [index.fields.text(code, l), index.fields.raw(code, l)] {
-                    let empty = searcher.segment_readers().iter().all(|s| {
-                        s.inverted_index(f)
-                            .map_or(true, |inv| inv.terms().num_terms() == 0)
-                    });
-                    empty_fields.insert(f, empty);
-                }
-            }
-        }
+        let empty_fields = index.empty_fields(&searcher);
         Ok(Session {
             index,
             searcher,
-            stats,
+            stats: std::sync::OnceLock::new(),
             empty_fields,
         })
     }
