@@ -193,15 +193,14 @@ fn an_index_from_another_schema_version_asks_for_a_rebuild() {
 #[test]
 fn batch_queries_write_a_trec_run_without_self_hits() {
     let env = TestEnv::new();
-    let data = tempfile::tempdir().unwrap();
-    std::fs::write(
-        data.path().join("corpus.jsonl"),
-        "{\"_id\": \"d1\", \"title\": \"Solar pump\", \"text\": \"A photovoltaic pump lifts water.\"}\n\
-         {\"_id\": \"d2\", \"title\": \"Solar dryer\", \"text\": \"Drying cassava chips with solar heat.\"}\n\
-         {\"_id\": \"q1\", \"title\": \"Self\", \"text\": \"solar pump (self) question: what?\"}\n",
-    )
-    .unwrap();
-    env.index("tiny", "beir", &data.path().join("corpus.jsonl"));
+    let data = env.beir_corpus(
+        "tiny",
+        &[
+            ("d1", "Solar pump", "A photovoltaic pump lifts water."),
+            ("d2", "Solar dryer", "Drying cassava chips with solar heat."),
+            ("q1", "Self", "solar pump (self) question: what?"),
+        ],
+    );
     let q = data.path().join("q.jsonl");
     std::fs::write(
         &q,
@@ -257,14 +256,13 @@ fn batch_queries_write_a_trec_run_without_self_hits() {
 #[test]
 fn batch_reads_trec_topics_and_writes_latencies() {
     let env = TestEnv::new();
-    let data = tempfile::tempdir().unwrap();
-    std::fs::write(
-        data.path().join("corpus.jsonl"),
-        "{\"_id\": \"d1\", \"title\": \"Solar pump\", \"text\": \"A photovoltaic pump lifts water.\"}\n\
-         {\"_id\": \"d2\", \"title\": \"Solar dryer\", \"text\": \"Drying cassava chips with solar heat.\"}\n",
-    )
-    .unwrap();
-    env.index("tiny", "beir", &data.path().join("corpus.jsonl"));
+    let data = env.beir_corpus(
+        "tiny",
+        &[
+            ("d1", "Solar pump", "A photovoltaic pump lifts water."),
+            ("d2", "Solar dryer", "Drying cassava chips with solar heat."),
+        ],
+    );
     let (jsonl, tsv) = (data.path().join("q.jsonl"), data.path().join("q.tsv"));
     std::fs::write(
         &jsonl,
@@ -418,14 +416,13 @@ fn a_later_file_revises_an_earlier_one() {
 #[test]
 fn batch_query_by_example_runs_each_query_as_a_disclosure() {
     let env = TestEnv::new();
-    let data = tempfile::tempdir().unwrap();
-    std::fs::write(
-        data.path().join("corpus.jsonl"),
-        "{\"_id\": \"d1\", \"title\": \"Solar pump\", \"text\": \"A photovoltaic pump lifts well water.\"}\n\
-         {\"_id\": \"d2\", \"title\": \"Solar dryer\", \"text\": \"Drying cassava chips with solar heat.\"}\n",
-    )
-    .unwrap();
-    env.index("tiny", "beir", &data.path().join("corpus.jsonl"));
+    let data = env.beir_corpus(
+        "tiny",
+        &[
+            ("d1", "Solar pump", "A photovoltaic pump lifts well water."),
+            ("d2", "Solar dryer", "Drying cassava chips with solar heat."),
+        ],
+    );
     let q = data.path().join("q.jsonl");
     std::fs::write(
         &q,
@@ -454,15 +451,26 @@ fn batch_query_by_example_runs_each_query_as_a_disclosure() {
 #[test]
 fn batch_runs_long_queries_as_query_by_example_and_short_ones_as_free_text() {
     let env = TestEnv::new();
-    let data = tempfile::tempdir().unwrap();
-    std::fs::write(
-        data.path().join("corpus.jsonl"),
-        "{\"_id\": \"d1\", \"title\": \"Solar pump\", \"text\": \"A photovoltaic pump lifts well water for irrigation.\"}\n\
-         {\"_id\": \"d2\", \"title\": \"Solar dryer\", \"text\": \"Drying cassava chips with solar heat and forced air.\"}\n\
-         {\"_id\": \"d3\", \"title\": \"Hand pump\", \"text\": \"A lever pump lifts water from a shallow well.\"}\n",
-    )
-    .unwrap();
-    env.index("tiny", "beir", &data.path().join("corpus.jsonl"));
+    let data = env.beir_corpus(
+        "tiny",
+        &[
+            (
+                "d1",
+                "Solar pump",
+                "A photovoltaic pump lifts well water for irrigation.",
+            ),
+            (
+                "d2",
+                "Solar dryer",
+                "Drying cassava chips with solar heat and forced air.",
+            ),
+            (
+                "d3",
+                "Hand pump",
+                "A lever pump lifts water from a shallow well.",
+            ),
+        ],
+    );
     let q = data.path().join("q.jsonl");
     std::fs::write(
         &q,

@@ -45,3 +45,43 @@ def ndcg(ranked, rel):
     ideal = sorted(rel.values(), reverse=True)[:10]
     idcg = sum((2 ** r - 1) / math.log2(i + 2) for i, r in enumerate(ideal))
     return dcg / idcg if idcg else 0
+
+
+class Collection:
+    """SciFact as a small BM25F sandbox: title and abstract words (stemmed), postings, field
+    lengths, document and collection frequencies, and in how many titles each word is."""
+
+    def __init__(self):
+        import json
+        self.post = collections.defaultdict(dict)
+        self.lt, self.la = {}, {}
+        self.cf, self.in_title = collections.Counter(), collections.Counter()
+        for line in open(D + "corpus.jsonl"):
+            d = json.loads(line)
+            k = d["_id"]
+            t = [stem(w) for w in re.findall(r"\w+", d["title"])]
+            a = [stem(w) for w in re.findall(r"\w+", d["text"])]
+            self.lt[k], self.la[k] = len(t), len(a)
+            for w in t:
+                self.post[w].setdefault(k, [0, 0])[0] += 1
+                self.cf[w] += 1
+            for w in set(t):
+                self.in_title[w] += 1
+            for w in a:
+                self.post[w].setdefault(k, [0, 0])[1] += 1
+                self.cf[w] += 1
+        self.N = len(self.lt)
+        self.avt, self.ava = sum(self.lt.values()) / self.N, sum(self.la.values()) / self.N
+        self.df = {w: len(p) for w, p in self.post.items()}
+
+    def score(self, terms):
+        """BM25F of (word, weight) pairs: title x2 (b 0.5), abstract (b 0.6), k1 1.2."""
+        N, df, lt, la = self.N, self.df, self.lt, self.la
+        sc = collections.defaultdict(float)
+        for w, weight in terms:
+            idf = math.log(1 + (N - df[w] + .5) / (df[w] + .5))
+            for d, (ft, fa) in self.post[w].items():
+                tf = 2 * ft / (1 - .5 + .5 * lt[d] / self.avt) + fa / (1 - .6 + .6 * la[d] / self.ava)
+                sc[d] += weight * idf * tf * 2.2 / (1.2 + tf)
+        return sc
+

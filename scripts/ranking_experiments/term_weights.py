@@ -7,39 +7,14 @@ import json
 import math
 import random
 import re
-import collections
 
-from common import D, STOP, stem, qrels, ndcg
+from common import D, STOP, Collection, stem, qrels, ndcg
 
 FEATURES = ["pure number", "letters and digits", "all capitals", "in a hyphenated compound",
             "after (", "length", "position"]
 
-docs = {}
-for line in open(D + "corpus.jsonl"):
-    d = json.loads(line)
-    docs[d["_id"]] = ([stem(w) for w in re.findall(r"\w+", d["title"])],
-                      [stem(w) for w in re.findall(r"\w+", d["text"])])
-N = len(docs)
-post = collections.defaultdict(dict)
-lt, la = {}, {}
-for k, (t, a) in docs.items():
-    lt[k], la[k] = len(t), len(a)
-    for w in t:
-        post[w].setdefault(k, [0, 0])[0] += 1
-    for w in a:
-        post[w].setdefault(k, [0, 0])[1] += 1
-avt, ava = sum(lt.values()) / N, sum(la.values()) / N
-df = {w: len(p) for w, p in post.items()}
-
-
-def score(terms):
-    sc = collections.defaultdict(float)
-    for w, weight in terms:
-        idf = math.log(1 + (N - df[w] + .5) / (df[w] + .5))
-        for d, (ft, fa) in post[w].items():
-            tf = 2 * ft / (1 - .5 + .5 * lt[d] / avt) + fa / (1 - .6 + .6 * la[d] / ava)
-            sc[d] += weight * idf * tf * 2.2 / (1.2 + tf)
-    return sc
+C = Collection()
+df, score = C.df, C.score
 
 
 def features(text):

@@ -11,35 +11,15 @@ word's BM25F contribution:
 Prints nDCG@10 on all training queries for a small grid of a, then a two-fold
 cross-validation of the topicality weight (two random splits): a picked on one half,
 nDCG@10 of the other half without and with it. Slow (a few minutes). Needs PyStemmer."""
-import collections
 import json
 import math
 import random
 import re
 
-from common import D, STOP, stem, qrels, ndcg
+from common import D, STOP, Collection, stem, qrels, ndcg
 
-docs = {}
-for line in open(D + "corpus.jsonl"):
-    d = json.loads(line)
-    docs[d["_id"]] = ([stem(w) for w in re.findall(r"\w+", d["title"])],
-                      [stem(w) for w in re.findall(r"\w+", d["text"])])
-N = len(docs)
-post = collections.defaultdict(dict)
-lt, la = {}, {}
-cf, in_title = collections.Counter(), collections.Counter()
-for k, (t, a) in docs.items():
-    lt[k], la[k] = len(t), len(a)
-    for w in t:
-        post[w].setdefault(k, [0, 0])[0] += 1
-        cf[w] += 1
-    for w in set(t):
-        in_title[w] += 1
-    for w in a:
-        post[w].setdefault(k, [0, 0])[1] += 1
-        cf[w] += 1
-avt, ava = sum(lt.values()) / N, sum(la.values()) / N
-df = {w: len(p) for w, p in post.items()}
+C = Collection()
+N, df, cf, in_title, score = C.N, C.df, C.cf, C.in_title, C.score
 
 
 def topicality(w):
@@ -48,16 +28,6 @@ def topicality(w):
 
 def ridf(w):
     return -math.log2(df[w] / N) + math.log2(1 - math.exp(-cf[w] / N))
-
-
-def score(terms):
-    sc = collections.defaultdict(float)
-    for w, weight in terms:
-        idf = math.log(1 + (N - df[w] + .5) / (df[w] + .5))
-        for d, (ft, fa) in post[w].items():
-            tf = 2 * ft / (1 - .5 + .5 * lt[d] / avt) + fa / (1 - .6 + .6 * la[d] / ava)
-            sc[d] += weight * idf * tf * 2.2 / (1.2 + tf)
-    return sc
 
 
 def query_words(text):

@@ -39,6 +39,22 @@ impl TestEnv {
         String::from_utf8(out.stdout).expect("utf-8 output")
     }
 
+    /// Write `docs` — (id, title, text) — as a BEIR corpus in a new temporary folder, index
+    /// it as corpus `name`, and return the folder (for query files beside it).
+    pub fn beir_corpus(&self, name: &str, docs: &[(&str, &str, &str)]) -> tempfile::TempDir {
+        let data = tempfile::tempdir().expect("temp dir");
+        let lines: Vec<String> = docs
+            .iter()
+            .map(|(id, title, text)| {
+                serde_json::json!({"_id": id, "title": title, "text": text}).to_string()
+            })
+            .collect();
+        let file = data.path().join("corpus.jsonl");
+        std::fs::write(&file, lines.join("\n") + "\n").expect("write corpus");
+        self.index(name, "beir", &file);
+        data
+    }
+
     /// Define and index an ad-hoc corpus.
     pub fn index(&self, name: &str, format: &str, path: &Path) -> serde_json::Value {
         let out = self.ok(&[
