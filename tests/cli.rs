@@ -284,6 +284,19 @@ fn batch_reads_trec_topics_and_writes_latencies() {
     assert!(lat
         .lines()
         .all(|l| l.split('\t').nth(1).unwrap().parse::<f64>().unwrap() >= 0.0));
+    // A topic line without an id is refused, naming its line.
+    std::fs::write(&tsv, "1\tsolar pump\n\tcassava\n").unwrap();
+    env.tisc()
+        .args([
+            "search",
+            "--corpus",
+            "tiny",
+            "--batch",
+            tsv.to_str().unwrap(),
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("q.tsv:2"));
 }
 
 #[test]

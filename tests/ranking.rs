@@ -138,4 +138,5 @@ fn words_that_name_topics_in_titles_weigh_more() {
     let ratio = on[0].1 / on[1].1;
     assert!((ratio - (2.0f32 / 3.0).exp()).abs() < 1e-3, "{on:?}");
     assert!(Bm25Params::batch().with_spec("topic=x").is_err());
+    assert!(Bm25Params::batch().with_spec("topic=inf").is_err());
 }

@@ -243,3 +243,83 @@ fn query_by_example_shows_its_terms_and_finds_the_subject() {
     ]);
     assert!(table.starts_with("query by example (en)"), "{table}");
 }
+
+#[test]
+fn of_several_failing_strategies_the_first_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (
+        fixture_index(dir.path(), "a"),
+        fixture_index(dir.path(), "b"),
+    );
+    let g = Generation::new();
+    // `#n` refers to a case's history; there is none here, so both #9 and #7 fail.
+    for _ in 0..20 {
+        let mine = g.advance();
+        let r = job::run(
+            &[&a, &b],
+            &request(&["pump", "#9", "solar", "#7"]),
+            &g,
+            mine,
+            &no_history,
+            &|_, _| {},
+        );
+        let message = r.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(
+            message.contains("#9") && !message.contains("#7"),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn ids_of_reads_every_hit_in_order_across_segments_and_blocks() {
+    use tisc::index::IndexUpdater;
+    use tisc::search::Session;
+    let dir = tempfile::tempdir().unwrap();
+    let doc = |i: usize| {
+        serde_json::json!({
+            "id": format!("US{:07}B2-{}", 9_000_000 + i * 7919 % 100_000, i),
+            "kind": "patent", "lang": "en",
+            "titles": [{"lang": "en", "text": format!("Pump number {i}")}],
+        })
+        .to_string()
+    };
+    // Two commits: two segments, and enough ids for the id dictionary to have many blocks.
+    let write = |name: &str, range: std::ops::Range<usize>| {
+        let file = dir.path().join(name);
+        std::fs::write(&file, range.map(doc).collect::<Vec<_>>().join("\n")).unwrap();
+        read_all(&file, Format::Jsonl).unwrap().0
+    };
+    let path = dir.path().join("idx");
+    let b = IndexBuilder::create("t", &path, 50_000_000).unwrap();
+    for d in write("one.jsonl", 0..700) {
+        b.add(&d).unwrap();
+    }
+    b.finish(0).unwrap();
+    let u = IndexUpdater::open(&path, "t", 50_000_000).unwrap();
+    for d in write("two.jsonl", 700..1400) {
+        u.add(&d).unwrap();
+    }
+    u.finish(0).unwrap();
+    let idx = CorpusIndex::open(&path, "t").unwrap();
+    let s = Session::new(&idx).unwrap();
+    let segments = s.searcher.segment_readers();
+    assert!(segments.len() >= 2, "{} segment(s)", segments.len());
+    // Every document, in an order that is not the dictionary's, some of them twice.
+    let mut ranked = Vec::new();
+    for (si, seg) in segments.iter().enumerate() {
+        for d in 0..seg.max_doc() {
+            ranked.push((tantivy::DocAddress::new(si as u32, d), d as f32));
+        }
+    }
+    ranked.reverse();
+    ranked.rotate_left(333);
+    let again: Vec<_> = ranked.iter().step_by(97).copied().collect();
+    ranked.extend(again);
+    let got = s.ids_of(ranked.clone()).unwrap();
+    assert_eq!(got.len(), ranked.len());
+    for ((id, score, addr), (want_addr, want_score)) in got.iter().zip(&ranked) {
+        assert_eq!((addr, score), (want_addr, want_score));
+        assert_eq!(id, &idx.load(&s.searcher, *addr).unwrap().id);
+    }
+}

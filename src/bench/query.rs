@@ -288,9 +288,9 @@ pub struct ParallelReport {
 }
 
 /// The calibration kernel: eight independent xorshift streams, enough independent work to
-/// keep every execution unit of a core busy (about `rounds` × 3 ns). Two threads of it get
-/// 2× only from two real cores; two hardware threads of one core share those units. A
-/// single dependent chain would get 2× from either.
+/// keep a core's arithmetic units busy (`rounds` is sized from a timed run, not assumed).
+/// Two threads of it can get 2× only from two cores that do not share those units; one
+/// dependent chain of the same arithmetic got 1.9–2.0× here at all times.
 fn spin(rounds: u64) -> u64 {
     let mut x = [1u64, 2, 3, 4, 5, 6, 7, 8];
     for i in 0..rounds {
@@ -348,13 +348,8 @@ pub fn parallel(
         }
         Ok(t.elapsed().as_secs_f64() * 1e3)
     };
-    time(false)?; // warm-up
-                  // A job takes tens of milliseconds, so many runs are cheap. Each sequential run is
-                  // followed at once by a parallel one, and the speed-up is the median of the ratios of
-                  // these pairs: a slow stretch of a shared virtual machine then slows both sides of the
-                  // pairs it falls on instead of deciding the figure.
-    let runs = runs.max(15);
-    let (mut seq, mut par, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    // Warm-up.
+    time(false)?;
     // Calibration halves sized to about half a sequential job each.
     let rounds = {
         let t = Instant::now();
@@ -363,6 +358,13 @@ pub fn parallel(
         let job = time(true)?;
         ((job / 2e3) / per_round.max(1e-12)) as u64
     };
+    // A job takes tens of milliseconds, so many runs are cheap. Each sequential run is
+    // followed at once by a parallel one, and the speed-up is the median of the ratios of
+    // these pairs: a slow stretch of a shared virtual machine then slows both sides of the
+    // pairs it falls on instead of deciding the figure. The calibration pair is timed right
+    // after, so that the machine's own figure comes from the same stretches.
+    let runs = runs.max(15);
+    let (mut seq, mut par, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
     let mut machine = Vec::new();
     for i in 0..runs {
         // Alternate which side of a pair runs first, so that neither always finds the

@@ -73,7 +73,7 @@ pub struct SearchArgs {
     #[arg(long, conflicts_with_all = ["query", "strategies"])]
     pub batch: Option<PathBuf>,
     /// With --batch: write each query's search time to this file (`qid<TAB>seconds`), for
-    /// benchmarks
+    /// benchmarks; the queries then run one at a time
     #[arg(long, value_name = "FILE", requires = "batch", hide = true)]
     pub latencies: Option<PathBuf>,
     /// Tag written in the last column of TREC output
@@ -403,13 +403,16 @@ fn run_batch(ws: &Workspace, args: &SearchArgs, path: &PathBuf) -> anyhow::Resul
             })?
         } else {
             // TREC-style topics: `qid<TAB>text`.
-            let (id, text) = line.split_once('\t').ok_or_else(|| {
-                usage(format!(
-                    "{}:{}: not a query line: expected {{\"_id\", \"text\"}} or `id<TAB>text`",
-                    path.display(),
-                    i + 1
-                ))
-            })?;
+            let (id, text) = line
+                .split_once('\t')
+                .filter(|(id, _)| !id.trim().is_empty())
+                .ok_or_else(|| {
+                    usage(format!(
+                        "{}:{}: not a query line: expected {{\"_id\", \"text\"}} or `id<TAB>text` with an id",
+                        path.display(),
+                        i + 1
+                    ))
+                })?;
             BatchQuery {
                 id: serde_json::Value::String(id.trim().to_string()),
                 text: text.to_string(),
@@ -426,45 +429,58 @@ fn run_batch(ws: &Workspace, args: &SearchArgs, path: &PathBuf) -> anyhow::Resul
     };
     let index = open(ws, corpus)?;
     let session = Session::new(&index)?;
-    let results: Vec<anyhow::Result<(Vec<String>, f64)>> = queries
-        .par_iter()
-        .map(|q| {
-            let started = std::time::Instant::now();
-            let qid = q.id_string();
-            let ranked = if args.qbe || (!args.free_text && qbe::is_long(&q.text, args.terms)) {
-                let (terms, _) = qbe::example_terms(&session, &q.text, args.terms, args.prf)?;
-                if terms.is_empty() {
-                    Vec::new()
+    let run_all = || -> Vec<anyhow::Result<(Vec<String>, f64)>> {
+        queries
+            .par_iter()
+            .map(|q| {
+                let started = std::time::Instant::now();
+                let qid = q.id_string();
+                let ranked = if args.qbe || (!args.free_text && qbe::is_long(&q.text, args.terms)) {
+                    let (terms, _) = qbe::example_terms(&session, &q.text, args.terms, args.prf)?;
+                    if terms.is_empty() {
+                        Vec::new()
+                    } else {
+                        session
+                            .query(&qbe::strategy(&terms), args.limit + 1, &no_history)?
+                            .0
+                    }
                 } else {
-                    session
-                        .query(&qbe::strategy(&terms), args.limit + 1, &no_history)?
-                        .0
-                }
-            } else {
-                session.free_text(&params, &q.text, args.limit + 1)?
-            };
-            let mut pairs: Vec<(String, f32)> = session
-                .ids_of(ranked)?
-                .into_iter()
-                .filter(|(id, _, _)| *id != qid)
-                .map(|(id, score, _)| (id, score))
-                .collect();
-            pairs.truncate(args.limit);
-            let seconds = started.elapsed().as_secs_f64();
-            let lines = match args.format {
-                OutFormat::Trec => trec_lines(&qid, &pairs, &args.tag),
-                OutFormat::Json | OutFormat::Table => pairs
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (id, s))| {
-                        serde_json::json!({"query": qid, "rank": i + 1, "id": id, "score": s})
-                            .to_string()
-                    })
-                    .collect(),
-            };
-            Ok((lines, seconds))
-        })
-        .collect();
+                    session.free_text(&params, &q.text, args.limit + 1)?
+                };
+                let mut pairs: Vec<(String, f32)> = session
+                    .ids_of(ranked)?
+                    .into_iter()
+                    .filter(|(id, _, _)| *id != qid)
+                    .map(|(id, score, _)| (id, score))
+                    .collect();
+                pairs.truncate(args.limit);
+                let seconds = started.elapsed().as_secs_f64();
+                let lines = match args.format {
+                    OutFormat::Trec => trec_lines(&qid, &pairs, &args.tag),
+                    OutFormat::Json | OutFormat::Table => pairs
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (id, s))| {
+                            serde_json::json!({"query": qid, "rank": i + 1, "id": id, "score": s})
+                                .to_string()
+                        })
+                        .collect(),
+                };
+                Ok((lines, seconds))
+            })
+            .collect()
+    };
+    // With --latencies the queries run one at a time, so that each time is the query's own
+    // and not shared with another query on the other core.
+    let results = if args.latencies.is_some() {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .context("cannot start the query thread")?
+            .install(run_all)
+    } else {
+        run_all()
+    };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut times = Vec::with_capacity(queries.len());
     for (q, r) in queries.iter().zip(results) {

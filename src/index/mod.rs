@@ -155,19 +155,29 @@ impl CorpusIndex {
             return e;
         }
         let mut empty = std::collections::HashMap::new();
+        // A field whose terms cannot be read counts as empty for this session only: the
+        // table is not kept, so the next session tries again.
+        let mut unreadable = false;
         for code in TextCode::ALL {
             for l in IndexLang::ALL {
                 for f in [self.fields.text(code, l), self.fields.raw(code, l)] {
                     let none = searcher.segment_readers().iter().all(|s| {
-                        s.inverted_index(f)
-                            .map_or(true, |inv| inv.terms().num_terms() == 0)
+                        s.inverted_index(f).map_or_else(
+                            |_| {
+                                unreadable = true;
+                                true
+                            },
+                            |inv| inv.terms().num_terms() == 0,
+                        )
                     });
                     empty.insert(f, none);
                 }
             }
         }
         let empty = std::sync::Arc::new(empty);
-        *lock = Some((generation, empty.clone()));
+        if !unreadable {
+            *lock = Some((generation, empty.clone()));
+        }
         empty
     }
 

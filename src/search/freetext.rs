@@ -31,7 +31,8 @@ pub struct Bm25Params {
     /// Weight of a query word made of letters and digits together (see [`is_identifier`]).
     pub identifier: f32,
     /// Topicality: a query word weighs `exp(topic × t)`, where t is the share of the
-    /// documents containing it that have it in their title. 0 switches it off.
+    /// documents containing it that have it in their title. 0 switches it off; so does
+    /// leaving the title out of the scored fields (`ti=0`), as no title is then read.
     pub topic: f32,
     pub fields: Vec<FieldParam>,
     /// Drop common function words from the query (never from the index).
@@ -107,7 +108,14 @@ impl Bm25Params {
                 "k1" => self.k1 = num(v)?,
                 "k3" => self.k3 = num(v)?.max(0.0),
                 "ident" => self.identifier = num(v)?.max(0.0),
-                "topic" => self.topic = num(v)?.max(0.0),
+                "topic" => {
+                    // exp(topic × share): a finite weight, or every score would be NaN.
+                    let t = num(v)?;
+                    if !t.is_finite() {
+                        return Err(format!("`{part}`: topic must be a finite number"));
+                    }
+                    self.topic = t.max(0.0);
+                }
                 "stop" => self.stopwords = v == "1" || v == "true",
                 "prf" => {
                     // prf=docs:terms:weight, or prf=0 to switch it off

@@ -109,8 +109,9 @@ pub fn run(
     history: History<'_>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<JobResult, JobError> {
-    // Opening a session is cheap (its index caches what it works out), so not worth
-    // waking a second thread for.
+    // Opening a session is cheap once its index has worked out which fields are empty (the
+    // first job on an index does that, corpus after corpus), so not worth waking a second
+    // thread for.
     let sessions: Vec<Session> = indexes
         .iter()
         .map(|i| Session::new(i))
@@ -133,9 +134,12 @@ pub fn run(
     // lists together (a block of the id dictionary is decompressed once per job, not once
     // per list that has a hit in it). Corpora and strategies run in parallel, and a corpus
     // reads its ids as soon as its own lists are done.
-    let corpus_lists = |c: usize| -> Result<(Vec<ListOut>, HashMap<DocAddress, String>), JobError> {
+    // A failed list is reported with its strategy's number, so that of several failures
+    // the job reports the first in (strategy, corpus) order, however the threads ran.
+    type CorpusOut = Result<(Vec<ListOut>, HashMap<DocAddress, String>), (usize, JobError)>;
+    let corpus_lists = |c: usize| -> CorpusOut {
         let sess = &sessions[c];
-        let lists: Vec<ListOut> = (0..req.strategies.len())
+        let results: Vec<Result<ListOut, JobError>> = (0..req.strategies.len())
             .into_par_iter()
             .map(|s| {
                 if !generation.is_current(mine) {
@@ -146,15 +150,22 @@ pub fn run(
                 progress(done.fetch_add(1, Ordering::SeqCst) + 1, total);
                 Ok((s, c, ranked, info.count, info.warnings))
             })
-            .collect::<Result<_, JobError>>()?;
+            .collect();
+        let lists: Vec<ListOut> = results
+            .into_iter()
+            .enumerate()
+            .map(|(s, r)| r.map_err(|e| (s, e)))
+            .collect::<Result<_, _>>()?;
         let mut addrs: Vec<DocAddress> =
             lists.iter().flat_map(|l| l.2.iter().map(|h| h.0)).collect();
         addrs.sort_unstable();
         addrs.dedup();
-        let found = sess.ids_of(addrs.into_iter().map(|a| (a, 0.0)).collect())?;
+        let found = sess
+            .ids_of(addrs.into_iter().map(|a| (a, 0.0)).collect())
+            .map_err(|e| (usize::MAX, e.into()))?;
         Ok((lists, found.into_iter().map(|(id, _, a)| (a, id)).collect()))
     };
-    let run_lists = || -> Vec<Result<_, JobError>> {
+    let run_lists = || -> Vec<CorpusOut> {
         (0..sessions.len())
             .into_par_iter()
             .map(corpus_lists)
@@ -166,10 +177,22 @@ pub fn run(
     }
     let mut lists: Vec<ListOut> = Vec::with_capacity(total);
     let mut ids: Vec<HashMap<DocAddress, String>> = Vec::with_capacity(sessions.len());
-    for r in per_corpus {
-        let (l, i) = r?;
-        lists.extend(l);
-        ids.push(i);
+    let mut first_error: Option<((usize, usize), JobError)> = None;
+    for (c, r) in per_corpus.into_iter().enumerate() {
+        match r {
+            Ok((l, i)) => {
+                lists.extend(l);
+                ids.push(i);
+            }
+            Err((s, e)) => {
+                if first_error.as_ref().is_none_or(|(at, _)| (s, c) < *at) {
+                    first_error = Some(((s, c), e));
+                }
+            }
+        }
+    }
+    if let Some((_, e)) = first_error {
+        return Err(e);
     }
     // Strategy by strategy, corpus by corpus, as the counts are reported.
     lists.sort_by_key(|l| (l.0, l.1));
