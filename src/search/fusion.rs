@@ -1,6 +1,7 @@
 //! Merging ranked lists: reciprocal rank fusion, and grouping the fused documents into rows —
 //! patents by family (a family id, or a shared priority claim), articles by DOI or PMID.
 
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 
 /// The usual RRF constant (Cormack, Clarke & Büttcher 2009).
@@ -26,53 +27,69 @@ pub struct Fused {
 }
 
 /// Reciprocal rank fusion: score(d) = Σ 1 / (k + rank) over the lists that contain d.
-/// Ties are broken by the best rank, then by id, so the order is deterministic.
-pub fn rrf(lists: &[RankedList], k: f64) -> Vec<Fused> {
-    // Keys borrow from the lists: a document's id and corpus are copied once, when it is
-    // first seen, not once per list it is in.
-    let mut slot: HashMap<(&str, &str), usize> = HashMap::new();
-    let mut out: Vec<Fused> = Vec::new();
-    for list in lists {
+/// Ties are broken by the best rank, then by id, so the order is deterministic. Only the
+/// first `limit` documents are returned.
+pub fn rrf(lists: &[RankedList], k: f64, limit: usize) -> Vec<Fused> {
+    // One light entry per document, borrowing its id and corpus from the lists; its ranks
+    // are (list, rank) pairs. Labels and ids are copied only for the documents returned.
+    struct Entry<'a> {
+        id: &'a str,
+        corpus: &'a str,
+        score: f64,
+        best: usize,
+        ranks: Vec<(usize, usize)>,
+    }
+    let mut slot: FxHashMap<(&str, &str), usize> = FxHashMap::default();
+    let mut entries: Vec<Entry> = Vec::new();
+    for (li, list) in lists.iter().enumerate() {
         for (i, id) in list.ids.iter().enumerate() {
             let rank = i + 1;
             let at = *slot
                 .entry((list.corpus.as_str(), id.as_str()))
                 .or_insert_with(|| {
-                    out.push(Fused {
-                        id: id.clone(),
-                        corpus: list.corpus.clone(),
+                    entries.push(Entry {
+                        id,
+                        corpus: &list.corpus,
                         score: 0.0,
-                        ranks: BTreeMap::new(),
+                        best: usize::MAX,
+                        ranks: Vec::new(),
                     });
-                    out.len() - 1
+                    entries.len() - 1
                 });
-            let e = &mut out[at];
+            let e = &mut entries[at];
             e.score += 1.0 / (k + rank as f64);
-            match e.ranks.get_mut(&list.strategy) {
-                Some(r) => *r = (*r).min(rank),
-                None => {
-                    e.ranks.insert(list.strategy.clone(), rank);
-                }
-            }
+            e.best = e.best.min(rank);
+            e.ranks.push((li, rank));
         }
     }
-    // Each document's best rank in any list breaks ties of score; worked out once, not in
-    // every comparison.
-    let best: Vec<usize> = out
-        .iter()
-        .map(|f| f.ranks.values().copied().min().unwrap_or(usize::MAX))
-        .collect();
-    let mut order: Vec<usize> = (0..out.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (fa, fb) = (&out[a], &out[b]);
-        fb.score
-            .total_cmp(&fa.score)
-            .then_with(|| best[a].cmp(&best[b]))
-            .then_with(|| fa.id.cmp(&fb.id))
-            .then_with(|| fa.corpus.cmp(&fb.corpus))
-    });
-    let mut taken: Vec<Option<Fused>> = out.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|i| taken[i].take()).collect()
+    let cmp = |a: &Entry, b: &Entry| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.best.cmp(&b.best))
+            .then_with(|| a.id.cmp(b.id))
+            .then_with(|| a.corpus.cmp(b.corpus))
+    };
+    if entries.len() > limit && limit > 0 {
+        entries.select_nth_unstable_by(limit - 1, cmp);
+    }
+    entries.truncate(limit);
+    entries.sort_by(cmp);
+    entries
+        .into_iter()
+        .map(|e| {
+            let mut ranks: BTreeMap<String, usize> = BTreeMap::new();
+            for (li, rank) in e.ranks {
+                let r = ranks.entry(lists[li].strategy.clone()).or_insert(rank);
+                *r = (*r).min(rank);
+            }
+            Fused {
+                id: e.id.to_string(),
+                corpus: e.corpus.to_string(),
+                score: e.score,
+                ranks,
+            }
+        })
+        .collect()
 }
 
 /// What ties documents together into one row.
@@ -171,10 +188,8 @@ mod tests {
 
     #[test]
     fn fusion_rewards_agreement_and_keeps_ranks() {
-        let fused = rrf(
-            &[list("1", &["a", "b", "c"]), list("2", &["b", "d", "a"])],
-            RRF_K,
-        );
+        let lists = [list("1", &["a", "b", "c"]), list("2", &["b", "d", "a"])];
+        let fused = rrf(&lists, RRF_K, usize::MAX);
         let order: Vec<&str> = fused.iter().map(|f| f.id.as_str()).collect();
         // b: 1/62 + 1/61; a: 1/61 + 1/63; d: 1/62; c: 1/63.
         assert_eq!(order, ["b", "a", "d", "c"]);
@@ -189,9 +204,19 @@ mod tests {
 
     #[test]
     fn fusion_ties_break_by_best_rank_then_id() {
-        let fused = rrf(&[list("1", &["x", "y"]), list("2", &["y", "x"])], RRF_K);
+        let fused = rrf(
+            &[list("1", &["x", "y"]), list("2", &["y", "x"])],
+            RRF_K,
+            usize::MAX,
+        );
         assert_eq!(fused[0].score, fused[1].score);
         assert_eq!(fused[0].id, "x");
+        // A limit keeps the first documents of the same order.
+        let lists = [list("1", &["a", "b", "c"]), list("2", &["b", "d", "a"])];
+        let ids = |n| -> Vec<String> { rrf(&lists, RRF_K, n).into_iter().map(|f| f.id).collect() };
+        assert_eq!(ids(2), ["b", "a"]);
+        assert_eq!(ids(3), ["b", "a", "d"]);
+        assert!(ids(0).is_empty());
     }
 
     #[test]

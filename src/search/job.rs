@@ -12,7 +12,8 @@ use crate::index::CorpusIndex;
 use crate::model::{Date, Document};
 use crate::query::Ast;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use tantivy::DocAddress;
@@ -136,7 +137,7 @@ pub fn run(
     // reads its ids as soon as its own lists are done.
     // A failed list is reported with its strategy's number, so that of several failures
     // the job reports the first in (strategy, corpus) order, however the threads ran.
-    type CorpusOut = Result<(Vec<ListOut>, HashMap<DocAddress, String>), (usize, JobError)>;
+    type CorpusOut = Result<(Vec<ListOut>, FxHashMap<DocAddress, String>), (usize, JobError)>;
     let corpus_lists = |c: usize| -> CorpusOut {
         let sess = &sessions[c];
         let results: Vec<Result<ListOut, JobError>> = (0..req.strategies.len())
@@ -176,7 +177,7 @@ pub fn run(
         return Err(JobError::Cancelled);
     }
     let mut lists: Vec<ListOut> = Vec::with_capacity(total);
-    let mut ids: Vec<HashMap<DocAddress, String>> = Vec::with_capacity(sessions.len());
+    let mut ids: Vec<FxHashMap<DocAddress, String>> = Vec::with_capacity(sessions.len());
     let mut first_error: Option<((usize, usize), JobError)> = None;
     for (c, r) in per_corpus.into_iter().enumerate() {
         match r {
@@ -225,7 +226,7 @@ pub fn run(
         });
     }
     // The first place each document was found (keys borrowed from the lists).
-    let mut where_is: HashMap<(&str, &str), (usize, DocAddress, f32)> = HashMap::new();
+    let mut where_is: FxHashMap<(&str, &str), (usize, DocAddress, f32)> = FxHashMap::default();
     for (list, places) in ranked_lists.iter().zip(&located) {
         for (id, place) in list.ids.iter().zip(places) {
             where_is
@@ -233,7 +234,6 @@ pub fn run(
                 .or_insert(*place);
         }
     }
-    let fused = fusion::rrf(&ranked_lists, fusion::RRF_K);
     let single = ranked_lists.len() == 1;
     // Load the documents the rows may need: a few times the limit when grouping.
     let want = if req.group {
@@ -241,7 +241,8 @@ pub fn run(
     } else {
         req.limit
     };
-    let head: Vec<&fusion::Fused> = fused.iter().take(want).collect();
+    let fused = fusion::rrf(&ranked_lists, fusion::RRF_K, want);
+    let head: Vec<&fusion::Fused> = fused.iter().collect();
     let docs: Vec<Document> = head
         .par_iter()
         .map(|f| {
