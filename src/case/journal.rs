@@ -128,7 +128,8 @@ mod tests {
         })
     }
 
-    fn journal_with(ops: &[&str]) -> Vec<u8> {
+    /// The bytes of a journal file with `ops` appended in order (seq 1, 2, …).
+    fn journal_of(ops: &[Op]) -> Vec<u8> {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("j");
         let mut f = std::fs::OpenOptions::new()
@@ -136,10 +137,14 @@ mod tests {
             .append(true)
             .open(&path)
             .unwrap();
-        for (i, t) in ops.iter().enumerate() {
-            append(&mut f, i as u64 + 1, "t", &note(t)).unwrap();
+        for (i, op) in ops.iter().enumerate() {
+            append(&mut f, i as u64 + 1, "t", op).unwrap();
         }
         std::fs::read(&path).unwrap()
+    }
+
+    fn journal_with(notes: &[&str]) -> Vec<u8> {
+        journal_of(&notes.iter().map(|t| note(t)).collect::<Vec<_>>())
     }
 
     #[test]
@@ -170,21 +175,12 @@ mod tests {
 
     #[test]
     fn an_edit_is_written_as_version_2_and_replayed() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("j");
-        let mut f = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&path)
-            .unwrap();
         let edit = Op::Edit(CaseEdit {
             title: Some("New title".into()),
             client: Some(None),
             ..CaseEdit::default()
         });
-        append(&mut f, 1, "t", &note("one")).unwrap();
-        append(&mut f, 2, "t", &edit).unwrap();
-        let bytes = std::fs::read(&path).unwrap();
+        let bytes = journal_of(&[note("one"), edit.clone()]);
         let text = String::from_utf8(bytes.clone()).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert!(lines[0].starts_with("{\"v\":1,"), "{}", lines[0]);
