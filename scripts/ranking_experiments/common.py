@@ -85,3 +85,42 @@ class Collection:
                 sc[d] += weight * idf * tf * 2.2 / (1.2 + tf)
         return sc
 
+
+def is_identifier(w):
+    """Letters and digits together (p53, h2o2), as tisc's free-text ranking defines it."""
+    return bool(re.search(r"\d", w)) and bool(re.search(r"[^\W\d_]", w))
+
+
+def content_words(text, df):
+    """The first occurrence of each query stem that is not a stop word and is in the
+    collection: (position among all words, word, stem, start, end), and the word count."""
+    spans = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\w+", text)]
+    out, seen = [], set()
+    for i, (w, a, b) in enumerate(spans):
+        s = stem(w)
+        if w.lower() in STOP or s in seen or s not in df:
+            continue
+        seen.add(s)
+        out.append((i, w, s, a, b))
+    return out, len(spans)
+
+
+def train_queries():
+    """SciFact's training judgments and the text of every query."""
+    import json
+    queries = {}
+    for line in open(D + "queries.jsonl"):
+        q = json.loads(line)
+        queries[q["_id"]] = q["text"]
+    return qrels(D + "qrels/train.tsv"), queries
+
+
+def mean_ndcg(collection, weighted_terms, qids, judgments):
+    """Mean nDCG@10 over `qids` of ranking `collection` by `weighted_terms(qid)`, a list of
+    (stem, weight); ties go by document id."""
+    total = 0
+    for q in qids:
+        sc = collection.score(weighted_terms(q))
+        total += ndcg(sorted(sc, key=lambda d: (-sc[d], d))[:10], judgments[q])
+    return total / len(qids)
+

@@ -3,51 +3,39 @@ TRAINING judgments only: term_weights.py. A word's weight is exp(w . features); 
 title (x2, b 0.5) and abstract (b 0.6), k1 1.2, a repeated query word counted once. Prints, per
 fold, the weights fitted on one half and nDCG@10 on the other half with and without them.
 Slow (minutes): every evaluation ranks the whole collection in Python. Needs PyStemmer."""
-import json
 import math
 import random
 import re
 
-from common import D, STOP, Collection, stem, qrels, ndcg
+from common import Collection, content_words, is_identifier, mean_ndcg, train_queries
 
 FEATURES = ["pure number", "letters and digits", "all capitals", "in a hyphenated compound",
             "after (", "length", "position"]
 
 C = Collection()
-df, score = C.df, C.score
+df = C.df
 
 
 def features(text):
-    spans = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\w+", text)]
-    out, seen = [], set()
-    for i, (w, a, b) in enumerate(spans):
-        s = stem(w)
-        if w.lower() in STOP or s in seen or s not in df:
-            continue
-        seen.add(s)
-        out.append((s, [
-            float(w.isdigit()),
-            float(bool(re.search(r"\d", w)) and bool(re.search(r"[^\W\d_]", w))),
-            float(w.isupper() and len(w) > 1 and not re.search(r"\d", w)),
-            float((a > 0 and text[a - 1] == "-") or (b < len(text) and text[b] == "-")),
-            float(a > 0 and text[a - 1] == "("),
-            min(len(w), 15) / 15,
-            i / len(spans),
-        ]))
-    return out
+    words, n = content_words(text, df)
+    return [(s, [
+        float(w.isdigit()),
+        float(is_identifier(w)),
+        float(w.isupper() and len(w) > 1 and not re.search(r"\d", w)),
+        float((a > 0 and text[a - 1] == "-") or (b < len(text) and text[b] == "-")),
+        float(a > 0 and text[a - 1] == "("),
+        min(len(w), 15) / 15,
+        i / n,
+    ]) for i, w, s, a, b in words]
 
 
-train = qrels(D + "qrels/train.tsv")
-queries = {json.loads(l)["_id"]: json.loads(l)["text"] for l in open(D + "queries.jsonl")}
+train, queries = train_queries()
 F = {q: features(queries[q]) for q in train}
 
 
 def evaluate(w, qids):
-    total = 0
-    for q in qids:
-        sc = score([(s, math.exp(sum(a * b for a, b in zip(w, f)))) for s, f in F[q]])
-        total += ndcg(sorted(sc, key=lambda d: (-sc[d], d))[:10], train[q])
-    return total / len(qids)
+    return mean_ndcg(C, lambda q: [(s, math.exp(sum(a * b for a, b in zip(w, f)))) for s, f in F[q]],
+                     qids, train)
 
 
 qids = sorted(train)

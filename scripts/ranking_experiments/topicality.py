@@ -11,15 +11,13 @@ word's BM25F contribution:
 Prints nDCG@10 on all training queries for a small grid of a, then a two-fold
 cross-validation of the topicality weight (two random splits): a picked on one half,
 nDCG@10 of the other half without and with it. Slow (a few minutes). Needs PyStemmer."""
-import json
 import math
 import random
-import re
 
-from common import D, STOP, Collection, stem, qrels, ndcg
+from common import Collection, content_words, is_identifier, mean_ndcg, train_queries
 
 C = Collection()
-N, df, cf, in_title, score = C.N, C.df, C.cf, C.in_title, C.score
+N, df, cf, in_title = C.N, C.df, C.cf, C.in_title
 
 
 def topicality(w):
@@ -31,27 +29,16 @@ def ridf(w):
 
 
 def query_words(text):
-    out, seen = [], set()
-    for w in re.findall(r"\w+", text):
-        s = stem(w)
-        if w.lower() in STOP or s in seen or s not in df:
-            continue
-        seen.add(s)
-        out.append((s, bool(re.search(r"\d", w)) and bool(re.search(r"[^\W\d_]", w))))
-    return out
+    return [(s, is_identifier(w)) for _, w, s, _, _ in content_words(text, df)[0]]
 
 
-train = qrels(D + "qrels/train.tsv")
-queries = {json.loads(l)["_id"]: json.loads(l)["text"] for l in open(D + "queries.jsonl")}
+train, queries = train_queries()
 Q = {q: query_words(queries[q]) for q in train}
 
 
 def evaluate(weight, qids):
-    total = 0
-    for q in qids:
-        sc = score([(s, (2 if ident else 1) * weight(s)) for s, ident in Q[q]])
-        total += ndcg(sorted(sc, key=lambda d: (-sc[d], d))[:10], train[q])
-    return total / len(qids)
+    return mean_ndcg(C, lambda q: [(s, (2 if ident else 1) * weight(s)) for s, ident in Q[q]],
+                     qids, train)
 
 
 everything = sorted(train)
