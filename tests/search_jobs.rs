@@ -323,3 +323,26 @@ fn ids_of_reads_every_hit_in_order_across_segments_and_blocks() {
         assert_eq!(id, &idx.load(&s.searcher, *addr).unwrap().id);
     }
 }
+
+#[test]
+fn documents_tied_at_the_cut_are_ordered_by_id_whatever_the_strategy_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = fixture_index(dir.path(), "a");
+    let g = Generation::new();
+    // Each strategy finds one document, at rank 1: the two tie on fused score and best rank.
+    for qs in [["transformateur", "lifting"], ["lifting", "transformateur"]] {
+        for (limit, expect) in [
+            (1, vec!["EP2000001A1"]),
+            (2, vec!["EP2000001A1", "EP3000002B1"]),
+        ] {
+            let mut req = request(&qs);
+            req.limit = limit;
+            req.group = false;
+            let r = job::run(&[&idx], &req, &g, g.advance(), &no_history, &|_, _| {}).unwrap();
+            let counts: Vec<usize> = r.counts.iter().map(|c| c.count).collect();
+            assert_eq!(counts, [1, 1], "{qs:?}");
+            let ids: Vec<&str> = r.rows.iter().map(|h| h.id.as_str()).collect();
+            assert_eq!(ids, expect, "{qs:?}, limit {limit}");
+        }
+    }
+}

@@ -276,15 +276,29 @@ pub const PARALLEL: &[&str] = &[
 pub struct ParallelReport {
     pub strategies: usize,
     pub corpora: usize,
+    /// Pairs of blocks (one sequential, one parallel).
     pub runs: usize,
+    /// Jobs per block; the first of each is not counted.
+    pub block: usize,
+    /// Medians of the counted jobs.
     pub sequential_ms: f64,
     pub parallel_ms: f64,
-    /// Median over interleaved pairs of sequential / parallel (target ≥ 1.7 on 2 cores).
+    /// Median over pairs of neighbouring blocks of sequential / parallel time (target ≥ 1.7
+    /// on 2 cores), with its quartiles.
     pub speedup: f64,
+    pub speedup_q1: f64,
+    pub speedup_q3: f64,
+    /// The same median with each block's first job counted too.
+    pub speedup_first_counted: f64,
     /// The same ratio for two halves of a kernel that keeps a core's execution units busy,
     /// timed beside every pair: how much a second thread could give on this machine at that
     /// moment (2.0 on two free cores; less when the two virtual CPUs share a physical core).
     pub machine_speedup: f64,
+    /// Two whole jobs run one after the other on one thread, against the same two at once on
+    /// two threads (each job on its own), timed beside every pair: what two cores give to
+    /// this very work when nothing has to be shared or waited for — the most any way of
+    /// running one job on two threads could reach here at that moment.
+    pub two_jobs_speedup: f64,
 }
 
 /// The calibration kernel: eight independent xorshift streams, enough independent work to
@@ -317,7 +331,11 @@ fn machine_pair(rounds: u64, one: &rayon::ThreadPool) -> f64 {
     s / t.elapsed().as_secs_f64().max(1e-9)
 }
 
-/// Run the job of [`PARALLEL`] over `indexes`, `runs` times each way (median reported).
+/// Jobs in a block of the parallel benchmark.
+const BLOCK: usize = 5;
+
+/// Run the job of [`PARALLEL`] over `indexes` in `runs` pairs of blocks, at least 30 (see
+/// [`BLOCK`]).
 pub fn parallel(
     indexes: &[&CorpusIndex],
     runs: usize,
@@ -332,12 +350,13 @@ pub fn parallel(
         snippets: true,
     };
     let g = Generation::new();
-    let one = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .build()
-        .map_err(|e| {
-            crate::search::job::JobError::Search(crate::search::SearchError::Params(e.to_string()))
-        })?;
+    let pool = || {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .map_err(|e| job::JobError::Search(crate::search::SearchError::Params(e.to_string())))
+    };
+    let (one, other) = (pool()?, pool()?);
     let time = |sequential: bool| -> Result<f64, job::JobError> {
         let mine = g.advance();
         let t = Instant::now();
@@ -348,8 +367,11 @@ pub fn parallel(
         }
         Ok(t.elapsed().as_secs_f64() * 1e3)
     };
-    // Warm-up.
-    time(false)?;
+    // Warm-up, both ways.
+    for _ in 0..BLOCK {
+        time(true)?;
+        time(false)?;
+    }
     // Calibration halves sized to about half a sequential job each.
     let rounds = {
         let t = Instant::now();
@@ -358,42 +380,83 @@ pub fn parallel(
         let job = time(true)?;
         ((job / 2e3) / per_round.max(1e-12)) as u64
     };
-    // A job takes tens of milliseconds, so many runs are cheap. Each sequential run is
-    // followed at once by a parallel one, and the speed-up is the median of the ratios of
-    // these pairs: a slow stretch of a shared virtual machine then slows both sides of the
-    // pairs it falls on instead of deciding the figure. The calibration pair is timed right
-    // after, so that the machine's own figure comes from the same stretches.
-    let runs = runs.max(15);
-    let (mut seq, mut par, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
-    let mut machine = Vec::new();
-    for i in 0..runs {
-        // Alternate which side of a pair runs first, so that neither always finds the
-        // caches warmed by the other.
+    // Jobs run in blocks of BLOCK, sequential and parallel blocks alternating, and each pair
+    // of neighbouring blocks gives one ratio (mean sequential / mean parallel); the figure
+    // is the median of these ratios. Neighbouring blocks share the state of a shared virtual
+    // machine at that moment, so a slow stretch slows both sides of the pairs it falls on
+    // instead of deciding the figure. A block's first job finds the caches as the other way
+    // of running left them (the threads of the other pool ran last) and is not counted, as
+    // a searcher's jobs all run the same way; `speedup_first_counted` counts it too.
+    // The calibration pair is timed after each pair of blocks, in the same stretch.
+    let pairs = runs.max(30);
+    let (mut seq, mut par, mut ratios, mut with_first) = (vec![], vec![], vec![], vec![]);
+    let (mut machine, mut two_jobs) = (Vec::new(), Vec::new());
+    let mut block = |sequential: bool| -> Result<(f64, f64), job::JobError> {
+        let first = time(sequential)?;
+        let mut sum = 0.0;
+        for _ in 1..BLOCK {
+            let t = time(sequential)?;
+            if sequential {
+                seq.push(t);
+            } else {
+                par.push(t);
+            }
+            sum += t;
+        }
+        Ok((sum / (BLOCK - 1) as f64, (sum + first) / BLOCK as f64))
+    };
+    for i in 0..pairs {
+        // Alternate which way runs first.
         let (s, p) = if i % 2 == 0 {
-            let s = time(true)?;
-            (s, time(false)?)
+            let s = block(true)?;
+            (s, block(false)?)
         } else {
-            let p = time(false)?;
-            (time(true)?, p)
+            let p = block(false)?;
+            (block(true)?, p)
         };
-        seq.push(s);
-        par.push(p);
-        ratios.push(s / p.max(1e-9));
+        ratios.push(s.0 / p.0.max(1e-9));
+        with_first.push(s.1 / p.1.max(1e-9));
         machine.push(machine_pair(rounds, &one));
+        // Two whole jobs, each on one thread: one after the other, then at the same time.
+        let mine = g.advance();
+        let run = || job::run(indexes, &req, &g, mine, &no_history, &|_, _| {});
+        let t = Instant::now();
+        one.install(run)?;
+        one.install(run)?;
+        let apart = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let mut theirs = None;
+        one.in_place_scope(|sc| {
+            sc.spawn(|_| theirs = Some(run()));
+            other.install(run)
+        })?;
+        theirs.unwrap_or(Err(job::JobError::Cancelled))?;
+        two_jobs.push(apart / t.elapsed().as_secs_f64().max(1e-9));
     }
-    machine.sort_by(f64::total_cmp);
-    seq.sort_by(f64::total_cmp);
-    par.sort_by(f64::total_cmp);
-    ratios.sort_by(f64::total_cmp);
+    for v in [
+        &mut machine,
+        &mut two_jobs,
+        &mut seq,
+        &mut par,
+        &mut ratios,
+        &mut with_first,
+    ] {
+        v.sort_by(f64::total_cmp);
+    }
     let (s, p) = (percentile(&seq, 0.5), percentile(&par, 0.5));
     Ok(ParallelReport {
         strategies: PARALLEL.len(),
         corpora: indexes.len(),
-        runs,
+        runs: pairs,
+        block: BLOCK,
         sequential_ms: s,
         parallel_ms: p,
         speedup: percentile(&ratios, 0.5),
+        speedup_q1: percentile(&ratios, 0.25),
+        speedup_q3: percentile(&ratios, 0.75),
+        speedup_first_counted: percentile(&with_first, 0.5),
         machine_speedup: percentile(&machine, 0.5),
+        two_jobs_speedup: percentile(&two_jobs, 0.5),
     })
 }
 

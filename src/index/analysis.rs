@@ -265,17 +265,23 @@ pub fn fold(text: &str) -> String {
     })
 }
 
-/// The words of `text` with their byte ranges, lower-cased and folded (as the unstemmed copy
-/// indexes them): for highlighting.
-pub fn words_with_offsets(text: &str) -> Vec<(usize, usize, String)> {
-    with_query_analyzer(None, |a| {
+thread_local! {
+    /// The word splitter of [`for_each_word`], its own so that `f` may analyse text too.
+    static WORDS: std::cell::RefCell<TextAnalyzer> =
+        std::cell::RefCell::new(raw(WordTokenizer::query()));
+}
+
+/// Each word of `text` with its byte range, lower-cased and folded (as the unstemmed copy
+/// indexes it), handed to `f(from, to, word)` in order: for highlighting. `f` may call any
+/// other function of this module, but not `for_each_word` itself.
+pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
+    WORDS.with(|cell| {
+        let mut a = cell.borrow_mut();
         let mut ts = a.token_stream(text);
-        let mut out = Vec::new();
         while ts.advance() {
             let t = ts.token();
-            out.push((t.offset_from, t.offset_to, t.text.clone()));
+            f(t.offset_from, t.offset_to, &t.text);
         }
-        out
     })
 }
 

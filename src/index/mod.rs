@@ -191,9 +191,37 @@ impl CorpusIndex {
         searcher: &tantivy::Searcher,
         addr: DocAddress,
     ) -> Result<Document, IndexError> {
+        self.load_stored(searcher, addr)?.parse()
+    }
+
+    /// The stored document at `addr`, not yet parsed: [`StoredDoc::parse`] reads it whole or
+    /// only the part a caller needs.
+    pub fn load_stored(
+        &self,
+        searcher: &tantivy::Searcher,
+        addr: DocAddress,
+    ) -> Result<StoredDoc, IndexError> {
         let stored: TantivyDocument = searcher.doc(addr).map_err(tv(&self.dir))?;
-        let json = stored
-            .get_first(self.fields.doc)
+        Ok(StoredDoc {
+            stored,
+            field: self.fields.doc,
+        })
+    }
+}
+
+/// A stored document as read from the index, its JSON not yet parsed.
+pub struct StoredDoc {
+    stored: TantivyDocument,
+    field: tantivy::schema::Field,
+}
+
+impl StoredDoc {
+    /// Parse the JSON as a [`Document`], or as a part of one ([`crate::model::DocHead`]:
+    /// the fields it does not name are skipped, not built).
+    pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, IndexError> {
+        let json = self
+            .stored
+            .get_first(self.field)
             .and_then(|v| v.as_str())
             .ok_or_else(|| IndexError::BadStoredDoc("no stored document".into()))?;
         serde_json::from_str(json).map_err(|e| IndexError::BadStoredDoc(e.to_string()))

@@ -152,6 +152,42 @@ pub struct Document {
     pub source: SourceRef,
 }
 
+/// What a result row needs of a stored [`Document`] before its text: what it is, its title
+/// and date, and what ties it to other documents. Read from the same stored JSON, whose
+/// other fields (claims, description: most of a patent's bytes) are skipped unread.
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+pub struct DocHead {
+    pub id: String,
+    pub kind: DocKind,
+    #[serde(default)]
+    pub number: Option<PatentNumber>,
+    pub lang: Lang,
+    #[serde(default)]
+    pub titles: Vec<LangText>,
+    #[serde(default)]
+    pub publication_date: Option<Date>,
+    #[serde(default)]
+    pub priorities: Vec<Priority>,
+    #[serde(default)]
+    pub family_id: Option<String>,
+    #[serde(default)]
+    pub doi: Option<String>,
+    #[serde(default)]
+    pub pmid: Option<String>,
+}
+
+impl DocHead {
+    /// As [`Document::kind_code`].
+    pub fn kind_code(&self) -> Option<&str> {
+        self.number.as_ref().and_then(|n| n.kind.as_deref())
+    }
+
+    /// As [`Document::title`].
+    pub fn title(&self) -> &str {
+        pick(&self.titles, &Lang::en(), &self.lang).unwrap_or("")
+    }
+}
+
 impl Document {
     /// The kind code (`B2`, `A1`…) of a patent; `None` for articles.
     pub fn kind_code(&self) -> Option<&str> {
@@ -248,6 +284,53 @@ pub fn normalize_ws(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_head_reads_the_same_values_as_the_whole_document() {
+        let text = |lang: &str, t: &str| LangText {
+            lang: Lang::new(lang),
+            text: t.into(),
+        };
+        let doc = Document {
+            id: "EP3000002B1".into(),
+            kind: DocKind::Patent,
+            number: Some(PatentNumber {
+                country: "EP".into(),
+                number: "3000002".into(),
+                kind: Some("B1".into()),
+            }),
+            lang: Lang::new("fr"),
+            titles: vec![text("fr", "Transformateur"), text("en", "Transformer")],
+            abstracts: vec![text("fr", "Un transformateur.")],
+            description: vec![Description {
+                lang: Lang::new("fr"),
+                paragraphs: vec![Paragraph {
+                    num: Some("0001".into()),
+                    heading: false,
+                    text: "Texte \"cité\" et long.".into(),
+                }],
+            }],
+            publication_date: Date::parse("2016-03-23").ok(),
+            priorities: vec![Priority {
+                country: "FR".into(),
+                number: "1352000".into(),
+                date: None,
+            }],
+            family_id: Some("77".into()),
+            ..Document::default()
+        };
+        let json = serde_json::to_string(&doc).unwrap();
+        let head: DocHead = serde_json::from_str(&json).unwrap();
+        assert_eq!(head.id, doc.id);
+        assert_eq!(head.kind, doc.kind);
+        assert_eq!(head.kind_code(), Some("B1"));
+        assert_eq!(head.title(), doc.title());
+        assert_eq!(head.title(), "Transformer");
+        assert_eq!(head.publication_date, doc.publication_date);
+        assert_eq!(head.priorities, doc.priorities);
+        assert_eq!(head.family_id.as_deref(), Some("77"));
+        assert_eq!((head.doi, head.pmid), (None, None));
+    }
 
     #[test]
     fn article_ids_prefer_pmid_then_pmc_then_doi() {

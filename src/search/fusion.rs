@@ -2,7 +2,9 @@
 //! patents by family (a family id, or a shared priority claim), articles by DOI or PMID.
 
 use rustc_hash::FxHashMap;
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::Hash;
 
 /// The usual RRF constant (Cormack, Clarke & Büttcher 2009).
 pub const RRF_K: f64 = 60.0;
@@ -26,68 +28,122 @@ pub struct Fused {
     pub ranks: BTreeMap<String, usize>,
 }
 
-/// Reciprocal rank fusion: score(d) = Σ 1 / (k + rank) over the lists that contain d.
-/// Ties are broken by the best rank, then by id, so the order is deterministic. Only the
-/// first `limit` documents are returned.
-pub fn rrf(lists: &[RankedList], k: f64, limit: usize) -> Vec<Fused> {
-    // One light entry per document, borrowing its id and corpus from the lists; its ranks
-    // are (list, rank) pairs. Labels and ids are copied only for the documents returned.
-    struct Entry<'a> {
-        id: &'a str,
-        corpus: &'a str,
-        score: f64,
-        best: usize,
-        ranks: Vec<(usize, usize)>,
-    }
-    let mut slot: FxHashMap<(&str, &str), usize> = FxHashMap::default();
-    let mut entries: Vec<Entry> = Vec::new();
-    for (li, list) in lists.iter().enumerate() {
-        for (i, id) in list.ids.iter().enumerate() {
+/// A document's fused score, before ties are broken (which needs its id).
+#[derive(Debug, Clone)]
+pub struct Scored<K> {
+    pub key: K,
+    /// Σ 1 / (k + rank) over the lists that contain it.
+    pub score: f64,
+    /// Its best rank in any list.
+    pub best: usize,
+    /// (list index, 1-based rank) for every list that contains it, in list order.
+    pub ranks: Vec<(usize, usize)>,
+}
+
+/// The reciprocal-rank-fusion score of every document of `lists` (each a list of document
+/// keys, best first), in the order the documents are first met.
+pub fn scores<'a, K, L>(lists: L, k: f64) -> Vec<Scored<K>>
+where
+    K: Hash + Eq + Copy + 'a,
+    L: IntoIterator<Item = &'a [K]>,
+{
+    let mut slot: FxHashMap<K, usize> = FxHashMap::default();
+    let mut out: Vec<Scored<K>> = Vec::new();
+    for (li, list) in lists.into_iter().enumerate() {
+        for (i, key) in list.iter().enumerate() {
             let rank = i + 1;
-            let at = *slot
-                .entry((list.corpus.as_str(), id.as_str()))
-                .or_insert_with(|| {
-                    entries.push(Entry {
-                        id,
-                        corpus: &list.corpus,
-                        score: 0.0,
-                        best: usize::MAX,
-                        ranks: Vec::new(),
-                    });
-                    entries.len() - 1
+            let at = *slot.entry(*key).or_insert_with(|| {
+                out.push(Scored {
+                    key: *key,
+                    score: 0.0,
+                    best: usize::MAX,
+                    ranks: Vec::new(),
                 });
-            let e = &mut entries[at];
+                out.len() - 1
+            });
+            let e = &mut out[at];
             e.score += 1.0 / (k + rank as f64);
             e.best = e.best.min(rank);
             e.ranks.push((li, rank));
         }
     }
-    let cmp = |a: &Entry, b: &Entry| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| a.best.cmp(&b.best))
-            .then_with(|| a.id.cmp(b.id))
-            .then_with(|| a.corpus.cmp(b.corpus))
-    };
-    if entries.len() > limit && limit > 0 {
-        entries.select_nth_unstable_by(limit - 1, cmp);
+    out
+}
+
+/// Higher score first, then the better best rank: the fused order before ids break ties.
+pub fn by_score<K>(a: &Scored<K>, b: &Scored<K>) -> Ordering {
+    b.score
+        .total_cmp(&a.score)
+        .then_with(|| a.best.cmp(&b.best))
+}
+
+/// The documents that can be among the first `limit` once ties are broken: those ordered
+/// before the `limit`-th by [`by_score`] and every one that ties with it, in that order.
+/// Only these need their ids read.
+pub fn contenders<K>(mut docs: Vec<Scored<K>>, limit: usize) -> Vec<Scored<K>> {
+    if limit == 0 {
+        return Vec::new();
     }
-    entries.truncate(limit);
-    entries.sort_by(cmp);
-    entries
-        .into_iter()
-        .map(|e| {
-            let mut ranks: BTreeMap<String, usize> = BTreeMap::new();
-            for (li, rank) in e.ranks {
-                let r = ranks.entry(lists[li].strategy.clone()).or_insert(rank);
-                *r = (*r).min(rank);
-            }
-            Fused {
-                id: e.id.to_string(),
-                corpus: e.corpus.to_string(),
-                score: e.score,
-                ranks,
-            }
+    if docs.len() > limit {
+        docs.select_nth_unstable_by(limit - 1, by_score);
+        let rest = docs.split_off(limit);
+        let edge = &docs[limit - 1];
+        let (score, best) = (edge.score, edge.best);
+        docs.extend(
+            rest.into_iter()
+                .filter(|d| d.score.total_cmp(&score).is_eq() && d.best == best),
+        );
+    }
+    docs.sort_by(by_score);
+    docs
+}
+
+/// The final fused order: [`by_score`], then by id, then by corpus, so that the order is
+/// deterministic.
+/// Each side is (document, id, corpus).
+pub fn fused_order<K>(a: (&Scored<K>, &str, &str), b: (&Scored<K>, &str, &str)) -> Ordering {
+    by_score(a.0, b.0)
+        .then_with(|| a.1.cmp(b.1))
+        .then_with(|| a.2.cmp(b.2))
+}
+
+/// Strategy label → best 1-based rank, from (list index, rank) pairs; `label(list index)`.
+pub fn rank_map<'a>(
+    ranks: &[(usize, usize)],
+    label: impl Fn(usize) -> &'a str,
+) -> BTreeMap<String, usize> {
+    let mut out: BTreeMap<String, usize> = BTreeMap::new();
+    for &(li, rank) in ranks {
+        let r = out.entry(label(li).to_string()).or_insert(rank);
+        *r = (*r).min(rank);
+    }
+    out
+}
+
+/// Reciprocal rank fusion: score(d) = Σ 1 / (k + rank) over the lists that contain d.
+/// Ties are broken by the best rank, then by id, so the order is deterministic. Only the
+/// first `limit` documents are returned.
+pub fn rrf(lists: &[RankedList], k: f64, limit: usize) -> Vec<Fused> {
+    // Keys borrow the corpus and id from the lists; labels and ids are copied only for the
+    // documents returned.
+    let keys: Vec<Vec<(&str, &str)>> = lists
+        .iter()
+        .map(|l| {
+            l.ids
+                .iter()
+                .map(|id| (l.corpus.as_str(), id.as_str()))
+                .collect()
+        })
+        .collect();
+    let mut docs = contenders(scores(keys.iter().map(Vec::as_slice), k), limit);
+    docs.sort_by(|a, b| fused_order((a, a.key.1, a.key.0), (b, b.key.1, b.key.0)));
+    docs.truncate(limit);
+    docs.into_iter()
+        .map(|d| Fused {
+            id: d.key.1.to_string(),
+            corpus: d.key.0.to_string(),
+            score: d.score,
+            ranks: rank_map(&d.ranks, |li| &lists[li].strategy),
         })
         .collect()
 }
@@ -217,6 +273,28 @@ mod tests {
         assert_eq!(ids(2), ["b", "a"]);
         assert_eq!(ids(3), ["b", "a", "d"]);
         assert!(ids(0).is_empty());
+    }
+
+    #[test]
+    fn contenders_keep_every_document_tied_with_the_last_place() {
+        // Documents 1, 2, 5 are first in one list each, 3, 4, 7 second, 6 third.
+        let lists: [&[u32]; 3] = [&[1, 3, 6], &[2, 4], &[5, 7]];
+        let docs = scores(lists, RRF_K);
+        let keys = |n: usize| -> Vec<u32> {
+            let mut k: Vec<u32> = contenders(docs.clone(), n).iter().map(|d| d.key).collect();
+            k.sort();
+            k
+        };
+        assert_eq!(keys(1), [1, 2, 5], "the first place is a three-way tie");
+        assert_eq!(keys(3), [1, 2, 5]);
+        assert_eq!(keys(4), [1, 2, 3, 4, 5, 7]);
+        assert_eq!(keys(7).len(), 7);
+        assert!(keys(0).is_empty());
+        // In order of score, then best rank.
+        let c = contenders(docs, 4);
+        assert!(c.windows(2).all(|w| by_score(&w[0], &w[1]).is_le()));
+        let best: Vec<usize> = c.iter().map(|d| d.best).collect();
+        assert_eq!(best, [1, 1, 1, 2, 2, 2]);
     }
 
     #[test]

@@ -5,15 +5,13 @@
 //! job stops at its next list and returns [`JobError::Cancelled`] so that its results are
 //! never shown.
 
-use super::fusion::{self, GroupKeys, RankedList};
+use super::fusion::{self, GroupKeys};
 use super::snippet::Highlighter;
 use super::{Hit, SearchError, Session};
-use crate::index::CorpusIndex;
-use crate::model::{Date, Document};
+use crate::index::{CorpusIndex, IndexError, StoredDoc};
+use crate::model::{Date, DocHead, Document};
 use crate::query::Ast;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
-use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use tantivy::DocAddress;
@@ -99,6 +97,9 @@ pub struct JobResult {
     pub warnings: Vec<String>,
 }
 
+/// One list's outcome: its ranked hits, how many matched, its warnings.
+type ListOut = (Vec<(DocAddress, f32)>, usize, Vec<String>);
+
 type History<'a> = &'a (dyn Fn(u32) -> Result<String, String> + Sync);
 
 /// Run a job over `indexes`. `progress(done, total)` is called after each list.
@@ -118,8 +119,8 @@ pub fn run(
         .map(|i| Session::new(i))
         .collect::<Result<_, _>>()?;
     let done = AtomicUsize::new(0);
-    let total = req.strategies.len() * sessions.len();
-    type ListOut = (usize, usize, Vec<(DocAddress, f32)>, usize, Vec<String>);
+    let ncorp = sessions.len();
+    let total = req.strategies.len() * ncorp;
     // The highlighter (its truncation patterns compiled) is built while the lists run.
     let build_highlighter = || {
         req.snippets.then(|| {
@@ -131,169 +132,129 @@ pub fn run(
             Highlighter::from_ast(&Ast::Or(asts))
         })
     };
-    // Per corpus: every strategy's list, then the ids of all its hits, read once for all its
-    // lists together (a block of the id dictionary is decompressed once per job, not once
-    // per list that has a hit in it). Corpora and strategies run in parallel, and a corpus
-    // reads its ids as soon as its own lists are done.
-    // A failed list is reported with its strategy's number, so that of several failures
-    // the job reports the first in (strategy, corpus) order, however the threads ran.
-    type CorpusOut = Result<(Vec<ListOut>, FxHashMap<DocAddress, String>), (usize, JobError)>;
-    let corpus_lists = |c: usize| -> CorpusOut {
-        let sess = &sessions[c];
-        let results: Vec<Result<ListOut, JobError>> = (0..req.strategies.len())
+    // Every (strategy, corpus) list, strategy by strategy and corpus by corpus, as the
+    // counts are reported; list i is strategy i / ncorp over corpus i % ncorp.
+    let run_lists = || -> Vec<Result<ListOut, JobError>> {
+        (0..total)
             .into_par_iter()
-            .map(|s| {
+            .map(|i| {
                 if !generation.is_current(mine) {
                     return Err(JobError::Cancelled);
                 }
+                let (s, c) = (i / ncorp, i % ncorp);
                 let (ranked, info) =
-                    sess.query(&req.strategies[s].query, req.per_list, &history)?;
+                    sessions[c].query(&req.strategies[s].query, req.per_list, &history)?;
                 progress(done.fetch_add(1, Ordering::SeqCst) + 1, total);
-                Ok((s, c, ranked, info.count, info.warnings))
+                Ok((ranked, info.count, info.warnings))
             })
-            .collect();
-        let lists: Vec<ListOut> = results
-            .into_iter()
-            .enumerate()
-            .map(|(s, r)| r.map_err(|e| (s, e)))
-            .collect::<Result<_, _>>()?;
-        let mut addrs: Vec<DocAddress> =
-            lists.iter().flat_map(|l| l.2.iter().map(|h| h.0)).collect();
-        addrs.sort_unstable();
-        addrs.dedup();
-        let found = sess
-            .ids_of(addrs.into_iter().map(|a| (a, 0.0)).collect())
-            .map_err(|e| (usize::MAX, e.into()))?;
-        Ok((lists, found.into_iter().map(|(id, _, a)| (a, id)).collect()))
-    };
-    let run_lists = || -> Vec<CorpusOut> {
-        (0..sessions.len())
-            .into_par_iter()
-            .map(corpus_lists)
             .collect()
     };
-    let (per_corpus, highlighter) = rayon::join(run_lists, build_highlighter);
+    let (results, highlighter) = rayon::join(run_lists, build_highlighter);
     if !generation.is_current(mine) {
         return Err(JobError::Cancelled);
     }
-    let mut lists: Vec<ListOut> = Vec::with_capacity(total);
-    let mut ids: Vec<FxHashMap<DocAddress, String>> = Vec::with_capacity(sessions.len());
-    let mut first_error: Option<((usize, usize), JobError)> = None;
-    for (c, r) in per_corpus.into_iter().enumerate() {
-        match r {
-            Ok((l, i)) => {
-                lists.extend(l);
-                ids.push(i);
-            }
-            Err((s, e)) => {
-                if first_error.as_ref().is_none_or(|(at, _)| (s, c) < *at) {
-                    first_error = Some(((s, c), e));
-                }
-            }
-        }
-    }
-    if let Some((_, e)) = first_error {
-        return Err(e);
-    }
-    // Strategy by strategy, corpus by corpus, as the counts are reported.
-    lists.sort_by_key(|l| (l.0, l.1));
-    let mut ranked_lists = Vec::new();
-    // Where each list's hits are: (corpus index, address, score), in list order.
-    let mut located: Vec<Vec<(usize, DocAddress, f32)>> = Vec::new();
-    let mut counts = Vec::new();
+    // Of several failures, the first in (strategy, corpus) order, however the threads ran.
+    let lists: Vec<ListOut> = results.into_iter().collect::<Result<_, _>>()?;
+    let mut counts = Vec::with_capacity(total);
     let mut warnings = Vec::new();
-    for (s, c, hits, count, warns) in lists {
-        let corpus = sessions[c].index.name.clone();
-        let label = req.strategies[s].label.clone();
+    for (i, (_, count, warns)) in lists.iter().enumerate() {
         counts.push(ListCount {
-            strategy: label.clone(),
-            corpus: corpus.clone(),
-            count,
+            strategy: req.strategies[i / ncorp].label.clone(),
+            corpus: sessions[i % ncorp].index.name.clone(),
+            count: *count,
         });
         for w in warns {
-            if !warnings.contains(&w) {
-                warnings.push(w);
+            if !warnings.contains(w) {
+                warnings.push(w.clone());
             }
         }
-        located.push(hits.iter().map(|h| (c, h.0, h.1)).collect());
-        ranked_lists.push(RankedList {
-            strategy: label,
-            corpus,
-            ids: hits
-                .iter()
-                .map(|h| ids[c].get(&h.0).cloned().unwrap_or_default())
-                .collect(),
-        });
     }
-    // The first place each document was found (keys borrowed from the lists).
-    let mut where_is: FxHashMap<(&str, &str), (usize, DocAddress, f32)> = FxHashMap::default();
-    for (list, places) in ranked_lists.iter().zip(&located) {
-        for (id, place) in list.ids.iter().zip(places) {
-            where_is
-                .entry((list.corpus.as_str(), id.as_str()))
-                .or_insert(*place);
-        }
-    }
-    let single = ranked_lists.len() == 1;
+    // Fusion works on (corpus, address): ids are unique within an index, so an address
+    // stands for its document, and only the documents that can make the head of the fused
+    // list are read (for their ids, which break ties, and for what their rows show).
+    let keys: Vec<Vec<(usize, DocAddress)>> = lists
+        .iter()
+        .enumerate()
+        .map(|(i, l)| l.0.iter().map(|h| (i % ncorp, h.0)).collect())
+        .collect();
     // Load the documents the rows may need: a few times the limit when grouping.
     let want = if req.group {
         req.limit.saturating_mul(3)
     } else {
         req.limit
     };
-    let fused = fusion::rrf(&ranked_lists, fusion::RRF_K, want);
-    let head: Vec<&fusion::Fused> = fused.iter().collect();
-    let docs: Vec<Document> = head
+    let contenders = fusion::contenders(
+        fusion::scores(keys.iter().map(Vec::as_slice), fusion::RRF_K),
+        want,
+    );
+    // What the rows need to be ordered, grouped and shown, read from the stored documents
+    // of the contenders (the ids break ties; a document's text is parsed only if it leads a
+    // row that gets a snippet). Contenders beyond `want` tie with the last place, so they
+    // are at most a few more than `want`.
+    let loaded: Vec<(StoredDoc, DocHead)> = contenders
         .par_iter()
-        .map(|f| {
-            let (c, addr, _) = where_is[&(f.corpus.as_str(), f.id.as_str())];
-            sessions[c]
-                .index
-                .load(&sessions[c].searcher, addr)
-                .map_err(SearchError::from)
+        .map(|d| {
+            let (c, addr) = d.key;
+            let stored = sessions[c].index.load_stored(&sessions[c].searcher, addr)?;
+            let head = stored.parse()?;
+            Ok((stored, head))
         })
-        .collect::<Result<_, _>>()?;
+        .collect::<Result<_, IndexError>>()
+        .map_err(SearchError::from)?;
+    let corpus_of = |d: &fusion::Scored<(usize, DocAddress)>| sessions[d.key.0].index.name.as_str();
+    let mut placed: Vec<_> = contenders.into_iter().zip(loaded).collect();
+    placed.sort_by(|(x, a), (y, b)| {
+        fusion::fused_order((x, &a.1.id, corpus_of(x)), (y, &b.1.id, corpus_of(y)))
+    });
+    placed.truncate(want);
+    let (head, docs): (Vec<_>, Vec<_>) = placed.into_iter().unzip();
+    // One list: its own scores, not fused ones.
+    let single = lists.len() == 1;
+    let score_of = |d: &fusion::Scored<(usize, DocAddress)>| -> f32 {
+        match d.ranks.first() {
+            Some(&(li, rank)) if single => lists[li].0[rank - 1].1,
+            _ => d.score as f32,
+        }
+    };
     let groups: Vec<Vec<usize>> = if req.group {
-        fusion::group(&docs.iter().map(keys_of).collect::<Vec<_>>())
+        fusion::group(&docs.iter().map(|d| keys_of(&d.1)).collect::<Vec<_>>())
     } else {
         (0..docs.len()).map(|i| vec![i]).collect()
     };
+    let label = |li: usize| req.strategies[li / ncorp].label.as_str();
     let rows = groups
         .into_par_iter()
         .take(req.limit)
         .enumerate()
         .map(|(i, members)| {
             let lead = members[0];
-            let f = head[lead];
-            let doc = &docs[lead];
-            let mut strategies: BTreeMap<String, usize> = BTreeMap::new();
+            let d = &head[lead];
+            let (stored, doc) = &docs[lead];
+            let mut ranks: Vec<(usize, usize)> = Vec::new();
             for &m in &members {
-                for (k, r) in &head[m].ranks {
-                    let e = strategies.entry(k.clone()).or_insert(*r);
-                    *e = (*e).min(*r);
-                }
+                ranks.extend_from_slice(&head[m].ranks);
             }
-            let score = if single {
-                where_is[&(f.corpus.as_str(), f.id.as_str())].2
-            } else {
-                f.score as f32
+            let snippet = match &highlighter {
+                Some(h) => h.snippet(&stored.parse::<Document>()?, 240),
+                None => None,
             };
-            Hit {
+            Ok(Hit {
                 rank: i + 1,
                 id: doc.id.clone(),
                 title: doc.title().to_string(),
-                score,
-                corpus: f.corpus.clone(),
+                score: score_of(d),
+                corpus: corpus_of(d).to_string(),
                 kind: doc.kind.as_str().to_string(),
                 kind_code: doc.kind_code().map(str::to_string),
                 date: doc.publication_date,
                 after_cutoff: matches!((doc.publication_date, req.cutoff), (Some(d), Some(c)) if d >= c),
-                strategies,
-                family: members.iter().map(|m| docs[*m].id.clone()).collect(),
-                snippet: highlighter.as_ref().and_then(|h| h.snippet(doc, 240)),
-            }
+                strategies: fusion::rank_map(&ranks, label),
+                family: members.iter().map(|m| docs[*m].1.id.clone()).collect(),
+                snippet,
+            })
         })
-        .collect();
+        .collect::<Result<_, IndexError>>()
+        .map_err(SearchError::from)?;
     Ok(JobResult {
         rows,
         counts,
@@ -302,7 +263,7 @@ pub fn run(
 }
 
 /// The keys that tie a document to others: family, priority claims, DOI, PMID.
-pub fn keys_of(d: &Document) -> GroupKeys {
+pub fn keys_of(d: &DocHead) -> GroupKeys {
     GroupKeys {
         publication: (d.kind == crate::model::DocKind::Patent).then(|| d.id.clone()),
         family: d.family_id.clone(),

@@ -5,12 +5,13 @@
 //! proximity are all highlighted (each word of a phrase or proximity expression is marked;
 //! words under `NOT` are not).
 
-use crate::index::analysis::{analyze, fold, words_with_offsets, IndexLang};
+use crate::index::analysis::{analyze, fold, for_each_word, IndexLang};
 use crate::model::{DocKind, Document, Lang};
 use crate::query::Ast;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// A passage of a document with the byte ranges of matched words.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -44,12 +45,20 @@ impl Snippet {
 pub struct Highlighter {
     words: Vec<String>,
     patterns: regex::RegexSet,
-    stems: std::sync::Mutex<HashMap<IndexLang, Arc<HashSet<String>>>>,
+    /// The words' stems per language (in [`IndexLang::ALL`] order), worked out when a
+    /// document in that language is first met. Rows are built in parallel, so these are
+    /// shared without a lock once set.
+    stems: [OnceLock<HashSet<String>>; IndexLang::ALL.len()],
 }
 
-/// Per-document memo of which (language, word) pairs matched: a long description repeats
-/// its words, and stemming each occurrence again is most of the cost of a snippet.
-type Memo = HashMap<(IndexLang, String), bool>;
+/// Per-document memo, per language, of which words matched: a long description repeats its
+/// words, and stemming each occurrence again is most of the cost of a snippet.
+type Memo = [FxHashMap<String, bool>; IndexLang::ALL.len()];
+
+/// Where `lang` is in [`IndexLang::ALL`].
+fn slot(lang: IndexLang) -> usize {
+    IndexLang::ALL.iter().position(|l| *l == lang).unwrap_or(0)
+}
 
 impl Highlighter {
     pub fn from_ast(ast: &Ast) -> Highlighter {
@@ -83,47 +92,42 @@ impl Highlighter {
         }
     }
 
-    fn stems(&self, lang: IndexLang) -> Arc<HashSet<String>> {
-        let fresh = || {
-            Arc::new(
-                self.words
-                    .iter()
-                    .flat_map(|w| analyze(w, Some(lang)))
-                    .collect::<HashSet<String>>(),
-            )
-        };
-        match self.stems.lock() {
-            Ok(mut m) => m.entry(lang).or_insert_with(fresh).clone(),
-            Err(_) => fresh(),
-        }
+    fn stems(&self, lang: IndexLang) -> &HashSet<String> {
+        self.stems[slot(lang)].get_or_init(|| {
+            self.words
+                .iter()
+                .flat_map(|w| analyze(w, Some(lang)))
+                .collect()
+        })
     }
 
     /// Byte ranges of matched words in `text` (written in `lang`).
     pub fn highlight(&self, text: &str, lang: &Lang) -> Vec<[usize; 2]> {
-        self.highlight_with(text, lang, &mut Memo::new())
+        self.highlight_with(text, lang, &mut Memo::default())
     }
 
     fn highlight_with(&self, text: &str, lang: &Lang, memo: &mut Memo) -> Vec<[usize; 2]> {
         let l = IndexLang::of(lang);
         let stems = self.stems(l);
-        words_with_offsets(text)
-            .into_iter()
-            .filter_map(|(s, e, raw)| {
-                let key = (l, raw);
-                let hit = match memo.get(&key) {
-                    Some(hit) => *hit,
-                    None => {
-                        let hit = self.patterns.is_match(&key.1)
-                            || analyze(&key.1, Some(l))
-                                .first()
-                                .is_some_and(|s| stems.contains(s));
-                        memo.insert(key, hit);
-                        hit
-                    }
-                };
-                hit.then_some([s, e])
-            })
-            .collect()
+        let memo = &mut memo[slot(l)];
+        let mut out = Vec::new();
+        for_each_word(text, |s, e, word| {
+            let hit = match memo.get(word) {
+                Some(hit) => *hit,
+                None => {
+                    let hit = self.patterns.is_match(word)
+                        || analyze(word, Some(l))
+                            .first()
+                            .is_some_and(|s| stems.contains(s));
+                    memo.insert(word.to_string(), hit);
+                    hit
+                }
+            };
+            if hit {
+                out.push([s, e]);
+            }
+        });
+        out
     }
 
     /// The passage that shows the matches best: for patents the matching claim with the most
@@ -171,7 +175,7 @@ impl Highlighter {
         };
         // (distinct matches, candidate index, field, text, highlights)
         let mut best: Option<Best> = None;
-        let mut memo = Memo::new();
+        let mut memo = Memo::default();
         for (i, (field, text, lang)) in candidates.into_iter().enumerate() {
             if i >= main_tier && best.as_ref().is_some_and(|b| b.1 < main_tier) {
                 break;
