@@ -99,8 +99,7 @@ pub fn contenders<K>(mut docs: Vec<Scored<K>>, limit: usize) -> Vec<Scored<K>> {
 }
 
 /// The final fused order: [`by_score`], then by id, then by corpus, so that the order is
-/// deterministic.
-/// Each side is (document, id, corpus).
+/// deterministic. Each side is (document, its id, its corpus).
 pub fn fused_order<K>(a: (&Scored<K>, &str, &str), b: (&Scored<K>, &str, &str)) -> Ordering {
     by_score(a.0, b.0)
         .then_with(|| a.1.cmp(b.1))
