@@ -335,7 +335,7 @@ fn machine_pair(rounds: u64, one: &rayon::ThreadPool) -> f64 {
 const BLOCK: usize = 5;
 
 /// Run the job of [`PARALLEL`] over `indexes` in `runs` pairs of blocks, at least 30 (see
-/// [`BLOCK`]).
+/// `BLOCK`: jobs per block, the first of each not counted).
 pub fn parallel(
     indexes: &[&CorpusIndex],
     runs: usize,

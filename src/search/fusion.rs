@@ -9,25 +9,6 @@ use std::hash::Hash;
 /// The usual RRF constant (Cormack, Clarke & Büttcher 2009).
 pub const RRF_K: f64 = 60.0;
 
-/// One ranked list: a strategy's top hits in one corpus, best first.
-#[derive(Debug, Clone)]
-pub struct RankedList {
-    /// The strategy's label: "1", "2"… in `-q` order, or the history number in a case.
-    pub strategy: String,
-    pub corpus: String,
-    pub ids: Vec<String>,
-}
-
-/// A document after fusion.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Fused {
-    pub id: String,
-    pub corpus: String,
-    pub score: f64,
-    /// Strategy label → 1-based rank of this document in that strategy's list.
-    pub ranks: BTreeMap<String, usize>,
-}
-
 /// A document's fused score, before ties are broken (which needs its id).
 #[derive(Debug, Clone)]
 pub struct Scored<K> {
@@ -42,7 +23,7 @@ pub struct Scored<K> {
 
 /// The reciprocal-rank-fusion score of every document of `lists` (each a list of document
 /// keys, best first), in the order the documents are first met.
-pub fn scores<'a, K, L>(lists: L, k: f64) -> Vec<Scored<K>>
+fn scores<'a, K, L>(lists: L, k: f64) -> Vec<Scored<K>>
 where
     K: Hash + Eq + Copy + 'a,
     L: IntoIterator<Item = &'a [K]>,
@@ -71,7 +52,7 @@ where
 }
 
 /// Higher score first, then the better best rank: the fused order before ids break ties.
-pub fn by_score<K>(a: &Scored<K>, b: &Scored<K>) -> Ordering {
+fn by_score<K>(a: &Scored<K>, b: &Scored<K>) -> Ordering {
     b.score
         .total_cmp(&a.score)
         .then_with(|| a.best.cmp(&b.best))
@@ -80,7 +61,7 @@ pub fn by_score<K>(a: &Scored<K>, b: &Scored<K>) -> Ordering {
 /// The documents that can be among the first `limit` once ties are broken: those ordered
 /// before the `limit`-th by [`by_score`] and every one that ties with it, in that order.
 /// Only these need their ids read.
-pub fn contenders<K>(mut docs: Vec<Scored<K>>, limit: usize) -> Vec<Scored<K>> {
+fn contenders<K>(mut docs: Vec<Scored<K>>, limit: usize) -> Vec<Scored<K>> {
     if limit == 0 {
         return Vec::new();
     }
@@ -98,12 +79,34 @@ pub fn contenders<K>(mut docs: Vec<Scored<K>>, limit: usize) -> Vec<Scored<K>> {
     docs
 }
 
-/// The final fused order: [`by_score`], then by id, then by corpus, so that the order is
-/// deterministic. Each side is (document, its id, its corpus).
-pub fn fused_order<K>(a: (&Scored<K>, &str, &str), b: (&Scored<K>, &str, &str)) -> Ordering {
-    by_score(a.0, b.0)
-        .then_with(|| a.1.cmp(b.1))
-        .then_with(|| a.2.cmp(b.2))
+/// Reciprocal rank fusion of `lists` (each a list of document keys, best first): score(d) =
+/// Σ 1 / (k + rank) over the lists that contain d. Returns the first `limit` documents, each
+/// with what `read` gave for it. `read` is handed only the documents that can take those
+/// places (the first `limit` by score, then best rank, and every one tied with the last),
+/// and returns one value for each (a search job reads their stored documents there). Ties
+/// are then broken by the id, then the corpus, that `tie` finds in a value, so that the
+/// order is deterministic.
+pub fn fuse<'a, K, D, E>(
+    lists: impl IntoIterator<Item = &'a [K]>,
+    k: f64,
+    limit: usize,
+    read: impl FnOnce(&[Scored<K>]) -> Result<Vec<D>, E>,
+    tie: impl Fn(&D) -> (&str, &str),
+) -> Result<Vec<(Scored<K>, D)>, E>
+where
+    K: Hash + Eq + Copy + 'a,
+{
+    let docs = contenders(scores(lists, k), limit);
+    let values = read(&docs)?;
+    let mut placed: Vec<(Scored<K>, D)> = docs.into_iter().zip(values).collect();
+    placed.sort_by(|(x, a), (y, b)| {
+        let ((ia, ca), (ib, cb)) = (tie(a), tie(b));
+        by_score(x, y)
+            .then_with(|| ia.cmp(ib))
+            .then_with(|| ca.cmp(cb))
+    });
+    placed.truncate(limit);
+    Ok(placed)
 }
 
 /// Strategy label → best 1-based rank, from (list index, rank) pairs; `label(list index)`.
@@ -117,34 +120,6 @@ pub fn rank_map<'a>(
         *r = (*r).min(rank);
     }
     out
-}
-
-/// Reciprocal rank fusion: score(d) = Σ 1 / (k + rank) over the lists that contain d.
-/// Ties are broken by the best rank, then by id, so the order is deterministic. Only the
-/// first `limit` documents are returned.
-pub fn rrf(lists: &[RankedList], k: f64, limit: usize) -> Vec<Fused> {
-    // Keys borrow the corpus and id from the lists; labels and ids are copied only for the
-    // documents returned.
-    let keys: Vec<Vec<(&str, &str)>> = lists
-        .iter()
-        .map(|l| {
-            l.ids
-                .iter()
-                .map(|id| (l.corpus.as_str(), id.as_str()))
-                .collect()
-        })
-        .collect();
-    let mut docs = contenders(scores(keys.iter().map(Vec::as_slice), k), limit);
-    docs.sort_by(|a, b| fused_order((a, a.key.1, a.key.0), (b, b.key.1, b.key.0)));
-    docs.truncate(limit);
-    docs.into_iter()
-        .map(|d| Fused {
-            id: d.key.1.to_string(),
-            corpus: d.key.0.to_string(),
-            score: d.score,
-            ranks: rank_map(&d.ranks, |li| &lists[li].strategy),
-        })
-        .collect()
 }
 
 /// What ties documents together into one row.
@@ -233,19 +208,34 @@ pub fn group(keys: &[GroupKeys]) -> Vec<Vec<usize>> {
 mod tests {
     use super::*;
 
-    fn list(s: &str, ids: &[&str]) -> RankedList {
-        RankedList {
-            strategy: s.into(),
-            corpus: "c".into(),
-            ids: ids.iter().map(|x| x.to_string()).collect(),
-        }
+    /// A fused document of [`fuse`] over lists of ids in one corpus: its id, score and
+    /// strategy ranks (the strategies numbered "1", "2"… in list order).
+    struct Fused {
+        id: &'static str,
+        score: f64,
+        ranks: BTreeMap<String, usize>,
+    }
+
+    fn rrf(lists: &[&[&'static str]], limit: usize) -> Vec<Fused> {
+        let labels: Vec<String> = (1..=lists.len()).map(|n| n.to_string()).collect();
+        let read = |docs: &[Scored<&'static str>]| -> Result<Vec<&'static str>, ()> {
+            Ok(docs.iter().map(|d| d.key).collect())
+        };
+        fuse(lists.iter().copied(), RRF_K, limit, read, |id| (id, "c"))
+            .unwrap()
+            .into_iter()
+            .map(|(d, id)| Fused {
+                id,
+                score: d.score,
+                ranks: rank_map(&d.ranks, |li| &labels[li]),
+            })
+            .collect()
     }
 
     #[test]
     fn fusion_rewards_agreement_and_keeps_ranks() {
-        let lists = [list("1", &["a", "b", "c"]), list("2", &["b", "d", "a"])];
-        let fused = rrf(&lists, RRF_K, usize::MAX);
-        let order: Vec<&str> = fused.iter().map(|f| f.id.as_str()).collect();
+        let fused = rrf(&[&["a", "b", "c"], &["b", "d", "a"]], usize::MAX);
+        let order: Vec<&str> = fused.iter().map(|f| f.id).collect();
         // b: 1/62 + 1/61; a: 1/61 + 1/63; d: 1/62; c: 1/63.
         assert_eq!(order, ["b", "a", "d", "c"]);
         assert_eq!(
@@ -259,16 +249,12 @@ mod tests {
 
     #[test]
     fn fusion_ties_break_by_best_rank_then_id() {
-        let fused = rrf(
-            &[list("1", &["x", "y"]), list("2", &["y", "x"])],
-            RRF_K,
-            usize::MAX,
-        );
+        let fused = rrf(&[&["x", "y"], &["y", "x"]], usize::MAX);
         assert_eq!(fused[0].score, fused[1].score);
         assert_eq!(fused[0].id, "x");
         // A limit keeps the first documents of the same order.
-        let lists = [list("1", &["a", "b", "c"]), list("2", &["b", "d", "a"])];
-        let ids = |n| -> Vec<String> { rrf(&lists, RRF_K, n).into_iter().map(|f| f.id).collect() };
+        let lists: [&[&str]; 2] = [&["a", "b", "c"], &["b", "d", "a"]];
+        let ids = |n| -> Vec<&str> { rrf(&lists, n).into_iter().map(|f| f.id).collect() };
         assert_eq!(ids(2), ["b", "a"]);
         assert_eq!(ids(3), ["b", "a", "d"]);
         assert!(ids(0).is_empty());

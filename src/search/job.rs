@@ -8,7 +8,7 @@
 use super::fusion::{self, GroupKeys};
 use super::snippet::Highlighter;
 use super::{Hit, SearchError, Session};
-use crate::index::{CorpusIndex, IndexError, StoredDoc};
+use crate::index::{CorpusIndex, IndexError};
 use crate::model::{Date, DocHead, Document};
 use crate::query::Ast;
 use rayon::prelude::*;
@@ -183,30 +183,29 @@ pub fn run(
     } else {
         req.limit
     };
-    let contenders = fusion::contenders(
-        fusion::scores(keys.iter().map(Vec::as_slice), fusion::RRF_K),
-        want,
-    );
     // What the rows need to be ordered, grouped and shown, read from the stored documents
-    // of the contenders (the ids break ties; a document's text is parsed only if it leads a
-    // row that gets a snippet). Contenders beyond `want` tie with the last place, so they
-    // are at most a few more than `want`.
-    let loaded: Vec<(StoredDoc, DocHead)> = contenders
-        .par_iter()
-        .map(|d| {
-            let (c, addr) = d.key;
-            let stored = sessions[c].index.load_stored(&sessions[c].searcher, addr)?;
-            let head = stored.parse()?;
-            Ok((stored, head))
-        })
-        .collect::<Result<_, IndexError>>()
-        .map_err(SearchError::from)?;
-    let corpus_of = |d: &fusion::Scored<(usize, DocAddress)>| sessions[d.key.0].index.name.as_str();
-    let mut placed: Vec<_> = contenders.into_iter().zip(loaded).collect();
-    placed.sort_by(|(x, a), (y, b)| {
-        fusion::fused_order((x, &a.1.id, corpus_of(x)), (y, &b.1.id, corpus_of(y)))
-    });
-    placed.truncate(want);
+    // of the contenders only (a document's text is parsed only if it leads a row that gets
+    // a snippet). Contenders beyond `want` tie with the last place, so they are at most a
+    // few more than `want`.
+    let read = |contenders: &[fusion::Scored<(usize, DocAddress)>]| {
+        contenders
+            .par_iter()
+            .map(|d| {
+                let (c, addr) = d.key;
+                let stored = sessions[c].index.load_stored(&sessions[c].searcher, addr)?;
+                let head: DocHead = stored.parse()?;
+                Ok((stored, head, sessions[c].index.name.as_str()))
+            })
+            .collect::<Result<Vec<_>, IndexError>>()
+    };
+    let placed = fusion::fuse(
+        keys.iter().map(Vec::as_slice),
+        fusion::RRF_K,
+        want,
+        read,
+        |(_, head, corpus)| (head.id.as_str(), *corpus),
+    )
+    .map_err(SearchError::from)?;
     let (head, docs): (Vec<_>, Vec<_>) = placed.into_iter().unzip();
     // One list: its own scores, not fused ones.
     let single = lists.len() == 1;
@@ -229,7 +228,7 @@ pub fn run(
         .map(|(i, members)| {
             let lead = members[0];
             let d = &head[lead];
-            let (stored, doc) = &docs[lead];
+            let (stored, doc, corpus) = &docs[lead];
             let mut ranks: Vec<(usize, usize)> = Vec::new();
             for &m in &members {
                 ranks.extend_from_slice(&head[m].ranks);
@@ -243,7 +242,7 @@ pub fn run(
                 id: doc.id.clone(),
                 title: doc.title().to_string(),
                 score: score_of(d),
-                corpus: corpus_of(d).to_string(),
+                corpus: corpus.to_string(),
                 kind: doc.kind.as_str().to_string(),
                 kind_code: doc.kind_code().map(str::to_string),
                 date: doc.publication_date,
