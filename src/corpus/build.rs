@@ -82,9 +82,7 @@ impl BuildReport {
             }
         }
     }
-}
 
-impl BuildReport {
     /// Put the lists of problems in a stable order (files are read in parallel).
     pub(super) fn sort_problems(&mut self) {
         self.skipped_files.sort();
