@@ -8,6 +8,7 @@ pub mod case;
 pub mod cli;
 pub mod corpus;
 pub mod eval;
+pub mod fail;
 pub mod fsutil;
 pub mod index;
 pub mod ingest;

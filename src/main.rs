@@ -1,7 +1,5 @@
 //! The `tisc` binary: parse the command line, run it, report an error once.
 
-use clap::Parser;
-
 fn main() {
     // Output piped into `head` or a pager that quits early ends the program quietly, as
     // other command-line tools do, instead of a panic on the next write.
@@ -10,14 +8,14 @@ fn main() {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    let cli = tisc::cli::Cli::parse();
+    let cli = tisc::cli::parse();
     if let Err(e) = tisc::cli::run(cli) {
-        eprintln!("error: {e:#}");
-        let code = if e.downcast_ref::<tisc::cli::UsageError>().is_some() {
-            tisc::cli::EXIT_USAGE
+        let code = tisc::cli::exit_code(&e);
+        if code == tisc::cli::EXIT_PARTIAL {
+            eprintln!("partial: {e:#}");
         } else {
-            1
-        };
+            eprintln!("error: {e:#}");
+        }
         std::process::exit(code);
     }
 }

@@ -19,8 +19,62 @@ mod search;
 
 use clap::{Parser, Subcommand};
 
-/// Exit code for bad usage or a bad query.
+/// Exit code for a runtime failure: I/O, network, a lock held by another run.
+pub const EXIT_RUNTIME: i32 = 1;
+/// Exit code for bad usage, a bad query, or input that is unreadable or refused.
 pub const EXIT_USAGE: i32 = 2;
+/// Exit code for a partial result: the work is done, but some files or records were skipped.
+pub const EXIT_PARTIAL: i32 = 3;
+
+/// The exit codes of every command, as `--help` and the docs show them.
+pub const EXIT_CODES_HELP: &str = "Exit codes:\n  0  done\n  1  runtime failure (I/O, network, a lock held by another run)\n  2  usage error, bad query, unreadable or refused input\n  3  partial: done, but some files or records were skipped (the count and first reasons are printed)";
+
+/// The work was done, but some of the input was skipped: exit code 3. The message gives the
+/// count and the first reasons; the command's own output has already been written.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct Partial {
+    pub message: String,
+}
+
+pub fn partial(message: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(Partial {
+        message: message.into(),
+    })
+}
+
+/// The command line as clap sees it, with the exit-code table added to the `--help` of the
+/// program and of every command.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    fn with_exit_codes(cmd: clap::Command) -> clap::Command {
+        let cmd = cmd.mut_subcommands(with_exit_codes);
+        let text = match cmd.get_after_long_help().or(cmd.get_after_help()) {
+            Some(existing) => format!("{existing}\n\n{EXIT_CODES_HELP}"),
+            None => EXIT_CODES_HELP.to_string(),
+        };
+        cmd.after_long_help(text)
+    }
+    with_exit_codes(Cli::command())
+}
+
+/// Parse the process's arguments (exiting with clap's message and code 2 on bad usage).
+pub fn parse() -> Cli {
+    use clap::FromArgMatches;
+    let matches = command().get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// The exit code for an error returned by [`run`].
+pub fn exit_code(e: &anyhow::Error) -> i32 {
+    if e.downcast_ref::<UsageError>().is_some() {
+        EXIT_USAGE
+    } else if e.downcast_ref::<Partial>().is_some() {
+        EXIT_PARTIAL
+    } else {
+        EXIT_RUNTIME
+    }
+}
 
 /// An error that should end the program with a given exit code.
 #[derive(Debug, thiserror::Error)]

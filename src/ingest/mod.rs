@@ -450,7 +450,11 @@ pub(crate) fn shared_test_data(rel: &str) -> Option<PathBuf> {
     if p.exists() {
         Some(p)
     } else {
-        eprintln!("skipping: {} not found (set TISC_SHARED_DATA)", p.display());
+        let why = format!("{} not found (set TISC_SHARED_DATA)", p.display());
+        if std::env::var("TISC_REQUIRE_DATA").is_ok_and(|v| !v.is_empty() && v != "0") {
+            panic!("TISC_REQUIRE_DATA is set, and this test cannot run: {why}");
+        }
+        eprintln!("skipping: {why}");
         None
     }
 }

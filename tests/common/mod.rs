@@ -99,10 +99,24 @@ pub fn shared(rel: &str) -> Option<PathBuf> {
     if p.exists() {
         Some(p)
     } else {
-        eprintln!(
-            "skipping: {} is absent (set TISC_SHARED_DATA to the shared data folder)",
+        skip(&format!(
+            "{} is absent (set TISC_SHARED_DATA to the shared data folder)",
             p.display()
-        );
+        ));
         None
     }
+}
+
+/// Say that a test cannot run here. Under `TISC_REQUIRE_DATA=1` (set by `.ci/run`) that is a
+/// failure, never a quiet pass; elsewhere the reason is printed and the test returns.
+pub fn skip(reason: &str) {
+    if require_data() {
+        panic!("TISC_REQUIRE_DATA is set, and this test cannot run: {reason}");
+    }
+    eprintln!("skipping: {reason}");
+}
+
+/// Whether missing data sets and tools are failures (`TISC_REQUIRE_DATA=1`, as in CI).
+pub fn require_data() -> bool {
+    std::env::var("TISC_REQUIRE_DATA").is_ok_and(|v| !v.is_empty() && v != "0")
 }

@@ -1,0 +1,21 @@
+//! Fault points for crash tests.
+//!
+//! `point("name")` marks a place where a test may want the process to die, as a kill or a
+//! power cut would end it. Only a build with the `failpoints` feature (which the test kit
+//! turns on) compiles them in: there, the process aborts at the point named by the
+//! `TISC_FAILPOINT` environment variable. In any other build, `point` is an empty inline
+//! function.
+
+/// Abort here when `TISC_FAILPOINT` names this point (`failpoints` builds only).
+#[cfg(feature = "failpoints")]
+pub fn point(name: &str) {
+    if std::env::var("TISC_FAILPOINT").is_ok_and(|v| v == name) {
+        eprintln!("failpoint {name}: aborting");
+        std::process::abort();
+    }
+}
+
+/// Abort here when `TISC_FAILPOINT` names this point (`failpoints` builds only).
+#[cfg(not(feature = "failpoints"))]
+#[inline(always)]
+pub fn point(_name: &str) {}
