@@ -16,5 +16,6 @@ pub mod mirror;
 pub mod model;
 pub mod query;
 pub mod report;
+pub mod sanitize;
 pub mod search;
 pub mod tui;

@@ -11,10 +11,11 @@ fn main() {
     let cli = tisc::cli::parse();
     if let Err(e) = tisc::cli::run(cli) {
         let code = tisc::cli::exit_code(&e);
+        let text = tisc::cli::error_text(&e);
         if code == tisc::cli::EXIT_PARTIAL {
-            eprintln!("partial: {e:#}");
+            eprintln!("partial: {text}");
         } else {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {text}");
         }
         std::process::exit(code);
     }

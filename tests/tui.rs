@@ -169,6 +169,40 @@ fn every_screen_at_two_sizes_in_english_and_french() {
 }
 
 #[test]
+fn hostile_document_text_never_reaches_the_terminal_as_control_characters() {
+    let hostile = "Pump\u{1b}]0;owned\u{7}\u{1b}[2J float\u{9b}31m switch";
+    let mut s = fixtures::with_document(UiLang::En, 80, 24);
+    if let Some(hit) = s.results.hits.first_mut() {
+        hit.title = hostile.into();
+    }
+    let mut doc = fixtures::document();
+    doc.titles[0].text = hostile.into();
+    let lines = tisc::tui::highlight::layout(&doc, "pump", UiLang::En.strings());
+    deliver(
+        &mut s,
+        JobDone::DocumentLoaded(Ok(tisc::tui::action::LoadedDocument {
+            corpus: "demo".into(),
+            doc: Box::new(doc),
+            lines,
+        })),
+    );
+    let mut r = fixtures::with_results(UiLang::En, 80, 24, 3);
+    for hit in r.results.hits.iter_mut() {
+        hit.title = hostile.into();
+    }
+    for (name, st) in [("viewer", &s), ("results", &r)] {
+        let text = screen_text(st, 80, 24);
+        let bad: Vec<char> = text
+            .chars()
+            .filter(|c| c.is_control() && *c != '\n')
+            .collect();
+        assert!(bad.is_empty(), "{name}: {bad:?}\n{text}");
+    }
+    let text = screen_text(&s, 80, 24);
+    assert!(text.contains("float"), "the title is still shown:\n{text}");
+}
+
+#[test]
 fn rendering_ten_thousand_results_draws_only_the_visible_rows() {
     let mut s = fixtures::with_results(UiLang::En, 120, 40, 10_000);
     act(&mut s, Action::Bottom);

@@ -329,7 +329,7 @@ fn new(ws: &Workspace, a: NewArgs) -> anyhow::Result<()> {
             },
         )
         .map_err(case_error)?;
-    println!("created case `{}`: {}", case.id, case.title);
+    crate::outln!("created case `{}`: {}", case.id, case.title);
     Ok(())
 }
 
@@ -372,9 +372,9 @@ fn edit(ws: &Workspace, a: EditArgs) -> anyhow::Result<()> {
         }
     }
     if fields.is_empty() {
-        println!("case `{}` unchanged: it already reads so", a.id);
+        crate::outln!("case `{}` unchanged: it already reads so", a.id);
     } else {
-        println!("updated case `{}`: {}", a.id, fields.join(", "));
+        crate::outln!("updated case `{}`: {}", a.id, fields.join(", "));
     }
     finish(w)
 }
@@ -400,18 +400,21 @@ fn list(ws: &Workspace, a: ListArgs) -> anyhow::Result<()> {
                     })
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&rows)?);
+            crate::outln!("{}", crate::cli::output::json_pretty(&rows)?);
         }
         ShowFormat::Text if cases.is_empty() => {
-            println!("no cases yet — make one with `tisc case new <name> --title \"…\"`");
+            crate::outln!("no cases yet — make one with `tisc case new <name> --title \"…\"`");
         }
         ShowFormat::Text => {
-            println!(
+            crate::outln!(
                 "{:<24} {:>10} {:>9}  {:<20}  title",
-                "case", "strategies", "citations", "updated"
+                "case",
+                "strategies",
+                "citations",
+                "updated"
             );
             for c in &cases {
-                println!(
+                crate::outln!(
                     "{:<24} {:>10} {:>9}  {:<20}  {}",
                     c.id,
                     c.history.len(),
@@ -423,7 +426,7 @@ fn list(ws: &Workspace, a: ListArgs) -> anyhow::Result<()> {
         }
     }
     for p in problems {
-        eprintln!("warning: {p}");
+        crate::errln!("warning: {p}");
     }
     Ok(())
 }
@@ -431,11 +434,11 @@ fn list(ws: &Workspace, a: ListArgs) -> anyhow::Result<()> {
 fn show(ws: &Workspace, a: ShowArgs) -> anyhow::Result<()> {
     let c = store(ws).open(&a.id).map_err(case_error)?;
     if a.format == ShowFormat::Json {
-        println!("{}", serde_json::to_string_pretty(&c)?);
+        crate::outln!("{}", crate::cli::output::json_pretty(&c)?);
         return Ok(());
     }
     let dash = |v: String| if v.is_empty() { "-".to_string() } else { v };
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::cli::output::stdout();
     writeln!(out, "case {} — {}", c.id, c.title)?;
     if let Some(cl) = &c.client {
         writeln!(out, "client:   {cl}")?;
@@ -515,9 +518,10 @@ fn cite(ws: &Workspace, a: CiteArgs) -> anyhow::Result<()> {
         &now_rfc3339(),
     );
     for p in citation.passages.iter().filter(|p| !p.is_located()) {
-        eprintln!(
+        crate::errln!(
             "note: passage not found word for word in {}; kept as written: “{}”",
-            doc.id, p.text
+            doc.id,
+            p.text
         );
     }
     let dated = [
@@ -529,7 +533,7 @@ fn cite(ws: &Workspace, a: CiteArgs) -> anyhow::Result<()> {
     ];
     if let (Some(cut), Some(pd)) = (case.cutoff, doc.publication_date) {
         if pd >= cut && !dated.iter().any(|c| citation.categories.contains(*c)) {
-            eprintln!("note: {} was published on {pd}, on or after the cutoff {cut}: consider category P, E or T", doc.id);
+            crate::errln!("note: {} was published on {pd}, on or after the cutoff {cut}: consider category P, E or T", doc.id);
         }
     }
     let categories = citation.categories.to_string();
@@ -540,9 +544,10 @@ fn cite(ws: &Workspace, a: CiteArgs) -> anyhow::Result<()> {
         CiteOutcome::Added => "cited",
         CiteOutcome::Updated => "updated the citation of",
     };
-    println!(
+    crate::outln!(
         "{verb} {} as {categories} in case `{}` ({n} citations)",
-        doc.id, a.id
+        doc.id,
+        a.id
     );
     finish(w)
 }
@@ -566,7 +571,7 @@ fn uncite(ws: &Workspace, a: UnciteArgs) -> anyhow::Result<()> {
         }));
     };
     w.uncite(&id).map_err(case_error)?;
-    println!("removed the citation of {id} from case `{}`", a.id);
+    crate::outln!("removed the citation of {id} from case `{}`", a.id);
     finish(w)
 }
 
@@ -576,7 +581,7 @@ fn note(ws: &Workspace, a: NoteArgs) -> anyhow::Result<()> {
     }
     let mut w = store(ws).open_write(&a.id).map_err(case_error)?;
     w.add_note(a.text.trim()).map_err(case_error)?;
-    println!("noted in case `{}` ({} notes)", a.id, w.case().notes.len());
+    crate::outln!("noted in case `{}` ({} notes)", a.id, w.case().notes.len());
     finish(w)
 }
 
@@ -590,7 +595,8 @@ fn delete(ws: &Workspace, a: DeleteArgs) -> anyhow::Result<()> {
                 a.id
             )));
         }
-        eprint!(
+        let _ = write!(
+            crate::cli::output::stderr(),
             "Delete case `{}` ({}: {} citations, {} strategies)? This cannot be undone. [y/N] ",
             case.id,
             case.title,
@@ -601,12 +607,12 @@ fn delete(ws: &Workspace, a: DeleteArgs) -> anyhow::Result<()> {
         let mut answer = String::new();
         std::io::stdin().lock().read_line(&mut answer)?;
         if !matches!(answer.trim().to_lowercase().as_str(), "y" | "yes") {
-            println!("kept case `{}`", a.id);
+            crate::outln!("kept case `{}`", a.id);
             return Ok(());
         }
     }
     st.delete(&a.id).map_err(case_error)?;
-    println!("deleted case `{}`", a.id);
+    crate::outln!("deleted case `{}`", a.id);
     Ok(())
 }
 
@@ -635,7 +641,7 @@ fn record(ws: &Workspace, a: RecordArgs) -> anyhow::Result<()> {
         .iter()
         .map(|(c, n)| format!("{n} hits in {c}"))
         .collect();
-    println!(
+    crate::outln!(
         "#{number} recorded in case `{}`: {}",
         a.id,
         shown.join(", ")

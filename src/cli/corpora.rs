@@ -68,14 +68,17 @@ pub fn run(ws: &Workspace, args: CorporaArgs) -> anyhow::Result<()> {
         });
     }
     match args.format {
-        ListFormat::Json => println!("{}", serde_json::to_string_pretty(&rows)?),
+        ListFormat::Json => crate::outln!("{}", crate::cli::output::json_pretty(&rows)?),
         ListFormat::Table => {
-            println!(
+            crate::outln!(
                 "{:<16} {:<10} {:>9} {:>10}  status",
-                "corpus", "kind", "documents", "index"
+                "corpus",
+                "kind",
+                "documents",
+                "index"
             );
             for r in &rows {
-                println!(
+                crate::outln!(
                     "{:<16} {:<10} {:>9} {:>10}  {}",
                     r.name,
                     r.kind,
@@ -87,7 +90,7 @@ pub fn run(ws: &Workspace, args: CorporaArgs) -> anyhow::Result<()> {
         }
     }
     for p in problems {
-        eprintln!("warning: {p}");
+        crate::errln!("warning: {p}");
     }
     Ok(())
 }

@@ -24,15 +24,16 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
     let s = eval::summarize(&qrels, &run);
     match args.format {
         super::corpora::ListFormat::Json => {
-            println!(
+            crate::outln!(
                 "{}",
-                serde_json::to_string_pretty(&s).context("writing JSON")?
+                crate::cli::output::json_pretty(&s).context("writing JSON")?
             )
         }
         super::corpora::ListFormat::Table => {
-            println!(
+            crate::outln!(
                 "queries      {} judged, {} with results",
-                s.queries, s.queries_with_results
+                s.queries,
+                s.queries_with_results
             );
             for (k, v) in [
                 ("ndcg@10", s.ndcg10),
@@ -43,7 +44,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
                 ("p@10", s.p10),
                 ("pres@100", s.pres100),
             ] {
-                println!("{k:<12} {v:.4}");
+                crate::outln!("{k:<12} {v:.4}");
             }
         }
     }

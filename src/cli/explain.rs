@@ -28,6 +28,7 @@ pub fn run(ws: &Workspace, args: ExplainArgs) -> anyhow::Result<()> {
         }
         None => crate::query::explain::explain(&args.query, &ast, None),
     };
-    print!("{text}");
+    let mut out = crate::cli::output::stdout();
+    std::io::Write::write_all(&mut out, text.as_bytes())?;
     Ok(())
 }

@@ -13,7 +13,7 @@ mod eval;
 mod explain;
 mod index;
 mod mirror;
-mod output;
+pub mod output;
 mod report;
 mod search;
 
@@ -63,6 +63,24 @@ pub fn parse() -> Cli {
     use clap::FromArgMatches;
     let matches = command().get_matches();
     Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// An error as the user reads it: each cause once (a message that already quotes its cause,
+/// as `path: No space left on device` does, is not followed by the same cause again), and
+/// control characters from file names or document text made visible.
+pub fn error_text(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let part = cause.to_string();
+        if part.is_empty() || text.contains(&part) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&part);
+    }
+    crate::sanitize::escape_controls(&text).into_owned()
 }
 
 /// The exit code for an error returned by [`run`].
@@ -229,5 +247,33 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Mirror(a)) => mirror::run(&ws, a),
         Some(Command::BenchMirror(a)) => bench_mirror::run(a),
         Some(Command::BenchTui(a)) => bench_tui::run(&ws, a),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_error_names_each_cause_once_and_shows_controls() {
+        let disk_full =
+            std::io::Error::new(std::io::ErrorKind::StorageFull, "No space left on device");
+        let e = anyhow::Error::new(crate::index::IndexError::Io {
+            dir: "/x/index/demo".into(),
+            source: disk_full,
+        })
+        .context("cannot build the index of `demo`");
+        let text = super::error_text(&e);
+        assert_eq!(text.matches("No space left on device").count(), 1, "{text}");
+        assert!(text.starts_with("cannot build the index of `demo`: index /x/index/demo"));
+        let hostile = anyhow::anyhow!("bad title \u{1b}]0;owned\u{7}");
+        assert!(!super::error_text(&hostile).contains('\u{1b}'));
+    }
+
+    #[test]
+    fn every_command_help_lists_the_exit_codes() {
+        let mut cmd = super::command();
+        for sub in cmd.get_subcommands_mut() {
+            let help = sub.render_long_help().to_string();
+            assert!(help.contains("3  partial"), "{}: {help}", sub.get_name());
+        }
     }
 }

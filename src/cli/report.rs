@@ -53,18 +53,18 @@ pub fn run(ws: &Workspace, a: ReportArgs) -> anyhow::Result<()> {
     let copy = st.save_export(&a.id, &copy_name, text.as_bytes());
     match &a.output {
         Some(path) => {
-            crate::fsutil::write_atomic(path, text.as_bytes())
+            crate::fsutil::write_output(path, text.as_bytes())
                 .with_context(|| format!("{}: cannot write the report", path.display()))?;
-            eprintln!("wrote {}", path.display());
+            crate::errln!("wrote {}", path.display());
         }
         None => {
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::cli::output::stdout();
             out.write_all(text.as_bytes())?;
             out.flush()?;
         }
     }
     if let Err(e) = copy {
-        eprintln!("warning: no copy kept in the case folder: {e}");
+        crate::errln!("warning: no copy kept in the case folder: {e}");
     }
     Ok(())
 }

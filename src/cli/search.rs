@@ -199,7 +199,7 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
     let result =
         job::run(&refs, &req, &generation, mine, &history, &|_, _| {}).map_err(job_error)?;
     for w in &result.warnings {
-        eprintln!("warning: {w}");
+        crate::errln!("warning: {w}");
     }
     print_result(&result, &strategies, &indexes, args.format)?;
     if let (Some(w), Some(id)) = (writer.as_mut(), &args.case) {
@@ -214,7 +214,7 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
                 .record_search(&s.query, &per)
                 .map_err(super::case::case_error)?;
             let total: u64 = per.iter().map(|p| p.1).sum();
-            eprintln!(
+            crate::errln!(
                 "recorded in case `{id}` as #{n} ({total} hits in {})",
                 per.iter()
                     .map(|p| p.0.as_str())
@@ -255,9 +255,9 @@ fn disclosure_strategy(
     );
     // Above the table in table format; on stderr otherwise, so that JSON/TREC stay clean.
     if args.format == OutFormat::Table {
-        println!("{info}\n");
+        crate::outln!("{info}\n");
     } else {
-        eprintln!("{info}");
+        crate::errln!("{info}");
     }
     Ok(strategy)
 }
@@ -268,10 +268,10 @@ fn print_result(
     indexes: &[CorpusIndex],
     format: OutFormat,
 ) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::cli::output::stdout();
     let hits = &result.rows;
     match format {
-        OutFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(hits)?)?,
+        OutFormat::Json => writeln!(out, "{}", crate::cli::output::json_pretty(hits)?)?,
         OutFormat::Trec => {
             let pairs: Vec<(String, f32)> = hits.iter().map(|h| (h.id.clone(), h.score)).collect();
             for l in trec_lines("1", &pairs, "tisc") {
@@ -481,7 +481,7 @@ fn run_batch(ws: &Workspace, args: &SearchArgs, path: &PathBuf) -> anyhow::Resul
     } else {
         run_all()
     };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = crate::cli::output::Clean(std::io::BufWriter::new(std::io::stdout().lock()));
     let mut times = Vec::with_capacity(queries.len());
     for (q, r) in queries.iter().zip(results) {
         let (lines, seconds) = r?;

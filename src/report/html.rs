@@ -9,11 +9,16 @@ use super::{
 use crate::case::{format_claims, Categories, Category, Citation};
 use std::fmt::Write;
 
-/// Escape text for HTML element content and quoted attribute values.
+/// Escape text for HTML element content and quoted attribute values: markup characters as
+/// entities, control characters (other than line feeds and tabs) as visible stand-ins, and
+/// every bidirectional override the text opens closed at its end.
 pub fn escape(s: &str) -> String {
+    let s = crate::sanitize::close_bidi(s);
     let mut out = String::with_capacity(s.len() + 16);
     for c in s.chars() {
         match c {
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() => crate::sanitize::push_visible(&mut out, c),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -136,14 +141,14 @@ fn citation_cell(o: &mut String, r: &Report, c: &Citation, l: &Labels) {
             let place = passage_place(p, l)
                 .map(|x| format!(" <span class=\"place\">({})</span>", escape(&x)))
                 .unwrap_or_default();
-            let _ = write!(o, "<li>“{}”{place}</li>", escape(&p.text));
+            let _ = write!(o, "<li>“<bdi>{}</bdi>”{place}</li>", escape(&p.text));
         }
         o.push_str("</ul>");
     }
     if let Some(n) = &c.note {
         let _ = write!(
             o,
-            "<p class=\"note\"><strong>{}:</strong> {}</p>",
+            "<p class=\"note\"><strong>{}:</strong> <bdi>{}</bdi></p>",
             l.note,
             escape(n)
         );
@@ -265,7 +270,7 @@ fn part2(o: &mut String, r: &Report, l: &Labels) {
         for c in &r.summary.closest {
             let _ = write!(
                 o,
-                "<li><p>{} <strong>{}</strong> — {}</p><ul>",
+                "<li><p>{} <strong>{}</strong> — <bdi>{}</bdi></p><ul>",
                 badge(&c.categories),
                 escape(&c.id),
                 escape(&c.title)
@@ -277,7 +282,7 @@ fn part2(o: &mut String, r: &Report, l: &Labels) {
             if let Some(n) = &c.note {
                 let _ = write!(
                     o,
-                    "<p class=\"note\"><strong>{}:</strong> {}</p>",
+                    "<p class=\"note\"><strong>{}:</strong> <bdi>{}</bdi></p>",
                     l.note,
                     escape(n)
                 );
@@ -300,7 +305,7 @@ fn part2(o: &mut String, r: &Report, l: &Labels) {
         for n in &r.notes {
             let _ = write!(
                 o,
-                "<li><span class=\"muted\">{}</span> — {}</li>",
+                "<li><span class=\"muted\">{}</span> — <bdi>{}</bdi></li>",
                 escape(n.at.get(..10).unwrap_or(&n.at)),
                 escape(&n.text)
             );
@@ -328,20 +333,30 @@ fn appendix(o: &mut String, r: &Report, l: &Labels) {
         let lang = r.lang.as_lang();
         let _ = write!(
             o,
-            "<article class=\"doc\"><h3>{} {} — {}</h3><dl class=\"biblio\">",
+            "<article class=\"doc\"><h3>{} {} — <bdi>{}</bdi></h3><dl class=\"biblio\">",
             badge(&c.categories),
             escape(&number_display(c)),
             escape(s.title_in(&lang))
         );
         for (label, value) in super::biblio_fields(c, l) {
-            let _ = write!(o, "<dt>{}</dt><dd>{}</dd>", escape(label), escape(&value));
+            let _ = write!(
+                o,
+                "<dt>{}</dt><dd><bdi>{}</bdi></dd>",
+                escape(label),
+                escape(&value)
+            );
         }
         o.push_str("</dl>");
         let abs = s.abstract_in(&lang);
         if abs.is_empty() {
             let _ = write!(o, "<p class=\"muted\">{}</p>", l.no_abstract);
         } else {
-            let _ = write!(o, "<h4>{}</h4><p>{}</p>", l.abstract_, escape(abs));
+            let _ = write!(
+                o,
+                "<h4>{}</h4><p dir=\"auto\">{}</p>",
+                l.abstract_,
+                escape(abs)
+            );
         }
         o.push_str("</article>");
     }
@@ -396,7 +411,7 @@ pub fn render(r: &Report) -> String {
             .split("\n\n")
             .filter(|p| !p.trim().is_empty())
         {
-            let _ = write!(o, "<p>{}</p>", escape(para.trim()));
+            let _ = write!(o, "<p dir=\"auto\">{}</p>", escape(para.trim()));
         }
         o.push_str("</blockquote></section>\n");
     }

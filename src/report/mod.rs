@@ -217,10 +217,15 @@ impl Report {
     /// Render in a format.
     pub fn render(&self, format: Format) -> Result<String, serde_json::Error> {
         Ok(match format {
-            Format::Markdown => markdown::render(self),
+            // The renderers never write control characters of their own: any in the text came
+            // from a document or a user, and is made visible here.
+            Format::Markdown => {
+                let text = markdown::render(self);
+                crate::sanitize::escape_controls(&text).into_owned()
+            }
             Format::Html => html::render(self),
             Format::Json => {
-                let mut s = serde_json::to_string_pretty(self)?;
+                let mut s = crate::sanitize::json_c1(serde_json::to_string_pretty(self)?);
                 s.push('\n');
                 s
             }
@@ -280,12 +285,15 @@ pub fn number_display(c: &Citation) -> String {
 pub fn citation_line(c: &Citation, lang: ReportLang) -> String {
     let s = &c.snapshot;
     let date = s.publication_date.map(|d| d.to_string());
-    let title = s.title_in(&lang.as_lang());
+    // Each piece of document text closes the bidirectional controls it opens, so that a
+    // stray U+202E in a title cannot reverse the date or number printed after it.
+    let iso = |t: &str| crate::sanitize::close_bidi(t).into_owned();
+    let title = iso(s.title_in(&lang.as_lang()));
     match s.kind {
         DocKind::Patent => {
             let mut out = number_display(c);
             if let Some(a) = s.applicants.first() {
-                out.push_str(&format!(" ({})", a.to_uppercase()));
+                out.push_str(&format!(" ({})", iso(&a.to_uppercase())));
             }
             if let Some(d) = date {
                 out.push_str(&format!(" {d}"));
@@ -299,8 +307,21 @@ pub fn citation_line(c: &Citation, lang: ReportLang) -> String {
             let mut parts = Vec::new();
             let authors = match s.authors.len() {
                 0 => String::new(),
-                1..=3 => s.authors.join(", "),
-                _ => format!("{} et al.", s.authors[..3].join(", ")),
+                1..=3 => s
+                    .authors
+                    .iter()
+                    .map(|a| iso(a))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                _ => format!(
+                    "{} et al.",
+                    s.authors
+                        .iter()
+                        .take(3)
+                        .map(|a| iso(a))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             };
             let mut head = authors;
             if !title.is_empty() {
@@ -311,7 +332,7 @@ pub fn citation_line(c: &Citation, lang: ReportLang) -> String {
             }
             parts.push(head);
             if let Some(j) = &s.journal {
-                parts.push(j.clone());
+                parts.push(iso(j));
             }
             if let Some(d) = date {
                 parts.push(d);
