@@ -456,7 +456,7 @@ pub fn current_rss() -> Option<u64> {
 pub fn cpu_seconds() -> Option<f64> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
-    let rest = &stat[stat.rfind(')')? + 2..];
+    let rest = stat.get(stat.rfind(')')? + 2..).unwrap_or_default();
     let mut it = rest.split_whitespace().skip(11);
     let utime: f64 = it.next()?.parse().ok()?;
     let stime: f64 = it.next()?.parse().ok()?;

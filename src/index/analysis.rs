@@ -148,18 +148,21 @@ impl Tokenizer for WordTokenizer {
 
 impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
-        let rest = &self.text[self.pos..];
+        let rest = self.text.get(self.pos..).unwrap_or_default();
         let Some((s, _)) = rest.char_indices().find(|(_, c)| c.is_alphanumeric()) else {
             self.pos = self.text.len();
             return false;
         };
         let start = self.pos + s;
-        let end = self.text[start..]
+        let end = self
+            .text
+            .get(start..)
+            .unwrap_or_default()
             .char_indices()
             .find(|(_, c)| !is_word_char(*c))
             .map_or(self.text.len(), |(i, _)| start + i);
         self.pos = end;
-        let word = &self.text[start..end];
+        let word = self.text.get(start..end).unwrap_or_default();
         self.token.text.clear();
         self.token
             .text

@@ -54,15 +54,19 @@ impl PatentNumber {
         if bytes.len() < 3 || !bytes[0].is_ascii_alphabetic() || !bytes[1].is_ascii_alphabetic() {
             return Err(err());
         }
-        let country = s[..2].to_string();
-        let mut rest = &s[2..];
+        let country = s.get(..2).unwrap_or_default().to_string();
+        let mut rest = s.get(2..).unwrap_or_default();
         // Series prefix (US designs, reissues…).
         let mut series = "";
         if let Some(p) = US_SERIES.iter().find(|p| {
-            rest.starts_with(**p) && rest[p.len()..].starts_with(|c: char| c.is_ascii_digit())
+            rest.starts_with(**p)
+                && rest
+                    .get(p.len()..)
+                    .unwrap_or_default()
+                    .starts_with(|c: char| c.is_ascii_digit())
         }) {
             series = p;
-            rest = &rest[p.len()..];
+            rest = rest.get(p.len()..).unwrap_or_default();
         }
         let digits_end = rest
             .find(|c: char| !(c.is_ascii_digit() || c == '/'))
@@ -100,7 +104,10 @@ impl PatentNumber {
             let k = kind_part;
             let valid = k.len() <= 2
                 && k.starts_with(|c: char| c.is_ascii_alphabetic())
-                && k[1..].chars().all(|c| c.is_ascii_digit());
+                && k.get(1..)
+                    .unwrap_or_default()
+                    .chars()
+                    .all(|c| c.is_ascii_digit());
             if !valid {
                 return Err(err());
             }

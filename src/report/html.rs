@@ -49,9 +49,9 @@ fn nowrap_dates(escaped: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         if is_date(i) && (i == 0 || !b[i - 1].is_ascii_digit()) {
-            out.push_str(&escaped[last..i]);
+            out.push_str(escaped.get(last..i).unwrap_or_default());
             out.push_str("<span class=\"nowrap\">");
-            out.push_str(&escaped[i..i + 10]);
+            out.push_str(escaped.get(i..i + 10).unwrap_or_default());
             out.push_str("</span>");
             i += 10;
             last = i;
@@ -59,7 +59,7 @@ fn nowrap_dates(escaped: &str) -> String {
             i += 1;
         }
     }
-    out.push_str(&escaped[last..]);
+    out.push_str(escaped.get(last..).unwrap_or_default());
     out
 }
 

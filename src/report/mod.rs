@@ -262,7 +262,11 @@ pub fn biblio_fields<'a>(c: &Citation, l: &'a strings::Labels) -> Vec<(&'a str, 
 pub fn ipc_display(c: &ClassCode) -> String {
     let s = c.to_string();
     if c.main_group.is_some() && s.len() > 4 {
-        format!("{} {}", &s[..4], &s[4..])
+        format!(
+            "{} {}",
+            s.get(..4).unwrap_or_default(),
+            s.get(4..).unwrap_or_default()
+        )
     } else {
         s
     }
@@ -379,7 +383,7 @@ pub fn excerpt(text: &str, max: usize) -> String {
     }
     let cut: String = text.chars().take(max).collect();
     let at = cut.rfind(' ').unwrap_or(cut.len());
-    format!("{}…", cut[..at].trim_end())
+    format!("{}…", cut.get(..at).unwrap_or_default().trim_end())
 }
 
 #[cfg(test)]

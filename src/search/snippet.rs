@@ -29,13 +29,13 @@ impl Snippet {
         let mut out = String::new();
         let mut last = 0;
         for [s, e] in &self.highlights {
-            out.push_str(&self.text[last..*s]);
+            out.push_str(self.text.get(last..*s).unwrap_or_default());
             out.push_str(open);
-            out.push_str(&self.text[*s..*e]);
+            out.push_str(self.text.get(*s..*e).unwrap_or_default());
             out.push_str(close);
             last = *e;
         }
-        out.push_str(&self.text[last..]);
+        out.push_str(self.text.get(last..).unwrap_or_default());
         out
     }
 }
@@ -184,7 +184,10 @@ impl Highlighter {
             if hl.is_empty() {
                 continue;
             }
-            let distinct: HashSet<String> = hl.iter().map(|[s, e]| fold(&text[*s..*e])).collect();
+            let distinct: HashSet<String> = hl
+                .iter()
+                .map(|[s, e]| fold(text.get(*s..*e).unwrap_or_default()))
+                .collect();
             let score = distinct.len();
             if best
                 .as_ref()
@@ -231,7 +234,7 @@ fn window(field: String, text: &str, hl: &[[usize; 2]], max_chars: usize) -> Sni
     }
     // Begin at a word boundary.
     if s > 0 {
-        if let Some(sp) = text[s..start].find(' ') {
+        if let Some(sp) = text.get(s..start).unwrap_or_default().find(' ') {
             s += sp + 1;
         }
     }
@@ -240,7 +243,12 @@ fn window(field: String, text: &str, hl: &[[usize; 2]], max_chars: usize) -> Sni
         e -= 1;
     }
     if e < text.len() {
-        if let Some(sp) = text[..e].rfind(' ').filter(|sp| *sp > s) {
+        if let Some(sp) = text
+            .get(..e)
+            .unwrap_or_default()
+            .rfind(' ')
+            .filter(|sp| *sp > s)
+        {
             e = sp;
         }
     }
@@ -254,7 +262,7 @@ fn window(field: String, text: &str, hl: &[[usize; 2]], max_chars: usize) -> Sni
         .collect();
     Snippet {
         field,
-        text: format!("{prefix}{}{suffix}", &text[s..e]),
+        text: format!("{prefix}{}{suffix}", text.get(s..e).unwrap_or_default()),
         highlights,
     }
 }

@@ -155,7 +155,10 @@ impl Layout<'_> {
         if let (Some(lang), false) = (lang, self.terms.is_empty()) {
             let il = IndexLang::of(lang);
             for (s, e) in words(&text) {
-                if self.terms.matches(&text[s..e], il, &mut self.cache) {
+                if self
+                    .terms
+                    .matches(text.get(s..e).unwrap_or_default(), il, &mut self.cache)
+                {
                     matches.push((s, e));
                 }
             }

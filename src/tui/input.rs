@@ -196,14 +196,17 @@ impl TextInput {
             .collect();
         let insert = match candidates.as_slice() {
             [] => return Vec::new(),
-            [one] => format!("{}:", &one[word.len()..]),
+            [one] => format!("{}:", one.get(word.len()..).unwrap_or_default()),
             many => {
                 let first = many[0];
                 let common = (word.len()..=first.len())
                     .rev()
                     .find(|&n| many.iter().all(|c| c.get(..n) == first.get(..n)))
                     .unwrap_or(word.len());
-                first[word.len()..common].to_string()
+                first
+                    .get(word.len()..common)
+                    .unwrap_or_default()
+                    .to_string()
             }
         };
         for c in insert.chars() {

@@ -99,10 +99,10 @@ impl KeySpec {
             let lower = rest.to_ascii_lowercase();
             if rest.chars().count() > 1 && lower.starts_with("ctrl-") {
                 ctrl = true;
-                rest = &rest[5..];
+                rest = rest.get(5..).unwrap_or_default();
             } else if rest.chars().count() > 1 && lower.starts_with("alt-") {
                 alt = true;
-                rest = &rest[4..];
+                rest = rest.get(4..).unwrap_or_default();
             } else {
                 break;
             }
@@ -128,7 +128,7 @@ impl KeySpec {
                 "backspace" => KeyCode::Backspace,
                 "delete" | "del" => KeyCode::Delete,
                 f if f.starts_with('f') => {
-                    let n: u8 = f[1..].parse().map_err(|_| bad())?;
+                    let n: u8 = f.get(1..).unwrap_or_default().parse().map_err(|_| bad())?;
                     if !(1..=12).contains(&n) {
                         return Err(bad());
                     }

@@ -29,11 +29,20 @@ fn styled(line: &DocLine, current: bool) -> Line<'static> {
         if a < at || b > line.text.len() {
             continue;
         }
-        spans.push(Span::styled(line.text[at..a].to_string(), base));
-        spans.push(Span::styled(line.text[a..b].to_string(), mark));
+        spans.push(Span::styled(
+            line.text.get(at..a).unwrap_or_default().to_string(),
+            base,
+        ));
+        spans.push(Span::styled(
+            line.text.get(a..b).unwrap_or_default().to_string(),
+            mark,
+        ));
         at = b;
     }
-    spans.push(Span::styled(line.text[at..].to_string(), base));
+    spans.push(Span::styled(
+        line.text.get(at..).unwrap_or_default().to_string(),
+        base,
+    ));
     Line::from(spans)
 }
 

@@ -57,11 +57,16 @@ fn preview(hit: &Hit) -> Option<Line<'static>> {
         {
             continue;
         }
-        spans.push(Span::raw(sn.text[at..a].to_string()));
-        spans.push(Span::styled(sn.text[a..b].to_string(), mark));
+        spans.push(Span::raw(
+            sn.text.get(at..a).unwrap_or_default().to_string(),
+        ));
+        spans.push(Span::styled(
+            sn.text.get(a..b).unwrap_or_default().to_string(),
+            mark,
+        ));
         at = b;
     }
-    spans.push(Span::raw(sn.text[at..].to_string()));
+    spans.push(Span::raw(sn.text.get(at..).unwrap_or_default().to_string()));
     Some(Line::from(spans))
 }
 
