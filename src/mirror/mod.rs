@@ -15,6 +15,7 @@
 //! benchmark ([`bench`]).
 
 pub mod bench;
+mod check;
 mod checksum;
 mod fetch;
 mod listing;
@@ -29,9 +30,11 @@ pub use checksum::{parse_companion, Checksum};
 pub use fetch::FetchError;
 pub use listing::{file_name, links, parse_url};
 pub use manifest::{Entry, Manifest, Validators, MANIFEST_FILE};
-pub use options::{parse_proxy, parse_rate, MirrorOptions, ProxySetting, RetryPolicy};
+pub use options::{
+    parse_proxy, parse_rate, parse_size, MirrorOptions, ProxySetting, RetryPolicy, DEFAULT_MAX_BODY,
+};
 pub use status::{status, verify, FileState, FileStatus, StatusReport, VerifyReport};
-pub use sync::{part_path, sync, FileResult, Outcome, SyncReport};
+pub use sync::{part_path, rejected_path, sync, FileResult, Outcome, SyncReport};
 
 use crate::corpus::{self, CorpusDef, CorpusError, CorpusKind, RemoteSource, Workspace};
 use crate::ingest::Format;
