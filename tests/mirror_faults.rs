@@ -312,10 +312,16 @@ fn a_failed_checksum_companion_is_named_and_the_file_left_alone() {
         server.fault("c/a.xml.gz.md5", Fault::Status(500));
     }
     server.fault("c/b.xml.gz.md5", Fault::LoginPage);
+    server.put("c/c.xml.gz", gz(PUBMED.as_bytes()));
+    server.put("c/c.xml.gz.md5", vec![b'0'; 2 << 20]);
     let home = tempfile::tempdir().unwrap();
     let ws = Workspace::at(home.path());
     let spec = RemoteSpec {
-        urls: vec![server.url("c/a.xml.gz"), server.url("c/b.xml.gz")],
+        urls: vec![
+            server.url("c/a.xml.gz"),
+            server.url("c/b.xml.gz"),
+            server.url("c/c.xml.gz"),
+        ],
         checksum_suffix: Some(".md5".into()),
         ..RemoteSpec::default()
     };
@@ -337,6 +343,13 @@ fn a_failed_checksum_companion_is_named_and_the_file_left_alone() {
         format!(
             "checksum file {}: an HTML page, not a checksum (a login or error page?)",
             server.url("c/b.xml.gz.md5")
+        )
+    );
+    assert_eq!(
+        reason("c.xml.gz"),
+        format!(
+            "checksum file {}: more than 1048576 bytes, the most read of a listing page or checksum file",
+            server.url("c/c.xml.gz.md5")
         )
     );
     assert!(server.requests_for("c/a.xml.gz").is_empty());

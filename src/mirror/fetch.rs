@@ -34,6 +34,9 @@ pub enum FetchError {
     /// A body larger than the cap (`max_body`), announced or found so while streaming.
     #[error("{}", too_large(*limit, *announced))]
     TooLarge { limit: u64, announced: Option<u64> },
+    /// A listing page or checksum file larger than tisc reads of one.
+    #[error("more than {limit} bytes, the most read of a listing page or checksum file")]
+    Oversized { limit: u64 },
     /// A redirect to something other than http(s).
     #[error("redirect to an unsupported scheme: {location}")]
     BadRedirect { location: String },
@@ -81,6 +84,7 @@ impl FetchError {
             | FetchError::Truncated { .. }
             | FetchError::Overlong { .. } => true,
             FetchError::TooLarge { .. }
+            | FetchError::Oversized { .. }
             | FetchError::BadRedirect { .. }
             | FetchError::Redirect { .. }
             | FetchError::Companion { .. }
@@ -362,21 +366,15 @@ impl Fetcher<'_> {
             _ => return Err(status_error(&resp)),
         }
         let expected = resp.content_length();
-        if let Some(n) = expected.filter(|&n| n > limit) {
-            return Err(FetchError::TooLarge {
-                limit,
-                announced: Some(n),
-            });
+        if expected.is_some_and(|n| n > limit) {
+            return Err(FetchError::Oversized { limit });
         }
         let mut body = Vec::new();
         resp.take(limit.saturating_add(1))
             .read_to_end(&mut body)
             .map_err(|e| FetchError::Transport(describe(&e)))?;
         if body.len() as u64 > limit {
-            return Err(FetchError::TooLarge {
-                limit,
-                announced: None,
-            });
+            return Err(FetchError::Oversized { limit });
         }
         if let Some(n) = expected.filter(|&n| n != body.len() as u64) {
             return Err(FetchError::Truncated {
