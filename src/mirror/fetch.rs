@@ -3,7 +3,9 @@
 //! answers the whole file instead, retried with exponential backoff on 5xx, timeouts and
 //! dropped connections, checked against the published checksum, and renamed into place only
 //! once whole and verified ([`Staged::install`]). A file that has not changed upstream is not fetched again: the
-//! request carries `If-None-Match` / `If-Modified-Since` and a 304 ends it.
+//! request carries `If-None-Match` / `If-Modified-Since` and a 304 ends it. A body must be
+//! exactly as long as its `Content-Length`, and none may pass `max_body` (a body without
+//! `Content-Length` is broken off there); a redirect to another scheme than http(s) is refused.
 
 use super::checksum::{Checksum, Digests};
 use super::manifest::{Entry, Validators};
