@@ -28,7 +28,7 @@ pub enum Fault {
     /// Answer 200 with a short HTML login page instead of the file.
     LoginPage,
     /// Answer 200 without Content-Length and stream bytes without end (until the client
-    /// hangs up, [`ENDLESS_MAX`] bytes or [`MAX_HOLD`] have passed).
+    /// hangs up, [`ENDLESS_MAX`] bytes or 30 s have passed).
     Endless,
     /// Announce a Content-Length this many bytes short of the file, send the whole file,
     /// and close the connection.
