@@ -10,6 +10,7 @@ use common::TestEnv;
 use mirror_support::*;
 use std::process::Output;
 use tisc::corpus::Workspace;
+use tisc::ingest::Format;
 use tisc::mirror::serve::{Fault, Server, LOGIN_PAGE};
 use tisc::mirror::{self, part_path, rejected_path, FileState, Outcome, RemoteSpec};
 
@@ -134,7 +135,7 @@ fn a_download_without_records_keeps_the_live_copy_and_its_documents() {
     let ws = Workspace::at(home.path());
     let spec = RemoteSpec {
         urls: vec![server.url("j/pubmed24n0020.xml")],
-        format: Some(tisc::ingest::Format::Pubmed),
+        format: Some(Format::Pubmed),
         ..RemoteSpec::default()
     };
     mirror::add(&ws, "junk", &spec).unwrap();
@@ -380,4 +381,87 @@ fn a_redirect_to_a_file_url_is_refused_by_name() {
     );
     assert_eq!(server.requests_for("r/pubmed24n0001.xml.gz").len(), 1);
     assert!(!ws.mirror_dir("redir").join("pubmed24n0001.xml.gz").exists());
+}
+
+#[test]
+fn real_bulk_files_pass_the_content_check_and_their_login_pages_do_not() {
+    let cases = [
+        (
+            "pubmed-pmc-xml/pubmed/medline16n0902.xml.gz",
+            Format::Pubmed,
+        ),
+        (
+            "uspto-patent-xml/grants-weekly-excerpts/ipg120327.196.xml",
+            Format::Uspto,
+        ),
+        ("beir-scifact/corpus.jsonl", Format::Auto),
+    ];
+    for (rel, format) in cases {
+        let Some(path) = common::shared(rel) else {
+            continue;
+        };
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let bytes = read(&path);
+        let server = Server::start().unwrap();
+        let remote = format!("real/{name}");
+        server.put(&remote, bytes.clone());
+        let home = tempfile::tempdir().unwrap();
+        let ws = Workspace::at(home.path());
+        let spec = RemoteSpec {
+            urls: vec![server.url(&remote)],
+            format: Some(format),
+            ..RemoteSpec::default()
+        };
+        mirror::add(&ws, "real", &spec).unwrap();
+        let r = mirror::sync(&ws, "real", &fast(), false, &|_| {}).unwrap();
+        assert!(matches!(r.files[0].outcome, Outcome::New { .. }), "{rel}");
+        // A revised copy (the same records and a little more) replaces it.
+        let mut revised = bytes.clone();
+        if name.ends_with(".gz") {
+            revised.extend(gz(b""));
+        } else {
+            revised.extend(b"\n");
+        }
+        server.put(&remote, revised.clone());
+        let r = mirror::sync(&ws, "real", &fast(), false, &|_| {}).unwrap();
+        assert!(
+            matches!(r.files[0].outcome, Outcome::Updated { .. }),
+            "{rel}: {:?}",
+            r.files[0].outcome
+        );
+        // Junk under the file's name: refused because the live copy has records.
+        let junk: &[u8] = if name.ends_with(".jsonl") {
+            b"{\"error\": \"quota exceeded\"}\n"
+        } else {
+            b"<?xml version=\"1.0\"?><Error>quota exceeded</Error>\n"
+        };
+        server.put(
+            &remote,
+            if name.ends_with(".gz") {
+                gz(junk)
+            } else {
+                junk.to_vec()
+            },
+        );
+        let r = mirror::sync(&ws, "real", &fast(), false, &|_| {}).unwrap();
+        match &r.files[0].outcome {
+            Outcome::Rejected { reason, .. } => {
+                assert!(
+                    reason.contains("where the live copy holds"),
+                    "{rel}: {reason}"
+                )
+            }
+            other => panic!("{rel}: {other:?}"),
+        }
+        server.fault(&remote, Fault::LoginPage);
+        server.put(&remote, bytes.clone());
+        let r = mirror::sync(&ws, "real", &fast(), false, &|_| {}).unwrap();
+        match &r.files[0].outcome {
+            Outcome::Rejected { reason, .. } => {
+                assert!(reason.contains("HTML page"), "{rel}: {reason}")
+            }
+            other => panic!("{rel}: {other:?}"),
+        }
+        assert_eq!(read(&ws.mirror_dir("real").join(&name)), revised, "{rel}");
+    }
 }
