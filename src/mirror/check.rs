@@ -39,12 +39,19 @@ pub fn looks_like_html(head: &[u8]) -> bool {
     .any(|p| lower.starts_with(p))
 }
 
-fn head_of(path: &Path) -> std::io::Result<Vec<u8>> {
-    let mut head = Vec::with_capacity(1024);
+/// The first KiB of a file, and of its decompressed content when `name` says `.gz` (empty
+/// when that does not decompress).
+fn heads_of(path: &Path, name: &str) -> std::io::Result<(Vec<u8>, Vec<u8>)> {
+    let mut raw = Vec::with_capacity(1024);
     std::fs::File::open(path)?
         .take(1024)
-        .read_to_end(&mut head)?;
-    Ok(head)
+        .read_to_end(&mut raw)?;
+    let mut inner = Vec::new();
+    if name.to_ascii_lowercase().ends_with(".gz") {
+        let gz = flate2::read::MultiGzDecoder::new(std::fs::File::open(path)?);
+        let _ = gz.take(1024).read_to_end(&mut inner);
+    }
+    Ok((raw, inner))
 }
 
 /// Count the records in the first [`SAMPLE_BYTES`] of the file at `path`, read as a file
@@ -136,8 +143,8 @@ pub fn judge(new: &Path, live: Option<&Path>, name: &str, format: Format) -> Res
             ));
         }
     }
-    let head = head_of(new).map_err(|e| format!("cannot read the download: {e}"))?;
-    if looks_like_html(&head) {
+    let (raw, inner) = heads_of(new, name).map_err(|e| format!("cannot read the download: {e}"))?;
+    if looks_like_html(&raw) || looks_like_html(&inner) {
         let expected = match format {
             Format::Auto => "a data file".to_string(),
             f => format!("a {} file", f.as_str()),
@@ -227,6 +234,9 @@ mod tests {
         std::fs::write(&new, b"<!DOCTYPE html><title>Sign in</title>").unwrap();
         let e = judge(&new, None, "p.xml", Format::Pubmed).unwrap_err();
         assert!(e.contains("HTML page") && e.contains("pubmed"), "{e}");
+        std::fs::write(&new, gz(b"<html><body>Sign in</body></html>")).unwrap();
+        let e = judge(&new, None, "p.xml.gz", Format::Pubmed).unwrap_err();
+        assert!(e.contains("HTML page"), "{e}");
         std::fs::write(&new, b"").unwrap();
         let e = judge(&new, Some(&live), "p.xml", Format::Pubmed).unwrap_err();
         assert!(e.contains("empty"), "{e}");
