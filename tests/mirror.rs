@@ -437,7 +437,7 @@ fn the_cli_adds_syncs_reports_failures_and_verifies() {
         env.tisc().args(&args).output().unwrap()
     };
     let first = sync(&[]);
-    assert_eq!(first.status.code(), Some(1));
+    assert_eq!(first.status.code(), Some(3), "some files synced: partial");
     let stdout = String::from_utf8_lossy(&first.stdout);
     let stderr = String::from_utf8_lossy(&first.stderr);
     assert!(
@@ -448,7 +448,7 @@ fn the_cli_adds_syncs_reports_failures_and_verifies() {
         stdout.contains("failed: gone.zip — HTTP 404 Not Found"),
         "{stdout}"
     );
-    assert!(stderr.contains("1 file could not be fetched"), "{stderr}");
+    assert!(stderr.contains("1 file not fetched or refused"), "{stderr}");
     let status = env.ok(&["mirror", "status", "fixtures"]);
     assert!(
         status.contains("2 indexed") && status.contains("1 failed"),

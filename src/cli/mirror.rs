@@ -1,7 +1,7 @@
 //! `tisc mirror add|sync|status|verify`: keeping local copies of public bulk collections.
 
 use super::output::{human_bytes, stderr_is_terminal, truncate};
-use super::usage;
+use super::{partial, usage};
 use crate::corpus::{Progress, Workspace};
 use crate::ingest::Format;
 use crate::mirror::{
@@ -39,10 +39,15 @@ web server's folder index; its links whose file names match --pattern are fetche
 Unchanged files are not fetched again (conditional requests). Interrupted downloads resume\n\
 where they stopped, transient failures (5xx, timeouts, dropped connections) are retried with\n\
 growing pauses, files are checked against published checksums and put in place only when\n\
-whole. A file that cannot be fetched is reported and the rest of the sync completes.\n\
-Only new or changed files are ingested; a changed file replaces its documents.\n\n\
+whole. A download that is an HTML page (a login or error page), or that holds no records\n\
+where the live copy does, is refused and kept aside as .tisc-rejected-NAME: the live copy\n\
+stays in place and in the index. A file that cannot be fetched is reported and the rest of\n\
+the sync completes. Bodies must match their Content-Length; none may pass --max-body\n\
+(default 64GiB). Only new or changed files are ingested; a changed file replaces its\n\
+documents, and records skipped by the ingest are listed (file and byte offset).\n\n\
 Defaults come from [mirror] in $TISC_HOME/config.toml; HTTPS_PROXY/HTTP_PROXY are honoured.\n\
-Exit code 1 when a file could not be fetched.",
+Exit code 1 when a listing page cannot be read or no file could be fetched; 3 when some\n\
+files failed or were refused, or records or files were skipped at ingest.",
         after_help = "Examples:\n  tisc mirror sync pubmed-baseline\n  tisc mirror sync uspto-weekly --max-rate 2MB/s --parallel 2\n  tisc mirror sync pmc-oa-comm --no-index --proxy http://proxy.example.org:3128"
     )]
     Sync(SyncArgs),
@@ -55,7 +60,8 @@ Exit code 1 when a file could not be fetched.",
     #[command(
         long_about = "Re-check every complete file of a mirror against the checksum recorded when it was\n\
 received (and the published one). A file that is missing or changed is marked for the next\n\
-`tisc mirror sync` to fetch again. Exit code 1 when a file is bad.",
+`tisc mirror sync` to fetch again. Files whose last download was refused are listed.\n\
+Exit code 1 when a file is bad, 3 when a download was refused but the live copies are good.",
         after_help = "Example:\n  tisc mirror verify pubmed-baseline"
     )]
     Verify(StatusArgs),
@@ -107,6 +113,9 @@ pub struct SyncArgs {
     /// Seconds without data before a transfer is retried
     #[arg(long, value_name = "SECS")]
     pub timeout: Option<u64>,
+    /// Largest body accepted, e.g. 64GiB or 500MB (default 64GiB, or [mirror] max_body)
+    #[arg(long, value_name = "SIZE")]
+    pub max_body: Option<String>,
     /// Print the report as JSON
     #[arg(long)]
     pub json: bool,
@@ -182,6 +191,9 @@ fn options(ws: &Workspace, a: &SyncArgs) -> anyhow::Result<MirrorOptions> {
     }
     if let Some(s) = a.timeout {
         o.read_timeout = Duration::from_secs(s.max(1));
+    }
+    if let Some(m) = &a.max_body {
+        o.max_body = mirror::parse_size(m).map_err(|e| usage(format!("--max-body: {e}")))?;
     }
     Ok(o)
 }
@@ -282,8 +294,12 @@ impl Bars {
                     self.multi.remove(&b);
                 }
                 self.overall.inc(1);
-                if let Outcome::Failed { reason } = outcome {
-                    self.note(format!("failed: {file} — {reason}"));
+                match outcome {
+                    Outcome::Failed { reason } => self.note(format!("failed: {file} — {reason}")),
+                    Outcome::Rejected { reason, .. } => {
+                        self.note(format!("rejected: {file} — {reason}"))
+                    }
+                    _ => {}
                 }
             }
             Event::Indexing(p) => self.on_index(p),
@@ -334,35 +350,83 @@ fn sync(ws: &Workspace, a: SyncArgs) -> anyhow::Result<()> {
     } else {
         print_sync(&report);
     }
-    let failed = report.failed();
-    if failed > 0 {
+    let failed = report.failed() + report.rejected();
+    let corpus = &report.corpus;
+    if !report.listing_errors.is_empty() {
         anyhow::bail!(
-            "{failed} file{} could not be fetched (the rest of the sync is complete) — `tisc mirror status {}` shows why; the next sync tries again",
-            if failed == 1 { "" } else { "s" },
-            report.corpus
+            "{} — the files listed there were not brought up to date",
+            report.listing_errors.join("; ")
         );
+    }
+    if failed > 0 && failed == report.files.len() {
+        anyhow::bail!(
+            "no file could be fetched — `tisc mirror status {corpus}` shows why; the next sync tries again"
+        );
+    }
+    if report.incomplete() {
+        let mut parts = Vec::new();
+        if failed > 0 {
+            parts.push(format!(
+                "{failed} file{} not fetched or refused",
+                if failed == 1 { "" } else { "s" }
+            ));
+        }
+        let (records, _) = report.skipped_records();
+        if records > 0 {
+            parts.push(format!(
+                "{records} record{} skipped at ingest",
+                if records == 1 { "" } else { "s" }
+            ));
+        }
+        let files = report.ingest_failures.len() + report.ingest_skipped.len();
+        if files > 0 {
+            parts.push(format!(
+                "{files} file{} not ingested",
+                if files == 1 { "" } else { "s" }
+            ));
+        }
+        if !report.problems.is_empty() {
+            parts.push(format!("{} other problem(s)", report.problems.len()));
+        }
+        return Err(partial(format!(
+            "mirror {corpus} is partly up to date: {} — `tisc mirror status {corpus}` shows each file",
+            parts.join(", ")
+        )));
     }
     Ok(())
 }
+
+/// How many skipped records are listed one by one.
+const SHOWN_PROBLEMS: usize = 5;
 
 fn print_sync(r: &SyncReport) {
     let count = |f: &dyn Fn(&Outcome) -> bool| r.files.iter().filter(|x| f(&x.outcome)).count();
     let secs = r.seconds.max(0.001);
     println!(
-        "mirror {}: {} new, {} updated, {} unchanged, {} failed — {} received in {:.1} s ({}/s)",
+        "mirror {}: {} new, {} updated, {} unchanged, {} failed, {} rejected — {} received in {:.1} s ({}/s)",
         r.corpus,
         count(&|o| matches!(o, Outcome::New { .. })),
         count(&|o| matches!(o, Outcome::Updated { .. })),
         count(&|o| matches!(o, Outcome::Unchanged)),
         r.failed(),
+        r.rejected(),
         human_bytes(r.received_bytes),
         r.seconds,
         human_bytes((r.received_bytes as f64 / secs) as u64),
     );
     for f in &r.files {
-        if let Outcome::Failed { reason } = &f.outcome {
-            println!("  failed: {} — {reason} ({})", f.name, f.url);
+        match &f.outcome {
+            Outcome::Failed { reason } => println!("  failed: {} — {reason} ({})", f.name, f.url),
+            Outcome::Rejected { reason, kept } => println!(
+                "  rejected: {} — {reason}; the download is kept in {}, the live copy stays in place",
+                f.name,
+                kept.display()
+            ),
+            _ => {}
         }
+    }
+    for l in &r.listing_errors {
+        println!("  failed: {l}");
     }
     for p in &r.problems {
         println!("  problem: {p}");
@@ -373,8 +437,23 @@ fn print_sync(r: &SyncReport) {
             b.files_read, b.indexed, b.meta.documents
         );
     }
-    for (name, why) in &r.ingest_failures {
+    for (name, why) in r.ingest_failures.iter().chain(&r.ingest_skipped) {
         println!("  not ingested: {name} — {why}");
+    }
+    let (skipped, first) = r.skipped_records();
+    if skipped > 0 {
+        println!(
+            "  skipped at ingest: {skipped} record{} (malformed){}",
+            if skipped == 1 { "" } else { "s" },
+            if skipped as usize > SHOWN_PROBLEMS {
+                format!(", the first {SHOWN_PROBLEMS}:")
+            } else {
+                ":".into()
+            }
+        );
+        for p in first.iter().take(SHOWN_PROBLEMS) {
+            println!("    {p}");
+        }
     }
 }
 
@@ -395,12 +474,13 @@ fn state_word(s: &FileState) -> &'static str {
         FileState::Partial => "partial",
         FileState::Failed => "failed",
         FileState::Missing => "missing",
+        FileState::Rejected => "rejected",
     }
 }
 
 fn print_status(r: &StatusReport) {
     println!(
-        "mirror {} in {}: {} file{} — {} indexed, {} complete, {} partial, {} failed, {} missing; {} on disk",
+        "mirror {} in {}: {} file{} — {} indexed, {} complete, {} partial, {} failed, {} missing, {} rejected; {} on disk",
         r.corpus,
         r.dir.display(),
         r.files.len(),
@@ -410,6 +490,7 @@ fn print_status(r: &StatusReport) {
         r.count(&FileState::Partial),
         r.count(&FileState::Failed),
         r.count(&FileState::Missing),
+        r.count(&FileState::Rejected),
         human_bytes(r.complete_bytes)
     );
     println!(
@@ -423,6 +504,18 @@ fn print_status(r: &StatusReport) {
             _ => "-".into(),
         };
         let mut note = Vec::new();
+        if f.rejected.is_some() {
+            note.push(if f.live && f.ingested_at.is_some() {
+                "live copy kept, indexed".to_string()
+            } else if f.live {
+                "live copy kept".to_string()
+            } else {
+                "no live copy".to_string()
+            });
+            if let Some(p) = &f.rejected_copy {
+                note.push(format!("download kept in {}", p.display()));
+            }
+        }
         if let Some(e) = &f.error {
             note.push(format!("last sync: {e}"));
         }
@@ -455,14 +548,18 @@ fn verify(ws: &Workspace, a: StatusArgs) -> anyhow::Result<()> {
         println!("{}", serde_json::to_string_pretty(&r)?);
     } else {
         println!(
-            "verified {}: {} files ({}) checked, {} bad",
+            "verified {}: {} files ({}) checked, {} bad, {} rejected",
             r.corpus,
             r.checked,
             human_bytes(r.bytes),
-            r.bad.len()
+            r.bad.len(),
+            r.rejected.len()
         );
         for (name, why) in &r.bad {
             println!("  bad: {name} — {why}");
+        }
+        for (name, why) in &r.rejected {
+            println!("  rejected: {name} — last download refused: {why}; the live copy is the one checked");
         }
     }
     if !r.bad.is_empty() {
@@ -471,6 +568,13 @@ fn verify(ws: &Workspace, a: StatusArgs) -> anyhow::Result<()> {
             r.bad.len(),
             r.corpus
         );
+    }
+    if !r.rejected.is_empty() {
+        return Err(partial(format!(
+            "{} file(s) could not be brought up to date: their last download was refused — `tisc mirror status {}` shows why",
+            r.rejected.len(),
+            r.corpus
+        )));
     }
     Ok(())
 }

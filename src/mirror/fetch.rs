@@ -3,7 +3,9 @@
 //! answers the whole file instead, retried with exponential backoff on 5xx, timeouts and
 //! dropped connections, checked against the published checksum, and renamed into place only
 //! once whole and verified ([`Staged::install`]). A file that has not changed upstream is not fetched again: the
-//! request carries `If-None-Match` / `If-Modified-Since` and a 304 ends it.
+//! request carries `If-None-Match` / `If-Modified-Since` and a 304 ends it. A body must be
+//! exactly as long as its `Content-Length`, and none may pass `max_body` (a body without
+//! `Content-Length` is broken off there); a redirect to another scheme than http(s) is refused.
 
 use super::checksum::{Checksum, Digests};
 use super::manifest::{Entry, Validators};
@@ -28,6 +30,25 @@ pub enum FetchError {
     Transport(String),
     #[error("connection closed after {got} of {expected} bytes")]
     Truncated { got: u64, expected: u64 },
+    /// The server sent more than it announced.
+    #[error("received more than the announced {announced} bytes")]
+    Overlong { announced: u64 },
+    /// A body larger than the cap (`max_body`), announced or found so while streaming.
+    #[error("{}", too_large(*limit, *announced))]
+    TooLarge { limit: u64, announced: Option<u64> },
+    /// A listing page or checksum file larger than tisc reads of one.
+    #[error("more than {limit} bytes, the most read of a listing page or checksum file")]
+    Oversized { limit: u64 },
+    /// A redirect to something other than http(s).
+    #[error("redirect to an unsupported scheme: {location}")]
+    BadRedirect { location: String },
+    /// A redirect without a usable `Location`.
+    #[error("HTTP {status} {} without a usable Location", reason_phrase(*status))]
+    Redirect { status: u16 },
+    /// The checksum file published beside a data file could not be had; the data file was
+    /// not fetched.
+    #[error("checksum file {url}: {reason}")]
+    Companion { url: String, reason: String },
     #[error("local file: {0}")]
     Local(String),
     #[error("{last} (gave up after {attempts} attempts)")]
@@ -35,6 +56,17 @@ pub enum FetchError {
         attempts: u32,
         last: Box<FetchError>,
     },
+}
+
+fn too_large(limit: u64, announced: Option<u64>) -> String {
+    match announced {
+        Some(n) => format!(
+            "the server announces {n} bytes, more than the cap of {limit} bytes (raise it with --max-body or max_body in [mirror] of config.toml)"
+        ),
+        None => format!(
+            "the body passed the cap of {limit} bytes without a Content-Length and was broken off (raise it with --max-body or max_body in [mirror] of config.toml)"
+        ),
+    }
 }
 
 fn reason_phrase(status: u16) -> &'static str {
@@ -51,10 +83,46 @@ impl FetchError {
             FetchError::Status { status } => matches!(status, 408 | 425 | 429 | 500..=599),
             FetchError::Checksum { .. }
             | FetchError::Transport(_)
-            | FetchError::Truncated { .. } => true,
-            FetchError::Local(_) | FetchError::GaveUp { .. } => false,
+            | FetchError::Truncated { .. }
+            | FetchError::Overlong { .. } => true,
+            FetchError::TooLarge { .. }
+            | FetchError::Oversized { .. }
+            | FetchError::BadRedirect { .. }
+            | FetchError::Redirect { .. }
+            | FetchError::Companion { .. }
+            | FetchError::Local(_)
+            | FetchError::GaveUp { .. } => false,
         }
     }
+}
+
+/// The error for a response whose status is not one that carries the file: a redirect
+/// reqwest did not follow (to another scheme, or without a Location) or an error status.
+fn status_error(resp: &Response) -> FetchError {
+    let status = resp.status().as_u16();
+    if (300..400).contains(&status) {
+        let location = header_text(resp.headers(), header::LOCATION);
+        return match location {
+            Some(l) => {
+                let resolved = resp
+                    .url()
+                    .join(l.trim())
+                    .map_or_else(|_| l.trim().to_string(), |u| u.to_string());
+                let scheme = resolved
+                    .split(':')
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                if scheme == "http" || scheme == "https" {
+                    FetchError::Redirect { status }
+                } else {
+                    FetchError::BadRedirect { location: resolved }
+                }
+            }
+            None => FetchError::Redirect { status },
+        };
+    }
+    FetchError::Status { status }
 }
 
 /// An error with its chain of causes, as one line.
@@ -112,6 +180,18 @@ pub(crate) struct Staged {
 }
 
 impl Staged {
+    /// The `.part` file holding the download.
+    pub fn part(&self) -> &Path {
+        &self.part
+    }
+
+    /// Keep the download out of the way at `aside` (replacing what was there) instead of
+    /// putting it in place.
+    pub fn set_aside(self, aside: &Path) -> Result<(), FetchError> {
+        drop(self.file);
+        std::fs::rename(&self.part, aside).map_err(|e| local(aside, e))
+    }
+
     /// Flush the part to disk, rename it to its final name, flush the folder.
     pub fn install(self) -> Result<(), FetchError> {
         self.file.sync_all().map_err(|e| local(&self.part, e))?;
@@ -285,14 +365,20 @@ impl Fetcher<'_> {
         match resp.status().as_u16() {
             200 => {}
             404 | 410 => return Ok(None),
-            status => return Err(FetchError::Status { status }),
+            _ => return Err(status_error(&resp)),
         }
         let expected = resp.content_length();
+        if expected.is_some_and(|n| n > limit) {
+            return Err(FetchError::Oversized { limit });
+        }
         let mut body = Vec::new();
-        resp.take(limit)
+        resp.take(limit.saturating_add(1))
             .read_to_end(&mut body)
             .map_err(|e| FetchError::Transport(describe(&e)))?;
-        if let Some(n) = expected.filter(|&n| n <= limit && n != body.len() as u64) {
+        if body.len() as u64 > limit {
+            return Err(FetchError::Oversized { limit });
+        }
+        if let Some(n) = expected.filter(|&n| n != body.len() as u64) {
             return Err(FetchError::Truncated {
                 got: body.len() as u64,
                 expected: n,
@@ -347,8 +433,9 @@ impl Fetcher<'_> {
                 Err(e) => e,
             };
             if !self.retrying(&job.name, attempt, &err) {
-                // Keep received bytes for the next sync to resume; leave no empty part.
-                if part.have == 0 {
+                // Keep received bytes for the next sync to resume; leave no empty part, and
+                // nothing of a body that went past the cap.
+                if part.have == 0 || matches!(err, FetchError::TooLarge { .. }) {
                     drop(part);
                     let _ = std::fs::remove_file(&job.part);
                 }
@@ -444,8 +531,20 @@ impl Fetcher<'_> {
                     "the server refused the resume range; starting over".into(),
                 ));
             }
-            status => return Err(FetchError::Status { status }),
+            _ => return Err(status_error(&resp)),
         };
+        let limit = self.opts.max_body;
+        let announced = total.or_else(|| resp.content_length().map(|n| n + part.have));
+        if let Some(n) = announced.filter(|&n| n > limit) {
+            part.reset()?;
+            return Err(FetchError::TooLarge {
+                limit,
+                announced: Some(n),
+            });
+        }
+        // The body of this response must be exactly what its Content-Length says.
+        let body_length = resp.content_length();
+        let body_start = part.have;
         (self.events)(Event::Started {
             file: job.name.clone(),
             size: total,
@@ -469,23 +568,37 @@ impl Fetcher<'_> {
             if let Some(t) = self.throttle {
                 t.take(n);
             }
+            if part.have + n as u64 > limit {
+                part.reset()?;
+                return Err(FetchError::TooLarge {
+                    limit,
+                    announced: None,
+                });
+            }
             part.write(&buf[..n])?;
             (self.events)(Event::Received {
                 file: job.name.clone(),
                 bytes: n as u64,
             });
         }
-        match total {
-            Some(t) if part.have < t => Err(FetchError::Truncated {
+        let body = part.have - body_start;
+        match (body_length, total) {
+            (Some(l), _) if body > l => {
+                part.reset()?;
+                Err(FetchError::Overlong { announced: l })
+            }
+            (_, Some(t)) if part.have > t => {
+                part.reset()?;
+                Err(FetchError::Overlong { announced: t })
+            }
+            (Some(l), _) if body < l => Err(FetchError::Truncated {
+                got: part.have,
+                expected: body_start + l,
+            }),
+            (_, Some(t)) if part.have < t => Err(FetchError::Truncated {
                 got: part.have,
                 expected: t,
             }),
-            Some(t) if part.have > t => {
-                part.reset()?;
-                Err(FetchError::Transport(format!(
-                    "received more than the announced {t} bytes; starting over"
-                )))
-            }
             _ => Ok(Attempt::Complete),
         }
     }

@@ -91,11 +91,24 @@ pub fn links(base: &Url, html: &str) -> Vec<Url> {
     out
 }
 
-/// Resolve a remote source into its files. Problems (a bad URL, an unreachable listing,
-/// two URLs with the same file name) are returned beside the files that could be planned.
-pub fn plan(remote: &RemoteSource, fetcher: &Fetcher<'_>) -> (Vec<RemoteFile>, Vec<String>) {
+/// The files of a remote source, and what stood in the way of listing them all.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub files: Vec<RemoteFile>,
+    /// Listing pages that could not be read (not found, an error status, unreachable),
+    /// each naming the URL and the cause.
+    pub listing_errors: Vec<String>,
+    /// Other problems: a bad URL or pattern, a listing without matching files, two URLs
+    /// with the same file name.
+    pub problems: Vec<String>,
+}
+
+/// Resolve a remote source into its files. Problems are returned beside the files that
+/// could be planned.
+pub fn plan(remote: &RemoteSource, fetcher: &Fetcher<'_>) -> Plan {
     let mut urls: Vec<Url> = Vec::new();
     let mut problems = Vec::new();
+    let mut listing_errors = Vec::new();
     for u in &remote.urls {
         match parse_url(u) {
             Ok(url) => urls.push(url),
@@ -144,8 +157,8 @@ pub fn plan(remote: &RemoteSource, fetcher: &Fetcher<'_>) -> (Vec<RemoteFile>, V
                 }
                 urls.append(&mut found);
             }
-            Ok(None) => problems.push(format!("listing {list}: not found (HTTP 404)")),
-            Err(e) => problems.push(format!("listing {list}: {e}")),
+            Ok(None) => listing_errors.push(format!("listing {list}: HTTP 404 Not Found")),
+            Err(e) => listing_errors.push(format!("listing {list}: {e}")),
         }
     }
     let mut seen_urls = HashSet::new();
@@ -177,7 +190,11 @@ pub fn plan(remote: &RemoteSource, fetcher: &Fetcher<'_>) -> (Vec<RemoteFile>, V
             checksum_url,
         });
     }
-    (files, problems)
+    Plan {
+        files,
+        listing_errors,
+        problems,
+    }
 }
 
 #[cfg(test)]

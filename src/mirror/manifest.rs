@@ -57,6 +57,10 @@ pub struct Entry {
     /// Why the last ingest of this file failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ingest_error: Option<String>,
+    /// Why the last download was refused (a login page, no records where the live copy has
+    /// some…): it was set aside as `.tisc-rejected-<name>` and the live copy kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rejected: Option<String>,
     /// Validators of the response a `.part` file is being filled from, for resuming.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partial: Option<Validators>,

@@ -9,12 +9,16 @@
 //! per corpus ([`Manifest`]) makes every sync incremental — unchanged files are answered by
 //! 304 — and records which files the index holds, so that only new or changed files are
 //! ingested, a changed file replacing its documents ([`crate::corpus::update_files`]).
+//! A download is judged before it replaces the live copy (`check`): a login page, or a
+//! file without records where the live copy has some, is set aside as
+//! `.tisc-rejected-<name>` and the live copy stays in place and in the index.
 //!
 //! Nothing here prints: progress goes out as [`Event`]s for the CLI's bars or the TUI.
 //! [`serve`] is a small loopback HTTP server with fault injection, for tests and the
 //! benchmark ([`bench`]).
 
 pub mod bench;
+mod check;
 mod checksum;
 mod fetch;
 mod listing;
@@ -29,9 +33,11 @@ pub use checksum::{parse_companion, Checksum};
 pub use fetch::FetchError;
 pub use listing::{file_name, links, parse_url};
 pub use manifest::{Entry, Manifest, Validators, MANIFEST_FILE};
-pub use options::{parse_proxy, parse_rate, MirrorOptions, ProxySetting, RetryPolicy};
+pub use options::{
+    parse_proxy, parse_rate, parse_size, MirrorOptions, ProxySetting, RetryPolicy, DEFAULT_MAX_BODY,
+};
 pub use status::{status, verify, FileState, FileStatus, StatusReport, VerifyReport};
-pub use sync::{part_path, sync, FileResult, Outcome, SyncReport};
+pub use sync::{part_path, rejected_path, sync, FileResult, Outcome, SyncReport};
 
 use crate::corpus::{self, CorpusDef, CorpusError, CorpusKind, RemoteSource, Workspace};
 use crate::ingest::Format;

@@ -11,6 +11,7 @@
 //! read_timeout_secs = 60    # a stalled transfer is retried (and resumed) after this
 //! max_rate = "2MB/s"        # bandwidth cap for the whole sync; absent = no cap
 //! proxy = "http://proxy.example.org:3128"   # or "none"; absent = HTTPS_PROXY/HTTP_PROXY
+//! max_body = "64GiB"        # largest body accepted, announced or not (default 64 GiB)
 //! ```
 
 use super::MirrorError;
@@ -78,7 +79,14 @@ pub struct MirrorOptions {
     pub max_rate: Option<u64>,
     pub proxy: ProxySetting,
     pub user_agent: String,
+    /// Largest HTTP body accepted, in bytes: a file announced as larger is refused, and a
+    /// body without `Content-Length` is broken off once it passes this.
+    pub max_body: u64,
 }
+
+/// The default of [`MirrorOptions::max_body`]: 64 GiB, above the largest bulk files
+/// published (USPTO full-text archives with drawings are a few GiB).
+pub const DEFAULT_MAX_BODY: u64 = 64 << 30;
 
 impl Default for MirrorOptions {
     fn default() -> Self {
@@ -90,6 +98,7 @@ impl Default for MirrorOptions {
             max_rate: None,
             proxy: ProxySetting::FromEnv,
             user_agent: format!("tisc/{} (prior-art mirror)", env!("CARGO_PKG_VERSION")),
+            max_body: DEFAULT_MAX_BODY,
         }
     }
 }
@@ -105,6 +114,7 @@ struct MirrorTable {
     read_timeout_secs: Option<u64>,
     max_rate: Option<String>,
     proxy: Option<String>,
+    max_body: Option<String>,
 }
 
 /// Other tables of `config.toml` belong to other parts of tisc and are ignored here.
@@ -154,6 +164,9 @@ impl MirrorOptions {
         if let Some(p) = t.proxy {
             o.proxy = parse_proxy(&p);
         }
+        if let Some(m) = t.max_body {
+            o.max_body = parse_size(&m).map_err(|e| bad(format!("mirror.max_body: {e}")))?;
+        }
         Ok(o)
     }
 }
@@ -193,6 +206,42 @@ pub fn parse_rate(s: &str) -> Result<u64, String> {
     Ok(rate as u64)
 }
 
+/// A size such as `64GiB`, `500MB`, `1.5G` or `1048576` (bytes; k, M, G, T are powers
+/// of 1000, Ki, Mi, Gi, Ti of 1024; a trailing `B` is optional).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let t = t.strip_suffix(['B', 'b']).unwrap_or(t);
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (number, unit) = t.split_at(split);
+    let n: f64 = number
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size (e.g. 64GiB, 500MB)"))?;
+    let scale = match unit.trim().to_ascii_lowercase().as_str() {
+        "" => 1.0,
+        "k" => 1e3,
+        "m" => 1e6,
+        "g" => 1e9,
+        "t" => 1e12,
+        "ki" => 1024.0,
+        "mi" => 1024.0 * 1024.0,
+        "gi" => 1024.0 * 1024.0 * 1024.0,
+        "ti" => 1024.0 * 1024.0 * 1024.0 * 1024.0,
+        _ => {
+            return Err(format!(
+                "`{s}`: unknown unit `{}` (use k, M, G, T or Ki, Mi, Gi, Ti)",
+                unit.trim()
+            ))
+        }
+    };
+    let size = (n * scale).round();
+    if size < 1.0 || !size.is_finite() || size > u64::MAX as f64 {
+        return Err(format!("`{s}`: a size must be at least 1 byte"));
+    }
+    Ok(size as u64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,6 +255,18 @@ mod tests {
         assert_eq!(parse_rate("250000"), Ok(250_000));
         assert!(parse_rate("fast").is_err());
         assert!(parse_rate("0").is_err());
+    }
+
+    #[test]
+    fn sizes_parse_with_units() {
+        assert_eq!(parse_size("64GiB"), Ok(64 << 30));
+        assert_eq!(parse_size("500MB"), Ok(500_000_000));
+        assert_eq!(parse_size("1.5k"), Ok(1500));
+        assert_eq!(parse_size("2Mi"), Ok(2 << 20));
+        assert_eq!(parse_size("4096"), Ok(4096));
+        assert!(parse_size("big").is_err());
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("3 parsecs").is_err());
     }
 
     #[test]
@@ -236,6 +297,12 @@ mod tests {
         assert_eq!(o.retry.attempts, 8);
         assert_eq!(o.max_rate, Some(2_000_000));
         assert_eq!(o.proxy, ProxySetting::Url("http://127.0.0.1:3128".into()));
+        assert_eq!(o.max_body, DEFAULT_MAX_BODY);
+        std::fs::write(ws.config_file(), "[mirror]\nmax_body = \"2MiB\"\n").unwrap();
+        assert_eq!(MirrorOptions::load(&ws).unwrap().max_body, 2 << 20);
+        std::fs::write(ws.config_file(), "[mirror]\nmax_body = \"lots\"\n").unwrap();
+        let e = MirrorOptions::load(&ws).unwrap_err().to_string();
+        assert!(e.contains("mirror.max_body") && e.contains("lots"), "{e}");
         std::fs::write(ws.config_file(), "[mirror]\nparalel = 2\n").unwrap();
         let e = MirrorOptions::load(&ws).unwrap_err().to_string();
         assert!(e.contains("paralel"), "{e}");

@@ -1,7 +1,8 @@
 //! A small HTTP/1.1 file server on 127.0.0.1 for the mirror's tests and benchmark: files
 //! held in memory, directory listings, ETag / Last-Modified, conditional and Range requests,
 //! forward-proxy requests, an optional bandwidth cap — and faults on demand (an error
-//! status, a connection dropped or stalled mid-body, Range ignored, a slow trickle).
+//! status, a connection dropped or stalled mid-body, Range ignored, a slow trickle, a login
+//! page instead of the file, a body without end, a Content-Length that lies, a redirect).
 //!
 //! It binds the loopback address only, serves until dropped, and every wait in it is
 //! bounded, so a test that forgets it cannot hang.
@@ -24,7 +25,24 @@ pub enum Fault {
     DropAfter(u64),
     /// Send this many body bytes, then send nothing more (until the client gives up).
     StallAfter(u64),
+    /// Answer 200 with a short HTML login page instead of the file.
+    LoginPage,
+    /// Answer 200 without Content-Length and stream bytes without end (until the client
+    /// hangs up, [`ENDLESS_MAX`] bytes or 30 s have passed).
+    Endless,
+    /// Announce a Content-Length this many bytes short of the file, send the whole file,
+    /// and close the connection.
+    ShortLength(u64),
+    /// Answer 302 with this `Location`.
+    Redirect(String),
 }
+
+/// The login page of [`Fault::LoginPage`].
+pub const LOGIN_PAGE: &str =
+    "<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body><form action=\"/login\" method=\"post\">User <input name=\"u\"> Password <input name=\"p\" type=\"password\"></form></body></html>\n";
+
+/// Most bytes an endless body sends before the server gives up on the client.
+pub const ENDLESS_MAX: u64 = 4 << 30;
 
 /// One request as the server saw it.
 #[derive(Debug, Clone, PartialEq)]
@@ -309,12 +327,42 @@ fn respond(out: &mut TcpStream, req: &Parsed, st: &State) -> io::Result<bool> {
         .lock()
         .ok()
         .and_then(|mut b| b.get_mut(&req.path).and_then(|b| b.faults.pop_front()));
-    if let Some(Fault::Status(code)) = fault {
-        log(st, req, code);
-        let body = format!("injected {code}\n");
-        head(out, code, &[], body.len() as u64)?;
-        out.write_all(body.as_bytes())?;
-        return Ok(true);
+    match &fault {
+        Some(Fault::Status(code)) => {
+            log(st, req, *code);
+            let body = format!("injected {code}\n");
+            head(out, *code, &[], body.len() as u64)?;
+            out.write_all(body.as_bytes())?;
+            return Ok(true);
+        }
+        Some(Fault::LoginPage) => {
+            log(st, req, 200);
+            let extra = [("Content-Type", "text/html".to_string())];
+            head(out, 200, &extra, LOGIN_PAGE.len() as u64)?;
+            out.write_all(LOGIN_PAGE.as_bytes())?;
+            return Ok(true);
+        }
+        Some(Fault::Redirect(location)) => {
+            log(st, req, 302);
+            head(out, 302, &[("Location", location.clone())], 0)?;
+            return Ok(true);
+        }
+        Some(Fault::Endless) => {
+            log(st, req, 200);
+            out.write_all(b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n")?;
+            let chunk = vec![b'x'; 64 << 10];
+            let started = Instant::now();
+            let mut sent = 0;
+            while sent < ENDLESS_MAX
+                && started.elapsed() < MAX_HOLD
+                && !st.stop.load(Ordering::Relaxed)
+            {
+                out.write_all(&chunk)?;
+                sent += chunk.len() as u64;
+            }
+            return Ok(false);
+        }
+        _ => {}
     }
     if req.path.ends_with('/') {
         let html = listing(st, &req.path);
@@ -382,7 +430,11 @@ fn respond(out: &mut TcpStream, req: &Parsed, st: &State) -> io::Result<bool> {
     if status == 206 {
         extra.push(("Content-Range", format!("bytes {start}-{}/{len}", len - 1)));
     }
-    head(out, status, &extra, len - start)?;
+    let announced = match fault {
+        Some(Fault::ShortLength(n)) => (len - start).saturating_sub(n),
+        _ => len - start,
+    };
+    head(out, status, &extra, announced)?;
     if req.method == "HEAD" {
         return Ok(true);
     }
@@ -409,7 +461,7 @@ fn respond(out: &mut TcpStream, req: &Parsed, st: &State) -> io::Result<bool> {
         }
     }
     match fault {
-        Some(Fault::DropAfter(_)) => Ok(false),
+        Some(Fault::DropAfter(_)) | Some(Fault::ShortLength(_)) => Ok(false),
         Some(Fault::StallAfter(_)) => {
             let held = Instant::now();
             while !st.stop.load(Ordering::Relaxed) && held.elapsed() < MAX_HOLD {

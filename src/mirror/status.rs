@@ -3,7 +3,7 @@
 
 use super::checksum::md5_file;
 use super::manifest::Manifest;
-use super::sync::part_path;
+use super::sync::{part_path, rejected_path};
 use super::MirrorError;
 use crate::corpus::Workspace;
 use serde::Serialize;
@@ -23,6 +23,9 @@ pub enum FileState {
     Failed,
     /// The local copy is gone or no longer matches its checksum.
     Missing,
+    /// The last download was refused (see `rejected`) and set aside; the live copy, if
+    /// any, is kept (and stays indexed).
+    Rejected,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -40,6 +43,12 @@ pub struct FileStatus {
     /// Why the last sync could not fetch it.
     pub error: Option<String>,
     pub ingest_error: Option<String>,
+    /// Why the last download was refused.
+    pub rejected: Option<String>,
+    /// Where the refused download is kept.
+    pub rejected_copy: Option<PathBuf>,
+    /// Whether a live copy is in place (and indexed) beside a refused download.
+    pub live: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -88,6 +97,7 @@ pub fn status(ws: &Workspace, corpus: &str) -> Result<StatusReport, MirrorError>
             .map(|m| m.len())
             .filter(|&n| n > 0);
         let state = match (e.complete, present, part) {
+            _ if e.rejected.is_some() => FileState::Rejected,
             (true, true, _) if e.ingested_at.is_some() => FileState::Indexed,
             (true, true, _) => FileState::Complete,
             (_, _, Some(_)) => FileState::Partial,
@@ -109,6 +119,9 @@ pub fn status(ws: &Workspace, corpus: &str) -> Result<StatusReport, MirrorError>
             ingested_at: e.ingested_at.clone(),
             error: e.error.clone(),
             ingest_error: e.ingest_error.clone(),
+            rejected: e.rejected.clone(),
+            rejected_copy: Some(rejected_path(&dir, name)).filter(|p| p.is_file()),
+            live: e.complete && present,
         });
     }
     Ok(StatusReport {
@@ -128,6 +141,9 @@ pub struct VerifyReport {
     /// Files that are missing or changed, with what is wrong; they are marked incomplete so
     /// that the next sync fetches them again.
     pub bad: Vec<(String, String)>,
+    /// Files whose last download was refused, with the reason (their live copies are
+    /// checked like the others).
+    pub rejected: Vec<(String, String)>,
 }
 
 /// Recompute the checksum of every complete file and compare it with the manifest (and the
@@ -142,6 +158,11 @@ pub fn verify(
         corpus: corpus.to_string(),
         ..VerifyReport::default()
     };
+    report.rejected = manifest
+        .files
+        .iter()
+        .filter_map(|(n, e)| Some((n.clone(), e.rejected.clone()?)))
+        .collect();
     for (name, e) in manifest.files.iter_mut().filter(|(_, e)| e.complete) {
         on_file(name);
         let path = dir.join(name.as_str());

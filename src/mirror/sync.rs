@@ -2,15 +2,17 @@
 //! shared bandwidth cap), record each outcome in the manifest as it happens, then ingest
 //! what is new or changed into the corpus's index.
 
+use super::check;
 use super::checksum::{parse_companion, Checksum};
 use super::fetch::{describe, FetchError, Fetched, Fetcher, Job};
-use super::listing::{plan, RemoteFile};
+use super::listing::{plan, Plan, RemoteFile};
 use super::manifest::{Entry, Manifest, Validators};
 use super::options::{MirrorOptions, ProxySetting};
 use super::throttle::Throttle;
 use super::{Event, MirrorError};
 use crate::corpus::{self, BuildReport, Workspace};
 use crate::index::now_rfc3339;
+use crate::ingest::{Format, Problem};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -28,6 +30,9 @@ pub enum Outcome {
     Unchanged,
     /// Could not be fetched; the reason names the cause (HTTP status, checksum…).
     Failed { reason: String },
+    /// Fetched, but refused (a login page, no records where the live copy has some): set
+    /// aside at `kept`; the live copy, if any, stays in place and in the index.
+    Rejected { reason: String, kept: PathBuf },
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -44,7 +49,9 @@ pub struct SyncReport {
     pub corpus: String,
     pub dir: PathBuf,
     pub files: Vec<FileResult>,
-    /// Problems outside single files: unreachable listing pages, bad URLs.
+    /// Listing pages that could not be read, naming the URL and the cause.
+    pub listing_errors: Vec<String>,
+    /// Other problems outside single files: bad URLs, listings without matching files.
     pub problems: Vec<String>,
     /// Bytes received over the network.
     pub received_bytes: u64,
@@ -53,6 +60,8 @@ pub struct SyncReport {
     pub index: Option<BuildReport>,
     /// Files whose ingest failed, with the reason.
     pub ingest_failures: Vec<(String, String)>,
+    /// Files that hold no documents tisc reads, with the reason.
+    pub ingest_skipped: Vec<(String, String)>,
 }
 
 impl SyncReport {
@@ -62,6 +71,33 @@ impl SyncReport {
             .filter(|f| matches!(f.outcome, Outcome::Failed { .. }))
             .count()
     }
+
+    pub fn rejected(&self) -> usize {
+        self.files
+            .iter()
+            .filter(|f| matches!(f.outcome, Outcome::Rejected { .. }))
+            .count()
+    }
+
+    /// Records skipped by the ingest (malformed), and the first of them (file and offset).
+    pub fn skipped_records(&self) -> (u64, &[Problem]) {
+        match &self.index {
+            Some(b) => (b.malformed_count, &b.malformed),
+            None => (0, &[]),
+        }
+    }
+
+    /// Whether anything fell short: a file not fetched or refused, a problem, a file or
+    /// record not ingested.
+    pub fn incomplete(&self) -> bool {
+        self.failed() > 0
+            || self.rejected() > 0
+            || !self.listing_errors.is_empty()
+            || !self.problems.is_empty()
+            || !self.ingest_failures.is_empty()
+            || !self.ingest_skipped.is_empty()
+            || self.skipped_records().0 > 0
+    }
 }
 
 /// The HTTP client of a sync: rustls, no automatic decompression, the configured proxy.
@@ -70,7 +106,18 @@ pub fn client(opts: &MirrorOptions) -> Result<reqwest::blocking::Client, MirrorE
         .user_agent(opts.user_agent.clone())
         .connect_timeout(opts.connect_timeout)
         .timeout(opts.read_timeout)
-        .tcp_nodelay(true);
+        .tcp_nodelay(true)
+        // A redirect to another scheme (file://, ftp://) is not followed: the 3xx comes back
+        // and is reported as such.
+        .redirect(reqwest::redirect::Policy::custom(|attempt| {
+            if !matches!(attempt.url().scheme(), "http" | "https") {
+                attempt.stop()
+            } else if attempt.previous().len() >= 10 {
+                attempt.error("more than 10 redirects")
+            } else {
+                attempt.follow()
+            }
+        }));
     b = match &opts.proxy {
         ProxySetting::FromEnv => b,
         ProxySetting::Off => b.no_proxy(),
@@ -86,6 +133,12 @@ pub fn client(opts: &MirrorOptions) -> Result<reqwest::blocking::Client, MirrorE
 /// The `.part` file a download is written to before it is verified.
 pub fn part_path(dir: &Path, name: &str) -> PathBuf {
     dir.join(format!(".tisc-{name}.part"))
+}
+
+/// Where a refused download of `name` is kept for inspection (tisc's `.tisc*` files are
+/// never ingested).
+pub fn rejected_path(dir: &Path, name: &str) -> PathBuf {
+    dir.join(format!(".tisc-rejected-{name}"))
 }
 
 /// Mirror a corpus: fetch what is new or changed, then (with `index`) ingest it.
@@ -119,7 +172,12 @@ pub fn sync(
         throttle: throttle.as_ref(),
         events,
     };
-    let (files, problems) = plan(&remote, &fetcher);
+    let format = corpus.def.format;
+    let Plan {
+        files,
+        listing_errors,
+        problems,
+    } = plan(&remote, &fetcher);
     events(Event::Planned { files: files.len() });
     let jobs = Mutex::new(files.iter().collect::<Vec<_>>().into_iter());
     let results = Mutex::new(Vec::new());
@@ -169,7 +227,7 @@ pub fn sync(
             s.spawn(move || loop {
                 let next = jobs.lock().ok().and_then(|mut j| j.next());
                 let Some(file) = next else { break };
-                match fetch_one(fetcher, dir, file, manifest) {
+                match fetch_one(fetcher, dir, file, manifest, format) {
                     Ok(Step::Done(r)) => record(r),
                     Ok(Step::Install(i)) => {
                         if to_install.send(i).is_err() {
@@ -195,6 +253,7 @@ pub fn sync(
         corpus: name.to_string(),
         dir: dir.clone(),
         files: results,
+        listing_errors,
         problems,
         received_bytes: received.into_inner(),
         ..SyncReport::default()
@@ -255,6 +314,34 @@ fn failed(
     Ok(result(file, Outcome::Failed { reason }))
 }
 
+/// The checksum published beside `file`: `Ok(None)` when none is named or the companion
+/// does not exist (404); a companion that cannot be read, or holds no checksum, is an error
+/// that names it.
+fn published_checksum(
+    fetcher: &Fetcher<'_>,
+    file: &RemoteFile,
+    name: &Arc<str>,
+) -> Result<Option<Checksum>, FetchError> {
+    let Some(url) = &file.checksum_url else {
+        return Ok(None);
+    };
+    let companion = |reason: String| FetchError::Companion {
+        url: url.clone(),
+        reason,
+    };
+    let body = fetcher
+        .get_small(url, name, 1 << 20)
+        .map_err(|e| companion(e.to_string()))?;
+    let Some(body) = body else { return Ok(None) };
+    match parse_companion(&String::from_utf8_lossy(&body), &file.name) {
+        Some(c) => Ok(Some(c)),
+        None if check::looks_like_html(&body) => Err(companion(
+            "an HTML page, not a checksum (a login or error page?)".into(),
+        )),
+        None => Err(companion("no MD5 or SHA-256 checksum in it".into())),
+    }
+}
+
 /// Fetch one file and record the outcome, or hand back the installation of a verified
 /// download. `Err` only for a manifest that cannot be saved.
 fn fetch_one<'a>(
@@ -262,18 +349,14 @@ fn fetch_one<'a>(
     dir: &'a Path,
     file: &'a RemoteFile,
     manifest: &'a Mutex<Manifest>,
+    format: Format,
 ) -> Result<Step<'a>, MirrorError> {
     let name: Arc<str> = Arc::from(file.name.as_str());
     let previous = manifest
         .lock()
         .ok()
         .and_then(|m| m.files.get(&file.name).cloned());
-    let published: Result<Option<Checksum>, FetchError> = match &file.checksum_url {
-        None => Ok(None),
-        Some(u) => fetcher.get_small(u, &name, 1 << 20).map(|body| {
-            body.and_then(|b| parse_companion(&String::from_utf8_lossy(&b), &file.name))
-        }),
-    };
+    let published = published_checksum(fetcher, file, &name);
     let fetched = published.clone().and_then(|published| {
         let job = Job {
             url: &file.url,
@@ -292,12 +375,15 @@ fn fetch_one<'a>(
         fetcher.fetch(&job, &save_partial)
     });
     let published = published.ok().flatten().map(|c| c.to_string());
+    let aside = rejected_path(dir, &file.name);
     match fetched {
         Ok(Fetched::NotModified) => {
             update_entry(manifest, dir, file, &|e| {
                 e.error = None;
                 e.partial = None;
+                e.rejected = None;
             })?;
+            let _ = std::fs::remove_file(&aside);
             Ok(Step::Done(result(file, Outcome::Unchanged)))
         }
         Ok(Fetched::Downloaded {
@@ -305,39 +391,74 @@ fn fetch_one<'a>(
             md5,
             validators,
             staged,
-        }) => Ok(Step::Install(Box::new(move || {
-            if let Err(e) = staged.install() {
-                return failed(manifest, dir, file, e);
+        }) => {
+            let live = dir.join(&file.name);
+            if let Err(reason) = check::judge(staged.part(), Some(&live), &file.name, format) {
+                return reject(manifest, dir, file, staged, reason).map(Step::Done);
             }
-            let was = previous.as_ref().filter(|p| p.complete);
-            let same = was.is_some_and(|p| p.checksum.as_deref() == Some(md5.as_str()));
-            let now = now_rfc3339();
-            update_entry(manifest, dir, file, &|e| {
-                let keep_ingest = same.then(|| e.ingested_at.clone()).flatten();
-                *e = Entry {
-                    url: file.url.clone(),
-                    complete: true,
-                    size: Some(size),
-                    checksum: Some(md5.clone()),
-                    published_checksum: published.clone(),
-                    etag: validators.etag.clone(),
-                    last_modified: validators.last_modified.clone(),
-                    fetched_at: Some(now.clone()),
-                    ingested_at: keep_ingest,
-                    ..Entry::default()
-                };
-            })?;
-            Ok(result(
-                file,
-                match (was, same) {
-                    (_, true) => Outcome::Unchanged,
-                    (Some(_), false) => Outcome::Updated { bytes: size },
-                    (None, _) => Outcome::New { bytes: size },
-                },
-            ))
-        }))),
+            Ok(Step::Install(Box::new(move || {
+                if let Err(e) = staged.install() {
+                    return failed(manifest, dir, file, e);
+                }
+                let _ = std::fs::remove_file(&aside);
+                let was = previous.as_ref().filter(|p| p.complete);
+                let same = was.is_some_and(|p| p.checksum.as_deref() == Some(md5.as_str()));
+                let now = now_rfc3339();
+                update_entry(manifest, dir, file, &|e| {
+                    let keep_ingest = same.then(|| e.ingested_at.clone()).flatten();
+                    *e = Entry {
+                        url: file.url.clone(),
+                        complete: true,
+                        size: Some(size),
+                        checksum: Some(md5.clone()),
+                        published_checksum: published.clone(),
+                        etag: validators.etag.clone(),
+                        last_modified: validators.last_modified.clone(),
+                        fetched_at: Some(now.clone()),
+                        ingested_at: keep_ingest,
+                        ..Entry::default()
+                    };
+                })?;
+                Ok(result(
+                    file,
+                    match (was, same) {
+                        (_, true) => Outcome::Unchanged,
+                        (Some(_), false) => Outcome::Updated { bytes: size },
+                        (None, _) => Outcome::New { bytes: size },
+                    },
+                ))
+            })))
+        }
         Err(e) => failed(manifest, dir, file, e).map(Step::Done),
     }
+}
+
+/// Set a refused download aside and record why; the live copy and its entry (checksum,
+/// validators, ingest) stay as they were.
+fn reject(
+    manifest: &Mutex<Manifest>,
+    dir: &Path,
+    file: &RemoteFile,
+    staged: super::fetch::Staged,
+    reason: String,
+) -> Result<FileResult, MirrorError> {
+    let aside = rejected_path(dir, &file.name);
+    if let Err(e) = staged.set_aside(&aside) {
+        return failed(manifest, dir, file, e);
+    }
+    let note = format!("rejected: {reason}");
+    update_entry(manifest, dir, file, &|e| {
+        e.error = Some(note.clone());
+        e.rejected = Some(reason.clone());
+        e.partial = None;
+    })?;
+    Ok(result(
+        file,
+        Outcome::Rejected {
+            reason,
+            kept: aside,
+        },
+    ))
 }
 
 /// Ingest the complete files not yet in the index: incrementally when the index exists,
@@ -407,6 +528,14 @@ fn ingest_pending(
         }
     }
     manifest.save(dir)?;
+    report.ingest_skipped = build
+        .skipped_files
+        .iter()
+        .filter_map(|(p, why)| {
+            let n = p.file_name()?.to_string_lossy().into_owned();
+            ingested.contains(&n).then_some((n, why.clone()))
+        })
+        .collect();
     report.ingest_failures = failures;
     report.index = Some(build);
     Ok(())
