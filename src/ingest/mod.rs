@@ -8,10 +8,12 @@
 
 pub mod archive;
 pub mod docdb;
+pub mod encoding;
 pub mod entities;
 pub mod ep;
 pub mod jats;
 pub mod jsonl;
+pub mod limit;
 pub mod pubmed;
 pub mod split;
 pub mod uspto;
@@ -89,6 +91,40 @@ pub enum Record {
     NotADocument(String),
 }
 
+thread_local! {
+    /// Values the record being parsed on this thread could not read (see [`note_unreadable`]).
+    static UNREADABLE: std::cell::RefCell<Vec<(&'static str, String)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Note that the record being parsed holds a value that could not be read (`what`: `publication
+/// date`, `IPC code`…): the document is kept without it, and the ingest report counts it.
+/// Parsers call this instead of dropping the value silently; [`parse_record`] collects the
+/// notes of each record. Empty values are not noted (an empty element says nothing).
+pub(crate) fn note_unreadable(what: &'static str, value: &str) {
+    let value = value.trim();
+    if value.is_empty() {
+        return;
+    }
+    let value: String = value.chars().take(60).collect();
+    UNREADABLE.with(|u| u.borrow_mut().push((what, value)));
+}
+
+/// Parse a date a record states as `what`, noting it when it cannot be read.
+pub(crate) fn read_date(what: &'static str, text: &str) -> Option<crate::model::Date> {
+    match crate::model::Date::parse(text) {
+        Ok(d) => Some(d),
+        Err(_) => {
+            note_unreadable(what, text);
+            None
+        }
+    }
+}
+
+fn take_unreadable() -> Vec<(&'static str, String)> {
+    UNREADABLE.with(|u| std::mem::take(&mut *u.borrow_mut()))
+}
+
 /// A record that could not be read.
 #[derive(Debug, Clone, Serialize)]
 pub struct Problem {
@@ -114,6 +150,13 @@ pub struct FileReport {
     pub deleted: Vec<String>,
     /// The format the file was read as.
     pub format: Option<Format>,
+    /// Values of parsed documents that could not be read (a date, a classification code):
+    /// what they were (`publication date`, `IPC code`…) and where, with the value. The
+    /// documents were kept without them.
+    pub unreadable: Vec<(String, Problem)>,
+    /// Reading stopped early at damage (a corrupt `.gz`): where, and why. The documents
+    /// before it were kept.
+    pub damaged: Option<Problem>,
 }
 
 /// Why a whole file was not read.
@@ -128,18 +171,43 @@ pub enum IngestError {
     /// Not a document file of a known format (with `--format auto`): listed, not an error.
     #[error("{path}: {reason}")]
     NotDocuments { path: PathBuf, reason: String },
+    /// Refused as unsafe input (an archive member named `../x` or `/x`): nothing of it was
+    /// read.
+    #[error("{path}: {reason}")]
+    Refused { path: PathBuf, reason: String },
 }
 
-/// Open a file for reading, decompressing `.gz` transparently.
+/// Open a file for reading, decompressing `.gz` transparently under the expansion
+/// [`limit::Limits`] of the environment.
 pub fn open(path: &Path) -> std::io::Result<Box<dyn BufRead + Send>> {
+    open_limited(path, limit::Limits::from_env())
+}
+
+/// [`open`] with given limits: a `.gz` that expands past them fails with a
+/// [`limit::LimitError`] (see [`limit::is_limit`]).
+pub fn open_limited(
+    path: &Path,
+    limits: limit::Limits,
+) -> std::io::Result<Box<dyn BufRead + Send>> {
     let f = File::open(path)?;
     let gz = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
     if gz {
+        let counters = std::sync::Arc::new(limit::Counters::default());
+        let counting = limit::Counting {
+            inner: f,
+            counters: counters.clone(),
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let expanded =
+            flate2::read::MultiGzDecoder::new(BufReader::with_capacity(1 << 16, counting));
         Ok(Box::new(BufReader::with_capacity(
             1 << 16,
-            flate2::read::MultiGzDecoder::new(BufReader::new(f)),
+            limit::Guard::new(expanded, &name, limits, counters, 0),
         )))
     } else {
         Ok(Box::new(BufReader::with_capacity(1 << 16, f)))
@@ -200,7 +268,10 @@ pub fn not_a_document_by_name(name: &str) -> Option<String> {
 /// Decide a format from the first bytes of a (decompressed) stream ([`HEAD_BYTES`] suffice).
 /// `Err` carries the reason the stream holds no documents tisc reads.
 pub fn detect_head(head: &[u8]) -> Result<Format, String> {
-    let text = String::from_utf8_lossy(head);
+    if encoding::looks_binary(head) {
+        return Err("binary data, not text".into());
+    }
+    let text = encoding::head_text(head);
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('{') {
         let first = trimmed.lines().next().unwrap_or("");
@@ -216,6 +287,13 @@ pub fn detect_head(head: &[u8]) -> Result<Format, String> {
         return Err("neither XML nor JSON lines".into());
     }
     match root_name(trimmed) {
+        Some(root) if !is_xml_name(&root) => Err(format!(
+            "not XML: `<` is followed by no element name (`{}`)",
+            root.chars()
+                .take(20)
+                .flat_map(char::escape_default)
+                .collect::<String>()
+        )),
         Some(root) => match root.as_str() {
             "us-patent-grant" | "us-patent-application" | "sequence-cwu" => Ok(Format::Uspto),
             "ep-patent-document" => Ok(Format::Ep),
@@ -232,6 +310,16 @@ pub fn detect_head(head: &[u8]) -> Result<Format, String> {
         },
         None => Err("no root element in the first 8 KiB".into()),
     }
+}
+
+/// Whether `name` can be an element name: a letter, `_` or `:` first, then letters,
+/// digits, `-`, `.`, `_` and `:`.
+fn is_xml_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_' || c == ':')
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | ':'))
 }
 
 /// The name of the first element, skipping the declaration, DOCTYPE, comments and PIs.
@@ -262,23 +350,38 @@ fn root_name(s: &str) -> Option<String> {
     }
 }
 
-/// Parse one record of a known format.
+/// Parse one record of a known format. Its bytes are decoded from the encoding its own XML
+/// declaration names, if any (see [`encoding::record_to_utf8`]).
 pub fn parse_record(format: Format, bytes: &[u8], src: &SourceRef) -> Result<Record, String> {
-    match format {
+    parse_noting(format, bytes, src).0
+}
+
+/// [`parse_record`], with the values the record holds that could not be read (what, value).
+fn parse_noting(
+    format: Format,
+    bytes: &[u8],
+    src: &SourceRef,
+) -> (Result<Record, String>, Vec<(&'static str, String)>) {
+    take_unreadable();
+    let parsed = match format {
         Format::Beir => jsonl::parse_beir(bytes, src),
         Format::Jsonl => jsonl::parse_tisc(bytes, src),
         Format::Auto => Err("format not resolved".into()),
-        xml_format => {
-            let root = xml::parse(bytes).map_err(|e| e.to_string())?;
-            match xml_format {
-                Format::Uspto => uspto::parse(&root, src),
-                Format::Ep => ep::parse(&root, src),
-                Format::Docdb => docdb::parse(&root, src),
-                Format::Pubmed => pubmed::parse(&root, src),
-                Format::Jats => jats::parse(&root, src),
-                _ => Err("format not resolved".into()),
-            }
-        }
+        xml_format => parse_xml_record(xml_format, bytes, src),
+    };
+    (parsed, take_unreadable())
+}
+
+fn parse_xml_record(format: Format, bytes: &[u8], src: &SourceRef) -> Result<Record, String> {
+    let bytes = encoding::record_to_utf8(bytes).map_err(|e| e.to_string())?;
+    let root = xml::parse(&bytes).map_err(|e| e.to_string())?;
+    match format {
+        Format::Uspto => uspto::parse(&root, src),
+        Format::Ep => ep::parse(&root, src),
+        Format::Docdb => docdb::parse(&root, src),
+        Format::Pubmed => pubmed::parse(&root, src),
+        Format::Jats => jats::parse(&root, src),
+        _ => Err("format not resolved".into()),
     }
 }
 
@@ -295,7 +398,7 @@ pub fn ingest_file(
     on_bytes: &(dyn Fn(u64) + Sync),
 ) -> Result<FileReport, IngestError> {
     if let Some(kind) = archive::kind_of(path) {
-        let limits = archive::Limits::default();
+        let limits = limit::Limits::from_env();
         return archive::ingest_archive(path, kind, format, &limits, sink, on_bytes);
     }
     let format = match format {
@@ -316,7 +419,12 @@ pub fn ingest_file(
 
 /// Stream records from `reader` (already decompressed), parse them in parallel and hand
 /// every document to `sink`. `file` names the source in documents and problems (a path, or
-/// `archive.zip!member.xml`); `format` must be resolved (not `Auto`).
+/// `archive.zip!member.xml`); `format` must be resolved (not `Auto`). The stream is read in
+/// the encoding it declares ([`encoding::to_utf8`]).
+///
+/// A stream that breaks off (a corrupt `.gz`) keeps the documents read before the damage;
+/// the report's `damaged` says where. A stream cut off by an expansion [`limit`] (a
+/// decompression bomb) is an error.
 pub fn ingest_reader<R: BufRead + Send>(
     reader: R,
     file: &str,
@@ -330,7 +438,18 @@ pub fn ingest_reader<R: BufRead + Send>(
         ..FileReport::default()
     });
     let io_error = std::sync::Mutex::new(None);
-    split::records(reader, format.splitter())
+    let splitter = format.splitter();
+    let per_record = matches!(splitter, Splitter::XmlDecl | Splitter::Lines);
+    let read = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let decoded = encoding::to_utf8(reader, per_record)?;
+    let counted = BufReader::with_capacity(
+        1 << 16,
+        CountRead {
+            inner: decoded,
+            read: read.clone(),
+        },
+    );
+    split::records(counted, splitter)
         .par_bridge()
         .for_each(|piece| {
             let piece = match piece {
@@ -351,11 +470,28 @@ pub fn ingest_reader<R: BufRead + Send>(
                         offset: chunk.offset,
                     };
                     // A parser bug must not take the whole ingest down: contain it to the record.
-                    let parsed =
-                        std::panic::catch_unwind(|| parse_record(format, &chunk.bytes, &src))
-                            .unwrap_or_else(
-                                |_| Err("internal parser error (please report)".into()),
-                            );
+                    let (parsed, unreadable) =
+                        std::panic::catch_unwind(|| parse_noting(format, &chunk.bytes, &src))
+                            .unwrap_or_else(|_| {
+                                (
+                                    Err("internal parser error (please report)".into()),
+                                    Vec::new(),
+                                )
+                            });
+                    if !unreadable.is_empty() && matches!(parsed, Ok(Record::Doc(_))) {
+                        if let Ok(mut r) = report.lock() {
+                            for (what, value) in unreadable {
+                                r.unreadable.push((
+                                    what.to_string(),
+                                    Problem {
+                                        file: file.clone(),
+                                        offset: chunk.offset,
+                                        reason: format!("unreadable {what} `{value}`"),
+                                    },
+                                ));
+                            }
+                        }
+                    }
                     match parsed {
                         Ok(r) => Ok((r, chunk.bytes.len() as u64)),
                         Err(reason) => Err((chunk.offset, reason)),
@@ -393,12 +529,37 @@ pub fn ingest_reader<R: BufRead + Send>(
                 }
             }
         });
-    if let Some(source) = io_error.into_inner().ok().flatten() {
-        return Err(source);
-    }
     let mut report = report.into_inner().unwrap_or_default();
+    if let Some(source) = io_error.into_inner().ok().flatten() {
+        if limit::is_limit(&source) {
+            return Err(source);
+        }
+        report.damaged = Some(Problem {
+            file: file.clone(),
+            offset: read.load(std::sync::atomic::Ordering::Relaxed),
+            reason: format!("reading stopped: {source}"),
+        });
+    }
     report.malformed.sort_by_key(|p| p.offset);
+    report
+        .unreadable
+        .sort_by(|a, b| (a.1.offset, &a.0).cmp(&(b.1.offset, &b.0)));
     Ok(report)
+}
+
+/// Counts the bytes read from a (decoded) stream: where it broke off, when it does.
+struct CountRead<R> {
+    inner: R,
+    read: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl<R: Read> Read for CountRead<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read
+            .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 /// Parse every record of a file into memory (tests, tools and small files).

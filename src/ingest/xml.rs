@@ -28,6 +28,8 @@ pub enum Node {
 pub struct XmlError {
     pub offset: u64,
     pub message: String,
+    /// The record nests deeper than the limit (not worth a repair).
+    pub too_deep: bool,
 }
 
 fn local(name: &[u8]) -> String {
@@ -105,11 +107,21 @@ pub fn resolve_entity(name: &str) -> String {
 /// text, and a record that still fails is retried once after [`repair`] escapes a `<` that
 /// cannot open a tag (`<heading><First Embodiment</heading>`). A record that fails
 /// both ways is reported with the first error.
+///
+/// Elements may nest [`super::limit::max_xml_depth`] levels deep; a deeper record is an
+/// error (the tree is built without recursion, and the limit keeps the recursive walks over
+/// it — text, search, drop — within a thread's stack).
 pub fn parse(bytes: &[u8]) -> Result<Element, XmlError> {
-    match parse_strict(bytes) {
+    parse_with_depth(bytes, super::limit::max_xml_depth())
+}
+
+/// [`parse`] with a given nesting limit.
+pub fn parse_with_depth(bytes: &[u8], max_depth: usize) -> Result<Element, XmlError> {
+    match parse_strict(bytes, max_depth) {
         Ok(e) => Ok(e),
+        Err(first) if first.too_deep => Err(first),
         Err(first) => match repair(bytes) {
-            Some(fixed) => parse_strict(&fixed).map_err(|_| first),
+            Some(fixed) => parse_strict(&fixed, max_depth).map_err(|_| first),
             None => Err(first),
         },
     }
@@ -136,7 +148,7 @@ pub fn repair(bytes: &[u8]) -> Option<Vec<u8>> {
     changed.then_some(out)
 }
 
-fn parse_strict(bytes: &[u8]) -> Result<Element, XmlError> {
+fn parse_strict(bytes: &[u8], max_depth: usize) -> Result<Element, XmlError> {
     let mut reader = Reader::from_reader(bytes);
     let cfg = reader.config_mut();
     cfg.check_end_names = true;
@@ -147,13 +159,28 @@ fn parse_strict(bytes: &[u8]) -> Result<Element, XmlError> {
     let err = |reader: &Reader<&[u8]>, message: String| XmlError {
         offset: reader.buffer_position(),
         message,
+        too_deep: false,
     };
     loop {
         let ev = reader
             .read_event_into(&mut buf)
             .map_err(|e| err(&reader, e.to_string()))?;
         match ev {
-            Event::Start(e) => stack.push(element_from(&e)),
+            Event::Start(e) => {
+                if stack.len() >= max_depth {
+                    return Err(XmlError {
+                        too_deep: true,
+                        ..err(
+                            &reader,
+                            format!(
+                                "elements nested deeper than {max_depth} levels (limit {})",
+                                super::limit::ENV_XML_DEPTH
+                            ),
+                        )
+                    });
+                }
+                stack.push(element_from(&e))
+            }
             Event::Empty(e) => {
                 let el = element_from(&e);
                 match stack.last_mut() {
