@@ -140,13 +140,17 @@ pub fn corpus_files(corpus: &Corpus) -> Result<Vec<PathBuf>, CorpusError> {
 /// Every file under `inputs` except tisc's own bookkeeping files (`.tisc*`): what a build
 /// reads.
 pub fn input_files(inputs: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
-    Ok(ingest::walk(inputs)?
-        .into_iter()
-        .filter(|f| {
-            !f.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(".tisc"))
-        })
-        .collect())
+    Ok(input_walk(inputs)?.files)
+}
+
+/// [`input_files`], with the entries that could not be walked (symbolic link loops…).
+fn input_walk(inputs: &[PathBuf]) -> std::io::Result<ingest::Walked> {
+    let mut walked = ingest::walk_all(inputs)?;
+    walked.files.retain(|f| {
+        !f.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(".tisc"))
+    });
+    Ok(walked)
 }
 
 /// The size of `files` together (a file that cannot be read counts 0).
@@ -210,7 +214,11 @@ pub fn build(
     if let Some(e) = &corpus.def.embedded {
         unpack_embedded(ws, e)?;
     }
-    let files = corpus_files(corpus)?;
+    let walked = input_walk(&corpus.inputs).map_err(|source| CorpusError::Io {
+        path: corpus.inputs.first().cloned().unwrap_or_default(),
+        source,
+    })?;
+    let files = walked.files;
     let total = total_bytes(&files);
     progress(Progress::Start {
         files: files.len(),
@@ -220,6 +228,7 @@ pub fn build(
     let builder = IndexBuilder::create(&name, &ws.index_dir(&name), 400_000_000)?;
     let report = Mutex::new(BuildReport {
         corpus: name.clone(),
+        failed_files: walked.problems,
         ..BuildReport::default()
     });
     let first_error = Mutex::new(None);

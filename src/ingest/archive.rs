@@ -378,6 +378,12 @@ pub fn ingest_archive(
         total.malformed.extend(r.malformed);
         total.not_documents.extend(r.not_documents);
         total.deleted.extend(r.deleted);
+        total.unreadable.extend(r.unreadable);
+        if r.damaged.is_some() {
+            // The archive's stream broke inside this member: nothing after it can be read.
+            total.damaged = r.damaged;
+            return Ok(Visit::Stop);
+        }
         Ok(Visit::Continue)
     };
     visit(path, kind, limits, &counters, &mut member_fn).map_err(|e| failure(path, e))?;

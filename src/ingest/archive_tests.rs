@@ -181,7 +181,10 @@ fn zip_bombs_are_refused_from_the_directory_and_while_streaming() {
     };
     // The stream is checked as the member names are, before any member is ingested.
     let msg = refusal(ingest(&tgz, &strict).unwrap_err());
-    assert!(msg.contains("expands") && msg.contains("bomb.tar.gz"), "{msg}");
+    assert!(
+        msg.contains("expands") && msg.contains("bomb.tar.gz"),
+        "{msg}"
+    );
     let small = Limits {
         max_total: 1 << 20,
         max_ratio: 10_000,
