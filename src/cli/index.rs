@@ -108,7 +108,7 @@ fn outcome(r: &BuildReport) -> anyhow::Result<()> {
         .map(|s| format!("\n  {}", truncate(&s, 200)))
         .collect();
     Err(partial(format!(
-        "partial index: {skipped} skipped ({} malformed records, {} files not read, {} damaged files); the first:{}",
+        "{skipped} skipped while indexing ({} malformed records, {} files not read, {} damaged files); the first:{}",
         r.malformed_count,
         r.failed_files.len(),
         r.damaged_files.len(),

@@ -159,7 +159,20 @@ pub fn looks_binary(head: &[u8]) -> bool {
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
         .count();
-    controls * 100 > head.len()
+    if controls * 100 > head.len() {
+        return true;
+    }
+    // Bytes that are not UTF-8, in a stream that declares no other encoding: a stray one is
+    // a damaged character, many are not text.
+    if matches!(sniff(head), Ok(Sniffed::Utf8)) {
+        let text = String::from_utf8_lossy(head);
+        let bad = text
+            .chars()
+            .filter(|&c| c == char::REPLACEMENT_CHARACTER)
+            .count();
+        return bad >= 2 && bad * 50 > text.chars().count();
+    }
+    false
 }
 
 /// Wrap a stream so that it reads as UTF-8 (see the module documentation). `per_record`:

@@ -9,8 +9,9 @@
 //!
 //! Defaults admit real bulk data (a weekly USPTO file is about 1 GB unpacked, at 10–20×) and
 //! can be overridden from the environment: `TISC_MAX_EXPANDED_BYTES`,
-//! `TISC_MAX_EXPANSION_RATIO`, `TISC_XML_MAX_DEPTH`. A value that is not a positive whole
-//! number is reported by [`check_env`]; the library then keeps the default.
+//! `TISC_MAX_EXPANSION_RATIO`, `TISC_XML_MAX_DEPTH` (at most [`MAX_XML_DEPTH_CAP`]). A value
+//! that is not a positive whole number is reported by [`check_env`]; the library then keeps
+//! the default.
 
 use std::io::{self, Read, Seek, SeekFrom};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -25,6 +26,9 @@ pub const DEFAULT_MAX_RATIO: u64 = 100;
 pub const DEFAULT_RATIO_FLOOR: u64 = 10_000_000;
 /// Default deepest element nesting of one XML record.
 pub const DEFAULT_XML_DEPTH: usize = 1000;
+/// The deepest nesting `TISC_XML_MAX_DEPTH` may allow: the recursive walks over a record's
+/// tree must fit a worker thread's 2 MiB stack (they need about 200 bytes a level).
+pub const MAX_XML_DEPTH_CAP: usize = 5000;
 
 /// Environment variable overriding [`Limits::max_total`].
 pub const ENV_MAX_EXPANDED: &str = "TISC_MAX_EXPANDED_BYTES";
@@ -67,13 +71,14 @@ impl Limits {
 }
 
 /// The deepest element nesting an XML record may have ([`DEFAULT_XML_DEPTH`], or
-/// `TISC_XML_MAX_DEPTH`), read once per process.
+/// `TISC_XML_MAX_DEPTH` up to [`MAX_XML_DEPTH_CAP`]), read once per process.
 pub fn max_xml_depth() -> usize {
     static DEPTH: OnceLock<usize> = OnceLock::new();
     *DEPTH.get_or_init(|| {
         env_number(ENV_XML_DEPTH)
             .and_then(|n| usize::try_from(n).ok())
             .unwrap_or(DEFAULT_XML_DEPTH)
+            .min(MAX_XML_DEPTH_CAP)
     })
 }
 

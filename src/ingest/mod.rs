@@ -288,7 +288,7 @@ pub fn detect_head(head: &[u8]) -> Result<Format, String> {
     }
     match root_name(trimmed) {
         Some(root) if !is_xml_name(&root) => Err(format!(
-            "not XML: `<` is followed by no element name (`{}`)",
+            "not text or not XML (binary data?): `<` is followed by no element name (`{}`)",
             root.chars()
                 .take(20)
                 .flat_map(char::escape_default)
@@ -373,8 +373,18 @@ fn parse_noting(
 }
 
 fn parse_xml_record(format: Format, bytes: &[u8], src: &SourceRef) -> Result<Record, String> {
+    parse_xml_record_at(format, bytes, src, limit::max_xml_depth())
+}
+
+/// Parse one XML record allowing `max_depth` levels of nesting.
+pub(crate) fn parse_xml_record_at(
+    format: Format,
+    bytes: &[u8],
+    src: &SourceRef,
+    max_depth: usize,
+) -> Result<Record, String> {
     let bytes = encoding::record_to_utf8(bytes).map_err(|e| e.to_string())?;
-    let root = xml::parse(&bytes).map_err(|e| e.to_string())?;
+    let root = xml::parse_with_depth(&bytes, max_depth).map_err(|e| e.to_string())?;
     match format {
         Format::Uspto => uspto::parse(&root, src),
         Format::Ep => ep::parse(&root, src),

@@ -490,6 +490,47 @@ mod tests {
         );
     }
 
+    /// What the recursive walks over a tree (text, descendants, the format parsers, drop)
+    /// need at the deepest nesting allowed must fit a worker thread's 2 MiB stack; a deeper
+    /// record is refused without building it.
+    #[test]
+    fn deep_nesting_is_safe_on_a_2_mib_stack() {
+        use crate::ingest::limit::MAX_XML_DEPTH_CAP;
+        use crate::ingest::{parse_record, Format};
+        let worker = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(|| {
+                let nest = |depth: usize, inner: &str| {
+                    format!("{}{inner}{}", "<i>".repeat(depth), "</i>".repeat(depth))
+                };
+                // At the cap (minus the record's own levels): parsed and walked.
+                let deep = nest(MAX_XML_DEPTH_CAP - 10, "pump");
+                let root = parse_with_depth(deep.as_bytes(), MAX_XML_DEPTH_CAP).unwrap();
+                assert_eq!(root.text(), "pump");
+                assert!(root.descendant("none").is_none());
+                drop(root);
+                let records = [
+                    (Format::Pubmed, format!("<PubmedArticle><MedlineCitation><PMID>1</PMID><Article><ArticleTitle>{deep}</ArticleTitle></Article></MedlineCitation></PubmedArticle>")),
+                    (Format::Uspto, format!("<us-patent-grant><us-bibliographic-data-grant>{deep}</us-bibliographic-data-grant><abstract>{deep}</abstract></us-patent-grant>")),
+                    (Format::Ep, format!("<ep-patent-document><SDOBI>{deep}</SDOBI><description>{deep}</description></ep-patent-document>")),
+                    (Format::Docdb, format!("<exchange-document><bibliographic-data>{deep}</bibliographic-data></exchange-document>")),
+                    (Format::Jats, format!("<article><front>{deep}</front><body>{deep}</body></article>")),
+                ];
+                for (format, xml) in &records {
+                    let src = crate::model::SourceRef::default();
+                    let parsed = crate::ingest::parse_xml_record_at(*format, xml.as_bytes(), &src, MAX_XML_DEPTH_CAP);
+                    drop(parsed);
+                }
+                // Far past it: an error, nothing built.
+                let hostile = nest(25_000, "x");
+                let e = parse_with_depth(hostile.as_bytes(), MAX_XML_DEPTH_CAP).unwrap_err();
+                assert!(e.message.contains("nested deeper than"), "{e}");
+                assert!(parse_record(Format::Pubmed, hostile.as_bytes(), &Default::default()).is_err());
+            })
+            .unwrap();
+        assert!(worker.join().is_ok(), "the worker thread survived");
+    }
+
     #[test]
     fn unknown_entities_are_kept_visible() {
         let root = parse(b"<a>x &nosuch; y</a>").unwrap();
