@@ -413,7 +413,20 @@ pub fn ingest_file(
     }
     let format = match format {
         Format::Auto => detect(path)?,
-        f => f,
+        f => {
+            // A README or a DTD beside the documents is not a malformed document of `f`.
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if let Some(reason) = not_a_document_by_name(&name) {
+                return Err(IngestError::NotDocuments {
+                    path: path.to_path_buf(),
+                    reason,
+                });
+            }
+            f
+        }
     };
     let reader = open(path).map_err(|source| IngestError::Io {
         path: path.to_path_buf(),
