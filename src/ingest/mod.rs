@@ -7,6 +7,7 @@
 //! file still ingests. Ingest knows nothing of the index: callers pass a sink.
 
 pub mod archive;
+mod detect;
 pub mod docdb;
 pub mod encoding;
 pub mod entities;
@@ -17,7 +18,11 @@ pub mod limit;
 pub mod pubmed;
 pub mod split;
 pub mod uspto;
+mod walk;
 pub mod xml;
+
+pub use detect::{detect, detect_head, not_a_document_by_name, HEAD_BYTES};
+pub use walk::{walk, walk_all, Walked};
 
 use crate::model::{Document, SourceRef};
 use rayon::prelude::*;
@@ -211,142 +216,6 @@ pub fn open_limited(
         )))
     } else {
         Ok(Box::new(BufReader::with_capacity(1 << 16, f)))
-    }
-}
-
-/// Decide the format of a file from its name and first bytes. `Err` carries the reason a
-/// file holds no documents tisc reads (a README, a DTD, an HTML report, an unknown root).
-/// An archive (zip, tar, tar.gz) has the format of its first document member.
-pub fn detect(path: &Path) -> Result<Format, IngestError> {
-    let not = |reason: String| IngestError::NotDocuments {
-        path: path.to_path_buf(),
-        reason,
-    };
-    if let Some(kind) = archive::kind_of(path) {
-        return archive::detect_first(path, kind);
-    }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if let Some(reason) = not_a_document_by_name(&name) {
-        return Err(not(reason));
-    }
-    let mut head = Vec::with_capacity(HEAD_BYTES);
-    let mut r = open(path).map_err(|source| IngestError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    r.by_ref()
-        .take(HEAD_BYTES as u64)
-        .read_to_end(&mut head)
-        .map_err(|source| IngestError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-    detect_head(&head).map_err(not)
-}
-
-/// How many leading bytes [`detect_head`] looks at.
-pub const HEAD_BYTES: usize = 8192;
-
-/// The reason a file (or archive member) named `name` holds no documents, judged by its
-/// extension alone (`.md`, `.dtd`, `.pdf`…); `None` when its content must be looked at.
-pub fn not_a_document_by_name(name: &str) -> Option<String> {
-    let name = name.to_ascii_lowercase();
-    let stem = name.strip_suffix(".gz").unwrap_or(&name);
-    let ext = stem.rsplit('.').next().unwrap_or("");
-    match ext {
-        "md" | "txt" | "html" | "htm" | "dtd" | "pdf" | "tif" | "tiff" | "png" | "jpg" | "csv"
-        | "tsv" | "toml" | "ent" | "xsd" | "css" | "js" | "md5" | "sha256" => {
-            Some(format!("not a document file (.{ext})"))
-        }
-        _ => None,
-    }
-}
-
-/// Decide a format from the first bytes of a (decompressed) stream ([`HEAD_BYTES`] suffice).
-/// `Err` carries the reason the stream holds no documents tisc reads.
-pub fn detect_head(head: &[u8]) -> Result<Format, String> {
-    if encoding::looks_binary(head) {
-        return Err("binary data, not text".into());
-    }
-    let text = encoding::head_text(head);
-    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
-    if trimmed.starts_with('{') {
-        let first = trimmed.lines().next().unwrap_or("");
-        return if first.contains("\"_id\"") {
-            Ok(Format::Beir)
-        } else if first.contains("\"id\"") && first.contains("\"kind\"") {
-            Ok(Format::Jsonl)
-        } else {
-            Err("JSON lines without `_id` (BEIR) or `id`+`kind` (tisc) keys".into())
-        };
-    }
-    if !trimmed.starts_with('<') {
-        return Err("neither XML nor JSON lines".into());
-    }
-    match root_name(trimmed) {
-        Some(root) if !is_xml_name(&root) => Err(format!(
-            "not text or not XML (binary data?): `<` is followed by no element name (`{}`)",
-            root.chars()
-                .take(20)
-                .flat_map(char::escape_default)
-                .collect::<String>()
-        )),
-        Some(root) => match root.as_str() {
-            "us-patent-grant" | "us-patent-application" | "sequence-cwu" => Ok(Format::Uspto),
-            "ep-patent-document" => Ok(Format::Ep),
-            "exch:exchange-documents"
-            | "exch:exchange-document"
-            | "exchange-documents"
-            | "exchange-document" => Ok(Format::Docdb),
-            "PubmedArticleSet" | "MedlineCitationSet" | "PubmedArticle" | "MedlineCitation" => {
-                Ok(Format::Pubmed)
-            }
-            "article" | "pmc-articleset" => Ok(Format::Jats),
-            "html" => Err("HTML page".into()),
-            other => Err(format!("XML with root <{other}>, not a format tisc reads")),
-        },
-        None => Err("no root element in the first 8 KiB".into()),
-    }
-}
-
-/// Whether `name` can be an element name: a letter, `_` or `:` first, then letters,
-/// digits, `-`, `.`, `_` and `:`.
-fn is_xml_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_alphabetic() || c == '_' || c == ':')
-        && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | ':'))
-}
-
-/// The name of the first element, skipping the declaration, DOCTYPE, comments and PIs.
-fn root_name(s: &str) -> Option<String> {
-    let mut rest = s;
-    loop {
-        let i = rest.find('<')?;
-        rest = &rest[i..];
-        if rest.starts_with("<?") {
-            rest = &rest[rest.find("?>")? + 2..];
-        } else if rest.starts_with("<!--") {
-            rest = &rest[rest.find("-->")? + 3..];
-        } else if rest.starts_with("<!") {
-            // DOCTYPE, possibly with an internal subset.
-            let close = match (rest.find('['), rest.find('>')) {
-                (Some(b), Some(g)) if b < g => rest.find("]>").map(|p| p + 2)?,
-                (_, Some(g)) => g + 1,
-                _ => return None,
-            };
-            rest = &rest[close..];
-        } else {
-            let name: String = rest[1..]
-                .chars()
-                .take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/')
-                .collect();
-            return Some(name);
-        }
     }
 }
 
@@ -603,64 +472,6 @@ pub fn read_all(path: &Path, format: Format) -> Result<(Vec<Document>, FileRepor
     Ok((docs, report))
 }
 
-/// Walk `paths` (directories recursively, following symbolic links) and list the files in a
-/// stable order. Folders that could not be walked are left out; see [`walk_all`] for them.
-pub fn walk(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
-    Ok(walk_all(paths)?.files)
-}
-
-/// What [`walk_all`] found.
-#[derive(Debug, Default)]
-pub struct Walked {
-    /// The files, in a stable order.
-    pub files: Vec<PathBuf>,
-    /// Entries that could not be walked, with the reason: a symbolic link that leads back
-    /// into a folder above it (a loop, not followed), an unreadable folder.
-    pub problems: Vec<(PathBuf, String)>,
-}
-
-/// Walk `paths` (directories recursively) and list the files in a stable order. Symbolic
-/// links to folders and files are followed; a link that loops back to a folder above it is
-/// reported, not followed. A path that does not exist is an error.
-pub fn walk_all(paths: &[PathBuf]) -> std::io::Result<Walked> {
-    let mut out = Walked::default();
-    for p in paths {
-        if p.is_dir() {
-            for entry in walkdir::WalkDir::new(p)
-                .follow_links(true)
-                .sort_by_file_name()
-            {
-                match entry {
-                    Ok(entry) if entry.file_type().is_file() => out.files.push(entry.into_path()),
-                    Ok(_) => {}
-                    Err(e) => {
-                        let at = e.path().map(Path::to_path_buf).unwrap_or_else(|| p.clone());
-                        let why = match e.loop_ancestor() {
-                            Some(up) => format!(
-                                "symbolic link loop (leads back to {}): not followed",
-                                up.display()
-                            ),
-                            None => match e.io_error() {
-                                Some(io) => format!("could not be walked: {io}"),
-                                None => format!("could not be walked: {e}"),
-                            },
-                        };
-                        out.problems.push((at, why));
-                    }
-                }
-            }
-        } else if p.exists() {
-            out.files.push(p.clone());
-        } else {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                format!("{}: no such file or directory", p.display()),
-            ));
-        }
-    }
-    Ok(out)
-}
-
 /// A path under the shared data sets, or `None` (with the reason printed) when it is absent:
 /// for tests that read real data and skip without it.
 #[cfg(test)]
@@ -683,21 +494,4 @@ pub fn shared_data_dir() -> PathBuf {
     std::env::var_os("TISC_SHARED_DATA")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("../shared/data"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn root_names_skip_prolog() {
-        assert_eq!(
-            root_name("<?xml version='1.0'?>\n<!DOCTYPE a SYSTEM 'a.dtd'>\n<!-- c --><us-patent-grant lang='EN'>").as_deref(),
-            Some("us-patent-grant")
-        );
-        assert_eq!(
-            root_name("<!DOCTYPE x [ <!ENTITY a 'b'> ]><exch:exchange-documents>").as_deref(),
-            Some("exch:exchange-documents")
-        );
-    }
 }
