@@ -121,12 +121,35 @@ fn write_fixture_corpus(dir: &std::path::Path) {
     std::fs::write(dir.join("README.md"), "not a document").unwrap();
 }
 
+/// Index the fixture corpus, whose cut-off record makes the build partial: exit 3, with the
+/// JSON summary on stdout and the count and first reason on stderr.
+fn index_partial(
+    env: &TestEnv,
+    name: &str,
+    format: &str,
+    path: &std::path::Path,
+) -> serde_json::Value {
+    let out = env
+        .tisc()
+        .args(["index", "--name", name, "--format", format, "--json"])
+        .arg(path)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains("1 skipped while indexing (1 malformed records"),
+        "{err}"
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 #[test]
 fn index_summary_counts_malformed_and_skipped_files() {
     let env = TestEnv::new();
     let data = tempfile::tempdir().unwrap();
     write_fixture_corpus(data.path());
-    let r = env.index("fix", "auto", data.path());
+    let r = index_partial(&env, "fix", "auto", data.path());
     assert_eq!(r["indexed"], 3);
     assert_eq!(r["malformed_count"], 1);
     let m = &r["malformed"][0];
@@ -134,7 +157,9 @@ fn index_summary_counts_malformed_and_skipped_files() {
     assert!(m["offset"].as_u64().unwrap() > 0);
     assert_eq!(r["skipped_files"].as_array().unwrap().len(), 1);
     // Plain text summary too.
-    let out = env.ok(&["index", "fix"]);
+    let out = env.tisc().args(["index", "fix"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let out = String::from_utf8_lossy(&out.stdout);
     assert!(out.contains("indexed fix: 3 documents"), "{out}");
     assert!(out.contains("skipped 1 malformed documents"), "{out}");
     assert!(out.contains("ipg100105.xml at byte"), "{out}");
@@ -145,7 +170,7 @@ fn json_hits_carry_the_contract_fields() {
     let env = TestEnv::new();
     let data = tempfile::tempdir().unwrap();
     write_fixture_corpus(data.path());
-    env.index("fix", "uspto", data.path());
+    index_partial(&env, "fix", "uspto", data.path());
     let hits = env.search_json("fix", "photovoltaic pump", 5);
     assert_eq!(hits[0]["id"], "US7000001B2");
     assert_eq!(hits[0]["rank"], 1);
@@ -162,9 +187,14 @@ fn reindexing_replaces_the_corpus() {
     let env = TestEnv::new();
     let data = tempfile::tempdir().unwrap();
     write_fixture_corpus(data.path());
-    env.index("fix", "uspto", data.path());
-    let again: serde_json::Value =
-        serde_json::from_str(&env.ok(&["index", "fix", "--json"])).unwrap();
+    index_partial(&env, "fix", "uspto", data.path());
+    let again = env
+        .tisc()
+        .args(["index", "fix", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(3));
+    let again: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
     assert_eq!(again["indexed"], 3);
     let hits = env.search_json("fix", "cassava", 10);
     assert_eq!(hits.len(), 1, "no duplicate after re-indexing");
@@ -175,7 +205,7 @@ fn an_index_from_another_schema_version_asks_for_a_rebuild() {
     let env = TestEnv::new();
     let data = tempfile::tempdir().unwrap();
     write_fixture_corpus(data.path());
-    env.index("fix", "uspto", data.path());
+    index_partial(&env, "fix", "uspto", data.path());
     let meta = env.path().join("index/fix/tisc-index.json");
     let text = std::fs::read_to_string(&meta).unwrap();
     std::fs::write(

@@ -1,7 +1,7 @@
 //! `tisc index` and the first-run demo.
 
 use super::output::{human_bytes, stderr_is_terminal, truncate};
-use super::usage;
+use super::{partial, usage};
 use crate::corpus::{self, BuildReport, Corpus, CorpusDef, CorpusKind, Progress, Workspace};
 use crate::ingest::Format;
 use anyhow::Context;
@@ -32,6 +32,7 @@ pub struct IndexArgs {
 }
 
 pub fn run(ws: &Workspace, args: IndexArgs) -> anyhow::Result<()> {
+    crate::ingest::limit::check_env().map_err(|e| usage(e.to_string()))?;
     let corpus = match (&args.name, args.targets.as_slice()) {
         (None, [one]) => corpus::find(ws, &one.to_string_lossy())?,
         (None, [_, _, ..]) => {
@@ -74,7 +75,45 @@ pub fn run(ws: &Workspace, args: IndexArgs) -> anyhow::Result<()> {
     } else {
         print_summary(&report);
     }
-    Ok(())
+    outcome(&report)
+}
+
+/// The exit of a build once its summary is printed: 2 when an input was refused as unsafe,
+/// 3 when records or files were skipped (the count and the first reasons), 0 otherwise.
+fn outcome(r: &BuildReport) -> anyhow::Result<()> {
+    let refused: Vec<String> = r
+        .failed_files
+        .iter()
+        .filter(|(p, _)| r.refused_files.contains(p))
+        .map(|(p, why)| format!("{}: {why}", p.display()))
+        .collect();
+    if let Some(first) = refused.first() {
+        return Err(usage(format!(
+            "{} input file(s) refused as unsafe, nothing of them indexed; the first: {}",
+            refused.len(),
+            truncate(first, 300)
+        )));
+    }
+    let skipped = r.skipped_count();
+    if skipped == 0 {
+        return Ok(());
+    }
+    let reasons: Vec<String> = r
+        .failed_files
+        .iter()
+        .map(|(p, why)| format!("could not read {}: {why}", p.display()))
+        .chain(r.damaged_files.iter().map(|d| format!("damaged {}", d)))
+        .chain(r.malformed.iter().map(|p| format!("malformed {p}")))
+        .take(3)
+        .map(|s| format!("\n  {}", truncate(&s, 200)))
+        .collect();
+    Err(partial(format!(
+        "{skipped} skipped while indexing ({} malformed records, {} files not read, {} damaged files); the first:{}",
+        r.malformed_count,
+        r.failed_files.len(),
+        r.damaged_files.len(),
+        reasons.concat()
+    )))
 }
 
 fn guess_kind(f: Format) -> CorpusKind {
@@ -166,6 +205,26 @@ pub fn print_summary(r: &BuildReport) {
     }
     for (p, why) in &r.failed_files {
         println!("could not read {}: {why}", p.display());
+    }
+    for d in &r.damaged_files {
+        println!(
+            "damaged {}: the documents before byte {} were kept; {}",
+            d.file, d.offset, d.reason
+        );
+    }
+    if !r.unreadable_values.is_empty() {
+        let counts: Vec<String> = r
+            .unreadable_values
+            .iter()
+            .map(|(what, n)| format!("{n} × {what}"))
+            .collect();
+        println!(
+            "unreadable values (documents kept without them): {}; the first ones:",
+            counts.join(", ")
+        );
+        for p in r.unreadable_examples.iter().take(5) {
+            println!("  {}", truncate(&p.to_string(), 160));
+        }
     }
 }
 

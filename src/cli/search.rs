@@ -309,7 +309,11 @@ fn print_result(
             )?;
             for h in hits {
                 let date = h.date.map_or("-".into(), |d| d.to_string());
-                let mark = if h.after_cutoff { "!" } else { " " };
+                let mark = match h.after_cutoff {
+                    Some(true) => "!",
+                    Some(false) => " ",
+                    None => "?",
+                };
                 let strat = h
                     .strategies
                     .iter()
@@ -343,8 +347,14 @@ fn print_result(
                     )?;
                 }
             }
-            if hits.iter().any(|h| h.after_cutoff) {
+            if hits.iter().any(|h| h.after_cutoff == Some(true)) {
                 writeln!(out, "! published on or after the cutoff date")?;
+            }
+            if hits.iter().any(|h| h.after_cutoff.is_none()) {
+                writeln!(
+                    out,
+                    "? publication date unknown: cannot be shown to be prior art"
+                )?;
             }
         }
     }

@@ -38,8 +38,19 @@ pub struct BuildReport {
     pub not_documents: BTreeMap<String, u64>,
     /// Files that hold no documents tisc reads, with the reason.
     pub skipped_files: Vec<(PathBuf, String)>,
-    /// Files that could not be read at all.
+    /// Files that could not be read at all (refused ones included).
     pub failed_files: Vec<(PathBuf, String)>,
+    /// The failed files that were refused as unsafe input (an archive member named `../x`):
+    /// nothing of them was read.
+    pub refused_files: Vec<PathBuf>,
+    /// Files read only up to damage (a corrupt `.gz`): their documents before it were kept;
+    /// the offset is where reading stopped.
+    pub damaged_files: Vec<Problem>,
+    /// Values that could not be read (a date, a classification code), counted by what they
+    /// were; their documents were indexed without them.
+    pub unreadable_values: BTreeMap<String, u64>,
+    /// The first few unreadable values, with file and offset of their record.
+    pub unreadable_examples: Vec<Problem>,
     pub source_bytes: u64,
     pub index_bytes: u64,
     pub seconds: f64,
@@ -70,7 +81,22 @@ impl BuildReport {
                 for why in fr.not_documents {
                     *self.not_documents.entry(why).or_default() += 1;
                 }
+                for (what, p) in fr.unreadable {
+                    let n = self.unreadable_values.entry(what).or_default();
+                    *n += 1;
+                    if *n <= 3 && self.unreadable_examples.len() < 20 {
+                        self.unreadable_examples.push(p);
+                    }
+                }
+                if let Some(d) = fr.damaged {
+                    self.damaged_files.push(d);
+                }
                 fr.deleted
+            }
+            Err(IngestError::Refused { path, reason }) => {
+                self.refused_files.push(path.clone());
+                self.failed_files.push((path, reason));
+                Vec::new()
             }
             Err(IngestError::NotDocuments { path, reason }) => {
                 self.skipped_files.push((path, reason));
@@ -83,10 +109,21 @@ impl BuildReport {
         }
     }
 
+    /// How much of the input was skipped: malformed records, and files that failed or were
+    /// read only up to damage. Not documents, duplicates and unreadable values are not skips.
+    pub fn skipped_count(&self) -> u64 {
+        self.malformed_count + (self.failed_files.len() + self.damaged_files.len()) as u64
+    }
+
     /// Put the lists of problems in a stable order (files are read in parallel).
     pub(super) fn sort_problems(&mut self) {
         self.skipped_files.sort();
         self.failed_files.sort();
+        self.refused_files.sort();
+        self.damaged_files
+            .sort_by(|a, b| (&a.file, a.offset).cmp(&(&b.file, b.offset)));
+        self.unreadable_examples
+            .sort_by(|a, b| (&a.file, a.offset).cmp(&(&b.file, b.offset)));
         self.malformed
             .sort_by(|a, b| (&a.file, a.offset).cmp(&(&b.file, b.offset)));
     }
@@ -103,13 +140,17 @@ pub fn corpus_files(corpus: &Corpus) -> Result<Vec<PathBuf>, CorpusError> {
 /// Every file under `inputs` except tisc's own bookkeeping files (`.tisc*`): what a build
 /// reads.
 pub fn input_files(inputs: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
-    Ok(ingest::walk(inputs)?
-        .into_iter()
-        .filter(|f| {
-            !f.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(".tisc"))
-        })
-        .collect())
+    Ok(input_walk(inputs)?.files)
+}
+
+/// [`input_files`], with the entries that could not be walked (symbolic link loops…).
+fn input_walk(inputs: &[PathBuf]) -> std::io::Result<ingest::Walked> {
+    let mut walked = ingest::walk_all(inputs)?;
+    walked.files.retain(|f| {
+        !f.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(".tisc"))
+    });
+    Ok(walked)
 }
 
 /// The size of `files` together (a file that cannot be read counts 0).
@@ -173,7 +214,11 @@ pub fn build(
     if let Some(e) = &corpus.def.embedded {
         unpack_embedded(ws, e)?;
     }
-    let files = corpus_files(corpus)?;
+    let walked = input_walk(&corpus.inputs).map_err(|source| CorpusError::Io {
+        path: corpus.inputs.first().cloned().unwrap_or_default(),
+        source,
+    })?;
+    let files = walked.files;
     let total = total_bytes(&files);
     progress(Progress::Start {
         files: files.len(),
@@ -183,6 +228,7 @@ pub fn build(
     let builder = IndexBuilder::create(&name, &ws.index_dir(&name), 400_000_000)?;
     let report = Mutex::new(BuildReport {
         corpus: name.clone(),
+        failed_files: walked.problems,
         ..BuildReport::default()
     });
     let first_error = Mutex::new(None);

@@ -9,14 +9,16 @@
 //! directory before any member is read; every archive is also checked while it streams, since
 //! declared sizes can lie.
 
+use super::limit::{Counters, Counting, Guard, LimitError, ENV_MAX_EXPANDED, ENV_MAX_RATIO};
 use super::{
     detect_head, ingest_reader, not_a_document_by_name, Document, FileReport, Format, IngestError,
     HEAD_BYTES,
 };
 use std::fs::File;
-use std::io::{self, BufReader, Read, Seek, SeekFrom};
+use std::io::{self, BufReader, Read, Seek};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 /// The archive formats tisc reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,41 +52,14 @@ pub fn kind_of(path: &Path) -> Option<ArchiveKind> {
     }
 }
 
-/// Limits against decompression bombs, per archive.
-#[derive(Debug, Clone, Copy)]
-pub struct Limits {
-    /// Most bytes all members together may expand to.
-    pub max_total: u64,
-    /// Most a member may expand relative to its compressed bytes (XML: about 10×).
-    pub max_ratio: u64,
-    /// Below this many expanded bytes a member's ratio is not judged (small files of
-    /// repeated markup compress very well and are harmless).
-    pub ratio_floor: u64,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_total: 64 << 30,
-            max_ratio: 100,
-            ratio_floor: 16 << 20,
-        }
-    }
-}
+/// Limits against decompression bombs, per archive (shared with plain `.gz` files).
+pub use super::limit::Limits;
 
 /// Why an archive was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum ArchiveError {
     #[error("member `{member}` has an unsafe name (absolute, or leading out of the archive with `..`): archive refused")]
     UnsafeName { member: String },
-    #[error("member `{member}` takes the archive past {limit} expanded bytes: archive refused as a decompression bomb")]
-    TooLarge { member: String, limit: u64 },
-    #[error("member `{member}` expands {ratio}× its compressed size (limit {limit}×): archive refused as a decompression bomb")]
-    Ratio {
-        member: String,
-        ratio: u64,
-        limit: u64,
-    },
     #[error("not a readable {kind} archive: {reason}")]
     Corrupt { kind: &'static str, reason: String },
 }
@@ -121,77 +96,6 @@ pub fn check_member_name(name: &str) -> Result<(), ArchiveError> {
     Ok(())
 }
 
-/// Byte counters shared by an archive's readers: compressed bytes read from the file and
-/// bytes the members expanded to.
-#[derive(Default)]
-struct Counters {
-    compressed: AtomicU64,
-    expanded: AtomicU64,
-}
-
-/// Counts the bytes read from the archive file.
-struct Counting<'a, R> {
-    inner: R,
-    counters: &'a Counters,
-}
-
-impl<R: Read> Read for Counting<'_, R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.counters
-            .compressed
-            .fetch_add(n as u64, Ordering::Relaxed);
-        Ok(n)
-    }
-}
-
-impl<R: Seek> Seek for Counting<'_, R> {
-    fn seek(&mut self, pos: SeekFrom) -> io::Result<u64> {
-        self.inner.seek(pos)
-    }
-}
-
-/// Enforces [`Limits`] on one member's expanded stream.
-struct Guard<'a, R> {
-    inner: R,
-    member: String,
-    limits: Limits,
-    counters: &'a Counters,
-    start_compressed: u64,
-    expanded: u64,
-}
-
-impl<R: Read> Read for Guard<'_, R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.expanded += n as u64;
-        let total = self
-            .counters
-            .expanded
-            .fetch_add(n as u64, Ordering::Relaxed)
-            + n as u64;
-        if total > self.limits.max_total {
-            return Err(refuse(ArchiveError::TooLarge {
-                member: self.member.clone(),
-                limit: self.limits.max_total,
-            }));
-        }
-        if self.expanded > self.limits.ratio_floor {
-            let compressed = self.counters.compressed.load(Ordering::Relaxed);
-            let used = compressed.saturating_sub(self.start_compressed).max(1);
-            let ratio = self.expanded / used;
-            if ratio > self.limits.max_ratio {
-                return Err(refuse(ArchiveError::Ratio {
-                    member: self.member.clone(),
-                    ratio,
-                    limit: self.limits.max_ratio,
-                }));
-            }
-        }
-        Ok(n)
-    }
-}
-
 /// What a member visitor wants next.
 enum Visit {
     Continue,
@@ -206,13 +110,13 @@ fn visit(
     path: &Path,
     kind: ArchiveKind,
     limits: &Limits,
-    counters: &Counters,
+    counters: &Arc<Counters>,
     f: &mut dyn FnMut(&str, Member<'_>) -> io::Result<Visit>,
 ) -> io::Result<()> {
     let file = File::open(path)?;
     let counting = Counting {
         inner: file,
-        counters,
+        counters: counters.clone(),
     };
     match kind {
         ArchiveKind::Zip => visit_zip(counting, limits, f),
@@ -244,17 +148,19 @@ fn visit_zip<R: Read + Seek + Send>(
         check_member_name(&name).map_err(refuse)?;
         declared_total = declared_total.saturating_add(m.size());
         if declared_total > limits.max_total {
-            return Err(refuse(ArchiveError::TooLarge {
-                member: name,
+            return Err(io::Error::other(LimitError::TooLarge {
+                what: name,
                 limit: limits.max_total,
+                var: ENV_MAX_EXPANDED,
             }));
         }
         let ratio = m.size() / m.compressed_size().max(1);
         if m.size() > limits.ratio_floor && ratio > limits.max_ratio {
-            return Err(refuse(ArchiveError::Ratio {
-                member: name,
+            return Err(io::Error::other(LimitError::Ratio {
+                what: name,
                 ratio,
                 limit: limits.max_ratio,
+                var: ENV_MAX_RATIO,
             }));
         }
     }
@@ -411,7 +317,7 @@ pub fn ingest_archive(
     on_bytes: &(dyn Fn(u64) + Sync),
 ) -> Result<FileReport, IngestError> {
     let display = path.display().to_string();
-    let counters = Counters::default();
+    let counters = Arc::new(Counters::default());
     let reported = AtomicU64::new(0);
     let progress = |_: u64| {
         let now = counters.compressed.load(Ordering::Relaxed);
@@ -420,6 +326,9 @@ pub fn ingest_archive(
             on_bytes(now - before);
         }
     };
+    if kind != ArchiveKind::Zip {
+        prescan_tar(path, kind, limits).map_err(|e| failure(path, e))?;
+    }
     let mut total = FileReport {
         format: (format != Format::Auto).then_some(format),
         ..FileReport::default()
@@ -437,14 +346,14 @@ pub fn ingest_archive(
                 .push("archive member: nested archive (not read)".into());
             return Ok(Visit::Continue);
         }
-        let guarded: Member<'_> = Box::new(Guard {
-            inner: expand(name, raw),
-            member: name.to_string(),
-            limits: *limits,
-            counters: &counters,
-            start_compressed: counters.compressed.load(Ordering::Relaxed),
-            expanded: 0,
-        });
+        let start = counters.compressed_now();
+        let guarded: Member<'_> = Box::new(Guard::new(
+            expand(name, raw),
+            name,
+            *limits,
+            counters.clone(),
+            start,
+        ));
         let (member_format, reader) = match format {
             Format::Auto => {
                 let (head, reader) = peek(guarded)?;
@@ -469,33 +378,91 @@ pub fn ingest_archive(
         total.malformed.extend(r.malformed);
         total.not_documents.extend(r.not_documents);
         total.deleted.extend(r.deleted);
+        total.unreadable.extend(r.unreadable);
+        if r.damaged.is_some() {
+            // The archive's stream broke inside this member: nothing after it can be read.
+            total.damaged = r.damaged;
+            return Ok(Visit::Stop);
+        }
         Ok(Visit::Continue)
     };
-    visit(path, kind, limits, &counters, &mut member_fn).map_err(|source| IngestError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    visit(path, kind, limits, &counters, &mut member_fn).map_err(|e| failure(path, e))?;
     progress(0);
     Ok(total)
 }
 
+/// A tar's member names are only known by reading it through, and none of its documents may
+/// be indexed before an unsafe name refuses it: read the headers once (skipping the data,
+/// decompressing a `.tar.gz` under the [`Limits`]) before the members are ingested.
+fn prescan_tar(path: &Path, kind: ArchiveKind, limits: &Limits) -> io::Result<()> {
+    let counters = Arc::new(Counters::default());
+    let counting = BufReader::with_capacity(
+        1 << 16,
+        Counting {
+            inner: File::open(path)?,
+            counters: counters.clone(),
+        },
+    );
+    let mut names_only = |_: &str, _: Member<'_>| Ok(Visit::Continue);
+    match kind {
+        ArchiveKind::Zip => Ok(()),
+        ArchiveKind::Tar => visit_tar(counting, &mut names_only),
+        ArchiveKind::TarGz => {
+            let what = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let gz = Guard::new(
+                flate2::read::MultiGzDecoder::new(counting),
+                &what,
+                *limits,
+                counters,
+                0,
+            );
+            visit_tar(BufReader::with_capacity(1 << 16, gz), &mut names_only)
+        }
+    }
+}
+
+/// The error for an archive that could not be read through: an unsafe member name refuses
+/// it as input (`Refused`); anything else (corrupt, bomb, I/O) is a failure to read it.
+fn failure(path: &Path, e: io::Error) -> IngestError {
+    let unsafe_name = e
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<ArchiveError>())
+        .is_some_and(|a| matches!(a, ArchiveError::UnsafeName { .. }));
+    if unsafe_name {
+        IngestError::Refused {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        }
+    } else {
+        IngestError::Io {
+            path: path.to_path_buf(),
+            source: e,
+        }
+    }
+}
+
 /// The format of an archive's first document member.
 pub fn detect_first(path: &Path, kind: ArchiveKind) -> Result<Format, IngestError> {
-    let limits = Limits::default();
-    let counters = Counters::default();
+    let limits = Limits::from_env();
+    let counters = Arc::new(Counters::default());
     let mut found = None;
     let mut member_fn = |name: &str, raw: Member<'_>| -> io::Result<Visit> {
         if not_a_document_by_name(name).is_some() || is_nested_archive(name) {
             return Ok(Visit::Continue);
         }
-        let guarded: Member<'_> = Box::new(Guard {
-            inner: expand(name, raw),
-            member: name.to_string(),
-            limits,
-            counters: &counters,
-            start_compressed: counters.compressed.load(Ordering::Relaxed),
-            expanded: 0,
-        });
+        let guarded: Member<'_> = {
+            let start = counters.compressed_now();
+            Box::new(Guard::new(
+                expand(name, raw),
+                name,
+                limits,
+                counters.clone(),
+                start,
+            ))
+        };
         let (head, _) = peek(guarded)?;
         match detect_head(&head) {
             Ok(f) => {
@@ -505,10 +472,7 @@ pub fn detect_first(path: &Path, kind: ArchiveKind) -> Result<Format, IngestErro
             Err(_) => Ok(Visit::Continue),
         }
     };
-    visit(path, kind, &limits, &counters, &mut member_fn).map_err(|source| IngestError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    visit(path, kind, &limits, &counters, &mut member_fn).map_err(|e| failure(path, e))?;
     found.ok_or_else(|| IngestError::NotDocuments {
         path: path.to_path_buf(),
         reason: format!("{} archive with no document member", kind.as_str()),

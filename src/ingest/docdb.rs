@@ -8,11 +8,11 @@
 //! `CPC…`), given either as a `classification-symbol` line or as separate parts. Records with
 //! `status="D"` are deletions, not documents.
 
-use super::ep::{class_from_text, push_new};
+use super::ep::{class_noted, push_new};
 use super::xml::Element;
 use super::Record;
 use crate::model::{
-    ClassCode, Date, DocKind, Document, Lang, LangText, PatentNumber, Priority, SourceRef,
+    ClassCode, DocKind, Document, Lang, LangText, PatentNumber, Priority, SourceRef,
 };
 
 pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, String> {
@@ -86,7 +86,7 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, String> {
     };
     doc.publication_date = attr("date-publ")
         .or_else(|| from_pub("date"))
-        .and_then(|d| Date::parse(&d).ok());
+        .and_then(|d| super::read_date("publication date", &d));
     doc.titles = texts(titles_raw, &lang);
     doc.abstracts = texts(
         rec.children_named("abstract")
@@ -142,7 +142,7 @@ fn application(biblio: &Element, doc: &mut Document) {
         preferred(biblio, "application-reference", &["docdb"]).and_then(|a| a.child("document-id"));
     doc.filing_date = docdb
         .and_then(|d| d.text_at("date"))
-        .and_then(|d| Date::parse(&d).ok());
+        .and_then(|d| super::read_date("filing date", &d));
     let original = biblio
         .children_named("application-reference")
         .find(|a| a.attr("data-format") == Some("original"))
@@ -177,7 +177,9 @@ fn priorities(biblio: &Element) -> Vec<Priority> {
         let prio = Priority {
             country: id.text_at("country").unwrap_or_default(),
             number,
-            date: id.text_at("date").and_then(|d| Date::parse(&d).ok()),
+            date: id
+                .text_at("date")
+                .and_then(|d| super::read_date("priority date", &d)),
         };
         if !out.contains(&prio) {
             out.push(prio);
@@ -217,12 +219,12 @@ fn parties(biblio: &Element, path: &str, name_el: &str) -> Vec<String> {
 fn ipc(biblio: &Element) -> Vec<ClassCode> {
     let mut out = Vec::new();
     for t in biblio.find_all("classifications-ipcr/classification-ipcr/text") {
-        push_new(&mut out, class_from_text(&t.text()));
+        push_new(&mut out, class_noted("IPC code", &t.text()));
     }
     for old in biblio.children_named("classification-ipc") {
         for e in old.elements() {
             if e.name == "main-classification" || e.name == "further-classification" {
-                push_new(&mut out, class_from_text(&e.text()));
+                push_new(&mut out, class_noted("IPC code", &e.text()));
             }
         }
     }
@@ -241,17 +243,22 @@ fn cpc(biblio: &Element) -> Vec<ClassCode> {
             continue;
         }
         let code = match pc.text_at("classification-symbol") {
-            Some(sym) => class_from_text(&sym),
+            Some(sym) => class_noted("CPC code", &sym),
             None => {
                 let part = |n: &str| pc.text_at(n).unwrap_or_default();
-                ClassCode::from_parts(
-                    &part("section"),
-                    &part("class"),
-                    &part("subclass"),
-                    &part("main-group"),
-                    &part("subgroup"),
-                )
-                .ok()
+                let parts = [
+                    part("section"),
+                    part("class"),
+                    part("subclass"),
+                    part("main-group"),
+                    part("subgroup"),
+                ];
+                let code =
+                    ClassCode::from_parts(&parts[0], &parts[1], &parts[2], &parts[3], &parts[4]);
+                if code.is_err() {
+                    super::note_unreadable("CPC code", &parts.join(" "));
+                }
+                code.ok()
             }
         };
         push_new(&mut out, code);
@@ -263,6 +270,7 @@ fn cpc(biblio: &Element) -> Vec<ClassCode> {
 mod tests {
     use super::*;
     use crate::ingest::{detect, read_all, xml, Format};
+    use crate::model::Date;
     use std::path::PathBuf;
 
     fn data(name: &str) -> Option<PathBuf> {

@@ -12,7 +12,7 @@
 use super::xml::Element;
 use super::Record;
 use crate::model::{
-    Claim, ClaimSet, ClassCode, Date, Description, DocKind, Document, Lang, LangText, Paragraph,
+    Claim, ClaimSet, ClassCode, Description, DocKind, Document, Lang, LangText, Paragraph,
     PatentNumber, Priority, SourceRef,
 };
 use regex::Regex;
@@ -54,9 +54,9 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, String> {
     };
     doc.publication_date = at("B100/B140/date")
         .or_else(|| attr("date-publ"))
-        .and_then(|d| Date::parse(&d).ok());
+        .and_then(|d| super::read_date("publication date", &d));
     doc.application_number = at("B200/B210");
-    doc.filing_date = at("B200/B220/date").and_then(|d| Date::parse(&d).ok());
+    doc.filing_date = at("B200/B220/date").and_then(|d| super::read_date("filing date", &d));
 
     if let Some(s) = sdobi {
         doc.titles = titles(s, &lang);
@@ -65,6 +65,7 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, String> {
         doc.inventors = names(s, &["B700/B720/B721"]);
         doc.ipc = classes(
             s,
+            "IPC code",
             &[
                 "B500/B510EP/classification-ipcr/text",
                 "B500/B510/B511",
@@ -74,6 +75,7 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, String> {
         );
         doc.cpc = classes(
             s,
+            "CPC code",
             &["B500/B520EP/classifications-cpc/classification-cpc/text"],
         );
     }
@@ -159,7 +161,9 @@ fn priorities(sdobi: &Element) -> Vec<Priority> {
                 number: e.text(),
                 date: None,
             }),
-            ("B320", Some(p)) => p.date = text("date").and_then(|d| Date::parse(&d).ok()),
+            ("B320", Some(p)) => {
+                p.date = text("date").and_then(|d| super::read_date("priority date", &d))
+            }
             ("B330", Some(p)) => p.country = text("ctry").unwrap_or_default(),
             _ => {}
         }
@@ -180,12 +184,21 @@ fn names(sdobi: &Element, paths: &[&str]) -> Vec<String> {
     out
 }
 
-fn classes(sdobi: &Element, paths: &[&str]) -> Vec<ClassCode> {
+fn classes(sdobi: &Element, what: &'static str, paths: &[&str]) -> Vec<ClassCode> {
     let mut out = Vec::new();
     for e in paths.iter().flat_map(|p| sdobi.find_all(p)) {
-        push_new(&mut out, class_from_text(&e.text()));
+        push_new(&mut out, class_noted(what, &e.text()));
     }
     out
+}
+
+/// [`class_from_text`], noting text that holds no readable symbol as an unreadable `what`.
+pub(crate) fn class_noted(what: &'static str, text: &str) -> Option<ClassCode> {
+    let code = class_from_text(text);
+    if code.is_none() {
+        super::note_unreadable(what, text);
+    }
+    code
 }
 
 /// A classification symbol from the text forms EPO XML uses: IPCR/CPC lines
@@ -364,6 +377,7 @@ fn referenced_claims(text: &str, own: u32) -> Vec<u32> {
 mod tests {
     use super::*;
     use crate::ingest::{detect, read_all, xml, Format};
+    use crate::model::Date;
     use std::path::PathBuf;
 
     fn data_dir() -> Option<PathBuf> {

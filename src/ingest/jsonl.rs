@@ -5,8 +5,10 @@ use crate::model::{DocKind, Document, Lang, LangText, SourceRef};
 
 #[derive(serde::Deserialize)]
 struct BeirDoc {
+    /// Read raw, so that a number keeps its digits as written (`12345678901234567890123`
+    /// would become `1.2345678901234568e22` as a JSON number).
     #[serde(rename = "_id")]
-    id: serde_json::Value,
+    id: Box<serde_json::value::RawValue>,
     #[serde(default)]
     title: String,
     #[serde(default)]
@@ -18,10 +20,13 @@ struct BeirDoc {
 /// index time.
 pub fn parse_beir(bytes: &[u8], src: &SourceRef) -> Result<Record, String> {
     let d: BeirDoc = serde_json::from_slice(bytes).map_err(|e| format!("bad JSON line: {e}"))?;
-    let id = match d.id {
-        serde_json::Value::String(s) => s,
-        serde_json::Value::Number(n) => n.to_string(),
-        _ => return Err("`_id` is neither a string nor a number".into()),
+    let raw = d.id.get();
+    let id = if raw.starts_with('"') {
+        serde_json::from_str::<String>(raw).map_err(|e| format!("bad `_id`: {e}"))?
+    } else if raw.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+        raw.to_string()
+    } else {
+        return Err("`_id` is neither a string nor a number".into());
     };
     if id.is_empty() {
         return Err("empty `_id`".into());
@@ -74,6 +79,26 @@ mod tests {
         assert_eq!(d.title(), "Microstructural development");
         assert_eq!(d.abstract_text(), Some("Alterations of the architecture."));
         assert!(parse_beir(b"{not json", &src).is_err());
+    }
+
+    #[test]
+    fn beir_numeric_ids_keep_every_digit() {
+        let src = SourceRef::default();
+        for (line, want) in [
+            (
+                &br#"{"_id": 12345678901234567890123, "text": "x"}"#[..],
+                "12345678901234567890123",
+            ),
+            (br#"{"_id": 4983, "text": "x"}"#, "4983"),
+            (br#"{"_id": "a\"b", "text": "x"}"#, "a\"b"),
+        ] {
+            let Record::Doc(d) = parse_beir(line, &src).unwrap() else {
+                panic!("expected a document")
+            };
+            assert_eq!(d.id, want);
+        }
+        assert!(parse_beir(br#"{"_id": [1], "text": "x"}"#, &src).is_err());
+        assert!(parse_beir(br#"{"_id": null}"#, &src).is_err());
     }
 
     #[test]

@@ -7,15 +7,22 @@
 //! file still ingests. Ingest knows nothing of the index: callers pass a sink.
 
 pub mod archive;
+mod detect;
 pub mod docdb;
+pub mod encoding;
 pub mod entities;
 pub mod ep;
 pub mod jats;
 pub mod jsonl;
+pub mod limit;
 pub mod pubmed;
 pub mod split;
 pub mod uspto;
+mod walk;
 pub mod xml;
+
+pub use detect::{detect, detect_head, not_a_document_by_name, HEAD_BYTES};
+pub use walk::{walk, walk_all, Walked};
 
 use crate::model::{Document, SourceRef};
 use rayon::prelude::*;
@@ -89,6 +96,40 @@ pub enum Record {
     NotADocument(String),
 }
 
+thread_local! {
+    /// Values the record being parsed on this thread could not read (see [`note_unreadable`]).
+    static UNREADABLE: std::cell::RefCell<Vec<(&'static str, String)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Note that the record being parsed holds a value that could not be read (`what`: `publication
+/// date`, `IPC code`…): the document is kept without it, and the ingest report counts it.
+/// Parsers call this instead of dropping the value silently; [`parse_record`] collects the
+/// notes of each record. Empty values are not noted (an empty element says nothing).
+pub(crate) fn note_unreadable(what: &'static str, value: &str) {
+    let value = value.trim();
+    if value.is_empty() {
+        return;
+    }
+    let value: String = value.chars().take(60).collect();
+    UNREADABLE.with(|u| u.borrow_mut().push((what, value)));
+}
+
+/// Parse a date a record states as `what`, noting it when it cannot be read.
+pub(crate) fn read_date(what: &'static str, text: &str) -> Option<crate::model::Date> {
+    match crate::model::Date::parse(text) {
+        Ok(d) => Some(d),
+        Err(_) => {
+            note_unreadable(what, text);
+            None
+        }
+    }
+}
+
+fn take_unreadable() -> Vec<(&'static str, String)> {
+    UNREADABLE.with(|u| std::mem::take(&mut *u.borrow_mut()))
+}
+
 /// A record that could not be read.
 #[derive(Debug, Clone, Serialize)]
 pub struct Problem {
@@ -114,6 +155,13 @@ pub struct FileReport {
     pub deleted: Vec<String>,
     /// The format the file was read as.
     pub format: Option<Format>,
+    /// Values of parsed documents that could not be read (a date, a classification code):
+    /// what they were (`publication date`, `IPC code`…) and where, with the value. The
+    /// documents were kept without them.
+    pub unreadable: Vec<(String, Problem)>,
+    /// Reading stopped early at damage (a corrupt `.gz`): where, and why. The documents
+    /// before it were kept.
+    pub damaged: Option<Problem>,
 }
 
 /// Why a whole file was not read.
@@ -128,157 +176,91 @@ pub enum IngestError {
     /// Not a document file of a known format (with `--format auto`): listed, not an error.
     #[error("{path}: {reason}")]
     NotDocuments { path: PathBuf, reason: String },
+    /// Refused as unsafe input (an archive member named `../x` or `/x`): nothing of it was
+    /// read.
+    #[error("{path}: {reason}")]
+    Refused { path: PathBuf, reason: String },
 }
 
-/// Open a file for reading, decompressing `.gz` transparently.
+/// Open a file for reading, decompressing `.gz` transparently under the expansion
+/// [`limit::Limits`] of the environment.
 pub fn open(path: &Path) -> std::io::Result<Box<dyn BufRead + Send>> {
+    open_limited(path, limit::Limits::from_env())
+}
+
+/// [`open`] with given limits: a `.gz` that expands past them fails with a
+/// [`limit::LimitError`] (see [`limit::is_limit`]).
+pub fn open_limited(
+    path: &Path,
+    limits: limit::Limits,
+) -> std::io::Result<Box<dyn BufRead + Send>> {
     let f = File::open(path)?;
     let gz = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
     if gz {
+        let counters = std::sync::Arc::new(limit::Counters::default());
+        let counting = limit::Counting {
+            inner: f,
+            counters: counters.clone(),
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let expanded =
+            flate2::read::MultiGzDecoder::new(BufReader::with_capacity(1 << 16, counting));
         Ok(Box::new(BufReader::with_capacity(
             1 << 16,
-            flate2::read::MultiGzDecoder::new(BufReader::new(f)),
+            limit::Guard::new(expanded, &name, limits, counters, 0),
         )))
     } else {
         Ok(Box::new(BufReader::with_capacity(1 << 16, f)))
     }
 }
 
-/// Decide the format of a file from its name and first bytes. `Err` carries the reason a
-/// file holds no documents tisc reads (a README, a DTD, an HTML report, an unknown root).
-/// An archive (zip, tar, tar.gz) has the format of its first document member.
-pub fn detect(path: &Path) -> Result<Format, IngestError> {
-    let not = |reason: String| IngestError::NotDocuments {
-        path: path.to_path_buf(),
-        reason,
-    };
-    if let Some(kind) = archive::kind_of(path) {
-        return archive::detect_first(path, kind);
-    }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if let Some(reason) = not_a_document_by_name(&name) {
-        return Err(not(reason));
-    }
-    let mut head = Vec::with_capacity(HEAD_BYTES);
-    let mut r = open(path).map_err(|source| IngestError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    r.by_ref()
-        .take(HEAD_BYTES as u64)
-        .read_to_end(&mut head)
-        .map_err(|source| IngestError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-    detect_head(&head).map_err(not)
-}
-
-/// How many leading bytes [`detect_head`] looks at.
-pub const HEAD_BYTES: usize = 8192;
-
-/// The reason a file (or archive member) named `name` holds no documents, judged by its
-/// extension alone (`.md`, `.dtd`, `.pdf`…); `None` when its content must be looked at.
-pub fn not_a_document_by_name(name: &str) -> Option<String> {
-    let name = name.to_ascii_lowercase();
-    let stem = name.strip_suffix(".gz").unwrap_or(&name);
-    let ext = stem.rsplit('.').next().unwrap_or("");
-    match ext {
-        "md" | "txt" | "html" | "htm" | "dtd" | "pdf" | "tif" | "tiff" | "png" | "jpg" | "csv"
-        | "tsv" | "toml" | "ent" | "xsd" | "css" | "js" | "md5" | "sha256" => {
-            Some(format!("not a document file (.{ext})"))
-        }
-        _ => None,
-    }
-}
-
-/// Decide a format from the first bytes of a (decompressed) stream ([`HEAD_BYTES`] suffice).
-/// `Err` carries the reason the stream holds no documents tisc reads.
-pub fn detect_head(head: &[u8]) -> Result<Format, String> {
-    let text = String::from_utf8_lossy(head);
-    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
-    if trimmed.starts_with('{') {
-        let first = trimmed.lines().next().unwrap_or("");
-        return if first.contains("\"_id\"") {
-            Ok(Format::Beir)
-        } else if first.contains("\"id\"") && first.contains("\"kind\"") {
-            Ok(Format::Jsonl)
-        } else {
-            Err("JSON lines without `_id` (BEIR) or `id`+`kind` (tisc) keys".into())
-        };
-    }
-    if !trimmed.starts_with('<') {
-        return Err("neither XML nor JSON lines".into());
-    }
-    match root_name(trimmed) {
-        Some(root) => match root.as_str() {
-            "us-patent-grant" | "us-patent-application" | "sequence-cwu" => Ok(Format::Uspto),
-            "ep-patent-document" => Ok(Format::Ep),
-            "exch:exchange-documents"
-            | "exch:exchange-document"
-            | "exchange-documents"
-            | "exchange-document" => Ok(Format::Docdb),
-            "PubmedArticleSet" | "MedlineCitationSet" | "PubmedArticle" | "MedlineCitation" => {
-                Ok(Format::Pubmed)
-            }
-            "article" | "pmc-articleset" => Ok(Format::Jats),
-            "html" => Err("HTML page".into()),
-            other => Err(format!("XML with root <{other}>, not a format tisc reads")),
-        },
-        None => Err("no root element in the first 8 KiB".into()),
-    }
-}
-
-/// The name of the first element, skipping the declaration, DOCTYPE, comments and PIs.
-fn root_name(s: &str) -> Option<String> {
-    let mut rest = s;
-    loop {
-        let i = rest.find('<')?;
-        rest = &rest[i..];
-        if rest.starts_with("<?") {
-            rest = &rest[rest.find("?>")? + 2..];
-        } else if rest.starts_with("<!--") {
-            rest = &rest[rest.find("-->")? + 3..];
-        } else if rest.starts_with("<!") {
-            // DOCTYPE, possibly with an internal subset.
-            let close = match (rest.find('['), rest.find('>')) {
-                (Some(b), Some(g)) if b < g => rest.find("]>").map(|p| p + 2)?,
-                (_, Some(g)) => g + 1,
-                _ => return None,
-            };
-            rest = &rest[close..];
-        } else {
-            let name: String = rest[1..]
-                .chars()
-                .take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/')
-                .collect();
-            return Some(name);
-        }
-    }
-}
-
-/// Parse one record of a known format.
+/// Parse one record of a known format. Its bytes are decoded from the encoding its own XML
+/// declaration names, if any (see [`encoding::record_to_utf8`]).
 pub fn parse_record(format: Format, bytes: &[u8], src: &SourceRef) -> Result<Record, String> {
-    match format {
+    parse_noting(format, bytes, src).0
+}
+
+/// [`parse_record`], with the values the record holds that could not be read (what, value).
+fn parse_noting(
+    format: Format,
+    bytes: &[u8],
+    src: &SourceRef,
+) -> (Result<Record, String>, Vec<(&'static str, String)>) {
+    take_unreadable();
+    let parsed = match format {
         Format::Beir => jsonl::parse_beir(bytes, src),
         Format::Jsonl => jsonl::parse_tisc(bytes, src),
         Format::Auto => Err("format not resolved".into()),
-        xml_format => {
-            let root = xml::parse(bytes).map_err(|e| e.to_string())?;
-            match xml_format {
-                Format::Uspto => uspto::parse(&root, src),
-                Format::Ep => ep::parse(&root, src),
-                Format::Docdb => docdb::parse(&root, src),
-                Format::Pubmed => pubmed::parse(&root, src),
-                Format::Jats => jats::parse(&root, src),
-                _ => Err("format not resolved".into()),
-            }
-        }
+        xml_format => parse_xml_record(xml_format, bytes, src),
+    };
+    (parsed, take_unreadable())
+}
+
+fn parse_xml_record(format: Format, bytes: &[u8], src: &SourceRef) -> Result<Record, String> {
+    parse_xml_record_at(format, bytes, src, limit::max_xml_depth())
+}
+
+/// Parse one XML record allowing `max_depth` levels of nesting.
+pub(crate) fn parse_xml_record_at(
+    format: Format,
+    bytes: &[u8],
+    src: &SourceRef,
+    max_depth: usize,
+) -> Result<Record, String> {
+    let bytes = encoding::record_to_utf8(bytes).map_err(|e| e.to_string())?;
+    let root = xml::parse_with_depth(&bytes, max_depth).map_err(|e| e.to_string())?;
+    match format {
+        Format::Uspto => uspto::parse(&root, src),
+        Format::Ep => ep::parse(&root, src),
+        Format::Docdb => docdb::parse(&root, src),
+        Format::Pubmed => pubmed::parse(&root, src),
+        Format::Jats => jats::parse(&root, src),
+        _ => Err("format not resolved".into()),
     }
 }
 
@@ -295,12 +277,25 @@ pub fn ingest_file(
     on_bytes: &(dyn Fn(u64) + Sync),
 ) -> Result<FileReport, IngestError> {
     if let Some(kind) = archive::kind_of(path) {
-        let limits = archive::Limits::default();
+        let limits = limit::Limits::from_env();
         return archive::ingest_archive(path, kind, format, &limits, sink, on_bytes);
     }
     let format = match format {
         Format::Auto => detect(path)?,
-        f => f,
+        f => {
+            // A README or a DTD beside the documents is not a malformed document of `f`.
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if let Some(reason) = not_a_document_by_name(&name) {
+                return Err(IngestError::NotDocuments {
+                    path: path.to_path_buf(),
+                    reason,
+                });
+            }
+            f
+        }
     };
     let reader = open(path).map_err(|source| IngestError::Io {
         path: path.to_path_buf(),
@@ -316,7 +311,12 @@ pub fn ingest_file(
 
 /// Stream records from `reader` (already decompressed), parse them in parallel and hand
 /// every document to `sink`. `file` names the source in documents and problems (a path, or
-/// `archive.zip!member.xml`); `format` must be resolved (not `Auto`).
+/// `archive.zip!member.xml`); `format` must be resolved (not `Auto`). The stream is read in
+/// the encoding it declares ([`encoding::to_utf8`]).
+///
+/// A stream that breaks off (a corrupt `.gz`) keeps the documents read before the damage;
+/// the report's `damaged` says where. A stream cut off by an expansion [`limit`] (a
+/// decompression bomb) is an error.
 pub fn ingest_reader<R: BufRead + Send>(
     reader: R,
     file: &str,
@@ -330,7 +330,18 @@ pub fn ingest_reader<R: BufRead + Send>(
         ..FileReport::default()
     });
     let io_error = std::sync::Mutex::new(None);
-    split::records(reader, format.splitter())
+    let splitter = format.splitter();
+    let per_record = matches!(splitter, Splitter::XmlDecl | Splitter::Lines);
+    let read = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let decoded = encoding::to_utf8(reader, per_record)?;
+    let counted = BufReader::with_capacity(
+        1 << 16,
+        CountRead {
+            inner: decoded,
+            read: read.clone(),
+        },
+    );
+    split::records(counted, splitter)
         .par_bridge()
         .for_each(|piece| {
             let piece = match piece {
@@ -351,11 +362,28 @@ pub fn ingest_reader<R: BufRead + Send>(
                         offset: chunk.offset,
                     };
                     // A parser bug must not take the whole ingest down: contain it to the record.
-                    let parsed =
-                        std::panic::catch_unwind(|| parse_record(format, &chunk.bytes, &src))
-                            .unwrap_or_else(
-                                |_| Err("internal parser error (please report)".into()),
-                            );
+                    let (parsed, unreadable) =
+                        std::panic::catch_unwind(|| parse_noting(format, &chunk.bytes, &src))
+                            .unwrap_or_else(|_| {
+                                (
+                                    Err("internal parser error (please report)".into()),
+                                    Vec::new(),
+                                )
+                            });
+                    if !unreadable.is_empty() && matches!(parsed, Ok(Record::Doc(_))) {
+                        if let Ok(mut r) = report.lock() {
+                            for (what, value) in unreadable {
+                                r.unreadable.push((
+                                    what.to_string(),
+                                    Problem {
+                                        file: file.clone(),
+                                        offset: chunk.offset,
+                                        reason: format!("unreadable {what} `{value}`"),
+                                    },
+                                ));
+                            }
+                        }
+                    }
                     match parsed {
                         Ok(r) => Ok((r, chunk.bytes.len() as u64)),
                         Err(reason) => Err((chunk.offset, reason)),
@@ -393,12 +421,37 @@ pub fn ingest_reader<R: BufRead + Send>(
                 }
             }
         });
-    if let Some(source) = io_error.into_inner().ok().flatten() {
-        return Err(source);
-    }
     let mut report = report.into_inner().unwrap_or_default();
+    if let Some(source) = io_error.into_inner().ok().flatten() {
+        if limit::is_limit(&source) {
+            return Err(source);
+        }
+        report.damaged = Some(Problem {
+            file: file.clone(),
+            offset: read.load(std::sync::atomic::Ordering::Relaxed),
+            reason: format!("reading stopped: {source}"),
+        });
+    }
     report.malformed.sort_by_key(|p| p.offset);
+    report
+        .unreadable
+        .sort_by(|a, b| (a.1.offset, &a.0).cmp(&(b.1.offset, &b.0)));
     Ok(report)
+}
+
+/// Counts the bytes read from a (decoded) stream: where it broke off, when it does.
+struct CountRead<R> {
+    inner: R,
+    read: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl<R: Read> Read for CountRead<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read
+            .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 /// Parse every record of a file into memory (tests, tools and small files).
@@ -417,29 +470,6 @@ pub fn read_all(path: &Path, format: Format) -> Result<(Vec<Document>, FileRepor
     let mut docs = docs.into_inner().unwrap_or_default();
     docs.sort_by_key(|d| d.source.offset);
     Ok((docs, report))
-}
-
-/// Walk `paths` (directories recursively) and list the files in a stable order.
-pub fn walk(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            for entry in walkdir::WalkDir::new(p).sort_by_file_name() {
-                let entry = entry.map_err(std::io::Error::other)?;
-                if entry.file_type().is_file() {
-                    out.push(entry.into_path());
-                }
-            }
-        } else if p.exists() {
-            out.push(p.clone());
-        } else {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                format!("{}: no such file or directory", p.display()),
-            ));
-        }
-    }
-    Ok(out)
 }
 
 /// A path under the shared data sets, or `None` (with the reason printed) when it is absent:
@@ -464,21 +494,4 @@ pub fn shared_data_dir() -> PathBuf {
     std::env::var_os("TISC_SHARED_DATA")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("../shared/data"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn root_names_skip_prolog() {
-        assert_eq!(
-            root_name("<?xml version='1.0'?>\n<!DOCTYPE a SYSTEM 'a.dtd'>\n<!-- c --><us-patent-grant lang='EN'>").as_deref(),
-            Some("us-patent-grant")
-        );
-        assert_eq!(
-            root_name("<!DOCTYPE x [ <!ENTITY a 'b'> ]><exch:exchange-documents>").as_deref(),
-            Some("exch:exchange-documents")
-        );
-    }
 }

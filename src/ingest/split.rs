@@ -45,6 +45,7 @@ pub fn records<R: BufRead>(reader: R, how: Splitter) -> Records<R> {
         base: 0,
         eof: false,
         done: false,
+        error: None,
     }
 }
 
@@ -56,6 +57,9 @@ pub struct Records<R> {
     base: u64,
     eof: bool,
     done: bool,
+    /// A read error met after some bytes of a block: the records before it are yielded
+    /// first, then the error (a damaged stream keeps what could be read).
+    error: Option<io::Error>,
 }
 
 impl<R: BufRead> Records<R> {
@@ -64,7 +68,19 @@ impl<R: BufRead> Records<R> {
         self.buf.resize(start + BLOCK, 0);
         let mut filled = start;
         while filled < self.buf.len() {
-            let n = self.reader.read(&mut self.buf[filled..])?;
+            let n = match self.reader.read(&mut self.buf[filled..]) {
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    self.buf.truncate(filled);
+                    if filled == start {
+                        return Err(e);
+                    }
+                    self.error = Some(e);
+                    self.eof = true;
+                    return Ok(());
+                }
+            };
             if n == 0 {
                 self.eof = true;
                 break;
@@ -131,6 +147,8 @@ impl<R: BufRead> Records<R> {
             };
             match memmem::find(&self.buf[from..], DECL) {
                 Some(next) => return Ok(Some(Piece::Record(self.take(f, from + next)))),
+                // Cut off by a read error: the error says so.
+                None if self.eof && self.error.is_some() => return Ok(None),
                 None if self.eof => {
                     let end = self.buf.len();
                     return Ok(Some(Piece::Record(self.take(f, end))));
@@ -154,6 +172,8 @@ impl<R: BufRead> Records<R> {
                 }
                 Some((s, tag)) => match find_close(&self.buf, s, tag) {
                     Some(end) => return Ok(Some(Piece::Record(self.take(s, end)))),
+                    // Cut off by a read error: the error says so, once.
+                    None if self.eof && self.error.is_some() => return Ok(None),
                     None if self.eof => {
                         let offset = self.base + s as u64;
                         self.done = true;
@@ -233,7 +253,7 @@ impl<R: BufRead> Iterator for Records<R> {
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.done {
-            return None;
+            return self.error.take().map(Err);
         }
         let r = match self.how {
             Splitter::Lines => self.next_line(),
@@ -244,7 +264,7 @@ impl<R: BufRead> Iterator for Records<R> {
             Ok(Some(p)) => Some(Ok(p)),
             Ok(None) => {
                 self.done = true;
-                None
+                self.error.take().map(Err)
             }
             Err(e) => {
                 self.done = true;
@@ -323,6 +343,37 @@ mod tests {
         let got = collect(input.as_bytes(), Splitter::Tags(&["R"]));
         assert_eq!(got.len(), 2);
         assert_eq!(got[1].1, "<R>2</R>");
+    }
+
+    /// Reads `data`, then fails.
+    struct Failing<'a>(&'a [u8]);
+
+    impl io::Read for Failing<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.0.is_empty() {
+                return Err(io::Error::other("corrupt stream"));
+            }
+            let n = buf.len().min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn records_before_a_read_error_are_yielded_then_the_error() {
+        let data = b"<S><R>1</R><R>2</R><R>cut";
+        for how in [Splitter::Tags(&["R"]), Splitter::XmlDecl] {
+            let got: Vec<_> = records(io::BufReader::new(Failing(data)), how).collect();
+            let last = got.last().unwrap();
+            assert!(matches!(last, Err(e) if e.to_string() == "corrupt stream"));
+            if let Splitter::Tags(_) = how {
+                assert_eq!(got.len(), 3, "two records, then the error");
+                assert!(matches!(&got[1], Ok(Piece::Record(c)) if c.bytes == b"<R>2</R>"));
+            } else {
+                assert_eq!(got.len(), 1, "the cut-off document is not yielded");
+            }
+        }
     }
 
     #[test]

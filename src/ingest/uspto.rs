@@ -45,16 +45,16 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, String> {
     };
     doc.publication_date = pub_id
         .text_at("date")
-        .and_then(|d| crate::model::Date::parse(&d).ok())
+        .and_then(|d| super::read_date("publication date", &d))
         .or_else(|| {
             root.attr("date-publ")
-                .and_then(|d| crate::model::Date::parse(d).ok())
+                .and_then(|d| super::read_date("publication date", d))
         });
     if let Some(app) = biblio.find("application-reference/document-id") {
         doc.application_number = app.text_at("doc-number");
         doc.filing_date = app
             .text_at("date")
-            .and_then(|d| crate::model::Date::parse(&d).ok());
+            .and_then(|d| super::read_date("filing date", &d));
     }
     if let Some(prios) = biblio.child("priority-claims") {
         for p in prios.children_named("priority-claim") {
@@ -67,7 +67,7 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, String> {
                 number,
                 date: p
                     .text_at("date")
-                    .and_then(|d| crate::model::Date::parse(&d).ok()),
+                    .and_then(|d| super::read_date("priority date", &d)),
             });
         }
     }
@@ -88,7 +88,7 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, String> {
     doc.cpc = biblio
         .descendants("classification-cpc")
         .into_iter()
-        .filter_map(class_from_parts)
+        .filter_map(|e| class_from_parts(e, "CPC code"))
         .fold(Vec::new(), dedup_push);
     parties(biblio, &mut doc);
 
@@ -121,16 +121,22 @@ fn dedup_push(mut v: Vec<ClassCode>, c: ClassCode) -> Vec<ClassCode> {
     v
 }
 
-fn class_from_parts(e: &Element) -> Option<ClassCode> {
+/// A code split into parts (`section`, `class`…), noted as an unreadable `what` when the
+/// parts make no code.
+fn class_from_parts(e: &Element, what: &'static str) -> Option<ClassCode> {
     let part = |n: &str| e.text_at(n).unwrap_or_default();
-    ClassCode::from_parts(
-        &part("section"),
-        &part("class"),
-        &part("subclass"),
-        &part("main-group"),
-        &part("subgroup"),
-    )
-    .ok()
+    let parts = [
+        part("section"),
+        part("class"),
+        part("subclass"),
+        part("main-group"),
+        part("subgroup"),
+    ];
+    let code = ClassCode::from_parts(&parts[0], &parts[1], &parts[2], &parts[3], &parts[4]);
+    if code.is_err() {
+        super::note_unreadable(what, &parts.join(" "));
+    }
+    code.ok()
 }
 
 /// IPCR (`classifications-ipcr`, split into parts) or, in v4.0–4.1, the edition-7
@@ -139,14 +145,19 @@ fn ipc_codes(biblio: &Element) -> Vec<ClassCode> {
     let mut out: Vec<ClassCode> = biblio
         .descendants("classification-ipcr")
         .into_iter()
-        .filter_map(class_from_parts)
+        .filter_map(|e| class_from_parts(e, "IPC code"))
         .fold(Vec::new(), dedup_push);
     if let Some(old) = biblio.child("classification-ipc") {
         for e in old
             .children_named("main-classification")
             .chain(old.children_named("further-classification"))
         {
-            if let Some(c) = old_ipc(&e.text()) {
+            let text = e.text();
+            let code = old_ipc(&text);
+            if code.is_none() {
+                super::note_unreadable("IPC code", &text);
+            }
+            if let Some(c) = code {
                 if !out.contains(&c) {
                     out.push(c);
                 }

@@ -28,6 +28,8 @@ pub enum Node {
 pub struct XmlError {
     pub offset: u64,
     pub message: String,
+    /// The record nests deeper than the limit (not worth a repair).
+    pub too_deep: bool,
 }
 
 fn local(name: &[u8]) -> String {
@@ -105,11 +107,21 @@ pub fn resolve_entity(name: &str) -> String {
 /// text, and a record that still fails is retried once after [`repair`] escapes a `<` that
 /// cannot open a tag (`<heading><First Embodiment</heading>`). A record that fails
 /// both ways is reported with the first error.
+///
+/// Elements may nest [`super::limit::max_xml_depth`] levels deep; a deeper record is an
+/// error (the tree is built without recursion, and the limit keeps the recursive walks over
+/// it — text, search, drop — within a thread's stack).
 pub fn parse(bytes: &[u8]) -> Result<Element, XmlError> {
-    match parse_strict(bytes) {
+    parse_with_depth(bytes, super::limit::max_xml_depth())
+}
+
+/// [`parse`] with a given nesting limit.
+pub fn parse_with_depth(bytes: &[u8], max_depth: usize) -> Result<Element, XmlError> {
+    match parse_strict(bytes, max_depth) {
         Ok(e) => Ok(e),
+        Err(first) if first.too_deep => Err(first),
         Err(first) => match repair(bytes) {
-            Some(fixed) => parse_strict(&fixed).map_err(|_| first),
+            Some(fixed) => parse_strict(&fixed, max_depth).map_err(|_| first),
             None => Err(first),
         },
     }
@@ -136,7 +148,7 @@ pub fn repair(bytes: &[u8]) -> Option<Vec<u8>> {
     changed.then_some(out)
 }
 
-fn parse_strict(bytes: &[u8]) -> Result<Element, XmlError> {
+fn parse_strict(bytes: &[u8], max_depth: usize) -> Result<Element, XmlError> {
     let mut reader = Reader::from_reader(bytes);
     let cfg = reader.config_mut();
     cfg.check_end_names = true;
@@ -147,13 +159,28 @@ fn parse_strict(bytes: &[u8]) -> Result<Element, XmlError> {
     let err = |reader: &Reader<&[u8]>, message: String| XmlError {
         offset: reader.buffer_position(),
         message,
+        too_deep: false,
     };
     loop {
         let ev = reader
             .read_event_into(&mut buf)
             .map_err(|e| err(&reader, e.to_string()))?;
         match ev {
-            Event::Start(e) => stack.push(element_from(&e)),
+            Event::Start(e) => {
+                if stack.len() >= max_depth {
+                    return Err(XmlError {
+                        too_deep: true,
+                        ..err(
+                            &reader,
+                            format!(
+                                "elements nested deeper than {max_depth} levels (limit {})",
+                                super::limit::ENV_XML_DEPTH
+                            ),
+                        )
+                    });
+                }
+                stack.push(element_from(&e))
+            }
             Event::Empty(e) => {
                 let el = element_from(&e);
                 match stack.last_mut() {
@@ -461,6 +488,47 @@ mod tests {
             parse(b"<a><b>x</a>").is_err(),
             "a real nesting error is not papered over"
         );
+    }
+
+    /// What the recursive walks over a tree (text, descendants, the format parsers, drop)
+    /// need at the deepest nesting allowed must fit a worker thread's 2 MiB stack; a deeper
+    /// record is refused without building it.
+    #[test]
+    fn deep_nesting_is_safe_on_a_2_mib_stack() {
+        use crate::ingest::limit::MAX_XML_DEPTH_CAP;
+        use crate::ingest::{parse_record, Format};
+        let worker = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(|| {
+                let nest = |depth: usize, inner: &str| {
+                    format!("{}{inner}{}", "<i>".repeat(depth), "</i>".repeat(depth))
+                };
+                // At the cap (minus the record's own levels): parsed and walked.
+                let deep = nest(MAX_XML_DEPTH_CAP - 10, "pump");
+                let root = parse_with_depth(deep.as_bytes(), MAX_XML_DEPTH_CAP).unwrap();
+                assert_eq!(root.text(), "pump");
+                assert!(root.descendant("none").is_none());
+                drop(root);
+                let records = [
+                    (Format::Pubmed, format!("<PubmedArticle><MedlineCitation><PMID>1</PMID><Article><ArticleTitle>{deep}</ArticleTitle></Article></MedlineCitation></PubmedArticle>")),
+                    (Format::Uspto, format!("<us-patent-grant><us-bibliographic-data-grant>{deep}</us-bibliographic-data-grant><abstract>{deep}</abstract></us-patent-grant>")),
+                    (Format::Ep, format!("<ep-patent-document><SDOBI>{deep}</SDOBI><description>{deep}</description></ep-patent-document>")),
+                    (Format::Docdb, format!("<exchange-document><bibliographic-data>{deep}</bibliographic-data></exchange-document>")),
+                    (Format::Jats, format!("<article><front>{deep}</front><body>{deep}</body></article>")),
+                ];
+                for (format, xml) in &records {
+                    let src = crate::model::SourceRef::default();
+                    let parsed = crate::ingest::parse_xml_record_at(*format, xml.as_bytes(), &src, MAX_XML_DEPTH_CAP);
+                    drop(parsed);
+                }
+                // Far past it: an error, nothing built.
+                let hostile = nest(25_000, "x");
+                let e = parse_with_depth(hostile.as_bytes(), MAX_XML_DEPTH_CAP).unwrap_err();
+                assert!(e.message.contains("nested deeper than"), "{e}");
+                assert!(parse_record(Format::Pubmed, hostile.as_bytes(), &Default::default()).is_err());
+            })
+            .unwrap();
+        assert!(worker.join().is_ok(), "the worker thread survived");
     }
 
     #[test]

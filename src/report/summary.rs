@@ -35,6 +35,12 @@ fn after_cutoff(case: &Case, c: &Citation) -> bool {
     }
 }
 
+/// The case has a cutoff date and the document's date is unknown: it cannot be shown to be
+/// prior art, and is not counted among the documents that anticipate the invention.
+fn date_unknown(case: &Case, c: &Citation) -> bool {
+    crate::search::after_cutoff(c.snapshot.publication_date, case.cutoff).is_none()
+}
+
 fn reasons(case: &Case, c: &Citation, l: &Labels) -> Vec<String> {
     let claims = for_claims(l, &c.claims);
     // How relevant first (X, Y, A), then what qualifies it (P, E…).
@@ -55,11 +61,14 @@ fn reasons(case: &Case, c: &Citation, l: &Labels) -> Vec<String> {
                 .replace("{cutoff}", &cut.to_string()),
         );
     }
+    if let (true, Some(cut)) = (date_unknown(case, c), case.cutoff) {
+        out.push(l.date_unknown.replace("{cutoff}", &cut.to_string()));
+    }
     out
 }
 
 /// Build part 2 from citations sorted most relevant first.
-pub(super) fn build(case: &Case, citations: &[Citation], lang: ReportLang) -> Summary {
+pub(super) fn build<'a>(case: &Case, citations: &'a [Citation], lang: ReportLang) -> Summary {
     let l = labels(lang);
     let with = |cat: Category| -> Vec<&Citation> {
         citations
@@ -69,6 +78,14 @@ pub(super) fn build(case: &Case, citations: &[Citation], lang: ReportLang) -> Su
     };
     let xs = with(Category::X);
     let ys = with(Category::Y);
+    // Only documents that can be shown to be prior art anticipate the invention.
+    let shown = |cs: &Vec<&'a Citation>| -> Vec<&'a Citation> {
+        cs.iter()
+            .copied()
+            .filter(|c| !date_unknown(case, c))
+            .collect()
+    };
+    let (xs_shown, ys_shown) = (shown(&xs), shown(&ys));
     let closest = citations
         .iter()
         .map(|c| Closest {
@@ -81,17 +98,25 @@ pub(super) fn build(case: &Case, citations: &[Citation], lang: ReportLang) -> Su
         .collect();
 
     let mut appears_new = Vec::new();
-    if xs.is_empty() && ys.is_empty() {
+    if xs_shown.is_empty() && ys_shown.is_empty() {
         if citations.iter().any(|c| c.categories.contains(Category::A)) {
             appears_new.push(l.new_background.to_string());
         }
         appears_new.push(l.new_nothing_close.to_string());
     } else {
-        if !xs.is_empty() {
-            appears_new.push(fill(l.new_x, &ids(&xs), &for_claims(l, &claims_of(&xs))));
+        if !xs_shown.is_empty() {
+            appears_new.push(fill(
+                l.new_x,
+                &ids(&xs_shown),
+                &for_claims(l, &claims_of(&xs_shown)),
+            ));
         }
-        if !ys.is_empty() {
-            appears_new.push(fill(l.new_y, &ids(&ys), &for_claims(l, &claims_of(&ys))));
+        if !ys_shown.is_empty() {
+            appears_new.push(fill(
+                l.new_y,
+                &ids(&ys_shown),
+                &for_claims(l, &claims_of(&ys_shown)),
+            ));
         }
         appears_new.push(l.new_rest.to_string());
     }
@@ -118,6 +143,7 @@ pub(super) fn build(case: &Case, citations: &[Citation], lang: ReportLang) -> Su
             c.categories.contains(Category::P)
                 || c.categories.contains(Category::E)
                 || after_cutoff(case, c)
+                || date_unknown(case, c)
         })
         .collect();
     if !dated.is_empty() {

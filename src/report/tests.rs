@@ -192,3 +192,36 @@ fn classification_is_suggested_from_cited_documents_when_not_given() {
     assert_eq!(r.classification.source, ClassSource::Suggested);
     assert_eq!(ipc_display(&r.classification.ipc[0]), "F04B 17/00");
 }
+
+#[test]
+fn a_citation_of_unknown_date_is_not_counted_as_anticipating() {
+    let mut case = case_with(&[
+        ("US2B2", "Dated", "X", &[1]),
+        ("US3B2", "Undated", "X", &[2]),
+    ]);
+    case.citations[1].snapshot.publication_date = None;
+    let s = Report::build(&case, ReportLang::En, "now").summary;
+    assert!(
+        s.appears_new[0].contains("US2B2") && !s.appears_new[0].contains("US3B2"),
+        "{:?}",
+        s.appears_new
+    );
+    let undated = s.closest.iter().find(|c| c.id == "US3B2").unwrap();
+    assert!(
+        undated
+            .reasons
+            .iter()
+            .any(|r| r.contains("publication date is unknown") && r.contains("2020-01-01")),
+        "{:?}",
+        undated.reasons
+    );
+    assert!(s
+        .next_steps
+        .iter()
+        .any(|p| p.contains("Check the publication dates of US3B2")));
+
+    // Alone, it leaves nothing shown to anticipate the invention.
+    case.citations.remove(0);
+    let s = Report::build(&case, ReportLang::En, "now").summary;
+    assert!(!s.appears_new.iter().any(|p| p.contains("US3B2")));
+}

@@ -246,7 +246,7 @@ pub fn run(
                 kind: doc.kind.as_str().to_string(),
                 kind_code: doc.kind_code().map(str::to_string),
                 date: doc.publication_date,
-                after_cutoff: matches!((doc.publication_date, req.cutoff), (Some(d), Some(c)) if d >= c),
+                after_cutoff: super::after_cutoff(doc.publication_date, req.cutoff),
                 strategies: fusion::rank_map(&ranks, label),
                 family: members.iter().map(|m| docs[*m].1.id.clone()).collect(),
                 snippet,

@@ -33,8 +33,10 @@ pub struct Hit {
     pub kind_code: Option<String>,
     /// Publication date, ISO.
     pub date: Option<Date>,
-    /// Published on or after the cutoff (priority) date of the search.
-    pub after_cutoff: bool,
+    /// Published on or after the cutoff (priority) date of the search: `Some(true)` or
+    /// `Some(false)`; `None` (JSON `null`) when the search has a cutoff and the document's
+    /// date is unknown — it cannot be shown to be prior art. `Some(false)` without a cutoff.
+    pub after_cutoff: Option<bool>,
     /// Strategy label ("1", "2"… or a history number) → this row's 1-based rank in it.
     pub strategies: std::collections::BTreeMap<String, usize>,
     /// Every member of the row: the family's publications (or the article's copies), best
@@ -68,6 +70,16 @@ pub struct RunInfo {
     pub count: usize,
     /// Warnings to show (capped truncation, …).
     pub warnings: Vec<String>,
+}
+
+/// Whether a document dated `date` was published on or after `cutoff` (see
+/// [`Hit::after_cutoff`]): unknown (`None`) when there is a cutoff and no date.
+pub fn after_cutoff(date: Option<Date>, cutoff: Option<Date>) -> Option<bool> {
+    match (date, cutoff) {
+        (_, None) => Some(false),
+        (Some(d), Some(c)) => Some(d >= c),
+        (None, Some(_)) => None,
+    }
 }
 
 /// History resolver for contexts without a case: every `#n` is an error.
@@ -244,7 +256,7 @@ impl<'a> Session<'a> {
                     kind: doc.kind.as_str().to_string(),
                     kind_code: doc.kind_code().map(str::to_string),
                     date: doc.publication_date,
-                    after_cutoff: matches!((doc.publication_date, cutoff), (Some(d), Some(c)) if d >= c),
+                    after_cutoff: after_cutoff(doc.publication_date, cutoff),
                     strategies: std::collections::BTreeMap::from([("1".to_string(), i + 1)]),
                     family: vec![doc.id.clone()],
                     snippet: None,

@@ -58,7 +58,7 @@ pub fn hits(n: usize) -> Vec<Hit> {
                     1 + (i % 12) as u8,
                     1 + (i % 28) as u8,
                 ),
-                after_cutoff: 1995 + (i * 7 % 30) >= 2020,
+                after_cutoff: Some(1995 + (i * 7 % 30) >= 2020),
             }
         })
         .collect()

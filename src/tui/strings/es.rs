@@ -39,6 +39,7 @@ pub static ES: Strings = Strings {
     by_rank: "por relevancia",
     by_date: "por fecha",
     after_cutoff: "posterior a la fecha límite",
+    date_unknown: "fecha desconocida",
     cited: "citado",
     results_hint: "Intro abre · s ordena · c cita · / consulta · ? teclas",
     completions: "códigos de campo",

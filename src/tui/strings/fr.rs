@@ -37,6 +37,7 @@ pub static FR: Strings = Strings {
     by_rank: "par pertinence",
     by_date: "par date",
     after_cutoff: "après la date limite",
+    date_unknown: "date inconnue",
     cited: "cité",
     results_hint: "Entrée ouvre · s trie · c cite · / requête · ? touches",
     completions: "codes de champ",

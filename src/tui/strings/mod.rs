@@ -98,6 +98,8 @@ pub struct Strings {
     pub by_rank: &'static str,
     pub by_date: &'static str,
     pub after_cutoff: &'static str,
+    /// Legend of `?`: a hit whose date is unknown against the cutoff.
+    pub date_unknown: &'static str,
     pub cited: &'static str,
     pub results_hint: &'static str,
     pub completions: &'static str,
@@ -218,6 +220,7 @@ pub static EN: Strings = Strings {
     by_rank: "by rank",
     by_date: "by date",
     after_cutoff: "after cutoff",
+    date_unknown: "date unknown",
     cited: "cited",
     results_hint: "Enter opens · s sorts · c cites · / query · ? keys",
     completions: "field codes",

@@ -153,7 +153,11 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         .into_iter()
         .map(|(pos, hit)| {
             let date = hit.date.map_or("—".to_string(), |d| d.to_string());
-            let cut = if hit.after_cutoff { "!" } else { " " };
+            let cut = match hit.after_cutoff {
+                Some(true) => "!",
+                Some(false) => " ",
+                None => "?",
+            };
             let cited = if s.is_cited(&hit.id) { "✓" } else { " " };
             let fam = if fam_w == 0 {
                 String::new()
@@ -207,8 +211,11 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         }
     }
     let mut marks = vec![format!("{}/{}", r.cursor.selected + 1, r.order.len())];
-    if r.hits.iter().any(|h| h.after_cutoff) {
+    if r.hits.iter().any(|h| h.after_cutoff == Some(true)) {
         marks.push(format!("! {}", st.after_cutoff));
+    }
+    if r.hits.iter().any(|h| h.after_cutoff.is_none()) {
+        marks.push(format!("? {}", st.date_unknown));
     }
     if s.case.as_ref().is_some_and(|c| !c.citations.is_empty()) {
         marks.push(format!("✓ {}", st.cited));
