@@ -118,11 +118,11 @@ fn root_name(s: &str) -> Option<String> {
     let mut rest = s;
     loop {
         let i = rest.find('<')?;
-        rest = &rest[i..];
+        rest = rest.get(i..).unwrap_or_default();
         if rest.starts_with("<?") {
-            rest = &rest[rest.find("?>")? + 2..];
+            rest = rest.get(rest.find("?>")? + 2..).unwrap_or_default();
         } else if rest.starts_with("<!--") {
-            rest = &rest[rest.find("-->")? + 3..];
+            rest = rest.get(rest.find("-->")? + 3..).unwrap_or_default();
         } else if rest.starts_with("<!") {
             // DOCTYPE, possibly with an internal subset.
             let close = match (rest.find('['), rest.find('>')) {
@@ -130,9 +130,11 @@ fn root_name(s: &str) -> Option<String> {
                 (_, Some(g)) => g + 1,
                 _ => return None,
             };
-            rest = &rest[close..];
+            rest = rest.get(close..).unwrap_or_default();
         } else {
-            let name: String = rest[1..]
+            let name: String = rest
+                .get(1..)
+                .unwrap_or_default()
                 .chars()
                 .take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/')
                 .collect();

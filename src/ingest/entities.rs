@@ -16,7 +16,9 @@ pub fn lookup(name: &str) -> Option<std::borrow::Cow<'static, str>> {
     {
         let lower = name.to_ascii_lowercase();
         let mut cap = lower.clone();
-        cap[..1].make_ascii_uppercase();
+        if let Some(first) = cap.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
         if let Some(v) = exact(&cap) {
             return Some(std::borrow::Cow::Borrowed(v));
         }

@@ -254,7 +254,7 @@ fn trailing_number(s: &str) -> Option<u32> {
         .take_while(|(_, c)| c.is_ascii_digit())
         .last()
         .map(|(i, _)| i)?;
-    t[start..].parse().ok()
+    t.get(start..).unwrap_or_default().parse().ok()
 }
 
 fn read_claims(claims: &Element) -> Vec<Claim> {
@@ -341,7 +341,11 @@ fn referenced_claims(text: &str, own: u32) -> Vec<u32> {
                 continue;
             };
             let ranged = prev.and_then(|(p, end)| {
-                let sep = list[end..m.start()].trim().to_lowercase();
+                let sep = list
+                    .get(end..m.start())
+                    .unwrap_or_default()
+                    .trim()
+                    .to_lowercase();
                 let is_range = ["-", "–", "to", "through", "bis", "à", "a"].contains(&sep.as_str());
                 (is_range && p < n && n - p <= 1000).then_some(p)
             });

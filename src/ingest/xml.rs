@@ -63,12 +63,12 @@ fn decode_entities_in(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 1..];
+        out.push_str(rest.get(..i).unwrap_or_default());
+        let after = rest.get(i + 1..).unwrap_or_default();
         match after.find(';') {
             Some(j) if j <= 32 => {
-                out.push_str(&resolve_entity(&after[..j]));
-                rest = &after[j + 1..];
+                out.push_str(&resolve_entity(after.get(..j).unwrap_or_default()));
+                rest = after.get(j + 1..).unwrap_or_default();
             }
             _ => {
                 out.push('&');

@@ -63,16 +63,16 @@ pub fn links(base: &Url, html: &str) -> Vec<Url> {
     let mut out = Vec::new();
     let lower = html.to_ascii_lowercase();
     let mut at = 0;
-    while let Some(i) = lower[at..].find("href") {
+    while let Some(i) = lower.get(at..).unwrap_or_default().find("href") {
         let start = at + i + 4;
         at = start;
-        let rest = html[start..].trim_start();
+        let rest = html.get(start..).unwrap_or_default().trim_start();
         let Some(rest) = rest.strip_prefix('=') else {
             continue;
         };
         let rest = rest.trim_start();
         let (quote, rest) = match rest.chars().next() {
-            Some(q @ ('"' | '\'')) => (Some(q), &rest[1..]),
+            Some(q @ ('"' | '\'')) => (Some(q), rest.get(1..).unwrap_or_default()),
             _ => (None, rest),
         };
         let end = match quote {
@@ -80,7 +80,7 @@ pub fn links(base: &Url, html: &str) -> Vec<Url> {
             None => rest.find(|c: char| c.is_whitespace() || c == '>'),
         };
         let Some(end) = end else { continue };
-        let target = rest[..end].replace("&amp;", "&");
+        let target = rest.get(..end).unwrap_or_default().replace("&amp;", "&");
         if target.contains('?') || target.starts_with('#') {
             continue;
         }

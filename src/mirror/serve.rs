@@ -251,8 +251,9 @@ fn read_request(r: &mut BufReader<TcpStream>) -> io::Result<Option<Parsed>> {
     }
     let (path, proxied) = match target.strip_prefix("http://") {
         Some(rest) => (
-            rest.find('/')
-                .map_or("/".to_string(), |i| rest[i..].to_string()),
+            rest.find('/').map_or("/".to_string(), |i| {
+                rest.get(i..).unwrap_or_default().to_string()
+            }),
             true,
         ),
         None => (target, false),

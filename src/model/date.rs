@@ -61,13 +61,33 @@ impl Date {
         } else {
             match digits.len() {
                 8 => (
-                    digits[0..4].parse().map_err(|_| err())?,
-                    digits[4..6].parse().map_err(|_| err())?,
-                    digits[6..8].parse().map_err(|_| err())?,
+                    digits
+                        .get(0..4)
+                        .unwrap_or_default()
+                        .parse()
+                        .map_err(|_| err())?,
+                    digits
+                        .get(4..6)
+                        .unwrap_or_default()
+                        .parse()
+                        .map_err(|_| err())?,
+                    digits
+                        .get(6..8)
+                        .unwrap_or_default()
+                        .parse()
+                        .map_err(|_| err())?,
                 ),
                 6 => (
-                    digits[0..4].parse().map_err(|_| err())?,
-                    digits[4..6].parse().map_err(|_| err())?,
+                    digits
+                        .get(0..4)
+                        .unwrap_or_default()
+                        .parse()
+                        .map_err(|_| err())?,
+                    digits
+                        .get(4..6)
+                        .unwrap_or_default()
+                        .parse()
+                        .map_err(|_| err())?,
                     1,
                 ),
                 4 => (digits.parse().map_err(|_| err())?, 1, 1),
