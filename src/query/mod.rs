@@ -10,9 +10,11 @@ mod expand;
 pub mod explain;
 pub mod fields;
 mod lex;
+pub mod limits;
 pub mod lower;
 pub mod parser;
 pub mod span;
 
 pub use ast::{Ast, Cmp, Prox};
-pub use parser::{parse, ParseError};
+pub use limits::Limits;
+pub use parser::{parse, parse_with, ParseError};
