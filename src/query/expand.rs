@@ -40,6 +40,8 @@ impl Lowering<'_> {
         if pattern.starts_with(['*', '?']) {
             prefix_only = false;
         }
+        // Each segment gives at most the cap, in order; the first words of their union are
+        // then the first words of the whole index.
         let mut words = BTreeSet::new();
         let mut capped = false;
         for seg in self.searcher.segment_readers() {
@@ -47,11 +49,13 @@ impl Lowering<'_> {
                 continue;
             };
             let dict = inv.terms();
+            let mut taken = 0;
             let mut push = |k: &[u8]| -> bool {
+                if taken == self.max_expansions {
+                    return false;
+                }
                 if let Ok(s) = std::str::from_utf8(k) {
-                    if words.len() >= self.max_expansions && !words.contains(s) {
-                        return false;
-                    }
+                    taken += 1;
                     words.insert(s.to_string());
                 }
                 true
@@ -85,7 +89,8 @@ impl Lowering<'_> {
                 }
             }
         }
-        let words: Vec<String> = words.into_iter().collect();
+        capped |= words.len() > self.max_expansions;
+        let words: Vec<String> = words.into_iter().take(self.max_expansions).collect();
         let mut exps = self.expansions.borrow_mut();
         if let Some(e) = exps.iter_mut().find(|e| e.pattern == pattern) {
             for w in &words {

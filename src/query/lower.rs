@@ -7,20 +7,23 @@
 
 use super::ast::{Ast, DateValue, Prox};
 use super::fields::{self, FieldKind};
+use super::history::HistorySet;
+use super::limits::{Limits, EXPANSIONS_VAR, TERMS_VAR};
 use super::span::{SpanNode, SpanQuery};
 use super::ParseError;
 use crate::index::analysis::{self, IndexLang, VALUE_GAP};
 use crate::index::{CorpusIndex, TextCode};
 use crate::model::{ClassCode, Lang, PatentNumber};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::ops::Bound;
 use std::rc::Rc;
+use std::sync::Arc;
 use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Searcher, Term};
 
-/// Default cap on the words a truncated word may expand to.
-pub const MAX_EXPANSIONS: usize = 1000;
+/// Default cap on the words a truncated word may expand to (in each field it is searched in).
+pub const MAX_EXPANSIONS: usize = super::limits::DEFAULT_MAX_EXPANSIONS;
 
 /// How a truncated word was expanded (for explain and warnings).
 #[derive(Debug, Clone, PartialEq)]
@@ -37,11 +40,23 @@ pub struct Lowering<'a> {
     pub searcher: &'a Searcher,
     /// Resolve a history number to its query text; `Err` carries the message to show.
     pub history: &'a dyn Fn(u32) -> Result<String, String>,
+    /// Words one truncated word expands to in one field, at most.
     pub max_expansions: usize,
+    /// The limits history strategies are parsed under and the whole-query term cap.
+    pub limits: Limits,
     pub expansions: RefCell<Vec<Expansion>>,
     pub notes: RefCell<Vec<String>>,
     pub warnings: RefCell<Vec<String>>,
-    depth: RefCell<u32>,
+    /// Terms truncation has added so far, over the whole query, and by pattern (words,
+    /// terms), for the error that names the biggest.
+    terms_used: Cell<usize>,
+    terms_by_pattern: RefCell<Vec<(String, usize, usize)>>,
+    /// History strategies evaluated, by number and field scope.
+    pub(super) history_sets: RefCell<Vec<(u32, FieldKind, Arc<HistorySet>)>>,
+    /// History strategies parsed: number, text, tree.
+    pub(super) history_trees: RefCell<Vec<(u32, Rc<str>, Rc<Ast>)>>,
+    /// How many history strategies were evaluated (each at most once per field scope).
+    pub(super) history_evaluations: Cell<usize>,
     /// Fields known to hold no word at all in this index (skipped when lowering).
     empty: RefCell<std::collections::HashMap<Field, bool>>,
     /// The same, computed once by a session for all its queries.
@@ -85,15 +100,22 @@ impl<'a> Lowering<'a> {
         searcher: &'a Searcher,
         history: &'a dyn Fn(u32) -> Result<String, String>,
     ) -> Lowering<'a> {
+        // A bad limit in the environment is reported by `parse`, which runs first.
+        let limits = Limits::from_env().unwrap_or_default();
         Lowering {
             index,
             searcher,
             history,
-            max_expansions: MAX_EXPANSIONS,
+            max_expansions: limits.max_expansions,
+            limits,
             expansions: RefCell::new(Vec::new()),
             notes: RefCell::new(Vec::new()),
             warnings: RefCell::new(Vec::new()),
-            depth: RefCell::new(0),
+            terms_used: Cell::new(0),
+            terms_by_pattern: RefCell::new(Vec::new()),
+            history_sets: RefCell::new(Vec::new()),
+            history_trees: RefCell::new(Vec::new()),
+            history_evaluations: Cell::new(0),
             empty: RefCell::new(std::collections::HashMap::new()),
             known_empty: None,
             analysed: RefCell::new(Vec::new()),
@@ -103,6 +125,72 @@ impl<'a> Lowering<'a> {
     /// Lower a whole strategy.
     pub fn lower(&self, ast: &Ast) -> Result<Box<dyn Query>, ParseError> {
         self.node(ast, &fields::default_kind())
+    }
+
+    /// Lower under these limits instead of those of the environment.
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.max_expansions = limits.max_expansions;
+        self.limits = limits;
+        self
+    }
+
+    /// How many history strategies this lowering has evaluated (each referenced strategy
+    /// once per field scope it is used in, however often it is named).
+    pub fn history_evaluations(&self) -> usize {
+        self.history_evaluations.get()
+    }
+
+    /// Terms that truncation added to the query, over all its words and fields.
+    pub fn expanded_terms(&self) -> usize {
+        self.terms_used.get()
+    }
+
+    /// Count `terms` more terms from truncating `pattern` (`words` distinct words); an error
+    /// at `span` once the query passes its cap.
+    pub(super) fn add_terms(
+        &self,
+        pattern: &str,
+        words: usize,
+        terms: usize,
+        span: &super::ast::Span,
+    ) -> Result<(), ParseError> {
+        let total = self.terms_used.get() + terms;
+        self.terms_used.set(total);
+        {
+            let mut by = self.terms_by_pattern.borrow_mut();
+            match by.iter_mut().find(|(p, ..)| p == pattern) {
+                Some((_, w, t)) => {
+                    *w = (*w).max(words);
+                    *t += terms;
+                }
+                None => by.push((pattern.to_string(), words, terms)),
+            }
+        }
+        if total <= self.limits.max_terms {
+            return Ok(());
+        }
+        let mut by = self.terms_by_pattern.borrow().clone();
+        by.sort_by(|a, b| b.2.cmp(&a.2));
+        let worst: Vec<String> = by
+            .iter()
+            .take(3)
+            .map(|(p, w, t)| {
+                if w == t {
+                    format!("`{p}` → {t} terms")
+                } else {
+                    format!("`{p}` → {t} terms ({w} words, in several fields)")
+                }
+            })
+            .collect();
+        Err(ParseError {
+            span: span.clone(),
+            message: format!(
+                "the query expands to more than {} terms: {} — lengthen the stems                  (e.g. pump* → pumpe*), search fewer fields (ti:…, cl_en:…), or raise                  {TERMS_VAR} (a single word's cap is {EXPANSIONS_VAR}, now {})",
+                self.limits.max_terms,
+                worst.join(", "),
+                self.max_expansions
+            ),
+        })
     }
 
     /// Start from known emptiness of fields (a session computes it once for all queries;
@@ -168,7 +256,7 @@ impl<'a> Lowering<'a> {
         }
     }
 
-    fn node(&self, ast: &Ast, kind: &FieldKind) -> Result<Box<dyn Query>, ParseError> {
+    pub(super) fn node(&self, ast: &Ast, kind: &FieldKind) -> Result<Box<dyn Query>, ParseError> {
         match ast {
             Ast::Word { text, span } => self.value(text, span, kind, false),
             Ast::Phrase { text, span } => self.value(text, span, kind, true),
@@ -230,27 +318,7 @@ impl<'a> Lowering<'a> {
                 }
                 Ok(any_of(qs))
             }
-            Ast::History { n, span } => {
-                let text = (self.history)(*n).map_err(|m| ParseError {
-                    span: span.clone(),
-                    message: m,
-                })?;
-                let depth = *self.depth.borrow();
-                if depth > 8 {
-                    return Err(ParseError {
-                        span: span.clone(),
-                        message: format!("#{n} refers back to itself"),
-                    });
-                }
-                *self.depth.borrow_mut() += 1;
-                let inner = super::parse(&text).map_err(|e| ParseError {
-                    span: span.clone(),
-                    message: format!("#{n} ({text}) no longer parses: {}", e.message),
-                });
-                let out = inner.and_then(|a| self.node(&a, kind));
-                *self.depth.borrow_mut() -= 1;
-                out
-            }
+            Ast::History { n, span } => self.history_query(*n, kind, span),
         }
     }
 
@@ -272,7 +340,7 @@ impl<'a> Lowering<'a> {
                 let mut qs = Vec::new();
                 for s in self.slots(kind) {
                     let node = if phrase {
-                        self.phrase_node(text, s)?
+                        self.phrase_node(text, s, span)?
                     } else {
                         self.word_node(text, s, span)?
                     };
@@ -297,7 +365,11 @@ impl<'a> Lowering<'a> {
             }
             FieldKind::Class(code) => {
                 let field = if *code == "ipc" { f.ipc } else { f.cpc };
-                self.class_query(code, field, text).map_err(err)
+                let (q, expanded) = self.class_query(code, field, text).map_err(err)?;
+                if expanded > 0 {
+                    self.add_terms(text.trim(), expanded, expanded, span)?;
+                }
+                Ok(q)
             }
             FieldKind::Number => {
                 let pn = PatentNumber::parse(text).map_err(|e| err(e.to_string()))?;
@@ -359,6 +431,7 @@ impl<'a> Lowering<'a> {
                 });
             }
             let words = self.expand(word, s.raw);
+            self.add_terms(word, words.len(), words.len(), span)?;
             if words.is_empty() {
                 return Ok(None);
             }
@@ -394,10 +467,15 @@ impl<'a> Lowering<'a> {
         toks
     }
 
-    fn phrase_node(&self, text: &str, s: Slot) -> Result<Option<SpanNode>, ParseError> {
+    fn phrase_node(
+        &self,
+        text: &str,
+        s: Slot,
+        span: &super::ast::Span,
+    ) -> Result<Option<SpanNode>, ParseError> {
         let mut parts = Vec::new();
         for w in text.split_whitespace() {
-            match self.word_node(w, s, &(0..0))? {
+            match self.word_node(w, s, span)? {
                 Some(SpanNode::Seq(v)) => parts.extend(v),
                 Some(n) => parts.push(n),
                 None if has_wildcard(w) => return Ok(None),
@@ -414,7 +492,7 @@ impl<'a> Lowering<'a> {
     fn span_node(&self, ast: &Ast, s: Slot) -> Result<Option<SpanNode>, ParseError> {
         Ok(match ast {
             Ast::Word { text, span } => self.word_node(text, s, span)?,
-            Ast::Phrase { text, .. } => self.phrase_node(text, s)?,
+            Ast::Phrase { text, span } => self.phrase_node(text, s, span)?,
             Ast::Or(items) => {
                 let kids: Vec<SpanNode> = items
                     .iter()
@@ -459,7 +537,13 @@ impl<'a> Lowering<'a> {
         })
     }
 
-    fn class_query(&self, code: &str, field: Field, text: &str) -> Result<Box<dyn Query>, String> {
+    /// A classification symbol's query, and how many symbols a truncation expanded to.
+    fn class_query(
+        &self,
+        code: &str,
+        field: Field,
+        text: &str,
+    ) -> Result<(Box<dyn Query>, usize), String> {
         let t = text.trim();
         if let Some(stem) = t.strip_suffix('*') {
             // `A61K36/06*`: subgroups of A61K 36 whose number starts with 06 (digits as typed).
@@ -481,7 +565,10 @@ impl<'a> Lowering<'a> {
                     .map_err(|e| e.to_string())?
                     .to_string(),
             };
-            let mut terms = Vec::new();
+            // The first symbols in order: each segment gives at most the cap, and the
+            // first of their union are the first of all.
+            let mut terms = std::collections::BTreeSet::new();
+            let mut capped = false;
             for seg in self.searcher.segment_readers() {
                 let Ok(inv) = seg.inverted_index(field) else {
                     continue;
@@ -489,22 +576,37 @@ impl<'a> Lowering<'a> {
                 let Ok(mut stream) = inv.terms().range().ge(prefix.as_bytes()).into_stream() else {
                     continue;
                 };
+                let mut taken = 0;
                 while stream.advance() {
                     if !stream.key().starts_with(prefix.as_bytes()) {
                         break;
                     }
                     if let Ok(s) = std::str::from_utf8(stream.key()) {
-                        if s.contains('/') && !terms.contains(&s.to_string()) {
-                            terms.push(s.to_string());
+                        if s.contains('/') {
+                            if taken == self.max_expansions {
+                                capped = true;
+                                break;
+                            }
+                            taken += 1;
+                            terms.insert(s.to_string());
                         }
                     }
                 }
             }
+            capped |= terms.len() > self.max_expansions;
+            let terms: Vec<String> = terms.into_iter().take(self.max_expansions).collect();
             self.notes.borrow_mut().push(format!(
                 "{code}:{t} — explicit truncation: every {code} subgroup whose symbol starts with {prefix} ({} found)",
                 terms.len()
             ));
-            return Ok(any_of(
+            if capped {
+                self.warnings.borrow_mut().push(format!(
+                    "`{code}:{t}` matches more than {} subgroups; only the first {} are searched — give more of the symbol",
+                    self.max_expansions, self.max_expansions
+                ));
+            }
+            let n = terms.len();
+            let q = any_of(
                 terms
                     .into_iter()
                     .map(|s| {
@@ -514,7 +616,8 @@ impl<'a> Lowering<'a> {
                         ))
                     })
                     .collect(),
-            ));
+            );
+            return Ok((q, n));
         }
         let c = ClassCode::parse(t).map_err(|e| e.to_string())?;
         let sym = c.to_string();
@@ -526,10 +629,11 @@ impl<'a> Lowering<'a> {
             _ => format!("exactly subgroup {sym} (IPC dot levels are not in the data; use {sym}* for subgroups whose number starts alike)"),
         };
         self.notes.borrow_mut().push(format!("{code}:{t} — {rule}"));
-        Ok(boxed(TermQuery::new(
+        let q = boxed(TermQuery::new(
             Term::from_field_text(field, &sym),
             IndexRecordOption::Basic,
-        )))
+        ));
+        Ok((q, 0))
     }
 
     fn date_range(

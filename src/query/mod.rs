@@ -7,6 +7,7 @@
 
 pub mod ast;
 mod expand;
+mod history;
 pub mod explain;
 pub mod fields;
 mod lex;
