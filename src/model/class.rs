@@ -258,8 +258,18 @@ mod tests {
     #[test]
     fn non_ascii_symbols_are_errors_not_panics() {
         for s in [
-            "A€", "A6€", "A61€", "A61M€", "A61M1€/08", "A61M15/0€", "Aé1M", "A61M0015€80000",
-            "ä", "A\u{0}", "Y０２E", "A61M 15/08\u{301}",
+            "A€",
+            "A6€",
+            "A61€",
+            "A61M€",
+            "A61M1€/08",
+            "A61M15/0€",
+            "Aé1M",
+            "A61M0015€80000",
+            "ä",
+            "A\u{0}",
+            "Y０２E",
+            "A61M 15/08\u{301}",
         ] {
             let e = ClassCode::parse(s).unwrap_err();
             assert_eq!(e.0, s);

@@ -15,8 +15,8 @@ use super::ParseError;
 use std::fmt;
 use std::rc::Rc;
 use std::sync::Arc;
-use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::index::SegmentId;
+use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED};
 
 /// The documents of one segment a history strategy matched, in order, with their scores.
@@ -51,7 +51,12 @@ pub struct HistoryQuery {
 
 impl fmt::Debug for HistoryQuery {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "History(#{}: {} documents)", self.set.number, self.set.len())
+        write!(
+            f,
+            "History(#{}: {} documents)",
+            self.set.number,
+            self.set.len()
+        )
     }
 }
 
@@ -121,7 +126,9 @@ impl DocSet for HistoryScorer {
 
 impl Scorer for HistoryScorer {
     fn score(&mut self) -> Score {
-        self.matches.get(self.at).map_or(0.0, |(_, s)| s * self.boost)
+        self.matches
+            .get(self.at)
+            .map_or(0.0, |(_, s)| s * self.boost)
     }
 }
 

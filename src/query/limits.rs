@@ -10,9 +10,10 @@
 /// Default nesting depth: parentheses, field codes, and chains of `NOT`, proximity operators
 /// and weights each add a level.
 pub const DEFAULT_MAX_DEPTH: usize = 100;
-/// The largest nesting depth the environment may ask for (deeper trees are still safe on the
-/// workbench's 2 MiB worker stacks up to this level).
-pub const MAX_MAX_DEPTH: usize = 500;
+/// The largest nesting depth the environment may ask for: parsing, lowering, explaining and
+/// searching a tree this deep stays well inside the workbench's 2 MiB worker stacks, even in
+/// a debug build (tested).
+pub const MAX_MAX_DEPTH: usize = 128;
 /// Default cap on the distinct words one truncated word may expand to.
 pub const DEFAULT_MAX_EXPANSIONS: usize = 1000;
 /// Default cap on the expanded terms of a whole query (each expansion counted once per field
@@ -105,11 +106,11 @@ mod tests {
         assert_eq!(none, Limits::default());
         let set = Limits::from_lookup(&|k| (k == DEPTH_VAR).then(|| " 40 ".to_string())).unwrap();
         assert_eq!(set.max_depth, 40);
-        for bad in ["0", "501", "deep", "-3", ""] {
+        for bad in ["0", "129", "deep", "-3", ""] {
             let e =
                 Limits::from_lookup(&|k| (k == DEPTH_VAR).then(|| bad.to_string())).unwrap_err();
             assert_eq!(e.var, DEPTH_VAR);
-            assert!(e.to_string().contains("from 1 to 500"), "{e}");
+            assert!(e.to_string().contains("from 1 to 128"), "{e}");
         }
         let e = Limits::from_lookup(&|k| (k == TERMS_VAR).then(|| "many".to_string())).unwrap_err();
         assert!(e.to_string().starts_with("TISC_MAX_QUERY_TERMS"), "{e}");

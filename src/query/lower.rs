@@ -494,13 +494,16 @@ impl<'a> Lowering<'a> {
             Ast::Word { text, span } => self.word_node(text, s, span)?,
             Ast::Phrase { text, span } => self.phrase_node(text, s, span)?,
             Ast::Or(items) => {
-                let kids: Vec<SpanNode> = items
-                    .iter()
-                    .map(|i| self.span_node(i, s))
-                    .collect::<Result<Vec<_>, _>>()?
-                    .into_iter()
-                    .flatten()
-                    .collect();
+                // OR-groups inside OR-groups are one group: the spans of any of their words
+                // (and a flat group is evaluated without nesting, however deep the text).
+                let mut kids = Vec::new();
+                for i in items {
+                    match self.span_node(i, s)? {
+                        Some(SpanNode::Or(v)) => kids.extend(v),
+                        Some(n) => kids.push(n),
+                        None => {}
+                    }
+                }
                 if kids.is_empty() {
                     None
                 } else {

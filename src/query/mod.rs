@@ -7,9 +7,9 @@
 
 pub mod ast;
 mod expand;
-mod history;
 pub mod explain;
 pub mod fields;
+mod history;
 mod lex;
 pub mod limits;
 pub mod lower;

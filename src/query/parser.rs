@@ -350,52 +350,32 @@ impl Parser<'_> {
             ));
         };
         match tok {
-            Tok::LParen => {
-                if matches!(self.peek(), Some((Tok::RParen, _))) {
-                    return Err(ParseError::new(span, "empty parentheses: put terms inside"));
-                }
-                self.enter(span.clone())?;
-                let inner = self.or()?;
-                self.open -= 1;
-                match self.next() {
-                    Some((Tok::RParen, _)) => Ok(inner),
-                    _ => Err(ParseError::new(
-                        span,
-                        "unbalanced parenthesis opened here: close it with )",
-                    )),
-                }
-            }
+            Tok::LParen => self.group(span),
             Tok::Word(w) => Ok((Ast::Word { text: w, span }, 0)),
             Tok::Phrase(p) => Ok((Ast::Phrase { text: p, span }, 0)),
             Tok::Hash(n) => Ok((Ast::History { n, span }, 0)),
             Tok::Field(code, op) => self.field(code, op, span),
-            Tok::RParen => Err(ParseError::new(
+            other => Err(misplaced(other, span)),
+        }
+    }
+
+    /// `( … )`: the group inside (its own frame, kept small: the parser recurses here).
+    fn group(&mut self, span: Span) -> Result<Node, ParseError> {
+        if matches!(self.peek(), Some((Tok::RParen, _))) {
+            return Err(ParseError::new(span, "empty parentheses: put terms inside"));
+        }
+        self.enter(span.clone())?;
+        let inner = self.or()?;
+        self.open -= 1;
+        match self.next() {
+            Some((Tok::RParen, _)) => Ok(inner),
+            _ => Err(ParseError::new(
                 span,
-                "unbalanced parenthesis: nothing to close here",
-            )),
-            Tok::And | Tok::Or => Err(ParseError::new(
-                span,
-                "this operator needs a term before it",
-            )),
-            Tok::Prox(_) => Err(ParseError::new(
-                span,
-                "a proximity operator needs a term on each side",
-            )),
-            Tok::Not => Err(ParseError::new(span, "NOT needs a term after it")),
-            Tok::Boost(_) => Err(ParseError::new(
-                span,
-                "a weight follows the word, phrase or group it weighs, e.g. solar^2 or (pump OR motor)^1.5",
-            )),
-            Tok::To => Err(ParseError::new(
-                span,
-                "TO belongs in a date range, e.g. pd:[2010 TO 2015]",
-            )),
-            Tok::LBracket | Tok::RBracket => Err(ParseError::new(
-                span,
-                "brackets belong to date ranges, e.g. pd:[2010-01-01 TO 2015-12-31]",
+                "unbalanced parenthesis opened here: close it with )",
             )),
         }
     }
+
     fn date_at(&mut self, code: &str) -> Result<(DateValue, Span), ParseError> {
         match self.next() {
             Some((Tok::Word(w), span)) => parse_date_value(&w)
@@ -433,9 +413,15 @@ impl Parser<'_> {
                 format!("`{code}:` needs something to search for"),
             ));
         }
-        self.enter(span.clone())?;
+        // `ti:(…)` opens one level, counted at its parenthesis.
+        let bare = !matches!(self.peek(), Some((Tok::LParen, _)));
+        if bare {
+            self.enter(span.clone())?;
+        }
         let (expr, d) = self.primary()?;
-        self.open -= 1;
+        if bare {
+            self.open -= 1;
+        }
         let depth = self.over(d, span.clone())?;
         let end = span_of(&expr).end.max(span.end);
         Ok((
@@ -520,6 +506,43 @@ impl Parser<'_> {
                     })
                 }
             }
+        }
+    }
+}
+
+/// The error for a token where a term should start (kept out of the parser's recursive
+/// frames).
+#[cold]
+#[inline(never)]
+fn misplaced(tok: Tok, span: Span) -> ParseError {
+    match tok {
+        Tok::RParen => ParseError::new(
+            span,
+            "unbalanced parenthesis: nothing to close here",
+        ),
+        Tok::And | Tok::Or => ParseError::new(
+            span,
+            "this operator needs a term before it",
+        ),
+        Tok::Prox(_) => ParseError::new(
+            span,
+            "a proximity operator needs a term on each side",
+        ),
+        Tok::Not => ParseError::new(span, "NOT needs a term after it"),
+        Tok::Boost(_) => ParseError::new(
+            span,
+            "a weight follows the word, phrase or group it weighs, e.g. solar^2 or (pump OR motor)^1.5",
+        ),
+        Tok::To => ParseError::new(
+            span,
+            "TO belongs in a date range, e.g. pd:[2010 TO 2015]",
+        ),
+        Tok::LBracket | Tok::RBracket => ParseError::new(
+            span,
+            "brackets belong to date ranges, e.g. pd:[2010-01-01 TO 2015-12-31]",
+        ),
+        Tok::LParen | Tok::Word(_) | Tok::Phrase(_) | Tok::Hash(_) | Tok::Field(..) => {
+            ParseError::new(span, "unexpected text here")
         }
     }
 }
@@ -678,6 +701,82 @@ mod tests {
             .unwrap_err()
             .render("solar NEAR pump");
         assert!(r.contains("\n        ^^^^\n"), "{r}");
+    }
+
+    fn nested(depth: usize) -> String {
+        format!("{}solar{}", "(a OR ".repeat(depth), ")".repeat(depth))
+    }
+
+    fn limit(max_depth: usize) -> Limits {
+        Limits {
+            max_depth,
+            ..Limits::default()
+        }
+    }
+
+    #[test]
+    fn nesting_is_limited_with_the_caret_on_the_first_level_too_many() {
+        let l = limit(100);
+        // 100 groups of `a OR (…)`: 100 levels of OR, 100 parentheses.
+        assert!(parse_with(&nested(100), &l).is_ok());
+        let q = nested(101);
+        let e = parse_with(&q, &l).unwrap_err();
+        assert!(e.message.contains("nests too deeply"), "{}", e.message);
+        assert!(e.message.contains("TISC_MAX_QUERY_DEPTH"), "{}", e.message);
+        // The 101st parenthesis is where it goes past 100 levels.
+        assert_eq!(e.span, 600..601, "{}", e.render(&q));
+        // Bare parentheses nest too: the 101st is refused.
+        let q = format!("{}solar{}", "(".repeat(5000), ")".repeat(5000));
+        let e = parse_with(&q, &l).unwrap_err();
+        assert_eq!(e.span, 100..101);
+        let q = format!("{}solar{}", "(".repeat(100), ")".repeat(100));
+        assert!(parse_with(&q, &l).is_ok());
+        // Chains without parentheses count one level a link.
+        let chain = |op: &str, n: usize| {
+            let mut q = "w0".to_string();
+            for i in 1..=n {
+                q.push_str(&format!(" {op} w{i}"));
+            }
+            q
+        };
+        for op in ["NOT", "NEAR/2", "ADJ/1", "SAME"] {
+            assert!(parse_with(&chain(op, 100), &l).is_ok(), "{op}");
+            let q = chain(op, 101);
+            let e = parse_with(&q, &l).unwrap_err();
+            let at = q.rfind(op).unwrap();
+            assert_eq!(e.span, at..at + op.len(), "{op}");
+        }
+        // Wide is not deep: long AND/OR lists are one level.
+        assert!(parse_with(&chain("OR", 5000), &l).is_ok());
+        assert!(parse_with(&chain("AND", 5000), &l).is_ok());
+        let weights = format!("solar{}", "^2".repeat(101));
+        let e = parse_with(&weights, &l).unwrap_err();
+        assert_eq!(e.span, 205..207);
+        let fields = format!("{}solar", "ti: ".repeat(101));
+        let e = parse_with(&fields, &l).unwrap_err();
+        assert_eq!(e.span, 400..403);
+        assert!(parse_with(&format!("{}solar", "ti: ".repeat(100)), &l).is_ok());
+        // A lower limit applies as set.
+        assert!(parse_with(&nested(3), &limit(3)).is_ok());
+        assert!(parse_with(&nested(4), &limit(3)).is_err());
+    }
+
+    #[test]
+    fn carets_stay_on_characters_whatever_the_text() {
+        // The query ends in a three-byte space: the caret goes under the last character.
+        let q = "pd<\u{3000}";
+        let e = parse(q).unwrap_err();
+        assert_eq!(e.span, 3..6);
+        let r = e.render(q);
+        assert!(r.contains("\n     ^\n"), "{r:?}");
+        // A span inside a character widens to it instead of panicking.
+        let e = ParseError::new(1..2, "x");
+        assert!(e.render("é").contains("\n  ^\n"), "{:?}", e.render("é"));
+        let e = ParseError::new(40..50, "x");
+        assert!(e.render("éé").contains("\n    ^\n"), "{:?}", e.render("éé"));
+        assert!(parse("pd:2015-€1").is_err());
+        assert!(parse("ti:é^€").is_err());
+        assert!(parse("#€").is_err());
     }
 
     #[test]
