@@ -207,3 +207,90 @@ fn hundreds_and_thousands_of_parentheses_are_a_usage_error_with_a_caret() {
         "{err}"
     );
 }
+
+#[test]
+fn a_query_that_expands_past_its_term_cap_names_the_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = fixture_index(dir.path(), "fx");
+    let session = Session::new(&idx).unwrap();
+    let ast = parse("pump AND (pu* OR wa* OR so*)").unwrap();
+    let open = Lowering::new(&idx, &session.searcher, &no_history);
+    open.lower(&ast).unwrap();
+    let all = open.expanded_terms();
+    assert!(all >= 3, "{all}");
+    let capped = Limits {
+        max_terms: all - 1,
+        ..Limits::default()
+    };
+    let low = Lowering::new(&idx, &session.searcher, &no_history).with_limits(capped);
+    let e = low.lower(&ast).unwrap_err();
+    assert!(
+        e.message.starts_with(&format!(
+            "the query expands to more than {} terms: `",
+            all - 1
+        )),
+        "{}",
+        e.message
+    );
+    assert!(e.message.contains("TISC_MAX_QUERY_TERMS"), "{}", e.message);
+    // The caret is on the word that went past the cap: the last one.
+    assert_eq!(e.span, 24..27, "{}", e.message);
+    // One word's cap leaves words out, with a warning, and is no error.
+    let one = Limits {
+        max_expansions: 1,
+        ..Limits::default()
+    };
+    let low = Lowering::new(&idx, &session.searcher, &no_history).with_limits(one);
+    low.lower(&parse("*ol*").unwrap()).unwrap();
+    assert!(low.expansions.borrow().iter().all(|e| e.words.len() <= 1));
+    assert!(
+        low.warnings.borrow()[0].contains("only the first 1 are searched"),
+        "{:?}",
+        low.warnings.borrow()
+    );
+}
+
+#[test]
+fn the_cli_refuses_too_many_expanded_terms_and_non_ascii_class_symbols() {
+    let env = TestEnv::new();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/query-fixture.jsonl");
+    env.index("fx", "jsonl", &fixture);
+    let out = env
+        .tisc()
+        .env("TISC_MAX_QUERY_TERMS", "2")
+        .args(["search", "--corpus", "fx", "pu* OR so* OR wa*"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("the query expands to more than 2 terms"),
+        "{err}"
+    );
+    // Without the cap the same query runs.
+    env.ok(&["search", "--corpus", "fx", "pu* OR so* OR wa*"]);
+    for (q, symbol) in [
+        ("ipc:A€", "A€"),
+        ("ipc:A61€", "A61€"),
+        ("cpc:Ä01B", "Ä01B"),
+        ("ipc:A€*", "A€*"),
+        ("ipc:(A61K OR Y€2E)", "Y€2E"),
+    ] {
+        let out = env
+            .tisc()
+            .args(["search", "--corpus", "fx", q])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{q}: {err}");
+        assert!(err.contains("not a classification symbol"), "{q}: {err}");
+        let column = q.find(symbol).map(|b| q[..b].chars().count()).unwrap();
+        let caret = format!(
+            "\n  {}{}\n",
+            " ".repeat(column),
+            "^".repeat(symbol.chars().count())
+        );
+        assert!(err.contains(&caret), "{q}: caret under the symbol: {err}");
+        assert!(!err.contains("panicked"), "{q}: {err}");
+    }
+}
