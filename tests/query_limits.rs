@@ -11,7 +11,7 @@ use tisc::ingest::{read_all, Format};
 use tisc::query::explain::explain;
 use tisc::query::limits::{DEFAULT_MAX_DEPTH, MAX_MAX_DEPTH};
 use tisc::query::lower::Lowering;
-use tisc::query::{parse, parse_with, Limits};
+use tisc::query::{parse, parse_with, Limits, ParseError};
 use tisc::search::job::{self, Generation, JobRequest, Strategy};
 use tisc::search::{no_history, Session};
 
@@ -293,4 +293,86 @@ fn the_cli_refuses_too_many_expanded_terms_and_non_ascii_class_symbols() {
         assert!(err.contains(&caret), "{q}: caret under the symbol: {err}");
         assert!(!err.contains("panicked"), "{q}: {err}");
     }
+}
+
+fn nested(depth: usize) -> String {
+    format!("{}solar{}", "(a OR ".repeat(depth), ")".repeat(depth))
+}
+
+fn limit(max_depth: usize) -> Limits {
+    Limits {
+        max_depth,
+        ..Limits::default()
+    }
+}
+
+#[test]
+fn nesting_is_limited_with_the_caret_on_the_first_level_too_many() {
+    let l = limit(100);
+    // 100 groups of `a OR (…)`: 100 levels of OR, 100 parentheses.
+    assert!(parse_with(&nested(100), &l).is_ok());
+    let q = nested(101);
+    let e = parse_with(&q, &l).unwrap_err();
+    assert!(e.message.contains("nests too deeply"), "{}", e.message);
+    assert!(e.message.contains("TISC_MAX_QUERY_DEPTH"), "{}", e.message);
+    // The 101st parenthesis is where it goes past 100 levels.
+    assert_eq!(e.span, 600..601, "{}", e.render(&q));
+    // Bare parentheses nest too: the 101st is refused.
+    let q = format!("{}solar{}", "(".repeat(5000), ")".repeat(5000));
+    let e = parse_with(&q, &l).unwrap_err();
+    assert_eq!(e.span, 100..101);
+    let q = format!("{}solar{}", "(".repeat(100), ")".repeat(100));
+    assert!(parse_with(&q, &l).is_ok());
+    // Chains without parentheses count one level a link.
+    let chain = |op: &str, n: usize| {
+        let mut q = "w0".to_string();
+        for i in 1..=n {
+            q.push_str(&format!(" {op} w{i}"));
+        }
+        q
+    };
+    for op in ["NOT", "NEAR/2", "ADJ/1", "SAME"] {
+        assert!(parse_with(&chain(op, 100), &l).is_ok(), "{op}");
+        let q = chain(op, 101);
+        let e = parse_with(&q, &l).unwrap_err();
+        let at = q.rfind(op).unwrap();
+        assert_eq!(e.span, at..at + op.len(), "{op}");
+    }
+    // Wide is not deep: long AND/OR lists are one level.
+    assert!(parse_with(&chain("OR", 5000), &l).is_ok());
+    assert!(parse_with(&chain("AND", 5000), &l).is_ok());
+    let weights = format!("solar{}", "^2".repeat(101));
+    let e = parse_with(&weights, &l).unwrap_err();
+    assert_eq!(e.span, 205..207);
+    let fields = format!("{}solar", "ti: ".repeat(101));
+    let e = parse_with(&fields, &l).unwrap_err();
+    assert_eq!(e.span, 400..403);
+    assert!(parse_with(&format!("{}solar", "ti: ".repeat(100)), &l).is_ok());
+    // A lower limit applies as set.
+    assert!(parse_with(&nested(3), &limit(3)).is_ok());
+    assert!(parse_with(&nested(4), &limit(3)).is_err());
+}
+
+#[test]
+fn carets_stay_on_characters_whatever_the_text() {
+    // The query ends in a three-byte space: the caret goes under the last character.
+    let q = "pd<\u{3000}";
+    let e = parse(q).unwrap_err();
+    assert_eq!(e.span, 3..6);
+    let r = e.render(q);
+    assert!(r.contains("\n     ^\n"), "{r:?}");
+    // A span inside a character widens to it instead of panicking.
+    let e = ParseError {
+        span: 1..2,
+        message: "x".into(),
+    };
+    assert!(e.render("é").contains("\n  ^\n"), "{:?}", e.render("é"));
+    let e = ParseError {
+        span: 40..50,
+        message: "x".into(),
+    };
+    assert!(e.render("éé").contains("\n    ^\n"), "{:?}", e.render("éé"));
+    assert!(parse("pd:2015-€1").is_err());
+    assert!(parse("ti:é^€").is_err());
+    assert!(parse("#€").is_err());
 }

@@ -8,12 +8,12 @@
 use super::ast::{Ast, DateValue, Prox};
 use super::fields::{self, FieldKind};
 use super::history::HistorySet;
-use super::limits::{Limits, EXPANSIONS_VAR, TERMS_VAR};
+use super::limits::Limits;
 use super::span::{SpanNode, SpanQuery};
 use super::ParseError;
 use crate::index::analysis::{self, IndexLang, VALUE_GAP};
 use crate::index::{CorpusIndex, TextCode};
-use crate::model::{ClassCode, Lang, PatentNumber};
+use crate::model::{Lang, PatentNumber};
 use std::cell::{Cell, RefCell};
 use std::ops::Bound;
 use std::rc::Rc;
@@ -49,12 +49,12 @@ pub struct Lowering<'a> {
     pub warnings: RefCell<Vec<String>>,
     /// Terms truncation has added so far, over the whole query, and by pattern (words,
     /// terms), for the error that names the biggest.
-    terms_used: Cell<usize>,
-    terms_by_pattern: RefCell<Vec<(String, usize, usize)>>,
+    pub(super) terms_used: Cell<usize>,
+    pub(super) terms_by_pattern: RefCell<Vec<(String, usize, usize)>>,
     /// History strategies evaluated, by number and field scope.
     pub(super) history_sets: RefCell<Vec<(u32, FieldKind, Arc<HistorySet>)>>,
     /// History strategies parsed: number, text, tree.
-    pub(super) history_trees: RefCell<Vec<(u32, Rc<str>, Rc<Ast>)>>,
+    pub(super) history_trees: RefCell<Vec<HistoryTree>>,
     /// How many history strategies were evaluated (each at most once per field scope).
     pub(super) history_evaluations: Cell<usize>,
     /// Fields known to hold no word at all in this index (skipped when lowering).
@@ -64,6 +64,9 @@ pub struct Lowering<'a> {
     /// Words already analysed, by language: the fields of one language analyse alike.
     analysed: RefCell<Vec<Analysed>>,
 }
+
+/// A history strategy parsed: its number, text and tree.
+pub(super) type HistoryTree = (u32, Rc<str>, Rc<Ast>);
 
 /// A word, the language it was analysed in, and its terms.
 type Analysed = (String, Option<IndexLang>, Rc<[String]>);
@@ -80,11 +83,11 @@ fn has_wildcard(w: &str) -> bool {
     w.contains(['*', '?'])
 }
 
-fn boxed(q: impl Query) -> Box<dyn Query> {
+pub(super) fn boxed(q: impl Query) -> Box<dyn Query> {
     Box::new(q)
 }
 
-fn any_of(mut qs: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+pub(super) fn any_of(mut qs: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     match qs.len() {
         0 => boxed(EmptyQuery),
         1 => qs.remove(0),
@@ -143,54 +146,6 @@ impl<'a> Lowering<'a> {
     /// Terms that truncation added to the query, over all its words and fields.
     pub fn expanded_terms(&self) -> usize {
         self.terms_used.get()
-    }
-
-    /// Count `terms` more terms from truncating `pattern` (`words` distinct words); an error
-    /// at `span` once the query passes its cap.
-    pub(super) fn add_terms(
-        &self,
-        pattern: &str,
-        words: usize,
-        terms: usize,
-        span: &super::ast::Span,
-    ) -> Result<(), ParseError> {
-        let total = self.terms_used.get() + terms;
-        self.terms_used.set(total);
-        {
-            let mut by = self.terms_by_pattern.borrow_mut();
-            match by.iter_mut().find(|(p, ..)| p == pattern) {
-                Some((_, w, t)) => {
-                    *w = (*w).max(words);
-                    *t += terms;
-                }
-                None => by.push((pattern.to_string(), words, terms)),
-            }
-        }
-        if total <= self.limits.max_terms {
-            return Ok(());
-        }
-        let mut by = self.terms_by_pattern.borrow().clone();
-        by.sort_by(|a, b| b.2.cmp(&a.2));
-        let worst: Vec<String> = by
-            .iter()
-            .take(3)
-            .map(|(p, w, t)| {
-                if w == t {
-                    format!("`{p}` → {t} terms")
-                } else {
-                    format!("`{p}` → {t} terms ({w} words, in several fields)")
-                }
-            })
-            .collect();
-        Err(ParseError {
-            span: span.clone(),
-            message: format!(
-                "the query expands to more than {} terms: {} — lengthen the stems                  (e.g. pump* → pumpe*), search fewer fields (ti:…, cl_en:…), or raise                  {TERMS_VAR} (a single word's cap is {EXPANSIONS_VAR}, now {})",
-                self.limits.max_terms,
-                worst.join(", "),
-                self.max_expansions
-            ),
-        })
     }
 
     /// Start from known emptiness of fields (a session computes it once for all queries;
@@ -538,105 +493,6 @@ impl<'a> Lowering<'a> {
                 })
             }
         })
-    }
-
-    /// A classification symbol's query, and how many symbols a truncation expanded to.
-    fn class_query(
-        &self,
-        code: &str,
-        field: Field,
-        text: &str,
-    ) -> Result<(Box<dyn Query>, usize), String> {
-        let t = text.trim();
-        if let Some(stem) = t.strip_suffix('*') {
-            // `A61K36/06*`: subgroups of A61K 36 whose number starts with 06 (digits as typed).
-            let prefix = match stem.split_once('/') {
-                Some((main, sub)) if sub.chars().all(|c| c.is_ascii_digit()) => {
-                    format!(
-                        "{}/{}",
-                        ClassCode::parse(main).map_err(|e| e.to_string())?,
-                        sub.trim()
-                    )
-                }
-                Some(_) => {
-                    return Err(ClassCode::parse(t).map(|_| ()).err().map_or_else(
-                        || format!("`{t}` is not a classification symbol"),
-                        |e| e.to_string(),
-                    ))
-                }
-                None => ClassCode::parse(stem)
-                    .map_err(|e| e.to_string())?
-                    .to_string(),
-            };
-            // The first symbols in order: each segment gives at most the cap, and the
-            // first of their union are the first of all.
-            let mut terms = std::collections::BTreeSet::new();
-            let mut capped = false;
-            for seg in self.searcher.segment_readers() {
-                let Ok(inv) = seg.inverted_index(field) else {
-                    continue;
-                };
-                let Ok(mut stream) = inv.terms().range().ge(prefix.as_bytes()).into_stream() else {
-                    continue;
-                };
-                let mut taken = 0;
-                while stream.advance() {
-                    if !stream.key().starts_with(prefix.as_bytes()) {
-                        break;
-                    }
-                    if let Ok(s) = std::str::from_utf8(stream.key()) {
-                        if s.contains('/') {
-                            if taken == self.max_expansions {
-                                capped = true;
-                                break;
-                            }
-                            taken += 1;
-                            terms.insert(s.to_string());
-                        }
-                    }
-                }
-            }
-            capped |= terms.len() > self.max_expansions;
-            let terms: Vec<String> = terms.into_iter().take(self.max_expansions).collect();
-            self.notes.borrow_mut().push(format!(
-                "{code}:{t} — explicit truncation: every {code} subgroup whose symbol starts with {prefix} ({} found)",
-                terms.len()
-            ));
-            if capped {
-                self.warnings.borrow_mut().push(format!(
-                    "`{code}:{t}` matches more than {} subgroups; only the first {} are searched — give more of the symbol",
-                    self.max_expansions, self.max_expansions
-                ));
-            }
-            let n = terms.len();
-            let q = any_of(
-                terms
-                    .into_iter()
-                    .map(|s| {
-                        boxed(TermQuery::new(
-                            Term::from_field_text(field, &s),
-                            IndexRecordOption::Basic,
-                        ))
-                    })
-                    .collect(),
-            );
-            return Ok((q, n));
-        }
-        let c = ClassCode::parse(t).map_err(|e| e.to_string())?;
-        let sym = c.to_string();
-        let rule = match (&c.class, c.subclass, &c.main_group, &c.subgroup) {
-            (None, ..) => format!("section {sym}: every symbol in it"),
-            (Some(_), None, ..) => format!("class {sym}: every symbol in it"),
-            (_, Some(_), None, _) => format!("subclass {sym}: every group in it"),
-            (_, _, Some(mg), None) => format!("main group {sym} ({mg}/00) and all its subgroups, not other groups that start with the same digits"),
-            _ => format!("exactly subgroup {sym} (IPC dot levels are not in the data; use {sym}* for subgroups whose number starts alike)"),
-        };
-        self.notes.borrow_mut().push(format!("{code}:{t} — {rule}"));
-        let q = boxed(TermQuery::new(
-            Term::from_field_text(field, &sym),
-            IndexRecordOption::Basic,
-        ));
-        Ok((q, 0))
     }
 
     fn date_range(

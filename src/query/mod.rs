@@ -6,6 +6,7 @@
 //! See `docs/query-language.md`.
 
 pub mod ast;
+mod classify;
 mod expand;
 pub mod explain;
 pub mod fields;
