@@ -49,7 +49,9 @@ impl Lowering<'_> {
         Err(ParseError {
             span: span.clone(),
             message: format!(
-                "the query expands to more than {} terms: {} — lengthen the stems                  (e.g. pump* → pumpe*), search fewer fields (ti:…, cl_en:…), or raise                  {TERMS_VAR} (a single word's cap is {EXPANSIONS_VAR}, now {})",
+                "the query expands to more than {} terms: {} — lengthen the stems \
+                 (e.g. pump* → pumpe*), search fewer fields (ti:…, cl_en:…), or raise \
+                 {TERMS_VAR} (a single word's cap is {EXPANSIONS_VAR}, now {})",
                 self.limits.max_terms,
                 worst.join(", "),
                 self.max_expansions
