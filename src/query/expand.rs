@@ -1,5 +1,6 @@
 //! Truncation: a truncated word (`pump*`, `colo?r`, `*valve`) expanded to the words of the
-//! unstemmed copy of a field, from every segment's term dictionary, up to a cap.
+//! unstemmed copy of a field, from every segment's term dictionary, up to a cap per word and
+//! field; and the count of expanded terms over the whole query, refused past its own cap.
 
 use super::limits::{EXPANSIONS_VAR, TERMS_VAR};
 use super::lower::{Expansion, Lowering};
