@@ -27,12 +27,17 @@ impl ClassCode {
             .filter(|c| !c.is_whitespace())
             .collect::<String>()
             .to_ascii_uppercase();
-        let mut chars = s.chars().peekable();
+        // Symbols are ASCII; anything else is not a symbol (checked first, so that what
+        // follows splits at characters, never inside one).
+        if !s.is_ascii() {
+            return Err(err());
+        }
+        let mut chars = s.chars();
         let section = chars
             .next()
             .filter(|c| ('A'..='H').contains(c) || *c == 'Y')
             .ok_or_else(err)?;
-        let rest: String = chars.collect();
+        let rest = chars.as_str();
         if rest.is_empty() {
             return Ok(ClassCode {
                 section,
@@ -42,39 +47,40 @@ impl ClassCode {
                 subgroup: None,
             });
         }
-        if rest.len() < 2 || !rest[..2].chars().all(|c| c.is_ascii_digit()) {
+        let class: String = rest.chars().take(2).collect();
+        if class.chars().count() < 2 || !class.chars().all(|c| c.is_ascii_digit()) {
             return Err(err());
         }
-        let class = rest[..2].to_string();
-        let rest = &rest[2..];
-        let mut it = rest.chars();
+        let mut it = rest.chars().skip(2);
         let subclass = match it.next() {
             None => None,
             Some(c) if c.is_ascii_alphabetic() => Some(c),
             Some(_) => return Err(err()),
         };
-        let rest = it.as_str();
+        let rest: String = it.collect();
+        let digits = |t: &str| t.chars().all(|c| c.is_ascii_digit());
         let (main_group, subgroup) = if rest.is_empty() {
             (None, None)
         } else if let Some((mg, sg)) = rest.split_once('/') {
             let mg = mg.trim_start_matches(['-', '0']);
             let sg = sg.trim();
-            if mg.is_empty() || !mg.chars().all(|c| c.is_ascii_digit()) || mg.len() > 4 {
+            if mg.is_empty() || !digits(mg) || mg.chars().count() > 4 {
                 return Err(err());
             }
-            if sg.is_empty() || !sg.chars().all(|c| c.is_ascii_digit()) || sg.len() > 6 {
+            if sg.is_empty() || !digits(sg) || sg.chars().count() > 6 {
                 return Err(err());
             }
             (Some(mg.to_string()), Some(normalize_subgroup(sg)))
-        } else if rest.len() == 10 && rest.chars().all(|c| c.is_ascii_digit()) {
+        } else if rest.chars().count() == 10 && digits(&rest) {
             // WIPO long form: 4-digit main group + 6-digit subgroup.
-            let mg = rest[..4].trim_start_matches('0');
-            let sg = &rest[4..];
+            let mg: String = rest.chars().take(4).collect();
+            let sg: String = rest.chars().skip(4).collect();
+            let mg = mg.trim_start_matches('0');
             if mg.is_empty() {
                 return Err(err());
             }
-            (Some(mg.to_string()), Some(normalize_subgroup(sg)))
-        } else if rest.chars().all(|c| c.is_ascii_digit()) && rest.len() <= 4 {
+            (Some(mg.to_string()), Some(normalize_subgroup(&sg)))
+        } else if digits(&rest) && rest.chars().count() <= 4 {
             let mg = rest.trim_start_matches('0');
             if mg.is_empty() {
                 return Err(err());
@@ -246,6 +252,27 @@ mod tests {
     fn garbage_is_rejected() {
         for s in ["", "Z01B", "A6", "A61M 15/", "A61M15/08/1", "61M"] {
             assert!(ClassCode::parse(s).is_err(), "{s}");
+        }
+    }
+
+    #[test]
+    fn non_ascii_symbols_are_errors_not_panics() {
+        for s in [
+            "A€",
+            "A6€",
+            "A61€",
+            "A61M€",
+            "A61M1€/08",
+            "A61M15/0€",
+            "Aé1M",
+            "A61M0015€80000",
+            "ä",
+            "A\u{0}",
+            "Y０２E",
+            "A61M 15/08\u{301}",
+        ] {
+            let e = ClassCode::parse(s).unwrap_err();
+            assert_eq!(e.0, s);
         }
     }
 }

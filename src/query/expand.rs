@@ -1,12 +1,65 @@
 //! Truncation: a truncated word (`pump*`, `colo?r`, `*valve`) expanded to the words of the
-//! unstemmed copy of a field, from every segment's term dictionary, up to a cap.
+//! unstemmed copy of a field, from every segment's term dictionary, up to a cap per word and
+//! field; and the count of expanded terms over the whole query, refused past its own cap.
 
+use super::limits::{EXPANSIONS_VAR, TERMS_VAR};
 use super::lower::{Expansion, Lowering};
+use super::ParseError;
 use crate::index::analysis;
 use std::collections::BTreeSet;
 use tantivy::schema::Field;
 
 impl Lowering<'_> {
+    /// Count `terms` more terms from truncating `pattern` (`words` distinct words); an error
+    /// at `span` once the query passes its cap.
+    pub(super) fn add_terms(
+        &self,
+        pattern: &str,
+        words: usize,
+        terms: usize,
+        span: &super::ast::Span,
+    ) -> Result<(), ParseError> {
+        let total = self.terms_used.get() + terms;
+        self.terms_used.set(total);
+        {
+            let mut by = self.terms_by_pattern.borrow_mut();
+            match by.iter_mut().find(|(p, ..)| p == pattern) {
+                Some((_, w, t)) => {
+                    *w = (*w).max(words);
+                    *t += terms;
+                }
+                None => by.push((pattern.to_string(), words, terms)),
+            }
+        }
+        if total <= self.limits.max_terms {
+            return Ok(());
+        }
+        let mut by = self.terms_by_pattern.borrow().clone();
+        by.sort_by_key(|b| std::cmp::Reverse(b.2));
+        let worst: Vec<String> = by
+            .iter()
+            .take(3)
+            .map(|(p, w, t)| {
+                if w == t {
+                    format!("`{p}` → {t} terms")
+                } else {
+                    format!("`{p}` → {t} terms ({w} words, in several fields)")
+                }
+            })
+            .collect();
+        Err(ParseError {
+            span: span.clone(),
+            message: format!(
+                "the query expands to more than {} terms: {} — lengthen the stems \
+                 (e.g. pump* → pumpe*), search fewer fields (ti:…, cl_en:…), or raise \
+                 {TERMS_VAR} (a single word's cap is {EXPANSIONS_VAR}, now {})",
+                self.limits.max_terms,
+                worst.join(", "),
+                self.max_expansions
+            ),
+        })
+    }
+
     /// Expand a truncated word in the unstemmed field, across all segments, up to the cap.
     pub fn expand(&self, pattern: &str, field: Field) -> Vec<String> {
         let mut re = String::new();
@@ -40,6 +93,8 @@ impl Lowering<'_> {
         if pattern.starts_with(['*', '?']) {
             prefix_only = false;
         }
+        // Each segment gives at most the cap, in order; the first words of their union are
+        // then the first words of the whole index.
         let mut words = BTreeSet::new();
         let mut capped = false;
         for seg in self.searcher.segment_readers() {
@@ -47,11 +102,13 @@ impl Lowering<'_> {
                 continue;
             };
             let dict = inv.terms();
+            let mut taken = 0;
             let mut push = |k: &[u8]| -> bool {
+                if taken == self.max_expansions {
+                    return false;
+                }
                 if let Ok(s) = std::str::from_utf8(k) {
-                    if words.len() >= self.max_expansions && !words.contains(s) {
-                        return false;
-                    }
+                    taken += 1;
                     words.insert(s.to_string());
                 }
                 true
@@ -85,7 +142,8 @@ impl Lowering<'_> {
                 }
             }
         }
-        let words: Vec<String> = words.into_iter().collect();
+        capped |= words.len() > self.max_expansions;
+        let words: Vec<String> = words.into_iter().take(self.max_expansions).collect();
         let mut exps = self.expansions.borrow_mut();
         if let Some(e) = exps.iter_mut().find(|e| e.pattern == pattern) {
             for w in &words {

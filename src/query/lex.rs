@@ -29,12 +29,19 @@ fn is_word_end(c: char) -> bool {
     c.is_whitespace() || "()[]\"".contains(c)
 }
 
+/// The text from byte `i` on (empty if `i` is not at a character boundary; the lexer only
+/// moves by whole characters).
+fn from(q: &str, i: usize) -> &str {
+    q.get(i..).unwrap_or("")
+}
+
 pub(crate) fn lex(q: &str) -> Result<Vec<(Tok, Span)>, ParseError> {
     let mut out = Vec::new();
-    let b = q.as_bytes();
     let mut i = 0;
     while i < q.len() {
-        let c = q[i..].chars().next().unwrap_or(' ');
+        let Some(c) = from(q, i).chars().next() else {
+            break;
+        };
         let clen = c.len_utf8();
         if c.is_whitespace() {
             i += clen;
@@ -46,13 +53,15 @@ pub(crate) fn lex(q: &str) -> Result<Vec<(Tok, Span)>, ParseError> {
             '[' => out.push((Tok::LBracket, i..i + 1)),
             ']' => out.push((Tok::RBracket, i..i + 1)),
             '"' => {
-                let Some(end) = q[i + 1..].find('"') else {
+                let after = from(q, i + 1);
+                let Some((inside, _)) = after.split_once('"') else {
                     return Err(ParseError::new(
                         i..i + 1,
                         "unclosed quote opened here: end the phrase with \"",
                     ));
                 };
-                let text = q[i + 1..i + 1 + end].to_string();
+                let end = inside.len();
+                let text = inside.to_string();
                 let span = i..i + end + 2;
                 if text.trim().is_empty() {
                     return Err(ParseError::new(
@@ -65,23 +74,14 @@ pub(crate) fn lex(q: &str) -> Result<Vec<(Tok, Span)>, ParseError> {
                 continue;
             }
             _ => {
-                let start = i;
-                let mut end = i;
-                while end < q.len() {
-                    let ch = q[end..].chars().next().unwrap_or(' ');
-                    if is_word_end(ch) {
-                        break;
-                    }
-                    end += ch.len_utf8();
-                }
-                let word = &q[start..end];
-                lex_word(word, start, &mut out)?;
-                i = end;
+                let rest = from(q, i);
+                let word = rest.split(is_word_end).next().unwrap_or(rest);
+                lex_word(word, i, &mut out)?;
+                i += word.len();
                 continue;
             }
         }
         i += clen;
-        let _ = b;
     }
     Ok(out)
 }
@@ -96,14 +96,14 @@ fn lex_word(word: &str, start: usize, out: &mut Vec<(Tok, Span)>) -> Result<(), 
         .take_while(|(i, c)| {
             c.is_ascii_alphabetic() || (*i > 0 && (c.is_ascii_alphanumeric() || *c == '_'))
         })
-        .count();
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
     if ident_len > 0 {
-        let rest = &word[ident_len..];
+        let (code, rest) = word.split_at(ident_len);
         let op = ["<=", ">=", ":", "=", "<", ">"]
             .into_iter()
             .find(|op| rest.starts_with(op));
         if let Some(op) = op {
-            let code = &word[..ident_len];
             if fields::lookup(code).is_none() {
                 let hint = match fields::suggest(code) {
                     Some(s) => format!(" — did you mean `{s}`?"),
@@ -119,7 +119,7 @@ fn lex_word(word: &str, start: usize, out: &mut Vec<(Tok, Span)>) -> Result<(), 
                 Tok::Field(code.to_ascii_lowercase(), op.to_string()),
                 start..op_end,
             ));
-            let value = &word[ident_len + op.len()..];
+            let value = rest.strip_prefix(op).unwrap_or("");
             if !value.is_empty() {
                 lex_word_value(value, op_end, out)?;
             }
@@ -130,12 +130,12 @@ fn lex_word(word: &str, start: usize, out: &mut Vec<(Tok, Span)>) -> Result<(), 
 }
 
 fn lex_word_value(word: &str, start: usize, out: &mut Vec<(Tok, Span)>) -> Result<(), ParseError> {
-    if let Some(caret) = word.find('^') {
-        if caret > 0 {
-            lex_word_value(&word[..caret], start, out)?;
+    if let Some((before, weights)) = word.split_once('^') {
+        if !before.is_empty() {
+            lex_word_value(before, start, out)?;
         }
-        let mut at = start + caret;
-        for part in word[caret + 1..].split('^') {
+        let mut at = start + before.len();
+        for part in weights.split('^') {
             let span = at..at + part.len() + 1;
             let factor: f32 = part
                 .parse()
@@ -192,7 +192,7 @@ fn lex_word_value(word: &str, start: usize, out: &mut Vec<(Tok, Span)>) -> Resul
             })
         }
         w if w.starts_with('#') => {
-            let n: u32 = w[1..].parse().map_err(|_| {
+            let n: u32 = w.strip_prefix('#').unwrap_or(w).parse().map_err(|_| {
                 ParseError::new(
                     span.clone(),
                     "a history reference is # and a number, e.g. #2",

@@ -7,20 +7,23 @@
 
 use super::ast::{Ast, DateValue, Prox};
 use super::fields::{self, FieldKind};
+use super::history::HistorySet;
+use super::limits::Limits;
 use super::span::{SpanNode, SpanQuery};
 use super::ParseError;
 use crate::index::analysis::{self, IndexLang, VALUE_GAP};
 use crate::index::{CorpusIndex, TextCode};
-use crate::model::{ClassCode, Lang, PatentNumber};
-use std::cell::RefCell;
+use crate::model::{Lang, PatentNumber};
+use std::cell::{Cell, RefCell};
 use std::ops::Bound;
 use std::rc::Rc;
+use std::sync::Arc;
 use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Searcher, Term};
 
-/// Default cap on the words a truncated word may expand to.
-pub const MAX_EXPANSIONS: usize = 1000;
+/// Default cap on the words a truncated word may expand to (in each field it is searched in).
+pub const MAX_EXPANSIONS: usize = super::limits::DEFAULT_MAX_EXPANSIONS;
 
 /// How a truncated word was expanded (for explain and warnings).
 #[derive(Debug, Clone, PartialEq)]
@@ -37,11 +40,23 @@ pub struct Lowering<'a> {
     pub searcher: &'a Searcher,
     /// Resolve a history number to its query text; `Err` carries the message to show.
     pub history: &'a dyn Fn(u32) -> Result<String, String>,
+    /// Words one truncated word expands to in one field, at most.
     pub max_expansions: usize,
+    /// The limits history strategies are parsed under and the whole-query term cap.
+    pub limits: Limits,
     pub expansions: RefCell<Vec<Expansion>>,
     pub notes: RefCell<Vec<String>>,
     pub warnings: RefCell<Vec<String>>,
-    depth: RefCell<u32>,
+    /// Terms truncation has added so far, over the whole query, and by pattern (words,
+    /// terms), for the error that names the biggest.
+    pub(super) terms_used: Cell<usize>,
+    pub(super) terms_by_pattern: RefCell<Vec<(String, usize, usize)>>,
+    /// History strategies evaluated, by number and field scope.
+    pub(super) history_sets: RefCell<Vec<(u32, FieldKind, Arc<HistorySet>)>>,
+    /// History strategies parsed: number, text, tree.
+    pub(super) history_trees: RefCell<Vec<HistoryTree>>,
+    /// How many history strategies were evaluated (each at most once per field scope).
+    pub(super) history_evaluations: Cell<usize>,
     /// Fields known to hold no word at all in this index (skipped when lowering).
     empty: RefCell<std::collections::HashMap<Field, bool>>,
     /// The same, computed once by a session for all its queries.
@@ -49,6 +64,9 @@ pub struct Lowering<'a> {
     /// Words already analysed, by language: the fields of one language analyse alike.
     analysed: RefCell<Vec<Analysed>>,
 }
+
+/// A history strategy parsed: its number, text and tree.
+pub(super) type HistoryTree = (u32, Rc<str>, Rc<Ast>);
 
 /// A word, the language it was analysed in, and its terms.
 type Analysed = (String, Option<IndexLang>, Rc<[String]>);
@@ -65,11 +83,11 @@ fn has_wildcard(w: &str) -> bool {
     w.contains(['*', '?'])
 }
 
-fn boxed(q: impl Query) -> Box<dyn Query> {
+pub(super) fn boxed(q: impl Query) -> Box<dyn Query> {
     Box::new(q)
 }
 
-fn any_of(mut qs: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+pub(super) fn any_of(mut qs: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     match qs.len() {
         0 => boxed(EmptyQuery),
         1 => qs.remove(0),
@@ -85,15 +103,22 @@ impl<'a> Lowering<'a> {
         searcher: &'a Searcher,
         history: &'a dyn Fn(u32) -> Result<String, String>,
     ) -> Lowering<'a> {
+        // A bad limit in the environment is reported by `parse`, which runs first.
+        let limits = Limits::from_env().unwrap_or_default();
         Lowering {
             index,
             searcher,
             history,
-            max_expansions: MAX_EXPANSIONS,
+            max_expansions: limits.max_expansions,
+            limits,
             expansions: RefCell::new(Vec::new()),
             notes: RefCell::new(Vec::new()),
             warnings: RefCell::new(Vec::new()),
-            depth: RefCell::new(0),
+            terms_used: Cell::new(0),
+            terms_by_pattern: RefCell::new(Vec::new()),
+            history_sets: RefCell::new(Vec::new()),
+            history_trees: RefCell::new(Vec::new()),
+            history_evaluations: Cell::new(0),
             empty: RefCell::new(std::collections::HashMap::new()),
             known_empty: None,
             analysed: RefCell::new(Vec::new()),
@@ -103,6 +128,24 @@ impl<'a> Lowering<'a> {
     /// Lower a whole strategy.
     pub fn lower(&self, ast: &Ast) -> Result<Box<dyn Query>, ParseError> {
         self.node(ast, &fields::default_kind())
+    }
+
+    /// Lower under these limits instead of those of the environment.
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.max_expansions = limits.max_expansions;
+        self.limits = limits;
+        self
+    }
+
+    /// How many history strategies this lowering has evaluated (each referenced strategy
+    /// once per field scope it is used in, however often it is named).
+    pub fn history_evaluations(&self) -> usize {
+        self.history_evaluations.get()
+    }
+
+    /// Terms that truncation added to the query, over all its words and fields.
+    pub fn expanded_terms(&self) -> usize {
+        self.terms_used.get()
     }
 
     /// Start from known emptiness of fields (a session computes it once for all queries;
@@ -168,7 +211,7 @@ impl<'a> Lowering<'a> {
         }
     }
 
-    fn node(&self, ast: &Ast, kind: &FieldKind) -> Result<Box<dyn Query>, ParseError> {
+    pub(super) fn node(&self, ast: &Ast, kind: &FieldKind) -> Result<Box<dyn Query>, ParseError> {
         match ast {
             Ast::Word { text, span } => self.value(text, span, kind, false),
             Ast::Phrase { text, span } => self.value(text, span, kind, true),
@@ -230,27 +273,7 @@ impl<'a> Lowering<'a> {
                 }
                 Ok(any_of(qs))
             }
-            Ast::History { n, span } => {
-                let text = (self.history)(*n).map_err(|m| ParseError {
-                    span: span.clone(),
-                    message: m,
-                })?;
-                let depth = *self.depth.borrow();
-                if depth > 8 {
-                    return Err(ParseError {
-                        span: span.clone(),
-                        message: format!("#{n} refers back to itself"),
-                    });
-                }
-                *self.depth.borrow_mut() += 1;
-                let inner = super::parse(&text).map_err(|e| ParseError {
-                    span: span.clone(),
-                    message: format!("#{n} ({text}) no longer parses: {}", e.message),
-                });
-                let out = inner.and_then(|a| self.node(&a, kind));
-                *self.depth.borrow_mut() -= 1;
-                out
-            }
+            Ast::History { n, span } => self.history_query(*n, kind, span),
         }
     }
 
@@ -272,7 +295,7 @@ impl<'a> Lowering<'a> {
                 let mut qs = Vec::new();
                 for s in self.slots(kind) {
                     let node = if phrase {
-                        self.phrase_node(text, s)?
+                        self.phrase_node(text, s, span)?
                     } else {
                         self.word_node(text, s, span)?
                     };
@@ -297,7 +320,11 @@ impl<'a> Lowering<'a> {
             }
             FieldKind::Class(code) => {
                 let field = if *code == "ipc" { f.ipc } else { f.cpc };
-                self.class_query(code, field, text).map_err(err)
+                let (q, expanded) = self.class_query(code, field, text).map_err(err)?;
+                if expanded > 0 {
+                    self.add_terms(text.trim(), expanded, expanded, span)?;
+                }
+                Ok(q)
             }
             FieldKind::Number => {
                 let pn = PatentNumber::parse(text).map_err(|e| err(e.to_string()))?;
@@ -359,6 +386,7 @@ impl<'a> Lowering<'a> {
                 });
             }
             let words = self.expand(word, s.raw);
+            self.add_terms(word, words.len(), words.len(), span)?;
             if words.is_empty() {
                 return Ok(None);
             }
@@ -394,10 +422,15 @@ impl<'a> Lowering<'a> {
         toks
     }
 
-    fn phrase_node(&self, text: &str, s: Slot) -> Result<Option<SpanNode>, ParseError> {
+    fn phrase_node(
+        &self,
+        text: &str,
+        s: Slot,
+        span: &super::ast::Span,
+    ) -> Result<Option<SpanNode>, ParseError> {
         let mut parts = Vec::new();
         for w in text.split_whitespace() {
-            match self.word_node(w, s, &(0..0))? {
+            match self.word_node(w, s, span)? {
                 Some(SpanNode::Seq(v)) => parts.extend(v),
                 Some(n) => parts.push(n),
                 None if has_wildcard(w) => return Ok(None),
@@ -414,15 +447,18 @@ impl<'a> Lowering<'a> {
     fn span_node(&self, ast: &Ast, s: Slot) -> Result<Option<SpanNode>, ParseError> {
         Ok(match ast {
             Ast::Word { text, span } => self.word_node(text, s, span)?,
-            Ast::Phrase { text, .. } => self.phrase_node(text, s)?,
+            Ast::Phrase { text, span } => self.phrase_node(text, s, span)?,
             Ast::Or(items) => {
-                let kids: Vec<SpanNode> = items
-                    .iter()
-                    .map(|i| self.span_node(i, s))
-                    .collect::<Result<Vec<_>, _>>()?
-                    .into_iter()
-                    .flatten()
-                    .collect();
+                // OR-groups inside OR-groups are one group: the spans of any of their words
+                // (and a flat group is evaluated without nesting, however deep the text).
+                let mut kids = Vec::new();
+                for i in items {
+                    match self.span_node(i, s)? {
+                        Some(SpanNode::Or(v)) => kids.extend(v),
+                        Some(n) => kids.push(n),
+                        None => {}
+                    }
+                }
                 if kids.is_empty() {
                     None
                 } else {
@@ -457,79 +493,6 @@ impl<'a> Lowering<'a> {
                 })
             }
         })
-    }
-
-    fn class_query(&self, code: &str, field: Field, text: &str) -> Result<Box<dyn Query>, String> {
-        let t = text.trim();
-        if let Some(stem) = t.strip_suffix('*') {
-            // `A61K36/06*`: subgroups of A61K 36 whose number starts with 06 (digits as typed).
-            let prefix = match stem.split_once('/') {
-                Some((main, sub)) if sub.chars().all(|c| c.is_ascii_digit()) => {
-                    format!(
-                        "{}/{}",
-                        ClassCode::parse(main).map_err(|e| e.to_string())?,
-                        sub.trim()
-                    )
-                }
-                Some(_) => {
-                    return Err(ClassCode::parse(t).map(|_| ()).err().map_or_else(
-                        || format!("`{t}` is not a classification symbol"),
-                        |e| e.to_string(),
-                    ))
-                }
-                None => ClassCode::parse(stem)
-                    .map_err(|e| e.to_string())?
-                    .to_string(),
-            };
-            let mut terms = Vec::new();
-            for seg in self.searcher.segment_readers() {
-                let Ok(inv) = seg.inverted_index(field) else {
-                    continue;
-                };
-                let Ok(mut stream) = inv.terms().range().ge(prefix.as_bytes()).into_stream() else {
-                    continue;
-                };
-                while stream.advance() {
-                    if !stream.key().starts_with(prefix.as_bytes()) {
-                        break;
-                    }
-                    if let Ok(s) = std::str::from_utf8(stream.key()) {
-                        if s.contains('/') && !terms.contains(&s.to_string()) {
-                            terms.push(s.to_string());
-                        }
-                    }
-                }
-            }
-            self.notes.borrow_mut().push(format!(
-                "{code}:{t} — explicit truncation: every {code} subgroup whose symbol starts with {prefix} ({} found)",
-                terms.len()
-            ));
-            return Ok(any_of(
-                terms
-                    .into_iter()
-                    .map(|s| {
-                        boxed(TermQuery::new(
-                            Term::from_field_text(field, &s),
-                            IndexRecordOption::Basic,
-                        ))
-                    })
-                    .collect(),
-            ));
-        }
-        let c = ClassCode::parse(t).map_err(|e| e.to_string())?;
-        let sym = c.to_string();
-        let rule = match (&c.class, c.subclass, &c.main_group, &c.subgroup) {
-            (None, ..) => format!("section {sym}: every symbol in it"),
-            (Some(_), None, ..) => format!("class {sym}: every symbol in it"),
-            (_, Some(_), None, _) => format!("subclass {sym}: every group in it"),
-            (_, _, Some(mg), None) => format!("main group {sym} ({mg}/00) and all its subgroups, not other groups that start with the same digits"),
-            _ => format!("exactly subgroup {sym} (IPC dot levels are not in the data; use {sym}* for subgroups whose number starts alike)"),
-        };
-        self.notes.borrow_mut().push(format!("{code}:{t} — {rule}"));
-        Ok(boxed(TermQuery::new(
-            Term::from_field_text(field, &sym),
-            IndexRecordOption::Basic,
-        )))
     }
 
     fn date_range(

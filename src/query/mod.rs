@@ -6,13 +6,17 @@
 //! See `docs/query-language.md`.
 
 pub mod ast;
+mod classify;
 mod expand;
 pub mod explain;
 pub mod fields;
+mod history;
 mod lex;
+pub mod limits;
 pub mod lower;
 pub mod parser;
 pub mod span;
 
 pub use ast::{Ast, Cmp, Prox};
-pub use parser::{parse, ParseError};
+pub use limits::Limits;
+pub use parser::{parse, parse_with, ParseError};

@@ -7,6 +7,7 @@
 use super::ast::{Ast, DateValue, Span};
 use super::fields;
 use super::lex::{lex, Tok};
+use super::limits::{Limits, DEPTH_VAR, MAX_MAX_DEPTH};
 use crate::model::Date;
 
 /// A parse error: what went wrong, where, and what to try.
@@ -27,10 +28,7 @@ impl ParseError {
 
     /// The query with a caret line under the offending part, then the message.
     pub fn render(&self, query: &str) -> String {
-        let start = query[..self.span.start.min(query.len())].chars().count();
-        let width = query
-            .get(self.span.clone())
-            .map_or(1, |s| s.chars().count().max(1));
+        let (start, width) = caret(query, &self.span);
         format!(
             "  {query}\n  {}{}\n{}",
             " ".repeat(start),
@@ -40,16 +38,33 @@ impl ParseError {
     }
 }
 
+/// Where the caret goes under `query` for `span`: characters before it and its width in
+/// characters (at least one). Spans that do not fall on character boundaries are widened to
+/// the characters they touch.
+fn caret(query: &str, span: &Span) -> (usize, usize) {
+    let mut start = 0;
+    let mut width = 0;
+    for (i, c) in query.char_indices() {
+        let end = i + c.len_utf8();
+        if end <= span.start {
+            start += 1;
+        } else if i < span.end.max(span.start + 1) {
+            width += 1;
+        }
+    }
+    (start, width.max(1))
+}
+
 /// Parse a date as written in a query: `2015`, `2015-06`, `2015-06-30`, `20150630`.
 pub fn parse_date_value(s: &str) -> Option<DateValue> {
     let t = s.trim();
     let digits = t.chars().filter(char::is_ascii_digit).count();
     let (first, len) = match (t.len(), digits) {
         (4, 4) => (Date::new(t.parse().ok()?, 1, 1)?, 4),
-        (7, 6) if t.as_bytes()[4] == b'-' => (
-            Date::new(t[..4].parse().ok()?, t[5..7].parse().ok()?, 1)?,
-            7,
-        ),
+        (7, 6) => {
+            let (y, m) = t.split_once('-').filter(|(y, _)| y.len() == 4)?;
+            (Date::new(y.parse().ok()?, m.parse().ok()?, 1)?, 7)
+        }
         _ => (Date::parse(t).ok()?, 10),
     };
     let last = match len {
@@ -75,11 +90,25 @@ struct Parser<'q> {
     toks: Vec<(Tok, Span)>,
     pos: usize,
     len: usize,
-    _q: &'q str,
+    q: &'q str,
+    /// Parentheses and field codes open around the current position.
+    open: usize,
+    max_depth: usize,
 }
 
-/// Parse a search strategy.
+/// A parsed node and its depth: 0 for a term, one more than its deepest part for an
+/// operator, a field code or a weight.
+type Node = (Ast, usize);
+
+/// Parse a search strategy under the limits of the environment (see [`Limits::from_env`]).
 pub fn parse(q: &str) -> Result<Ast, ParseError> {
+    let limits =
+        Limits::from_env().map_err(|e| ParseError::new(0..q.len().max(1), e.to_string()))?;
+    parse_with(q, &limits)
+}
+
+/// Parse a search strategy under the given limits.
+pub fn parse_with(q: &str, limits: &Limits) -> Result<Ast, ParseError> {
     let toks = lex(q)?;
     if toks.is_empty() {
         return Err(ParseError::new(
@@ -91,9 +120,11 @@ pub fn parse(q: &str) -> Result<Ast, ParseError> {
         toks,
         pos: 0,
         len: q.len(),
-        _q: q,
+        q,
+        open: 0,
+        max_depth: limits.max_depth,
     };
-    let ast = p.or()?;
+    let (ast, _) = p.or()?;
     if let Some((t, span)) = p.peek() {
         let msg = match t {
             Tok::RParen => "unbalanced parenthesis: nothing to close here".to_string(),
@@ -116,23 +147,65 @@ impl Parser<'_> {
         t
     }
 
+    /// The last character of the query (for errors about its end).
     fn end_span(&self) -> Span {
-        self.len.saturating_sub(1)..self.len.max(1)
+        match self.q.char_indices().next_back() {
+            Some((i, c)) => i..i + c.len_utf8(),
+            None => 0..self.len.max(1),
+        }
     }
 
-    fn or(&mut self) -> Result<Ast, ParseError> {
-        let mut items = vec![self.and()?];
+    fn too_deep(&self, span: Span) -> ParseError {
+        ParseError::new(
+            span,
+            format!(
+                "the query nests too deeply here: at most {} levels (each parenthesis, field code, \
+                 operator over a group, and each link of a chain of NOT, NEAR/ADJ/SAME or weights \
+                 adds one) — split it into history steps (#1, #2…) or simplify it; \
+                 {DEPTH_VAR} raises the limit (up to {MAX_MAX_DEPTH})",
+                self.max_depth
+            ),
+        )
+    }
+
+    /// A node over parts as deep as `below`, built at `span`: its depth, or an error there.
+    fn over(&self, below: usize, span: Span) -> Result<usize, ParseError> {
+        let depth = below + 1;
+        if depth > self.max_depth {
+            return Err(self.too_deep(span));
+        }
+        Ok(depth)
+    }
+
+    /// Open a parenthesis or field code at `span` (the parser recurses into it).
+    fn enter(&mut self, span: Span) -> Result<(), ParseError> {
+        if self.open >= self.max_depth {
+            return Err(self.too_deep(span));
+        }
+        self.open += 1;
+        Ok(())
+    }
+
+    fn or(&mut self) -> Result<Node, ParseError> {
+        let (first, mut depth) = self.and()?;
+        let mut items = vec![first];
+        let mut op_span = None;
         while matches!(self.peek(), Some((Tok::Or, _))) {
             let (_, span) = self.next().unwrap_or((Tok::Or, 0..0));
             if self.at_operand_end() {
                 return Err(ParseError::new(span, "OR needs a term on each side"));
             }
-            items.push(self.and()?);
+            let (item, d) = self.and()?;
+            depth = depth.max(d);
+            op_span.get_or_insert(span);
+            items.push(item);
         }
-        Ok(if items.len() == 1 {
-            items.remove(0)
-        } else {
-            Ast::Or(items)
+        Ok(match op_span {
+            None => (items.remove(0), depth),
+            Some(span) => {
+                let depth = self.over(depth, span)?;
+                (Ast::Or(items), depth)
+            }
         })
     }
 
@@ -158,39 +231,53 @@ impl Parser<'_> {
         )
     }
 
-    fn and(&mut self) -> Result<Ast, ParseError> {
-        let mut items = vec![self.not()?];
+    fn and(&mut self) -> Result<Node, ParseError> {
+        let (first, mut depth) = self.not()?;
+        let mut items = vec![first];
+        // The first AND, or the first term joined without one.
+        let mut op_span = None;
         loop {
-            match self.peek() {
+            let span = match self.peek() {
                 Some((Tok::And, span)) => {
                     let span = span.clone();
                     self.pos += 1;
                     if self.at_operand_end() {
                         return Err(ParseError::new(span, "AND needs a term on each side"));
                     }
-                    items.push(self.not()?);
+                    span
                 }
-                _ if self.starts_operand() => items.push(self.not()?),
+                Some((_, span)) if self.starts_operand() => span.clone(),
                 _ => break,
-            }
+            };
+            let (item, d) = self.not()?;
+            depth = depth.max(d);
+            op_span.get_or_insert(span);
+            items.push(item);
         }
-        Ok(if items.len() == 1 {
-            items.remove(0)
-        } else {
-            Ast::And(items)
+        Ok(match op_span {
+            None => (items.remove(0), depth),
+            Some(span) => {
+                let depth = self.over(depth, span)?;
+                (Ast::And(items), depth)
+            }
         })
     }
 
-    fn not(&mut self) -> Result<Ast, ParseError> {
-        let mut node = if matches!(self.peek(), Some((Tok::Not, _))) {
+    fn not(&mut self) -> Result<Node, ParseError> {
+        let (mut node, mut depth) = if matches!(self.peek(), Some((Tok::Not, _))) {
             let (_, span) = self.next().unwrap_or((Tok::Not, 0..0));
             if self.at_operand_end() {
                 return Err(ParseError::new(span, "NOT needs a term after it"));
             }
-            Ast::Not {
-                left: None,
-                right: Box::new(self.prox()?),
-            }
+            let (right, d) = self.prox()?;
+            let depth = self.over(d, span)?;
+            (
+                Ast::Not {
+                    left: None,
+                    right: Box::new(right),
+                },
+                depth,
+            )
         } else {
             self.prox()?
         };
@@ -199,27 +286,36 @@ impl Parser<'_> {
             if self.at_operand_end() {
                 return Err(ParseError::new(span, "NOT needs a term after it"));
             }
+            let (right, d) = self.prox()?;
+            depth = self.over(depth.max(d), span)?;
             node = Ast::Not {
                 left: Some(Box::new(node)),
-                right: Box::new(self.prox()?),
+                right: Box::new(right),
             };
         }
-        Ok(node)
+        Ok((node, depth))
     }
 
-    fn prox(&mut self) -> Result<Ast, ParseError> {
-        let mut left = self.primary()?;
+    fn prox(&mut self) -> Result<Node, ParseError> {
+        let (mut left, mut depth) = self.primary()?;
+        let mut checked = false;
         while let Some((Tok::Prox(op), span)) = self.peek().cloned() {
             self.pos += 1;
-            check_prox_operand(&left)?;
+            // A chain's left side is the proximity built by the previous link, its parts
+            // already checked.
+            if !checked {
+                check_prox_operand(&left)?;
+                checked = true;
+            }
             if self.at_operand_end() {
                 return Err(ParseError::new(
                     span,
                     "a proximity operator needs a term on each side",
                 ));
             }
-            let right = self.primary()?;
+            let (right, d) = self.primary()?;
             check_prox_operand(&right)?;
+            depth = self.over(depth.max(d), span.clone())?;
             let full = span_of(&left).start.min(span.start)..span_of(&right).end.max(span.end);
             left = Ast::Prox {
                 op,
@@ -228,13 +324,14 @@ impl Parser<'_> {
                 span: full,
             };
         }
-        Ok(left)
+        Ok((left, depth))
     }
 
-    fn primary(&mut self) -> Result<Ast, ParseError> {
-        let mut node = self.atom()?;
+    fn primary(&mut self) -> Result<Node, ParseError> {
+        let (mut node, mut depth) = self.atom()?;
         while let Some((Tok::Boost(factor), span)) = self.peek().cloned() {
             self.pos += 1;
+            depth = self.over(depth, span.clone())?;
             let start = span_of(&node).start;
             node = Ast::Boost {
                 expr: Box::new(node),
@@ -242,10 +339,10 @@ impl Parser<'_> {
                 span: start..span.end,
             };
         }
-        Ok(node)
+        Ok((node, depth))
     }
 
-    fn atom(&mut self) -> Result<Ast, ParseError> {
+    fn atom(&mut self) -> Result<Node, ParseError> {
         let Some((tok, span)) = self.next() else {
             return Err(ParseError::new(
                 self.end_span(),
@@ -253,47 +350,28 @@ impl Parser<'_> {
             ));
         };
         match tok {
-            Tok::LParen => {
-                if matches!(self.peek(), Some((Tok::RParen, _))) {
-                    return Err(ParseError::new(span, "empty parentheses: put terms inside"));
-                }
-                let inner = self.or()?;
-                match self.next() {
-                    Some((Tok::RParen, _)) => Ok(inner),
-                    _ => Err(ParseError::new(
-                        span,
-                        "unbalanced parenthesis opened here: close it with )",
-                    )),
-                }
-            }
-            Tok::Word(w) => Ok(Ast::Word { text: w, span }),
-            Tok::Phrase(p) => Ok(Ast::Phrase { text: p, span }),
-            Tok::Hash(n) => Ok(Ast::History { n, span }),
+            Tok::LParen => self.group(span),
+            Tok::Word(w) => Ok((Ast::Word { text: w, span }, 0)),
+            Tok::Phrase(p) => Ok((Ast::Phrase { text: p, span }, 0)),
+            Tok::Hash(n) => Ok((Ast::History { n, span }, 0)),
             Tok::Field(code, op) => self.field(code, op, span),
-            Tok::RParen => Err(ParseError::new(
+            other => Err(misplaced(other, span)),
+        }
+    }
+
+    /// `( … )`: the group inside (its own frame, kept small: the parser recurses here).
+    fn group(&mut self, span: Span) -> Result<Node, ParseError> {
+        if matches!(self.peek(), Some((Tok::RParen, _))) {
+            return Err(ParseError::new(span, "empty parentheses: put terms inside"));
+        }
+        self.enter(span.clone())?;
+        let inner = self.or()?;
+        self.open -= 1;
+        match self.next() {
+            Some((Tok::RParen, _)) => Ok(inner),
+            _ => Err(ParseError::new(
                 span,
-                "unbalanced parenthesis: nothing to close here",
-            )),
-            Tok::And | Tok::Or => Err(ParseError::new(
-                span,
-                "this operator needs a term before it",
-            )),
-            Tok::Prox(_) => Err(ParseError::new(
-                span,
-                "a proximity operator needs a term on each side",
-            )),
-            Tok::Not => Err(ParseError::new(span, "NOT needs a term after it")),
-            Tok::Boost(_) => Err(ParseError::new(
-                span,
-                "a weight follows the word, phrase or group it weighs, e.g. solar^2 or (pump OR motor)^1.5",
-            )),
-            Tok::To => Err(ParseError::new(
-                span,
-                "TO belongs in a date range, e.g. pd:[2010 TO 2015]",
-            )),
-            Tok::LBracket | Tok::RBracket => Err(ParseError::new(
-                span,
-                "brackets belong to date ranges, e.g. pd:[2010-01-01 TO 2015-12-31]",
+                "unbalanced parenthesis opened here: close it with )",
             )),
         }
     }
@@ -319,80 +397,9 @@ impl Parser<'_> {
         }
     }
 
-    fn field(&mut self, code: String, op: String, span: Span) -> Result<Ast, ParseError> {
+    fn field(&mut self, code: String, op: String, span: Span) -> Result<Node, ParseError> {
         if fields::is_date(&code) {
-            let incl = op.ends_with('=') && op.len() == 2;
-            return match op.as_str() {
-                "<" | "<=" => {
-                    let (d, s) = self.date_at(&code)?;
-                    Ok(Ast::DateRange {
-                        code,
-                        from: None,
-                        to: Some((d, incl)),
-                        span: span.start..s.end,
-                    })
-                }
-                ">" | ">=" => {
-                    let (d, s) = self.date_at(&code)?;
-                    Ok(Ast::DateRange {
-                        code,
-                        from: Some((d, incl)),
-                        to: None,
-                        span: span.start..s.end,
-                    })
-                }
-                _ => {
-                    if matches!(self.peek(), Some((Tok::LBracket, _))) {
-                        let (_, open) = self.next().unwrap_or((Tok::LBracket, 0..0));
-                        let (a, _) = self.date_at(&code)?;
-                        match self.next() {
-                            Some((Tok::To, _)) => {}
-                            Some((_, s)) => {
-                                return Err(ParseError::new(
-                                    s,
-                                    "a date range is [FROM TO UNTIL], e.g. [2010 TO 2015]",
-                                ))
-                            }
-                            None => {
-                                return Err(ParseError::new(
-                                    open,
-                                    "date range opened here is not finished",
-                                ))
-                            }
-                        }
-                        let (b, _) = self.date_at(&code)?;
-                        let close = match self.next() {
-                            Some((Tok::RBracket, s)) => s,
-                            _ => {
-                                return Err(ParseError::new(
-                                    open,
-                                    "date range opened here: close it with ]",
-                                ))
-                            }
-                        };
-                        if b.last < a.first {
-                            return Err(ParseError::new(
-                                span.start..close.end,
-                                "the range ends before it starts",
-                            ));
-                        }
-                        Ok(Ast::DateRange {
-                            code,
-                            from: Some((a, true)),
-                            to: Some((b, true)),
-                            span: span.start..close.end,
-                        })
-                    } else {
-                        let (d, s) = self.date_at(&code)?;
-                        Ok(Ast::DateRange {
-                            code,
-                            from: Some((d, true)),
-                            to: Some((d, true)),
-                            span: span.start..s.end,
-                        })
-                    }
-                }
-            };
+            return self.date_field(code, op, span).map(|a| (a, 0));
         }
         if op != ":" && op != "=" {
             return Err(ParseError::new(
@@ -406,13 +413,137 @@ impl Parser<'_> {
                 format!("`{code}:` needs something to search for"),
             ));
         }
-        let expr = self.primary()?;
+        // `ti:(…)` opens one level, counted at its parenthesis.
+        let bare = !matches!(self.peek(), Some((Tok::LParen, _)));
+        if bare {
+            self.enter(span.clone())?;
+        }
+        let (expr, d) = self.primary()?;
+        if bare {
+            self.open -= 1;
+        }
+        let depth = self.over(d, span.clone())?;
         let end = span_of(&expr).end.max(span.end);
-        Ok(Ast::Field {
-            code,
-            expr: Box::new(expr),
-            span: span.start..end,
-        })
+        Ok((
+            Ast::Field {
+                code,
+                expr: Box::new(expr),
+                span: span.start..end,
+            },
+            depth,
+        ))
+    }
+
+    fn date_field(&mut self, code: String, op: String, span: Span) -> Result<Ast, ParseError> {
+        let incl = op.ends_with('=') && op.len() == 2;
+        match op.as_str() {
+            "<" | "<=" => {
+                let (d, s) = self.date_at(&code)?;
+                Ok(Ast::DateRange {
+                    code,
+                    from: None,
+                    to: Some((d, incl)),
+                    span: span.start..s.end,
+                })
+            }
+            ">" | ">=" => {
+                let (d, s) = self.date_at(&code)?;
+                Ok(Ast::DateRange {
+                    code,
+                    from: Some((d, incl)),
+                    to: None,
+                    span: span.start..s.end,
+                })
+            }
+            _ => {
+                if matches!(self.peek(), Some((Tok::LBracket, _))) {
+                    let (_, open) = self.next().unwrap_or((Tok::LBracket, 0..0));
+                    let (a, _) = self.date_at(&code)?;
+                    match self.next() {
+                        Some((Tok::To, _)) => {}
+                        Some((_, s)) => {
+                            return Err(ParseError::new(
+                                s,
+                                "a date range is [FROM TO UNTIL], e.g. [2010 TO 2015]",
+                            ))
+                        }
+                        None => {
+                            return Err(ParseError::new(
+                                open,
+                                "date range opened here is not finished",
+                            ))
+                        }
+                    }
+                    let (b, _) = self.date_at(&code)?;
+                    let close = match self.next() {
+                        Some((Tok::RBracket, s)) => s,
+                        _ => {
+                            return Err(ParseError::new(
+                                open,
+                                "date range opened here: close it with ]",
+                            ))
+                        }
+                    };
+                    if b.last < a.first {
+                        return Err(ParseError::new(
+                            span.start..close.end,
+                            "the range ends before it starts",
+                        ));
+                    }
+                    Ok(Ast::DateRange {
+                        code,
+                        from: Some((a, true)),
+                        to: Some((b, true)),
+                        span: span.start..close.end,
+                    })
+                } else {
+                    let (d, s) = self.date_at(&code)?;
+                    Ok(Ast::DateRange {
+                        code,
+                        from: Some((d, true)),
+                        to: Some((d, true)),
+                        span: span.start..s.end,
+                    })
+                }
+            }
+        }
+    }
+}
+
+/// The error for a token where a term should start (kept out of the parser's recursive
+/// frames).
+#[cold]
+#[inline(never)]
+fn misplaced(tok: Tok, span: Span) -> ParseError {
+    match tok {
+        Tok::RParen => ParseError::new(
+            span,
+            "unbalanced parenthesis: nothing to close here",
+        ),
+        Tok::And | Tok::Or => ParseError::new(
+            span,
+            "this operator needs a term before it",
+        ),
+        Tok::Prox(_) => ParseError::new(
+            span,
+            "a proximity operator needs a term on each side",
+        ),
+        Tok::Not => ParseError::new(span, "NOT needs a term after it"),
+        Tok::Boost(_) => ParseError::new(
+            span,
+            "a weight follows the word, phrase or group it weighs, e.g. solar^2 or (pump OR motor)^1.5",
+        ),
+        Tok::To => ParseError::new(
+            span,
+            "TO belongs in a date range, e.g. pd:[2010 TO 2015]",
+        ),
+        Tok::LBracket | Tok::RBracket => ParseError::new(
+            span,
+            "brackets belong to date ranges, e.g. pd:[2010-01-01 TO 2015-12-31]",
+        ),
+        Tok::LParen | Tok::Word(_) | Tok::Phrase(_) | Tok::Hash(_) | Tok::Field(..) => {
+            ParseError::new(span, "unexpected text here")
+        }
     }
 }
 
