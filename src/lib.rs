@@ -3,6 +3,11 @@
 //! The library holds everything testable; `main.rs` only parses the command line and calls in.
 //! See `docs/architecture.md` for the module map and data flow.
 
+// Product code never slices text by byte offsets: a slice inside a character panics, and
+// document and user text holds any character. (`cargo clippy -- -D warnings` enforces it;
+// tests may slice their own fixed text.)
+#![cfg_attr(not(test), warn(clippy::string_slice))]
+
 pub mod bench;
 pub mod case;
 pub mod cli;
