@@ -309,10 +309,7 @@ fn new(ws: &Workspace, a: NewArgs) -> anyhow::Result<()> {
         corpus::find(ws, c)?;
     }
     let disclosure = match &a.disclosure {
-        Some(p) => Some(
-            std::fs::read_to_string(p)
-                .with_context(|| format!("{}: cannot read the disclosure", p.display()))?,
-        ),
+        Some(p) => Some(super::read_input(p, "disclosure")?),
         None => None,
     };
     let case = store(ws)
@@ -343,9 +340,7 @@ fn edit(ws: &Workspace, a: EditArgs) -> anyhow::Result<()> {
         t => t.map(|t| t.trim().to_string()),
     };
     let disclosure = match &a.disclosure {
-        Some(p) => Some(Some(std::fs::read_to_string(p).with_context(|| {
-            format!("{}: cannot read the disclosure", p.display())
-        })?)),
+        Some(p) => Some(Some(super::read_input(p, "disclosure")?)),
         None => None,
     };
     let requested = CaseEdit {

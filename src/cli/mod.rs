@@ -43,6 +43,19 @@ pub fn partial(message: impl Into<String>) -> anyhow::Error {
     })
 }
 
+/// Read a text file the user named as input (a disclosure, a query file): one that cannot be
+/// read is bad input, exit code 2, with the path and the reason.
+pub fn read_input(path: &std::path::Path, what: &str) -> anyhow::Result<String> {
+    std::fs::read_to_string(path)
+        .map_err(|e| usage(format!("{}: cannot read the {what}: {e}", path.display())))
+}
+
+/// Open a file the user named as input; one that cannot be opened is bad input (exit code 2).
+pub fn open_input(path: &std::path::Path, what: &str) -> anyhow::Result<std::fs::File> {
+    std::fs::File::open(path)
+        .map_err(|e| usage(format!("{}: cannot open the {what}: {e}", path.display())))
+}
+
 /// The command line as clap sees it, with the exit-code table added to the `--help` of the
 /// program and of every command.
 pub fn command() -> clap::Command {

@@ -169,8 +169,7 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
     let case = writer.as_ref().map(|w| w.case().clone());
     let indexes = corpora(ws, &args.corpus, case.as_ref())?;
     if let Some(path) = &args.disclosure {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("{}: cannot read the disclosure", path.display()))?;
+        let text = super::read_input(path, "disclosure")?;
         let strategy = disclosure_strategy(&indexes, &text, &args)?;
         texts.push(strategy);
     }
@@ -393,9 +392,8 @@ pub fn print_query(
     print_result(&result, &strategies, std::slice::from_ref(&index), format)
 }
 
-fn run_batch(ws: &Workspace, args: &SearchArgs, path: &PathBuf) -> anyhow::Result<()> {
-    let file =
-        std::fs::File::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
+fn run_batch(ws: &Workspace, args: &SearchArgs, path: &std::path::Path) -> anyhow::Result<()> {
+    let file = super::open_input(path, "query file")?;
     let mut queries = Vec::new();
     for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
         let line =
