@@ -2,7 +2,9 @@
 
 use super::output::{human_bytes, stderr_is_terminal, truncate};
 use super::usage;
-use crate::corpus::{self, BuildReport, Corpus, CorpusDef, CorpusKind, Progress, Workspace};
+use crate::corpus::{
+    self, BuildReport, Corpus, CorpusDef, CorpusError, CorpusKind, CorpusLock, Progress, Workspace,
+};
 use crate::ingest::Format;
 use anyhow::Context;
 use clap::Args;
@@ -29,11 +31,39 @@ pub struct IndexArgs {
     /// Print the summary as JSON
     #[arg(long)]
     pub json: bool,
+    /// When another run is changing this corpus (indexing or mirroring it), wait up to SECS
+    /// seconds for it to finish instead of stopping at once
+    #[arg(long, value_name = "SECS")]
+    pub wait: Option<u64>,
+}
+
+/// A corpus that cannot be found: a broken definition is refused input (exit 2).
+pub(super) fn find_error(e: CorpusError) -> anyhow::Error {
+    match e {
+        CorpusError::BadDefinition { .. } => usage(e.to_string()),
+        other => other.into(),
+    }
+}
+
+/// Take the lock on a corpus, saying so on stderr when it has to wait for another run.
+pub(super) fn lock(ws: &Workspace, name: &str, wait: Option<u64>) -> anyhow::Result<CorpusLock> {
+    let wait = wait.map(std::time::Duration::from_secs);
+    let on_wait = |holder: &str| {
+        eprintln!(
+            "corpus `{name}` is being changed by another tisc run ({holder}); waiting up to {} s…",
+            wait.map_or(0, |w| w.as_secs())
+        );
+    };
+    Ok(CorpusLock::acquire_with(ws, name, wait, &on_wait)?)
 }
 
 pub fn run(ws: &Workspace, args: IndexArgs) -> anyhow::Result<()> {
-    let corpus = match (&args.name, args.targets.as_slice()) {
-        (None, [one]) => corpus::find(ws, &one.to_string_lossy())?,
+    let (corpus, _lock) = match (&args.name, args.targets.as_slice()) {
+        (None, [one]) => {
+            let c = corpus::find(ws, &one.to_string_lossy()).map_err(find_error)?;
+            let l = lock(ws, c.name(), args.wait)?;
+            (c, l)
+        }
         (None, [_, _, ..]) => {
             return Err(usage(
                 "several paths given without --name: name the new corpus with --name <name>",
@@ -42,6 +72,7 @@ pub fn run(ws: &Workspace, args: IndexArgs) -> anyhow::Result<()> {
         (Some(_), []) => return Err(usage("--name needs the files or folders to index")),
         (Some(name), _) => {
             corpus::check_name(name).map_err(|e| usage(e.to_string()))?;
+            let l = lock(ws, name, args.wait)?;
             let mut paths = Vec::new();
             for p in &args.targets {
                 let abs = std::fs::canonicalize(p)
@@ -60,7 +91,7 @@ pub fn run(ws: &Workspace, args: IndexArgs) -> anyhow::Result<()> {
             };
             let saved = corpus::save_user_def(ws, &def)?;
             eprintln!("defined corpus `{name}` in {}", saved.display());
-            corpus::find(ws, name)?
+            (corpus::find(ws, name).map_err(find_error)?, l)
         }
         (None, []) => {
             return Err(usage(
@@ -86,6 +117,7 @@ fn guess_kind(f: Format) -> CorpusKind {
 }
 
 /// Build a corpus, showing a progress bar (documents/s, MB/s, ETA) when stderr is a terminal.
+/// The caller holds the corpus's lock.
 pub fn build_with_progress(ws: &Workspace, corpus: &Corpus) -> anyhow::Result<BuildReport> {
     let bar = if stderr_is_terminal() {
         ProgressBar::new(0)
@@ -171,11 +203,20 @@ pub fn print_summary(r: &BuildReport) {
 
 /// `tisc` with no command: index the demo corpus on first run, then show a demo search.
 pub fn demo(ws: &Workspace) -> anyhow::Result<()> {
-    let demo = corpus::find(ws, "demo")?;
+    let demo = corpus::find(ws, "demo").map_err(find_error)?;
     let dir = ws.index_dir("demo");
-    let fresh = crate::index::read_meta(&dir)
-        .is_some_and(|m| m.schema_version == crate::index::SCHEMA_VERSION);
-    if !fresh {
+    let fresh = || {
+        crate::index::read_meta(&dir)
+            .is_some_and(|m| m.schema_version == crate::index::SCHEMA_VERSION)
+    };
+    // Another first run may be indexing the demo at this moment: wait for it (a minute at
+    // most), then index only if it has not.
+    let lock = if fresh() {
+        None
+    } else {
+        Some(lock(ws, "demo", Some(60))?)
+    };
+    if !fresh() {
         eprintln!(
             "First run: indexing the demo corpus into {} …",
             ws.home.display()
@@ -184,6 +225,7 @@ pub fn demo(ws: &Workspace) -> anyhow::Result<()> {
         print_summary(&report);
         println!();
     }
+    drop(lock);
     let query = "(solar OR photovoltaic) NEAR/3 pump*";
     println!("Demo search on the demo corpus: \"{query}\"\n");
     super::search::print_query(ws, "demo", query, 10, super::search::OutFormat::Table, None)?;

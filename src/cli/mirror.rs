@@ -110,6 +110,10 @@ pub struct SyncArgs {
     /// Print the report as JSON
     #[arg(long)]
     pub json: bool,
+    /// When another run is changing this corpus (mirroring or indexing it), wait up to SECS
+    /// seconds for it to finish instead of stopping at once
+    #[arg(long, value_name = "SECS")]
+    pub wait: Option<u64>,
 }
 
 #[derive(Args, Debug)]
@@ -136,7 +140,10 @@ fn classify(e: MirrorError) -> anyhow::Error {
         MirrorError::Usage(_) | MirrorError::BadUrl { .. } | MirrorError::NoRemote { .. } => {
             usage(e.to_string())
         }
-        MirrorError::Corpus(crate::corpus::CorpusError::BadName(_)) => usage(e.to_string()),
+        MirrorError::Corpus(
+            crate::corpus::CorpusError::BadName(_)
+            | crate::corpus::CorpusError::BadDefinition { .. },
+        ) => usage(e.to_string()),
         other => anyhow::Error::new(other),
     }
 }
@@ -183,6 +190,7 @@ fn options(ws: &Workspace, a: &SyncArgs) -> anyhow::Result<MirrorOptions> {
     if let Some(s) = a.timeout {
         o.read_timeout = Duration::from_secs(s.max(1));
     }
+    o.lock_wait = a.wait.map(Duration::from_secs);
     Ok(o)
 }
 

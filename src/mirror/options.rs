@@ -78,6 +78,9 @@ pub struct MirrorOptions {
     pub max_rate: Option<u64>,
     pub proxy: ProxySetting,
     pub user_agent: String,
+    /// How long a sync waits for the corpus's lock when another run holds it; `None`:
+    /// refused at once. Set from the command line only.
+    pub lock_wait: Option<Duration>,
 }
 
 impl Default for MirrorOptions {
@@ -90,6 +93,7 @@ impl Default for MirrorOptions {
             max_rate: None,
             proxy: ProxySetting::FromEnv,
             user_agent: format!("tisc/{} (prior-art mirror)", env!("CARGO_PKG_VERSION")),
+            lock_wait: None,
         }
     }
 }
