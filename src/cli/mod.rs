@@ -210,6 +210,31 @@ interrupted downloads, retrying transient failures, verifying checksums) and ing
     BenchTui(bench_tui::BenchTuiArgs),
 }
 
+/// The whole program, as the `tisc` binary runs it: parse the process's arguments, run the
+/// command, print an error once; returns the exit code.
+pub fn main() -> i32 {
+    // Output piped into `head` or a pager that quits early ends the program quietly, as
+    // other command-line tools do, instead of a panic on the next write.
+    #[cfg(unix)]
+    // SAFETY: called first thing, before any other thread exists; SIG_DFL is a valid action.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+    let cli = parse();
+    match run(cli) {
+        Ok(()) => 0,
+        Err(e) => {
+            let code = exit_code(&e);
+            if code == EXIT_PARTIAL {
+                eprintln!("partial: {e:#}");
+            } else {
+                eprintln!("error: {e:#}");
+            }
+            code
+        }
+    }
+}
+
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let ws = crate::corpus::Workspace::from_env();
