@@ -331,6 +331,12 @@ impl Bars {
 
 fn sync(ws: &Workspace, a: SyncArgs) -> anyhow::Result<()> {
     let opts = options(ws, &a)?;
+    if let (Some(w), Some(holder)) = (a.wait, crate::corpus::CorpusLock::holder(ws, &a.corpus)) {
+        eprintln!(
+            "corpus `{}` is being changed by another tisc run ({holder}); waiting up to {w} s…",
+            a.corpus
+        );
+    }
     let bars = Bars::new(&a.corpus);
     let result = mirror::sync(ws, &a.corpus, &opts, !a.no_index, &|e| bars.on_event(e));
     bars.finish();

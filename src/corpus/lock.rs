@@ -112,6 +112,15 @@ impl CorpusLock {
         })
     }
 
+    /// Who holds the lock on corpus `name` now (`pid N: command`), or `None` when it is
+    /// free. Only a hint: the lock may change hands right after.
+    pub fn holder(ws: &Workspace, name: &str) -> Option<String> {
+        match Self::acquire(ws, name, None) {
+            Err(LockError::Held { holder, .. }) => Some(holder),
+            _ => None,
+        }
+    }
+
     pub fn corpus(&self) -> &str {
         &self.corpus
     }
@@ -174,6 +183,7 @@ mod tests {
             "{msg}"
         );
         assert!(msg.contains("--wait"), "{msg}");
+        assert!(CorpusLock::holder(&ws, "kc").is_some_and(|h| h.contains("pid")));
         // Another corpus has its own lock.
         let _other = CorpusLock::acquire(&ws, "demo", None).unwrap();
         let told = std::sync::atomic::AtomicBool::new(false);
@@ -184,6 +194,7 @@ mod tests {
         assert!(told.into_inner());
         assert!(waited.to_string().contains("after waiting"), "{waited}");
         drop(first);
+        assert_eq!(CorpusLock::holder(&ws, "kc"), None);
         let again = CorpusLock::acquire(&ws, "kc", None).unwrap();
         assert_eq!(again.corpus(), "kc");
     }
