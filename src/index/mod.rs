@@ -512,8 +512,15 @@ impl IndexBuilder {
             source_bytes,
         )?;
         crate::fail::point("swap.committed");
-        generation::publish(&self.final_dir, &self.work_dir).map_err(io(&self.final_dir))?;
-        self.published = true;
+        let switched = generation::publish(&self.final_dir, &self.work_dir);
+        // Once `CURRENT` names the new generation it is live, even if a later step of the
+        // switch (the folder's fsync) failed: it must not be removed then.
+        self.published = switched.is_ok()
+            || self.work_dir.file_name().is_some_and(|n| {
+                generation::current_generation(&self.final_dir).as_deref()
+                    == Some(&*n.to_string_lossy())
+            });
+        switched.map_err(io(&self.final_dir))?;
         crate::fail::point("swap.cleanup");
         // The new index is live: what it replaces is removed now if it can be, else at the
         // next build.
