@@ -19,3 +19,24 @@ pub fn point(name: &str) {
 #[cfg(not(feature = "failpoints"))]
 #[inline(always)]
 pub fn point(_name: &str) {}
+
+/// Fail here with a "no space left on device" error when `TISC_FAILPOINT` names this point
+/// (`failpoints` builds only): for tests of what a failed write leaves behind.
+#[cfg(feature = "failpoints")]
+pub fn check(name: &str) -> std::io::Result<()> {
+    if std::env::var("TISC_FAILPOINT").is_ok_and(|v| v == name) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::StorageFull,
+            format!("no space left on device (fault point {name})"),
+        ));
+    }
+    Ok(())
+}
+
+/// Fail here with a "no space left on device" error when `TISC_FAILPOINT` names this point
+/// (`failpoints` builds only).
+#[cfg(not(feature = "failpoints"))]
+#[inline(always)]
+pub fn check(_name: &str) -> std::io::Result<()> {
+    Ok(())
+}

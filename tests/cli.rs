@@ -206,7 +206,8 @@ fn an_index_from_another_schema_version_asks_for_a_rebuild() {
     let data = tempfile::tempdir().unwrap();
     write_fixture_corpus(data.path());
     index_partial(&env, "fix", "uspto", data.path());
-    let meta = env.path().join("index/fix/tisc-index.json");
+    let meta = tisc::index::generation::live_dir(&env.path().join("index/fix"))
+        .join(tisc::index::META_FILE);
     let text = std::fs::read_to_string(&meta).unwrap();
     std::fs::write(
         &meta,

@@ -2,7 +2,9 @@
 
 use super::output::{human_bytes, stderr_is_terminal, truncate};
 use super::{partial, usage};
-use crate::corpus::{self, BuildReport, Corpus, CorpusDef, CorpusKind, Progress, Workspace};
+use crate::corpus::{
+    self, BuildReport, Corpus, CorpusDef, CorpusError, CorpusKind, CorpusLock, Progress, Workspace,
+};
 use crate::ingest::Format;
 use anyhow::Context;
 use clap::Args;
@@ -29,12 +31,40 @@ pub struct IndexArgs {
     /// Print the summary as JSON
     #[arg(long)]
     pub json: bool,
+    /// When another run is changing this corpus (indexing or mirroring it), wait up to SECS
+    /// seconds for it to finish instead of stopping at once
+    #[arg(long, value_name = "SECS")]
+    pub wait: Option<u64>,
+}
+
+/// A corpus that cannot be found: a broken definition is refused input (exit 2).
+pub(super) fn find_error(e: CorpusError) -> anyhow::Error {
+    match e {
+        CorpusError::BadDefinition { .. } => usage(e.to_string()),
+        other => other.into(),
+    }
+}
+
+/// Take the lock on a corpus, saying so on stderr when it has to wait for another run.
+pub(super) fn lock(ws: &Workspace, name: &str, wait: Option<u64>) -> anyhow::Result<CorpusLock> {
+    let wait = wait.map(std::time::Duration::from_secs);
+    let on_wait = |holder: &str| {
+        crate::errln!(
+            "corpus `{name}` is being changed by another tisc run ({holder}); waiting up to {} s…",
+            wait.map_or(0, |w| w.as_secs())
+        );
+    };
+    Ok(CorpusLock::acquire_with(ws, name, wait, &on_wait)?)
 }
 
 pub fn run(ws: &Workspace, args: IndexArgs) -> anyhow::Result<()> {
     crate::ingest::limit::check_env().map_err(|e| usage(e.to_string()))?;
-    let corpus = match (&args.name, args.targets.as_slice()) {
-        (None, [one]) => corpus::find(ws, &one.to_string_lossy())?,
+    let (corpus, _lock) = match (&args.name, args.targets.as_slice()) {
+        (None, [one]) => {
+            let c = corpus::find(ws, &one.to_string_lossy()).map_err(find_error)?;
+            let l = lock(ws, c.name(), args.wait)?;
+            (c, l)
+        }
         (None, [_, _, ..]) => {
             return Err(usage(
                 "several paths given without --name: name the new corpus with --name <name>",
@@ -43,6 +73,7 @@ pub fn run(ws: &Workspace, args: IndexArgs) -> anyhow::Result<()> {
         (Some(_), []) => return Err(usage("--name needs the files or folders to index")),
         (Some(name), _) => {
             corpus::check_name(name).map_err(|e| usage(e.to_string()))?;
+            let l = lock(ws, name, args.wait)?;
             let mut paths = Vec::new();
             for p in &args.targets {
                 let abs = std::fs::canonicalize(p)
@@ -60,8 +91,8 @@ pub fn run(ws: &Workspace, args: IndexArgs) -> anyhow::Result<()> {
                 remote: None,
             };
             let saved = corpus::save_user_def(ws, &def)?;
-            eprintln!("defined corpus `{name}` in {}", saved.display());
-            corpus::find(ws, name)?
+            crate::errln!("defined corpus `{name}` in {}", saved.display());
+            (corpus::find(ws, name).map_err(find_error)?, l)
         }
         (None, []) => {
             return Err(usage(
@@ -71,7 +102,7 @@ pub fn run(ws: &Workspace, args: IndexArgs) -> anyhow::Result<()> {
     };
     let report = build_with_progress(ws, &corpus)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        crate::outln!("{}", crate::cli::output::json_pretty(&report)?);
     } else {
         print_summary(&report);
     }
@@ -125,6 +156,7 @@ fn guess_kind(f: Format) -> CorpusKind {
 }
 
 /// Build a corpus, showing a progress bar (documents/s, MB/s, ETA) when stderr is a terminal.
+/// The caller holds the corpus's lock.
 pub fn build_with_progress(ws: &Workspace, corpus: &Corpus) -> anyhow::Result<BuildReport> {
     let bar = if stderr_is_terminal() {
         ProgressBar::new(0)
@@ -159,7 +191,7 @@ pub fn build_with_progress(ws: &Workspace, corpus: &Corpus) -> anyhow::Result<Bu
 pub fn print_summary(r: &BuildReport) {
     let mb = r.source_bytes as f64 / 1e6;
     let secs = r.seconds.max(0.001);
-    println!(
+    crate::outln!(
         "indexed {}: {} documents from {} files ({}) in {:.1} s — {:.0} docs/s, {:.1} MB/s; index {}",
         r.corpus,
         r.indexed,
@@ -171,45 +203,47 @@ pub fn print_summary(r: &BuildReport) {
         human_bytes(r.index_bytes)
     );
     if r.malformed_count > 0 {
-        println!(
+        crate::outln!(
             "skipped {} malformed documents; the first ones:",
             r.malformed_count
         );
         for p in r.malformed.iter().take(5) {
-            println!("  {}", truncate(&p.to_string(), 160));
+            crate::outln!("  {}", truncate(&p.to_string(), 160));
         }
     }
     for (why, n) in &r.not_documents {
-        println!("not documents: {n} × {why}");
+        crate::outln!("not documents: {n} × {why}");
     }
     if r.duplicates > 0 {
-        println!(
+        crate::outln!(
             "duplicates: {} documents had an id seen before (the version from the later file is kept)",
             r.duplicates
         );
     }
     if r.deleted > 0 {
-        println!("deleted: {} ids removed by delete records", r.deleted);
+        crate::outln!("deleted: {} ids removed by delete records", r.deleted);
     }
     if !r.skipped_files.is_empty() {
-        println!(
+        crate::outln!(
             "skipped {} files that hold no documents tisc reads:",
             r.skipped_files.len()
         );
         for (p, why) in r.skipped_files.iter().take(10) {
-            println!("  {}: {why}", p.display());
+            crate::outln!("  {}: {why}", p.display());
         }
         if r.skipped_files.len() > 10 {
-            println!("  … and {} more", r.skipped_files.len() - 10);
+            crate::outln!("  … and {} more", r.skipped_files.len() - 10);
         }
     }
     for (p, why) in &r.failed_files {
-        println!("could not read {}: {why}", p.display());
+        crate::outln!("could not read {}: {why}", p.display());
     }
     for d in &r.damaged_files {
-        println!(
+        crate::outln!(
             "damaged {}: the documents before byte {} were kept; {}",
-            d.file, d.offset, d.reason
+            d.file,
+            d.offset,
+            d.reason
         );
     }
     if !r.unreadable_values.is_empty() {
@@ -218,35 +252,45 @@ pub fn print_summary(r: &BuildReport) {
             .iter()
             .map(|(what, n)| format!("{n} × {what}"))
             .collect();
-        println!(
+        crate::outln!(
             "unreadable values (documents kept without them): {}; the first ones:",
             counts.join(", ")
         );
         for p in r.unreadable_examples.iter().take(5) {
-            println!("  {}", truncate(&p.to_string(), 160));
+            crate::outln!("  {}", truncate(&p.to_string(), 160));
         }
     }
 }
 
 /// `tisc` with no command: index the demo corpus on first run, then show a demo search.
 pub fn demo(ws: &Workspace) -> anyhow::Result<()> {
-    let demo = corpus::find(ws, "demo")?;
+    let demo = corpus::find(ws, "demo").map_err(find_error)?;
     let dir = ws.index_dir("demo");
-    let fresh = crate::index::read_meta(&dir)
-        .is_some_and(|m| m.schema_version == crate::index::SCHEMA_VERSION);
-    if !fresh {
-        eprintln!(
+    let fresh = || {
+        crate::index::read_meta(&dir)
+            .is_some_and(|m| m.schema_version == crate::index::SCHEMA_VERSION)
+    };
+    // Another first run may be indexing the demo at this moment: wait for it (a minute at
+    // most), then index only if it has not.
+    let lock = if fresh() {
+        None
+    } else {
+        Some(lock(ws, "demo", Some(60))?)
+    };
+    if !fresh() {
+        crate::errln!(
             "First run: indexing the demo corpus into {} …",
             ws.home.display()
         );
         let report = build_with_progress(ws, &demo)?;
         print_summary(&report);
-        println!();
+        crate::outln!();
     }
+    drop(lock);
     let query = "(solar OR photovoltaic) NEAR/3 pump*";
-    println!("Demo search on the demo corpus: \"{query}\"\n");
+    crate::outln!("Demo search on the demo corpus: \"{query}\"\n");
     super::search::print_query(ws, "demo", query, 10, super::search::OutFormat::Table, None)?;
-    println!(
+    crate::outln!(
         "\nTry your own: tisc search --corpus demo \"ti:(cassava AND grat*)\"\n\
          See how a strategy is read: tisc explain --corpus demo \"drip NEAR/3 emitter*\"\n\
          List corpora: tisc corpora    Help: tisc --help"

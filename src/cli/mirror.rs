@@ -119,6 +119,10 @@ pub struct SyncArgs {
     /// Print the report as JSON
     #[arg(long)]
     pub json: bool,
+    /// When another run is changing this corpus (mirroring or indexing it), wait up to SECS
+    /// seconds for it to finish instead of stopping at once
+    #[arg(long, value_name = "SECS")]
+    pub wait: Option<u64>,
 }
 
 #[derive(Args, Debug)]
@@ -145,7 +149,10 @@ fn classify(e: MirrorError) -> anyhow::Error {
         MirrorError::Usage(_) | MirrorError::BadUrl { .. } | MirrorError::NoRemote { .. } => {
             usage(e.to_string())
         }
-        MirrorError::Corpus(crate::corpus::CorpusError::BadName(_)) => usage(e.to_string()),
+        MirrorError::Corpus(
+            crate::corpus::CorpusError::BadName(_)
+            | crate::corpus::CorpusError::BadDefinition { .. },
+        ) => usage(e.to_string()),
         other => anyhow::Error::new(other),
     }
 }
@@ -160,15 +167,15 @@ fn add(ws: &Workspace, a: AddArgs) -> anyhow::Result<()> {
     };
     let (path, def) = mirror::add(ws, &a.corpus, &spec).map_err(classify)?;
     let remote = def.remote.unwrap_or_default();
-    println!("corpus `{}` defined in {}", def.name, path.display());
-    println!(
+    crate::outln!("corpus `{}` defined in {}", def.name, path.display());
+    crate::outln!(
         "  {} file URLs, {} listing pages; format {}; files go to {}",
         remote.urls.len(),
         usize::from(remote.list_url.is_some()) + remote.lists.len(),
         def.format.as_str(),
         ws.mirror_dir(&def.name).display()
     );
-    println!("next: tisc mirror sync {}", def.name);
+    crate::outln!("next: tisc mirror sync {}", def.name);
     Ok(())
 }
 
@@ -195,6 +202,7 @@ fn options(ws: &Workspace, a: &SyncArgs) -> anyhow::Result<MirrorOptions> {
     if let Some(m) = &a.max_body {
         o.max_body = mirror::parse_size(m).map_err(|e| usage(format!("--max-body: {e}")))?;
     }
+    o.lock_wait = a.wait.map(Duration::from_secs);
     Ok(o)
 }
 
@@ -240,15 +248,17 @@ impl Bars {
     /// A line that stays: above the bars on a terminal, plain on stderr otherwise.
     fn note(&self, line: String) {
         if self.visible {
-            let _ = self.multi.println(line);
+            let _ = self.multi.println(crate::sanitize::escape_line(&line));
         } else {
-            eprintln!("{line}");
+            crate::errln!("{line}");
         }
     }
 
     fn on_event(&self, e: Event) {
         match e {
-            Event::Listing { url } => self.overall.set_message(format!("reading {url}")),
+            Event::Listing { url } => self
+                .overall
+                .set_message(crate::sanitize::escape_line(&format!("reading {url}")).into_owned()),
             Event::Planned { files } => {
                 self.overall.set_length(files as u64);
                 self.overall.set_message("");
@@ -262,7 +272,7 @@ impl Bars {
                     b.set_style(style(
                         "  {prefix:30} {wide_bar} {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}",
                     ));
-                    b.set_prefix(truncate(&file, 30));
+                    b.set_prefix(truncate(&crate::sanitize::escape_line(&file), 30));
                     b
                 });
                 bar.set_length(size.unwrap_or(0));
@@ -339,6 +349,12 @@ impl Bars {
 
 fn sync(ws: &Workspace, a: SyncArgs) -> anyhow::Result<()> {
     let opts = options(ws, &a)?;
+    if let (Some(w), Some(holder)) = (a.wait, crate::corpus::CorpusLock::holder(ws, &a.corpus)) {
+        crate::errln!(
+            "corpus `{}` is being changed by another tisc run ({holder}); waiting up to {w} s…",
+            a.corpus
+        );
+    }
     let bars = Bars::new(&a.corpus);
     let result = mirror::sync(ws, &a.corpus, &opts, !a.no_index, &|e| bars.on_event(e));
     bars.finish();
@@ -346,7 +362,7 @@ fn sync(ws: &Workspace, a: SyncArgs) -> anyhow::Result<()> {
         .map_err(classify)
         .with_context(|| format!("mirroring corpus `{}`", a.corpus))?;
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        crate::outln!("{}", crate::cli::output::json_pretty(&report)?);
     } else {
         print_sync(&report);
     }
@@ -402,7 +418,7 @@ const SHOWN_PROBLEMS: usize = 5;
 fn print_sync(r: &SyncReport) {
     let count = |f: &dyn Fn(&Outcome) -> bool| r.files.iter().filter(|x| f(&x.outcome)).count();
     let secs = r.seconds.max(0.001);
-    println!(
+    crate::outln!(
         "mirror {}: {} new, {} updated, {} unchanged, {} failed, {} rejected — {} received in {:.1} s ({}/s)",
         r.corpus,
         count(&|o| matches!(o, Outcome::New { .. })),
@@ -416,8 +432,8 @@ fn print_sync(r: &SyncReport) {
     );
     for f in &r.files {
         match &f.outcome {
-            Outcome::Failed { reason } => println!("  failed: {} — {reason} ({})", f.name, f.url),
-            Outcome::Rejected { reason, kept } => println!(
+            Outcome::Failed { reason } => crate::outln!("  failed: {} — {reason} ({})", f.name, f.url),
+            Outcome::Rejected { reason, kept } => crate::outln!(
                 "  rejected: {} — {reason}; the download is kept in {}, the live copy stays in place",
                 f.name,
                 kept.display()
@@ -426,23 +442,25 @@ fn print_sync(r: &SyncReport) {
         }
     }
     for l in &r.listing_errors {
-        println!("  failed: {l}");
+        crate::outln!("  failed: {l}");
     }
     for p in &r.problems {
-        println!("  problem: {p}");
+        crate::outln!("  problem: {p}");
     }
     if let Some(b) = &r.index {
-        println!(
+        crate::outln!(
             "  index: {} files read, {} documents added; {} documents in the index",
-            b.files_read, b.indexed, b.meta.documents
+            b.files_read,
+            b.indexed,
+            b.meta.documents
         );
     }
     for (name, why) in r.ingest_failures.iter().chain(&r.ingest_skipped) {
-        println!("  not ingested: {name} — {why}");
+        crate::outln!("  not ingested: {name} — {why}");
     }
     let (skipped, first) = r.skipped_records();
     if skipped > 0 {
-        println!(
+        crate::outln!(
             "  skipped at ingest: {skipped} record{} (malformed){}",
             if skipped == 1 { "" } else { "s" },
             if skipped as usize > SHOWN_PROBLEMS {
@@ -452,7 +470,7 @@ fn print_sync(r: &SyncReport) {
             }
         );
         for p in first.iter().take(SHOWN_PROBLEMS) {
-            println!("    {p}");
+            crate::outln!("    {p}");
         }
     }
 }
@@ -460,7 +478,7 @@ fn print_sync(r: &SyncReport) {
 fn status(ws: &Workspace, a: StatusArgs) -> anyhow::Result<()> {
     let r = mirror::status(ws, &a.corpus).map_err(classify)?;
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&r)?);
+        crate::outln!("{}", crate::cli::output::json_pretty(&r)?);
         return Ok(());
     }
     print_status(&r);
@@ -479,7 +497,7 @@ fn state_word(s: &FileState) -> &'static str {
 }
 
 fn print_status(r: &StatusReport) {
-    println!(
+    crate::outln!(
         "mirror {} in {}: {} file{} — {} indexed, {} complete, {} partial, {} failed, {} missing, {} rejected; {} on disk",
         r.corpus,
         r.dir.display(),
@@ -493,9 +511,12 @@ fn print_status(r: &StatusReport) {
         r.count(&FileState::Rejected),
         human_bytes(r.complete_bytes)
     );
-    println!(
+    crate::outln!(
         "{:<36} {:<9} {:>16}  {:<20}  note",
-        "file", "state", "size", "fetched"
+        "file",
+        "state",
+        "size",
+        "fetched"
     );
     for f in &r.files {
         let size = match (f.state.clone(), f.partial_bytes, f.size) {
@@ -522,7 +543,7 @@ fn print_status(r: &StatusReport) {
         if let Some(e) = &f.ingest_error {
             note.push(format!("ingest: {e}"));
         }
-        println!(
+        crate::outln!(
             "{:<36} {:<9} {:>16}  {:<20}  {}",
             truncate(&f.name, 36),
             state_word(&f.state),
@@ -540,14 +561,14 @@ fn verify(ws: &Workspace, a: StatusArgs) -> anyhow::Result<()> {
         ProgressBar::hidden()
     };
     let r = mirror::verify(ws, &a.corpus, &|name| {
-        bar.set_message(format!("checking {name}"))
+        bar.set_message(crate::sanitize::escape_line(&format!("checking {name}")).into_owned())
     })
     .map_err(classify)?;
     bar.finish_and_clear();
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&r)?);
+        crate::outln!("{}", crate::cli::output::json_pretty(&r)?);
     } else {
-        println!(
+        crate::outln!(
             "verified {}: {} files ({}) checked, {} bad, {} rejected",
             r.corpus,
             r.checked,
@@ -556,10 +577,10 @@ fn verify(ws: &Workspace, a: StatusArgs) -> anyhow::Result<()> {
             r.rejected.len()
         );
         for (name, why) in &r.bad {
-            println!("  bad: {name} — {why}");
+            crate::outln!("  bad: {name} — {why}");
         }
         for (name, why) in &r.rejected {
-            println!("  rejected: {name} — last download refused: {why}; the live copy is the one checked");
+            crate::outln!("  rejected: {name} — last download refused: {why}; the live copy is the one checked");
         }
     }
     if !r.bad.is_empty() {

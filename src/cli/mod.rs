@@ -241,6 +241,32 @@ interrupted downloads, retrying transient failures, verifying checksums) and ing
     BenchTui(bench_tui::BenchTuiArgs),
 }
 
+/// The whole program, as the `tisc` binary runs it: parse the process's arguments, run the
+/// command, print an error once; returns the exit code.
+pub fn main() -> i32 {
+    // Output piped into `head` or a pager that quits early ends the program quietly, as
+    // other command-line tools do, instead of a panic on the next write.
+    #[cfg(unix)]
+    // SAFETY: called first thing, before any other thread exists; SIG_DFL is a valid action.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+    let cli = parse();
+    match run(cli) {
+        Ok(()) => 0,
+        Err(e) => {
+            let code = exit_code(&e);
+            let text = error_text(&e);
+            if code == EXIT_PARTIAL {
+                crate::errln!("partial: {text}");
+            } else {
+                crate::errln!("error: {text}");
+            }
+            code
+        }
+    }
+}
+
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let ws = crate::corpus::Workspace::from_env();
@@ -269,14 +295,14 @@ mod tests {
     fn an_error_names_each_cause_once_and_shows_controls() {
         let disk_full =
             std::io::Error::new(std::io::ErrorKind::StorageFull, "No space left on device");
-        let e = anyhow::Error::new(crate::index::IndexError::Io {
-            dir: "/x/index/demo".into(),
+        let e = anyhow::Error::new(crate::corpus::CorpusError::Io {
+            path: "/x/index/demo".into(),
             source: disk_full,
         })
         .context("cannot build the index of `demo`");
         let text = super::error_text(&e);
         assert_eq!(text.matches("No space left on device").count(), 1, "{text}");
-        assert!(text.starts_with("cannot build the index of `demo`: index /x/index/demo"));
+        assert!(text.starts_with("cannot build the index of `demo`: /x/index/demo: No space"));
         let hostile = anyhow::anyhow!("bad title \u{1b}]0;owned\u{7}");
         assert!(!super::error_text(&hostile).contains('\u{1b}'));
     }

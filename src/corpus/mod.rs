@@ -5,11 +5,13 @@
 //! in the binary and unpacked into `$TISC_HOME/builtin/demo/` on first use.
 
 mod build;
+pub mod lock;
 mod update;
 mod workspace;
 
 pub use build::{build, BuildReport, Progress};
 pub use build::{corpus_files, input_files};
+pub use lock::{CorpusLock, LockError};
 pub use update::update_files;
 pub use workspace::Workspace;
 
@@ -131,6 +133,8 @@ pub enum CorpusError {
     },
     #[error(transparent)]
     Index(#[from] crate::index::IndexError),
+    #[error(transparent)]
+    Lock(#[from] LockError),
 }
 
 /// Corpus names become folder names: keep them plain.
@@ -274,15 +278,41 @@ pub fn list(ws: &Workspace) -> Vec<Result<Corpus, CorpusError>> {
     out
 }
 
-/// Find a corpus by name.
+/// Find a corpus by name. When no definition of that name reads, but a user definition that
+/// is meant to define it (its file is `<name>.toml`, or its `name` says so) does not, the
+/// error says what is wrong with that file.
 pub fn find(ws: &Workspace, name: &str) -> Result<Corpus, CorpusError> {
-    list(ws)
-        .into_iter()
-        .flatten()
-        .find(|c| c.def.name == name)
-        .ok_or_else(|| CorpusError::Unknown {
-            name: name.to_string(),
-        })
+    let mut broken = None;
+    for c in list(ws) {
+        match c {
+            Ok(c) if c.def.name == name => return Ok(c),
+            Ok(_) => {}
+            Err(e) => {
+                if broken.is_none() && meant_for(&e, name) {
+                    broken = Some(e);
+                }
+            }
+        }
+    }
+    Err(broken.unwrap_or_else(|| CorpusError::Unknown {
+        name: name.to_string(),
+    }))
+}
+
+/// Whether a definition that failed to read was meant to define corpus `name`.
+fn meant_for(e: &CorpusError, name: &str) -> bool {
+    let path = match e {
+        CorpusError::BadDefinition { path, .. } | CorpusError::Io { path, .. } => path,
+        _ => return false,
+    };
+    if path.file_stem().is_some_and(|s| s == name) {
+        return true;
+    }
+    // A file that is valid TOML but not a valid definition may still name its corpus.
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| toml::from_str::<toml::Table>(&t).ok())
+        .is_some_and(|t| t.get("name").and_then(|v| v.as_str()) == Some(name))
 }
 
 /// Save a user definition to `$TISC_HOME/corpora/<name>.toml` (replacing one of that name).
@@ -380,6 +410,36 @@ mod tests {
         assert!(mine.unavailable.is_none());
         let gone = find(&ws, "gone").unwrap();
         assert!(gone.unavailable.unwrap().contains("TISC_SHARED_DATA"));
+        assert!(matches!(
+            find(&ws, "nope"),
+            Err(CorpusError::Unknown { .. })
+        ));
+    }
+
+    #[test]
+    fn a_broken_user_definition_is_reported_with_its_file_and_line() {
+        let home = tempfile::tempdir().unwrap();
+        let ws = Workspace::at(home.path());
+        std::fs::create_dir_all(ws.corpora_dir()).unwrap();
+        let bad = ws.corpora_dir().join("bad.toml");
+        std::fs::write(&bad, "name = \"bad\"\npaths = [\"x\"\n").unwrap();
+        let msg = find(&ws, "bad").unwrap_err().to_string();
+        assert!(msg.contains(&bad.display().to_string()), "{msg}");
+        assert!(msg.contains("line 2"), "{msg}");
+        // Valid TOML, unknown format, in a file of another name.
+        let odd = ws.corpora_dir().join("other-file.toml");
+        std::fs::write(
+            &odd,
+            "name = \"odd\"\nformat = \"nosuch\"\npaths = [\"x\"]\n",
+        )
+        .unwrap();
+        let err = find(&ws, "odd").unwrap_err();
+        assert!(matches!(err, CorpusError::BadDefinition { .. }), "{err}");
+        let msg = err.to_string();
+        assert!(
+            msg.contains("other-file.toml") && msg.contains("nosuch"),
+            "{msg}"
+        );
         assert!(matches!(
             find(&ws, "nope"),
             Err(CorpusError::Unknown { .. })

@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 
 /// `$TISC_HOME` (default: the platform data directory, e.g. `~/.local/share/tisc`) holding
-/// `corpora/`, `index/<corpus>/`, `cases/`, `mirror/<corpus>/`, `builtin/` and `config.toml`.
+/// `corpora/`, `index/<corpus>/`, `locks/`, `cases/`, `mirror/<corpus>/`, `builtin/` and
+/// `config.toml`.
 #[derive(Debug, Clone)]
 pub struct Workspace {
     pub home: PathBuf,
@@ -32,6 +33,11 @@ impl Workspace {
 
     pub fn index_dir(&self, corpus: &str) -> PathBuf {
         self.home.join("index").join(corpus)
+    }
+
+    /// The lock file of a corpus (see [`super::CorpusLock`]).
+    pub fn lock_file(&self, corpus: &str) -> PathBuf {
+        self.home.join("locks").join(format!("{corpus}.lock"))
     }
 
     pub fn cases_dir(&self) -> PathBuf {

@@ -1,14 +1,18 @@
 //! The tantivy index of one corpus: schema, analyzers, writing (in parallel), opening with a
 //! schema-version check, and statistics.
 //!
-//! An index lives in `$TISC_HOME/index/<corpus>/`. A rebuild is written beside it and swapped
-//! in only when complete, so a crash or kill during indexing leaves the previous index whole.
+//! An index lives in `$TISC_HOME/index/<corpus>/`, as generations behind a pointer file
+//! ([`generation`]): a rebuild is written beside the live index and switched in only when
+//! complete, so a crash or kill during indexing leaves the previous index whole.
 
 pub mod analysis;
+pub mod generation;
 pub mod schema;
+mod updater;
 
 pub use analysis::IndexLang;
 pub use schema::{Fields, TextCode, SCHEMA_VERSION};
+pub use updater::IndexUpdater;
 
 use crate::model::{Date, DocKind, Document};
 use serde::{Deserialize, Serialize};
@@ -34,18 +38,15 @@ pub enum IndexError {
         found: u32,
         expected: u32,
     },
-    #[error("index {}: {source}", dir.display())]
+    // The cause is part of the message and not a `source`, so that a chain of errors
+    // printed in full shows it once.
+    #[error("index {}: {cause}", dir.display())]
     Tantivy {
         dir: PathBuf,
-        #[source]
-        source: tantivy::TantivyError,
+        cause: tantivy::TantivyError,
     },
-    #[error("index {}: {source}", dir.display())]
-    Io {
-        dir: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    #[error("index {}: {cause}", dir.display())]
+    Io { dir: PathBuf, cause: std::io::Error },
     #[error("stored document is unreadable: {0}")]
     BadStoredDoc(String),
 }
@@ -78,34 +79,55 @@ pub struct CorpusIndex {
 /// For each text field, whether it holds no word at all in an index.
 pub type EmptyFields = std::sync::Arc<std::collections::HashMap<tantivy::schema::Field, bool>>;
 
-fn tv(dir: &Path) -> impl Fn(tantivy::TantivyError) -> IndexError + '_ {
-    move |source| IndexError::Tantivy {
+pub(crate) fn tv(dir: &Path) -> impl Fn(tantivy::TantivyError) -> IndexError + '_ {
+    move |cause| IndexError::Tantivy {
         dir: dir.to_path_buf(),
-        source,
+        cause,
     }
 }
 
 fn io(dir: &Path) -> impl Fn(std::io::Error) -> IndexError + '_ {
-    move |source| IndexError::Io {
+    move |cause| IndexError::Io {
         dir: dir.to_path_buf(),
-        source,
+        cause,
     }
 }
 
+/// The metadata of the live index of index folder `dir` (through its `CURRENT` pointer).
 pub fn read_meta(dir: &Path) -> Option<IndexMeta> {
+    read_meta_in(&generation::live_dir(dir))
+}
+
+/// The metadata in a folder that holds an index itself.
+fn read_meta_in(dir: &Path) -> Option<IndexMeta> {
     let text = std::fs::read_to_string(dir.join(META_FILE)).ok()?;
     serde_json::from_str(&text).ok()
 }
 
 impl CorpusIndex {
-    /// Open the index in `dir`, checking that it was written with this schema version.
+    /// Open the live index of index folder `dir` (the generation its `CURRENT` pointer
+    /// names), checking that it was written with this schema version. When a rebuild swaps
+    /// generations while the index is being opened, the new one is opened.
     pub fn open(dir: &Path, corpus: &str) -> Result<CorpusIndex, IndexError> {
+        let live = generation::live_dir(dir);
+        let opened = Self::open_in(&live, corpus);
+        if opened.is_err() {
+            let now = generation::live_dir(dir);
+            if now != live {
+                return Self::open_in(&now, corpus);
+            }
+        }
+        opened
+    }
+
+    /// Open the index held directly in `dir`.
+    fn open_in(dir: &Path, corpus: &str) -> Result<CorpusIndex, IndexError> {
         if !dir.join("meta.json").exists() {
             return Err(IndexError::Missing {
                 corpus: corpus.to_string(),
             });
         }
-        let meta = read_meta(dir).unwrap_or_default();
+        let meta = read_meta_in(dir).unwrap_or_default();
         if meta.schema_version != SCHEMA_VERSION {
             return Err(IndexError::SchemaMismatch {
                 corpus: corpus.to_string(),
@@ -228,17 +250,25 @@ impl StoredDoc {
     }
 }
 
-/// Bytes used by the files in `dir` (not recursive: an index is one flat folder).
+/// Bytes used by the live index of index folder `dir`: the generation its `CURRENT` names
+/// (subfolders included, for shards), or the files of an index in the layout before
+/// generations.
 pub fn dir_size(dir: &Path) -> u64 {
-    std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.flatten()
-                .filter_map(|e| e.metadata().ok())
-                .filter(|m| m.is_file())
-                .map(|m| m.len())
-                .sum()
-        })
-        .unwrap_or(0)
+    fn size(dir: &Path, deep: bool) -> u64 {
+        std::fs::read_dir(dir)
+            .map(|rd| {
+                rd.flatten()
+                    .map(|e| match e.file_type() {
+                        Ok(t) if t.is_dir() && deep => size(&e.path(), deep),
+                        Ok(t) if t.is_file() => e.metadata().map_or(0, |m| m.len()),
+                        _ => 0,
+                    })
+                    .sum()
+            })
+            .unwrap_or(0)
+    }
+    let live = generation::live_dir(dir);
+    size(&live, live != dir)
 }
 
 fn date_value(d: Date) -> DateTime {
@@ -330,14 +360,22 @@ pub fn to_tantivy(fields: &Fields, doc: &Document) -> TantivyDocument {
     t
 }
 
-/// Writes a new index for a corpus next to the live one and swaps it in on [`finish`].
+/// Writes a new generation of a corpus's index beside the live one and switches it in on
+/// [`finish`]. Dropped unfinished (an error, a panic), it removes its generation folder, so
+/// a failed build — a full disk included — leaves nothing behind. Only one builder at a time
+/// may work in an index folder: callers hold the corpus's lock.
 ///
 /// [`finish`]: IndexBuilder::finish
 pub struct IndexBuilder {
     corpus: String,
+    /// The corpus's index folder (`index/<corpus>/`).
     final_dir: PathBuf,
+    /// The new generation's folder.
     work_dir: PathBuf,
-    writer: IndexWriter,
+    /// `None` once committed (or given up).
+    writer: Option<IndexWriter>,
+    /// Set once the pointer names the new generation: it is then the live index.
+    published: bool,
     fields: Fields,
     /// Id → (order of the file it came from, byte offset), to keep the latest version.
     seen: Mutex<std::collections::HashMap<String, (usize, u64)>>,
@@ -347,45 +385,52 @@ pub struct IndexBuilder {
 }
 
 impl IndexBuilder {
-    /// Start a fresh build for `corpus` whose index will live in `final_dir`.
+    /// Start a fresh build for `corpus` whose index will live in `final_dir`: generations,
+    /// and unfinished builds, that the live index does not need are removed first.
     /// `memory_budget` is the tantivy writer's total heap in bytes.
     pub fn create(
         corpus: &str,
         final_dir: &Path,
         memory_budget: usize,
     ) -> Result<IndexBuilder, IndexError> {
-        let parent = final_dir.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent).map_err(io(parent))?;
-        let name = final_dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| corpus.to_string());
-        let work_dir = parent.join(format!(".{name}.building"));
-        if work_dir.exists() {
-            std::fs::remove_dir_all(&work_dir).map_err(io(&work_dir))?;
-        }
-        std::fs::create_dir_all(&work_dir).map_err(io(&work_dir))?;
+        std::fs::create_dir_all(final_dir).map_err(io(final_dir))?;
+        generation::remove_stale(final_dir).map_err(io(final_dir))?;
+        let work_dir = generation::create_next(final_dir).map_err(io(final_dir))?;
         let fields = Fields::build();
-        let index =
-            Index::create_in_dir(&work_dir, fields.schema.clone()).map_err(tv(&work_dir))?;
-        analysis::register(&index);
-        let threads = std::thread::available_parallelism()
-            .map_or(2, |n| n.get())
-            .clamp(1, 8);
-        let budget = memory_budget.max(threads * 20_000_000);
-        let writer = index
-            .writer_with_num_threads(threads, budget)
-            .map_err(tv(&work_dir))?;
+        let writer = Index::create_in_dir(&work_dir, fields.schema.clone()).and_then(|index| {
+            analysis::register(&index);
+            let threads = std::thread::available_parallelism()
+                .map_or(2, |n| n.get())
+                .clamp(1, 8);
+            let budget = memory_budget.max(threads * 20_000_000);
+            index.writer_with_num_threads(threads, budget)
+        });
+        let writer = match writer {
+            Ok(w) => w,
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&work_dir);
+                return Err(tv(&work_dir)(e));
+            }
+        };
         Ok(IndexBuilder {
             corpus: corpus.to_string(),
             final_dir: final_dir.to_path_buf(),
             work_dir,
-            writer,
+            writer: Some(writer),
+            published: false,
             fields,
             seen: Mutex::new(std::collections::HashMap::new()),
             added: AtomicU64::new(0),
             duplicates: AtomicU64::new(0),
             started: std::time::Instant::now(),
+        })
+    }
+
+    /// The writer, while the build is open.
+    fn writer(&self) -> Result<&IndexWriter, IndexError> {
+        self.writer.as_ref().ok_or_else(|| IndexError::Io {
+            dir: self.work_dir.clone(),
+            cause: std::io::Error::other("the build is already finished"),
         })
     }
 
@@ -405,24 +450,24 @@ impl IndexBuilder {
         // Build the tantivy document outside the lock: that is the expensive part.
         let tdoc = to_tantivy(&self.fields, doc);
         let key = (order, doc.source.offset);
+        let writer = self.writer()?;
         let Ok(mut seen) = self.seen.lock() else {
-            self.writer.add_document(tdoc).map_err(tv(&self.work_dir))?;
+            writer.add_document(tdoc).map_err(tv(&self.work_dir))?;
             self.added.fetch_add(1, Ordering::Relaxed);
             return Ok(true);
         };
         match seen.get(&doc.id).copied() {
             None => {
                 seen.insert(doc.id.clone(), key);
-                self.writer.add_document(tdoc).map_err(tv(&self.work_dir))?;
+                writer.add_document(tdoc).map_err(tv(&self.work_dir))?;
                 self.added.fetch_add(1, Ordering::Relaxed);
                 Ok(true)
             }
             Some(old) if key > old => {
                 // Under the lock, so no older copy can be added after this delete.
                 seen.insert(doc.id.clone(), key);
-                self.writer
-                    .delete_term(Term::from_field_text(self.fields.id, &doc.id));
-                self.writer.add_document(tdoc).map_err(tv(&self.work_dir))?;
+                writer.delete_term(Term::from_field_text(self.fields.id, &doc.id));
+                writer.add_document(tdoc).map_err(tv(&self.work_dir))?;
                 self.duplicates.fetch_add(1, Ordering::Relaxed);
                 Ok(true)
             }
@@ -435,10 +480,10 @@ impl IndexBuilder {
 
     /// Remove documents by canonical id (PubMed `DeleteCitation`).
     pub fn delete_ids(&self, ids: &[String]) -> u64 {
+        let Some(writer) = &self.writer else { return 0 };
         let mut n = 0;
         for id in ids {
-            self.writer
-                .delete_term(Term::from_field_text(self.fields.id, id));
+            writer.delete_term(Term::from_field_text(self.fields.id, id));
             n += 1;
         }
         n
@@ -452,34 +497,57 @@ impl IndexBuilder {
         self.duplicates.load(Ordering::Relaxed)
     }
 
-    /// Commit, wait for merges, record the metadata and swap the new index in.
-    pub fn finish(self, source_bytes: u64) -> Result<IndexMeta, IndexError> {
+    /// Commit, wait for merges, record the metadata and make the new generation the live
+    /// index; then remove the generations it replaces.
+    pub fn finish(mut self, source_bytes: u64) -> Result<IndexMeta, IndexError> {
+        let writer = self.writer.take().ok_or_else(|| IndexError::Io {
+            dir: self.work_dir.clone(),
+            cause: std::io::Error::other("the build is already finished"),
+        })?;
         let meta = commit_and_record(
-            self.writer,
+            writer,
             &self.corpus,
             &self.work_dir,
             self.started,
             source_bytes,
         )?;
-        // Swap: the old index (if any) is moved aside, the new one renamed in, the old removed.
-        let old = self.final_dir.with_extension("old");
-        if old.exists() {
-            std::fs::remove_dir_all(&old).map_err(io(&old))?;
-        }
-        if self.final_dir.exists() {
-            std::fs::rename(&self.final_dir, &old).map_err(io(&self.final_dir))?;
-        }
-        std::fs::rename(&self.work_dir, &self.final_dir).map_err(io(&self.final_dir))?;
-        if old.exists() {
-            std::fs::remove_dir_all(&old).map_err(io(&old))?;
-        }
+        crate::fail::point("swap.committed");
+        let switched = generation::publish(&self.final_dir, &self.work_dir);
+        // Once `CURRENT` names the new generation it is live, even if a later step of the
+        // switch (the folder's fsync) failed: it must not be removed then.
+        self.published = switched.is_ok()
+            || self.work_dir.file_name().is_some_and(|n| {
+                generation::current_generation(&self.final_dir).as_deref()
+                    == Some(&*n.to_string_lossy())
+            });
+        switched.map_err(io(&self.final_dir))?;
+        crate::fail::point("swap.cleanup");
+        // The new index is live: what it replaces is removed now if it can be, else at the
+        // next build.
+        let _ = generation::remove_stale(&self.final_dir);
         Ok(meta)
+    }
+
+    /// The folder of the generation being written.
+    pub fn work_dir(&self) -> &Path {
+        &self.work_dir
+    }
+}
+
+impl Drop for IndexBuilder {
+    fn drop(&mut self) {
+        if self.published {
+            return;
+        }
+        // Stop the writer's threads before removing the files they write.
+        drop(self.writer.take());
+        let _ = std::fs::remove_dir_all(&self.work_dir);
     }
 }
 
 /// Commit a writer, wait for its merges, and write `tisc-index.json` into `dir` (shared by
 /// full builds and incremental updates).
-fn commit_and_record(
+pub(crate) fn commit_and_record(
     mut writer: IndexWriter,
     corpus: &str,
     dir: &Path,
@@ -503,7 +571,7 @@ fn commit_and_record(
     };
     let json = serde_json::to_vec_pretty(&meta).map_err(|e| IndexError::Io {
         dir: dir.to_path_buf(),
-        source: std::io::Error::other(e),
+        cause: std::io::Error::other(e),
     })?;
     crate::fsutil::write_atomic(&dir.join(META_FILE), &json).map_err(io(dir))?;
     Ok(meta)
@@ -522,102 +590,4 @@ pub fn now_rfc3339() -> String {
 /// Read a document's kind from its stored form (used by result rendering).
 pub fn kind_str(kind: DocKind) -> &'static str {
     kind.as_str()
-}
-
-/// Changes an existing index in place, by source file: the documents of a file that changed
-/// are removed (by the exact `src` term, and every `file!member` of an archive) and its new
-/// documents added; [`finish`] commits, so searches see the whole update or none of it.
-/// A document replaces any indexed document with the same id (a PubMed update file revises
-/// the citations of the baseline).
-///
-/// [`finish`]: IndexUpdater::finish
-pub struct IndexUpdater {
-    corpus: String,
-    dir: PathBuf,
-    writer: IndexWriter,
-    fields: Fields,
-    added: AtomicU64,
-    started: std::time::Instant,
-}
-
-impl IndexUpdater {
-    /// Open the index of `corpus` in `dir` for writing (its schema version checked).
-    pub fn open(
-        dir: &Path,
-        corpus: &str,
-        memory_budget: usize,
-    ) -> Result<IndexUpdater, IndexError> {
-        let opened = CorpusIndex::open(dir, corpus)?;
-        let threads = std::thread::available_parallelism()
-            .map_or(2, |n| n.get())
-            .clamp(1, 8);
-        let budget = memory_budget.max(threads * 20_000_000);
-        let writer = opened
-            .index
-            .writer_with_num_threads(threads, budget)
-            .map_err(tv(dir))?;
-        Ok(IndexUpdater {
-            corpus: corpus.to_string(),
-            dir: dir.to_path_buf(),
-            writer,
-            fields: opened.fields,
-            added: AtomicU64::new(0),
-            started: std::time::Instant::now(),
-        })
-    }
-
-    /// Remove every document read from `file` (as recorded in `src`), including the
-    /// documents of its archive members (`file!member`).
-    pub fn remove_source(&self, file: &str) -> Result<(), IndexError> {
-        let src = self.fields.src;
-        self.writer.delete_term(Term::from_field_text(src, file));
-        // Members sort between `file!` and `file"` ('"' follows '!' in byte order).
-        let lower = Term::from_field_text(src, &format!("{file}!"));
-        let upper = Term::from_field_text(src, &format!("{file}\""));
-        let members = tantivy::query::RangeQuery::new(
-            std::ops::Bound::Included(lower),
-            std::ops::Bound::Excluded(upper),
-        );
-        self.writer
-            .delete_query(Box::new(members))
-            .map_err(tv(&self.dir))?;
-        Ok(())
-    }
-
-    /// Add a document, replacing any indexed document with the same id (callable from many
-    /// threads).
-    pub fn add(&self, doc: &Document) -> Result<(), IndexError> {
-        self.writer
-            .delete_term(Term::from_field_text(self.fields.id, &doc.id));
-        self.writer
-            .add_document(to_tantivy(&self.fields, doc))
-            .map_err(tv(&self.dir))?;
-        self.added.fetch_add(1, Ordering::Relaxed);
-        Ok(())
-    }
-
-    /// Remove documents by canonical id (PubMed `DeleteCitation`).
-    pub fn delete_ids(&self, ids: &[String]) -> u64 {
-        for id in ids {
-            self.writer
-                .delete_term(Term::from_field_text(self.fields.id, id));
-        }
-        ids.len() as u64
-    }
-
-    pub fn added(&self) -> u64 {
-        self.added.load(Ordering::Relaxed)
-    }
-
-    /// Commit, wait for merges and record the metadata (`source_bytes`: the corpus's files
-    /// as they are now).
-    pub fn finish(self, source_bytes: u64) -> Result<IndexMeta, IndexError> {
-        commit_and_record(
-            self.writer,
-            &self.corpus,
-            &self.dir,
-            self.started,
-            source_bytes,
-        )
-    }
 }

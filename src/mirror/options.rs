@@ -82,6 +82,9 @@ pub struct MirrorOptions {
     /// Largest HTTP body accepted, in bytes: a file announced as larger is refused, and a
     /// body without `Content-Length` is broken off once it passes this.
     pub max_body: u64,
+    /// How long a sync waits for the corpus's lock when another run holds it; `None`:
+    /// refused at once. Set from the command line only.
+    pub lock_wait: Option<Duration>,
 }
 
 /// The default of [`MirrorOptions::max_body`]: 64 GiB, above the largest bulk files
@@ -99,6 +102,7 @@ impl Default for MirrorOptions {
             proxy: ProxySetting::FromEnv,
             user_agent: format!("tisc/{} (prior-art mirror)", env!("CARGO_PKG_VERSION")),
             max_body: DEFAULT_MAX_BODY,
+            lock_wait: None,
         }
     }
 }

@@ -151,6 +151,9 @@ pub fn sync(
 ) -> Result<SyncReport, MirrorError> {
     let started = Instant::now();
     let corpus = corpus::find(ws, name)?;
+    // One sync (or build) of a corpus at a time: held until the sync returns.
+    let _lock =
+        corpus::CorpusLock::acquire(ws, name, opts.lock_wait).map_err(corpus::CorpusError::from)?;
     let remote = corpus
         .def
         .remote

@@ -555,6 +555,8 @@ fn index_corpus(
     tx: &Sender<Action>,
 ) -> Result<(String, u64), String> {
     let c = corpus::find(ws, name).map_err(|e| e.to_string())?;
+    // Refused at once, with a message, when another run is changing the corpus.
+    let _lock = corpus::CorpusLock::acquire(ws, name, None).map_err(|e| e.to_string())?;
     let total = AtomicU64::new(0);
     let bytes = AtomicU64::new(0);
     let last = Mutex::new(Instant::now() - Duration::from_secs(1));
