@@ -300,7 +300,7 @@ fn bad_input_is_refused_clearly_and_changes_nothing() {
     };
     run(
         "case cite c US9999999B2 --category X",
-        1,
+        2,
         "no document `US9999999B2` in fix",
     );
     run("case cite c US7000002B2 --category Z", 2, "not a category");
@@ -317,16 +317,16 @@ fn bad_input_is_refused_clearly_and_changes_nothing() {
     run("case cite ../c US7000002B2 --category X", 2, "not allowed");
     run("case new a/b --title t", 2, "not allowed");
     run("case new .. --title t", 2, "not allowed");
-    run("case new c --title again", 1, "already exists");
+    run("case new c --title again", 2, "already exists");
     run("case new d --title t --cutoff 2024", 2, "YYYY-MM-DD");
     run("case new d --title t --lang de", 2, "use en, fr or es");
     run(
         "case cite nosuch US7000002B2 --category X",
-        1,
+        2,
         "no case named `nosuch`",
     );
-    run("case uncite c US7000002B2", 1, "is not cited");
-    run("report nosuch", 1, "no case named `nosuch`");
+    run("case uncite c US7000002B2", 2, "is not cited");
+    run("report nosuch", 2, "no case named `nosuch`");
     run("case delete c", 2, "add --yes");
     assert!(!env.path().join("cases/d").exists());
 
@@ -398,7 +398,7 @@ fn edit_changes_only_the_fields_given_and_a_bad_date_changes_nothing() {
     env.tisc()
         .args(words("case edit nosuch --title x"))
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("no case named `nosuch`"));
     assert_eq!(case_file(&env, "e"), before);
 
@@ -421,7 +421,7 @@ fn an_id_found_in_two_corpora_needs_corpus() {
     env.tisc()
         .args(["case", "cite", "amb", "US7000002B2", "--category", "A"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(
             predicate::str::contains("matches several documents")
                 .and(predicate::str::contains("--corpus")),

@@ -38,7 +38,7 @@ fn unknown_corpus_and_bad_names_are_clear_errors() {
     env.tisc()
         .args(["index", "nosuch"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("no corpus named `nosuch`"));
     env.tisc()
         .args(["index", "--name", "../evil", "--format", "auto", "."])
@@ -55,7 +55,7 @@ fn unknown_corpus_and_bad_names_are_clear_errors() {
             "/no/such/folder",
         ])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("/no/such/folder"));
     env.tisc()
         .args(["search", "--corpus", "demo", "   "])

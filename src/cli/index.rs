@@ -76,8 +76,9 @@ pub fn run(ws: &Workspace, args: IndexArgs) -> anyhow::Result<()> {
             let l = lock(ws, name, args.wait)?;
             let mut paths = Vec::new();
             for p in &args.targets {
-                let abs = std::fs::canonicalize(p)
-                    .with_context(|| format!("{}: no such file or folder", p.display()))?;
+                let abs = std::fs::canonicalize(p).map_err(|e| {
+                    usage(format!("{}: no such file or folder ({e})", p.display()))
+                })?;
                 paths.push(abs.to_string_lossy().into_owned());
             }
             let def = CorpusDef {

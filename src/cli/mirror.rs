@@ -151,6 +151,7 @@ fn classify(e: MirrorError) -> anyhow::Error {
         }
         MirrorError::Corpus(
             crate::corpus::CorpusError::BadName(_)
+            | crate::corpus::CorpusError::Unknown { .. }
             | crate::corpus::CorpusError::BadDefinition { .. },
         ) => usage(e.to_string()),
         other => anyhow::Error::new(other),

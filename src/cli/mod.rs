@@ -97,14 +97,41 @@ pub fn error_text(e: &anyhow::Error) -> String {
 }
 
 /// The exit code for an error returned by [`run`].
+///
+/// A name the user gave that names nothing (a corpus, a case), or a bad one, is bad input
+/// (2) wherever the library reports it; a lock held, I/O and the network are runtime
+/// failures (1).
 pub fn exit_code(e: &anyhow::Error) -> i32 {
-    if e.downcast_ref::<UsageError>().is_some() {
-        EXIT_USAGE
-    } else if e.downcast_ref::<Partial>().is_some() {
-        EXIT_PARTIAL
-    } else {
-        EXIT_RUNTIME
+    use crate::case::CaseError;
+    use crate::corpus::CorpusError;
+    if e.downcast_ref::<Partial>().is_some() {
+        return EXIT_PARTIAL;
     }
+    for cause in e.chain() {
+        if cause.downcast_ref::<UsageError>().is_some() {
+            return EXIT_USAGE;
+        }
+        if let Some(
+            CorpusError::Unknown { .. }
+            | CorpusError::BadDefinition { .. }
+            | CorpusError::BadName(_),
+        ) = cause.downcast_ref::<CorpusError>()
+        {
+            return EXIT_USAGE;
+        }
+        if let Some(
+            CaseError::BadId(_)
+            | CaseError::Missing(_)
+            | CaseError::Exists(_)
+            | CaseError::BadCategory(_)
+            | CaseError::BadClaims(_)
+            | CaseError::NotCited { .. },
+        ) = cause.downcast_ref::<CaseError>()
+        {
+            return EXIT_USAGE;
+        }
+    }
+    EXIT_RUNTIME
 }
 
 /// An error that should end the program with a given exit code.

@@ -51,17 +51,17 @@ pub(super) fn document(
         }
     }
     match found.len() {
-        0 => anyhow::bail!(
+        0 => Err(usage(format!(
             "no document `{reference}` in {} — check the number (e.g. US7000001B2, EP 3404678, PMID:123, 10.1000/xyz) or find it with `tisc search`",
             corpora.join(", ")
-        ),
+        ))),
         1 => Ok(found.remove(0)),
         _ => {
             let list: Vec<String> = found.iter().map(|(c, d)| format!("{} (in {c})", d.id)).collect();
-            anyhow::bail!(
+            Err(usage(format!(
                 "`{reference}` matches several documents: {} — give the full number with its kind code, or add --corpus NAME",
                 list.join(", ")
-            )
+            )))
         }
     }
 }
