@@ -32,6 +32,9 @@ pub fn file_name(url: &Url) -> Option<String> {
     plain.then_some(decoded)
 }
 
+/// Strict percent-decoding: a `%` not followed by two hex digits refuses the whole name. (The
+/// `percent-encoding` crate passes such a sequence through as it is, which would let a
+/// malformed link through as a file name; this is the one reason for the few lines here.)
 fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());

@@ -89,16 +89,23 @@ fn tree(a: &Ast, prefix: &str, last: bool, top: bool, out: &mut String) {
     }
 }
 
-/// The IPC title of a symbol from the IPC title list in the shared data, when present.
+/// The IPC title of a symbol from the IPC title list in the shared data, when present. The
+/// list (tens of thousands of lines) is read once per process, on first use.
 pub fn ipc_title(code: &ClassCode) -> Option<String> {
+    static TITLES: std::sync::OnceLock<Option<std::collections::HashMap<String, String>>> =
+        std::sync::OnceLock::new();
+    let titles = TITLES.get_or_init(|| {
+        let path = crate::ingest::shared_data_dir().join("ipc-titles/ipc_titles_en.tsv");
+        let text = std::fs::read_to_string(path).ok()?;
+        let mut map = std::collections::HashMap::new();
+        for (k, t) in text.lines().filter_map(|l| l.split_once('\t')) {
+            // The first line for a symbol wins, as a scan from the top would find it.
+            map.entry(k.to_string()).or_insert_with(|| t.to_string());
+        }
+        Some(map)
+    });
     let key = code.long_form().unwrap_or_else(|| code.to_string());
-    let path = crate::ingest::shared_data_dir().join("ipc-titles/ipc_titles_en.tsv");
-    let text = std::fs::read_to_string(path).ok()?;
-    text.lines().find_map(|l| {
-        l.split_once('\t')
-            .filter(|(k, _)| *k == key)
-            .map(|(_, t)| t.to_string())
-    })
+    titles.as_ref()?.get(&key).cloned()
 }
 
 fn class_symbols(a: &Ast, code_in_scope: Option<&str>, out: &mut Vec<(String, String)>) {
