@@ -43,10 +43,7 @@ fn nothing_indexed(ws: &Workspace) -> bool {
     let Ok(dirs) = std::fs::read_dir(ws.home.join("index")) else {
         return true;
     };
-    !dirs.flatten().any(|d| {
-        crate::index::read_meta(&d.path())
-            .is_some_and(|m| m.schema_version == crate::index::SCHEMA_VERSION)
-    })
+    !dirs.flatten().any(|d| crate::index::is_current(&d.path()))
 }
 
 /// The workbench without its terminal: state, worker and the job channel.
