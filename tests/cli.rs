@@ -548,3 +548,29 @@ fn batch_runs_long_queries_as_query_by_example_and_short_ones_as_free_text() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_bad_config_toml_exits_2_naming_the_key_and_the_file() {
+    let env = TestEnv::new();
+    let config = env.path().join("config.toml");
+    std::fs::write(&config, "[mirror]\nparallel = 2\nparalel = 4\n").unwrap();
+    let out = env
+        .tisc()
+        .args(["mirror", "sync", "demo"])
+        .output()
+        .expect("run tisc");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("`mirror.paralel`"), "{err}");
+    assert!(err.contains(&config.display().to_string()), "{err}");
+    // A section tisc does not know is refused the same way.
+    std::fs::write(&config, "[search]\nlimit = 5\n").unwrap();
+    let out = env
+        .tisc()
+        .args(["mirror", "status", "demo"])
+        .output()
+        .expect("run tisc");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("`[search]`"), "{err}");
+}
