@@ -99,7 +99,7 @@ pub fn run(ws: &Workspace, a: BenchTuiArgs, config: &crate::config::Config) -> a
     );
 
     // First frame on this workspace (index the demo first if nothing is indexed).
-    if crate::index::read_meta(&ws.index_dir("demo")).is_none() {
+    if !crate::index::is_current(&ws.index_dir("demo")) {
         eprintln!("indexing the demo corpus first (not timed)…");
         super::index::build_with_progress(ws, &crate::corpus::find(ws, "demo")?)?;
     }

@@ -584,3 +584,7 @@ fn index_corpus(
     let r = corpus::build(ws, &c, &progress).map_err(|e| format!("indexing {name}: {e}"))?;
     Ok((r.corpus, r.indexed))
 }
+
+#[cfg(test)]
+#[path = "worker_tests.rs"]
+mod tests;
