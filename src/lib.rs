@@ -11,6 +11,7 @@
 pub mod bench;
 pub mod case;
 pub mod cli;
+pub mod config;
 pub mod corpus;
 pub mod eval;
 pub mod fail;

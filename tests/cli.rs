@@ -548,3 +548,63 @@ fn batch_runs_long_queries_as_query_by_example_and_short_ones_as_free_text() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_bad_config_toml_exits_2_naming_the_key_and_the_file() {
+    let env = TestEnv::new();
+    let config = env.path().join("config.toml");
+    std::fs::write(&config, "[mirror]\nparallel = 2\nparalel = 4\n").unwrap();
+    let out = env
+        .tisc()
+        .args(["mirror", "sync", "demo"])
+        .output()
+        .expect("run tisc");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("`mirror.paralel`"), "{err}");
+    assert!(err.contains(&config.display().to_string()), "{err}");
+    // A section tisc does not know is refused the same way.
+    std::fs::write(&config, "[search]\nlimit = 5\n").unwrap();
+    let out = env
+        .tisc()
+        .args(["mirror", "status", "demo"])
+        .output()
+        .expect("run tisc");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("`[search]`"), "{err}");
+}
+
+#[test]
+fn an_index_from_another_schema_is_stale_everywhere() {
+    let env = TestEnv::new();
+    env.ok(&["index", "demo"]);
+    let dir = env.path().join("index").join("demo");
+    let live = std::fs::read_to_string(dir.join("CURRENT")).unwrap();
+    let meta_path = dir.join(live.trim()).join("tisc-index.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
+    let documents = meta["documents"].as_u64().unwrap();
+    meta["schema_version"] = serde_json::json!(meta["schema_version"].as_u64().unwrap() + 1);
+    std::fs::write(&meta_path, meta.to_string()).unwrap();
+
+    // `tisc corpora` shows it as stale, with what its metadata records.
+    let rows: serde_json::Value =
+        serde_json::from_str(&env.ok(&["corpora", "--format", "json"])).unwrap();
+    let demo = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "demo")
+        .unwrap();
+    assert_eq!(
+        demo["status"],
+        "index from another tisc version: run `tisc index demo`"
+    );
+    assert_eq!(demo["documents"].as_u64(), Some(documents));
+    assert!(demo["index_bytes"].as_u64().is_some_and(|b| b > 0));
+    // A search over "every indexed corpus" does not count it.
+    let out = env.tisc().args(["search", "solar"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no corpus is indexed yet"));
+}

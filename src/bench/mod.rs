@@ -26,10 +26,6 @@ use tantivy::{Index, TantivyDocument};
 /// The end-to-end / tantivy-only throughput ratio the issue asks for.
 pub const TARGET_RATIO: f64 = 0.75;
 
-/// The writer budget `corpus::build` passes to `IndexBuilder::create` (kept in step by hand:
-/// the builder does not expose its writer settings).
-pub const BUILD_MEMORY_BUDGET: usize = 400_000_000;
-
 /// Name of the ad-hoc corpus the end-to-end phase builds.
 pub const CORPUS_NAME: &str = "bench-scaled";
 
@@ -217,9 +213,10 @@ pub fn writer_threads() -> usize {
         .clamp(1, 8)
 }
 
-/// Writer memory budget as `IndexBuilder::create` computes it from [`BUILD_MEMORY_BUDGET`].
+/// Writer memory budget as `IndexBuilder::create` computes it from
+/// [`crate::index::WRITER_MEMORY_BUDGET`].
 pub fn writer_budget(threads: usize) -> usize {
-    BUILD_MEMORY_BUDGET.max(threads * 20_000_000)
+    crate::index::WRITER_MEMORY_BUDGET.max(threads * 20_000_000)
 }
 
 fn io_err(path: &Path) -> impl Fn(std::io::Error) -> BenchError + '_ {

@@ -73,7 +73,7 @@ fn script() -> Vec<Action> {
     keys
 }
 
-pub fn run(ws: &Workspace, a: BenchTuiArgs) -> anyhow::Result<()> {
+pub fn run(ws: &Workspace, a: BenchTuiArgs, config: &crate::config::Config) -> anyhow::Result<()> {
     let (w, h) = (a.width, a.height);
     let mut term = Terminal::new(TestBackend::new(w, h))?;
 
@@ -99,12 +99,12 @@ pub fn run(ws: &Workspace, a: BenchTuiArgs) -> anyhow::Result<()> {
     );
 
     // First frame on this workspace (index the demo first if nothing is indexed).
-    if crate::index::read_meta(&ws.index_dir("demo")).is_none() {
+    if !crate::index::is_current(&ws.index_dir("demo")) {
         eprintln!("indexing the demo corpus first (not timed)…");
         super::index::build_with_progress(ws, &crate::corpus::find(ws, "demo")?)?;
     }
     let t = Instant::now();
-    let mut app = App::new(ws);
+    let mut app = App::new(ws, config);
     app.handle(Action::Resize(w, h));
     app.draw(&mut term)?;
     let first = t.elapsed();

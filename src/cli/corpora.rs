@@ -1,7 +1,7 @@
 //! `tisc corpora`: the defined corpora, their documents and index sizes.
 
 use crate::corpus::{self, Origin, Workspace};
-use crate::index;
+use crate::index::IndexState;
 use clap::Args;
 
 #[derive(Args, Debug)]
@@ -40,25 +40,25 @@ pub fn run(ws: &Workspace, args: CorporaArgs) -> anyhow::Result<()> {
                 continue;
             }
         };
-        let dir = ws.index_dir(c.name());
-        let meta = index::read_meta(&dir);
-        let status = match (&meta, &c.unavailable) {
-            (Some(m), _) if m.schema_version != index::SCHEMA_VERSION => {
+        let st = corpus::status(ws, &c);
+        let status = match (&st.index, &st.unavailable) {
+            (IndexState::Stale(_), _) => {
                 format!(
                     "index from another tisc version: run `tisc index {}`",
                     c.name()
                 )
             }
-            (Some(_), _) => "indexed".to_string(),
-            (None, Some(why)) => format!("unavailable: {why}"),
-            (None, None) => format!("not indexed: run `tisc index {}`", c.name()),
+            (IndexState::Current(_), _) => "indexed".to_string(),
+            (IndexState::Missing, Some(why)) => format!("unavailable: {why}"),
+            (IndexState::Missing, None) => format!("not indexed: run `tisc index {}`", c.name()),
         };
+        let meta = st.index.meta();
         rows.push(Row {
-            name: c.def.name.clone(),
-            kind: format!("{:?}", c.def.kind).to_lowercase(),
-            documents: meta.as_ref().map(|m| m.documents),
-            index_bytes: meta.as_ref().map(|_| index::dir_size(&dir)),
-            built_at: meta.map(|m| m.built_at),
+            name: st.name.clone(),
+            kind: format!("{:?}", st.kind).to_lowercase(),
+            documents: meta.map(|m| m.documents),
+            index_bytes: st.index_bytes,
+            built_at: meta.map(|m| m.built_at.clone()),
             status,
             origin: match c.origin {
                 Origin::BuiltIn => "built-in".into(),

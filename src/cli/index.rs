@@ -267,10 +267,7 @@ pub fn print_summary(r: &BuildReport) {
 pub fn demo(ws: &Workspace) -> anyhow::Result<()> {
     let demo = corpus::find(ws, "demo").map_err(find_error)?;
     let dir = ws.index_dir("demo");
-    let fresh = || {
-        crate::index::read_meta(&dir)
-            .is_some_and(|m| m.schema_version == crate::index::SCHEMA_VERSION)
-    };
+    let fresh = || crate::index::is_current(&dir);
     // Another first run may be indexing the demo at this moment: wait for it (a minute at
     // most), then index only if it has not.
     let lock = if fresh() {

@@ -2,6 +2,7 @@
 
 use super::output::{human_bytes, stderr_is_terminal, truncate};
 use super::{partial, usage};
+use crate::config::Config;
 use crate::corpus::{Progress, Workspace};
 use crate::ingest::Format;
 use crate::mirror::{
@@ -134,10 +135,10 @@ pub struct StatusArgs {
     pub json: bool,
 }
 
-pub fn run(ws: &Workspace, args: MirrorArgs) -> anyhow::Result<()> {
+pub fn run(ws: &Workspace, args: MirrorArgs, config: &Config) -> anyhow::Result<()> {
     match args.what {
         MirrorCommand::Add(a) => add(ws, a),
-        MirrorCommand::Sync(a) => sync(ws, a),
+        MirrorCommand::Sync(a) => sync(ws, a, &config.mirror),
         MirrorCommand::Status(a) => status(ws, a),
         MirrorCommand::Verify(a) => verify(ws, a),
     }
@@ -180,8 +181,9 @@ fn add(ws: &Workspace, a: AddArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn options(ws: &Workspace, a: &SyncArgs) -> anyhow::Result<MirrorOptions> {
-    let mut o = MirrorOptions::load(ws)?;
+/// The options of a sync: those of `config.toml`, overridden by the command line.
+fn options(configured: &MirrorOptions, a: &SyncArgs) -> anyhow::Result<MirrorOptions> {
+    let mut o = configured.clone();
     if let Some(p) = a.parallel {
         o.parallel = p.clamp(1, 64);
     }
@@ -348,8 +350,8 @@ impl Bars {
     }
 }
 
-fn sync(ws: &Workspace, a: SyncArgs) -> anyhow::Result<()> {
-    let opts = options(ws, &a)?;
+fn sync(ws: &Workspace, a: SyncArgs, configured: &MirrorOptions) -> anyhow::Result<()> {
+    let opts = options(configured, &a)?;
     if let (Some(w), Some(holder)) = (a.wait, crate::corpus::CorpusLock::holder(ws, &a.corpus)) {
         crate::errln!(
             "corpus `{}` is being changed by another tisc run ({holder}); waiting up to {w} s…",

@@ -297,9 +297,11 @@ pub fn main() -> i32 {
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let ws = crate::corpus::Workspace::from_env();
+    // `config.toml`, for the commands that read it: a bad one is bad input (exit 2).
+    let config = || crate::config::Config::load(&ws).map_err(|e| usage(e.to_string()));
     match cli.command {
         // On a terminal, the workbench; piped or scripted, the demo search as before.
-        None if crate::tui::is_interactive() => Ok(crate::tui::run(&ws)?),
+        None if crate::tui::is_interactive() => Ok(crate::tui::run(&ws, &config()?)?),
         None => index::demo(&ws),
         Some(Command::Index(a)) => index::run(&ws, a),
         Some(Command::Search(a)) => search::run(&ws, a),
@@ -310,9 +312,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Eval(a)) => eval::run(a),
         Some(Command::BenchQuery(a)) => bench_query::run(a),
         Some(Command::Bench(a)) => bench::run(a),
-        Some(Command::Mirror(a)) => mirror::run(&ws, a),
+        Some(Command::Mirror(a)) => mirror::run(&ws, a, &config()?),
         Some(Command::BenchMirror(a)) => bench_mirror::run(a),
-        Some(Command::BenchTui(a)) => bench_tui::run(&ws, a),
+        Some(Command::BenchTui(a)) => bench_tui::run(&ws, a, &config()?),
     }
 }
 

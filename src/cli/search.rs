@@ -109,10 +109,7 @@ fn corpora(
             .into_iter()
             .flatten()
             .map(|c| c.def.name)
-            .filter(|n| {
-                crate::index::read_meta(&ws.index_dir(n))
-                    .is_some_and(|m| m.schema_version == crate::index::SCHEMA_VERSION)
-            })
+            .filter(|n| crate::index::is_current(&ws.index_dir(n)))
             .collect()
     };
     if names.is_empty() {

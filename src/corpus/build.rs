@@ -225,7 +225,11 @@ pub fn build(
         bytes: total,
     });
     let default_lang = corpus.def.lang.as_deref().map(Lang::new);
-    let builder = IndexBuilder::create(&name, &ws.index_dir(&name), 400_000_000)?;
+    let builder = IndexBuilder::create(
+        &name,
+        &ws.index_dir(&name),
+        crate::index::WRITER_MEMORY_BUDGET,
+    )?;
     let report = Mutex::new(BuildReport {
         corpus: name.clone(),
         failed_files: walked.problems,

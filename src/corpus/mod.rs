@@ -6,12 +6,14 @@
 
 mod build;
 pub mod lock;
+mod status;
 mod update;
 mod workspace;
 
 pub use build::{build, BuildReport, Progress};
 pub use build::{corpus_files, input_files};
 pub use lock::{CorpusLock, LockError};
+pub use status::{status, CorpusStatus};
 pub use update::update_files;
 pub use workspace::Workspace;
 

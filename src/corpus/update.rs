@@ -32,8 +32,7 @@ pub fn update_files(
         });
     }
     let dir = ws.index_dir(&name);
-    let current = crate::index::read_meta(&dir)
-        .is_some_and(|m| m.schema_version == crate::index::SCHEMA_VERSION);
+    let current = crate::index::is_current(&dir);
     if !current {
         return build(ws, corpus, progress);
     }

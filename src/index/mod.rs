@@ -8,10 +8,12 @@
 pub mod analysis;
 pub mod generation;
 pub mod schema;
+mod state;
 mod updater;
 
 pub use analysis::IndexLang;
 pub use schema::{Fields, TextCode, SCHEMA_VERSION};
+pub use state::{is_current, state, IndexState};
 pub use updater::IndexUpdater;
 
 use crate::model::{Date, DocKind, Document};
@@ -27,6 +29,11 @@ use tantivy::{
 
 /// Metadata tisc keeps beside the tantivy files.
 pub const META_FILE: &str = "tisc-index.json";
+
+/// The tantivy writer's total heap, in bytes, for a corpus build (raised to 20 MB per
+/// writer thread when that is more): what `corpus::build` passes to
+/// [`IndexBuilder::create`] and what the benchmarks measure against.
+pub const WRITER_MEMORY_BUDGET: usize = 400_000_000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {

@@ -91,8 +91,6 @@ pub enum MirrorError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{}: {message}", path.display())]
-    Config { path: PathBuf, message: String },
     #[error("{}: unreadable manifest ({message}) — move it away; the next `tisc mirror sync` checks every file again", path.display())]
     Manifest { path: PathBuf, message: String },
     #[error("HTTP client: {0}")]

@@ -1,5 +1,6 @@
-//! Settings of a mirror run — parallelism, retries, timeouts, bandwidth cap, proxy — read
-//! from the `[mirror]` table of `$TISC_HOME/config.toml`; the command line overrides them.
+//! Settings of a mirror run — parallelism, retries, timeouts, bandwidth cap, proxy. Their
+//! defaults come from the `[mirror]` table of `$TISC_HOME/config.toml` (read by
+//! [`crate::config::Config`]); the command line overrides them.
 //!
 //! ```toml
 //! [mirror]
@@ -14,9 +15,6 @@
 //! max_body = "64GiB"        # largest body accepted, announced or not (default 64 GiB)
 //! ```
 
-use super::MirrorError;
-use crate::corpus::Workspace;
-use serde::Deserialize;
 use std::hash::BuildHasher;
 use std::time::Duration;
 
@@ -104,74 +102,6 @@ impl Default for MirrorOptions {
             max_body: DEFAULT_MAX_BODY,
             lock_wait: None,
         }
-    }
-}
-
-#[derive(Debug, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct MirrorTable {
-    parallel: Option<usize>,
-    attempts: Option<u32>,
-    first_delay_ms: Option<u64>,
-    max_delay_secs: Option<u64>,
-    connect_timeout_secs: Option<u64>,
-    read_timeout_secs: Option<u64>,
-    max_rate: Option<String>,
-    proxy: Option<String>,
-    max_body: Option<String>,
-}
-
-/// Other tables of `config.toml` belong to other parts of tisc and are ignored here.
-#[derive(Debug, Deserialize, Default)]
-struct ConfigFile {
-    #[serde(default)]
-    mirror: Option<MirrorTable>,
-}
-
-impl MirrorOptions {
-    /// The defaults, overridden by `[mirror]` in `$TISC_HOME/config.toml` when present.
-    pub fn load(ws: &Workspace) -> Result<MirrorOptions, MirrorError> {
-        let path = ws.config_file();
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
-            Err(source) => return Err(MirrorError::Io { path, source }),
-        };
-        let bad = |message: String| MirrorError::Config {
-            path: path.clone(),
-            message,
-        };
-        let file: ConfigFile = toml::from_str(&text).map_err(|e| bad(e.to_string()))?;
-        let t = file.mirror.unwrap_or_default();
-        let mut o = Self::default();
-        if let Some(p) = t.parallel {
-            o.parallel = p.clamp(1, 64);
-        }
-        if let Some(a) = t.attempts {
-            o.retry.attempts = a.max(1);
-        }
-        if let Some(ms) = t.first_delay_ms {
-            o.retry.first_delay = Duration::from_millis(ms);
-        }
-        if let Some(s) = t.max_delay_secs {
-            o.retry.max_delay = Duration::from_secs(s);
-        }
-        if let Some(s) = t.connect_timeout_secs {
-            o.connect_timeout = Duration::from_secs(s.max(1));
-        }
-        if let Some(s) = t.read_timeout_secs {
-            o.read_timeout = Duration::from_secs(s.max(1));
-        }
-        if let Some(r) = t.max_rate {
-            o.max_rate = Some(parse_rate(&r).map_err(|e| bad(format!("mirror.max_rate: {e}")))?);
-        }
-        if let Some(p) = t.proxy {
-            o.proxy = parse_proxy(&p);
-        }
-        if let Some(m) = t.max_body {
-            o.max_body = parse_size(&m).map_err(|e| bad(format!("mirror.max_body: {e}")))?;
-        }
-        Ok(o)
     }
 }
 
@@ -284,31 +214,5 @@ mod tests {
             let d = p.delay(attempt).as_millis();
             assert!(d >= full / 2 && d <= full, "attempt {attempt}: {d} ms");
         }
-    }
-
-    #[test]
-    fn config_file_overrides_defaults_and_other_tables_are_ignored() {
-        let home = tempfile::tempdir().unwrap();
-        let ws = Workspace::at(home.path());
-        assert_eq!(MirrorOptions::load(&ws).unwrap(), MirrorOptions::default());
-        std::fs::write(
-            ws.config_file(),
-            "[search]\nlimit = 5\n[mirror]\nparallel = 2\nattempts = 8\nmax_rate = \"2MB/s\"\nproxy = \"http://127.0.0.1:3128\"\n",
-        )
-        .unwrap();
-        let o = MirrorOptions::load(&ws).unwrap();
-        assert_eq!(o.parallel, 2);
-        assert_eq!(o.retry.attempts, 8);
-        assert_eq!(o.max_rate, Some(2_000_000));
-        assert_eq!(o.proxy, ProxySetting::Url("http://127.0.0.1:3128".into()));
-        assert_eq!(o.max_body, DEFAULT_MAX_BODY);
-        std::fs::write(ws.config_file(), "[mirror]\nmax_body = \"2MiB\"\n").unwrap();
-        assert_eq!(MirrorOptions::load(&ws).unwrap().max_body, 2 << 20);
-        std::fs::write(ws.config_file(), "[mirror]\nmax_body = \"lots\"\n").unwrap();
-        let e = MirrorOptions::load(&ws).unwrap_err().to_string();
-        assert!(e.contains("mirror.max_body") && e.contains("lots"), "{e}");
-        std::fs::write(ws.config_file(), "[mirror]\nparalel = 2\n").unwrap();
-        let e = MirrorOptions::load(&ws).unwrap_err().to_string();
-        assert!(e.contains("paralel"), "{e}");
     }
 }

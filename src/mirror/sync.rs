@@ -481,8 +481,7 @@ fn ingest_pending(
         .map(|(n, _)| n.clone())
         .collect();
     let index_dir = ws.index_dir(name);
-    let index_current = crate::index::read_meta(&index_dir)
-        .is_some_and(|m| m.schema_version == crate::index::SCHEMA_VERSION);
+    let index_current = crate::index::is_current(&index_dir);
     if pending.is_empty() && index_current {
         return Ok(());
     }

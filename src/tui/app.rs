@@ -7,11 +7,10 @@
 //! on Ctrl-C, and on a panic (see [`TerminalGuard`]).
 
 use super::action::Action;
-use super::keymap::Keymap;
 use super::state::State;
-use super::strings::UiLang;
 use super::update::{start, update};
 use super::worker::Worker;
+use crate::config::Config;
 use crate::corpus::Workspace;
 use crossbeam_channel::{Receiver, Sender};
 use crossterm::event::{Event, KeyEventKind, MouseEventKind};
@@ -29,24 +28,12 @@ pub enum TuiError {
     Draw(String),
 }
 
-/// The interface language from `[ui] lang` in `config.toml` (English by default).
-fn ui_lang(config: &std::path::Path) -> UiLang {
-    std::fs::read_to_string(config)
-        .ok()
-        .and_then(|t| toml::from_str::<toml::Table>(&t).ok())
-        .and_then(|t| t.get("ui")?.get("lang")?.as_str().and_then(UiLang::parse))
-        .unwrap_or_default()
-}
-
 /// Whether no corpus of this workspace has a usable index yet (then the demo is indexed).
 fn nothing_indexed(ws: &Workspace) -> bool {
     let Ok(dirs) = std::fs::read_dir(ws.home.join("index")) else {
         return true;
     };
-    !dirs.flatten().any(|d| {
-        crate::index::read_meta(&d.path())
-            .is_some_and(|m| m.schema_version == crate::index::SCHEMA_VERSION)
-    })
+    !dirs.flatten().any(|d| crate::index::is_current(&d.path()))
 }
 
 /// The workbench without its terminal: state, worker and the job channel.
@@ -57,12 +44,10 @@ pub struct App {
 }
 
 impl App {
-    /// Load the configuration and start the first jobs (corpora, cases, and indexing the
+    /// Apply the configuration and start the first jobs (corpora, cases, and indexing the
     /// demo corpus on a workspace with no index).
-    pub fn new(ws: &Workspace) -> App {
-        let (keymap, warning) = Keymap::load(&ws.config_file());
-        let mut state = State::new(ui_lang(&ws.config_file()), keymap);
-        state.status = warning;
+    pub fn new(ws: &Workspace, config: &Config) -> App {
+        let state = State::new(config.ui.lang, config.keys.clone());
         let (tx, jobs): (Sender<Action>, Receiver<Action>) = crossbeam_channel::unbounded();
         let worker = Worker::new(ws.clone(), tx);
         let index_demo = nothing_indexed(ws);
@@ -205,9 +190,10 @@ fn read_events(tx: Sender<Event>, stop: Arc<AtomicBool>) {
     });
 }
 
-/// Run the workbench on the terminal until the user quits.
-pub fn run(ws: &Workspace) -> Result<(), TuiError> {
-    let mut app = App::new(ws);
+/// Run the workbench on the terminal until the user quits, with the configuration `config`
+/// (loaded, and its errors reported, before the terminal is taken over).
+pub fn run(ws: &Workspace, config: &Config) -> Result<(), TuiError> {
+    let mut app = App::new(ws, config);
     let mut guard = TerminalGuard::new()?;
     let size = guard.terminal.size()?;
     app.handle(Action::Resize(size.width, size.height));

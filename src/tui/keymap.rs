@@ -76,11 +76,11 @@ pub struct KeySpec {
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum KeymapError {
-    #[error("config.toml [keys]: `{0}` is not a key — write e.g. \"q\", \"ctrl-c\", \"esc\", \"pagedown\", \"f1\"")]
+    #[error("`{0}` is not a key — write e.g. \"q\", \"ctrl-c\", \"esc\", \"pagedown\", \"f1\"")]
     BadKey(String),
-    #[error("config.toml [keys]: `{0}` is not an action — see the help overlay (?) for the names")]
+    #[error("`{0}` is not an action — see the help overlay (?) for the names")]
     BadAction(String),
-    #[error("config.toml [keys]: `{0}` is not a screen — use one of global, history, results, document, cases, case, report, corpora, confirm")]
+    #[error("`{0}` is not a screen — use one of global, history, results, document, cases, case, report, corpora, confirm")]
     BadContext(String),
     #[error("config.toml: {0}")]
     Toml(String),
@@ -253,24 +253,38 @@ fn context_named(name: &str) -> Option<Context> {
 }
 
 impl Keymap {
-    /// The defaults with the `[keys]` table of a `config.toml` text applied.
+    /// The defaults with the `[keys]` table of a `config.toml` text applied (other tables
+    /// are left to their readers).
     pub fn from_config(text: &str) -> Result<Keymap, KeymapError> {
         let value: toml::Table =
             toml::from_str(text).map_err(|e| KeymapError::Toml(e.to_string()))?;
+        match value.get("keys").and_then(|k| k.as_table()) {
+            Some(keys) => Keymap::from_table(keys).map_err(|(_, e)| e),
+            None => Ok(Keymap::default()),
+        }
+    }
+
+    /// The defaults with a `[keys]` table applied. A mistake comes with the dotted name of
+    /// the entry it is in (`keys.results.sort`).
+    pub fn from_table(keys: &toml::Table) -> Result<Keymap, (String, KeymapError)> {
         let mut map = Keymap::default();
-        let Some(keys) = value.get("keys").and_then(|k| k.as_table()) else {
-            return Ok(map);
-        };
         for (name, v) in keys {
             match v {
                 toml::Value::Table(t) => {
-                    let ctx =
-                        context_named(name).ok_or_else(|| KeymapError::BadContext(name.clone()))?;
+                    let ctx = context_named(name).ok_or_else(|| {
+                        (
+                            format!("keys.{name}"),
+                            KeymapError::BadContext(name.clone()),
+                        )
+                    })?;
                     for (action, v) in t {
-                        map.rebind(ctx, action, v)?;
+                        map.rebind(ctx, action, v)
+                            .map_err(|e| (format!("keys.{name}.{action}"), e))?;
                     }
                 }
-                other => map.rebind(Context::Global, name, other)?,
+                other => map
+                    .rebind(Context::Global, name, other)
+                    .map_err(|e| (format!("keys.{name}"), e))?,
             }
         }
         Ok(map)
@@ -305,18 +319,6 @@ impl Keymap {
             self.bindings.push((ctx, s, a.clone()));
         }
         Ok(())
-    }
-
-    /// The keymap of a workspace: defaults, overridden by `$TISC_HOME/config.toml`. A bad
-    /// table leaves the defaults in force and is returned as a warning to show.
-    pub fn load(config_file: &std::path::Path) -> (Keymap, Option<String>) {
-        match std::fs::read_to_string(config_file) {
-            Err(_) => (Keymap::default(), None),
-            Ok(text) => match Keymap::from_config(&text) {
-                Ok(m) => (m, None),
-                Err(e) => (Keymap::default(), Some(e.to_string())),
-            },
-        }
     }
 
     /// The action of a key in `mode`, on a screen with bindings `ctx`.

@@ -229,10 +229,7 @@ fn indexed_corpora(ws: &Workspace) -> Vec<String> {
         .into_iter()
         .flatten()
         .map(|c| c.def.name)
-        .filter(|n| {
-            index::read_meta(&ws.index_dir(n))
-                .is_some_and(|m| m.schema_version == index::SCHEMA_VERSION)
-        })
+        .filter(|n| index::is_current(&ws.index_dir(n)))
         .collect()
 }
 
@@ -429,7 +426,6 @@ fn corpora(ws: &Workspace) -> Vec<CorpusRow> {
         .into_iter()
         .map(|c| match c {
             Ok(c) => {
-                let dir = ws.index_dir(c.name());
                 let manifest =
                     crate::mirror::Manifest::load(&ws.mirror_dir(c.name()), c.name()).ok();
                 let last_mirror = manifest
@@ -438,19 +434,15 @@ fn corpora(ws: &Workspace) -> Vec<CorpusRow> {
                 let mirror_failures = manifest.as_ref().map_or(0, |m| {
                     m.files.values().filter(|e| e.error.is_some()).count()
                 });
-                let meta =
-                    index::read_meta(&dir).filter(|m| m.schema_version == index::SCHEMA_VERSION);
+                let st = corpus::status(ws, &c);
+                let meta = st.current();
                 CorpusRow {
-                    name: c.def.name.clone(),
-                    indexed: meta.is_some(),
-                    unavailable: c.unavailable.clone(),
-                    documents: meta.as_ref().map_or(0, |m| m.documents),
-                    index_bytes: if meta.is_some() {
-                        index::dir_size(&dir)
-                    } else {
-                        0
-                    },
-                    built_at: meta.map(|m| m.built_at),
+                    name: st.name.clone(),
+                    indexed: st.is_indexed(),
+                    unavailable: st.unavailable.clone(),
+                    documents: meta.map_or(0, |m| m.documents),
+                    index_bytes: meta.and(st.index_bytes).unwrap_or(0),
+                    built_at: meta.map(|m| m.built_at.clone()),
                     last_mirror,
                     mirror_failures,
                 }
@@ -592,3 +584,7 @@ fn index_corpus(
     let r = corpus::build(ws, &c, &progress).map_err(|e| format!("indexing {name}: {e}"))?;
     Ok((r.corpus, r.indexed))
 }
+
+#[cfg(test)]
+#[path = "worker_tests.rs"]
+mod tests;

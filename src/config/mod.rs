@@ -1,0 +1,186 @@
+//! `$TISC_HOME/config.toml`, read once: the interface (`[ui]`), the workbench's keys
+//! (`[keys]`) and the defaults of a mirror run (`[mirror]`).
+//!
+//! ```toml
+//! [ui]
+//! lang = "fr"                 # en (default), fr or es
+//!
+//! [keys]
+//! quit = ["q", "ctrl-q"]
+//! [keys.results]
+//! sort = "S"
+//!
+//! [mirror]
+//! parallel = 2
+//! max_rate = "2MB/s"
+//! ```
+//!
+//! One policy for every part: a missing file means the defaults; a file that cannot be read
+//! or does not parse, a section or key tisc does not know, or a value it cannot use is a
+//! [`ConfigError`] naming the file and the key.
+
+mod mirror;
+
+use crate::corpus::Workspace;
+use crate::mirror::MirrorOptions;
+use crate::tui::keymap::{Keymap, KeymapError};
+use crate::tui::strings::UiLang;
+use std::path::{Path, PathBuf};
+
+/// The sections `config.toml` may hold.
+const SECTIONS: &str = "[ui], [keys] and [mirror]";
+
+/// The settings of `config.toml`, defaults filled in.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Config {
+    pub ui: UiConfig,
+    /// The workbench's keys: the defaults with `[keys]` applied.
+    pub keys: Keymap,
+    /// The defaults of `tisc mirror sync` (the command line overrides them).
+    pub mirror: MirrorOptions,
+}
+
+/// The `[ui]` section.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UiConfig {
+    /// The interface language (`lang`).
+    pub lang: UiLang,
+}
+
+/// Why `config.toml` cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}: not valid TOML: {message}", path.display())]
+    Syntax { path: PathBuf, message: String },
+    #[error("{}: unknown section `[{section}]` — config.toml has {SECTIONS}", path.display())]
+    UnknownSection { path: PathBuf, section: String },
+    #[error("{}: unknown key `{key}` — known: {known}", path.display())]
+    UnknownKey {
+        path: PathBuf,
+        key: String,
+        known: &'static str,
+    },
+    #[error("{}: `{key}`: {message}", path.display())]
+    BadValue {
+        path: PathBuf,
+        key: String,
+        message: String,
+    },
+    #[error("{}: `{key}`: {source}", path.display())]
+    Keys {
+        path: PathBuf,
+        key: String,
+        #[source]
+        source: KeymapError,
+    },
+}
+
+/// A mistake in one entry, before the file's path is attached.
+#[derive(Debug, PartialEq)]
+enum EntryError {
+    Unknown { key: String, known: &'static str },
+    Bad { key: String, message: String },
+}
+
+impl EntryError {
+    fn at(self, path: &Path) -> ConfigError {
+        let path = path.to_path_buf();
+        match self {
+            EntryError::Unknown { key, known } => ConfigError::UnknownKey { path, key, known },
+            EntryError::Bad { key, message } => ConfigError::BadValue { path, key, message },
+        }
+    }
+}
+
+impl Config {
+    /// The configuration of workspace `ws`: the defaults, overridden by
+    /// `$TISC_HOME/config.toml` when it exists.
+    pub fn load(ws: &Workspace) -> Result<Config, ConfigError> {
+        let path = ws.config_file();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Config::parse(&text, &path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(source) => Err(ConfigError::Io { path, source }),
+        }
+    }
+
+    /// The configuration written in `text`; `path` names the file in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let table: toml::Table = toml::from_str(text).map_err(|e| ConfigError::Syntax {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let mut config = Config::default();
+        for (section, value) in &table {
+            if !matches!(section.as_str(), "ui" | "keys" | "mirror") {
+                let path = path.to_path_buf();
+                return Err(if value.is_table() {
+                    ConfigError::UnknownSection {
+                        path,
+                        section: section.clone(),
+                    }
+                } else {
+                    ConfigError::UnknownKey {
+                        path,
+                        key: section.clone(),
+                        known: "none outside the sections [ui], [keys] and [mirror]",
+                    }
+                });
+            }
+            let Some(t) = value.as_table() else {
+                return Err(ConfigError::BadValue {
+                    path: path.to_path_buf(),
+                    key: section.clone(),
+                    message: format!("must be a section (`[{section}]`), not a value"),
+                });
+            };
+            match section.as_str() {
+                "ui" => config.ui = ui(t).map_err(|e| e.at(path))?,
+                "keys" => {
+                    config.keys =
+                        Keymap::from_table(t).map_err(|(key, source)| ConfigError::Keys {
+                            path: path.to_path_buf(),
+                            key,
+                            source,
+                        })?
+                }
+                _ => config.mirror = mirror::options(t).map_err(|e| e.at(path))?,
+            }
+        }
+        Ok(config)
+    }
+}
+
+/// The `[ui]` section.
+fn ui(t: &toml::Table) -> Result<UiConfig, EntryError> {
+    let mut ui = UiConfig::default();
+    for (key, value) in t {
+        match key.as_str() {
+            "lang" => {
+                ui.lang = value.as_str().and_then(UiLang::parse).ok_or_else(|| {
+                    let codes: Vec<&str> = UiLang::ALL.iter().map(|l| l.code()).collect();
+                    EntryError::Bad {
+                        key: "ui.lang".into(),
+                        message: format!("{value} is not a language — use {}", codes.join(", ")),
+                    }
+                })?
+            }
+            other => {
+                return Err(EntryError::Unknown {
+                    key: format!("ui.{other}"),
+                    known: "lang",
+                })
+            }
+        }
+    }
+    Ok(ui)
+}
+
+#[cfg(test)]
+mod tests;
