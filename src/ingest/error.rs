@@ -57,6 +57,9 @@ pub enum RecordError {
     /// An empty id (`key` is `_id` or `id`).
     #[error("empty `{key}`")]
     EmptyId { key: &'static str },
+    /// A record whose closing tag never comes (a truncated file): `tag` is its element name.
+    #[error("<{tag}> is never closed (truncated file?)")]
+    Unclosed { tag: String },
     /// `Auto` reached a parser: the caller did not detect the format first.
     #[error("format not resolved")]
     FormatNotResolved,

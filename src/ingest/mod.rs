@@ -22,7 +22,7 @@ pub mod uspto;
 mod walk;
 pub mod xml;
 
-pub use detect::{detect, detect_head, not_a_document_by_name, HEAD_BYTES};
+pub use detect::{detect, detect_head, not_a_document_by_name, UnknownFormat, HEAD_BYTES};
 pub use error::RecordError;
 pub use walk::{walk, walk_all, Walked};
 
@@ -383,8 +383,7 @@ pub fn ingest_reader<R: BufRead + Send>(
                     }
                     match parsed {
                         Ok(r) => Ok((r, chunk.bytes.len() as u64)),
-                        // The report keeps the message: it is what the user is shown.
-                        Err(e) => Err((chunk.offset, e.to_string())),
+                        Err(e) => Err((chunk.offset, e)),
                     }
                 }
             };
@@ -410,10 +409,11 @@ pub fn ingest_reader<R: BufRead + Send>(
                 }
                 Err((offset, reason)) => {
                     if let Ok(mut r) = report.lock() {
+                        // The report keeps the message: it is what the user is shown.
                         r.malformed.push(Problem {
                             file: file.clone(),
                             offset,
-                            reason,
+                            reason: reason.to_string(),
                         });
                     }
                 }
