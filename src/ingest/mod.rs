@@ -137,6 +137,8 @@ fn take_unreadable() -> Vec<(&'static str, String)> {
 pub struct Problem {
     pub file: String,
     pub offset: u64,
+    /// The message the user is shown (a [`RecordError`]'s text, or what a value or a damaged
+    /// stream was): a report line, serialized as is, so a `String`.
     pub reason: String,
 }
 
