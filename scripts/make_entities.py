@@ -30,7 +30,8 @@ OUT = Path(__file__).resolve().parent.parent / "src" / "ingest" / "entity_table.
 # Names the patent and journal DTDs declare that HTML5 does not have, as code points.
 EXTRA = {
     # ISO 8879 Greek letters (ISOgrk1) and accented Greek (ISOgrk2): `&agr;`, `&aacgr;`.
-    # HTML5 names Greek letters `alpha`, `Alpha`..., not these; USPTO and EPO DTDs declare them.
+    # HTML5 names Greek letters `alpha`, `Alpha`..., not these; the USPTO grants in
+    # ../shared/data use them (`&lgr;`, `&Dgr;`, `&PHgr;`, `&agr;`, `&mgr;`).
     "Aacgr": "0386",
     "Agr": "0391",
     "Bgr": "0392",
@@ -144,8 +145,9 @@ EXTRA = {
     "b.upsi": "1D6D6",
     "b.xi": "1D6CF",
     "b.zeta": "1D6C7",
-    # USPTO entity files: glyphs without a Unicode character, mapped by the USPTO to the
-    # private use area (`&Dotlhalfcircle;`...). Kept so that they decode as before.
+    # Glyph names without a Unicode character (`&Dotlhalfcircle;`...), mapped to the private
+    # use area as the previous table did (which DTD declares them was not recorded). Kept so
+    # that a record using them decodes as before instead of becoming malformed.
     "Brketclosest": "E00F",
     "Brketopenst": "E00E",
     "Dotlhalfcircle": "E002",
@@ -161,9 +163,9 @@ EXTRA = {
     "Quadbond": "E006",
     "Rhalfcircle": "E007",
     "RightBracketingBar": "F604",
-    # Other names of the patent DTDs' entity files (`&degree;`, `&percent;`, `&litre;`), and
-    # capital-initial spellings (`Check`, `Mldr`, `Trade`) that the capitals rule finds for
-    # `&CHECK;`, `&MLDR;`, `&TRADE;`.
+    # Other names outside HTML5 that the previous table decoded (`&degree;`, `&percent;`,
+    # `&litre;`, kept for the same reason), and capital-initial spellings (`Check`, `Mldr`,
+    # `Trade`) that the previous table also decoded.
     "Check": "2713",
     "Mldr": "2026",
     "Trade": "2122",
