@@ -35,7 +35,7 @@ pub fn detect(path: &Path) -> Result<Format, IngestError> {
             path: path.to_path_buf(),
             source,
         })?;
-    detect_head(&head).map_err(not)
+    detect_head(&head).map_err(|e| not(e.to_string()))
 }
 
 /// How many leading bytes [`detect_head`] looks at.
@@ -56,11 +56,34 @@ pub fn not_a_document_by_name(name: &str) -> Option<String> {
     }
 }
 
+/// Why the first bytes of a stream are not a format tisc reads ([`detect_head`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UnknownFormat {
+    #[error("binary data, not text")]
+    Binary,
+    /// A JSON object first, without the keys of either JSON-lines format.
+    #[error("JSON lines without `_id` (BEIR) or `id`+`kind` (tisc) keys")]
+    JsonKeys,
+    #[error("neither XML nor JSON lines")]
+    NeitherXmlNorJson,
+    /// A `<` followed by no element name: `after` is what follows it (escaped, 20 characters
+    /// at most).
+    #[error("not text or not XML (binary data?): `<` is followed by no element name (`{after}`)")]
+    NoElementName { after: String },
+    #[error("HTML page")]
+    Html,
+    /// Well-formed enough to have a root element, but not one of a format tisc reads.
+    #[error("XML with root <{root}>, not a format tisc reads")]
+    UnknownRoot { root: String },
+    #[error("no root element in the first 8 KiB")]
+    NoRoot,
+}
+
 /// Decide a format from the first bytes of a (decompressed) stream ([`HEAD_BYTES`] suffice).
-/// `Err` carries the reason the stream holds no documents tisc reads.
-pub fn detect_head(head: &[u8]) -> Result<Format, String> {
+/// `Err` says why the stream holds no documents tisc reads.
+pub fn detect_head(head: &[u8]) -> Result<Format, UnknownFormat> {
     if encoding::looks_binary(head) {
-        return Err("binary data, not text".into());
+        return Err(UnknownFormat::Binary);
     }
     let text = encoding::head_text(head);
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
@@ -71,20 +94,20 @@ pub fn detect_head(head: &[u8]) -> Result<Format, String> {
         } else if first.contains("\"id\"") && first.contains("\"kind\"") {
             Ok(Format::Jsonl)
         } else {
-            Err("JSON lines without `_id` (BEIR) or `id`+`kind` (tisc) keys".into())
+            Err(UnknownFormat::JsonKeys)
         };
     }
     if !trimmed.starts_with('<') {
-        return Err("neither XML nor JSON lines".into());
+        return Err(UnknownFormat::NeitherXmlNorJson);
     }
     match root_name(trimmed) {
-        Some(root) if !is_xml_name(&root) => Err(format!(
-            "not text or not XML (binary data?): `<` is followed by no element name (`{}`)",
-            root.chars()
+        Some(root) if !is_xml_name(&root) => Err(UnknownFormat::NoElementName {
+            after: root
+                .chars()
                 .take(20)
                 .flat_map(char::escape_default)
-                .collect::<String>()
-        )),
+                .collect(),
+        }),
         Some(root) => match root.as_str() {
             "us-patent-grant" | "us-patent-application" | "sequence-cwu" => Ok(Format::Uspto),
             "ep-patent-document" => Ok(Format::Ep),
@@ -96,10 +119,12 @@ pub fn detect_head(head: &[u8]) -> Result<Format, String> {
                 Ok(Format::Pubmed)
             }
             "article" | "pmc-articleset" => Ok(Format::Jats),
-            "html" => Err("HTML page".into()),
-            other => Err(format!("XML with root <{other}>, not a format tisc reads")),
+            "html" => Err(UnknownFormat::Html),
+            other => Err(UnknownFormat::UnknownRoot {
+                root: other.to_string(),
+            }),
         },
-        None => Err("no root element in the first 8 KiB".into()),
+        None => Err(UnknownFormat::NoRoot),
     }
 }
 
@@ -166,13 +191,53 @@ mod tests {
             b"\x1f\x8b\x08\x00\x00\x00binary\x00",
         ] {
             let why = detect_head(junk).unwrap_err();
-            assert!(why.contains("binary"), "{why}");
-            assert!(!why.contains("XML with root"), "{why}");
+            assert!(
+                matches!(
+                    why,
+                    UnknownFormat::Binary | UnknownFormat::NoElementName { .. }
+                ),
+                "{why:?}"
+            );
+            assert!(why.to_string().contains("binary"), "{why}");
         }
         let utf16: Vec<u8> = "<PubmedArticleSet>"
             .encode_utf16()
             .flat_map(u16::to_le_bytes)
             .collect();
         assert_eq!(detect_head(&utf16), Ok(Format::Pubmed));
+    }
+
+    #[test]
+    fn each_reason_is_its_own_variant_with_the_same_message() {
+        let cases: [(&[u8], UnknownFormat, &str); 5] = [
+            (
+                b"{\"a\": 1}",
+                UnknownFormat::JsonKeys,
+                "JSON lines without `_id` (BEIR) or `id`+`kind` (tisc) keys",
+            ),
+            (
+                b"hello",
+                UnknownFormat::NeitherXmlNorJson,
+                "neither XML nor JSON lines",
+            ),
+            (b"<html><body>", UnknownFormat::Html, "HTML page"),
+            (
+                b"<?xml version='1.0'?><catalog>",
+                UnknownFormat::UnknownRoot {
+                    root: "catalog".into(),
+                },
+                "XML with root <catalog>, not a format tisc reads",
+            ),
+            (
+                b"<?xml version='1.0'?>",
+                UnknownFormat::NoRoot,
+                "no root element in the first 8 KiB",
+            ),
+        ];
+        for (head, want, text) in cases {
+            let got = detect_head(head).unwrap_err();
+            assert_eq!(got, want);
+            assert_eq!(got.to_string(), text);
+        }
     }
 }

@@ -10,12 +10,12 @@
 
 use super::ep::{class_noted, push_new};
 use super::xml::Element;
-use super::Record;
+use super::{Record, RecordError};
 use crate::model::{
     ClassCode, DocKind, Document, Lang, LangText, PatentNumber, Priority, SourceRef,
 };
 
-pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, String> {
+pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, RecordError> {
     let rec = match root.name.as_str() {
         "exchange-document" => root,
         "exchange-documents" => match root.child("exchange-document") {
@@ -26,7 +26,7 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, String> {
                 ))
             }
         },
-        other => return Err(format!("<{other}> is not a DOCDB exchange-document")),
+        other => return Err(RecordError::wrong_root(other, "a DOCDB exchange-document")),
     };
     let biblio = rec.child("bibliographic-data");
     let attr = |name: &str| {
@@ -44,10 +44,16 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, String> {
     let doc_number = attr("doc-number").or_else(|| from_pub("doc-number"));
     let kind = attr("kind").or_else(|| from_pub("kind"));
     let (Some(country), Some(doc_number)) = (country, doc_number) else {
-        return Err("no publication number (country and doc-number attributes missing)".into());
+        return Err(RecordError::missing(
+            "no publication number (country and doc-number attributes missing)",
+        ));
     };
-    let number = PatentNumber::new(&country, &doc_number, kind.as_deref())
-        .map_err(|e| format!("unreadable publication number `{country}{doc_number}`: {e}"))?;
+    let number = PatentNumber::new(&country, &doc_number, kind.as_deref()).map_err(|source| {
+        RecordError::UnreadableNumber {
+            number: format!("{country}{doc_number}"),
+            source,
+        }
+    })?;
     let id = number.canonical();
 
     if let Some(status) = attr("status").filter(|s| s.eq_ignore_ascii_case("D")) {
@@ -484,6 +490,13 @@ mod tests {
         }
         let root = xml::parse(br#"<exchange-document kind="A1"/>"#).unwrap();
         let err = parse(&root, &SourceRef::default()).unwrap_err();
-        assert!(err.contains("no publication number"), "{err}");
+        assert!(
+            matches!(err, RecordError::Missing { id: None, .. }),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "no publication number (country and doc-number attributes missing)"
+        );
     }
 }

@@ -11,7 +11,7 @@
 
 use super::pubmed::pmc_number;
 use super::xml::{Element, Node};
-use super::Record;
+use super::{Record, RecordError};
 use crate::model::{Date, Description, DocKind, Document, Lang, LangText, Paragraph, SourceRef};
 
 /// Elements that float out of the text: read as captions, not as running text.
@@ -32,14 +32,16 @@ const SKIP_BLOCKS: &[&str] = &[
     "response",
 ];
 
-pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, String> {
+pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, RecordError> {
     if root.name != "article" {
-        return Err(format!("<{}> is not a JATS article", root.name));
+        return Err(RecordError::wrong_root(&root.name, "a JATS article"));
     }
-    let front = root.child("front").ok_or("article without front matter")?;
+    let front = root
+        .child("front")
+        .ok_or(RecordError::missing("article without front matter"))?;
     let meta = front
         .child("article-meta")
-        .ok_or("article without article-meta")?;
+        .ok_or(RecordError::missing("article without article-meta"))?;
     let lang = Lang::new(root.attr("lang").unwrap_or("en"));
 
     let id_of = |kinds: &[&str]| {
@@ -50,8 +52,9 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, String> {
     let pmid = id_of(&["pmid"]);
     let pmcid = id_of(&["pmc", "pmcid"]).and_then(|p| pmc_number(&p));
     let doi = id_of(&["doi"]);
-    let id = Document::article_id(pmid.as_deref(), pmcid.as_deref(), doi.as_deref())
-        .ok_or("article without pmid, pmc or doi article-id")?;
+    let id = Document::article_id(pmid.as_deref(), pmcid.as_deref(), doi.as_deref()).ok_or(
+        RecordError::missing("article without pmid, pmc or doi article-id"),
+    )?;
 
     let mut doc = Document {
         id,
@@ -94,7 +97,10 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, String> {
     }
 
     if doc.titles.is_empty() && doc.abstracts.is_empty() && doc.description.is_empty() {
-        return Err(format!("{}: no title, abstract or body", doc.id));
+        return Err(RecordError::NoText {
+            id: Some(doc.id),
+            missing: "no title, abstract or body",
+        });
     }
     Ok(Record::Doc(Box::new(doc)))
 }

@@ -1,6 +1,6 @@
 //! JSON lines: BEIR collections (`{"_id","title","text"}`) and tisc's own document model.
 
-use super::Record;
+use super::{Record, RecordError};
 use crate::model::{DocKind, Document, Lang, LangText, SourceRef};
 
 #[derive(serde::Deserialize)]
@@ -18,18 +18,18 @@ struct BeirDoc {
 /// A BEIR corpus line. The `_id` is kept verbatim as the canonical id; the text becomes the
 /// abstract. Language is English (BEIR collections are), unless a corpus says otherwise at
 /// index time.
-pub fn parse_beir(bytes: &[u8], src: &SourceRef) -> Result<Record, String> {
-    let d: BeirDoc = serde_json::from_slice(bytes).map_err(|e| format!("bad JSON line: {e}"))?;
+pub fn parse_beir(bytes: &[u8], src: &SourceRef) -> Result<Record, RecordError> {
+    let d: BeirDoc = serde_json::from_slice(bytes).map_err(RecordError::Json)?;
     let raw = d.id.get();
     let id = if raw.starts_with('"') {
-        serde_json::from_str::<String>(raw).map_err(|e| format!("bad `_id`: {e}"))?
+        serde_json::from_str::<String>(raw).map_err(RecordError::BadId)?
     } else if raw.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
         raw.to_string()
     } else {
-        return Err("`_id` is neither a string nor a number".into());
+        return Err(RecordError::IdNotStringOrNumber);
     };
     if id.is_empty() {
-        return Err("empty `_id`".into());
+        return Err(RecordError::EmptyId { key: "_id" });
     }
     let lang = Lang::en();
     let mut doc = Document {
@@ -54,11 +54,10 @@ pub fn parse_beir(bytes: &[u8], src: &SourceRef) -> Result<Record, String> {
 }
 
 /// A line of tisc's own model (as written by `serde_json` from [`Document`]).
-pub fn parse_tisc(bytes: &[u8], src: &SourceRef) -> Result<Record, String> {
-    let mut d: Document =
-        serde_json::from_slice(bytes).map_err(|e| format!("bad JSON line: {e}"))?;
+pub fn parse_tisc(bytes: &[u8], src: &SourceRef) -> Result<Record, RecordError> {
+    let mut d: Document = serde_json::from_slice(bytes).map_err(RecordError::Json)?;
     if d.id.is_empty() {
-        return Err("empty `id`".into());
+        return Err(RecordError::EmptyId { key: "id" });
     }
     d.source = src.clone();
     Ok(Record::Doc(Box::new(d)))

@@ -12,6 +12,7 @@ pub mod docdb;
 pub mod encoding;
 pub mod entities;
 pub mod ep;
+mod error;
 pub mod jats;
 pub mod jsonl;
 pub mod limit;
@@ -21,7 +22,8 @@ pub mod uspto;
 mod walk;
 pub mod xml;
 
-pub use detect::{detect, detect_head, not_a_document_by_name, HEAD_BYTES};
+pub use detect::{detect, detect_head, not_a_document_by_name, UnknownFormat, HEAD_BYTES};
+pub use error::RecordError;
 pub use walk::{walk, walk_all, Walked};
 
 use crate::model::{Document, SourceRef};
@@ -135,6 +137,8 @@ fn take_unreadable() -> Vec<(&'static str, String)> {
 pub struct Problem {
     pub file: String,
     pub offset: u64,
+    /// The message the user is shown (a [`RecordError`]'s text, or what a value or a damaged
+    /// stream was): a report line, serialized as is, so a `String`.
     pub reason: String,
 }
 
@@ -221,7 +225,7 @@ pub fn open_limited(
 
 /// Parse one record of a known format. Its bytes are decoded from the encoding its own XML
 /// declaration names, if any (see [`encoding::record_to_utf8`]).
-pub fn parse_record(format: Format, bytes: &[u8], src: &SourceRef) -> Result<Record, String> {
+pub fn parse_record(format: Format, bytes: &[u8], src: &SourceRef) -> Result<Record, RecordError> {
     parse_noting(format, bytes, src).0
 }
 
@@ -230,18 +234,18 @@ fn parse_noting(
     format: Format,
     bytes: &[u8],
     src: &SourceRef,
-) -> (Result<Record, String>, Vec<(&'static str, String)>) {
+) -> (Result<Record, RecordError>, Vec<(&'static str, String)>) {
     take_unreadable();
     let parsed = match format {
         Format::Beir => jsonl::parse_beir(bytes, src),
         Format::Jsonl => jsonl::parse_tisc(bytes, src),
-        Format::Auto => Err("format not resolved".into()),
+        Format::Auto => Err(RecordError::FormatNotResolved),
         xml_format => parse_xml_record(xml_format, bytes, src),
     };
     (parsed, take_unreadable())
 }
 
-fn parse_xml_record(format: Format, bytes: &[u8], src: &SourceRef) -> Result<Record, String> {
+fn parse_xml_record(format: Format, bytes: &[u8], src: &SourceRef) -> Result<Record, RecordError> {
     parse_xml_record_at(format, bytes, src, limit::max_xml_depth())
 }
 
@@ -251,16 +255,16 @@ pub(crate) fn parse_xml_record_at(
     bytes: &[u8],
     src: &SourceRef,
     max_depth: usize,
-) -> Result<Record, String> {
-    let bytes = encoding::record_to_utf8(bytes).map_err(|e| e.to_string())?;
-    let root = xml::parse_with_depth(&bytes, max_depth).map_err(|e| e.to_string())?;
+) -> Result<Record, RecordError> {
+    let bytes = encoding::record_to_utf8(bytes)?;
+    let root = xml::parse_with_depth(&bytes, max_depth)?;
     match format {
         Format::Uspto => uspto::parse(&root, src),
         Format::Ep => ep::parse(&root, src),
         Format::Docdb => docdb::parse(&root, src),
         Format::Pubmed => pubmed::parse(&root, src),
         Format::Jats => jats::parse(&root, src),
-        _ => Err("format not resolved".into()),
+        _ => Err(RecordError::FormatNotResolved),
     }
 }
 
@@ -364,12 +368,7 @@ pub fn ingest_reader<R: BufRead + Send>(
                     // A parser bug must not take the whole ingest down: contain it to the record.
                     let (parsed, unreadable) =
                         std::panic::catch_unwind(|| parse_noting(format, &chunk.bytes, &src))
-                            .unwrap_or_else(|_| {
-                                (
-                                    Err("internal parser error (please report)".into()),
-                                    Vec::new(),
-                                )
-                            });
+                            .unwrap_or_else(|_| (Err(RecordError::Panicked), Vec::new()));
                     if !unreadable.is_empty() && matches!(parsed, Ok(Record::Doc(_))) {
                         if let Ok(mut r) = report.lock() {
                             for (what, value) in unreadable {
@@ -386,7 +385,7 @@ pub fn ingest_reader<R: BufRead + Send>(
                     }
                     match parsed {
                         Ok(r) => Ok((r, chunk.bytes.len() as u64)),
-                        Err(reason) => Err((chunk.offset, reason)),
+                        Err(e) => Err((chunk.offset, e)),
                     }
                 }
             };
@@ -412,10 +411,11 @@ pub fn ingest_reader<R: BufRead + Send>(
                 }
                 Err((offset, reason)) => {
                     if let Ok(mut r) = report.lock() {
+                        // The report keeps the message: it is what the user is shown.
                         r.malformed.push(Problem {
                             file: file.clone(),
                             offset,
-                            reason,
+                            reason: reason.to_string(),
                         });
                     }
                 }

@@ -10,30 +10,34 @@
 //! languages (`OtherAbstract`) are kept as extra texts in their own language.
 
 use super::xml::Element;
-use super::Record;
+use super::{Record, RecordError};
 use crate::model::{Date, DocKind, Document, Lang, LangText, SourceRef};
 
 /// The text NLM puts in an `OtherAbstract` when it only points to the publisher.
 const PLACEHOLDER_ABSTRACT: &str = "Abstract available from the publisher.";
 
-pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, String> {
+pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, RecordError> {
     let (citation, pubmed_data) = match root.name.as_str() {
         "PubmedArticle" => (
-            root.child("MedlineCitation")
-                .ok_or("PubmedArticle without MedlineCitation")?,
+            root.child("MedlineCitation").ok_or(RecordError::missing(
+                "PubmedArticle without MedlineCitation",
+            ))?,
             root.child("PubmedData"),
         ),
         "MedlineCitation" => (root, None),
         "DeleteCitation" => return Ok(Record::Delete(deleted_ids(root))),
         "PubmedBookArticle" => return Ok(Record::NotADocument("PubMed book record".into())),
-        other => return Err(format!("<{other}> is not a PubMed record")),
+        other => return Err(RecordError::wrong_root(other, "a PubMed record")),
     };
     let pmid = citation
         .text_at("PMID")
-        .ok_or("MedlineCitation without PMID")?;
+        .ok_or(RecordError::missing("MedlineCitation without PMID"))?;
     let article = citation
         .child("Article")
-        .ok_or_else(|| format!("PMID {pmid}: no Article element"))?;
+        .ok_or_else(|| RecordError::Missing {
+            id: Some(format!("PMID {pmid}")),
+            what: "no Article element",
+        })?;
 
     let doi = article_id(pubmed_data, "doi").or_else(|| {
         article
@@ -116,7 +120,10 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, String> {
         .or_else(|| citation.child("DateCreated").and_then(ymd));
 
     if doc.titles.is_empty() && doc.abstracts.is_empty() {
-        return Err(format!("PMID {pmid}: no title and no abstract"));
+        return Err(RecordError::NoText {
+            id: Some(format!("PMID {pmid}")),
+            missing: "no title and no abstract",
+        });
     }
     Ok(Record::Doc(Box::new(doc)))
 }

@@ -5,6 +5,7 @@
 //! splitter reads the stream in blocks and yields each record's bytes with the byte offset at
 //! which it starts, so that a bad record can be reported by position and skipped.
 
+use super::RecordError;
 use memchr::memmem;
 use std::io::{self, BufRead};
 
@@ -33,7 +34,7 @@ pub enum Splitter {
 #[derive(Debug)]
 pub enum Piece {
     Record(Chunk),
-    Broken { offset: u64, reason: String },
+    Broken { offset: u64, reason: RecordError },
 }
 
 /// Iterate over the records of `reader`.
@@ -179,7 +180,9 @@ impl<R: BufRead> Records<R> {
                         self.done = true;
                         return Ok(Some(Piece::Broken {
                             offset,
-                            reason: format!("<{tag}> is never closed (truncated file?)"),
+                            reason: RecordError::Unclosed {
+                                tag: tag.to_string(),
+                            },
                         }));
                     }
                     None => self.fill()?,

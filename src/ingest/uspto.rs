@@ -8,31 +8,35 @@
 //! `--format auto` such files are listed as skipped with their root element named.
 
 use super::xml::Element;
-use super::Record;
+use super::{Record, RecordError};
 use crate::model::{
     Claim, ClaimSet, ClassCode, Description, DocKind, Document, Lang, LangText, Paragraph,
     PatentNumber, Priority, SourceRef,
 };
 
-pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, String> {
+pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, RecordError> {
     let biblio = match root.name.as_str() {
         "us-patent-grant" => root.child("us-bibliographic-data-grant"),
         "us-patent-application" => root.child("us-bibliographic-data-application"),
         "sequence-cwu" => return Ok(Record::NotADocument("sequence listing".into())),
-        other => return Err(format!("<{other}> is not a USPTO grant or application")),
+        other => {
+            return Err(RecordError::wrong_root(
+                other,
+                "a USPTO grant or application",
+            ))
+        }
     }
-    .ok_or("no us-bibliographic-data block")?;
+    .ok_or(RecordError::missing("no us-bibliographic-data block"))?;
 
     let pub_id = biblio
         .find("publication-reference/document-id")
-        .ok_or("no publication-reference")?;
+        .ok_or(RecordError::missing("no publication-reference"))?;
     let country = pub_id.text_at("country").unwrap_or_else(|| "US".into());
-    let doc_number = pub_id
-        .text_at("doc-number")
-        .ok_or("publication-reference without doc-number")?;
+    let doc_number = pub_id.text_at("doc-number").ok_or(RecordError::missing(
+        "publication-reference without doc-number",
+    ))?;
     let kind = pub_id.text_at("kind");
-    let number =
-        PatentNumber::new(&country, &doc_number, kind.as_deref()).map_err(|e| e.to_string())?;
+    let number = PatentNumber::new(&country, &doc_number, kind.as_deref())?;
     let lang = Lang::new(root.attr("lang").unwrap_or("en"));
 
     let mut doc = Document {
@@ -109,7 +113,10 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, String> {
         }
     }
     if doc.titles.is_empty() && doc.claims.is_empty() && doc.abstracts.is_empty() {
-        return Err("document has no title, abstract or claims".into());
+        return Err(RecordError::NoText {
+            id: None,
+            missing: "no title, abstract or claims",
+        });
     }
     Ok(Record::Doc(Box::new(doc)))
 }

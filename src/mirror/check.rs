@@ -97,7 +97,7 @@ pub fn sample(path: &Path, name: &str, format: Format) -> Sample {
     let format = match format {
         Format::Auto => match ingest::detect_head(head) {
             Ok(f) => f,
-            Err(reason) => return none(reason),
+            Err(reason) => return none(reason.to_string()),
         },
         f => f,
     };

@@ -10,10 +10,10 @@ mod date;
 mod lang;
 mod number;
 
-pub use class::ClassCode;
-pub use date::Date;
+pub use class::{ClassCode, ClassError};
+pub use date::{Date, DateError};
 pub use lang::Lang;
-pub use number::PatentNumber;
+pub use number::{NumberError, PatentNumber};
 
 use serde::{Deserialize, Serialize};
 

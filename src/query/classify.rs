@@ -2,10 +2,21 @@
 //! follows, and explicit truncation over the symbols of the index, capped like words.
 
 use super::lower::{any_of, boxed, Lowering};
-use crate::model::ClassCode;
+use crate::model::{ClassCode, ClassError};
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
+
+/// Why a classification symbol of a strategy cannot be searched.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ClassQueryError {
+    /// The symbol (or the part before a truncation) does not parse.
+    #[error(transparent)]
+    Class(#[from] ClassError),
+    /// A truncated symbol whose subgroup is not digits (`A61K36/x*`): the text as written.
+    #[error("`{0}` is not a classification symbol")]
+    NotASymbol(String),
+}
 
 impl Lowering<'_> {
     /// A classification symbol's query, and how many symbols a truncation expanded to.
@@ -14,27 +25,21 @@ impl Lowering<'_> {
         code: &str,
         field: Field,
         text: &str,
-    ) -> Result<(Box<dyn Query>, usize), String> {
+    ) -> Result<(Box<dyn Query>, usize), ClassQueryError> {
         let t = text.trim();
         if let Some(stem) = t.strip_suffix('*') {
             // `A61K36/06*`: subgroups of A61K 36 whose number starts with 06 (digits as typed).
             let prefix = match stem.split_once('/') {
                 Some((main, sub)) if sub.chars().all(|c| c.is_ascii_digit()) => {
-                    format!(
-                        "{}/{}",
-                        ClassCode::parse(main).map_err(|e| e.to_string())?,
-                        sub.trim()
-                    )
+                    format!("{}/{}", ClassCode::parse(main)?, sub.trim())
                 }
                 Some(_) => {
-                    return Err(ClassCode::parse(t).map(|_| ()).err().map_or_else(
-                        || format!("`{t}` is not a classification symbol"),
-                        |e| e.to_string(),
+                    return Err(ClassCode::parse(t).err().map_or_else(
+                        || ClassQueryError::NotASymbol(t.to_string()),
+                        ClassQueryError::Class,
                     ))
                 }
-                None => ClassCode::parse(stem)
-                    .map_err(|e| e.to_string())?
-                    .to_string(),
+                None => ClassCode::parse(stem)?.to_string(),
             };
             // The first symbols in order: each segment gives at most the cap, and the
             // first of their union are the first of all.
@@ -90,7 +95,7 @@ impl Lowering<'_> {
             );
             return Ok((q, n));
         }
-        let c = ClassCode::parse(t).map_err(|e| e.to_string())?;
+        let c = ClassCode::parse(t)?;
         let sym = c.to_string();
         let rule = match (&c.class, c.subclass, &c.main_group, &c.subgroup) {
             (None, ..) => format!("section {sym}: every symbol in it"),
@@ -105,5 +110,24 @@ impl Lowering<'_> {
             IndexRecordOption::Basic,
         ));
         Ok((q, 0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_symbol_is_a_class_error_with_the_text_as_written() {
+        let e: ClassQueryError = ClassCode::parse("A€").unwrap_err().into();
+        assert_eq!(e, ClassQueryError::Class(ClassError("A€".into())));
+        assert_eq!(
+            e.to_string(),
+            "not a classification symbol: `A€` (expected e.g. A61M 15/08, A61M15/08, A61M0015080000 or A61M)"
+        );
+        assert_eq!(
+            ClassQueryError::NotASymbol("A61K36/x*".into()).to_string(),
+            "`A61K36/x*` is not a classification symbol"
+        );
     }
 }

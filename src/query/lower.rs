@@ -39,6 +39,9 @@ pub struct Lowering<'a> {
     pub index: &'a CorpusIndex,
     pub searcher: &'a Searcher,
     /// Resolve a history number to its query text; `Err` carries the message to show.
+    /// A `String` on purpose: the resolver is the caller's (the CLI's case history, the
+    /// workbench's session), its error is only ever shown to the user inside the query's
+    /// [`ParseError`], and no caller tells kinds apart.
     pub history: &'a dyn Fn(u32) -> Result<String, String>,
     /// Words one truncated word expands to in one field, at most.
     pub max_expansions: usize,
@@ -320,7 +323,9 @@ impl<'a> Lowering<'a> {
             }
             FieldKind::Class(code) => {
                 let field = if *code == "ipc" { f.ipc } else { f.cpc };
-                let (q, expanded) = self.class_query(code, field, text).map_err(err)?;
+                let (q, expanded) = self
+                    .class_query(code, field, text)
+                    .map_err(|e| err(e.to_string()))?;
                 if expanded > 0 {
                     self.add_terms(text.trim(), expanded, expanded, span)?;
                 }

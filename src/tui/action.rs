@@ -194,7 +194,9 @@ pub struct LoadedDocument {
     pub lines: Vec<super::highlight::DocLine>,
 }
 
-/// The result of a background job.
+/// The result of a background job. The errors are `String`s on purpose: a job's error is only
+/// ever shown to the user (in the status line or a dialog), nothing branches on its kind, and
+/// `JobDone` must be `Clone + PartialEq` for the update tests, which I/O and index errors are not.
 #[derive(Debug, Clone, PartialEq)]
 pub enum JobDone {
     Searched(Result<SearchOutcome, String>),
