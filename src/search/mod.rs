@@ -5,6 +5,7 @@
 
 pub mod freetext;
 pub mod fusion;
+pub mod highlight;
 pub mod job;
 pub mod lookup;
 mod proximity;
