@@ -298,7 +298,7 @@ pub fn main() -> i32 {
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let ws = crate::corpus::Workspace::from_env();
     match cli.command {
-        // On a terminal, the workbench; piped or scripted, the demo search as before.
+        // On a terminal, the workbench; piped or scripted, the demo search.
         None if crate::tui::is_interactive() => Ok(crate::tui::run(&ws)?),
         None => index::demo(&ws),
         Some(Command::Index(a)) => index::run(&ws, a),
