@@ -111,7 +111,7 @@ impl Highlighter {
         let mut best: Option<Best> = None;
         let mut memo = Memo::default();
         for (i, (field, text, lang)) in candidates.into_iter().enumerate() {
-            if i >= main_tier && best.as_ref().is_some_and(|b| b.1 < main_tier) {
+            if i >= main_tier && best.as_ref().is_some_and(|b| b.index < main_tier) {
                 break;
             }
             let hl = self.terms.highlight_with(text, lang, &mut memo);
@@ -125,20 +125,34 @@ impl Highlighter {
             let score = distinct.len();
             if best
                 .as_ref()
-                .is_none_or(|b| score > b.0 || (score == b.0 && i < b.1))
+                .is_none_or(|b| score > b.distinct || (score == b.distinct && i < b.index))
             {
-                best = Some((score, i, field, text, hl));
+                best = Some(Best {
+                    distinct: score,
+                    index: i,
+                    field,
+                    text,
+                    highlights: hl,
+                });
             }
         }
-        let (_, _, field, text, hl) = best?;
-        Some(window(field, text, &hl, max_chars))
+        let best = best?;
+        Some(window(best.field, best.text, &best.highlights, max_chars))
     }
 }
 
 /// A passage that may hold matches: where it is, its text, its language.
 type Candidate<'a> = (String, &'a str, &'a Lang);
-/// The best passage so far: distinct matches, candidate index, field, text, highlights.
-type Best<'a> = (usize, usize, String, &'a str, Vec<[usize; 2]>);
+/// The best passage so far.
+struct Best<'a> {
+    /// How many distinct words it matches.
+    distinct: usize,
+    /// Its place among the candidates (the earlier wins a tie).
+    index: usize,
+    field: String,
+    text: &'a str,
+    highlights: Vec<[usize; 2]>,
+}
 
 /// Cut `text` to about `max_chars` around its densest stretch of matches.
 fn window(field: String, text: &str, hl: &[[usize; 2]], max_chars: usize) -> Snippet {
