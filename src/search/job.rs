@@ -161,7 +161,8 @@ pub fn run_until_cancelled(
     let done = AtomicUsize::new(0);
     let ncorp = sessions.len();
     let total = req.strategies.len() * ncorp;
-    // The highlighter (its truncation patterns compiled) is built while the lists run.
+    // The highlighter (its words analysed, its truncated words parsed) is built while the
+    // lists run.
     let build_highlighter = || {
         req.snippets.then(|| {
             let asts: Vec<Ast> = req
