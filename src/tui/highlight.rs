@@ -221,6 +221,18 @@ mod tests {
     }
 
     #[test]
+    fn a_many_star_truncation_against_a_long_word_is_laid_out() {
+        let mut d = doc();
+        d.abstracts = vec![LangText {
+            lang: Lang::en(),
+            text: format!("{} {}b", "a".repeat(10_000), "a".repeat(40)),
+        }];
+        let query = format!("{}b", "a*".repeat(40));
+        let lines = layout(&d, &query, &super::super::strings::EN);
+        assert_eq!(marked(&lines), [format!("{}b", "a".repeat(40))]);
+    }
+
+    #[test]
     fn date_and_class_fields_are_not_highlighted() {
         let lines = layout(
             &doc(),
