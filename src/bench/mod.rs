@@ -23,7 +23,7 @@ use std::process::Command;
 use std::time::Instant;
 use tantivy::{Index, TantivyDocument};
 
-/// The end-to-end / tantivy-only throughput ratio the issue asks for.
+/// The lowest acceptable end-to-end / tantivy-only indexing throughput ratio.
 pub const TARGET_RATIO: f64 = 0.75;
 
 /// Name of the ad-hoc corpus the end-to-end phase builds.

@@ -358,12 +358,13 @@ pub fn parallel(
     };
     let (one, other) = (pool()?, pool()?);
     let time = |sequential: bool| -> Result<f64, job::JobError> {
-        let mine = g.advance();
+        let cancel = g.start();
         let t = Instant::now();
+        let run = || job::run_until_cancelled(indexes, &req, &cancel, &no_history, &|_, _| {});
         if sequential {
-            one.install(|| job::run(indexes, &req, &g, mine, &no_history, &|_, _| {}))?;
+            one.install(run)?;
         } else {
-            job::run(indexes, &req, &g, mine, &no_history, &|_, _| {})?;
+            run()?;
         }
         Ok(t.elapsed().as_secs_f64() * 1e3)
     };
@@ -418,8 +419,8 @@ pub fn parallel(
         with_first.push(s.1 / p.1.max(1e-9));
         machine.push(machine_pair(rounds, &one));
         // Two whole jobs, each on one thread: one after the other, then at the same time.
-        let mine = g.advance();
-        let run = || job::run(indexes, &req, &g, mine, &no_history, &|_, _| {});
+        let cancel = g.start();
+        let run = || job::run_until_cancelled(indexes, &req, &cancel, &no_history, &|_, _| {});
         let t = Instant::now();
         one.install(run)?;
         one.install(run)?;

@@ -300,7 +300,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     // `config.toml`, for the commands that read it: a bad one is bad input (exit 2).
     let config = || crate::config::Config::load(&ws).map_err(|e| usage(e.to_string()));
     match cli.command {
-        // On a terminal, the workbench; piped or scripted, the demo search as before.
+        // On a terminal, the workbench; piped or scripted, the demo search.
         None if crate::tui::is_interactive() => Ok(crate::tui::run(&ws, &config()?)?),
         None => index::demo(&ws),
         Some(Command::Index(a)) => index::run(&ws, a),

@@ -190,10 +190,9 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
         snippets: args.format != OutFormat::Trec,
     };
     let refs: Vec<&CorpusIndex> = indexes.iter().collect();
-    let generation = Generation::new();
-    let mine = generation.advance();
+    let cancel = Generation::new().start();
     let result =
-        job::run(&refs, &req, &generation, mine, &history, &|_, _| {}).map_err(job_error)?;
+        job::run_until_cancelled(&refs, &req, &cancel, &history, &|_, _| {}).map_err(job_error)?;
     for w in &result.warnings {
         crate::errln!("warning: {w}");
     }
@@ -382,10 +381,9 @@ pub fn print_query(
         group: format != OutFormat::Trec,
         snippets: format != OutFormat::Trec,
     };
-    let generation = Generation::new();
-    let mine = generation.advance();
-    let result =
-        job::run(&[&index], &req, &generation, mine, &no_history, &|_, _| {}).map_err(job_error)?;
+    let cancel = Generation::new().start();
+    let result = job::run_until_cancelled(&[&index], &req, &cancel, &no_history, &|_, _| {})
+        .map_err(job_error)?;
     print_result(&result, &strategies, std::slice::from_ref(&index), format)
 }
 

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-/// Targets from the issue: full speed, capped.
+/// The lowest acceptable tisc / curl+md5sum throughput ratio: at full loopback speed, and
+/// against a rate-capped server.
 pub const TARGET_FULL: f64 = 0.90;
 pub const TARGET_CAPPED: f64 = 0.95;
 

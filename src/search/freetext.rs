@@ -187,7 +187,10 @@ impl Bm25Params {
 
 /// Per-field average lengths, computed once per searcher and reused across queries.
 pub struct FieldStats {
-    /// (field, lang, analyzer lang) → (avg length over docs with the field, docs with it)
+    /// Field (the stemmed and the unstemmed field of every text code and language) → its
+    /// average length in tokens: the field's tokens in all segments divided by the number
+    /// of documents in which it is not empty (deleted documents not set apart). Fields that
+    /// no document has are absent.
     pub(crate) avg: HashMap<Field, f32>,
     total_docs: u64,
 }
@@ -267,11 +270,32 @@ type Ranked = Vec<(DocAddress, f32)>;
 /// One scoring unit: the i-th query word as each field's analyzer sees it.
 pub(crate) struct Unit {
     pub(crate) qtf: f32,
-    /// (field, weight, b, term text, whether the field is a title)
-    pub(crate) terms: Vec<(Field, f32, f32, String, bool)>,
+    pub(crate) terms: Vec<FieldTerm>,
 }
 
-fn units(index: &CorpusIndex, stats: &FieldStats, params: &Bm25Params, query: &str) -> Vec<Unit> {
+/// A query word as one field indexes it, with the field's BM25F parameters.
+pub(crate) struct FieldTerm {
+    pub(crate) field: Field,
+    /// The field's weight.
+    pub(crate) weight: f32,
+    /// The field's length normalisation.
+    pub(crate) b: f32,
+    /// The term, as the field's analyzer produces it.
+    pub(crate) text: String,
+    /// Whether the field is a title (for the topicality weight).
+    pub(crate) title: bool,
+}
+
+/// What every step of a free-text ranking reads.
+struct Ranking<'a> {
+    index: &'a CorpusIndex,
+    searcher: &'a Searcher,
+    stats: &'a FieldStats,
+    params: &'a Bm25Params,
+}
+
+fn units(r: &Ranking<'_>, query: &str) -> Vec<Unit> {
+    let (index, stats, params) = (r.index, r.stats, r.params);
     let raw = analysis::analyze(query, None);
     let per_lang: Vec<(IndexLang, Vec<String>)> = IndexLang::ALL
         .into_iter()
@@ -297,8 +321,13 @@ fn units(index: &CorpusIndex, stats: &FieldStats, params: &Bm25Params, query: &s
                     (index.fields.text(fp.code, *l), t)
                 };
                 if stats.avg.contains_key(&field) {
-                    let title = fp.code == TextCode::Ti;
-                    terms.push((field, fp.weight, fp.b, term.clone(), title));
+                    terms.push(FieldTerm {
+                        field,
+                        weight: fp.weight,
+                        b: fp.b,
+                        text: term.clone(),
+                        title: fp.code == TextCode::Ti,
+                    });
                 }
             }
         }
@@ -335,7 +364,13 @@ pub fn rank(
     query: &str,
     limit: usize,
 ) -> tantivy::Result<Vec<(DocAddress, f32)>> {
-    let units = units(index, stats, params, query);
+    let r = Ranking {
+        index,
+        searcher,
+        stats,
+        params,
+    };
+    let units = units(&r, query);
     let depth = params.prox.map_or(limit, |p| p.depth.max(limit));
     let (first, idf) = rank_units(
         searcher,
@@ -347,22 +382,21 @@ pub fn rank(
     let (units, ranked, idf) = match params.prf {
         None => (units, first, idf),
         Some(prf) => {
-            let all = feedback(index, searcher, stats, params, query, units, &first, prf);
+            let all = feedback(&r, query, units, &first, prf);
             let (ranked, idf) = rank_units(searcher, stats, params, &all, depth)?;
             (all, ranked, idf)
         }
     };
     match params.prox {
-        Some(prox) => super::proximity::rerank(
-            searcher,
-            stats,
-            params.k1,
-            prox.weight,
-            &units,
-            &idf,
-            ranked,
-            limit,
-        ),
+        Some(prox) => {
+            let how = super::proximity::Rerank {
+                searcher,
+                stats,
+                k1: params.k1,
+                weight: prox.weight,
+            };
+            super::proximity::rerank(&how, &units, &idf, ranked, limit)
+        }
         None => Ok(ranked),
     }
 }
@@ -370,17 +404,14 @@ pub fn rank(
 /// Pseudo-relevance feedback (RM3-style): words frequent in the best first-pass documents,
 /// weighted by how strongly those documents matched, added to the query units at a reduced
 /// weight.
-#[allow(clippy::too_many_arguments)]
 fn feedback(
-    index: &CorpusIndex,
-    searcher: &Searcher,
-    stats: &FieldStats,
-    params: &Bm25Params,
+    r: &Ranking<'_>,
     query: &str,
     units: Vec<Unit>,
     first: &[(DocAddress, f32)],
     prf: Prf,
 ) -> Vec<Unit> {
+    let (index, searcher) = (r.index, r.searcher);
     let top: Vec<(DocAddress, f32)> = first.iter().take(prf.docs).copied().collect();
     let max = top.first().map_or(1.0, |t| t.1.max(1e-6));
     let mut weights: HashMap<String, f32> = HashMap::new();
@@ -423,7 +454,7 @@ fn feedback(
         if !have.insert(w.clone()) {
             continue;
         }
-        let mut extra = self::units(index, stats, params, &w);
+        let mut extra = self::units(r, &w);
         for u in &mut extra {
             u.qtf = prf.weight * wt / top_w;
         }
@@ -462,9 +493,10 @@ fn rank_units(
             in_title.resize(seg.max_doc() as usize, false);
             let mut touched: Vec<DocId> = Vec::new();
             let alive = seg.alive_bitset();
-            for (field, w, b, text, title) in &unit.terms {
+            for ft in &unit.terms {
+                let (field, w, b) = (&ft.field, ft.weight, ft.b);
                 let inv = seg.inverted_index(*field)?;
-                let term = Term::from_field_text(*field, text);
+                let term = Term::from_field_text(*field, &ft.text);
                 let Some(info) = inv.get_term_info(&term)? else {
                     continue;
                 };
@@ -483,7 +515,7 @@ fn rank_units(
                             touched.push(doc);
                         }
                         *slot += w * tf / norm;
-                        if *title && !in_title[doc as usize] {
+                        if ft.title && !in_title[doc as usize] {
                             in_title[doc as usize] = true;
                             titled[ui] += 1;
                         }

@@ -1,9 +1,9 @@
 //! Search jobs: several strategies over several corpora, run in parallel, fused into one
 //! ranked list of rows (a patent family or one article per row), with snippets.
 //!
-//! A job belongs to a generation; starting a new job makes older ones stale, and a stale
-//! job stops at its next list and returns [`JobError::Cancelled`] so that its results are
-//! never shown.
+//! A job belongs to a generation and carries a [`CancelToken`] for it; starting a new job
+//! makes older ones stale, and a stale job stops at its next list and returns
+//! [`JobError::Cancelled`] so that its results are never shown.
 
 use super::fusion::{self, GroupKeys};
 use super::snippet::Highlighter;
@@ -71,6 +71,33 @@ impl Generation {
     pub fn is_current(&self, g: u64) -> bool {
         self.current() == g
     }
+    /// Start a new generation and return the token of a job that belongs to it.
+    pub fn start(&self) -> CancelToken {
+        let mine = self.advance();
+        self.token(mine)
+    }
+    /// The token of a job of generation `mine`.
+    pub fn token(&self, mine: u64) -> CancelToken {
+        CancelToken {
+            generation: self.clone(),
+            mine,
+        }
+    }
+}
+
+/// What a job checks to know that a newer one has made it stale: the counter it shares
+/// with its front end and the generation it belongs to.
+#[derive(Debug, Clone)]
+pub struct CancelToken {
+    generation: Generation,
+    mine: u64,
+}
+
+impl CancelToken {
+    /// Whether a newer generation has started since this job's.
+    pub fn is_cancelled(&self) -> bool {
+        !self.generation.is_current(self.mine)
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -102,12 +129,25 @@ type ListOut = (Vec<(DocAddress, f32)>, usize, Vec<String>);
 
 type History<'a> = &'a (dyn Fn(u32) -> Result<String, String> + Sync);
 
-/// Run a job over `indexes`. `progress(done, total)` is called after each list.
+/// Run a job of generation `mine` of `generation` over `indexes`: [`run_until_cancelled`]
+/// with that generation's token.
 pub fn run(
     indexes: &[&CorpusIndex],
     req: &JobRequest,
     generation: &Generation,
     mine: u64,
+    history: History<'_>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<JobResult, JobError> {
+    run_until_cancelled(indexes, req, &generation.token(mine), history, progress)
+}
+
+/// Run a job over `indexes`, stopping with [`JobError::Cancelled`] once `cancel` is
+/// cancelled. `progress(done, total)` is called after each list.
+pub fn run_until_cancelled(
+    indexes: &[&CorpusIndex],
+    req: &JobRequest,
+    cancel: &CancelToken,
     history: History<'_>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<JobResult, JobError> {
@@ -121,7 +161,8 @@ pub fn run(
     let done = AtomicUsize::new(0);
     let ncorp = sessions.len();
     let total = req.strategies.len() * ncorp;
-    // The highlighter (its truncation patterns compiled) is built while the lists run.
+    // The highlighter (its words analysed, its truncated words parsed) is built while the
+    // lists run.
     let build_highlighter = || {
         req.snippets.then(|| {
             let asts: Vec<Ast> = req
@@ -138,7 +179,7 @@ pub fn run(
         (0..total)
             .into_par_iter()
             .map(|i| {
-                if !generation.is_current(mine) {
+                if cancel.is_cancelled() {
                     return Err(JobError::Cancelled);
                 }
                 let (s, c) = (i / ncorp, i % ncorp);
@@ -150,7 +191,7 @@ pub fn run(
             .collect()
     };
     let (results, highlighter) = rayon::join(run_lists, build_highlighter);
-    if !generation.is_current(mine) {
+    if cancel.is_cancelled() {
         return Err(JobError::Cancelled);
     }
     // Of several failures, the first in (strategy, corpus) order, however the threads ran.
@@ -273,5 +314,23 @@ pub fn keys_of(d: &DocHead) -> GroupKeys {
             .collect(),
         doi: d.doi.clone(),
         pmid: d.pmid.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_token_is_cancelled_once_a_newer_generation_starts() {
+        let g = Generation::new();
+        let first = g.start();
+        let copy = first.clone();
+        assert!(!first.is_cancelled());
+        let second = g.start();
+        assert!(first.is_cancelled() && copy.is_cancelled());
+        assert!(!second.is_cancelled());
+        assert!(!g.token(g.current()).is_cancelled());
+        assert!(g.token(g.current() - 1).is_cancelled());
     }
 }

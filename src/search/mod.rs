@@ -1,10 +1,14 @@
 //! Running searches over corpus indexes and turning matches into hits.
 //!
 //! Strategies in the query language are parsed and lowered by [`crate::query`] and ranked by
-//! tantivy; `--batch` free text is ranked by BM25F ([`freetext`]).
+//! tantivy; `--batch` free text is ranked by BM25F ([`freetext`]). Jobs ([`job`]) run
+//! several strategies over several corpora and fuse the lists ([`fusion`]); [`highlight`]
+//! decides which words of a document a strategy matches, for the result snippets
+//! ([`snippet`]) and the document viewer alike.
 
 pub mod freetext;
 pub mod fusion;
+pub mod highlight;
 pub mod job;
 pub mod lookup;
 mod proximity;

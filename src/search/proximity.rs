@@ -26,19 +26,26 @@ const MAX_DISTANCE: u32 = 100;
 /// One occurrence of a query word: (field id, position, unit index, field weight / length norm).
 type Occurrence = (u32, u32, usize, f32);
 
-/// Re-score `ranked` (best first) with a proximity bonus of weight `weight`; returns the top
+/// A proximity re-scoring over one searcher.
+pub(crate) struct Rerank<'a> {
+    pub(crate) searcher: &'a Searcher,
+    pub(crate) stats: &'a FieldStats,
+    /// BM25 saturation of the bonus.
+    pub(crate) k1: f32,
+    /// Weight of the bonus against the first-pass score.
+    pub(crate) weight: f32,
+}
+
+/// Re-score `ranked` (best first) for the query `units` (with their `idf`); returns the top
 /// `limit`, best first, ties broken by document address.
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn rerank(
-    searcher: &Searcher,
-    stats: &FieldStats,
-    k1: f32,
-    weight: f32,
+    r: &Rerank<'_>,
     units: &[Unit],
     idf: &[f32],
     mut ranked: Vec<(DocAddress, f32)>,
     limit: usize,
 ) -> tantivy::Result<Vec<(DocAddress, f32)>> {
+    let (searcher, stats, k1, weight) = (r.searcher, r.stats, r.k1, r.weight);
     if units.len() < 2 || weight == 0.0 {
         ranked.truncate(limit);
         return Ok(ranked);
@@ -56,9 +63,11 @@ pub(crate) fn rerank(
         docs.sort_unstable();
         let reader = searcher.segment_reader(segment);
         for (ui, unit) in units.iter().enumerate() {
-            for (field, w, b, text, _) in &unit.terms {
+            for ft in &unit.terms {
+                let (field, w, b) = (&ft.field, ft.weight, ft.b);
                 let inv = reader.inverted_index(*field)?;
-                let Some(info) = inv.get_term_info(&Term::from_field_text(*field, text))? else {
+                let Some(info) = inv.get_term_info(&Term::from_field_text(*field, &ft.text))?
+                else {
                     continue;
                 };
                 let mut postings = inv

@@ -3,15 +3,14 @@
 //!
 //! Works from the parsed strategy, so words found through stemming, truncation, phrases and
 //! proximity are all highlighted (each word of a phrase or proximity expression is marked;
-//! words under `NOT` are not).
+//! words under `NOT` are not); [`super::highlight`] decides which words match.
 
-use crate::index::analysis::{analyze, fold, for_each_word, IndexLang};
+use super::highlight::{Memo, Terms};
+use crate::index::analysis::fold;
 use crate::model::{DocKind, Document, Lang};
 use crate::query::Ast;
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::HashSet;
-use std::sync::OnceLock;
 
 /// A passage of a document with the byte ranges of matched words.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -40,94 +39,30 @@ impl Snippet {
     }
 }
 
-/// The words a strategy looks for.
+/// Finds the passage of a document that shows a strategy's matches best; which words match
+/// is decided by [`Terms`], as in the document viewer.
 #[derive(Debug, Default)]
 pub struct Highlighter {
-    words: Vec<String>,
-    patterns: regex::RegexSet,
-    /// The words' stems per language (in [`IndexLang::ALL`] order), worked out when a
-    /// document in that language is first met. Rows are built in parallel, so these are
-    /// shared without a lock once set.
-    stems: [OnceLock<HashSet<String>>; IndexLang::ALL.len()],
-}
-
-/// Per-document memo, per language, of which words matched: a long description repeats its
-/// words, and stemming each occurrence again is most of the cost of a snippet.
-type Memo = [FxHashMap<String, bool>; IndexLang::ALL.len()];
-
-/// Where `lang` is in [`IndexLang::ALL`].
-fn slot(lang: IndexLang) -> usize {
-    IndexLang::ALL.iter().position(|l| *l == lang).unwrap_or(0)
+    terms: Terms,
 }
 
 impl Highlighter {
     pub fn from_ast(ast: &Ast) -> Highlighter {
-        let (pats, words): (Vec<String>, Vec<String>) = ast
-            .text_words()
-            .into_iter()
-            .partition(|w| w.contains(['*', '?']));
-        Highlighter::new(words, &pats)
-    }
-
-    pub fn new(words: Vec<String>, patterns: &[String]) -> Highlighter {
-        let patterns = patterns.iter().filter_map(|p| {
-            let mut re = String::from("^");
-            for c in p.chars() {
-                match c {
-                    '*' => re.push_str(".*"),
-                    '?' => re.push('.'),
-                    c => re.push_str(&regex::escape(&fold(&c.to_string()))),
-                }
-            }
-            re.push('$');
-            // A pattern that does not compile (it cannot: every character is escaped) is
-            // left out rather than failing the whole snippet.
-            regex::Regex::new(&re).ok().map(|_| re)
-        });
-        let patterns = regex::RegexSet::new(patterns).unwrap_or_else(|_| regex::RegexSet::empty());
         Highlighter {
-            words,
-            patterns,
-            stems: Default::default(),
+            terms: Terms::from_ast(ast),
         }
     }
 
-    fn stems(&self, lang: IndexLang) -> &HashSet<String> {
-        self.stems[slot(lang)].get_or_init(|| {
-            self.words
-                .iter()
-                .flat_map(|w| analyze(w, Some(lang)))
-                .collect()
-        })
+    /// Whole `words` and truncated `patterns` (`*` any run, `?` one character).
+    pub fn new(words: Vec<String>, patterns: &[String]) -> Highlighter {
+        Highlighter {
+            terms: Terms::new(words, patterns),
+        }
     }
 
     /// Byte ranges of matched words in `text` (written in `lang`).
     pub fn highlight(&self, text: &str, lang: &Lang) -> Vec<[usize; 2]> {
-        self.highlight_with(text, lang, &mut Memo::default())
-    }
-
-    fn highlight_with(&self, text: &str, lang: &Lang, memo: &mut Memo) -> Vec<[usize; 2]> {
-        let l = IndexLang::of(lang);
-        let stems = self.stems(l);
-        let memo = &mut memo[slot(l)];
-        let mut out = Vec::new();
-        for_each_word(text, |s, e, word| {
-            let hit = match memo.get(word) {
-                Some(hit) => *hit,
-                None => {
-                    let hit = self.patterns.is_match(word)
-                        || analyze(word, Some(l))
-                            .first()
-                            .is_some_and(|s| stems.contains(s));
-                    memo.insert(word.to_string(), hit);
-                    hit
-                }
-            };
-            if hit {
-                out.push([s, e]);
-            }
-        });
-        out
+        self.terms.highlight(text, lang)
     }
 
     /// The passage that shows the matches best: for patents the matching claim with the most
@@ -173,14 +108,13 @@ impl Highlighter {
         } else {
             doc.abstracts.len()
         };
-        // (distinct matches, candidate index, field, text, highlights)
         let mut best: Option<Best> = None;
         let mut memo = Memo::default();
         for (i, (field, text, lang)) in candidates.into_iter().enumerate() {
-            if i >= main_tier && best.as_ref().is_some_and(|b| b.1 < main_tier) {
+            if i >= main_tier && best.as_ref().is_some_and(|b| b.index < main_tier) {
                 break;
             }
-            let hl = self.highlight_with(text, lang, &mut memo);
+            let hl = self.terms.highlight_with(text, lang, &mut memo);
             if hl.is_empty() {
                 continue;
             }
@@ -191,20 +125,34 @@ impl Highlighter {
             let score = distinct.len();
             if best
                 .as_ref()
-                .is_none_or(|b| score > b.0 || (score == b.0 && i < b.1))
+                .is_none_or(|b| score > b.distinct || (score == b.distinct && i < b.index))
             {
-                best = Some((score, i, field, text, hl));
+                best = Some(Best {
+                    distinct: score,
+                    index: i,
+                    field,
+                    text,
+                    highlights: hl,
+                });
             }
         }
-        let (_, _, field, text, hl) = best?;
-        Some(window(field, text, &hl, max_chars))
+        let best = best?;
+        Some(window(best.field, best.text, &best.highlights, max_chars))
     }
 }
 
 /// A passage that may hold matches: where it is, its text, its language.
 type Candidate<'a> = (String, &'a str, &'a Lang);
-/// The best passage so far: distinct matches, candidate index, field, text, highlights.
-type Best<'a> = (usize, usize, String, &'a str, Vec<[usize; 2]>);
+/// The best passage so far.
+struct Best<'a> {
+    /// How many distinct words it matches.
+    distinct: usize,
+    /// Its place among the candidates (the earlier wins a tie).
+    index: usize,
+    field: String,
+    text: &'a str,
+    highlights: Vec<[usize; 2]>,
+}
 
 /// Cut `text` to about `max_chars` around its densest stretch of matches.
 fn window(field: String, text: &str, hl: &[[usize; 2]], max_chars: usize) -> Snippet {

@@ -1,14 +1,14 @@
 //! A document laid out for the viewer — every field, numbered claims, description
 //! paragraphs — with the words that match the strategy marked.
 //!
-//! Matching is deliberately simple: a word of the document matches when its analysed form
-//! (stemmed in the language of its text, as the index does) equals the analysed form of a
-//! word of the strategy, or when its folded form fits a truncated word (`pump*`, `colo?r`).
-//! Words under `NOT` and non-text fields (dates, classes, numbers) are not highlighted.
+//! Which words match is decided by [`crate::search::highlight`], as for result snippets: a
+//! word matches when its unstemmed or stemmed form (in the language of its text, as the
+//! index analyses it) equals that of a word of the strategy, or when its folded form fits a
+//! truncated word (`pump*`, `colo?r`). Words under `NOT` and non-text fields (dates,
+//! classes, numbers) are not highlighted.
 
-use crate::index::analysis::{analyze, fold, IndexLang};
 use crate::model::{Document, Lang};
-use std::collections::HashMap;
+use crate::search::highlight::{Memo, Terms};
 
 /// What a line of the viewer shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,138 +31,24 @@ pub struct DocLine {
     pub matches: Vec<(usize, usize)>,
 }
 
-/// A word of the strategy, ready to compare with words of a document.
-#[derive(Debug, Clone)]
-enum Term {
-    /// Analysed per language on demand; `raw` is the folded form.
-    Word { text: String, raw: String },
-    /// A truncated word, folded: `*` any run, `?` one character.
-    Pattern(Vec<char>),
-}
-
-/// The words of a strategy worth highlighting.
-pub struct QueryTerms {
-    terms: Vec<Term>,
-    stems: HashMap<(IndexLang, usize), Vec<String>>,
-}
-
-fn glob(p: &[char], w: &[char]) -> bool {
-    match p.split_first() {
-        None => w.is_empty(),
-        Some(('*', rest)) => (0..=w.len()).any(|i| glob(rest, &w[i..])),
-        Some(('?', rest)) => !w.is_empty() && glob(rest, &w[1..]),
-        Some((c, rest)) => w.first() == Some(c) && glob(rest, &w[1..]),
-    }
-}
-
-impl QueryTerms {
-    /// The highlightable words of `query`; none when it does not parse.
-    pub fn of(query: &str) -> QueryTerms {
-        let words = crate::query::parse(query)
-            .map(|ast| ast.text_words())
-            .unwrap_or_default();
-        let terms = words
-            .into_iter()
-            .filter(|w| !w.is_empty())
-            .map(|w| {
-                if w.contains(['*', '?']) {
-                    Term::Pattern(fold(&w).chars().collect())
-                } else {
-                    let raw = analyze(&w, None).join(" ");
-                    Term::Word { text: w, raw }
-                }
-            })
-            .collect();
-        QueryTerms {
-            terms,
-            stems: HashMap::new(),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
-    }
-
-    /// Whether one word of a text in `lang` matches.
-    fn matches(
-        &mut self,
-        word: &str,
-        lang: IndexLang,
-        cache: &mut HashMap<(IndexLang, String), bool>,
-    ) -> bool {
-        if let Some(&m) = cache.get(&(lang, word.to_string())) {
-            return m;
-        }
-        let raw = analyze(word, None).join(" ");
-        let stemmed = analyze(word, Some(lang)).join(" ");
-        let mut hit = false;
-        for (i, t) in self.terms.iter().enumerate() {
-            hit = match t {
-                Term::Pattern(p) => glob(p, &raw.chars().collect::<Vec<_>>()),
-                Term::Word { text, raw: r } => {
-                    *r == raw || {
-                        let s = self
-                            .stems
-                            .entry((lang, i))
-                            .or_insert_with(|| analyze(text, Some(lang)));
-                        s.join(" ") == stemmed
-                    }
-                }
-            };
-            if hit {
-                break;
-            }
-        }
-        cache.insert((lang, word.to_string()), hit);
-        hit
-    }
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c as u32, 0x0300..=0x036F | 0x064B..=0x065F)
-}
-
-/// Byte ranges of the words of `text`.
-fn words(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        match (start, is_word_char(c)) {
-            (None, true) if c.is_alphanumeric() => start = Some(i),
-            (Some(s), false) => {
-                out.push((s, i));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, text.len()));
-    }
-    out
-}
-
 struct Layout<'a> {
-    terms: QueryTerms,
-    cache: HashMap<(IndexLang, String), bool>,
+    terms: Terms,
+    memo: Memo,
     lines: Vec<DocLine>,
     labels: &'a super::strings::Strings,
 }
 
 impl Layout<'_> {
     fn push(&mut self, kind: LineKind, text: String, lang: Option<&Lang>) {
-        let mut matches = Vec::new();
-        if let (Some(lang), false) = (lang, self.terms.is_empty()) {
-            let il = IndexLang::of(lang);
-            for (s, e) in words(&text) {
-                if self
-                    .terms
-                    .matches(text.get(s..e).unwrap_or_default(), il, &mut self.cache)
-                {
-                    matches.push((s, e));
-                }
-            }
-        }
+        let matches = match lang {
+            Some(lang) => self
+                .terms
+                .highlight_with(&text, lang, &mut self.memo)
+                .into_iter()
+                .map(|[s, e]| (s, e))
+                .collect(),
+            None => Vec::new(),
+        };
         self.lines.push(DocLine {
             kind,
             text,
@@ -191,8 +77,8 @@ impl Layout<'_> {
 /// Lay `doc` out for the viewer, marking the words that match `query`.
 pub fn layout(doc: &Document, query: &str, strings: &super::strings::Strings) -> Vec<DocLine> {
     let mut l = Layout {
-        terms: QueryTerms::of(query),
-        cache: HashMap::new(),
+        terms: Terms::of_query(query),
+        memo: Memo::default(),
         lines: Vec::new(),
         labels: strings,
     };
@@ -332,6 +218,18 @@ mod tests {
         let lines = layout(&doc(), "pump AND (", &super::super::strings::EN);
         assert!(marked(&lines).is_empty());
         assert!(lines.iter().any(|l| l.kind == LineKind::Heading));
+    }
+
+    #[test]
+    fn a_many_star_truncation_against_a_long_word_is_laid_out() {
+        let mut d = doc();
+        d.abstracts = vec![LangText {
+            lang: Lang::en(),
+            text: format!("{} {}b", "a".repeat(10_000), "a".repeat(40)),
+        }];
+        let query = format!("{}b", "a*".repeat(40));
+        let lines = layout(&d, &query, &super::super::strings::EN);
+        assert_eq!(marked(&lines), [format!("{}b", "a".repeat(40))]);
     }
 
     #[test]

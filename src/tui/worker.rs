@@ -15,7 +15,7 @@ use crate::case::{CaseEdit, CaseStore, Categories, Citation, NewCase, ReportLang
 use crate::corpus::{self, Progress, Workspace};
 use crate::index::{self, now_rfc3339, CorpusIndex};
 use crate::model::Date;
-use crate::search::job::{self, Generation, JobError, JobRequest, Strategy};
+use crate::search::job::{self, CancelToken, Generation, JobError, JobRequest, Strategy};
 use crate::search::lookup::{self, Reference};
 use crate::search::qbe;
 use crossbeam_channel::Sender;
@@ -76,17 +76,16 @@ impl Worker {
     pub fn spawn(&self, effect: Effect) {
         let w = self.clone();
         // Taken here, in the order effects are issued, not in the order threads start.
-        let mine = if matches!(effect, Effect::Search { .. }) {
-            self.searches.advance()
+        let cancel = if matches!(effect, Effect::Search { .. }) {
+            self.searches.start()
         } else {
-            self.searches.current()
+            self.searches.token(self.searches.current())
         };
         std::thread::spawn(move || {
             let gen = gen_of(&effect);
             let kind = effect_kind(&effect);
-            let ticket = (&w.searches, mine);
             let run =
-                std::panic::AssertUnwindSafe(|| perform(&w.ws, &w.cache, ticket, effect, &w.tx));
+                std::panic::AssertUnwindSafe(|| perform(&w.ws, &w.cache, &cancel, effect, &w.tx));
             // A bug in a job must not take the workbench down: it becomes a message.
             let done = std::panic::catch_unwind(run).unwrap_or_else(|p| {
                 let why = p
@@ -154,13 +153,13 @@ fn gen_of(e: &Effect) -> u64 {
     }
 }
 
-/// Do the work of one effect. `searches` is the search generation counter with the
-/// generation of this effect (a search stops early once a newer one has started);
-/// `progress` receives intermediate actions (indexing progress).
+/// Do the work of one effect. `searches` is this effect's token of the search generations
+/// (a search stops early once a newer one has started); `progress` receives intermediate
+/// actions (indexing progress).
 pub fn perform(
     ws: &Workspace,
     cache: &IndexCache,
-    searches: (&Generation, u64),
+    searches: &CancelToken,
     effect: Effect,
     progress: &Sender<Action>,
 ) -> JobDone {
@@ -280,7 +279,7 @@ fn search(
     ws: &Workspace,
     cache: &IndexCache,
     store: &CaseStore,
-    (generation, mine): (&Generation, u64),
+    cancel: &CancelToken,
     corpora: Vec<String>,
     req: SearchRequest<'_>,
 ) -> Result<SearchOutcome, String> {
@@ -316,7 +315,7 @@ fn search(
         snippets: true,
     };
     let refs: Vec<&CorpusIndex> = indexes.iter().map(|i| i.as_ref()).collect();
-    let result = match job::run(&refs, &job_req, generation, mine, &resolve, &|_, _| {}) {
+    let result = match job::run_until_cancelled(&refs, &job_req, cancel, &resolve, &|_, _| {}) {
         Ok(r) => r,
         // A newer search has started: this answer will be dropped as stale anyway.
         Err(JobError::Cancelled) => return Err(JobError::Cancelled.to_string()),
