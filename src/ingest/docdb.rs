@@ -250,22 +250,7 @@ fn cpc(biblio: &Element) -> Vec<ClassCode> {
         }
         let code = match pc.text_at("classification-symbol") {
             Some(sym) => class_noted("CPC code", &sym),
-            None => {
-                let part = |n: &str| pc.text_at(n).unwrap_or_default();
-                let parts = [
-                    part("section"),
-                    part("class"),
-                    part("subclass"),
-                    part("main-group"),
-                    part("subgroup"),
-                ];
-                let code =
-                    ClassCode::from_parts(&parts[0], &parts[1], &parts[2], &parts[3], &parts[4]);
-                if code.is_err() {
-                    super::note_unreadable("CPC code", &parts.join(" "));
-                }
-                code.ok()
-            }
+            None => super::uspto::class_from_parts(pc, "CPC code"),
         };
         push_new(&mut out, code);
     }

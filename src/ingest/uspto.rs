@@ -130,7 +130,7 @@ fn dedup_push(mut v: Vec<ClassCode>, c: ClassCode) -> Vec<ClassCode> {
 
 /// A code split into parts (`section`, `class`…), noted as an unreadable `what` when the
 /// parts make no code.
-fn class_from_parts(e: &Element, what: &'static str) -> Option<ClassCode> {
+pub(crate) fn class_from_parts(e: &Element, what: &'static str) -> Option<ClassCode> {
     let part = |n: &str| e.text_at(n).unwrap_or_default();
     let parts = [
         part("section"),
