@@ -163,8 +163,8 @@ fn the_wipo_title_list_installs_and_titles_explain() {
     // (the first title counts), which leaves 75,287 symbols.
     assert!(out.contains("75287 entries"), "{out}");
     let shown = env.ok(&["explain", "ipc:A01B1/02 OR ipc:B61D19/00"]);
-    assert!(shown.contains("A01B 1/02: Spades; Shovels"), "{shown}");
-    assert!(shown.contains("B61D 19/00: Door arrangements"), "{shown}");
+    assert!(shown.contains("A01B1/02: Spades; Shovels"), "{shown}");
+    assert!(shown.contains("B61D19/00: Door arrangements"), "{shown}");
     // The title broken over three lines in the file is shown whole, on one line.
     assert!(
         shown.contains("E05B0077000000 – E05B0085000000;door-operating mechanisms E05F)\n"),
@@ -218,4 +218,18 @@ fn dictionaries_are_added_by_language_pair_and_listed() {
     let rows = list_json(&env);
     assert!(rows.iter().all(|r| r["kind"] == "dict"), "{rows:?}");
     assert!(rows.iter().any(|r| r["lang"] == "en-fr"), "{rows:?}");
+}
+
+#[test]
+fn resources_help_gives_examples_and_exit_codes() {
+    let env = TestEnv::new();
+    let out = env.ok(&["resources", "--help"]);
+    assert!(out.contains("tisc resources add ipc-titles"), "{out}");
+    assert!(out.contains("tisc resources list --format json"), "{out}");
+    assert!(
+        out.contains("Exit codes:") && out.contains("2  usage error"),
+        "{out}"
+    );
+    let out = env.ok(&["resources", "add", "--help"]);
+    assert!(out.contains("tisc resources add dict eng-fra.tsv"), "{out}");
 }
