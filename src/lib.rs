@@ -22,6 +22,7 @@ pub mod mirror;
 pub mod model;
 pub mod query;
 pub mod report;
+pub mod resources;
 pub mod sanitize;
 pub mod search;
 pub mod tui;

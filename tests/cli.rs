@@ -66,12 +66,14 @@ fn unknown_corpus_and_bad_names_are_clear_errors() {
 #[test]
 fn corpora_lists_builtins_and_explains_missing_data() {
     let env = TestEnv::new();
-    let out = env
-        .tisc()
-        .env("TISC_SHARED_DATA", "/nonexistent/shared")
-        .args(["corpora"])
-        .output()
-        .unwrap();
+    let defs = env.path().join("corpora");
+    std::fs::create_dir_all(&defs).unwrap();
+    std::fs::write(
+        defs.join("gone.toml"),
+        "name = \"gone\"\nformat = \"beir\"\npaths = [\"/nonexistent/shared/corpus.jsonl\"]\n",
+    )
+    .unwrap();
+    let out = env.tisc().args(["corpora"]).output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("demo"), "{text}");
@@ -79,11 +81,44 @@ fn corpora_lists_builtins_and_explains_missing_data() {
         text.contains("not indexed: run `tisc index demo`"),
         "{text}"
     );
-    let line = text.lines().find(|l| l.starts_with("scifact")).unwrap();
+    let line = text.lines().find(|l| l.starts_with("gone")).unwrap();
     assert!(
-        line.contains("unavailable") && line.contains("TISC_SHARED_DATA"),
+        line.contains("unavailable: data not found: /nonexistent/shared/corpus.jsonl"),
         "{line}"
     );
+}
+
+/// The corpora built into tisc are the demo and the mirrored public collections: none of them
+/// reads a development data folder, wherever `TISC_SHARED_DATA` points.
+#[test]
+fn no_builtin_corpus_reads_development_data() {
+    let env = TestEnv::new();
+    let out = env
+        .tisc()
+        .env("TISC_SHARED_DATA", common::shared_root())
+        .args(["corpora", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = rows.iter().filter_map(|r| r["name"].as_str()).collect();
+    assert!(names.contains(&"demo"), "{names:?}");
+    for gone in [
+        "scifact",
+        "uspto-grants",
+        "uspto-all",
+        "ep",
+        "docdb",
+        "pubmed",
+        "pmc",
+    ] {
+        assert!(
+            !names.contains(&gone),
+            "{gone} is still built in: {names:?}"
+        );
+    }
+    let out = env.tisc().args(["index", "scifact"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
 }
 
 fn write_fixture_corpus(dir: &std::path::Path) {

@@ -25,9 +25,12 @@ const FILE_PREFIX: &str = "ipg-scaled-";
 const FIRST_RENUMBERED: u64 = 10_000_000;
 const LAST_8_DIGIT: u64 = 99_999_999;
 
-/// The folder of real weekly grant excerpts in the shared data.
+/// The folder of real weekly grant excerpts in the shared data sets of the development
+/// checkout (`$TISC_SHARED_DATA`, default `../shared/data`): the benchmarks' own default.
 pub fn default_source_dir() -> PathBuf {
-    crate::ingest::shared_data_dir()
+    std::env::var_os("TISC_SHARED_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("../shared/data"))
         .join("uspto-patent-xml")
         .join("grants-weekly-excerpts")
 }

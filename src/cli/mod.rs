@@ -15,6 +15,7 @@ mod index;
 mod mirror;
 pub mod output;
 mod report;
+mod resources;
 mod search;
 
 use clap::{Parser, Subcommand};
@@ -178,7 +179,7 @@ With --name, --format and paths, defines a new corpus (saved in $TISC_HOME/corpo
 and indexes it. Folders are read recursively. Re-indexing replaces the whole index, and the old\n\
 index stays usable until the new one is complete.\n\n\
 Malformed documents are skipped and counted; the summary names the file and byte offset.",
-        after_help = "Examples:\n  tisc index demo\n  tisc index --name uspto-2024 --format uspto /data/uspto/2024/\n  tisc index --name my-papers --format auto ~/papers/ ~/more-papers/export.xml.gz\n  tisc index --name scifact --format beir ../shared/data/beir-scifact/corpus.jsonl"
+        after_help = "Examples:\n  tisc index demo\n  tisc index --name uspto-2024 --format uspto /data/uspto/2024/\n  tisc index --name my-papers --format auto ~/papers/ ~/more-papers/export.xml.gz\n  tisc index --name scifact --format beir ~/data/beir-scifact/corpus.jsonl"
     )]
     Index(index::IndexArgs),
     /// Search one or more corpora with one or more strategies and print the fused hits
@@ -204,7 +205,8 @@ writes a TREC run, for measuring ranking quality with relevance judgments.",
     #[command(
         long_about = "Show how tisc reads a search strategy: the parsed tree with precedence made visible\n\
 (proximity binds tightest, then NOT, then AND, then OR), the words a truncated word expands to,\n\
-the classification rule applied (with IPC titles where the title list is available), and the\n\
+the classification rule applied (with IPC titles once the title list is installed with\n\
+`tisc resources add ipc-titles FILE`), and the\n\
 query the index runs. Use it to check a strategy before running it, or to teach.",
         after_help = "Examples:\n  tisc explain \"solar OR photovoltaic AND pump\"\n  tisc explain --corpus demo \"(pump* OR compressor) NEAR/5 (solar OR photovoltaic)\"\n  tisc explain --corpus demo \"ipc:A01G25 AND pd<2015\""
     )]
@@ -242,6 +244,19 @@ the standard output; a copy is kept in the case's exports/ folder.",
     /// List the defined corpora with document counts and index sizes
     #[command(after_help = "Example:\n  tisc corpora\n  tisc corpora --format json")]
     Corpora(corpora::CorporaArgs),
+    /// Install and list resources: the IPC title list, bilingual dictionaries
+    #[command(
+        long_about = "Install and list the resources tisc uses beside the corpora.\n\n\
+`add ipc-titles FILE` installs the IPC title list (`symbol<TAB>title` per line, UTF-8, e.g. WIPO's\n\
+list with symbols like A01B or A01B0001020000); `tisc explain` then shows the title of each IPC\n\
+symbol in a strategy. `add dict FILE` installs a bilingual dictionary (`headword<TAB>[pos<TAB>]\n\
+translations` per line, an optional header), for the language pair given with --lang or named\n\
+by the file (eng-fra.tsv). Every line is checked first: a bad one is refused with its line\n\
+number and nothing is installed. An installed file is copied to\n\
+$TISC_HOME/resources/<kind>/<lang>.tsv and replaces an earlier one of the same kind and language.",
+        after_help = "Examples:\n  tisc resources add ipc-titles ~/Downloads/ipc_titles_en.tsv\n  tisc explain \"ipc:A01G25 AND drip\"          (now with the IPC titles)\n  tisc resources add dict freedict/eng-fra.tsv\n  tisc resources add dict --lang en-fr glossary.tsv\n  tisc resources list\n  tisc resources list --format json"
+    )]
+    Resources(resources::ResourcesArgs),
     /// Developer benchmarks (ingest throughput)
     #[command(hide = true)]
     Bench(bench::BenchArgs),
@@ -310,6 +325,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Report(a)) => report::run(&ws, a),
         Some(Command::Explain(a)) => explain::run(&ws, a),
         Some(Command::Eval(a)) => eval::run(a),
+        Some(Command::Resources(a)) => resources::run(&ws, a),
         Some(Command::BenchQuery(a)) => bench_query::run(a),
         Some(Command::Bench(a)) => bench::run(a),
         Some(Command::Mirror(a)) => mirror::run(&ws, a, &config()?),

@@ -85,7 +85,7 @@ pub struct CorpusDef {
     pub lang: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Files, folders or glob patterns; `${TISC_SHARED_DATA}` and `${TISC_HOME}` expand.
+    /// Files, folders or glob patterns; `${TISC_HOME}` expands.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub paths: Vec<String>,
     /// Name of a data set embedded in tisc (`demo`).
@@ -154,11 +154,9 @@ pub fn check_name(name: &str) -> Result<(), CorpusError> {
     }
 }
 
-/// Expand `${TISC_SHARED_DATA}` (default `../shared/data`) and `${TISC_HOME}` in a path.
+/// Expand `${TISC_HOME}` in a path.
 pub fn expand(path: &str, ws: &Workspace) -> String {
-    let shared = crate::ingest::shared_data_dir();
-    path.replace("${TISC_SHARED_DATA}", &shared.to_string_lossy())
-        .replace("${TISC_HOME}", &ws.home.to_string_lossy())
+    path.replace("${TISC_HOME}", &ws.home.to_string_lossy())
 }
 
 fn is_glob(s: &str) -> bool {
@@ -201,8 +199,6 @@ impl Corpus {
         let unavailable = if !missing.is_empty() && inputs.is_empty() {
             let hint = if def.remote.is_some() {
                 format!(" — run `tisc mirror sync {}` to fetch it", def.name)
-            } else if def.paths.iter().any(|p| p.contains("${TISC_SHARED_DATA}")) {
-                " — set TISC_SHARED_DATA to the folder that holds the shared data sets".into()
             } else {
                 String::new()
             };
@@ -382,6 +378,16 @@ mod tests {
         assert!(embedded::BUILTIN_DEFS
             .iter()
             .any(|(f, _)| *f == "demo.toml"));
+        // Built-in corpora are the embedded demo and public collections mirrored into
+        // $TISC_HOME: none reads from a folder outside the workspace.
+        for (file, text) in embedded::BUILTIN_DEFS {
+            let def = parse_def(text, Path::new(file)).unwrap();
+            assert!(
+                def.paths.iter().all(|p| p.starts_with("${TISC_HOME}/")),
+                "{file}: {:?}",
+                def.paths
+            );
+        }
     }
 
     #[test]
@@ -404,14 +410,18 @@ mod tests {
         .unwrap();
         std::fs::write(
             ws.corpora_dir().join("gone.toml"),
-            "name = \"gone\"\npaths = [\"${TISC_SHARED_DATA}/nowhere\"]\n",
+            "name = \"gone\"\npaths = [\"/nonexistent/nowhere\"]\n",
         )
         .unwrap();
         let mine = find(&ws, "mine").unwrap();
         assert_eq!(mine.inputs, [ws.corpora_dir().join("data")]);
         assert!(mine.unavailable.is_none());
         let gone = find(&ws, "gone").unwrap();
-        assert!(gone.unavailable.unwrap().contains("TISC_SHARED_DATA"));
+        let why = gone.unavailable.unwrap();
+        assert!(
+            why.contains("data not found: /nonexistent/nowhere"),
+            "{why}"
+        );
         assert!(matches!(
             find(&ws, "nope"),
             Err(CorpusError::Unknown { .. })

@@ -476,7 +476,10 @@ pub fn read_all(path: &Path, format: Format) -> Result<(Vec<Document>, FileRepor
 /// for tests that read real data and skip without it.
 #[cfg(test)]
 pub(crate) fn shared_test_data(rel: &str) -> Option<PathBuf> {
-    let p = shared_data_dir().join(rel);
+    let root = std::env::var_os("TISC_SHARED_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
+    let p = root.join(rel);
     if p.exists() {
         Some(p)
     } else {
@@ -487,11 +490,4 @@ pub(crate) fn shared_test_data(rel: &str) -> Option<PathBuf> {
         eprintln!("skipping: {why}");
         None
     }
-}
-
-/// Path of the shared real data sets (`$TISC_SHARED_DATA`, default `../shared/data`).
-pub fn shared_data_dir() -> PathBuf {
-    std::env::var_os("TISC_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("../shared/data"))
 }

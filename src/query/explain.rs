@@ -6,6 +6,7 @@ use super::ast::{Ast, Prox};
 use super::fields::{self, FieldKind};
 use super::lower::Lowering;
 use crate::model::ClassCode;
+use crate::resources::IpcTitles;
 use std::fmt::Write as _;
 
 fn label(a: &Ast) -> String {
@@ -89,23 +90,11 @@ fn tree(a: &Ast, prefix: &str, last: bool, top: bool, out: &mut String) {
     }
 }
 
-/// The IPC title of a symbol from the IPC title list in the shared data, when present. The
-/// list (tens of thousands of lines) is read once per process, on first use.
-pub fn ipc_title(code: &ClassCode) -> Option<String> {
-    static TITLES: std::sync::OnceLock<Option<std::collections::HashMap<String, String>>> =
-        std::sync::OnceLock::new();
-    let titles = TITLES.get_or_init(|| {
-        let path = crate::ingest::shared_data_dir().join("ipc-titles/ipc_titles_en.tsv");
-        let text = std::fs::read_to_string(path).ok()?;
-        let mut map = std::collections::HashMap::new();
-        for (k, t) in text.lines().filter_map(|l| l.split_once('\t')) {
-            // The first line for a symbol wins, as a scan from the top would find it.
-            map.entry(k.to_string()).or_insert_with(|| t.to_string());
-        }
-        Some(map)
-    });
-    let key = code.long_form().unwrap_or_else(|| code.to_string());
-    titles.as_ref()?.get(&key).cloned()
+/// Whether a strategy names IPC symbols, so that the IPC titles are worth loading for it.
+pub fn mentions_ipc(ast: &Ast) -> bool {
+    let mut symbols = Vec::new();
+    class_symbols(ast, None, &mut symbols);
+    symbols.iter().any(|(scheme, _)| scheme == "ipc")
 }
 
 fn class_symbols(a: &Ast, code_in_scope: Option<&str>, out: &mut Vec<(String, String)>) {
@@ -125,6 +114,17 @@ fn class_symbols(a: &Ast, code_in_scope: Option<&str>, out: &mut Vec<(String, St
 /// Explain a parsed strategy. With a lowering context (a corpus), also the expansions,
 /// classification rules and the lowered query.
 pub fn explain(query: &str, ast: &Ast, lowering: Option<(&Lowering, &str)>) -> String {
+    explain_with_titles(query, ast, lowering, None)
+}
+
+/// [`explain`], with the title of each IPC symbol from `titles` (the installed IPC title
+/// list, loaded by the caller).
+pub fn explain_with_titles(
+    query: &str,
+    ast: &Ast,
+    lowering: Option<(&Lowering, &str)>,
+    titles: Option<&IpcTitles>,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "query:   {query}");
     let _ = writeln!(out, "parsed:  {}", ast.to_query());
@@ -191,12 +191,18 @@ pub fn explain(query: &str, ast: &Ast, lowering: Option<(&Lowering, &str)>) -> S
         let _ = writeln!(out, "classification titles:");
         for (scheme, sym) in symbols {
             match ClassCode::parse(&sym) {
-                Ok(c) if scheme == "ipc" => match ipc_title(&c) {
-                    Some(t) => {
+                Ok(c) if scheme == "ipc" => match (titles, titles.and_then(|t| t.title(&c))) {
+                    (_, Some(t)) => {
                         let _ = writeln!(out, "  {c}: {t}");
                     }
-                    None => {
-                        let _ = writeln!(out, "  {c}: (no title: the IPC title list is not available here or lacks this symbol)");
+                    (Some(_), None) => {
+                        let _ = writeln!(
+                            out,
+                            "  {c}: (no title: the installed IPC title list lacks this symbol)"
+                        );
+                    }
+                    (None, None) => {
+                        let _ = writeln!(out, "  {c}: (no title: no IPC title list is installed — `tisc resources add ipc-titles FILE`)");
                     }
                 },
                 Ok(c) => {

@@ -15,11 +15,11 @@ impl TestEnv {
         }
     }
 
-    /// `tisc` with this environment's workspace and the shared data folder.
+    /// `tisc` with this environment's workspace. Data sets are passed to it by path.
     pub fn tisc(&self) -> Command {
         let mut c = Command::cargo_bin("tisc").expect("tisc binary");
         c.env("TISC_HOME", self.home.path());
-        c.env("TISC_SHARED_DATA", shared_root());
+        c.env_remove("TISC_SHARED_DATA");
         c.env_remove("NO_COLOR");
         c
     }
