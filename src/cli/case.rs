@@ -11,7 +11,7 @@ use crate::case::{
     Citation, CiteOutcome, NewCase, ReportLang,
 };
 use crate::corpus::{self, Workspace};
-use crate::index::{now_rfc3339, CorpusIndex};
+use crate::index::CorpusIndex;
 use crate::model::{ClassCode, Date};
 use crate::search::lookup::Reference;
 use crate::search::{SearchError, Session};
@@ -510,7 +510,7 @@ fn cite(ws: &Workspace, a: CiteArgs) -> anyhow::Result<()> {
         a.claims.map(|c| c.0).unwrap_or_default(),
         &a.passages,
         a.note,
-        &now_rfc3339(),
+        &crate::model::time::now().to_string(),
     );
     for p in citation.passages.iter().filter(|p| !p.is_located()) {
         crate::errln!(

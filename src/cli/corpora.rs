@@ -58,7 +58,7 @@ pub fn run(ws: &Workspace, args: CorporaArgs) -> anyhow::Result<()> {
             kind: format!("{:?}", st.kind).to_lowercase(),
             documents: meta.map(|m| m.documents),
             index_bytes: st.index_bytes,
-            built_at: meta.map(|m| m.built_at.clone()),
+            built_at: meta.map(|m| m.built_at.to_string()),
             status,
             origin: match c.origin {
                 Origin::BuiltIn => "built-in".into(),

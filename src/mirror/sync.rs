@@ -11,7 +11,6 @@ use super::options::{MirrorOptions, ProxySetting};
 use super::throttle::Throttle;
 use super::{Event, MirrorError};
 use crate::corpus::{self, BuildReport, Workspace};
-use crate::index::now_rfc3339;
 use crate::ingest::{Format, Problem};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -406,7 +405,7 @@ fn fetch_one<'a>(
                 let _ = std::fs::remove_file(&aside);
                 let was = previous.as_ref().filter(|p| p.complete);
                 let same = was.is_some_and(|p| p.checksum.as_deref() == Some(md5.as_str()));
-                let now = now_rfc3339();
+                let now = crate::model::time::now().to_string();
                 update_entry(manifest, dir, file, &|e| {
                     let keep_ingest = same.then(|| e.ingested_at.clone()).flatten();
                     *e = Entry {
@@ -506,7 +505,7 @@ fn ingest_pending(
             .collect();
         (corpus::build(ws, &corpus, &progress)?, all)
     };
-    let now = now_rfc3339();
+    let now = crate::model::time::now().to_string();
     let failures: Vec<(String, String)> = build
         .failed_files
         .iter()
