@@ -411,7 +411,7 @@ fn list(ws: &Workspace, a: ListArgs) -> anyhow::Result<()> {
             for c in &cases {
                 crate::outln!(
                     "{:<24} {:>10} {:>9}  {:<20}  {}",
-                    c.id,
+                    super::output::Pad(&c.id),
                     c.history.len(),
                     c.citations.len(),
                     c.updated_at,
@@ -479,7 +479,7 @@ fn show(ws: &Workspace, a: ShowArgs) -> anyhow::Result<()> {
         writeln!(
             out,
             "  {cats:<5} {:<18} claims {claims:<8} {title}",
-            ct.doc.id
+            super::output::Pad(&ct.doc.id)
         )?;
         for p in &ct.passages {
             let place = crate::report::passage_place(p, labels).map(|p| format!(" ({p})"));
