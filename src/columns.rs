@@ -92,7 +92,7 @@ mod tests {
         assert_eq!(truncate("abc", 4), "abc");
         assert_eq!(truncate("太陽電池パネル", 6), "太陽…");
         assert_eq!(width(&truncate("太陽電池パネル", 6)), 5);
-        assert_eq!(truncate("cafe\u{301} noir", 6), "cafe\u{301}…");
+        assert_eq!(truncate("cafe\u{301}sx", 5), "cafe\u{301}…");
         assert_eq!(truncate("cafe\u{301}", 4), "cafe\u{301}");
     }
 }

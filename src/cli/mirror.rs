@@ -551,7 +551,8 @@ fn print_status(r: &StatusReport) {
             Pad(&truncate(&f.name, 36)),
             state_word(&f.state),
             size,
-            f.fetched_at.as_deref().unwrap_or("-"),
+            f.fetched_at
+                .map_or_else(|| "-".to_string(), |t| t.to_string()),
             note.join("; ")
         );
     }

@@ -430,7 +430,8 @@ fn corpora(ws: &Workspace) -> Vec<CorpusRow> {
                     crate::mirror::Manifest::load(&ws.mirror_dir(c.name()), c.name()).ok();
                 let last_mirror = manifest
                     .as_ref()
-                    .and_then(|m| m.files.values().filter_map(|e| e.fetched_at.clone()).max());
+                    .and_then(|m| m.files.values().filter_map(|e| e.fetched_at).max())
+                    .map(|t| t.to_string());
                 let mirror_failures = manifest.as_ref().map_or(0, |m| {
                     m.files.values().filter(|e| e.error.is_some()).count()
                 });
