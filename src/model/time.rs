@@ -5,6 +5,11 @@
 //! `YYYY-MM-DDTHH:MM:SSZ`. When the `SOURCE_DATE_EPOCH` environment variable holds a number of
 //! seconds since 1970-01-01 UTC, [`now`] returns that instant instead of the system clock, so
 //! that a report or a case file can be reproduced byte for byte.
+//!
+//! Index metadata and mirror manifests hold [`Timestamp`]s. A case (`case.json`, its journal)
+//! and the report built from it keep their times as text: a `case.json` written by hand may
+//! leave `created_at` empty, which a typed value would rewrite, and a journal must replay
+//! whatever spelling an entry holds rather than stop at it.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
