@@ -11,6 +11,7 @@
 pub mod bench;
 pub mod case;
 pub mod cli;
+pub mod columns;
 pub mod config;
 pub mod corpus;
 pub mod eval;

@@ -651,3 +651,36 @@ fn a_second_writer_is_refused_cleanly_and_nothing_is_lost() {
     acked.sort();
     assert_eq!(notes, acked);
 }
+
+#[test]
+fn source_date_epoch_pins_case_and_report_timestamps() {
+    let env = TestEnv::new();
+    let pinned = |args: &[&str]| {
+        let out = env
+            .tisc()
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .args(args)
+            .output()
+            .expect("run tisc");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8 output")
+    };
+    pinned(&["case", "new", "epoch", "--title", "Pinned clock"]);
+    let first = pinned(&["report", "epoch", "--format", "json"]);
+    let second = pinned(&["report", "epoch", "--format", "json"]);
+    assert_eq!(first, second, "a pinned clock gives the same report twice");
+    let report: serde_json::Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(report["generated_at"], "2023-11-14T22:13:20Z");
+    assert_eq!(report["case"]["created_at"], "2023-11-14T22:13:20Z");
+
+    env.tisc()
+        .env("SOURCE_DATE_EPOCH", "last tuesday")
+        .args(["report", "epoch", "--format", "json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("SOURCE_DATE_EPOCH=`last tuesday`"));
+}

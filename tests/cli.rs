@@ -643,3 +643,42 @@ fn an_index_from_another_schema_is_stale_everywhere() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no corpus is indexed yet"));
 }
+
+#[test]
+fn result_table_columns_line_up_with_wide_and_combining_characters() {
+    let env = TestEnv::new();
+    let text = "A solar pump lifts water.";
+    // Every id and title below is as wide on screen as its neighbours' once padded, though
+    // their character counts differ: 太 takes two columns, a combining accent none.
+    env.beir_corpus(
+        "wide",
+        &[
+            ("plain-1", "Pump units", text),
+            ("太陽-2", "太陽ポンプ", text),
+            ("e\u{301}te\u{301}-3", "Pu\u{301}mp units", text),
+        ],
+    );
+    let out = env.ok(&["search", "--corpus", "wide", "--limit", "10", "solar"]);
+    let rows: Vec<&str> = out
+        .lines()
+        .filter(|l| {
+            ["plain-1", "太陽-2", "e\u{301}te\u{301}-3"]
+                .iter()
+                .any(|id| l.contains(id))
+        })
+        .collect();
+    assert_eq!(rows.len(), 3, "{out}");
+    let widths: Vec<usize> = rows.iter().map(|l| tisc::columns::width(l)).collect();
+    assert!(widths.iter().all(|w| *w == widths[0]), "{widths:?}\n{out}");
+    let title_at = |l: &str, title: &str| tisc::columns::width(l.split(title).next().unwrap());
+    assert_eq!(
+        title_at(
+            rows.iter().find(|l| l.contains("太陽-2")).unwrap(),
+            "太陽ポンプ"
+        ),
+        title_at(
+            rows.iter().find(|l| l.contains("plain-1")).unwrap(),
+            "Pump units"
+        )
+    );
+}

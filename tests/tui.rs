@@ -521,3 +521,49 @@ mod e2e {
         );
     }
 }
+
+#[test]
+fn corpus_columns_line_up_with_wide_and_combining_names() {
+    let row = |name: &str, documents: u64| tisc::tui::action::CorpusRow {
+        name: name.into(),
+        indexed: true,
+        unavailable: None,
+        documents,
+        index_bytes: 1024,
+        built_at: Some("2026-01-05T09:00:00Z".into()),
+        last_mirror: None,
+        mirror_failures: 0,
+    };
+    let (w, h) = (120, 40);
+    let mut s = fixtures::with_results(UiLang::En, w, h, 3);
+    act(&mut s, Action::ShowCorpora);
+    let rows = vec![
+        row("demo", 711),
+        row("太陽電池", 822),
+        row("re\u{301}sume\u{301}", 933),
+    ];
+    deliver(&mut s, JobDone::CorporaLoaded(rows));
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    t.draw(|f| tisc::tui::views::render(&s, f)).expect("draw");
+    let buf = t.backend().buffer();
+    // The screen column where `word` starts on the row that holds `key`.
+    let column_of = |key: &str, word: &str| {
+        (0..h).find_map(|y| {
+            let cells: Vec<&str> = (0..w).map(|x| buf[(x, y)].symbol()).collect();
+            if !cells.concat().contains(key) {
+                return None;
+            }
+            (0..cells.len()).find(|&x| cells[x..].concat().starts_with(word))
+        })
+    };
+    let status: Vec<Option<usize>> = [" 711 ", " 822 ", " 933 "]
+        .iter()
+        .map(|docs| column_of(docs, "indexed"))
+        .collect();
+    assert!(status[0].is_some(), "{}", screen_text(&s, w, h));
+    assert!(
+        status.iter().all(|x| *x == status[0]),
+        "{status:?}\n{}",
+        screen_text(&s, w, h)
+    );
+}

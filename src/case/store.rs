@@ -18,7 +18,6 @@
 use super::journal::{self, Op};
 use super::migrate::migrate;
 use super::{check_id, Case, CaseEdit, CaseError, Citation, CorpusHits, NewCase, Note, Strategy};
-use crate::index::now_rfc3339;
 use fs4::fs_std::FileExt;
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Write};
@@ -93,7 +92,7 @@ impl CaseStore {
             std::fs::remove_dir_all(&tmp).map_err(io_err(id, &tmp))?;
         }
         std::fs::create_dir_all(&tmp).map_err(io_err(id, &tmp))?;
-        let case = Case::new(id, new, &now_rfc3339());
+        let case = Case::new(id, new, &crate::model::time::now().to_string());
         let written = write_case(&tmp, &case)
             .and_then(|()| File::create(tmp.join(JOURNAL_FILE)).map_err(io_err(id, &tmp)))
             .and_then(|_| File::create(tmp.join(LOCK_FILE)).map_err(io_err(id, &tmp)));
@@ -295,7 +294,7 @@ impl CaseWriter {
     /// Journal a change (fsynced), then apply it. When this returns `Ok` the change survives
     /// any crash or kill.
     pub fn commit(&mut self, op: Op) -> Result<(), CaseError> {
-        let at = now_rfc3339();
+        let at = crate::model::time::now().to_string();
         let seq = self.case.journal_seq + 1;
         let path = self.dir.join(JOURNAL_FILE);
         journal::append(&mut self.journal, seq, &at, &op).map_err(io_err(&self.case.id, &path))?;
@@ -338,7 +337,7 @@ impl CaseWriter {
     pub fn add_note(&mut self, text: &str) -> Result<(), CaseError> {
         self.commit(Op::Note(Note {
             text: text.to_string(),
-            at: now_rfc3339(),
+            at: crate::model::time::now().to_string(),
         }))
     }
 
@@ -367,7 +366,7 @@ impl CaseWriter {
                     hits: *hits,
                 })
                 .collect(),
-            at: now_rfc3339(),
+            at: crate::model::time::now().to_string(),
         }))?;
         Ok(number)
     }

@@ -11,7 +11,7 @@ use crate::case::{
     Citation, CiteOutcome, NewCase, ReportLang,
 };
 use crate::corpus::{self, Workspace};
-use crate::index::{now_rfc3339, CorpusIndex};
+use crate::index::CorpusIndex;
 use crate::model::{ClassCode, Date};
 use crate::search::lookup::Reference;
 use crate::search::{SearchError, Session};
@@ -411,7 +411,7 @@ fn list(ws: &Workspace, a: ListArgs) -> anyhow::Result<()> {
             for c in &cases {
                 crate::outln!(
                     "{:<24} {:>10} {:>9}  {:<20}  {}",
-                    c.id,
+                    super::output::Pad(&c.id),
                     c.history.len(),
                     c.citations.len(),
                     c.updated_at,
@@ -479,7 +479,7 @@ fn show(ws: &Workspace, a: ShowArgs) -> anyhow::Result<()> {
         writeln!(
             out,
             "  {cats:<5} {:<18} claims {claims:<8} {title}",
-            ct.doc.id
+            super::output::Pad(&ct.doc.id)
         )?;
         for p in &ct.passages {
             let place = crate::report::passage_place(p, labels).map(|p| format!(" ({p})"));
@@ -510,7 +510,7 @@ fn cite(ws: &Workspace, a: CiteArgs) -> anyhow::Result<()> {
         a.claims.map(|c| c.0).unwrap_or_default(),
         &a.passages,
         a.note,
-        &now_rfc3339(),
+        &crate::model::time::now().to_string(),
     );
     for p in citation.passages.iter().filter(|p| !p.is_located()) {
         crate::errln!(

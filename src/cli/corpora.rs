@@ -58,7 +58,7 @@ pub fn run(ws: &Workspace, args: CorporaArgs) -> anyhow::Result<()> {
             kind: format!("{:?}", st.kind).to_lowercase(),
             documents: meta.map(|m| m.documents),
             index_bytes: st.index_bytes,
-            built_at: meta.map(|m| m.built_at.clone()),
+            built_at: meta.map(|m| m.built_at.to_string()),
             status,
             origin: match c.origin {
                 Origin::BuiltIn => "built-in".into(),
@@ -80,8 +80,8 @@ pub fn run(ws: &Workspace, args: CorporaArgs) -> anyhow::Result<()> {
             for r in &rows {
                 crate::outln!(
                     "{:<16} {:<10} {:>9} {:>10}  {}",
-                    r.name,
-                    r.kind,
+                    super::output::Pad(&r.name),
+                    super::output::Pad(&r.kind),
                     r.documents.map_or("-".into(), |d| d.to_string()),
                     r.index_bytes.map_or("-".into(), super::output::human_bytes),
                     r.status

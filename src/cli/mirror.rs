@@ -1,6 +1,6 @@
 //! `tisc mirror add|sync|status|verify`: keeping local copies of public bulk collections.
 
-use super::output::{human_bytes, stderr_is_terminal, truncate};
+use super::output::{human_bytes, stderr_is_terminal, truncate, Pad};
 use super::{partial, usage};
 use crate::config::Config;
 use crate::corpus::{Progress, Workspace};
@@ -548,10 +548,11 @@ fn print_status(r: &StatusReport) {
         }
         crate::outln!(
             "{:<36} {:<9} {:>16}  {:<20}  {}",
-            truncate(&f.name, 36),
+            Pad(&truncate(&f.name, 36)),
             state_word(&f.state),
             size,
-            f.fetched_at.as_deref().unwrap_or("-"),
+            f.fetched_at
+                .map_or_else(|| "-".to_string(), |t| t.to_string()),
             note.join("; ")
         );
     }

@@ -89,16 +89,7 @@ pub fn stderr_is_terminal() -> bool {
     std::io::stderr().is_terminal()
 }
 
-/// Cut `s` to at most `width` characters, marking the cut with `…`.
-pub fn truncate(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        return s.to_string();
-    }
-    let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
-    out.push('…');
-    out
-}
-
+pub use crate::columns::{truncate, Pad};
 pub use crate::fsutil::human_bytes;
 
 #[cfg(test)]

@@ -6,7 +6,6 @@
 use super::case::{case_error, parse_id, parse_lang, store};
 use crate::case::ReportLang;
 use crate::corpus::Workspace;
-use crate::index::now_rfc3339;
 use crate::report::{Format, Report};
 use anyhow::Context;
 use clap::Args;
@@ -48,7 +47,9 @@ pub fn run(ws: &Workspace, a: ReportArgs) -> anyhow::Result<()> {
         ReportFormat::Html => Format::Html,
         ReportFormat::Json => Format::Json,
     };
-    let text = Report::build(&case, lang, &now_rfc3339()).render(format)?;
+    let now = crate::model::time::check_source_date_epoch()
+        .map_err(|e| crate::cli::usage(e.to_string()))?;
+    let text = Report::build(&case, lang, &now.to_string()).render(format)?;
     let copy_name = format!("report-{}.{}", lang.code(), format.extension());
     let copy = st.save_export(&a.id, &copy_name, text.as_bytes());
     match &a.output {

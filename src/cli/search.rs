@@ -1,6 +1,6 @@
 //! `tisc search`: one query, or a batch of queries written as a TREC run.
 
-use super::output::truncate;
+use super::output::{truncate, Pad};
 use super::usage;
 use crate::case::Case;
 use crate::corpus::Workspace;
@@ -284,7 +284,7 @@ fn print_result(
                     "#{:<3} {:>6} hits in {:<12} {}",
                     c.strategy,
                     c.count,
-                    c.corpus,
+                    Pad(&c.corpus),
                     truncate(q, 90)
                 )?;
             }
@@ -328,9 +328,9 @@ fn print_result(
                     out,
                     "{:>3}  {:<18} {date:<10}{mark} {:<12} {:<10} {}{fam}",
                     h.rank,
-                    h.id,
-                    strat,
-                    if multi { h.corpus.as_str() } else { "" },
+                    Pad(&h.id),
+                    Pad(&strat),
+                    Pad(if multi { h.corpus.as_str() } else { "" }),
                     truncate(&h.title, 70)
                 )?;
                 if let Some(sn) = &h.snippet {

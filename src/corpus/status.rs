@@ -54,7 +54,7 @@ mod tests {
         let meta = IndexMeta {
             schema_version,
             corpus: name.into(),
-            built_at: "2026-01-02T03:04:05Z".into(),
+            built_at: "2026-01-02T03:04:05Z".parse().unwrap(),
             documents: 7,
             ..IndexMeta::default()
         };

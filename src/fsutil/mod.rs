@@ -86,6 +86,9 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// A byte count for people: `512 B`, `1.5 KiB`, `12.3 MiB`.
+///
+/// Kept by hand rather than `indicatif::HumanBytes`, which prints two decimals (`1.50 KiB`)
+/// where tisc has always shown one.
 pub fn human_bytes(n: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
     let mut v = n as f64;

@@ -16,6 +16,7 @@ pub use schema::{Fields, TextCode, SCHEMA_VERSION};
 pub use state::{is_current, state, IndexState};
 pub use updater::IndexUpdater;
 
+use crate::model::time::Timestamp;
 use crate::model::{Date, DocKind, Document};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -63,8 +64,8 @@ pub enum IndexError {
 pub struct IndexMeta {
     pub schema_version: u32,
     pub corpus: String,
-    /// RFC 3339 time of the build.
-    pub built_at: String,
+    /// When the build finished (RFC 3339 in the file).
+    pub built_at: Timestamp,
     pub documents: u64,
     pub seconds: f64,
     pub source_bytes: u64,
@@ -571,7 +572,7 @@ pub(crate) fn commit_and_record(
     let meta = IndexMeta {
         schema_version: SCHEMA_VERSION,
         corpus: corpus.to_string(),
-        built_at: now_rfc3339(),
+        built_at: crate::model::time::now(),
         documents,
         seconds: started.elapsed().as_secs_f64(),
         source_bytes,
@@ -582,16 +583,6 @@ pub(crate) fn commit_and_record(
     })?;
     crate::fsutil::write_atomic(&dir.join(META_FILE), &json).map_err(io(dir))?;
     Ok(meta)
-}
-
-/// The current UTC time as `YYYY-MM-DDTHH:MM:SSZ`.
-pub fn now_rfc3339() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    let day = Date::from_days_since_epoch(secs.div_euclid(86_400));
-    let s = secs.rem_euclid(86_400);
-    format!("{day}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
 }
 
 /// Read a document's kind from its stored form (used by result rendering).

@@ -4,6 +4,7 @@
 //! change, so an interrupted sync loses nothing it had finished.
 
 use super::MirrorError;
+use crate::model::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -47,10 +48,10 @@ pub struct Entry {
     pub last_modified: Option<String>,
     /// When the current local copy was received (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fetched_at: Option<String>,
+    pub fetched_at: Option<Timestamp>,
     /// When the current local copy was ingested into the index; `None` = still to ingest.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ingested_at: Option<String>,
+    pub ingested_at: Option<Timestamp>,
     /// Why the last sync could not fetch this file (the local copy, if any, is older).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,

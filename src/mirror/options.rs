@@ -15,7 +15,6 @@
 //! max_body = "64GiB"        # largest body accepted, announced or not (default 64 GiB)
 //! ```
 
-use std::hash::BuildHasher;
 use std::time::Duration;
 
 /// How often and how patiently a file is tried again after a transient failure (5xx,
@@ -47,9 +46,7 @@ impl RetryPolicy {
             .first_delay
             .saturating_mul(1u32 << attempt.saturating_sub(1).min(20));
         let full = exp.min(self.max_delay);
-        let random = std::collections::hash_map::RandomState::new().hash_one(attempt);
-        let fraction = 0.5 + (random % 1000) as f64 / 2000.0;
-        full.mul_f64(fraction)
+        full.mul_f64(rand::Rng::gen_range(&mut rand::thread_rng(), 0.5..=1.0))
     }
 }
 

@@ -202,26 +202,9 @@ fn key(path: &str) -> String {
     format!("/{}", path.trim_start_matches('/'))
 }
 
-const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-/// An HTTP date (`Tue, 14 Nov 2023 22:13:20 GMT`) for a Unix time.
+/// An HTTP date (`Tue, 14 Nov 2023 22:13:20 GMT`) for a Unix time (empty past the year 9999).
 pub fn http_date(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let s = secs.rem_euclid(86_400);
-    let d = crate::model::Date::from_days_since_epoch(days);
-    format!(
-        "{}, {:02} {} {} {:02}:{:02}:{:02} GMT",
-        DAYS[(days + 4).rem_euclid(7) as usize],
-        d.day,
-        MONTHS[usize::from(d.month.clamp(1, 12)) - 1],
-        d.year,
-        s / 3600,
-        s / 60 % 60,
-        s % 60
-    )
+    crate::model::time::Timestamp::from_unix(secs).map_or_else(String::new, |t| t.http_date())
 }
 
 struct Parsed {

@@ -6,6 +6,7 @@ use super::manifest::Manifest;
 use super::sync::{part_path, rejected_path};
 use super::MirrorError;
 use crate::corpus::Workspace;
+use crate::model::time::Timestamp;
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -38,8 +39,8 @@ pub struct FileStatus {
     pub partial_bytes: Option<u64>,
     pub checksum: Option<String>,
     pub published_checksum: Option<String>,
-    pub fetched_at: Option<String>,
-    pub ingested_at: Option<String>,
+    pub fetched_at: Option<Timestamp>,
+    pub ingested_at: Option<Timestamp>,
     /// Why the last sync could not fetch it.
     pub error: Option<String>,
     pub ingest_error: Option<String>,
@@ -115,8 +116,8 @@ pub fn status(ws: &Workspace, corpus: &str) -> Result<StatusReport, MirrorError>
             partial_bytes: part,
             checksum: e.checksum.clone(),
             published_checksum: e.published_checksum.clone(),
-            fetched_at: e.fetched_at.clone(),
-            ingested_at: e.ingested_at.clone(),
+            fetched_at: e.fetched_at,
+            ingested_at: e.ingested_at,
             error: e.error.clone(),
             ingest_error: e.ingest_error.clone(),
             rejected: e.rejected.clone(),

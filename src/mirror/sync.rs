@@ -11,7 +11,6 @@ use super::options::{MirrorOptions, ProxySetting};
 use super::throttle::Throttle;
 use super::{Event, MirrorError};
 use crate::corpus::{self, BuildReport, Workspace};
-use crate::index::now_rfc3339;
 use crate::ingest::{Format, Problem};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -406,9 +405,9 @@ fn fetch_one<'a>(
                 let _ = std::fs::remove_file(&aside);
                 let was = previous.as_ref().filter(|p| p.complete);
                 let same = was.is_some_and(|p| p.checksum.as_deref() == Some(md5.as_str()));
-                let now = now_rfc3339();
+                let now = crate::model::time::now();
                 update_entry(manifest, dir, file, &|e| {
-                    let keep_ingest = same.then(|| e.ingested_at.clone()).flatten();
+                    let keep_ingest = same.then_some(e.ingested_at).flatten();
                     *e = Entry {
                         url: file.url.clone(),
                         complete: true,
@@ -417,7 +416,7 @@ fn fetch_one<'a>(
                         published_checksum: published.clone(),
                         etag: validators.etag.clone(),
                         last_modified: validators.last_modified.clone(),
-                        fetched_at: Some(now.clone()),
+                        fetched_at: Some(now),
                         ingested_at: keep_ingest,
                         ..Entry::default()
                     };
@@ -506,7 +505,7 @@ fn ingest_pending(
             .collect();
         (corpus::build(ws, &corpus, &progress)?, all)
     };
-    let now = now_rfc3339();
+    let now = crate::model::time::now();
     let failures: Vec<(String, String)> = build
         .failed_files
         .iter()
@@ -524,7 +523,7 @@ fn ingest_pending(
                 }
                 None => {
                     e.ingest_error = None;
-                    e.ingested_at = Some(now.clone());
+                    e.ingested_at = Some(now);
                 }
             }
         }

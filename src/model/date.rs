@@ -122,45 +122,32 @@ impl Date {
         Date::new(y, m, d).or_else(|| Date::new(y, m, 1))
     }
 
-    /// Days since 1970-01-01 (for date fields in the index).
+    /// Days since 1970-01-01 (for date fields in the index). Counted from the first of the
+    /// month, so that a hand-built day past the month's end runs on into the next month.
     pub fn days_since_epoch(&self) -> i64 {
-        // Howard Hinnant's days_from_civil.
-        let y = i64::from(self.year) - i64::from(self.month <= 2);
-        let era = if y >= 0 { y } else { y - 399 } / 400;
-        let yoe = y - era * 400;
-        let m = i64::from(self.month);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
+        let month = time::Month::try_from(self.month.clamp(1, 12)).unwrap_or(time::Month::January);
+        let first = time::Date::from_calendar_date(self.year, month, 1)
+            .map_or(0, |d| d.to_julian_day() - UNIX_EPOCH_JULIAN_DAY);
+        i64::from(first) + i64::from(self.day) - 1
     }
 
-    /// The inverse of [`Date::days_since_epoch`].
-    pub fn from_days_since_epoch(z: i64) -> Date {
-        let z = z + 719_468;
-        let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let y = yoe + era * 400;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        Date {
-            year: (y + i64::from(m <= 2)) as i32,
-            month: m,
-            day: d,
-        }
+    /// The inverse of [`Date::days_since_epoch`]; `None` outside the years -9999 to 9999.
+    pub fn from_days_since_epoch(days: i64) -> Option<Date> {
+        let julian = i32::try_from(days.checked_add(i64::from(UNIX_EPOCH_JULIAN_DAY))?).ok()?;
+        let d = time::Date::from_julian_day(julian).ok()?;
+        Some(Date {
+            year: d.year(),
+            month: u8::from(d.month()),
+            day: d.day(),
+        })
     }
 }
 
+/// The Julian day number of 1970-01-01.
+const UNIX_EPOCH_JULIAN_DAY: i32 = 2_440_588;
+
 fn days_in_month(y: i32, m: u8) -> u8 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        _ => 0,
-    }
+    time::Month::try_from(m).map_or(0, |m| m.length(y))
 }
 
 impl FromStr for Date {
@@ -246,7 +233,7 @@ mod tests {
     fn epoch_days_round_trip() {
         for s in ["1970-01-01", "2000-02-29", "1899-12-31", "2024-07-15"] {
             let d = Date::parse(s).unwrap();
-            assert_eq!(Date::from_days_since_epoch(d.days_since_epoch()), d);
+            assert_eq!(Date::from_days_since_epoch(d.days_since_epoch()), Some(d));
         }
         assert_eq!(Date::parse("1970-01-02").unwrap().days_since_epoch(), 1);
     }

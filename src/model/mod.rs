@@ -9,6 +9,7 @@ mod class;
 mod date;
 mod lang;
 mod number;
+pub mod time;
 
 pub use class::{ClassCode, ClassError};
 pub use date::{Date, DateError};

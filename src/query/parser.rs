@@ -75,7 +75,7 @@ pub fn parse_date_value(s: &str) -> Option<DateValue> {
             } else {
                 Date::new(first.year, first.month + 1, 1)?
             };
-            Date::from_days_since_epoch(next.days_since_epoch() - 1)
+            Date::from_days_since_epoch(next.days_since_epoch() - 1)?
         }
         _ => first,
     };

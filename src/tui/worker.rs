@@ -13,7 +13,7 @@ use super::action::{
 use super::strings::UiLang;
 use crate::case::{CaseEdit, CaseStore, Categories, Citation, NewCase, ReportLang};
 use crate::corpus::{self, Progress, Workspace};
-use crate::index::{self, now_rfc3339, CorpusIndex};
+use crate::index::{self, CorpusIndex};
 use crate::model::Date;
 use crate::search::job::{self, CancelToken, Generation, JobError, JobRequest, Strategy};
 use crate::search::lookup::{self, Reference};
@@ -429,7 +429,8 @@ fn corpora(ws: &Workspace) -> Vec<CorpusRow> {
                     crate::mirror::Manifest::load(&ws.mirror_dir(c.name()), c.name()).ok();
                 let last_mirror = manifest
                     .as_ref()
-                    .and_then(|m| m.files.values().filter_map(|e| e.fetched_at.clone()).max());
+                    .and_then(|m| m.files.values().filter_map(|e| e.fetched_at).max())
+                    .map(|t| t.to_string());
                 let mirror_failures = manifest.as_ref().map_or(0, |m| {
                     m.files.values().filter(|e| e.error.is_some()).count()
                 });
@@ -441,7 +442,7 @@ fn corpora(ws: &Workspace) -> Vec<CorpusRow> {
                     unavailable: st.unavailable.clone(),
                     documents: meta.map_or(0, |m| m.documents),
                     index_bytes: meta.and(st.index_bytes).unwrap_or(0),
-                    built_at: meta.map(|m| m.built_at.clone()),
+                    built_at: meta.map(|m| m.built_at.to_string()),
                     last_mirror,
                     mirror_failures,
                 }
@@ -506,7 +507,7 @@ fn cite(
         d.claims,
         &passages,
         note,
-        &now_rfc3339(),
+        &crate::model::time::now().to_string(),
     );
     let mut w = store.open_write(&d.case).map_err(|e| e.to_string())?;
     w.cite(citation).map_err(|e| e.to_string())?;
@@ -521,7 +522,7 @@ fn report(
     format: ExportFormat,
 ) -> Result<String, String> {
     let c = store.open(case).map_err(|e| e.to_string())?;
-    crate::report::Report::build(&c, lang, &now_rfc3339())
+    crate::report::Report::build(&c, lang, &crate::model::time::now().to_string())
         .render(format.report_format())
         .map_err(|e| e.to_string())
 }

@@ -8,7 +8,7 @@ fn write_meta(ws: &Workspace, name: &str, schema_version: u32) {
     let meta = index::IndexMeta {
         schema_version,
         corpus: name.into(),
-        built_at: "2026-01-02T03:04:05Z".into(),
+        built_at: "2026-01-02T03:04:05Z".parse().unwrap(),
         documents: 7,
         ..index::IndexMeta::default()
     };

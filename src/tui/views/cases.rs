@@ -2,6 +2,7 @@
 //! language, strategies, citations and notes.
 
 use super::{dim, heading, selected, visible_offset};
+use crate::columns::Pad;
 use crate::tui::state::State;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
@@ -23,7 +24,11 @@ pub fn render_list(s: &State, f: &mut Frame, area: Rect) {
     let head = Line::styled(
         format!(
             " {:<20} {:>10} {:>10}  {:<20}  {}",
-            st.name, st.strategies, st.citations, st.updated, st.title
+            Pad(st.name),
+            Pad(st.strategies),
+            Pad(st.citations),
+            Pad(st.updated),
+            st.title
         ),
         heading(),
     );
@@ -39,7 +44,7 @@ pub fn render_list(s: &State, f: &mut Frame, area: Rect) {
         let updated: String = c.updated_at.chars().take(19).collect();
         let line = Line::from(format!(
             "{open}{:<20} {:>10} {:>10}  {:<20}  {}",
-            c.id,
+            Pad(&c.id),
             c.history.len(),
             c.citations.len(),
             updated,
@@ -105,7 +110,7 @@ pub fn render_case(s: &State, f: &mut Frame, area: Rect) {
             Span::styled(format!("  #{:<3}", h.number), heading()),
             Span::raw(format!(
                 " {:<20} {}",
-                hits.join(", "),
+                Pad(&hits.join(", ")),
                 h.query.replace('\n', " ")
             )),
         ]));
@@ -124,8 +129,8 @@ pub fn render_case(s: &State, f: &mut Frame, area: Rect) {
             ),
             Span::raw(format!(
                 " {:<16} {:<8} {}",
-                ct.doc.id,
-                claims,
+                Pad(&ct.doc.id),
+                Pad(&claims),
                 ct.snapshot.title_in(&c.language.as_lang())
             )),
         ]));

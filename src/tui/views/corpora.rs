@@ -2,6 +2,7 @@
 //! progress of an indexing job is drawn over it.
 
 use super::{dim, heading, human_bytes, selected, visible_offset};
+use crate::columns::Pad;
 use crate::tui::state::State;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
@@ -19,7 +20,11 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
     let head = Line::styled(
         format!(
             " {:<16} {:<14} {:>10} {:>11}  {}",
-            st.name, st.status, st.documents, st.index_size, st.last_ingest
+            Pad(st.name),
+            Pad(st.status),
+            Pad(st.documents),
+            Pad(st.index_size),
+            st.last_ingest
         ),
         heading(),
     );
@@ -59,8 +64,8 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
             )
         };
         let line = Line::from(vec![
-            Span::raw(format!(" {:<16} ", c.name)),
-            Span::styled(format!("{status:<14}"), Style::default().fg(color)),
+            Span::raw(format!(" {:<16} ", Pad(&c.name))),
+            Span::styled(format!("{:<14}", Pad(status)), Style::default().fg(color)),
             Span::raw(format!(" {docs:>10} {size:>11}  ")),
             Span::styled(built, dim()),
         ]);

@@ -54,7 +54,10 @@ pub fn render(s: &State, form: &Form, title: &str, f: &mut Frame, area: Rect) {
             areas[i],
         );
         if focused {
-            let x = field_inner.x + (col as u16).min(field_inner.width.saturating_sub(1));
+            let line = input.lines().get(row).map_or("", String::as_str);
+            let col = crate::columns::width_of_prefix(line, col);
+            let x = field_inner.x
+                + (col.min(usize::from(u16::MAX)) as u16).min(field_inner.width.saturating_sub(1));
             f.set_cursor_position((x, field_inner.y + (row - top) as u16));
         }
     }

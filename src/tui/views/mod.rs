@@ -120,7 +120,7 @@ fn popup(f: &mut Frame, area: Rect, title: &str, text: &str, style: Style) {
     let inner_w = usize::from(width.saturating_sub(2)).max(1);
     let rows: usize = text
         .lines()
-        .map(|l| l.chars().count().div_ceil(inner_w).max(1))
+        .map(|l| crate::columns::width(l).div_ceil(inner_w).max(1))
         .sum();
     let r = centered(area, width, (rows as u16).saturating_add(2));
     f.render_widget(Clear, r);

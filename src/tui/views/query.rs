@@ -2,6 +2,7 @@
 //! field-code completions, and the history `#n` with hit counts per corpus.
 
 use super::{dim, error, heading, selected, visible_offset};
+use crate::columns::Pad;
 use crate::tui::state::{QueryFocus, State};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -16,7 +17,7 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
     // takes as many rows of the editor's inner width as it needs, with room for the cursor
     // after its last character.
     let width = usize::from(area.width.saturating_sub(2)).max(1);
-    let rows_of = |l: &String| l.chars().count() / width + 1;
+    let rows_of = |l: &String| crate::columns::width(l) / width + 1;
     let visual_rows: usize = lines.iter().map(rows_of).sum();
     let editor_h =
         (visual_rows.min(usize::from(u16::MAX)) as u16 + 2).clamp(4, area.height / 2 + 1);
@@ -80,6 +81,7 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
     let inner = block.inner(editor);
     // Keep the cursor row in view in a long strategy.
     let (row, col) = s.editor.cursor();
+    let col = crate::columns::width_of_prefix(lines.get(row).map_or("", String::as_str), col);
     let cursor_row = lines.iter().take(row).map(rows_of).sum::<usize>() + col / width;
     let top = cursor_row.saturating_sub(usize::from(inner.height.saturating_sub(1)));
     f.render_widget(
@@ -100,11 +102,12 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         Some(e) => {
             let (r, c) = s.editor.position_of(e.span.start);
             let line = lines.get(r).map_or("", String::as_str);
+            let c = crate::columns::width_of_prefix(line, c);
             let width = s
                 .editor
                 .text()
                 .get(e.span.clone())
-                .map_or(1, |t| t.chars().count().max(1));
+                .map_or(1, |t| crate::columns::width(t).max(1));
             out.push(Line::from(format!("  {line}")));
             out.push(Line::styled(
                 format!("  {}{}", " ".repeat(c), "^".repeat(width)),
@@ -166,7 +169,7 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
             let hits: Vec<String> = e.hits.iter().map(|(c, n)| format!("{c}: {n}")).collect();
             let line = Line::from(vec![
                 Span::styled(format!("#{:<3}", e.number), heading()),
-                Span::raw(format!(" {:<24} ", hits.join(", "))),
+                Span::raw(format!(" {:<24} ", Pad(&hits.join(", ")))),
                 Span::raw(e.query.replace('\n', " ")),
             ]);
             if hfocus && i == s.history_cursor.selected {

@@ -4,6 +4,7 @@
 //! the visible rows are built, so scrolling 10,000 hits is as fast as 10.
 
 use super::{dim, heading, selected, visible_offset};
+use crate::columns::{width, Pad};
 use crate::search::Hit;
 use crate::tui::state::{Sort, State};
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
@@ -125,7 +126,7 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
     let badge_w = r
         .per_corpus
         .iter()
-        .map(|(c, _)| c.chars().count())
+        .map(|(c, _)| width(c))
         .max()
         .unwrap_or(4)
         + 2;
@@ -140,13 +141,13 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
     // Columns as wide as their widest visible cell, so that one run's rows line up.
     let strat_w = visible
         .iter()
-        .map(|(_, hit)| strategies_cell(hit).chars().count())
+        .map(|(_, hit)| width(&strategies_cell(hit)))
         .max()
         .unwrap_or(0)
         .min(16);
     let fam_w = visible
         .iter()
-        .map(|(_, hit)| family_cell(hit).chars().count())
+        .map(|(_, hit)| width(&family_cell(hit)))
         .max()
         .unwrap_or(0);
     let rows: Vec<Line> = visible
@@ -162,21 +163,21 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
             let fam = if fam_w == 0 {
                 String::new()
             } else {
-                format!("{:<fam_w$} ", family_cell(hit))
+                format!("{:<fam_w$} ", Pad(&family_cell(hit)))
             };
             let line = Line::from(vec![
                 Span::styled(format!("{:>5} ", hit.rank), dim()),
                 Span::styled(
-                    format!("{:<badge_w$}", format!("[{}]", hit.corpus)),
+                    format!("{:<badge_w$}", Pad(&format!("[{}]", hit.corpus))),
                     Style::default().fg(Color::Cyan),
                 ),
                 Span::raw(format!(" {date:<10}")),
                 Span::styled(cut, Style::default().fg(Color::Yellow)),
                 Span::styled(cited, Style::default().fg(Color::Green)),
-                Span::raw(format!(" {:<16} ", hit.id)),
+                Span::raw(format!(" {:<16} ", Pad(&hit.id))),
                 Span::styled(fam, Style::default().fg(Color::Magenta)),
                 Span::styled(
-                    format!("{:<strat_w$} ", strategies_cell(hit)),
+                    format!("{:<strat_w$} ", Pad(&strategies_cell(hit))),
                     Style::default().fg(Color::Blue),
                 ),
                 Span::raw(hit.title.clone()),
