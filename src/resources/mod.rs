@@ -393,7 +393,7 @@ pub fn install(
     let sidecar = Sidecar {
         source: source.display().to_string(),
         entries,
-        installed_at: crate::index::now_rfc3339(),
+        installed_at: crate::model::time::now().to_string(),
     };
     let meta_path = dir.join(format!("{lang}.json"));
     let json = serde_json::to_vec_pretty(&sidecar).unwrap_or_default();
