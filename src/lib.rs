@@ -7,6 +7,8 @@
 // document and user text holds any character. (`cargo clippy -- -D warnings` enforces it;
 // tests may slice their own fixed text.)
 #![cfg_attr(not(test), warn(clippy::string_slice))]
+// Nor does it unwrap: a failure is an error the caller reports (tests may unwrap).
+#![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod bench;
 pub mod case;
