@@ -30,7 +30,13 @@
 #      and `tisc explain`;
 #   3. one multi-corpus JSON search (demo + scifact, several -q);
 #   4. a case built by the same commands (new, searches recorded in its history, citations,
-#      a note, show), and its report in every format (md, html, json) in en, fr and es.
+#      a note, show), and its report in every format (md, html, json) in en, fr and es;
+#   5. probes of the changes CHANGELOG.md lists (steps named 7x-changelog-*): a small PubMed
+#      file whose title uses entity names in capitals (&AACUTE; &SZLIG; &PRIME;…), indexed and
+#      searched; and `tisc mirror status` under a config.toml with an unknown section, one that
+#      is not TOML, and an unknown [mirror] key (each in a TISC_HOME of its own). Against a BASE
+#      older than those changes these steps are expected to differ, and the script then exits
+#      1: read their diffs against the CHANGELOG. No network is used by any step.
 # Every command's exit code, standard output and standard error are kept in one file per step.
 #
 # Pinning: every tisc command runs pinned to one CPU (`taskset`, when it exists). The index
@@ -101,7 +107,9 @@ build() {
         echo "building the working tree ($side)…" >&2
         (cd "$repo" && cargo build --quiet --bin tisc)
         cp "$repo/target/debug/tisc" "$out/$side/tisc"
-        echo "worktree $(git -C "$repo" rev-parse --short HEAD)+changes" >"$out/$side/revision"
+        local state="clean"
+        [[ -z "$(git -C "$repo" status --porcelain)" ]] || state="with uncommitted changes"
+        echo "working tree at $(git -C "$repo" rev-parse --short HEAD), $state" >"$out/$side/revision"
     else
         local sha
         sha=$(git -C "$repo" rev-parse --verify --quiet "$rev^{commit}") || {
@@ -145,6 +153,17 @@ the tank is full, and a controller tracks the maximum power point of the photovo
 
 The pump is a helical rotor pump driven by a brushless direct-current motor.
 EOF
+# Entity names in capitals, whose decoding CHANGELOG.md lists, with their lower-case forms.
+cat >"$inputs/entities.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<PubmedArticleSet>
+<PubmedArticle><MedlineCitation Status="MEDLINE"><PMID Version="1">99000001</PMID>
+<Article><Journal><Title>Entity probe</Title><JournalIssue><PubDate><Year>2020</Year></PubDate></JournalIssue></Journal>
+<ArticleTitle>Named entities in capitals: &AACUTE; &AUML; &EACUTE; &NTILDE; &OUML; &UUML; &CCARON; &SZLIG; &PRIME; &CIRC; &THETAS; &PHIV; &ANGST;</ArticleTitle>
+<Abstract><AbstractText>Lower case: &aacute; &auml; &eacute; &ntilde; &ouml; &uuml; &ccaron; &szlig; &prime; &circ; &thetas; &phiv; &angst; probe.</AbstractText></Abstract>
+<Language>eng</Language></Article></MedlineCitation></PubmedArticle>
+</PubmedArticleSet>
+EOF
 
 # --- the commands -----------------------------------------------------------------------------
 # step NAME ARGS...: run the side's tisc with ARGS; record exit code, stdout and stderr.
@@ -167,9 +186,10 @@ run_side() {
     local side=$1
     bin="$out/$side/tisc"
     sdir="$out/$side/raw"
-    rm -rf "$sdir" "$out/$side/home"
+    rm -rf "$sdir" "$out/$side"/home*
     mkdir -p "$sdir"
-    export TISC_HOME="$out/$side/home"
+    local home="$out/$side/home"
+    export TISC_HOME="$home"
     export TISC_SHARED_DATA="$data" SOURCE_DATE_EPOCH=1700000000 TZ=UTC LC_ALL=C.UTF-8
     export NO_COLOR=1 TERM=dumb
     local sf="$data/beir-scifact"
@@ -246,6 +266,19 @@ run_side() {
         done
     done
     step 61-report-default report cmp
+
+    # 5. probes of the changes listed in CHANGELOG.md.
+    step 70-changelog-entities-index index --name entities --format pubmed entities.xml
+    step 71-changelog-entities-search search --corpus entities --format json "probe"
+    local n=0 cfg
+    for cfg in $'[search]\nx = 1' 'this is = = not toml' $'[mirror]\nparalel = 3'; do
+        n=$((n + 1))
+        TISC_HOME="$home-config$n"
+        mkdir -p "$TISC_HOME"
+        printf '%s\n' "$cfg" >"$TISC_HOME/config.toml"
+        step "72-changelog-config-$n" mirror status pubmed-mirror
+    done
+    TISC_HOME="$home"
     rm -f "$sdir/.stdout" "$sdir/.stderr"
 }
 
@@ -287,7 +320,9 @@ for f in "$out/base/masked"/*.txt; do
         printf '  same       %s\n' "$name"
         same=$((same + 1))
     else
-        printf '  DIFFERENT  %s\n' "$name"
+        note=""
+        [[ "$name" == 7?-changelog-* ]] && note="   (probe of a change listed in CHANGELOG.md)"
+        printf '  DIFFERENT  %s%s\n' "$name" "$note"
         diff -u --label "base/$name" --label "head/$name" "$f" "$other" \
             >"$out/diffs/$name.diff" || true
         sed -n '3,14p' "$out/diffs/$name.diff" | sed 's/^/      /'
