@@ -105,8 +105,12 @@ build() {
     mkdir -p "$out/$side"
     if [[ "$rev" == "worktree" ]]; then
         echo "building the working tree ($side)…" >&2
-        (cd "$repo" && cargo build --quiet --bin tisc)
-        cp "$repo/target/debug/tisc" "$out/$side/tisc"
+        local own=${CARGO_TARGET_DIR:-$repo/target}
+        (cd "$repo" && CARGO_TARGET_DIR="$own" cargo build --quiet --bin tisc) || {
+            echo "error: the working tree does not build" >&2
+            exit 1
+        }
+        cp "$own/debug/tisc" "$out/$side/tisc"
         local state="clean"
         [[ -z "$(git -C "$repo" status --porcelain)" ]] || state="with uncommitted changes"
         echo "working tree at $(git -C "$repo" rev-parse --short HEAD), $state" >"$out/$side/revision"
@@ -120,7 +124,10 @@ build() {
         git -C "$repo" worktree add --detach --quiet "$src" "$sha"
         worktrees+=("$src")
         echo "building $rev ($side) in $src with CARGO_TARGET_DIR=$target…" >&2
-        (cd "$src" && CARGO_TARGET_DIR="$target" cargo build --quiet --bin tisc)
+        (cd "$src" && CARGO_TARGET_DIR="$target" cargo build --quiet --bin tisc) || {
+            echo "error: $rev does not build" >&2
+            exit 1
+        }
         cp "$target/debug/tisc" "$out/$side/tisc"
         echo "$rev $sha" >"$out/$side/revision"
     fi
