@@ -52,7 +52,10 @@
 # Masking (sed, before diffing): timestamps that tisc takes from the clock are not comparable
 # between two runs, so they are replaced by <TIME>: the report's "generated at" line
 # (`generated_at` in JSON), the case's created_at/updated_at, history and note times, a
-# citation's cited_at/updated_at — all printed as YYYY-MM-DDTHH:MM:SSZ. The indexing
+# citation's cited_at/updated_at — all printed as YYYY-MM-DDTHH:MM:SSZ. The HTML report shows
+# the day alone of history and note times: the day of SOURCE_DATE_EPOCH (2100-01-01, a date no
+# document of the data has) and the days the commands ran on (for a tisc that does not honour
+# SOURCE_DATE_EPOCH) are replaced by <DATE> wherever they appear. The indexing
 # summaries' elapsed time and throughput (`in 4.2 s — 1246 docs/s, 1.9 MB/s`, JSON
 # `"seconds"`) are replaced by <ELAPSED>, and the temporary TISC_HOME paths by <TISC_HOME>.
 # The exact `"index_bytes"` of `tisc index --json` is masked too, because it counts
@@ -200,7 +203,8 @@ run_side() {
     mkdir -p "$sdir"
     local home="$out/$side/home"
     export TISC_HOME="$home"
-    export TISC_SHARED_DATA="$data" SOURCE_DATE_EPOCH=1700000000 TZ=UTC LC_ALL=C.UTF-8
+    export TISC_SHARED_DATA="$data" SOURCE_DATE_EPOCH=4102444800 TZ=UTC LC_ALL=C.UTF-8
+    date -u +%F >"$out/$side/days"
     export NO_COLOR=1 TERM=dumb
     local sf="$data/beir-scifact"
 
@@ -276,6 +280,7 @@ run_side() {
         done
     done
     step 61-report-default report cmp
+    date -u +%F >>"$out/$side/days"
 
     # 5. probes of the changes listed in CHANGELOG.md.
     step 70-changelog-entities-index index --name entities --format pubmed entities.xml
@@ -294,8 +299,12 @@ run_side() {
 
 # mask SIDE: raw outputs -> masked outputs (see the header for what is masked and why).
 mask() {
-    local side=$1 f
+    local side=$1 f day
     local home="$out/$side/home"
+    local -a days=(-e 's/2100-01-01/<DATE>/g')
+    for day in $(sort -u "$out/$side/days"); do
+        days+=(-e "s/$day/<DATE>/g")
+    done
     mkdir -p "$out/$side/masked"
     for f in "$out/$side/raw"/*.txt; do
         sed -E \
@@ -305,6 +314,7 @@ mask() {
             -e 's/ in [0-9.]+ ?(s|ms|min) — [0-9.]+ docs\/s, [0-9.]+ [KMGT]?i?B\/s/ in <ELAPSED>/g' \
             -e 's/"seconds": [0-9.eE+-]+/"seconds": <ELAPSED>/g' \
             -e 's/"index_bytes": [0-9]+/"index_bytes": <INDEX_BYTES>/g' \
+            "${days[@]}" \
             "$f" >"$out/$side/masked/$(basename "$f")"
     done
 }
