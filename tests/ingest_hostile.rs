@@ -49,24 +49,7 @@ impl Rng {
     }
 }
 
-const MARKUP: &[&str] = &[
-    "<",
-    ">",
-    "&",
-    "&#x;",
-    "&#99999999;",
-    "</claim>",
-    "<claim>",
-    "\"",
-    "]]>",
-    "<![CDATA[",
-    "\u{0}",
-    "\u{FFFF}",
-    "<!--",
-    "<?xml",
-    "<!DOCTYPE x [<!ENTITY a 'b'>]>",
-    "&a;",
-];
+const MARKUP: &[&str] = common::HOSTILE_MARKUP;
 
 fn mutate(bytes: &mut Vec<u8>, rng: &mut Rng) {
     let len = bytes.len().max(1);

@@ -76,25 +76,7 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Mutation::Flip(i, b)),
         (any::<usize>(), 1usize..400).prop_map(|(i, n)| Mutation::Cut(i, n)),
         (any::<usize>(), 1usize..400).prop_map(|(i, n)| Mutation::Dup(i, n)),
-        (
-            any::<usize>(),
-            prop::sample::select(vec![
-                "<",
-                ">",
-                "&",
-                "&#x;",
-                "&#99999999;",
-                "</claim>",
-                "<claim>",
-                "\"",
-                "]]>",
-                "<![CDATA[",
-                "\u{0}",
-                "\u{FFFF}",
-                "<!--",
-                "<?xml"
-            ])
-        )
+        (any::<usize>(), prop::sample::select(common::HOSTILE_MARKUP))
             .prop_map(|(i, s)| Mutation::Insert(i, s)),
         any::<usize>().prop_map(Mutation::Truncate),
     ]

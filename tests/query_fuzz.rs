@@ -6,9 +6,6 @@
 mod common;
 
 use common::TestEnv;
-use std::path::Path;
-use tisc::index::{CorpusIndex, IndexBuilder};
-use tisc::ingest::{read_all, Format};
 use tisc::query::explain::explain;
 use tisc::query::lower::Lowering;
 use tisc::query::parse;
@@ -185,20 +182,6 @@ fn generate(r: &mut Rng) -> String {
     }
 }
 
-fn fixture_index(dir: &Path) -> CorpusIndex {
-    let (docs, _) = read_all(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/query-fixture.jsonl"),
-        Format::Jsonl,
-    )
-    .unwrap();
-    let b = IndexBuilder::create("fx", &dir.join("fx"), 50_000_000).unwrap();
-    for d in &docs {
-        b.add(d).unwrap();
-    }
-    b.finish(0).unwrap();
-    CorpusIndex::open(&dir.join("fx"), "fx").unwrap()
-}
-
 /// History for `#n`: a few plain steps, a chain, a cycle, a step that no longer parses.
 fn history(n: u32) -> Result<String, String> {
     Ok(match n {
@@ -224,7 +207,7 @@ fn check_error_span(q: &str, span: &std::ops::Range<usize>) {
 #[test]
 fn two_thousand_generated_strategies_parse_explain_and_search_without_panicking() {
     let dir = tempfile::tempdir().unwrap();
-    let idx = std::sync::Arc::new(fixture_index(dir.path()));
+    let idx = std::sync::Arc::new(common::fixture_index(dir.path(), "fx"));
     let outcome = std::thread::Builder::new()
         .stack_size(2 << 20)
         .spawn(move || {

@@ -8,24 +8,12 @@ use common::TestEnv;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use tantivy::collector::{Count, TopDocs};
-use tisc::index::{CorpusIndex, IndexBuilder};
-use tisc::ingest::{read_all, Format};
 use tisc::query::lower::Lowering;
 use tisc::query::parse;
 use tisc::search::Session;
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/query-fixture.jsonl")
-}
-
-fn fixture_index(dir: &Path) -> CorpusIndex {
-    let (docs, _) = read_all(&fixture(), Format::Jsonl).unwrap();
-    let b = IndexBuilder::create("fx", &dir.join("fx"), 50_000_000).unwrap();
-    for d in &docs {
-        b.add(d).unwrap();
-    }
-    b.finish(0).unwrap();
-    CorpusIndex::open(&dir.join("fx"), "fx").unwrap()
 }
 
 /// A resolver over numbered strategies.
@@ -57,7 +45,7 @@ fn count(session: &Session, low: &Lowering, q: &str) -> (usize, usize, usize) {
 #[test]
 fn a_chain_of_or_of_itself_evaluates_each_step_once() {
     let dir = tempfile::tempdir().unwrap();
-    let idx = fixture_index(dir.path());
+    let idx = common::fixture_index(dir.path(), "fx");
     let session = Session::new(&idx).unwrap();
     let solar = session
         .query("solar", 10, &tisc::search::no_history)
@@ -81,7 +69,7 @@ fn a_chain_of_or_of_itself_evaluates_each_step_once() {
 #[test]
 fn a_fifty_step_chain_works_in_any_field_scope_on_a_small_stack() {
     let dir = tempfile::tempdir().unwrap();
-    let idx = std::sync::Arc::new(fixture_index(dir.path()));
+    let idx = std::sync::Arc::new(common::fixture_index(dir.path(), "fx"));
     std::thread::Builder::new()
         .stack_size(2 << 20)
         .spawn(move || {
@@ -123,7 +111,7 @@ fn a_fifty_step_chain_works_in_any_field_scope_on_a_small_stack() {
 #[test]
 fn a_history_step_scores_as_its_strategy_does() {
     let dir = tempfile::tempdir().unwrap();
-    let idx = fixture_index(dir.path());
+    let idx = common::fixture_index(dir.path(), "fx");
     let session = Session::new(&idx).unwrap();
     let history = resolver(HashMap::from([
         (1, "solar OR pump^2 OR \"water lifting\"".to_string()),
@@ -161,7 +149,7 @@ fn a_history_step_scores_as_its_strategy_does() {
 #[test]
 fn cycles_and_broken_steps_are_named_at_the_reference() {
     let dir = tempfile::tempdir().unwrap();
-    let idx = fixture_index(dir.path());
+    let idx = common::fixture_index(dir.path(), "fx");
     let session = Session::new(&idx).unwrap();
     let history = resolver(HashMap::from([
         (1, "#2 OR solar".to_string()),

@@ -5,29 +5,12 @@
 mod common;
 
 use common::TestEnv;
-use std::path::Path;
-use tisc::index::{CorpusIndex, IndexBuilder};
-use tisc::ingest::{read_all, Format};
 use tisc::query::explain::explain;
 use tisc::query::limits::{DEFAULT_MAX_DEPTH, MAX_MAX_DEPTH};
 use tisc::query::lower::Lowering;
 use tisc::query::{parse, parse_with, Limits, ParseError};
 use tisc::search::job::{self, Generation, JobRequest, Strategy};
 use tisc::search::{no_history, Session};
-
-fn fixture_index(dir: &Path, name: &str) -> CorpusIndex {
-    let (docs, _) = read_all(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/query-fixture.jsonl"),
-        Format::Jsonl,
-    )
-    .unwrap();
-    let b = IndexBuilder::create(name, &dir.join(name), 50_000_000).unwrap();
-    for d in &docs {
-        b.add(d).unwrap();
-    }
-    b.finish(0).unwrap();
-    CorpusIndex::open(&dir.join(name), name).unwrap()
-}
 
 fn chain(first: &str, op: &str, next: &str, links: usize) -> String {
     let mut q = first.to_string();
@@ -79,7 +62,7 @@ fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
 #[test]
 fn the_deepest_allowed_queries_parse_lower_explain_and_search_on_a_2_mib_stack() {
     let dir = tempfile::tempdir().unwrap();
-    let idx = std::sync::Arc::new(fixture_index(dir.path(), "fx"));
+    let idx = std::sync::Arc::new(common::fixture_index(dir.path(), "fx"));
     for (what, q) in deepest(DEFAULT_MAX_DEPTH) {
         let too_deep = match what {
             "field codes" => format!("cl: {q}"),
@@ -132,7 +115,7 @@ fn the_deepest_allowed_queries_parse_lower_explain_and_search_on_a_2_mib_stack()
 #[test]
 fn the_largest_depth_the_environment_may_set_is_safe_on_a_2_mib_stack() {
     let dir = tempfile::tempdir().unwrap();
-    let idx = std::sync::Arc::new(fixture_index(dir.path(), "fx"));
+    let idx = std::sync::Arc::new(common::fixture_index(dir.path(), "fx"));
     let limits = Limits {
         max_depth: MAX_MAX_DEPTH,
         ..Limits::default()
@@ -211,7 +194,7 @@ fn hundreds_and_thousands_of_parentheses_are_a_usage_error_with_a_caret() {
 #[test]
 fn a_query_that_expands_past_its_term_cap_names_the_words() {
     let dir = tempfile::tempdir().unwrap();
-    let idx = fixture_index(dir.path(), "fx");
+    let idx = common::fixture_index(dir.path(), "fx");
     let session = Session::new(&idx).unwrap();
     let ast = parse("pump AND (pu* OR wa* OR so*)").unwrap();
     let open = Lowering::new(&idx, &session.searcher, &no_history);
@@ -253,7 +236,8 @@ fn a_query_that_expands_past_its_term_cap_names_the_words() {
 #[test]
 fn the_cli_refuses_too_many_expanded_terms_and_non_ascii_class_symbols() {
     let env = TestEnv::new();
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/query-fixture.jsonl");
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/query-fixture.jsonl");
     env.index("fx", "jsonl", &fixture);
     let out = env
         .tisc()

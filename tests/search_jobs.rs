@@ -4,25 +4,10 @@
 mod common;
 
 use common::TestEnv;
-use std::path::Path;
 use tisc::index::{CorpusIndex, IndexBuilder};
 use tisc::ingest::{read_all, Format};
 use tisc::search::job::{self, Generation, JobError, JobRequest, Strategy};
 use tisc::search::no_history;
-
-fn fixture_index(dir: &Path, name: &str) -> CorpusIndex {
-    let (docs, _) = read_all(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/query-fixture.jsonl"),
-        Format::Jsonl,
-    )
-    .unwrap();
-    let b = IndexBuilder::create(name, &dir.join(name), 50_000_000).unwrap();
-    for d in &docs {
-        b.add(d).unwrap();
-    }
-    b.finish(0).unwrap();
-    CorpusIndex::open(&dir.join(name), name).unwrap()
-}
 
 fn request(qs: &[&str]) -> JobRequest {
     JobRequest {
@@ -38,7 +23,7 @@ fn request(qs: &[&str]) -> JobRequest {
 #[test]
 fn a_newer_generation_cancels_a_running_job() {
     let dir = tempfile::tempdir().unwrap();
-    let idx = fixture_index(dir.path(), "a");
+    let idx = common::fixture_index(dir.path(), "a");
     let g = Generation::new();
     let stale = g.advance();
     g.advance();
@@ -83,8 +68,8 @@ fn a_newer_generation_cancels_a_running_job() {
 #[test]
 fn strategies_and_corpora_fuse_with_ranks_kept_and_copies_grouped() {
     let dir = tempfile::tempdir().unwrap();
-    let a = fixture_index(dir.path(), "a");
-    let b = fixture_index(dir.path(), "b");
+    let a = common::fixture_index(dir.path(), "a");
+    let b = common::fixture_index(dir.path(), "b");
     let g = Generation::new();
     let mine = g.advance();
     let r = job::run(
@@ -248,8 +233,8 @@ fn query_by_example_shows_its_terms_and_finds_the_subject() {
 fn of_several_failing_strategies_the_first_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (
-        fixture_index(dir.path(), "a"),
-        fixture_index(dir.path(), "b"),
+        common::fixture_index(dir.path(), "a"),
+        common::fixture_index(dir.path(), "b"),
     );
     let g = Generation::new();
     // `#n` refers to a case's history; there is none here, so both #9 and #7 fail.
@@ -327,7 +312,7 @@ fn ids_of_reads_every_hit_in_order_across_segments_and_blocks() {
 #[test]
 fn documents_tied_at_the_cut_are_ordered_by_id_whatever_the_strategy_order() {
     let dir = tempfile::tempdir().unwrap();
-    let idx = fixture_index(dir.path(), "a");
+    let idx = common::fixture_index(dir.path(), "a");
     let g = Generation::new();
     // Each strategy finds one document, at rank 1: the two tie on fused score and best rank.
     for qs in [["transformateur", "lifting"], ["lifting", "transformateur"]] {

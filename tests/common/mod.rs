@@ -120,3 +120,39 @@ pub fn skip(reason: &str) {
 pub fn require_data() -> bool {
     std::env::var("TISC_REQUIRE_DATA").is_ok_and(|v| !v.is_empty() && v != "0")
 }
+
+/// The query fixture (`tests/fixtures/query-fixture.jsonl`) indexed as corpus `name` under
+/// `dir`, opened.
+pub fn fixture_index(dir: &Path, name: &str) -> tisc::index::CorpusIndex {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/query-fixture.jsonl");
+    let (docs, _) = tisc::ingest::read_all(&fixture, tisc::ingest::Format::Jsonl)
+        .expect("the query fixture reads");
+    let b = tisc::index::IndexBuilder::create(name, &dir.join(name), 50_000_000)
+        .expect("index builder");
+    for d in &docs {
+        b.add(d).expect("add a fixture document");
+    }
+    b.finish(0).expect("commit the fixture index");
+    tisc::index::CorpusIndex::open(&dir.join(name), name).expect("open the fixture index")
+}
+
+/// Pieces of markup that break an XML record when spliced into it: the mutations of the
+/// malformed-input tests.
+pub const HOSTILE_MARKUP: &[&str] = &[
+    "<",
+    ">",
+    "&",
+    "&#x;",
+    "&#99999999;",
+    "</claim>",
+    "<claim>",
+    "\"",
+    "]]>",
+    "<![CDATA[",
+    "\u{0}",
+    "\u{FFFF}",
+    "<!--",
+    "<?xml",
+    "<!DOCTYPE x [<!ENTITY a 'b'>]>",
+    "&a;",
+];
