@@ -424,3 +424,46 @@ fn binary_junk_is_described_as_binary() {
         assert!(!why.contains("XML with root"), "{why}");
     }
 }
+
+#[test]
+fn unreadable_pubmed_and_jats_dates_are_counted() {
+    let env = TestEnv::new();
+    let dir = tempfile::tempdir().unwrap();
+    let pubmed = r#"<?xml version="1.0"?>
+<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>901</PMID><Article>
+<Journal><JournalIssue><PubDate><Year>20x9</Year><Month>Mar</Month></PubDate></JournalIssue>
+<Title>J</Title></Journal><ArticleTitle>Solar pump trial</ArticleTitle>
+<Abstract><AbstractText>A solar pump was tested.</AbstractText></Abstract></Article>
+</MedlineCitation></PubmedArticle>
+<PubmedArticle><MedlineCitation><PMID>902</PMID><Article>
+<Journal><JournalIssue><PubDate><MedlineDate>sometime soon</MedlineDate></PubDate></JournalIssue>
+<Title>J</Title></Journal><ArticleTitle>Drip emitter trial</ArticleTitle>
+<Abstract><AbstractText>An emitter was tested.</AbstractText></Abstract></Article>
+</MedlineCitation></PubmedArticle></PubmedArticleSet>
+"#;
+    std::fs::write(dir.path().join("p.xml"), pubmed).unwrap();
+    let (code, summary, err) = index(&env, "pm", "pubmed", dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(summary["indexed"], 2, "{summary}");
+    assert_eq!(
+        summary["unreadable_values"]["publication date"], 2,
+        "{summary}"
+    );
+
+    let jdir = tempfile::tempdir().unwrap();
+    let jats = r#"<?xml version="1.0"?>
+<article><front><journal-meta><journal-title-group><journal-title>J</journal-title></journal-title-group></journal-meta>
+<article-meta><article-id pub-id-type="pmc">PMC77</article-id>
+<title-group><article-title>Cassava grater</article-title></title-group>
+<pub-date pub-type="epub"><day>40</day><month>13</month><year>2019</year></pub-date>
+<abstract><p>A grater for cassava.</p></abstract></article-meta></front></article>
+"#;
+    std::fs::write(jdir.path().join("a.nxml"), jats).unwrap();
+    let (code, summary, err) = index(&env, "jt", "jats", jdir.path());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(summary["indexed"], 1, "{summary}");
+    assert_eq!(
+        summary["unreadable_values"]["publication date"], 1,
+        "{summary}"
+    );
+}

@@ -232,7 +232,15 @@ fn publication_date(meta: &Element) -> Option<Date> {
         let month = e.text_at("month");
         let day = e.text_at("day");
         let full = month.is_some() && day.is_some();
-        Date::from_parts(&year, month.as_deref(), day.as_deref()).map(|d| (full, d))
+        let date = Date::from_parts(&year, month.as_deref(), day.as_deref());
+        if date.is_none() {
+            let stated: Vec<&str> = [Some(year.as_str()), month.as_deref(), day.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            super::note_unreadable("publication date", &stated.join(" "));
+        }
+        date.map(|d| (full, d))
     };
     let best = |dates: Vec<(bool, Date)>| -> Option<Date> {
         let full = dates.iter().filter(|(f, _)| *f).map(|(_, d)| *d).min();
@@ -245,12 +253,15 @@ fn publication_date(meta: &Element) -> Option<Date> {
             Some("epub" | "ppub" | "epub-ppub" | "epreprint")
         ) || e.attr("date-type") == Some("pub")
     };
-    let primary: Vec<(bool, Date)> = all
+    // Each date is read (and, when unreadable, noted) once.
+    let read: Vec<(bool, Option<(bool, Date)>)> =
+        all.iter().map(|e| (is_pub(e), dated(e))).collect();
+    let primary: Vec<(bool, Date)> = read
         .iter()
-        .filter(|e| is_pub(e))
-        .filter_map(|e| dated(e))
+        .filter(|(p, _)| *p)
+        .filter_map(|(_, d)| *d)
         .collect();
-    best(primary).or_else(|| best(all.iter().filter_map(|e| dated(e)).collect()))
+    best(primary).or_else(|| best(read.iter().filter_map(|(_, d)| *d).collect()))
 }
 
 /// A copy of `e` without the descendants named in `drop`.

@@ -193,18 +193,31 @@ fn author_name(a: &Element) -> Option<String> {
 }
 
 /// A `Year`/`Month`/`Day` date element (`ArticleDate`, `DateCompleted`…).
+/// A date that is stated but cannot be read is noted (counted in the ingest report).
 fn ymd(e: &Element) -> Option<Date> {
     let year = e.text_at("Year")?;
-    Date::from_parts(
-        &year,
-        e.text_at("Month").as_deref(),
-        e.text_at("Day").as_deref(),
-    )
+    let (month, day) = (e.text_at("Month"), e.text_at("Day"));
+    let date = Date::from_parts(&year, month.as_deref(), day.as_deref());
+    if date.is_none() {
+        let stated: Vec<&str> = [Some(year.as_str()), month.as_deref(), day.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        super::note_unreadable("publication date", &stated.join(" "));
+    }
+    date
 }
 
-/// `PubDate`: structured, or a free-text `MedlineDate`.
+/// `PubDate`: structured, or a free-text `MedlineDate` (noted when it cannot be read).
 fn pub_date(e: &Element) -> Option<Date> {
-    ymd(e).or_else(|| e.text_at("MedlineDate").and_then(|m| medline_date(&m)))
+    ymd(e).or_else(|| {
+        let m = e.text_at("MedlineDate")?;
+        let date = medline_date(&m);
+        if date.is_none() {
+            super::note_unreadable("publication date", &m);
+        }
+        date
+    })
 }
 
 /// The start of a free-text `MedlineDate`: `2016 Mar-Apr` → 2016-03, `1998 Dec-1999 Jan` →
