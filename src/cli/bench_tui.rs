@@ -101,6 +101,7 @@ pub fn run(ws: &Workspace, a: BenchTuiArgs, config: &crate::config::Config) -> a
     // First frame on this workspace (index the demo first if nothing is indexed).
     if !crate::index::is_current(&ws.index_dir("demo")) {
         eprintln!("indexing the demo corpus first (not timed)…");
+        let _lock = super::index::lock(ws, "demo", Some(60))?;
         super::index::build_with_progress(ws, &crate::corpus::find(ws, "demo")?)?;
     }
     let t = Instant::now();
