@@ -125,9 +125,32 @@ fn strip_path(message: &str, path: &Path) -> String {
         .unwrap_or_else(|| message.to_string())
 }
 
+/// Why a download may not replace the live copy.
+#[derive(Debug, thiserror::Error)]
+pub enum Rejection {
+    #[error("the server sent an empty file where the live copy has {live_bytes} bytes")]
+    Empty { live_bytes: u64 },
+    #[error("cannot read the download: {0}")]
+    Unreadable(std::io::Error),
+    #[error(
+        "the server sent an HTML page ({bytes} bytes), not {expected} — a login or error page?"
+    )]
+    Html { bytes: u64, expected: String },
+    #[error(
+        "the download holds no records ({why}; {bytes} bytes) where the live copy holds {held}"
+    )]
+    NoRecords {
+        /// What reading the download found instead (`none found`, or the first problem).
+        why: String,
+        bytes: u64,
+        /// What the live copy holds (`documents`, or `N records in its first 8 MiB`).
+        held: String,
+    },
+}
+
 /// Decide whether the download at `new` (to be stored as `name`) may replace the live copy
-/// at `live` (if there is one). `Err` carries the reason it is refused.
-pub fn judge(new: &Path, live: Option<&Path>, name: &str, format: Format) -> Result<(), String> {
+/// at `live` (if there is one). `Err` says why it is refused.
+pub fn judge(new: &Path, live: Option<&Path>, name: &str, format: Format) -> Result<(), Rejection> {
     // Companions, READMEs and other files that are not documents by name are not judged.
     if ingest::not_a_document_by_name(name).is_some() {
         return Ok(());
@@ -137,21 +160,21 @@ pub fn judge(new: &Path, live: Option<&Path>, name: &str, format: Format) -> Res
     let new_size = size(new);
     if new_size == 0 {
         if let Some(l) = live.filter(|l| size(l) > 0) {
-            return Err(format!(
-                "the server sent an empty file where the live copy has {} bytes",
-                size(l)
-            ));
+            return Err(Rejection::Empty {
+                live_bytes: size(l),
+            });
         }
     }
-    let (raw, inner) = heads_of(new, name).map_err(|e| format!("cannot read the download: {e}"))?;
+    let (raw, inner) = heads_of(new, name).map_err(Rejection::Unreadable)?;
     if looks_like_html(&raw) || looks_like_html(&inner) {
         let expected = match format {
             Format::Auto => "a data file".to_string(),
             f => format!("a {} file", f.as_str()),
         };
-        return Err(format!(
-            "the server sent an HTML page ({new_size} bytes), not {expected} — a login or error page?"
-        ));
+        return Err(Rejection::Html {
+            bytes: new_size,
+            expected,
+        });
     }
     let Some(live) = live else {
         return Ok(());
@@ -173,10 +196,11 @@ pub fn judge(new: &Path, live: Option<&Path>, name: &str, format: Format) -> Res
             SAMPLE_BYTES >> 20
         )
     };
-    Err(format!(
-        "the download holds no records ({}; {new_size} bytes) where the live copy holds {held}",
-        got.reason.as_deref().unwrap_or("none found"),
-    ))
+    Err(Rejection::NoRecords {
+        why: got.reason.unwrap_or_else(|| "none found".to_string()),
+        bytes: new_size,
+        held,
+    })
 }
 
 #[cfg(test)]
@@ -230,28 +254,36 @@ mod tests {
         let new = dir.path().join("new");
         std::fs::write(&live, PUBMED).unwrap();
         std::fs::write(&new, PUBMED.replace("Field", "Revised field")).unwrap();
-        assert_eq!(judge(&new, Some(&live), "p.xml", Format::Pubmed), Ok(()));
+        assert!(judge(&new, Some(&live), "p.xml", Format::Pubmed).is_ok());
         std::fs::write(&new, b"<!DOCTYPE html><title>Sign in</title>").unwrap();
-        let e = judge(&new, None, "p.xml", Format::Pubmed).unwrap_err();
+        let e = judge(&new, None, "p.xml", Format::Pubmed)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("HTML page") && e.contains("pubmed"), "{e}");
         std::fs::write(&new, gz(b"<html><body>Sign in</body></html>")).unwrap();
-        let e = judge(&new, None, "p.xml.gz", Format::Pubmed).unwrap_err();
+        let e = judge(&new, None, "p.xml.gz", Format::Pubmed)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("HTML page"), "{e}");
         std::fs::write(&new, b"").unwrap();
-        let e = judge(&new, Some(&live), "p.xml", Format::Pubmed).unwrap_err();
+        let e = judge(&new, Some(&live), "p.xml", Format::Pubmed)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("empty"), "{e}");
-        assert_eq!(judge(&new, None, "p.xml", Format::Pubmed), Ok(()));
+        assert!(judge(&new, None, "p.xml", Format::Pubmed).is_ok());
         std::fs::write(&new, b"<Status>maintenance</Status>").unwrap();
-        let e = judge(&new, Some(&live), "p.xml", Format::Pubmed).unwrap_err();
+        let e = judge(&new, Some(&live), "p.xml", Format::Pubmed)
+            .unwrap_err()
+            .to_string();
         assert!(
             e.contains("no records") && e.contains("holds 2 records"),
             "{e}"
         );
         // The live copy is no better: nothing to protect.
         std::fs::write(&live, b"<Status>old</Status>").unwrap();
-        assert_eq!(judge(&new, Some(&live), "p.xml", Format::Pubmed), Ok(()));
+        assert!(judge(&new, Some(&live), "p.xml", Format::Pubmed).is_ok());
         // Files that are not documents by name are not judged.
         std::fs::write(&new, b"<html></html>").unwrap();
-        assert_eq!(judge(&new, None, "README.txt", Format::Auto), Ok(()));
+        assert!(judge(&new, None, "README.txt", Format::Auto).is_ok());
     }
 }

@@ -396,7 +396,7 @@ fn fetch_one<'a>(
         }) => {
             let live = dir.join(&file.name);
             if let Err(reason) = check::judge(staged.part(), Some(&live), &file.name, format) {
-                return reject(manifest, dir, file, staged, reason).map(Step::Done);
+                return reject(manifest, dir, file, staged, reason.to_string()).map(Step::Done);
             }
             Ok(Step::Install(Box::new(move || {
                 if let Err(e) = staged.install() {
