@@ -188,7 +188,7 @@ fn options(configured: &MirrorOptions, a: &SyncArgs) -> anyhow::Result<MirrorOpt
         o.parallel = p.clamp(1, 64);
     }
     if let Some(r) = &a.max_rate {
-        o.max_rate = Some(mirror::parse_rate(r).map_err(usage)?);
+        o.max_rate = Some(mirror::parse_rate(r).map_err(|e| usage(e.to_string()))?);
     }
     if let Some(p) = &a.proxy {
         o.proxy = mirror::parse_proxy(p);

@@ -35,9 +35,9 @@ pub(super) fn options(t: &toml::Table) -> Result<MirrorOptions, EntryError> {
             "max_delay_secs" => o.retry.max_delay = Duration::from_secs(number()?),
             "connect_timeout_secs" => o.connect_timeout = Duration::from_secs(number()?.max(1)),
             "read_timeout_secs" => o.read_timeout = Duration::from_secs(number()?.max(1)),
-            "max_rate" => o.max_rate = Some(parse_rate(text()?).map_err(bad)?),
+            "max_rate" => o.max_rate = Some(parse_rate(text()?).map_err(|e| bad(e.to_string()))?),
             "proxy" => o.proxy = parse_proxy(text()?),
-            "max_body" => o.max_body = parse_size(text()?).map_err(bad)?,
+            "max_body" => o.max_body = parse_size(text()?).map_err(|e| bad(e.to_string()))?,
             _ => return Err(EntryError::Unknown { key, known: KEYS }),
         }
     }

@@ -110,9 +110,26 @@ pub fn parse_proxy(s: &str) -> ProxySetting {
     }
 }
 
+/// A rate or a size that does not read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AmountError {
+    #[error("`{0}` is not a rate (e.g. 2MB/s, 500k)")]
+    NotARate(String),
+    #[error("`{text}`: unknown unit `{unit}` (use k, M or G)")]
+    RateUnit { text: String, unit: String },
+    #[error("`{0}`: a rate must be at least 1 byte per second")]
+    RateTooSmall(String),
+    #[error("`{0}` is not a size (e.g. 64GiB, 500MB)")]
+    NotASize(String),
+    #[error("`{text}`: unknown unit `{unit}` (use k, M, G, T or Ki, Mi, Gi, Ti)")]
+    SizeUnit { text: String, unit: String },
+    #[error("`{0}`: a size must be at least 1 byte")]
+    SizeOutOfRange(String),
+}
+
 /// A rate such as `2MB/s`, `500k`, `1.5M` or `250000` (bytes per second; k and M are
 /// powers of 1000, Ki and Mi of 1024).
-pub fn parse_rate(s: &str) -> Result<u64, String> {
+pub fn parse_rate(s: &str) -> Result<u64, AmountError> {
     let t = s.trim().trim_end_matches("/s").trim_end_matches(['B', 'b']);
     let split = t
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -120,7 +137,7 @@ pub fn parse_rate(s: &str) -> Result<u64, String> {
     let (number, unit) = t.split_at(split);
     let n: f64 = number
         .parse()
-        .map_err(|_| format!("`{s}` is not a rate (e.g. 2MB/s, 500k)"))?;
+        .map_err(|_| AmountError::NotARate(s.to_string()))?;
     let scale = match unit.trim() {
         "" => 1.0,
         "k" | "K" => 1e3,
@@ -128,18 +145,23 @@ pub fn parse_rate(s: &str) -> Result<u64, String> {
         "G" | "g" => 1e9,
         "Ki" | "ki" => 1024.0,
         "Mi" | "mi" => 1024.0 * 1024.0,
-        other => return Err(format!("`{s}`: unknown unit `{other}` (use k, M or G)")),
+        other => {
+            return Err(AmountError::RateUnit {
+                text: s.to_string(),
+                unit: other.to_string(),
+            })
+        }
     };
     let rate = (n * scale).round();
     if rate < 1.0 {
-        return Err(format!("`{s}`: a rate must be at least 1 byte per second"));
+        return Err(AmountError::RateTooSmall(s.to_string()));
     }
     Ok(rate as u64)
 }
 
 /// A size such as `64GiB`, `500MB`, `1.5G` or `1048576` (bytes; k, M, G, T are powers
 /// of 1000, Ki, Mi, Gi, Ti of 1024; a trailing `B` is optional).
-pub fn parse_size(s: &str) -> Result<u64, String> {
+pub fn parse_size(s: &str) -> Result<u64, AmountError> {
     let t = s.trim();
     let t = t.strip_suffix(['B', 'b']).unwrap_or(t);
     let split = t
@@ -148,7 +170,7 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
     let (number, unit) = t.split_at(split);
     let n: f64 = number
         .parse()
-        .map_err(|_| format!("`{s}` is not a size (e.g. 64GiB, 500MB)"))?;
+        .map_err(|_| AmountError::NotASize(s.to_string()))?;
     let scale = match unit.trim().to_ascii_lowercase().as_str() {
         "" => 1.0,
         "k" => 1e3,
@@ -160,15 +182,15 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         "gi" => 1024.0 * 1024.0 * 1024.0,
         "ti" => 1024.0 * 1024.0 * 1024.0 * 1024.0,
         _ => {
-            return Err(format!(
-                "`{s}`: unknown unit `{}` (use k, M, G, T or Ki, Mi, Gi, Ti)",
-                unit.trim()
-            ))
+            return Err(AmountError::SizeUnit {
+                text: s.to_string(),
+                unit: unit.trim().to_string(),
+            })
         }
     };
     let size = (n * scale).round();
     if size < 1.0 || !size.is_finite() || size > u64::MAX as f64 {
-        return Err(format!("`{s}`: a size must be at least 1 byte"));
+        return Err(AmountError::SizeOutOfRange(s.to_string()));
     }
     Ok(size as u64)
 }
