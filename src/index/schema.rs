@@ -161,12 +161,12 @@ impl Fields {
     }
 
     /// Field handles of an existing index (its schema must be the one [`Fields::build`] makes).
-    pub fn from_schema(schema: &Schema) -> Result<Fields, String> {
+    pub fn from_schema(schema: &Schema) -> Result<Fields, FieldDiffers> {
         let expected = Fields::build();
         for (field, entry) in expected.schema.fields() {
             match schema.get_field(entry.name()) {
                 Ok(f) if f == field => {}
-                _ => return Err(format!("field `{}` differs", entry.name())),
+                _ => return Err(FieldDiffers(entry.name().to_string())),
             }
         }
         Ok(Fields {
@@ -185,6 +185,11 @@ impl Fields {
         self.text[code.idx()][lang_idx(lang)].1
     }
 }
+
+/// An index whose schema is not the one this tisc writes: the first field that differs.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("field `{0}` differs")]
+pub struct FieldDiffers(pub String);
 
 fn lang_idx(l: IndexLang) -> usize {
     IndexLang::ALL

@@ -52,12 +52,22 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// A URL tisc cannot fetch from.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UrlError {
+    /// The URL parser's reason.
+    #[error("{0}")]
+    Malformed(String),
+    #[error("scheme `{0}` (use http or https)")]
+    Scheme(String),
+}
+
 /// Parse an http(s) URL.
-pub fn parse_url(s: &str) -> Result<Url, String> {
-    let url = Url::parse(s.trim()).map_err(|e| e.to_string())?;
+pub fn parse_url(s: &str) -> Result<Url, UrlError> {
+    let url = Url::parse(s.trim()).map_err(|e| UrlError::Malformed(e.to_string()))?;
     match url.scheme() {
         "http" | "https" => Ok(url),
-        other => Err(format!("scheme `{other}` (use http or https)")),
+        other => Err(UrlError::Scheme(other.to_string())),
     }
 }
 

@@ -31,10 +31,11 @@ mod throttle;
 
 pub use checksum::{parse_companion, Checksum};
 pub use fetch::FetchError;
-pub use listing::{file_name, links, parse_url};
+pub use listing::{file_name, links, parse_url, UrlError};
 pub use manifest::{Entry, Manifest, Validators, MANIFEST_FILE};
 pub use options::{
-    parse_proxy, parse_rate, parse_size, MirrorOptions, ProxySetting, RetryPolicy, DEFAULT_MAX_BODY,
+    parse_proxy, parse_rate, parse_size, AmountError, MirrorOptions, ProxySetting, RetryPolicy,
+    DEFAULT_MAX_BODY,
 };
 pub use status::{status, verify, FileState, FileStatus, StatusReport, VerifyReport};
 pub use sync::{part_path, rejected_path, sync, FileResult, Outcome, SyncReport};
@@ -96,7 +97,10 @@ pub enum MirrorError {
     #[error("HTTP client: {0}")]
     Client(String),
     #[error("`{url}` is not a usable URL: {reason}")]
-    BadUrl { url: String, reason: String },
+    BadUrl {
+        url: String,
+        reason: listing::UrlError,
+    },
     #[error("{0}")]
     Usage(String),
 }
