@@ -59,38 +59,14 @@ impl Date {
             }
             (y, m, d)
         } else {
+            // `digits` holds ASCII digits only: the fields are read off the number itself
+            // (YYYYMMDD, YYYYMM or YYYY), with no slicing of the text.
+            let n: u32 = digits.parse().map_err(|_| err())?;
+            let two = |x: u32| (x % 100) as u8;
             match digits.len() {
-                8 => (
-                    digits
-                        .get(0..4)
-                        .unwrap_or_default()
-                        .parse()
-                        .map_err(|_| err())?,
-                    digits
-                        .get(4..6)
-                        .unwrap_or_default()
-                        .parse()
-                        .map_err(|_| err())?,
-                    digits
-                        .get(6..8)
-                        .unwrap_or_default()
-                        .parse()
-                        .map_err(|_| err())?,
-                ),
-                6 => (
-                    digits
-                        .get(0..4)
-                        .unwrap_or_default()
-                        .parse()
-                        .map_err(|_| err())?,
-                    digits
-                        .get(4..6)
-                        .unwrap_or_default()
-                        .parse()
-                        .map_err(|_| err())?,
-                    1,
-                ),
-                4 => (digits.parse().map_err(|_| err())?, 1, 1),
+                8 => ((n / 10_000) as i32, two(n / 100), two(n)),
+                6 => ((n / 100) as i32, two(n), 1),
+                4 => (n as i32, 1, 1),
                 _ => return Err(err()),
             }
         };
