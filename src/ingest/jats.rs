@@ -232,15 +232,8 @@ fn publication_date(meta: &Element) -> Option<Date> {
         let month = e.text_at("month");
         let day = e.text_at("day");
         let full = month.is_some() && day.is_some();
-        let date = Date::from_parts(&year, month.as_deref(), day.as_deref());
-        if date.is_none() {
-            let stated: Vec<&str> = [Some(year.as_str()), month.as_deref(), day.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect();
-            super::note_unreadable("publication date", &stated.join(" "));
-        }
-        date.map(|d| (full, d))
+        super::read_date_parts("publication date", &year, month.as_deref(), day.as_deref())
+            .map(|d| (full, d))
     };
     let best = |dates: Vec<(bool, Date)>| -> Option<Date> {
         let full = dates.iter().filter(|(f, _)| *f).map(|(_, d)| *d).min();

@@ -128,6 +128,22 @@ pub(crate) fn read_date(what: &'static str, text: &str) -> Option<crate::model::
     }
 }
 
+/// A date a record states in parts (`year`, `month`, `day`: PubMed, JATS), noted as `what`
+/// with its parts as written when it cannot be read.
+pub(crate) fn read_date_parts(
+    what: &'static str,
+    year: &str,
+    month: Option<&str>,
+    day: Option<&str>,
+) -> Option<crate::model::Date> {
+    let date = crate::model::Date::from_parts(year, month, day);
+    if date.is_none() {
+        let stated: Vec<&str> = [Some(year), month, day].into_iter().flatten().collect();
+        note_unreadable(what, &stated.join(" "));
+    }
+    date
+}
+
 fn take_unreadable() -> Vec<(&'static str, String)> {
     UNREADABLE.with(|u| std::mem::take(&mut *u.borrow_mut()))
 }

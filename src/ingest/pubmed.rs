@@ -196,16 +196,12 @@ fn author_name(a: &Element) -> Option<String> {
 /// A date that is stated but cannot be read is noted (counted in the ingest report).
 fn ymd(e: &Element) -> Option<Date> {
     let year = e.text_at("Year")?;
-    let (month, day) = (e.text_at("Month"), e.text_at("Day"));
-    let date = Date::from_parts(&year, month.as_deref(), day.as_deref());
-    if date.is_none() {
-        let stated: Vec<&str> = [Some(year.as_str()), month.as_deref(), day.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect();
-        super::note_unreadable("publication date", &stated.join(" "));
-    }
-    date
+    super::read_date_parts(
+        "publication date",
+        &year,
+        e.text_at("Month").as_deref(),
+        e.text_at("Day").as_deref(),
+    )
 }
 
 /// `PubDate`: structured, or a free-text `MedlineDate` (noted when it cannot be read).
