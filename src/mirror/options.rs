@@ -127,17 +127,21 @@ pub enum AmountError {
     SizeOutOfRange(String),
 }
 
-/// A rate such as `2MB/s`, `500k`, `1.5M` or `250000` (bytes per second; k and M are
-/// powers of 1000, Ki and Mi of 1024).
-pub fn parse_rate(s: &str) -> Result<u64, AmountError> {
-    let t = s.trim().trim_end_matches("/s").trim_end_matches(['B', 'b']);
+/// The leading number of an amount (`1.5` in `1.5Mi`) and the unit after it, or `None` when
+/// it does not start with a number.
+fn number_and_unit(t: &str) -> Option<(f64, &str)> {
     let split = t
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(t.len());
     let (number, unit) = t.split_at(split);
-    let n: f64 = number
-        .parse()
-        .map_err(|_| AmountError::NotARate(s.to_string()))?;
+    Some((number.parse().ok()?, unit))
+}
+
+/// A rate such as `2MB/s`, `500k`, `1.5M` or `250000` (bytes per second; k and M are
+/// powers of 1000, Ki and Mi of 1024).
+pub fn parse_rate(s: &str) -> Result<u64, AmountError> {
+    let t = s.trim().trim_end_matches("/s").trim_end_matches(['B', 'b']);
+    let (n, unit) = number_and_unit(t).ok_or_else(|| AmountError::NotARate(s.to_string()))?;
     let scale = match unit.trim() {
         "" => 1.0,
         "k" | "K" => 1e3,
@@ -164,13 +168,7 @@ pub fn parse_rate(s: &str) -> Result<u64, AmountError> {
 pub fn parse_size(s: &str) -> Result<u64, AmountError> {
     let t = s.trim();
     let t = t.strip_suffix(['B', 'b']).unwrap_or(t);
-    let split = t
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(t.len());
-    let (number, unit) = t.split_at(split);
-    let n: f64 = number
-        .parse()
-        .map_err(|_| AmountError::NotASize(s.to_string()))?;
+    let (n, unit) = number_and_unit(t).ok_or_else(|| AmountError::NotASize(s.to_string()))?;
     let scale = match unit.trim().to_ascii_lowercase().as_str() {
         "" => 1.0,
         "k" => 1e3,
