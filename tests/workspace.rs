@@ -94,3 +94,12 @@ fn the_other_members_use_tisc_without_features_outside_their_tests() {
         );
     }
 }
+
+#[test]
+fn the_product_command_line_has_no_benchmark_commands() {
+    let cmd = tisc::cli::command();
+    let names: Vec<&str> = cmd.get_subcommands().map(|c| c.get_name()).collect();
+    assert!(names.contains(&"index"), "{names:?}");
+    let bench: Vec<&&str> = names.iter().filter(|n| n.starts_with("bench")).collect();
+    assert!(bench.is_empty(), "tisc still has {bench:?}");
+}
