@@ -1,8 +1,9 @@
 //! The mirror benchmark (`tisc-bench mirror`): sync a set of bulk files from a loopback
-//! server (the test kit's [`Server`]) and, in the same run and from the same server, download them
-//! with `curl` followed by `md5sum` of each — the baseline a shell script would give. Once
-//! at full loopback speed and once with the server capped (2 MB/s by default, a TISC link).
-//! The ratio of the two throughputs is the figure; nothing here prints: [`cli`] does.
+//! server (the test kit's [`Server`]) and, in the same run and from the same server,
+//! download them with `curl` followed by `md5sum` of each — the baseline a shell script
+//! would give. Once at full loopback speed and once with the server capped (2 MB/s by
+//! default, a TISC link). The ratio of the two throughputs is the figure; nothing here
+//! prints: [`cli`] does.
 
 pub mod cli;
 
