@@ -10,7 +10,6 @@
 // Nor does it unwrap: a failure is an error the caller reports (tests may unwrap).
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
-pub mod bench;
 pub mod case;
 pub mod cli;
 pub mod columns;

@@ -9,6 +9,7 @@ use common::TestEnv;
 use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
+use tisc_test_kit::tar_bytes;
 
 const USPTO: &str = include_str!("fixtures/mirror/ipg240102.xml");
 const PUBMED: &str = include_str!("fixtures/mirror/pubmed24n0001.xml");
@@ -144,24 +145,6 @@ fn a_23_digit_beir_id_keeps_every_digit() {
         .collect();
     ids.sort();
     assert_eq!(ids, ["12345678901234567890123", "7"]);
-}
-
-/// A tar stream; names are written raw into the header, so unsafe ones can be made.
-fn tar_bytes(members: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut out = Vec::new();
-    for (name, bytes) in members {
-        let mut h = tar::Header::new_gnu();
-        h.as_old_mut().name[..name.len()].copy_from_slice(name.as_bytes());
-        h.set_size(bytes.len() as u64);
-        h.set_mode(0o644);
-        h.set_entry_type(tar::EntryType::Regular);
-        h.set_cksum();
-        out.extend_from_slice(h.as_bytes());
-        out.extend_from_slice(bytes);
-        out.resize(out.len().div_ceil(512) * 512, 0);
-    }
-    out.resize(out.len() + 1024, 0);
-    out
 }
 
 #[test]

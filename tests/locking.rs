@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use tisc::mirror::serve::Server;
+use tisc_test_kit::serve::Server;
 
 /// Wait until `cond` holds (or fail after 60 s).
 fn wait_for(what: &str, cond: impl Fn() -> bool) {

@@ -9,10 +9,10 @@ use mirror_support::*;
 use std::sync::Mutex;
 use std::time::Duration;
 use tisc::corpus::Workspace;
-use tisc::mirror::serve::{Fault, Server};
 use tisc::mirror::{
     self, part_path, Event, FileState, MirrorOptions, Outcome, ProxySetting, RemoteSpec,
 };
+use tisc_test_kit::serve::{Fault, Server};
 
 fn define(ws: &Workspace, corpus: &str, server: &Server, files: &[&str], suffix: Option<&str>) {
     let spec = RemoteSpec {

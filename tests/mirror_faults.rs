@@ -11,8 +11,8 @@ use mirror_support::*;
 use std::process::Output;
 use tisc::corpus::Workspace;
 use tisc::ingest::Format;
-use tisc::mirror::serve::{Fault, Server, LOGIN_PAGE};
 use tisc::mirror::{self, part_path, rejected_path, FileState, Outcome, RemoteSpec};
+use tisc_test_kit::serve::{Fault, Server, LOGIN_PAGE};
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()

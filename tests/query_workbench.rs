@@ -4,9 +4,9 @@
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use tisc::tui::action::{Action, InputKey};
-use tisc::tui::fixtures;
 use tisc::tui::strings::UiLang;
 use tisc::tui::update;
+use tisc_test_kit::fixtures;
 
 #[test]
 fn a_strategy_of_eight_hundred_parentheses_is_refused_in_the_editor() {

@@ -7,10 +7,10 @@ mod common;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use tisc::tui::action::{Action, JobDone};
-use tisc::tui::fixtures::{self, deliver};
 use tisc::tui::state::{Screen, State};
 use tisc::tui::strings::UiLang;
 use tisc::tui::update;
+use tisc_test_kit::fixtures::{self, deliver};
 
 /// The screen as text, one line per row, trailing spaces cut.
 fn screen_text(s: &State, w: u16, h: u16) -> String {

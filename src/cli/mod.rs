@@ -3,10 +3,6 @@
 //! Each subcommand's `--help` says what it does and shows an example, so that a trainer can
 //! hand it to a trainee. Errors are returned with context; `main` prints them once.
 
-mod bench;
-mod bench_mirror;
-mod bench_query;
-mod bench_tui;
 mod case;
 mod corpora;
 mod eval;
@@ -168,9 +164,6 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Measure query latency, parallel search and query by example (hidden)
-    #[command(hide = true)]
-    BenchQuery(bench_query::BenchQueryArgs),
     /// Build the index of a corpus (reading every file of it)
     #[command(
         long_about = "Build the index of a corpus.\n\n\
@@ -257,9 +250,6 @@ $TISC_HOME/resources/<kind>/<lang>.tsv and replaces an earlier one of the same k
         after_help = "Examples:\n  tisc resources add ipc-titles ~/Downloads/ipc_titles_en.tsv\n  tisc explain \"ipc:A01G25 AND drip\"          (now with the IPC titles)\n  tisc resources add dict freedict/eng-fra.tsv\n  tisc resources add dict --lang en-fr glossary.tsv\n  tisc resources list\n  tisc resources list --format json"
     )]
     Resources(resources::ResourcesArgs),
-    /// Developer benchmarks (ingest throughput)
-    #[command(hide = true)]
-    Bench(bench::BenchArgs),
     /// Keep local copies of public bulk collections current (resumable, verified, incremental)
     #[command(
         long_about = "Mirror public bulk collections over slow, unreliable links.\n\n\
@@ -269,18 +259,6 @@ interrupted downloads, retrying transient failures, verifying checksums) and ing
         after_help = "Examples:\n  tisc mirror add pubmed-baseline --list-url https://ftp.ncbi.nlm.nih.gov/pubmed/baseline/ --pattern 'pubmed*n000*.xml.gz' --checksum-suffix .md5\n  tisc mirror sync pubmed-baseline\n  tisc mirror status pubmed-baseline"
     )]
     Mirror(mirror::MirrorArgs),
-    /// Developer benchmark: mirror throughput against curl + md5sum
-    #[command(
-        hide = true,
-        after_help = "Example:\n  cargo build --release && target/release/tisc bench-mirror --mb 200 --capped-mb 200 --rate-mb 2"
-    )]
-    BenchMirror(bench_mirror::BenchMirrorArgs),
-    /// Developer benchmark: workbench keystroke latency and time to first frame
-    #[command(
-        hide = true,
-        after_help = "Example:\n  cargo build --release && target/release/tisc bench-tui"
-    )]
-    BenchTui(bench_tui::BenchTuiArgs),
 }
 
 /// The whole program, as the `tisc` binary runs it: parse the process's arguments, run the
@@ -326,11 +304,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Explain(a)) => explain::run(&ws, a),
         Some(Command::Eval(a)) => eval::run(a),
         Some(Command::Resources(a)) => resources::run(&ws, a),
-        Some(Command::BenchQuery(a)) => bench_query::run(a),
-        Some(Command::Bench(a)) => bench::run(a),
         Some(Command::Mirror(a)) => mirror::run(&ws, a, &config()?),
-        Some(Command::BenchMirror(a)) => bench_mirror::run(a),
-        Some(Command::BenchTui(a)) => bench_tui::run(&ws, a, &config()?),
     }
 }
 

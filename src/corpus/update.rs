@@ -124,23 +124,9 @@ mod tests {
     use crate::corpus::{find, save_user_def, CorpusDef, CorpusKind};
     use crate::ingest::Format;
 
-    const USPTO: &str = include_str!("../../tests/fixtures/mirror/ipg240102.xml");
+    use tisc_test_kit::tar_bytes;
 
-    fn tar(members: &[(&str, &[u8])]) -> Vec<u8> {
-        let mut out = Vec::new();
-        for (name, bytes) in members {
-            let mut h = tar::Header::new_gnu();
-            h.as_old_mut().name[..name.len()].copy_from_slice(name.as_bytes());
-            h.set_size(bytes.len() as u64);
-            h.set_mode(0o644);
-            h.set_cksum();
-            out.extend_from_slice(h.as_bytes());
-            out.extend_from_slice(bytes);
-            out.resize(out.len().div_ceil(512) * 512, 0);
-        }
-        out.resize(out.len() + 1024, 0);
-        out
-    }
+    const USPTO: &str = include_str!("../../tests/fixtures/mirror/ipg240102.xml");
 
     #[test]
     fn a_changed_file_replaces_its_documents_and_a_broken_one_leaves_none() {
@@ -149,7 +135,7 @@ mod tests {
         let data = home.path().join("data");
         std::fs::create_dir_all(&data).unwrap();
         let file = data.join("week.tar");
-        std::fs::write(&file, tar(&[("a.xml", USPTO.as_bytes())])).unwrap();
+        std::fs::write(&file, tar_bytes(&[("a.xml", USPTO.as_bytes())])).unwrap();
         let def = CorpusDef {
             name: "weekly".into(),
             kind: CorpusKind::Patent,
@@ -166,11 +152,11 @@ mod tests {
         let r = update_files(&ws, &corpus, std::slice::from_ref(&file), &|_| {}).unwrap();
         assert_eq!(r.meta.documents, 2);
         // The same grants under another member name: replaced, not added.
-        std::fs::write(&file, tar(&[("renamed.xml", USPTO.as_bytes())])).unwrap();
+        std::fs::write(&file, tar_bytes(&[("renamed.xml", USPTO.as_bytes())])).unwrap();
         let r = update_files(&ws, &corpus, std::slice::from_ref(&file), &|_| {}).unwrap();
         assert_eq!((r.files_read, r.indexed, r.meta.documents), (1, 2, 2));
         // A good member, then an unsafe one: the file fails and none of it stays.
-        let broken = tar(&[("b.xml", USPTO.as_bytes()), ("../evil.xml", b"<x/>")]);
+        let broken = tar_bytes(&[("b.xml", USPTO.as_bytes()), ("../evil.xml", b"<x/>")]);
         std::fs::write(&file, broken).unwrap();
         let r = update_files(&ws, &corpus, std::slice::from_ref(&file), &|_| {}).unwrap();
         assert_eq!(r.failed_files.len(), 1);

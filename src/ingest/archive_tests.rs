@@ -3,6 +3,7 @@
 use super::*;
 use std::io::Write;
 use std::sync::Mutex;
+use tisc_test_kit::tar_bytes;
 
 const USPTO: &str = include_str!("../../tests/fixtures/mirror/ipg240102.xml");
 const PUBMED: &str = include_str!("../../tests/fixtures/mirror/pubmed24n0001.xml");
@@ -17,24 +18,6 @@ fn zip_with(path: &Path, members: &[(&str, &[u8])]) {
         w.write_all(bytes).unwrap();
     }
     w.finish().unwrap();
-}
-
-/// A tar stream; names are written raw into the header, so unsafe ones can be made.
-fn tar_bytes(members: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut out = Vec::new();
-    for (name, bytes) in members {
-        let mut h = tar::Header::new_gnu();
-        h.as_old_mut().name[..name.len()].copy_from_slice(name.as_bytes());
-        h.set_size(bytes.len() as u64);
-        h.set_mode(0o644);
-        h.set_entry_type(tar::EntryType::Regular);
-        h.set_cksum();
-        out.extend_from_slice(h.as_bytes());
-        out.extend_from_slice(bytes);
-        out.resize(out.len().div_ceil(512) * 512, 0);
-    }
-    out.resize(out.len() + 1024, 0);
-    out
 }
 
 fn gz(bytes: &[u8]) -> Vec<u8> {

@@ -14,17 +14,15 @@
 //! `.tisc-rejected-<name>` and the live copy stays in place and in the index.
 //!
 //! Nothing here prints: progress goes out as [`Event`]s for the CLI's bars or the TUI.
-//! [`serve`] is a small loopback HTTP server with fault injection, for tests and the
-//! benchmark ([`bench`]).
+//! The loopback HTTP server with fault injection that the tests and the mirror benchmark
+//! download from lives in the test kit (`tisc-test-kit`), the benchmark in `tisc-bench`.
 
-pub mod bench;
 mod check;
 mod checksum;
 mod fetch;
 mod listing;
 mod manifest;
 mod options;
-pub mod serve;
 mod status;
 mod sync;
 mod throttle;
@@ -39,6 +37,7 @@ pub use options::{
 };
 pub use status::{status, verify, FileState, FileStatus, StatusReport, VerifyReport};
 pub use sync::{part_path, rejected_path, sync, FileResult, Outcome, SyncReport};
+pub use throttle::Throttle;
 
 use crate::corpus::{self, CorpusDef, CorpusError, CorpusKind, RemoteSource, Workspace};
 use crate::ingest::Format;

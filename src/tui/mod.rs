@@ -15,8 +15,6 @@
 
 pub mod action;
 pub mod app;
-#[doc(hidden)]
-pub mod fixtures;
 pub mod highlight;
 pub mod input;
 pub mod keymap;

@@ -1,12 +1,25 @@
-//! The crash-test kit of tisc: the tisc command line built with fault points
-//! (`examples/tisc-failpoints.rs`, with tisc's `failpoints` feature) and a temporary
-//! workspace to run it in. The tests in `tests/` kill it at each step of the index swap and
-//! check what a user finds afterwards.
+//! The test kit of tisc: what tisc's tests and benchmarks use but the product does not ship.
+//!
+//! - [`serve`]: a loopback HTTP server with fault injection, for the mirror's tests and the
+//!   mirror benchmark;
+//! - [`fixtures`]: made-up hits, documents, cases and workbench states;
+//! - [`archive`]: tar archives built in memory ([`tar_bytes`]), free of tisc types so that
+//!   tisc's own unit tests can use them too;
+//! - the crash tests: the tisc command line built with fault points
+//!   (`examples/tisc-failpoints.rs`, with tisc's `failpoints` feature) and a temporary
+//!   workspace to run it in ([`Kit`]). The tests in `tests/` kill it at each step of the index
+//!   swap and check what a user finds afterwards.
 //!
 //! The fault-point binary is an example, not a `[[bin]]`, so that tisc's `failpoints`
 //! feature stays a dev-dependency feature and never reaches `cargo build` or `cargo run`
 //! (see Cargo.toml). [`failpoints_binary`] builds it on first use with the cargo that runs
 //! the tests, into the same target folder, so it is never stale.
+
+pub mod archive;
+pub mod fixtures;
+pub mod serve;
+
+pub use archive::tar_bytes;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -497,8 +497,3 @@ fn run_query(s: &mut State) -> Vec<Effect> {
         limit: s.limit,
     }]
 }
-
-#[cfg(test)]
-mod tests;
-#[cfg(test)]
-mod tests_cases;

@@ -13,6 +13,8 @@ mod query;
 mod report;
 mod results;
 
+pub use results::{family_cell, strategies_cell};
+
 use super::state::{Overlay, Screen, State};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};

@@ -229,19 +229,3 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         legend,
     );
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn strategy_and_family_cells() {
-        let mut h = crate::tui::fixtures::hits(2).remove(1);
-        assert_eq!(strategies_cell(&h), "#1");
-        assert_eq!(family_cell(&h), "+1");
-        h.strategies.insert("2".into(), 7);
-        assert_eq!(strategies_cell(&h), "1:2 2:7");
-        h.family.truncate(1);
-        assert_eq!(family_cell(&h), "");
-    }
-}

@@ -5,23 +5,22 @@
 //! RSS is its own.
 //!
 //! A child runs one phase and writes its [`PhaseResult`] as one JSON line on stdout, last;
-//! [`run_in_child`] reads it back. Nothing here prints: the CLI (`tisc bench ingest`) does.
-//! The query-latency benchmark lives in [`query`].
+//! [`run_in_child`] reads it back. Nothing here prints: [`cli`] (`tisc-bench ingest`) does.
 
-pub mod query;
+pub mod cli;
 pub mod scaled;
 
 pub use scaled::{default_source_dir, make_scaled_corpus, ScaledCorpus};
 
-use crate::corpus::{self, Corpus, CorpusDef, CorpusError, CorpusKind, Origin, Workspace};
-use crate::index::{analysis, dir_size, to_tantivy, Fields, IndexError};
-use crate::ingest::{self, Format, IngestError};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 use tantivy::{Index, TantivyDocument};
+use tisc::corpus::{self, Corpus, CorpusDef, CorpusError, CorpusKind, Origin, Workspace};
+use tisc::index::{analysis, dir_size, to_tantivy, Fields, IndexError};
+use tisc::ingest::{self, Format, IngestError};
 
 /// The lowest acceptable end-to-end / tantivy-only indexing throughput ratio.
 pub const TARGET_RATIO: f64 = 0.75;
@@ -214,9 +213,9 @@ pub fn writer_threads() -> usize {
 }
 
 /// Writer memory budget as `IndexBuilder::create` computes it from
-/// [`crate::index::WRITER_MEMORY_BUDGET`].
+/// [`tisc::index::WRITER_MEMORY_BUDGET`].
 pub fn writer_budget(threads: usize) -> usize {
-    crate::index::WRITER_MEMORY_BUDGET.max(threads * 20_000_000)
+    tisc::index::WRITER_MEMORY_BUDGET.max(threads * 20_000_000)
 }
 
 fn io_err(path: &Path) -> impl Fn(std::io::Error) -> BenchError + '_ {
@@ -298,7 +297,7 @@ pub fn end_to_end(corpus_dir: &Path, work: &Path) -> Result<PhaseResult, BenchEr
 
 /// The files `corpus::build` would read under `corpus_dir`.
 fn corpus_files(corpus_dir: &Path) -> Result<Vec<PathBuf>, BenchError> {
-    crate::corpus::input_files(&[corpus_dir.to_path_buf()]).map_err(io_err(corpus_dir))
+    tisc::corpus::input_files(&[corpus_dir.to_path_buf()]).map_err(io_err(corpus_dir))
 }
 
 /// Parse and convert everything (untimed for the ratio), then time a tantivy writer with the

@@ -1,15 +1,15 @@
-//! `tisc bench-query` (hidden): query latency against a plain tantivy baseline, parallel
+//! `tisc-bench query`: query latency against a plain tantivy baseline, parallel
 //! against sequential search jobs, and query by example against a plain Boolean query —
 //! all measured in one run over one index.
 
-use crate::bench::query;
-use crate::index::CorpusIndex;
+use crate::query;
 use clap::Args;
 use std::path::PathBuf;
+use tisc::index::CorpusIndex;
 
 #[derive(Args, Debug)]
-pub struct BenchQueryArgs {
-    /// The index folder to measure (e.g. the scaled corpus of `tisc bench ingest`:
+pub struct QueryArgs {
+    /// The index folder to measure (e.g. the scaled corpus of `tisc-bench ingest`:
     /// bench-data/ws-end-to-end/index/bench-scaled)
     #[arg(long)]
     pub index: PathBuf,
@@ -21,7 +21,7 @@ pub struct BenchQueryArgs {
     pub json: bool,
 }
 
-pub fn run(args: BenchQueryArgs) -> anyhow::Result<()> {
+pub fn run(args: QueryArgs) -> anyhow::Result<()> {
     let name = args
         .index
         .file_name()

@@ -1,4 +1,4 @@
-//! `tisc bench-tui` (hidden): how fast the workbench answers a key, and how soon it shows
+//! `tisc-bench tui`: how fast the workbench answers a key, and how soon it shows
 //! its first frame, rendering into an off-screen terminal.
 //!
 //! Per keystroke: `update` + a full frame at 120×40 with 10,000 results loaded, over a mix of
@@ -6,17 +6,19 @@
 //! the strategy on each key). First frame: from opening the workspace to the first frame
 //! drawn, and to the first frame showing the corpora (loaded by a worker thread).
 
-use crate::corpus::Workspace;
-use crate::tui::action::{Action, InputKey};
-use crate::tui::strings::UiLang;
-use crate::tui::{fixtures, update, App};
 use clap::Args;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::time::{Duration, Instant};
+use tisc::corpus::lock::CorpusLock;
+use tisc::corpus::Workspace;
+use tisc::tui::action::{Action, InputKey};
+use tisc::tui::strings::UiLang;
+use tisc::tui::{update, App};
+use tisc_test_kit::fixtures;
 
 #[derive(Args, Debug)]
-pub struct BenchTuiArgs {
+pub struct TuiArgs {
     /// Results loaded in the list
     #[arg(long, default_value_t = 10_000)]
     pub results: usize,
@@ -73,19 +75,24 @@ fn script() -> Vec<Action> {
     keys
 }
 
-pub fn run(ws: &Workspace, a: BenchTuiArgs, config: &crate::config::Config) -> anyhow::Result<()> {
+/// Run the benchmark on the workspace of `TISC_HOME` (the demo corpus is indexed there first
+/// when it is not yet).
+pub fn run(a: TuiArgs) -> anyhow::Result<()> {
+    let ws = &Workspace::from_env();
+    // A bad `config.toml` is bad input, as for `tisc`.
+    let config = &tisc::config::Config::load(ws).map_err(|e| tisc::cli::usage(e.to_string()))?;
     let (w, h) = (a.width, a.height);
     let mut term = Terminal::new(TestBackend::new(w, h))?;
 
     // Keystrokes with 10,000 results.
     let mut state = fixtures::with_results(UiLang::En, w, h, a.results);
-    term.draw(|f| crate::tui::views::render(&state, f))?;
+    term.draw(|f| tisc::tui::views::render(&state, f))?;
     let script = script();
     let mut times = Vec::with_capacity(a.keys);
     for action in script.iter().cycle().take(a.keys) {
         let t = Instant::now();
         let _ = update(&mut state, action.clone());
-        term.draw(|f| crate::tui::views::render(&state, f))?;
+        term.draw(|f| tisc::tui::views::render(&state, f))?;
         times.push(t.elapsed());
     }
     times.sort();
@@ -99,10 +106,15 @@ pub fn run(ws: &Workspace, a: BenchTuiArgs, config: &crate::config::Config) -> a
     );
 
     // First frame on this workspace (index the demo first if nothing is indexed).
-    if !crate::index::is_current(&ws.index_dir("demo")) {
+    if !tisc::index::is_current(&ws.index_dir("demo")) {
         eprintln!("indexing the demo corpus first (not timed)…");
-        let _lock = super::index::lock(ws, "demo", Some(60))?;
-        super::index::build_with_progress(ws, &crate::corpus::find(ws, "demo")?)?;
+        let on_wait = |holder: &str| {
+            eprintln!(
+                "corpus `demo` is being changed by another tisc run ({holder}); waiting up to 60 s…"
+            );
+        };
+        let _lock = CorpusLock::acquire_with(ws, "demo", Some(Duration::from_secs(60)), &on_wait)?;
+        tisc::corpus::build(ws, &tisc::corpus::find(ws, "demo")?, &|_| {})?;
     }
     let t = Instant::now();
     let mut app = App::new(ws, config);

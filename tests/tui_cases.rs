@@ -1,16 +1,16 @@
-//! Unit tests of `update`: citations, cases, reports and corpora.
+//! Tests of the workbench's `update`: citations, cases, reports and corpora.
 
-use super::*;
-use crate::model::Date;
-use crate::tui::action::CorpusRow;
-use crate::tui::action::JobDone;
-use crate::tui::fixtures::{self, deliver};
-use crate::tui::keymap::Mode;
-use crate::tui::state::FormField;
-use crate::tui::state::Screen;
-use crate::tui::strings::UiLang;
+mod tui_support;
 
-use super::tests::{fresh, results, typed};
+use tisc::case::ReportLang;
+use tisc::model::Date;
+use tisc::tui::action::{Action, CorpusRow, Effect, InputKey, JobDone, JobKind};
+use tisc::tui::keymap::Mode;
+use tisc::tui::state::{FormField, Overlay, QueryFocus, Screen};
+use tisc::tui::strings::UiLang;
+use tisc::tui::update::update;
+use tisc_test_kit::fixtures::{self, deliver};
+use tui_support::{fresh, results, typed};
 
 #[test]
 fn cite_needs_a_case_then_opens_a_checked_dialog() {
@@ -190,13 +190,13 @@ fn report_needs_a_case_renders_switches_language_and_format_and_exports() {
         }]
     ));
     update(&mut s, Action::CycleExportFormat);
-    assert_eq!(s.report.format, crate::tui::action::ExportFormat::Html);
+    assert_eq!(s.report.format, tisc::tui::action::ExportFormat::Html);
     let e = update(&mut s, Action::Export);
     assert!(matches!(
         e.as_slice(),
         [Effect::Export {
             lang: ReportLang::Fr,
-            format: crate::tui::action::ExportFormat::Html,
+            format: tisc::tui::action::ExportFormat::Html,
             ..
         }]
     ));
@@ -295,7 +295,7 @@ fn query_by_example_puts_the_strategy_in_the_editor_without_running_it() {
     assert_eq!(s.status.as_deref(), Some(s.strings().selecting_terms));
     let gen = s.latest[&JobKind::Example];
     let ready = |strategy: &str| {
-        JobDone::ExampleReady(Ok(crate::tui::action::ExampleStrategy {
+        JobDone::ExampleReady(Ok(tisc::tui::action::ExampleStrategy {
             strategy: strategy.into(),
             corpus: "demo".into(),
             terms: 3,
@@ -366,10 +366,10 @@ fn a_failed_query_by_example_shows_why() {
 
 #[test]
 fn x_asks_for_query_by_example_on_the_case_and_the_history_but_types_in_the_editor() {
-    use crate::tui::keymap::Context;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use tisc::tui::keymap::Context;
     let x = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE);
-    let m = crate::tui::keymap::Keymap::default();
+    let m = tisc::tui::keymap::Keymap::default();
     for ctx in [Context::Case, Context::History] {
         assert_eq!(
             m.translate(&x, Mode::Normal, ctx),
@@ -457,7 +457,7 @@ fn edit_opens_the_prefilled_case_form_and_saves_only_through_the_worker() {
         s.case.as_ref().is_some_and(|c| c.client.is_some()),
         "nothing changes before the worker has saved"
     );
-    saved.apply(&crate::case::Op::Edit(edit), "2026-01-06T00:00:00Z");
+    saved.apply(&tisc::case::Op::Edit(edit), "2026-01-06T00:00:00Z");
     let gen = s.latest[&JobKind::Case];
     let e = update(
         &mut s,
@@ -496,9 +496,9 @@ fn shift_x_asks_for_query_by_example_with_feedback() {
         matches!(e.as_slice(), [Effect::Example { feedback: true, .. }]),
         "{e:?}"
     );
-    use crate::tui::keymap::Context;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    let m = crate::tui::keymap::Keymap::default();
+    use tisc::tui::keymap::Context;
+    let m = tisc::tui::keymap::Keymap::default();
     let shift_x = KeyEvent::new(KeyCode::Char('X'), KeyModifiers::SHIFT);
     for ctx in [Context::Case, Context::History] {
         assert_eq!(

@@ -1,38 +1,13 @@
-//! `tisc bench` (hidden): developer benchmarks. `bench ingest` builds a scaled USPTO corpus
-//! and measures ingest + index throughput against tantivy alone; each phase runs in a child
-//! process (`bench phase`, hidden too) so that each phase's peak RSS is measured on its own.
+//! `tisc-bench ingest`: builds a scaled USPTO corpus and measures ingest + index throughput
+//! against tantivy alone; each phase runs in a child process (`tisc-bench ingest-phase`,
+//! hidden) so that each phase's peak RSS is measured on its own.
 
-use super::output::human_bytes;
-use crate::bench::{self, BenchReport, Phase, PhaseResult};
+use crate::ingest::{self as bench, BenchReport, Phase, PhaseResult};
 use anyhow::Context;
-use clap::{Args, Subcommand};
+use clap::Args;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-#[derive(Args, Debug)]
-pub struct BenchArgs {
-    #[command(subcommand)]
-    pub what: BenchCommand,
-}
-
-#[derive(Subcommand, Debug)]
-pub enum BenchCommand {
-    /// Ingest + index throughput against tantivy alone, on a scaled USPTO corpus
-    #[command(
-        long_about = "Measure ingest + index throughput against tantivy alone.\n\n\
-Writes a scaled corpus into WORK/uspto-scaled (the real utility grants of the shared weekly\n\
-excerpts, replicated with renumbered ids to at least --target-mb MB of XML; kept and reused by\n\
-the next run of the same size), then runs two phases, each in a child process of its own:\n\
-end-to-end (the code path of `tisc index`) and tantivy-only (documents parsed and converted\n\
-beforehand; only the indexing is timed). Prints documents/s, MB/s, peak RSS of each phase and\n\
-the ratio end-to-end / tantivy-only. Build with --release first.",
-        after_help = "Example:\n  cargo build --release && target/release/tisc bench ingest --target-mb 1024"
-    )]
-    Ingest(IngestArgs),
-    /// Run one phase of `bench ingest` in this process and print its result as JSON
-    #[command(hide = true)]
-    Phase(PhaseArgs),
-}
+use tisc::cli::output::human_bytes;
 
 #[derive(Args, Debug)]
 pub struct IngestArgs {
@@ -68,21 +43,20 @@ pub struct PhaseArgs {
     pub work: PathBuf,
 }
 
-pub fn run(args: BenchArgs) -> anyhow::Result<()> {
-    match args.what {
-        BenchCommand::Ingest(a) => ingest(a),
-        BenchCommand::Phase(a) => {
-            let r = bench::run_phase(a.phase, &a.corpus, &a.work)
-                .with_context(|| format!("benchmark phase {}", a.phase.as_str()))?;
-            println!("{}", serde_json::to_string(&r)?);
-            Ok(())
-        }
-    }
+/// Run one phase in this process and print its result as one JSON line (the child side of
+/// [`run`]).
+pub fn phase(a: PhaseArgs) -> anyhow::Result<()> {
+    let r = bench::run_phase(a.phase, &a.corpus, &a.work)
+        .with_context(|| format!("benchmark phase {}", a.phase.as_str()))?;
+    println!("{}", serde_json::to_string(&r)?);
+    Ok(())
 }
 
-fn ingest(args: IngestArgs) -> anyhow::Result<()> {
+pub fn run(args: IngestArgs) -> anyhow::Result<()> {
     if args.target_mb == 0 || args.runs == 0 {
-        return Err(super::usage("--target-mb and --runs must be at least 1"));
+        return Err(tisc::cli::usage(
+            "--target-mb and --runs must be at least 1",
+        ));
     }
     if cfg!(debug_assertions) {
         eprintln!("warning: this is a debug build; build with --release for meaningful figures");
@@ -108,7 +82,7 @@ fn ingest(args: IngestArgs) -> anyhow::Result<()> {
         human_bytes(corpus.bytes),
         corpus.files.len()
     );
-    let exe = std::env::current_exe().context("locating the tisc executable")?;
+    let exe = std::env::current_exe().context("locating the tisc-bench executable")?;
     let mut results = Vec::new();
     let phases = [Phase::EndToEnd, Phase::TantivyOnly];
     let plan: Vec<Phase> = (0..args.runs).flat_map(|_| phases).collect();
@@ -143,7 +117,7 @@ fn ingest(args: IngestArgs) -> anyhow::Result<()> {
 
 fn child(exe: &Path, phase: Phase, corpus: &Path, work: &Path) -> Command {
     let mut cmd = Command::new(exe);
-    cmd.args(["bench", "phase", "--phase", phase.as_str(), "--corpus"])
+    cmd.args(["ingest-phase", "--phase", phase.as_str(), "--corpus"])
         .arg(corpus)
         .arg("--work")
         .arg(work);

@@ -1,16 +1,20 @@
-//! The mirror benchmark (`tisc bench-mirror`): sync a set of bulk files from a loopback
-//! server ([`super::serve`]) and, in the same run and from the same server, download them
-//! with `curl` followed by `md5sum` of each — the baseline a shell script would give. Once
-//! at full loopback speed and once with the server capped (2 MB/s by default, a TISC link).
-//! The ratio of the two throughputs is the figure; nothing here prints.
+//! The mirror benchmark (`tisc-bench mirror`): sync a set of bulk files from a loopback
+//! server (the test kit's [`Server`]) and, in the same run and from the same server,
+//! download them with `curl` followed by `md5sum` of each — the baseline a shell script
+//! would give. Once at full loopback speed and once with the server capped (2 MB/s by
+//! default, a TISC link). The ratio of the two throughputs is the figure; nothing here
+//! prints: [`cli`] does.
 
-use super::serve::Server;
-use super::{add, sync, MirrorError, MirrorOptions, ProxySetting, RemoteSpec};
-use crate::corpus::Workspace;
+pub mod cli;
+
+use md5::{Digest, Md5};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
+use tisc::corpus::Workspace;
+use tisc::mirror::{add, sync, MirrorError, MirrorOptions, ProxySetting, RemoteSpec};
+use tisc_test_kit::serve::Server;
 
 /// The lowest acceptable tisc / curl+md5sum throughput ratio: at full loopback speed, and
 /// against a rate-capped server.
@@ -148,9 +152,7 @@ fn scenario(
     for i in 0..files {
         let name = format!("bulk{i:02}.xml.gz");
         let bytes = fill(0x9E37_79B9_7F4A_7C15 ^ i as u64, each);
-        let mut d = super::checksum::Digests::new(None);
-        d.update(&bytes);
-        let md5 = d.md5_hex();
+        let md5 = format!("{:x}", Md5::digest(&bytes));
         server.put(
             &format!("data/{name}.md5"),
             format!("{md5}  {name}\n").into_bytes(),

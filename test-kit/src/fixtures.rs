@@ -1,16 +1,16 @@
 //! Made-up data for the workbench's tests, snapshots and benchmark: hits, a document, a
 //! case, and states with each screen filled in. Deterministic (no clock, no files).
 
-use super::action::{Action, CorpusRow, JobDone, LoadedDocument, SearchOutcome};
-use super::keymap::Keymap;
-use super::state::State;
-use super::strings::UiLang;
-use crate::case::{Case, Categories, Citation, NewCase, Op, ReportLang, Strategy};
-use crate::model::{
+use tisc::case::{Case, Categories, Citation, NewCase, Op, ReportLang, Strategy};
+use tisc::model::{
     Claim, ClaimSet, Date, Description, DocKind, Document, Lang, LangText, Paragraph,
 };
-use crate::search::snippet::Snippet;
-use crate::search::Hit;
+use tisc::search::snippet::Snippet;
+use tisc::search::Hit;
+use tisc::tui::action::{Action, CorpusRow, JobDone, LoadedDocument, SearchOutcome};
+use tisc::tui::keymap::Keymap;
+use tisc::tui::state::State;
+use tisc::tui::strings::UiLang;
 
 /// `n` hits in two corpora, scores decreasing, dates spread over 1995–2024, each with a
 /// snippet; every fifth patent row is a family of two.
@@ -126,7 +126,7 @@ pub fn case() -> Case {
         &Op::Search(Strategy {
             number: 1,
             query: "solar NEAR/3 pump*".into(),
-            hits: vec![crate::case::CorpusHits {
+            hits: vec![tisc::case::CorpusHits {
                 corpus: "demo".into(),
                 hits: 36,
             }],
@@ -187,7 +187,7 @@ pub fn corpora() -> Vec<CorpusRow> {
 
 /// Apply an action, dropping the effects (the fixtures build states, not jobs).
 fn apply(s: &mut State, a: Action) {
-    let _ = super::update::update(s, a);
+    let _ = tisc::tui::update(s, a);
 }
 
 /// Deliver a job result as if it were the latest of its kind.
@@ -207,13 +207,13 @@ pub fn state(lang: UiLang, w: u16, h: u16) -> State {
 pub fn with_results(lang: UiLang, w: u16, h: u16, n: usize) -> State {
     let mut s = state(lang, w, h);
     s.case = Some(case());
-    s.history = vec![super::state::HistoryEntry {
+    s.history = vec![tisc::tui::state::HistoryEntry {
         number: 1,
         query: "solar NEAR/3 pump*".into(),
         hits: vec![("demo".into(), 36)],
     }];
     s.editor.set_text("solar NEAR/3 pump*");
-    s.screen = super::state::Screen::Results;
+    s.screen = tisc::tui::state::Screen::Results;
     s.results.query = "solar NEAR/3 pump*".into();
     let all = hits(n);
     let demo = all.iter().filter(|h| h.corpus == "demo").count() as u64;
@@ -237,7 +237,7 @@ pub fn with_document(lang: UiLang, w: u16, h: u16) -> State {
     apply(&mut s, Action::Down);
     apply(&mut s, Action::Open);
     let doc = document();
-    let lines = super::highlight::layout(&doc, "solar NEAR/3 pump*", lang.strings());
+    let lines = tisc::tui::highlight::layout(&doc, "solar NEAR/3 pump*", lang.strings());
     deliver(
         &mut s,
         JobDone::DocumentLoaded(Ok(LoadedDocument {

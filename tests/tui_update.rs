@@ -1,32 +1,16 @@
-//! Unit tests of `update`: every action, on states built from the fixtures.
+//! Tests of the workbench's `update`: every action, on states built from the fixtures.
 
-use super::*;
-use crate::model::Date;
-use crate::tui::action::JobDone;
-use crate::tui::action::{LoadedDocument, SearchOutcome};
-use crate::tui::fixtures::{self, deliver};
-use crate::tui::keymap::Mode;
-use crate::tui::state::{DocumentPane, Screen};
-use crate::tui::strings::UiLang;
+mod tui_support;
 
-/// A fresh workbench, in English, 80×24 (also used by `tests_cases`).
-pub(super) fn fresh() -> State {
-    fixtures::state(UiLang::En, 80, 24)
-}
-
-/// A workbench showing `n` results of a fixture search.
-pub(super) fn results(n: usize) -> State {
-    fixtures::with_results(UiLang::En, 80, 24, n)
-}
-
-/// Type `text` into the focused input, returning the effects.
-pub(super) fn typed(s: &mut State, text: &str) -> Vec<Effect> {
-    let mut out = Vec::new();
-    for c in text.chars() {
-        out.extend(update(s, Action::Input(InputKey::Char(c))));
-    }
-    out
-}
+use tisc::model::Date;
+use tisc::tui::action::{Action, Effect, InputKey, JobDone, JobKind};
+use tisc::tui::action::{LoadedDocument, SearchOutcome};
+use tisc::tui::keymap::Mode;
+use tisc::tui::state::{DocumentPane, Overlay, QueryFocus, Screen, Sort};
+use tisc::tui::strings::UiLang;
+use tisc::tui::update::{start, update};
+use tisc_test_kit::fixtures::{self, deliver};
+use tui_support::{fresh, results, typed};
 
 #[test]
 fn start_loads_corpora_and_cases_and_indexes_the_demo_only_when_nothing_is_indexed() {
@@ -361,7 +345,7 @@ fn a_loaded_document_is_laid_out_with_its_matches() {
     let mut s = results(2);
     update(&mut s, Action::Open);
     let doc = fixtures::document();
-    let lines = crate::tui::highlight::layout(&doc, "float", UiLang::En.strings());
+    let lines = tisc::tui::highlight::layout(&doc, "float", UiLang::En.strings());
     deliver(
         &mut s,
         JobDone::DocumentLoaded(Ok(LoadedDocument {
@@ -383,4 +367,17 @@ fn confirm_means_nothing_outside_a_confirmation() {
     let before = s.clone();
     assert!(update(&mut s, Action::Confirm).is_empty());
     assert_eq!(s, before);
+}
+
+/// The results list's strategy and family cells (the results view).
+#[test]
+fn strategy_and_family_cells() {
+    use tisc::tui::views::{family_cell, strategies_cell};
+    let mut h = fixtures::hits(2).remove(1);
+    assert_eq!(strategies_cell(&h), "#1");
+    assert_eq!(family_cell(&h), "+1");
+    h.strategies.insert("2".into(), 7);
+    assert_eq!(strategies_cell(&h), "1:2 2:7");
+    h.family.truncate(1);
+    assert_eq!(family_cell(&h), "");
 }

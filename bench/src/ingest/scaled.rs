@@ -9,12 +9,12 @@
 //! digits; a 1 GB corpus needs about seventy.)
 
 use super::BenchError;
-use crate::ingest::split::{self, Piece, Splitter};
 use memchr::memmem;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use tisc::ingest::split::{self, Piece, Splitter};
 
 /// Largest bulk file written (the real weekly files are of this order).
 pub const MAX_FILE_BYTES: u64 = 100_000_000;
@@ -183,7 +183,7 @@ fn write_stamp(out_dir: &Path, header: &str, c: &ScaledCorpus) -> Result<(), Ben
         text.push_str(&format!("file {name} {len}\n"));
     }
     let stamp = out_dir.join(STAMP_FILE);
-    crate::fsutil::write_atomic(&stamp, text.as_bytes()).map_err(io_err(&stamp))
+    tisc::fsutil::write_atomic(&stamp, text.as_bytes()).map_err(io_err(&stamp))
 }
 
 /// Remove the stamp and the bulk files of an earlier (other-sized or partial) corpus.
@@ -211,7 +211,7 @@ fn read_templates(
     out: &mut Vec<Template>,
     skipped: &mut BTreeMap<String, u64>,
 ) -> Result<(), BenchError> {
-    let reader = crate::ingest::open(path).map_err(io_err(path))?;
+    let reader = tisc::ingest::open(path).map_err(io_err(path))?;
     for piece in split::records(reader, Splitter::XmlDecl) {
         let chunk = match piece.map_err(io_err(path))? {
             Piece::Record(c) => c,
@@ -404,7 +404,7 @@ mod tests {
         assert_eq!(c.skipped.get("S1"), Some(&1));
         assert!(c.bytes >= target);
         let (docs, report) =
-            crate::ingest::read_all(&c.files[0], crate::ingest::Format::Uspto).unwrap();
+            tisc::ingest::read_all(&c.files[0], tisc::ingest::Format::Uspto).unwrap();
         assert_eq!(report.parsed, c.documents);
         let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
         assert_eq!(

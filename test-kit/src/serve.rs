@@ -7,7 +7,6 @@
 //! It binds the loopback address only, serves until dropped, and every wait in it is
 //! bounded, so a test that forgets it cannot hang.
 
-use super::throttle::Throttle;
 use std::collections::{HashMap, VecDeque};
 use std::io::{self, BufRead, BufReader, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
@@ -15,6 +14,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
+use tisc::mirror::Throttle;
 
 /// A fault for the next request of a path (queued; each request takes one).
 #[derive(Debug, Clone, PartialEq)]
@@ -204,7 +204,7 @@ fn key(path: &str) -> String {
 
 /// An HTTP date (`Tue, 14 Nov 2023 22:13:20 GMT`) for a Unix time (empty past the year 9999).
 pub fn http_date(secs: i64) -> String {
-    crate::model::time::Timestamp::from_unix(secs).map_or_else(String::new, |t| t.http_date())
+    tisc::model::time::Timestamp::from_unix(secs).map_or_else(String::new, |t| t.http_date())
 }
 
 struct Parsed {
@@ -292,7 +292,7 @@ fn log(st: &State, req: &Parsed, status: u16) {
 }
 
 fn head(out: &mut TcpStream, status: u16, extra: &[(&str, String)], len: u64) -> io::Result<()> {
-    let reason = reqwest::StatusCode::from_u16(status)
+    let reason = http::StatusCode::from_u16(status)
         .ok()
         .and_then(|s| s.canonical_reason())
         .unwrap_or("");

@@ -1,12 +1,12 @@
-//! `tisc bench-mirror` (hidden): mirror throughput against `curl` + `md5sum`, at full
+//! `tisc-bench mirror`: mirror throughput against `curl` + `md5sum`, at full
 //! loopback speed and with the server capped as a TISC link would be.
 
-use crate::mirror::bench::{self, BenchConfig};
+use crate::mirror::{self as bench, BenchConfig};
 use clap::Args;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
-pub struct BenchMirrorArgs {
+pub struct MirrorArgs {
     /// MB (10^6 bytes) served in the full-speed run
     #[arg(long, default_value_t = 200)]
     pub mb: u64,
@@ -33,7 +33,7 @@ pub struct BenchMirrorArgs {
     pub json: bool,
 }
 
-pub fn run(a: BenchMirrorArgs) -> anyhow::Result<()> {
+pub fn run(a: MirrorArgs) -> anyhow::Result<()> {
     let cfg = BenchConfig {
         total_bytes: a.mb * 1_000_000,
         capped_bytes: a.capped_mb * 1_000_000,

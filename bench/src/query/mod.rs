@@ -5,14 +5,17 @@
 //! Three families are timed: Boolean strategies (words, AND/OR/NOT, phrases-free), their
 //! baseline twins written in tantivy's own syntax over the same fields, and strategies with
 //! proximity, truncation, phrases, classification and dates. Each timing covers parsing,
-//! lowering, collecting the top 20 and counting all hits.
+//! lowering, collecting the top 20 and counting all hits. Nothing here prints: [`cli`]
+//! (`tisc-bench query`) does.
 
-use crate::index::{CorpusIndex, IndexLang, TextCode};
-use crate::search::{no_history, Session};
+pub mod cli;
+
 use serde::Serialize;
 use std::time::Instant;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::QueryParser;
+use tisc::index::{CorpusIndex, IndexLang, TextCode};
+use tisc::search::{no_history, Session};
 
 /// Boolean strategies and their baseline twins (tantivy syntax: `+` required, `-` excluded,
 /// bare words OR). The benchmark refuses to report when a pair's hit counts differ.
@@ -130,7 +133,7 @@ fn latency(mut times: Vec<f64>, strategies: usize, hits: u64) -> Latency {
 pub fn run(
     index: &CorpusIndex,
     reps: usize,
-) -> Result<QueryBenchReport, crate::search::SearchError> {
+) -> Result<QueryBenchReport, tisc::search::SearchError> {
     let session = Session::new(index)?;
     let f = &index.fields;
     let mut fields = Vec::new();
@@ -143,12 +146,12 @@ pub fn run(
     let collector = (TopDocs::with_limit(20), Count);
     let mut mismatches: Vec<String> = Vec::new();
 
-    let ours = |q: &str| -> Result<(f64, u64), crate::search::SearchError> {
+    let ours = |q: &str| -> Result<(f64, u64), tisc::search::SearchError> {
         let t = Instant::now();
         let (_, info) = session.query(q, 20, &no_history)?;
         Ok((t.elapsed().as_secs_f64() * 1e3, info.count as u64))
     };
-    let theirs = |q: &str| -> Result<(f64, u64), crate::search::SearchError> {
+    let theirs = |q: &str| -> Result<(f64, u64), tisc::search::SearchError> {
         let t = Instant::now();
         let (query, _) = parser.parse_query_lenient(q);
         let (_, count) = searcher.search(&query, &collector)?;
@@ -207,19 +210,21 @@ pub fn run(
     slowest.sort_by(|a, b| b.1.total_cmp(&a.1));
     slowest.truncate(5);
     if !mismatches.is_empty() {
-        return Err(crate::search::SearchError::Params(format!(
+        return Err(tisc::search::SearchError::Params(format!(
             "the baseline twins are not equivalent (hits: tisc vs baseline): {}",
             mismatches.join("; ")
         )));
     }
-    // Parsing and lowering alone, to see what the language costs on top of the search.
+    // Parsing and lowering alone, to see what the language costs on top of the search (with
+    // the session's empty fields, computed as the session computes them, before the clock).
+    let empty_fields = index.empty_fields(searcher);
     let t = Instant::now();
     let mut n = 0u32;
     for _ in 0..reps.max(1) {
         for (q, _) in BOOLEAN {
-            if let Ok(ast) = crate::query::parse(q) {
-                let low = crate::query::lower::Lowering::new(index, searcher, &no_history)
-                    .with_empty_fields(&session.empty_fields);
+            if let Ok(ast) = tisc::query::parse(q) {
+                let low = tisc::query::lower::Lowering::new(index, searcher, &no_history)
+                    .with_empty_fields(&empty_fields);
                 let _ = low.lower(&ast);
                 n += 1;
             }
@@ -248,10 +253,10 @@ mod tests {
     fn there_are_at_least_fifty_strategies_and_all_parse() {
         assert!(super::BOOLEAN.len() + super::POSITIONAL.len() >= 50);
         for (q, _) in super::BOOLEAN {
-            crate::query::parse(q).unwrap();
+            tisc::query::parse(q).unwrap();
         }
         for q in super::POSITIONAL {
-            crate::query::parse(q).unwrap();
+            tisc::query::parse(q).unwrap();
         }
     }
 }
@@ -339,8 +344,8 @@ const BLOCK: usize = 5;
 pub fn parallel(
     indexes: &[&CorpusIndex],
     runs: usize,
-) -> Result<ParallelReport, crate::search::job::JobError> {
-    use crate::search::job::{self, Generation, JobRequest, Strategy};
+) -> Result<ParallelReport, tisc::search::job::JobError> {
+    use tisc::search::job::{self, Generation, JobRequest, Strategy};
     let req = JobRequest {
         strategies: Strategy::numbered(PARALLEL, 1),
         per_list: 100,
@@ -354,7 +359,7 @@ pub fn parallel(
         rayon::ThreadPoolBuilder::new()
             .num_threads(1)
             .build()
-            .map_err(|e| job::JobError::Search(crate::search::SearchError::Params(e.to_string())))
+            .map_err(|e| job::JobError::Search(tisc::search::SearchError::Params(e.to_string())))
     };
     let (one, other) = (pool()?, pool()?);
     let time = |sequential: bool| -> Result<f64, job::JobError> {
@@ -479,8 +484,8 @@ pub fn qbe(
     index: &CorpusIndex,
     words: usize,
     runs: usize,
-) -> Result<QbeReport, crate::search::SearchError> {
-    use crate::search::qbe as q;
+) -> Result<QbeReport, tisc::search::SearchError> {
+    use tisc::search::qbe as q;
     let session = Session::new(index)?;
     let searcher = &session.searcher;
     let mut text = String::new();
