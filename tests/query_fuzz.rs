@@ -8,7 +8,7 @@ mod common;
 use common::TestEnv;
 use tisc::query::explain::explain;
 use tisc::query::lower::Lowering;
-use tisc::query::parse;
+use tisc::query::{parse, HistoryError};
 use tisc::search::{SearchError, Session};
 
 /// A small seeded generator (xorshift), so that every run sees the same strategies.
@@ -183,7 +183,7 @@ fn generate(r: &mut Rng) -> String {
 }
 
 /// History for `#n`: a few plain steps, a chain, a cycle, a step that no longer parses.
-fn history(n: u32) -> Result<String, String> {
+fn history(n: u32) -> Result<String, HistoryError> {
     Ok(match n {
         1 => "solar OR pump*".into(),
         2 => "#1 AND panel".into(),
@@ -193,7 +193,7 @@ fn history(n: u32) -> Result<String, String> {
         6 => "(((unclosed".into(),
         7 => "ipc:A€".into(),
         8 => "#3 NOT #7".into(),
-        _ => return Err(format!("#{n} is not in the history")),
+        _ => return Err(HistoryError::NotInHistory { n, len: 8 }),
     })
 }
 

@@ -84,37 +84,38 @@ Citing a document again updates its citation.",
     Record(RecordArgs),
 }
 
+/// A command-line value `tisc case` and `tisc report` refuse (clap prints the message).
+#[derive(Debug, thiserror::Error)]
+pub(super) enum ArgError {
+    #[error("`{0}` is not a report language: use en, fr or es")]
+    Language(String),
+    #[error("`{0}` is not a date: write YYYY-MM-DD, e.g. 2024-03-01")]
+    Cutoff(String),
+}
+
 /// Case ids become folder names.
-pub(super) fn parse_id(s: &str) -> Result<String, String> {
-    check_id(s)
-        .map(|()| s.to_string())
-        .map_err(|e| e.to_string())
+pub(super) fn parse_id(s: &str) -> Result<String, CaseError> {
+    check_id(s).map(|()| s.to_string())
 }
 
-pub(super) fn parse_lang(s: &str) -> Result<ReportLang, String> {
-    ReportLang::parse(s).ok_or_else(|| format!("`{s}` is not a report language: use en, fr or es"))
-}
-
-fn parse_categories(s: &str) -> Result<Categories, String> {
-    Categories::parse(s).map_err(|e| e.to_string())
+pub(super) fn parse_lang(s: &str) -> Result<ReportLang, ArgError> {
+    ReportLang::parse(s).ok_or_else(|| ArgError::Language(s.to_string()))
 }
 
 /// Claim numbers as one argument (`1,3` or `1-4,7`).
 #[derive(Debug, Clone)]
 pub struct ClaimList(pub Vec<u32>);
 
-fn parse_claim_list(s: &str) -> Result<ClaimList, String> {
-    parse_claims(s).map(ClaimList).map_err(|e| e.to_string())
+fn parse_claim_list(s: &str) -> Result<ClaimList, CaseError> {
+    parse_claims(s).map(ClaimList)
 }
 
-fn parse_cutoff(s: &str) -> Result<Date, String> {
+fn parse_cutoff(s: &str) -> Result<Date, ArgError> {
     let t = s.trim();
     let full = t.len() == 10 || (t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()));
     match Date::parse(t) {
         Ok(d) if full => Ok(d),
-        _ => Err(format!(
-            "`{s}` is not a date: write YYYY-MM-DD, e.g. 2024-03-01"
-        )),
+        _ => Err(ArgError::Cutoff(s.to_string())),
     }
 }
 
@@ -123,16 +124,12 @@ fn parse_cutoff(s: &str) -> Result<Date, String> {
 pub struct NewCutoff(pub Option<Date>);
 
 /// A cutoff date, or `none` to remove it.
-fn parse_cutoff_or_none(s: &str) -> Result<NewCutoff, String> {
+fn parse_cutoff_or_none(s: &str) -> Result<NewCutoff, ArgError> {
     if s.trim().eq_ignore_ascii_case("none") {
         Ok(NewCutoff(None))
     } else {
         parse_cutoff(s).map(|d| NewCutoff(Some(d)))
     }
-}
-
-fn parse_ipc(s: &str) -> Result<ClassCode, String> {
-    ClassCode::parse(s).map_err(|e| e.to_string())
 }
 
 #[derive(Args, Debug)]
@@ -156,7 +153,7 @@ pub struct NewArgs {
     #[arg(long, value_parser = parse_lang, default_value = "en")]
     pub lang: ReportLang,
     /// IPC symbol of the subject matter (repeat for several)
-    #[arg(long = "ipc", value_parser = parse_ipc, value_name = "CODE")]
+    #[arg(long = "ipc", value_parser = ClassCode::parse, value_name = "CODE")]
     pub ipc: Vec<ClassCode>,
     /// Corpus to search and look cited documents up in (repeat; default: every indexed one)
     #[arg(long = "corpus", value_name = "NAME")]
@@ -219,7 +216,7 @@ pub struct CiteArgs {
     /// Publication number (any spelling), PMID:<n>, DOI or collection id
     pub doc: String,
     /// Category: X, Y, A, P, E, D, L, O, T, or a combination such as P,X
-    #[arg(long, value_parser = parse_categories)]
+    #[arg(long, value_parser = Categories::parse)]
     pub category: Categories,
     /// Claims of the invention this document concerns, e.g. 1,3 or 1-4
     #[arg(long, value_parser = parse_claim_list)]

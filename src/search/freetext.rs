@@ -95,14 +95,23 @@ impl Bm25Params {
     }
 
     /// Override parameters from a spec such as `k1=0.9,ti=2:0.4,ab=1:0.6,de=0` (weight:b).
-    pub fn with_spec(mut self, spec: &str) -> Result<Bm25Params, String> {
+    pub fn with_spec(mut self, spec: &str) -> Result<Bm25Params, Bm25SpecError> {
         for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let part_of = || part.to_string();
             let (k, v) = part
                 .split_once('=')
-                .ok_or_else(|| format!("`{part}`: expected key=value"))?;
+                .ok_or_else(|| Bm25SpecError::NotKeyValue(part_of()))?;
             let num = |s: &str| {
-                s.parse::<f32>()
-                    .map_err(|_| format!("`{part}`: `{s}` is not a number"))
+                s.parse::<f32>().map_err(|_| Bm25SpecError::NotANumber {
+                    part: part_of(),
+                    value: s.to_string(),
+                })
+            };
+            let count = |s: &str, what: &'static str| {
+                s.parse().map_err(|_| Bm25SpecError::NotACount {
+                    part: part_of(),
+                    what,
+                })
             };
             match k {
                 "k1" => self.k1 = num(v)?,
@@ -112,7 +121,7 @@ impl Bm25Params {
                     // exp(topic × share): a finite weight, or every score would be NaN.
                     let t = num(v)?;
                     if !t.is_finite() {
-                        return Err(format!("`{part}`: topic must be a finite number"));
+                        return Err(Bm25SpecError::InfiniteTopic(part_of()));
                     }
                     self.topic = t.max(0.0);
                 }
@@ -123,19 +132,11 @@ impl Bm25Params {
                     self.prf = match parts.as_slice() {
                         ["0"] => None,
                         [d, t, w] => Some(Prf {
-                            docs: d
-                                .parse()
-                                .map_err(|_| format!("`{part}`: docs must be a number"))?,
-                            terms: t
-                                .parse()
-                                .map_err(|_| format!("`{part}`: terms must be a number"))?,
+                            docs: count(d, "docs")?,
+                            terms: count(t, "terms")?,
                             weight: num(w)?,
                         }),
-                        _ => {
-                            return Err(format!(
-                                "`{part}`: expected prf=docs:terms:weight, e.g. prf=10:10:0.3"
-                            ))
-                        }
+                        _ => return Err(Bm25SpecError::PrfShape(part_of())),
                     };
                 }
                 "prox" => {
@@ -148,9 +149,7 @@ impl Bm25Params {
                         }),
                         Some((w, d)) => Some(Proximity {
                             weight: num(w)?,
-                            depth: d
-                                .parse()
-                                .map_err(|_| format!("`{part}`: depth must be a number"))?,
+                            depth: count(d, "depth")?,
                         }),
                     };
                 }
@@ -162,9 +161,7 @@ impl Bm25Params {
                     let tc = TextCode::ALL
                         .into_iter()
                         .find(|c| c.code() == code)
-                        .ok_or_else(|| {
-                            format!("`{key}`: unknown parameter (k1, k3, ident, topic, stop, prf, prox, ti, ab, cl, de, ti_raw, ab_raw, cl_raw, de_raw)")
-                        })?;
+                        .ok_or_else(|| Bm25SpecError::UnknownKey(key.to_string()))?;
                     let (w, b) = match v.split_once(':') {
                         Some((w, b)) => (num(w)?, Some(num(b)?)),
                         None => (num(v)?, None),
@@ -183,6 +180,24 @@ impl Bm25Params {
         }
         Ok(self)
     }
+}
+
+/// Why a ranking spec (`--bm25`) is refused; each names the offending `key=value` part.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Bm25SpecError {
+    #[error("`{0}`: expected key=value")]
+    NotKeyValue(String),
+    #[error("`{part}`: `{value}` is not a number")]
+    NotANumber { part: String, value: String },
+    /// A whole number (documents, terms, depth) that does not parse.
+    #[error("`{part}`: {what} must be a number")]
+    NotACount { part: String, what: &'static str },
+    #[error("`{0}`: topic must be a finite number")]
+    InfiniteTopic(String),
+    #[error("`{0}`: expected prf=docs:terms:weight, e.g. prf=10:10:0.3")]
+    PrfShape(String),
+    #[error("`{0}`: unknown parameter (k1, k3, ident, topic, stop, prf, prox, ti, ab, cl, de, ti_raw, ab_raw, cl_raw, de_raw)")]
+    UnknownKey(String),
 }
 
 /// Per-field average lengths, computed once per searcher and reused across queries.

@@ -10,7 +10,7 @@ use super::snippet::Highlighter;
 use super::{Hit, SearchError, Session};
 use crate::index::{CorpusIndex, IndexError};
 use crate::model::{Date, DocHead, Document};
-use crate::query::Ast;
+use crate::query::{Ast, HistoryError};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -127,7 +127,8 @@ pub struct JobResult {
 /// One list's outcome: its ranked hits, how many matched, its warnings.
 type ListOut = (Vec<(DocAddress, f32)>, usize, Vec<String>);
 
-type History<'a> = &'a (dyn Fn(u32) -> Result<String, String> + Sync);
+/// Resolves a history reference `#n` to its strategy's text.
+type History<'a> = &'a (dyn Fn(u32) -> Result<String, HistoryError> + Sync);
 
 /// Run a job of generation `mine` of `generation` over `indexes`: [`run_until_cancelled`]
 /// with that generation's token.

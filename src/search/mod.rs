@@ -17,6 +17,7 @@ pub mod snippet;
 
 use crate::index::{CorpusIndex, IndexError};
 use crate::model::Date;
+pub use crate::query::HistoryError;
 use freetext::{Bm25Params, FieldStats};
 use serde::Serialize;
 use tantivy::collector::TopDocs;
@@ -87,10 +88,8 @@ pub fn after_cutoff(date: Option<Date>, cutoff: Option<Date>) -> Option<bool> {
 }
 
 /// History resolver for contexts without a case: every `#n` is an error.
-pub fn no_history(n: u32) -> Result<String, String> {
-    Err(format!(
-        "#{n} refers to the search history, which needs a case: run the search with --case <id>"
-    ))
+pub fn no_history(n: u32) -> Result<String, HistoryError> {
+    Err(HistoryError::NeedsCase { n })
 }
 
 /// A searcher with the statistics free-text ranking needs, reusable across many queries.
@@ -147,7 +146,7 @@ impl<'a> Session<'a> {
         &self,
         text: &str,
         limit: usize,
-        history: &dyn Fn(u32) -> Result<String, String>,
+        history: &dyn Fn(u32) -> Result<String, HistoryError>,
     ) -> Result<(Vec<(DocAddress, f32)>, RunInfo), SearchError> {
         let err = |error| SearchError::Query {
             query: text.to_string(),
