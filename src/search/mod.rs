@@ -6,6 +6,7 @@
 //! decides which words of a document a strategy matches, for the result snippets
 //! ([`snippet`]) and the document viewer alike.
 
+mod bm25spec;
 pub mod freetext;
 pub mod fusion;
 pub mod highlight;
