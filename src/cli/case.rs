@@ -4,11 +4,12 @@
 //! prints that it is done, and a second process writing the same case is refused.
 
 mod resolve;
+mod values;
 
 use super::usage;
 use crate::case::{
-    check_id, parse_claims, CaseEdit, CaseError, CaseStore, CaseWriter, Categories, Category,
-    Citation, CiteOutcome, NewCase, ReportLang,
+    CaseEdit, CaseError, CaseStore, CaseWriter, Categories, Category, Citation, CiteOutcome,
+    NewCase, ReportLang,
 };
 use crate::corpus::{self, Workspace};
 use crate::index::CorpusIndex;
@@ -19,6 +20,9 @@ use anyhow::Context;
 use clap::{Args, Subcommand};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
+use values::{parse_claim_list, parse_cutoff, parse_cutoff_or_none};
+pub(super) use values::{parse_id, parse_lang};
+pub use values::{ClaimList, NewCutoff};
 
 #[derive(Args, Debug)]
 pub struct CaseArgs {
@@ -82,54 +86,6 @@ Citing a document again updates its citation.",
         after_help = "Example:\n  tisc case record solar-pump --corpus demo \"solar AND pump\""
     )]
     Record(RecordArgs),
-}
-
-/// A command-line value `tisc case` and `tisc report` refuse (clap prints the message).
-#[derive(Debug, thiserror::Error)]
-pub(super) enum ArgError {
-    #[error("`{0}` is not a report language: use en, fr or es")]
-    Language(String),
-    #[error("`{0}` is not a date: write YYYY-MM-DD, e.g. 2024-03-01")]
-    Cutoff(String),
-}
-
-/// Case ids become folder names.
-pub(super) fn parse_id(s: &str) -> Result<String, CaseError> {
-    check_id(s).map(|()| s.to_string())
-}
-
-pub(super) fn parse_lang(s: &str) -> Result<ReportLang, ArgError> {
-    ReportLang::parse(s).ok_or_else(|| ArgError::Language(s.to_string()))
-}
-
-/// Claim numbers as one argument (`1,3` or `1-4,7`).
-#[derive(Debug, Clone)]
-pub struct ClaimList(pub Vec<u32>);
-
-fn parse_claim_list(s: &str) -> Result<ClaimList, CaseError> {
-    parse_claims(s).map(ClaimList)
-}
-
-fn parse_cutoff(s: &str) -> Result<Date, ArgError> {
-    let t = s.trim();
-    let full = t.len() == 10 || (t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()));
-    match Date::parse(t) {
-        Ok(d) if full => Ok(d),
-        _ => Err(ArgError::Cutoff(s.to_string())),
-    }
-}
-
-/// A new cutoff date; `None` removes it.
-#[derive(Debug, Clone, Copy)]
-pub struct NewCutoff(pub Option<Date>);
-
-/// A cutoff date, or `none` to remove it.
-fn parse_cutoff_or_none(s: &str) -> Result<NewCutoff, ArgError> {
-    if s.trim().eq_ignore_ascii_case("none") {
-        Ok(NewCutoff(None))
-    } else {
-        parse_cutoff(s).map(|d| NewCutoff(Some(d)))
-    }
 }
 
 #[derive(Args, Debug)]
