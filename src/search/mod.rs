@@ -323,4 +323,26 @@ mod tests {
         assert!(scores.windows(2).all(|w| w[0] > w[1]), "{scores:?}");
         assert!(lines[1].starts_with("q1 Q0 b 2 "));
     }
+
+    #[test]
+    fn history_refusals_are_typed_with_unchanged_messages() {
+        assert_eq!(no_history(4), Err(HistoryError::NeedsCase { n: 4 }));
+        assert_eq!(
+            HistoryError::NeedsCase { n: 4 }.to_string(),
+            "#4 refers to the search history, which needs a case: run the search with --case <id>"
+        );
+        let in_case = HistoryError::NotInCase {
+            n: 9,
+            case: "c1".into(),
+            len: 2,
+        };
+        assert_eq!(
+            in_case.to_string(),
+            "#9 is not in the history of case `c1` (it has 2 strategies: see `tisc case show c1`)"
+        );
+        assert_eq!(
+            HistoryError::NotInHistory { n: 3, len: 1 }.to_string(),
+            "#3 is not in the history (it has 1 strategies)"
+        );
+    }
 }

@@ -250,3 +250,70 @@ fn check_subject(form: &Form, s: &crate::tui::strings::Strings) -> Result<Subjec
         disclosure: opt(form.value(FormField::Disclosure)),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::strings::UiLang;
+
+    fn case_form_with(values: &[(FormField, &str)]) -> Form {
+        let mut form = case_form();
+        for (field, value) in values {
+            if let Some((_, input)) = form.fields.iter_mut().find(|(k, _)| k == field) {
+                input.set_text(value);
+            }
+        }
+        form
+    }
+
+    fn refused(form: &Form) -> FormError {
+        match check_case(form, UiLang::Fr.strings()) {
+            Err(e) => e,
+            Ok(_) => panic!("accepted"),
+        }
+    }
+
+    #[test]
+    fn each_refusal_is_its_own_variant_with_its_message() {
+        let fr = UiLang::Fr.strings();
+        let e = refused(&case_form_with(&[(FormField::Name, "pump")]));
+        assert!(matches!(e, FormError::NoTitle(_)), "{e:?}");
+        assert_eq!(e.to_string(), format!("{}: ?", fr.title));
+
+        let named = [(FormField::Name, "pump"), (FormField::Title, "Pump")];
+        let e = refused(&case_form_with(&[
+            named[0],
+            named[1],
+            (FormField::Cutoff, "2024"),
+        ]));
+        assert!(
+            matches!(&e, FormError::CutoffShape(c) if c == "2024"),
+            "{e:?}"
+        );
+        assert_eq!(e.to_string(), "`2024`: YYYY-MM-DD");
+        let e = refused(&case_form_with(&[
+            named[0],
+            named[1],
+            (FormField::Cutoff, "2024-13-01"),
+        ]));
+        assert!(matches!(e, FormError::Cutoff(_)), "{e:?}");
+        let e = refused(&case_form_with(&[
+            named[0],
+            named[1],
+            (FormField::Language, "de"),
+        ]));
+        assert!(matches!(&e, FormError::Language(l) if l == "de"), "{e:?}");
+        assert_eq!(e.to_string(), "`de`: en, fr, es");
+        let e = refused(&case_form_with(&[(FormField::Name, "a/b"), named[1]]));
+        assert!(matches!(e, FormError::Case(CaseError::BadId(_))), "{e:?}");
+        assert!(check_case(&case_form_with(&named), fr).is_ok());
+
+        let cite = Form::new("US1", Vec::new());
+        let e = match check_citation(&cite, None) {
+            Err(e) => e,
+            Ok(_) => panic!("accepted"),
+        };
+        assert!(matches!(e, FormError::NoOpenCase), "{e:?}");
+        assert_eq!(e.to_string(), "no open case");
+    }
+}
