@@ -80,7 +80,7 @@ Citing a document again updates its citation.",
         after_help = "Example:\n  tisc case delete solar-pump\n  tisc case delete solar-pump --yes      (no question: for scripts)"
     )]
     Delete(DeleteArgs),
-    /// Run a strategy and record it with its hit counts (a helper until `tisc search --case`)
+    /// Run a strategy over the corpora named and record it in the case with its hit counts
     #[command(
         hide = true,
         after_help = "Example:\n  tisc case record solar-pump --corpus demo \"solar AND pump\""
