@@ -1,6 +1,9 @@
 //! The `tisc` binary: parse the command line, run it, report an error once
 //! ([`tisc::cli::main`]).
 
+// As in the library: no byte slicing of text, no unwrapping.
+#![deny(clippy::string_slice, clippy::unwrap_used, clippy::expect_used)]
+
 fn main() {
     let code = tisc::cli::main();
     if code != 0 {

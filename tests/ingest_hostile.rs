@@ -8,6 +8,8 @@
 
 mod common;
 
+use common::Rng;
+
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -31,22 +33,6 @@ fn samples() -> Vec<Vec<u8>> {
         }
     }
     out
-}
-
-/// A small deterministic generator (xorshift), so that a failure can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
 }
 
 const MARKUP: &[&str] = common::HOSTILE_MARKUP;

@@ -5,31 +5,11 @@
 
 mod common;
 
-use common::TestEnv;
+use common::{Rng, TestEnv};
 use tisc::query::explain::explain;
 use tisc::query::lower::Lowering;
-use tisc::query::parse;
+use tisc::query::{parse, HistoryError};
 use tisc::search::{SearchError, Session};
-
-/// A small seeded generator (xorshift), so that every run sees the same strategies.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, v: &[&'a str]) -> &'a str {
-        v[self.below(v.len())]
-    }
-}
 
 const WORDS: &[&str] = &[
     "solar",
@@ -148,7 +128,7 @@ fn strategy(r: &mut Rng, budget: &mut usize) -> String {
             1 => s.push_str(&format!("^{}", r.below(4))),
             _ => {
                 s.push(' ');
-                s.push_str(r.pick(OPS));
+                s.push_str(r.pick::<&str>(OPS));
                 s.push(' ');
             }
         }
@@ -183,7 +163,7 @@ fn generate(r: &mut Rng) -> String {
 }
 
 /// History for `#n`: a few plain steps, a chain, a cycle, a step that no longer parses.
-fn history(n: u32) -> Result<String, String> {
+fn history(n: u32) -> Result<String, HistoryError> {
     Ok(match n {
         1 => "solar OR pump*".into(),
         2 => "#1 AND panel".into(),
@@ -193,7 +173,7 @@ fn history(n: u32) -> Result<String, String> {
         6 => "(((unclosed".into(),
         7 => "ipc:A€".into(),
         8 => "#3 NOT #7".into(),
-        _ => return Err(format!("#{n} is not in the history")),
+        _ => return Err(HistoryError::NotInHistory { n, len: 8 }),
     })
 }
 

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use tantivy::collector::{Count, TopDocs};
 use tisc::query::lower::Lowering;
-use tisc::query::parse;
+use tisc::query::{parse, HistoryError};
 use tisc::search::Session;
 
 fn fixture() -> PathBuf {
@@ -17,11 +17,11 @@ fn fixture() -> PathBuf {
 }
 
 /// A resolver over numbered strategies.
-fn resolver(h: HashMap<u32, String>) -> impl Fn(u32) -> Result<String, String> + Sync {
+fn resolver(h: HashMap<u32, String>) -> impl Fn(u32) -> Result<String, HistoryError> + Sync {
     move |n| {
         h.get(&n)
             .cloned()
-            .ok_or_else(|| format!("#{n} is not in the history"))
+            .ok_or(HistoryError::NotInHistory { n, len: h.len() })
     }
 }
 
@@ -195,7 +195,7 @@ fn cycles_and_broken_steps_are_named_at_the_reference() {
         e.message
     );
     let e = err("#9");
-    assert_eq!(e.message, "#9 is not in the history");
+    assert_eq!(e.message, "#9 is not in the history (it has 8 strategies)");
 }
 
 #[test]

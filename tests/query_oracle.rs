@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::Rng;
+
 use std::collections::BTreeSet;
 use tisc::index::analysis::{analyze, fold, IndexLang};
 use tisc::index::{CorpusIndex, IndexBuilder};
@@ -134,23 +136,6 @@ fn matches(a: &Ast, d: &[Value], scope: Option<&str>) -> bool {
             d.iter().filter(in_scope).any(|v| !spans(a, v).is_empty())
         }
         _ => false,
-    }
-}
-
-/// A small deterministic generator (no external randomness: failures reproduce).
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
-        &v[(self.next() % v.len() as u64) as usize]
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
     }
 }
 

@@ -243,7 +243,10 @@ fn corpora_load_and_index_with_progress() {
         &mut s,
         Action::Job {
             gen,
-            done: JobDone::Indexed(Ok(("scifact".into(), 9))),
+            done: JobDone::Indexed(Ok(crate::tui::action::IndexedCorpus {
+                corpus: "scifact".into(),
+                documents: 9,
+            })),
         },
     );
     assert!(s.index_job.is_none());

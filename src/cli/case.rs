@@ -4,11 +4,12 @@
 //! prints that it is done, and a second process writing the same case is refused.
 
 mod resolve;
+mod values;
 
 use super::usage;
 use crate::case::{
-    check_id, parse_claims, CaseEdit, CaseError, CaseStore, CaseWriter, Categories, Category,
-    Citation, CiteOutcome, NewCase, ReportLang,
+    CaseEdit, CaseError, CaseStore, CaseWriter, Categories, Category, Citation, CiteOutcome,
+    NewCase, ReportLang,
 };
 use crate::corpus::{self, Workspace};
 use crate::index::CorpusIndex;
@@ -19,6 +20,9 @@ use anyhow::Context;
 use clap::{Args, Subcommand};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
+use values::{parse_claim_list, parse_cutoff, parse_cutoff_or_none};
+pub(super) use values::{parse_id, parse_lang};
+pub use values::{ClaimList, NewCutoff};
 
 #[derive(Args, Debug)]
 pub struct CaseArgs {
@@ -76,63 +80,12 @@ Citing a document again updates its citation.",
         after_help = "Example:\n  tisc case delete solar-pump\n  tisc case delete solar-pump --yes      (no question: for scripts)"
     )]
     Delete(DeleteArgs),
-    /// Run a strategy and record it with its hit counts (a helper until `tisc search --case`)
+    /// Run a strategy over the corpora named and record it in the case with its hit counts
     #[command(
         hide = true,
         after_help = "Example:\n  tisc case record solar-pump --corpus demo \"solar AND pump\""
     )]
     Record(RecordArgs),
-}
-
-/// Case ids become folder names.
-pub(super) fn parse_id(s: &str) -> Result<String, String> {
-    check_id(s)
-        .map(|()| s.to_string())
-        .map_err(|e| e.to_string())
-}
-
-pub(super) fn parse_lang(s: &str) -> Result<ReportLang, String> {
-    ReportLang::parse(s).ok_or_else(|| format!("`{s}` is not a report language: use en, fr or es"))
-}
-
-fn parse_categories(s: &str) -> Result<Categories, String> {
-    Categories::parse(s).map_err(|e| e.to_string())
-}
-
-/// Claim numbers as one argument (`1,3` or `1-4,7`).
-#[derive(Debug, Clone)]
-pub struct ClaimList(pub Vec<u32>);
-
-fn parse_claim_list(s: &str) -> Result<ClaimList, String> {
-    parse_claims(s).map(ClaimList).map_err(|e| e.to_string())
-}
-
-fn parse_cutoff(s: &str) -> Result<Date, String> {
-    let t = s.trim();
-    let full = t.len() == 10 || (t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()));
-    match Date::parse(t) {
-        Ok(d) if full => Ok(d),
-        _ => Err(format!(
-            "`{s}` is not a date: write YYYY-MM-DD, e.g. 2024-03-01"
-        )),
-    }
-}
-
-/// A new cutoff date; `None` removes it.
-#[derive(Debug, Clone, Copy)]
-pub struct NewCutoff(pub Option<Date>);
-
-/// A cutoff date, or `none` to remove it.
-fn parse_cutoff_or_none(s: &str) -> Result<NewCutoff, String> {
-    if s.trim().eq_ignore_ascii_case("none") {
-        Ok(NewCutoff(None))
-    } else {
-        parse_cutoff(s).map(|d| NewCutoff(Some(d)))
-    }
-}
-
-fn parse_ipc(s: &str) -> Result<ClassCode, String> {
-    ClassCode::parse(s).map_err(|e| e.to_string())
 }
 
 #[derive(Args, Debug)]
@@ -156,7 +109,7 @@ pub struct NewArgs {
     #[arg(long, value_parser = parse_lang, default_value = "en")]
     pub lang: ReportLang,
     /// IPC symbol of the subject matter (repeat for several)
-    #[arg(long = "ipc", value_parser = parse_ipc, value_name = "CODE")]
+    #[arg(long = "ipc", value_parser = ClassCode::parse, value_name = "CODE")]
     pub ipc: Vec<ClassCode>,
     /// Corpus to search and look cited documents up in (repeat; default: every indexed one)
     #[arg(long = "corpus", value_name = "NAME")]
@@ -219,7 +172,7 @@ pub struct CiteArgs {
     /// Publication number (any spelling), PMID:<n>, DOI or collection id
     pub doc: String,
     /// Category: X, Y, A, P, E, D, L, O, T, or a combination such as P,X
-    #[arg(long, value_parser = parse_categories)]
+    #[arg(long, value_parser = Categories::parse)]
     pub category: Categories,
     /// Claims of the invention this document concerns, e.g. 1,3 or 1-4
     #[arg(long, value_parser = parse_claim_list)]

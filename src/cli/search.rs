@@ -8,7 +8,7 @@ use crate::index::CorpusIndex;
 use crate::model::Date;
 use crate::search::freetext::Bm25Params;
 use crate::search::job::{self, Generation, JobError, JobRequest, JobResult, Strategy};
-use crate::search::{no_history, qbe, trec_lines, BatchQuery, SearchError, Session};
+use crate::search::{no_history, qbe, trec_lines, BatchQuery, HistoryError, SearchError, Session};
 use anyhow::Context;
 use clap::Args;
 use rayon::prelude::*;
@@ -57,7 +57,7 @@ pub struct SearchArgs {
     #[arg(long, value_name = "CASE")]
     pub case: Option<String>,
     /// Mark hits published on or after this date (the priority date of the invention)
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_cutoff)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = Date::parse)]
     pub cutoff: Option<Date>,
     /// A corpus to search (repeat for several; default: every indexed corpus)
     #[arg(long)]
@@ -83,10 +83,6 @@ pub struct SearchArgs {
     /// (for tuning; see docs/ranking.md)
     #[arg(long, hide = true)]
     pub bm25: Option<String>,
-}
-
-fn parse_cutoff(s: &str) -> Result<Date, String> {
-    Date::parse(s).map_err(|e| e.to_string())
 }
 
 fn open(ws: &Workspace, corpus: &str) -> anyhow::Result<CorpusIndex> {
@@ -173,12 +169,18 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
     let first_label = case.as_ref().map_or(1, |c| c.history.len() + 1);
     let strategies = Strategy::numbered(&texts, first_label);
     let cutoff = args.cutoff.or(case.as_ref().and_then(|c| c.cutoff));
-    let history = |n: u32| -> Result<String, String> {
+    let history = |n: u32| -> Result<String, HistoryError> {
         match &case {
             None => no_history(n),
-            Some(c) => c.strategy(n).map(|s| s.query.clone()).ok_or_else(|| {
-                format!("#{n} is not in the history of case `{}` (it has {} strategies: see `tisc case show {}`)", c.id, c.history.len(), c.id)
-            }),
+            Some(c) => {
+                c.strategy(n)
+                    .map(|s| s.query.clone())
+                    .ok_or_else(|| HistoryError::NotInCase {
+                        n,
+                        case: c.id.clone(),
+                        len: c.history.len(),
+                    })
+            }
         }
     };
     let req = JobRequest {
@@ -425,7 +427,7 @@ fn run_batch(ws: &Workspace, args: &SearchArgs, path: &std::path::Path) -> anyho
     }
     let mut params = Bm25Params::batch();
     if let Some(spec) = &args.bm25 {
-        params = params.with_spec(spec).map_err(usage)?;
+        params = params.with_spec(spec).map_err(|e| usage(e.to_string()))?;
     }
     let [corpus] = args.corpus.as_slice() else {
         return Err(usage("--batch searches one corpus: name it with --corpus"));

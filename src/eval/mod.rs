@@ -140,30 +140,40 @@ pub fn ndcg_at(rels: &HashMap<String, i32>, docs: &[String], k: usize) -> f64 {
     }
 }
 
+/// Whether `doc` is judged relevant (a grade above 0).
+fn is_relevant(rels: &HashMap<String, i32>, doc: &str) -> bool {
+    rels.get(doc).is_some_and(|r| *r > 0)
+}
+
+/// How many documents are judged relevant.
+fn relevant_count(rels: &HashMap<String, i32>) -> usize {
+    rels.values().filter(|r| **r > 0).count()
+}
+
+/// How many of the first `k` documents are relevant.
+fn relevant_in_top(rels: &HashMap<String, i32>, docs: &[String], k: usize) -> usize {
+    docs.iter().take(k).filter(|d| is_relevant(rels, d)).count()
+}
+
 /// Recall@k of one ranked list.
 pub fn recall_at(rels: &HashMap<String, i32>, docs: &[String], k: usize) -> f64 {
-    let relevant = rels.values().filter(|r| **r > 0).count();
+    let relevant = relevant_count(rels);
     if relevant == 0 {
         return 0.0;
     }
-    let found = docs
-        .iter()
-        .take(k)
-        .filter(|d| rels.get(*d).is_some_and(|r| *r > 0))
-        .count();
-    found as f64 / relevant as f64
+    relevant_in_top(rels, docs, k) as f64 / relevant as f64
 }
 
 /// Average precision of one ranked list (over all of it, as trec_eval's `map`).
 pub fn average_precision(rels: &HashMap<String, i32>, docs: &[String]) -> f64 {
-    let relevant = rels.values().filter(|r| **r > 0).count();
+    let relevant = relevant_count(rels);
     if relevant == 0 {
         return 0.0;
     }
     let mut found = 0usize;
     let mut sum = 0.0;
     for (i, d) in docs.iter().enumerate() {
-        if rels.get(d).is_some_and(|r| *r > 0) {
+        if is_relevant(rels, d) {
             found += 1;
             sum += found as f64 / (i + 1) as f64;
         }
@@ -176,19 +186,14 @@ pub fn precision_at(rels: &HashMap<String, i32>, docs: &[String], k: usize) -> f
     if k == 0 {
         return 0.0;
     }
-    let found = docs
-        .iter()
-        .take(k)
-        .filter(|d| rels.get(*d).is_some_and(|r| *r > 0))
-        .count();
-    found as f64 / k as f64
+    relevant_in_top(rels, docs, k) as f64 / k as f64
 }
 
 /// PRES@N (Magdy & Jones 2010): `1 − (Σrᵢ/n − (n+1)/2) / N` over the n relevant documents,
 /// where the relevant documents not found in the first N take ranks N+k+1 … N+n (k found).
 /// Finding k of them at the very top scores k/n; finding none scores 0.
 pub fn pres_at(rels: &HashMap<String, i32>, docs: &[String], n_max: usize) -> f64 {
-    let n = rels.values().filter(|r| **r > 0).count();
+    let n = relevant_count(rels);
     if n == 0 || n_max == 0 {
         return 0.0;
     }
@@ -196,7 +201,7 @@ pub fn pres_at(rels: &HashMap<String, i32>, docs: &[String], n_max: usize) -> f6
         .iter()
         .take(n_max)
         .enumerate()
-        .filter(|(_, d)| rels.get(*d).is_some_and(|r| *r > 0))
+        .filter(|(_, d)| is_relevant(rels, d))
         .map(|(i, _)| i + 1)
         .collect();
     let k = ranks.len();

@@ -19,6 +19,24 @@ use tantivy::index::SegmentId;
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED};
 
+/// Why a history reference `#n` does not resolve to a strategy. The resolver is the caller's
+/// (a case's history, a workbench session's); its error is shown inside the query's
+/// [`ParseError`], at the reference.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HistoryError {
+    /// There is no history to look in: the search runs without a case.
+    #[error(
+        "#{n} refers to the search history, which needs a case: run the search with --case <id>"
+    )]
+    NeedsCase { n: u32 },
+    /// The case's history has no strategy `n`.
+    #[error("#{n} is not in the history of case `{case}` (it has {len} strategies: see `tisc case show {case}`)")]
+    NotInCase { n: u32, case: String, len: usize },
+    /// The history at hand (a workbench session's, say) has no strategy `n`.
+    #[error("#{n} is not in the history (it has {len} strategies)")]
+    NotInHistory { n: u32, len: usize },
+}
+
 /// The documents of one segment a history strategy matched, in order, with their scores.
 type Matches = Arc<[(DocId, Score)]>;
 
@@ -196,7 +214,7 @@ impl Lowering<'_> {
             span: span.clone(),
             message,
         };
-        let text: Rc<str> = (self.history)(n).map_err(at)?.into();
+        let text: Rc<str> = (self.history)(n).map_err(|e| at(e.to_string()))?.into();
         let ast = super::parser::parse_with(&text, &self.limits)
             .map_err(|e| at(format!("#{n} ({text}) no longer parses: {}", e.message)))?;
         let ast = Rc::new(ast);

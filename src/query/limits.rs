@@ -113,6 +113,13 @@ mod tests {
             assert!(e.to_string().contains("from 1 to 128"), "{e}");
         }
         let e = Limits::from_lookup(&|k| (k == TERMS_VAR).then(|| "many".to_string())).unwrap_err();
-        assert!(e.to_string().starts_with("TISC_MAX_QUERY_TERMS"), "{e}");
+        assert_eq!((e.var, e.value.as_str()), (TERMS_VAR, "many"));
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "TISC_MAX_QUERY_TERMS must be a whole number from {} to {}, not `many`",
+                e.min, e.max
+            )
+        );
     }
 }

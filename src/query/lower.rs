@@ -7,7 +7,7 @@
 
 use super::ast::{Ast, DateValue, Prox};
 use super::fields::{self, FieldKind};
-use super::history::HistorySet;
+use super::history::{HistoryError, HistorySet};
 use super::limits::Limits;
 use super::span::{SpanNode, SpanQuery};
 use super::ParseError;
@@ -38,11 +38,9 @@ pub struct Expansion {
 pub struct Lowering<'a> {
     pub index: &'a CorpusIndex,
     pub searcher: &'a Searcher,
-    /// Resolve a history number to its query text; `Err` carries the message to show.
-    /// A `String` on purpose: the resolver is the caller's (the CLI's case history, the
-    /// workbench's session), its error is only ever shown to the user inside the query's
-    /// [`ParseError`], and no caller tells kinds apart.
-    pub history: &'a dyn Fn(u32) -> Result<String, String>,
+    /// Resolve a history number to its query text (the caller's: the CLI's case history,
+    /// the workbench's session); the error is shown inside the query's [`ParseError`].
+    pub history: &'a dyn Fn(u32) -> Result<String, HistoryError>,
     /// Words one truncated word expands to in one field, at most.
     pub max_expansions: usize,
     /// The limits history strategies are parsed under and the whole-query term cap.
@@ -104,7 +102,7 @@ impl<'a> Lowering<'a> {
     pub fn new(
         index: &'a CorpusIndex,
         searcher: &'a Searcher,
-        history: &'a dyn Fn(u32) -> Result<String, String>,
+        history: &'a dyn Fn(u32) -> Result<String, HistoryError>,
     ) -> Lowering<'a> {
         // A bad limit in the environment is reported by `parse`, which runs first.
         let limits = Limits::from_env().unwrap_or_default();

@@ -18,5 +18,6 @@ pub mod parser;
 pub mod span;
 
 pub use ast::{Ast, Cmp, Prox};
+pub use history::HistoryError;
 pub use limits::Limits;
 pub use parser::{parse, parse_with, ParseError};

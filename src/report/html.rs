@@ -146,13 +146,18 @@ fn citation_cell(o: &mut String, r: &Report, c: &Citation, l: &Labels) {
         o.push_str("</ul>");
     }
     if let Some(n) = &c.note {
-        let _ = write!(
-            o,
-            "<p class=\"note\"><strong>{}:</strong> <bdi>{}</bdi></p>",
-            l.note,
-            escape(n)
-        );
+        note(o, l, n);
     }
+}
+
+/// A searcher's note on a citation, labelled.
+fn note(o: &mut String, l: &Labels, text: &str) {
+    let _ = write!(
+        o,
+        "<p class=\"note\"><strong>{}:</strong> <bdi>{}</bdi></p>",
+        l.note,
+        escape(text)
+    );
 }
 
 fn part1(o: &mut String, r: &Report, l: &Labels) {
@@ -280,12 +285,7 @@ fn part2(o: &mut String, r: &Report, l: &Labels) {
             }
             o.push_str("</ul>");
             if let Some(n) = &c.note {
-                let _ = write!(
-                    o,
-                    "<p class=\"note\"><strong>{}:</strong> <bdi>{}</bdi></p>",
-                    l.note,
-                    escape(n)
-                );
+                note(o, l, n);
             }
             o.push_str("</li>");
         }

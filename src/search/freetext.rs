@@ -6,6 +6,7 @@
 //! Field lengths are averaged over the documents that have the field, as Lucene does, so
 //! that a rare field (French claims in a mostly English corpus) is not penalised.
 
+pub use super::bm25spec::Bm25SpecError;
 use crate::index::{analysis, CorpusIndex, IndexLang, TextCode};
 use std::collections::HashMap;
 use tantivy::postings::Postings;
@@ -92,96 +93,6 @@ impl Bm25Params {
             prf: None,
             prox: None,
         }
-    }
-
-    /// Override parameters from a spec such as `k1=0.9,ti=2:0.4,ab=1:0.6,de=0` (weight:b).
-    pub fn with_spec(mut self, spec: &str) -> Result<Bm25Params, String> {
-        for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            let (k, v) = part
-                .split_once('=')
-                .ok_or_else(|| format!("`{part}`: expected key=value"))?;
-            let num = |s: &str| {
-                s.parse::<f32>()
-                    .map_err(|_| format!("`{part}`: `{s}` is not a number"))
-            };
-            match k {
-                "k1" => self.k1 = num(v)?,
-                "k3" => self.k3 = num(v)?.max(0.0),
-                "ident" => self.identifier = num(v)?.max(0.0),
-                "topic" => {
-                    // exp(topic × share): a finite weight, or every score would be NaN.
-                    let t = num(v)?;
-                    if !t.is_finite() {
-                        return Err(format!("`{part}`: topic must be a finite number"));
-                    }
-                    self.topic = t.max(0.0);
-                }
-                "stop" => self.stopwords = v == "1" || v == "true",
-                "prf" => {
-                    // prf=docs:terms:weight, or prf=0 to switch it off
-                    let parts: Vec<&str> = v.split(':').collect();
-                    self.prf = match parts.as_slice() {
-                        ["0"] => None,
-                        [d, t, w] => Some(Prf {
-                            docs: d
-                                .parse()
-                                .map_err(|_| format!("`{part}`: docs must be a number"))?,
-                            terms: t
-                                .parse()
-                                .map_err(|_| format!("`{part}`: terms must be a number"))?,
-                            weight: num(w)?,
-                        }),
-                        _ => {
-                            return Err(format!(
-                                "`{part}`: expected prf=docs:terms:weight, e.g. prf=10:10:0.3"
-                            ))
-                        }
-                    };
-                }
-                "prox" => {
-                    // prox=weight or prox=weight:depth; prox=0 switches it off
-                    self.prox = match v.split_once(':') {
-                        None if num(v)? == 0.0 => None,
-                        None => Some(Proximity {
-                            weight: num(v)?,
-                            depth: Proximity::DEPTH,
-                        }),
-                        Some((w, d)) => Some(Proximity {
-                            weight: num(w)?,
-                            depth: d
-                                .parse()
-                                .map_err(|_| format!("`{part}`: depth must be a number"))?,
-                        }),
-                    };
-                }
-                key => {
-                    let (code, raw) = match key.strip_suffix("_raw") {
-                        Some(c) => (c, true),
-                        None => (key, false),
-                    };
-                    let tc = TextCode::ALL
-                        .into_iter()
-                        .find(|c| c.code() == code)
-                        .ok_or_else(|| {
-                            format!("`{key}`: unknown parameter (k1, k3, ident, topic, stop, prf, prox, ti, ab, cl, de, ti_raw, ab_raw, cl_raw, de_raw)")
-                        })?;
-                    let (w, b) = match v.split_once(':') {
-                        Some((w, b)) => (num(w)?, Some(num(b)?)),
-                        None => (num(v)?, None),
-                    };
-                    self.fields.retain(|f| f.code != tc || f.raw != raw);
-                    if w > 0.0 {
-                        self.fields.push(FieldParam {
-                            code: tc,
-                            weight: w,
-                            b: b.unwrap_or(0.75),
-                            raw,
-                        });
-                    }
-                }
-            }
-        }
-        Ok(self)
     }
 }
 
@@ -574,19 +485,6 @@ fn rank_units(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn spec_overrides_parameters() {
-        let p = Bm25Params::batch()
-            .with_spec("k1=0.9,ti=3:0.3,de=0")
-            .unwrap();
-        assert_eq!(p.k1, 0.9);
-        assert!(p.fields.iter().all(|f| f.code != TextCode::De));
-        let ti = p.fields.iter().find(|f| f.code == TextCode::Ti).unwrap();
-        assert_eq!((ti.weight, ti.b), (3.0, 0.3));
-        assert!(Bm25Params::batch().with_spec("zz=1").is_err());
-        assert!(Bm25Params::batch().with_spec("k1=x").is_err());
-    }
 
     #[test]
     fn stopwords_are_per_language() {

@@ -10,7 +10,7 @@ use super::snippet::Highlighter;
 use super::{Hit, SearchError, Session};
 use crate::index::{CorpusIndex, IndexError};
 use crate::model::{Date, DocHead, Document};
-use crate::query::Ast;
+use crate::query::{Ast, HistoryError};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -124,10 +124,17 @@ pub struct JobResult {
     pub warnings: Vec<String>,
 }
 
-/// One list's outcome: its ranked hits, how many matched, its warnings.
-type ListOut = (Vec<(DocAddress, f32)>, usize, Vec<String>);
+/// One (strategy, corpus) list's outcome.
+struct ListOut {
+    /// Its best hits, best first, with their scores.
+    ranked: Vec<(DocAddress, f32)>,
+    /// How many documents matched.
+    count: usize,
+    warnings: Vec<String>,
+}
 
-type History<'a> = &'a (dyn Fn(u32) -> Result<String, String> + Sync);
+/// Resolves a history reference `#n` to its strategy's text.
+type History<'a> = &'a (dyn Fn(u32) -> Result<String, HistoryError> + Sync);
 
 /// Run a job of generation `mine` of `generation` over `indexes`: [`run_until_cancelled`]
 /// with that generation's token.
@@ -186,7 +193,11 @@ pub fn run_until_cancelled(
                 let (ranked, info) =
                     sessions[c].query(&req.strategies[s].query, req.per_list, &history)?;
                 progress(done.fetch_add(1, Ordering::SeqCst) + 1, total);
-                Ok((ranked, info.count, info.warnings))
+                Ok(ListOut {
+                    ranked,
+                    count: info.count,
+                    warnings: info.warnings,
+                })
             })
             .collect()
     };
@@ -198,13 +209,13 @@ pub fn run_until_cancelled(
     let lists: Vec<ListOut> = results.into_iter().collect::<Result<_, _>>()?;
     let mut counts = Vec::with_capacity(total);
     let mut warnings = Vec::new();
-    for (i, (_, count, warns)) in lists.iter().enumerate() {
+    for (i, list) in lists.iter().enumerate() {
         counts.push(ListCount {
             strategy: req.strategies[i / ncorp].label.clone(),
             corpus: sessions[i % ncorp].index.name.clone(),
-            count: *count,
+            count: list.count,
         });
-        for w in warns {
+        for w in &list.warnings {
             if !warnings.contains(w) {
                 warnings.push(w.clone());
             }
@@ -216,7 +227,7 @@ pub fn run_until_cancelled(
     let keys: Vec<Vec<(usize, DocAddress)>> = lists
         .iter()
         .enumerate()
-        .map(|(i, l)| l.0.iter().map(|h| (i % ncorp, h.0)).collect())
+        .map(|(i, l)| l.ranked.iter().map(|h| (i % ncorp, h.0)).collect())
         .collect();
     // Load the documents the rows may need: a few times the limit when grouping.
     let want = if req.group {
@@ -252,7 +263,7 @@ pub fn run_until_cancelled(
     let single = lists.len() == 1;
     let score_of = |d: &fusion::Scored<(usize, DocAddress)>| -> f32 {
         match d.ranks.first() {
-            Some(&(li, rank)) if single => lists[li].0[rank - 1].1,
+            Some(&(li, rank)) if single => lists[li].ranked[rank - 1].1,
             _ => d.score as f32,
         }
     };

@@ -6,6 +6,7 @@
 //! decides which words of a document a strategy matches, for the result snippets
 //! ([`snippet`]) and the document viewer alike.
 
+mod bm25spec;
 pub mod freetext;
 pub mod fusion;
 pub mod highlight;
@@ -17,6 +18,7 @@ pub mod snippet;
 
 use crate::index::{CorpusIndex, IndexError};
 use crate::model::Date;
+pub use crate::query::HistoryError;
 use freetext::{Bm25Params, FieldStats};
 use serde::Serialize;
 use tantivy::collector::TopDocs;
@@ -87,10 +89,8 @@ pub fn after_cutoff(date: Option<Date>, cutoff: Option<Date>) -> Option<bool> {
 }
 
 /// History resolver for contexts without a case: every `#n` is an error.
-pub fn no_history(n: u32) -> Result<String, String> {
-    Err(format!(
-        "#{n} refers to the search history, which needs a case: run the search with --case <id>"
-    ))
+pub fn no_history(n: u32) -> Result<String, HistoryError> {
+    Err(HistoryError::NeedsCase { n })
 }
 
 /// A searcher with the statistics free-text ranking needs, reusable across many queries.
@@ -147,7 +147,7 @@ impl<'a> Session<'a> {
         &self,
         text: &str,
         limit: usize,
-        history: &dyn Fn(u32) -> Result<String, String>,
+        history: &dyn Fn(u32) -> Result<String, HistoryError>,
     ) -> Result<(Vec<(DocAddress, f32)>, RunInfo), SearchError> {
         let err = |error| SearchError::Query {
             query: text.to_string(),
@@ -322,5 +322,27 @@ mod tests {
             .collect();
         assert!(scores.windows(2).all(|w| w[0] > w[1]), "{scores:?}");
         assert!(lines[1].starts_with("q1 Q0 b 2 "));
+    }
+
+    #[test]
+    fn history_refusals_are_typed_with_unchanged_messages() {
+        assert_eq!(no_history(4), Err(HistoryError::NeedsCase { n: 4 }));
+        assert_eq!(
+            HistoryError::NeedsCase { n: 4 }.to_string(),
+            "#4 refers to the search history, which needs a case: run the search with --case <id>"
+        );
+        let in_case = HistoryError::NotInCase {
+            n: 9,
+            case: "c1".into(),
+            len: 2,
+        };
+        assert_eq!(
+            in_case.to_string(),
+            "#9 is not in the history of case `c1` (it has 2 strategies: see `tisc case show c1`)"
+        );
+        assert_eq!(
+            HistoryError::NotInHistory { n: 3, len: 1 }.to_string(),
+            "#3 is not in the history (it has 1 strategies)"
+        );
     }
 }

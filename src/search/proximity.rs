@@ -23,8 +23,17 @@ use tantivy::{DocAddress, DocId, DocSet, Searcher, Term, TERMINATED};
 /// Occurrences further apart than this are not neighbours.
 const MAX_DISTANCE: u32 = 100;
 
-/// One occurrence of a query word: (field id, position, unit index, field weight / length norm).
-type Occurrence = (u32, u32, usize, f32);
+/// One occurrence of a query word in a document.
+#[derive(Debug, Clone, Copy)]
+struct Occurrence {
+    /// The field's id (occurrences in different fields are never neighbours).
+    field: u32,
+    position: u32,
+    /// The index of the query word (its [`Unit`]).
+    unit: usize,
+    /// The field's weight over its length normalisation, as in BM25F.
+    weight: f32,
+}
 
 /// A proximity re-scoring over one searcher.
 pub(crate) struct Rerank<'a> {
@@ -86,8 +95,12 @@ pub(crate) fn rerank(
                     let fw = w / (1.0 - b + b * len / avg);
                     positions.clear();
                     postings.positions(&mut positions);
-                    occurrences[*slot]
-                        .extend(positions.iter().map(|p| (field.field_id(), *p, ui, fw)));
+                    occurrences[*slot].extend(positions.iter().map(|p| Occurrence {
+                        field: field.field_id(),
+                        position: *p,
+                        unit: ui,
+                        weight: fw,
+                    }));
                 }
             }
         }
@@ -97,16 +110,17 @@ pub(crate) fn rerank(
         if occ.len() < 2 {
             continue;
         }
-        occ.sort_unstable_by_key(|o| (o.0, o.1, o.2));
+        occ.sort_unstable_by_key(|o| (o.field, o.position, o.unit));
         acc.iter_mut().for_each(|a| *a = 0.0);
         for pair in occ.windows(2) {
-            let ((fa, pa, ua, wa), (fb, pb, ub, _)) = (pair[0], pair[1]);
-            if fa != fb || ua == ub || pb - pa > MAX_DISTANCE || pb == pa {
+            let (a, b) = (pair[0], pair[1]);
+            let gap = b.position - a.position;
+            if a.field != b.field || a.unit == b.unit || gap > MAX_DISTANCE || gap == 0 {
                 continue;
             }
-            let d = (pb - pa) as f32;
-            acc[ua] += wa * idf[ub] / (d * d);
-            acc[ub] += wa * idf[ua] / (d * d);
+            let d = gap as f32;
+            acc[a.unit] += a.weight * idf[b.unit] / (d * d);
+            acc[b.unit] += a.weight * idf[a.unit] / (d * d);
         }
         let bonus: f32 = acc
             .iter()

@@ -194,32 +194,73 @@ pub struct LoadedDocument {
     pub lines: Vec<super::highlight::DocLine>,
 }
 
-/// The result of a background job. The errors are `String`s on purpose: a job's error is only
-/// ever shown to the user (in the status line or a dialog), nothing branches on its kind, and
-/// `JobDone` must be `Clone + PartialEq` for the update tests, which I/O and index errors are not.
+/// Why a background job failed, as the message the workbench shows (in the status line or
+/// a dialog). The worker turns its typed error into this text at the channel: nothing in
+/// `update` branches on a failure's kind, and [`JobDone`] must stay `Clone + PartialEq` for
+/// the update tests, which I/O and index errors are not.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct JobFailure(String);
+
+impl JobFailure {
+    /// The message to show.
+    pub fn message(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for JobFailure {
+    fn from(message: String) -> JobFailure {
+        JobFailure(message)
+    }
+}
+
+impl From<&str> for JobFailure {
+    fn from(message: &str) -> JobFailure {
+        JobFailure(message.to_string())
+    }
+}
+
+impl From<JobFailure> for String {
+    fn from(failure: JobFailure) -> String {
+        failure.0
+    }
+}
+
+/// A corpus the workbench has just indexed, and how many documents its index holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexedCorpus {
+    pub corpus: String,
+    pub documents: u64,
+}
+
+/// The result of a background job.
 #[derive(Debug, Clone, PartialEq)]
 pub enum JobDone {
-    Searched(Result<SearchOutcome, String>),
-    DocumentLoaded(Result<LoadedDocument, String>),
+    Searched(Result<SearchOutcome, JobFailure>),
+    DocumentLoaded(Result<LoadedDocument, JobFailure>),
     CorporaLoaded(Vec<CorpusRow>),
     CasesLoaded(Vec<Case>),
-    CaseLoaded(Result<Box<Case>, String>),
-    CaseCreated(Result<Box<Case>, String>),
+    CaseLoaded(Result<Box<Case>, JobFailure>),
+    CaseCreated(Result<Box<Case>, JobFailure>),
     /// The case as saved after an edit.
-    CaseEdited(Result<Box<Case>, String>),
-    CaseDeleted(Result<String, String>),
+    CaseEdited(Result<Box<Case>, JobFailure>),
+    /// The id of the case deleted.
+    CaseDeleted(Result<String, JobFailure>),
     /// The id of the document cited.
-    Cited(Result<String, String>),
-    ReportRendered(Result<String, String>),
-    Exported(Result<PathBuf, String>),
+    Cited(Result<String, JobFailure>),
+    /// The report, as Markdown.
+    ReportRendered(Result<String, JobFailure>),
+    /// Where the export was written.
+    Exported(Result<PathBuf, JobFailure>),
     IndexProgress {
         bytes: u64,
         total: u64,
         docs: u64,
         committing: bool,
     },
-    Indexed(Result<(String, u64), String>),
-    ExampleReady(Result<ExampleStrategy, String>),
+    Indexed(Result<IndexedCorpus, JobFailure>),
+    ExampleReady(Result<ExampleStrategy, JobFailure>),
 }
 
 impl JobDone {

@@ -23,6 +23,7 @@ pub mod strings;
 pub mod update;
 pub mod views;
 pub mod worker;
+mod worker_error;
 
 pub use action::{Action, Effect};
 pub use app::{run, App, TuiError};

@@ -3,21 +3,23 @@
 //! effect's generation number.
 //!
 //! [`perform`] does the work and returns the result; [`Worker::spawn`] runs it on a thread.
-//! Failures become messages (`Err(String)`) for the UI to show: a failed job never ends the
-//! workbench.
+//! Each job fails with a typed [`WorkerError`], which becomes a [`JobFailure`] message for
+//! the UI to show: a failed job never ends the workbench.
 
 use super::action::{
-    Action, CaseDraft, CitationDraft, CorpusRow, Effect, ExampleStrategy, ExportFormat, JobDone,
-    JobKind, LoadedDocument, SearchOutcome,
+    Action, CaseDraft, CitationDraft, CorpusRow, Effect, ExampleStrategy, ExportFormat,
+    IndexedCorpus, JobDone, JobFailure, JobKind, LoadedDocument, SearchOutcome,
 };
 use super::strings::UiLang;
-use crate::case::{CaseEdit, CaseStore, Categories, Citation, NewCase, ReportLang};
+pub use super::worker_error::WorkerError;
+use crate::case::{CaseEdit, CaseError, CaseStore, Categories, Citation, NewCase, ReportLang};
 use crate::corpus::{self, Progress, Workspace};
 use crate::index::{self, CorpusIndex};
 use crate::model::Date;
-use crate::search::job::{self, CancelToken, Generation, JobError, JobRequest, Strategy};
+use crate::search::job::{self, CancelToken, Generation, JobRequest, Strategy};
 use crate::search::lookup::{self, Reference};
 use crate::search::qbe;
+use crate::search::HistoryError;
 use crossbeam_channel::Sender;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -32,13 +34,12 @@ pub struct IndexCache {
 }
 
 impl IndexCache {
-    fn get(&self, ws: &Workspace, name: &str) -> Result<Arc<CorpusIndex>, String> {
+    fn get(&self, ws: &Workspace, name: &str) -> Result<Arc<CorpusIndex>, WorkerError> {
         if let Some(i) = self.open.lock().ok().and_then(|m| m.get(name).cloned()) {
             return Ok(i);
         }
-        corpus::find(ws, name).map_err(|e| e.to_string())?;
-        let idx =
-            Arc::new(CorpusIndex::open(&ws.index_dir(name), name).map_err(|e| e.to_string())?);
+        corpus::find(ws, name)?;
+        let idx = Arc::new(CorpusIndex::open(&ws.index_dir(name), name)?);
         if let Ok(mut m) = self.open.lock() {
             m.insert(name.to_string(), idx.clone());
         }
@@ -93,7 +94,10 @@ impl Worker {
                     .map(|s| s.to_string())
                     .or_else(|| p.downcast_ref::<String>().cloned())
                     .unwrap_or_default();
-                failed(kind, format!("internal error (please report it): {why}"))
+                failed(
+                    kind,
+                    format!("internal error (please report it): {why}").into(),
+                )
             });
             // The receiver is gone only when the workbench has quit.
             let _ = w.tx.send(Action::Job { gen, done });
@@ -120,7 +124,7 @@ fn effect_kind(e: &Effect) -> JobKind {
 }
 
 /// A failed result of the given kind.
-fn failed(kind: JobKind, message: String) -> JobDone {
+fn failed(kind: JobKind, message: JobFailure) -> JobDone {
     match kind {
         JobKind::Search => JobDone::Searched(Err(message)),
         JobKind::Document => JobDone::DocumentLoaded(Err(message)),
@@ -181,45 +185,50 @@ pub fn perform(
                 history: &history,
                 limit,
             };
-            JobDone::Searched(search(ws, cache, &store, searches, corpora, req))
+            JobDone::Searched(shown(search(ws, cache, &store, searches, corpora, req)))
         }
         Effect::Example {
             disclosure,
             corpora,
             feedback,
             ..
-        } => JobDone::ExampleReady(by_example(ws, cache, &disclosure, corpora, feedback)),
+        } => JobDone::ExampleReady(shown(by_example(ws, cache, &disclosure, corpora, feedback))),
         Effect::LoadDocument {
             corpus,
             id,
             query,
             lang,
             ..
-        } => JobDone::DocumentLoaded(load_document(ws, cache, &corpus, &id, &query, lang)),
+        } => JobDone::DocumentLoaded(shown(load_document(ws, cache, &corpus, &id, &query, lang))),
         Effect::LoadCorpora { .. } => JobDone::CorporaLoaded(corpora(ws)),
         Effect::LoadCases { .. } => {
             JobDone::CasesLoaded(store.list().into_iter().flatten().collect())
         }
-        Effect::LoadCase { id, .. } => {
-            JobDone::CaseLoaded(store.open(&id).map(Box::new).map_err(|e| e.to_string()))
+        Effect::LoadCase { id, .. } => JobDone::CaseLoaded(shown(store.open(&id).map(Box::new))),
+        Effect::CreateCase { draft, .. } => JobDone::CaseCreated(shown(create_case(&store, draft))),
+        Effect::EditCase { id, edit, .. } => {
+            JobDone::CaseEdited(shown(edit_case(&store, &id, &edit)))
         }
-        Effect::CreateCase { draft, .. } => JobDone::CaseCreated(create_case(&store, draft)),
-        Effect::EditCase { id, edit, .. } => JobDone::CaseEdited(edit_case(&store, &id, &edit)),
         Effect::DeleteCase { id, .. } => {
-            JobDone::CaseDeleted(store.delete(&id).map(|()| id).map_err(|e| e.to_string()))
+            JobDone::CaseDeleted(shown(store.delete(&id).map(|()| id)))
         }
-        Effect::Cite { draft, .. } => JobDone::Cited(cite(ws, cache, &store, draft)),
+        Effect::Cite { draft, .. } => JobDone::Cited(shown(cite(ws, cache, &store, draft))),
         Effect::RenderReport { case, lang, .. } => {
-            JobDone::ReportRendered(report(&store, &case, lang, ExportFormat::Md))
+            JobDone::ReportRendered(shown(report(&store, &case, lang, ExportFormat::Md)))
         }
         Effect::Export {
             case, lang, format, ..
-        } => JobDone::Exported(export(&store, &case, lang, format)),
+        } => JobDone::Exported(shown(export(&store, &case, lang, format))),
         Effect::Index { gen, corpus } => {
             cache.forget(&corpus);
-            JobDone::Indexed(index_corpus(ws, &corpus, gen, progress))
+            JobDone::Indexed(shown(index_corpus(ws, &corpus, gen, progress)))
         }
     }
+}
+
+/// A job's result as the workbench takes it: a failure becomes its message.
+fn shown<T, E: Into<WorkerError>>(result: Result<T, E>) -> Result<T, JobFailure> {
+    result.map_err(|e| JobFailure::from(e.into()))
 }
 
 /// The corpora with an index of this tisc's schema.
@@ -248,16 +257,14 @@ fn open_corpora(
     ws: &Workspace,
     cache: &IndexCache,
     corpora: Vec<String>,
-) -> Result<(Vec<Arc<CorpusIndex>>, Vec<String>), String> {
+) -> Result<(Vec<Arc<CorpusIndex>>, Vec<String>), WorkerError> {
     let names = if corpora.is_empty() {
         indexed_corpora(ws)
     } else {
         corpora
     };
     if names.is_empty() {
-        return Err(
-            "no corpus is indexed yet — press O for the corpora, then i to index one".into(),
-        );
+        return Err(WorkerError::NothingIndexed);
     }
     let mut open = Vec::new();
     let mut failures = Vec::new();
@@ -268,7 +275,7 @@ fn open_corpora(
         }
     }
     if open.is_empty() {
-        return Err(failures.join("\n"));
+        return Err(WorkerError::NoCorpusOpens(failures));
     }
     Ok((open, failures))
 }
@@ -282,23 +289,24 @@ fn search(
     cancel: &CancelToken,
     corpora: Vec<String>,
     req: SearchRequest<'_>,
-) -> Result<SearchOutcome, String> {
+) -> Result<SearchOutcome, WorkerError> {
     let query = req.query;
-    if let Err(e) = crate::query::parse(query) {
-        return Err(e.render(query));
+    if let Err(error) = crate::query::parse(query) {
+        return Err(WorkerError::Query {
+            query: query.to_string(),
+            error,
+        });
     }
     let (indexes, failures) = open_corpora(ws, cache, corpora)?;
     let history = req.history;
-    let resolve = |n: u32| -> Result<String, String> {
+    let resolve = |n: u32| -> Result<String, HistoryError> {
         history
             .iter()
             .find(|(k, _)| *k == n)
             .map(|(_, q)| q.clone())
-            .ok_or_else(|| {
-                format!(
-                    "#{n} is not in the history (it has {} strategies)",
-                    history.len()
-                )
+            .ok_or(HistoryError::NotInHistory {
+                n,
+                len: history.len(),
             })
     };
     // The strategy's label is the history number it is about to get.
@@ -315,12 +323,8 @@ fn search(
         snippets: true,
     };
     let refs: Vec<&CorpusIndex> = indexes.iter().map(|i| i.as_ref()).collect();
-    let result = match job::run_until_cancelled(&refs, &job_req, cancel, &resolve, &|_, _| {}) {
-        Ok(r) => r,
-        // A newer search has started: this answer will be dropped as stale anyway.
-        Err(JobError::Cancelled) => return Err(JobError::Cancelled.to_string()),
-        Err(JobError::Search(e)) => return Err(e.to_string()),
-    };
+    // Cancelled when a newer search has started: this answer is then dropped as stale.
+    let result = job::run_until_cancelled(&refs, &job_req, cancel, &resolve, &|_, _| {})?;
     let mut out = SearchOutcome {
         query: query.to_string(),
         per_corpus: result
@@ -334,11 +338,9 @@ fn search(
         recorded: None,
     };
     if let Some(id) = req.case {
-        let mut w = store.open_write(&id).map_err(|e| e.to_string())?;
-        let n = w
-            .record_search(query, &out.per_corpus)
-            .map_err(|e| e.to_string())?;
-        w.close().map_err(|e| e.to_string())?;
+        let mut w = store.open_write(&id)?;
+        let n = w.record_search(query, &out.per_corpus)?;
+        w.close()?;
         // Another tisc may have recorded a strategy meanwhile: label the rows as recorded.
         if n != label {
             for h in &mut out.hits {
@@ -363,22 +365,18 @@ fn by_example(
     disclosure: &str,
     corpora: Vec<String>,
     feedback: bool,
-) -> Result<ExampleStrategy, String> {
+) -> Result<ExampleStrategy, WorkerError> {
     if disclosure.trim().is_empty() {
-        return Err("the case has no disclosure to take key terms from".into());
+        return Err(WorkerError::NoDisclosure);
     }
     let (indexes, _) = open_corpora(ws, cache, corpora)?;
-    let index = indexes
-        .first()
-        .ok_or_else(|| "query by example needs an indexed corpus".to_string())?;
-    let session = crate::search::Session::new(index).map_err(|e| e.to_string())?;
-    let (terms, _) = qbe::example_terms(&session, disclosure, EXAMPLE_TERMS, feedback)
-        .map_err(|e| e.to_string())?;
+    let index = indexes.first().ok_or(WorkerError::NoExampleCorpus)?;
+    let session = crate::search::Session::new(index)?;
+    let (terms, _) = qbe::example_terms(&session, disclosure, EXAMPLE_TERMS, feedback)?;
     if terms.is_empty() {
-        return Err(format!(
-            "no word of the disclosure occurs in {}: nothing to search for",
-            index.name
-        ));
+        return Err(WorkerError::NoKeyTerms {
+            corpus: index.name.clone(),
+        });
     }
     Ok(ExampleStrategy {
         strategy: qbe::strategy(&terms),
@@ -392,14 +390,17 @@ fn find_document(
     ws: &Workspace,
     corpus: &str,
     id: &str,
-) -> Result<crate::model::Document, String> {
+) -> Result<crate::model::Document, WorkerError> {
     let idx = cache.get(ws, corpus)?;
-    let r = Reference::parse(id).ok_or_else(|| "empty document id".to_string())?;
-    let mut found = lookup::find(&idx, &r).map_err(|e| e.to_string())?;
+    let r = Reference::parse(id).ok_or(WorkerError::EmptyId)?;
+    let mut found = lookup::find(&idx, &r)?;
     match found.iter().position(|d| d.id == id) {
         Some(i) => Ok(found.swap_remove(i)),
         None if !found.is_empty() => Ok(found.swap_remove(0)),
-        None => Err(format!("no document `{id}` in {corpus}")),
+        None => Err(WorkerError::NoDocument {
+            id: id.to_string(),
+            corpus: corpus.to_string(),
+        }),
     }
 }
 
@@ -410,7 +411,7 @@ fn load_document(
     id: &str,
     query: &str,
     lang: UiLang,
-) -> Result<LoadedDocument, String> {
+) -> Result<LoadedDocument, WorkerError> {
     let doc = find_document(cache, ws, corpus, id)?;
     let lines = super::highlight::layout(&doc, query, lang.strings());
     Ok(LoadedDocument {
@@ -461,7 +462,7 @@ fn corpora(ws: &Workspace) -> Vec<CorpusRow> {
         .collect()
 }
 
-fn create_case(store: &CaseStore, d: CaseDraft) -> Result<Box<crate::case::Case>, String> {
+fn create_case(store: &CaseStore, d: CaseDraft) -> Result<Box<crate::case::Case>, CaseError> {
     let new = NewCase {
         title: d.title,
         client: d.client,
@@ -471,20 +472,17 @@ fn create_case(store: &CaseStore, d: CaseDraft) -> Result<Box<crate::case::Case>
         ipc: Vec::new(),
         corpora: Vec::new(),
     };
-    store
-        .create(&d.id, new)
-        .map(Box::new)
-        .map_err(|e| e.to_string())
+    store.create(&d.id, new).map(Box::new)
 }
 
 fn edit_case(
     store: &CaseStore,
     id: &str,
     edit: &CaseEdit,
-) -> Result<Box<crate::case::Case>, String> {
-    let mut w = store.open_write(id).map_err(|e| e.to_string())?;
-    w.edit(edit).map_err(|e| e.to_string())?;
-    w.close().map(Box::new).map_err(|e| e.to_string())
+) -> Result<Box<crate::case::Case>, CaseError> {
+    let mut w = store.open_write(id)?;
+    w.edit(edit)?;
+    w.close().map(Box::new)
 }
 
 fn cite(
@@ -492,8 +490,8 @@ fn cite(
     cache: &IndexCache,
     store: &CaseStore,
     d: CitationDraft,
-) -> Result<String, String> {
-    let categories = Categories::parse(&d.categories).map_err(|e| e.to_string())?;
+) -> Result<String, WorkerError> {
+    let categories = Categories::parse(&d.categories)?;
     let doc = find_document(cache, ws, &d.corpus, &d.doc_id)?;
     let passages: Vec<String> = Some(d.passage)
         .into_iter()
@@ -509,9 +507,9 @@ fn cite(
         note,
         &crate::model::time::now().to_string(),
     );
-    let mut w = store.open_write(&d.case).map_err(|e| e.to_string())?;
-    w.cite(citation).map_err(|e| e.to_string())?;
-    w.close().map_err(|e| e.to_string())?;
+    let mut w = store.open_write(&d.case)?;
+    w.cite(citation)?;
+    w.close()?;
     Ok(doc.id)
 }
 
@@ -520,11 +518,11 @@ fn report(
     case: &str,
     lang: ReportLang,
     format: ExportFormat,
-) -> Result<String, String> {
-    let c = store.open(case).map_err(|e| e.to_string())?;
-    crate::report::Report::build(&c, lang, &crate::model::time::now().to_string())
-        .render(format.report_format())
-        .map_err(|e| e.to_string())
+) -> Result<String, WorkerError> {
+    let c = store.open(case)?;
+    let text = crate::report::Report::build(&c, lang, &crate::model::time::now().to_string())
+        .render(format.report_format())?;
+    Ok(text)
 }
 
 fn export(
@@ -532,12 +530,10 @@ fn export(
     case: &str,
     lang: ReportLang,
     format: ExportFormat,
-) -> Result<PathBuf, String> {
+) -> Result<PathBuf, WorkerError> {
     let text = report(store, case, lang, format)?;
     let name = format!("report-{}.{}", lang.code(), format.code());
-    store
-        .save_export(case, &name, text.as_bytes())
-        .map_err(|e| e.to_string())
+    Ok(store.save_export(case, &name, text.as_bytes())?)
 }
 
 fn index_corpus(
@@ -545,10 +541,10 @@ fn index_corpus(
     name: &str,
     gen: u64,
     tx: &Sender<Action>,
-) -> Result<(String, u64), String> {
-    let c = corpus::find(ws, name).map_err(|e| e.to_string())?;
+) -> Result<IndexedCorpus, WorkerError> {
+    let c = corpus::find(ws, name)?;
     // Refused at once, with a message, when another run is changing the corpus.
-    let _lock = corpus::CorpusLock::acquire(ws, name, None).map_err(|e| e.to_string())?;
+    let _lock = corpus::CorpusLock::acquire(ws, name, None)?;
     let total = AtomicU64::new(0);
     let bytes = AtomicU64::new(0);
     let last = Mutex::new(Instant::now() - Duration::from_secs(1));
@@ -581,8 +577,14 @@ fn index_corpus(
         }
         Progress::Committing => send(0, true, true),
     };
-    let r = corpus::build(ws, &c, &progress).map_err(|e| format!("indexing {name}: {e}"))?;
-    Ok((r.corpus, r.indexed))
+    let r = corpus::build(ws, &c, &progress).map_err(|source| WorkerError::Indexing {
+        corpus: name.to_string(),
+        source,
+    })?;
+    Ok(IndexedCorpus {
+        corpus: r.corpus,
+        documents: r.indexed,
+    })
 }
 
 #[cfg(test)]

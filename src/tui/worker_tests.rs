@@ -41,3 +41,52 @@ fn corpora_rows_count_only_a_current_index() {
     assert_eq!(r.built_at.as_deref(), Some("2026-01-02T03:04:05Z"));
     assert!(indexed_corpora(&ws).contains(&"demo".to_string()));
 }
+
+#[test]
+fn failures_are_typed_and_shown_with_their_messages() {
+    let home = tempfile::tempdir().unwrap();
+    let ws = Workspace::at(home.path());
+    let cache = IndexCache::default();
+    let refused = |corpora: Vec<String>| match open_corpora(&ws, &cache, corpora) {
+        Err(e) => e,
+        Ok(_) => panic!("opened"),
+    };
+    let e = refused(Vec::new());
+    assert!(matches!(e, WorkerError::NothingIndexed), "{e:?}");
+    assert_eq!(
+        shown::<(), _>(Err(e)),
+        Err(JobFailure::from(
+            "no corpus is indexed yet — press O for the corpora, then i to index one"
+        ))
+    );
+
+    let e = refused(vec!["nowhere".into()]);
+    match &e {
+        WorkerError::NoCorpusOpens(lines) => {
+            assert_eq!(lines.len(), 1);
+            assert!(lines[0].starts_with("nowhere: "), "{lines:?}");
+        }
+        other => panic!("{other:?}"),
+    }
+
+    let store = CaseStore::new(ws.cases_dir());
+    let cancel = Generation::new().start();
+    let req = SearchRequest {
+        query: "(solar AND",
+        cutoff: None,
+        case: None,
+        history: &[],
+        limit: 10,
+    };
+    let e = search(&ws, &cache, &store, &cancel, Vec::new(), req).unwrap_err();
+    let parse_error = crate::query::parse("(solar AND").unwrap_err();
+    assert!(matches!(&e, WorkerError::Query { .. }), "{e:?}");
+    assert_eq!(e.to_string(), parse_error.render("(solar AND"));
+
+    let e = by_example(&ws, &cache, "  ", Vec::new(), false).unwrap_err();
+    assert!(matches!(e, WorkerError::NoDisclosure), "{e:?}");
+    assert_eq!(
+        e.to_string(),
+        "the case has no disclosure to take key terms from"
+    );
+}

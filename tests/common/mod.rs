@@ -156,3 +156,26 @@ pub const HOSTILE_MARKUP: &[&str] = &[
     "<!DOCTYPE x [<!ENTITY a 'b'>]>",
     "&a;",
 ];
+
+/// A small seeded generator (xorshift64) for the randomised tests: no outside randomness,
+/// so that every run sees the same cases and a failure replays.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    /// One element of `v`, which must not be empty.
+    pub fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
+        &v[self.below(v.len())]
+    }
+}

@@ -2,8 +2,8 @@
 //! was typed and turning it into an effect.
 
 use super::message;
-use crate::case::{check_id, parse_claims, Case, CaseEdit, Categories, ReportLang};
-use crate::model::Date;
+use crate::case::{check_id, parse_claims, Case, CaseEdit, CaseError, Categories, ReportLang};
+use crate::model::{Date, DateError};
 use crate::tui::action::{CaseDraft, CitationDraft, Effect, InputKey, JobKind};
 use crate::tui::input::TextInput;
 use crate::tui::state::{Form, FormField, Overlay, Screen, State};
@@ -126,7 +126,7 @@ fn submit_form(s: &mut State) -> Vec<Effect> {
     match result {
         Err(e) => {
             if let Some(Overlay::Cite(f) | Overlay::CaseForm(f)) = &mut s.overlay {
-                f.error = Some(e);
+                f.error = Some(e.to_string());
             }
             Vec::new()
         }
@@ -139,17 +139,37 @@ fn submit_form(s: &mut State) -> Vec<Effect> {
 
 type MakeEffect = Box<dyn FnOnce(u64) -> Effect>;
 
-fn check_citation(form: &Form, case: Option<String>) -> Result<MakeEffect, String> {
+/// What is wrong with a filled-in form, shown under it.
+#[derive(Debug, thiserror::Error)]
+enum FormError {
+    #[error("no open case")]
+    NoOpenCase,
+    /// The title is empty; carries the field's label in the UI's language.
+    #[error("{0}: ?")]
+    NoTitle(&'static str),
+    /// A cutoff that is not ten characters long.
+    #[error("`{0}`: YYYY-MM-DD")]
+    CutoffShape(String),
+    #[error(transparent)]
+    Cutoff(#[from] DateError),
+    #[error("`{0}`: en, fr, es")]
+    Language(String),
+    /// A bad case id, category or claim list.
+    #[error(transparent)]
+    Case(#[from] CaseError),
+}
+
+fn check_citation(form: &Form, case: Option<String>) -> Result<MakeEffect, FormError> {
     let (Some(case), Some((corpus, doc_id))) = (case, form.target.clone()) else {
-        return Err("no open case".into());
+        return Err(FormError::NoOpenCase);
     };
     let categories = form.value(FormField::Category);
-    Categories::parse(&categories).map_err(|e| e.to_string())?;
+    Categories::parse(&categories)?;
     let claims_text = form.value(FormField::Claims);
     let claims = if claims_text.is_empty() {
         Vec::new()
     } else {
-        parse_claims(&claims_text).map_err(|e| e.to_string())?
+        parse_claims(&claims_text)?
     };
     let draft = CitationDraft {
         case,
@@ -172,7 +192,7 @@ struct Subject {
     disclosure: Option<String>,
 }
 
-fn check_case(form: &Form, s: &crate::tui::strings::Strings) -> Result<MakeEffect, String> {
+fn check_case(form: &Form, s: &crate::tui::strings::Strings) -> Result<MakeEffect, FormError> {
     if let Some(id) = form.editing.clone() {
         let v = check_subject(form, s)?;
         // The disclosure as typed, not trimmed, so that an untouched one is not a change.
@@ -193,7 +213,7 @@ fn check_case(form: &Form, s: &crate::tui::strings::Strings) -> Result<MakeEffec
         return Ok(Box::new(move |gen| Effect::EditCase { gen, id, edit }));
     }
     let id = form.value(FormField::Name);
-    check_id(&id).map_err(|e| e.to_string())?;
+    check_id(&id)?;
     let v = check_subject(form, s)?;
     let draft = CaseDraft {
         id,
@@ -206,22 +226,21 @@ fn check_case(form: &Form, s: &crate::tui::strings::Strings) -> Result<MakeEffec
     Ok(Box::new(move |gen| Effect::CreateCase { gen, draft }))
 }
 
-fn check_subject(form: &Form, s: &crate::tui::strings::Strings) -> Result<Subject, String> {
+fn check_subject(form: &Form, s: &crate::tui::strings::Strings) -> Result<Subject, FormError> {
     let title = form.value(FormField::Title);
     if title.is_empty() {
-        return Err(format!("{}: ?", s.title));
+        return Err(FormError::NoTitle(s.title));
     }
     let cutoff_text = form.value(FormField::Cutoff);
     let cutoff = if cutoff_text.is_empty() {
         None
     } else if cutoff_text.len() == 10 {
-        Some(Date::parse(&cutoff_text).map_err(|e| e.to_string())?)
+        Some(Date::parse(&cutoff_text)?)
     } else {
-        return Err(format!("`{cutoff_text}`: YYYY-MM-DD"));
+        return Err(FormError::CutoffShape(cutoff_text));
     };
     let lang_text = form.value(FormField::Language);
-    let language =
-        ReportLang::parse(&lang_text).ok_or_else(|| format!("`{lang_text}`: en, fr, es"))?;
+    let language = ReportLang::parse(&lang_text).ok_or(FormError::Language(lang_text))?;
     let opt = |t: String| Some(t).filter(|t| !t.is_empty());
     Ok(Subject {
         title,
@@ -230,4 +249,71 @@ fn check_subject(form: &Form, s: &crate::tui::strings::Strings) -> Result<Subjec
         language,
         disclosure: opt(form.value(FormField::Disclosure)),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::strings::UiLang;
+
+    fn case_form_with(values: &[(FormField, &str)]) -> Form {
+        let mut form = case_form();
+        for (field, value) in values {
+            if let Some((_, input)) = form.fields.iter_mut().find(|(k, _)| k == field) {
+                input.set_text(value);
+            }
+        }
+        form
+    }
+
+    fn refused(form: &Form) -> FormError {
+        match check_case(form, UiLang::Fr.strings()) {
+            Err(e) => e,
+            Ok(_) => panic!("accepted"),
+        }
+    }
+
+    #[test]
+    fn each_refusal_is_its_own_variant_with_its_message() {
+        let fr = UiLang::Fr.strings();
+        let e = refused(&case_form_with(&[(FormField::Name, "pump")]));
+        assert!(matches!(e, FormError::NoTitle(_)), "{e:?}");
+        assert_eq!(e.to_string(), format!("{}: ?", fr.title));
+
+        let named = [(FormField::Name, "pump"), (FormField::Title, "Pump")];
+        let e = refused(&case_form_with(&[
+            named[0],
+            named[1],
+            (FormField::Cutoff, "2024"),
+        ]));
+        assert!(
+            matches!(&e, FormError::CutoffShape(c) if c == "2024"),
+            "{e:?}"
+        );
+        assert_eq!(e.to_string(), "`2024`: YYYY-MM-DD");
+        let e = refused(&case_form_with(&[
+            named[0],
+            named[1],
+            (FormField::Cutoff, "2024-13-01"),
+        ]));
+        assert!(matches!(e, FormError::Cutoff(_)), "{e:?}");
+        let e = refused(&case_form_with(&[
+            named[0],
+            named[1],
+            (FormField::Language, "de"),
+        ]));
+        assert!(matches!(&e, FormError::Language(l) if l == "de"), "{e:?}");
+        assert_eq!(e.to_string(), "`de`: en, fr, es");
+        let e = refused(&case_form_with(&[(FormField::Name, "a/b"), named[1]]));
+        assert!(matches!(e, FormError::Case(CaseError::BadId(_))), "{e:?}");
+        assert!(check_case(&case_form_with(&named), fr).is_ok());
+
+        let cite = Form::new("US1", Vec::new());
+        let e = match check_citation(&cite, None) {
+            Err(e) => e,
+            Ok(_) => panic!("accepted"),
+        };
+        assert!(matches!(e, FormError::NoOpenCase), "{e:?}");
+        assert_eq!(e.to_string(), "no open case");
+    }
 }

@@ -176,8 +176,9 @@ pub(super) fn job(s: &mut State, done: JobDone) -> Vec<Effect> {
         JobDone::Indexed(result) => {
             s.index_job = None;
             match result {
-                Ok((name, n)) => {
-                    s.status = Some(fill(&fill(st.index_done, "id", &name), "n", &n.to_string()))
+                Ok(done) => {
+                    let text = fill(st.index_done, "id", &done.corpus);
+                    s.status = Some(fill(&text, "n", &done.documents.to_string()))
                 }
                 Err(e) => message(s, e),
             }
