@@ -243,7 +243,7 @@ fn corpora_load_and_index_with_progress() {
         &mut s,
         Action::Job {
             gen,
-            done: JobDone::Indexed(Ok(crate::tui::action::IndexedCorpus {
+            done: JobDone::Indexed(Ok(tisc::tui::action::IndexedCorpus {
                 corpus: "scifact".into(),
                 documents: 9,
             })),
