@@ -5,7 +5,8 @@ Reads the data sets under $TISC_SHARED_DATA (default ../shared/data) and writes 
 tables only: word frequencies, IPC symbol frequencies, field-length quantiles, name and journal
 frequencies. No document text is copied; every table is a list of counts.
 
-    python3 scripts/make_vocab.py            # writes bench/data/*.tsv, prints the measurements
+    python3 scripts/make_vocab.py               # writes bench/data/*.tsv, prints the measurements
+    python3 scripts/make_vocab.py --out DIR     # writes the tables into DIR instead
 
 Sources (see each data set's SOURCE.md; licences in bench/data/README.md):
   en_patent.tsv, en_claims.tsv, lengths.tsv (patent rows), ipc.tsv, names.tsv (inventors)
@@ -85,7 +86,9 @@ def quantiles(values):
 
 
 def write_counts(name, counter, limit, header):
-    rows = counter.most_common(limit)
+    # Most frequent first; ties in code-point order, so that the tables do not depend on the
+    # order files were read in.
+    rows = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
     p = os.path.join(OUT, name)
     with open(p, "w", encoding="utf-8") as f:
         for line in header:
@@ -191,20 +194,27 @@ def measure_uspto():
     return vocab, claim_vocab, ipc, surnames, given, lengths, kinds
 
 
+def walk(base):
+    """(folder, sorted file names) under `base`, folders in sorted order."""
+    for dirpath, dirnames, files in os.walk(base):
+        dirnames.sort()
+        yield dirpath, sorted(files)
+
+
 def measure_other_ipc(ipc):
     """IPC codes of the other patent samples: more real symbols for the frequency table."""
     for sub in ("bibliographic-ipgb", "samples-go-uspto", "samples-patentpublicdata", "applications"):
         base = path("uspto-patent-xml", sub)
-        for dirpath, _, files in os.walk(base):
-            for name in sorted(files):
+        for dirpath, files in walk(base):
+            for name in files:
                 if name.endswith(".xml"):
                     with open(os.path.join(dirpath, name), encoding="utf-8", errors="replace") as f:
                         for doc in f.read().split("<?xml ")[1:]:
                             for c in ipcr_codes(doc):
                                 ipc[c] += 1
     for ds in ("epo-ep-patent-xml", "epo-docdb-xml"):
-        for dirpath, _, files in os.walk(path(ds)):
-            for name in sorted(files):
+        for dirpath, files in walk(path(ds)):
+            for name in files:
                 if name.endswith(".xml"):
                     with open(os.path.join(dirpath, name), encoding="utf-8", errors="replace") as f:
                         for c in text_ipc_codes(f.read()):
@@ -216,8 +226,8 @@ def measure_other_ipc(ipc):
 def measure_ep():
     by_lang = {"fr": collections.Counter(), "de": collections.Counter()}
     base = path("epo-ep-patent-xml")
-    for dirpath, _, files in os.walk(base):
-        for name in sorted(files):
+    for dirpath, files in walk(base):
+        for name in files:
             if not name.endswith(".xml"):
                 continue
             with open(os.path.join(dirpath, name), encoding="utf-8", errors="replace") as f:
@@ -283,6 +293,11 @@ def measure_articles(lengths):
 
 
 def main():
+    global OUT
+    if len(sys.argv) == 3 and sys.argv[1] == "--out":
+        OUT = sys.argv[2]
+    elif len(sys.argv) != 1:
+        die("usage: make_vocab.py [--out DIR]")
     os.makedirs(OUT, exist_ok=True)
     en, claims, ipc, inv_last, inv_first, lengths, kinds = measure_uspto()
     measure_other_ipc(ipc)

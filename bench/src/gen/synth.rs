@@ -24,6 +24,8 @@ pub const DESCRIPTION_CAP_WORDS: u32 = 800;
 /// Share of a text's words that are the family's key terms.
 const KEY_RATE: f64 = 0.06;
 const KEY_TERMS: usize = 10;
+/// The most frequent words of a table, which no title opens with ("the", "of", "said"…).
+const FUNCTION_WORDS: usize = 100;
 /// Applicant organisations in the pool (drawn with a Zipf-like skew: a few file many).
 const ORGS: usize = 4000;
 /// First publication day: Tuesday 1995-01-03; publications spread over 30 years of weeks.
@@ -323,10 +325,25 @@ impl<'t> Synth<'t> {
         out
     }
 
+    /// A word past the most frequent ones (the function words), to open a title.
+    fn content_word(v: &Vocab, rng: &mut Rng) -> &'static str {
+        for _ in 0..20 {
+            let i = v.words.index(rng);
+            if i >= FUNCTION_WORDS {
+                return v.words.items[i];
+            }
+        }
+        v.words.items[v.words.len() - 1]
+    }
+
     fn title(v: &Vocab, keys: &[&'static str], rng: &mut Rng, n: u32) -> String {
         let mut out = String::new();
         for i in 0..n.max(1) {
-            let w = Self::word(v, keys, rng);
+            let w = if i == 0 {
+                Self::content_word(v, rng)
+            } else {
+                Self::word(v, keys, rng)
+            };
             if i == 0 {
                 capitalize_into(&mut out, w);
             } else {
@@ -551,7 +568,8 @@ impl<'t> Synth<'t> {
             let depends_on = if independent {
                 let target = self.len.first_claim.draw(rng);
                 if fam.lang == Language::En {
-                    text.push_str(if rng.chance(0.5) { "A " } else { "An " });
+                    let vowel = subject.starts_with(['a', 'e', 'i', 'o', 'u']);
+                    text.push_str(if vowel { "An " } else { "A " });
                     text.push_str(&subject);
                 } else {
                     capitalize_into(&mut text, &subject);
