@@ -58,14 +58,30 @@ fn help_explains_every_option() {
 fn a_run_prints_one_summary_line() {
     let dir = tempfile::tempdir().unwrap();
     let out = bench()
-        .args(["gen-corpus", "--docs", "20", "--seed", "4", "--per-file", "8", "--out"])
+        .args([
+            "gen-corpus",
+            "--docs",
+            "20",
+            "--seed",
+            "4",
+            "--per-file",
+            "8",
+            "--out",
+        ])
         .arg(dir.path())
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     let err = stderr_of(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
-    for part in ["20 documents", "(patent, uspto)", "3 files", "bytes", "docs/s", "MB/s"] {
+    for part in [
+        "20 documents",
+        "(patent, uspto)",
+        "3 files",
+        "bytes",
+        "docs/s",
+        "MB/s",
+    ] {
         assert!(err.contains(part), "summary lacks {part}: {err}");
     }
     assert!(out.stdout.is_empty());
@@ -82,7 +98,11 @@ fn articles_as_uspto_xml_are_a_usage_error() {
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
-        assert!(stderr_of(&out).contains("--format jsonl"), "{}", stderr_of(&out));
+        assert!(
+            stderr_of(&out).contains("--format jsonl"),
+            "{}",
+            stderr_of(&out)
+        );
     }
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
@@ -92,7 +112,15 @@ fn ids_a_folder_already_holds_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let run = |first: &str| {
         bench()
-            .args(["gen-corpus", "--docs", "10", "--format", "jsonl", "--first-id", first])
+            .args([
+                "gen-corpus",
+                "--docs",
+                "10",
+                "--format",
+                "jsonl",
+                "--first-id",
+                first,
+            ])
             .arg("--out")
             .arg(dir.path())
             .output()
@@ -101,7 +129,11 @@ fn ids_a_folder_already_holds_are_refused() {
     assert!(run("0").status.success());
     let again = run("5");
     assert_eq!(again.status.code(), Some(2));
-    assert!(stderr_of(&again).contains("--first-id 10"), "{}", stderr_of(&again));
+    assert!(
+        stderr_of(&again).contains("--first-id 10"),
+        "{}",
+        stderr_of(&again)
+    );
     assert!(run("10").status.success());
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
 }

@@ -167,9 +167,9 @@ fn parties(out: &mut String, doc: &Document) {
     };
     out.push_str("<us-parties>\n<us-applicants>\n");
     for (i, name) in doc.inventors.iter().enumerate() {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<us-applicant sequence=\"{:03}\" app-type=\"applicant-inventor\" designation=\"us-only\">\n",
+            "<us-applicant sequence=\"{:03}\" app-type=\"applicant-inventor\" designation=\"us-only\">",
             i + 1
         );
         person(out, name);
@@ -177,9 +177,9 @@ fn parties(out: &mut String, doc: &Document) {
     }
     out.push_str("</us-applicants>\n<inventors>\n");
     for (i, name) in doc.inventors.iter().enumerate() {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<inventor sequence=\"{:03}\" designation=\"us-only\">\n",
+            "<inventor sequence=\"{:03}\" designation=\"us-only\">",
             i + 1
         );
         person(out, name);
