@@ -10,7 +10,10 @@
 //! parallel. `--first-id` continues a collection into new files, never touching old ones.
 
 // As in tisc itself: no byte slicing of text, no unwrap outside tests.
-#![cfg_attr(not(test), warn(clippy::string_slice, clippy::unwrap_used, clippy::expect_used))]
+#![cfg_attr(
+    not(test),
+    warn(clippy::string_slice, clippy::unwrap_used, clippy::expect_used)
+)]
 
 mod rng;
 mod synth;
