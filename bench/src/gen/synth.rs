@@ -566,7 +566,11 @@ impl<'t> Synth<'t> {
             let independent = num == 1 || rng.chance(0.08);
             let mut text = String::new();
             let depends_on = if independent {
-                let target = self.len.first_claim.draw(rng);
+                let target = if num == 1 {
+                    self.len.first_claim.draw(rng)
+                } else {
+                    self.len.other_claim.draw(rng)
+                };
                 if fam.lang == Language::En {
                     let vowel = subject.starts_with(['a', 'e', 'i', 'o', 'u']);
                     text.push_str(if vowel { "An " } else { "A " });
@@ -607,7 +611,14 @@ impl<'t> Synth<'t> {
                     capitalize_into(&mut text, &subject);
                 }
                 text.push_str(&format!(" {} {} {dep}{} ", p.refers, p.claim, p.wherein));
-                let n = self.len.other_claim.draw(rng).saturating_sub(6).max(3);
+                // The opening ("The <subject> of claim N, wherein") counts in the length.
+                let opening = subject.split(' ').count() as u32 + 5;
+                let n = self
+                    .len
+                    .other_claim
+                    .draw(rng)
+                    .saturating_sub(opening)
+                    .max(3);
                 Self::words_into(&mut text, v, &fam.keys, rng, n);
                 text.push('.');
                 vec![dep]

@@ -120,18 +120,47 @@ fn word_table(
 
 /// The 0 %, 5 %, …, 100 % points of a measured length: drawn by picking a point between two
 /// neighbouring quantiles, so draws follow the measured distribution.
+///
+/// Within the top interval (p95 to the maximum) a uniform draw would overweight the one
+/// longest document measured; there the draw leans toward p95 (`p95 + (max − p95)·u^k`), with
+/// `k` chosen so that the draws' mean is the measured mean.
 #[derive(Debug, Clone)]
 pub struct Quantiles {
     points: Vec<f64>,
+    /// The exponent `k` of the top interval (1 = uniform).
+    top_skew: f64,
 }
 
 impl Quantiles {
+    /// From the measured mean and the quantile points (at least two).
+    pub fn new(mean: f64, points: Vec<f64>) -> Quantiles {
+        let steps = points.len().saturating_sub(1).max(1);
+        let lower: f64 = points
+            .windows(2)
+            .take(steps - 1)
+            .map(|w| (w[0] + w[1]) / 2.0)
+            .sum();
+        let (lo, hi) = (points[steps - 1], points[steps]);
+        // The mean the top interval must have for the whole to have the measured mean.
+        let top_mean = mean * steps as f64 - lower;
+        let top_skew = if hi > lo && top_mean > lo {
+            ((hi - lo) / (top_mean - lo) - 1.0).clamp(1.0, 100.0)
+        } else {
+            100.0
+        };
+        Quantiles { points, top_skew }
+    }
+
     pub fn draw(&self, rng: &mut Rng) -> u32 {
         let steps = self.points.len() - 1;
         let x = rng.unit() * steps as f64;
         let i = (x as usize).min(steps - 1);
         let (lo, hi) = (self.points[i], self.points[i + 1]);
-        (lo + (hi - lo) * (x - i as f64)).round().max(1.0) as u32
+        let mut f = x - i as f64;
+        if i == steps - 1 {
+            f = f.powf(self.top_skew);
+        }
+        (lo + (hi - lo) * f).round().max(1.0) as u32
     }
 
     #[cfg(test)]
@@ -200,8 +229,9 @@ impl Tables {
                     .map_err(|_| bad(format!("`{s}` is not a number")))
             };
             // Columns: profile, field, n, mean, then the quantiles.
+            let mean = num(cols[3])?;
             let points = cols[4..].iter().map(|s| num(s)).collect::<Result<_, _>>()?;
-            lengths.insert((cols[0], cols[1]), Quantiles { points });
+            lengths.insert((cols[0], cols[1]), Quantiles::new(mean, points));
         }
         Ok(Tables {
             en_patent: vocab("en_patent.tsv", EN_PATENT)?,
@@ -280,10 +310,28 @@ mod tests {
     }
 
     #[test]
+    fn drawn_lengths_have_the_measured_mean() {
+        let t = Tables::load().unwrap();
+        let mut rng = Rng::new(9, 9);
+        for (profile, field, mean) in [
+            ("article", "abstract_words", 201.8),
+            ("patent", "other_claim_words", 49.4),
+            ("patent", "abstract_words", 115.9),
+            ("patent", "claims_count", 15.6),
+        ] {
+            let q = t.length(profile, field).unwrap();
+            let n = 200_000;
+            let got = (0..n).map(|_| f64::from(q.draw(&mut rng))).sum::<f64>() / f64::from(n);
+            assert!(
+                (got - mean).abs() < mean * 0.03,
+                "{profile} {field}: {got} for {mean}"
+            );
+        }
+    }
+
+    #[test]
     fn quantile_draws_stay_within_the_measured_range() {
-        let q = Quantiles {
-            points: vec![2.0, 4.0, 10.0],
-        };
+        let q = Quantiles::new(5.0, vec![2.0, 4.0, 10.0]);
         let mut rng = Rng::new(3, 3);
         for _ in 0..1000 {
             let x = q.draw(&mut rng);
