@@ -15,6 +15,7 @@
     warn(clippy::string_slice, clippy::unwrap_used, clippy::expect_used)
 )]
 
+mod lang;
 mod rng;
 mod synth;
 mod tables;
@@ -198,6 +199,12 @@ fn plan(args: &GenArgs) -> Result<Vec<Job>, GenError> {
         path: args.out.clone(),
         source,
     };
+    if args.out.exists() && !args.out.is_dir() {
+        return Err(GenError::Usage(format!(
+            "--out {}: not a folder",
+            args.out.display()
+        )));
+    }
     if args.out.exists() {
         for entry in std::fs::read_dir(&args.out).map_err(io)? {
             let name = entry.map_err(io)?.file_name();

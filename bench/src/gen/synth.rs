@@ -6,6 +6,7 @@
 //! Every document also repeats a few "key terms" of its family (rarer words drawn once per
 //! family), as real documents repeat the words of their subject.
 
+use super::lang::{phrases, Language};
 use super::rng::Rng;
 use super::tables::{Quantiles, TableError, Tables, Vocab, Weighted};
 use tisc::model::{
@@ -41,114 +42,6 @@ pub enum Kind {
     Biblio,
     /// Title, abstract, authors, journal (a PubMed-like record).
     Article,
-}
-
-/// The language of a document: English, or (about 10 %) French, German or Spanish.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Language {
-    En,
-    Fr,
-    De,
-    Es,
-}
-
-impl Language {
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::En => "en",
-            Language::Fr => "fr",
-            Language::De => "de",
-            Language::Es => "es",
-        }
-    }
-
-    /// 90 % English, 4 % French, 4 % German, 2 % Spanish.
-    fn draw(rng: &mut Rng) -> Language {
-        [Language::En, Language::Fr, Language::De, Language::Es][rng.weighted(&[90, 4, 4, 2])]
-    }
-}
-
-/// The claim phrases of a language: how an independent claim opens, how a dependent claim
-/// refers to another, and the word for "claim" (the reference a USPTO writer marks up).
-struct ClaimPhrases {
-    comprising: &'static str,
-    refers: &'static str,
-    claim: &'static str,
-    wherein: &'static str,
-    and: &'static str,
-    headings: [&'static str; 4],
-}
-
-fn phrases(lang: Language) -> &'static ClaimPhrases {
-    const EN: ClaimPhrases = ClaimPhrases {
-        comprising: "comprising:",
-        refers: "of",
-        claim: "claim",
-        wherein: ", wherein",
-        and: "and",
-        headings: [
-            "BACKGROUND",
-            "SUMMARY",
-            "BRIEF DESCRIPTION OF THE DRAWINGS",
-            "DETAILED DESCRIPTION",
-        ],
-    };
-    const FR: ClaimPhrases = ClaimPhrases {
-        comprising: "comprenant :",
-        refers: "selon la",
-        claim: "revendication",
-        wherein: ", dans lequel",
-        and: "et",
-        headings: [
-            "DOMAINE TECHNIQUE",
-            "ÉTAT DE LA TECHNIQUE",
-            "EXPOSÉ DE L'INVENTION",
-            "DESCRIPTION DÉTAILLÉE",
-        ],
-    };
-    const DE: ClaimPhrases = ClaimPhrases {
-        comprising: "umfassend:",
-        refers: "nach",
-        claim: "Anspruch",
-        wherein: ", wobei",
-        and: "und",
-        headings: [
-            "TECHNISCHES GEBIET",
-            "STAND DER TECHNIK",
-            "ZUSAMMENFASSUNG DER ERFINDUNG",
-            "AUSFÜHRLICHE BESCHREIBUNG",
-        ],
-    };
-    const ES: ClaimPhrases = ClaimPhrases {
-        comprising: "que comprende:",
-        refers: "según la",
-        claim: "reivindicación",
-        wherein: ", en el que",
-        and: "y",
-        headings: [
-            "CAMPO TÉCNICO",
-            "ANTECEDENTES",
-            "RESUMEN DE LA INVENCIÓN",
-            "DESCRIPCIÓN DETALLADA",
-        ],
-    };
-    match lang {
-        Language::En => &EN,
-        Language::Fr => &FR,
-        Language::De => &DE,
-        Language::Es => &ES,
-    }
-}
-
-/// The word for "claim" in a language code, as dependent claims write it before the number.
-pub fn claim_word(lang: &str) -> &'static str {
-    let l = match lang {
-        "fr" => Language::Fr,
-        "de" => Language::De,
-        "es" => Language::Es,
-        _ => Language::En,
-    };
-    phrases(l).claim
 }
 
 /// The measured lengths the generator draws, looked up once.

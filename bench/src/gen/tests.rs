@@ -315,6 +315,13 @@ fn bad_arguments_are_usage_errors() {
         );
     }
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let err = generate(&args(&file, 10, 1, OutFormat::Jsonl, Profile::Patent)).unwrap_err();
+    assert!(
+        matches!(err, GenError::Usage(_)) && err.to_string().contains("not a folder"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -125,7 +125,7 @@ pub fn write_grant(out: &mut String, doc: &Document) {
         out.push_str("</description>\n");
     }
     if !claims.is_empty() {
-        let word = super::synth::claim_word(doc.lang.as_str());
+        let word = super::lang::claim_word(doc.lang.as_str());
         out.push_str("<claims id=\"claims\">\n");
         for c in claims {
             let _ = write!(
