@@ -1,4 +1,4 @@
-//! `tisc-bench`: every benchmark of tisc behind one entry point,
+//! `tisc-bench`: every benchmark of tisc, and the synthetic collections they run on, behind one entry point,
 //! `cargo run --release -p tisc-bench -- <what>`.
 //!
 //! Each subcommand lives in a module of its own; this file only parses the command line and
@@ -9,6 +9,7 @@
 #![cfg_attr(not(test), warn(clippy::string_slice))]
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
+mod gen;
 mod ingest;
 mod mirror;
 mod query;
@@ -24,7 +25,7 @@ use clap::{Parser, Subcommand};
     long_about = "Benchmarks of tisc: ingest throughput, query latency, mirror throughput, workbench latency.\n\n\
 Build and run with --release for meaningful figures: cargo run --release -p tisc-bench -- <what>.\n\
 See docs/performance.md for the figures measured so far and how to read them.",
-    after_help = "Examples:\n  cargo run --release -p tisc-bench -- ingest --target-mb 1024\n  cargo run --release -p tisc-bench -- query --index bench-data/ws-end-to-end/index/bench-scaled\n  cargo run --release -p tisc-bench -- mirror --mb 200 --capped-mb 200 --rate-mb 2\n  cargo run --release -p tisc-bench -- tui"
+    after_help = "Examples:\n  cargo run --release -p tisc-bench -- ingest --target-mb 1024\n  cargo run --release -p tisc-bench -- query --index bench-data/ws-end-to-end/index/bench-scaled\n  cargo run --release -p tisc-bench -- mirror --mb 200 --capped-mb 200 --rate-mb 2\n  cargo run --release -p tisc-bench -- tui\n  cargo run --release -p tisc-bench -- gen-corpus --docs 100000 --seed 1 --out /data/syn-100k"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -70,6 +71,8 @@ many results loaded), how soon it shows its first frame on the workspace of $TIS
         after_help = "Example:\n  cargo run --release -p tisc-bench -- tui\n  TISC_HOME=/tmp/tisc-bench cargo run --release -p tisc-bench -- tui --results 1000"
     )]
     Tui(tui::TuiArgs),
+    /// Write a synthetic collection (USPTO bulk XML or JSON lines) of any size
+    GenCorpus(gen::GenArgs),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -79,6 +82,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Query(a) => query::cli::run(a),
         Command::Mirror(a) => mirror::cli::run(a),
         Command::Tui(a) => tui::run(a),
+        Command::GenCorpus(a) => gen::run(&a),
     }
 }
 
