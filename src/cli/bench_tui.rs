@@ -102,7 +102,11 @@ pub fn run(ws: &Workspace, a: BenchTuiArgs, config: &crate::config::Config) -> a
     if !crate::index::is_current(&ws.index_dir("demo")) {
         eprintln!("indexing the demo corpus first (not timed)…");
         let _lock = super::index::lock(ws, "demo", Some(60))?;
-        super::index::build_with_progress(ws, &crate::corpus::find(ws, "demo")?)?;
+        super::index::build_with_progress(
+            ws,
+            &crate::corpus::find(ws, "demo")?,
+            &crate::corpus::BuildOptions::default(),
+        )?;
     }
     let t = Instant::now();
     let mut app = App::new(ws, config);

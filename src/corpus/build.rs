@@ -54,6 +54,10 @@ pub struct BuildReport {
     pub source_bytes: u64,
     pub index_bytes: u64,
     pub seconds: f64,
+    /// The most documents that were between the parsers and the index writer at once, and
+    /// the bound they were held to.
+    pub docs_in_flight_max: usize,
+    pub docs_in_flight_bound: usize,
     #[serde(skip)]
     pub meta: IndexMeta,
 }
@@ -198,10 +202,41 @@ pub(super) fn ingest_one(
     result
 }
 
-/// Read every file of `corpus` and write its index, replacing any previous one.
+/// How to build an index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildOptions {
+    /// The index writer's memory budget in bytes (checked by
+    /// [`crate::index::check_writer_memory`]).
+    pub memory: usize,
+    /// At most this many documents between the parsers and the writer; `None`: the
+    /// default for the budget ([`crate::index::flight::default_bound`]).
+    pub docs_in_flight: Option<usize>,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            memory: crate::index::WRITER_MEMORY_BUDGET,
+            docs_in_flight: None,
+        }
+    }
+}
+
+/// Read every file of `corpus` and write its index, replacing any previous one, with the
+/// default options.
 pub fn build(
     ws: &Workspace,
     corpus: &Corpus,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<BuildReport, CorpusError> {
+    build_with(ws, corpus, &BuildOptions::default(), progress)
+}
+
+/// Read every file of `corpus` and write its index, replacing any previous one.
+pub fn build_with(
+    ws: &Workspace,
+    corpus: &Corpus,
+    options: &BuildOptions,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<BuildReport, CorpusError> {
     let name = corpus.name().to_string();
@@ -225,11 +260,10 @@ pub fn build(
         bytes: total,
     });
     let default_lang = corpus.def.lang.as_deref().map(Lang::new);
-    let builder = IndexBuilder::create(
-        &name,
-        &ws.index_dir(&name),
-        crate::index::WRITER_MEMORY_BUDGET,
-    )?;
+    let mut builder = IndexBuilder::create(&name, &ws.index_dir(&name), options.memory)?;
+    if let Some(bound) = options.docs_in_flight {
+        builder.set_in_flight_bound(bound);
+    }
     let report = Mutex::new(BuildReport {
         corpus: name.clone(),
         failed_files: walked.problems,
@@ -270,9 +304,12 @@ pub fn build(
     let deleted = builder.delete_ids(&deletions);
     progress(Progress::Committing);
     let duplicates = builder.duplicates();
+    let window = (builder.window().high_water(), builder.window().bound());
     let mut report = report.into_inner().unwrap_or_default();
     let meta = builder.finish(report.source_bytes)?;
     report.indexed = meta.documents;
+    report.docs_in_flight_max = window.0;
+    report.docs_in_flight_bound = window.1;
     report.duplicates = duplicates;
     report.deleted = deleted;
     report.seconds = meta.seconds;
@@ -299,5 +336,68 @@ pub(super) fn apply_default_lang(doc: &mut crate::model::Document, lang: &Lang) 
     }
     for d in doc.description.iter_mut().filter(|d| d.lang == und) {
         d.lang = lang.clone();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{find, save_user_def, CorpusDef, CorpusKind};
+
+    /// A BEIR corpus of `n` documents, defined as `name` in `ws`.
+    fn beir_corpus(ws: &Workspace, home: &Path, name: &str, n: usize) -> Corpus {
+        let data = home.join("data");
+        std::fs::create_dir_all(&data).unwrap();
+        let text = "A drip irrigation emitter with a pressure compensating membrane, \
+                    fed by a solar pump and filtered twice before the lateral lines. "
+            .repeat(8);
+        let lines: String = (0..n)
+            .map(|i| {
+                serde_json::json!({"_id": format!("d{i}"), "title": format!("emitter {i}"), "text": text})
+                    .to_string()
+                    + "\n"
+            })
+            .collect();
+        std::fs::write(data.join("corpus.jsonl"), lines).unwrap();
+        let def = CorpusDef {
+            name: name.into(),
+            kind: CorpusKind::Literature,
+            format: Format::Beir,
+            lang: None,
+            description: None,
+            paths: vec![data.display().to_string()],
+            embedded: None,
+            remote: None,
+        };
+        save_user_def(ws, &def).unwrap();
+        find(ws, name).unwrap()
+    }
+
+    #[test]
+    fn the_documents_in_flight_never_exceed_the_bound() {
+        let home = tempfile::tempdir().unwrap();
+        let ws = Workspace::at(home.path());
+        // Far more documents than the bound: unbounded, parsing runs ahead of indexing and
+        // thousands wait in the writer's queue.
+        let corpus = beir_corpus(&ws, home.path(), "window", 3000);
+        let options = BuildOptions {
+            memory: crate::index::MIN_WRITER_MEMORY,
+            docs_in_flight: Some(8),
+        };
+        let r = build_with(&ws, &corpus, &options, &|_| {}).unwrap();
+        assert_eq!(r.indexed, 3000);
+        assert_eq!(r.docs_in_flight_bound, 8);
+        assert!(
+            (1..=8).contains(&r.docs_in_flight_max),
+            "high-water mark {}",
+            r.docs_in_flight_max
+        );
+        // The default bound follows the budget.
+        let r = build(&ws, &corpus, &|_| {}).unwrap();
+        assert_eq!(
+            r.docs_in_flight_bound,
+            crate::index::flight::default_bound(crate::index::WRITER_MEMORY_BUDGET)
+        );
+        assert!(r.docs_in_flight_max <= r.docs_in_flight_bound);
     }
 }

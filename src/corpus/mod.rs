@@ -10,7 +10,7 @@ mod status;
 mod update;
 mod workspace;
 
-pub use build::{build, BuildReport, Progress};
+pub use build::{build, build_with, BuildOptions, BuildReport, Progress};
 pub use build::{corpus_files, input_files};
 pub use lock::{CorpusLock, LockError};
 pub use status::{status, CorpusStatus};

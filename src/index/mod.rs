@@ -6,6 +6,7 @@
 //! complete, so a crash or kill during indexing leaves the previous index whole.
 
 pub mod analysis;
+pub mod flight;
 pub mod generation;
 pub mod schema;
 mod state;
@@ -18,11 +19,12 @@ pub use updater::IndexUpdater;
 
 use crate::model::time::Timestamp;
 use crate::model::{Date, DocKind, Document};
+use flight::{Tracked, Window};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use tantivy::schema::Value;
 use tantivy::{
     DateTime, DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term,
@@ -35,6 +37,47 @@ pub const META_FILE: &str = "tisc-index.json";
 /// writer thread when that is more): what `corpus::build` passes to
 /// [`IndexBuilder::create`] and what the benchmarks measure against.
 pub const WRITER_MEMORY_BUDGET: usize = 400_000_000;
+
+/// The least writer memory per indexing thread (tantivy's own minimum is 15 MB); a smaller
+/// budget gets fewer threads, and one thread needs at least this much.
+pub const MIN_WRITER_MEMORY: usize = 20_000_000;
+
+/// The most writer memory `tisc index --memory` accepts (16 GiB).
+pub const MAX_WRITER_MEMORY: u64 = 16 << 30;
+
+/// A writer memory setting out of the range tisc can use.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("indexing memory `{text}` is out of range: the index writer needs at least 20 MB (one indexing thread; 20 MB more for each further thread), and takes at most 16 GiB")]
+pub struct MemoryOutOfRange {
+    pub text: String,
+}
+
+/// Check a writer memory setting (`text` is how it was written, for the message).
+pub fn check_writer_memory(bytes: u64, text: &str) -> Result<usize, MemoryOutOfRange> {
+    if bytes < MIN_WRITER_MEMORY as u64 || bytes > MAX_WRITER_MEMORY {
+        return Err(MemoryOutOfRange {
+            text: text.to_string(),
+        });
+    }
+    usize::try_from(bytes).map_err(|_| MemoryOutOfRange {
+        text: text.to_string(),
+    })
+}
+
+/// The indexing threads and total writer memory for a budget of `memory` bytes: one thread
+/// per core (at most 8), fewer when the budget cannot give each [`MIN_WRITER_MEMORY`]; a
+/// budget below that minimum is raised to it.
+pub fn writer_plan(memory: usize) -> (usize, usize) {
+    let cores = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(1, 8);
+    let threads = cores.min(memory / MIN_WRITER_MEMORY).max(1);
+    // tantivy takes less than 4 GiB per thread.
+    let total = memory
+        .max(threads * MIN_WRITER_MEMORY)
+        .min(threads * 4_000_000_000);
+    (threads, total)
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
@@ -381,7 +424,9 @@ pub struct IndexBuilder {
     /// The new generation's folder.
     work_dir: PathBuf,
     /// `None` once committed (or given up).
-    writer: Option<IndexWriter>,
+    writer: Option<IndexWriter<Tracked>>,
+    /// The documents between the parsers and the writer's indexing threads.
+    window: Arc<Window>,
     /// Set once the pointer names the new generation: it is then the live index.
     published: bool,
     fields: Fields,
@@ -407,10 +452,7 @@ impl IndexBuilder {
         let fields = Fields::build();
         let writer = Index::create_in_dir(&work_dir, fields.schema.clone()).and_then(|index| {
             analysis::register(&index);
-            let threads = std::thread::available_parallelism()
-                .map_or(2, |n| n.get())
-                .clamp(1, 8);
-            let budget = memory_budget.max(threads * 20_000_000);
+            let (threads, budget) = writer_plan(memory_budget);
             index.writer_with_num_threads(threads, budget)
         });
         let writer = match writer {
@@ -425,6 +467,7 @@ impl IndexBuilder {
             final_dir: final_dir.to_path_buf(),
             work_dir,
             writer: Some(writer),
+            window: Window::new(flight::default_bound(memory_budget)),
             published: false,
             fields,
             seen: Mutex::new(std::collections::HashMap::new()),
@@ -434,8 +477,19 @@ impl IndexBuilder {
         })
     }
 
+    /// Bound the documents in flight to `bound` instead of the default for the budget
+    /// ([`flight::default_bound`]).
+    pub fn set_in_flight_bound(&mut self, bound: usize) {
+        self.window = Window::new(bound);
+    }
+
+    /// The documents-in-flight window (its bound and high-water mark).
+    pub fn window(&self) -> &Window {
+        &self.window
+    }
+
     /// The writer, while the build is open.
-    fn writer(&self) -> Result<&IndexWriter, IndexError> {
+    fn writer(&self) -> Result<&IndexWriter<Tracked>, IndexError> {
         self.writer.as_ref().ok_or_else(|| IndexError::Io {
             dir: self.work_dir.clone(),
             cause: std::io::Error::other("the build is already finished"),
@@ -455,8 +509,10 @@ impl IndexBuilder {
     /// version from the later file (then the later offset) is kept — a PubMed update file
     /// revises the baseline — and the duplicate is counted.
     pub fn add_ordered(&self, doc: &Document, order: usize) -> Result<bool, IndexError> {
-        // Build the tantivy document outside the lock: that is the expensive part.
-        let tdoc = to_tantivy(&self.fields, doc);
+        // Wait for room, then build the tantivy document outside the lock: that is the
+        // expensive part.
+        let slot = self.window.acquire();
+        let tdoc = Tracked::new(to_tantivy(&self.fields, doc), Some(slot));
         let key = (order, doc.source.offset);
         let writer = self.writer()?;
         let Ok(mut seen) = self.seen.lock() else {
@@ -555,8 +611,8 @@ impl Drop for IndexBuilder {
 
 /// Commit a writer, wait for its merges, and write `tisc-index.json` into `dir` (shared by
 /// full builds and incremental updates).
-pub(crate) fn commit_and_record(
-    mut writer: IndexWriter,
+pub(crate) fn commit_and_record<D: tantivy::Document>(
+    mut writer: IndexWriter<D>,
     corpus: &str,
     dir: &Path,
     started: std::time::Instant,
