@@ -4,8 +4,8 @@ use super::output::{human_bytes, stderr_is_terminal, truncate};
 use super::{partial, usage};
 use crate::config::Config;
 use crate::corpus::{
-    self, BuildOptions, BuildReport, Corpus, CorpusDef, CorpusError, CorpusKind, CorpusLock,
-    Progress, Workspace,
+    self, BuildMode, BuildOptions, BuildReport, Corpus, CorpusDef, CorpusError, CorpusKind,
+    CorpusLock, Progress, Workspace,
 };
 use crate::ingest::Format;
 use anyhow::Context;
@@ -42,6 +42,10 @@ pub struct IndexArgs {
     /// stays near this plus a few hundred documents in flight
     #[arg(long, value_name = "SIZE")]
     pub memory: Option<String>,
+    /// Read every file into a new index, instead of only the files added or changed since
+    /// the last run (the default when the corpus has an index)
+    #[arg(long)]
+    pub rebuild: bool,
 }
 
 /// A corpus that cannot be found: a broken definition is refused input (exit 2).
@@ -67,7 +71,10 @@ pub(super) fn lock(ws: &Workspace, name: &str, wait: Option<u64>) -> anyhow::Res
 /// The build options of a `tisc index` run: `--memory`, else `[index] memory` of
 /// config.toml, else the default.
 fn build_options(args: &IndexArgs, config: &Config) -> anyhow::Result<BuildOptions> {
-    let mut options = BuildOptions::default();
+    let mut options = BuildOptions {
+        rebuild: args.rebuild,
+        ..BuildOptions::default()
+    };
     if let Some(m) = config.index.memory {
         options.memory = m;
     }
@@ -216,20 +223,70 @@ pub fn build_with_progress(
     Ok(report)
 }
 
-pub fn print_summary(r: &BuildReport) {
+/// `n` with thousands separated by commas (`1,234`).
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `n new files` (`1 new file`).
+fn new_files(n: usize) -> String {
+    format!("{n} new file{}", if n == 1 { "" } else { "s" })
+}
+
+/// The first line of the summary: what was done to the index.
+fn headline(r: &BuildReport) {
     let mb = r.source_bytes as f64 / 1e6;
     let secs = r.seconds.max(0.001);
-    crate::outln!(
-        "indexed {}: {} documents from {} files ({}) in {:.1} s — {:.0} docs/s, {:.1} MB/s; index {}",
-        r.corpus,
-        r.indexed,
-        r.files_read,
-        human_bytes(r.source_bytes),
-        r.seconds,
-        r.parsed as f64 / secs,
-        mb / secs,
-        human_bytes(r.index_bytes)
-    );
+    match r.mode {
+        BuildMode::UpToDate => crate::outln!(
+            "{} is up to date: no file added, changed or removed since the last indexing ({} documents); `tisc index --rebuild {}` reads every file again",
+            r.corpus,
+            thousands(r.meta.documents),
+            r.corpus
+        ),
+        BuildMode::Incremental => crate::outln!(
+            "updated {}: {}, {} changed, {} removed: +{} documents, \u{2212}{}; {} documents in the index, in {:.1} s — {:.0} docs/s, {:.1} MB/s; index {}",
+            r.corpus,
+            new_files(r.files_new),
+            r.files_changed,
+            r.files_removed,
+            thousands(r.indexed),
+            thousands(r.documents_removed),
+            thousands(r.meta.documents),
+            r.seconds,
+            r.parsed as f64 / secs,
+            mb / secs,
+            human_bytes(r.index_bytes)
+        ),
+        BuildMode::Full => {
+            if let Some(why) = &r.rebuild_reason {
+                crate::outln!("rebuilt the whole index of {}: {why}", r.corpus);
+            }
+            crate::outln!(
+                "indexed {}: {} documents from {} files ({}) in {:.1} s — {:.0} docs/s, {:.1} MB/s; index {}",
+                r.corpus,
+                r.indexed,
+                r.files_read,
+                human_bytes(r.source_bytes),
+                r.seconds,
+                r.parsed as f64 / secs,
+                mb / secs,
+                human_bytes(r.index_bytes)
+            )
+        }
+    }
+}
+
+pub fn print_summary(r: &BuildReport) {
+    headline(r);
     if r.malformed_count > 0 {
         crate::outln!(
             "skipped {} malformed documents; the first ones:",

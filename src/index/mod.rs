@@ -6,6 +6,7 @@
 //! complete, so a crash or kill during indexing leaves the previous index whole.
 
 pub mod analysis;
+pub mod files;
 pub mod flight;
 pub mod generation;
 pub mod schema;
@@ -13,8 +14,9 @@ mod state;
 mod updater;
 
 pub use analysis::IndexLang;
+pub use files::{FileChanges, FileManifest, FileStamp};
 pub use schema::{Fields, TextCode, SCHEMA_VERSION};
-pub use state::{is_current, state, IndexState};
+pub use state::{is_current, is_current_for, state, state_for, IndexState};
 pub use updater::IndexUpdater;
 
 use crate::model::time::Timestamp;
@@ -563,7 +565,25 @@ impl IndexBuilder {
 
     /// Commit, wait for merges, record the metadata and make the new generation the live
     /// index; then remove the generations it replaces.
-    pub fn finish(mut self, source_bytes: u64) -> Result<IndexMeta, IndexError> {
+    pub fn finish(self, source_bytes: u64) -> Result<IndexMeta, IndexError> {
+        self.finish_recording(source_bytes, None)
+    }
+
+    /// [`finish`](IndexBuilder::finish), recording `files` as the input files of the new
+    /// generation (before it is switched in).
+    pub fn finish_with_files(
+        self,
+        source_bytes: u64,
+        files: &FileManifest,
+    ) -> Result<IndexMeta, IndexError> {
+        self.finish_recording(source_bytes, Some(files))
+    }
+
+    fn finish_recording(
+        mut self,
+        source_bytes: u64,
+        files: Option<&FileManifest>,
+    ) -> Result<IndexMeta, IndexError> {
         let writer = self.writer.take().ok_or_else(|| IndexError::Io {
             dir: self.work_dir.clone(),
             cause: std::io::Error::other("the build is already finished"),
@@ -575,6 +595,9 @@ impl IndexBuilder {
             self.started,
             source_bytes,
         )?;
+        if let Some(f) = files {
+            f.write_in(&self.work_dir).map_err(io(&self.work_dir))?;
+        }
         crate::fail::point("swap.committed");
         let switched = generation::publish(&self.final_dir, &self.work_dir);
         // Once `CURRENT` names the new generation it is live, even if a later step of the

@@ -1,4 +1,5 @@
-//! Changing the live index of a corpus in place (`tisc mirror sync`), file by file.
+//! Changing the live index of a corpus in place (`tisc index` on a grown corpus, `tisc mirror
+//! sync`), file by file.
 
 use super::flight::{self, Tracked, Window};
 use super::{
@@ -92,6 +93,11 @@ impl IndexUpdater {
                 .delete_term(Term::from_field_text(self.fields.id, id));
         }
         ids.len() as u64
+    }
+
+    /// Bound the documents in flight to `bound` instead of the default for the budget.
+    pub fn set_in_flight_bound(&mut self, bound: usize) {
+        self.window = Window::new(bound);
     }
 
     /// The documents-in-flight window (its bound and high-water mark).
