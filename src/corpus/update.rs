@@ -213,13 +213,12 @@ mod tests {
             (BuildMode::Incremental, 1, 1)
         );
     }
-}
 
-/// Move a file's modification time a second on, so that a rewrite within the same clock
-/// tick still counts as a change.
-#[cfg(test)]
-fn bump_mtime(path: &std::path::Path) {
-    let f = std::fs::File::options().write(true).open(path).unwrap();
-    let t = f.metadata().unwrap().modified().unwrap() + std::time::Duration::from_secs(1);
-    f.set_modified(t).unwrap();
+    /// Move a file's modification time a second on, so that a rewrite within the same clock
+    /// tick still counts as a change.
+    fn bump_mtime(path: &std::path::Path) {
+        let f = std::fs::File::options().write(true).open(path).unwrap();
+        let t = f.metadata().unwrap().modified().unwrap() + std::time::Duration::from_secs(1);
+        f.set_modified(t).unwrap();
+    }
 }
