@@ -471,7 +471,11 @@ mod tests {
             r.docs_in_flight_max
         );
         // The default bound follows the budget.
-        let r = build(&ws, &corpus, &|_| {}).unwrap();
+        let rebuild = BuildOptions {
+            rebuild: true,
+            ..BuildOptions::default()
+        };
+        let r = build_with(&ws, &corpus, &rebuild, &|_| {}).unwrap();
         assert_eq!(
             r.docs_in_flight_bound,
             crate::index::flight::default_bound(crate::index::WRITER_MEMORY_BUDGET)
