@@ -263,7 +263,7 @@ pub fn build(
 
 /// Bring the index of `corpus` up to date with its files. With an index of this tisc that
 /// records the files it was built from, only new and changed files are read into it and the
-/// documents of removed files are removed, in one commit ([`super::update::grow`]); searches
+/// documents of removed files are removed, in one commit (`corpus::update::grow`); searches
 /// see the previous commit until then. Otherwise — no index, another schema, no record of
 /// the files, or `options.rebuild` — every file is read into a new index that replaces the
 /// old one when complete (`rebuild_reason` says why when there was an index).
