@@ -582,7 +582,8 @@ fn index_corpus(
         Progress::Committing => send(0, true, true),
     };
     let r = corpus::build(ws, &c, &progress).map_err(|e| format!("indexing {name}: {e}"))?;
-    Ok((r.corpus, r.indexed))
+    // The documents the index holds now (an update may have added only a few).
+    Ok((r.corpus, r.meta.documents))
 }
 
 #[cfg(test)]
