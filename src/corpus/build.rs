@@ -296,6 +296,11 @@ pub fn build_with(
             m.schema_version,
             crate::index::SCHEMA_VERSION
         )),
+        IndexState::Current(_) | IndexState::Outdated(..)
+            if crate::index::generation::current_generation(&dir).is_none() =>
+        {
+            Some("the index is in the layout of an earlier tisc (no generations)".to_string())
+        }
         IndexState::Current(_) | IndexState::Outdated(..) => match FileManifest::read(&dir) {
             Some(recorded) => {
                 return super::update::grow(ws, corpus, options, walked, &recorded, progress)

@@ -28,6 +28,9 @@ pub(super) fn grow(
 ) -> Result<BuildReport, CorpusError> {
     let name = corpus.name().to_string();
     let dir = ws.index_dir(&name);
+    // What an interrupted rebuild left beside the live generation goes now (as a rebuild
+    // would remove it); a leftover that cannot be removed yet does not stop the update.
+    let _ = generation::remove_stale(&dir);
     let changes = recorded.changes(&walked.files);
     let mut report = BuildReport {
         corpus: name.clone(),
