@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 /// Whether index folder `dir` holds an index this tisc can search as it is: its live
 /// generation has readable metadata written with this schema version. Anything else
 /// (no index, unreadable metadata, another schema) means the corpus must be (re)built.
+/// The corpus's files are not looked at: [`is_current_for`] also says whether files added,
+/// changed or removed since have left the index behind.
 pub fn is_current(dir: &Path) -> bool {
     matches!(state(dir), IndexState::Current(_))
 }
