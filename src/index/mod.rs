@@ -9,12 +9,17 @@ pub mod analysis;
 pub mod files;
 pub mod flight;
 pub mod generation;
+mod memory;
 pub mod schema;
 mod state;
 mod updater;
 
 pub use analysis::IndexLang;
 pub use files::{FileChanges, FileManifest, FileStamp};
+pub use memory::{
+    check_writer_memory, writer_plan, MemoryOutOfRange, MAX_WRITER_MEMORY, MIN_WRITER_MEMORY,
+    WRITER_MEMORY_BUDGET,
+};
 pub use schema::{Fields, TextCode, SCHEMA_VERSION};
 pub use state::{is_current, is_current_for, state, state_for, IndexState};
 pub use updater::IndexUpdater;
@@ -34,52 +39,6 @@ use tantivy::{
 
 /// Metadata tisc keeps beside the tantivy files.
 pub const META_FILE: &str = "tisc-index.json";
-
-/// The tantivy writer's total heap, in bytes, for a corpus build (raised to 20 MB per
-/// writer thread when that is more): what `corpus::build` passes to
-/// [`IndexBuilder::create`] and what the benchmarks measure against.
-pub const WRITER_MEMORY_BUDGET: usize = 400_000_000;
-
-/// The least writer memory per indexing thread (tantivy's own minimum is 15 MB); a smaller
-/// budget gets fewer threads, and one thread needs at least this much.
-pub const MIN_WRITER_MEMORY: usize = 20_000_000;
-
-/// The most writer memory `tisc index --memory` accepts (16 GiB).
-pub const MAX_WRITER_MEMORY: u64 = 16 << 30;
-
-/// A writer memory setting out of the range tisc can use.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("indexing memory `{text}` is out of range: the index writer needs at least 20 MB (one indexing thread; 20 MB more for each further thread), and takes at most 16 GiB")]
-pub struct MemoryOutOfRange {
-    pub text: String,
-}
-
-/// Check a writer memory setting (`text` is how it was written, for the message).
-pub fn check_writer_memory(bytes: u64, text: &str) -> Result<usize, MemoryOutOfRange> {
-    if bytes < MIN_WRITER_MEMORY as u64 || bytes > MAX_WRITER_MEMORY {
-        return Err(MemoryOutOfRange {
-            text: text.to_string(),
-        });
-    }
-    usize::try_from(bytes).map_err(|_| MemoryOutOfRange {
-        text: text.to_string(),
-    })
-}
-
-/// The indexing threads and total writer memory for a budget of `memory` bytes: one thread
-/// per core (at most 8), fewer when the budget cannot give each [`MIN_WRITER_MEMORY`]; a
-/// budget below that minimum is raised to it.
-pub fn writer_plan(memory: usize) -> (usize, usize) {
-    let cores = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .clamp(1, 8);
-    let threads = cores.min(memory / MIN_WRITER_MEMORY).max(1);
-    // tantivy takes less than 4 GiB per thread.
-    let total = memory
-        .max(threads * MIN_WRITER_MEMORY)
-        .min(threads * 4_000_000_000);
-    (threads, total)
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
