@@ -342,7 +342,7 @@ fn deep_nesting_is_skipped_as_malformed_and_the_rest_is_indexed() {
     let out = env
         .tisc()
         .env("TISC_XML_MAX_DEPTH", "30000")
-        .args(["index", "deep", "--json"])
+        .args(["index", "deep", "--rebuild", "--json"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3), "{out:?}");

@@ -2,8 +2,10 @@
 
 use super::output::{human_bytes, stderr_is_terminal, truncate};
 use super::{partial, usage};
+use crate::config::Config;
 use crate::corpus::{
-    self, BuildReport, Corpus, CorpusDef, CorpusError, CorpusKind, CorpusLock, Progress, Workspace,
+    self, BuildMode, BuildOptions, BuildReport, Corpus, CorpusDef, CorpusError, CorpusKind,
+    CorpusLock, Progress, Workspace,
 };
 use crate::ingest::Format;
 use anyhow::Context;
@@ -35,6 +37,15 @@ pub struct IndexArgs {
     /// seconds for it to finish instead of stopping at once
     #[arg(long, value_name = "SECS")]
     pub wait: Option<u64>,
+    /// Memory budget of the index writer, e.g. 512MB or 1GiB (default 400MB, or `memory` in
+    /// the [index] section of config.toml); at least 20 MB, at most 16 GiB. Memory in use
+    /// stays near this plus a few hundred documents in flight
+    #[arg(long, value_name = "SIZE")]
+    pub memory: Option<String>,
+    /// Read every file into a new index, instead of only the files added or changed since
+    /// the last run (the default when the corpus has an index)
+    #[arg(long)]
+    pub rebuild: bool,
 }
 
 /// A corpus that cannot be found: a broken definition is refused input (exit 2).
@@ -57,8 +68,27 @@ pub(super) fn lock(ws: &Workspace, name: &str, wait: Option<u64>) -> anyhow::Res
     Ok(CorpusLock::acquire_with(ws, name, wait, &on_wait)?)
 }
 
-pub fn run(ws: &Workspace, args: IndexArgs) -> anyhow::Result<()> {
+/// The build options of a `tisc index` run: `--memory`, else `[index] memory` of
+/// config.toml, else the default.
+fn build_options(args: &IndexArgs, config: &Config) -> anyhow::Result<BuildOptions> {
+    let mut options = BuildOptions {
+        rebuild: args.rebuild,
+        ..BuildOptions::default()
+    };
+    if let Some(m) = config.index.memory {
+        options.memory = m;
+    }
+    if let Some(text) = &args.memory {
+        let bytes = crate::mirror::parse_size(text).map_err(|e| usage(format!("--memory: {e}")))?;
+        options.memory = crate::index::check_writer_memory(bytes, text)
+            .map_err(|e| usage(format!("--memory: {e}")))?;
+    }
+    Ok(options)
+}
+
+pub fn run(ws: &Workspace, args: IndexArgs, config: &Config) -> anyhow::Result<()> {
     crate::ingest::limit::check_env().map_err(|e| usage(e.to_string()))?;
+    let options = build_options(&args, config)?;
     let (corpus, _lock) = match (&args.name, args.targets.as_slice()) {
         (None, [one]) => {
             let c = corpus::find(ws, &one.to_string_lossy()).map_err(find_error)?;
@@ -101,7 +131,7 @@ pub fn run(ws: &Workspace, args: IndexArgs) -> anyhow::Result<()> {
             ))
         }
     };
-    let report = build_with_progress(ws, &corpus)?;
+    let report = build_with_progress(ws, &corpus, &options)?;
     if args.json {
         crate::outln!("{}", crate::cli::output::json_pretty(&report)?);
     } else {
@@ -158,7 +188,11 @@ fn guess_kind(f: Format) -> CorpusKind {
 
 /// Build a corpus, showing a progress bar (documents/s, MB/s, ETA) when stderr is a terminal.
 /// The caller holds the corpus's lock.
-pub fn build_with_progress(ws: &Workspace, corpus: &Corpus) -> anyhow::Result<BuildReport> {
+pub fn build_with_progress(
+    ws: &Workspace,
+    corpus: &Corpus,
+    options: &BuildOptions,
+) -> anyhow::Result<BuildReport> {
     let bar = if stderr_is_terminal() {
         ProgressBar::new(0)
     } else {
@@ -183,26 +217,76 @@ pub fn build_with_progress(ws: &Workspace, corpus: &Corpus) -> anyhow::Result<Bu
         }
         Progress::Committing => bar.set_message("committing the index…"),
     };
-    let report = corpus::build(ws, corpus, &progress)
+    let report = corpus::build_with(ws, corpus, options, &progress)
         .with_context(|| format!("indexing corpus `{}`", corpus.name()))?;
     bar.finish_and_clear();
     Ok(report)
 }
 
-pub fn print_summary(r: &BuildReport) {
+/// `n` with thousands separated by commas (`1,234`).
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `n new files` (`1 new file`).
+fn new_files(n: usize) -> String {
+    format!("{n} new file{}", if n == 1 { "" } else { "s" })
+}
+
+/// The first line of the summary: what was done to the index.
+fn headline(r: &BuildReport) {
     let mb = r.source_bytes as f64 / 1e6;
     let secs = r.seconds.max(0.001);
-    crate::outln!(
-        "indexed {}: {} documents from {} files ({}) in {:.1} s — {:.0} docs/s, {:.1} MB/s; index {}",
-        r.corpus,
-        r.indexed,
-        r.files_read,
-        human_bytes(r.source_bytes),
-        r.seconds,
-        r.parsed as f64 / secs,
-        mb / secs,
-        human_bytes(r.index_bytes)
-    );
+    match r.mode {
+        BuildMode::UpToDate => crate::outln!(
+            "{} is up to date: no file added, changed or removed since the last indexing ({} documents); `tisc index --rebuild {}` reads every file again",
+            r.corpus,
+            thousands(r.meta.documents),
+            r.corpus
+        ),
+        BuildMode::Incremental => crate::outln!(
+            "updated {}: {}, {} changed, {} removed: +{} documents, \u{2212}{}; {} documents in the index, in {:.1} s — {:.0} docs/s, {:.1} MB/s; index {}",
+            r.corpus,
+            new_files(r.files_new),
+            r.files_changed,
+            r.files_removed,
+            thousands(r.indexed),
+            thousands(r.documents_removed),
+            thousands(r.meta.documents),
+            r.seconds,
+            r.parsed as f64 / secs,
+            mb / secs,
+            human_bytes(r.index_bytes)
+        ),
+        BuildMode::Full => {
+            if let Some(why) = &r.rebuild_reason {
+                crate::outln!("rebuilt the whole index of {}: {why}", r.corpus);
+            }
+            crate::outln!(
+                "indexed {}: {} documents from {} files ({}) in {:.1} s — {:.0} docs/s, {:.1} MB/s; index {}",
+                r.corpus,
+                r.indexed,
+                r.files_read,
+                human_bytes(r.source_bytes),
+                r.seconds,
+                r.parsed as f64 / secs,
+                mb / secs,
+                human_bytes(r.index_bytes)
+            )
+        }
+    }
+}
+
+pub fn print_summary(r: &BuildReport) {
+    headline(r);
     if r.malformed_count > 0 {
         crate::outln!(
             "skipped {} malformed documents; the first ones:",
@@ -280,7 +364,7 @@ pub fn demo(ws: &Workspace) -> anyhow::Result<()> {
             "First run: indexing the demo corpus into {} …",
             ws.home.display()
         );
-        let report = build_with_progress(ws, &demo)?;
+        let report = build_with_progress(ws, &demo, &BuildOptions::default())?;
         print_summary(&report);
         crate::outln!();
     }

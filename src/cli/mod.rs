@@ -296,7 +296,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         // On a terminal, the workbench; piped or scripted, the demo search.
         None if crate::tui::is_interactive() => Ok(crate::tui::run(&ws, &config()?)?),
         None => index::demo(&ws),
-        Some(Command::Index(a)) => index::run(&ws, a),
+        Some(Command::Index(a)) => index::run(&ws, a, &config()?),
         Some(Command::Search(a)) => search::run(&ws, a),
         Some(Command::Corpora(a)) => corpora::run(&ws, a),
         Some(Command::Case(a)) => case::run(&ws, a),

@@ -1,5 +1,5 @@
 //! `$TISC_HOME/config.toml`, read once: the interface (`[ui]`), the workbench's keys
-//! (`[keys]`) and the defaults of a mirror run (`[mirror]`).
+//! (`[keys]`), the defaults of a mirror run (`[mirror]`) and of indexing (`[index]`).
 //!
 //! ```toml
 //! [ui]
@@ -13,6 +13,9 @@
 //! [mirror]
 //! parallel = 2
 //! max_rate = "2MB/s"
+//!
+//! [index]
+//! memory = "1GiB"             # the index writer's memory budget (default 400MB)
 //! ```
 //!
 //! One policy for every part: a missing file means the defaults; a file that cannot be read
@@ -28,7 +31,7 @@ use crate::tui::strings::UiLang;
 use std::path::{Path, PathBuf};
 
 /// The sections `config.toml` may hold.
-const SECTIONS: &str = "[ui], [keys] and [mirror]";
+const SECTIONS: &str = "[ui], [keys], [mirror] and [index]";
 
 /// The settings of `config.toml`, defaults filled in.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -38,6 +41,15 @@ pub struct Config {
     pub keys: Keymap,
     /// The defaults of `tisc mirror sync` (the command line overrides them).
     pub mirror: MirrorOptions,
+    pub index: IndexConfig,
+}
+
+/// The `[index]` section: the defaults of `tisc index` (the command line overrides them).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IndexConfig {
+    /// The index writer's memory budget in bytes (`memory`, a size such as `"1GiB"`);
+    /// `None`: [`crate::index::WRITER_MEMORY_BUDGET`].
+    pub memory: Option<usize>,
 }
 
 /// The `[ui]` section.
@@ -118,7 +130,7 @@ impl Config {
         })?;
         let mut config = Config::default();
         for (section, value) in &table {
-            if !matches!(section.as_str(), "ui" | "keys" | "mirror") {
+            if !matches!(section.as_str(), "ui" | "keys" | "mirror" | "index") {
                 let path = path.to_path_buf();
                 return Err(if value.is_table() {
                     ConfigError::UnknownSection {
@@ -129,7 +141,7 @@ impl Config {
                     ConfigError::UnknownKey {
                         path,
                         key: section.clone(),
-                        known: "none outside the sections [ui], [keys] and [mirror]",
+                        known: "none outside the sections [ui], [keys], [mirror] and [index]",
                     }
                 });
             }
@@ -150,6 +162,7 @@ impl Config {
                             source,
                         })?
                 }
+                "index" => config.index = index(t).map_err(|e| e.at(path))?,
                 _ => config.mirror = mirror::options(t).map_err(|e| e.at(path))?,
             }
         }
@@ -180,6 +193,36 @@ fn ui(t: &toml::Table) -> Result<UiConfig, EntryError> {
         }
     }
     Ok(ui)
+}
+
+/// The `[index]` section.
+fn index(t: &toml::Table) -> Result<IndexConfig, EntryError> {
+    let mut index = IndexConfig::default();
+    for (key, value) in t {
+        match key.as_str() {
+            "memory" => {
+                let bad = |message: String| EntryError::Bad {
+                    key: "index.memory".into(),
+                    message,
+                };
+                let text = value.as_str().ok_or_else(|| {
+                    bad(format!("{value} is not a size in quotes, e.g. \"1GiB\""))
+                })?;
+                let bytes = crate::mirror::parse_size(text).map_err(|e| bad(e.to_string()))?;
+                index.memory = Some(
+                    crate::index::check_writer_memory(bytes, text)
+                        .map_err(|e| bad(e.to_string()))?,
+                );
+            }
+            other => {
+                return Err(EntryError::Unknown {
+                    key: format!("index.{other}"),
+                    known: "memory",
+                })
+            }
+        }
+    }
+    Ok(index)
 }
 
 #[cfg(test)]

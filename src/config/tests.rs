@@ -122,3 +122,21 @@ fn a_file_that_does_not_parse_is_an_error_with_its_line() {
     let e = error("[mirror]\nparallel = \n");
     assert!(e.contains("not valid TOML") && e.contains("line 2"), "{e}");
 }
+
+#[test]
+fn the_index_section_sets_the_writer_memory_and_checks_it() {
+    let (_home, ws) = workspace_with(Some("[index]\nmemory = \"1GiB\"\n"));
+    assert_eq!(Config::load(&ws).unwrap().index.memory, Some(1 << 30));
+    let e = error("[index]\nmemory = \"5MB\"\n");
+    assert!(
+        e.contains("`index.memory`") && e.contains("at least 20 MB"),
+        "{e}"
+    );
+    let e = error("[index]\nmemory = 512\n");
+    assert!(
+        e.contains("`index.memory`") && e.contains("in quotes"),
+        "{e}"
+    );
+    let e = error("[index]\nthreads = 2\n");
+    assert!(e.contains("unknown key `index.threads`"), "{e}");
+}

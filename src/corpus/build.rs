@@ -2,7 +2,8 @@
 //! parallel) into a fresh index that replaces the old one when complete.
 
 use super::{unpack_embedded, Corpus, CorpusError, Workspace};
-use crate::index::{dir_size, IndexBuilder, IndexMeta};
+use crate::index::files::file_key;
+use crate::index::{dir_size, FileManifest, FileStamp, IndexBuilder, IndexMeta, IndexState};
 use crate::ingest::{self, Format, IngestError, Problem};
 use crate::model::Lang;
 use rayon::prelude::*;
@@ -22,10 +23,35 @@ pub enum Progress {
     Committing,
 }
 
+/// What a run of [`build_with`] did to the index.
+#[derive(Debug, Clone, Copy, Serialize, Default, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum BuildMode {
+    /// Every file read into a new index that replaced the old one.
+    #[default]
+    Full,
+    /// Only new and changed files read into the live index; removed files' documents gone.
+    Incremental,
+    /// Nothing to do: no file was added, changed or removed.
+    UpToDate,
+}
+
 /// What a build did.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct BuildReport {
     pub corpus: String,
+    pub mode: BuildMode,
+    /// Why a full build was made although the corpus had an index (`None` when it had
+    /// none, or for `--rebuild`).
+    pub rebuild_reason: Option<String>,
+    /// Files read because they were not in the index, or changed since; files whose
+    /// documents were removed because they are gone (an incremental update).
+    pub files_new: usize,
+    pub files_changed: usize,
+    pub files_removed: usize,
+    /// Documents that left the index: those of removed files and the previous documents of
+    /// changed files (an incremental update).
+    pub documents_removed: u64,
     pub files_read: usize,
     pub parsed: u64,
     pub indexed: u64,
@@ -54,6 +80,10 @@ pub struct BuildReport {
     pub source_bytes: u64,
     pub index_bytes: u64,
     pub seconds: f64,
+    /// The most documents that were between the parsers and the index writer at once, and
+    /// the bound they were held to.
+    pub docs_in_flight_max: usize,
+    pub docs_in_flight_bound: usize,
     #[serde(skip)]
     pub meta: IndexMeta,
 }
@@ -144,7 +174,7 @@ pub fn input_files(inputs: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
 }
 
 /// [`input_files`], with the entries that could not be walked (symbolic link loops…).
-fn input_walk(inputs: &[PathBuf]) -> std::io::Result<ingest::Walked> {
+pub(super) fn input_walk(inputs: &[PathBuf]) -> std::io::Result<ingest::Walked> {
     let mut walked = ingest::walk_all(inputs)?;
     walked.files.retain(|f| {
         !f.file_name()
@@ -198,10 +228,49 @@ pub(super) fn ingest_one(
     result
 }
 
-/// Read every file of `corpus` and write its index, replacing any previous one.
+/// How to build an index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildOptions {
+    /// The index writer's memory budget in bytes (checked by
+    /// [`crate::index::check_writer_memory`]).
+    pub memory: usize,
+    /// At most this many documents between the parsers and the writer; `None`: the
+    /// default for the budget ([`crate::index::flight::default_bound`]).
+    pub docs_in_flight: Option<usize>,
+    /// Read every file into a new index even when the index could be brought up to date.
+    pub rebuild: bool,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            memory: crate::index::WRITER_MEMORY_BUDGET,
+            docs_in_flight: None,
+            rebuild: false,
+        }
+    }
+}
+
+/// Bring the index of `corpus` up to date with its files, with the default options (see
+/// [`build_with`]).
 pub fn build(
     ws: &Workspace,
     corpus: &Corpus,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<BuildReport, CorpusError> {
+    build_with(ws, corpus, &BuildOptions::default(), progress)
+}
+
+/// Bring the index of `corpus` up to date with its files. With an index of this tisc that
+/// records the files it was built from, only new and changed files are read into it and the
+/// documents of removed files are removed, in one commit (`corpus::update::grow`); searches
+/// see the previous commit until then. Otherwise — no index, another schema, no record of
+/// the files, or `options.rebuild` — every file is read into a new index that replaces the
+/// old one when complete (`rebuild_reason` says why when there was an index).
+pub fn build_with(
+    ws: &Workspace,
+    corpus: &Corpus,
+    options: &BuildOptions,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<BuildReport, CorpusError> {
     let name = corpus.name().to_string();
@@ -218,18 +287,57 @@ pub fn build(
         path: corpus.inputs.first().cloned().unwrap_or_default(),
         source,
     })?;
+    let dir = ws.index_dir(&name);
+    let reason = match crate::index::state(&dir) {
+        _ if options.rebuild => None,
+        IndexState::Missing => None,
+        IndexState::Stale(m) => Some(format!(
+            "the index was written by another version of tisc (schema {}, this tisc writes {})",
+            m.schema_version,
+            crate::index::SCHEMA_VERSION
+        )),
+        IndexState::Current(_) | IndexState::Outdated(..)
+            if crate::index::generation::current_generation(&dir).is_none() =>
+        {
+            Some("the index is in the layout of an earlier tisc (no generations)".to_string())
+        }
+        IndexState::Current(_) | IndexState::Outdated(..) => match FileManifest::read(&dir) {
+            Some(recorded) => {
+                return super::update::grow(ws, corpus, options, walked, &recorded, progress)
+            }
+            None => Some(
+                "the index does not record the files it was built from (written by an earlier tisc)"
+                    .to_string(),
+            ),
+        },
+    };
+    let mut report = rebuild(ws, corpus, options, walked, progress)?;
+    report.rebuild_reason = reason;
+    Ok(report)
+}
+
+/// Read every file of `walked` into a new index that replaces the old one when complete.
+fn rebuild(
+    ws: &Workspace,
+    corpus: &Corpus,
+    options: &BuildOptions,
+    walked: ingest::Walked,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<BuildReport, CorpusError> {
+    let name = corpus.name().to_string();
     let files = walked.files;
+    // Stamped before reading: a file that changes while it is read is read again next time.
+    let stamps: Vec<Option<FileStamp>> = files.iter().map(|f| FileStamp::of(f).ok()).collect();
     let total = total_bytes(&files);
     progress(Progress::Start {
         files: files.len(),
         bytes: total,
     });
     let default_lang = corpus.def.lang.as_deref().map(Lang::new);
-    let builder = IndexBuilder::create(
-        &name,
-        &ws.index_dir(&name),
-        crate::index::WRITER_MEMORY_BUDGET,
-    )?;
+    let mut builder = IndexBuilder::create(&name, &ws.index_dir(&name), options.memory)?;
+    if let Some(bound) = options.docs_in_flight {
+        builder.set_in_flight_bound(bound);
+    }
     let report = Mutex::new(BuildReport {
         corpus: name.clone(),
         failed_files: walked.problems,
@@ -270,9 +378,20 @@ pub fn build(
     let deleted = builder.delete_ids(&deletions);
     progress(Progress::Committing);
     let duplicates = builder.duplicates();
+    let window = (builder.window().high_water(), builder.window().bound());
     let mut report = report.into_inner().unwrap_or_default();
-    let meta = builder.finish(report.source_bytes)?;
+    let mut recorded = FileManifest::default();
+    for (f, stamp) in files.iter().zip(stamps) {
+        // A file that could not be read is not recorded: the next run tries it again.
+        let failed = report.failed_files.iter().any(|(p, _)| p == f);
+        if let (Some(stamp), false) = (stamp, failed) {
+            recorded.files.insert(file_key(f), stamp);
+        }
+    }
+    let meta = builder.finish_with_files(report.source_bytes, &recorded)?;
     report.indexed = meta.documents;
+    report.docs_in_flight_max = window.0;
+    report.docs_in_flight_bound = window.1;
     report.duplicates = duplicates;
     report.deleted = deleted;
     report.seconds = meta.seconds;
@@ -299,5 +418,73 @@ pub(super) fn apply_default_lang(doc: &mut crate::model::Document, lang: &Lang) 
     }
     for d in doc.description.iter_mut().filter(|d| d.lang == und) {
         d.lang = lang.clone();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{find, save_user_def, CorpusDef, CorpusKind};
+
+    /// A BEIR corpus of `n` documents, defined as `name` in `ws`.
+    fn beir_corpus(ws: &Workspace, home: &Path, name: &str, n: usize) -> Corpus {
+        let data = home.join("data");
+        std::fs::create_dir_all(&data).unwrap();
+        let text = "A drip irrigation emitter with a pressure compensating membrane, \
+                    fed by a solar pump and filtered twice before the lateral lines. "
+            .repeat(8);
+        let lines: String = (0..n)
+            .map(|i| {
+                serde_json::json!({"_id": format!("d{i}"), "title": format!("emitter {i}"), "text": text})
+                    .to_string()
+                    + "\n"
+            })
+            .collect();
+        std::fs::write(data.join("corpus.jsonl"), lines).unwrap();
+        let def = CorpusDef {
+            name: name.into(),
+            kind: CorpusKind::Literature,
+            format: Format::Beir,
+            lang: None,
+            description: None,
+            paths: vec![data.display().to_string()],
+            embedded: None,
+            remote: None,
+        };
+        save_user_def(ws, &def).unwrap();
+        find(ws, name).unwrap()
+    }
+
+    #[test]
+    fn the_documents_in_flight_never_exceed_the_bound() {
+        let home = tempfile::tempdir().unwrap();
+        let ws = Workspace::at(home.path());
+        // Far more documents than the bound: unbounded, parsing runs ahead of indexing and
+        // thousands wait in the writer's queue.
+        let corpus = beir_corpus(&ws, home.path(), "window", 3000);
+        let options = BuildOptions {
+            memory: crate::index::MIN_WRITER_MEMORY,
+            docs_in_flight: Some(8),
+            rebuild: true,
+        };
+        let r = build_with(&ws, &corpus, &options, &|_| {}).unwrap();
+        assert_eq!(r.indexed, 3000);
+        assert_eq!(r.docs_in_flight_bound, 8);
+        assert!(
+            (1..=8).contains(&r.docs_in_flight_max),
+            "high-water mark {}",
+            r.docs_in_flight_max
+        );
+        // The default bound follows the budget.
+        let rebuild = BuildOptions {
+            rebuild: true,
+            ..BuildOptions::default()
+        };
+        let r = build_with(&ws, &corpus, &rebuild, &|_| {}).unwrap();
+        assert_eq!(
+            r.docs_in_flight_bound,
+            crate::index::flight::default_bound(crate::index::WRITER_MEMORY_BUDGET)
+        );
+        assert!(r.docs_in_flight_max <= r.docs_in_flight_bound);
     }
 }

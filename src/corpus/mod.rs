@@ -10,11 +10,10 @@ mod status;
 mod update;
 mod workspace;
 
-pub use build::{build, BuildReport, Progress};
+pub use build::{build, build_with, BuildMode, BuildOptions, BuildReport, Progress};
 pub use build::{corpus_files, input_files};
 pub use lock::{CorpusLock, LockError};
 pub use status::{status, CorpusStatus};
-pub use update::update_files;
 pub use workspace::Workspace;
 
 use crate::ingest::Format;

@@ -10,7 +10,8 @@ use crate::index::{self, IndexMeta, IndexState};
 pub struct CorpusStatus {
     pub name: String,
     pub kind: CorpusKind,
-    /// The index as its metadata describes it: missing, stale (another schema) or current.
+    /// The index as its metadata and its record of files describe it: missing, stale
+    /// (another schema), outdated (files added, changed or removed since) or current.
     pub index: IndexState,
     /// Bytes on disk of the index folder, when it holds an index (current or stale).
     pub index_bytes: Option<u64>,
@@ -19,12 +20,16 @@ pub struct CorpusStatus {
 }
 
 impl CorpusStatus {
-    /// The metadata of an index of this tisc's schema, if the corpus has one.
+    /// The metadata of an index of this tisc's schema (outdated or not), if the corpus has
+    /// one.
     pub fn current(&self) -> Option<&IndexMeta> {
-        self.index.current()
+        match &self.index {
+            IndexState::Current(m) | IndexState::Outdated(m, _) => Some(m),
+            _ => None,
+        }
     }
 
-    /// Whether the corpus has an index this tisc can search.
+    /// Whether the corpus has an index this tisc can search (outdated or not).
     pub fn is_indexed(&self) -> bool {
         self.current().is_some()
     }
@@ -33,7 +38,12 @@ impl CorpusStatus {
 /// The status of `corpus` in workspace `ws`.
 pub fn status(ws: &Workspace, corpus: &Corpus) -> CorpusStatus {
     let dir = ws.index_dir(corpus.name());
-    let state = index::state(&dir);
+    // The files as they are now, to tell an index they have left behind; a corpus whose
+    // files cannot be listed is judged by its index alone.
+    let state = match super::corpus_files(corpus) {
+        Ok(files) if corpus.unavailable.is_none() => index::state_for(&dir, &files),
+        _ => index::state(&dir),
+    };
     let index_bytes = state.meta().map(|_| index::dir_size(&dir));
     CorpusStatus {
         name: corpus.def.name.clone(),

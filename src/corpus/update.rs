@@ -1,82 +1,90 @@
-//! Updating a corpus's index in place, file by file: the documents of each given file are
-//! replaced by what the file holds now. `tisc mirror sync` uses it to ingest only what is
-//! new or changed; a file that cannot be read leaves none of its documents behind.
+//! Bringing a corpus's index up to date in place: the documents of each new or changed file
+//! replace what the index held of it, the documents of removed files go, all in one commit;
+//! then the record of indexed files is written. `tisc index` (by default) and
+//! `tisc mirror sync` come here through [`super::build_with`] when the index can be updated.
 
-use super::build::{corpus_files, ingest_one, total_bytes};
-use super::{build, unpack_embedded, BuildReport, Corpus, CorpusError, Progress, Workspace};
-use crate::index::{dir_size, IndexUpdater};
+use super::build::{ingest_one, total_bytes, BuildMode, BuildOptions};
+use super::{BuildReport, Corpus, CorpusError, Progress, Workspace};
+use crate::index::files::file_key;
+use crate::index::{dir_size, generation, read_meta, FileManifest, IndexUpdater};
+use crate::ingest;
 use crate::model::Lang;
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-fn canonical(p: &Path) -> PathBuf {
-    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
-}
-
-/// Re-ingest `files` (which must belong to `corpus`) into its existing index: each file's
-/// previous documents are removed and its current ones added, in one commit. With no index
-/// yet, the whole corpus is built instead. Files of the list that the corpus does not hold
-/// are reported in `failed_files`.
-pub fn update_files(
+/// Update the live index of `corpus` to `walked` (its files as they are now), given the
+/// record of the files it was built from: the documents of removed files are removed; each
+/// new or changed file, in name order, has its previous documents removed and its current
+/// ones added (records in parallel; a later file's version of a document wins, as PubMed
+/// update files need); one commit; then the record is written. A file that cannot be read
+/// leaves none of its documents and stays out of the record, so the next run tries it
+/// again.
+pub(super) fn grow(
     ws: &Workspace,
     corpus: &Corpus,
-    files: &[PathBuf],
+    options: &BuildOptions,
+    walked: ingest::Walked,
+    recorded: &FileManifest,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<BuildReport, CorpusError> {
     let name = corpus.name().to_string();
-    if let Some(reason) = &corpus.unavailable {
-        return Err(CorpusError::Unavailable {
-            name,
-            reason: reason.clone(),
-        });
-    }
     let dir = ws.index_dir(&name);
-    let current = crate::index::is_current(&dir);
-    if !current {
-        return build(ws, corpus, progress);
-    }
-    if let Some(e) = &corpus.def.embedded {
-        unpack_embedded(ws, e)?;
-    }
-    let all = corpus_files(corpus)?;
-    // Use the corpus's own spelling of each path: it is what `src` holds in the index.
-    let by_canonical: HashMap<PathBuf, &PathBuf> = all.iter().map(|p| (canonical(p), p)).collect();
+    // What an interrupted rebuild left beside the live generation goes now (as a rebuild
+    // would remove it); a leftover that cannot be removed yet does not stop the update.
+    let _ = generation::remove_stale(&dir);
+    let changes = recorded.changes(&walked.files);
     let mut report = BuildReport {
         corpus: name.clone(),
+        mode: BuildMode::Incremental,
+        failed_files: walked.problems,
+        files_new: changes.new.len(),
+        files_changed: changes.changed.len(),
+        files_removed: changes.removed.len(),
         ..BuildReport::default()
     };
-    let mut selected = Vec::new();
-    for f in files {
-        match by_canonical.get(&canonical(f)) {
-            Some(p) => selected.push((*p).clone()),
-            None => report
-                .failed_files
-                .push((f.clone(), "not a file of this corpus".into())),
-        }
-    }
-    selected.sort();
-    selected.dedup();
-    let total = total_bytes(&selected);
+    let mut selected: Vec<_> = changes
+        .new
+        .iter()
+        .chain(&changes.changed)
+        .cloned()
+        .collect();
+    selected.sort_by(|a, b| a.0.cmp(&b.0));
+    let paths: Vec<_> = selected.iter().map(|(p, _)| p.clone()).collect();
     progress(Progress::Start {
         files: selected.len(),
-        bytes: total,
+        bytes: total_bytes(&paths),
     });
-    let updater = IndexUpdater::open(&dir, &name, 200_000_000)?;
+    let before = read_meta(&dir).unwrap_or_default();
+    if changes.is_empty() {
+        report.mode = BuildMode::UpToDate;
+        report.index_bytes = dir_size(&dir);
+        report.meta = before;
+        report.sort_problems();
+        return Ok(report);
+    }
+    let mut updater = IndexUpdater::open(&dir, &name, options.memory)?;
+    if let Some(bound) = options.docs_in_flight {
+        updater.set_in_flight_bound(bound);
+    }
     let default_lang = corpus.def.lang.as_deref().map(Lang::new);
     let format = corpus.def.format;
     let first_error = Mutex::new(None);
-    let mut deleted = 0;
     let keep_error = |e: crate::index::IndexError| {
         if let Ok(mut slot) = first_error.lock() {
             slot.get_or_insert(e);
         }
     };
-
-    // Files one after the other, in name order (records within a file are parsed in
-    // parallel): a later file's version of a document wins, as PubMed update files need.
-    for path in &selected {
-        let src = path.display().to_string();
+    for key in &changes.removed {
+        if let Err(e) = updater.remove_source(key) {
+            keep_error(e);
+        }
+    }
+    let mut deleted = 0;
+    let mut next = recorded.clone();
+    for key in &changes.removed {
+        next.files.remove(key);
+    }
+    for (path, stamp) in &selected {
+        let src = file_key(path);
         if let Err(e) = updater.remove_source(&src) {
             keep_error(e);
             break;
@@ -100,6 +108,15 @@ pub fn update_files(
                 keep_error(e);
             }
         }
+        let failed = matches!(
+            result,
+            Err(ingest::IngestError::Io { .. } | ingest::IngestError::Refused { .. })
+        );
+        if failed {
+            next.files.remove(&src);
+        } else {
+            next.files.insert(src, *stamp);
+        }
         let ids = report.add_file(path, result);
         deleted += updater.delete_ids(&ids);
     }
@@ -108,9 +125,20 @@ pub fn update_files(
     }
     progress(Progress::Committing);
     let added = updater.added();
-    let meta = updater.finish(total_bytes(&all))?;
+    let window = (updater.window().high_water(), updater.window().bound());
+    let meta = updater.finish(total_bytes(&walked.files))?;
+    // After the commit: killed before this, the next run reads these files again.
+    crate::fail::point("grow.committed");
+    let live = generation::live_dir(&dir);
+    next.write_in(&live).map_err(|source| CorpusError::Io {
+        path: live.clone(),
+        source,
+    })?;
     report.indexed = added;
     report.deleted = deleted;
+    report.documents_removed = (before.documents + added).saturating_sub(meta.documents);
+    report.docs_in_flight_max = window.0;
+    report.docs_in_flight_bound = window.1;
     report.seconds = meta.seconds;
     report.index_bytes = dir_size(&dir);
     report.sort_problems();
@@ -121,7 +149,7 @@ pub fn update_files(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{find, save_user_def, CorpusDef, CorpusKind};
+    use crate::corpus::{build, find, save_user_def, CorpusDef, CorpusKind};
     use crate::ingest::Format;
 
     use tisc_test_kit::tar_bytes;
@@ -148,23 +176,38 @@ mod tests {
         };
         save_user_def(&ws, &def).unwrap();
         let corpus = find(&ws, "weekly").unwrap();
+        let build = || build(&ws, &corpus, &|_| {}).unwrap();
         // No index yet: a full build.
-        let r = update_files(&ws, &corpus, std::slice::from_ref(&file), &|_| {}).unwrap();
-        assert_eq!(r.meta.documents, 2);
+        let r = build();
+        assert_eq!((r.mode, r.meta.documents), (BuildMode::Full, 2));
         // The same grants under another member name: replaced, not added.
         std::fs::write(&file, tar_bytes(&[("renamed.xml", USPTO.as_bytes())])).unwrap();
-        let r = update_files(&ws, &corpus, std::slice::from_ref(&file), &|_| {}).unwrap();
-        assert_eq!((r.files_read, r.indexed, r.meta.documents), (1, 2, 2));
-        // A good member, then an unsafe one: the file fails and none of it stays.
+        bump_mtime(&file);
+        let r = build();
+        assert_eq!(r.mode, BuildMode::Incremental);
+        assert_eq!((r.files_changed, r.files_read, r.indexed), (1, 1, 2));
+        assert_eq!((r.meta.documents, r.documents_removed), (2, 2));
+        // A good member, then an unsafe one: the file fails and none of it stays; it stays
+        // out of the record, so the next run reads it again.
         let broken = tar_bytes(&[("b.xml", USPTO.as_bytes()), ("../evil.xml", b"<x/>")]);
         std::fs::write(&file, broken).unwrap();
-        let r = update_files(&ws, &corpus, std::slice::from_ref(&file), &|_| {}).unwrap();
+        bump_mtime(&file);
+        let r = build();
         assert_eq!(r.failed_files.len(), 1);
         assert!(r.failed_files[0].1.contains("unsafe name"));
         assert_eq!(r.meta.documents, 0);
-        let outside = home.path().join("elsewhere.xml");
-        std::fs::write(&outside, USPTO).unwrap();
-        let r = update_files(&ws, &corpus, &[outside], &|_| {}).unwrap();
-        assert_eq!(r.failed_files[0].1, "not a file of this corpus");
+        let r = build();
+        assert_eq!(
+            (r.mode, r.files_new, r.failed_files.len()),
+            (BuildMode::Incremental, 1, 1)
+        );
+    }
+
+    /// Move a file's modification time a second on, so that a rewrite within the same clock
+    /// tick still counts as a change.
+    fn bump_mtime(path: &std::path::Path) {
+        let f = std::fs::File::options().write(true).open(path).unwrap();
+        let t = f.metadata().unwrap().modified().unwrap() + std::time::Duration::from_secs(1);
+        f.set_modified(t).unwrap();
     }
 }

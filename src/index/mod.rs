@@ -6,23 +6,32 @@
 //! complete, so a crash or kill during indexing leaves the previous index whole.
 
 pub mod analysis;
+pub mod files;
+pub mod flight;
 pub mod generation;
+mod memory;
 pub mod schema;
 mod state;
 mod updater;
 
 pub use analysis::IndexLang;
+pub use files::{FileChanges, FileManifest, FileStamp};
+pub use memory::{
+    check_writer_memory, writer_plan, MemoryOutOfRange, MAX_WRITER_MEMORY, MIN_WRITER_MEMORY,
+    WRITER_MEMORY_BUDGET,
+};
 pub use schema::{Fields, TextCode, SCHEMA_VERSION};
-pub use state::{is_current, state, IndexState};
+pub use state::{is_current, is_current_for, state, state_for, IndexState};
 pub use updater::IndexUpdater;
 
 use crate::model::time::Timestamp;
 use crate::model::{Date, DocKind, Document};
+use flight::{Tracked, Window};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use tantivy::schema::Value;
 use tantivy::{
     DateTime, DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term,
@@ -30,11 +39,6 @@ use tantivy::{
 
 /// Metadata tisc keeps beside the tantivy files.
 pub const META_FILE: &str = "tisc-index.json";
-
-/// The tantivy writer's total heap, in bytes, for a corpus build (raised to 20 MB per
-/// writer thread when that is more): what `corpus::build` passes to
-/// [`IndexBuilder::create`] and what the benchmarks measure against.
-pub const WRITER_MEMORY_BUDGET: usize = 400_000_000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
@@ -381,7 +385,9 @@ pub struct IndexBuilder {
     /// The new generation's folder.
     work_dir: PathBuf,
     /// `None` once committed (or given up).
-    writer: Option<IndexWriter>,
+    writer: Option<IndexWriter<Tracked>>,
+    /// The documents between the parsers and the writer's indexing threads.
+    window: Arc<Window>,
     /// Set once the pointer names the new generation: it is then the live index.
     published: bool,
     fields: Fields,
@@ -407,10 +413,7 @@ impl IndexBuilder {
         let fields = Fields::build();
         let writer = Index::create_in_dir(&work_dir, fields.schema.clone()).and_then(|index| {
             analysis::register(&index);
-            let threads = std::thread::available_parallelism()
-                .map_or(2, |n| n.get())
-                .clamp(1, 8);
-            let budget = memory_budget.max(threads * 20_000_000);
+            let (threads, budget) = writer_plan(memory_budget);
             index.writer_with_num_threads(threads, budget)
         });
         let writer = match writer {
@@ -425,6 +428,7 @@ impl IndexBuilder {
             final_dir: final_dir.to_path_buf(),
             work_dir,
             writer: Some(writer),
+            window: Window::new(flight::default_bound(memory_budget)),
             published: false,
             fields,
             seen: Mutex::new(std::collections::HashMap::new()),
@@ -434,8 +438,19 @@ impl IndexBuilder {
         })
     }
 
+    /// Bound the documents in flight to `bound` instead of the default for the budget
+    /// ([`flight::default_bound`]).
+    pub fn set_in_flight_bound(&mut self, bound: usize) {
+        self.window = Window::new(bound);
+    }
+
+    /// The documents-in-flight window (its bound and high-water mark).
+    pub fn window(&self) -> &Window {
+        &self.window
+    }
+
     /// The writer, while the build is open.
-    fn writer(&self) -> Result<&IndexWriter, IndexError> {
+    fn writer(&self) -> Result<&IndexWriter<Tracked>, IndexError> {
         self.writer.as_ref().ok_or_else(|| IndexError::Io {
             dir: self.work_dir.clone(),
             cause: std::io::Error::other("the build is already finished"),
@@ -455,8 +470,10 @@ impl IndexBuilder {
     /// version from the later file (then the later offset) is kept — a PubMed update file
     /// revises the baseline — and the duplicate is counted.
     pub fn add_ordered(&self, doc: &Document, order: usize) -> Result<bool, IndexError> {
-        // Build the tantivy document outside the lock: that is the expensive part.
-        let tdoc = to_tantivy(&self.fields, doc);
+        // Wait for room, then build the tantivy document outside the lock: that is the
+        // expensive part.
+        let slot = self.window.acquire();
+        let tdoc = Tracked::new(to_tantivy(&self.fields, doc), Some(slot));
         let key = (order, doc.source.offset);
         let writer = self.writer()?;
         let Ok(mut seen) = self.seen.lock() else {
@@ -507,7 +524,25 @@ impl IndexBuilder {
 
     /// Commit, wait for merges, record the metadata and make the new generation the live
     /// index; then remove the generations it replaces.
-    pub fn finish(mut self, source_bytes: u64) -> Result<IndexMeta, IndexError> {
+    pub fn finish(self, source_bytes: u64) -> Result<IndexMeta, IndexError> {
+        self.finish_recording(source_bytes, None)
+    }
+
+    /// [`finish`](IndexBuilder::finish), recording `files` as the input files of the new
+    /// generation (before it is switched in).
+    pub fn finish_with_files(
+        self,
+        source_bytes: u64,
+        files: &FileManifest,
+    ) -> Result<IndexMeta, IndexError> {
+        self.finish_recording(source_bytes, Some(files))
+    }
+
+    fn finish_recording(
+        mut self,
+        source_bytes: u64,
+        files: Option<&FileManifest>,
+    ) -> Result<IndexMeta, IndexError> {
         let writer = self.writer.take().ok_or_else(|| IndexError::Io {
             dir: self.work_dir.clone(),
             cause: std::io::Error::other("the build is already finished"),
@@ -519,6 +554,9 @@ impl IndexBuilder {
             self.started,
             source_bytes,
         )?;
+        if let Some(f) = files {
+            f.write_in(&self.work_dir).map_err(io(&self.work_dir))?;
+        }
         crate::fail::point("swap.committed");
         let switched = generation::publish(&self.final_dir, &self.work_dir);
         // Once `CURRENT` names the new generation it is live, even if a later step of the
@@ -555,8 +593,8 @@ impl Drop for IndexBuilder {
 
 /// Commit a writer, wait for its merges, and write `tisc-index.json` into `dir` (shared by
 /// full builds and incremental updates).
-pub(crate) fn commit_and_record(
-    mut writer: IndexWriter,
+pub(crate) fn commit_and_record<D: tantivy::Document>(
+    mut writer: IndexWriter<D>,
     corpus: &str,
     dir: &Path,
     started: std::time::Instant,

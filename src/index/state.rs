@@ -1,13 +1,16 @@
 //! Whether an index folder holds an index this tisc can search: the one answer every
 //! command, the workbench and the mirror use to decide between searching, updating in
-//! place and rebuilding.
+//! place and rebuilding; and, given the corpus's files, whether the index is up to date
+//! with them.
 
-use super::{read_meta, IndexMeta, SCHEMA_VERSION};
-use std::path::Path;
+use super::{read_meta, FileManifest, IndexMeta, SCHEMA_VERSION};
+use std::path::{Path, PathBuf};
 
 /// Whether index folder `dir` holds an index this tisc can search as it is: its live
 /// generation has readable metadata written with this schema version. Anything else
 /// (no index, unreadable metadata, another schema) means the corpus must be (re)built.
+/// The corpus's files are not looked at: [`is_current_for`] also says whether files added,
+/// changed or removed since have left the index behind.
 pub fn is_current(dir: &Path) -> bool {
     matches!(state(dir), IndexState::Current(_))
 }
@@ -21,6 +24,10 @@ pub enum IndexState {
     Stale(IndexMeta),
     /// An index of this tisc's schema.
     Current(IndexMeta),
+    /// An index of this tisc's schema that files added, changed or removed since it was
+    /// written have left behind: it can be searched, and `tisc index` brings it up to date.
+    /// Counts: (new, changed, removed) files.
+    Outdated(IndexMeta, (usize, usize, usize)),
 }
 
 impl IndexState {
@@ -28,7 +35,7 @@ impl IndexState {
     pub fn meta(&self) -> Option<&IndexMeta> {
         match self {
             IndexState::Missing => None,
-            IndexState::Stale(m) | IndexState::Current(m) => Some(m),
+            IndexState::Stale(m) | IndexState::Current(m) | IndexState::Outdated(m, _) => Some(m),
         }
     }
 
@@ -41,7 +48,35 @@ impl IndexState {
     }
 }
 
-/// The state of the live index of index folder `dir`.
+/// Whether index folder `dir` holds an index of this tisc's schema that is up to date with
+/// `files` (the corpus's input files as they are now): no file added, changed or removed
+/// since it was written. An index that records no files (built before tisc kept the record)
+/// counts as up to date.
+pub fn is_current_for(dir: &Path, files: &[PathBuf]) -> bool {
+    matches!(state_for(dir, files), IndexState::Current(_))
+}
+
+/// [`state`], telling an index of this schema that `files` have left behind
+/// ([`IndexState::Outdated`]) from a current one.
+pub fn state_for(dir: &Path, files: &[PathBuf]) -> IndexState {
+    match state(dir) {
+        IndexState::Current(meta) => match FileManifest::read(dir) {
+            Some(m) => {
+                let changes = m.changes(files);
+                if changes.is_empty() {
+                    IndexState::Current(meta)
+                } else {
+                    IndexState::Outdated(meta, changes.counts())
+                }
+            }
+            None => IndexState::Current(meta),
+        },
+        other => other,
+    }
+}
+
+/// The state of the live index of index folder `dir`, as its metadata tells (the source
+/// files are not looked at: see [`state_for`]).
 pub fn state(dir: &Path) -> IndexState {
     match read_meta(dir) {
         None => IndexState::Missing,

@@ -1,9 +1,14 @@
-//! Changing the live index of a corpus in place (`tisc mirror sync`), file by file.
+//! Changing the live index of a corpus in place (`tisc index` on a grown corpus, `tisc mirror
+//! sync`), file by file.
 
-use super::{commit_and_record, to_tantivy, tv, CorpusIndex, Fields, IndexError, IndexMeta};
+use super::flight::{self, Tracked, Window};
+use super::{
+    commit_and_record, to_tantivy, tv, writer_plan, CorpusIndex, Fields, IndexError, IndexMeta,
+};
 use crate::model::Document;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use tantivy::{IndexWriter, Term};
 
 /// Changes an existing index in place, by source file: the documents of a file that changed
@@ -16,7 +21,9 @@ use tantivy::{IndexWriter, Term};
 pub struct IndexUpdater {
     corpus: String,
     dir: PathBuf,
-    writer: IndexWriter,
+    writer: IndexWriter<Tracked>,
+    /// The documents between the parsers and the writer's indexing threads.
+    window: Arc<Window>,
     fields: Fields,
     added: AtomicU64,
     started: std::time::Instant,
@@ -32,10 +39,7 @@ impl IndexUpdater {
         memory_budget: usize,
     ) -> Result<IndexUpdater, IndexError> {
         let opened = CorpusIndex::open(dir, corpus)?;
-        let threads = std::thread::available_parallelism()
-            .map_or(2, |n| n.get())
-            .clamp(1, 8);
-        let budget = memory_budget.max(threads * 20_000_000);
+        let (threads, budget) = writer_plan(memory_budget);
         let writer = opened
             .index
             .writer_with_num_threads(threads, budget)
@@ -44,6 +48,7 @@ impl IndexUpdater {
             corpus: corpus.to_string(),
             dir: opened.dir.clone(),
             writer,
+            window: Window::new(flight::default_bound(memory_budget)),
             fields: opened.fields,
             added: AtomicU64::new(0),
             started: std::time::Instant::now(),
@@ -73,8 +78,9 @@ impl IndexUpdater {
     pub fn add(&self, doc: &Document) -> Result<(), IndexError> {
         self.writer
             .delete_term(Term::from_field_text(self.fields.id, &doc.id));
+        let slot = self.window.acquire();
         self.writer
-            .add_document(to_tantivy(&self.fields, doc))
+            .add_document(Tracked::new(to_tantivy(&self.fields, doc), Some(slot)))
             .map_err(tv(&self.dir))?;
         self.added.fetch_add(1, Ordering::Relaxed);
         Ok(())
@@ -87,6 +93,16 @@ impl IndexUpdater {
                 .delete_term(Term::from_field_text(self.fields.id, id));
         }
         ids.len() as u64
+    }
+
+    /// Bound the documents in flight to `bound` instead of the default for the budget.
+    pub fn set_in_flight_bound(&mut self, bound: usize) {
+        self.window = Window::new(bound);
+    }
+
+    /// The documents-in-flight window (its bound and high-water mark).
+    pub fn window(&self) -> &Window {
+        &self.window
     }
 
     pub fn added(&self) -> u64 {

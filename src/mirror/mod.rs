@@ -8,7 +8,7 @@
 //! published checksums, and are renamed into place only when whole ([`fetch`]). A manifest
 //! per corpus ([`Manifest`]) makes every sync incremental — unchanged files are answered by
 //! 304 — and records which files the index holds, so that only new or changed files are
-//! ingested, a changed file replacing its documents ([`crate::corpus::update_files`]).
+//! ingested, a changed file replacing its documents ([`crate::corpus::build`]).
 //! A download is judged before it replaces the live copy (`check`): a login page, or a
 //! file without records where the live copy has some, is set aside as
 //! `.tisc-rejected-<name>` and the live copy stays in place and in the index.

@@ -490,21 +490,15 @@ fn ingest_pending(
     // Re-resolve: the mirror folder may only now exist.
     let corpus = corpus::find(ws, name)?;
     let progress = |p: corpus::Progress| events(Event::Indexing(p));
-    let (build, ingested): (BuildReport, Vec<String>) = if index_current {
-        let paths: Vec<PathBuf> = pending.iter().map(|n| dir.join(n)).collect();
-        (
-            corpus::update_files(ws, &corpus, &paths, &progress)?,
-            pending,
-        )
-    } else {
-        let all = manifest
-            .files
-            .iter()
-            .filter(|(n, e)| e.complete && dir.join(n).exists())
-            .map(|(n, _)| n.clone())
-            .collect();
-        (corpus::build(ws, &corpus, &progress)?, all)
-    };
+    // Only new and changed files are read when the index can be updated in place; the
+    // index then matches every complete file.
+    let build = corpus::build(ws, &corpus, &progress)?;
+    let ingested: Vec<String> = manifest
+        .files
+        .iter()
+        .filter(|(n, e)| e.complete && dir.join(n).exists())
+        .map(|(n, _)| n.clone())
+        .collect();
     let now = crate::model::time::now();
     let failures: Vec<(String, String)> = build
         .failed_files

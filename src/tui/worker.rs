@@ -581,9 +581,10 @@ fn index_corpus(
         corpus: name.to_string(),
         source,
     })?;
+    // The documents the index holds now (an update may have added only a few).
     Ok(IndexedCorpus {
         corpus: r.corpus,
-        documents: r.indexed,
+        documents: r.meta.documents,
     })
 }
 

@@ -77,7 +77,7 @@ fn a_rebuild_killed_at_any_step_of_the_swap_leaves_a_searchable_index() {
 
         let killed = kit
             .tisc(Some(point))
-            .args(["index", "demo"])
+            .args(["index", "demo", "--rebuild"])
             .output()
             .expect("run tisc");
         let stderr = String::from_utf8_lossy(&killed.stderr);
@@ -113,7 +113,7 @@ fn a_build_that_fails_removes_its_folder_and_says_why_once() {
     let live = generations(&kit.index_dir("demo"));
     let failed = kit
         .tisc(Some("swap.pointer-write"))
-        .args(["index", "demo"])
+        .args(["index", "demo", "--rebuild"])
         .output()
         .expect("run tisc");
     let stderr = String::from_utf8_lossy(&failed.stderr);
