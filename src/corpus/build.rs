@@ -284,12 +284,17 @@ pub fn build(
 
 /// Documents whose source states no language take the corpus's default.
 pub(super) fn apply_default_lang(doc: &mut crate::model::Document, lang: &Lang) {
-    if doc.lang.as_str() != "und" {
+    if doc.biblio.lang.as_str() != "und" {
         return;
     }
-    doc.lang = lang.clone();
+    doc.biblio.lang = lang.clone();
     let und = Lang::und();
-    for t in doc.titles.iter_mut().chain(doc.abstracts.iter_mut()) {
+    for t in doc
+        .biblio
+        .titles
+        .iter_mut()
+        .chain(doc.biblio.abstracts.iter_mut())
+    {
         if t.lang == und {
             t.lang = lang.clone();
         }

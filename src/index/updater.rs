@@ -72,7 +72,7 @@ impl IndexUpdater {
     /// threads).
     pub fn add(&self, doc: &Document) -> Result<(), IndexError> {
         self.writer
-            .delete_term(Term::from_field_text(self.fields.id, &doc.id));
+            .delete_term(Term::from_field_text(self.fields.id, &doc.biblio.id));
         self.writer
             .add_document(to_tantivy(&self.fields, doc))
             .map_err(tv(&self.dir))?;

@@ -396,7 +396,7 @@ fn find_document(
     let idx = cache.get(ws, corpus)?;
     let r = Reference::parse(id).ok_or_else(|| "empty document id".to_string())?;
     let mut found = lookup::find(&idx, &r).map_err(|e| e.to_string())?;
-    match found.iter().position(|d| d.id == id) {
+    match found.iter().position(|d| d.biblio.id == id) {
         Some(i) => Ok(found.swap_remove(i)),
         None if !found.is_empty() => Ok(found.swap_remove(0)),
         None => Err(format!("no document `{id}` in {corpus}")),
@@ -512,7 +512,7 @@ fn cite(
     let mut w = store.open_write(&d.case).map_err(|e| e.to_string())?;
     w.cite(citation).map_err(|e| e.to_string())?;
     w.close().map_err(|e| e.to_string())?;
-    Ok(doc.id)
+    Ok(doc.biblio.id)
 }
 
 fn report(
