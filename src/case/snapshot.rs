@@ -34,21 +34,21 @@ struct SnapshotOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     number: Option<&'a PatentNumber>,
     lang: &'a Lang,
-    #[serde(skip_serializing_if = "crate::model::is_empty")]
+    #[serde(skip_serializing_if = "crate::model::empty_slice")]
     titles: &'a [LangText],
-    #[serde(skip_serializing_if = "crate::model::is_empty")]
+    #[serde(skip_serializing_if = "crate::model::empty_slice")]
     abstracts: &'a [LangText],
-    #[serde(skip_serializing_if = "crate::model::is_empty")]
+    #[serde(skip_serializing_if = "crate::model::empty_slice")]
     applicants: &'a [String],
-    #[serde(skip_serializing_if = "crate::model::is_empty")]
+    #[serde(skip_serializing_if = "crate::model::empty_slice")]
     inventors: &'a [String],
-    #[serde(skip_serializing_if = "crate::model::is_empty")]
+    #[serde(skip_serializing_if = "crate::model::empty_slice")]
     authors: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     journal: Option<&'a str>,
-    #[serde(skip_serializing_if = "crate::model::is_empty")]
+    #[serde(skip_serializing_if = "crate::model::empty_slice")]
     ipc: &'a [ClassCode],
-    #[serde(skip_serializing_if = "crate::model::is_empty")]
+    #[serde(skip_serializing_if = "crate::model::empty_slice")]
     cpc: &'a [ClassCode],
     #[serde(skip_serializing_if = "Option::is_none")]
     publication_date: Option<Date>,

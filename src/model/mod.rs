@@ -2,9 +2,9 @@
 //!
 //! Parsers in `ingest` produce [`Document`]s; the index stores and searches them; reports
 //! snapshot them. Their bibliographic data is one [`Biblio`], held alike by a document, by
-//! the [`DocHead`] read for a result row and by a case's snapshot of a cited document. The parse-once types ([`PatentNumber`], [`ClassCode`], [`Date`], [`Lang`])
-//! normalise the many spellings found in real data so that the rest of tisc compares like with
-//! like.
+//! the [`DocHead`] read for a result row and by a case's snapshot of a cited document. The
+//! parse-once types ([`PatentNumber`], [`ClassCode`], [`Date`], [`Lang`]) normalise the many
+//! spellings found in real data so that the rest of tisc compares like with like.
 
 mod biblio;
 mod class;
@@ -19,7 +19,7 @@ pub use class::{ClassCode, ClassError};
 pub use date::{Date, DateError};
 pub use lang::Lang;
 pub use number::{NumberError, PatentNumber};
-pub(crate) use wire::is_empty;
+pub(crate) use wire::empty_slice;
 
 use serde::{Deserialize, Serialize};
 

@@ -14,7 +14,7 @@ use serde::de::IgnoredAny;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// For `skip_serializing_if` on borrowed lists (here and in case snapshots).
-pub(crate) fn is_empty<T>(list: &&[T]) -> bool {
+pub(crate) fn empty_slice<T>(list: &&[T]) -> bool {
     list.is_empty()
 }
 
@@ -25,25 +25,25 @@ struct DocumentOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     number: Option<&'a PatentNumber>,
     lang: &'a Lang,
-    #[serde(skip_serializing_if = "is_empty")]
+    #[serde(skip_serializing_if = "empty_slice")]
     titles: &'a [LangText],
-    #[serde(skip_serializing_if = "is_empty")]
+    #[serde(skip_serializing_if = "empty_slice")]
     abstracts: &'a [LangText],
-    #[serde(skip_serializing_if = "is_empty")]
+    #[serde(skip_serializing_if = "empty_slice")]
     claims: &'a [ClaimSet],
-    #[serde(skip_serializing_if = "is_empty")]
+    #[serde(skip_serializing_if = "empty_slice")]
     description: &'a [Description],
-    #[serde(skip_serializing_if = "is_empty")]
+    #[serde(skip_serializing_if = "empty_slice")]
     applicants: &'a [String],
-    #[serde(skip_serializing_if = "is_empty")]
+    #[serde(skip_serializing_if = "empty_slice")]
     inventors: &'a [String],
-    #[serde(skip_serializing_if = "is_empty")]
+    #[serde(skip_serializing_if = "empty_slice")]
     authors: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     journal: Option<&'a str>,
-    #[serde(skip_serializing_if = "is_empty")]
+    #[serde(skip_serializing_if = "empty_slice")]
     ipc: &'a [ClassCode],
-    #[serde(skip_serializing_if = "is_empty")]
+    #[serde(skip_serializing_if = "empty_slice")]
     cpc: &'a [ClassCode],
     #[serde(skip_serializing_if = "Option::is_none")]
     publication_date: Option<Date>,
@@ -51,7 +51,7 @@ struct DocumentOut<'a> {
     filing_date: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
     application_number: Option<&'a str>,
-    #[serde(skip_serializing_if = "is_empty")]
+    #[serde(skip_serializing_if = "empty_slice")]
     priorities: &'a [Priority],
     #[serde(skip_serializing_if = "Option::is_none")]
     family_id: Option<&'a str>,
