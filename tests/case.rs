@@ -180,8 +180,8 @@ fn a_case_from_creation_to_reports_in_three_formats_and_two_languages() {
     let a = case.citation("US7000003B2").unwrap();
     assert_eq!(a.passages[0].paragraph.as_deref(), Some("0003"));
     assert_eq!(
-        a.snapshot.title_in(&tisc::model::Lang::en()),
-        "Pump <script>alert(1)</script> controller for boreholes"
+        a.snapshot.biblio.title_in(&tisc::model::Lang::en()),
+        Some("Pump <script>alert(1)</script> controller for boreholes")
     );
 
     let out_dir = tempfile::tempdir().unwrap();

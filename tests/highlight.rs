@@ -37,8 +37,13 @@ const QUERIES: &[&str] = &[
 /// Every text of `doc` that the viewer shows with highlights, with its language.
 fn texts(doc: &Document) -> Vec<(&str, &Lang)> {
     let mut out: Vec<(&str, &Lang)> = Vec::new();
-    out.extend(doc.titles.iter().map(|t| (t.text.as_str(), &t.lang)));
-    out.extend(doc.abstracts.iter().map(|a| (a.text.as_str(), &a.lang)));
+    out.extend(doc.biblio.titles.iter().map(|t| (t.text.as_str(), &t.lang)));
+    out.extend(
+        doc.biblio
+            .abstracts
+            .iter()
+            .map(|a| (a.text.as_str(), &a.lang)),
+    );
     for set in &doc.claims {
         out.extend(set.claims.iter().map(|c| (c.text.as_str(), &set.lang)));
     }
@@ -90,7 +95,7 @@ fn snippets_and_the_viewer_mark_the_same_words_of_real_patents() {
                 assert_eq!(
                     snippet, viewer,
                     "query {q:?}, document {}, text {text:?}",
-                    doc.id
+                    doc.biblio.id
                 );
                 compared += 1;
                 marked += snippet.len();

@@ -33,10 +33,10 @@ fn values(d: &Document) -> Vec<Value> {
             raw: analyze(text, None),
         });
     };
-    for t in &d.titles {
+    for t in &d.biblio.titles {
         push("ti", &t.lang, &t.text);
     }
-    for t in &d.abstracts {
+    for t in &d.biblio.abstracts {
         push("ab", &t.lang, &t.text);
     }
     for set in &d.claims {
@@ -239,7 +239,7 @@ fn index_hit_sets_equal_a_brute_force_scan() {
             .iter()
             .zip(&vals)
             .filter(|(_, v)| matches(&ast, v, None))
-            .map(|(d, _)| d.id.clone())
+            .map(|(d, _)| d.biblio.id.clone())
             .collect();
         let (ranked, info) = session.query(&q, n, &no_history).unwrap();
         let got: BTreeSet<String> = ranked

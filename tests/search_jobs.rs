@@ -305,7 +305,7 @@ fn ids_of_reads_every_hit_in_order_across_segments_and_blocks() {
     assert_eq!(got.len(), ranked.len());
     for ((id, score, addr), (want_addr, want_score)) in got.iter().zip(&ranked) {
         assert_eq!((addr, score), (want_addr, want_score));
-        assert_eq!(id, &idx.load(&s.searcher, *addr).unwrap().id);
+        assert_eq!(id, &idx.load(&s.searcher, *addr).unwrap().biblio.id);
     }
 }
 

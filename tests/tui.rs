@@ -178,7 +178,7 @@ fn hostile_document_text_never_reaches_the_terminal_as_control_characters() {
         hit.title = hostile.into();
     }
     let mut doc = fixtures::document();
-    doc.titles[0].text = hostile.into();
+    doc.biblio.titles[0].text = hostile.into();
     let lines = tisc::tui::highlight::layout(&doc, "pump", UiLang::En.strings());
     deliver(
         &mut s,

@@ -1,13 +1,11 @@
 //! Citations: a cited document's reference and snapshot, its PCT search-report categories,
 //! the claims it concerns and the passages that matter.
 //!
-//! The snapshot copies the bibliographic data and abstracts of the document when it is cited,
-//! so a report never depends on an index that has since changed or disappeared.
+//! The snapshot ([`Snapshot`]) copies the bibliographic data and abstracts of the document when
+//! it is cited, so a report never depends on an index that has since changed or disappeared.
 
-use super::CaseError;
-use crate::model::{
-    normalize_ws, ClassCode, Date, DocKind, Document, Lang, LangText, PatentNumber,
-};
+use super::{CaseError, Snapshot};
+use crate::model::{normalize_ws, Document};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -247,9 +245,9 @@ impl Passage {
         {
             p.section = Some(Section::Description);
             p.paragraph = par.num.clone();
-        } else if doc.abstracts.iter().any(|a| hit(&a.text)) {
+        } else if doc.biblio.abstracts.iter().any(|a| hit(&a.text)) {
             p.section = Some(Section::Abstract);
-        } else if doc.titles.iter().any(|t| hit(&t.text)) {
+        } else if doc.biblio.titles.iter().any(|t| hit(&t.text)) {
             p.section = Some(Section::Title);
         }
         p
@@ -268,103 +266,6 @@ pub struct DocRef {
     pub corpus: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub family: Option<String>,
-}
-
-/// The bibliographic data and abstracts of a document, copied when it is cited.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct Snapshot {
-    pub id: String,
-    pub kind: DocKind,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub number: Option<PatentNumber>,
-    pub lang: Lang,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub titles: Vec<LangText>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub abstracts: Vec<LangText>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub applicants: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub inventors: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub authors: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub journal: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub ipc: Vec<ClassCode>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub cpc: Vec<ClassCode>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub publication_date: Option<Date>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub filing_date: Option<Date>,
-    /// Earliest priority date (the filing date when no priority is claimed).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub priority_date: Option<Date>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub application_number: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub family_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub doi: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pmid: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pmcid: Option<String>,
-}
-
-impl Snapshot {
-    pub fn of(doc: &Document) -> Snapshot {
-        Snapshot {
-            id: doc.id.clone(),
-            kind: doc.kind,
-            number: doc.number.clone(),
-            lang: doc.lang.clone(),
-            titles: doc.titles.clone(),
-            abstracts: doc.abstracts.clone(),
-            applicants: doc.applicants.clone(),
-            inventors: doc.inventors.clone(),
-            authors: doc.authors.clone(),
-            journal: doc.journal.clone(),
-            ipc: doc.ipc.clone(),
-            cpc: doc.cpc.clone(),
-            publication_date: doc.publication_date,
-            filing_date: doc.filing_date,
-            priority_date: doc.earliest_priority(),
-            application_number: doc.application_number.clone(),
-            family_id: doc.family_id.clone(),
-            doi: doc.doi.clone(),
-            pmid: doc.pmid.clone(),
-            pmcid: doc.pmcid.clone(),
-        }
-    }
-
-    /// The title in `lang` if the document has one, else in its own language, else any.
-    pub fn title_in(&self, lang: &Lang) -> &str {
-        pick(&self.titles, lang, &self.lang)
-    }
-
-    /// The abstract in `lang` if the document has one, else in its own language, else any.
-    pub fn abstract_in(&self, lang: &Lang) -> &str {
-        pick(&self.abstracts, lang, &self.lang)
-    }
-
-    /// Publication number spellings: canonical and without kind code.
-    pub fn number_forms(&self) -> Vec<String> {
-        self.number
-            .iter()
-            .flat_map(|n| [n.canonical(), n.without_kind()])
-            .collect()
-    }
-}
-
-fn pick<'a>(texts: &'a [LangText], want: &Lang, main: &Lang) -> &'a str {
-    texts
-        .iter()
-        .find(|t| &t.lang == want)
-        .or_else(|| texts.iter().find(|t| &t.lang == main))
-        .or_else(|| texts.first())
-        .map_or("", |t| t.text.as_str())
 }
 
 /// A document marked as relevant in a case.
@@ -400,9 +301,9 @@ impl Citation {
     ) -> Citation {
         Citation {
             doc: DocRef {
-                id: doc.id.clone(),
+                id: doc.biblio.id.clone(),
                 corpus: corpus.to_string(),
-                family: doc.family_id.clone(),
+                family: doc.biblio.family_id.clone(),
             },
             categories,
             claims,
@@ -442,7 +343,7 @@ impl Citation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Claim, ClaimSet, Description, Paragraph};
+    use crate::model::{Biblio, Claim, ClaimSet, Description, Lang, Paragraph};
 
     #[test]
     fn categories_combine_and_refuse_nonsense() {
@@ -471,7 +372,10 @@ mod tests {
     #[test]
     fn passages_are_located_in_claims_and_numbered_paragraphs() {
         let doc = Document {
-            id: "US1B2".into(),
+            biblio: Biblio {
+                id: "US1B2".into(),
+                ..Biblio::default()
+            },
             claims: vec![ClaimSet {
                 lang: Lang::en(),
                 claims: vec![Claim {

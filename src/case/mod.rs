@@ -11,12 +11,14 @@
 mod citation;
 mod journal;
 mod migrate;
+mod snapshot;
 pub mod store;
 
 pub use citation::{
-    format_claims, parse_claims, Categories, Category, Citation, DocRef, Passage, Section, Snapshot,
+    format_claims, parse_claims, Categories, Category, Citation, DocRef, Passage, Section,
 };
 pub use journal::Op;
+pub use snapshot::Snapshot;
 pub use store::{CaseStore, CaseWriter, CiteOutcome};
 
 use crate::model::{ClassCode, Date};
@@ -286,7 +288,7 @@ impl Case {
     /// The citation a reference (publication number in any spelling, PMID, DOI, id) names.
     pub fn find_citation(&self, r: &crate::search::lookup::Reference) -> Option<&Citation> {
         self.citations.iter().find(|c| {
-            let s = &c.snapshot;
+            let s = &c.snapshot.biblio;
             r.matches(
                 &c.doc.id,
                 &s.number_forms(),

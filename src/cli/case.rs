@@ -427,7 +427,13 @@ fn show(ws: &Workspace, a: ShowArgs) -> anyhow::Result<()> {
     let labels = crate::report::strings::labels(ReportLang::En);
     for ct in &c.citations {
         let claims = dash(crate::case::format_claims(&ct.claims));
-        let title = super::output::truncate(ct.snapshot.title_in(&c.language.as_lang()), 60);
+        let title = super::output::truncate(
+            ct.snapshot
+                .biblio
+                .title_in(&c.language.as_lang())
+                .unwrap_or(""),
+            60,
+        );
         let cats = ct.categories.to_string();
         writeln!(
             out,
@@ -468,7 +474,7 @@ fn cite(ws: &Workspace, a: CiteArgs) -> anyhow::Result<()> {
     for p in citation.passages.iter().filter(|p| !p.is_located()) {
         crate::errln!(
             "note: passage not found word for word in {}; kept as written: “{}”",
-            doc.id,
+            doc.biblio.id,
             p.text
         );
     }
@@ -479,9 +485,9 @@ fn cite(ws: &Workspace, a: CiteArgs) -> anyhow::Result<()> {
         Category::L,
         Category::O,
     ];
-    if let (Some(cut), Some(pd)) = (case.cutoff, doc.publication_date) {
+    if let (Some(cut), Some(pd)) = (case.cutoff, doc.biblio.publication_date) {
         if pd >= cut && !dated.iter().any(|c| citation.categories.contains(*c)) {
-            crate::errln!("note: {} was published on {pd}, on or after the cutoff {cut}: consider category P, E or T", doc.id);
+            crate::errln!("note: {} was published on {pd}, on or after the cutoff {cut}: consider category P, E or T", doc.biblio.id);
         }
     }
     let categories = citation.categories.to_string();
@@ -494,7 +500,7 @@ fn cite(ws: &Workspace, a: CiteArgs) -> anyhow::Result<()> {
     };
     crate::outln!(
         "{verb} {} as {categories} in case `{}` ({n} citations)",
-        doc.id,
+        doc.biblio.id,
         a.id
     );
     finish(w)

@@ -403,12 +403,13 @@ fn rebuild(
 
 /// Documents whose source states no language take the corpus's default.
 pub(super) fn apply_default_lang(doc: &mut crate::model::Document, lang: &Lang) {
-    if doc.lang.as_str() != "und" {
+    let b = &mut doc.biblio;
+    if b.lang.as_str() != "und" {
         return;
     }
-    doc.lang = lang.clone();
+    b.lang = lang.clone();
     let und = Lang::und();
-    for t in doc.titles.iter_mut().chain(doc.abstracts.iter_mut()) {
+    for t in b.titles.iter_mut().chain(b.abstracts.iter_mut()) {
         if t.lang == und {
             t.lang = lang.clone();
         }

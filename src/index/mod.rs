@@ -291,10 +291,10 @@ fn date_value(d: Date) -> DateTime {
 pub fn to_tantivy(fields: &Fields, doc: &Document) -> TantivyDocument {
     let f = fields;
     let mut t = TantivyDocument::new();
-    t.add_text(f.id, &doc.id);
+    t.add_text(f.id, &doc.biblio.id);
     t.add_text(f.src, &doc.source.file);
-    t.add_text(f.kind, doc.kind.as_str());
-    if let Some(n) = &doc.number {
+    t.add_text(f.kind, doc.biblio.kind.as_str());
+    if let Some(n) = &doc.biblio.number {
         t.add_text(f.pn, n.canonical());
         t.add_text(f.pn, n.without_kind());
         t.add_text(f.cc, &n.country);
@@ -305,16 +305,16 @@ pub fn to_tantivy(fields: &Fields, doc: &Document) -> TantivyDocument {
     for l in doc.languages() {
         t.add_text(f.lang, l.as_str());
     }
-    if let Some(d) = &doc.doi {
+    if let Some(d) = &doc.biblio.doi {
         t.add_text(f.doi, d.to_ascii_lowercase());
     }
-    if let Some(p) = &doc.pmid {
+    if let Some(p) = &doc.biblio.pmid {
         t.add_text(f.pmid, p);
     }
-    if let Some(fam) = &doc.family_id {
+    if let Some(fam) = &doc.biblio.family_id {
         t.add_text(f.family, fam);
     }
-    for (field, codes) in [(f.ipc, &doc.ipc), (f.cpc, &doc.cpc)] {
+    for (field, codes) in [(f.ipc, &doc.biblio.ipc), (f.cpc, &doc.biblio.cpc)] {
         let mut seen = HashSet::new();
         for c in codes {
             for level in c.levels() {
@@ -325,21 +325,21 @@ pub fn to_tantivy(fields: &Fields, doc: &Document) -> TantivyDocument {
         }
     }
     for (field, names) in [
-        (f.pa, &doc.applicants),
-        (f.inventor, &doc.inventors),
-        (f.au, &doc.authors),
+        (f.pa, &doc.biblio.applicants),
+        (f.inventor, &doc.biblio.inventors),
+        (f.au, &doc.biblio.authors),
     ] {
         for n in names {
             t.add_text(field, n);
         }
     }
-    if let Some(j) = &doc.journal {
+    if let Some(j) = &doc.biblio.journal {
         t.add_text(f.jo, j);
     }
-    if let Some(d) = doc.publication_date {
+    if let Some(d) = doc.biblio.publication_date {
         t.add_date(f.pd, date_value(d));
     }
-    if let Some(d) = doc.filing_date {
+    if let Some(d) = doc.biblio.filing_date {
         t.add_date(f.ad, date_value(d));
     }
     for d in doc.priorities.iter().filter_map(|p| p.date) {
@@ -350,10 +350,10 @@ pub fn to_tantivy(fields: &Fields, doc: &Document) -> TantivyDocument {
         t.add_text(f.text(code, l), text);
         t.add_text(f.raw(code, l), text);
     };
-    for x in &doc.titles {
+    for x in &doc.biblio.titles {
         add(TextCode::Ti, &x.lang, &x.text);
     }
-    for x in &doc.abstracts {
+    for x in &doc.biblio.abstracts {
         add(TextCode::Ab, &x.lang, &x.text);
     }
     for set in &doc.claims {
@@ -481,17 +481,17 @@ impl IndexBuilder {
             self.added.fetch_add(1, Ordering::Relaxed);
             return Ok(true);
         };
-        match seen.get(&doc.id).copied() {
+        match seen.get(&doc.biblio.id).copied() {
             None => {
-                seen.insert(doc.id.clone(), key);
+                seen.insert(doc.biblio.id.clone(), key);
                 writer.add_document(tdoc).map_err(tv(&self.work_dir))?;
                 self.added.fetch_add(1, Ordering::Relaxed);
                 Ok(true)
             }
             Some(old) if key > old => {
                 // Under the lock, so no older copy can be added after this delete.
-                seen.insert(doc.id.clone(), key);
-                writer.delete_term(Term::from_field_text(self.fields.id, &doc.id));
+                seen.insert(doc.biblio.id.clone(), key);
+                writer.delete_term(Term::from_field_text(self.fields.id, &doc.biblio.id));
                 writer.add_document(tdoc).map_err(tv(&self.work_dir))?;
                 self.duplicates.fetch_add(1, Ordering::Relaxed);
                 Ok(true)

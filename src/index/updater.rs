@@ -77,7 +77,7 @@ impl IndexUpdater {
     /// threads).
     pub fn add(&self, doc: &Document) -> Result<(), IndexError> {
         self.writer
-            .delete_term(Term::from_field_text(self.fields.id, &doc.id));
+            .delete_term(Term::from_field_text(self.fields.id, &doc.biblio.id));
         let slot = self.window.acquire();
         self.writer
             .add_document(Tracked::new(to_tantivy(&self.fields, doc), Some(slot)))

@@ -38,7 +38,7 @@ fn ingest(path: &Path, limits: &Limits) -> Result<(Vec<Document>, FileReport), I
         &|_| {},
     )?;
     let mut docs = docs.into_inner().unwrap();
-    docs.sort_by(|a, b| a.id.cmp(&b.id));
+    docs.sort_by(|a, b| a.biblio.id.cmp(&b.biblio.id));
     Ok((docs, r))
 }
 
@@ -66,7 +66,7 @@ fn zip_tar_and_tar_gz_members_are_read_in_place() {
     std::fs::write(&tgz_path, gz(&tar_bytes(members))).unwrap();
     for path in [&zip_path, &tar_path, &tgz_path] {
         let (docs, report) = ingest(path, &Limits::default()).unwrap();
-        let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+        let ids: Vec<&str> = docs.iter().map(|d| d.biblio.id.as_str()).collect();
         assert_eq!(
             ids,
             [
@@ -83,7 +83,7 @@ fn zip_tar_and_tar_gz_members_are_read_in_place() {
             report.not_documents,
             ["archive member: not a document file (.txt)"]
         );
-        let us = docs.iter().find(|d| d.id == "US11900001B2").unwrap();
+        let us = docs.iter().find(|d| d.biblio.id == "US11900001B2").unwrap();
         assert_eq!(
             us.source.file,
             format!("{}!ipg240102/ipg240102.xml", path.display())

@@ -12,7 +12,7 @@ use super::ep::{class_noted, push_new};
 use super::xml::Element;
 use super::{Record, RecordError};
 use crate::model::{
-    ClassCode, DocKind, Document, Lang, LangText, PatentNumber, Priority, SourceRef,
+    Biblio, ClassCode, DocKind, Document, Lang, LangText, PatentNumber, Priority, SourceRef,
 };
 
 pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, RecordError> {
@@ -82,19 +82,22 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, RecordError> {
         .unwrap_or_default();
 
     let mut doc = Document {
-        id,
-        kind: DocKind::Patent,
-        number: Some(number),
-        lang: lang.clone(),
-        family_id: attr("family-id"),
+        biblio: Biblio {
+            id,
+            kind: DocKind::Patent,
+            number: Some(number),
+            lang: lang.clone(),
+            family_id: attr("family-id"),
+            ..Biblio::default()
+        },
         source: src.clone(),
         ..Document::default()
     };
-    doc.publication_date = attr("date-publ")
+    doc.biblio.publication_date = attr("date-publ")
         .or_else(|| from_pub("date"))
         .and_then(|d| super::read_date("publication date", &d));
-    doc.titles = texts(titles_raw, &lang);
-    doc.abstracts = texts(
+    doc.biblio.titles = texts(titles_raw, &lang);
+    doc.biblio.abstracts = texts(
         rec.children_named("abstract")
             .chain(biblio.children_named("abstract"))
             .collect(),
@@ -102,10 +105,10 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, RecordError> {
     );
     application(biblio, &mut doc);
     doc.priorities = priorities(biblio);
-    doc.applicants = parties(biblio, "applicants/applicant", "applicant-name");
-    doc.inventors = parties(biblio, "inventors/inventor", "inventor-name");
-    doc.ipc = ipc(biblio);
-    doc.cpc = cpc(biblio);
+    doc.biblio.applicants = parties(biblio, "applicants/applicant", "applicant-name");
+    doc.biblio.inventors = parties(biblio, "inventors/inventor", "inventor-name");
+    doc.biblio.ipc = ipc(biblio);
+    doc.biblio.cpc = cpc(biblio);
     Ok(Record::Doc(Box::new(doc)))
 }
 
@@ -146,14 +149,14 @@ fn texts(elements: Vec<&Element>, main: &Lang) -> Vec<LangText> {
 fn application(biblio: &Element, doc: &mut Document) {
     let docdb =
         preferred(biblio, "application-reference", &["docdb"]).and_then(|a| a.child("document-id"));
-    doc.filing_date = docdb
+    doc.biblio.filing_date = docdb
         .and_then(|d| d.text_at("date"))
         .and_then(|d| super::read_date("filing date", &d));
     let original = biblio
         .children_named("application-reference")
         .find(|a| a.attr("data-format") == Some("original"))
         .and_then(|a| a.text_at("document-id/doc-number"));
-    doc.application_number = original.or_else(|| {
+    doc.biblio.application_number = original.or_else(|| {
         let d = docdb?;
         let number = d.text_at("doc-number")?;
         Some(format!(
@@ -293,32 +296,35 @@ mod tests {
         };
         assert_eq!(docs.len(), 1);
         let d = &docs[0];
-        assert_eq!(d.id, "WO2022259205A1");
-        assert_eq!(d.lang, Lang::en());
-        assert_eq!(d.family_id.as_deref(), Some("82558028"));
+        assert_eq!(d.biblio.id, "WO2022259205A1");
+        assert_eq!(d.biblio.lang, Lang::en());
+        assert_eq!(d.biblio.family_id.as_deref(), Some("82558028"));
         assert_eq!(
-            text(&d.titles, "en"),
+            text(&d.biblio.titles, "en"),
             "SELF-EMULSIFYING COMPOSITION, PRODUCTION METHODS AND USES THEREOF"
         );
         assert_eq!(
-            text(&d.titles, "fr"),
+            text(&d.biblio.titles, "fr"),
             "COMPOSITION AUTO-ÉMULSIFIANTE, SES PROCÉDÉS DE PRODUCTION ET SES UTILISATIONS"
         );
-        assert!(text(&d.abstracts, "fr")
+        assert!(text(&d.biblio.abstracts, "fr")
             .starts_with("La présente divulgation concerne une composition auto-émulsifiante"));
-        assert!(text(&d.abstracts, "en").starts_with("The present disclosure relates"));
-        assert_eq!(d.applicants, ["UNIV DA BEIRA INTERIOR"]);
-        assert_eq!(d.inventors.len(), 8);
-        assert_eq!(d.inventors[0], "OLIVEIRA DOS SANTOS ADRIANA");
-        assert_eq!(d.ipc.len(), 11);
-        assert!(d.ipc.contains(&class("A61K 9/00")));
-        assert!(d.ipc.contains(&class("A61K 31/4166")));
-        assert_eq!(d.cpc[0], class("A61K 9/1075"));
-        assert!(d.cpc.contains(&class("A61K 2800/10")));
-        assert_eq!(d.cpc.len(), 16);
-        assert_eq!(d.publication_date, Date::new(2022, 12, 15));
-        assert_eq!(d.filing_date, Date::new(2022, 6, 9));
-        assert_eq!(d.application_number.as_deref(), Some("IB2022/055385"));
+        assert!(text(&d.biblio.abstracts, "en").starts_with("The present disclosure relates"));
+        assert_eq!(d.biblio.applicants, ["UNIV DA BEIRA INTERIOR"]);
+        assert_eq!(d.biblio.inventors.len(), 8);
+        assert_eq!(d.biblio.inventors[0], "OLIVEIRA DOS SANTOS ADRIANA");
+        assert_eq!(d.biblio.ipc.len(), 11);
+        assert!(d.biblio.ipc.contains(&class("A61K 9/00")));
+        assert!(d.biblio.ipc.contains(&class("A61K 31/4166")));
+        assert_eq!(d.biblio.cpc[0], class("A61K 9/1075"));
+        assert!(d.biblio.cpc.contains(&class("A61K 2800/10")));
+        assert_eq!(d.biblio.cpc.len(), 16);
+        assert_eq!(d.biblio.publication_date, Date::new(2022, 12, 15));
+        assert_eq!(d.biblio.filing_date, Date::new(2022, 6, 9));
+        assert_eq!(
+            d.biblio.application_number.as_deref(),
+            Some("IB2022/055385")
+        );
         assert_eq!(
             d.priorities,
             [Priority {
@@ -336,38 +342,38 @@ mod tests {
         };
         assert_eq!(docs.len(), 10);
         for d in &docs {
-            assert_eq!(d.titles.len(), 1, "{}", d.id);
-            assert_eq!(d.titles[0].lang, Lang::de());
-            assert_eq!(d.lang, Lang::de());
-            assert!(d.abstracts.is_empty());
-            assert_eq!(d.publication_date, Date::new(1968, 1, 4));
+            assert_eq!(d.biblio.titles.len(), 1, "{}", d.biblio.id);
+            assert_eq!(d.biblio.titles[0].lang, Lang::de());
+            assert_eq!(d.biblio.lang, Lang::de());
+            assert!(d.biblio.abstracts.is_empty());
+            assert_eq!(d.biblio.publication_date, Date::new(1968, 1, 4));
         }
         let d = &docs[0];
-        assert_eq!(d.id, "DE1258188B");
-        assert_eq!(d.family_id.as_deref(), Some("6979546"));
+        assert_eq!(d.biblio.id, "DE1258188B");
+        assert_eq!(d.biblio.family_id.as_deref(), Some("6979546"));
         assert_eq!(
-            d.title(),
+            d.biblio.title(),
             "Kraftstoffeinspritzpumpe fuer mehrzylindrige Brennkraftmaschinen"
         );
-        assert_eq!(d.applicants, ["BOSCH GMBH ROBERT"]);
-        assert_eq!(d.filing_date, Date::new(1964, 7, 10));
+        assert_eq!(d.biblio.applicants, ["BOSCH GMBH ROBERT"]);
+        assert_eq!(d.biblio.filing_date, Date::new(1964, 7, 10));
         assert_eq!(d.priorities[0].date, Date::new(1964, 7, 10));
         assert_eq!(
-            d.ipc,
+            d.biblio.ipc,
             [
                 class("F02M 41/12"),
                 class("F02M 59/34"),
                 class("F02M 59/36")
             ]
         );
-        assert!(d.cpc.contains(&class("F02M 2700/1358")));
+        assert!(d.biblio.cpc.contains(&class("F02M 2700/1358")));
         assert_eq!(
-            docs[4].title(),
+            docs[4].biblio.title(),
             "Andrehvorrichtung fuer Brennkraftmaschinen"
         );
-        assert_eq!(docs[4].applicants, ["BERTIN & CIE"]);
+        assert_eq!(docs[4].biblio.applicants, ["BERTIN & CIE"]);
         assert_eq!(
-            docs[6].applicants,
+            docs[6].biblio.applicants,
             [
                 "FRANCE ETAT",
                 "DELEGATION MINISTERIELLE POUR",
@@ -375,7 +381,7 @@ mod tests {
                 "RECH S BALISTIQUES ET AERODYNA"
             ]
         );
-        assert_eq!(docs[9].id, "DE1258197B");
+        assert_eq!(docs[9].biblio.id, "DE1258197B");
         assert_eq!(docs[9].priorities[0].country, "FR");
         assert_eq!(docs[9].priorities[0].date, Date::new(1964, 11, 3));
     }
@@ -384,30 +390,30 @@ mod tests {
     fn yugoslav_and_aripo_records() {
         if let Some(docs) = read("YU-6701-A_381353354.xml") {
             let d = &docs[0];
-            assert_eq!(d.id, "YU6701A");
-            assert_eq!(d.lang, Lang::new("sh"));
+            assert_eq!(d.biblio.id, "YU6701A");
+            assert_eq!(d.biblio.lang, Lang::new("sh"));
             assert_eq!(
-                text(&d.titles, "sh"),
+                text(&d.biblio.titles, "sh"),
                 "TRICIKLIČNI SULFONAMIDI I NJIHOVI DERIVATI KAO INHIBITORI MATRIČNIH METALOPROTEINAZA"
             );
             // sh + en; the language-less "original" abstract repeats the sh one.
-            assert_eq!(d.abstracts.len(), 2);
-            assert!(text(&d.abstracts, "en").starts_with("Tricyclic sulfonamide compounds"));
-            assert_eq!(d.applicants, ["WARNER LAMBERT CO"]);
-            assert_eq!(d.inventors[0], "O'BRIEN PATRICK MICHAEL");
+            assert_eq!(d.biblio.abstracts.len(), 2);
+            assert!(text(&d.biblio.abstracts, "en").starts_with("Tricyclic sulfonamide compounds"));
+            assert_eq!(d.biblio.applicants, ["WARNER LAMBERT CO"]);
+            assert_eq!(d.biblio.inventors[0], "O'BRIEN PATRICK MICHAEL");
             assert_eq!(d.priorities[0].date, Date::new(1998, 7, 30));
         }
         if let Some(docs) = read("AP-1206-A_302101161.xml") {
             let d = &docs[0];
-            assert_eq!(d.id, "AP1206A");
-            assert_eq!(d.family_id.as_deref(), Some("22179393"));
+            assert_eq!(d.biblio.id, "AP1206A");
+            assert_eq!(d.biblio.family_id.as_deref(), Some("22179393"));
             assert_eq!(
-                d.title(),
+                d.biblio.title(),
                 "Enteric coated pharmaceutical composition and method of manufacturing."
             );
-            assert_eq!(d.applicants, ["BRISTOL MYERS SQUIBB CO"]);
-            assert!(d.ipc.contains(&class("A61K 9/16")));
-            assert!(d.cpc.contains(&class("A61K 9/1652")));
+            assert_eq!(d.biblio.applicants, ["BRISTOL MYERS SQUIBB CO"]);
+            assert!(d.biblio.ipc.contains(&class("A61K 9/16")));
+            assert!(d.biblio.cpc.contains(&class("A61K 9/1652")));
             assert_eq!(d.priorities.len(), 2);
             assert_eq!(d.priorities[0].country, "US");
             assert_eq!(d.priorities[0].date, Date::new(1998, 5, 22));
@@ -435,10 +441,14 @@ mod tests {
                 report.not_documents
             );
             for d in &docs {
-                assert!(!d.titles.is_empty(), "{}", d.id);
-                assert!(d.family_id.is_some(), "{}", d.id);
-                assert!(!d.applicants.is_empty(), "{}", d.id);
-                assert!(!d.ipc.is_empty() && !d.cpc.is_empty(), "{}", d.id);
+                assert!(!d.biblio.titles.is_empty(), "{}", d.biblio.id);
+                assert!(d.biblio.family_id.is_some(), "{}", d.biblio.id);
+                assert!(!d.biblio.applicants.is_empty(), "{}", d.biblio.id);
+                assert!(
+                    !d.biblio.ipc.is_empty() && !d.biblio.cpc.is_empty(),
+                    "{}",
+                    d.biblio.id
+                );
             }
             total += docs.len();
         }
@@ -460,12 +470,14 @@ mod tests {
         let Record::Doc(d) = parse(&root, &SourceRef::default()).unwrap() else {
             panic!("not a document");
         };
-        assert_eq!(d.id, "EP1000000A1");
-        assert_eq!(d.cpc, [class("A61M 15/08")]);
-        assert_eq!(d.applicants, ["Acme & Co"]);
-        assert_eq!(d.title(), "Inhaler");
-        assert_eq!(d.lang, Lang::de()); // no language element: the first title's
-        assert!(d.ipc.is_empty() && d.priorities.is_empty() && d.filing_date.is_none());
+        assert_eq!(d.biblio.id, "EP1000000A1");
+        assert_eq!(d.biblio.cpc, [class("A61M 15/08")]);
+        assert_eq!(d.biblio.applicants, ["Acme & Co"]);
+        assert_eq!(d.biblio.title(), "Inhaler");
+        assert_eq!(d.biblio.lang, Lang::de()); // no language element: the first title's
+        assert!(
+            d.biblio.ipc.is_empty() && d.priorities.is_empty() && d.biblio.filing_date.is_none()
+        );
 
         let deleted = br#"<exchange-document country="EP" doc-number="1" kind="A1" status="D"/>"#;
         let root = xml::parse(deleted).unwrap();

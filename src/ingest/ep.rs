@@ -12,7 +12,7 @@
 use super::xml::Element;
 use super::{Record, RecordError};
 use crate::model::{
-    Claim, ClaimSet, ClassCode, Description, DocKind, Document, Lang, LangText, Paragraph,
+    Biblio, Claim, ClaimSet, ClassCode, Description, DocKind, Document, Lang, LangText, Paragraph,
     PatentNumber, Priority, SourceRef,
 };
 use regex::Regex;
@@ -51,25 +51,28 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, RecordError> {
         .unwrap_or_default();
 
     let mut doc = Document {
-        id: number.canonical(),
-        kind: DocKind::Patent,
-        number: Some(number),
-        lang: lang.clone(),
+        biblio: Biblio {
+            id: number.canonical(),
+            kind: DocKind::Patent,
+            number: Some(number),
+            lang: lang.clone(),
+            ..Biblio::default()
+        },
         source: src.clone(),
         ..Document::default()
     };
-    doc.publication_date = at("B100/B140/date")
+    doc.biblio.publication_date = at("B100/B140/date")
         .or_else(|| attr("date-publ"))
         .and_then(|d| super::read_date("publication date", &d));
-    doc.application_number = at("B200/B210");
-    doc.filing_date = at("B200/B220/date").and_then(|d| super::read_date("filing date", &d));
+    doc.biblio.application_number = at("B200/B210");
+    doc.biblio.filing_date = at("B200/B220/date").and_then(|d| super::read_date("filing date", &d));
 
     if let Some(s) = sdobi {
-        doc.titles = titles(s, &lang);
+        doc.biblio.titles = titles(s, &lang);
         doc.priorities = priorities(s);
-        doc.applicants = names(s, &["B700/B710/B711", "B700/B730/B731"]);
-        doc.inventors = names(s, &["B700/B720/B721"]);
-        doc.ipc = classes(
+        doc.biblio.applicants = names(s, &["B700/B710/B711", "B700/B730/B731"]);
+        doc.biblio.inventors = names(s, &["B700/B720/B721"]);
+        doc.biblio.ipc = classes(
             s,
             "IPC code",
             &[
@@ -79,7 +82,7 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, RecordError> {
                 "B500/B510/B513",
             ],
         );
-        doc.cpc = classes(
+        doc.biblio.cpc = classes(
             s,
             "CPC code",
             &["B500/B520EP/classifications-cpc/classification-cpc/text"],
@@ -88,7 +91,7 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, RecordError> {
 
     for a in root.children_named("abstract") {
         if let Some(text) = a.text_opt() {
-            doc.abstracts.push(LangText {
+            doc.biblio.abstracts.push(LangText {
                 lang: lang_of(a, &lang),
                 text,
             });
@@ -403,7 +406,7 @@ mod tests {
     }
 
     fn title<'a>(d: &'a Document, l: &str) -> &'a str {
-        d.title_in(&Lang::new(l)).unwrap_or("")
+        d.biblio.title_in(&Lang::new(l)).unwrap_or("")
     }
 
     fn ipc(s: &str) -> ClassCode {
@@ -422,9 +425,9 @@ mod tests {
         let Some(d) = one("grant/v1-5-B1.xml") else {
             return;
         };
-        assert_eq!(d.id, "EP3404678B1");
-        assert_eq!(d.kind_code(), Some("B1"));
-        assert_eq!(d.lang, Lang::en());
+        assert_eq!(d.biblio.id, "EP3404678B1");
+        assert_eq!(d.biblio.kind_code(), Some("B1"));
+        assert_eq!(d.biblio.lang, Lang::en());
         assert_eq!(
             title(&d, "en"),
             "HIGH VOLTAGE ASSEMBLY AND METHOD TO OPERATE THE HIGH VOLTAGE ASSEMBLY"
@@ -434,13 +437,16 @@ mod tests {
             "HOCHSPANNUNGSANORDNUNG UND VERFAHREN ZUM BETREIBEN DER HOCHSPANNUNGSANORDNUNG"
         );
         assert!(title(&d, "fr").starts_with("ENSEMBLE À HAUTE TENSION"));
-        assert_eq!(d.applicants, ["General Electric Technology GmbH"]);
-        assert_eq!(d.inventors, ["HARTHUM, Jörg", "STIRL, Tobias"]);
-        assert_eq!(d.ipc, [ipc("H01F 27/14"), ipc("H01F 27/40")]);
-        assert_eq!(d.publication_date, Date::new(2021, 6, 30));
-        assert_eq!(d.filing_date, Date::new(2017, 5, 17));
-        assert_eq!(d.application_number.as_deref(), Some("17171508.9"));
-        assert!(d.abstracts.is_empty(), "EP B documents carry no abstract");
+        assert_eq!(d.biblio.applicants, ["General Electric Technology GmbH"]);
+        assert_eq!(d.biblio.inventors, ["HARTHUM, Jörg", "STIRL, Tobias"]);
+        assert_eq!(d.biblio.ipc, [ipc("H01F 27/14"), ipc("H01F 27/40")]);
+        assert_eq!(d.biblio.publication_date, Date::new(2021, 6, 30));
+        assert_eq!(d.biblio.filing_date, Date::new(2017, 5, 17));
+        assert_eq!(d.biblio.application_number.as_deref(), Some("17171508.9"));
+        assert!(
+            d.biblio.abstracts.is_empty(),
+            "EP B documents carry no abstract"
+        );
 
         let langs: Vec<&str> = d.claims.iter().map(|c| c.lang.as_str()).collect();
         assert_eq!(langs, ["en", "de", "fr"]);
@@ -476,20 +482,20 @@ mod tests {
     #[test]
     fn german_grant_and_old_ipc_text() {
         if let Some(d) = one("grant/v1-5-B2.xml") {
-            assert_eq!(d.lang, Lang::de());
+            assert_eq!(d.biblio.lang, Lang::de());
             assert_eq!(d.claims[0].lang, Lang::de());
             assert_eq!(d.description[0].lang, Lang::de());
             starts(&d.claims[0].claims[0].text, "Druckmaschine (102)");
             starts(&d.claims[2].claims[0].text, "Machine d'impression (102)");
         }
         if let Some(d) = one("application/v1-0-A1.xml") {
-            assert_eq!(d.id, "EP1325900A1");
-            assert_eq!(d.ipc, [ipc("C07C 29/44"), ipc("C07C 31/38")]);
+            assert_eq!(d.biblio.id, "EP1325900A1");
+            assert_eq!(d.biblio.ipc, [ipc("C07C 29/44"), ipc("C07C 31/38")]);
             assert_eq!(
-                d.title_in(&Lang::en()),
+                d.biblio.title_in(&Lang::en()),
                 Some("PROCESS FOR PRODUCING FLUOROALKANOL")
             );
-            assert_eq!(d.applicants, ["ASAHI GLASS COMPANY LTD."]);
+            assert_eq!(d.biblio.applicants, ["ASAHI GLASS COMPANY LTD."]);
             assert_eq!(
                 d.priorities,
                 [Priority {
@@ -498,20 +504,20 @@ mod tests {
                     date: Date::new(2000, 9, 8),
                 }]
             );
-            assert_eq!(d.abstracts[0].lang, Lang::en());
+            assert_eq!(d.biblio.abstracts[0].lang, Lang::en());
             starts(
-                &d.abstracts[0].text,
+                &d.biblio.abstracts[0].text,
                 "A process for producing a fluoroalkanol",
             );
-            assert!(d.abstracts[0]
+            assert!(d.biblio.abstracts[0]
                 .text
                 .contains("CHR1R2OH, a radical initiator and CF2=CFRf"));
         }
         if let Some(d) = one("application/v1-1-A1.xml") {
-            assert_eq!(d.id, "EP2A1");
-            assert_eq!(d.lang, Lang::de());
-            assert!(d.ipc.contains(&ipc("C07D 307/12")));
-            assert!(d.ipc.contains(&ipc("A01N 43/08")));
+            assert_eq!(d.biblio.id, "EP2A1");
+            assert_eq!(d.biblio.lang, Lang::de());
+            assert!(d.biblio.ipc.contains(&ipc("C07D 307/12")));
+            assert!(d.biblio.ipc.contains(&ipc("A01N 43/08")));
             // num="" on the claim: the number comes from its id; the "1.)" prefix is dropped.
             let first = &d.claims[0].claims[0];
             assert_eq!(first.num, 1);
@@ -524,7 +530,7 @@ mod tests {
             assert_eq!(d.earliest_priority(), Date::new(2006, 6, 29));
         }
         if let Some(d) = one("grant/v1-5-1-B2.xml") {
-            assert_eq!(d.cpc, [ipc("A24C 5/20")]);
+            assert_eq!(d.biblio.cpc, [ipc("A24C 5/20")]);
         }
     }
 
@@ -543,12 +549,18 @@ mod tests {
                 assert!(report.malformed.is_empty(), "{:?}", report.malformed);
                 assert_eq!(docs.len(), 1, "{}", path.display());
                 let d = &docs[0];
-                assert!(d.id.starts_with("EP"), "{}", d.id);
-                assert_eq!(d.titles.len(), 3, "{}: {:?}", d.id, d.titles);
-                assert!(d.publication_date.is_some(), "{}", d.id);
-                assert!(!d.inventors.is_empty(), "{}", d.id);
+                assert!(d.biblio.id.starts_with("EP"), "{}", d.biblio.id);
+                assert_eq!(
+                    d.biblio.titles.len(),
+                    3,
+                    "{}: {:?}",
+                    d.biblio.id,
+                    d.biblio.titles
+                );
+                assert!(d.biblio.publication_date.is_some(), "{}", d.biblio.id);
+                assert!(!d.biblio.inventors.is_empty(), "{}", d.biblio.id);
                 if sub == "grant" {
-                    assert_eq!(d.claims.len(), 3, "{}", d.id);
+                    assert_eq!(d.claims.len(), 3, "{}", d.biblio.id);
                     assert!(d.claims.iter().all(|c| !c.claims.is_empty()));
                 }
             }
@@ -572,8 +584,8 @@ mod tests {
         let Record::Doc(d) = parse(&root, &SourceRef::default()).unwrap() else {
             panic!("not a document");
         };
-        assert_eq!(d.id, "EP1234567B1");
-        assert_eq!(d.title_in(&Lang::fr()), Some("Bidule"));
+        assert_eq!(d.biblio.id, "EP1234567B1");
+        assert_eq!(d.biblio.title_in(&Lang::fr()), Some("Bidule"));
         assert_eq!(d.claims.len(), 2);
         let en = &d.claims[0].claims;
         assert!(en[0].is_independent());
@@ -582,14 +594,18 @@ mod tests {
         assert_eq!(en[2].text, "The widget of claims 1 or 2, with H2O.");
         assert_eq!(d.claims[1].lang, Lang::fr());
         assert_eq!(d.claims[1].claims[1].depends_on, [1]);
-        assert!(d.ipc.is_empty() && d.applicants.is_empty() && d.filing_date.is_none());
+        assert!(
+            d.biblio.ipc.is_empty()
+                && d.biblio.applicants.is_empty()
+                && d.biblio.filing_date.is_none()
+        );
 
         // Number from the root attributes when B110 is missing; none at all is an error.
         let root = xml::parse(br#"<ep-patent-document doc-number="0000002" kind="A1"/>"#).unwrap();
         let Record::Doc(d) = parse(&root, &SourceRef::default()).unwrap() else {
             panic!("not a document");
         };
-        assert_eq!(d.id, "EP2A1");
+        assert_eq!(d.biblio.id, "EP2A1");
         let root =
             xml::parse(br#"<ep-patent-document lang="en"><SDOBI/></ep-patent-document>"#).unwrap();
         let err = parse(&root, &SourceRef::default()).unwrap_err();

@@ -12,7 +12,9 @@
 use super::pubmed::pmc_number;
 use super::xml::{Element, Node};
 use super::{Record, RecordError};
-use crate::model::{Date, Description, DocKind, Document, Lang, LangText, Paragraph, SourceRef};
+use crate::model::{
+    Biblio, Date, Description, DocKind, Document, Lang, LangText, Paragraph, SourceRef,
+};
 
 /// Elements that float out of the text: read as captions, not as running text.
 const FLOATS: &[&str] = &["fig", "fig-group", "table-wrap", "supplementary-material"];
@@ -57,19 +59,22 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, RecordError> {
     )?;
 
     let mut doc = Document {
-        id,
-        kind: DocKind::Article,
-        lang: lang.clone(),
-        doi,
-        pmid,
-        pmcid,
+        biblio: Biblio {
+            id,
+            kind: DocKind::Article,
+            lang: lang.clone(),
+            doi,
+            pmid,
+            pmcid,
+            ..Biblio::default()
+        },
         source: src.clone(),
         ..Document::default()
     };
-    doc.titles = titles(meta, &lang);
-    doc.abstracts = abstracts(meta, &lang);
-    doc.authors = authors(meta);
-    doc.journal = front.child("journal-meta").and_then(|jm| {
+    doc.biblio.titles = titles(meta, &lang);
+    doc.biblio.abstracts = abstracts(meta, &lang);
+    doc.biblio.authors = authors(meta);
+    doc.biblio.journal = front.child("journal-meta").and_then(|jm| {
         jm.text_at("journal-title-group/journal-title")
             .or_else(|| jm.text_at("journal-title"))
             .or_else(|| {
@@ -78,7 +83,7 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, RecordError> {
                     .and_then(Element::text_opt)
             })
     });
-    doc.publication_date = publication_date(meta);
+    doc.biblio.publication_date = publication_date(meta);
 
     let mut paragraphs = Vec::new();
     if let Some(body) = root.child("body") {
@@ -96,9 +101,10 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, RecordError> {
         doc.description.push(Description { lang, paragraphs });
     }
 
-    if doc.titles.is_empty() && doc.abstracts.is_empty() && doc.description.is_empty() {
+    if doc.biblio.titles.is_empty() && doc.biblio.abstracts.is_empty() && doc.description.is_empty()
+    {
         return Err(RecordError::NoText {
-            id: Some(doc.id),
+            id: Some(doc.biblio.id),
             missing: "no title, abstract or body",
         });
     }
@@ -416,14 +422,15 @@ mod tests {
         let Record::Doc(d) = parse(&root, &SourceRef::default()).unwrap() else {
             panic!("not a document");
         };
-        assert_eq!(d.id, "PMC123");
-        assert_eq!(d.kind, DocKind::Article);
-        assert_eq!(d.lang, Lang::fr());
-        assert_eq!(d.pmid, None);
-        assert_eq!(d.doi.as_deref(), Some("10.1/AB"));
-        assert_eq!(d.title_in(&Lang::fr()), Some("Étude in vitro"));
-        assert_eq!(d.title(), "In vitro study");
+        assert_eq!(d.biblio.id, "PMC123");
+        assert_eq!(d.biblio.kind, DocKind::Article);
+        assert_eq!(d.biblio.lang, Lang::fr());
+        assert_eq!(d.biblio.pmid, None);
+        assert_eq!(d.biblio.doi.as_deref(), Some("10.1/AB"));
+        assert_eq!(d.biblio.title_in(&Lang::fr()), Some("Étude in vitro"));
+        assert_eq!(d.biblio.title(), "In vitro study");
         let abstracts: Vec<(&str, &str)> = d
+            .biblio
             .abstracts
             .iter()
             .map(|a| (a.lang.as_str(), a.text.as_str()))
@@ -435,9 +442,9 @@ mod tests {
                 ("en", "Why and how.")
             ]
         );
-        assert_eq!(d.authors, ["Dupont Marie", "Groupe X"]);
-        assert_eq!(d.journal.as_deref(), Some("Revue d\u{2019}exemple"));
-        assert_eq!(d.publication_date, Date::new(2020, 4, 15));
+        assert_eq!(d.biblio.authors, ["Dupont Marie", "Groupe X"]);
+        assert_eq!(d.biblio.journal.as_deref(), Some("Revue d\u{2019}exemple"));
+        assert_eq!(d.biblio.publication_date, Date::new(2020, 4, 15));
         let texts: Vec<(bool, &str)> = paragraphs(&d)
             .iter()
             .map(|p| (p.heading, p.text.as_str()))
@@ -476,19 +483,19 @@ mod tests {
     fn bmc_microbiology_article() {
         let Some(dir) = data_dir() else { return };
         let d = one(&dir, "pmc-jats/1471-2180-11-174.nxml");
-        assert_eq!(d.id, "PMID:21810267");
-        assert_eq!(d.pmid.as_deref(), Some("21810267"));
-        assert_eq!(d.pmcid.as_deref(), Some("PMC3166277"));
-        assert_eq!(d.doi.as_deref(), Some("10.1186/1471-2180-11-174"));
+        assert_eq!(d.biblio.id, "PMID:21810267");
+        assert_eq!(d.biblio.pmid.as_deref(), Some("21810267"));
+        assert_eq!(d.biblio.pmcid.as_deref(), Some("PMC3166277"));
+        assert_eq!(d.biblio.doi.as_deref(), Some("10.1186/1471-2180-11-174"));
         assert_eq!(
-            d.title(),
+            d.biblio.title(),
             "Factors influencing lysis time stochasticity in bacteriophage \u{3bb}"
         );
-        assert_eq!(d.journal.as_deref(), Some("BMC Microbiology"));
+        assert_eq!(d.biblio.journal.as_deref(), Some("BMC Microbiology"));
         // epub 2011-08-02 (the collection date, 2011, is not a publication date)
-        assert_eq!(d.publication_date, Date::new(2011, 8, 2));
-        assert!(d.authors.iter().any(|a| a == "Dennehy John J"));
-        let abs = d.abstract_text().unwrap();
+        assert_eq!(d.biblio.publication_date, Date::new(2011, 8, 2));
+        assert!(d.biblio.authors.iter().any(|a| a == "Dennehy John J"));
+        let abs = d.biblio.abstract_text().unwrap();
         assert!(
             abs.starts_with("Background: Despite identical genotypes"),
             "{abs}"
@@ -513,48 +520,54 @@ mod tests {
     fn accented_title_author_summary_and_dates() {
         let Some(dir) = data_dir() else { return };
         let d = one(&dir, "pmc-jats/pntd.0002065.nxml");
-        assert_eq!(d.id, "PMID:23469300");
-        assert_eq!(d.pmcid.as_deref(), Some("PMC3585041"));
-        assert_eq!(d.doi.as_deref(), Some("10.1371/journal.pntd.0002065"));
+        assert_eq!(d.biblio.id, "PMID:23469300");
+        assert_eq!(d.biblio.pmcid.as_deref(), Some("PMC3585041"));
         assert_eq!(
-            d.title(),
+            d.biblio.doi.as_deref(),
+            Some("10.1371/journal.pntd.0002065")
+        );
+        assert_eq!(
+            d.biblio.title(),
             "Serological Evidence of Rift Valley Fever Virus Circulation in Sheep and Goats \
              in Zambézia Province, Mozambique"
         );
-        assert_eq!(d.authors.first().map(String::as_str), Some("Fafetine José"));
         assert_eq!(
-            d.journal.as_deref(),
+            d.biblio.authors.first().map(String::as_str),
+            Some("Fafetine José")
+        );
+        assert_eq!(
+            d.biblio.journal.as_deref(),
             Some("PLoS Neglected Tropical Diseases")
         );
-        assert_eq!(d.publication_date, Date::new(2013, 2, 28));
-        assert_eq!(d.abstracts.len(), 2);
-        assert!(d.abstracts[0]
+        assert_eq!(d.biblio.publication_date, Date::new(2013, 2, 28));
+        assert_eq!(d.biblio.abstracts.len(), 2);
+        assert!(d.biblio.abstracts[0]
             .text
             .starts_with("Rift Valley fever (RVF) is endemic in most parts of Africa"));
-        assert!(d.abstracts[1]
+        assert!(d.biblio.abstracts[1]
             .text
             .starts_with("Rift Valley fever (RVF) is a mosquito-borne disease"));
         assert!(headings(&d).contains(&"Materials and Methods"));
 
         // ppub 2013-03 has no day; the earliest full date is the epub one.
         let d = one(&dir, "pmc-jats/mds526.nxml");
-        assert_eq!(d.publication_date, Date::new(2012, 11, 12));
-        assert_eq!(d.journal.as_deref(), Some("Annals of Oncology"));
+        assert_eq!(d.biblio.publication_date, Date::new(2012, 11, 12));
+        assert_eq!(d.biblio.journal.as_deref(), Some("Annals of Oncology"));
         let d = one(&dir, "pmc-jats/6605965a.nxml");
-        assert_eq!(d.publication_date, Date::new(2010, 11, 2));
+        assert_eq!(d.biblio.publication_date, Date::new(2010, 11, 2));
 
         // A meeting abstract without a PMID is identified by its PMCID.
         let d = one(&dir, "pmc-jats/cc11003.nxml");
-        assert_eq!(d.id, "PMC3363814");
-        assert_eq!(d.pmid, None);
-        assert!(d.authors.iter().any(|a| a == "López JL"));
+        assert_eq!(d.biblio.id, "PMC3363814");
+        assert_eq!(d.biblio.pmid, None);
+        assert!(d.biblio.authors.iter().any(|a| a == "López JL"));
         assert_eq!(
             headings(&d),
             ["Introduction", "Methods", "Results", "Conclusion"]
         );
 
         let d = one(&dir, "pmc-jats/ehp-116-1694.nxml");
-        assert!(d.title().starts_with(
+        assert!(d.biblio.title().starts_with(
             "Dietary Exposure to 2,2\u{2032},4,4\u{2032}-Tetrabromodiphenyl Ether (PBDE-47)"
         ));
     }
@@ -563,12 +576,12 @@ mod tests {
     fn efetch_pmc_articleset() {
         let Some(dir) = data_dir() else { return };
         let d = one(&dir, "biopython-tests/efetch_pmc.xml");
-        assert_eq!(d.id, "PMID:34527728");
-        assert_eq!(d.pmcid.as_deref(), Some("PMC8435807"));
-        assert_eq!(d.doi.as_deref(), Some("10.1183/23120541.50193-2021"));
-        assert_eq!(d.journal.as_deref(), Some("ERJ Open Research"));
-        assert_eq!(d.publication_date, Date::new(2021, 9, 13));
-        assert!(d.title().starts_with(
+        assert_eq!(d.biblio.id, "PMID:34527728");
+        assert_eq!(d.biblio.pmcid.as_deref(), Some("PMC8435807"));
+        assert_eq!(d.biblio.doi.as_deref(), Some("10.1183/23120541.50193-2021"));
+        assert_eq!(d.biblio.journal.as_deref(), Some("ERJ Open Research"));
+        assert_eq!(d.biblio.publication_date, Date::new(2021, 9, 13));
+        assert!(d.biblio.title().starts_with(
             "\u{201c}Lung diffusing capacity for nitric oxide measured by two commercial devices"
         ));
         assert_eq!(paragraphs(&d).len(), 1);
@@ -593,15 +606,15 @@ mod tests {
         ];
         for (name, pmc) in expected {
             let d = one(&dir, &format!("pmc-jats/{name}.nxml"));
-            assert_eq!(d.pmcid.as_deref(), Some(pmc), "{name}");
-            assert!(!d.title().is_empty(), "{name}");
-            assert!(d.publication_date.is_some(), "{name}");
-            assert!(d.journal.is_some(), "{name}");
-            assert!(!d.authors.is_empty(), "{name}");
+            assert_eq!(d.biblio.pmcid.as_deref(), Some(pmc), "{name}");
+            assert!(!d.biblio.title().is_empty(), "{name}");
+            assert!(d.biblio.publication_date.is_some(), "{name}");
+            assert!(d.biblio.journal.is_some(), "{name}");
+            assert!(!d.biblio.authors.is_empty(), "{name}");
             assert!(!headings(&d).is_empty(), "{name}");
             assert!(paragraphs(&d).iter().any(|p| !p.heading), "{name}");
             if name != "cc11003" {
-                assert!(d.abstract_text().is_some(), "{name}");
+                assert!(d.biblio.abstract_text().is_some(), "{name}");
             }
         }
     }

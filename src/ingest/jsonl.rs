@@ -1,7 +1,7 @@
 //! JSON lines: BEIR collections (`{"_id","title","text"}`) and tisc's own document model.
 
 use super::{Record, RecordError};
-use crate::model::{DocKind, Document, Lang, LangText, SourceRef};
+use crate::model::{Biblio, DocKind, Document, Lang, LangText, SourceRef};
 
 #[derive(serde::Deserialize)]
 struct BeirDoc {
@@ -33,22 +33,25 @@ pub fn parse_beir(bytes: &[u8], src: &SourceRef) -> Result<Record, RecordError> 
     }
     let lang = Lang::en();
     let mut doc = Document {
-        id,
-        kind: DocKind::Article,
-        lang: lang.clone(),
+        biblio: Biblio {
+            id,
+            kind: DocKind::Article,
+            lang: lang.clone(),
+            ..Biblio::default()
+        },
         source: src.clone(),
         ..Document::default()
     };
     let title = crate::model::normalize_ws(&d.title);
     if !title.is_empty() {
-        doc.titles.push(LangText {
+        doc.biblio.titles.push(LangText {
             lang: lang.clone(),
             text: title,
         });
     }
     let text = crate::model::normalize_ws(&d.text);
     if !text.is_empty() {
-        doc.abstracts.push(LangText { lang, text });
+        doc.biblio.abstracts.push(LangText { lang, text });
     }
     Ok(Record::Doc(Box::new(doc)))
 }
@@ -56,7 +59,7 @@ pub fn parse_beir(bytes: &[u8], src: &SourceRef) -> Result<Record, RecordError> 
 /// A line of tisc's own model (as written by `serde_json` from [`Document`]).
 pub fn parse_tisc(bytes: &[u8], src: &SourceRef) -> Result<Record, RecordError> {
     let mut d: Document = serde_json::from_slice(bytes).map_err(RecordError::Json)?;
-    if d.id.is_empty() {
+    if d.biblio.id.is_empty() {
         return Err(RecordError::EmptyId { key: "id" });
     }
     d.source = src.clone();
@@ -74,9 +77,12 @@ mod tests {
         let Record::Doc(d) = parse_beir(line, &src).unwrap() else {
             panic!("expected a document")
         };
-        assert_eq!(d.id, "4983");
-        assert_eq!(d.title(), "Microstructural development");
-        assert_eq!(d.abstract_text(), Some("Alterations of the architecture."));
+        assert_eq!(d.biblio.id, "4983");
+        assert_eq!(d.biblio.title(), "Microstructural development");
+        assert_eq!(
+            d.biblio.abstract_text(),
+            Some("Alterations of the architecture.")
+        );
         assert!(parse_beir(b"{not json", &src).is_err());
     }
 
@@ -94,7 +100,7 @@ mod tests {
             let Record::Doc(d) = parse_beir(line, &src).unwrap() else {
                 panic!("expected a document")
             };
-            assert_eq!(d.id, want);
+            assert_eq!(d.biblio.id, want);
         }
         assert!(parse_beir(br#"{"_id": [1], "text": "x"}"#, &src).is_err());
         assert!(parse_beir(br#"{"_id": null}"#, &src).is_err());
@@ -103,17 +109,20 @@ mod tests {
     #[test]
     fn tisc_model_round_trips() {
         let doc = Document {
-            id: "X1".into(),
-            titles: vec![LangText {
-                lang: Lang::fr(),
-                text: "Pompe solaire".into(),
-            }],
+            biblio: Biblio {
+                id: "X1".into(),
+                titles: vec![LangText {
+                    lang: Lang::fr(),
+                    text: "Pompe solaire".into(),
+                }],
+                ..Biblio::default()
+            },
             ..Document::default()
         };
         let line = serde_json::to_vec(&doc).unwrap();
         let Record::Doc(back) = parse_tisc(&line, &SourceRef::default()).unwrap() else {
             panic!("expected a document")
         };
-        assert_eq!(back.titles, doc.titles);
+        assert_eq!(back.biblio.titles, doc.biblio.titles);
     }
 }

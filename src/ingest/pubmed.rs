@@ -11,7 +11,7 @@
 
 use super::xml::Element;
 use super::{Record, RecordError};
-use crate::model::{Date, DocKind, Document, Lang, LangText, SourceRef};
+use crate::model::{Biblio, Date, DocKind, Document, Lang, LangText, SourceRef};
 
 /// The text NLM puts in an `OtherAbstract` when it only points to the publisher.
 const PLACEHOLDER_ABSTRACT: &str = "Abstract available from the publisher.";
@@ -60,31 +60,34 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, RecordError> {
         .map(|l| Lang::new(&l))
         .unwrap_or_default();
     let mut doc = Document {
-        id: Document::article_id(Some(&pmid), pmcid.as_deref(), doi.as_deref())
-            .unwrap_or_else(|| format!("PMID:{pmid}")),
-        kind: DocKind::Article,
-        lang: lang.clone(),
-        doi,
-        pmid: Some(pmid.clone()),
-        pmcid,
+        biblio: Biblio {
+            id: Document::article_id(Some(&pmid), pmcid.as_deref(), doi.as_deref())
+                .unwrap_or_else(|| format!("PMID:{pmid}")),
+            kind: DocKind::Article,
+            lang: lang.clone(),
+            doi,
+            pmid: Some(pmid.clone()),
+            pmcid,
+            ..Biblio::default()
+        },
         source: src.clone(),
         ..Document::default()
     };
 
     if let Some(t) = article.text_at("ArticleTitle") {
-        doc.titles.push(LangText {
+        doc.biblio.titles.push(LangText {
             lang: Lang::en(),
             text: t,
         });
     }
     if let Some(t) = article.text_at("VernacularTitle") {
-        doc.titles.push(LangText {
+        doc.biblio.titles.push(LangText {
             lang: lang.clone(),
             text: t,
         });
     }
     if let Some(text) = article.child("Abstract").and_then(abstract_text) {
-        doc.abstracts.push(LangText {
+        doc.biblio.abstracts.push(LangText {
             lang: Lang::en(),
             text,
         });
@@ -100,26 +103,26 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, RecordError> {
             .attr("Language")
             .map(Lang::new)
             .unwrap_or_else(|| lang.clone());
-        doc.abstracts.push(LangText { lang, text });
+        doc.biblio.abstracts.push(LangText { lang, text });
     }
 
-    doc.authors = article
+    doc.biblio.authors = article
         .find_all("AuthorList/Author")
         .into_iter()
         .filter(|a| a.attr("ValidYN") != Some("N"))
         .filter_map(author_name)
         .collect();
-    doc.journal = article
+    doc.biblio.journal = article
         .text_at("Journal/Title")
         .or_else(|| citation.text_at("MedlineJournalInfo/MedlineTA"));
-    doc.publication_date = article
+    doc.biblio.publication_date = article
         .find("Journal/JournalIssue/PubDate")
         .and_then(pub_date)
         .or_else(|| article.child("ArticleDate").and_then(ymd))
         .or_else(|| citation.child("DateCompleted").and_then(ymd))
         .or_else(|| citation.child("DateCreated").and_then(ymd));
 
-    if doc.titles.is_empty() && doc.abstracts.is_empty() {
+    if doc.biblio.titles.is_empty() && doc.biblio.abstracts.is_empty() {
         return Err(RecordError::NoText {
             id: Some(format!("PMID {pmid}")),
             missing: "no title and no abstract",
@@ -305,24 +308,27 @@ mod tests {
             <ReferenceList><Reference><ArticleIdList><ArticleId IdType="doi">10.9/ref</ArticleId>
             </ArticleIdList></Reference></ReferenceList></PubmedData></PubmedArticle>"#;
         let d = doc_of(parse_str(xml));
-        assert_eq!(d.id, "PMID:123456");
-        assert_eq!(d.kind, DocKind::Article);
-        assert_eq!(d.pmid.as_deref(), Some("123456"));
-        assert_eq!(d.pmcid.as_deref(), Some("PMC777"));
-        assert_eq!(d.doi.as_deref(), Some("10.1000/XYZ.1"));
-        assert_eq!(d.lang, Lang::de());
-        assert_eq!(d.title(), "[A test of H2O & more].");
-        assert_eq!(d.title_in(&Lang::de()), Some("Ein Test."));
+        assert_eq!(d.biblio.id, "PMID:123456");
+        assert_eq!(d.biblio.kind, DocKind::Article);
+        assert_eq!(d.biblio.pmid.as_deref(), Some("123456"));
+        assert_eq!(d.biblio.pmcid.as_deref(), Some("PMC777"));
+        assert_eq!(d.biblio.doi.as_deref(), Some("10.1000/XYZ.1"));
+        assert_eq!(d.biblio.lang, Lang::de());
+        assert_eq!(d.biblio.title(), "[A test of H2O & more].");
+        assert_eq!(d.biblio.title_in(&Lang::de()), Some("Ein Test."));
         assert_eq!(
-            d.abstract_text(),
+            d.biblio.abstract_text(),
             Some("BACKGROUND: Why we did it. RESULTS: It worked. Plain.")
         );
-        assert_eq!(d.abstracts.len(), 2);
-        assert_eq!(d.abstracts[1].lang, Lang::de());
-        assert_eq!(d.abstracts[1].text, "Deutsch.");
-        assert_eq!(d.authors, ["Müller Anna B", "Doe J", "Example Study Group"]);
-        assert_eq!(d.journal.as_deref(), Some("Journal of Examples"));
-        assert_eq!(d.publication_date, date(2016, 3, 1));
+        assert_eq!(d.biblio.abstracts.len(), 2);
+        assert_eq!(d.biblio.abstracts[1].lang, Lang::de());
+        assert_eq!(d.biblio.abstracts[1].text, "Deutsch.");
+        assert_eq!(
+            d.biblio.authors,
+            ["Müller Anna B", "Doe J", "Example Study Group"]
+        );
+        assert_eq!(d.biblio.journal.as_deref(), Some("Journal of Examples"));
+        assert_eq!(d.biblio.publication_date, date(2016, 3, 1));
     }
 
     #[test]
@@ -373,29 +379,31 @@ mod tests {
         assert_eq!(report.deleted, ["PMID:26432306"]);
         let with_english_abstract = docs
             .iter()
-            .filter(|d| d.abstracts.iter().any(|a| a.lang == Lang::en()))
+            .filter(|d| d.biblio.abstracts.iter().any(|a| a.lang == Lang::en()))
             .count();
         assert_eq!(with_english_abstract, 526);
         // The 21 publisher placeholders ("Abstract available from the publisher.") are dropped.
-        assert!(docs.iter().all(|d| d.abstracts.len() <= 1));
+        assert!(docs.iter().all(|d| d.biblio.abstracts.len() <= 1));
 
         let d = &docs[0];
-        assert_eq!(d.id, "PMID:17942999");
+        assert_eq!(d.biblio.id, "PMID:17942999");
         assert_eq!(
-            d.title(),
+            d.biblio.title(),
             "Neuroplasticity in the processing of pitch dimensions: a multidimensional \
              scaling analysis of the mismatch negativity."
         );
         assert!(d
+            .biblio
             .abstract_text()
             .unwrap()
             .starts_with("PURPOSE: An auditory electrophysiological study was conducted"));
         assert!(d
+            .biblio
             .abstract_text()
             .unwrap()
             .contains(" RESULTS: Two pitch dimensions"));
         assert_eq!(
-            d.authors,
+            d.biblio.authors,
             [
                 "Chandrasekaran Bharath",
                 "Gandour Jackson T",
@@ -403,29 +411,29 @@ mod tests {
             ]
         );
         assert_eq!(
-            d.journal.as_deref(),
+            d.biblio.journal.as_deref(),
             Some("Restorative neurology and neuroscience")
         );
-        assert_eq!(d.publication_date, date(2007, 1, 1));
-        assert_eq!(d.pmcid.as_deref(), Some("PMC4380289"));
-        assert_eq!(d.lang, Lang::en());
+        assert_eq!(d.biblio.publication_date, date(2007, 1, 1));
+        assert_eq!(d.biblio.pmcid.as_deref(), Some("PMC4380289"));
+        assert_eq!(d.biblio.lang, Lang::en());
 
         // Italian editorial with its vernacular title; MedlineDate ranges give the first month.
         let it = docs
             .iter()
-            .find(|d| d.title() == "[Vaccines are drugs].")
+            .find(|d| d.biblio.title() == "[Vaccines are drugs].")
             .unwrap();
-        assert_eq!(it.lang.as_str(), "it");
+        assert_eq!(it.biblio.lang.as_str(), "it");
         assert_eq!(
-            it.title_in(&Lang::new("ita")),
+            it.biblio.title_in(&Lang::new("ita")),
             Some("I vaccini sono farmaci.")
         );
         let quarterly = docs
             .iter()
-            .filter(|d| d.publication_date == date(2015, 10, 1))
+            .filter(|d| d.biblio.publication_date == date(2015, 10, 1))
             .count();
         assert!(quarterly >= 59, "{quarterly}");
-        assert!(docs.iter().filter(|d| d.doi.is_some()).count() >= 579);
+        assert!(docs.iter().filter(|d| d.biblio.doi.is_some()).count() >= 579);
     }
 
     #[test]
@@ -434,34 +442,38 @@ mod tests {
         let (docs, _) = read_all(&dir.join("pubmed/pubmed2.xml.gz"), Format::Pubmed).unwrap();
         assert_eq!(docs.len(), 1);
         let d = &docs[0];
-        assert_eq!(d.id, "PMID:892436");
-        assert_eq!(d.lang.as_str(), "ru");
+        assert_eq!(d.biblio.id, "PMID:892436");
+        assert_eq!(d.biblio.lang.as_str(), "ru");
         assert_eq!(
-            d.title(),
+            d.biblio.title(),
             "[Mutants of the plaque microbe defective in the dark repair system]."
         );
         assert_eq!(
-            d.title_in(&Lang::new("ru")),
+            d.biblio.title_in(&Lang::new("ru")),
             Some("Mutanty chumnogo mikroba, defektnye po sisteme temnovoĭ reparatsii.")
         );
-        assert_eq!(d.authors, ["Temiralieva G A"]);
-        assert_eq!(d.journal.as_deref(), Some("Genetika"));
-        assert_eq!(d.publication_date, date(1977, 1, 1));
+        assert_eq!(d.biblio.authors, ["Temiralieva G A"]);
+        assert_eq!(d.biblio.journal.as_deref(), Some("Genetika"));
+        assert_eq!(d.biblio.publication_date, date(1977, 1, 1));
 
         let (docs, _) = read_all(&dir.join("pubmed/pubmed4.xml.gz"), Format::Pubmed).unwrap();
         let d = &docs[0];
-        assert_eq!(d.id, "PMID:669788");
-        assert_eq!(d.doi.as_deref(), Some("10.1128/iai.20.1.136-141.1978"));
-        assert_eq!(d.pmcid.as_deref(), Some("PMC421563"));
+        assert_eq!(d.biblio.id, "PMID:669788");
         assert_eq!(
-            d.title(),
+            d.biblio.doi.as_deref(),
+            Some("10.1128/iai.20.1.136-141.1978")
+        );
+        assert_eq!(d.biblio.pmcid.as_deref(), Some("PMC421563"));
+        assert_eq!(
+            d.biblio.title(),
             "In vitro and in vivo photosensitized inactivation of dermatophyte fungi by \
              heterotricyclic dyes."
         );
-        assert_eq!(d.authors, ["Propst C", "Lubin L"]);
-        assert_eq!(d.journal.as_deref(), Some("Infection and immunity"));
-        assert_eq!(d.publication_date, date(1978, 4, 1));
+        assert_eq!(d.biblio.authors, ["Propst C", "Lubin L"]);
+        assert_eq!(d.biblio.journal.as_deref(), Some("Infection and immunity"));
+        assert_eq!(d.biblio.publication_date, date(1978, 4, 1));
         assert!(d
+            .biblio
             .abstract_text()
             .unwrap()
             .starts_with("The ability of three heterotricyclic dyes"));
@@ -469,10 +481,11 @@ mod tests {
         let path = dir.join("biopython-tests/pubmed7.xml");
         let (docs, _) = read_all(&path, Format::Pubmed).unwrap();
         let d = &docs[0];
-        assert_eq!(d.id, "PMID:29963580");
-        assert_eq!(d.doi.as_deref(), Some("10.1117/1.JMI.5.2.026002"));
-        assert_eq!(d.pmcid.as_deref(), Some("PMC6022861"));
+        assert_eq!(d.biblio.id, "PMID:29963580");
+        assert_eq!(d.biblio.doi.as_deref(), Some("10.1117/1.JMI.5.2.026002"));
+        assert_eq!(d.biblio.pmcid.as_deref(), Some("PMC6022861"));
         assert!(d
+            .biblio
             .authors
             .iter()
             .any(|a| a == "Canadian Respiratory Research Network"));
@@ -506,10 +519,22 @@ mod tests {
             );
             assert_eq!(docs.len(), count, "{name}");
             for d in &docs {
-                assert!(d.id.starts_with("PMID:"), "{name}: {}", d.id);
-                assert!(!d.title().is_empty(), "{name}: {} has no title", d.id);
-                assert!(d.publication_date.is_some(), "{name}: {} undated", d.id);
-                assert!(d.journal.is_some(), "{name}: {} has no journal", d.id);
+                assert!(d.biblio.id.starts_with("PMID:"), "{name}: {}", d.biblio.id);
+                assert!(
+                    !d.biblio.title().is_empty(),
+                    "{name}: {} has no title",
+                    d.biblio.id
+                );
+                assert!(
+                    d.biblio.publication_date.is_some(),
+                    "{name}: {} undated",
+                    d.biblio.id
+                );
+                assert!(
+                    d.biblio.journal.is_some(),
+                    "{name}: {} has no journal",
+                    d.biblio.id
+                );
             }
         }
     }

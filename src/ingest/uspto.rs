@@ -10,7 +10,7 @@
 use super::xml::Element;
 use super::{Record, RecordError};
 use crate::model::{
-    Claim, ClaimSet, ClassCode, Description, DocKind, Document, Lang, LangText, Paragraph,
+    Biblio, Claim, ClaimSet, ClassCode, Description, DocKind, Document, Lang, LangText, Paragraph,
     PatentNumber, Priority, SourceRef,
 };
 
@@ -40,14 +40,17 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, RecordError> {
     let lang = Lang::new(root.attr("lang").unwrap_or("en"));
 
     let mut doc = Document {
-        id: number.canonical(),
-        kind: DocKind::Patent,
-        number: Some(number),
-        lang: lang.clone(),
+        biblio: Biblio {
+            id: number.canonical(),
+            kind: DocKind::Patent,
+            number: Some(number),
+            lang: lang.clone(),
+            ..Biblio::default()
+        },
         source: src.clone(),
         ..Document::default()
     };
-    doc.publication_date = pub_id
+    doc.biblio.publication_date = pub_id
         .text_at("date")
         .and_then(|d| super::read_date("publication date", &d))
         .or_else(|| {
@@ -55,8 +58,8 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, RecordError> {
                 .and_then(|d| super::read_date("publication date", d))
         });
     if let Some(app) = biblio.find("application-reference/document-id") {
-        doc.application_number = app.text_at("doc-number");
-        doc.filing_date = app
+        doc.biblio.application_number = app.text_at("doc-number");
+        doc.biblio.filing_date = app
             .text_at("date")
             .and_then(|d| super::read_date("filing date", &d));
     }
@@ -77,19 +80,19 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, RecordError> {
     }
 
     if let Some(t) = biblio.text_at("invention-title") {
-        doc.titles.push(LangText {
+        doc.biblio.titles.push(LangText {
             lang: lang.clone(),
             text: t,
         });
     }
     if let Some(a) = root.child("abstract").and_then(Element::text_opt) {
-        doc.abstracts.push(LangText {
+        doc.biblio.abstracts.push(LangText {
             lang: lang.clone(),
             text: a,
         });
     }
-    doc.ipc = ipc_codes(biblio);
-    doc.cpc = biblio
+    doc.biblio.ipc = ipc_codes(biblio);
+    doc.biblio.cpc = biblio
         .descendants("classification-cpc")
         .into_iter()
         .filter_map(|e| class_from_parts(e, "CPC code"))
@@ -112,7 +115,7 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, RecordError> {
             doc.claims.push(ClaimSet { lang, claims });
         }
     }
-    if doc.titles.is_empty() && doc.claims.is_empty() && doc.abstracts.is_empty() {
+    if doc.biblio.titles.is_empty() && doc.claims.is_empty() && doc.biblio.abstracts.is_empty() {
         return Err(RecordError::NoText {
             id: None,
             missing: "no title, abstract or claims",
@@ -257,8 +260,8 @@ fn parties(biblio: &Element, doc: &mut Document) {
         // Individual inventors are their own applicants.
         holders = inventors.clone();
     }
-    doc.applicants = holders;
-    doc.inventors = inventors;
+    doc.biblio.applicants = holders;
+    doc.biblio.inventors = inventors;
 }
 
 fn push_unique(v: &mut Vec<String>, s: String) {
@@ -350,15 +353,15 @@ mod tests {
         let (docs, report) = read_all(&p, Format::Uspto).unwrap();
         assert_eq!(report.parsed, 25);
         assert!(report.malformed.is_empty(), "{:?}", report.malformed);
-        let d = docs.iter().find(|d| d.id == "US6836979B2").unwrap();
-        assert_eq!(d.title(), "Shoe structure");
-        assert_eq!(d.kind_code(), Some("B2"));
-        assert_eq!(d.publication_date.unwrap().to_string(), "2005-01-04");
-        assert_eq!(d.filing_date.unwrap().to_string(), "2003-05-10");
+        let d = docs.iter().find(|d| d.biblio.id == "US6836979B2").unwrap();
+        assert_eq!(d.biblio.title(), "Shoe structure");
+        assert_eq!(d.biblio.kind_code(), Some("B2"));
+        assert_eq!(d.biblio.publication_date.unwrap().to_string(), "2005-01-04");
+        assert_eq!(d.biblio.filing_date.unwrap().to_string(), "2003-05-10");
         assert_eq!(d.priorities[0].country, "IT");
         assert_eq!(d.priorities[0].number, "BG2002A000039");
         assert_eq!(d.priorities[0].date.unwrap().to_string(), "2002-11-27");
-        let ipc: Vec<String> = d.ipc.iter().map(|c| c.to_string()).collect();
+        let ipc: Vec<String> = d.biblio.ipc.iter().map(|c| c.to_string()).collect();
         assert_eq!(ipc, ["A43B13/14", "A43B23/00"]);
         let claims = &d.claims[0].claims;
         assert!(claims[0]
@@ -395,7 +398,7 @@ mod tests {
                     f.display(),
                     report.malformed
                 );
-                assert!(docs.iter().all(|d| !d.title().is_empty()));
+                assert!(docs.iter().all(|d| !d.biblio.title().is_empty()));
                 total += docs.len();
             }
         }
@@ -408,8 +411,8 @@ mod tests {
             return;
         };
         let (docs, _) = read_all(&p, Format::Uspto).unwrap();
-        let d = docs.iter().find(|d| d.id == "USD680199S1").unwrap();
-        assert_eq!(d.title(), "Faucet spout");
+        let d = docs.iter().find(|d| d.biblio.id == "USD680199S1").unwrap();
+        assert_eq!(d.biblio.title(), "Faucet spout");
         assert_eq!(d.claims[0].claims.len(), 1);
     }
 
@@ -420,8 +423,8 @@ mod tests {
         };
         let (docs, report) = read_all(&p, Format::Uspto).unwrap();
         assert_eq!(docs.len(), 2, "{:?}", report.malformed);
-        assert!(docs.iter().all(|d| d.kind_code() == Some("A1")));
-        assert!(docs.iter().all(|d| d.id.starts_with("US2013")));
+        assert!(docs.iter().all(|d| d.biblio.kind_code() == Some("A1")));
+        assert!(docs.iter().all(|d| d.biblio.id.starts_with("US2013")));
     }
 
     #[test]

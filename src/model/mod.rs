@@ -1,20 +1,25 @@
 //! The document model shared by every corpus: patents and journal articles alike.
 //!
 //! Parsers in `ingest` produce [`Document`]s; the index stores and searches them; reports
-//! snapshot them. The parse-once types ([`PatentNumber`], [`ClassCode`], [`Date`], [`Lang`])
-//! normalise the many spellings found in real data so that the rest of tisc compares like with
-//! like.
+//! snapshot them. Their bibliographic data is one [`Biblio`], held alike by a document, by
+//! the [`DocHead`] read for a result row and by a case's snapshot of a cited document. The
+//! parse-once types ([`PatentNumber`], [`ClassCode`], [`Date`], [`Lang`]) normalise the many
+//! spellings found in real data so that the rest of tisc compares like with like.
 
+mod biblio;
 mod class;
 mod date;
 mod lang;
 mod number;
 pub mod time;
+mod wire;
 
+pub use biblio::Biblio;
 pub use class::{ClassCode, ClassError};
 pub use date::{Date, DateError};
 pub use lang::Lang;
 pub use number::{NumberError, PatentNumber};
+pub(crate) use wire::empty_slice;
 
 use serde::{Deserialize, Serialize};
 
@@ -100,133 +105,47 @@ pub struct SourceRef {
     pub offset: u64,
 }
 
-/// A patent publication or an article, whatever format it came from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+/// A patent publication or an article, whatever format it came from: its bibliographic data
+/// and the texts and links only a whole document has.
+///
+/// Its JSON (the form stored in the index) is one flat object, written and read in `wire`.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Document {
-    /// Canonical id: `US7640932B2`, `EP3404678B1`, `PMID:123`, `PMC456`, `doi:…`, or a
-    /// collection's own id (JSONL `_id`) kept verbatim.
-    pub id: String,
-    pub kind: DocKind,
-    /// The publication number (patents only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub number: Option<PatentNumber>,
-    /// The main language of the document (language of filing / of the article).
-    pub lang: Lang,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub titles: Vec<LangText>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub abstracts: Vec<LangText>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub biblio: Biblio,
     pub claims: Vec<ClaimSet>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub description: Vec<Description>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub applicants: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub inventors: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub authors: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub journal: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub ipc: Vec<ClassCode>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub cpc: Vec<ClassCode>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub publication_date: Option<Date>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub filing_date: Option<Date>,
-    /// Application number as printed by the office (patents only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub application_number: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub priorities: Vec<Priority>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub family_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub doi: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pmid: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pmcid: Option<String>,
-    #[serde(default)]
     pub source: SourceRef,
 }
 
-/// What a result row needs of a stored [`Document`] before its text: what it is, its title
-/// and date, and what ties it to other documents. Read from the same stored JSON, whose
-/// other fields (claims, description: most of a patent's bytes) are skipped unread.
-#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+/// What a result row needs of a stored [`Document`] before its text: its bibliographic data
+/// and the priority claims that tie it to other documents. Read from the same stored JSON,
+/// whose other fields (claims, description: most of a patent's bytes) are skipped unread.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DocHead {
-    pub id: String,
-    pub kind: DocKind,
-    #[serde(default)]
-    pub number: Option<PatentNumber>,
-    pub lang: Lang,
-    #[serde(default)]
-    pub titles: Vec<LangText>,
-    #[serde(default)]
-    pub publication_date: Option<Date>,
-    #[serde(default)]
+    pub biblio: Biblio,
     pub priorities: Vec<Priority>,
-    #[serde(default)]
-    pub family_id: Option<String>,
-    #[serde(default)]
-    pub doi: Option<String>,
-    #[serde(default)]
-    pub pmid: Option<String>,
-}
-
-impl DocHead {
-    /// As [`Document::kind_code`].
-    pub fn kind_code(&self) -> Option<&str> {
-        self.number.as_ref().and_then(|n| n.kind.as_deref())
-    }
-
-    /// As [`Document::title`].
-    pub fn title(&self) -> &str {
-        pick(&self.titles, &Lang::en(), &self.lang).unwrap_or("")
-    }
 }
 
 impl Document {
-    /// The kind code (`B2`, `A1`…) of a patent; `None` for articles.
-    pub fn kind_code(&self) -> Option<&str> {
-        self.number.as_ref().and_then(|n| n.kind.as_deref())
-    }
-
-    /// The title in `lang` if present, else in the document language, else the first one.
-    pub fn title_in(&self, lang: &Lang) -> Option<&str> {
-        pick(&self.titles, lang, &self.lang)
-    }
-
-    /// The title to show by default.
-    pub fn title(&self) -> &str {
-        pick(&self.titles, &Lang::en(), &self.lang).unwrap_or("")
-    }
-
-    /// The abstract to show by default (English preferred, as most users read it).
-    pub fn abstract_text(&self) -> Option<&str> {
-        pick(&self.abstracts, &Lang::en(), &self.lang)
-    }
-
     /// The earliest priority date, or the filing date when no priority is claimed.
     pub fn earliest_priority(&self) -> Option<Date> {
         self.priorities
             .iter()
             .filter_map(|p| p.date)
             .min()
-            .or(self.filing_date)
+            .or(self.biblio.filing_date)
     }
 
     /// Every language any text field is in, main language first.
     pub fn languages(&self) -> Vec<Lang> {
-        let mut out = vec![self.lang.clone()];
-        let all = self
+        let b = &self.biblio;
+        let mut out = vec![b.lang.clone()];
+        let all = b
             .titles
             .iter()
             .map(|t| &t.lang)
-            .chain(self.abstracts.iter().map(|t| &t.lang))
+            .chain(b.abstracts.iter().map(|t| &t.lang))
             .chain(self.claims.iter().map(|c| &c.lang))
             .chain(self.description.iter().map(|d| &d.lang));
         for l in all {
@@ -253,15 +172,6 @@ impl Document {
         doi.filter(|d| !d.is_empty())
             .map(|d| format!("doi:{}", d.to_ascii_lowercase()))
     }
-}
-
-fn pick<'a>(texts: &'a [LangText], want: &Lang, main: &Lang) -> Option<&'a str> {
-    texts
-        .iter()
-        .find(|t| &t.lang == want)
-        .or_else(|| texts.iter().find(|t| &t.lang == main))
-        .or_else(|| texts.first())
-        .map(|t| t.text.as_str())
 }
 
 /// Collapse runs of whitespace into one space and trim the ends.
@@ -293,16 +203,21 @@ mod tests {
             text: t.into(),
         };
         let doc = Document {
-            id: "EP3000002B1".into(),
-            kind: DocKind::Patent,
-            number: Some(PatentNumber {
-                country: "EP".into(),
-                number: "3000002".into(),
-                kind: Some("B1".into()),
-            }),
-            lang: Lang::new("fr"),
-            titles: vec![text("fr", "Transformateur"), text("en", "Transformer")],
-            abstracts: vec![text("fr", "Un transformateur.")],
+            biblio: Biblio {
+                id: "EP3000002B1".into(),
+                kind: DocKind::Patent,
+                number: Some(PatentNumber {
+                    country: "EP".into(),
+                    number: "3000002".into(),
+                    kind: Some("B1".into()),
+                }),
+                lang: Lang::new("fr"),
+                titles: vec![text("fr", "Transformateur"), text("en", "Transformer")],
+                abstracts: vec![text("fr", "Un transformateur.")],
+                publication_date: Date::parse("2016-03-23").ok(),
+                family_id: Some("77".into()),
+                ..Biblio::default()
+            },
             description: vec![Description {
                 lang: Lang::new("fr"),
                 paragraphs: vec![Paragraph {
@@ -311,26 +226,21 @@ mod tests {
                     text: "Texte \"cité\" et long.".into(),
                 }],
             }],
-            publication_date: Date::parse("2016-03-23").ok(),
             priorities: vec![Priority {
                 country: "FR".into(),
                 number: "1352000".into(),
                 date: None,
             }],
-            family_id: Some("77".into()),
             ..Document::default()
         };
         let json = serde_json::to_string(&doc).unwrap();
         let head: DocHead = serde_json::from_str(&json).unwrap();
-        assert_eq!(head.id, doc.id);
-        assert_eq!(head.kind, doc.kind);
-        assert_eq!(head.kind_code(), Some("B1"));
-        assert_eq!(head.title(), doc.title());
-        assert_eq!(head.title(), "Transformer");
-        assert_eq!(head.publication_date, doc.publication_date);
+        assert_eq!(head.biblio, doc.biblio);
+        assert_eq!(head.biblio.kind_code(), Some("B1"));
+        assert_eq!(head.biblio.title(), "Transformer");
         assert_eq!(head.priorities, doc.priorities);
-        assert_eq!(head.family_id.as_deref(), Some("77"));
-        assert_eq!((head.doi, head.pmid), (None, None));
+        assert_eq!(head.biblio.family_id.as_deref(), Some("77"));
+        assert_eq!((head.biblio.doi, head.biblio.pmid), (None, None));
     }
 
     #[test]

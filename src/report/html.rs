@@ -329,14 +329,14 @@ fn appendix(o: &mut String, r: &Report, l: &Labels) {
         l.appendix
     );
     for c in &r.citations {
-        let s = &c.snapshot;
+        let s = &c.snapshot.biblio;
         let lang = r.lang.as_lang();
         let _ = write!(
             o,
             "<article class=\"doc\"><h3>{} {} — <bdi>{}</bdi></h3><dl class=\"biblio\">",
             badge(&c.categories),
             escape(&number_display(c)),
-            escape(s.title_in(&lang))
+            escape(s.title_in(&lang).unwrap_or(""))
         );
         for (label, value) in super::biblio_fields(c, l) {
             let _ = write!(
@@ -347,7 +347,7 @@ fn appendix(o: &mut String, r: &Report, l: &Labels) {
             );
         }
         o.push_str("</dl>");
-        let abs = s.abstract_in(&lang);
+        let abs = s.abstract_in(&lang).unwrap_or("");
         if abs.is_empty() {
             let _ = write!(o, "<p class=\"muted\">{}</p>", l.no_abstract);
         } else {

@@ -246,8 +246,8 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(o, "## {}\n", l.appendix);
     }
     for c in &r.citations {
-        let s = &c.snapshot;
-        let title = s.title_in(&r.lang.as_lang());
+        let s = &c.snapshot.biblio;
+        let title = s.title_in(&r.lang.as_lang()).unwrap_or("");
         let _ = writeln!(
             o,
             "### {} — {}\n",
@@ -258,7 +258,7 @@ pub fn render(r: &Report) -> String {
             let _ = writeln!(o, "- **{label}:** {}", escape(&value));
         }
         o.push('\n');
-        let abs = s.abstract_in(&r.lang.as_lang());
+        let abs = s.abstract_in(&r.lang.as_lang()).unwrap_or("");
         if abs.is_empty() {
             let _ = writeln!(o, "{}\n", l.no_abstract);
         } else {

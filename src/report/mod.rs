@@ -133,7 +133,7 @@ fn suggested_ipc(citations: &[Citation]) -> Vec<ClassCode> {
         strong
     };
     let mut counts: Vec<(ClassCode, usize)> = Vec::new();
-    for code in pool.iter().flat_map(|c| &c.snapshot.ipc) {
+    for code in pool.iter().flat_map(|c| &c.snapshot.biblio.ipc) {
         match counts.iter_mut().find(|(c, _)| c == code) {
             Some((_, n)) => *n += 1,
             None => counts.push((code.clone(), 1)),
@@ -237,7 +237,7 @@ impl Report {
 /// The bibliographic lines of a cited document in the appendix, as (label, value), empty
 /// values left out; every format renders these same lines.
 pub fn biblio_fields<'a>(c: &Citation, l: &'a strings::Labels) -> Vec<(&'a str, String)> {
-    let s = &c.snapshot;
+    let s = &c.snapshot.biblio;
     let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
     let fields = [
         (l.applicants, s.applicants.join("; ")),
@@ -246,7 +246,7 @@ pub fn biblio_fields<'a>(c: &Citation, l: &'a strings::Labels) -> Vec<(&'a str, 
         (l.journal, s.journal.clone().unwrap_or_default()),
         (l.publication_date, date(s.publication_date)),
         (l.filing_date, date(s.filing_date)),
-        (l.priority_date, date(s.priority_date)),
+        (l.priority_date, date(c.snapshot.priority_date)),
         (
             l.ipc,
             s.ipc.iter().map(ipc_display).collect::<Vec<_>>().join("; "),
@@ -274,7 +274,7 @@ pub fn ipc_display(c: &ClassCode) -> String {
 
 /// A publication number spaced as on search reports: `US 7000001 B2`.
 pub fn number_display(c: &Citation) -> String {
-    match &c.snapshot.number {
+    match &c.snapshot.biblio.number {
         Some(n) => match &n.kind {
             Some(k) => format!("{} {} {k}", n.country, n.number),
             None => format!("{} {}", n.country, n.number),
@@ -287,12 +287,12 @@ pub fn number_display(c: &Citation) -> String {
 /// applicant and the publication date; for an article the authors, title, journal, date
 /// and identifiers.
 pub fn citation_line(c: &Citation, lang: ReportLang) -> String {
-    let s = &c.snapshot;
+    let s = &c.snapshot.biblio;
     let date = s.publication_date.map(|d| d.to_string());
     // Each piece of document text closes the bidirectional controls it opens, so that a
     // stray U+202E in a title cannot reverse the date or number printed after it.
     let iso = |t: &str| crate::sanitize::close_bidi(t).into_owned();
-    let title = iso(s.title_in(&lang.as_lang()));
+    let title = iso(s.title_in(&lang.as_lang()).unwrap_or(""));
     match s.kind {
         DocKind::Patent => {
             let mut out = number_display(c);

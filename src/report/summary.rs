@@ -29,7 +29,7 @@ fn for_claims(l: &Labels, claims: &[u32]) -> String {
 }
 
 fn after_cutoff(case: &Case, c: &Citation) -> bool {
-    match (case.cutoff, c.snapshot.publication_date) {
+    match (case.cutoff, c.snapshot.biblio.publication_date) {
         (Some(cut), Some(d)) => d >= cut,
         _ => false,
     }
@@ -38,7 +38,7 @@ fn after_cutoff(case: &Case, c: &Citation) -> bool {
 /// The case has a cutoff date and the document's date is unknown: it cannot be shown to be
 /// prior art, and is not counted among the documents that anticipate the invention.
 fn date_unknown(case: &Case, c: &Citation) -> bool {
-    crate::search::after_cutoff(c.snapshot.publication_date, case.cutoff).is_none()
+    crate::search::after_cutoff(c.snapshot.biblio.publication_date, case.cutoff).is_none()
 }
 
 fn reasons(case: &Case, c: &Citation, l: &Labels) -> Vec<String> {
@@ -53,7 +53,7 @@ fn reasons(case: &Case, c: &Citation, l: &Labels) -> Vec<String> {
     if let (true, Some(cut), Some(d)) = (
         after_cutoff(case, c),
         case.cutoff,
-        c.snapshot.publication_date,
+        c.snapshot.biblio.publication_date,
     ) {
         out.push(
             l.after_cutoff
@@ -90,7 +90,12 @@ pub(super) fn build<'a>(case: &Case, citations: &'a [Citation], lang: ReportLang
         .iter()
         .map(|c| Closest {
             id: c.doc.id.clone(),
-            title: c.snapshot.title_in(&lang.as_lang()).to_string(),
+            title: c
+                .snapshot
+                .biblio
+                .title_in(&lang.as_lang())
+                .unwrap_or("")
+                .to_string(),
             categories: c.categories.clone(),
             reasons: reasons(case, c, l),
             note: c.note.clone(),

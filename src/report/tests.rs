@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::case::{Case, Categories, Citation, CorpusHits, NewCase, Note, Strategy};
-use crate::model::{Date, DocKind, Document, Lang, LangText, PatentNumber};
+use crate::model::{Biblio, Date, DocKind, Document, Lang, LangText, PatentNumber};
 
 const HOSTILE_TITLE: &str = "Pump <script>alert(1)</script>";
 const HOSTILE_NOTE: &str = "\"><img src=x onerror=alert(1)> see claim 1 | *bold*";
@@ -11,24 +11,27 @@ const HOSTILE_NOTE: &str = "\"><img src=x onerror=alert(1)> see claim 1 | *bold*
 fn doc(id: &str, title: &str, date: Date) -> Document {
     let number = PatentNumber::parse(id).ok();
     Document {
-        id: id.into(),
-        kind: if number.is_some() {
-            DocKind::Patent
-        } else {
-            DocKind::Article
+        biblio: Biblio {
+            id: id.into(),
+            kind: if number.is_some() {
+                DocKind::Patent
+            } else {
+                DocKind::Article
+            },
+            number,
+            lang: Lang::en(),
+            titles: vec![LangText {
+                lang: Lang::en(),
+                text: title.into(),
+            }],
+            abstracts: vec![LangText {
+                lang: Lang::en(),
+                text: format!("Abstract of {title}."),
+            }],
+            applicants: vec!["Sun & Water Ltd".into()],
+            publication_date: Some(date),
+            ..Biblio::default()
         },
-        number,
-        lang: Lang::en(),
-        titles: vec![LangText {
-            lang: Lang::en(),
-            text: title.into(),
-        }],
-        abstracts: vec![LangText {
-            lang: Lang::en(),
-            text: format!("Abstract of {title}."),
-        }],
-        applicants: vec!["Sun & Water Ltd".into()],
-        publication_date: Some(date),
         ..Document::default()
     }
 }
@@ -178,7 +181,7 @@ fn summary_says_only_what_the_categories_say() {
 fn classification_is_suggested_from_cited_documents_when_not_given() {
     let mut case = case_with(&[]);
     let mut d = doc("US2B2", "Close", Date::new(2019, 1, 1).unwrap());
-    d.ipc = vec![crate::model::ClassCode::parse("F04B 17/00").unwrap()];
+    d.biblio.ipc = vec![crate::model::ClassCode::parse("F04B 17/00").unwrap()];
     case.citations.push(Citation::new(
         &d,
         "demo",
@@ -199,7 +202,7 @@ fn a_citation_of_unknown_date_is_not_counted_as_anticipating() {
         ("US2B2", "Dated", "X", &[1]),
         ("US3B2", "Undated", "X", &[2]),
     ]);
-    case.citations[1].snapshot.publication_date = None;
+    case.citations[1].snapshot.biblio.publication_date = None;
     let s = Report::build(&case, ReportLang::En, "now").summary;
     assert!(
         s.appears_new[0].contains("US2B2") && !s.appears_new[0].contains("US3B2"),

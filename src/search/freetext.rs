@@ -330,8 +330,8 @@ fn feedback(
         let Ok(doc) = index.load(searcher, *addr) else {
             continue;
         };
-        let mut text = doc.title().to_string();
-        if let Some(a) = doc.abstract_text() {
+        let mut text = doc.biblio.title().to_string();
+        if let Some(a) = doc.biblio.abstract_text() {
             text.push(' ');
             text.push_str(a);
         }

@@ -255,7 +255,7 @@ pub fn run_until_cancelled(
         fusion::RRF_K,
         want,
         read,
-        |(_, head, corpus)| (head.id.as_str(), *corpus),
+        |(_, head, corpus)| (head.biblio.id.as_str(), *corpus),
     )
     .map_err(SearchError::from)?;
     let (head, docs): (Vec<_>, Vec<_>) = placed.into_iter().unzip();
@@ -291,16 +291,19 @@ pub fn run_until_cancelled(
             };
             Ok(Hit {
                 rank: i + 1,
-                id: doc.id.clone(),
-                title: doc.title().to_string(),
+                id: doc.biblio.id.clone(),
+                title: doc.biblio.title().to_string(),
                 score: score_of(d),
                 corpus: corpus.to_string(),
-                kind: doc.kind.as_str().to_string(),
-                kind_code: doc.kind_code().map(str::to_string),
-                date: doc.publication_date,
-                after_cutoff: super::after_cutoff(doc.publication_date, req.cutoff),
+                kind: doc.biblio.kind.as_str().to_string(),
+                kind_code: doc.biblio.kind_code().map(str::to_string),
+                date: doc.biblio.publication_date,
+                after_cutoff: super::after_cutoff(doc.biblio.publication_date, req.cutoff),
                 strategies: fusion::rank_map(&ranks, label),
-                family: members.iter().map(|m| docs[*m].1.id.clone()).collect(),
+                family: members
+                    .iter()
+                    .map(|m| docs[*m].1.biblio.id.clone())
+                    .collect(),
                 snippet,
             })
         })
@@ -316,15 +319,15 @@ pub fn run_until_cancelled(
 /// The keys that tie a document to others: family, priority claims, DOI, PMID.
 pub fn keys_of(d: &DocHead) -> GroupKeys {
     GroupKeys {
-        publication: (d.kind == crate::model::DocKind::Patent).then(|| d.id.clone()),
-        family: d.family_id.clone(),
+        publication: (d.biblio.kind == crate::model::DocKind::Patent).then(|| d.biblio.id.clone()),
+        family: d.biblio.family_id.clone(),
         priorities: d
             .priorities
             .iter()
             .map(|p| fusion::priority_key(&p.country, &p.number))
             .collect(),
-        doi: d.doi.clone(),
-        pmid: d.pmid.clone(),
+        doi: d.biblio.doi.clone(),
+        pmid: d.biblio.pmid.clone(),
     }
 }
 

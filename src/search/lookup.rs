@@ -133,11 +133,11 @@ pub fn find(index: &CorpusIndex, r: &Reference) -> Result<Vec<Document>, SearchE
     let mut out: Vec<Document> = Vec::new();
     for (_, addr) in top {
         let doc = index.load(&searcher, addr)?;
-        if !out.iter().any(|d| d.id == doc.id) {
+        if !out.iter().any(|d| d.biblio.id == doc.biblio.id) {
             out.push(doc);
         }
     }
-    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out.sort_by(|a, b| a.biblio.id.cmp(&b.biblio.id));
     Ok(out)
 }
 

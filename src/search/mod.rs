@@ -254,17 +254,17 @@ impl<'a> Session<'a> {
                 let doc = self.index.load(&self.searcher, *addr)?;
                 Ok(Hit {
                     rank: i + 1,
-                    title: doc.title().to_string(),
+                    title: doc.biblio.title().to_string(),
                     score: *score,
                     corpus: self.index.name.clone(),
-                    kind: doc.kind.as_str().to_string(),
-                    kind_code: doc.kind_code().map(str::to_string),
-                    date: doc.publication_date,
-                    after_cutoff: after_cutoff(doc.publication_date, cutoff),
+                    kind: doc.biblio.kind.as_str().to_string(),
+                    kind_code: doc.biblio.kind_code().map(str::to_string),
+                    date: doc.biblio.publication_date,
+                    after_cutoff: after_cutoff(doc.biblio.publication_date, cutoff),
                     strategies: std::collections::BTreeMap::from([("1".to_string(), i + 1)]),
-                    family: vec![doc.id.clone()],
+                    family: vec![doc.biblio.id.clone()],
                     snippet: None,
-                    id: doc.id,
+                    id: doc.biblio.id,
                 })
             })
             .collect()

@@ -171,9 +171,9 @@ pub fn feedback_terms(
     let mut text = String::new();
     for a in top {
         if let Ok(d) = index.load(searcher, *a) {
-            text.push_str(d.title());
+            text.push_str(d.biblio.title());
             text.push(' ');
-            if let Some(ab) = d.abstract_text() {
+            if let Some(ab) = d.biblio.abstract_text() {
                 text.push_str(ab);
                 text.push(' ');
             }

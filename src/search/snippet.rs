@@ -75,10 +75,12 @@ impl Highlighter {
                 .map(move |c| (format!("claim {}", c.num), c.text.as_str(), &set.lang))
         });
         let abstracts = doc
+            .biblio
             .abstracts
             .iter()
             .map(|a| ("abstract".to_string(), a.text.as_str(), &a.lang));
         let titles = doc
+            .biblio
             .titles
             .iter()
             .map(|t| ("title".to_string(), t.text.as_str(), &t.lang));
@@ -91,7 +93,7 @@ impl Highlighter {
                 (at, p.text.as_str(), &d.lang)
             })
         });
-        if doc.kind == DocKind::Patent {
+        if doc.biblio.kind == DocKind::Patent {
             candidates.extend(claims);
             candidates.extend(abstracts);
         } else {
@@ -103,10 +105,10 @@ impl Highlighter {
         // Tiers: the main text (claims of a patent, abstract of an article) wins whenever it
         // matches at all; within a tier, the passage with most distinct matched words.
         let main_tier = doc.claims.iter().map(|c| c.claims.len()).sum::<usize>();
-        let main_tier = if doc.kind == DocKind::Patent {
+        let main_tier = if doc.biblio.kind == DocKind::Patent {
             main_tier
         } else {
-            doc.abstracts.len()
+            doc.biblio.abstracts.len()
         };
         let mut best: Option<Best> = None;
         let mut memo = Memo::default();
@@ -218,20 +220,23 @@ fn window(field: String, text: &str, hl: &[[usize; 2]], max_chars: usize) -> Sni
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Claim, ClaimSet, LangText};
+    use crate::model::{Biblio, Claim, ClaimSet, LangText};
 
     fn doc() -> Document {
         Document {
-            id: "X".into(),
-            lang: Lang::en(),
-            titles: vec![LangText {
+            biblio: Biblio {
+                id: "X".into(),
                 lang: Lang::en(),
-                text: "Water pump".into(),
-            }],
-            abstracts: vec![LangText {
-                lang: Lang::en(),
-                text: "A pump for wells.".into(),
-            }],
+                titles: vec![LangText {
+                    lang: Lang::en(),
+                    text: "Water pump".into(),
+                }],
+                abstracts: vec![LangText {
+                    lang: Lang::en(),
+                    text: "A pump for wells.".into(),
+                }],
+                ..Biblio::default()
+            },
             claims: vec![ClaimSet {
                 lang: Lang::en(),
                 claims: vec![
@@ -270,10 +275,13 @@ mod tests {
             "tail ".repeat(60)
         );
         let d = Document {
-            abstracts: vec![LangText {
-                lang: Lang::en(),
-                text,
-            }],
+            biblio: Biblio {
+                abstracts: vec![LangText {
+                    lang: Lang::en(),
+                    text,
+                }],
+                ..Biblio::default()
+            },
             ..Document::default()
         };
         let s = Highlighter::new(vec!["solar".into()], &["pum*".into()])

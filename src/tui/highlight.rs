@@ -83,14 +83,14 @@ pub fn layout(doc: &Document, query: &str, strings: &super::strings::Strings) ->
         labels: strings,
     };
     let s = l.labels;
-    for t in &doc.titles {
+    for t in &doc.biblio.titles {
         l.push(LineKind::Text, t.text.clone(), Some(&t.lang));
     }
     l.push(LineKind::Blank, String::new(), None);
-    l.field("Id", &doc.id);
+    l.field("Id", &doc.biblio.id);
     let date = |d: Option<crate::model::Date>| d.map(|d| d.to_string()).unwrap_or_default();
-    l.field(s.published, &date(doc.publication_date));
-    l.field(s.filed, &date(doc.filing_date));
+    l.field(s.published, &date(doc.biblio.publication_date));
+    l.field(s.filed, &date(doc.biblio.filing_date));
     let prio: Vec<String> = doc
         .priorities
         .iter()
@@ -101,20 +101,20 @@ pub fn layout(doc: &Document, query: &str, strings: &super::strings::Strings) ->
         })
         .collect();
     l.field(s.priority, &prio.join("; "));
-    l.field(s.applicants, &doc.applicants.join("; "));
-    l.field(s.inventors, &doc.inventors.join("; "));
-    l.field(s.authors, &doc.authors.join("; "));
-    l.field(s.journal, doc.journal.as_deref().unwrap_or(""));
-    let ipc: Vec<String> = doc.ipc.iter().map(ToString::to_string).collect();
+    l.field(s.applicants, &doc.biblio.applicants.join("; "));
+    l.field(s.inventors, &doc.biblio.inventors.join("; "));
+    l.field(s.authors, &doc.biblio.authors.join("; "));
+    l.field(s.journal, doc.biblio.journal.as_deref().unwrap_or(""));
+    let ipc: Vec<String> = doc.biblio.ipc.iter().map(ToString::to_string).collect();
     l.field("IPC", &ipc.join("; "));
-    let cpc: Vec<String> = doc.cpc.iter().map(ToString::to_string).collect();
+    let cpc: Vec<String> = doc.biblio.cpc.iter().map(ToString::to_string).collect();
     l.field("CPC", &cpc.join("; "));
-    l.field(s.family, doc.family_id.as_deref().unwrap_or(""));
-    l.field("DOI", doc.doi.as_deref().unwrap_or(""));
-    l.field("PMID", doc.pmid.as_deref().unwrap_or(""));
-    l.field(s.language, doc.lang.as_str());
+    l.field(s.family, doc.biblio.family_id.as_deref().unwrap_or(""));
+    l.field("DOI", doc.biblio.doi.as_deref().unwrap_or(""));
+    l.field("PMID", doc.biblio.pmid.as_deref().unwrap_or(""));
+    l.field(s.language, doc.biblio.lang.as_str());
     l.field(s.source, &doc.source.file);
-    for a in &doc.abstracts {
+    for a in &doc.biblio.abstracts {
         l.heading(s.abstract_, Some(&a.lang));
         l.push(LineKind::Text, a.text.clone(), Some(&a.lang));
     }
@@ -160,16 +160,19 @@ pub fn match_lines(lines: &[DocLine]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Claim, ClaimSet, LangText};
+    use crate::model::{Biblio, Claim, ClaimSet, LangText};
 
     fn doc() -> Document {
         Document {
-            id: "US1B2".into(),
-            lang: Lang::en(),
-            titles: vec![LangText {
+            biblio: Biblio {
+                id: "US1B2".into(),
                 lang: Lang::en(),
-                text: "Solar pumping station".into(),
-            }],
+                titles: vec![LangText {
+                    lang: Lang::en(),
+                    text: "Solar pumping station".into(),
+                }],
+                ..Biblio::default()
+            },
             claims: vec![
                 ClaimSet {
                     lang: Lang::en(),
@@ -223,7 +226,7 @@ mod tests {
     #[test]
     fn a_many_star_truncation_against_a_long_word_is_laid_out() {
         let mut d = doc();
-        d.abstracts = vec![LangText {
+        d.biblio.abstracts = vec![LangText {
             lang: Lang::en(),
             text: format!("{} {}b", "a".repeat(10_000), "a".repeat(40)),
         }];

@@ -394,7 +394,7 @@ fn find_document(
     let idx = cache.get(ws, corpus)?;
     let r = Reference::parse(id).ok_or(WorkerError::EmptyId)?;
     let mut found = lookup::find(&idx, &r)?;
-    match found.iter().position(|d| d.id == id) {
+    match found.iter().position(|d| d.biblio.id == id) {
         Some(i) => Ok(found.swap_remove(i)),
         None if !found.is_empty() => Ok(found.swap_remove(0)),
         None => Err(WorkerError::NoDocument {
@@ -510,7 +510,7 @@ fn cite(
     let mut w = store.open_write(&d.case)?;
     w.cite(citation)?;
     w.close()?;
-    Ok(doc.id)
+    Ok(doc.biblio.id)
 }
 
 fn report(

@@ -3,7 +3,7 @@
 
 use tisc::case::{Case, Categories, Citation, NewCase, Op, ReportLang, Strategy};
 use tisc::model::{
-    Claim, ClaimSet, Date, Description, DocKind, Document, Lang, LangText, Paragraph,
+    Biblio, Claim, ClaimSet, Date, Description, DocKind, Document, Lang, LangText, Paragraph,
 };
 use tisc::search::snippet::Snippet;
 use tisc::search::Hit;
@@ -67,18 +67,26 @@ pub fn hits(n: usize) -> Vec<Hit> {
 /// A patent with titles, abstract, two claim sets and a description.
 pub fn document() -> Document {
     Document {
-        id: "US7000001B2".into(),
-        kind: DocKind::Patent,
-        lang: Lang::en(),
-        titles: vec![
-            LangText { lang: Lang::en(), text: "Solar water pump with float switch".into() },
-            LangText { lang: Lang::new("fr"), text: "Pompe à eau solaire avec interrupteur à flotteur".into() },
-        ],
-        abstracts: vec![LangText {
+        biblio: Biblio {
+            id: "US7000001B2".into(),
+            kind: DocKind::Patent,
             lang: Lang::en(),
-            text: "A photovoltaic panel drives a submersible pump; a float switch stops the motor when the tank is full."
-                .into(),
-        }],
+            titles: vec![
+                LangText { lang: Lang::en(), text: "Solar water pump with float switch".into() },
+                LangText { lang: Lang::new("fr"), text: "Pompe à eau solaire avec interrupteur à flotteur".into() },
+            ],
+            abstracts: vec![LangText {
+                lang: Lang::en(),
+                text: "A photovoltaic panel drives a submersible pump; a float switch stops the motor when the tank is full."
+                    .into(),
+            }],
+            applicants: vec!["Sunwater Ltd".into()],
+            inventors: vec!["DIALLO, Aminata".into()],
+            publication_date: Date::new(2006, 4, 11),
+            filing_date: Date::new(2004, 2, 3),
+            family_id: Some("F-123".into()),
+            ..Biblio::default()
+        },
         claims: vec![ClaimSet {
             lang: Lang::en(),
             claims: vec![
@@ -94,11 +102,6 @@ pub fn document() -> Document {
                 text: "Pumping water with solar energy is common in remote villages.".into(),
             }],
         }],
-        applicants: vec!["Sunwater Ltd".into()],
-        inventors: vec!["DIALLO, Aminata".into()],
-        publication_date: Date::new(2006, 4, 11),
-        filing_date: Date::new(2004, 2, 3),
-        family_id: Some("F-123".into()),
         ..Document::default()
     }
 }

@@ -112,7 +112,7 @@ pub fn title_of(ws: &Workspace, corpus: &str, id: &str) -> String {
         .search(&q, &tantivy::collector::TopDocs::with_limit(1))
         .unwrap();
     let doc = idx.load(&searcher, top[0].1).unwrap();
-    doc.titles[0].text.clone()
+    doc.biblio.titles[0].text.clone()
 }
 
 pub fn read(path: &Path) -> Vec<u8> {

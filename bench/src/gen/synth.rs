@@ -10,8 +10,8 @@ use super::lang::{phrases, Language};
 use super::rng::Rng;
 use super::tables::{Quantiles, TableError, Tables, Vocab, Weighted};
 use tisc::model::{
-    Claim, ClaimSet, ClassCode, Date, Description, DocKind, Document, Lang, LangText, Paragraph,
-    PatentNumber, Priority,
+    Biblio, Claim, ClaimSet, ClassCode, Date, Description, DocKind, Document, Lang, LangText,
+    Paragraph, PatentNumber, Priority,
 };
 
 /// US publication numbers are `NUMBER_BASE + id`, 8 digits: ids stay below this bound.
@@ -362,21 +362,24 @@ impl<'t> Synth<'t> {
             .collect();
         let day = self.first_day + rng.below(WEEKS * 7) as i64;
         Document {
-            id: format!("PMID:{pmid}"),
-            kind: DocKind::Article,
-            lang: lang.clone(),
-            titles: vec![LangText {
+            biblio: Biblio {
+                id: format!("PMID:{pmid}"),
+                kind: DocKind::Article,
                 lang: lang.clone(),
-                text: fam.title.clone(),
-            }],
-            abstracts: vec![LangText {
-                lang,
-                text: fam.abstract_text.clone(),
-            }],
-            authors,
-            journal: Some(self.t.journals.pick(rng).to_string()),
-            publication_date: date(day),
-            pmid: Some(pmid),
+                titles: vec![LangText {
+                    lang: lang.clone(),
+                    text: fam.title.clone(),
+                }],
+                abstracts: vec![LangText {
+                    lang,
+                    text: fam.abstract_text.clone(),
+                }],
+                authors,
+                journal: Some(self.t.journals.pick(rng).to_string()),
+                publication_date: date(day),
+                pmid: Some(pmid),
+                ..Biblio::default()
+            },
             ..Document::default()
         }
     }
@@ -410,28 +413,31 @@ impl<'t> Synth<'t> {
             _ => Vec::new(),
         };
         Document {
-            id: number.canonical(),
-            kind: DocKind::Patent,
-            number: Some(number),
-            lang: lang.clone(),
-            titles: vec![LangText {
+            biblio: Biblio {
+                id: number.canonical(),
+                kind: DocKind::Patent,
+                number: Some(number),
                 lang: lang.clone(),
-                text: fam.title.clone(),
-            }],
-            abstracts: vec![LangText {
-                lang: lang.clone(),
-                text: fam.abstract_text.clone(),
-            }],
+                titles: vec![LangText {
+                    lang: lang.clone(),
+                    text: fam.title.clone(),
+                }],
+                abstracts: vec![LangText {
+                    lang: lang.clone(),
+                    text: fam.abstract_text.clone(),
+                }],
+                applicants,
+                inventors: fam.inventors.clone(),
+                ipc: fam.ipc.clone(),
+                publication_date: date(pub_day),
+                filing_date: filing,
+                application_number: Some(format!("{series:02}{:06}", id % 1_000_000)),
+                family_id: Some((500_000_000 + fam.first_id).to_string()),
+                ..Biblio::default()
+            },
             claims: vec![ClaimSet { lang, claims }],
             description,
-            applicants,
-            inventors: fam.inventors.clone(),
-            ipc: fam.ipc.clone(),
-            publication_date: date(pub_day),
-            filing_date: filing,
-            application_number: Some(format!("{series:02}{:06}", id % 1_000_000)),
             priorities: vec![fam.priority.clone()],
-            family_id: Some((500_000_000 + fam.first_id).to_string()),
             ..Document::default()
         }
     }

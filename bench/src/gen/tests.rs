@@ -109,7 +109,7 @@ fn first_id_continues_a_collection_in_new_files_only() {
     }
     let docs = ingest(dir.path(), Format::Uspto);
     assert_eq!(docs.len(), 250);
-    let ids: BTreeSet<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+    let ids: BTreeSet<&str> = docs.iter().map(|d| d.biblio.id.as_str()).collect();
     assert_eq!(ids.len(), 250, "ids collide");
     // Ids already in the folder are refused, and nothing is written.
     let mut overlap = args(dir.path(), 10, 3, OutFormat::Uspto, Profile::Biblio);
@@ -136,9 +136,12 @@ fn uspto_patents_ingest_with_languages_classes_and_families() {
     .unwrap();
     let docs = ingest(dir.path(), Format::Uspto);
     assert_eq!(docs.len(), 200);
-    let langs: BTreeSet<&str> = docs.iter().map(|d| d.lang.as_str()).collect();
+    let langs: BTreeSet<&str> = docs.iter().map(|d| d.biblio.lang.as_str()).collect();
     assert!(langs.contains("en"), "{langs:?}");
-    let foreign = docs.iter().filter(|d| d.lang.as_str() != "en").count();
+    let foreign = docs
+        .iter()
+        .filter(|d| d.biblio.lang.as_str() != "en")
+        .count();
     assert!(
         (5..=45).contains(&foreign),
         "{foreign} of 200 not in English"
@@ -147,14 +150,14 @@ fn uspto_patents_ingest_with_languages_classes_and_families() {
         langs.iter().any(|l| ["fr", "de", "es"].contains(l)),
         "{langs:?}"
     );
-    let with_ipc = docs.iter().filter(|d| !d.ipc.is_empty()).count();
+    let with_ipc = docs.iter().filter(|d| !d.biblio.ipc.is_empty()).count();
     assert!(with_ipc > 150, "{with_ipc} of 200 with IPC codes");
     // Families: documents sharing a priority claim; some have 2-5 members.
     let mut families: BTreeMap<String, Vec<&Document>> = BTreeMap::new();
     for d in &docs {
-        assert_eq!(d.priorities.len(), 1, "{}", d.id);
+        assert_eq!(d.priorities.len(), 1, "{}", d.biblio.id);
         assert!(!d.claims[0].claims.is_empty() && !d.description.is_empty());
-        assert!(d.publication_date.is_some() && d.filing_date.is_some());
+        assert!(d.biblio.publication_date.is_some() && d.biblio.filing_date.is_some());
         families
             .entry(d.priorities[0].number.clone())
             .or_default()
@@ -168,8 +171,12 @@ fn uspto_patents_ingest_with_languages_classes_and_families() {
         families.len()
     );
     for members in families.values() {
-        assert!(members.iter().all(|d| d.title() == members[0].title()));
-        assert!(members.iter().all(|d| d.lang == members[0].lang));
+        assert!(members
+            .iter()
+            .all(|d| d.biblio.title() == members[0].biblio.title()));
+        assert!(members
+            .iter()
+            .all(|d| d.biblio.lang == members[0].biblio.lang));
     }
     // Dependent claims keep their reference through the claim-ref markup.
     let dependent = docs
@@ -180,7 +187,7 @@ fn uspto_patents_ingest_with_languages_classes_and_families() {
     assert!(dependent > 1000, "{dependent} dependent claims");
     let years: BTreeSet<i32> = docs
         .iter()
-        .filter_map(|d| d.publication_date)
+        .filter_map(|d| d.biblio.publication_date)
         .map(|d| d.year)
         .collect();
     assert!(years.iter().all(|y| (1995..=2024).contains(y)), "{years:?}");
@@ -209,20 +216,26 @@ fn jsonl_mixed_ingests_with_articles_families_and_languages() {
     generate(&args(dir.path(), 300, 13, OutFormat::Jsonl, Profile::Mixed)).unwrap();
     let docs = ingest(dir.path(), Format::Jsonl);
     assert_eq!(docs.len(), 300);
-    let articles: Vec<&Document> = docs.iter().filter(|d| d.kind == DocKind::Article).collect();
+    let articles: Vec<&Document> = docs
+        .iter()
+        .filter(|d| d.biblio.kind == DocKind::Article)
+        .collect();
     assert!(
         (40..=160).contains(&articles.len()),
         "{} articles",
         articles.len()
     );
-    assert!(articles
+    assert!(articles.iter().all(|a| a.biblio.journal.is_some()
+        && !a.biblio.authors.is_empty()
+        && a.biblio.id.starts_with("PMID:")));
+    let patents: Vec<&Document> = docs
         .iter()
-        .all(|a| a.journal.is_some() && !a.authors.is_empty() && a.id.starts_with("PMID:")));
-    let patents: Vec<&Document> = docs.iter().filter(|d| d.kind == DocKind::Patent).collect();
+        .filter(|d| d.biblio.kind == DocKind::Patent)
+        .collect();
     let mut by_family: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for p in &patents {
         by_family
-            .entry(p.family_id.as_deref().unwrap_or(""))
+            .entry(p.biblio.family_id.as_deref().unwrap_or(""))
             .or_default()
             .insert(p.priorities[0].number.as_str());
     }
@@ -235,7 +248,7 @@ fn jsonl_mixed_ingests_with_articles_families_and_languages() {
         by_family.len() < patents.len(),
         "no family with two members"
     );
-    let langs: BTreeSet<&str> = docs.iter().map(|d| d.lang.as_str()).collect();
+    let langs: BTreeSet<&str> = docs.iter().map(|d| d.biblio.lang.as_str()).collect();
     assert!(langs.len() >= 3, "{langs:?}");
 }
 

@@ -25,12 +25,13 @@ fn ymd(d: Option<Date>) -> String {
 
 /// One grant, appended to `out`. The document must be a patent with a US number.
 pub fn write_grant(out: &mut String, doc: &Document) {
-    let number = doc.number.as_ref();
+    let number = doc.biblio.number.as_ref();
     let digits = number.map_or("", |n| n.number.as_str());
     let kind = number.and_then(|n| n.kind.as_deref()).unwrap_or("B2");
-    let lang = doc.lang.as_str().to_ascii_uppercase();
-    let publ = ymd(doc.publication_date);
+    let lang = doc.biblio.lang.as_str().to_ascii_uppercase();
+    let publ = ymd(doc.biblio.publication_date);
     let produced = ymd(doc
+        .biblio
         .publication_date
         .and_then(|d| Date::from_days_since_epoch(d.days_since_epoch() - 15)));
     // Infallible: `write!` to a String cannot fail.
@@ -42,13 +43,13 @@ pub fn write_grant(out: &mut String, doc: &Document) {
 <us-bibliographic-data-grant>\n\
 <publication-reference>\n<document-id>\n<country>US</country>\n<doc-number>{digits}</doc-number>\n<kind>{kind}</kind>\n<date>{publ}</date>\n</document-id>\n</publication-reference>\n"
     );
-    let app = doc.application_number.as_deref().unwrap_or("");
+    let app = doc.biblio.application_number.as_deref().unwrap_or("");
     let series = app.chars().take(2).collect::<String>();
     let _ = write!(
         out,
         "<application-reference appl-type=\"utility\">\n<document-id>\n<country>US</country>\n<doc-number>{app}</doc-number>\n<date>{}</date>\n</document-id>\n</application-reference>\n\
 <us-application-series-code>{series}</us-application-series-code>\n",
-        ymd(doc.filing_date)
+        ymd(doc.biblio.filing_date)
     );
     if !doc.priorities.is_empty() {
         out.push_str("<priority-claims>\n");
@@ -68,9 +69,9 @@ pub fn write_grant(out: &mut String, doc: &Document) {
         }
         out.push_str("</priority-claims>\n");
     }
-    if !doc.ipc.is_empty() {
+    if !doc.biblio.ipc.is_empty() {
         out.push_str("<classifications-ipcr>\n");
-        for c in &doc.ipc {
+        for c in &doc.biblio.ipc {
             let _ = write!(
                 out,
                 "<classification-ipcr>\n<ipc-version-indicator><date>20060101</date></ipc-version-indicator>\n<classification-level>A</classification-level>\n\
@@ -87,7 +88,7 @@ pub fn write_grant(out: &mut String, doc: &Document) {
         out.push_str("</classifications-ipcr>\n");
     }
     out.push_str("<invention-title id=\"d2e53\">");
-    esc(out, doc.title());
+    esc(out, doc.biblio.title());
     out.push_str("</invention-title>\n");
     let claims = doc.claims.first().map_or(&[][..], |c| &c.claims[..]);
     let _ = write!(
@@ -97,7 +98,7 @@ pub fn write_grant(out: &mut String, doc: &Document) {
     );
     parties(out, doc);
     out.push_str("</us-bibliographic-data-grant>\n");
-    if let Some(a) = doc.abstract_text() {
+    if let Some(a) = doc.biblio.abstract_text() {
         out.push_str("<abstract id=\"abstract\">\n<p id=\"p-0001\" num=\"0000\">");
         esc(out, a);
         out.push_str("</p>\n</abstract>\n");
@@ -125,7 +126,7 @@ pub fn write_grant(out: &mut String, doc: &Document) {
         out.push_str("</description>\n");
     }
     if !claims.is_empty() {
-        let word = super::lang::claim_word(doc.lang.as_str());
+        let word = super::lang::claim_word(doc.biblio.lang.as_str());
         out.push_str("<claims id=\"claims\">\n");
         for c in claims {
             let _ = write!(
@@ -166,7 +167,7 @@ fn parties(out: &mut String, doc: &Document) {
         );
     };
     out.push_str("<us-parties>\n<us-applicants>\n");
-    for (i, name) in doc.inventors.iter().enumerate() {
+    for (i, name) in doc.biblio.inventors.iter().enumerate() {
         let _ = writeln!(
             out,
             "<us-applicant sequence=\"{:03}\" app-type=\"applicant-inventor\" designation=\"us-only\">",
@@ -176,7 +177,7 @@ fn parties(out: &mut String, doc: &Document) {
         out.push_str("<residence>\n<country>US</country>\n</residence>\n</us-applicant>\n");
     }
     out.push_str("</us-applicants>\n<inventors>\n");
-    for (i, name) in doc.inventors.iter().enumerate() {
+    for (i, name) in doc.biblio.inventors.iter().enumerate() {
         let _ = writeln!(
             out,
             "<inventor sequence=\"{:03}\" designation=\"us-only\">",
@@ -187,9 +188,10 @@ fn parties(out: &mut String, doc: &Document) {
     }
     out.push_str("</inventors>\n</us-parties>\n");
     let orgs: Vec<&String> = doc
+        .biblio
         .applicants
         .iter()
-        .filter(|a| !doc.inventors.contains(a))
+        .filter(|a| !doc.biblio.inventors.contains(a))
         .collect();
     if !orgs.is_empty() {
         out.push_str("<assignees>\n");

@@ -406,7 +406,7 @@ mod tests {
         let (docs, report) =
             tisc::ingest::read_all(&c.files[0], tisc::ingest::Format::Uspto).unwrap();
         assert_eq!(report.parsed, c.documents);
-        let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+        let ids: Vec<&str> = docs.iter().map(|d| d.biblio.id.as_str()).collect();
         assert_eq!(
             ids,
             [

@@ -57,7 +57,7 @@ pub(super) fn document(
         ))),
         1 => Ok(found.remove(0)),
         _ => {
-            let list: Vec<String> = found.iter().map(|(c, d)| format!("{} (in {c})", d.id)).collect();
+            let list: Vec<String> = found.iter().map(|(c, d)| format!("{} (in {c})", d.biblio.id)).collect();
             Err(usage(format!(
                 "`{reference}` matches several documents: {} — give the full number with its kind code, or add --corpus NAME",
                 list.join(", ")

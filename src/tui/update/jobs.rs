@@ -64,7 +64,7 @@ pub(super) fn job(s: &mut State, done: JobDone) -> Vec<Effect> {
         JobDone::DocumentLoaded(Ok(d)) => {
             let doc = &mut s.document;
             doc.matches = match_lines(&d.lines);
-            doc.title = d.doc.title().to_string();
+            doc.title = d.doc.biblio.title().to_string();
             doc.lines = d.lines;
             doc.loading = false;
             doc.scroll = 0;

@@ -131,7 +131,10 @@ pub fn render_case(s: &State, f: &mut Frame, area: Rect) {
                 " {:<16} {:<8} {}",
                 Pad(&ct.doc.id),
                 Pad(&claims),
-                ct.snapshot.title_in(&c.language.as_lang())
+                ct.snapshot
+                    .biblio
+                    .title_in(&c.language.as_lang())
+                    .unwrap_or("")
             )),
         ]));
         for p in &ct.passages {
