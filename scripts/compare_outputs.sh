@@ -37,7 +37,10 @@
 #   5. probes of the changes CHANGELOG.md lists (steps named 7x-changelog-*): a small PubMed
 #      file whose title uses entity names in capitals (&AACUTE; &SZLIG; &PRIME;…), indexed and
 #      searched; and `tisc mirror status` under a config.toml with an unknown section, one that
-#      is not TOML, and an unknown [mirror] key (each in a TISC_HOME of its own). Against a BASE
+#      is not TOML, and an unknown [mirror] key (each in a TISC_HOME of its own); and a second
+#      `tisc index scifact --json` of the unchanged corpus (incremental indexing). The config
+#      probes also show the `[index]` section in the list of known ones, and the index sizes of
+#      step 70 include the file record of incremental indexing. Against a BASE
 #      older than those changes these steps are expected to differ, and the script then exits
 #      1: read their diffs against the CHANGELOG. No network is used by any step.
 # Every command's exit code, standard output and standard error are kept in one file per step.
@@ -221,7 +224,6 @@ run_side() {
     sed -n '/^== stdout$/,/^== stderr$/p' "$sdir/11-scifact-batch.txt" | sed '1d;$d' \
         >"$inputs/run-$side.trec"
     step 12-scifact-eval eval --qrels "$sf/qrels/test.tsv" --run "run-$side.trec"
-    step 13-scifact-reindex-json index scifact --json
     step 14-corpora corpora
 
     # 2b. demo searches, table and JSON.
@@ -294,6 +296,9 @@ run_side() {
         step "72-changelog-config-$n" mirror status pubmed-mirror
     done
     TISC_HOME="$home"
+    # A second `tisc index` of an unchanged corpus: a full rebuild before incremental
+    # indexing, "up to date" (nothing read) since.
+    step 73-changelog-reindex-json index scifact --json
     rm -f "$sdir/.stdout" "$sdir/.stderr"
 }
 
