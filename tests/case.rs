@@ -390,11 +390,7 @@ fn edit_changes_only_the_fields_given_and_a_bad_date_changes_nothing() {
             .stderr(predicate::str::contains(says));
         assert_eq!(case_file(&env, "e"), before, "{line} changed the case");
     }
-    env.tisc()
-        .args(["case", "edit", "e", "--title", " "])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("title is empty"));
+    env.fails_saying(&["case", "edit", "e", "--title", " "], 2, "title is empty");
     env.tisc()
         .args(words("case edit nosuch --title x"))
         .assert()

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::TestEnv;
+use common::{Run, TestEnv};
 use predicates::prelude::*;
 
 #[test]
@@ -25,38 +25,34 @@ fn every_subcommand_help_has_an_example() {
 #[test]
 fn searching_an_unindexed_corpus_says_how_to_index_it() {
     let env = TestEnv::new();
-    env.tisc()
-        .args(["search", "--corpus", "demo", "pump"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("run `tisc index demo` first"));
+    env.fails_saying(
+        &["search", "--corpus", "demo", "pump"],
+        1,
+        "run `tisc index demo` first",
+    );
 }
 
 #[test]
 fn unknown_corpus_and_bad_names_are_clear_errors() {
     let env = TestEnv::new();
-    env.tisc()
-        .args(["index", "nosuch"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("no corpus named `nosuch`"));
-    env.tisc()
-        .args(["index", "--name", "../evil", "--format", "auto", "."])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("not allowed"));
-    env.tisc()
-        .args([
+    env.fails_saying(&["index", "nosuch"], 2, "no corpus named `nosuch`");
+    env.fails_saying(
+        &["index", "--name", "../evil", "--format", "auto", "."],
+        2,
+        "not allowed",
+    );
+    env.fails_saying(
+        &[
             "index",
             "--name",
             "x",
             "--format",
             "auto",
             "/no/such/folder",
-        ])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("/no/such/folder"));
+        ],
+        2,
+        "/no/such/folder",
+    );
     env.tisc()
         .args(["search", "--corpus", "demo", "   "])
         .assert()
@@ -164,19 +160,12 @@ fn index_partial(
     format: &str,
     path: &std::path::Path,
 ) -> serde_json::Value {
-    let out = env
+    let (out, _) = env
         .tisc()
         .args(["index", "--name", name, "--format", format, "--json"])
         .arg(path)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(3), "{err}");
-    assert!(
-        err.contains("1 skipped while indexing (1 malformed records"),
-        "{err}"
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+        .ends_both(3, "1 skipped while indexing (1 malformed records");
+    serde_json::from_str(&out).unwrap()
 }
 
 #[test]
@@ -253,11 +242,11 @@ fn an_index_from_another_schema_version_asks_for_a_rebuild() {
         text.replace("\"schema_version\": 1", "\"schema_version\": 0"),
     )
     .unwrap();
-    env.tisc()
-        .args(["search", "--corpus", "fix", "pump"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("run `tisc index fix` to rebuild"));
+    env.fails_saying(
+        &["search", "--corpus", "fix", "pump"],
+        1,
+        "run `tisc index fix` to rebuild",
+    );
 }
 
 #[test]
@@ -316,11 +305,11 @@ fn batch_queries_write_a_trec_run_without_self_hits() {
     assert_eq!(String::from_utf8_lossy(&piped.stdout).lines().count(), 1);
 
     std::fs::write(&q, "{\"_id\": \"q1\", \"text\": \"ok\"}\nnot json\n").unwrap();
-    env.tisc()
-        .args(["search", "--corpus", "tiny", "--batch", q.to_str().unwrap()])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("q.jsonl:2"));
+    env.fails_saying(
+        &["search", "--corpus", "tiny", "--batch", q.to_str().unwrap()],
+        2,
+        "q.jsonl:2",
+    );
 }
 
 #[test]
@@ -356,17 +345,17 @@ fn batch_reads_trec_topics_and_writes_latencies() {
         .all(|l| l.split('\t').nth(1).unwrap().parse::<f64>().unwrap() >= 0.0));
     // A topic line without an id is refused, naming its line.
     std::fs::write(&tsv, "1\tsolar pump\n\tcassava\n").unwrap();
-    env.tisc()
-        .args([
+    env.fails_saying(
+        &[
             "search",
             "--corpus",
             "tiny",
             "--batch",
             tsv.to_str().unwrap(),
-        ])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("q.tsv:2"));
+        ],
+        2,
+        "q.tsv:2",
+    );
 }
 
 #[test]
@@ -461,17 +450,17 @@ fn eval_scores_a_run_with_hand_checked_figures() {
     close("p@10", 0.1);
     close("pres@100", (1.0 - ((1.0 + 3.0) / 2.0 - 1.5) / 100.0) / 2.0);
     assert_eq!(v["queries"], 2);
-    env.tisc()
-        .args([
+    env.fails_saying(
+        &[
             "eval",
             "--qrels",
             run.to_str().unwrap(),
             "--run",
             run.to_str().unwrap(),
-        ])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("run.trec:1"));
+        ],
+        2,
+        "run.trec:1",
+    );
 }
 
 #[test]
@@ -593,24 +582,12 @@ fn a_bad_config_toml_exits_2_naming_the_key_and_the_file() {
     let env = TestEnv::new();
     let config = env.path().join("config.toml");
     std::fs::write(&config, "[mirror]\nparallel = 2\nparalel = 4\n").unwrap();
-    let out = env
-        .tisc()
-        .args(["mirror", "sync", "demo"])
-        .output()
-        .expect("run tisc");
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    let err = env.tisc().args(["mirror", "sync", "demo"]).ends(2);
     assert!(err.contains("`mirror.paralel`"), "{err}");
     assert!(err.contains(&config.display().to_string()), "{err}");
     // A section tisc does not know is refused the same way.
     std::fs::write(&config, "[search]\nlimit = 5\n").unwrap();
-    let out = env
-        .tisc()
-        .args(["mirror", "status", "demo"])
-        .output()
-        .expect("run tisc");
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    let err = env.tisc().args(["mirror", "status", "demo"]).ends(2);
     assert!(err.contains("`[search]`"), "{err}");
 }
 

@@ -5,6 +5,7 @@
 mod common;
 mod mirror_support;
 
+use common::Run;
 use mirror_support::*;
 use std::sync::Mutex;
 use std::time::Duration;
@@ -493,14 +494,8 @@ fn the_cli_honours_http_proxy_from_the_environment() {
         .env("HTTP_PROXY", server.url(""))
         .env_remove("NO_PROXY")
         .env_remove("no_proxy")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        .succeeds();
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(report["files"][0]["state"], "new");
     assert!(server.requests().iter().all(|q| q.proxied));
     for sub in ["add", "sync", "status", "verify"] {

@@ -5,8 +5,7 @@
 
 mod common;
 
-use common::TestEnv;
-use predicates::prelude::*;
+use common::{Run, TestEnv};
 use std::path::Path;
 
 fn env() -> TestEnv {
@@ -152,11 +151,11 @@ fn truncation_forms_expand_on_unstemmed_words() {
     assert_eq!(ids(&env, "colo?r"), ["PMID:39900099"]);
     assert_eq!(ids(&env, "ti:*phosphate"), ["PMID:39900099"]);
     assert_eq!(ids(&env, "photo*"), ["US7640932B2"]);
-    env.tisc()
-        .args(["search", "--corpus", "fx", "p*"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("too short to truncate"));
+    env.fails_saying(
+        &["search", "--corpus", "fx", "p*"],
+        2,
+        "too short to truncate",
+    );
 }
 
 #[test]
@@ -207,11 +206,11 @@ fn numbers_match_in_any_spelling() {
 #[test]
 fn history_references_need_a_case() {
     let env = env();
-    env.tisc()
-        .args(["search", "--corpus", "fx", "#1 AND #3 NOT #2"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("needs a case"));
+    env.fails_saying(
+        &["search", "--corpus", "fx", "#1 AND #3 NOT #2"],
+        2,
+        "needs a case",
+    );
 }
 
 #[test]
@@ -264,13 +263,7 @@ fn errors_show_a_caret_and_a_hint_with_exit_code_2() {
         ),
     ];
     for (q, msg, caret) in cases {
-        let out = env
-            .tisc()
-            .args(["search", "--corpus", "fx", q])
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{q}");
-        let err = String::from_utf8_lossy(&out.stderr);
+        let err = env.tisc().args(["search", "--corpus", "fx", q]).ends(2);
         assert!(err.contains(msg), "{q}: {err}");
         assert!(err.contains(&format!("\n  {caret}\n")), "{q}: {err}");
     }
@@ -314,20 +307,13 @@ fn history_numbers_within_a_case_combine_earlier_strategies() {
         "2014-01-01",
     ]);
     let run = |q: &str| {
-        let out = env
+        let (out, err) = env
             .tisc()
             .args([
                 "search", "--case", "c1", "--corpus", "fx", "--format", "json", q,
             ])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{q}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let err = String::from_utf8_lossy(&out.stderr).to_string();
-        let hits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+            .succeeds_both();
+        let hits: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
         (hits, err)
     };
     let (h1, e1) = run("cc:US OR cc:EP");
@@ -352,11 +338,9 @@ fn history_numbers_within_a_case_combine_earlier_strategies() {
     let show = env.ok(&["case", "show", "c1"]);
     assert!(show.contains("#1 AND #3 NOT #2"), "{show}");
     // A number beyond the history is a clear error.
-    env.tisc()
-        .args(["search", "--case", "c1", "--corpus", "fx", "#9"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "#9 is not in the history of case `c1`",
-        ));
+    env.fails_saying(
+        &["search", "--case", "c1", "--corpus", "fx", "#9"],
+        2,
+        "#9 is not in the history of case `c1`",
+    );
 }

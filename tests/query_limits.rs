@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::TestEnv;
+use common::{Run, TestEnv};
 use tisc::query::explain::explain;
 use tisc::query::limits::{DEFAULT_MAX_DEPTH, MAX_MAX_DEPTH};
 use tisc::query::lower::Lowering;
@@ -144,13 +144,7 @@ fn hundreds_and_thousands_of_parentheses_are_a_usage_error_with_a_caret() {
     let env = TestEnv::new();
     for n in [800, 5000] {
         let q = format!("{}solar{}", "(".repeat(n), ")".repeat(n));
-        let out = env
-            .tisc()
-            .args(["search", "--corpus", "none", &q])
-            .output()
-            .unwrap();
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{n}: {err}");
+        let err = env.tisc().args(["search", "--corpus", "none", &q]).ends(2);
         assert!(err.contains("nests too deeply"), "{n}: {err}");
         // The caret is under the 101st parenthesis.
         let caret = format!("\n  {}^\n", " ".repeat(DEFAULT_MAX_DEPTH));
@@ -166,25 +160,15 @@ fn hundreds_and_thousands_of_parentheses_are_a_usage_error_with_a_caret() {
     assert_eq!(out.status.code(), Some(2));
     // The environment moves the limit, and a bad value is named.
     let q = format!("{}solar{}", "(".repeat(120), ")".repeat(120));
-    let out = env
-        .tisc()
+    env.tisc()
         .env("TISC_MAX_QUERY_DEPTH", "128")
         .args(["explain", &q])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let out = env
+        .succeeds();
+    let err = env
         .tisc()
         .env("TISC_MAX_QUERY_DEPTH", "deep")
         .args(["explain", "solar"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+        .ends(2);
     assert!(
         err.contains("TISC_MAX_QUERY_DEPTH must be a whole number from 1 to 128, not `deep`"),
         "{err}"
@@ -239,14 +223,11 @@ fn the_cli_refuses_too_many_expanded_terms_and_non_ascii_class_symbols() {
     let fixture =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/query-fixture.jsonl");
     env.index("fx", "jsonl", &fixture);
-    let out = env
+    let err = env
         .tisc()
         .env("TISC_MAX_QUERY_TERMS", "2")
         .args(["search", "--corpus", "fx", "pu* OR so* OR wa*"])
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+        .ends(2);
     assert!(
         err.contains("the query expands to more than 2 terms"),
         "{err}"
@@ -260,13 +241,7 @@ fn the_cli_refuses_too_many_expanded_terms_and_non_ascii_class_symbols() {
         ("ipc:A€*", "A€*"),
         ("ipc:(A61K OR Y€2E)", "Y€2E"),
     ] {
-        let out = env
-            .tisc()
-            .args(["search", "--corpus", "fx", q])
-            .output()
-            .unwrap();
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{q}: {err}");
+        let err = env.tisc().args(["search", "--corpus", "fx", q]).ends(2);
         assert!(err.contains("not a classification symbol"), "{q}: {err}");
         let column = q.find(symbol).map(|b| q[..b].chars().count()).unwrap();
         let caret = format!(

@@ -4,7 +4,6 @@
 mod common;
 
 use common::TestEnv;
-use predicates::prelude::*;
 
 const TITLES: &str = "A\tHUMAN NECESSITIES\nA01G\tHORTICULTURE\nA01G0025000000\tWatering gardens, fields, sports grounds or the like\n";
 
@@ -78,27 +77,23 @@ fn a_bad_titles_line_is_refused_with_its_line_number() {
         "bad.tsv",
         "A\tHUMAN NECESSITIES\nA01G\tHORTICULTURE\nA01G 25/00 Watering\n",
     );
-    env.tisc()
-        .args(["resources", "add", "ipc-titles", bad.to_str().unwrap()])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "bad.tsv:3: expected `symbol<TAB>title`, found no tab",
-        ));
+    env.fails_saying(
+        &["resources", "add", "ipc-titles", bad.to_str().unwrap()],
+        2,
+        "bad.tsv:3: expected `symbol<TAB>title`, found no tab",
+    );
     let not_ipc = write(src.path(), "not-ipc.tsv", "A\tx\nQ99\ty\n");
-    env.tisc()
-        .args(["resources", "add", "ipc-titles", not_ipc.to_str().unwrap()])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "not-ipc.tsv:2: `Q99` is not an IPC symbol",
-        ));
+    env.fails_saying(
+        &["resources", "add", "ipc-titles", not_ipc.to_str().unwrap()],
+        2,
+        "not-ipc.tsv:2: `Q99` is not an IPC symbol",
+    );
     let missing = src.path().join("absent.tsv");
-    env.tisc()
-        .args(["resources", "add", "ipc-titles", missing.to_str().unwrap()])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("absent.tsv: cannot read"));
+    env.fails_saying(
+        &["resources", "add", "ipc-titles", missing.to_str().unwrap()],
+        2,
+        "absent.tsv: cannot read",
+    );
     env.tisc()
         .args([
             "resources",
@@ -120,11 +115,11 @@ fn a_resources_folder_that_cannot_be_written_is_a_runtime_failure() {
     let src = tempfile::tempdir().unwrap();
     let file = write(src.path(), "titles.tsv", TITLES);
     std::fs::write(env.path().join("resources"), "a file, not a folder").unwrap();
-    env.tisc()
-        .args(["resources", "add", "ipc-titles", file.to_str().unwrap()])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("resources"));
+    env.fails_saying(
+        &["resources", "add", "ipc-titles", file.to_str().unwrap()],
+        1,
+        "resources",
+    );
 }
 
 #[test]
@@ -182,11 +177,11 @@ fn dictionaries_are_added_by_language_pair_and_listed() {
         "headword\tpos\ttranslations\npump\t<n>\tpompe\nwater\t\teau\n",
     );
     // A file whose name is no language pair needs --lang.
-    env.tisc()
-        .args(["resources", "add", "dict", dict.to_str().unwrap()])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("--lang eng-fra"));
+    env.fails_saying(
+        &["resources", "add", "dict", dict.to_str().unwrap()],
+        2,
+        "--lang eng-fra",
+    );
     let out = env.ok(&[
         "resources",
         "add",
@@ -201,13 +196,11 @@ fn dictionaries_are_added_by_language_pair_and_listed() {
         "eng-spa.tsv",
         "headword\tpos\ttranslations\nagua\t<n>\t\n",
     );
-    env.tisc()
-        .args(["resources", "add", "dict", bad.to_str().unwrap()])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "eng-spa.tsv:2: no translation for `agua`",
-        ));
+    env.fails_saying(
+        &["resources", "add", "dict", bad.to_str().unwrap()],
+        2,
+        "eng-spa.tsv:2: no translation for `agua`",
+    );
     if let Some(real) = common::shared("freedict-bilingual/tsv/eng-fra.tsv") {
         let out = env.ok(&["resources", "add", "dict", real.to_str().unwrap()]);
         assert!(

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::TestEnv;
+use common::{Run, TestEnv};
 use tisc::index::{CorpusIndex, IndexBuilder};
 use tisc::ingest::{read_all, Format};
 use tisc::search::job::{self, Generation, JobError, JobRequest, Strategy};
@@ -178,7 +178,7 @@ fn query_by_example_shows_its_terms_and_finds_the_subject() {
          The grated pulp is pressed to remove the juice before the mash is fermented and roasted into gari.",
     )
     .unwrap();
-    let out = env
+    let (out, err) = env
         .tisc()
         .args([
             "search",
@@ -189,14 +189,7 @@ fn query_by_example_shows_its_terms_and_finds_the_subject() {
             "--disclosure",
             f.to_str().unwrap(),
         ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let err = String::from_utf8_lossy(&out.stderr);
+        .succeeds_both();
     assert!(
         err.contains("query by example (en)") && err.contains("strategy: "),
         "{err}"
@@ -207,7 +200,7 @@ fn query_by_example_shows_its_terms_and_finds_the_subject() {
         .unwrap();
     tisc::query::parse(strategy).unwrap();
     assert!(strategy.contains("cassava"), "{strategy}");
-    let hits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
     let top: Vec<String> = hits
         .iter()
         .take(5)
