@@ -12,8 +12,8 @@
 use super::xml::Element;
 use super::{Record, RecordError};
 use crate::model::{
-    Biblio, Claim, ClaimSet, ClassCode, Description, DocKind, Document, Lang, LangText, Paragraph,
-    PatentNumber, Priority, SourceRef,
+    Claim, ClaimSet, ClassCode, Description, Lang, LangText, Paragraph, PatentNumber, Priority,
+    SourceRef,
 };
 use regex::Regex;
 use std::sync::LazyLock;
@@ -50,17 +50,7 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, RecordError> {
         .map(|l| Lang::new(&l))
         .unwrap_or_default();
 
-    let mut doc = Document {
-        biblio: Biblio {
-            id: number.canonical(),
-            kind: DocKind::Patent,
-            number: Some(number),
-            lang: lang.clone(),
-            ..Biblio::default()
-        },
-        source: src.clone(),
-        ..Document::default()
-    };
+    let mut doc = super::patent_document(number, &lang, src);
     doc.biblio.publication_date = at("B100/B140/date")
         .or_else(|| attr("date-publ"))
         .and_then(|d| super::read_date("publication date", &d));
@@ -390,7 +380,7 @@ fn referenced_claims(text: &str, own: u32) -> Vec<u32> {
 mod tests {
     use super::*;
     use crate::ingest::{detect, read_all, xml, Format};
-    use crate::model::Date;
+    use crate::model::{Date, Document};
     use std::path::PathBuf;
 
     fn data_dir() -> Option<PathBuf> {

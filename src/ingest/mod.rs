@@ -128,6 +128,26 @@ pub(crate) fn read_date(what: &'static str, text: &str) -> Option<crate::model::
     }
 }
 
+/// The patent document a record starts: its number (which gives the id), language and source;
+/// the parser fills in the rest.
+pub(crate) fn patent_document(
+    number: crate::model::PatentNumber,
+    lang: &crate::model::Lang,
+    src: &SourceRef,
+) -> Document {
+    Document {
+        biblio: crate::model::Biblio {
+            id: number.canonical(),
+            kind: crate::model::DocKind::Patent,
+            number: Some(number),
+            lang: lang.clone(),
+            ..crate::model::Biblio::default()
+        },
+        source: src.clone(),
+        ..Document::default()
+    }
+}
+
 /// A date a record states in parts (`year`, `month`, `day`: PubMed, JATS), noted as `what`
 /// with its parts as written when it cannot be read.
 pub(crate) fn read_date_parts(

@@ -10,8 +10,8 @@
 use super::xml::Element;
 use super::{Record, RecordError};
 use crate::model::{
-    Biblio, Claim, ClaimSet, ClassCode, Description, DocKind, Document, Lang, LangText, Paragraph,
-    PatentNumber, Priority, SourceRef,
+    Claim, ClaimSet, ClassCode, Description, Document, Lang, LangText, Paragraph, PatentNumber,
+    Priority, SourceRef,
 };
 
 pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, RecordError> {
@@ -39,17 +39,7 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, RecordError> {
     let number = PatentNumber::new(&country, &doc_number, kind.as_deref())?;
     let lang = Lang::new(root.attr("lang").unwrap_or("en"));
 
-    let mut doc = Document {
-        biblio: Biblio {
-            id: number.canonical(),
-            kind: DocKind::Patent,
-            number: Some(number),
-            lang: lang.clone(),
-            ..Biblio::default()
-        },
-        source: src.clone(),
-        ..Document::default()
-    };
+    let mut doc = super::patent_document(number, &lang, src);
     doc.biblio.publication_date = pub_id
         .text_at("date")
         .and_then(|d| super::read_date("publication date", &d))
