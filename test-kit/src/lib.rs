@@ -149,6 +149,24 @@ impl Kit {
         );
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
+
+    /// The ids `tisc search` finds for `query` in `corpus` (at most `limit`), sorted, with
+    /// duplicates kept so that a test can see them.
+    pub fn search_ids(&self, corpus: &str, query: &str, limit: usize) -> Vec<String> {
+        let limit = limit.to_string();
+        let out = self.ok(&[
+            "search", "--corpus", corpus, "--format", "json", "--limit", &limit, query,
+        ]);
+        let v: serde_json::Value = serde_json::from_str(&out).expect("JSON hits");
+        let mut ids: Vec<String> = v
+            .as_array()
+            .expect("an array of hits")
+            .iter()
+            .map(|h| h["id"].as_str().unwrap_or_default().to_string())
+            .collect();
+        ids.sort();
+        ids
+    }
 }
 
 impl Default for Kit {
