@@ -9,6 +9,17 @@ use tisc::ingest::{read_all, Format};
 use tisc::search::job::{self, Generation, JobError, JobRequest, Strategy};
 use tisc::search::no_history;
 
+/// Run the strategies `qs` over `indexes` as generation `mine` of `g`, without history or
+/// progress.
+fn run_job(
+    indexes: &[&CorpusIndex],
+    qs: &[&str],
+    g: &Generation,
+    mine: u64,
+) -> Result<job::JobResult, JobError> {
+    job::run(indexes, &request(qs), g, mine, &no_history, &|_, _| {})
+}
+
 fn request(qs: &[&str]) -> JobRequest {
     JobRequest {
         strategies: Strategy::numbered(qs, 1),
@@ -27,14 +38,7 @@ fn a_newer_generation_cancels_a_running_job() {
     let g = Generation::new();
     let stale = g.advance();
     g.advance();
-    let r = job::run(
-        &[&idx],
-        &request(&["pump"]),
-        &g,
-        stale,
-        &no_history,
-        &|_, _| {},
-    );
+    let r = run_job(&[&idx], &["pump"], &g, stale);
     assert!(matches!(r, Err(JobError::Cancelled)), "{r:?}");
     // A job overtaken while it runs drops its results too.
     let mine = g.advance();
@@ -53,15 +57,7 @@ fn a_newer_generation_cancels_a_running_job() {
     assert!(matches!(r, Err(JobError::Cancelled)), "{r:?}");
     // The current generation completes.
     let now = g.advance();
-    let r = job::run(
-        &[&idx],
-        &request(&["pump"]),
-        &g,
-        now,
-        &no_history,
-        &|_, _| {},
-    )
-    .unwrap();
+    let r = run_job(&[&idx], &["pump"], &g, now).unwrap();
     assert_eq!(r.rows.len(), 2);
 }
 
@@ -72,15 +68,7 @@ fn strategies_and_corpora_fuse_with_ranks_kept_and_copies_grouped() {
     let b = common::fixture_index(dir.path(), "b");
     let g = Generation::new();
     let mine = g.advance();
-    let r = job::run(
-        &[&a, &b],
-        &request(&["pump", "photovoltaic OR neem"]),
-        &g,
-        mine,
-        &no_history,
-        &|_, _| {},
-    )
-    .unwrap();
+    let r = run_job(&[&a, &b], &["pump", "photovoltaic OR neem"], &g, mine).unwrap();
     assert_eq!(r.counts.len(), 4, "2 strategies × 2 corpora");
     // US7640932B2 is hit by both strategies: it leads, with both ranks kept.
     let top = &r.rows[0];
@@ -233,14 +221,7 @@ fn of_several_failing_strategies_the_first_is_reported() {
     // `#n` refers to a case's history; there is none here, so both #9 and #7 fail.
     for _ in 0..20 {
         let mine = g.advance();
-        let r = job::run(
-            &[&a, &b],
-            &request(&["pump", "#9", "solar", "#7"]),
-            &g,
-            mine,
-            &no_history,
-            &|_, _| {},
-        );
+        let r = run_job(&[&a, &b], &["pump", "#9", "solar", "#7"], &g, mine);
         let message = r.err().map(|e| e.to_string()).unwrap_or_default();
         assert!(
             message.contains("#9") && !message.contains("#7"),
