@@ -473,15 +473,10 @@ mod tests {
             Record::NotADocument(why) => assert!(why.contains("deleted"), "{why}"),
             other => panic!("{other:?}"),
         }
-        let root = xml::parse(br#"<exchange-document kind="A1"/>"#).unwrap();
-        let err = parse(&root, &SourceRef::default()).unwrap_err();
-        assert!(
-            matches!(err, RecordError::Missing { id: None, .. }),
-            "{err:?}"
-        );
-        assert_eq!(
-            err.to_string(),
-            "no publication number (country and doc-number attributes missing)"
+        crate::ingest::assert_no_number(
+            parse,
+            br#"<exchange-document kind="A1"/>"#,
+            "no publication number (country and doc-number attributes missing)",
         );
     }
 }

@@ -596,16 +596,10 @@ mod tests {
             panic!("not a document");
         };
         assert_eq!(d.biblio.id, "EP2A1");
-        let root =
-            xml::parse(br#"<ep-patent-document lang="en"><SDOBI/></ep-patent-document>"#).unwrap();
-        let err = parse(&root, &SourceRef::default()).unwrap_err();
-        assert!(
-            matches!(err, RecordError::Missing { id: None, .. }),
-            "{err:?}"
-        );
-        assert_eq!(
-            err.to_string(),
-            "no publication number (neither B110 nor a doc-number attribute)"
+        crate::ingest::assert_no_number(
+            parse,
+            br#"<ep-patent-document lang="en"><SDOBI/></ep-patent-document>"#,
+            "no publication number (neither B110 nor a doc-number attribute)",
         );
     }
 

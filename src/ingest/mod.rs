@@ -527,3 +527,19 @@ pub(crate) fn shared_test_data(rel: &str) -> Option<PathBuf> {
         None
     }
 }
+
+/// Check that the record `xml` is refused for want of a publication number, with `message`.
+#[cfg(test)]
+pub(crate) fn assert_no_number(
+    parse: impl Fn(&xml::Element, &SourceRef) -> Result<Record, RecordError>,
+    xml: &[u8],
+    message: &str,
+) {
+    let root = xml::parse(xml).expect("the test record is well-formed XML");
+    let err = parse(&root, &SourceRef::default()).expect_err("a record without a number");
+    assert!(
+        matches!(err, RecordError::Missing { id: None, .. }),
+        "{err:?}"
+    );
+    assert_eq!(err.to_string(), message);
+}
