@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Run, TestEnv};
+use common::{assert_contains, Run, TestEnv};
 use predicates::prelude::*;
 
 #[test]
@@ -72,15 +72,12 @@ fn corpora_lists_builtins_and_explains_missing_data() {
     let out = env.tisc().args(["corpora"]).output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("demo"), "{text}");
-    assert!(
-        text.contains("not indexed: run `tisc index demo`"),
-        "{text}"
-    );
+    assert_contains(&text, "demo");
+    assert_contains(&text, "not indexed: run `tisc index demo`");
     let line = text.lines().find(|l| l.starts_with("gone")).unwrap();
-    assert!(
-        line.contains("unavailable: data not found: /nonexistent/shared/corpus.jsonl"),
-        "{line}"
+    assert_contains(
+        line,
+        "unavailable: data not found: /nonexistent/shared/corpus.jsonl",
     );
 }
 
@@ -188,9 +185,9 @@ fn index_summary_counts_malformed_and_skipped_files() {
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
     let out = String::from_utf8_lossy(&out.stdout);
-    assert!(out.contains("indexed fix: 3 documents"), "{out}");
-    assert!(out.contains("skipped 1 malformed documents"), "{out}");
-    assert!(out.contains("ipg100105.xml at byte"), "{out}");
+    assert_contains(&out, "indexed fix: 3 documents");
+    assert_contains(&out, "skipped 1 malformed documents");
+    assert_contains(&out, "ipg100105.xml at byte");
 }
 
 #[test]
@@ -368,13 +365,13 @@ fn first_run_indexes_the_demo_corpus_and_shows_a_search() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("indexed demo: 211 documents"), "{text}");
-    assert!(text.contains("Demo search on the demo corpus"), "{text}");
+    assert_contains(&text, "indexed demo: 211 documents");
+    assert_contains(&text, "Demo search on the demo corpus");
     assert!(text.contains("  1  "), "a ranked table is shown: {text}");
     // The second run finds the index and does not rebuild it.
     let again = env.ok(&[]);
     assert!(!again.contains("indexed demo"), "{again}");
-    assert!(again.contains("Demo search"), "{again}");
+    assert_contains(&again, "Demo search");
 }
 
 #[test]
@@ -583,12 +580,12 @@ fn a_bad_config_toml_exits_2_naming_the_key_and_the_file() {
     let config = env.path().join("config.toml");
     std::fs::write(&config, "[mirror]\nparallel = 2\nparalel = 4\n").unwrap();
     let err = env.tisc().args(["mirror", "sync", "demo"]).ends(2);
-    assert!(err.contains("`mirror.paralel`"), "{err}");
-    assert!(err.contains(&config.display().to_string()), "{err}");
+    assert_contains(&err, "`mirror.paralel`");
+    assert_contains(&err, &config.display().to_string());
     // A section tisc does not know is refused the same way.
     std::fs::write(&config, "[search]\nlimit = 5\n").unwrap();
     let err = env.tisc().args(["mirror", "status", "demo"]).ends(2);
-    assert!(err.contains("`[search]`"), "{err}");
+    assert_contains(&err, "`[search]`");
 }
 
 #[test]

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::TestEnv;
+use common::{assert_contains, TestEnv};
 use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -193,9 +193,9 @@ fn symlinked_folders_are_followed_and_a_loop_is_reported() {
     let (code, summary, err) = index(&env, "loops", "auto", &top);
     assert_eq!(code, 3, "a loop makes the build partial: {err}");
     assert_eq!(summary["indexed"], 2, "{summary}");
-    assert!(err.contains("symbolic link loop"), "{err}");
+    assert_contains(&err, "symbolic link loop");
     let failed = summary["failed_files"].to_string();
-    assert!(failed.contains("loop"), "{failed}");
+    assert_contains(&failed, "loop");
 }
 
 #[test]
@@ -305,7 +305,7 @@ fn unreadable_dates_and_codes_are_counted_and_the_date_is_unknown_against_a_cuto
         "2020-01-01",
         "borehole",
     ]);
-    assert!(table.contains("? publication date unknown"), "{table}");
+    assert_contains(&table, "? publication date unknown");
     assert!(
         table
             .lines()
@@ -333,7 +333,7 @@ fn deep_nesting_is_skipped_as_malformed_and_the_rest_is_indexed() {
     assert_eq!(code, 3, "{err}");
     assert_eq!(summary["indexed"], 3, "{summary}");
     let reason = summary["malformed"][0]["reason"].as_str().unwrap_or("");
-    assert!(reason.contains("nested deeper than 1000"), "{reason}");
+    assert_contains(reason, "nested deeper than 1000");
     assert!(summary["malformed"][0]["file"]
         .as_str()
         .unwrap_or("")
@@ -403,7 +403,7 @@ fn binary_junk_is_described_as_binary() {
     assert_eq!(skipped.len(), 2, "{summary}");
     for s in skipped {
         let why = s[1].as_str().unwrap_or("");
-        assert!(why.contains("binary"), "{why}");
+        assert_contains(why, "binary");
         assert!(!why.contains("XML with root"), "{why}");
     }
 }

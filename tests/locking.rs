@@ -5,7 +5,7 @@
 mod common;
 mod mirror_support;
 
-use common::{Run, TestEnv};
+use common::{assert_contains, Run, TestEnv};
 use mirror_support::uspto_zip;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -205,9 +205,9 @@ fn a_second_sync_is_refused_while_the_first_runs_and_waits_with_wait() {
         !server.requests_for(path).is_empty()
     });
     let stderr = env.tisc().args(sync).ends(1);
-    assert!(
-        stderr.contains(&format!("pid {}: tisc mirror sync weekly", first.id())),
-        "{stderr}"
+    assert_contains(
+        &stderr,
+        &format!("pid {}: tisc mirror sync weekly", first.id()),
     );
     let (ok, err) = finish(first);
     assert!(ok, "{err}");
@@ -236,7 +236,7 @@ fn a_second_sync_is_refused_while_the_first_runs_and_waits_with_wait() {
     let (ok, err) = second.finish();
     assert!(ok, "{err}");
     let status = env.ok(&["mirror", "status", "weekly"]);
-    assert!(status.contains("0 failed"), "{status}");
+    assert_contains(&status, "0 failed");
 }
 
 #[test]

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Run, TestEnv};
+use common::{assert_contains, Run, TestEnv};
 use std::path::Path;
 
 fn env() -> TestEnv {
@@ -240,10 +240,7 @@ fn cutoff_marks_later_publications() {
         "2014-01-01",
         "cc:EP",
     ]);
-    assert!(
-        table.contains("published on or after the cutoff"),
-        "{table}"
-    );
+    assert_contains(&table, "published on or after the cutoff");
 }
 
 #[test]
@@ -278,20 +275,17 @@ fn explain_shows_precedence_expansions_and_classification() {
         "fx",
         "photo* OR pump AND ipc:A61K36 NOT colo?r",
     ]);
-    assert!(
-        out.contains("parsed:  photo* OR (pump AND (ipc:A61K36 NOT colo?r))"),
-        "{out}"
+    assert_contains(
+        &out,
+        "parsed:  photo* OR (pump AND (ipc:A61K36 NOT colo?r))",
     );
-    assert!(out.contains("photo* → photovoltaic"), "{out}");
-    assert!(out.contains("colo?r → colour"), "{out}");
-    assert!(out.contains("main group A61K36"), "{out}");
-    assert!(out.contains("lowered (tantivy):"), "{out}");
+    assert_contains(&out, "photo* → photovoltaic");
+    assert_contains(&out, "colo?r → colour");
+    assert_contains(&out, "main group A61K36");
+    assert_contains(&out, "lowered (tantivy):");
     // Without a corpus: the tree only.
     let out = env.ok(&["explain", "a NEAR/2 b OR c"]);
-    assert!(
-        out.contains("NEAR/2 (either order, at most 2 words apart)"),
-        "{out}"
-    );
+    assert_contains(&out, "NEAR/2 (either order, at most 2 words apart)");
 }
 
 #[test]
@@ -318,25 +312,22 @@ fn history_numbers_within_a_case_combine_earlier_strategies() {
     };
     let (h1, e1) = run("cc:US OR cc:EP");
     assert_eq!(h1.len(), 4);
-    assert!(
-        e1.contains("recorded in case `c1` as #1 (4 hits in fx)"),
-        "{e1}"
-    );
+    assert_contains(&e1, "recorded in case `c1` as #1 (4 hits in fx)");
     let (_, e2) = run("cl:pump");
-    assert!(e2.contains("as #2"), "{e2}");
+    assert_contains(&e2, "as #2");
     let (_, e3) = run("ipc:A61K");
-    assert!(e3.contains("as #3"), "{e3}");
+    assert_contains(&e3, "as #3");
     // #1 AND #3 NOT #2: US or EP, in A61K, without pump claims.
     let (h4, e4) = run("#1 AND #3 NOT #2");
     let mut ids: Vec<&str> = h4.iter().map(|h| h["id"].as_str().unwrap()).collect();
     ids.sort();
     assert_eq!(ids, ["EP3000002B1", "US9000003B1"]);
-    assert!(e4.contains("as #4"), "{e4}");
+    assert_contains(&e4, "as #4");
     // The case's cutoff date marks later publications.
     assert!(h4.iter().all(|h| h["after_cutoff"] == true), "{h4:?}");
     // The history is in the case, with counts.
     let show = env.ok(&["case", "show", "c1"]);
-    assert!(show.contains("#1 AND #3 NOT #2"), "{show}");
+    assert_contains(&show, "#1 AND #3 NOT #2");
     // A number beyond the history is a clear error.
     env.fails_saying(
         &["search", "--case", "c1", "--corpus", "fx", "#9"],

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Run, TestEnv};
+use common::{assert_contains, Run, TestEnv};
 use tisc::index::{CorpusIndex, IndexBuilder};
 use tisc::ingest::{read_all, Format};
 use tisc::search::job::{self, Generation, JobError, JobRequest, Strategy};
@@ -187,7 +187,7 @@ fn query_by_example_shows_its_terms_and_finds_the_subject() {
         .find_map(|l| l.trim().strip_prefix("strategy: "))
         .unwrap();
     tisc::query::parse(strategy).unwrap();
-    assert!(strategy.contains("cassava"), "{strategy}");
+    assert_contains(strategy, "cassava");
     let hits: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
     let top: Vec<String> = hits
         .iter()

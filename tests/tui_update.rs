@@ -3,8 +3,8 @@
 mod tui_support;
 
 use tisc::model::Date;
+use tisc::tui::action::SearchOutcome;
 use tisc::tui::action::{Action, Effect, InputKey, JobDone, JobKind};
-use tisc::tui::action::{LoadedDocument, SearchOutcome};
 use tisc::tui::keymap::Mode;
 use tisc::tui::state::{DocumentPane, Overlay, QueryFocus, Screen, Sort};
 use tisc::tui::strings::UiLang;
@@ -344,16 +344,7 @@ fn the_interface_language_switches_and_relays_out_an_open_document() {
 fn a_loaded_document_is_laid_out_with_its_matches() {
     let mut s = results(2);
     update(&mut s, Action::Open);
-    let doc = fixtures::document();
-    let lines = tisc::tui::highlight::layout(&doc, "float", UiLang::En.strings());
-    deliver(
-        &mut s,
-        JobDone::DocumentLoaded(Ok(LoadedDocument {
-            corpus: "demo".into(),
-            doc: Box::new(doc),
-            lines,
-        })),
-    );
+    fixtures::deliver_document(&mut s, "float", UiLang::En);
     assert!(!s.document.loading);
     assert_eq!(s.document.title, "Solar water pump with float switch");
     assert!(!s.document.matches.is_empty());

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 mod run;
 #[allow(unused_imports)]
-pub use run::Run;
+pub use run::{assert_contains, Run};
 
 pub struct TestEnv {
     pub home: tempfile::TempDir,

@@ -80,3 +80,12 @@ impl TestEnv {
         serde_json::from_str(&out).unwrap_or_else(|e| panic!("tisc {args:?}: {e}: {out}"))
     }
 }
+
+/// Fail the test, showing `haystack` whole, unless it contains `needle`.
+#[track_caller]
+pub fn assert_contains(haystack: &str, needle: &str) {
+    assert!(
+        haystack.contains(needle),
+        "expected `{needle}` in: {haystack}"
+    );
+}
