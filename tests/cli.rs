@@ -263,17 +263,17 @@ fn batch_queries_write_a_trec_run_without_self_hits() {
         "{\"_id\": \"q1\", \"text\": \"solar pump: \\\"what\\\" (AND) lifts?\"}\n",
     )
     .unwrap();
-    let out = env.ok(&[
-        "search",
-        "--corpus",
+    let out = env.search(
         "tiny",
-        "--batch",
-        q.to_str().unwrap(),
-        "--format",
-        "trec",
-        "--limit",
-        "10",
-    ]);
+        &[
+            "--batch",
+            q.to_str().unwrap(),
+            "--format",
+            "trec",
+            "--limit",
+            "10",
+        ],
+    );
     let lines: Vec<Vec<&str>> = out.lines().map(|l| l.split(' ').collect()).collect();
     assert_eq!(lines[0][..4], ["q1", "Q0", "d1", "1"]);
     assert!(
@@ -636,7 +636,7 @@ fn result_table_columns_line_up_with_wide_and_combining_characters() {
             ("e\u{301}te\u{301}-3", "Pu\u{301}mp units", text),
         ],
     );
-    let out = env.ok(&["search", "--corpus", "wide", "--limit", "10", "solar"]);
+    let out = env.search("wide", &["--limit", "10", "solar"]);
     let rows: Vec<&str> = out
         .lines()
         .filter(|l| {

@@ -283,28 +283,11 @@ fn unreadable_dates_and_codes_are_counted_and_the_date_is_unknown_against_a_cuto
         "{reasons:?}"
     );
 
-    let out = env.ok(&[
-        "search",
-        "--corpus",
-        "vals",
-        "--format",
-        "json",
-        "--cutoff",
-        "2020-01-01",
-        "borehole",
-    ]);
-    let hits: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let hits = env.search_hits("vals", &["--cutoff", "2020-01-01", "borehole"]);
     assert_eq!(hits.len(), 1);
     assert!(hits[0]["after_cutoff"].is_null(), "{}", hits[0]);
     assert!(hits[0]["date"].is_null());
-    let table = env.ok(&[
-        "search",
-        "--corpus",
-        "vals",
-        "--cutoff",
-        "2020-01-01",
-        "borehole",
-    ]);
+    let table = env.search("vals", &["--cutoff", "2020-01-01", "borehole"]);
     assert_contains(&table, "? publication date unknown");
     assert!(
         table

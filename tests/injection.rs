@@ -66,11 +66,11 @@ fn assert_inert(what: &str, text: &str) {
 fn terminal_escapes_in_documents_are_shown_not_acted_on() {
     let env = TestEnv::new();
     let _data = hostile_case(&env);
-    let table = env.ok(&["search", "--corpus", "hostile", "solar"]);
+    let table = env.search("hostile", &["solar"]);
     assert_contains(&table, "Solar pump");
     assert!(table.contains('\u{241b}'), "ESC shown as ␛: {table}");
     assert_inert("search (table)", &table);
-    let json = env.ok(&["search", "--corpus", "hostile", "--format", "json", "solar"]);
+    let json = env.search("hostile", &["--format", "json", "solar"]);
     assert_inert("search (json)", &json);
     let hits: serde_json::Value = serde_json::from_str(&json).expect("JSON");
     // JSON keeps the data: the title decodes to what the document holds.

@@ -216,30 +216,13 @@ fn history_references_need_a_case() {
 #[test]
 fn cutoff_marks_later_publications() {
     let env = env();
-    let out = env.ok(&[
-        "search",
-        "--corpus",
-        "fx",
-        "--format",
-        "json",
-        "--cutoff",
-        "2014-01-01",
-        "cc:EP OR cc:US",
-    ]);
-    let hits: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let hits = env.search_hits("fx", &["--cutoff", "2014-01-01", "cc:EP OR cc:US"]);
     assert_eq!(hits.len(), 4);
     for h in &hits {
         let late = h["date"].as_str().unwrap() >= "2014-01-01";
         assert_eq!(h["after_cutoff"], late, "{h}");
     }
-    let table = env.ok(&[
-        "search",
-        "--corpus",
-        "fx",
-        "--cutoff",
-        "2014-01-01",
-        "cc:EP",
-    ]);
+    let table = env.search("fx", &["--cutoff", "2014-01-01", "cc:EP"]);
     assert_contains(&table, "published on or after the cutoff");
 }
 

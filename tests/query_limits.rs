@@ -230,7 +230,7 @@ fn the_cli_refuses_too_many_expanded_terms_and_non_ascii_class_symbols() {
         .ends(2);
     assert_contains(&err, "the query expands to more than 2 terms");
     // Without the cap the same query runs.
-    env.ok(&["search", "--corpus", "fx", "pu* OR so* OR wa*"]);
+    env.search("fx", &["pu* OR so* OR wa*"]);
     for (q, symbol) in [
         ("ipc:A€", "A€"),
         ("ipc:A61€", "A61€"),

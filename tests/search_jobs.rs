@@ -90,20 +90,23 @@ fn strategies_and_corpora_fuse_with_ranks_kept_and_copies_grouped() {
 fn cli_fuses_strategies_groups_families_and_keeps_trec_ungrouped() {
     let env = TestEnv::new();
     env.ok(&["index", "demo"]);
-    let out = env.ok(&[
-        "search",
-        "--corpus",
-        "demo",
-        "--format",
-        "json",
-        "--limit",
-        "50",
-        "-q",
-        "(solar OR photovoltaic) NEAR/3 pump*",
-        "-q",
-        "ti:irrigation AND pump*",
-    ]);
-    let hits: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    // The same two strategies, fused, in the format asked for.
+    let fused = |format: &str| {
+        env.search(
+            "demo",
+            &[
+                "--format",
+                format,
+                "--limit",
+                "50",
+                "-q",
+                "(solar OR photovoltaic) NEAR/3 pump*",
+                "-q",
+                "ti:irrigation AND pump*",
+            ],
+        )
+    };
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&fused("json")).unwrap();
     assert!(hits
         .iter()
         .all(|h| h["strategies"].is_object() && h["family"].is_array()));
@@ -133,19 +136,7 @@ fn cli_fuses_strategies_groups_families_and_keeps_trec_ungrouped() {
         hits.iter().filter(|h| h["id"] == "EP2374522B1").count() == 0 || fam[0] == "EP2374522B1"
     );
     // TREC: every member on its own line, scores strictly decreasing.
-    let trec = env.ok(&[
-        "search",
-        "--corpus",
-        "demo",
-        "--format",
-        "trec",
-        "--limit",
-        "50",
-        "-q",
-        "(solar OR photovoltaic) NEAR/3 pump*",
-        "-q",
-        "ti:irrigation AND pump*",
-    ]);
+    let trec = fused("trec");
     let lines: Vec<Vec<&str>> = trec.lines().map(|l| l.split(' ').collect()).collect();
     assert!(
         lines.iter().any(|l| l[2] == "US8523407B2") && lines.iter().any(|l| l[2] == "EP2374522B1")
@@ -199,14 +190,7 @@ fn query_by_example_shows_its_terms_and_finds_the_subject() {
         "{top:?}"
     );
     // In table format the terms come above the table.
-    let table = env.ok(&[
-        "search",
-        "--corpus",
-        "demo",
-        "--disclosure",
-        f.to_str().unwrap(),
-        "--prf",
-    ]);
+    let table = env.search("demo", &["--disclosure", f.to_str().unwrap(), "--prf"]);
     assert!(table.starts_with("query by example (en)"), "{table}");
 }
 

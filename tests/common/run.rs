@@ -74,6 +74,21 @@ impl TestEnv {
         self.tisc().args(args).ends_saying(code, needle)
     }
 
+    /// `tisc search --corpus <corpus> <args>`, which must succeed: its stdout.
+    pub fn search(&self, corpus: &str, args: &[&str]) -> String {
+        let mut all = vec!["search", "--corpus", corpus];
+        all.extend_from_slice(args);
+        self.ok(&all)
+    }
+
+    /// [`TestEnv::search`] with `--format json`: the hits.
+    pub fn search_hits(&self, corpus: &str, args: &[&str]) -> Vec<serde_json::Value> {
+        let mut all = vec!["--format", "json"];
+        all.extend_from_slice(args);
+        let out = self.search(corpus, &all);
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("search {args:?}: {e}: {out}"))
+    }
+
     /// Run `tisc args` (which must succeed) and parse its stdout as JSON.
     pub fn ok_json(&self, args: &[&str]) -> serde_json::Value {
         let out = self.ok(args);
