@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{assert_contains, TestEnv};
+use common::{assert_contains, Run, TestEnv};
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -649,18 +649,10 @@ fn a_second_writer_is_refused_cleanly_and_nothing_is_lost() {
 fn source_date_epoch_pins_case_and_report_timestamps() {
     let env = TestEnv::new();
     let pinned = |args: &[&str]| {
-        let out = env
-            .tisc()
+        env.tisc()
             .env("SOURCE_DATE_EPOCH", "1700000000")
             .args(args)
-            .output()
-            .expect("run tisc");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf-8 output")
+            .succeeds()
     };
     pinned(&["case", "new", "epoch", "--title", "Pinned clock"]);
     let first = pinned(&["report", "epoch", "--format", "json"]);

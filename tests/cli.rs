@@ -69,9 +69,7 @@ fn corpora_lists_builtins_and_explains_missing_data() {
         "name = \"gone\"\nformat = \"beir\"\npaths = [\"/nonexistent/shared/corpus.jsonl\"]\n",
     )
     .unwrap();
-    let out = env.tisc().args(["corpora"]).output().unwrap();
-    assert!(out.status.success());
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = env.ok(&["corpora"]);
     assert_contains(&text, "demo");
     assert_contains(&text, "not indexed: run `tisc index demo`");
     let line = text.lines().find(|l| l.starts_with("gone")).unwrap();
@@ -90,10 +88,8 @@ fn no_builtin_corpus_reads_development_data() {
         .tisc()
         .env("TISC_SHARED_DATA", common::shared_root())
         .args(["corpora", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        .succeeds();
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
     let names: Vec<&str> = rows.iter().filter_map(|r| r["name"].as_str()).collect();
     assert!(names.contains(&"demo"), "{names:?}");
     for gone in [
@@ -110,8 +106,7 @@ fn no_builtin_corpus_reads_development_data() {
             "{gone} is still built in: {names:?}"
         );
     }
-    let out = env.tisc().args(["index", "scifact"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    env.fails(&["index", "scifact"], 2);
 }
 
 fn write_fixture_corpus(dir: &std::path::Path) {
@@ -178,13 +173,7 @@ fn index_summary_counts_malformed_and_skipped_files() {
     assert!(m["offset"].as_u64().unwrap() > 0);
     assert_eq!(r["skipped_files"].as_array().unwrap().len(), 1);
     // Plain text summary too (a full build again: nothing changed since).
-    let out = env
-        .tisc()
-        .args(["index", "fix", "--rebuild"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(3));
-    let out = String::from_utf8_lossy(&out.stdout);
+    let (out, _) = env.exits(&["index", "fix", "--rebuild"], 3);
     assert_contains(&out, "indexed fix: 3 documents");
     assert_contains(&out, "skipped 1 malformed documents");
     assert_contains(&out, "ipg100105.xml at byte");
@@ -213,13 +202,8 @@ fn reindexing_replaces_the_corpus() {
     let data = tempfile::tempdir().unwrap();
     write_fixture_corpus(data.path());
     index_partial(&env, "fix", "uspto", data.path());
-    let again = env
-        .tisc()
-        .args(["index", "fix", "--rebuild", "--json"])
-        .output()
-        .unwrap();
-    assert_eq!(again.status.code(), Some(3));
-    let again: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    let (again, _) = env.exits(&["index", "fix", "--rebuild", "--json"], 3);
+    let again: serde_json::Value = serde_json::from_str(&again).unwrap();
     assert_eq!(again["indexed"], 3);
     let hits = env.search_json("fix", "cassava", 10);
     assert_eq!(hits.len(), 1, "no duplicate after re-indexing");
@@ -263,17 +247,7 @@ fn batch_queries_write_a_trec_run_without_self_hits() {
         "{\"_id\": \"q1\", \"text\": \"solar pump: \\\"what\\\" (AND) lifts?\"}\n",
     )
     .unwrap();
-    let out = env.search(
-        "tiny",
-        &[
-            "--batch",
-            q.to_str().unwrap(),
-            "--format",
-            "trec",
-            "--limit",
-            "10",
-        ],
-    );
+    let out = env.batch_run("tiny", &q, 10);
     let lines: Vec<Vec<&str>> = out.lines().map(|l| l.split(' ').collect()).collect();
     assert_eq!(lines[0][..4], ["q1", "Q0", "d1", "1"]);
     assert!(
@@ -358,13 +332,7 @@ fn batch_reads_trec_topics_and_writes_latencies() {
 #[test]
 fn first_run_indexes_the_demo_corpus_and_shows_a_search() {
     let env = TestEnv::new();
-    let out = env.tisc().output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = env.ok(&[]);
     assert_contains(&text, "indexed demo: 211 documents");
     assert_contains(&text, "Demo search on the demo corpus");
     assert!(text.contains("  1  "), "a ranked table is shown: {text}");
@@ -617,9 +585,7 @@ fn an_index_from_another_schema_is_stale_everywhere() {
     assert_eq!(demo["documents"].as_u64(), Some(documents));
     assert!(demo["index_bytes"].as_u64().is_some_and(|b| b > 0));
     // A search over "every indexed corpus" does not count it.
-    let out = env.tisc().args(["search", "solar"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no corpus is indexed yet"));
+    env.fails_saying(&["search", "solar"], 2, "no corpus is indexed yet");
 }
 
 #[test]

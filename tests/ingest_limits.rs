@@ -61,24 +61,21 @@ fn gz(bytes: &[u8]) -> Vec<u8> {
 fn iso_8859_1_and_windows_1252_declarations_are_honoured() {
     let env = TestEnv::new();
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("latin1.xml"),
-        pubmed_one(
+    let files: [(&str, &str, &[u8]); 2] = [
+        (
+            "latin1.xml",
             "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>",
-            1,
             b"Caf\xe9 na\xefve pump",
         ),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("cp1252.xml"),
-        pubmed_one(
+        (
+            "cp1252.xml",
             "<?xml version='1.0' encoding='windows-1252'?>",
-            2,
             b"\x93Smart\x94 pump \x80 price",
         ),
-    )
-    .unwrap();
+    ];
+    for (n, (name, declaration, title)) in (1..).zip(files) {
+        std::fs::write(dir.path().join(name), pubmed_one(declaration, n, title)).unwrap();
+    }
     let (code, summary, err) = index(&env, "enc", "auto", dir.path());
     assert_eq!(code, 0, "{err}");
     assert_eq!(summary["indexed"], 2);

@@ -455,13 +455,8 @@ fn the_cli_adds_syncs_reports_failures_and_verifies() {
     // A damaged local copy is found by verify and fetched again by the next sync.
     let local = env.path().join("mirror/fixtures/ipg240102.zip");
     std::fs::write(&local, b"damaged").unwrap();
-    let v = env
-        .tisc()
-        .args(["mirror", "verify", "fixtures"])
-        .output()
-        .unwrap();
-    assert_eq!(v.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&v.stdout).contains("bad: ipg240102.zip"));
+    let (verified, _) = env.exits(&["mirror", "verify", "fixtures"], 1);
+    assert_contains(&verified, "bad: ipg240102.zip");
     sync(&[]);
     assert_eq!(read(&local), zip);
     assert!(env.ok(&["mirror", "verify", "fixtures"]).contains("0 bad"));

@@ -110,17 +110,7 @@ fn scifact_batch_run_reaches_the_070_target_on_the_test_judgments() {
     let env = TestEnv::new();
     let r = env.index("scifact", "beir", &corpus);
     assert_eq!(r["indexed"], 5183);
-    let run = env.search(
-        "scifact",
-        &[
-            "--batch",
-            queries.to_str().unwrap(),
-            "--format",
-            "trec",
-            "--limit",
-            "100",
-        ],
-    );
+    let run = env.batch_run("scifact", &queries, 100);
     let qrels = tisc::eval::read_qrels(&test).unwrap();
     let run = tisc::eval::parse_run(&run, "run").unwrap();
     let ndcg = tisc::eval::mean(&qrels, &run, |r, d| tisc::eval::ndcg_at(r, d, 10));

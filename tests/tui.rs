@@ -35,6 +35,18 @@ fn act(s: &mut State, a: Action) {
     let _ = update(s, a);
 }
 
+/// Progress of the latest indexing job: `bytes` of 1 MB read, `docs` documents.
+fn index_progress(s: &mut State, bytes: u64, docs: u64) {
+    let gen = s.latest[&tisc::tui::action::JobKind::Index];
+    let done = JobDone::IndexProgress {
+        bytes,
+        total: 1_000_000,
+        docs,
+        committing: false,
+    };
+    act(s, Action::Job { gen, done });
+}
+
 fn type_text(s: &mut State, text: &str) {
     for c in text.chars() {
         act(s, Action::Input(tisc::tui::action::InputKey::Char(c)));
@@ -108,36 +120,12 @@ fn screens(lang: UiLang, w: u16, h: u16) -> Vec<(&'static str, State)> {
     out.push(("corpora", s.clone()));
     act(&mut s, Action::Down);
     act(&mut s, Action::IndexCorpus);
-    let gen = s.latest[&tisc::tui::action::JobKind::Index];
-    act(
-        &mut s,
-        Action::Job {
-            gen,
-            done: JobDone::IndexProgress {
-                bytes: 600_000,
-                total: 1_000_000,
-                docs: 1234,
-                committing: false,
-            },
-        },
-    );
+    index_progress(&mut s, 600_000, 1234);
     out.push(("corpora_indexing", s));
 
     let mut s = fixtures::state(lang, w, h);
     let _ = tisc::tui::update::start(&mut s, true);
-    let gen = s.latest[&tisc::tui::action::JobKind::Index];
-    act(
-        &mut s,
-        Action::Job {
-            gen,
-            done: JobDone::IndexProgress {
-                bytes: 250_000,
-                total: 1_000_000,
-                docs: 52,
-                committing: false,
-            },
-        },
-    );
+    index_progress(&mut s, 250_000, 52);
     out.push(("first_start", s));
 
     let mut s = fixtures::with_results(lang, w, h, 40);

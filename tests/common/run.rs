@@ -2,6 +2,7 @@
 
 use super::TestEnv;
 use assert_cmd::Command;
+use std::path::Path;
 use std::process::Output;
 
 /// A finished run's check, on a prepared `tisc` command (extra environment, stdin, …).
@@ -81,12 +82,27 @@ impl TestEnv {
         self.ok(&all)
     }
 
+    /// The TREC run of the batch of queries in `queries` over `corpus`, `limit` hits each.
+    pub fn batch_run(&self, corpus: &str, queries: &Path, limit: usize) -> String {
+        let queries = queries.to_str().expect("a UTF-8 path");
+        let limit = limit.to_string();
+        self.search(
+            corpus,
+            &["--batch", queries, "--format", "trec", "--limit", &limit],
+        )
+    }
+
     /// [`TestEnv::search`] with `--format json`: the hits.
     pub fn search_hits(&self, corpus: &str, args: &[&str]) -> Vec<serde_json::Value> {
         let mut all = vec!["--format", "json"];
         all.extend_from_slice(args);
         let out = self.search(corpus, &all);
         serde_json::from_str(&out).unwrap_or_else(|e| panic!("search {args:?}: {e}: {out}"))
+    }
+
+    /// Run `tisc args`, check it ends with exit code `code`, and return stdout and stderr.
+    pub fn exits(&self, args: &[&str], code: i32) -> (String, String) {
+        self.tisc().args(args).ends_both(code, "")
     }
 
     /// Run `tisc args` (which must succeed) and parse its stdout as JSON.
