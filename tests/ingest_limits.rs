@@ -6,10 +6,9 @@
 mod common;
 
 use common::{assert_contains, TestEnv};
-use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
-use tisc_test_kit::tar_bytes;
+use tisc_test_kit::{gz, tar_bytes};
 
 const USPTO: &str = include_str!("fixtures/mirror/ipg240102.xml");
 const PUBMED: &str = include_str!("fixtures/mirror/pubmed24n0001.xml");
@@ -49,12 +48,6 @@ fn titles(env: &TestEnv, corpus: &str, query: &str) -> Vec<String> {
         .iter()
         .map(|h| h["title"].as_str().unwrap_or("").to_string())
         .collect()
-}
-
-fn gz(bytes: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    e.write_all(bytes).unwrap();
-    e.finish().unwrap()
 }
 
 #[test]

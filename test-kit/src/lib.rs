@@ -3,7 +3,7 @@
 //! - [`serve`]: a loopback HTTP server with fault injection, for the mirror's tests and the
 //!   mirror benchmark;
 //! - [`fixtures`]: made-up hits, documents, cases and workbench states;
-//! - [`archive`]: tar archives built in memory ([`tar_bytes`]), free of tisc types so that
+//! - [`archive`]: tar and gzip archives built in memory ([`tar_bytes`], [`gz`]), free of tisc types so that
 //!   tisc's own unit tests can use them too;
 //! - the crash tests: the tisc command line built with fault points
 //!   (`examples/tisc-failpoints.rs`, with tisc's `failpoints` feature) and a temporary
@@ -19,7 +19,7 @@ pub mod archive;
 pub mod fixtures;
 pub mod serve;
 
-pub use archive::tar_bytes;
+pub use archive::{gz, tar_bytes};
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
