@@ -6,11 +6,8 @@ mod common;
 use common::{Run, TestEnv};
 
 fn code(env: &TestEnv, args: &[&str]) -> (Option<i32>, String) {
-    let out = env.tisc().args(args).output().expect("run tisc");
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let (code, _, stderr) = env.run(args);
+    (code, stderr)
 }
 
 #[test]

@@ -20,15 +20,6 @@ fn write_beir(path: &Path, ids: &[&str], tag: &str) {
     std::fs::write(path, lines).unwrap();
 }
 
-fn run(env: &TestEnv, args: &[&str]) -> (Option<i32>, String, String) {
-    let out = env.tisc().args(args).output().unwrap();
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 #[test]
 fn memory_is_a_size_checked_against_the_writer_minimum() {
     let env = TestEnv::new();
@@ -36,12 +27,9 @@ fn memory_is_a_size_checked_against_the_writer_minimum() {
     write_beir(&data.path().join("a.jsonl"), &["1", "2"], "one");
     let folder = data.path().to_str().unwrap();
     let define = |memory: &str| {
-        run(
-            &env,
-            &[
-                "index", "--name", "m", "--format", "beir", "--memory", memory, folder,
-            ],
-        )
+        env.run(&[
+            "index", "--name", "m", "--format", "beir", "--memory", memory, folder,
+        ])
     };
     let (code, _, err) = define("5MB");
     assert_eq!(code, Some(2), "{err}");
@@ -64,7 +52,7 @@ fn memory_is_a_size_checked_against_the_writer_minimum() {
         "[index]\nmemory = \"1MB\"\n",
     )
     .unwrap();
-    let (code, _, err) = run(&env, &["index", "m"]);
+    let (code, _, err) = env.run(&["index", "m"]);
     assert_eq!(code, Some(2), "{err}");
     assert!(
         err.contains("index.memory") && err.contains("config.toml"),
@@ -75,9 +63,9 @@ fn memory_is_a_size_checked_against_the_writer_minimum() {
         "[index]\nmemory = \"30MB\"\n",
     )
     .unwrap();
-    let (code, _, err) = run(&env, &["index", "m", "--memory", "2MB"]);
+    let (code, _, err) = env.run(&["index", "m", "--memory", "2MB"]);
     assert_eq!(code, Some(2), "{err}");
-    let (code, _, err) = run(&env, &["index", "m"]);
+    let (code, _, err) = env.run(&["index", "m"]);
     assert_eq!(code, Some(0), "{err}");
 }
 

@@ -100,6 +100,12 @@ impl TestEnv {
         serde_json::from_str(&out).unwrap_or_else(|e| panic!("search {args:?}: {e}: {out}"))
     }
 
+    /// Run `tisc args`, whatever its end: exit code, stdout and stderr.
+    pub fn run(&self, args: &[&str]) -> (Option<i32>, String, String) {
+        let out = output(self.tisc().args(args));
+        (out.status.code(), stdout(&out), stderr(&out))
+    }
+
     /// Run `tisc args`, check it ends with exit code `code`, and return stdout and stderr.
     pub fn exits(&self, args: &[&str], code: i32) -> (String, String) {
         self.tisc().args(args).ends_both(code, "")
