@@ -259,11 +259,7 @@ fn trailing_number(s: &str) -> Option<u32> {
 fn read_claims(claims: &Element) -> Vec<Claim> {
     let mut out: Vec<Claim> = Vec::new();
     for (i, c) in claims.children_named("claim").enumerate() {
-        let num = c
-            .attr("num")
-            .and_then(trailing_number)
-            .or_else(|| c.attr("id").and_then(trailing_number))
-            .unwrap_or(i as u32 + 1);
+        let num = super::claim_number(c, i, trailing_number);
         let text = strip_own_number(&c.text(), num);
         if text.is_empty() {
             continue;

@@ -128,6 +128,19 @@ pub(crate) fn read_date(what: &'static str, text: &str) -> Option<crate::model::
     }
 }
 
+/// The number of claim `c`, the `i`th (from 0) of its claims: the trailing number of its
+/// `num` attribute (read by `trailing`), else of its `id`, else its place.
+pub(crate) fn claim_number(
+    c: &xml::Element,
+    i: usize,
+    trailing: impl Fn(&str) -> Option<u32>,
+) -> u32 {
+    c.attr("num")
+        .and_then(&trailing)
+        .or_else(|| c.attr("id").and_then(&trailing))
+        .unwrap_or(i as u32 + 1)
+}
+
 /// The patent document a record starts: its number (which gives the id), language and source;
 /// the parser fills in the rest.
 pub(crate) fn patent_document(

@@ -296,11 +296,7 @@ pub(crate) fn trailing_number(id: &str) -> Option<u32> {
 fn read_claims(claims: &Element) -> Vec<Claim> {
     let mut out = Vec::new();
     for (i, c) in claims.children_named("claim").enumerate() {
-        let num = c
-            .attr("num")
-            .and_then(trailing_number)
-            .or_else(|| c.attr("id").and_then(trailing_number))
-            .unwrap_or(i as u32 + 1);
+        let num = super::claim_number(c, i, trailing_number);
         let mut text = c.text();
         // v4.0 claims repeat their number in the text ("1. Shoe structure…").
         let prefix = format!("{num}.");
