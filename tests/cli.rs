@@ -230,17 +230,18 @@ fn an_index_from_another_schema_version_asks_for_a_rebuild() {
     );
 }
 
+/// The two documents of the batch tests' corpus: (id, title, text).
+const TINY: [(&str, &str, &str); 2] = [
+    ("d1", "Solar pump", "A photovoltaic pump lifts water."),
+    ("d2", "Solar dryer", "Drying cassava chips with solar heat."),
+];
+
 #[test]
 fn batch_queries_write_a_trec_run_without_self_hits() {
     let env = TestEnv::new();
-    let data = env.beir_corpus(
-        "tiny",
-        &[
-            ("d1", "Solar pump", "A photovoltaic pump lifts water."),
-            ("d2", "Solar dryer", "Drying cassava chips with solar heat."),
-            ("q1", "Self", "solar pump (self) question: what?"),
-        ],
-    );
+    let [pump, dryer] = TINY;
+    let self_hit = ("q1", "Self", "solar pump (self) question: what?");
+    let data = env.beir_corpus("tiny", &[pump, dryer, self_hit]);
     let q = data.path().join("q.jsonl");
     std::fs::write(
         &q,
@@ -286,13 +287,7 @@ fn batch_queries_write_a_trec_run_without_self_hits() {
 #[test]
 fn batch_reads_trec_topics_and_writes_latencies() {
     let env = TestEnv::new();
-    let data = env.beir_corpus(
-        "tiny",
-        &[
-            ("d1", "Solar pump", "A photovoltaic pump lifts water."),
-            ("d2", "Solar dryer", "Drying cassava chips with solar heat."),
-        ],
-    );
+    let data = env.beir_corpus("tiny", &TINY);
     let (jsonl, tsv) = (data.path().join("q.jsonl"), data.path().join("q.tsv"));
     std::fs::write(
         &jsonl,
