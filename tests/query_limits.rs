@@ -199,7 +199,7 @@ fn a_query_that_expands_past_its_term_cap_names_the_words() {
         "{}",
         e.message
     );
-    assert!(e.message.contains("TISC_MAX_QUERY_TERMS"), "{}", e.message);
+    assert_contains(&e.message, "TISC_MAX_QUERY_TERMS");
     // The caret is on the word that went past the cap: the last one.
     assert_eq!(e.span, 24..27, "{}", e.message);
     // One word's cap leaves words out, with a warning, and is no error.
@@ -269,8 +269,8 @@ fn nesting_is_limited_with_the_caret_on_the_first_level_too_many() {
     assert!(parse_with(&nested(100), &l).is_ok());
     let q = nested(101);
     let e = parse_with(&q, &l).unwrap_err();
-    assert!(e.message.contains("nests too deeply"), "{}", e.message);
-    assert!(e.message.contains("TISC_MAX_QUERY_DEPTH"), "{}", e.message);
+    assert_contains(&e.message, "nests too deeply");
+    assert_contains(&e.message, "TISC_MAX_QUERY_DEPTH");
     // The 101st parenthesis is where it goes past 100 levels.
     assert_eq!(e.span, 600..601, "{}", e.render(&q));
     // Bare parentheses nest too: the 101st is refused.
