@@ -4,6 +4,9 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+#[path = "src/corpus/toml_files.rs"]
+mod toml_files;
+
 fn walk(dir: &Path, base: &Path, out: &mut Vec<String>) {
     let Ok(rd) = std::fs::read_dir(dir) else {
         return;
@@ -38,16 +41,7 @@ fn main() {
         );
     }
     code.push_str("];\n\n/// Built-in corpus definitions: file name, TOML text.\npub static BUILTIN_DEFS: &[(&str, &str)] = &[\n");
-    let mut defs: Vec<_> = std::fs::read_dir(&corpora)
-        .map(|rd| {
-            rd.flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-                .collect()
-        })
-        .unwrap_or_default();
-    defs.sort();
-    for d in defs {
+    for d in toml_files::toml_files(&corpora) {
         println!("cargo:rerun-if-changed={}", d.display());
         let name = d
             .file_name()

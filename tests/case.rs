@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::TestEnv;
+use common::{assert_contains, Run, TestEnv};
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -134,7 +134,7 @@ fn a_case_from_creation_to_reports_in_three_formats_and_two_languages() {
         "--note",
         HOSTILE_NOTE,
     ]);
-    assert!(out.contains("cited US7000001B2 as X"), "{out}");
+    assert_contains(&out, "cited US7000001B2 as X");
     env.ok(&[
         "case",
         "cite",
@@ -361,17 +361,14 @@ fn edit_changes_only_the_fields_given_and_a_bad_date_changes_nothing() {
         "--disclosure",
         disclosure.to_str().unwrap(),
     ]);
-    assert!(
-        out.contains("updated case `e`: title, disclosure, cutoff, language"),
-        "{out}"
+    assert_contains(
+        &out,
+        "updated case `e`: title, disclosure, cutoff, language",
     );
     let shown = env.ok(&["case", "show", "e"]);
-    assert!(shown.contains("case e — Solar pump with float"), "{shown}");
-    assert!(shown.contains("client:   Someone"), "{shown}");
-    assert!(
-        shown.contains("language: fr    cutoff: 2024-03-01"),
-        "{shown}"
-    );
+    assert_contains(&shown, "case e — Solar pump with float");
+    assert_contains(&shown, "client:   Someone");
+    assert_contains(&shown, "language: fr    cutoff: 2024-03-01");
     let c = case_json(&env, "e");
     assert_eq!(c.disclosure.as_deref(), Some("A pump.\nWith a float.\n"));
     assert_eq!(c.notes.len(), 1);
@@ -390,11 +387,7 @@ fn edit_changes_only_the_fields_given_and_a_bad_date_changes_nothing() {
             .stderr(predicate::str::contains(says));
         assert_eq!(case_file(&env, "e"), before, "{line} changed the case");
     }
-    env.tisc()
-        .args(["case", "edit", "e", "--title", " "])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("title is empty"));
+    env.fails_saying(&["case", "edit", "e", "--title", " "], 2, "title is empty");
     env.tisc()
         .args(words("case edit nosuch --title x"))
         .assert()
@@ -404,13 +397,13 @@ fn edit_changes_only_the_fields_given_and_a_bad_date_changes_nothing() {
 
     // Remove the client and the cutoff; the rest stays.
     let out = env.ok(&["case", "edit", "e", "--client", "", "--cutoff", "none"]);
-    assert!(out.contains("client, cutoff"), "{out}");
+    assert_contains(&out, "client, cutoff");
     let c = case_json(&env, "e");
     assert_eq!((c.client, c.cutoff), (None, None));
     assert_eq!(c.title, "Solar pump with float");
     assert_eq!(c.language.code(), "fr");
     let out = env.ok(&words("case edit e --lang fr"));
-    assert!(out.contains("unchanged"), "{out}");
+    assert_contains(&out, "unchanged");
 }
 
 #[test]
@@ -482,7 +475,7 @@ fn strategies_recorded_through_the_library_get_history_numbers() {
     assert_eq!(case.history[0].total(), 7);
     assert_eq!(case.history[1].query, "#1 AND float");
     let md = env.ok(&["report", "lib", "--format", "md"]);
-    assert!(md.contains("fix: 2, other: 5 (total 7)"), "{md}");
+    assert_contains(&md, "fix: 2, other: 5 (total 7)");
 }
 
 /// Kill `tisc case cite` at random moments; every citation reported done must be there.
@@ -656,18 +649,10 @@ fn a_second_writer_is_refused_cleanly_and_nothing_is_lost() {
 fn source_date_epoch_pins_case_and_report_timestamps() {
     let env = TestEnv::new();
     let pinned = |args: &[&str]| {
-        let out = env
-            .tisc()
+        env.tisc()
             .env("SOURCE_DATE_EPOCH", "1700000000")
             .args(args)
-            .output()
-            .expect("run tisc");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf-8 output")
+            .succeeds()
     };
     pinned(&["case", "new", "epoch", "--title", "Pinned clock"]);
     let first = pinned(&["report", "epoch", "--format", "json"]);

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::TestEnv;
+use common::{assert_contains, Run, TestEnv};
 use predicates::prelude::*;
 
 #[test]
@@ -25,38 +25,34 @@ fn every_subcommand_help_has_an_example() {
 #[test]
 fn searching_an_unindexed_corpus_says_how_to_index_it() {
     let env = TestEnv::new();
-    env.tisc()
-        .args(["search", "--corpus", "demo", "pump"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("run `tisc index demo` first"));
+    env.fails_saying(
+        &["search", "--corpus", "demo", "pump"],
+        1,
+        "run `tisc index demo` first",
+    );
 }
 
 #[test]
 fn unknown_corpus_and_bad_names_are_clear_errors() {
     let env = TestEnv::new();
-    env.tisc()
-        .args(["index", "nosuch"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("no corpus named `nosuch`"));
-    env.tisc()
-        .args(["index", "--name", "../evil", "--format", "auto", "."])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("not allowed"));
-    env.tisc()
-        .args([
+    env.fails_saying(&["index", "nosuch"], 2, "no corpus named `nosuch`");
+    env.fails_saying(
+        &["index", "--name", "../evil", "--format", "auto", "."],
+        2,
+        "not allowed",
+    );
+    env.fails_saying(
+        &[
             "index",
             "--name",
             "x",
             "--format",
             "auto",
             "/no/such/folder",
-        ])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("/no/such/folder"));
+        ],
+        2,
+        "/no/such/folder",
+    );
     env.tisc()
         .args(["search", "--corpus", "demo", "   "])
         .assert()
@@ -73,18 +69,13 @@ fn corpora_lists_builtins_and_explains_missing_data() {
         "name = \"gone\"\nformat = \"beir\"\npaths = [\"/nonexistent/shared/corpus.jsonl\"]\n",
     )
     .unwrap();
-    let out = env.tisc().args(["corpora"]).output().unwrap();
-    assert!(out.status.success());
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("demo"), "{text}");
-    assert!(
-        text.contains("not indexed: run `tisc index demo`"),
-        "{text}"
-    );
+    let text = env.ok(&["corpora"]);
+    assert_contains(&text, "demo");
+    assert_contains(&text, "not indexed: run `tisc index demo`");
     let line = text.lines().find(|l| l.starts_with("gone")).unwrap();
-    assert!(
-        line.contains("unavailable: data not found: /nonexistent/shared/corpus.jsonl"),
-        "{line}"
+    assert_contains(
+        line,
+        "unavailable: data not found: /nonexistent/shared/corpus.jsonl",
     );
 }
 
@@ -97,10 +88,8 @@ fn no_builtin_corpus_reads_development_data() {
         .tisc()
         .env("TISC_SHARED_DATA", common::shared_root())
         .args(["corpora", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        .succeeds();
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
     let names: Vec<&str> = rows.iter().filter_map(|r| r["name"].as_str()).collect();
     assert!(names.contains(&"demo"), "{names:?}");
     for gone in [
@@ -117,8 +106,7 @@ fn no_builtin_corpus_reads_development_data() {
             "{gone} is still built in: {names:?}"
         );
     }
-    let out = env.tisc().args(["index", "scifact"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    env.fails(&["index", "scifact"], 2);
 }
 
 fn write_fixture_corpus(dir: &std::path::Path) {
@@ -164,19 +152,12 @@ fn index_partial(
     format: &str,
     path: &std::path::Path,
 ) -> serde_json::Value {
-    let out = env
+    let (out, _) = env
         .tisc()
         .args(["index", "--name", name, "--format", format, "--json"])
         .arg(path)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(3), "{err}");
-    assert!(
-        err.contains("1 skipped while indexing (1 malformed records"),
-        "{err}"
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+        .ends_both(3, "1 skipped while indexing (1 malformed records");
+    serde_json::from_str(&out).unwrap()
 }
 
 #[test]
@@ -192,16 +173,10 @@ fn index_summary_counts_malformed_and_skipped_files() {
     assert!(m["offset"].as_u64().unwrap() > 0);
     assert_eq!(r["skipped_files"].as_array().unwrap().len(), 1);
     // Plain text summary too (a full build again: nothing changed since).
-    let out = env
-        .tisc()
-        .args(["index", "fix", "--rebuild"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(3));
-    let out = String::from_utf8_lossy(&out.stdout);
-    assert!(out.contains("indexed fix: 3 documents"), "{out}");
-    assert!(out.contains("skipped 1 malformed documents"), "{out}");
-    assert!(out.contains("ipg100105.xml at byte"), "{out}");
+    let (out, _) = env.exits(&["index", "fix", "--rebuild"], 3);
+    assert_contains(&out, "indexed fix: 3 documents");
+    assert_contains(&out, "skipped 1 malformed documents");
+    assert_contains(&out, "ipg100105.xml at byte");
 }
 
 #[test]
@@ -227,13 +202,8 @@ fn reindexing_replaces_the_corpus() {
     let data = tempfile::tempdir().unwrap();
     write_fixture_corpus(data.path());
     index_partial(&env, "fix", "uspto", data.path());
-    let again = env
-        .tisc()
-        .args(["index", "fix", "--rebuild", "--json"])
-        .output()
-        .unwrap();
-    assert_eq!(again.status.code(), Some(3));
-    let again: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    let (again, _) = env.exits(&["index", "fix", "--rebuild", "--json"], 3);
+    let again: serde_json::Value = serde_json::from_str(&again).unwrap();
     assert_eq!(again["indexed"], 3);
     let hits = env.search_json("fix", "cassava", 10);
     assert_eq!(hits.len(), 1, "no duplicate after re-indexing");
@@ -253,41 +223,32 @@ fn an_index_from_another_schema_version_asks_for_a_rebuild() {
         text.replace("\"schema_version\": 1", "\"schema_version\": 0"),
     )
     .unwrap();
-    env.tisc()
-        .args(["search", "--corpus", "fix", "pump"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("run `tisc index fix` to rebuild"));
+    env.fails_saying(
+        &["search", "--corpus", "fix", "pump"],
+        1,
+        "run `tisc index fix` to rebuild",
+    );
 }
+
+/// The two documents of the batch tests' corpus: (id, title, text).
+const TINY: [(&str, &str, &str); 2] = [
+    ("d1", "Solar pump", "A photovoltaic pump lifts water."),
+    ("d2", "Solar dryer", "Drying cassava chips with solar heat."),
+];
 
 #[test]
 fn batch_queries_write_a_trec_run_without_self_hits() {
     let env = TestEnv::new();
-    let data = env.beir_corpus(
-        "tiny",
-        &[
-            ("d1", "Solar pump", "A photovoltaic pump lifts water."),
-            ("d2", "Solar dryer", "Drying cassava chips with solar heat."),
-            ("q1", "Self", "solar pump (self) question: what?"),
-        ],
-    );
+    let [pump, dryer] = TINY;
+    let self_hit = ("q1", "Self", "solar pump (self) question: what?");
+    let data = env.beir_corpus("tiny", &[pump, dryer, self_hit]);
     let q = data.path().join("q.jsonl");
     std::fs::write(
         &q,
         "{\"_id\": \"q1\", \"text\": \"solar pump: \\\"what\\\" (AND) lifts?\"}\n",
     )
     .unwrap();
-    let out = env.ok(&[
-        "search",
-        "--corpus",
-        "tiny",
-        "--batch",
-        q.to_str().unwrap(),
-        "--format",
-        "trec",
-        "--limit",
-        "10",
-    ]);
+    let out = env.batch_run("tiny", &q, 10);
     let lines: Vec<Vec<&str>> = out.lines().map(|l| l.split(' ').collect()).collect();
     assert_eq!(lines[0][..4], ["q1", "Q0", "d1", "1"]);
     assert!(
@@ -316,23 +277,17 @@ fn batch_queries_write_a_trec_run_without_self_hits() {
     assert_eq!(String::from_utf8_lossy(&piped.stdout).lines().count(), 1);
 
     std::fs::write(&q, "{\"_id\": \"q1\", \"text\": \"ok\"}\nnot json\n").unwrap();
-    env.tisc()
-        .args(["search", "--corpus", "tiny", "--batch", q.to_str().unwrap()])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("q.jsonl:2"));
+    env.fails_saying(
+        &["search", "--corpus", "tiny", "--batch", q.to_str().unwrap()],
+        2,
+        "q.jsonl:2",
+    );
 }
 
 #[test]
 fn batch_reads_trec_topics_and_writes_latencies() {
     let env = TestEnv::new();
-    let data = env.beir_corpus(
-        "tiny",
-        &[
-            ("d1", "Solar pump", "A photovoltaic pump lifts water."),
-            ("d2", "Solar dryer", "Drying cassava chips with solar heat."),
-        ],
-    );
+    let data = env.beir_corpus("tiny", &TINY);
     let (jsonl, tsv) = (data.path().join("q.jsonl"), data.path().join("q.tsv"));
     std::fs::write(
         &jsonl,
@@ -356,36 +311,30 @@ fn batch_reads_trec_topics_and_writes_latencies() {
         .all(|l| l.split('\t').nth(1).unwrap().parse::<f64>().unwrap() >= 0.0));
     // A topic line without an id is refused, naming its line.
     std::fs::write(&tsv, "1\tsolar pump\n\tcassava\n").unwrap();
-    env.tisc()
-        .args([
+    env.fails_saying(
+        &[
             "search",
             "--corpus",
             "tiny",
             "--batch",
             tsv.to_str().unwrap(),
-        ])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("q.tsv:2"));
+        ],
+        2,
+        "q.tsv:2",
+    );
 }
 
 #[test]
 fn first_run_indexes_the_demo_corpus_and_shows_a_search() {
     let env = TestEnv::new();
-    let out = env.tisc().output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("indexed demo: 211 documents"), "{text}");
-    assert!(text.contains("Demo search on the demo corpus"), "{text}");
+    let text = env.ok(&[]);
+    assert_contains(&text, "indexed demo: 211 documents");
+    assert_contains(&text, "Demo search on the demo corpus");
     assert!(text.contains("  1  "), "a ranked table is shown: {text}");
     // The second run finds the index and does not rebuild it.
     let again = env.ok(&[]);
     assert!(!again.contains("indexed demo"), "{again}");
-    assert!(again.contains("Demo search"), "{again}");
+    assert_contains(&again, "Demo search");
 }
 
 #[test]
@@ -461,17 +410,17 @@ fn eval_scores_a_run_with_hand_checked_figures() {
     close("p@10", 0.1);
     close("pres@100", (1.0 - ((1.0 + 3.0) / 2.0 - 1.5) / 100.0) / 2.0);
     assert_eq!(v["queries"], 2);
-    env.tisc()
-        .args([
+    env.fails_saying(
+        &[
             "eval",
             "--qrels",
             run.to_str().unwrap(),
             "--run",
             run.to_str().unwrap(),
-        ])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("run.trec:1"));
+        ],
+        2,
+        "run.trec:1",
+    );
 }
 
 #[test]
@@ -593,25 +542,13 @@ fn a_bad_config_toml_exits_2_naming_the_key_and_the_file() {
     let env = TestEnv::new();
     let config = env.path().join("config.toml");
     std::fs::write(&config, "[mirror]\nparallel = 2\nparalel = 4\n").unwrap();
-    let out = env
-        .tisc()
-        .args(["mirror", "sync", "demo"])
-        .output()
-        .expect("run tisc");
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("`mirror.paralel`"), "{err}");
-    assert!(err.contains(&config.display().to_string()), "{err}");
+    let err = env.tisc().args(["mirror", "sync", "demo"]).ends(2);
+    assert_contains(&err, "`mirror.paralel`");
+    assert_contains(&err, &config.display().to_string());
     // A section tisc does not know is refused the same way.
     std::fs::write(&config, "[search]\nlimit = 5\n").unwrap();
-    let out = env
-        .tisc()
-        .args(["mirror", "status", "demo"])
-        .output()
-        .expect("run tisc");
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("`[search]`"), "{err}");
+    let err = env.tisc().args(["mirror", "status", "demo"]).ends(2);
+    assert_contains(&err, "`[search]`");
 }
 
 #[test]
@@ -643,9 +580,7 @@ fn an_index_from_another_schema_is_stale_everywhere() {
     assert_eq!(demo["documents"].as_u64(), Some(documents));
     assert!(demo["index_bytes"].as_u64().is_some_and(|b| b > 0));
     // A search over "every indexed corpus" does not count it.
-    let out = env.tisc().args(["search", "solar"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no corpus is indexed yet"));
+    env.fails_saying(&["search", "solar"], 2, "no corpus is indexed yet");
 }
 
 #[test]
@@ -662,7 +597,7 @@ fn result_table_columns_line_up_with_wide_and_combining_characters() {
             ("e\u{301}te\u{301}-3", "Pu\u{301}mp units", text),
         ],
     );
-    let out = env.ok(&["search", "--corpus", "wide", "--limit", "10", "solar"]);
+    let out = env.search("wide", &["--limit", "10", "solar"]);
     let rows: Vec<&str> = out
         .lines()
         .filter(|l| {

@@ -3,14 +3,11 @@
 
 mod common;
 
-use common::TestEnv;
+use common::{Run, TestEnv};
 
 fn code(env: &TestEnv, args: &[&str]) -> (Option<i32>, String) {
-    let out = env.tisc().args(args).output().expect("run tisc");
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let (code, _, stderr) = env.run(args);
+    (code, stderr)
 }
 
 #[test]
@@ -146,14 +143,11 @@ fn a_build_that_skipped_records_is_partial_with_the_count_and_reasons() {
         format!("{good}\n{{\"_id\": \"D2\", \"title\": \n"),
     )
     .expect("write");
-    let out = env
+    let stderr = env
         .tisc()
         .args(["index", "--name", "p", "--format", "beir"])
         .arg(data.path().join("corpus.jsonl"))
-        .output()
-        .expect("run");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(3), "{stderr}");
+        .ends(3);
     assert!(
         stderr.starts_with("partial:") || stderr.contains("\npartial:"),
         "{stderr}"

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::TestEnv;
+use common::{assert_contains, TestEnv};
 use std::path::Path;
 
 /// A BEIR file of documents `ids`, each titled after its id and `tag`.
@@ -20,15 +20,6 @@ fn write_beir(path: &Path, ids: &[&str], tag: &str) {
     std::fs::write(path, lines).unwrap();
 }
 
-fn run(env: &TestEnv, args: &[&str]) -> (Option<i32>, String, String) {
-    let out = env.tisc().args(args).output().unwrap();
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 #[test]
 fn memory_is_a_size_checked_against_the_writer_minimum() {
     let env = TestEnv::new();
@@ -36,12 +27,9 @@ fn memory_is_a_size_checked_against_the_writer_minimum() {
     write_beir(&data.path().join("a.jsonl"), &["1", "2"], "one");
     let folder = data.path().to_str().unwrap();
     let define = |memory: &str| {
-        run(
-            &env,
-            &[
-                "index", "--name", "m", "--format", "beir", "--memory", memory, folder,
-            ],
-        )
+        env.run(&[
+            "index", "--name", "m", "--format", "beir", "--memory", memory, folder,
+        ])
     };
     let (code, _, err) = define("5MB");
     assert_eq!(code, Some(2), "{err}");
@@ -51,20 +39,20 @@ fn memory_is_a_size_checked_against_the_writer_minimum() {
     );
     let (code, _, err) = define("lots");
     assert_eq!(code, Some(2), "{err}");
-    assert!(err.contains("--memory"), "{err}");
+    assert_contains(&err, "--memory");
     let (code, _, err) = define("17GiB");
     assert_eq!(code, Some(2), "{err}");
-    assert!(err.contains("at most 16 GiB"), "{err}");
+    assert_contains(&err, "at most 16 GiB");
     let (code, out, err) = define("64MB");
     assert_eq!(code, Some(0), "{err}");
-    assert!(out.contains("2 documents"), "{out}");
+    assert_contains(&out, "2 documents");
     // The config key, and the flag over it.
     std::fs::write(
         env.path().join("config.toml"),
         "[index]\nmemory = \"1MB\"\n",
     )
     .unwrap();
-    let (code, _, err) = run(&env, &["index", "m"]);
+    let (code, _, err) = env.run(&["index", "m"]);
     assert_eq!(code, Some(2), "{err}");
     assert!(
         err.contains("index.memory") && err.contains("config.toml"),
@@ -75,9 +63,9 @@ fn memory_is_a_size_checked_against_the_writer_minimum() {
         "[index]\nmemory = \"30MB\"\n",
     )
     .unwrap();
-    let (code, _, err) = run(&env, &["index", "m", "--memory", "2MB"]);
+    let (code, _, err) = env.run(&["index", "m", "--memory", "2MB"]);
     assert_eq!(code, Some(2), "{err}");
-    let (code, _, err) = run(&env, &["index", "m"]);
+    let (code, _, err) = env.run(&["index", "m"]);
     assert_eq!(code, Some(0), "{err}");
 }
 
@@ -116,7 +104,7 @@ fn a_second_run_reads_only_new_and_changed_files_and_drops_removed_ones() {
     write_beir(&a, &["1", "2"], "first");
     let folder = data.path().to_str().unwrap();
     let out = index(&env, &["--name", "g", "--format", "beir", folder]);
-    assert!(out.contains("indexed g: 2 documents from 1 files"), "{out}");
+    assert_contains(&out, "indexed g: 2 documents from 1 files");
 
     // A new file: only it is read.
     write_beir(&b, &["3"], "second");
@@ -157,9 +145,9 @@ fn a_second_run_reads_only_new_and_changed_files_and_drops_removed_ones() {
     // A removed file: its documents are gone from search.
     std::fs::remove_file(&b).unwrap();
     let out = index(&env, &["g"]);
-    assert!(
-        out.contains("0 new files, 0 changed, 1 removed: +0 documents, \u{2212}1; 1 documents"),
-        "{out}"
+    assert_contains(
+        &out,
+        "0 new files, 0 changed, 1 removed: +0 documents, \u{2212}1; 1 documents",
     );
     assert_eq!(ids(&env, "g"), ["1"]);
 
@@ -171,15 +159,15 @@ fn a_second_run_reads_only_new_and_changed_files_and_drops_removed_ones() {
         (&0.into(), &0.into())
     );
     let out = index(&env, &["g"]);
-    assert!(out.contains("g is up to date"), "{out}");
+    assert_contains(&out, "g is up to date");
 
     // --rebuild reads everything again.
     write_beir(&b, &["3", "4"], "third");
     let out = index(&env, &["g", "--rebuild"]);
-    assert!(out.contains("indexed g: 3 documents from 2 files"), "{out}");
+    assert_contains(&out, "indexed g: 3 documents from 2 files");
     assert_eq!(ids(&env, "g"), ["1", "3", "4"]);
     let out = index(&env, &["g"]);
-    assert!(out.contains("g is up to date"), "{out}");
+    assert_contains(&out, "g is up to date");
 }
 
 /// The generation folder of the live index of corpus `name`.
@@ -220,9 +208,9 @@ fn an_update_cut_off_before_its_record_is_redone_without_duplicates() {
 
     // The next run reads the same files again and ends where the cut-off one would have.
     let out = index(&env, &["c"]);
-    assert!(
-        out.contains("1 new file, 1 changed, 0 removed: +5 documents, \u{2212}5; 6 documents"),
-        "{out}"
+    assert_contains(
+        &out,
+        "1 new file, 1 changed, 0 removed: +5 documents, \u{2212}5; 6 documents",
     );
     assert_eq!(
         ids(&env, "c"),
@@ -230,7 +218,7 @@ fn an_update_cut_off_before_its_record_is_redone_without_duplicates() {
         "no duplicates"
     );
     let out = index(&env, &["c"]);
-    assert!(out.contains("c is up to date"), "{out}");
+    assert_contains(&out, "c is up to date");
 }
 
 #[test]

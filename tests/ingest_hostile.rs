@@ -10,8 +10,8 @@ mod common;
 
 use common::Rng;
 
-use std::io::Write;
 use std::path::PathBuf;
+use tisc_test_kit::gz;
 
 const USPTO: &str = include_str!("fixtures/mirror/ipg240102.xml");
 const PUBMED: &str = include_str!("fixtures/mirror/pubmed24n0001.xml");
@@ -97,12 +97,6 @@ fn mutate(bytes: &mut Vec<u8>, rng: &mut Rng) {
             bytes.splice(at..at, b"\xFE\xFF\xC3".iter().copied());
         }
     }
-}
-
-fn gz(bytes: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    e.write_all(bytes).unwrap();
-    e.finish().unwrap()
 }
 
 fn write_files(dir: &std::path::Path) -> usize {

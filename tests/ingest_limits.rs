@@ -5,11 +5,10 @@
 
 mod common;
 
-use common::TestEnv;
-use std::io::Write;
+use common::{assert_contains, TestEnv};
 use std::path::Path;
 use std::time::{Duration, Instant};
-use tisc_test_kit::tar_bytes;
+use tisc_test_kit::{gz, tar_bytes};
 
 const USPTO: &str = include_str!("fixtures/mirror/ipg240102.xml");
 const PUBMED: &str = include_str!("fixtures/mirror/pubmed24n0001.xml");
@@ -51,34 +50,25 @@ fn titles(env: &TestEnv, corpus: &str, query: &str) -> Vec<String> {
         .collect()
 }
 
-fn gz(bytes: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    e.write_all(bytes).unwrap();
-    e.finish().unwrap()
-}
-
 #[test]
 fn iso_8859_1_and_windows_1252_declarations_are_honoured() {
     let env = TestEnv::new();
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("latin1.xml"),
-        pubmed_one(
+    let files: [(&str, &str, &[u8]); 2] = [
+        (
+            "latin1.xml",
             "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>",
-            1,
             b"Caf\xe9 na\xefve pump",
         ),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("cp1252.xml"),
-        pubmed_one(
+        (
+            "cp1252.xml",
             "<?xml version='1.0' encoding='windows-1252'?>",
-            2,
             b"\x93Smart\x94 pump \x80 price",
         ),
-    )
-    .unwrap();
+    ];
+    for (n, (name, declaration, title)) in (1..).zip(files) {
+        std::fs::write(dir.path().join(name), pubmed_one(declaration, n, title)).unwrap();
+    }
     let (code, summary, err) = index(&env, "enc", "auto", dir.path());
     assert_eq!(code, 0, "{err}");
     assert_eq!(summary["indexed"], 2);
@@ -193,9 +183,9 @@ fn symlinked_folders_are_followed_and_a_loop_is_reported() {
     let (code, summary, err) = index(&env, "loops", "auto", &top);
     assert_eq!(code, 3, "a loop makes the build partial: {err}");
     assert_eq!(summary["indexed"], 2, "{summary}");
-    assert!(err.contains("symbolic link loop"), "{err}");
+    assert_contains(&err, "symbolic link loop");
     let failed = summary["failed_files"].to_string();
-    assert!(failed.contains("loop"), "{failed}");
+    assert_contains(&failed, "loop");
 }
 
 #[test]
@@ -283,29 +273,12 @@ fn unreadable_dates_and_codes_are_counted_and_the_date_is_unknown_against_a_cuto
         "{reasons:?}"
     );
 
-    let out = env.ok(&[
-        "search",
-        "--corpus",
-        "vals",
-        "--format",
-        "json",
-        "--cutoff",
-        "2020-01-01",
-        "borehole",
-    ]);
-    let hits: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let hits = env.search_hits("vals", &["--cutoff", "2020-01-01", "borehole"]);
     assert_eq!(hits.len(), 1);
     assert!(hits[0]["after_cutoff"].is_null(), "{}", hits[0]);
     assert!(hits[0]["date"].is_null());
-    let table = env.ok(&[
-        "search",
-        "--corpus",
-        "vals",
-        "--cutoff",
-        "2020-01-01",
-        "borehole",
-    ]);
-    assert!(table.contains("? publication date unknown"), "{table}");
+    let table = env.search("vals", &["--cutoff", "2020-01-01", "borehole"]);
+    assert_contains(&table, "? publication date unknown");
     assert!(
         table
             .lines()
@@ -333,7 +306,7 @@ fn deep_nesting_is_skipped_as_malformed_and_the_rest_is_indexed() {
     assert_eq!(code, 3, "{err}");
     assert_eq!(summary["indexed"], 3, "{summary}");
     let reason = summary["malformed"][0]["reason"].as_str().unwrap_or("");
-    assert!(reason.contains("nested deeper than 1000"), "{reason}");
+    assert_contains(reason, "nested deeper than 1000");
     assert!(summary["malformed"][0]["file"]
         .as_str()
         .unwrap_or("")
@@ -403,7 +376,7 @@ fn binary_junk_is_described_as_binary() {
     assert_eq!(skipped.len(), 2, "{summary}");
     for s in skipped {
         let why = s[1].as_str().unwrap_or("");
-        assert!(why.contains("binary"), "{why}");
+        assert_contains(why, "binary");
         assert!(!why.contains("XML with root"), "{why}");
     }
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::TestEnv;
+use common::{assert_contains, TestEnv};
 
 const HOSTILE_TITLE: &str =
     "Solar pump\u{1b}]0;owned\u{7}\u{1b}[2J with\u{9b}31m float \u{202e}valve reversed";
@@ -66,11 +66,11 @@ fn assert_inert(what: &str, text: &str) {
 fn terminal_escapes_in_documents_are_shown_not_acted_on() {
     let env = TestEnv::new();
     let _data = hostile_case(&env);
-    let table = env.ok(&["search", "--corpus", "hostile", "solar"]);
-    assert!(table.contains("Solar pump"), "{table}");
+    let table = env.search("hostile", &["solar"]);
+    assert_contains(&table, "Solar pump");
     assert!(table.contains('\u{241b}'), "ESC shown as ␛: {table}");
     assert_inert("search (table)", &table);
-    let json = env.ok(&["search", "--corpus", "hostile", "--format", "json", "solar"]);
+    let json = env.search("hostile", &["--format", "json", "solar"]);
     assert_inert("search (json)", &json);
     let hits: serde_json::Value = serde_json::from_str(&json).expect("JSON");
     // JSON keeps the data: the title decodes to what the document holds.
@@ -109,7 +109,7 @@ fn a_bidi_override_in_a_title_reverses_only_that_title_in_html() {
     let _data = hostile_case(&env);
     let html = env.ok(&["report", "pump", "--format", "html"]);
     // The override is kept (it may be the author's) but closed right after the title.
-    assert!(html.contains("\u{202e}valve reversed\u{202c}"), "{html}");
+    assert_contains(&html, "\u{202e}valve reversed\u{202c}");
     let opened = html.matches('\u{202e}').count();
     let closed = html.matches('\u{202c}').count();
     assert!(

@@ -5,7 +5,7 @@
 mod common;
 mod mirror_support;
 
-use common::TestEnv;
+use common::{assert_contains, Run, TestEnv};
 use mirror_support::uspto_zip;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -152,9 +152,7 @@ fn a_second_index_run_is_refused_naming_the_first_and_waits_with_wait() {
     wait_for("the first run to hold the lock", || {
         lock_line(&env, "slow").starts_with(&format!("pid {pid}:"))
     });
-    let second = env.tisc().args(["index", "slow"]).output().unwrap();
-    let stderr = String::from_utf8_lossy(&second.stderr);
-    assert_eq!(second.status.code(), Some(1), "{stderr}");
+    let stderr = env.tisc().args(["index", "slow"]).ends(1);
     assert!(
         stderr.contains(&format!("pid {pid}: tisc index slow")) && stderr.contains("--wait"),
         "{stderr}"
@@ -206,12 +204,10 @@ fn a_second_sync_is_refused_while_the_first_runs_and_waits_with_wait() {
     wait_for("the first sync to start downloading", || {
         !server.requests_for(path).is_empty()
     });
-    let second = env.tisc().args(sync).output().unwrap();
-    let stderr = String::from_utf8_lossy(&second.stderr);
-    assert_eq!(second.status.code(), Some(1), "{stderr}");
-    assert!(
-        stderr.contains(&format!("pid {}: tisc mirror sync weekly", first.id())),
-        "{stderr}"
+    let stderr = env.tisc().args(sync).ends(1);
+    assert_contains(
+        &stderr,
+        &format!("pid {}: tisc mirror sync weekly", first.id()),
     );
     let (ok, err) = finish(first);
     assert!(ok, "{err}");
@@ -240,7 +236,7 @@ fn a_second_sync_is_refused_while_the_first_runs_and_waits_with_wait() {
     let (ok, err) = second.finish();
     assert!(ok, "{err}");
     let status = env.ok(&["mirror", "status", "weekly"]);
-    assert!(status.contains("0 failed"), "{status}");
+    assert_contains(&status, "0 failed");
 }
 
 #[test]
@@ -250,9 +246,7 @@ fn a_broken_corpus_definition_is_named_with_its_file_and_line() {
     std::fs::create_dir_all(&dir).unwrap();
     let bad = dir.join("bad.toml");
     std::fs::write(&bad, "name = \"bad\"\npaths = [\"x\"\nformat = \"auto\"\n").unwrap();
-    let out = env.tisc().args(["index", "bad"]).output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let stderr = env.tisc().args(["index", "bad"]).ends(2);
     assert!(
         stderr.contains(&bad.display().to_string()) && stderr.contains("line "),
         "{stderr}"
@@ -260,13 +254,10 @@ fn a_broken_corpus_definition_is_named_with_its_file_and_line() {
     assert!(!stderr.contains("no corpus named"), "{stderr}");
 
     std::fs::write(&bad, "name = \"bad\"\nformat = \"word\"\npaths = [\"x\"]\n").unwrap();
-    let out = env
+    let stderr = env
         .tisc()
         .args(["mirror", "sync", "bad", "--proxy", "none"])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+        .ends(2);
     assert!(
         stderr.contains("bad.toml") && stderr.contains("word"),
         "{stderr}"

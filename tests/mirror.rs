@@ -5,6 +5,7 @@
 mod common;
 mod mirror_support;
 
+use common::{assert_contains, Run};
 use mirror_support::*;
 use std::sync::Mutex;
 use std::time::Duration;
@@ -285,7 +286,7 @@ fn an_interrupted_sync_resumes_its_part_file_in_the_next_run() {
     let Outcome::Failed { reason } = outcome(&r, "ipg240102.zip") else {
         panic!("two drops with two tries must fail")
     };
-    assert!(reason.contains("after 100000 of"), "{reason}");
+    assert_contains(reason, "after 100000 of");
     let dir = ws.mirror_dir("weekly");
     assert!(!dir.join("ipg240102.zip").exists());
     let status = mirror::status(&ws, "weekly").unwrap();
@@ -417,12 +418,9 @@ fn the_cli_adds_syncs_reports_failures_and_verifies() {
         "--checksum-suffix",
         ".md5",
     ]);
-    assert!(out.contains("corpus `fixtures` defined"), "{out}");
+    assert_contains(&out, "corpus `fixtures` defined");
     let corpora = env.ok(&["corpora"]);
-    assert!(
-        corpora.contains("tisc mirror sync uspto-weekly"),
-        "{corpora}"
-    );
+    assert_contains(&corpora, "tisc mirror sync uspto-weekly");
     let sync = |extra: &[&str]| {
         let mut args = vec![
             "mirror",
@@ -444,11 +442,8 @@ fn the_cli_adds_syncs_reports_failures_and_verifies() {
         stdout.contains("2 new") && stdout.contains("1 failed"),
         "{stdout}"
     );
-    assert!(
-        stdout.contains("failed: gone.zip — HTTP 404 Not Found"),
-        "{stdout}"
-    );
-    assert!(stderr.contains("1 file not fetched or refused"), "{stderr}");
+    assert_contains(&stdout, "failed: gone.zip — HTTP 404 Not Found");
+    assert_contains(&stderr, "1 file not fetched or refused");
     let status = env.ok(&["mirror", "status", "fixtures"]);
     assert!(
         status.contains("2 indexed") && status.contains("1 failed"),
@@ -460,13 +455,8 @@ fn the_cli_adds_syncs_reports_failures_and_verifies() {
     // A damaged local copy is found by verify and fetched again by the next sync.
     let local = env.path().join("mirror/fixtures/ipg240102.zip");
     std::fs::write(&local, b"damaged").unwrap();
-    let v = env
-        .tisc()
-        .args(["mirror", "verify", "fixtures"])
-        .output()
-        .unwrap();
-    assert_eq!(v.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&v.stdout).contains("bad: ipg240102.zip"));
+    let (verified, _) = env.exits(&["mirror", "verify", "fixtures"], 1);
+    assert_contains(&verified, "bad: ipg240102.zip");
     sync(&[]);
     assert_eq!(read(&local), zip);
     assert!(env.ok(&["mirror", "verify", "fixtures"]).contains("0 bad"));
@@ -493,14 +483,8 @@ fn the_cli_honours_http_proxy_from_the_environment() {
         .env("HTTP_PROXY", server.url(""))
         .env_remove("NO_PROXY")
         .env_remove("no_proxy")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        .succeeds();
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(report["files"][0]["state"], "new");
     assert!(server.requests().iter().all(|q| q.proxied));
     for sub in ["add", "sync", "status", "verify"] {

@@ -6,7 +6,7 @@
 mod common;
 mod mirror_support;
 
-use common::TestEnv;
+use common::{assert_contains, TestEnv};
 use mirror_support::*;
 use std::process::Output;
 use tisc::corpus::Workspace;
@@ -82,7 +82,7 @@ fn a_login_page_or_junk_never_replaces_a_good_copy() {
             && stdout.contains("rejected: pubmed24n0001.xml.gz — the server sent an HTML page"),
         "{stdout}"
     );
-    assert!(stderr.contains("1 file not fetched or refused"), "{stderr}");
+    assert_contains(&stderr, "1 file not fetched or refused");
     let dir = env.path().join("mirror/bulk");
     assert_eq!(read(&dir.join("pubmed24n0001.xml.gz")), good);
     assert_eq!(
@@ -96,7 +96,7 @@ fn a_login_page_or_junk_never_replaces_a_good_copy() {
         status.contains("1 indexed") && status.contains("1 rejected"),
         "{status}"
     );
-    assert!(status.contains("live copy kept, indexed"), "{status}");
+    assert_contains(&status, "live copy kept, indexed");
     let json: serde_json::Value =
         serde_json::from_str(&env.ok(&["mirror", "status", "bulk", "--json"])).unwrap();
     let pm = json["files"]
@@ -115,8 +115,8 @@ fn a_login_page_or_junk_never_replaces_a_good_copy() {
         .unwrap();
     let vout = text(&verify.stdout);
     assert_eq!(verify.status.code(), Some(3), "{vout}");
-    assert!(vout.contains("0 bad, 1 rejected"), "{vout}");
-    assert!(vout.contains("rejected: pubmed24n0001.xml.gz"), "{vout}");
+    assert_contains(&vout, "0 bad, 1 rejected");
+    assert_contains(&vout, "rejected: pubmed24n0001.xml.gz");
 
     // The server is itself again: the next sync finds the file unchanged, the refusal is
     // cleared and the set-aside copy removed.
@@ -192,7 +192,7 @@ fn a_short_content_length_and_the_records_it_costs_are_reported() {
             && stdout.contains(&format!("pubmed24n0050.xml at byte {last}")),
         "{stdout}"
     );
-    assert!(stderr.contains("1 record skipped at ingest"), "{stderr}");
+    assert_contains(&stderr, "1 record skipped at ingest");
     let hits = env.search_json("short", "photovoltaic pump", 100);
     assert_eq!(hits.len(), 49);
 }
@@ -280,10 +280,7 @@ fn a_missing_or_unreachable_listing_page_fails_the_sync() {
     let out = sync(&env, "listed", &[]);
     let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
     assert_eq!(out.status.code(), Some(1), "{stdout}\n{stderr}");
-    assert!(
-        stderr.contains(&format!("listing {listing}: HTTP 404 Not Found")),
-        "{stderr}"
-    );
+    assert_contains(&stderr, &format!("listing {listing}: HTTP 404 Not Found"));
     assert!(
         stdout.contains("1 new"),
         "the listed file is fetched: {stdout}"
@@ -300,7 +297,7 @@ fn a_missing_or_unreachable_listing_page_fails_the_sync() {
     let out = sync(&env, "listed", &[]);
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains(&format!("listing {dead}: ")), "{stderr}");
+    assert_contains(&stderr, &format!("listing {dead}: "));
 }
 
 #[test]

@@ -53,19 +53,7 @@ fn every_table_example_in_the_reference_runs_on_the_demo_corpus() {
     env.ok(&["index", "demo"]);
     let mut with_hits = 0;
     for q in &examples {
-        let out = env
-            .tisc()
-            .args([
-                "search", "--corpus", "demo", "--format", "json", "--limit", "3", q,
-            ])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "example `{q}` failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let hits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        let hits = env.search_hits("demo", &["--limit", "3", q]);
         with_hits += usize::from(!hits.is_empty());
     }
     eprintln!(

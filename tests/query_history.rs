@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::TestEnv;
+use common::{assert_contains, TestEnv};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use tantivy::collector::{Count, TopDocs};
@@ -167,33 +167,15 @@ fn cycles_and_broken_steps_are_named_at_the_reference() {
     };
     let e = err("pump AND #1");
     assert_eq!(e.span, 9..11);
-    assert!(
-        e.message
-            .contains("#1 refers back to itself (#1 → #2 → #3 → #1)"),
-        "{}",
-        e.message
-    );
+    assert_contains(&e.message, "#1 refers back to itself (#1 → #2 → #3 → #1)");
     let e = err("#8 OR #4");
     assert_eq!(e.span, 6..8);
-    assert!(
-        e.message.contains("#4 refers back to itself (#4 → #4)"),
-        "{}",
-        e.message
-    );
+    assert_contains(&e.message, "#4 refers back to itself (#4 → #4)");
     let e = err("#5");
-    assert!(
-        e.message.contains("#5 (pd<20x5) no longer parses"),
-        "{}",
-        e.message
-    );
+    assert_contains(&e.message, "#5 (pd<20x5) no longer parses");
     let e = err("solar OR #7");
     assert_eq!(e.span, 9..11);
-    assert!(
-        e.message
-            .contains("in #6 (ipc:A€): not a classification symbol"),
-        "{}",
-        e.message
-    );
+    assert_contains(&e.message, "in #6 (ipc:A€): not a classification symbol");
     let e = err("#9");
     assert_eq!(e.message, "#9 is not in the history (it has 8 strategies)");
 }

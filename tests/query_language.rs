@@ -5,8 +5,7 @@
 
 mod common;
 
-use common::TestEnv;
-use predicates::prelude::*;
+use common::{assert_contains, Run, TestEnv};
 use std::path::Path;
 
 fn env() -> TestEnv {
@@ -152,11 +151,11 @@ fn truncation_forms_expand_on_unstemmed_words() {
     assert_eq!(ids(&env, "colo?r"), ["PMID:39900099"]);
     assert_eq!(ids(&env, "ti:*phosphate"), ["PMID:39900099"]);
     assert_eq!(ids(&env, "photo*"), ["US7640932B2"]);
-    env.tisc()
-        .args(["search", "--corpus", "fx", "p*"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("too short to truncate"));
+    env.fails_saying(
+        &["search", "--corpus", "fx", "p*"],
+        2,
+        "too short to truncate",
+    );
 }
 
 #[test]
@@ -207,44 +206,24 @@ fn numbers_match_in_any_spelling() {
 #[test]
 fn history_references_need_a_case() {
     let env = env();
-    env.tisc()
-        .args(["search", "--corpus", "fx", "#1 AND #3 NOT #2"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("needs a case"));
+    env.fails_saying(
+        &["search", "--corpus", "fx", "#1 AND #3 NOT #2"],
+        2,
+        "needs a case",
+    );
 }
 
 #[test]
 fn cutoff_marks_later_publications() {
     let env = env();
-    let out = env.ok(&[
-        "search",
-        "--corpus",
-        "fx",
-        "--format",
-        "json",
-        "--cutoff",
-        "2014-01-01",
-        "cc:EP OR cc:US",
-    ]);
-    let hits: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let hits = env.search_hits("fx", &["--cutoff", "2014-01-01", "cc:EP OR cc:US"]);
     assert_eq!(hits.len(), 4);
     for h in &hits {
         let late = h["date"].as_str().unwrap() >= "2014-01-01";
         assert_eq!(h["after_cutoff"], late, "{h}");
     }
-    let table = env.ok(&[
-        "search",
-        "--corpus",
-        "fx",
-        "--cutoff",
-        "2014-01-01",
-        "cc:EP",
-    ]);
-    assert!(
-        table.contains("published on or after the cutoff"),
-        "{table}"
-    );
+    let table = env.search("fx", &["--cutoff", "2014-01-01", "cc:EP"]);
+    assert_contains(&table, "published on or after the cutoff");
 }
 
 #[test]
@@ -264,13 +243,7 @@ fn errors_show_a_caret_and_a_hint_with_exit_code_2() {
         ),
     ];
     for (q, msg, caret) in cases {
-        let out = env
-            .tisc()
-            .args(["search", "--corpus", "fx", q])
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{q}");
-        let err = String::from_utf8_lossy(&out.stderr);
+        let err = env.tisc().args(["search", "--corpus", "fx", q]).ends(2);
         assert!(err.contains(msg), "{q}: {err}");
         assert!(err.contains(&format!("\n  {caret}\n")), "{q}: {err}");
     }
@@ -285,20 +258,17 @@ fn explain_shows_precedence_expansions_and_classification() {
         "fx",
         "photo* OR pump AND ipc:A61K36 NOT colo?r",
     ]);
-    assert!(
-        out.contains("parsed:  photo* OR (pump AND (ipc:A61K36 NOT colo?r))"),
-        "{out}"
+    assert_contains(
+        &out,
+        "parsed:  photo* OR (pump AND (ipc:A61K36 NOT colo?r))",
     );
-    assert!(out.contains("photo* → photovoltaic"), "{out}");
-    assert!(out.contains("colo?r → colour"), "{out}");
-    assert!(out.contains("main group A61K36"), "{out}");
-    assert!(out.contains("lowered (tantivy):"), "{out}");
+    assert_contains(&out, "photo* → photovoltaic");
+    assert_contains(&out, "colo?r → colour");
+    assert_contains(&out, "main group A61K36");
+    assert_contains(&out, "lowered (tantivy):");
     // Without a corpus: the tree only.
     let out = env.ok(&["explain", "a NEAR/2 b OR c"]);
-    assert!(
-        out.contains("NEAR/2 (either order, at most 2 words apart)"),
-        "{out}"
-    );
+    assert_contains(&out, "NEAR/2 (either order, at most 2 words apart)");
 }
 
 #[test]
@@ -314,49 +284,37 @@ fn history_numbers_within_a_case_combine_earlier_strategies() {
         "2014-01-01",
     ]);
     let run = |q: &str| {
-        let out = env
+        let (out, err) = env
             .tisc()
             .args([
                 "search", "--case", "c1", "--corpus", "fx", "--format", "json", q,
             ])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{q}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let err = String::from_utf8_lossy(&out.stderr).to_string();
-        let hits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+            .succeeds_both();
+        let hits: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
         (hits, err)
     };
     let (h1, e1) = run("cc:US OR cc:EP");
     assert_eq!(h1.len(), 4);
-    assert!(
-        e1.contains("recorded in case `c1` as #1 (4 hits in fx)"),
-        "{e1}"
-    );
+    assert_contains(&e1, "recorded in case `c1` as #1 (4 hits in fx)");
     let (_, e2) = run("cl:pump");
-    assert!(e2.contains("as #2"), "{e2}");
+    assert_contains(&e2, "as #2");
     let (_, e3) = run("ipc:A61K");
-    assert!(e3.contains("as #3"), "{e3}");
+    assert_contains(&e3, "as #3");
     // #1 AND #3 NOT #2: US or EP, in A61K, without pump claims.
     let (h4, e4) = run("#1 AND #3 NOT #2");
     let mut ids: Vec<&str> = h4.iter().map(|h| h["id"].as_str().unwrap()).collect();
     ids.sort();
     assert_eq!(ids, ["EP3000002B1", "US9000003B1"]);
-    assert!(e4.contains("as #4"), "{e4}");
+    assert_contains(&e4, "as #4");
     // The case's cutoff date marks later publications.
     assert!(h4.iter().all(|h| h["after_cutoff"] == true), "{h4:?}");
     // The history is in the case, with counts.
     let show = env.ok(&["case", "show", "c1"]);
-    assert!(show.contains("#1 AND #3 NOT #2"), "{show}");
+    assert_contains(&show, "#1 AND #3 NOT #2");
     // A number beyond the history is a clear error.
-    env.tisc()
-        .args(["search", "--case", "c1", "--corpus", "fx", "#9"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "#9 is not in the history of case `c1`",
-        ));
+    env.fails_saying(
+        &["search", "--case", "c1", "--corpus", "fx", "#9"],
+        2,
+        "#9 is not in the history of case `c1`",
+    );
 }

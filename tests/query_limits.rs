@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::TestEnv;
+use common::{assert_contains, Run, TestEnv};
 use tisc::query::explain::explain;
 use tisc::query::limits::{DEFAULT_MAX_DEPTH, MAX_MAX_DEPTH};
 use tisc::query::lower::Lowering;
@@ -144,13 +144,7 @@ fn hundreds_and_thousands_of_parentheses_are_a_usage_error_with_a_caret() {
     let env = TestEnv::new();
     for n in [800, 5000] {
         let q = format!("{}solar{}", "(".repeat(n), ")".repeat(n));
-        let out = env
-            .tisc()
-            .args(["search", "--corpus", "none", &q])
-            .output()
-            .unwrap();
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{n}: {err}");
+        let err = env.tisc().args(["search", "--corpus", "none", &q]).ends(2);
         assert!(err.contains("nests too deeply"), "{n}: {err}");
         // The caret is under the 101st parenthesis.
         let caret = format!("\n  {}^\n", " ".repeat(DEFAULT_MAX_DEPTH));
@@ -166,28 +160,18 @@ fn hundreds_and_thousands_of_parentheses_are_a_usage_error_with_a_caret() {
     assert_eq!(out.status.code(), Some(2));
     // The environment moves the limit, and a bad value is named.
     let q = format!("{}solar{}", "(".repeat(120), ")".repeat(120));
-    let out = env
-        .tisc()
+    env.tisc()
         .env("TISC_MAX_QUERY_DEPTH", "128")
         .args(["explain", &q])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let out = env
+        .succeeds();
+    let err = env
         .tisc()
         .env("TISC_MAX_QUERY_DEPTH", "deep")
         .args(["explain", "solar"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("TISC_MAX_QUERY_DEPTH must be a whole number from 1 to 128, not `deep`"),
-        "{err}"
+        .ends(2);
+    assert_contains(
+        &err,
+        "TISC_MAX_QUERY_DEPTH must be a whole number from 1 to 128, not `deep`",
     );
 }
 
@@ -215,7 +199,7 @@ fn a_query_that_expands_past_its_term_cap_names_the_words() {
         "{}",
         e.message
     );
-    assert!(e.message.contains("TISC_MAX_QUERY_TERMS"), "{}", e.message);
+    assert_contains(&e.message, "TISC_MAX_QUERY_TERMS");
     // The caret is on the word that went past the cap: the last one.
     assert_eq!(e.span, 24..27, "{}", e.message);
     // One word's cap leaves words out, with a warning, and is no error.
@@ -239,20 +223,14 @@ fn the_cli_refuses_too_many_expanded_terms_and_non_ascii_class_symbols() {
     let fixture =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/query-fixture.jsonl");
     env.index("fx", "jsonl", &fixture);
-    let out = env
+    let err = env
         .tisc()
         .env("TISC_MAX_QUERY_TERMS", "2")
         .args(["search", "--corpus", "fx", "pu* OR so* OR wa*"])
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(
-        err.contains("the query expands to more than 2 terms"),
-        "{err}"
-    );
+        .ends(2);
+    assert_contains(&err, "the query expands to more than 2 terms");
     // Without the cap the same query runs.
-    env.ok(&["search", "--corpus", "fx", "pu* OR so* OR wa*"]);
+    env.search("fx", &["pu* OR so* OR wa*"]);
     for (q, symbol) in [
         ("ipc:A€", "A€"),
         ("ipc:A61€", "A61€"),
@@ -260,13 +238,7 @@ fn the_cli_refuses_too_many_expanded_terms_and_non_ascii_class_symbols() {
         ("ipc:A€*", "A€*"),
         ("ipc:(A61K OR Y€2E)", "Y€2E"),
     ] {
-        let out = env
-            .tisc()
-            .args(["search", "--corpus", "fx", q])
-            .output()
-            .unwrap();
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{q}: {err}");
+        let err = env.tisc().args(["search", "--corpus", "fx", q]).ends(2);
         assert!(err.contains("not a classification symbol"), "{q}: {err}");
         let column = q.find(symbol).map(|b| q[..b].chars().count()).unwrap();
         let caret = format!(
@@ -297,8 +269,8 @@ fn nesting_is_limited_with_the_caret_on_the_first_level_too_many() {
     assert!(parse_with(&nested(100), &l).is_ok());
     let q = nested(101);
     let e = parse_with(&q, &l).unwrap_err();
-    assert!(e.message.contains("nests too deeply"), "{}", e.message);
-    assert!(e.message.contains("TISC_MAX_QUERY_DEPTH"), "{}", e.message);
+    assert_contains(&e.message, "nests too deeply");
+    assert_contains(&e.message, "TISC_MAX_QUERY_DEPTH");
     // The 101st parenthesis is where it goes past 100 levels.
     assert_eq!(e.span, 600..601, "{}", e.render(&q));
     // Bare parentheses nest too: the 101st is refused.

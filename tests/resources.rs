@@ -3,8 +3,7 @@
 
 mod common;
 
-use common::TestEnv;
-use predicates::prelude::*;
+use common::{assert_contains, TestEnv};
 
 const TITLES: &str = "A\tHUMAN NECESSITIES\nA01G\tHORTICULTURE\nA01G0025000000\tWatering gardens, fields, sports grounds or the like\n";
 
@@ -25,14 +24,11 @@ fn ipc_titles_are_added_listed_and_replaced() {
     let src = tempfile::tempdir().unwrap();
     assert!(list_json(&env).is_empty());
     let out = env.ok(&["resources", "list"]);
-    assert!(out.contains("no resources installed"), "{out}");
+    assert_contains(&out, "no resources installed");
 
     let file = write(src.path(), "titles.tsv", TITLES);
     let out = env.ok(&["resources", "add", "ipc-titles", file.to_str().unwrap()]);
-    assert!(
-        out.contains("installed ipc-titles (en): 3 entries"),
-        "{out}"
-    );
+    assert_contains(&out, "installed ipc-titles (en): 3 entries");
     let installed = env.path().join("resources/ipc-titles/en.tsv");
     assert_eq!(std::fs::read_to_string(&installed).unwrap(), TITLES);
 
@@ -46,7 +42,7 @@ fn ipc_titles_are_added_listed_and_replaced() {
     assert!(rows[0]["installed_at"].as_str().unwrap().ends_with('Z'));
     assert!(rows[0]["source"].as_str().unwrap().ends_with("titles.tsv"));
     let table = env.ok(&["resources", "list"]);
-    assert!(table.contains("ipc-titles  en"), "{table}");
+    assert_contains(&table, "ipc-titles  en");
 
     // The same kind and language again replaces it; another language sits beside it.
     let newer = write(src.path(), "newer.tsv", "A01G\tHorticulture, revised\n");
@@ -78,27 +74,23 @@ fn a_bad_titles_line_is_refused_with_its_line_number() {
         "bad.tsv",
         "A\tHUMAN NECESSITIES\nA01G\tHORTICULTURE\nA01G 25/00 Watering\n",
     );
-    env.tisc()
-        .args(["resources", "add", "ipc-titles", bad.to_str().unwrap()])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "bad.tsv:3: expected `symbol<TAB>title`, found no tab",
-        ));
+    env.fails_saying(
+        &["resources", "add", "ipc-titles", bad.to_str().unwrap()],
+        2,
+        "bad.tsv:3: expected `symbol<TAB>title`, found no tab",
+    );
     let not_ipc = write(src.path(), "not-ipc.tsv", "A\tx\nQ99\ty\n");
-    env.tisc()
-        .args(["resources", "add", "ipc-titles", not_ipc.to_str().unwrap()])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "not-ipc.tsv:2: `Q99` is not an IPC symbol",
-        ));
+    env.fails_saying(
+        &["resources", "add", "ipc-titles", not_ipc.to_str().unwrap()],
+        2,
+        "not-ipc.tsv:2: `Q99` is not an IPC symbol",
+    );
     let missing = src.path().join("absent.tsv");
-    env.tisc()
-        .args(["resources", "add", "ipc-titles", missing.to_str().unwrap()])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("absent.tsv: cannot read"));
+    env.fails_saying(
+        &["resources", "add", "ipc-titles", missing.to_str().unwrap()],
+        2,
+        "absent.tsv: cannot read",
+    );
     env.tisc()
         .args([
             "resources",
@@ -120,11 +112,11 @@ fn a_resources_folder_that_cannot_be_written_is_a_runtime_failure() {
     let src = tempfile::tempdir().unwrap();
     let file = write(src.path(), "titles.tsv", TITLES);
     std::fs::write(env.path().join("resources"), "a file, not a folder").unwrap();
-    env.tisc()
-        .args(["resources", "add", "ipc-titles", file.to_str().unwrap()])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("resources"));
+    env.fails_saying(
+        &["resources", "add", "ipc-titles", file.to_str().unwrap()],
+        1,
+        "resources",
+    );
 }
 
 #[test]
@@ -141,15 +133,12 @@ fn explain_shows_ipc_titles_only_once_installed() {
     let file = write(src.path(), "titles.tsv", TITLES);
     env.ok(&["resources", "add", "ipc-titles", file.to_str().unwrap()]);
     let after = env.ok(&["explain", q]);
-    assert!(
-        after.contains("A01G25: Watering gardens, fields, sports grounds or the like"),
-        "{after}"
+    assert_contains(
+        &after,
+        "A01G25: Watering gardens, fields, sports grounds or the like",
     );
     let lacking = env.ok(&["explain", "ipc:H01L31"]);
-    assert!(
-        lacking.contains("the installed IPC title list lacks this symbol"),
-        "{lacking}"
-    );
+    assert_contains(&lacking, "the installed IPC title list lacks this symbol");
 }
 
 #[test]
@@ -161,10 +150,10 @@ fn the_wipo_title_list_installs_and_titles_explain() {
     let out = env.ok(&["resources", "add", "ipc-titles", file.to_str().unwrap()]);
     // 75,830 lines: three continue the title before them, and 540 symbols are listed twice
     // (the first title counts), which leaves 75,287 symbols.
-    assert!(out.contains("75287 entries"), "{out}");
+    assert_contains(&out, "75287 entries");
     let shown = env.ok(&["explain", "ipc:A01B1/02 OR ipc:B61D19/00"]);
-    assert!(shown.contains("A01B1/02: Spades; Shovels"), "{shown}");
-    assert!(shown.contains("B61D19/00: Door arrangements"), "{shown}");
+    assert_contains(&shown, "A01B1/02: Spades; Shovels");
+    assert_contains(&shown, "B61D19/00: Door arrangements");
     // The title broken over three lines in the file is shown whole, on one line.
     assert!(
         shown.contains("E05B0077000000 – E05B0085000000;door-operating mechanisms E05F)\n"),
@@ -182,11 +171,11 @@ fn dictionaries_are_added_by_language_pair_and_listed() {
         "headword\tpos\ttranslations\npump\t<n>\tpompe\nwater\t\teau\n",
     );
     // A file whose name is no language pair needs --lang.
-    env.tisc()
-        .args(["resources", "add", "dict", dict.to_str().unwrap()])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("--lang eng-fra"));
+    env.fails_saying(
+        &["resources", "add", "dict", dict.to_str().unwrap()],
+        2,
+        "--lang eng-fra",
+    );
     let out = env.ok(&[
         "resources",
         "add",
@@ -195,25 +184,20 @@ fn dictionaries_are_added_by_language_pair_and_listed() {
         "en-fr",
         dict.to_str().unwrap(),
     ]);
-    assert!(out.contains("installed dict (en-fr): 2 entries"), "{out}");
+    assert_contains(&out, "installed dict (en-fr): 2 entries");
     let bad = write(
         src.path(),
         "eng-spa.tsv",
         "headword\tpos\ttranslations\nagua\t<n>\t\n",
     );
-    env.tisc()
-        .args(["resources", "add", "dict", bad.to_str().unwrap()])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "eng-spa.tsv:2: no translation for `agua`",
-        ));
+    env.fails_saying(
+        &["resources", "add", "dict", bad.to_str().unwrap()],
+        2,
+        "eng-spa.tsv:2: no translation for `agua`",
+    );
     if let Some(real) = common::shared("freedict-bilingual/tsv/eng-fra.tsv") {
         let out = env.ok(&["resources", "add", "dict", real.to_str().unwrap()]);
-        assert!(
-            out.contains("installed dict (eng-fra): 8799 entries"),
-            "{out}"
-        );
+        assert_contains(&out, "installed dict (eng-fra): 8799 entries");
     }
     let rows = list_json(&env);
     assert!(rows.iter().all(|r| r["kind"] == "dict"), "{rows:?}");
@@ -224,12 +208,12 @@ fn dictionaries_are_added_by_language_pair_and_listed() {
 fn resources_help_gives_examples_and_exit_codes() {
     let env = TestEnv::new();
     let out = env.ok(&["resources", "--help"]);
-    assert!(out.contains("tisc resources add ipc-titles"), "{out}");
-    assert!(out.contains("tisc resources list --format json"), "{out}");
+    assert_contains(&out, "tisc resources add ipc-titles");
+    assert_contains(&out, "tisc resources list --format json");
     assert!(
         out.contains("Exit codes:") && out.contains("2  usage error"),
         "{out}"
     );
     let out = env.ok(&["resources", "add", "--help"]);
-    assert!(out.contains("tisc resources add dict eng-fra.tsv"), "{out}");
+    assert_contains(&out, "tisc resources add dict eng-fra.tsv");
 }

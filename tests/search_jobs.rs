@@ -3,11 +3,22 @@
 
 mod common;
 
-use common::TestEnv;
+use common::{assert_contains, Run, TestEnv};
 use tisc::index::{CorpusIndex, IndexBuilder};
 use tisc::ingest::{read_all, Format};
 use tisc::search::job::{self, Generation, JobError, JobRequest, Strategy};
 use tisc::search::no_history;
+
+/// Run the strategies `qs` over `indexes` as generation `mine` of `g`, without history or
+/// progress.
+fn run_job(
+    indexes: &[&CorpusIndex],
+    qs: &[&str],
+    g: &Generation,
+    mine: u64,
+) -> Result<job::JobResult, JobError> {
+    job::run(indexes, &request(qs), g, mine, &no_history, &|_, _| {})
+}
 
 fn request(qs: &[&str]) -> JobRequest {
     JobRequest {
@@ -27,14 +38,7 @@ fn a_newer_generation_cancels_a_running_job() {
     let g = Generation::new();
     let stale = g.advance();
     g.advance();
-    let r = job::run(
-        &[&idx],
-        &request(&["pump"]),
-        &g,
-        stale,
-        &no_history,
-        &|_, _| {},
-    );
+    let r = run_job(&[&idx], &["pump"], &g, stale);
     assert!(matches!(r, Err(JobError::Cancelled)), "{r:?}");
     // A job overtaken while it runs drops its results too.
     let mine = g.advance();
@@ -53,15 +57,7 @@ fn a_newer_generation_cancels_a_running_job() {
     assert!(matches!(r, Err(JobError::Cancelled)), "{r:?}");
     // The current generation completes.
     let now = g.advance();
-    let r = job::run(
-        &[&idx],
-        &request(&["pump"]),
-        &g,
-        now,
-        &no_history,
-        &|_, _| {},
-    )
-    .unwrap();
+    let r = run_job(&[&idx], &["pump"], &g, now).unwrap();
     assert_eq!(r.rows.len(), 2);
 }
 
@@ -72,15 +68,7 @@ fn strategies_and_corpora_fuse_with_ranks_kept_and_copies_grouped() {
     let b = common::fixture_index(dir.path(), "b");
     let g = Generation::new();
     let mine = g.advance();
-    let r = job::run(
-        &[&a, &b],
-        &request(&["pump", "photovoltaic OR neem"]),
-        &g,
-        mine,
-        &no_history,
-        &|_, _| {},
-    )
-    .unwrap();
+    let r = run_job(&[&a, &b], &["pump", "photovoltaic OR neem"], &g, mine).unwrap();
     assert_eq!(r.counts.len(), 4, "2 strategies × 2 corpora");
     // US7640932B2 is hit by both strategies: it leads, with both ranks kept.
     let top = &r.rows[0];
@@ -102,20 +90,23 @@ fn strategies_and_corpora_fuse_with_ranks_kept_and_copies_grouped() {
 fn cli_fuses_strategies_groups_families_and_keeps_trec_ungrouped() {
     let env = TestEnv::new();
     env.ok(&["index", "demo"]);
-    let out = env.ok(&[
-        "search",
-        "--corpus",
-        "demo",
-        "--format",
-        "json",
-        "--limit",
-        "50",
-        "-q",
-        "(solar OR photovoltaic) NEAR/3 pump*",
-        "-q",
-        "ti:irrigation AND pump*",
-    ]);
-    let hits: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    // The same two strategies, fused, in the format asked for.
+    let fused = |format: &str| {
+        env.search(
+            "demo",
+            &[
+                "--format",
+                format,
+                "--limit",
+                "50",
+                "-q",
+                "(solar OR photovoltaic) NEAR/3 pump*",
+                "-q",
+                "ti:irrigation AND pump*",
+            ],
+        )
+    };
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&fused("json")).unwrap();
     assert!(hits
         .iter()
         .all(|h| h["strategies"].is_object() && h["family"].is_array()));
@@ -145,19 +136,7 @@ fn cli_fuses_strategies_groups_families_and_keeps_trec_ungrouped() {
         hits.iter().filter(|h| h["id"] == "EP2374522B1").count() == 0 || fam[0] == "EP2374522B1"
     );
     // TREC: every member on its own line, scores strictly decreasing.
-    let trec = env.ok(&[
-        "search",
-        "--corpus",
-        "demo",
-        "--format",
-        "trec",
-        "--limit",
-        "50",
-        "-q",
-        "(solar OR photovoltaic) NEAR/3 pump*",
-        "-q",
-        "ti:irrigation AND pump*",
-    ]);
+    let trec = fused("trec");
     let lines: Vec<Vec<&str>> = trec.lines().map(|l| l.split(' ').collect()).collect();
     assert!(
         lines.iter().any(|l| l[2] == "US8523407B2") && lines.iter().any(|l| l[2] == "EP2374522B1")
@@ -178,7 +157,7 @@ fn query_by_example_shows_its_terms_and_finds_the_subject() {
          The grated pulp is pressed to remove the juice before the mash is fermented and roasted into gari.",
     )
     .unwrap();
-    let out = env
+    let (out, err) = env
         .tisc()
         .args([
             "search",
@@ -189,14 +168,7 @@ fn query_by_example_shows_its_terms_and_finds_the_subject() {
             "--disclosure",
             f.to_str().unwrap(),
         ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let err = String::from_utf8_lossy(&out.stderr);
+        .succeeds_both();
     assert!(
         err.contains("query by example (en)") && err.contains("strategy: "),
         "{err}"
@@ -206,8 +178,8 @@ fn query_by_example_shows_its_terms_and_finds_the_subject() {
         .find_map(|l| l.trim().strip_prefix("strategy: "))
         .unwrap();
     tisc::query::parse(strategy).unwrap();
-    assert!(strategy.contains("cassava"), "{strategy}");
-    let hits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_contains(strategy, "cassava");
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
     let top: Vec<String> = hits
         .iter()
         .take(5)
@@ -218,14 +190,7 @@ fn query_by_example_shows_its_terms_and_finds_the_subject() {
         "{top:?}"
     );
     // In table format the terms come above the table.
-    let table = env.ok(&[
-        "search",
-        "--corpus",
-        "demo",
-        "--disclosure",
-        f.to_str().unwrap(),
-        "--prf",
-    ]);
+    let table = env.search("demo", &["--disclosure", f.to_str().unwrap(), "--prf"]);
     assert!(table.starts_with("query by example (en)"), "{table}");
 }
 
@@ -240,14 +205,7 @@ fn of_several_failing_strategies_the_first_is_reported() {
     // `#n` refers to a case's history; there is none here, so both #9 and #7 fail.
     for _ in 0..20 {
         let mine = g.advance();
-        let r = job::run(
-            &[&a, &b],
-            &request(&["pump", "#9", "solar", "#7"]),
-            &g,
-            mine,
-            &no_history,
-            &|_, _| {},
-        );
+        let r = run_job(&[&a, &b], &["pump", "#9", "solar", "#7"], &g, mine);
         let message = r.err().map(|e| e.to_string()).unwrap_or_default();
         assert!(
             message.contains("#9") && !message.contains("#7"),

@@ -12,14 +12,21 @@ fn first_id(hits: &[serde_json::Value]) -> &str {
         .unwrap_or("<no hits>")
 }
 
+/// The shared data set `rel` indexed as corpus `name` in a new workspace, its summary checked
+/// for malformed records; `None` (with the reason printed) when the data set is absent.
+fn index_clean(rel: &str, name: &str) -> Option<(TestEnv, serde_json::Value)> {
+    let dir = shared(rel)?;
+    let env = TestEnv::new();
+    let r = env.index(name, "auto", &dir);
+    assert_eq!(r["malformed_count"], 0, "{}", r["malformed"]);
+    Some((env, r))
+}
+
 #[test]
 fn uspto_folder_ingests_and_a_us_grant_is_found_by_its_claim_words() {
-    let Some(dir) = shared("uspto-patent-xml") else {
+    let Some((env, r)) = index_clean("uspto-patent-xml", "us") else {
         return;
     };
-    let env = TestEnv::new();
-    let r = env.index("us", "auto", &dir);
-    assert_eq!(r["malformed_count"], 0, "{}", r["malformed"]);
     assert!(r["indexed"].as_u64().unwrap() >= 440, "{}", r["indexed"]);
     assert_eq!(r["not_documents"]["sequence listing"], 5);
     // Formats tisc does not read are listed by name, not errors.
@@ -39,12 +46,9 @@ fn uspto_folder_ingests_and_a_us_grant_is_found_by_its_claim_words() {
 
 #[test]
 fn ep_folder_ingests_and_a_french_claim_finds_its_grant() {
-    let Some(dir) = shared("epo-ep-patent-xml") else {
+    let Some((env, r)) = index_clean("epo-ep-patent-xml", "ep") else {
         return;
     };
-    let env = TestEnv::new();
-    let r = env.index("ep", "auto", &dir);
-    assert_eq!(r["malformed_count"], 0, "{}", r["malformed"]);
     assert_eq!(r["indexed"], 33);
     let hits = env.search_json(
         "ep",
@@ -57,12 +61,9 @@ fn ep_folder_ingests_and_a_french_claim_finds_its_grant() {
 
 #[test]
 fn docdb_folder_ingests_with_multilingual_titles() {
-    let Some(dir) = shared("epo-docdb-xml") else {
+    let Some((env, r)) = index_clean("epo-docdb-xml", "docdb") else {
         return;
     };
-    let env = TestEnv::new();
-    let r = env.index("docdb", "auto", &dir);
-    assert_eq!(r["malformed_count"], 0, "{}", r["malformed"]);
     assert_eq!(r["indexed"], 14);
     let hits = env.search_json(
         "docdb",
@@ -74,12 +75,9 @@ fn docdb_folder_ingests_with_multilingual_titles() {
 
 #[test]
 fn pubmed_folder_ingests_and_citations_are_found_by_title() {
-    let Some(dir) = shared("pubmed-pmc-xml") else {
+    let Some((env, r)) = index_clean("pubmed-pmc-xml", "pm") else {
         return;
     };
-    let env = TestEnv::new();
-    let r = env.index("pm", "auto", &dir);
-    assert_eq!(r["malformed_count"], 0, "{}", r["malformed"]);
     assert_eq!(r["deleted"], 1, "the DeleteCitation record is applied");
     let hits = env.search_json("pm", "medical expulsive therapy adults ureteric colic", 3);
     assert!(first_id(&hits).starts_with("PMID:"));
@@ -112,17 +110,7 @@ fn scifact_batch_run_reaches_the_070_target_on_the_test_judgments() {
     let env = TestEnv::new();
     let r = env.index("scifact", "beir", &corpus);
     assert_eq!(r["indexed"], 5183);
-    let run = env.ok(&[
-        "search",
-        "--corpus",
-        "scifact",
-        "--batch",
-        queries.to_str().unwrap(),
-        "--format",
-        "trec",
-        "--limit",
-        "100",
-    ]);
+    let run = env.batch_run("scifact", &queries, 100);
     let qrels = tisc::eval::read_qrels(&test).unwrap();
     let run = tisc::eval::parse_run(&run, "run").unwrap();
     let ndcg = tisc::eval::mean(&qrels, &run, |r, d| tisc::eval::ndcg_at(r, d, 10));

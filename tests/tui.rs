@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::assert_contains;
+
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use tisc::tui::action::{Action, JobDone};
@@ -31,6 +33,18 @@ fn screen_text(s: &State, w: u16, h: u16) -> String {
 
 fn act(s: &mut State, a: Action) {
     let _ = update(s, a);
+}
+
+/// Progress of the latest indexing job: `bytes` of 1 MB read, `docs` documents.
+fn index_progress(s: &mut State, bytes: u64, docs: u64) {
+    let gen = s.latest[&tisc::tui::action::JobKind::Index];
+    let done = JobDone::IndexProgress {
+        bytes,
+        total: 1_000_000,
+        docs,
+        committing: false,
+    };
+    act(s, Action::Job { gen, done });
 }
 
 fn type_text(s: &mut State, text: &str) {
@@ -106,36 +120,12 @@ fn screens(lang: UiLang, w: u16, h: u16) -> Vec<(&'static str, State)> {
     out.push(("corpora", s.clone()));
     act(&mut s, Action::Down);
     act(&mut s, Action::IndexCorpus);
-    let gen = s.latest[&tisc::tui::action::JobKind::Index];
-    act(
-        &mut s,
-        Action::Job {
-            gen,
-            done: JobDone::IndexProgress {
-                bytes: 600_000,
-                total: 1_000_000,
-                docs: 1234,
-                committing: false,
-            },
-        },
-    );
+    index_progress(&mut s, 600_000, 1234);
     out.push(("corpora_indexing", s));
 
     let mut s = fixtures::state(lang, w, h);
     let _ = tisc::tui::update::start(&mut s, true);
-    let gen = s.latest[&tisc::tui::action::JobKind::Index];
-    act(
-        &mut s,
-        Action::Job {
-            gen,
-            done: JobDone::IndexProgress {
-                bytes: 250_000,
-                total: 1_000_000,
-                docs: 52,
-                committing: false,
-            },
-        },
-    );
+    index_progress(&mut s, 250_000, 52);
     out.push(("first_start", s));
 
     let mut s = fixtures::with_results(lang, w, h, 40);
@@ -209,8 +199,8 @@ fn rendering_ten_thousand_results_draws_only_the_visible_rows() {
     let mut s = fixtures::with_results(UiLang::En, 120, 40, 10_000);
     act(&mut s, Action::Bottom);
     let text = screen_text(&s, 120, 40);
-    assert!(text.contains("10000/10000"), "{text}");
-    assert!(text.contains("variant 10000"), "{text}");
+    assert_contains(&text, "10000/10000");
+    assert_contains(&text, "variant 10000");
     assert!(!text.contains("variant 1 "), "{text}");
 }
 
@@ -241,7 +231,7 @@ fn result_rows_show_strategies_family_and_the_snippet_of_the_selected_row() {
         .iter()
         .find(|l| l.contains("US7000001B2"))
         .expect("row 2 shown");
-    assert!(row2.contains("+1 #1 Solar water pump"), "{row2}");
+    assert_contains(row2, "+1 #1 Solar water pump");
     // Two rows of preview under the list: the selected row's snippet, wrapped.
     let bottom = rows
         .iter()
@@ -286,11 +276,8 @@ fn query_by_example_fills_the_editor_from_the_case_view() {
         })),
     );
     let text = screen_text(&s, 120, 40);
-    assert!(text.contains("float OR tank OR solar OR pump"), "{text}");
-    assert!(
-        text.contains("query by example: 4 key terms weighted over demo"),
-        "{text}"
-    );
+    assert_contains(&text, "float OR tank OR solar OR pump");
+    assert_contains(&text, "query by example: 4 key terms weighted over demo");
 }
 
 #[test]
@@ -324,6 +311,7 @@ fn a_long_strategy_wraps_in_the_editor_with_the_cursor_at_its_end() {
 mod e2e {
     //! The real binary in a real (tmux) terminal.
 
+    use crate::common::assert_contains;
     use std::process::Command;
     use std::time::{Duration, Instant};
 
@@ -373,6 +361,12 @@ mod e2e {
             // Let the workbench read each burst on its own: an Esc followed at once by a
             // letter would read as Alt-letter.
             std::thread::sleep(Duration::from_millis(150));
+        }
+
+        /// Send `keys`, then wait for the screen to show `text` (see [`Tmux::wait_for`]).
+        fn press(&self, keys: &[&str], text: &str, secs: u64) -> String {
+            self.keys(keys);
+            self.wait_for(text, secs)
         }
 
         fn text(&self, text: &str) {
@@ -434,29 +428,24 @@ mod e2e {
 
         // A case to cite in: Esc leaves the editor, C lists the cases, n makes one.
         t.keys(&["Escape"]);
-        t.keys(&["C"]);
-        t.wait_for("No cases yet", 10);
-        t.keys(&["n"]);
-        t.wait_for("New case", 10);
+        t.press(&["C"], "No cases yet", 10);
+        t.press(&["n"], "New case", 10);
         t.text("pump-e2e");
         t.keys(&["Tab"]);
         t.text("Solar pump with float switch");
         // Client, cutoff, language, then the disclosure (for query by example below).
         t.keys(&["Tab", "Tab", "Tab", "Tab"]);
         t.text("A solar water pump whose float switch is ballasted with sand.");
-        t.keys(&["Enter"]);
-        t.wait_for("Case pump-e2e", 10);
+        t.press(&["Enter"], "Case pump-e2e", 10);
 
         // The query, on every indexed corpus of the case (the demo).
         t.keys(&["/"]);
         t.text("\"sand-ballasted float switch\"");
-        t.keys(&["Enter"]);
-        let results = t.wait_for("hits in demo", 30);
-        assert!(results.contains("US6920979B2"), "{results}");
+        let results = t.press(&["Enter"], "hits in demo", 30);
+        assert_contains(&results, "US6920979B2");
 
         // Open the first document; its matches are counted.
-        t.keys(&["Enter"]);
-        let doc = t.wait_for("matches", 30);
+        let doc = t.press(&["Enter"], "matches", 30);
         assert!(
             doc.contains("US6920979B2") && doc.contains("Claims (en)"),
             "{doc}"
@@ -464,40 +453,31 @@ mod e2e {
         t.keys(&["n"]);
 
         // Cite it: X, claims 1,2.
-        t.keys(&["c"]);
-        t.wait_for("Category", 10);
+        t.press(&["c"], "Category", 10);
         t.text("X");
         t.keys(&["Tab"]);
         t.text("1,2");
-        t.keys(&["Enter"]);
-        t.wait_for("cited US6920979B2 in case pump-e2e", 30);
+        t.press(&["Enter"], "cited US6920979B2 in case pump-e2e", 30);
 
         // The report: preview, export, quit.
-        t.keys(&["R"]);
-        t.wait_for("Prior-art search report", 30);
-        t.keys(&["e"]);
-        let exported = t.wait_for("exported to", 30);
-        assert!(exported.contains("report-en.md"), "{exported}");
+        t.press(&["R"], "Prior-art search report", 30);
+        let exported = t.press(&["e"], "exported to", 30);
+        assert_contains(&exported, "report-en.md");
 
         // Query by example: back to the case, x puts the disclosure's key terms in the
         // editor without running them; Enter runs them as strategy #2.
-        t.keys(&["C"]);
-        t.wait_for("pump-e2e", 10);
-        t.keys(&["Enter"]);
-        t.wait_for("x query by example", 10);
-        t.keys(&["x"]);
-        let editor = t.wait_for("key terms weighted over demo", 30);
-        assert!(editor.contains(" OR "), "{editor}");
-        t.keys(&["Enter"]);
-        let results = t.wait_for("#2 ", 30);
-        assert!(results.contains("US6920979B2"), "{results}");
-        t.keys(&["q"]);
-        t.wait_for("TISC-EXITED-0", 10);
+        t.press(&["C"], "pump-e2e", 10);
+        t.press(&["Enter"], "x query by example", 10);
+        let editor = t.press(&["x"], "key terms weighted over demo", 30);
+        assert_contains(&editor, " OR ");
+        let results = t.press(&["Enter"], "#2 ", 30);
+        assert_contains(&results, "US6920979B2");
+        t.press(&["q"], "TISC-EXITED-0", 10);
 
         let report_path = home.path().join("cases/pump-e2e/exports/report-en.md");
         let report = std::fs::read_to_string(&report_path)
             .unwrap_or_else(|e| panic!("{}: {e}", report_path.display()));
-        assert!(report.contains("US6920979B2"), "{report}");
+        assert_contains(&report, "US6920979B2");
         assert!(
             report.contains("sand-ballasted float switch"),
             "the strategy is in the report: {report}"

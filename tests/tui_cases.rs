@@ -6,20 +6,26 @@ use tisc::case::ReportLang;
 use tisc::model::Date;
 use tisc::tui::action::{Action, CorpusRow, Effect, InputKey, JobDone, JobKind};
 use tisc::tui::keymap::Mode;
-use tisc::tui::state::{FormField, Overlay, QueryFocus, Screen};
+use tisc::tui::state::{FormField, Overlay, QueryFocus, Screen, State};
 use tisc::tui::strings::UiLang;
 use tisc::tui::update::update;
 use tisc_test_kit::fixtures::{self, deliver};
 use tui_support::{fresh, results, typed};
 
+/// Without an open case, `action` only says that it needs one (Esc closes the message);
+/// the case is open again afterwards.
+fn needs_a_case(s: &mut State, action: Action) {
+    let case = s.case.take();
+    update(s, action);
+    assert!(matches!(&s.overlay, Some(Overlay::Message(m)) if m.contains("case")));
+    update(s, Action::Back);
+    s.case = case;
+}
+
 #[test]
 fn cite_needs_a_case_then_opens_a_checked_dialog() {
     let mut s = results(3);
-    let case = s.case.take();
-    update(&mut s, Action::Cite);
-    assert!(matches!(&s.overlay, Some(Overlay::Message(m)) if m.contains("case")));
-    update(&mut s, Action::Back);
-    s.case = case;
+    needs_a_case(&mut s, Action::Cite);
     update(&mut s, Action::Down);
     update(&mut s, Action::Cite);
     // The document is already cited in the fixture case: its citation is the starting point.
@@ -394,11 +400,7 @@ fn x_asks_for_query_by_example_on_the_case_and_the_history_but_types_in_the_edit
 #[test]
 fn edit_opens_the_prefilled_case_form_and_saves_only_through_the_worker() {
     let mut s = results(1);
-    let case = s.case.take();
-    update(&mut s, Action::EditCase);
-    assert!(matches!(&s.overlay, Some(Overlay::Message(m)) if m.contains("case")));
-    update(&mut s, Action::Back);
-    s.case = case;
+    needs_a_case(&mut s, Action::EditCase);
     s.screen = Screen::Case;
     assert!(update(&mut s, Action::EditCase).is_empty());
     let Some(Overlay::CaseForm(form)) = &s.overlay else {

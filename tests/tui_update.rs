@@ -3,14 +3,37 @@
 mod tui_support;
 
 use tisc::model::Date;
+use tisc::tui::action::SearchOutcome;
 use tisc::tui::action::{Action, Effect, InputKey, JobDone, JobKind};
-use tisc::tui::action::{LoadedDocument, SearchOutcome};
 use tisc::tui::keymap::Mode;
-use tisc::tui::state::{DocumentPane, Overlay, QueryFocus, Screen, Sort};
+use tisc::tui::state::{DocumentPane, Overlay, QueryFocus, Screen, Sort, State};
 use tisc::tui::strings::UiLang;
 use tisc::tui::update::{start, update};
 use tisc_test_kit::fixtures::{self, deliver};
 use tui_support::{fresh, results, typed};
+
+/// A search outcome of `n` fixture hits for `query`, with no warning, failure or record.
+fn outcome(query: &str, per_corpus: Vec<(String, u64)>, n: usize) -> SearchOutcome {
+    SearchOutcome {
+        query: query.into(),
+        per_corpus,
+        hits: fixtures::hits(n),
+        warnings: vec![],
+        failures: vec![],
+        recorded: None,
+    }
+}
+
+/// Deliver `outcome` as generation `gen` of the search job: the effects it asks for.
+fn searched(s: &mut State, gen: u64, outcome: SearchOutcome) -> Vec<Effect> {
+    update(
+        s,
+        Action::Job {
+            gen,
+            done: JobDone::Searched(Ok(outcome)),
+        },
+    )
+}
 
 #[test]
 fn start_loads_corpora_and_cases_and_indexes_the_demo_only_when_nothing_is_indexed() {
@@ -105,20 +128,10 @@ fn a_case_search_is_narrowed_to_its_corpora_and_recorded() {
     // The recorded search reloads the case (for its history).
     let gen = s.latest[&JobKind::Search];
     let outcome = SearchOutcome {
-        query: "x".into(),
-        per_corpus: vec![("demo".into(), 1)],
-        hits: fixtures::hits(1),
-        warnings: vec![],
-        failures: vec![],
         recorded: Some(2),
+        ..outcome("x", vec![("demo".into(), 1)], 1)
     };
-    let e = update(
-        &mut s,
-        Action::Job {
-            gen,
-            done: JobDone::Searched(Ok(outcome)),
-        },
-    );
+    let e = searched(&mut s, gen, outcome);
     assert!(matches!(e.as_slice(), [Effect::LoadCase { id, .. }] if id == "solar-pump"));
 }
 
@@ -129,20 +142,10 @@ fn scratch_searches_are_numbered_in_the_session_history() {
     update(&mut s, Action::Input(InputKey::Submit));
     let gen = s.latest[&JobKind::Search];
     let outcome = SearchOutcome {
-        query: "pump".into(),
-        per_corpus: vec![("demo".into(), 3)],
-        hits: fixtures::hits(3),
-        warnings: vec![],
         failures: vec!["pubmed: broken".into()],
-        recorded: None,
+        ..outcome("pump", vec![("demo".into(), 3)], 3)
     };
-    update(
-        &mut s,
-        Action::Job {
-            gen,
-            done: JobDone::Searched(Ok(outcome)),
-        },
-    );
+    searched(&mut s, gen, outcome);
     assert_eq!(s.history.len(), 1);
     assert_eq!(s.history[0].number, 1);
     assert_eq!(s.results.hits.len(), 3);
@@ -155,21 +158,7 @@ fn stale_results_are_dropped() {
     let mut s = fresh();
     let old = s.issue(JobKind::Search);
     let _new = s.issue(JobKind::Search);
-    let outcome = SearchOutcome {
-        query: "old".into(),
-        per_corpus: vec![],
-        hits: fixtures::hits(5),
-        warnings: vec![],
-        failures: vec![],
-        recorded: None,
-    };
-    update(
-        &mut s,
-        Action::Job {
-            gen: old,
-            done: JobDone::Searched(Ok(outcome)),
-        },
-    );
+    searched(&mut s, old, outcome("old", vec![], 5));
     assert!(s.results.hits.is_empty());
 }
 
@@ -344,16 +333,7 @@ fn the_interface_language_switches_and_relays_out_an_open_document() {
 fn a_loaded_document_is_laid_out_with_its_matches() {
     let mut s = results(2);
     update(&mut s, Action::Open);
-    let doc = fixtures::document();
-    let lines = tisc::tui::highlight::layout(&doc, "float", UiLang::En.strings());
-    deliver(
-        &mut s,
-        JobDone::DocumentLoaded(Ok(LoadedDocument {
-            corpus: "demo".into(),
-            doc: Box::new(doc),
-            lines,
-        })),
-    );
+    fixtures::deliver_document(&mut s, "float", UiLang::En);
     assert!(!s.document.loading);
     assert_eq!(s.document.title, "Solar water pump with float switch");
     assert!(!s.document.matches.is_empty());

@@ -9,6 +9,7 @@
 #![cfg_attr(not(test), warn(clippy::string_slice))]
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
+mod fileio;
 mod gen;
 mod ingest;
 mod mirror;

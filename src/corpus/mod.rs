@@ -7,6 +7,7 @@
 mod build;
 pub mod lock;
 mod status;
+mod toml_files;
 mod update;
 mod workspace;
 
@@ -238,16 +239,7 @@ pub fn list(ws: &Workspace) -> Vec<Result<Corpus, CorpusError>> {
     let mut out: Vec<Result<Corpus, CorpusError>> = Vec::new();
     let mut names = std::collections::HashSet::new();
     let dir = ws.corpora_dir();
-    let mut user_files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|rd| {
-            rd.flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-                .collect()
-        })
-        .unwrap_or_default();
-    user_files.sort();
-    for p in user_files {
+    for p in toml_files::toml_files(&dir) {
         let parsed = std::fs::read_to_string(&p)
             .map_err(|source| CorpusError::Io {
                 path: p.clone(),

@@ -3,7 +3,7 @@
 use super::*;
 use std::io::Write;
 use std::sync::Mutex;
-use tisc_test_kit::tar_bytes;
+use tisc_test_kit::{gz, tar_bytes};
 
 const USPTO: &str = include_str!("../../tests/fixtures/mirror/ipg240102.xml");
 const PUBMED: &str = include_str!("../../tests/fixtures/mirror/pubmed24n0001.xml");
@@ -18,12 +18,6 @@ fn zip_with(path: &Path, members: &[(&str, &[u8])]) {
         w.write_all(bytes).unwrap();
     }
     w.finish().unwrap();
-}
-
-fn gz(bytes: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    e.write_all(bytes).unwrap();
-    e.finish().unwrap()
 }
 
 fn ingest(path: &Path, limits: &Limits) -> Result<(Vec<Document>, FileReport), IngestError> {

@@ -11,9 +11,7 @@
 use super::ep::{class_noted, push_new};
 use super::xml::Element;
 use super::{Record, RecordError};
-use crate::model::{
-    Biblio, ClassCode, DocKind, Document, Lang, LangText, PatentNumber, Priority, SourceRef,
-};
+use crate::model::{ClassCode, Document, Lang, LangText, PatentNumber, Priority, SourceRef};
 
 pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, RecordError> {
     let rec = match root.name.as_str() {
@@ -81,18 +79,8 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, RecordError> {
         .map(|l| Lang::new(&l))
         .unwrap_or_default();
 
-    let mut doc = Document {
-        biblio: Biblio {
-            id,
-            kind: DocKind::Patent,
-            number: Some(number),
-            lang: lang.clone(),
-            family_id: attr("family-id"),
-            ..Biblio::default()
-        },
-        source: src.clone(),
-        ..Document::default()
-    };
+    let mut doc = super::patent_document(number, &lang, src);
+    doc.biblio.family_id = attr("family-id");
     doc.biblio.publication_date = attr("date-publ")
         .or_else(|| from_pub("date"))
         .and_then(|d| super::read_date("publication date", &d));
@@ -485,15 +473,10 @@ mod tests {
             Record::NotADocument(why) => assert!(why.contains("deleted"), "{why}"),
             other => panic!("{other:?}"),
         }
-        let root = xml::parse(br#"<exchange-document kind="A1"/>"#).unwrap();
-        let err = parse(&root, &SourceRef::default()).unwrap_err();
-        assert!(
-            matches!(err, RecordError::Missing { id: None, .. }),
-            "{err:?}"
-        );
-        assert_eq!(
-            err.to_string(),
-            "no publication number (country and doc-number attributes missing)"
+        crate::ingest::assert_no_number(
+            parse,
+            br#"<exchange-document kind="A1"/>"#,
+            "no publication number (country and doc-number attributes missing)",
         );
     }
 }

@@ -12,8 +12,8 @@
 use super::xml::Element;
 use super::{Record, RecordError};
 use crate::model::{
-    Biblio, Claim, ClaimSet, ClassCode, Description, DocKind, Document, Lang, LangText, Paragraph,
-    PatentNumber, Priority, SourceRef,
+    Claim, ClaimSet, ClassCode, Description, Lang, LangText, Paragraph, PatentNumber, Priority,
+    SourceRef,
 };
 use regex::Regex;
 use std::sync::LazyLock;
@@ -50,17 +50,7 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, RecordError> {
         .map(|l| Lang::new(&l))
         .unwrap_or_default();
 
-    let mut doc = Document {
-        biblio: Biblio {
-            id: number.canonical(),
-            kind: DocKind::Patent,
-            number: Some(number),
-            lang: lang.clone(),
-            ..Biblio::default()
-        },
-        source: src.clone(),
-        ..Document::default()
-    };
+    let mut doc = super::patent_document(number, &lang, src);
     doc.biblio.publication_date = at("B100/B140/date")
         .or_else(|| attr("date-publ"))
         .and_then(|d| super::read_date("publication date", &d));
@@ -269,11 +259,7 @@ fn trailing_number(s: &str) -> Option<u32> {
 fn read_claims(claims: &Element) -> Vec<Claim> {
     let mut out: Vec<Claim> = Vec::new();
     for (i, c) in claims.children_named("claim").enumerate() {
-        let num = c
-            .attr("num")
-            .and_then(trailing_number)
-            .or_else(|| c.attr("id").and_then(trailing_number))
-            .unwrap_or(i as u32 + 1);
+        let num = super::claim_number(c, i, trailing_number);
         let text = strip_own_number(&c.text(), num);
         if text.is_empty() {
             continue;
@@ -390,7 +376,7 @@ fn referenced_claims(text: &str, own: u32) -> Vec<u32> {
 mod tests {
     use super::*;
     use crate::ingest::{detect, read_all, xml, Format};
-    use crate::model::Date;
+    use crate::model::{Date, Document};
     use std::path::PathBuf;
 
     fn data_dir() -> Option<PathBuf> {
@@ -606,16 +592,10 @@ mod tests {
             panic!("not a document");
         };
         assert_eq!(d.biblio.id, "EP2A1");
-        let root =
-            xml::parse(br#"<ep-patent-document lang="en"><SDOBI/></ep-patent-document>"#).unwrap();
-        let err = parse(&root, &SourceRef::default()).unwrap_err();
-        assert!(
-            matches!(err, RecordError::Missing { id: None, .. }),
-            "{err:?}"
-        );
-        assert_eq!(
-            err.to_string(),
-            "no publication number (neither B110 nor a doc-number attribute)"
+        crate::ingest::assert_no_number(
+            parse,
+            br#"<ep-patent-document lang="en"><SDOBI/></ep-patent-document>"#,
+            "no publication number (neither B110 nor a doc-number attribute)",
         );
     }
 

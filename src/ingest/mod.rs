@@ -128,6 +128,39 @@ pub(crate) fn read_date(what: &'static str, text: &str) -> Option<crate::model::
     }
 }
 
+/// The number of claim `c`, the `i`th (from 0) of its claims: the trailing number of its
+/// `num` attribute (read by `trailing`), else of its `id`, else its place.
+pub(crate) fn claim_number(
+    c: &xml::Element,
+    i: usize,
+    trailing: impl Fn(&str) -> Option<u32>,
+) -> u32 {
+    c.attr("num")
+        .and_then(&trailing)
+        .or_else(|| c.attr("id").and_then(&trailing))
+        .unwrap_or(i as u32 + 1)
+}
+
+/// The patent document a record starts: its number (which gives the id), language and source;
+/// the parser fills in the rest.
+pub(crate) fn patent_document(
+    number: crate::model::PatentNumber,
+    lang: &crate::model::Lang,
+    src: &SourceRef,
+) -> Document {
+    Document {
+        biblio: crate::model::Biblio {
+            id: number.canonical(),
+            kind: crate::model::DocKind::Patent,
+            number: Some(number),
+            lang: lang.clone(),
+            ..crate::model::Biblio::default()
+        },
+        source: src.clone(),
+        ..Document::default()
+    }
+}
+
 /// A date a record states in parts (`year`, `month`, `day`: PubMed, JATS), noted as `what`
 /// with its parts as written when it cannot be read.
 pub(crate) fn read_date_parts(
@@ -506,4 +539,20 @@ pub(crate) fn shared_test_data(rel: &str) -> Option<PathBuf> {
         eprintln!("skipping: {why}");
         None
     }
+}
+
+/// Check that the record `xml` is refused for want of a publication number, with `message`.
+#[cfg(test)]
+pub(crate) fn assert_no_number(
+    parse: impl Fn(&xml::Element, &SourceRef) -> Result<Record, RecordError>,
+    xml: &[u8],
+    message: &str,
+) {
+    let root = xml::parse(xml).expect("the test record is well-formed XML");
+    let err = parse(&root, &SourceRef::default()).expect_err("a record without a number");
+    assert!(
+        matches!(err, RecordError::Missing { id: None, .. }),
+        "{err:?}"
+    );
+    assert_eq!(err.to_string(), message);
 }

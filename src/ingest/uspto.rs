@@ -10,8 +10,8 @@
 use super::xml::Element;
 use super::{Record, RecordError};
 use crate::model::{
-    Biblio, Claim, ClaimSet, ClassCode, Description, DocKind, Document, Lang, LangText, Paragraph,
-    PatentNumber, Priority, SourceRef,
+    Claim, ClaimSet, ClassCode, Description, Document, Lang, LangText, Paragraph, PatentNumber,
+    Priority, SourceRef,
 };
 
 pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, RecordError> {
@@ -39,17 +39,7 @@ pub fn parse(root: &Element, src: &SourceRef) -> Result<Record, RecordError> {
     let number = PatentNumber::new(&country, &doc_number, kind.as_deref())?;
     let lang = Lang::new(root.attr("lang").unwrap_or("en"));
 
-    let mut doc = Document {
-        biblio: Biblio {
-            id: number.canonical(),
-            kind: DocKind::Patent,
-            number: Some(number),
-            lang: lang.clone(),
-            ..Biblio::default()
-        },
-        source: src.clone(),
-        ..Document::default()
-    };
+    let mut doc = super::patent_document(number, &lang, src);
     doc.biblio.publication_date = pub_id
         .text_at("date")
         .and_then(|d| super::read_date("publication date", &d))
@@ -306,11 +296,7 @@ pub(crate) fn trailing_number(id: &str) -> Option<u32> {
 fn read_claims(claims: &Element) -> Vec<Claim> {
     let mut out = Vec::new();
     for (i, c) in claims.children_named("claim").enumerate() {
-        let num = c
-            .attr("num")
-            .and_then(trailing_number)
-            .or_else(|| c.attr("id").and_then(trailing_number))
-            .unwrap_or(i as u32 + 1);
+        let num = super::claim_number(c, i, trailing_number);
         let mut text = c.text();
         // v4.0 claims repeat their number in the text ("1. Shoe structure…").
         let prefix = format!("{num}.");

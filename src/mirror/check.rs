@@ -206,15 +206,9 @@ pub fn judge(new: &Path, live: Option<&Path>, name: &str, format: Format) -> Res
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tisc_test_kit::gz;
 
     const PUBMED: &str = include_str!("../../tests/fixtures/mirror/pubmed24n0001.xml");
-
-    fn gz(bytes: &[u8]) -> Vec<u8> {
-        use std::io::Write;
-        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-        e.write_all(bytes).unwrap();
-        e.finish().unwrap()
-    }
 
     #[test]
     fn html_pages_are_recognised() {

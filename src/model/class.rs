@@ -1,6 +1,5 @@
 //! IPC and CPC classification symbols, normalised and split into their hierarchy levels.
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
 /// A classification symbol (IPC or CPC): section `A`, class `61`, subclass `M`, main group
@@ -189,18 +188,7 @@ impl fmt::Debug for ClassCode {
     }
 }
 
-impl Serialize for ClassCode {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for ClassCode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        ClassCode::parse(&s).map_err(serde::de::Error::custom)
-    }
-}
+serde_as_text!(ClassCode, ClassCode::parse);
 
 #[cfg(test)]
 mod tests {

@@ -6,6 +6,25 @@
 //! parse-once types ([`PatentNumber`], [`ClassCode`], [`Date`], [`Lang`]) normalise the many
 //! spellings found in real data so that the rest of tisc compares like with like.
 
+/// JSON (and any serde form) of a parse-once type: its `Display` text, read back through
+/// `$parse`, whose error becomes the deserializer's message.
+macro_rules! serde_as_text {
+    ($t:ty, $parse:expr) => {
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <String as serde::Deserialize>::deserialize(d)?;
+                ($parse)(s.as_str()).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
 mod biblio;
 mod class;
 mod date;

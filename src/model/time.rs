@@ -11,7 +11,6 @@
 //! leave `created_at` empty, which a typed value would rewrite, and a journal must replay
 //! whatever spelling an entry holds rather than stop at it.
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
 use time::format_description::well_known::Rfc3339;
@@ -137,18 +136,7 @@ impl FromStr for Timestamp {
     }
 }
 
-impl Serialize for Timestamp {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Timestamp {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
-    }
-}
+serde_as_text!(Timestamp, <Timestamp as FromStr>::from_str);
 
 #[cfg(test)]
 mod tests {

@@ -29,6 +29,14 @@ pub fn tar_bytes(members: &[(&str, &[u8])]) -> Vec<u8> {
     out
 }
 
+/// `bytes` gzip-compressed (fast level), as a `.gz` file holds them.
+pub fn gz(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    e.write_all(bytes).expect("write to memory");
+    e.finish().expect("finish in memory")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -239,15 +239,21 @@ pub fn with_document(lang: UiLang, w: u16, h: u16) -> State {
     let mut s = with_results(lang, w, h, 40);
     apply(&mut s, Action::Down);
     apply(&mut s, Action::Open);
+    deliver_document(&mut s, "solar NEAR/3 pump*", lang);
+    s
+}
+
+/// Deliver the fixture document (of the demo corpus) to `s`, laid out for `query` in `lang`,
+/// as the document job would.
+pub fn deliver_document(s: &mut State, query: &str, lang: UiLang) {
     let doc = document();
-    let lines = tisc::tui::highlight::layout(&doc, "solar NEAR/3 pump*", lang.strings());
+    let lines = tisc::tui::highlight::layout(&doc, query, lang.strings());
     deliver(
-        &mut s,
+        s,
         JobDone::DocumentLoaded(Ok(LoadedDocument {
             corpus: "demo".into(),
             doc: Box::new(doc),
             lines,
         })),
     );
-    s
 }

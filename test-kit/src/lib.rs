@@ -3,7 +3,7 @@
 //! - [`serve`]: a loopback HTTP server with fault injection, for the mirror's tests and the
 //!   mirror benchmark;
 //! - [`fixtures`]: made-up hits, documents, cases and workbench states;
-//! - [`archive`]: tar archives built in memory ([`tar_bytes`]), free of tisc types so that
+//! - [`archive`]: tar and gzip archives built in memory ([`tar_bytes`], [`gz`]), free of tisc types so that
 //!   tisc's own unit tests can use them too;
 //! - the crash tests: the tisc command line built with fault points
 //!   (`examples/tisc-failpoints.rs`, with tisc's `failpoints` feature) and a temporary
@@ -19,7 +19,7 @@ pub mod archive;
 pub mod fixtures;
 pub mod serve;
 
-pub use archive::tar_bytes;
+pub use archive::{gz, tar_bytes};
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -148,6 +148,24 @@ impl Kit {
             String::from_utf8_lossy(&out.stderr)
         );
         String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The ids `tisc search` finds for `query` in `corpus` (at most `limit`), sorted, with
+    /// duplicates kept so that a test can see them.
+    pub fn search_ids(&self, corpus: &str, query: &str, limit: usize) -> Vec<String> {
+        let limit = limit.to_string();
+        let out = self.ok(&[
+            "search", "--corpus", corpus, "--format", "json", "--limit", &limit, query,
+        ]);
+        let v: serde_json::Value = serde_json::from_str(&out).expect("JSON hits");
+        let mut ids: Vec<String> = v
+            .as_array()
+            .expect("an array of hits")
+            .iter()
+            .map(|h| h["id"].as_str().unwrap_or_default().to_string())
+            .collect();
+        ids.sort();
+        ids
     }
 }
 

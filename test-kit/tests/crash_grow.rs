@@ -19,18 +19,7 @@ fn write_beir(path: &Path, ids: &[&str], tag: &str) {
 
 /// The ids a search for `drip` finds in corpus `g`, sorted, duplicates kept.
 fn ids(kit: &Kit) -> Vec<String> {
-    let out = kit.ok(&[
-        "search", "--corpus", "g", "--format", "json", "--limit", "100", "drip",
-    ]);
-    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON hits");
-    let mut ids: Vec<String> = v
-        .as_array()
-        .expect("an array of hits")
-        .iter()
-        .map(|h| h["id"].as_str().unwrap_or_default().to_string())
-        .collect();
-    ids.sort();
-    ids
+    kit.search_ids("g", "drip", 100)
 }
 
 #[test]

@@ -30,18 +30,7 @@ fn demo_row(kit: &Kit) -> serde_json::Value {
 
 /// The ids `tisc search` finds for [`QUERY`] in the demo corpus.
 fn hits(kit: &Kit) -> Vec<String> {
-    let out = kit.ok(&[
-        "search", "--corpus", "demo", "--format", "json", "--limit", "50", QUERY,
-    ]);
-    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON hits");
-    let mut ids: Vec<String> = v
-        .as_array()
-        .expect("an array of hits")
-        .iter()
-        .map(|h| h["id"].as_str().unwrap_or_default().to_string())
-        .collect();
-    ids.sort();
-    ids
+    kit.search_ids("demo", QUERY, 50)
 }
 
 fn generations(dir: &Path) -> Vec<String> {

@@ -4,6 +4,10 @@
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
+mod run;
+#[allow(unused_imports)]
+pub use run::{assert_contains, Run};
+
 pub struct TestEnv {
     pub home: tempfile::TempDir,
 }

@@ -85,13 +85,25 @@ pub fn uspto_zip() -> Vec<u8> {
 
 /// How many documents of the index hold `id` (0 or 1 when there are no duplicates).
 pub fn count_id(ws: &Workspace, corpus: &str, id: &str) -> usize {
+    let (idx, q) = id_query(ws, corpus, id);
+    idx.reader
+        .searcher()
+        .search(&q, &tantivy::collector::Count)
+        .unwrap()
+}
+
+/// The index of `corpus`, and a query for the documents with the id `id` in it.
+fn id_query(
+    ws: &Workspace,
+    corpus: &str,
+    id: &str,
+) -> (tisc::index::CorpusIndex, tantivy::query::TermQuery) {
     let idx = tisc::index::CorpusIndex::open(&ws.index_dir(corpus), corpus).unwrap();
-    let searcher = idx.reader.searcher();
     let q = tantivy::query::TermQuery::new(
         tantivy::Term::from_field_text(idx.fields.id, id),
         tantivy::schema::IndexRecordOption::Basic,
     );
-    searcher.search(&q, &tantivy::collector::Count).unwrap()
+    (idx, q)
 }
 
 pub fn num_docs(ws: &Workspace, corpus: &str) -> u64 {
@@ -102,12 +114,8 @@ pub fn num_docs(ws: &Workspace, corpus: &str) -> u64 {
 
 /// The stored title of the document `id`.
 pub fn title_of(ws: &Workspace, corpus: &str, id: &str) -> String {
-    let idx = tisc::index::CorpusIndex::open(&ws.index_dir(corpus), corpus).unwrap();
+    let (idx, q) = id_query(ws, corpus, id);
     let searcher = idx.reader.searcher();
-    let q = tantivy::query::TermQuery::new(
-        tantivy::Term::from_field_text(idx.fields.id, id),
-        tantivy::schema::IndexRecordOption::Basic,
-    );
     let top = searcher
         .search(&q, &tantivy::collector::TopDocs::with_limit(1))
         .unwrap();

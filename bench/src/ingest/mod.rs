@@ -12,6 +12,7 @@ pub mod scaled;
 
 pub use scaled::{default_source_dir, make_scaled_corpus, ScaledCorpus};
 
+use crate::fileio::{fresh_dir, io_err};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -30,12 +31,8 @@ pub const CORPUS_NAME: &str = "bench-scaled";
 
 #[derive(Debug, thiserror::Error)]
 pub enum BenchError {
-    #[error("{}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Io(#[from] crate::fileio::PathIoError),
     #[error("no USPTO utility grants (kind B1/B2) found in {} — set TISC_SHARED_DATA to the folder that holds the shared data sets", dir.display())]
     NoSource { dir: PathBuf },
     #[error("a corpus of {target_bytes} bytes needs more than {copies} copies: the renumbered ids would leave 8 digits")]
@@ -218,20 +215,6 @@ pub fn writer_budget(threads: usize) -> usize {
     tisc::index::WRITER_MEMORY_BUDGET.max(threads * 20_000_000)
 }
 
-fn io_err(path: &Path) -> impl Fn(std::io::Error) -> BenchError + '_ {
-    move |source| BenchError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
-}
-
-fn fresh_dir(dir: &Path) -> Result<(), BenchError> {
-    if dir.exists() {
-        std::fs::remove_dir_all(dir).map_err(io_err(dir))?;
-    }
-    std::fs::create_dir_all(dir).map_err(io_err(dir))
-}
-
 /// Folder of the end-to-end phase's TISC workspace under the work folder.
 pub fn end_to_end_home(work: &Path) -> PathBuf {
     work.join("ws-end-to-end")
@@ -297,7 +280,7 @@ pub fn end_to_end(corpus_dir: &Path, work: &Path) -> Result<PhaseResult, BenchEr
 
 /// The files `corpus::build` would read under `corpus_dir`.
 fn corpus_files(corpus_dir: &Path) -> Result<Vec<PathBuf>, BenchError> {
-    tisc::corpus::input_files(&[corpus_dir.to_path_buf()]).map_err(io_err(corpus_dir))
+    Ok(tisc::corpus::input_files(&[corpus_dir.to_path_buf()]).map_err(io_err(corpus_dir))?)
 }
 
 /// Parse and convert everything (untimed for the ratio), then time a tantivy writer with the

@@ -9,6 +9,7 @@
 //! digits; a 1 GB corpus needs about seventy.)
 
 use super::BenchError;
+use crate::fileio::io_err;
 use memchr::memmem;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -88,13 +89,6 @@ pub fn make_scaled_corpus(
     corpus.original_bytes = templates.iter().map(|t| t.bytes.len() as u64).sum();
     write_stamp(out_dir, &header, &corpus)?;
     Ok(corpus)
-}
-
-fn io_err(path: &Path) -> impl Fn(std::io::Error) -> BenchError + '_ {
-    move |source| BenchError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
 }
 
 /// The `.xml` files of the source folder, sorted, with their sizes.
@@ -183,7 +177,7 @@ fn write_stamp(out_dir: &Path, header: &str, c: &ScaledCorpus) -> Result<(), Ben
         text.push_str(&format!("file {name} {len}\n"));
     }
     let stamp = out_dir.join(STAMP_FILE);
-    tisc::fsutil::write_atomic(&stamp, text.as_bytes()).map_err(io_err(&stamp))
+    Ok(tisc::fsutil::write_atomic(&stamp, text.as_bytes()).map_err(io_err(&stamp))?)
 }
 
 /// Remove the stamp and the bulk files of an earlier (other-sized or partial) corpus.

@@ -7,6 +7,7 @@
 
 pub mod cli;
 
+use crate::fileio::{fresh_dir, io_err as io};
 use md5::{Digest, Md5};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -54,25 +55,14 @@ pub struct BenchRun {
 
 #[derive(Debug, thiserror::Error)]
 pub enum BenchError {
-    #[error("{}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Io(#[from] crate::fileio::PathIoError),
     #[error("`{tool}` failed: {message}")]
     Tool { tool: String, message: String },
     #[error("the downloads differ from the source: {0}")]
     Mismatch(String),
     #[error(transparent)]
     Mirror(#[from] MirrorError),
-}
-
-fn io(path: &Path) -> impl Fn(std::io::Error) -> BenchError + '_ {
-    move |source| BenchError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
 }
 
 /// Incompressible bytes, quickly (xorshift64*).
@@ -101,13 +91,6 @@ fn run_tool(cmd: &mut Command, tool: &str) -> Result<String, BenchError> {
         });
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
-fn fresh_dir(p: &Path) -> Result<(), BenchError> {
-    if p.exists() {
-        std::fs::remove_dir_all(p).map_err(io(p))?;
-    }
-    std::fs::create_dir_all(p).map_err(io(p))
 }
 
 /// Run both scenarios; `on_phase` is told what is starting.
