@@ -13,6 +13,8 @@ pub mod highlight;
 pub mod job;
 pub mod lookup;
 mod proximity;
+pub mod backend;
+mod topk;
 pub mod qbe;
 pub mod snippet;
 
@@ -21,7 +23,6 @@ use crate::model::Date;
 pub use crate::query::HistoryError;
 use freetext::{Bm25Params, FieldStats};
 use serde::Serialize;
-use tantivy::collector::TopDocs;
 use tantivy::{DocAddress, Searcher};
 
 /// One result row.
@@ -141,30 +142,38 @@ impl<'a> Session<'a> {
         )?)
     }
 
-    /// Run a strategy in the query language: parse, lower, collect the top `limit` and the
-    /// total count.
+    /// Run a strategy in the query language: parse, lower, collect the top `limit` (equal
+    /// scores by id) and the total count.
     pub fn query(
         &self,
         text: &str,
         limit: usize,
         history: &dyn Fn(u32) -> Result<String, HistoryError>,
     ) -> Result<(Vec<(DocAddress, f32)>, RunInfo), SearchError> {
-        let err = |error| SearchError::Query {
+        let ast = crate::query::parse(text).map_err(|error| SearchError::Query {
             query: text.to_string(),
             error,
-        };
-        let ast = crate::query::parse(text).map_err(err)?;
+        })?;
+        self.run_ast(text, &ast, limit, history)
+    }
+
+    /// Run a parsed strategy (`text` is its source, for the caret of an error): lower,
+    /// collect the top `limit` (equal scores by id) and the total count.
+    pub fn run_ast(
+        &self,
+        text: &str,
+        ast: &crate::query::Ast,
+        limit: usize,
+        history: &dyn Fn(u32) -> Result<String, HistoryError>,
+    ) -> Result<(Vec<(DocAddress, f32)>, RunInfo), SearchError> {
         let lowering = crate::query::lower::Lowering::new(self.index, &self.searcher, history)
             .with_empty_fields(&self.empty_fields);
-        let q = lowering.lower(&ast).map_err(err)?;
-        let (top, count) = self.searcher.search(
-            &q,
-            &(TopDocs::with_limit(limit.max(1)), tantivy::collector::Count),
-        )?;
-        let mut ranked: Vec<(DocAddress, f32)> = top.into_iter().map(|(s, a)| (a, s)).collect();
-        ranked.truncate(limit);
-        // Deterministic order for equal scores.
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let q = lowering.lower(ast).map_err(|error| SearchError::Query {
+            query: text.to_string(),
+            error,
+        })?;
+        // Equal scores are ordered by id, wherever the list is cut.
+        let (ranked, count) = topk::top_k(&self.searcher, &q, limit, |r| self.ids_of(r))?;
         let warnings = lowering.warnings.borrow().clone();
         Ok((ranked, RunInfo { count, warnings }))
     }

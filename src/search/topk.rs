@@ -1,0 +1,150 @@
+//! The ranked top `k` of a query with a deterministic tie-break: score descending, then
+//! canonical document id ascending.
+//!
+//! tantivy's `TopDocs` breaks equal scores by document address, which depends on how the
+//! documents fell into segments, so two builds of the same files could cut a list of equal
+//! scores at different documents. Here the first pass is tantivy's own (pruned) top `k + 1`;
+//! when the `k`-th score ties with the next one, a second pass gathers, segment by segment,
+//! the documents scoring at least that much, ordered by (score, id ordinal) — within a
+//! segment the id column's ordinals follow the ids' byte order — and the per-segment heads
+//! are merged by their ids.
+
+use super::SearchError;
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{EnableScoring, Query};
+use tantivy::{DocAddress, DocId, Searcher};
+
+/// A candidate in one segment's bounded heap; greater means worse (lower score, or equal
+/// score and a later id).
+struct Entry {
+    score: f32,
+    ord: u64,
+    doc: DocId,
+}
+
+impl Ord for Entry {
+    fn cmp(&self, other: &Self) -> Ordering {
+        other
+            .score
+            .total_cmp(&self.score)
+            .then(self.ord.cmp(&other.ord))
+            .then(self.doc.cmp(&other.doc))
+    }
+}
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl PartialEq for Entry {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Entry {}
+
+/// The largest score strictly below `s` (a threshold that lets `s` itself through).
+fn just_below(s: f32) -> f32 {
+    if !s.is_finite() {
+        return f32::MIN;
+    }
+    if s == 0.0 {
+        return -f32::from_bits(1);
+    }
+    let bits = s.to_bits();
+    f32::from_bits(if s > 0.0 { bits - 1 } else { bits + 1 })
+}
+
+/// The top `k` of `query` by (score descending, id ascending), with their ids, and the
+/// total number of matching documents.
+pub(crate) fn top_k(
+    searcher: &Searcher,
+    query: &dyn Query,
+    k: usize,
+    ids_of: impl Fn(Vec<(DocAddress, f32)>) -> Result<Vec<(String, f32, DocAddress)>, SearchError>,
+) -> Result<(Vec<(DocAddress, f32)>, usize), SearchError> {
+    let (top, count) = searcher.search(query, &(TopDocs::with_limit(k.saturating_add(1)), Count))?;
+    let ties_beyond = k > 0 && top.len() > k && top[k].0.total_cmp(&top[k - 1].0).is_eq();
+    let candidates: Vec<(DocAddress, f32)> = if ties_beyond {
+        tied_heads(searcher, query, k, top[k - 1].0)?
+    } else {
+        top.into_iter().map(|(s, a)| (a, s)).collect()
+    };
+    // Ids are read only when some scores tie.
+    let mut sorted = candidates;
+    sorted.sort_by(|a, b| b.1.total_cmp(&a.1));
+    if !sorted.windows(2).any(|w| w[0].1.total_cmp(&w[1].1).is_eq()) {
+        sorted.truncate(k);
+        return Ok((sorted, count));
+    }
+    let mut named = ids_of(sorted)?;
+    named.sort_by(|a, b| {
+        b.1.total_cmp(&a.1)
+            .then_with(|| a.0.cmp(&b.0))
+            .then_with(|| a.2.cmp(&b.2))
+    });
+    named.truncate(k);
+    Ok((named.into_iter().map(|(_, s, a)| (a, s)).collect(), count))
+}
+
+/// Every segment's best `k` documents scoring at least `floor`, by (score, id ordinal).
+fn tied_heads(
+    searcher: &Searcher,
+    query: &dyn Query,
+    k: usize,
+    floor: f32,
+) -> Result<Vec<(DocAddress, f32)>, SearchError> {
+    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let threshold = just_below(floor);
+    let mut out = Vec::new();
+    for (segment, reader) in searcher.segment_readers().iter().enumerate() {
+        let column = reader.fast_fields().str("id")?;
+        let alive = reader.alive_bitset();
+        let mut heap: BinaryHeap<Entry> = BinaryHeap::with_capacity(k.min(4096) + 1);
+        weight.for_each_pruning(threshold, reader, &mut |doc, score| {
+            if score < floor || alive.is_some_and(|a| a.is_deleted(doc)) {
+                return threshold;
+            }
+            let ord = column
+                .as_ref()
+                .and_then(|c| c.term_ords(doc).next())
+                .unwrap_or(u64::MAX);
+            heap.push(Entry { score, ord, doc });
+            if heap.len() > k {
+                heap.pop();
+            }
+            threshold
+        })?;
+        let segment = segment as u32;
+        out.extend(
+            heap.into_iter()
+                .map(|e| (DocAddress::new(segment, e.doc), e.score)),
+        );
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn just_below_lets_the_score_itself_through() {
+        for s in [1.0f32, 0.5, 3.25, 0.0, -2.0, 1e-30] {
+            let t = just_below(s);
+            assert!(t < s, "{t} < {s}");
+            assert!(s > t);
+        }
+        assert_eq!(just_below(1.0), f32::from_bits(1.0f32.to_bits() - 1));
+    }
+
+    #[test]
+    fn the_worst_entry_is_the_greatest() {
+        let e = |score, ord| Entry { score, ord, doc: 0 };
+        let mut heap: BinaryHeap<Entry> = [e(2.0, 5), e(1.0, 1), e(2.0, 3)].into_iter().collect();
+        assert_eq!(heap.pop().map(|x| (x.score, x.ord)), Some((1.0, 1)));
+        assert_eq!(heap.pop().map(|x| (x.score, x.ord)), Some((2.0, 5)));
+    }
+}
