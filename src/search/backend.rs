@@ -106,9 +106,9 @@ impl SearchBackend for Embedded<'_> {
         history: History<'_>,
         req: &ListRequest,
     ) -> Result<ListResult, SearchError> {
-        let (ranked, RunInfo { count, warnings }) =
-            self.session
-                .run_ast(query.text, query.ast, req.limit, &history)?;
+        let (ranked, RunInfo { count, warnings }) = self
+            .session
+            .run_ast(query.text, query.ast, req.limit, &history)?;
         Ok(ListResult {
             hits: ranked.into_iter().map(|(a, s)| (Self::key(a), s)).collect(),
             count,

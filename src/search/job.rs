@@ -5,9 +5,9 @@
 //! makes older ones stale, and a stale job stops at its next list and returns
 //! [`JobError::Cancelled`] so that its results are never shown.
 
+use super::backend::{Embedded, HitKey, ListRequest, ParsedQuery, SearchBackend};
 use super::fusion::{self, GroupKeys};
 use super::snippet::Highlighter;
-use super::backend::{Embedded, HitKey, ListRequest, ParsedQuery, SearchBackend};
 use super::{Hit, SearchError};
 use crate::index::CorpusIndex;
 use crate::model::{Date, DocHead};

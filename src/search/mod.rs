@@ -6,6 +6,7 @@
 //! decides which words of a document a strategy matches, for the result snippets
 //! ([`snippet`]) and the document viewer alike.
 
+pub mod backend;
 mod bm25spec;
 pub mod freetext;
 pub mod fusion;
@@ -13,10 +14,9 @@ pub mod highlight;
 pub mod job;
 pub mod lookup;
 mod proximity;
-pub mod backend;
-mod topk;
 pub mod qbe;
 pub mod snippet;
+mod topk;
 
 use crate::index::{CorpusIndex, IndexError};
 use crate::model::Date;

@@ -65,7 +65,8 @@ pub(crate) fn top_k(
     k: usize,
     ids_of: impl Fn(Vec<(DocAddress, f32)>) -> Result<Vec<(String, f32, DocAddress)>, SearchError>,
 ) -> Result<(Vec<(DocAddress, f32)>, usize), SearchError> {
-    let (top, count) = searcher.search(query, &(TopDocs::with_limit(k.saturating_add(1)), Count))?;
+    let (top, count) =
+        searcher.search(query, &(TopDocs::with_limit(k.saturating_add(1)), Count))?;
     let ties_beyond = k > 0 && top.len() > k && top[k].0.total_cmp(&top[k - 1].0).is_eq();
     let candidates: Vec<(DocAddress, f32)> = if ties_beyond {
         tied_heads(searcher, query, k, top[k - 1].0)?
