@@ -140,3 +140,42 @@ fn equal_scores_are_ordered_by_id_whatever_the_segment_layout() {
         "the cuts should fall in ties: {cut_in_ties}"
     );
 }
+
+#[test]
+fn free_text_ranks_equal_scores_by_id_whatever_the_segment_layout() {
+    use tisc::search::freetext::Bm25Params;
+    use tisc::search::Session;
+    let docs = tied_documents();
+    let home = tempfile::tempdir().unwrap();
+    let forward = build(home.path(), "forward", docs.iter());
+    let reverse = build(home.path(), "reverse", docs.iter().rev());
+    let (a, b) = (
+        Session::new(&forward).unwrap(),
+        Session::new(&reverse).unwrap(),
+    );
+    let ranked = |s: &Session, q: &str, limit: usize| -> Vec<(String, f32)> {
+        let hits = s.free_text(&Bm25Params::batch(), q, limit).unwrap();
+        s.ids_of(hits)
+            .unwrap()
+            .into_iter()
+            .map(|(id, score, _)| (id, score))
+            .collect()
+    };
+    for q in ["solar pump", "wind valve", "unit"] {
+        let whole = ranked(&a, q, 1000);
+        assert!(
+            whole.windows(2).all(|w| w[0].1 > w[1].1 || w[0].0 < w[1].0),
+            "`{q}`: {whole:?}"
+        );
+        for limit in [1, 7, 30] {
+            let (x, y) = (ranked(&a, q, limit), ranked(&b, q, limit));
+            assert_eq!(x, y, "`{q}` top {limit}: the two layouts disagree");
+            assert_eq!(x, whole[..limit], "`{q}` top {limit} heads the whole list");
+            assert_eq!(
+                x[limit - 1].1,
+                whole[limit].1,
+                "`{q}` top {limit} is cut in a tie"
+            );
+        }
+    }
+}

@@ -173,7 +173,7 @@ impl<'a> Session<'a> {
             error,
         })?;
         // Equal scores are ordered by id, wherever the list is cut.
-        let (ranked, count) = topk::top_k(&self.searcher, &q, limit, |r| self.ids_of(r))?;
+        let (ranked, count) = topk::top_k(&self.searcher, &q, limit)?;
         let warnings = lowering.warnings.borrow().clone();
         Ok((ranked, RunInfo { count, warnings }))
     }
@@ -188,65 +188,13 @@ impl<'a> Session<'a> {
         Ok(self.ids_of(vec![(addr, 0.0)])?.remove(0).0)
     }
 
-    /// The ids of ranked documents: (id, score, address), in the given order. Each segment's
-    /// id column is opened once, and its dictionary is read in ordinal order, so that a block
-    /// of ids is decompressed once however many hits it holds (not once per hit).
+    /// The ids of ranked documents: (id, score, address), in the given order (read from the
+    /// id column, a block of ids decompressed once however many hits it holds).
     pub fn ids_of(
         &self,
         ranked: Vec<(DocAddress, f32)>,
     ) -> Result<Vec<(String, f32, DocAddress)>, SearchError> {
-        let io = |e: std::io::Error| SearchError::Tantivy(tantivy::TantivyError::from(e));
-        // Per segment: (term ordinal, position in `ranked`).
-        let mut wanted: std::collections::BTreeMap<u32, Vec<(u64, usize)>> =
-            std::collections::BTreeMap::new();
-        for (i, (addr, _)) in ranked.iter().enumerate() {
-            wanted.entry(addr.segment_ord).or_default().push((0, i));
-        }
-        let mut ids = vec![String::new(); ranked.len()];
-        for (segment, mut slots) in wanted {
-            let Some(column) = self
-                .searcher
-                .segment_reader(segment)
-                .fast_fields()
-                .str("id")?
-            else {
-                continue;
-            };
-            slots.retain_mut(
-                |(ord, i)| match column.term_ords(ranked[*i].0.doc_id).next() {
-                    Some(o) => {
-                        *ord = o;
-                        true
-                    }
-                    None => false,
-                },
-            );
-            slots.sort_unstable();
-            let mut ords = slots.iter().map(|(o, _)| *o).collect::<Vec<_>>();
-            ords.dedup();
-            let mut names = Vec::with_capacity(ords.len());
-            column
-                .dictionary()
-                .sorted_ords_to_term_cb(ords.iter().copied(), |bytes| {
-                    names.push(String::from_utf8_lossy(bytes).into_owned());
-                    Ok(())
-                })
-                .map_err(io)?;
-            let mut next = 0;
-            for (k, (ord, i)) in slots.iter().enumerate() {
-                if k > 0 && slots[k - 1].0 != *ord {
-                    next += 1;
-                }
-                if let Some(name) = names.get(next) {
-                    ids[*i] = name.clone();
-                }
-            }
-        }
-        Ok(ranked
-            .into_iter()
-            .zip(ids)
-            .map(|((addr, score), id)| (id, score, addr))
-            .collect())
+        Ok(topk::ids_of(&self.searcher, ranked)?)
     }
 
     /// Full hits for ranked addresses (reads the stored documents); hits published on or

@@ -9,7 +9,6 @@
 //! segment the id column's ordinals follow the ids' byte order — and the per-segment heads
 //! are merged by their ids.
 
-use super::SearchError;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 use tantivy::collector::{Count, TopDocs};
@@ -57,14 +56,13 @@ fn just_below(s: f32) -> f32 {
     f32::from_bits(if s > 0.0 { bits - 1 } else { bits + 1 })
 }
 
-/// The top `k` of `query` by (score descending, id ascending), with their ids, and the
-/// total number of matching documents.
+/// The top `k` of `query` by (score descending, id ascending), and the total number of
+/// matching documents.
 pub(crate) fn top_k(
     searcher: &Searcher,
     query: &dyn Query,
     k: usize,
-    ids_of: impl Fn(Vec<(DocAddress, f32)>) -> Result<Vec<(String, f32, DocAddress)>, SearchError>,
-) -> Result<(Vec<(DocAddress, f32)>, usize), SearchError> {
+) -> tantivy::Result<(Vec<(DocAddress, f32)>, usize)> {
     let (top, count) =
         searcher.search(query, &(TopDocs::with_limit(k.saturating_add(1)), Count))?;
     let ties_beyond = k > 0 && top.len() > k && top[k].0.total_cmp(&top[k - 1].0).is_eq();
@@ -73,21 +71,80 @@ pub(crate) fn top_k(
     } else {
         top.into_iter().map(|(s, a)| (a, s)).collect()
     };
-    // Ids are read only when some scores tie.
-    let mut sorted = candidates;
-    sorted.sort_by(|a, b| b.1.total_cmp(&a.1));
-    if !sorted.windows(2).any(|w| w[0].1.total_cmp(&w[1].1).is_eq()) {
-        sorted.truncate(k);
-        return Ok((sorted, count));
+    Ok((order(searcher, candidates, k)?, count))
+}
+
+/// The top `k` of scored documents (every candidate there is) by (score descending, id
+/// ascending). Only the documents that tie with the `k`-th are compared by id ordinal
+/// within their segment, and only the few that can make the cut have their ids read.
+pub(crate) fn cut(
+    searcher: &Searcher,
+    mut all: Vec<(DocAddress, f32)>,
+    k: usize,
+) -> tantivy::Result<Vec<(DocAddress, f32)>> {
+    if k == 0 {
+        return Ok(Vec::new());
     }
-    let mut named = ids_of(sorted)?;
+    if all.len() > k {
+        all.select_nth_unstable_by(k - 1, |a, b| b.1.total_cmp(&a.1));
+        let floor = all[k - 1].1;
+        let (above, tied): (Vec<_>, Vec<_>) = all
+            .into_iter()
+            .filter(|d| d.1.total_cmp(&floor).is_ge())
+            .partition(|d| d.1.total_cmp(&floor).is_gt());
+        let need = k - above.len();
+        all = above;
+        if tied.len() > need {
+            // Per segment, the `need` tied documents with the smallest ids.
+            let mut by_segment: std::collections::BTreeMap<u32, Vec<(u64, DocAddress)>> =
+                std::collections::BTreeMap::new();
+            for (addr, _) in &tied {
+                by_segment
+                    .entry(addr.segment_ord)
+                    .or_default()
+                    .push((0, *addr));
+            }
+            for (segment, mut docs) in by_segment {
+                let column = searcher.segment_reader(segment).fast_fields().str("id")?;
+                for (ord, addr) in &mut docs {
+                    *ord = column
+                        .as_ref()
+                        .and_then(|c| c.term_ords(addr.doc_id).next())
+                        .unwrap_or(u64::MAX);
+                }
+                if docs.len() > need {
+                    docs.select_nth_unstable(need - 1);
+                    docs.truncate(need);
+                }
+                all.extend(docs.into_iter().map(|(_, a)| (a, floor)));
+            }
+        } else {
+            all.extend(tied);
+        }
+    }
+    order(searcher, all, k)
+}
+
+/// Sort candidates by (score descending, id ascending) and keep `k`; ids are read only
+/// when some scores tie.
+fn order(
+    searcher: &Searcher,
+    mut all: Vec<(DocAddress, f32)>,
+    k: usize,
+) -> tantivy::Result<Vec<(DocAddress, f32)>> {
+    all.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    if !all.windows(2).any(|w| w[0].1.total_cmp(&w[1].1).is_eq()) {
+        all.truncate(k);
+        return Ok(all);
+    }
+    let mut named = ids_of(searcher, all)?;
     named.sort_by(|a, b| {
         b.1.total_cmp(&a.1)
             .then_with(|| a.0.cmp(&b.0))
             .then_with(|| a.2.cmp(&b.2))
     });
     named.truncate(k);
-    Ok((named.into_iter().map(|(_, s, a)| (a, s)).collect(), count))
+    Ok(named.into_iter().map(|(_, s, a)| (a, s)).collect())
 }
 
 /// Every segment's best `k` documents scoring at least `floor`, by (score, id ordinal).
@@ -96,7 +153,7 @@ fn tied_heads(
     query: &dyn Query,
     k: usize,
     floor: f32,
-) -> Result<Vec<(DocAddress, f32)>, SearchError> {
+) -> tantivy::Result<Vec<(DocAddress, f32)>> {
     let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
     let threshold = just_below(floor);
     let mut out = Vec::new();
@@ -125,6 +182,63 @@ fn tied_heads(
         );
     }
     Ok(out)
+}
+
+/// The ids of ranked documents: (id, score, address), in the given order; empty for a
+/// document without one. Each segment's id column is opened once, and its dictionary is
+/// read in ordinal order, so that a block of ids is decompressed once however many hits it
+/// holds (not once per hit).
+pub(crate) fn ids_of(
+    searcher: &Searcher,
+    ranked: Vec<(DocAddress, f32)>,
+) -> tantivy::Result<Vec<(String, f32, DocAddress)>> {
+    let io = tantivy::TantivyError::from;
+    // Per segment: (term ordinal, position in `ranked`).
+    let mut wanted: std::collections::BTreeMap<u32, Vec<(u64, usize)>> =
+        std::collections::BTreeMap::new();
+    for (i, (addr, _)) in ranked.iter().enumerate() {
+        wanted.entry(addr.segment_ord).or_default().push((0, i));
+    }
+    let mut ids = vec![String::new(); ranked.len()];
+    for (segment, mut slots) in wanted {
+        let Some(column) = searcher.segment_reader(segment).fast_fields().str("id")? else {
+            continue;
+        };
+        slots.retain_mut(
+            |(ord, i)| match column.term_ords(ranked[*i].0.doc_id).next() {
+                Some(o) => {
+                    *ord = o;
+                    true
+                }
+                None => false,
+            },
+        );
+        slots.sort_unstable();
+        let mut ords = slots.iter().map(|(o, _)| *o).collect::<Vec<_>>();
+        ords.dedup();
+        let mut names = Vec::with_capacity(ords.len());
+        column
+            .dictionary()
+            .sorted_ords_to_term_cb(ords.iter().copied(), |bytes| {
+                names.push(String::from_utf8_lossy(bytes).into_owned());
+                Ok(())
+            })
+            .map_err(io)?;
+        let mut next = 0;
+        for (k, (ord, i)) in slots.iter().enumerate() {
+            if k > 0 && slots[k - 1].0 != *ord {
+                next += 1;
+            }
+            if let Some(name) = names.get(next) {
+                ids[*i] = name.clone();
+            }
+        }
+    }
+    Ok(ranked
+        .into_iter()
+        .zip(ids)
+        .map(|((addr, score), id)| (id, score, addr))
+        .collect())
 }
 
 #[cfg(test)]
