@@ -106,11 +106,9 @@ pub(crate) fn cut(
             }
             for (segment, mut docs) in by_segment {
                 let column = searcher.segment_reader(segment).fast_fields().str("id")?;
+                let ords = column.as_ref().map(|c| c.ords());
                 for (ord, addr) in &mut docs {
-                    *ord = column
-                        .as_ref()
-                        .and_then(|c| c.term_ords(addr.doc_id).next())
-                        .unwrap_or(u64::MAX);
+                    *ord = ords.and_then(|o| o.first(addr.doc_id)).unwrap_or(u64::MAX);
                 }
                 if docs.len() > need {
                     docs.select_nth_unstable(need - 1);
@@ -159,19 +157,20 @@ fn tied_heads(
     let mut out = Vec::new();
     for (segment, reader) in searcher.segment_readers().iter().enumerate() {
         let column = reader.fast_fields().str("id")?;
+        let ords = column.as_ref().map(|c| c.ords());
         let alive = reader.alive_bitset();
         let mut heap: BinaryHeap<Entry> = BinaryHeap::with_capacity(k.min(4096) + 1);
         weight.for_each_pruning(threshold, reader, &mut |doc, score| {
             if score < floor || alive.is_some_and(|a| a.is_deleted(doc)) {
                 return threshold;
             }
-            let ord = column
-                .as_ref()
-                .and_then(|c| c.term_ords(doc).next())
-                .unwrap_or(u64::MAX);
-            heap.push(Entry { score, ord, doc });
-            if heap.len() > k {
+            let ord = ords.and_then(|o| o.first(doc)).unwrap_or(u64::MAX);
+            let entry = Entry { score, ord, doc };
+            if heap.len() < k {
+                heap.push(entry);
+            } else if heap.peek().is_some_and(|worst| entry < *worst) {
                 heap.pop();
+                heap.push(entry);
             }
             threshold
         })?;
