@@ -179,3 +179,48 @@ fn free_text_ranks_equal_scores_by_id_whatever_the_segment_layout() {
         }
     }
 }
+
+#[test]
+fn replaced_documents_are_listed_once_in_id_order() {
+    let docs = tied_documents();
+    let home = tempfile::tempdir().unwrap();
+    let name = "replaced";
+    let b = IndexBuilder::create(name, &home.path().join(name), 50_000_000).unwrap();
+    for d in &docs {
+        b.add_ordered(d, 0).unwrap();
+    }
+    // A later file revises half of them: the first copies are deleted, not merged away.
+    for d in docs.iter().step_by(2) {
+        b.add_ordered(d, 1).unwrap();
+    }
+    b.finish(0).unwrap();
+    let index = CorpusIndex::open(&home.path().join(name), name).unwrap();
+    let backend = Embedded::new(&index).unwrap();
+    let deleted: u32 = backend
+        .session
+        .searcher
+        .segment_readers()
+        .iter()
+        .map(|r| r.num_deleted_docs())
+        .sum();
+    assert!(deleted > 0, "the index should hold deleted copies");
+    let mut cut_in_ties = 0;
+    for q in ["solar AND pump", "unit", "solar OR wind"] {
+        let (whole, whole_ids) = run(&backend, q, 1000).unwrap();
+        check_order(q, &whole, &whole_ids, 1000);
+        for limit in [3, 40] {
+            let (list, ids) = run(&backend, q, limit).unwrap();
+            check_order(q, &list, &ids, limit);
+            assert_eq!(
+                ids,
+                whole_ids[..limit],
+                "`{q}` top {limit} heads the whole list"
+            );
+            cut_in_ties += usize::from(whole.hits[limit - 1].1 == whole.hits[limit].1);
+        }
+    }
+    assert!(
+        cut_in_ties >= 3,
+        "the cuts should fall in ties: {cut_in_ties}"
+    );
+}
