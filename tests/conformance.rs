@@ -224,3 +224,65 @@ fn replaced_documents_are_listed_once_in_id_order() {
         "the cuts should fall in ties: {cut_in_ties}"
     );
 }
+
+/// What the id tie-break costs: strategies over 100,000 documents that mostly tie, through
+/// `Session::query` (top k by score and id, with the count) against tantivy's `TopDocs`
+/// and `Count` alone on the same lowered query.
+#[test]
+#[ignore = "timing, run by hand in release"]
+fn tie_break_cost() {
+    use std::time::Instant;
+    use tisc::search::{no_history, Session};
+    let titles = [
+        "solar pump unit",
+        "solar valve unit",
+        "wind pump unit",
+        "solar pump frame",
+    ];
+    let n = 100_000;
+    let mut jsonl = String::new();
+    for i in 0..n {
+        let number = 1_000_000 + (i * 7919) % n;
+        let extra = if i % 3 == 0 { " solar" } else { "" };
+        jsonl.push_str(&format!(
+            "{{\"id\": \"US{number}B2\", \"kind\": \"patent\", \"number\": {{\"country\": \"US\", \
+             \"number\": \"{number}\", \"kind\": \"B2\"}}, \"lang\": \"en\", \"titles\": \
+             [{{\"lang\": \"en\", \"text\": \"{}{extra}\"}}], \"publication_date\": \"2012-05-01\"}}\n",
+            titles[i % 4]
+        ));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.jsonl");
+    std::fs::write(&path, jsonl).unwrap();
+    let (docs, _) = read_all(&path, Format::Jsonl).unwrap();
+    let index = build(dir.path(), "t", docs.iter());
+    let s = Session::new(&index).unwrap();
+    let ms = |f: &dyn Fn()| {
+        f();
+        let t = Instant::now();
+        for _ in 0..10 {
+            f();
+        }
+        t.elapsed().as_secs_f64() * 100.0
+    };
+    for q in ["solar AND pump", "solar OR wind", "unit", "solar"] {
+        let ast = tisc::query::parse(q).unwrap();
+        let lowered = tisc::query::lower::Lowering::new(&index, &s.searcher, &no_history)
+            .lower(&ast)
+            .unwrap();
+        for limit in [10, 1000] {
+            let ours = ms(&|| {
+                s.query(q, limit, &no_history).unwrap();
+            });
+            let plain = ms(&|| {
+                let top = tantivy::collector::TopDocs::with_limit(limit);
+                s.searcher
+                    .search(&lowered, &(top, tantivy::collector::Count))
+                    .unwrap();
+            });
+            eprintln!(
+                "{q:<16} top {limit:>4}: by score and id {ours:7.2} ms, TopDocs {plain:7.2} ms"
+            );
+        }
+    }
+}
