@@ -123,26 +123,49 @@ pub(crate) fn cut(
     order(searcher, all, k)
 }
 
-/// Sort candidates by (score descending, id ascending) and keep `k`; ids are read only
-/// when some scores tie.
+/// Sort candidates by (score descending, id ascending) and keep `k`; only the ids of
+/// documents that share their score with another (up to the cut) are read.
 fn order(
     searcher: &Searcher,
     mut all: Vec<(DocAddress, f32)>,
     k: usize,
 ) -> tantivy::Result<Vec<(DocAddress, f32)>> {
+    let same = |a: f32, b: f32| a.total_cmp(&b).is_eq();
     all.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    if !all.windows(2).any(|w| w[0].1.total_cmp(&w[1].1).is_eq()) {
-        all.truncate(k);
-        return Ok(all);
+    // Keep up to the end of the run of equal scores that holds the k-th.
+    if all.len() > k {
+        let end = match k.checked_sub(1).map(|i| all[i].1) {
+            Some(floor) => k + all[k..].iter().take_while(|d| same(d.1, floor)).count(),
+            None => 0,
+        };
+        all.truncate(end);
     }
-    let mut named = ids_of(searcher, all)?;
-    named.sort_by(|a, b| {
-        b.1.total_cmp(&a.1)
-            .then_with(|| a.0.cmp(&b.0))
-            .then_with(|| a.2.cmp(&b.2))
-    });
-    named.truncate(k);
-    Ok(named.into_iter().map(|(_, s, a)| (a, s)).collect())
+    // Runs of equal scores, each ordered by id.
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < all.len() {
+        let len = all[i..].iter().take_while(|d| same(d.1, all[i].1)).count();
+        if len > 1 {
+            runs.push(i..i + len);
+        }
+        i += len;
+    }
+    if !runs.is_empty() {
+        let tied = runs
+            .iter()
+            .flat_map(|r| all[r.clone()].iter().copied())
+            .collect();
+        let mut named = ids_of(searcher, tied)?.into_iter();
+        for run in runs {
+            let mut group: Vec<_> = named.by_ref().take(run.len()).collect();
+            group.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.2.cmp(&b.2)));
+            for (slot, (_, score, addr)) in all[run].iter_mut().zip(group) {
+                *slot = (addr, score);
+            }
+        }
+    }
+    all.truncate(k);
+    Ok(all)
 }
 
 /// Every segment's best `k` documents scoring at least `floor`, by (score, id ordinal).
