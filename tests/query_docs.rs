@@ -3,38 +3,8 @@
 
 mod common;
 
+use common::conformance::table_examples;
 use common::TestEnv;
-
-/// The strategies in the `strategy` or `example` column of every table.
-fn table_examples(md: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut column: Option<usize> = None;
-    for line in md.lines() {
-        if !line.starts_with('|') {
-            column = None;
-            continue;
-        }
-        let cells: Vec<&str> = line.trim_matches('|').split(" | ").map(str::trim).collect();
-        if line.starts_with("|---") {
-            continue;
-        }
-        match column {
-            None => {
-                column = cells
-                    .iter()
-                    .position(|c| *c == "strategy" || *c == "example")
-            }
-            Some(i) => {
-                if let Some(cell) = cells.get(i) {
-                    if let Some(q) = cell.strip_prefix('`').and_then(|c| c.split('`').next()) {
-                        out.push(q.to_string());
-                    }
-                }
-            }
-        }
-    }
-    out
-}
 
 #[test]
 fn every_table_example_in_the_reference_runs_on_the_demo_corpus() {

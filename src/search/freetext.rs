@@ -471,15 +471,8 @@ fn rank_units(
             best.push((DocAddress::new(si as u32, doc), scores[doc as usize]));
         }
     }
-    let cmp = |a: &(DocAddress, f32), b: &(DocAddress, f32)| {
-        b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0))
-    };
-    if best.len() > limit {
-        best.select_nth_unstable_by(limit - 1, cmp);
-        best.truncate(limit);
-    }
-    best.sort_by(cmp);
-    Ok((best, idf))
+    // Equal scores by id, wherever the list is cut.
+    Ok((super::topk::cut(searcher, best, limit)?, idf))
 }
 
 #[cfg(test)]

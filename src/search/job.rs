@@ -5,16 +5,16 @@
 //! makes older ones stale, and a stale job stops at its next list and returns
 //! [`JobError::Cancelled`] so that its results are never shown.
 
+use super::backend::{Embedded, HitKey, ListRequest, ParsedQuery, SearchBackend};
 use super::fusion::{self, GroupKeys};
 use super::snippet::Highlighter;
-use super::{Hit, SearchError, Session};
-use crate::index::{CorpusIndex, IndexError};
-use crate::model::{Date, DocHead, Document};
-use crate::query::{Ast, HistoryError};
+use super::{Hit, SearchError};
+use crate::index::CorpusIndex;
+use crate::model::{Date, DocHead};
+use crate::query::Ast;
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
-use tantivy::DocAddress;
 
 /// One strategy of a job: its label ("1", "2"… or a history number) and text.
 #[derive(Debug, Clone)]
@@ -124,17 +124,8 @@ pub struct JobResult {
     pub warnings: Vec<String>,
 }
 
-/// One (strategy, corpus) list's outcome.
-struct ListOut {
-    /// Its best hits, best first, with their scores.
-    ranked: Vec<(DocAddress, f32)>,
-    /// How many documents matched.
-    count: usize,
-    warnings: Vec<String>,
-}
-
 /// Resolves a history reference `#n` to its strategy's text.
-type History<'a> = &'a (dyn Fn(u32) -> Result<String, HistoryError> + Sync);
+type History<'a> = super::backend::History<'a>;
 
 /// Run a job of generation `mine` of `generation` over `indexes`: [`run_until_cancelled`]
 /// with that generation's token.
@@ -149,8 +140,9 @@ pub fn run(
     run_until_cancelled(indexes, req, &generation.token(mine), history, progress)
 }
 
-/// Run a job over `indexes`, stopping with [`JobError::Cancelled`] once `cancel` is
-/// cancelled. `progress(done, total)` is called after each list.
+/// Run a job over `indexes` (each behind the boundary as an [`Embedded`] backend), stopping
+/// with [`JobError::Cancelled`] once `cancel` is cancelled. `progress(done, total)` is
+/// called after each list.
 pub fn run_until_cancelled(
     indexes: &[&CorpusIndex],
     req: &JobRequest,
@@ -161,22 +153,48 @@ pub fn run_until_cancelled(
     // Opening a session is cheap once its index has worked out which fields are empty (the
     // first job on an index does that, corpus after corpus), so not worth waking a second
     // thread for.
-    let sessions: Vec<Session> = indexes
+    let embedded: Vec<Embedded> = indexes
         .iter()
-        .map(|i| Session::new(i))
+        .map(|i| Embedded::new(i))
         .collect::<Result<_, _>>()?;
+    let backends: Vec<&dyn SearchBackend> =
+        embedded.iter().map(|e| e as &dyn SearchBackend).collect();
+    run_backends(&backends, req, cancel, history, progress)
+}
+
+/// One (strategy, corpus) list's outcome.
+struct ListOut {
+    /// Its best hits, best first, with their scores.
+    ranked: Vec<(HitKey, f32)>,
+    /// How many documents matched.
+    count: usize,
+    warnings: Vec<String>,
+}
+
+/// Run a job over corpora behind the search boundary, stopping with
+/// [`JobError::Cancelled`] once `cancel` is cancelled. `progress(done, total)` is called
+/// after each list.
+pub fn run_backends(
+    backends: &[&dyn SearchBackend],
+    req: &JobRequest,
+    cancel: &CancelToken,
+    history: History<'_>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<JobResult, JobError> {
     let done = AtomicUsize::new(0);
-    let ncorp = sessions.len();
+    let ncorp = backends.len();
     let total = req.strategies.len() * ncorp;
+    // Each strategy is parsed once; a strategy that does not parse fails its lists.
+    let parsed: Vec<Result<Ast, crate::query::ParseError>> = req
+        .strategies
+        .iter()
+        .map(|s| crate::query::parse(&s.query))
+        .collect();
     // The highlighter (its words analysed, its truncated words parsed) is built while the
     // lists run.
     let build_highlighter = || {
         req.snippets.then(|| {
-            let asts: Vec<Ast> = req
-                .strategies
-                .iter()
-                .filter_map(|s| crate::query::parse(&s.query).ok())
-                .collect();
+            let asts: Vec<Ast> = parsed.iter().filter_map(|a| a.clone().ok()).collect();
             Highlighter::from_ast(&Ast::Or(asts))
         })
     };
@@ -190,13 +208,23 @@ pub fn run_until_cancelled(
                     return Err(JobError::Cancelled);
                 }
                 let (s, c) = (i / ncorp, i % ncorp);
-                let (ranked, info) =
-                    sessions[c].query(&req.strategies[s].query, req.per_list, &history)?;
+                let text = req.strategies[s].query.as_str();
+                let ast = parsed[s].as_ref().map_err(|error| SearchError::Query {
+                    query: text.to_string(),
+                    error: error.clone(),
+                })?;
+                let list = backends[c].run(
+                    ParsedQuery { text, ast },
+                    history,
+                    &ListRequest {
+                        limit: req.per_list,
+                    },
+                )?;
                 progress(done.fetch_add(1, Ordering::SeqCst) + 1, total);
                 Ok(ListOut {
-                    ranked,
-                    count: info.count,
-                    warnings: info.warnings,
+                    ranked: list.hits,
+                    count: list.count,
+                    warnings: list.warnings,
                 })
             })
             .collect()
@@ -212,7 +240,7 @@ pub fn run_until_cancelled(
     for (i, list) in lists.iter().enumerate() {
         counts.push(ListCount {
             strategy: req.strategies[i / ncorp].label.clone(),
-            corpus: sessions[i % ncorp].index.name.clone(),
+            corpus: backends[i % ncorp].corpus().to_string(),
             count: list.count,
         });
         for w in &list.warnings {
@@ -221,10 +249,10 @@ pub fn run_until_cancelled(
             }
         }
     }
-    // Fusion works on (corpus, address): ids are unique within an index, so an address
-    // stands for its document, and only the documents that can make the head of the fused
-    // list are read (for their ids, which break ties, and for what their rows show).
-    let keys: Vec<Vec<(usize, DocAddress)>> = lists
+    // Fusion works on (corpus, key): a key stands for its document within its corpus, and
+    // only the documents that can make the head of the fused list are read (for their ids,
+    // which break ties, and for what their rows show).
+    let keys: Vec<Vec<(usize, HitKey)>> = lists
         .iter()
         .enumerate()
         .map(|(i, l)| l.ranked.iter().map(|h| (i % ncorp, h.0)).collect())
@@ -235,40 +263,36 @@ pub fn run_until_cancelled(
     } else {
         req.limit
     };
-    // What the rows need to be ordered, grouped and shown, read from the stored documents
-    // of the contenders only (a document's text is parsed only if it leads a row that gets
-    // a snippet). Contenders beyond `want` tie with the last place, so they are at most a
-    // few more than `want`.
-    let read = |contenders: &[fusion::Scored<(usize, DocAddress)>]| {
+    // What the rows need to be ordered, grouped and shown, read for the contenders only (a
+    // whole document is read only if it leads a row that gets a snippet). Contenders beyond
+    // `want` tie with the last place, so they are at most a few more than `want`.
+    let read = |contenders: &[fusion::Scored<(usize, HitKey)>]| {
         contenders
             .par_iter()
             .map(|d| {
-                let (c, addr) = d.key;
-                let stored = sessions[c].index.load_stored(&sessions[c].searcher, addr)?;
-                let head: DocHead = stored.parse()?;
-                Ok((stored, head, sessions[c].index.name.as_str()))
+                let (c, key) = d.key;
+                Ok((backends[c].head(key)?, backends[c].corpus()))
             })
-            .collect::<Result<Vec<_>, IndexError>>()
+            .collect::<Result<Vec<_>, SearchError>>()
     };
     let placed = fusion::fuse(
         keys.iter().map(Vec::as_slice),
         fusion::RRF_K,
         want,
         read,
-        |(_, head, corpus)| (head.biblio.id.as_str(), *corpus),
-    )
-    .map_err(SearchError::from)?;
+        |(head, corpus)| (head.biblio.id.as_str(), *corpus),
+    )?;
     let (head, docs): (Vec<_>, Vec<_>) = placed.into_iter().unzip();
     // One list: its own scores, not fused ones.
     let single = lists.len() == 1;
-    let score_of = |d: &fusion::Scored<(usize, DocAddress)>| -> f32 {
+    let score_of = |d: &fusion::Scored<(usize, HitKey)>| -> f32 {
         match d.ranks.first() {
             Some(&(li, rank)) if single => lists[li].ranked[rank - 1].1,
             _ => d.score as f32,
         }
     };
     let groups: Vec<Vec<usize>> = if req.group {
-        fusion::group(&docs.iter().map(|d| keys_of(&d.1)).collect::<Vec<_>>())
+        fusion::group(&docs.iter().map(|d| keys_of(&d.0)).collect::<Vec<_>>())
     } else {
         (0..docs.len()).map(|i| vec![i]).collect()
     };
@@ -280,13 +304,16 @@ pub fn run_until_cancelled(
         .map(|(i, members)| {
             let lead = members[0];
             let d = &head[lead];
-            let (stored, doc, corpus) = &docs[lead];
+            let (doc, corpus) = &docs[lead];
             let mut ranks: Vec<(usize, usize)> = Vec::new();
             for &m in &members {
                 ranks.extend_from_slice(&head[m].ranks);
             }
             let snippet = match &highlighter {
-                Some(h) => h.snippet(&stored.parse::<Document>()?, 240),
+                Some(h) => {
+                    let (c, key) = d.key;
+                    h.snippet(&backends[c].document(key)?, 240)
+                }
                 None => None,
             };
             Ok(Hit {
@@ -302,13 +329,12 @@ pub fn run_until_cancelled(
                 strategies: fusion::rank_map(&ranks, label),
                 family: members
                     .iter()
-                    .map(|m| docs[*m].1.biblio.id.clone())
+                    .map(|m| docs[*m].0.biblio.id.clone())
                     .collect(),
                 snippet,
             })
         })
-        .collect::<Result<_, IndexError>>()
-        .map_err(SearchError::from)?;
+        .collect::<Result<_, SearchError>>()?;
     Ok(JobResult {
         rows,
         counts,

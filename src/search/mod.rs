@@ -6,6 +6,7 @@
 //! decides which words of a document a strategy matches, for the result snippets
 //! ([`snippet`]) and the document viewer alike.
 
+pub mod backend;
 mod bm25spec;
 pub mod freetext;
 pub mod fusion;
@@ -15,13 +16,13 @@ pub mod lookup;
 mod proximity;
 pub mod qbe;
 pub mod snippet;
+mod topk;
 
 use crate::index::{CorpusIndex, IndexError};
 use crate::model::Date;
 pub use crate::query::HistoryError;
 use freetext::{Bm25Params, FieldStats};
 use serde::Serialize;
-use tantivy::collector::TopDocs;
 use tantivy::{DocAddress, Searcher};
 
 /// One result row.
@@ -141,30 +142,38 @@ impl<'a> Session<'a> {
         )?)
     }
 
-    /// Run a strategy in the query language: parse, lower, collect the top `limit` and the
-    /// total count.
+    /// Run a strategy in the query language: parse, lower, collect the top `limit` (equal
+    /// scores by id) and the total count.
     pub fn query(
         &self,
         text: &str,
         limit: usize,
         history: &dyn Fn(u32) -> Result<String, HistoryError>,
     ) -> Result<(Vec<(DocAddress, f32)>, RunInfo), SearchError> {
-        let err = |error| SearchError::Query {
+        let ast = crate::query::parse(text).map_err(|error| SearchError::Query {
             query: text.to_string(),
             error,
-        };
-        let ast = crate::query::parse(text).map_err(err)?;
+        })?;
+        self.run_ast(text, &ast, limit, history)
+    }
+
+    /// Run a parsed strategy (`text` is its source, for the caret of an error): lower,
+    /// collect the top `limit` (equal scores by id) and the total count.
+    pub fn run_ast(
+        &self,
+        text: &str,
+        ast: &crate::query::Ast,
+        limit: usize,
+        history: &dyn Fn(u32) -> Result<String, HistoryError>,
+    ) -> Result<(Vec<(DocAddress, f32)>, RunInfo), SearchError> {
         let lowering = crate::query::lower::Lowering::new(self.index, &self.searcher, history)
             .with_empty_fields(&self.empty_fields);
-        let q = lowering.lower(&ast).map_err(err)?;
-        let (top, count) = self.searcher.search(
-            &q,
-            &(TopDocs::with_limit(limit.max(1)), tantivy::collector::Count),
-        )?;
-        let mut ranked: Vec<(DocAddress, f32)> = top.into_iter().map(|(s, a)| (a, s)).collect();
-        ranked.truncate(limit);
-        // Deterministic order for equal scores.
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let q = lowering.lower(ast).map_err(|error| SearchError::Query {
+            query: text.to_string(),
+            error,
+        })?;
+        // Equal scores are ordered by id, wherever the list is cut.
+        let (ranked, count) = topk::top_k(&self.searcher, &q, limit)?;
         let warnings = lowering.warnings.borrow().clone();
         Ok((ranked, RunInfo { count, warnings }))
     }
@@ -179,65 +188,13 @@ impl<'a> Session<'a> {
         Ok(self.ids_of(vec![(addr, 0.0)])?.remove(0).0)
     }
 
-    /// The ids of ranked documents: (id, score, address), in the given order. Each segment's
-    /// id column is opened once, and its dictionary is read in ordinal order, so that a block
-    /// of ids is decompressed once however many hits it holds (not once per hit).
+    /// The ids of ranked documents: (id, score, address), in the given order (read from the
+    /// id column, a block of ids decompressed once however many hits it holds).
     pub fn ids_of(
         &self,
         ranked: Vec<(DocAddress, f32)>,
     ) -> Result<Vec<(String, f32, DocAddress)>, SearchError> {
-        let io = |e: std::io::Error| SearchError::Tantivy(tantivy::TantivyError::from(e));
-        // Per segment: (term ordinal, position in `ranked`).
-        let mut wanted: std::collections::BTreeMap<u32, Vec<(u64, usize)>> =
-            std::collections::BTreeMap::new();
-        for (i, (addr, _)) in ranked.iter().enumerate() {
-            wanted.entry(addr.segment_ord).or_default().push((0, i));
-        }
-        let mut ids = vec![String::new(); ranked.len()];
-        for (segment, mut slots) in wanted {
-            let Some(column) = self
-                .searcher
-                .segment_reader(segment)
-                .fast_fields()
-                .str("id")?
-            else {
-                continue;
-            };
-            slots.retain_mut(
-                |(ord, i)| match column.term_ords(ranked[*i].0.doc_id).next() {
-                    Some(o) => {
-                        *ord = o;
-                        true
-                    }
-                    None => false,
-                },
-            );
-            slots.sort_unstable();
-            let mut ords = slots.iter().map(|(o, _)| *o).collect::<Vec<_>>();
-            ords.dedup();
-            let mut names = Vec::with_capacity(ords.len());
-            column
-                .dictionary()
-                .sorted_ords_to_term_cb(ords.iter().copied(), |bytes| {
-                    names.push(String::from_utf8_lossy(bytes).into_owned());
-                    Ok(())
-                })
-                .map_err(io)?;
-            let mut next = 0;
-            for (k, (ord, i)) in slots.iter().enumerate() {
-                if k > 0 && slots[k - 1].0 != *ord {
-                    next += 1;
-                }
-                if let Some(name) = names.get(next) {
-                    ids[*i] = name.clone();
-                }
-            }
-        }
-        Ok(ranked
-            .into_iter()
-            .zip(ids)
-            .map(|((addr, score), id)| (id, score, addr))
-            .collect())
+        Ok(topk::ids_of(&self.searcher, ranked)?)
     }
 
     /// Full hits for ranked addresses (reads the stored documents); hits published on or

@@ -46,7 +46,7 @@ pub(crate) struct Rerank<'a> {
 }
 
 /// Re-score `ranked` (best first) for the query `units` (with their `idf`); returns the top
-/// `limit`, best first, ties broken by document address.
+/// `limit`, best first, equal scores by id.
 pub(crate) fn rerank(
     r: &Rerank<'_>,
     units: &[Unit],
@@ -130,7 +130,5 @@ pub(crate) fn rerank(
             .sum();
         ranked[slot].1 += weight * bonus;
     }
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    ranked.truncate(limit);
-    Ok(ranked)
+    super::topk::cut(searcher, ranked, limit)
 }

@@ -1,6 +1,9 @@
 //! A test environment: a temporary `TISC_HOME` and the `tisc` binary pointed at it.
 #![allow(dead_code)]
 
+pub mod conformance;
+pub mod oracle;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,287 @@
+//! The ranked top `k` of a query with a deterministic tie-break: score descending, then
+//! canonical document id ascending.
+//!
+//! tantivy's `TopDocs` breaks equal scores by document address, which depends on how the
+//! documents fell into segments, so two builds of the same files could cut a list of equal
+//! scores at different documents. Here the first pass is tantivy's own (pruned) top `k + 1`;
+//! when the `k`-th score ties with the next one, a second pass gathers, segment by segment,
+//! the documents scoring at least that much, ordered by (score, id ordinal) — within a
+//! segment the id column's ordinals follow the ids' byte order — and the per-segment heads
+//! are merged by their ids.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{EnableScoring, Query};
+use tantivy::{DocAddress, DocId, Searcher};
+
+/// A candidate in one segment's bounded heap; greater means worse (lower score, or equal
+/// score and a later id).
+struct Entry {
+    score: f32,
+    ord: u64,
+    doc: DocId,
+}
+
+impl Ord for Entry {
+    fn cmp(&self, other: &Self) -> Ordering {
+        other
+            .score
+            .total_cmp(&self.score)
+            .then(self.ord.cmp(&other.ord))
+            .then(self.doc.cmp(&other.doc))
+    }
+}
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl PartialEq for Entry {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Entry {}
+
+/// The largest score strictly below `s` (a threshold that lets `s` itself through).
+fn just_below(s: f32) -> f32 {
+    if !s.is_finite() {
+        return f32::MIN;
+    }
+    if s == 0.0 {
+        return -f32::from_bits(1);
+    }
+    let bits = s.to_bits();
+    f32::from_bits(if s > 0.0 { bits - 1 } else { bits + 1 })
+}
+
+/// The top `k` of `query` by (score descending, id ascending), and the total number of
+/// matching documents.
+pub(crate) fn top_k(
+    searcher: &Searcher,
+    query: &dyn Query,
+    k: usize,
+) -> tantivy::Result<(Vec<(DocAddress, f32)>, usize)> {
+    let (top, count) =
+        searcher.search(query, &(TopDocs::with_limit(k.saturating_add(1)), Count))?;
+    let ties_beyond = k > 0 && top.len() > k && top[k].0.total_cmp(&top[k - 1].0).is_eq();
+    let candidates: Vec<(DocAddress, f32)> = if ties_beyond {
+        tied_heads(searcher, query, k, top[k - 1].0)?
+    } else {
+        top.into_iter().map(|(s, a)| (a, s)).collect()
+    };
+    Ok((order(searcher, candidates, k)?, count))
+}
+
+/// The top `k` of scored documents (every candidate there is) by (score descending, id
+/// ascending). Only the documents that tie with the `k`-th are compared by id ordinal
+/// within their segment, and only the few that can make the cut have their ids read.
+pub(crate) fn cut(
+    searcher: &Searcher,
+    mut all: Vec<(DocAddress, f32)>,
+    k: usize,
+) -> tantivy::Result<Vec<(DocAddress, f32)>> {
+    if k == 0 {
+        return Ok(Vec::new());
+    }
+    if all.len() > k {
+        all.select_nth_unstable_by(k - 1, |a, b| b.1.total_cmp(&a.1));
+        let floor = all[k - 1].1;
+        let (above, tied): (Vec<_>, Vec<_>) = all
+            .into_iter()
+            .filter(|d| d.1.total_cmp(&floor).is_ge())
+            .partition(|d| d.1.total_cmp(&floor).is_gt());
+        let need = k - above.len();
+        all = above;
+        if tied.len() > need {
+            // Per segment, the `need` tied documents with the smallest ids.
+            let mut by_segment: std::collections::BTreeMap<u32, Vec<(u64, DocAddress)>> =
+                std::collections::BTreeMap::new();
+            for (addr, _) in &tied {
+                by_segment
+                    .entry(addr.segment_ord)
+                    .or_default()
+                    .push((0, *addr));
+            }
+            for (segment, mut docs) in by_segment {
+                let column = searcher.segment_reader(segment).fast_fields().str("id")?;
+                let ords = column.as_ref().map(|c| c.ords());
+                for (ord, addr) in &mut docs {
+                    *ord = ords.and_then(|o| o.first(addr.doc_id)).unwrap_or(u64::MAX);
+                }
+                if docs.len() > need {
+                    docs.select_nth_unstable(need - 1);
+                    docs.truncate(need);
+                }
+                all.extend(docs.into_iter().map(|(_, a)| (a, floor)));
+            }
+        } else {
+            all.extend(tied);
+        }
+    }
+    order(searcher, all, k)
+}
+
+/// Sort candidates by (score descending, id ascending) and keep `k`; only the ids of
+/// documents that share their score with another (up to the cut) are read.
+fn order(
+    searcher: &Searcher,
+    mut all: Vec<(DocAddress, f32)>,
+    k: usize,
+) -> tantivy::Result<Vec<(DocAddress, f32)>> {
+    let same = |a: f32, b: f32| a.total_cmp(&b).is_eq();
+    all.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    // Keep up to the end of the run of equal scores that holds the k-th.
+    if all.len() > k {
+        let end = match k.checked_sub(1).map(|i| all[i].1) {
+            Some(floor) => k + all[k..].iter().take_while(|d| same(d.1, floor)).count(),
+            None => 0,
+        };
+        all.truncate(end);
+    }
+    // Runs of equal scores, each ordered by id.
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < all.len() {
+        let len = all[i..].iter().take_while(|d| same(d.1, all[i].1)).count();
+        if len > 1 {
+            runs.push(i..i + len);
+        }
+        i += len;
+    }
+    if !runs.is_empty() {
+        let tied = runs
+            .iter()
+            .flat_map(|r| all[r.clone()].iter().copied())
+            .collect();
+        let mut named = ids_of(searcher, tied)?.into_iter();
+        for run in runs {
+            let mut group: Vec<_> = named.by_ref().take(run.len()).collect();
+            group.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.2.cmp(&b.2)));
+            for (slot, (_, score, addr)) in all[run].iter_mut().zip(group) {
+                *slot = (addr, score);
+            }
+        }
+    }
+    all.truncate(k);
+    Ok(all)
+}
+
+/// Every segment's best `k` documents scoring at least `floor`, by (score, id ordinal).
+fn tied_heads(
+    searcher: &Searcher,
+    query: &dyn Query,
+    k: usize,
+    floor: f32,
+) -> tantivy::Result<Vec<(DocAddress, f32)>> {
+    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let threshold = just_below(floor);
+    let mut out = Vec::new();
+    for (segment, reader) in searcher.segment_readers().iter().enumerate() {
+        let column = reader.fast_fields().str("id")?;
+        let ords = column.as_ref().map(|c| c.ords());
+        let alive = reader.alive_bitset();
+        let mut heap: BinaryHeap<Entry> = BinaryHeap::with_capacity(k.min(4096) + 1);
+        weight.for_each_pruning(threshold, reader, &mut |doc, score| {
+            if score < floor || alive.is_some_and(|a| a.is_deleted(doc)) {
+                return threshold;
+            }
+            let ord = ords.and_then(|o| o.first(doc)).unwrap_or(u64::MAX);
+            let entry = Entry { score, ord, doc };
+            if heap.len() < k {
+                heap.push(entry);
+            } else if heap.peek().is_some_and(|worst| entry < *worst) {
+                heap.pop();
+                heap.push(entry);
+            }
+            threshold
+        })?;
+        let segment = segment as u32;
+        out.extend(
+            heap.into_iter()
+                .map(|e| (DocAddress::new(segment, e.doc), e.score)),
+        );
+    }
+    Ok(out)
+}
+
+/// The ids of ranked documents: (id, score, address), in the given order; empty for a
+/// document without one. Each segment's id column is opened once, and its dictionary is
+/// read in ordinal order, so that a block of ids is decompressed once however many hits it
+/// holds (not once per hit).
+pub(crate) fn ids_of(
+    searcher: &Searcher,
+    ranked: Vec<(DocAddress, f32)>,
+) -> tantivy::Result<Vec<(String, f32, DocAddress)>> {
+    let io = tantivy::TantivyError::from;
+    // Per segment: (term ordinal, position in `ranked`).
+    let mut wanted: std::collections::BTreeMap<u32, Vec<(u64, usize)>> =
+        std::collections::BTreeMap::new();
+    for (i, (addr, _)) in ranked.iter().enumerate() {
+        wanted.entry(addr.segment_ord).or_default().push((0, i));
+    }
+    let mut ids = vec![String::new(); ranked.len()];
+    for (segment, mut slots) in wanted {
+        let Some(column) = searcher.segment_reader(segment).fast_fields().str("id")? else {
+            continue;
+        };
+        slots.retain_mut(
+            |(ord, i)| match column.term_ords(ranked[*i].0.doc_id).next() {
+                Some(o) => {
+                    *ord = o;
+                    true
+                }
+                None => false,
+            },
+        );
+        slots.sort_unstable();
+        let mut ords = slots.iter().map(|(o, _)| *o).collect::<Vec<_>>();
+        ords.dedup();
+        let mut names = Vec::with_capacity(ords.len());
+        column
+            .dictionary()
+            .sorted_ords_to_term_cb(ords.iter().copied(), |bytes| {
+                names.push(String::from_utf8_lossy(bytes).into_owned());
+                Ok(())
+            })
+            .map_err(io)?;
+        let mut next = 0;
+        for (k, (ord, i)) in slots.iter().enumerate() {
+            if k > 0 && slots[k - 1].0 != *ord {
+                next += 1;
+            }
+            if let Some(name) = names.get(next) {
+                ids[*i] = name.clone();
+            }
+        }
+    }
+    Ok(ranked
+        .into_iter()
+        .zip(ids)
+        .map(|((addr, score), id)| (id, score, addr))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn just_below_lets_the_score_itself_through() {
+        for s in [1.0f32, 0.5, 3.25, 0.0, -2.0, 1e-30] {
+            let t = just_below(s);
+            assert!(t < s, "{t} < {s}");
+            assert!(s > t);
+        }
+        assert_eq!(just_below(1.0), f32::from_bits(1.0f32.to_bits() - 1));
+    }
+
+    #[test]
+    fn the_worst_entry_is_the_greatest() {
+        let e = |score, ord| Entry { score, ord, doc: 0 };
+        let mut heap: BinaryHeap<Entry> = [e(2.0, 5), e(1.0, 1), e(2.0, 3)].into_iter().collect();
+        assert_eq!(heap.pop().map(|x| (x.score, x.ord)), Some((1.0, 1)));
+        assert_eq!(heap.pop().map(|x| (x.score, x.ord)), Some((2.0, 5)));
+    }
+}
