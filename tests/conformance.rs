@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::conformance::{self, check_order, run, table_examples};
+use common::conformance::{self, check_order, reference_examples, run};
 use common::oracle::Oracle;
 use tisc::index::{CorpusIndex, IndexBuilder};
 use tisc::ingest::{read_all, Format};
@@ -14,12 +14,9 @@ use tisc::search::backend::{Embedded, SearchBackend};
 
 #[test]
 fn the_embedded_index_agrees_with_the_oracle_on_generated_strategies() {
-    let Some(dir) = common::shared("uspto-patent-xml/grants-weekly-excerpts") else {
+    let Some((oracle, _home, index)) = Oracle::shared_uspto("uspto") else {
         return;
     };
-    let oracle = Oracle::uspto(&dir);
-    let home = tempfile::tempdir().unwrap();
-    let index = oracle.index(home.path(), "uspto");
     let backend = Embedded::new(&index).unwrap();
     assert_eq!(backend.corpus(), "uspto");
     let nonempty = conformance::oracle_queries(&backend, &oracle, 300);
@@ -29,23 +26,10 @@ fn the_embedded_index_agrees_with_the_oracle_on_generated_strategies() {
 
 #[test]
 fn the_embedded_index_runs_the_reference_examples_as_the_oracle_reads_them() {
-    let Some(dir) = common::shared("uspto-patent-xml/grants-weekly-excerpts") else {
+    let examples = reference_examples();
+    let Some((oracle, _home, index)) = Oracle::shared_uspto("uspto") else {
         return;
     };
-    let md = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/docs/query-language.md"
-    ))
-    .unwrap();
-    let examples = table_examples(&md);
-    assert!(
-        examples.len() >= 45,
-        "found only {} examples",
-        examples.len()
-    );
-    let oracle = Oracle::uspto(&dir);
-    let home = tempfile::tempdir().unwrap();
-    let index = oracle.index(home.path(), "uspto");
     let backend = Embedded::new(&index).unwrap();
     let compared = conformance::doc_examples(&backend, &oracle, &examples);
     eprintln!(
@@ -55,9 +39,10 @@ fn the_embedded_index_runs_the_reference_examples_as_the_oracle_reads_them() {
     assert!(compared >= 10, "only {compared} examples compared");
 }
 
-/// 200 patents whose titles are four three-word variants, so that most strategies score
-/// many documents alike; their ids are not in the order they are listed.
-fn tied_documents() -> Vec<Document> {
+/// `count` patents in JSON lines whose titles are four three-word variants (every
+/// `solar_every`-th one with an extra "solar"), numbered `base + (i * step) % count` so that
+/// their ids are not in the order they are listed.
+fn tied_jsonl(count: usize, base: usize, step: usize, solar_every: Option<usize>) -> String {
     let titles = [
         "solar pump unit",
         "solar valve unit",
@@ -65,15 +50,26 @@ fn tied_documents() -> Vec<Document> {
         "solar pump frame",
     ];
     let mut jsonl = String::new();
-    for n in 0..200 {
-        let number = 1000 + (n * 37) % 200;
+    for i in 0..count {
+        let number = base + (i * step) % count;
+        let extra = match solar_every {
+            Some(k) if i % k == 0 => " solar",
+            _ => "",
+        };
         jsonl.push_str(&format!(
             "{{\"id\": \"US{number}B2\", \"kind\": \"patent\", \"number\": {{\"country\": \"US\", \
              \"number\": \"{number}\", \"kind\": \"B2\"}}, \"lang\": \"en\", \"titles\": \
-             [{{\"lang\": \"en\", \"text\": \"{}\"}}], \"publication_date\": \"2012-05-01\"}}\n",
-            titles[n % 4]
+             [{{\"lang\": \"en\", \"text\": \"{}{extra}\"}}], \"publication_date\": \"2012-05-01\"}}\n",
+            titles[i % 4]
         ));
     }
+    jsonl
+}
+
+/// 200 patents whose titles are four three-word variants, so that most strategies score
+/// many documents alike; their ids are not in the order they are listed.
+fn tied_documents() -> Vec<Document> {
+    let jsonl = tied_jsonl(200, 1000, 37, None);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("tied.jsonl");
     std::fs::write(&path, jsonl).unwrap();
@@ -233,24 +229,8 @@ fn replaced_documents_are_listed_once_in_id_order() {
 fn tie_break_cost() {
     use std::time::Instant;
     use tisc::search::{no_history, Session};
-    let titles = [
-        "solar pump unit",
-        "solar valve unit",
-        "wind pump unit",
-        "solar pump frame",
-    ];
     let n = 100_000;
-    let mut jsonl = String::new();
-    for i in 0..n {
-        let number = 1_000_000 + (i * 7919) % n;
-        let extra = if i % 3 == 0 { " solar" } else { "" };
-        jsonl.push_str(&format!(
-            "{{\"id\": \"US{number}B2\", \"kind\": \"patent\", \"number\": {{\"country\": \"US\", \
-             \"number\": \"{number}\", \"kind\": \"B2\"}}, \"lang\": \"en\", \"titles\": \
-             [{{\"lang\": \"en\", \"text\": \"{}{extra}\"}}], \"publication_date\": \"2012-05-01\"}}\n",
-            titles[i % 4]
-        ));
-    }
+    let jsonl = tied_jsonl(n, 1_000_000, 7919, Some(3));
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t.jsonl");
     std::fs::write(&path, jsonl).unwrap();

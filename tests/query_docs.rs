@@ -3,22 +3,12 @@
 
 mod common;
 
-use common::conformance::table_examples;
+use common::conformance::reference_examples;
 use common::TestEnv;
 
 #[test]
 fn every_table_example_in_the_reference_runs_on_the_demo_corpus() {
-    let md = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/docs/query-language.md"
-    ))
-    .unwrap();
-    let examples = table_examples(&md);
-    assert!(
-        examples.len() >= 45,
-        "found only {} examples",
-        examples.len()
-    );
+    let examples = reference_examples();
     let env = TestEnv::new();
     env.ok(&["index", "demo"]);
     let mut with_hits = 0;

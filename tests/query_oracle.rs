@@ -13,12 +13,9 @@ use tisc::search::{no_history, Session};
 
 #[test]
 fn index_hit_sets_equal_a_brute_force_scan() {
-    let Some(dir) = common::shared("uspto-patent-xml/grants-weekly-excerpts") else {
+    let Some((oracle, _home, index)) = Oracle::shared_uspto("oracle") else {
         return;
     };
-    let oracle = Oracle::uspto(&dir);
-    let home = tempfile::tempdir().unwrap();
-    let index = oracle.index(home.path(), "oracle");
     let session = Session::new(&index).unwrap();
     let n = index.num_docs() as usize;
     let mut nonempty = 0;

@@ -106,6 +106,22 @@ pub fn doc_examples(backend: &dyn SearchBackend, oracle: &Oracle, examples: &[St
     compared
 }
 
+/// The strategies shown in the tables of docs/query-language.md (at least 45 of them).
+pub fn reference_examples() -> Vec<String> {
+    let md = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/query-language.md"
+    ))
+    .expect("docs/query-language.md");
+    let examples = table_examples(&md);
+    assert!(
+        examples.len() >= 45,
+        "found only {} examples",
+        examples.len()
+    );
+    examples
+}
+
 /// The strategies in the `strategy` or `example` column of every table of a Markdown page
 /// (docs/query-language.md).
 pub fn table_examples(md: &str) -> Vec<String> {

@@ -227,6 +227,17 @@ impl Oracle {
         Oracle::new(docs)
     }
 
+    /// The oracle over the shared USPTO excerpts and those documents indexed as corpus
+    /// `name` in a temporary folder (kept alive by the returned guard); `None` (the test
+    /// skips) when the shared data is absent.
+    pub fn shared_uspto(name: &str) -> Option<(Oracle, tempfile::TempDir, CorpusIndex)> {
+        let dir = super::shared("uspto-patent-xml/grants-weekly-excerpts")?;
+        let oracle = Oracle::uspto(&dir);
+        let home = tempfile::tempdir().expect("a temporary folder");
+        let index = oracle.index(home.path(), name);
+        Some((oracle, home, index))
+    }
+
     pub fn new(docs: Vec<Document>) -> Oracle {
         let vals: Vec<Vec<Value>> = docs.iter().map(values).collect();
         // Vocabulary: words that occur in a few documents (so hit sets are neither empty nor
