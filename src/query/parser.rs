@@ -200,13 +200,22 @@ impl Parser<'_> {
             op_span.get_or_insert(span);
             items.push(item);
         }
-        Ok(match op_span {
-            None => (items.remove(0), depth),
-            Some(span) => {
-                let depth = self.over(depth, span)?;
-                (Ast::Or(items), depth)
-            }
-        })
+        self.join(items, depth, op_span, Ast::Or)
+    }
+
+    /// One operand as it is, or the operands joined by `make` (one level deeper, judged at
+    /// the first operator's span).
+    fn join(
+        &self,
+        mut items: Vec<Ast>,
+        depth: usize,
+        op_span: Option<Span>,
+        make: fn(Vec<Ast>) -> Ast,
+    ) -> Result<Node, ParseError> {
+        match op_span {
+            None => Ok((items.remove(0), depth)),
+            Some(span) => Ok((make(items), self.over(depth, span)?)),
+        }
     }
 
     fn at_operand_end(&self) -> bool {
@@ -254,13 +263,7 @@ impl Parser<'_> {
             op_span.get_or_insert(span);
             items.push(item);
         }
-        Ok(match op_span {
-            None => (items.remove(0), depth),
-            Some(span) => {
-                let depth = self.over(depth, span)?;
-                (Ast::And(items), depth)
-            }
-        })
+        self.join(items, depth, op_span, Ast::And)
     }
 
     fn not(&mut self) -> Result<Node, ParseError> {
