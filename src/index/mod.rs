@@ -11,6 +11,7 @@ pub mod flight;
 pub mod generation;
 mod memory;
 pub mod schema;
+pub mod shards;
 mod state;
 mod updater;
 
@@ -73,6 +74,17 @@ pub struct IndexMeta {
     pub documents: u64,
     pub seconds: f64,
     pub source_bytes: u64,
+    /// Tantivy indexes the corpus is split into (`shard-NN/` folders when more than one).
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub shards: usize,
+}
+
+fn one() -> usize {
+    1
+}
+
+fn is_one(n: &usize) -> bool {
+    *n == 1
 }
 
 /// An opened corpus index, ready to search.
@@ -384,8 +396,9 @@ pub struct IndexBuilder {
     final_dir: PathBuf,
     /// The new generation's folder.
     work_dir: PathBuf,
-    /// `None` once committed (or given up).
-    writer: Option<IndexWriter<Tracked>>,
+    /// One writer per shard (one for an unsharded corpus); empty once committed (or given
+    /// up).
+    writers: Vec<IndexWriter<Tracked>>,
     /// The documents between the parsers and the writer's indexing threads.
     window: Arc<Window>,
     /// Set once the pointer names the new generation: it is then the live index.
@@ -407,27 +420,46 @@ impl IndexBuilder {
         final_dir: &Path,
         memory_budget: usize,
     ) -> Result<IndexBuilder, IndexError> {
+        Self::create_sharded(corpus, final_dir, memory_budget, 1)
+    }
+
+    /// [`create`](IndexBuilder::create) a build split into `shards` tantivy indexes (see
+    /// [`shards`]); the budget is shared between them. One shard is the plain layout.
+    pub fn create_sharded(
+        corpus: &str,
+        final_dir: &Path,
+        memory_budget: usize,
+        shards: usize,
+    ) -> Result<IndexBuilder, IndexError> {
+        let shards = shards.clamp(1, shards::MAX_SHARDS);
         std::fs::create_dir_all(final_dir).map_err(io(final_dir))?;
         generation::remove_stale(final_dir).map_err(io(final_dir))?;
         let work_dir = generation::create_next(final_dir).map_err(io(final_dir))?;
         let fields = Fields::build();
-        let writer = Index::create_in_dir(&work_dir, fields.schema.clone()).and_then(|index| {
-            analysis::register(&index);
-            let (threads, budget) = writer_plan(memory_budget);
-            index.writer_with_num_threads(threads, budget)
-        });
-        let writer = match writer {
-            Ok(w) => w,
-            Err(e) => {
-                let _ = std::fs::remove_dir_all(&work_dir);
-                return Err(tv(&work_dir)(e));
+        let mut writers = Vec::with_capacity(shards);
+        for dir in shards::dirs(&work_dir, shards) {
+            let writer = std::fs::create_dir_all(&dir)
+                .map_err(tantivy::TantivyError::from)
+                .and_then(|()| Index::create_in_dir(&dir, fields.schema.clone()))
+                .and_then(|index| {
+                    analysis::register(&index);
+                    let (threads, budget) = writer_plan(memory_budget / shards);
+                    index.writer_with_num_threads(threads, budget)
+                });
+            match writer {
+                Ok(w) => writers.push(w),
+                Err(e) => {
+                    drop(writers);
+                    let _ = std::fs::remove_dir_all(&work_dir);
+                    return Err(tv(&dir)(e));
+                }
             }
-        };
+        }
         Ok(IndexBuilder {
             corpus: corpus.to_string(),
             final_dir: final_dir.to_path_buf(),
             work_dir,
-            writer: Some(writer),
+            writers,
             window: Window::new(flight::default_bound(memory_budget)),
             published: false,
             fields,
@@ -449,12 +481,20 @@ impl IndexBuilder {
         &self.window
     }
 
-    /// The writer, while the build is open.
-    fn writer(&self) -> Result<&IndexWriter<Tracked>, IndexError> {
-        self.writer.as_ref().ok_or_else(|| IndexError::Io {
+    /// The writer of the shard `doc` belongs to, while the build is open.
+    fn writer(&self, doc: &Document) -> Result<&IndexWriter<Tracked>, IndexError> {
+        let shard = shards::shard_of(doc, self.writers.len());
+        self.writers.get(shard).ok_or_else(|| IndexError::Io {
             dir: self.work_dir.clone(),
             cause: std::io::Error::other("the build is already finished"),
         })
+    }
+
+    /// Delete every copy of an id (in whichever shard it went to).
+    fn delete_id(&self, id: &str) {
+        for w in &self.writers {
+            w.delete_term(Term::from_field_text(self.fields.id, id));
+        }
     }
 
     pub fn fields(&self) -> &Fields {
@@ -475,7 +515,7 @@ impl IndexBuilder {
         let slot = self.window.acquire();
         let tdoc = Tracked::new(to_tantivy(&self.fields, doc), Some(slot));
         let key = (order, doc.source.offset);
-        let writer = self.writer()?;
+        let writer = self.writer(doc)?;
         let Ok(mut seen) = self.seen.lock() else {
             writer.add_document(tdoc).map_err(tv(&self.work_dir))?;
             self.added.fetch_add(1, Ordering::Relaxed);
@@ -491,7 +531,7 @@ impl IndexBuilder {
             Some(old) if key > old => {
                 // Under the lock, so no older copy can be added after this delete.
                 seen.insert(doc.biblio.id.clone(), key);
-                writer.delete_term(Term::from_field_text(self.fields.id, &doc.biblio.id));
+                self.delete_id(&doc.biblio.id);
                 writer.add_document(tdoc).map_err(tv(&self.work_dir))?;
                 self.duplicates.fetch_add(1, Ordering::Relaxed);
                 Ok(true)
@@ -505,13 +545,13 @@ impl IndexBuilder {
 
     /// Remove documents by canonical id (PubMed `DeleteCitation`).
     pub fn delete_ids(&self, ids: &[String]) -> u64 {
-        let Some(writer) = &self.writer else { return 0 };
-        let mut n = 0;
-        for id in ids {
-            writer.delete_term(Term::from_field_text(self.fields.id, id));
-            n += 1;
+        if self.writers.is_empty() {
+            return 0;
         }
-        n
+        for id in ids {
+            self.delete_id(id);
+        }
+        ids.len() as u64
     }
 
     pub fn added(&self) -> u64 {
@@ -543,12 +583,15 @@ impl IndexBuilder {
         source_bytes: u64,
         files: Option<&FileManifest>,
     ) -> Result<IndexMeta, IndexError> {
-        let writer = self.writer.take().ok_or_else(|| IndexError::Io {
-            dir: self.work_dir.clone(),
-            cause: std::io::Error::other("the build is already finished"),
-        })?;
-        let meta = commit_and_record(
-            writer,
+        let writers = std::mem::take(&mut self.writers);
+        if writers.is_empty() {
+            return Err(IndexError::Io {
+                dir: self.work_dir.clone(),
+                cause: std::io::Error::other("the build is already finished"),
+            });
+        }
+        let meta = shards::commit_all(
+            writers,
             &self.corpus,
             &self.work_dir,
             self.started,
@@ -586,7 +629,7 @@ impl Drop for IndexBuilder {
             return;
         }
         // Stop the writer's threads before removing the files they write.
-        drop(self.writer.take());
+        drop(std::mem::take(&mut self.writers));
         let _ = std::fs::remove_dir_all(&self.work_dir);
     }
 }
@@ -614,6 +657,7 @@ pub(crate) fn commit_and_record<D: tantivy::Document>(
         documents,
         seconds: started.elapsed().as_secs_f64(),
         source_bytes,
+        shards: 1,
     };
     let json = serde_json::to_vec_pretty(&meta).map_err(|e| IndexError::Io {
         dir: dir.to_path_buf(),

@@ -1,7 +1,7 @@
 //! Classification symbols in a strategy (`ipc:A61K36/06`, `cpc:Y02E*`): the rule each level
 //! follows, and explicit truncation over the symbols of the index, capped like words.
 
-use super::lower::{any_of, boxed, Lowering};
+use super::lower::{any_of, leaf, Lowering};
 use crate::model::{ClassCode, ClassError};
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -45,7 +45,7 @@ impl Lowering<'_> {
             // first of their union are the first of all.
             let mut terms = std::collections::BTreeSet::new();
             let mut capped = false;
-            for seg in self.searcher.segment_readers() {
+            for seg in self.dictionary_segments() {
                 let Ok(inv) = seg.inverted_index(field) else {
                     continue;
                 };
@@ -86,7 +86,7 @@ impl Lowering<'_> {
                 terms
                     .into_iter()
                     .map(|s| {
-                        boxed(TermQuery::new(
+                        leaf(TermQuery::new(
                             Term::from_field_text(field, &s),
                             IndexRecordOption::Basic,
                         ))
@@ -105,7 +105,7 @@ impl Lowering<'_> {
             _ => format!("exactly subgroup {sym} (IPC dot levels are not in the data; use {sym}* for subgroups whose number starts alike)"),
         };
         self.notes.borrow_mut().push(format!("{code}:{t} — {rule}"));
-        let q = boxed(TermQuery::new(
+        let q = leaf(TermQuery::new(
             Term::from_field_text(field, &sym),
             IndexRecordOption::Basic,
         ));

@@ -97,7 +97,7 @@ impl Lowering<'_> {
         // then the first words of the whole index.
         let mut words = BTreeSet::new();
         let mut capped = false;
-        for seg in self.searcher.segment_readers() {
+        for seg in self.dictionary_segments() {
             let Ok(inv) = seg.inverted_index(field) else {
                 continue;
             };

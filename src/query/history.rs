@@ -194,7 +194,7 @@ impl Lowering<'_> {
         span: &Span,
     ) -> Result<Box<dyn Query>, ParseError> {
         let set = self.history_set(n, kind, span)?;
-        Ok(Box::new(HistoryQuery { set }))
+        Ok(super::lower::leaf(HistoryQuery { set }))
     }
 
     fn known_set(&self, n: u32, kind: &FieldKind) -> Option<Arc<HistorySet>> {

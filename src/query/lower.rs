@@ -38,6 +38,9 @@ pub struct Expansion {
 pub struct Lowering<'a> {
     pub index: &'a CorpusIndex,
     pub searcher: &'a Searcher,
+    /// Over a sharded corpus, every shard's searcher: truncation and classification expand
+    /// over the union of their dictionaries, so that each shard runs the same terms.
+    pub dictionaries: Option<&'a [Searcher]>,
     /// Resolve a history number to its query text (the caller's: the CLI's case history,
     /// the workbench's session); the error is shown inside the query's [`ParseError`].
     pub history: &'a dyn Fn(u32) -> Result<String, HistoryError>,
@@ -88,6 +91,12 @@ pub(super) fn boxed(q: impl Query) -> Box<dyn Query> {
     Box::new(q)
 }
 
+/// A scoring leaf of a strategy (a word, a span, a set, a constant): its scores rounded to
+/// the grid, so that sums of them do not depend on the order tantivy adds them in.
+pub(super) fn leaf(q: impl Query) -> Box<dyn Query> {
+    super::grid::OnGrid::boxed(Box::new(q))
+}
+
 pub(super) fn any_of(mut qs: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     match qs.len() {
         0 => boxed(EmptyQuery),
@@ -109,6 +118,7 @@ impl<'a> Lowering<'a> {
         Lowering {
             index,
             searcher,
+            dictionaries: None,
             history,
             max_expansions: limits.max_expansions,
             limits,
@@ -151,6 +161,21 @@ impl<'a> Lowering<'a> {
 
     /// Start from known emptiness of fields (a session computes it once for all queries;
     /// it is consulted, not copied).
+    /// Expand truncation and classification over these searchers' dictionaries (every
+    /// shard of a corpus) instead of this index's alone.
+    pub fn with_dictionaries(mut self, all: &'a [Searcher]) -> Self {
+        self.dictionaries = Some(all);
+        self
+    }
+
+    /// The segments whose dictionaries truncation and classification read.
+    pub(super) fn dictionary_segments(&self) -> Vec<&'a tantivy::SegmentReader> {
+        match self.dictionaries {
+            Some(all) => all.iter().flat_map(|s| s.segment_readers()).collect(),
+            None => self.searcher.segment_readers().iter().collect(),
+        }
+    }
+
     pub fn with_empty_fields(mut self, empty: &'a std::collections::HashMap<Field, bool>) -> Self {
         self.known_empty = Some(empty);
         self
@@ -162,7 +187,7 @@ impl<'a> Lowering<'a> {
             return *known;
         }
         *self.empty.borrow_mut().entry(field).or_insert_with(|| {
-            self.searcher.segment_readers().iter().all(|s| {
+            self.dictionary_segments().iter().all(|s| {
                 s.inverted_index(field)
                     .map_or(true, |inv| inv.terms().num_terms() == 0)
             })
@@ -239,7 +264,7 @@ impl<'a> Lowering<'a> {
                     }
                 }
                 if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
-                    clauses.push((Occur::Must, boxed(AllQuery)));
+                    clauses.push((Occur::Must, leaf(AllQuery)));
                 }
                 Ok(boxed(BooleanQuery::new(clauses)))
             }
@@ -252,7 +277,7 @@ impl<'a> Lowering<'a> {
             Ast::Not { left, right } => {
                 let pos = match left {
                     Some(l) => self.node(l, kind)?,
-                    None => boxed(AllQuery),
+                    None => leaf(AllQuery),
                 };
                 Ok(boxed(BooleanQuery::new(vec![
                     (Occur::Must, pos),
@@ -269,7 +294,7 @@ impl<'a> Lowering<'a> {
                 let mut qs = Vec::new();
                 for s in self.slots(kind) {
                     if let Some(n) = self.span_node(ast, s)? {
-                        qs.push(boxed(SpanQuery { root: n }));
+                        qs.push(leaf(SpanQuery { root: n }));
                     }
                 }
                 Ok(any_of(qs))
@@ -302,7 +327,7 @@ impl<'a> Lowering<'a> {
                     };
                     match node {
                         Some(SpanNode::Terms(terms)) if terms.len() == 1 && !has_wildcard(text) => {
-                            qs.push(boxed(TermQuery::new(
+                            qs.push(leaf(TermQuery::new(
                                 terms[0].clone(),
                                 IndexRecordOption::WithFreqs,
                             )))
@@ -310,10 +335,10 @@ impl<'a> Lowering<'a> {
                         Some(SpanNode::Terms(terms)) => qs.push(any_of(
                             terms
                                 .into_iter()
-                                .map(|t| boxed(TermQuery::new(t, IndexRecordOption::WithFreqs)))
+                                .map(|t| leaf(TermQuery::new(t, IndexRecordOption::WithFreqs)))
                                 .collect(),
                         )),
-                        Some(n) => qs.push(boxed(SpanQuery { root: n })),
+                        Some(n) => qs.push(leaf(SpanQuery { root: n })),
                         None => {}
                     }
                 }
@@ -336,7 +361,7 @@ impl<'a> Lowering<'a> {
                 } else {
                     pn.without_kind()
                 };
-                Ok(boxed(TermQuery::new(
+                Ok(leaf(TermQuery::new(
                     Term::from_field_text(f.pn, &key),
                     IndexRecordOption::Basic,
                 )))
@@ -357,7 +382,7 @@ impl<'a> Lowering<'a> {
                             .to_string(),
                     ),
                 };
-                Ok(boxed(TermQuery::new(
+                Ok(leaf(TermQuery::new(
                     Term::from_field_text(field, &value),
                     IndexRecordOption::Basic,
                 )))
@@ -526,7 +551,7 @@ impl<'a> Lowering<'a> {
             Some((d, false)) => Bound::Excluded(term(d.first)),
             None => Bound::Unbounded,
         };
-        boxed(RangeQuery::new(lower, upper))
+        leaf(RangeQuery::new(lower, upper))
     }
 }
 

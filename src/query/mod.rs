@@ -10,6 +10,7 @@ mod classify;
 mod expand;
 pub mod explain;
 pub mod fields;
+pub mod grid;
 mod history;
 mod lex;
 pub mod limits;

@@ -15,6 +15,7 @@ pub mod job;
 pub mod lookup;
 mod proximity;
 pub mod qbe;
+pub mod sharded;
 pub mod snippet;
 mod topk;
 
@@ -102,6 +103,9 @@ pub struct Session<'a> {
     stats: std::sync::OnceLock<FieldStats>,
     /// Which text fields hold no word at all in this index (skipped by every query).
     pub(crate) empty_fields: crate::index::EmptyFields,
+    /// When this index is one shard of a corpus: the whole corpus's statistics and
+    /// dictionaries, which every strategy is scored and expanded with.
+    pub(crate) scope: Option<std::sync::Arc<sharded::Scope>>,
 }
 
 impl<'a> Session<'a> {
@@ -113,6 +117,7 @@ impl<'a> Session<'a> {
             searcher,
             stats: std::sync::OnceLock::new(),
             empty_fields,
+            scope: None,
         })
     }
 
@@ -166,14 +171,23 @@ impl<'a> Session<'a> {
         limit: usize,
         history: &dyn Fn(u32) -> Result<String, HistoryError>,
     ) -> Result<(Vec<(DocAddress, f32)>, RunInfo), SearchError> {
-        let lowering = crate::query::lower::Lowering::new(self.index, &self.searcher, history)
-            .with_empty_fields(&self.empty_fields);
+        let mut lowering = crate::query::lower::Lowering::new(self.index, &self.searcher, history);
+        lowering = match &self.scope {
+            Some(scope) => lowering
+                .with_dictionaries(&scope.searchers)
+                .with_empty_fields(&scope.empty),
+            None => lowering.with_empty_fields(&self.empty_fields),
+        };
         let q = lowering.lower(ast).map_err(|error| SearchError::Query {
             query: text.to_string(),
             error,
         })?;
         // Equal scores are ordered by id, wherever the list is cut.
-        let (ranked, count) = topk::top_k(&self.searcher, &q, limit)?;
+        let stats = self
+            .scope
+            .as_deref()
+            .map(|s| s as &dyn tantivy::query::Bm25StatisticsProvider);
+        let (ranked, count) = topk::top_k(&self.searcher, &q, limit, stats)?;
         let warnings = lowering.warnings.borrow().clone();
         Ok((ranked, RunInfo { count, warnings }))
     }

@@ -12,7 +12,7 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{EnableScoring, Query};
+use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Query};
 use tantivy::{DocAddress, DocId, Searcher};
 
 /// A candidate in one segment's bounded heap; greater means worse (lower score, or equal
@@ -58,16 +58,23 @@ fn just_below(s: f32) -> f32 {
 
 /// The top `k` of `query` by (score descending, id ascending), and the total number of
 /// matching documents.
+///
+/// `stats` are the collection's statistics when the searcher holds only part of it (one
+/// shard); `None` scores with the searcher's own.
 pub(crate) fn top_k(
     searcher: &Searcher,
     query: &dyn Query,
     k: usize,
+    stats: Option<&dyn Bm25StatisticsProvider>,
 ) -> tantivy::Result<(Vec<(DocAddress, f32)>, usize)> {
-    let (top, count) =
-        searcher.search(query, &(TopDocs::with_limit(k.saturating_add(1)), Count))?;
+    let collector = (TopDocs::with_limit(k.saturating_add(1)), Count);
+    let (top, count) = match stats {
+        Some(p) => searcher.search_with_statistics_provider(query, &collector, p)?,
+        None => searcher.search(query, &collector)?,
+    };
     let ties_beyond = k > 0 && top.len() > k && top[k].0.total_cmp(&top[k - 1].0).is_eq();
     let candidates: Vec<(DocAddress, f32)> = if ties_beyond {
-        tied_heads(searcher, query, k, top[k - 1].0)?
+        tied_heads(searcher, query, k, top[k - 1].0, stats)?
     } else {
         top.into_iter().map(|(s, a)| (a, s)).collect()
     };
@@ -174,8 +181,13 @@ fn tied_heads(
     query: &dyn Query,
     k: usize,
     floor: f32,
+    stats: Option<&dyn Bm25StatisticsProvider>,
 ) -> tantivy::Result<Vec<(DocAddress, f32)>> {
-    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let scoring = match stats {
+        Some(p) => EnableScoring::enabled_from_statistics_provider(p, searcher),
+        None => EnableScoring::enabled_from_searcher(searcher),
+    };
+    let weight = query.weight(scoring)?;
     let threshold = just_below(floor);
     let mut out = Vec::new();
     for (segment, reader) in searcher.segment_readers().iter().enumerate() {

@@ -153,3 +153,30 @@ pub fn table_examples(md: &str) -> Vec<String> {
     }
     out
 }
+
+/// (c) Two backends over the same documents give the same lists: ids, order, counts and
+/// scores to the bit, for every strategy in `queries` (whole lists and a cut at 10).
+/// Returns how many strategies had hits.
+pub fn identical_lists(a: &dyn SearchBackend, b: &dyn SearchBackend, queries: &[String]) -> usize {
+    let mut nonempty = 0;
+    for q in queries {
+        for limit in [10, 100_000] {
+            let (la, ia) = run(a, q, limit).unwrap_or_else(|e| panic!("`{q}`: {e}"));
+            let (lb, ib) = run(b, q, limit).unwrap_or_else(|e| panic!("`{q}`: {e}"));
+            assert_eq!(la.count, lb.count, "count of `{q}`");
+            assert_eq!(ia, ib, "`{q}` top {limit}: ids or order differ");
+            let bits = |l: &ListResult| l.hits.iter().map(|h| h.1.to_bits()).collect::<Vec<_>>();
+            assert_eq!(
+                bits(&la),
+                bits(&lb),
+                "`{q}` top {limit}: scores differ\n{:?}\n{:?}",
+                la.hits.iter().map(|h| h.1).collect::<Vec<_>>(),
+                lb.hits.iter().map(|h| h.1).collect::<Vec<_>>()
+            );
+            if limit == 10 {
+                nonempty += usize::from(la.count > 0);
+            }
+        }
+    }
+    nonempty
+}

@@ -286,6 +286,42 @@ impl Oracle {
             .collect()
     }
 
+    /// `n` wide disjunctions of `width` words of the vocabulary, as query by example
+    /// writes them (always the same ones for the same documents).
+    pub fn wide_disjunctions(&self, n: usize, width: usize) -> Vec<String> {
+        let mut r = Rng(0x0dd_ba11_5eed);
+        (0..n)
+            .map(|_| {
+                let words: Vec<&str> = (0..width)
+                    .map(|_| self.vocab[r.below(self.vocab.len())].as_str())
+                    .collect();
+                words.join(" OR ")
+            })
+            .collect()
+    }
+
+    /// The documents indexed as corpus `name` under `dir` in `shards` shards — in reverse
+    /// order when `reverse`, for another segment layout — with every shard opened.
+    pub fn index_sharded(
+        &self,
+        dir: &Path,
+        name: &str,
+        shards: usize,
+        reverse: bool,
+    ) -> Vec<CorpusIndex> {
+        let b = IndexBuilder::create_sharded(name, &dir.join(name), 50_000_000, shards).unwrap();
+        let docs: Vec<&Document> = if reverse {
+            self.docs.iter().rev().collect()
+        } else {
+            self.docs.iter().collect()
+        };
+        for d in docs {
+            b.add(d).unwrap();
+        }
+        b.finish(0).unwrap();
+        tisc::index::shards::open(&dir.join(name), name).unwrap()
+    }
+
     /// The documents indexed as corpus `name` under `dir`, opened.
     pub fn index(&self, dir: &Path, name: &str) -> CorpusIndex {
         let b = IndexBuilder::create(name, &dir.join(name), 50_000_000).unwrap();

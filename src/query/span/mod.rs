@@ -83,11 +83,17 @@ impl Query for SpanQuery {
         let mut terms = Vec::new();
         self.root.terms(&mut terms);
         let mut idf = 0.0f32;
-        if let (true, Some(searcher)) = (scoring.is_scoring_enabled(), scoring.searcher()) {
-            let n = searcher.num_docs().max(1) as f32;
+        // The statistics come from the provider scoring was enabled with: over a sharded
+        // corpus, those of the whole collection.
+        if let EnableScoring::Enabled {
+            statistics_provider: stats,
+            ..
+        } = scoring
+        {
+            let n = stats.total_num_docs()?.max(1) as f32;
             // One idf per leaf: the rarest of its terms' document frequencies is a fair guess.
             for t in &terms {
-                let df = searcher.doc_freq(t)? as f32;
+                let df = stats.doc_freq(t)? as f32;
                 if df > 0.0 {
                     idf += (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
                 }

@@ -1,0 +1,78 @@
+//! Sharded corpora and the identity of scores: the same documents give the same ids, order
+//! and scores (to the bit) in one index or four shards, and in two builds whose documents
+//! fell into segments differently — over the query-language oracle's generated strategies
+//! and the reference's examples, on real USPTO grants from ../shared/data.
+
+mod common;
+
+use common::conformance::{self, identical_lists, reference_examples};
+use common::oracle::Oracle;
+use tisc::search::backend::{Embedded, SearchBackend};
+use tisc::search::sharded::Sharded;
+
+fn strategies(oracle: &Oracle) -> Vec<String> {
+    let mut all = oracle.queries(300);
+    all.extend(reference_examples());
+    // Query by example's shape: many words, whose contributions are added up in an order
+    // that follows the documents' places in the posting lists.
+    all.extend(oracle.wide_disjunctions(40, 20));
+    all
+}
+
+#[test]
+fn one_index_and_four_shards_give_identical_lists() {
+    let Some(dir) = common::shared("uspto-patent-xml/grants-weekly-excerpts") else {
+        return;
+    };
+    let oracle = Oracle::uspto(&dir);
+    let home = tempfile::tempdir().unwrap();
+    let one = oracle.index_sharded(home.path(), "one", 1, false);
+    let four = oracle.index_sharded(home.path(), "four", 4, false);
+    assert_eq!(four.len(), 4, "four shards on disk");
+    let per_shard: Vec<u64> = four.iter().map(|s| s.num_docs()).collect();
+    assert!(per_shard.iter().all(|n| *n > 0), "{per_shard:?}");
+    assert_eq!(per_shard.iter().sum::<u64>(), one[0].num_docs());
+    let a = Embedded::new(&one[0]).unwrap();
+    let b = Sharded::new(&four).unwrap();
+    assert_eq!(b.corpus(), "four");
+    let nonempty = identical_lists(&a, &b, &strategies(&oracle));
+    eprintln!("{nonempty} strategies with hits: identical in 1 and 4 shards");
+    assert!(nonempty >= 100, "too few strategies with hits: {nonempty}");
+}
+
+#[test]
+fn two_builds_with_other_segment_layouts_give_identical_scores() {
+    let Some(dir) = common::shared("uspto-patent-xml/grants-weekly-excerpts") else {
+        return;
+    };
+    let oracle = Oracle::uspto(&dir);
+    let home = tempfile::tempdir().unwrap();
+    let forward = oracle.index_sharded(home.path(), "forward", 1, false);
+    let reverse = oracle.index_sharded(home.path(), "reverse", 1, true);
+    let (a, b) = (
+        Embedded::new(&forward[0]).unwrap(),
+        Embedded::new(&reverse[0]).unwrap(),
+    );
+    let nonempty = identical_lists(&a, &b, &strategies(&oracle));
+    assert!(nonempty >= 100, "too few strategies with hits: {nonempty}");
+    // Two sharded builds, likewise.
+    let f4 = oracle.index_sharded(home.path(), "f4", 4, false);
+    let r4 = oracle.index_sharded(home.path(), "r4", 4, true);
+    let (c, d) = (Sharded::new(&f4).unwrap(), Sharded::new(&r4).unwrap());
+    identical_lists(&c, &d, &strategies(&oracle));
+}
+
+#[test]
+fn the_sharded_backend_passes_the_conformance_suite() {
+    let Some(dir) = common::shared("uspto-patent-xml/grants-weekly-excerpts") else {
+        return;
+    };
+    let oracle = Oracle::uspto(&dir);
+    let home = tempfile::tempdir().unwrap();
+    let shards = oracle.index_sharded(home.path(), "uspto", 3, false);
+    let backend = Sharded::new(&shards).unwrap();
+    let nonempty = conformance::oracle_queries(&backend, &oracle, 300);
+    assert!(nonempty >= 60, "too few strategies with hits: {nonempty}");
+    let compared = conformance::doc_examples(&backend, &oracle, &reference_examples());
+    assert!(compared >= 10, "only {compared} examples compared");
+}
