@@ -238,6 +238,7 @@ fn searches_see_the_previous_commit_until_they_reload() {
         paths: vec![data.display().to_string()],
         embedded: None,
         remote: None,
+        shards: None,
     };
     corpus::save_user_def(&ws, &def).unwrap();
     let c = corpus::find(&ws, "r").unwrap();

@@ -76,3 +76,72 @@ fn the_sharded_backend_passes_the_conformance_suite() {
     let compared = conformance::doc_examples(&backend, &oracle, &reference_examples());
     assert!(compared >= 10, "only {compared} examples compared");
 }
+
+/// `tisc index --shards 3` on the demo corpus: saved in the definition, searched through
+/// `tisc search` with the same rows and scores as one index, and refused with exit 2 where a
+/// command does not read shards yet.
+#[test]
+fn the_cli_indexes_and_searches_a_sharded_corpus_as_one() {
+    use common::TestEnv;
+    let (one, three) = (TestEnv::new(), TestEnv::new());
+    one.ok(&["index", "demo"]);
+    three.ok(&["index", "demo"]);
+    let (_, err) = three.exits(&["index", "demo", "--shards", "3"], 0);
+    common::assert_contains(&err, "3 shard(s)");
+    let def = std::fs::read_to_string(three.path().join("corpora/demo.toml")).unwrap();
+    assert!(def.contains("shards = 3"), "{def}");
+    let generation = std::fs::read_dir(three.path().join("index/demo"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().starts_with("gen-"))
+        .expect("a generation")
+        .path();
+    assert!(generation.join("shard-02").is_dir() && !generation.join("shard-03").exists());
+    // Again: a sharded corpus is read in full, and says so.
+    let (out, err) = three.exits(&["index", "demo"], 0);
+    common::assert_contains(&format!("{out}{err}"), "always read in full");
+    for q in [
+        "solar AND pump*",
+        "(irrigation OR watering) NOT ti:livestock",
+        "pump* NEAR/3 solar",
+        "ipc:F04B OR cassava",
+    ] {
+        assert_eq!(
+            three.search_hits("demo", &["--limit", "50", q]),
+            one.search_hits("demo", &["--limit", "50", q]),
+            "`{q}`: 3 shards and 1 index differ"
+        );
+    }
+    let disclosure = one.path().join("disclosure.txt");
+    std::fs::write(
+        &disclosure,
+        "A solar powered pump for irrigating small farms, with photovoltaic panels and a \
+         controller that works without a battery, storing water in an elevated tank.",
+    )
+    .unwrap();
+    let d = disclosure.to_str().unwrap();
+    assert_eq!(
+        three.search_hits("demo", &["--disclosure", d, "--prf"]),
+        one.search_hits("demo", &["--disclosure", d, "--prf"]),
+        "query by example: 3 shards and 1 index differ"
+    );
+    let queries = one.path().join("q.jsonl");
+    std::fs::write(&queries, "{\"_id\": \"1\", \"text\": \"solar pump\"}\n").unwrap();
+    three.fails_saying(
+        &[
+            "search",
+            "--corpus",
+            "demo",
+            "--batch",
+            queries.to_str().unwrap(),
+        ],
+        2,
+        "split into 3 shards",
+    );
+    // Back to one index: every command reads it again.
+    three.ok(&["index", "demo", "--shards", "1"]);
+    assert_eq!(
+        three.batch_run("demo", &queries, 10),
+        one.batch_run("demo", &queries, 10)
+    );
+}

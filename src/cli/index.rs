@@ -46,6 +46,12 @@ pub struct IndexArgs {
     /// the last run (the default when the corpus has an index)
     #[arg(long)]
     pub rebuild: bool,
+    /// Split the index into N shards (1 to 64), searched in parallel and merged with the
+    /// whole corpus's statistics, so results are the same as with one. Saved in the corpus
+    /// definition; changing it rebuilds the index, and a sharded corpus is always re-read in
+    /// full. So far only `tisc search` (strategies and --disclosure) reads sharded corpora
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=64))]
+    pub shards: Option<u8>,
 }
 
 /// A corpus that cannot be found: a broken definition is refused input (exit 2).
@@ -73,6 +79,7 @@ pub(super) fn lock(ws: &Workspace, name: &str, wait: Option<u64>) -> anyhow::Res
 fn build_options(args: &IndexArgs, config: &Config) -> anyhow::Result<BuildOptions> {
     let mut options = BuildOptions {
         rebuild: args.rebuild,
+        shards: args.shards.map(usize::from),
         ..BuildOptions::default()
     };
     if let Some(m) = config.index.memory {
@@ -91,8 +98,19 @@ pub fn run(ws: &Workspace, args: IndexArgs, config: &Config) -> anyhow::Result<(
     let options = build_options(&args, config)?;
     let (corpus, _lock) = match (&args.name, args.targets.as_slice()) {
         (None, [one]) => {
-            let c = corpus::find(ws, &one.to_string_lossy()).map_err(find_error)?;
+            let mut c = corpus::find(ws, &one.to_string_lossy()).map_err(find_error)?;
             let l = lock(ws, c.name(), args.wait)?;
+            let asked = args.shards.map(usize::from);
+            if asked.is_some() && asked != c.def.shards.or(Some(1)) {
+                c.def.shards = asked.filter(|n| *n > 1);
+                let saved = corpus::save_user_def(ws, &c.def)?;
+                crate::errln!(
+                    "corpus `{}` now keeps its index in {} shard(s) (saved in {})",
+                    c.name(),
+                    asked.unwrap_or(1),
+                    saved.display()
+                );
+            }
             (c, l)
         }
         (None, [_, _, ..]) => {
@@ -120,6 +138,7 @@ pub fn run(ws: &Workspace, args: IndexArgs, config: &Config) -> anyhow::Result<(
                 paths,
                 embedded: None,
                 remote: None,
+                shards: args.shards.map(usize::from).filter(|n| *n > 1),
             };
             let saved = corpus::save_user_def(ws, &def)?;
             crate::errln!("defined corpus `{name}` in {}", saved.display());

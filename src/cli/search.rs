@@ -6,9 +6,12 @@ use crate::case::Case;
 use crate::corpus::Workspace;
 use crate::index::CorpusIndex;
 use crate::model::Date;
+use crate::search::backend::SearchBackend;
 use crate::search::freetext::Bm25Params;
 use crate::search::job::{self, Generation, JobError, JobRequest, JobResult, Strategy};
-use crate::search::{no_history, qbe, trec_lines, BatchQuery, HistoryError, SearchError, Session};
+use crate::search::{
+    no_history, qbe, sharded, trec_lines, BatchQuery, HistoryError, SearchError, Session,
+};
 use anyhow::Context;
 use clap::Args;
 use rayon::prelude::*;
@@ -87,15 +90,26 @@ pub struct SearchArgs {
 
 fn open(ws: &Workspace, corpus: &str) -> anyhow::Result<CorpusIndex> {
     crate::corpus::find(ws, corpus)?;
-    Ok(CorpusIndex::open(&ws.index_dir(corpus), corpus)?)
+    CorpusIndex::open(&ws.index_dir(corpus), corpus).map_err(|e| match e {
+        // A search this corpus cannot answer yet: refused, like a bad query (exit 2).
+        e @ crate::index::IndexError::Sharded { .. } => usage(e.to_string()),
+        other => other.into(),
+    })
 }
 
-/// The corpora to search: those named, else the case's, else every indexed one.
+/// A corpus opened as its shards (one for an unsharded corpus).
+fn open_shards(ws: &Workspace, corpus: &str) -> anyhow::Result<Vec<CorpusIndex>> {
+    crate::corpus::find(ws, corpus)?;
+    Ok(crate::index::shards::open(&ws.index_dir(corpus), corpus)?)
+}
+
+/// The corpora to search, each as its shards: those named, else the case's, else every
+/// indexed one.
 fn corpora(
     ws: &Workspace,
     named: &[String],
     case: Option<&Case>,
-) -> anyhow::Result<Vec<CorpusIndex>> {
+) -> anyhow::Result<Vec<Vec<CorpusIndex>>> {
     let names: Vec<String> = if !named.is_empty() {
         named.to_vec()
     } else if let Some(c) = case.filter(|c| !c.corpora.is_empty()) {
@@ -113,7 +127,7 @@ fn corpora(
             "no corpus is indexed yet: run `tisc index demo`, or name one with --corpus",
         ));
     }
-    names.iter().map(|n| open(ws, n)).collect()
+    names.iter().map(|n| open_shards(ws, n)).collect()
 }
 
 /// Map a search error to the exit code it deserves: a bad query is a usage error (2).
@@ -191,14 +205,18 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
         group: args.format != OutFormat::Trec,
         snippets: args.format != OutFormat::Trec,
     };
-    let refs: Vec<&CorpusIndex> = indexes.iter().collect();
+    let backends = indexes
+        .iter()
+        .map(|shards| sharded::backend(shards))
+        .collect::<Result<Vec<_>, _>>()?;
+    let refs: Vec<&dyn SearchBackend> = backends.iter().map(|b| b.as_ref()).collect();
     let cancel = Generation::new().start();
     let result =
-        job::run_until_cancelled(&refs, &req, &cancel, &history, &|_, _| {}).map_err(job_error)?;
+        job::run_backends(&refs, &req, &cancel, &history, &|_, _| {}).map_err(job_error)?;
     for w in &result.warnings {
         crate::errln!("warning: {w}");
     }
-    print_result(&result, &strategies, &indexes, args.format)?;
+    print_result(&result, &strategies, indexes.len(), args.format)?;
     if let (Some(w), Some(id)) = (writer.as_mut(), &args.case) {
         for s in &strategies {
             let per: Vec<(String, u64)> = result
@@ -229,16 +247,22 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
 /// Query by example: select the disclosure's key terms over the first corpus, optionally
 /// expand them by feedback, and return the strategy (shown on stderr, or above the table).
 fn disclosure_strategy(
-    indexes: &[CorpusIndex],
+    indexes: &[Vec<CorpusIndex>],
     text: &str,
     args: &SearchArgs,
 ) -> anyhow::Result<String> {
-    let index = indexes
+    let shards = indexes
         .first()
         .ok_or_else(|| usage("query by example needs a corpus"))?;
-    let session = Session::new(index)?;
-    let (terms, lang) =
-        qbe::example_terms(&session, text, args.terms, args.prf).map_err(query_error)?;
+    let index = shards
+        .first()
+        .ok_or_else(|| usage("query by example needs a corpus"))?;
+    let (terms, lang) = if shards.len() > 1 {
+        sharded::Sharded::new(shards)?.example_terms(text, args.terms, args.prf)
+    } else {
+        qbe::example_terms(&Session::new(index)?, text, args.terms, args.prf)
+    }
+    .map_err(query_error)?;
     if terms.is_empty() {
         return Err(usage(
             "the disclosure has no word that occurs in the corpus",
@@ -262,7 +286,7 @@ fn disclosure_strategy(
 fn print_result(
     result: &JobResult,
     strategies: &[Strategy],
-    indexes: &[CorpusIndex],
+    corpora: usize,
     format: OutFormat,
 ) -> anyhow::Result<()> {
     let mut out = crate::cli::output::stdout();
@@ -294,7 +318,7 @@ fn print_result(
                 writeln!(out, "no hits")?;
                 return Ok(());
             }
-            let multi = indexes.len() > 1;
+            let multi = corpora > 1;
             writeln!(
                 out,
                 "{:>3}  {:<18} {:<11} {:<12} {:<10} title",
@@ -386,7 +410,7 @@ pub fn print_query(
     let cancel = Generation::new().start();
     let result = job::run_until_cancelled(&[&index], &req, &cancel, &no_history, &|_, _| {})
         .map_err(job_error)?;
-    print_result(&result, &strategies, std::slice::from_ref(&index), format)
+    print_result(&result, &strategies, 1, format)
 }
 
 fn run_batch(ws: &Workspace, args: &SearchArgs, path: &std::path::Path) -> anyhow::Result<()> {

@@ -239,6 +239,9 @@ pub struct BuildOptions {
     pub docs_in_flight: Option<usize>,
     /// Read every file into a new index even when the index could be brought up to date.
     pub rebuild: bool,
+    /// Split the index into this many shards (`None`: as the corpus definition says, else
+    /// one).
+    pub shards: Option<usize>,
 }
 
 impl Default for BuildOptions {
@@ -247,6 +250,7 @@ impl Default for BuildOptions {
             memory: crate::index::WRITER_MEMORY_BUDGET,
             docs_in_flight: None,
             rebuild: false,
+            shards: None,
         }
     }
 }
@@ -288,6 +292,8 @@ pub fn build_with(
         source,
     })?;
     let dir = ws.index_dir(&name);
+    let shards = shard_count(corpus, options);
+    let live_shards = crate::index::shards::count(&crate::index::generation::live_dir(&dir));
     let reason = match crate::index::state(&dir) {
         _ if options.rebuild => None,
         IndexState::Missing => None,
@@ -295,6 +301,12 @@ pub fn build_with(
             "the index was written by another version of tisc (schema {}, this tisc writes {})",
             m.schema_version,
             crate::index::SCHEMA_VERSION
+        )),
+        _ if live_shards != shards => Some(format!(
+            "the index is split into {live_shards} shard(s) and the corpus asks for {shards}"
+        )),
+        _ if shards > 1 => Some(format!(
+            "a corpus split into {shards} shards is always read in full"
         )),
         IndexState::Current(_) | IndexState::Outdated(..)
             if crate::index::generation::current_generation(&dir).is_none() =>
@@ -316,6 +328,16 @@ pub fn build_with(
     Ok(report)
 }
 
+/// How many shards the index of `corpus` is built in: the options', else the definition's,
+/// else one.
+fn shard_count(corpus: &Corpus, options: &BuildOptions) -> usize {
+    options
+        .shards
+        .or(corpus.def.shards)
+        .unwrap_or(1)
+        .clamp(1, crate::index::shards::MAX_SHARDS)
+}
+
 /// Read every file of `walked` into a new index that replaces the old one when complete.
 fn rebuild(
     ws: &Workspace,
@@ -334,7 +356,12 @@ fn rebuild(
         bytes: total,
     });
     let default_lang = corpus.def.lang.as_deref().map(Lang::new);
-    let mut builder = IndexBuilder::create(&name, &ws.index_dir(&name), options.memory)?;
+    let mut builder = IndexBuilder::create_sharded(
+        &name,
+        &ws.index_dir(&name),
+        options.memory,
+        shard_count(corpus, options),
+    )?;
     if let Some(bound) = options.docs_in_flight {
         builder.set_in_flight_bound(bound);
     }
@@ -451,6 +478,7 @@ mod tests {
             paths: vec![data.display().to_string()],
             embedded: None,
             remote: None,
+            shards: None,
         };
         save_user_def(ws, &def).unwrap();
         find(ws, name).unwrap()
@@ -467,6 +495,7 @@ mod tests {
             memory: crate::index::MIN_WRITER_MEMORY,
             docs_in_flight: Some(8),
             rebuild: true,
+            shards: None,
         };
         let r = build_with(&ws, &corpus, &options, &|_| {}).unwrap();
         assert_eq!(r.indexed, 3000);

@@ -93,6 +93,10 @@ pub struct CorpusDef {
     pub embedded: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote: Option<RemoteSource>,
+    /// Tantivy indexes the corpus's index is split into (`tisc index --shards N`); absent:
+    /// one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shards: Option<usize>,
 }
 
 fn auto() -> Format {

@@ -173,6 +173,7 @@ mod tests {
             paths: vec![data.display().to_string()],
             embedded: None,
             remote: None,
+            shards: None,
         };
         save_user_def(&ws, &def).unwrap();
         let corpus = find(&ws, "weekly").unwrap();

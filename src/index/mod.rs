@@ -45,6 +45,9 @@ pub const META_FILE: &str = "tisc-index.json";
 pub enum IndexError {
     #[error("no index for corpus `{corpus}` — run `tisc index {corpus}` first")]
     Missing { corpus: String },
+    /// A sharded corpus opened where only one index is read so far.
+    #[error("corpus `{corpus}` is split into {shards} shards, and this part of tisc reads unsharded corpora only so far (Boolean strategies and query by example through `tisc search` read shards) — to use it here, rebuild with `tisc index {corpus} --shards 1`")]
+    Sharded { corpus: String, shards: usize },
     #[error("the index of `{corpus}` was built by another version of tisc (schema {found}, this tisc reads {expected}) — run `tisc index {corpus}` to rebuild it")]
     SchemaMismatch {
         corpus: String,
@@ -134,6 +137,13 @@ impl CorpusIndex {
     /// generations while the index is being opened, the new one is opened.
     pub fn open(dir: &Path, corpus: &str) -> Result<CorpusIndex, IndexError> {
         let live = generation::live_dir(dir);
+        let shards = shards::count(&live);
+        if shards > 1 {
+            return Err(IndexError::Sharded {
+                corpus: corpus.to_string(),
+                shards,
+            });
+        }
         let opened = Self::open_in(&live, corpus);
         if opened.is_err() {
             let now = generation::live_dir(dir);

@@ -157,6 +157,7 @@ pub fn add(
                 paths: Vec::new(),
                 embedded: None,
                 remote: None,
+                shards: None,
             }
         }
         Err(e) => return Err(e.into()),

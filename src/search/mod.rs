@@ -121,6 +121,15 @@ impl<'a> Session<'a> {
         })
     }
 
+    /// The statistics strategies are scored with: the whole corpus's when this index is one
+    /// of its shards, else the searcher's.
+    pub fn statistics(&self) -> &dyn tantivy::query::Bm25StatisticsProvider {
+        match &self.scope {
+            Some(scope) => scope.as_ref(),
+            None => &self.searcher,
+        }
+    }
+
     /// The field statistics (computed once per session).
     pub fn stats(&self) -> Result<&FieldStats, SearchError> {
         if let Some(s) = self.stats.get() {

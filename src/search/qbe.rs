@@ -6,10 +6,11 @@
 
 use crate::index::analysis::{analyze, fold, IndexLang};
 use crate::index::{CorpusIndex, TextCode};
-use crate::model::Lang;
+use crate::model::{Document, Lang};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
-use tantivy::{DocAddress, Searcher, Term};
+use tantivy::query::Bm25StatisticsProvider;
+use tantivy::Term;
 
 /// A selected term: the word as the disclosure writes it, its stem, its weight.
 #[derive(Debug, Clone, PartialEq)]
@@ -107,17 +108,18 @@ pub fn is_long(text: &str, n: usize) -> bool {
     content_words(text, &guess_lang(text)).len() > n
 }
 
-/// Pick the `n` best terms of `text` for searching `index`.
+/// Pick the `n` best terms of `text` for searching `index`, with the document
+/// frequencies of `stats` (the searcher's own, or a sharded corpus's whole).
 pub fn select_terms(
     index: &CorpusIndex,
-    searcher: &Searcher,
+    stats: &dyn Bm25StatisticsProvider,
     text: &str,
     lang: &Lang,
     n: usize,
 ) -> Vec<KeyTerm> {
     let l = IndexLang::of(lang);
     let tf = content_words(text, lang);
-    let total = searcher.num_docs().max(1) as f32;
+    let total = stats.total_num_docs().unwrap_or(0).max(1) as f32;
     let fields: Vec<_> = [TextCode::Ti, TextCode::Ab, TextCode::Cl]
         .into_iter()
         .map(|c| index.fields.text(c, l))
@@ -128,7 +130,7 @@ pub fn select_terms(
             let df = fields
                 .iter()
                 .map(|f| {
-                    searcher
+                    stats
                         .doc_freq(&Term::from_field_text(*f, &stem))
                         .unwrap_or(0)
                 })
@@ -162,15 +164,15 @@ pub fn select_terms(
 /// corpus, not already selected.
 pub fn feedback_terms(
     index: &CorpusIndex,
-    searcher: &Searcher,
-    top: &[DocAddress],
+    stats: &dyn Bm25StatisticsProvider,
+    top: &[Document],
     lang: &Lang,
     have: &[KeyTerm],
     n: usize,
 ) -> Vec<KeyTerm> {
     let mut text = String::new();
-    for a in top {
-        if let Ok(d) = index.load(searcher, *a) {
+    for d in top {
+        {
             text.push_str(d.biblio.title());
             text.push(' ');
             if let Some(ab) = d.biblio.abstract_text() {
@@ -185,7 +187,7 @@ pub fn feedback_terms(
             }
         }
     }
-    let mut more = select_terms(index, searcher, &text, lang, n + have.len());
+    let mut more = select_terms(index, stats, &text, lang, n + have.len());
     more.retain(|t| !have.iter().any(|h| h.stem == t.stem));
     more.truncate(n);
     // RM3's interpolation: the feedback words together weigh 0.3 of what the disclosure's
@@ -210,13 +212,39 @@ pub fn example_terms(
     n: usize,
     prf: bool,
 ) -> Result<(Vec<KeyTerm>, Lang), crate::search::SearchError> {
-    let (index, searcher) = (session.index, &session.searcher);
+    let first_pass = |q: &str| -> Result<Vec<Document>, crate::search::SearchError> {
+        let (first, _) = session.query(q, 10, &crate::search::no_history)?;
+        Ok(first
+            .iter()
+            .filter_map(|(a, _)| session.index.load(&session.searcher, *a).ok())
+            .collect())
+    };
+    example_terms_with(
+        session.index,
+        session.statistics(),
+        text,
+        n,
+        prf,
+        &first_pass,
+    )
+}
+
+/// [`example_terms`] over any corpus: `index` names the fields (any shard of it), `stats`
+/// give the document frequencies, and `first_pass` returns the ten best documents of a
+/// strategy for the feedback.
+pub fn example_terms_with(
+    index: &CorpusIndex,
+    stats: &dyn Bm25StatisticsProvider,
+    text: &str,
+    n: usize,
+    prf: bool,
+    first_pass: &dyn Fn(&str) -> Result<Vec<Document>, crate::search::SearchError>,
+) -> Result<(Vec<KeyTerm>, Lang), crate::search::SearchError> {
     let lang = guess_lang(text);
-    let mut terms = select_terms(index, searcher, text, &lang, n);
+    let mut terms = select_terms(index, stats, text, &lang, n);
     if prf && !terms.is_empty() {
-        let (first, _) = session.query(&strategy(&terms), 10, &crate::search::no_history)?;
-        let addrs: Vec<DocAddress> = first.iter().map(|(a, _)| *a).collect();
-        let more = feedback_terms(index, searcher, &addrs, &lang, &terms, 10);
+        let top = first_pass(&strategy(&terms))?;
+        let more = feedback_terms(index, stats, &top, &lang, &terms, 10);
         terms.extend(more);
     }
     Ok((terms, lang))

@@ -191,3 +191,40 @@ impl SearchBackend for Sharded<'_> {
         Ok(s.index.load(&s.searcher, Embedded::address(inner))?)
     }
 }
+
+impl Sharded<'_> {
+    /// Query by example over the whole corpus: key terms chosen with the corpus's document
+    /// frequencies, and feedback (with `prf`) from the best ten documents of all shards.
+    pub fn example_terms(
+        &self,
+        text: &str,
+        n: usize,
+        prf: bool,
+    ) -> Result<(Vec<super::qbe::KeyTerm>, crate::model::Lang), SearchError> {
+        let Some(first) = self.shards.first() else {
+            return Ok((Vec::new(), super::qbe::guess_lang(text)));
+        };
+        let first_pass = |q: &str| -> Result<Vec<Document>, SearchError> {
+            let ast = crate::query::parse(q).map_err(|error| SearchError::Query {
+                query: q.to_string(),
+                error,
+            })?;
+            let list = self.run(
+                ParsedQuery { text: q, ast: &ast },
+                &super::no_history,
+                &ListRequest { limit: 10 },
+            )?;
+            list.hits.iter().map(|(k, _)| self.document(*k)).collect()
+        };
+        super::qbe::example_terms_with(first.index, first.statistics(), text, n, prf, &first_pass)
+    }
+}
+
+/// The backend for a corpus opened as its shards: the embedded index for one, [`Sharded`]
+/// for more.
+pub fn backend(shards: &[CorpusIndex]) -> Result<Box<dyn SearchBackend + '_>, SearchError> {
+    match shards {
+        [one] => Ok(Box::new(Embedded::new(one)?)),
+        _ => Ok(Box::new(Sharded::new(shards)?)),
+    }
+}

@@ -247,6 +247,7 @@ pub fn end_to_end(corpus_dir: &Path, work: &Path) -> Result<PhaseResult, BenchEr
         paths: vec![corpus_dir.to_string_lossy().into_owned()],
         embedded: None,
         remote: None,
+        shards: None,
     };
     let corpus = Corpus {
         def,
