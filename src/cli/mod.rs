@@ -164,15 +164,17 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Build the index of a corpus (reading every file of it)
+    /// Build the index of a corpus, or bring it up to date with the corpus's files
     #[command(
-        long_about = "Build the index of a corpus.\n\n\
+        long_about = "Build the index of a corpus, or bring it up to date with its files.\n\n\
 With a corpus name, (re)indexes a corpus that is already defined (see `tisc corpora`).\n\
 With --name, --format and paths, defines a new corpus (saved in $TISC_HOME/corpora/<name>.toml)\n\
-and indexes it. Folders are read recursively. Re-indexing replaces the whole index, and the old\n\
-index stays usable until the new one is complete.\n\n\
+and indexes it. Folders are read recursively. Indexing again reads only the files added or\n\
+changed since the last run and removes the documents of deleted files; searches see the old\n\
+index until the update is complete. --rebuild reads every file into a new index, which\n\
+replaces the old one when complete.\n\n\
 Malformed documents are skipped and counted; the summary names the file and byte offset.",
-        after_help = "Examples:\n  tisc index demo\n  tisc index --name uspto-2024 --format uspto /data/uspto/2024/\n  tisc index --name my-papers --format auto ~/papers/ ~/more-papers/export.xml.gz\n  tisc index --name scifact --format beir ~/data/beir-scifact/corpus.jsonl"
+        after_help = "Examples:\n  tisc index demo\n  tisc index demo --rebuild\n  tisc index big-collection --shards 4\n  tisc index --name uspto-2024 --format uspto /data/uspto/2024/\n  tisc index --name my-papers --format auto ~/papers/ ~/more-papers/export.xml.gz\n  tisc index --name scifact --format beir ~/data/beir-scifact/corpus.jsonl"
     )]
     Index(index::IndexArgs),
     /// Search one or more corpora with one or more strategies and print the fused hits
