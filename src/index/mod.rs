@@ -10,6 +10,7 @@ pub mod files;
 pub mod flight;
 pub mod generation;
 mod memory;
+pub mod merges;
 pub mod schema;
 pub mod shards;
 mod state;
@@ -453,8 +454,7 @@ impl IndexBuilder {
                 .and_then(|()| Index::create_in_dir(&dir, fields.schema.clone()))
                 .and_then(|index| {
                     analysis::register(&index);
-                    let (threads, budget) = writer_plan(memory_budget / shards);
-                    index.writer_with_num_threads(threads, budget)
+                    merges::open_writer(&index, &dir, memory_budget / shards)
                 });
             match writer {
                 Ok(w) => writers.push(w),

@@ -2,9 +2,7 @@
 //! sync`), file by file.
 
 use super::flight::{self, Tracked, Window};
-use super::{
-    commit_and_record, to_tantivy, tv, writer_plan, CorpusIndex, Fields, IndexError, IndexMeta,
-};
+use super::{commit_and_record, to_tantivy, tv, CorpusIndex, Fields, IndexError, IndexMeta};
 use crate::model::Document;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -39,10 +37,7 @@ impl IndexUpdater {
         memory_budget: usize,
     ) -> Result<IndexUpdater, IndexError> {
         let opened = CorpusIndex::open(dir, corpus)?;
-        let (threads, budget) = writer_plan(memory_budget);
-        let writer = opened
-            .index
-            .writer_with_num_threads(threads, budget)
+        let writer = super::merges::open_writer(&opened.index, &opened.dir, memory_budget)
             .map_err(tv(dir))?;
         Ok(IndexUpdater {
             corpus: corpus.to_string(),
