@@ -71,7 +71,9 @@ pub fn child(a: ChildArgs) -> anyhow::Result<()> {
     let dirs = SizeDirs { root: a.dir };
     let (_, format, kind) = super::format_of(a.profile);
     let line = match a.step {
-        Step::Ingest => serde_json::to_string(&super::ingest(a.system, &dirs, format, kind, a.memory)?)?,
+        Step::Ingest => {
+            serde_json::to_string(&super::ingest(a.system, &dirs, format, kind, a.memory)?)?
+        }
         Step::Serve => serde_json::to_string(&super::serve(a.system, &dirs, a.reps)?)?,
     };
     println!("{line}");
@@ -88,11 +90,16 @@ fn memory_of(text: Option<&str>) -> anyhow::Result<usize> {
 
 pub fn run(a: ScaleArgs) -> anyhow::Result<()> {
     if a.docs.contains(&0) || a.queries == 0 || a.reps == 0 {
-        return Err(usage("--docs sizes, --queries and --reps must be at least 1"));
+        return Err(usage(
+            "--docs sizes, --queries and --reps must be at least 1",
+        ));
     }
     if let Some(j) = &a.json {
         if j.is_dir() {
-            return Err(usage(format!("--json {}: a folder, not a file", j.display())));
+            return Err(usage(format!(
+                "--json {}: a folder, not a file",
+                j.display()
+            )));
         }
     }
     let memory = memory_of(a.memory.as_deref())?;
@@ -120,7 +127,11 @@ pub fn run(a: ScaleArgs) -> anyhow::Result<()> {
     }
     let report = ScaleReport {
         machine: crate::ingest::machine(),
-        build: if cfg!(debug_assertions) { "debug" } else { "release" },
+        build: if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        },
         profile: profile_name(a.profile).into(),
         seed: a.seed,
         queries_per_class: a.queries,
@@ -149,7 +160,11 @@ fn profile_name(p: Profile) -> &'static str {
 /// arguments (its stamp says so), else written anew.
 fn collection(a: &ScaleArgs, dirs: &SizeDirs, docs: u64) -> anyhow::Result<(u64, usize, f64)> {
     let stamp = dirs.root.join("collection.txt");
-    let want = format!("docs={docs} seed={} profile={}", a.seed, profile_name(a.profile));
+    let want = format!(
+        "docs={docs} seed={} profile={}",
+        a.seed,
+        profile_name(a.profile)
+    );
     let corpus = dirs.corpus();
     if std::fs::read_to_string(&stamp).ok().as_deref() == Some(want.as_str()) {
         let files = tisc::corpus::input_files(&[corpus.clone()]).map_err(io_err(&corpus))?;
@@ -179,7 +194,11 @@ fn collection(a: &ScaleArgs, dirs: &SizeDirs, docs: u64) -> anyhow::Result<(u64,
         Err(e) => return Err(e.into()),
     };
     std::fs::write(&stamp, want).map_err(io_err(&stamp))?;
-    Ok((summary.bytes, summary.files.len(), t.elapsed().as_secs_f64()))
+    Ok((
+        summary.bytes,
+        summary.files.len(),
+        t.elapsed().as_secs_f64(),
+    ))
 }
 
 fn write_queries(dirs: &SizeDirs, queries: &[Query]) -> anyhow::Result<()> {
@@ -194,7 +213,11 @@ pub fn qbe_peers(q: &mut Query, terms: &[String]) {
         .iter()
         .filter(|t| t.chars().all(char::is_alphanumeric))
         .collect();
-    q.twin = plain.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(" ");
+    q.twin = plain
+        .iter()
+        .map(|t| t.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
     q.fts5 = if plain.is_empty() {
         String::new()
     } else {
@@ -218,7 +241,10 @@ fn measure(
     memory: usize,
     fts5: bool,
 ) -> anyhow::Result<SizeReport> {
-    eprintln!("size {docs}: generating the collection ({}) …", profile_name(a.profile));
+    eprintln!(
+        "size {docs}: generating the collection ({}) …",
+        profile_name(a.profile)
+    );
     let (raw_bytes, files, generate_seconds) = collection(a, dirs, docs)?;
     let mut qs = queries::build(tables, a.profile, a.seed, a.queries);
     write_queries(dirs, &qs)?;
@@ -226,7 +252,14 @@ fn measure(
         let mut c = Command::new(exe);
         c.arg("scale-child")
             .args(["--system", system.name()])
-            .args(["--step", if step == Step::Ingest { "ingest" } else { "serve" }])
+            .args([
+                "--step",
+                if step == Step::Ingest {
+                    "ingest"
+                } else {
+                    "serve"
+                },
+            ])
             .arg("--dir")
             .arg(&dirs.root)
             .args(["--profile", profile_name(a.profile)])
@@ -239,8 +272,18 @@ fn measure(
     let mut tisc_serve: Option<ServeFigures> = None;
     for system in [System::Tisc, System::Twin, System::Fts5] {
         if system == System::Fts5 && !fts5 {
-            let note = if cfg!(feature = "peers") { "skipped (--skip-fts5)" } else { FTS5_NOT_BUILT };
-            systems.push(SystemReport::new(system.name(), raw_bytes, None, None, Some(note.into())));
+            let note = if cfg!(feature = "peers") {
+                "skipped (--skip-fts5)"
+            } else {
+                FTS5_NOT_BUILT
+            };
+            systems.push(SystemReport::new(
+                system.name(),
+                raw_bytes,
+                None,
+                None,
+                Some(note.into()),
+            ));
             continue;
         }
         eprintln!("size {docs}: {} ingest …", system.name());
@@ -266,11 +309,28 @@ fn measure(
         if system == System::Tisc {
             tisc_serve = Some(serve.clone());
         }
-        systems.push(SystemReport::new(system.name(), raw_bytes, Some(ingest), Some(serve), None));
+        systems.push(SystemReport::new(
+            system.name(),
+            raw_bytes,
+            Some(ingest),
+            Some(serve),
+            None,
+        ));
     }
-    let find = |n: &str| systems.iter().find(|s| s.system == n).cloned().unwrap_or_default();
+    let find = |n: &str| {
+        systems
+            .iter()
+            .find(|s| s.system == n)
+            .cloned()
+            .unwrap_or_default()
+    };
     let (t, w, f) = (find("tisc"), find("twin"), find("fts5"));
-    let q = |s: &SystemReport| s.serve.as_ref().map(|x| x.queries.clone()).unwrap_or_default();
+    let q = |s: &SystemReport| {
+        s.serve
+            .as_ref()
+            .map(|x| x.queries.clone())
+            .unwrap_or_default()
+    };
     let agreement = report::agreement(&q(&t), &q(&w));
     let ratios = report::ratios(&t, &w, &f);
     let serve = t.serve.clone().unwrap_or_default();
@@ -288,7 +348,11 @@ fn measure(
 }
 
 /// Run a child (its stderr passes through) and read the JSON it printed last.
-fn run_child<T: DeserializeOwned>(mut cmd: Command, system: System, step: &str) -> anyhow::Result<T> {
+fn run_child<T: DeserializeOwned>(
+    mut cmd: Command,
+    system: System,
+    step: &str,
+) -> anyhow::Result<T> {
     let what = format!("{} {step}", system.name());
     let out = cmd
         .stdin(Stdio::null())

@@ -124,7 +124,9 @@ impl Fts5 {
             ))
             .map_err(&e)?;
         let rows = top
-            .query_map(params![q.fts5, lo, hi, limit as i64], |r| r.get::<_, i64>(0))
+            .query_map(params![q.fts5, lo, hi, limit as i64], |r| {
+                r.get::<_, i64>(0)
+            })
             .map_err(&e)?
             .collect::<Result<Vec<i64>, _>>()
             .map_err(&e)?

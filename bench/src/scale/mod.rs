@@ -20,7 +20,7 @@ use queries::{Class, Query};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use tisc::corpus::{self, BuildOptions, Corpus, CorpusDef, CorpusKind, Origin, Workspace};
+use tisc::corpus::{self, BuildOptions, Corpus, CorpusDef, CorpusKind, Workspace};
 use tisc::ingest::Format;
 
 /// Name of the corpus in the size's workspace (and of its second copy for the job).
@@ -199,8 +199,14 @@ pub fn format_of(profile: crate::gen::Profile) -> (crate::gen::OutFormat, Format
     }
 }
 
-/// The ad-hoc corpus over the generated files, as `tisc index --name scale DIR` defines it.
-fn corpus_def(ws: &Workspace, dir: &Path, format: Format, kind: CorpusKind) -> Corpus {
+/// Define the corpus over the generated files in `ws`, as `tisc index --name scale DIR`
+/// does (a definition the workbench lists), and read it back.
+fn define_corpus(
+    ws: &Workspace,
+    dir: &Path,
+    format: Format,
+    kind: CorpusKind,
+) -> Result<Corpus, ScaleError> {
     let def = CorpusDef {
         name: CORPUS.to_string(),
         kind,
@@ -211,18 +217,13 @@ fn corpus_def(ws: &Workspace, dir: &Path, format: Format, kind: CorpusKind) -> C
         embedded: None,
         remote: None,
     };
-    Corpus {
-        def,
-        origin: Origin::User(ws.corpora_dir().join(format!("{CORPUS}.toml"))),
-        inputs: vec![dir.to_path_buf()],
-        unavailable: None,
-    }
+    corpus::save_user_def(ws, &def)?;
+    Ok(corpus::find(ws, CORPUS)?)
 }
 
 /// The generated files, as `tisc index` would read them.
 fn files(dir: &Path) -> Result<Vec<PathBuf>, ScaleError> {
-    Ok(tisc::corpus::input_files(&[dir.to_path_buf()])
-        .map_err(crate::fileio::io_err(dir))?)
+    Ok(tisc::corpus::input_files(&[dir.to_path_buf()]).map_err(crate::fileio::io_err(dir))?)
 }
 
 /// Ingest the size's collection into `system` (in this process).
@@ -240,7 +241,7 @@ pub fn ingest(
             let home = dirs.home();
             fresh_dir(&home)?;
             let ws = Workspace::at(&home);
-            let corpus = corpus_def(&ws, &dirs.corpus(), format, kind);
+            let corpus = define_corpus(&ws, &dirs.corpus(), format, kind)?;
             let options = BuildOptions {
                 memory,
                 ..BuildOptions::default()
@@ -283,7 +284,9 @@ fn fts5_ingest(files: &[PathBuf], format: Format, db: &Path) -> Result<(u64, u64
         }
     }
     let n = fts5::ingest(files, format, db)?;
-    let size = std::fs::metadata(db).map_err(crate::fileio::io_err(db))?.len();
+    let size = std::fs::metadata(db)
+        .map_err(crate::fileio::io_err(db))?
+        .len();
     Ok((n, size))
 }
 
@@ -337,11 +340,16 @@ pub fn serve(system: System, dirs: &SizeDirs, reps: usize) -> Result<ServeFigure
         System::Twin => {
             let twin = twin::Twin::open(&dirs.twin())?;
             let queries: Vec<Query> = queries.into_iter().filter(|q| !q.twin.is_empty()).collect();
-            let timings = time_all(&queries, reps, |q| q.twin.clone(), |q| {
-                let m = twin.run(q, TOP)?;
-                let ranked = matches!(q.class, Class::FreeText | Class::Qbe);
-                Ok(((!ranked).then_some(m.count), m.top))
-            })?;
+            let timings = time_all(
+                &queries,
+                reps,
+                |q| q.twin.clone(),
+                |q| {
+                    let m = twin.run(q, TOP)?;
+                    let ranked = matches!(q.class, Class::FreeText | Class::Qbe);
+                    Ok(((!ranked).then_some(m.count), m.top))
+                },
+            )?;
             Ok(ServeFigures {
                 system: system.name().into(),
                 documents: twin.num_docs(),
@@ -355,14 +363,23 @@ pub fn serve(system: System, dirs: &SizeDirs, reps: usize) -> Result<ServeFigure
 }
 
 #[cfg(feature = "peers")]
-fn fts5_serve(dirs: &SizeDirs, queries: Vec<Query>, reps: usize) -> Result<ServeFigures, ScaleError> {
+fn fts5_serve(
+    dirs: &SizeDirs,
+    queries: Vec<Query>,
+    reps: usize,
+) -> Result<ServeFigures, ScaleError> {
     let db = fts5::Fts5::open(&dirs.fts5())?;
     let queries: Vec<Query> = queries.into_iter().filter(|q| !q.fts5.is_empty()).collect();
-    let timings = time_all(&queries, reps, |q| q.fts5.clone(), |q| {
-        let m = db.run(q, TOP)?;
-        let ranked = matches!(q.class, Class::FreeText | Class::Qbe);
-        Ok(((!ranked).then_some(m.count), m.top))
-    })?;
+    let timings = time_all(
+        &queries,
+        reps,
+        |q| q.fts5.clone(),
+        |q| {
+            let m = db.run(q, TOP)?;
+            let ranked = matches!(q.class, Class::FreeText | Class::Qbe);
+            Ok(((!ranked).then_some(m.count), m.top))
+        },
+    )?;
     Ok(ServeFigures {
         system: System::Fts5.name().into(),
         documents: db.num_docs()?,

@@ -150,10 +150,22 @@ pub fn build(tables: &Tables, profile: Profile, seed: u64, n: usize) -> Vec<Quer
     let mut rng = Rng::new(seed, 0x5CA1E);
     let mut out = Vec::new();
     for i in 0..n {
-        let (a, b, c) = (bands.common(&mut rng), bands.mid(&mut rng), bands.rare(&mut rng));
+        let (a, b, c) = (
+            bands.common(&mut rng),
+            bands.mid(&mut rng),
+            bands.rare(&mut rng),
+        );
         let (tisc, twin, fts) = match i % 5 {
-            0 => (format!("{a} AND {b}"), format!("+{a} +{b}"), format!("{a} AND {b}")),
-            1 => (format!("{b} OR {c}"), format!("{b} {c}"), format!("{b} OR {c}")),
+            0 => (
+                format!("{a} AND {b}"),
+                format!("+{a} +{b}"),
+                format!("{a} AND {b}"),
+            ),
+            1 => (
+                format!("{b} OR {c}"),
+                format!("{b} {c}"),
+                format!("{b} OR {c}"),
+            ),
             2 => (
                 format!("{a} AND {b} NOT {c}"),
                 format!("+{a} +{b} -{c}"),
@@ -214,11 +226,7 @@ pub fn build(tables: &Tables, profile: Profile, seed: u64, n: usize) -> Vec<Quer
             class: Class::Classification,
             tisc: format!("ipc:{sc} AND {a}"),
             twin: format!("+ipc:{sc} +{a}"),
-            fts5: format!(
-                "ipc : {} AND {}",
-                sc.to_ascii_lowercase(),
-                fts_default(a)
-            ),
+            fts5: format!("ipc : {} AND {}", sc.to_ascii_lowercase(), fts_default(a)),
             date: None,
         });
     }
@@ -299,7 +307,10 @@ mod tests {
         for c in Class::ALL {
             assert_eq!(qs.iter().filter(|q| q.class == c).count(), 10, "{c:?}");
         }
-        for q in qs.iter().filter(|q| !matches!(q.class, Class::FreeText | Class::Qbe)) {
+        for q in qs
+            .iter()
+            .filter(|q| !matches!(q.class, Class::FreeText | Class::Qbe))
+        {
             tisc::query::parse(&q.tisc).unwrap_or_else(|e| panic!("{}: {e:?}", q.tisc));
         }
     }
@@ -312,7 +323,10 @@ mod tests {
         let (a, x, c) = (words[0], words[2], words[4]);
         assert_eq!(b[2].tisc, format!("{a} AND {x} NOT {c}"));
         assert_eq!(b[2].twin, format!("+{a} +{x} -{c}"));
-        assert_eq!(b[2].fts5, format!("{{title abstract claims}} : (({a} AND {x}) NOT {c})"));
+        assert_eq!(
+            b[2].fts5,
+            format!("{{title abstract claims}} : (({a} AND {x}) NOT {c})")
+        );
         let near = qs.iter().find(|q| q.class == Class::NearAdj).unwrap();
         let w: Vec<&str> = near.tisc.split(' ').collect();
         assert_eq!(near.twin, format!("\"{} {}\"~5", w[0], w[2]));
@@ -320,7 +334,9 @@ mod tests {
         let date = qs.iter().find(|q| q.class == Class::Date).unwrap();
         let (lo, hi) = date.date.unwrap();
         assert!(lo % 10000 == 101 && hi % 10000 == 1231 && lo < hi);
-        assert!(date.twin.contains(&format!("pd:[{}-01-01T00:00:00Z TO", lo / 10000)));
+        assert!(date
+            .twin
+            .contains(&format!("pd:[{}-01-01T00:00:00Z TO", lo / 10000)));
     }
 
     #[test]
@@ -330,7 +346,10 @@ mod tests {
                 if ["AND", "OR", "NOT"].contains(&w) {
                     continue;
                 }
-                assert!(w.len() >= 4 && w.bytes().all(|b| b.is_ascii_lowercase()), "{w}");
+                assert!(
+                    w.len() >= 4 && w.bytes().all(|b| b.is_ascii_lowercase()),
+                    "{w}"
+                );
                 assert!(!RESERVED.contains(&w));
             }
         }

@@ -135,9 +135,15 @@ pub fn ratios(tisc: &SystemReport, twin: &SystemReport, fts5: &SystemReport) -> 
         s.ingest.as_ref().map(|i| i.index_bytes as f64)
     });
     for c in Class::ALL {
-        push(format!("{} p50", c.name()), &|s| s.class(c).map(|x| x.p50_ms));
-        push(format!("{} p95", c.name()), &|s| s.class(c).map(|x| x.p95_ms));
-        push(format!("{} p99", c.name()), &|s| s.class(c).map(|x| x.p99_ms));
+        push(format!("{} p50", c.name()), &|s| {
+            s.class(c).map(|x| x.p50_ms)
+        });
+        push(format!("{} p95", c.name()), &|s| {
+            s.class(c).map(|x| x.p95_ms)
+        });
+        push(format!("{} p99", c.name()), &|s| {
+            s.class(c).map(|x| x.p99_ms)
+        });
     }
     out
 }
@@ -234,7 +240,15 @@ pub fn print_size(s: &SizeReport) {
     );
     println!(
         "{:<6} {:>9} {:>7} {:>8} {:>9} {:>9} {:>10} {:>7} {:>10}",
-        "system", "docs/s", "MB/s", "CPU s", "peak MB", "index MB", "bytes/doc", "ix/raw", "serve MB"
+        "system",
+        "docs/s",
+        "MB/s",
+        "CPU s",
+        "peak MB",
+        "index MB",
+        "bytes/doc",
+        "ix/raw",
+        "serve MB"
     );
     for r in &s.systems {
         if let Some(note) = &r.note {
@@ -257,8 +271,14 @@ pub fn print_size(s: &SizeReport) {
             mb(r.rss_serving_bytes),
         );
     }
-    println!("\nlatency, ms (warm p50/p95/p99 | cold p50/p95), top {} + count", super::TOP);
-    println!("{:<15} {:<6} {:>5} {:>24} {:>16} {:>10}", "class", "system", "n", "p50 / p95 / p99", "cold p50 / p95", "mean hits");
+    println!(
+        "\nlatency, ms (warm p50/p95/p99 | cold p50/p95), top {} + count",
+        super::TOP
+    );
+    println!(
+        "{:<15} {:<6} {:>5} {:>24} {:>16} {:>10}",
+        "class", "system", "n", "p50 / p95 / p99", "cold p50 / p95", "mean hits"
+    );
     for c in Class::ALL {
         for r in &s.systems {
             let Some(x) = r.class(c) else { continue };

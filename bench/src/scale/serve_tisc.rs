@@ -96,7 +96,11 @@ pub fn serve(dirs: &SizeDirs, queries: &[Query], reps: usize) -> Result<ServeFig
 
 /// The job of `strategies` over two corpora (the size's index opened twice, as two corpora
 /// of one workspace are), one cold run and `reps` warm ones.
-fn run_job(dir: &std::path::Path, strategies: &[String], reps: usize) -> Result<JobFigures, ScaleError> {
+fn run_job(
+    dir: &std::path::Path,
+    strategies: &[String],
+    reps: usize,
+) -> Result<JobFigures, ScaleError> {
     let a = CorpusIndex::open(dir, CORPUS)?;
     let b = CorpusIndex::open(dir, &format!("{CORPUS}-2"))?;
     let indexes = [&a, &b];

@@ -11,8 +11,7 @@ use std::path::Path;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::QueryParser;
 use tantivy::schema::{
-    DateOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED,
-    STRING,
+    DateOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
 };
 use tantivy::{DateTime, Index, IndexReader, TantivyDocument};
 use tisc::model::Document;
@@ -109,12 +108,16 @@ pub fn ingest(
     for file in files {
         let (docs, _) = tisc::ingest::read_all(file, format)?;
         for d in &docs {
-            writer.add_document(f.doc(d)).map_err(ScaleError::twin(dir))?;
+            writer
+                .add_document(f.doc(d))
+                .map_err(ScaleError::twin(dir))?;
             n += 1;
         }
     }
     writer.commit().map_err(ScaleError::twin(dir))?;
-    writer.wait_merging_threads().map_err(ScaleError::twin(dir))?;
+    writer
+        .wait_merging_threads()
+        .map_err(ScaleError::twin(dir))?;
     Ok(n)
 }
 
@@ -131,11 +134,7 @@ impl Twin {
         let f = TwinFields::build();
         let reader = index.reader().map_err(ScaleError::twin(dir))?;
         let parser = QueryParser::for_index(&index, vec![f.title, f.abstract_, f.claims]);
-        Ok(Twin {
-            reader,
-            f,
-            parser,
-        })
+        Ok(Twin { reader, f, parser })
     }
 
     /// `word*` expanded to `(t1 t2 …)` of the default fields' terms with that prefix (the
@@ -155,11 +154,7 @@ impl Twin {
             for field in [self.f.title, self.f.abstract_, self.f.claims] {
                 for seg in searcher.segment_readers() {
                     let inv = seg.inverted_index(field)?;
-                    let mut s = inv
-                        .terms()
-                        .range()
-                        .ge(prefix.as_bytes())
-                        .into_stream()?;
+                    let mut s = inv.terms().range().ge(prefix.as_bytes()).into_stream()?;
                     while s.advance() && terms.len() < MAX_EXPANSION {
                         let Ok(word) = std::str::from_utf8(s.key()) else {
                             continue;
