@@ -167,7 +167,8 @@ fn collection(a: &ScaleArgs, dirs: &SizeDirs, docs: u64) -> anyhow::Result<(u64,
     );
     let corpus = dirs.corpus();
     if std::fs::read_to_string(&stamp).ok().as_deref() == Some(want.as_str()) {
-        let files = tisc::corpus::input_files(std::slice::from_ref(&corpus)).map_err(io_err(&corpus))?;
+        let files =
+            tisc::corpus::input_files(std::slice::from_ref(&corpus)).map_err(io_err(&corpus))?;
         let mut bytes = 0;
         for f in &files {
             bytes += std::fs::metadata(f).map_err(io_err(f))?.len();

@@ -51,11 +51,11 @@ impl Class {
     /// and why (or why not).
     pub fn comparison(self) -> (bool, &'static str) {
         match self {
-            Class::Boolean => (true, "whole words with AND/OR/NOT on title, abstract and claims: the same semantics"),
+            Class::Boolean => (true, "whole words with AND/OR/NOT on title, abstract and claims; on non-English documents tisc folds accents and stems with the document's language, the twin stems everything as English"),
             Class::Truncation => (false, "the twin expands the prefix over its stemmed terms; tisc truncates unstemmed words"),
             Class::NearAdj => (false, "the twin's \"a b\"~N is an ordered phrase with slop; tisc's NEAR is unordered and ADJ counts words between"),
-            Class::Classification => (true, "the twin indexes every level of each IPC symbol as a raw token, as tisc's hierarchy matches"),
-            Class::Date => (true, "a whole-day date range on the publication date in both"),
+            Class::Classification => (true, "every level of each IPC symbol is a raw token in the twin, as tisc's hierarchy matches (the word as in Boolean)"),
+            Class::Date => (true, "a whole-day range on the publication date in both (the word as in Boolean)"),
             Class::FreeText => (false, "ranked retrieval (BM25F against BM25 over the OR of the words): counts differ by design"),
             Class::Qbe => (false, "tisc selects and weights terms; the twin runs the OR of tisc's terms, selection untimed"),
         }
