@@ -12,6 +12,8 @@ pub mod cli;
 mod fts5;
 pub mod queries;
 pub mod report;
+#[cfg(test)]
+mod tests;
 mod twin;
 
 use crate::fileio::{fresh_dir, PathIoError};
