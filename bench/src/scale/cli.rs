@@ -112,20 +112,7 @@ pub fn run(a: ScaleArgs) -> anyhow::Result<()> {
     let exe = std::env::current_exe().context("locating the tisc-bench executable")?;
     let tables = Tables::load().context("the compiled-in tables are damaged")?;
     let fts5 = cfg!(feature = "peers") && !a.skip_fts5;
-    let mut sizes = Vec::new();
-    for &docs in &a.docs {
-        let dirs = SizeDirs {
-            root: work.join(format!("{}-{docs}", profile_name(a.profile))),
-        };
-        let size = measure(&a, &exe, &tables, &dirs, docs, memory, fts5)
-            .with_context(|| format!("size {docs}"))?;
-        report::print_size(&size);
-        sizes.push(size);
-        if !a.keep {
-            std::fs::remove_dir_all(&dirs.root).map_err(io_err(&dirs.root))?;
-        }
-    }
-    let report = ScaleReport {
+    let mut report = ScaleReport {
         machine: crate::ingest::machine(),
         build: if cfg!(debug_assertions) {
             "debug"
@@ -137,11 +124,26 @@ pub fn run(a: ScaleArgs) -> anyhow::Result<()> {
         queries_per_class: a.queries,
         warm_passes: a.reps,
         writer_memory_bytes: memory,
-        sizes,
+        sizes: Vec::new(),
     };
+    for &docs in &a.docs {
+        let dirs = SizeDirs {
+            root: work.join(format!("{}-{docs}", profile_name(a.profile))),
+        };
+        let size = measure(&a, &exe, &tables, &dirs, docs, memory, fts5)
+            .with_context(|| format!("size {docs}"))?;
+        report::print_size(&size);
+        report.sizes.push(size);
+        if !a.keep {
+            std::fs::remove_dir_all(&dirs.root).map_err(io_err(&dirs.root))?;
+        }
+        // Written after each size, so that a failure at a larger size keeps the smaller ones.
+        if let Some(path) = &a.json {
+            std::fs::write(path, serde_json::to_string_pretty(&report)?)
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
+    }
     if let Some(path) = &a.json {
-        std::fs::write(path, serde_json::to_string_pretty(&report)?)
-            .with_context(|| format!("writing {}", path.display()))?;
         eprintln!("figures written to {}", path.display());
     }
     Ok(())
