@@ -14,6 +14,7 @@ mod gen;
 mod ingest;
 mod mirror;
 mod query;
+mod scale;
 mod tui;
 
 use clap::{Parser, Subcommand};
@@ -74,6 +75,22 @@ many results loaded), how soon it shows its first frame on the workspace of $TIS
     Tui(tui::TuiArgs),
     /// Write a synthetic collection (USPTO bulk XML or JSON lines) of any size
     GenCorpus(gen::GenArgs),
+    /// tisc beside a plain-tantivy twin and SQLite FTS5, per collection size
+    #[command(
+        long_about = "Measure tisc beside a plain-tantivy twin and SQLite FTS5, on the same synthetic\n\
+documents and the same strategies, for each collection size: ingest (docs/s, MB/s, CPU\n\
+seconds, peak RSS, index bytes per document, index/raw), query latency p50/p95/p99 per class\n\
+(Boolean, truncation, NEAR/ADJ, classification, date, free text, query by example; one cold\n\
+pass, then warm passes), RSS while serving, a 10-strategy search job over two corpora, the\n\
+workbench's first frame and first result list, the ratios tisc / twin and tisc / FTS5, and\n\
+whether hit counts agree with the twin where the semantics match. Each system ingests and\n\
+serves in a child process of its own. FTS5 needs a build with --features peers.",
+        after_help = "Examples:\n  cargo run --release -p tisc-bench -- scale --docs 30000,100000\n  cargo run --release -p tisc-bench --features peers -- scale --docs 30000 --json /tmp/scale-30k.json"
+    )]
+    Scale(scale::cli::ScaleArgs),
+    /// Ingest or serve one system of `scale` in this process and print its figures as JSON
+    #[command(hide = true)]
+    ScaleChild(scale::cli::ChildArgs),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -84,6 +101,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Mirror(a) => mirror::cli::run(a),
         Command::Tui(a) => tui::run(a),
         Command::GenCorpus(a) => gen::run(&a),
+        Command::Scale(a) => scale::cli::run(a),
+        Command::ScaleChild(a) => scale::cli::child(a),
     }
 }
 

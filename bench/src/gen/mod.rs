@@ -16,9 +16,9 @@
 )]
 
 mod lang;
-mod rng;
+pub(crate) mod rng;
 mod synth;
-mod tables;
+pub(crate) mod tables;
 #[cfg(test)]
 mod tests;
 mod uspto;
