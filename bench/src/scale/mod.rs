@@ -218,6 +218,7 @@ fn define_corpus(
         paths: vec![dir.to_string_lossy().into_owned()],
         embedded: None,
         remote: None,
+        shards: None,
     };
     corpus::save_user_def(ws, &def)?;
     Ok(corpus::find(ws, CORPUS)?)
