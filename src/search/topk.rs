@@ -3,17 +3,17 @@
 //!
 //! tantivy's `TopDocs` breaks equal scores by document address, which depends on how the
 //! documents fell into segments, so two builds of the same files could cut a list of equal
-//! scores at different documents. Here the first pass is tantivy's own (pruned) top `k + 1`;
-//! when the `k`-th score ties with the next one, a second pass gathers, segment by segment,
-//! the documents scoring at least that much, ordered by (score, id ordinal) — within a
-//! segment the id column's ordinals follow the ids' byte order — and the per-segment heads
-//! are merged by their ids.
+//! scores at different documents. Here one pass keeps, segment by segment, the best `k`
+//! documents by (score, id ordinal) — within a segment the id column's ordinals follow the
+//! ids' byte order, and an ordinal is read only for a document that can enter the segment's
+//! heap — and counts every match; the per-segment heads are then merged by score and id.
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Query};
-use tantivy::{DocAddress, DocId, Searcher};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::StrColumn;
+use tantivy::query::{Bm25StatisticsProvider, Query};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 /// A candidate in one segment's bounded heap; greater means worse (lower score, or equal
 /// score and a later id).
@@ -44,20 +44,8 @@ impl PartialEq for Entry {
 }
 impl Eq for Entry {}
 
-/// The largest score strictly below `s` (a threshold that lets `s` itself through).
-fn just_below(s: f32) -> f32 {
-    if !s.is_finite() {
-        return f32::MIN;
-    }
-    if s == 0.0 {
-        return -f32::from_bits(1);
-    }
-    let bits = s.to_bits();
-    f32::from_bits(if s > 0.0 { bits - 1 } else { bits + 1 })
-}
-
 /// The top `k` of `query` by (score descending, id ascending), and the total number of
-/// matching documents.
+/// matching documents, in one pass ([`ByScoreThenId`]).
 ///
 /// `stats` are the collection's statistics when the searcher holds only part of it (one
 /// shard); `None` scores with the searcher's own.
@@ -67,18 +55,96 @@ pub(crate) fn top_k(
     k: usize,
     stats: Option<&dyn Bm25StatisticsProvider>,
 ) -> tantivy::Result<(Vec<(DocAddress, f32)>, usize)> {
-    let collector = (TopDocs::with_limit(k.saturating_add(1)), Count);
-    let (top, count) = match stats {
+    let collector = ByScoreThenId { k };
+    let (candidates, count) = match stats {
         Some(p) => searcher.search_with_statistics_provider(query, &collector, p)?,
         None => searcher.search(query, &collector)?,
     };
-    let ties_beyond = k > 0 && top.len() > k && top[k].0.total_cmp(&top[k - 1].0).is_eq();
-    let candidates: Vec<(DocAddress, f32)> = if ties_beyond {
-        tied_heads(searcher, query, k, top[k - 1].0, stats)?
-    } else {
-        top.into_iter().map(|(s, a)| (a, s)).collect()
-    };
     Ok((order(searcher, candidates, k)?, count))
+}
+
+/// Collects, per segment, the best `k` documents by (score, id ordinal) — within a segment
+/// the id column's ordinals follow the ids' byte order — and counts every match.
+struct ByScoreThenId {
+    k: usize,
+}
+
+impl Collector for ByScoreThenId {
+    type Fruit = (Vec<(DocAddress, f32)>, usize);
+    type Child = SegmentHeads;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentHeads> {
+        Ok(SegmentHeads {
+            k: self.k,
+            segment,
+            ids: reader.fast_fields().str("id")?,
+            heap: BinaryHeap::with_capacity(self.k.min(4096) + 1),
+            count: 0,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<(Vec<(DocAddress, f32)>, usize)>,
+    ) -> tantivy::Result<Self::Fruit> {
+        let count = fruits.iter().map(|f| f.1).sum();
+        Ok((fruits.into_iter().flat_map(|f| f.0).collect(), count))
+    }
+}
+
+/// One segment's bounded heap of its best documents (its worst on top) and its count.
+struct SegmentHeads {
+    k: usize,
+    segment: SegmentOrdinal,
+    ids: Option<StrColumn>,
+    heap: BinaryHeap<Entry>,
+    count: usize,
+}
+
+impl SegmentCollector for SegmentHeads {
+    type Fruit = (Vec<(DocAddress, f32)>, usize);
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.count += 1;
+        if self.k == 0 {
+            return;
+        }
+        let full = self.heap.len() >= self.k;
+        if full && self.heap.peek().is_some_and(|worst| score < worst.score) {
+            return;
+        }
+        // Only a document that can enter the heap has its id ordinal read.
+        let ord = self
+            .ids
+            .as_ref()
+            .and_then(|c| c.ords().first(doc))
+            .unwrap_or(u64::MAX);
+        let entry = Entry { score, ord, doc };
+        if !full {
+            self.heap.push(entry);
+        } else if self.heap.peek().is_some_and(|worst| entry < *worst) {
+            self.heap.pop();
+            self.heap.push(entry);
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let segment = self.segment;
+        let heads = self
+            .heap
+            .into_iter()
+            .map(|e| (DocAddress::new(segment, e.doc), e.score))
+            .collect();
+        (heads, self.count)
+    }
 }
 
 /// The top `k` of scored documents (every candidate there is) by (score descending, id
@@ -175,49 +241,6 @@ fn order(
     Ok(all)
 }
 
-/// Every segment's best `k` documents scoring at least `floor`, by (score, id ordinal).
-fn tied_heads(
-    searcher: &Searcher,
-    query: &dyn Query,
-    k: usize,
-    floor: f32,
-    stats: Option<&dyn Bm25StatisticsProvider>,
-) -> tantivy::Result<Vec<(DocAddress, f32)>> {
-    let scoring = match stats {
-        Some(p) => EnableScoring::enabled_from_statistics_provider(p, searcher),
-        None => EnableScoring::enabled_from_searcher(searcher),
-    };
-    let weight = query.weight(scoring)?;
-    let threshold = just_below(floor);
-    let mut out = Vec::new();
-    for (segment, reader) in searcher.segment_readers().iter().enumerate() {
-        let column = reader.fast_fields().str("id")?;
-        let ords = column.as_ref().map(|c| c.ords());
-        let alive = reader.alive_bitset();
-        let mut heap: BinaryHeap<Entry> = BinaryHeap::with_capacity(k.min(4096) + 1);
-        weight.for_each_pruning(threshold, reader, &mut |doc, score| {
-            if score < floor || alive.is_some_and(|a| a.is_deleted(doc)) {
-                return threshold;
-            }
-            let ord = ords.and_then(|o| o.first(doc)).unwrap_or(u64::MAX);
-            let entry = Entry { score, ord, doc };
-            if heap.len() < k {
-                heap.push(entry);
-            } else if heap.peek().is_some_and(|worst| entry < *worst) {
-                heap.pop();
-                heap.push(entry);
-            }
-            threshold
-        })?;
-        let segment = segment as u32;
-        out.extend(
-            heap.into_iter()
-                .map(|e| (DocAddress::new(segment, e.doc), e.score)),
-        );
-    }
-    Ok(out)
-}
-
 /// The ids of ranked documents: (id, score, address), in the given order; empty for a
 /// document without one. Each segment's id column is opened once, and its dictionary is
 /// read in ordinal order, so that a block of ids is decompressed once however many hits it
@@ -278,16 +301,6 @@ pub(crate) fn ids_of(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn just_below_lets_the_score_itself_through() {
-        for s in [1.0f32, 0.5, 3.25, 0.0, -2.0, 1e-30] {
-            let t = just_below(s);
-            assert!(t < s, "{t} < {s}");
-            assert!(s > t);
-        }
-        assert_eq!(just_below(1.0), f32::from_bits(1.0f32.to_bits() - 1));
-    }
 
     #[test]
     fn the_worst_entry_is_the_greatest() {

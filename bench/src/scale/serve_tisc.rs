@@ -50,19 +50,23 @@ pub fn serve(dirs: &SizeDirs, queries: &[Query], reps: usize) -> Result<ServeFig
     let mut qbe_terms: Vec<Vec<String>> = Vec::new();
     let run = |q: &Query| -> Result<(Option<u64>, usize), ScaleError> {
         Ok(match q.class {
-            Class::FreeText => (None, session.free_text(&params, &q.tisc, TOP)?.len()),
+            Class::FreeText => {
+                let top = session.free_text(&params, &q.tisc, TOP)?;
+                (None, session.ids_of(top)?.len())
+            }
             Class::Qbe => {
                 let (terms, _) = qbe::example_terms(&session, &q.tisc, QBE_TERMS, false)?;
                 if terms.is_empty() {
                     (None, 0)
                 } else {
                     let (top, info) = session.query(&qbe::strategy(&terms), TOP, &no_history)?;
-                    (Some(info.count as u64), top.len())
+                    (Some(info.count as u64), session.ids_of(top)?.len())
                 }
             }
             _ => {
                 let (top, info) = session.query(&q.tisc, TOP, &no_history)?;
-                (Some(info.count as u64), top.len())
+                // A result names its documents: the ids of the top, as the twin returns them.
+                (Some(info.count as u64), session.ids_of(top)?.len())
             }
         })
     };

@@ -11,7 +11,8 @@ use std::path::Path;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::QueryParser;
 use tantivy::schema::{
-    DateOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
+    DateOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
+    STRING,
 };
 use tantivy::{DateTime, Index, IndexReader, TantivyDocument};
 use tisc::model::Document;
@@ -38,7 +39,8 @@ impl TwinFields {
                 .set_tokenizer("en_stem")
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
-        let id = b.add_text_field("id", STRING | STORED);
+        // The id as tisc keeps it: a fast string column, read back through its dictionary.
+        let id = b.add_text_field("id", STRING | STORED | FAST);
         let title = b.add_text_field("title", text.clone());
         let abstract_ = b.add_text_field("abstract", text.clone());
         let claims = b.add_text_field("claims", text.clone());
@@ -126,6 +128,9 @@ pub struct Twin {
     reader: IndexReader,
     f: TwinFields,
     parser: QueryParser,
+    /// Free text over the fields tisc's ranking reads, weighted as it weighs them (title 2,
+    /// abstract and claims 1, description 0.3).
+    ranking: QueryParser,
 }
 
 impl Twin {
@@ -134,7 +139,16 @@ impl Twin {
         let f = TwinFields::build();
         let reader = index.reader().map_err(ScaleError::twin(dir))?;
         let parser = QueryParser::for_index(&index, vec![f.title, f.abstract_, f.claims]);
-        Ok(Twin { reader, f, parser })
+        let mut ranking =
+            QueryParser::for_index(&index, vec![f.title, f.abstract_, f.claims, f.description]);
+        ranking.set_field_boost(f.title, 2.0);
+        ranking.set_field_boost(f.description, 0.3);
+        Ok(Twin {
+            reader,
+            f,
+            parser,
+            ranking,
+        })
     }
 
     /// `word*` expanded to `(t1 t2 …)` of the default fields' terms with that prefix (the
@@ -184,14 +198,21 @@ impl Twin {
         } else {
             q.twin.clone()
         };
-        let (query, _) = self.parser.parse_query_lenient(&text);
+        let parser = if q.class == super::queries::Class::FreeText {
+            &self.ranking
+        } else {
+            &self.parser
+        };
+        let (query, _) = parser.parse_query_lenient(&text);
         let searcher = self.reader.searcher();
         let (top, count) = searcher
             .search(&*query, &(TopDocs::with_limit(limit), Count))
             .map_err(ScaleError::TwinQuery)?;
+        // A result names its documents: the ids of the top, as tisc returns them.
+        let ids = ids_of(&searcher, &top).map_err(ScaleError::TwinQuery)?;
         Ok(Measured {
             count: count as u64,
-            top: top.len(),
+            top: ids.len(),
         })
     }
 
@@ -199,4 +220,39 @@ impl Twin {
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
     }
+}
+
+/// The ids of `top` from the id column, a segment's dictionary read once in ordinal order
+/// (as tisc reads its own).
+fn ids_of(
+    searcher: &tantivy::Searcher,
+    top: &[(f32, tantivy::DocAddress)],
+) -> tantivy::Result<Vec<String>> {
+    let mut ids = vec![String::new(); top.len()];
+    let mut by_segment: std::collections::BTreeMap<u32, Vec<(u64, usize)>> =
+        std::collections::BTreeMap::new();
+    for (i, (_, addr)) in top.iter().enumerate() {
+        by_segment.entry(addr.segment_ord).or_default().push((0, i));
+    }
+    for (segment, mut slots) in by_segment {
+        let Some(column) = searcher.segment_reader(segment).fast_fields().str("id")? else {
+            continue;
+        };
+        for (ord, i) in &mut slots {
+            *ord = column.term_ords(top[*i].1.doc_id).next().unwrap_or(0);
+        }
+        slots.sort_unstable();
+        let mut names = Vec::with_capacity(slots.len());
+        column
+            .dictionary()
+            .sorted_ords_to_term_cb(slots.iter().map(|s| s.0), |bytes| {
+                names.push(String::from_utf8_lossy(bytes).into_owned());
+                Ok(())
+            })
+            .map_err(tantivy::TantivyError::from)?;
+        for ((_, i), name) in slots.iter().zip(names) {
+            ids[*i] = name;
+        }
+    }
+    Ok(ids)
 }
