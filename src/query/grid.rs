@@ -18,9 +18,20 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
 /// The grid's step, 2⁻¹².
 const STEP: f32 = 1.0 / 4096.0;
 
-/// Round a score to the grid.
+/// Round a score to the grid (to the nearest multiple of the step; halves to even).
+#[inline]
 pub fn snap(score: Score) -> Score {
-    (score / STEP).round() * STEP
+    // Adding and removing 1.5·2²³ leaves a float below 2²² in magnitude rounded to a whole
+    // number by the addition itself: two additions instead of a call to the C library's
+    // `roundf`, which cost a tenth of a Boolean search.
+    const SHIFT: f32 = 12_582_912.0;
+    let x = score / STEP;
+    let whole = if x.abs() < 4_194_304.0 {
+        (x + SHIFT) - SHIFT
+    } else {
+        x.round()
+    };
+    whole * STEP
 }
 
 /// A query whose scores are rounded to the grid (see the module's documentation).
@@ -144,9 +155,10 @@ mod tests {
 
     #[test]
     fn snapping_moves_a_score_by_at_most_half_a_step() {
-        for s in [0.0f32, 1e-6, 0.3, 7.123_456, 123.456_79, 2000.1] {
+        for s in [0.0f32, 1e-6, 0.3, 7.123_456, 123.456_79, 2000.1, 5000.3, -3.7] {
             assert!((snap(s) - s).abs() <= STEP / 2.0 + f32::EPSILON * s.abs());
             assert_eq!(snap(snap(s)), snap(s));
+            assert_eq!((snap(s) / STEP).fract(), 0.0, "{s} lands on the grid");
         }
     }
 }
