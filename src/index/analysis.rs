@@ -7,7 +7,7 @@
 //! token in place, folding maps accented letters to their base letters.
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
+    AsciiFoldingFilter, Language, LowerCaser, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
 
 /// Positions between the last word of one value and the first word of the next. Larger than
@@ -189,7 +189,7 @@ pub fn stemmed(lang: IndexLang, tokenizer: WordTokenizer) -> TextAnalyzer {
     match lang.stemmer() {
         Some(l) => TextAnalyzer::builder(tokenizer)
             .filter(LowerCaser)
-            .filter(Stemmer::new(l))
+            .filter(super::stemcache::CachedStemmer::new(l))
             .filter(AsciiFoldingFilter)
             .build(),
         None => raw(tokenizer),

@@ -14,6 +14,7 @@ pub mod merges;
 pub mod schema;
 pub mod shards;
 mod state;
+mod stemcache;
 mod updater;
 
 pub use analysis::IndexLang;

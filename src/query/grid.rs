@@ -155,7 +155,9 @@ mod tests {
 
     #[test]
     fn snapping_moves_a_score_by_at_most_half_a_step() {
-        for s in [0.0f32, 1e-6, 0.3, 7.123_456, 123.456_79, 2000.1, 5000.3, -3.7] {
+        for s in [
+            0.0f32, 1e-6, 0.3, 7.123_456, 123.456_79, 2000.1, 5000.3, -3.7,
+        ] {
             assert!((snap(s) - s).abs() <= STEP / 2.0 + f32::EPSILON * s.abs());
             assert_eq!(snap(snap(s)), snap(s));
             assert_eq!((snap(s) / STEP).fract(), 0.0, "{s} lands on the grid");
