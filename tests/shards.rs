@@ -10,6 +10,13 @@ use common::oracle::Oracle;
 use tisc::search::backend::{Embedded, SearchBackend};
 use tisc::search::sharded::Sharded;
 
+/// The oracle over the shared USPTO grants and a temporary home for its indexes; `None` (the
+/// test skips) without the shared data.
+fn oracle() -> Option<(Oracle, tempfile::TempDir)> {
+    let dir = common::shared("uspto-patent-xml/grants-weekly-excerpts")?;
+    Some((Oracle::uspto(&dir), tempfile::tempdir().unwrap()))
+}
+
 fn strategies(oracle: &Oracle) -> Vec<String> {
     let mut all = oracle.queries(300);
     all.extend(reference_examples());
@@ -21,11 +28,9 @@ fn strategies(oracle: &Oracle) -> Vec<String> {
 
 #[test]
 fn one_index_and_four_shards_give_identical_lists() {
-    let Some(dir) = common::shared("uspto-patent-xml/grants-weekly-excerpts") else {
+    let Some((oracle, home)) = oracle() else {
         return;
     };
-    let oracle = Oracle::uspto(&dir);
-    let home = tempfile::tempdir().unwrap();
     let one = oracle.index_sharded(home.path(), "one", 1, false);
     let four = oracle.index_sharded(home.path(), "four", 4, false);
     assert_eq!(four.len(), 4, "four shards on disk");
@@ -42,11 +47,9 @@ fn one_index_and_four_shards_give_identical_lists() {
 
 #[test]
 fn two_builds_with_other_segment_layouts_give_identical_scores() {
-    let Some(dir) = common::shared("uspto-patent-xml/grants-weekly-excerpts") else {
+    let Some((oracle, home)) = oracle() else {
         return;
     };
-    let oracle = Oracle::uspto(&dir);
-    let home = tempfile::tempdir().unwrap();
     let forward = oracle.index_sharded(home.path(), "forward", 1, false);
     let reverse = oracle.index_sharded(home.path(), "reverse", 1, true);
     let (a, b) = (
@@ -64,11 +67,9 @@ fn two_builds_with_other_segment_layouts_give_identical_scores() {
 
 #[test]
 fn the_sharded_backend_passes_the_conformance_suite() {
-    let Some(dir) = common::shared("uspto-patent-xml/grants-weekly-excerpts") else {
+    let Some((oracle, home)) = oracle() else {
         return;
     };
-    let oracle = Oracle::uspto(&dir);
-    let home = tempfile::tempdir().unwrap();
     let shards = oracle.index_sharded(home.path(), "uspto", 3, false);
     let backend = Sharded::new(&shards).unwrap();
     let nonempty = conformance::oracle_queries(&backend, &oracle, 300);

@@ -342,23 +342,9 @@ pub fn serve(system: System, dirs: &SizeDirs, reps: usize) -> Result<ServeFigure
         System::Tisc => serve_tisc::serve(dirs, &queries, reps),
         System::Twin => {
             let twin = twin::Twin::open(&dirs.twin())?;
-            let queries: Vec<Query> = queries.into_iter().filter(|q| !q.twin.is_empty()).collect();
-            let timings = time_all(
-                &queries,
-                reps,
-                |q| q.twin.clone(),
-                |q| {
-                    let m = twin.run(q, TOP)?;
-                    let ranked = matches!(q.class, Class::FreeText | Class::Qbe);
-                    Ok(((!ranked).then_some(m.count), m.top))
-                },
-            )?;
-            Ok(ServeFigures {
-                system: system.name().into(),
-                documents: twin.num_docs(),
-                queries: timings,
-                rss_serving_bytes: current_rss(),
-                ..ServeFigures::default()
+            let text = |q: &Query| q.twin.clone();
+            serve_peer(system, twin.num_docs(), queries, reps, text, |q| {
+                twin.run(q, TOP)
             })
         }
         System::Fts5 => fts5_serve(dirs, queries, reps),
@@ -372,20 +358,34 @@ fn fts5_serve(
     reps: usize,
 ) -> Result<ServeFigures, ScaleError> {
     let db = fts5::Fts5::open(&dirs.fts5())?;
-    let queries: Vec<Query> = queries.into_iter().filter(|q| !q.fts5.is_empty()).collect();
-    let timings = time_all(
-        &queries,
-        reps,
-        |q| q.fts5.clone(),
-        |q| {
-            let m = db.run(q, TOP)?;
-            let ranked = matches!(q.class, Class::FreeText | Class::Qbe);
-            Ok(((!ranked).then_some(m.count), m.top))
-        },
-    )?;
+    let text = |q: &Query| q.fts5.clone();
+    serve_peer(System::Fts5, db.num_docs()?, queries, reps, text, |q| {
+        db.run(q, TOP)
+    })
+}
+
+/// Time a peer's strategies (those it has a translation for: `text` not empty) and report
+/// them with the serving process's memory; ranked classes have no count to compare.
+fn serve_peer(
+    system: System,
+    documents: u64,
+    queries: Vec<Query>,
+    reps: usize,
+    text: impl Fn(&Query) -> String,
+    mut run: impl FnMut(&Query) -> Result<Measured, ScaleError>,
+) -> Result<ServeFigures, ScaleError> {
+    let queries: Vec<Query> = queries
+        .into_iter()
+        .filter(|q| !text(q).is_empty())
+        .collect();
+    let timings = time_all(&queries, reps, &text, |q| {
+        let m = run(q)?;
+        let ranked = matches!(q.class, Class::FreeText | Class::Qbe);
+        Ok(((!ranked).then_some(m.count), m.top))
+    })?;
     Ok(ServeFigures {
-        system: System::Fts5.name().into(),
-        documents: db.num_docs()?,
+        system: system.name().into(),
+        documents,
         queries: timings,
         rss_serving_bytes: current_rss(),
         ..ServeFigures::default()
