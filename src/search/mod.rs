@@ -192,11 +192,7 @@ impl<'a> Session<'a> {
             error,
         })?;
         // Equal scores are ordered by id, wherever the list is cut.
-        let stats = self
-            .scope
-            .as_deref()
-            .map(|s| s as &dyn tantivy::query::Bm25StatisticsProvider);
-        let (ranked, count) = topk::top_k(&self.searcher, &q, limit, stats)?;
+        let (ranked, count) = topk::top_k(&self.searcher, &q, limit, self.statistics())?;
         let warnings = lowering.warnings.borrow().clone();
         Ok((ranked, RunInfo { count, warnings }))
     }

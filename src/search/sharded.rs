@@ -105,17 +105,23 @@ impl<'a> Sharded<'a> {
         HitKey(((shard as u64) << SHARD_SHIFT) | inner.0)
     }
 
-    /// The shard of a key and the key within that shard's index.
-    fn split(&self, key: HitKey) -> Result<(&Session<'a>, HitKey), SearchError> {
+    /// The shard number of a key (checked against the shards searched) and the key within
+    /// that shard's index.
+    fn split(&self, key: HitKey) -> Result<(usize, HitKey), SearchError> {
         let shard = (key.0 >> SHARD_SHIFT) as usize;
         let inner = HitKey(key.0 & ((1u64 << SHARD_SHIFT) - 1));
-        let session = self.shards.get(shard).ok_or_else(|| {
-            SearchError::Index(crate::index::IndexError::BadStoredDoc(format!(
-                "no shard {shard} in corpus {}",
-                self.corpus
-            )))
-        })?;
-        Ok((session, inner))
+        if shard >= self.shards.len() {
+            return Err(SearchError::Index(crate::index::IndexError::BadStoredDoc(
+                format!("no shard {shard} in corpus {}", self.corpus),
+            )));
+        }
+        Ok((shard, inner))
+    }
+
+    /// The session of a key's shard and the document's address in it.
+    fn locate(&self, key: HitKey) -> Result<(&Session<'a>, tantivy::DocAddress), SearchError> {
+        let (shard, inner) = self.split(key)?;
+        Ok((&self.shards[shard], Embedded::address(inner)))
     }
 }
 
@@ -165,9 +171,7 @@ impl SearchBackend for Sharded<'_> {
         let mut per_shard: Vec<Vec<(usize, tantivy::DocAddress)>> =
             vec![Vec::new(); self.shards.len()];
         for (i, k) in hits.iter().enumerate() {
-            self.split(*k)?;
-            let shard = (k.0 >> SHARD_SHIFT) as usize;
-            let inner = HitKey(k.0 & ((1u64 << SHARD_SHIFT) - 1));
+            let (shard, inner) = self.split(*k)?;
             per_shard[shard].push((i, Embedded::address(inner)));
         }
         for (session, wanted) in self.shards.iter().zip(per_shard) {
@@ -180,15 +184,13 @@ impl SearchBackend for Sharded<'_> {
     }
 
     fn head(&self, hit: HitKey) -> Result<DocHead, SearchError> {
-        let (s, inner) = self.split(hit)?;
-        Ok(s.index
-            .load_stored(&s.searcher, Embedded::address(inner))?
-            .parse()?)
+        let (s, addr) = self.locate(hit)?;
+        Ok(s.index.load_stored(&s.searcher, addr)?.parse()?)
     }
 
     fn document(&self, hit: HitKey) -> Result<Document, SearchError> {
-        let (s, inner) = self.split(hit)?;
-        Ok(s.index.load(&s.searcher, Embedded::address(inner))?)
+        let (s, addr) = self.locate(hit)?;
+        Ok(s.index.load(&s.searcher, addr)?)
     }
 }
 

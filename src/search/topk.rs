@@ -47,19 +47,16 @@ impl Eq for Entry {}
 /// The top `k` of `query` by (score descending, id ascending), and the total number of
 /// matching documents, in one pass ([`ByScoreThenId`]).
 ///
-/// `stats` are the collection's statistics when the searcher holds only part of it (one
-/// shard); `None` scores with the searcher's own.
+/// `stats` are the statistics scores are computed with: the searcher's own, or the whole
+/// collection's when the searcher holds only part of it (one shard).
 pub(crate) fn top_k(
     searcher: &Searcher,
     query: &dyn Query,
     k: usize,
-    stats: Option<&dyn Bm25StatisticsProvider>,
+    stats: &dyn Bm25StatisticsProvider,
 ) -> tantivy::Result<(Vec<(DocAddress, f32)>, usize)> {
     let collector = ByScoreThenId { k };
-    let (candidates, count) = match stats {
-        Some(p) => searcher.search_with_statistics_provider(query, &collector, p)?,
-        None => searcher.search(query, &collector)?,
-    };
+    let (candidates, count) = searcher.search_with_statistics_provider(query, &collector, stats)?;
     Ok((order(searcher, candidates, k)?, count))
 }
 
