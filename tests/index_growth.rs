@@ -229,17 +229,12 @@ fn searches_see_the_previous_commit_until_they_reload() {
     let data = home.path().join("data");
     std::fs::create_dir_all(&data).unwrap();
     write_beir(&data.join("a.jsonl"), &["1", "2"], "first");
-    let def = CorpusDef {
-        name: "r".into(),
-        kind: CorpusKind::Literature,
-        format: tisc::ingest::Format::Beir,
-        lang: None,
-        description: None,
-        paths: vec![data.display().to_string()],
-        embedded: None,
-        remote: None,
-        shards: None,
-    };
+    let def = CorpusDef::new(
+        "r",
+        CorpusKind::Literature,
+        tisc::ingest::Format::Beir,
+        vec![data.display().to_string()],
+    );
     corpus::save_user_def(&ws, &def).unwrap();
     let c = corpus::find(&ws, "r").unwrap();
     let files = corpus::corpus_files(&c).unwrap();

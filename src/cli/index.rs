@@ -130,15 +130,9 @@ pub fn run(ws: &Workspace, args: IndexArgs, config: &Config) -> anyhow::Result<(
                 paths.push(abs.to_string_lossy().into_owned());
             }
             let def = CorpusDef {
-                name: name.clone(),
-                kind: guess_kind(args.format),
-                format: args.format,
                 lang: args.lang.clone(),
-                description: None,
-                paths,
-                embedded: None,
-                remote: None,
                 shards: args.shards.map(usize::from).filter(|n| *n > 1),
+                ..CorpusDef::new(name, guess_kind(args.format), args.format, paths)
             };
             let saved = corpus::save_user_def(ws, &def)?;
             crate::errln!("defined corpus `{name}` in {}", saved.display());

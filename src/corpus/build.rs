@@ -469,17 +469,12 @@ mod tests {
             })
             .collect();
         std::fs::write(data.join("corpus.jsonl"), lines).unwrap();
-        let def = CorpusDef {
-            name: name.into(),
-            kind: CorpusKind::Literature,
-            format: Format::Beir,
-            lang: None,
-            description: None,
-            paths: vec![data.display().to_string()],
-            embedded: None,
-            remote: None,
-            shards: None,
-        };
+        let def = CorpusDef::new(
+            name,
+            CorpusKind::Literature,
+            Format::Beir,
+            vec![data.display().to_string()],
+        );
         save_user_def(ws, &def).unwrap();
         find(ws, name).unwrap()
     }

@@ -103,6 +103,24 @@ fn auto() -> Format {
     Format::Auto
 }
 
+impl CorpusDef {
+    /// A corpus of `paths` in `format`: no default language, description, embedded data,
+    /// remote source or shards (set them with struct update syntax).
+    pub fn new(name: &str, kind: CorpusKind, format: Format, paths: Vec<String>) -> CorpusDef {
+        CorpusDef {
+            name: name.to_string(),
+            kind,
+            format,
+            lang: None,
+            description: None,
+            paths,
+            embedded: None,
+            remote: None,
+            shards: None,
+        }
+    }
+}
+
 /// Where a definition came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {

@@ -164,17 +164,12 @@ mod tests {
         std::fs::create_dir_all(&data).unwrap();
         let file = data.join("week.tar");
         std::fs::write(&file, tar_bytes(&[("a.xml", USPTO.as_bytes())])).unwrap();
-        let def = CorpusDef {
-            name: "weekly".into(),
-            kind: CorpusKind::Patent,
-            format: Format::Auto,
-            lang: None,
-            description: None,
-            paths: vec![data.display().to_string()],
-            embedded: None,
-            remote: None,
-            shards: None,
-        };
+        let def = CorpusDef::new(
+            "weekly",
+            CorpusKind::Patent,
+            Format::Auto,
+            vec![data.display().to_string()],
+        );
         save_user_def(&ws, &def).unwrap();
         let corpus = find(&ws, "weekly").unwrap();
         let build = || build(&ws, &corpus, &|_| {}).unwrap();

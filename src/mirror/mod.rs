@@ -148,17 +148,7 @@ pub fn add(
                 )));
             }
             let format = spec.format.unwrap_or(Format::Auto);
-            CorpusDef {
-                name: name.to_string(),
-                kind: CorpusKind::guess(format),
-                format,
-                lang: None,
-                description: None,
-                paths: Vec::new(),
-                embedded: None,
-                remote: None,
-                shards: None,
-            }
+            CorpusDef::new(name, CorpusKind::guess(format), format, Vec::new())
         }
         Err(e) => return Err(e.into()),
     };

@@ -239,15 +239,13 @@ pub fn end_to_end(corpus_dir: &Path, work: &Path) -> Result<PhaseResult, BenchEr
     fresh_dir(&home)?;
     let ws = Workspace::at(&home);
     let def = CorpusDef {
-        name: CORPUS_NAME.to_string(),
-        kind: CorpusKind::Patent,
-        format: Format::Uspto,
-        lang: None,
         description: Some("scaled USPTO utility grants (benchmark)".into()),
-        paths: vec![corpus_dir.to_string_lossy().into_owned()],
-        embedded: None,
-        remote: None,
-        shards: None,
+        ..CorpusDef::new(
+            CORPUS_NAME,
+            CorpusKind::Patent,
+            Format::Uspto,
+            vec![corpus_dir.to_string_lossy().into_owned()],
+        )
     };
     let corpus = Corpus {
         def,

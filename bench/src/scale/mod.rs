@@ -210,15 +210,13 @@ fn define_corpus(
     kind: CorpusKind,
 ) -> Result<Corpus, ScaleError> {
     let def = CorpusDef {
-        name: CORPUS.to_string(),
-        kind,
-        format,
-        lang: None,
         description: Some("synthetic collection (scale benchmark)".into()),
-        paths: vec![dir.to_string_lossy().into_owned()],
-        embedded: None,
-        remote: None,
-        shards: None,
+        ..CorpusDef::new(
+            CORPUS,
+            kind,
+            format,
+            vec![dir.to_string_lossy().into_owned()],
+        )
     };
     corpus::save_user_def(ws, &def)?;
     Ok(corpus::find(ws, CORPUS)?)
