@@ -21,6 +21,7 @@ pub mod fail;
 pub mod fsutil;
 pub mod index;
 pub mod ingest;
+pub mod lang;
 pub mod mirror;
 pub mod model;
 pub mod query;

@@ -268,6 +268,19 @@ pub struct DocRef {
     pub family: Option<String>,
 }
 
+/// A member of a cited document's patent family, found in the corpora when it was cited.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FamilyMember {
+    /// Canonical id in its corpus.
+    pub id: String,
+    /// Publication number as printed (`EP 1234567 A1`), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publication_date: Option<crate::model::Date>,
+    pub corpus: String,
+}
+
 /// A document marked as relevant in a case.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Citation {
@@ -280,6 +293,12 @@ pub struct Citation {
     pub passages: Vec<Passage>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// For a Y citation: the cited documents (ids) it is relevant in combination with.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub combined_with: Vec<String>,
+    /// Other members of its patent family found in the corpora (the family annex).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub family: Vec<FamilyMember>,
     /// When it was first cited (RFC 3339, UTC).
     pub cited_at: String,
     /// When the citation was last changed, if it was cited again.
@@ -313,6 +332,8 @@ impl Citation {
                 .map(|p| Passage::locate(p, doc))
                 .collect(),
             note: note.filter(|n| !n.trim().is_empty()),
+            combined_with: Vec::new(),
+            family: Vec::new(),
             cited_at: now.to_string(),
             updated_at: None,
             snapshot: Snapshot::of(doc),
@@ -333,6 +354,12 @@ impl Citation {
         }
         if newer.note.is_some() {
             self.note = newer.note;
+        }
+        if !newer.combined_with.is_empty() {
+            self.combined_with = newer.combined_with;
+        }
+        if !newer.family.is_empty() {
+            self.family = newer.family;
         }
         self.doc = newer.doc;
         self.snapshot = newer.snapshot;

@@ -6,7 +6,7 @@
 //! well-formed entry following its predecessor, and a writer cuts the file back to there
 //! before appending, so a torn line can never be glued to the next change.
 
-use super::{CaseEdit, Citation, Note, Strategy};
+use super::{CaseEdit, Citation, ClaimSetEdit, Note, Strategy};
 use serde::{Deserialize, Serialize};
 use std::fs::File;
 use std::io::Write;
@@ -15,7 +15,7 @@ use std::io::Write;
 /// oldest version able to read it (see [`Op::version`]), so a journal without the newer
 /// kinds of change stays readable by older tiscs, and one with them is refused by older
 /// tiscs instead of being cut short as if torn.
-pub const JOURNAL_VERSION: u32 = 2;
+pub const JOURNAL_VERSION: u32 = 3;
 
 /// One change to a case.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,14 +29,23 @@ pub enum Op {
     Note(Note),
     /// Record a strategy in the history.
     Search(Strategy),
-    /// Change the title, client, disclosure, cutoff or report language (journal version 2).
+    /// Change the title, client, disclosure, cutoff or report language (journal version 2);
+    /// the priority or filing date (version 3).
     Edit(CaseEdit),
+    /// Replace the invention's claims or features; the old set is kept (version 3).
+    Claims(ClaimSetEdit),
+    /// Mark the search completed on a date, or (`None`) back to draft (version 3).
+    Complete { on: Option<crate::model::Date> },
 }
 
 impl Op {
     /// The journal version an entry holding this change is written with.
     pub fn version(&self) -> u32 {
         match self {
+            Op::Claims(_) | Op::Complete { .. } => 3,
+            Op::Edit(e) if e.priority_date.is_some() || e.filing_date.is_some() => 3,
+            Op::Cite(c) if !c.combined_with.is_empty() || !c.family.is_empty() => 3,
+            Op::Search(s) if s.hits.iter().any(|h| h.coverage.is_some()) => 3,
             Op::Edit(_) => 2,
             Op::Cite(_) | Op::Uncite { .. } | Op::Note(_) | Op::Search(_) => 1,
         }

@@ -15,7 +15,8 @@ mod snapshot;
 pub mod store;
 
 pub use citation::{
-    format_claims, parse_claims, Categories, Category, Citation, DocRef, Passage, Section,
+    format_claims, parse_claims, Categories, Category, Citation, DocRef, FamilyMember, Passage,
+    Section,
 };
 pub use journal::Op;
 pub use snapshot::Snapshot;
@@ -117,6 +118,69 @@ impl ReportLang {
 pub struct CorpusHits {
     pub corpus: String,
     pub hits: u64,
+    /// What the corpus held when the strategy ran (absent in cases made before it was
+    /// recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<Coverage>,
+}
+
+/// What a corpus covered when a strategy ran on it, kept in the case so that a later
+/// re-index does not rewrite an old report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Coverage {
+    /// The corpus definition's description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `patent`, `article` or `mixed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Documents in the index.
+    pub documents: u64,
+    /// Earliest and latest publication date in the index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_date: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_date: Option<Date>,
+    /// Patent offices (country codes) or article sources found in the index.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    /// When the index was built (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indexed_at: Option<String>,
+}
+
+/// Whether a case's numbered list states claims (a drafted application) or key features
+/// (an early idea).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimsKind {
+    #[default]
+    Claims,
+    Features,
+}
+
+/// One numbered claim, or key feature, of the invention searched.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InventionClaim {
+    pub number: u32,
+    pub text: String,
+}
+
+/// A set of claims or features, as recorded by `tisc case claims` (a journal change).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct ClaimSetEdit {
+    #[serde(default)]
+    pub kind: ClaimsKind,
+    pub claims: Vec<InventionClaim>,
+}
+
+/// A set of claims that was replaced, kept with the time it was replaced.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReplacedClaims {
+    pub replaced_at: String,
+    #[serde(default)]
+    pub kind: ClaimsKind,
+    pub claims: Vec<InventionClaim>,
 }
 
 /// One entry of the search history: a strategy, where it ran, how many documents it found.
@@ -152,6 +216,8 @@ pub struct NewCase {
     pub disclosure: Option<String>,
     pub language: ReportLang,
     pub cutoff: Option<Date>,
+    pub priority_date: Option<Date>,
+    pub filing_date: Option<Date>,
     pub ipc: Vec<ClassCode>,
     pub corpora: Vec<String>,
 }
@@ -183,6 +249,18 @@ pub struct CaseEdit {
     pub cutoff: Option<Option<Date>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<ReportLang>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub priority_date: Option<Option<Date>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub filing_date: Option<Option<Date>>,
 }
 
 /// A field that is present (even as `null`) is `Some`; an absent one is `None` (the
@@ -212,6 +290,8 @@ impl CaseEdit {
             disclosure: keep(&self.disclosure, &case.disclosure),
             cutoff: keep(&self.cutoff, &case.cutoff),
             language: keep(&self.language, &case.language),
+            priority_date: keep(&self.priority_date, &case.priority_date),
+            filing_date: keep(&self.filing_date, &case.filing_date),
         }
     }
 }
@@ -233,9 +313,27 @@ pub struct Case {
     /// Cutoff (priority) date: documents published on or after it are not prior art.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cutoff: Option<Date>,
+    /// Earliest priority date claimed for the invention, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority_date: Option<Date>,
+    /// Filing date of the application, once filed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filing_date: Option<Date>,
+    /// Date the search was completed (`tisc case complete`); `None`: the report is a draft.
+    #[serde(default)]
+    pub completed_on: Option<Date>,
     /// Classification of the subject matter, as given when the case was made.
     #[serde(default)]
     pub ipc: Vec<ClassCode>,
+    /// Whether `claims` lists claims or key features.
+    #[serde(default)]
+    pub claims_kind: ClaimsKind,
+    /// The invention's numbered claims or key features (`tisc case claims`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<InventionClaim>,
+    /// Earlier sets of claims, oldest first, each with when it was replaced.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub previous_claims: Vec<ReplacedClaims>,
     /// Corpora to search and to look cited documents up in (empty: every indexed one).
     #[serde(default)]
     pub corpora: Vec<String>,
@@ -263,8 +361,15 @@ impl Case {
             client: new.client,
             disclosure: new.disclosure,
             language: new.language,
-            cutoff: new.cutoff,
+            // The cutoff defaults to the priority date.
+            cutoff: new.cutoff.or(new.priority_date),
+            priority_date: new.priority_date,
+            filing_date: new.filing_date,
+            completed_on: None,
             ipc: new.ipc,
+            claims_kind: ClaimsKind::Claims,
+            claims: Vec::new(),
+            previous_claims: Vec::new(),
             corpora: new.corpora,
             created_at: now.to_string(),
             updated_at: now.to_string(),
@@ -324,9 +429,48 @@ impl Case {
                 if let Some(l) = e.language {
                     self.language = l;
                 }
+                if let Some(d) = e.priority_date {
+                    self.priority_date = d;
+                }
+                if let Some(d) = e.filing_date {
+                    self.filing_date = d;
+                }
             }
+            Op::Claims(set) => {
+                if !self.claims.is_empty() {
+                    self.previous_claims.push(ReplacedClaims {
+                        replaced_at: at.to_string(),
+                        kind: self.claims_kind,
+                        claims: std::mem::take(&mut self.claims),
+                    });
+                }
+                self.claims_kind = set.kind;
+                self.claims.clone_from(&set.claims);
+            }
+            Op::Complete { on } => self.completed_on = *on,
         }
         self.updated_at = at.to_string();
+    }
+
+    /// The claim or feature numbered `n`.
+    pub fn claim(&self, n: u32) -> Option<&InventionClaim> {
+        self.claims.iter().find(|c| c.number == n)
+    }
+
+    /// Citations naming a claim number the case's claims do not have, with those numbers.
+    pub fn stale_claims(&self) -> Vec<(&Citation, Vec<u32>)> {
+        self.citations
+            .iter()
+            .filter_map(|c| {
+                let missing: Vec<u32> = c
+                    .claims
+                    .iter()
+                    .copied()
+                    .filter(|n| self.claim(*n).is_none())
+                    .collect();
+                (!missing.is_empty()).then_some((c, missing))
+            })
+            .collect()
     }
 
     /// Every corpus a strategy ran on, in order of first use.

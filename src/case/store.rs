@@ -364,6 +364,7 @@ impl CaseWriter {
                 .map(|(corpus, hits)| CorpusHits {
                     corpus: corpus.clone(),
                     hits: *hits,
+                    coverage: None,
                 })
                 .collect(),
             at: crate::model::time::now().to_string(),
@@ -546,6 +547,7 @@ mod tests {
                 disclosure: Some(Some("A pump.\nWith a float.".into())),
                 cutoff: Some(Some(date("2024-03-01"))),
                 language: Some(super::super::ReportLang::Fr),
+                ..CaseEdit::default()
             })
             .unwrap();
         assert!(!changed.is_empty());

@@ -274,6 +274,8 @@ fn new(ws: &Workspace, a: NewArgs) -> anyhow::Result<()> {
                 disclosure,
                 language: a.lang,
                 cutoff: a.cutoff,
+                priority_date: None,
+                filing_date: None,
                 ipc: a.ipc,
                 corpora: a.corpora,
             },
@@ -304,6 +306,8 @@ fn edit(ws: &Workspace, a: EditArgs) -> anyhow::Result<()> {
         disclosure,
         cutoff: a.cutoff.map(|c| c.0),
         language: a.lang,
+        priority_date: None,
+        filing_date: None,
     };
     let mut w = store(ws).open_write(&a.id).map_err(case_error)?;
     let changed = w.edit(&requested).map_err(case_error)?;

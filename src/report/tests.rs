@@ -52,6 +52,7 @@ fn case_with(cites: &[(&str, &str, &str, &[u32])]) -> Case {
         hits: vec![CorpusHits {
             corpus: "demo".into(),
             hits: 12,
+            coverage: None,
         }],
         at: "2026-01-02T00:00:00Z".into(),
     });

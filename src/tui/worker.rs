@@ -469,6 +469,8 @@ fn create_case(store: &CaseStore, d: CaseDraft) -> Result<Box<crate::case::Case>
         disclosure: d.disclosure,
         language: d.language,
         cutoff: d.cutoff,
+        priority_date: None,
+        filing_date: None,
         ipc: Vec::new(),
         corpora: Vec::new(),
     };

@@ -119,6 +119,8 @@ pub fn case() -> Case {
             ),
             language: ReportLang::En,
             cutoff: Date::new(2020, 3, 1),
+            priority_date: None,
+            filing_date: None,
             ipc: Vec::new(),
             corpora: vec!["demo".into()],
         },
@@ -132,6 +134,7 @@ pub fn case() -> Case {
             hits: vec![tisc::case::CorpusHits {
                 corpus: "demo".into(),
                 hits: 36,
+                coverage: None,
             }],
             at: at.into(),
         }),

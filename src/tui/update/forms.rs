@@ -209,6 +209,8 @@ fn check_case(form: &Form, s: &crate::tui::strings::Strings) -> Result<MakeEffec
             disclosure: Some(disclosure),
             cutoff: Some(v.cutoff),
             language: Some(v.language),
+            priority_date: None,
+            filing_date: None,
         };
         return Ok(Box::new(move |gen| Effect::EditCase { gen, id, edit }));
     }
