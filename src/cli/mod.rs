@@ -4,6 +4,7 @@
 //! hand it to a trainee. Errors are returned with context; `main` prints them once.
 
 mod case;
+mod completions;
 mod corpora;
 mod eval;
 mod explain;
@@ -51,6 +52,29 @@ pub fn read_input(path: &std::path::Path, what: &str) -> anyhow::Result<String> 
 pub fn open_input(path: &std::path::Path, what: &str) -> anyhow::Result<std::fs::File> {
     std::fs::File::open(path)
         .map_err(|e| usage(format!("{}: cannot open the {what}: {e}", path.display())))
+}
+
+/// Check the folder an `-o FILE` goes into: with `mkdir`, create what is missing; without,
+/// a missing folder is refused (exit code 2), naming it.
+pub fn output_folder(path: &std::path::Path, mkdir: bool) -> anyhow::Result<()> {
+    let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) else {
+        return Ok(());
+    };
+    if dir.is_dir() {
+        return Ok(());
+    }
+    if mkdir {
+        return std::fs::create_dir_all(dir).map_err(|e| {
+            anyhow::anyhow!("{}: cannot create the folder: {e}", dir.display())
+        });
+    }
+    if dir.exists() {
+        return Err(usage(format!("{}: not a folder", dir.display())));
+    }
+    Err(usage(format!(
+        "{}: no such folder (give --mkdir to create it)",
+        dir.display()
+    )))
 }
 
 /// The command line as clap sees it, with the exit-code table added to the `--help` of the
@@ -261,6 +285,18 @@ interrupted downloads, retrying transient failures, verifying checksums) and ing
         after_help = "Examples:\n  tisc mirror add pubmed-baseline --list-url https://ftp.ncbi.nlm.nih.gov/pubmed/baseline/ --pattern 'pubmed*n000*.xml.gz' --checksum-suffix .md5\n  tisc mirror sync pubmed-baseline\n  tisc mirror status pubmed-baseline"
     )]
     Mirror(mirror::MirrorArgs),
+    /// Print the shell completion script: bash, zsh, fish or powershell
+    #[command(
+        long_about = "Print the completion script of a shell, generated from tisc's own command definitions.\n\
+Install it once; it completes commands, options and their values.",
+        after_help = "Examples:\n  tisc completions bash > ~/.local/share/bash-completion/completions/tisc\n  tisc completions zsh > ~/.zfunc/_tisc          (with fpath+=~/.zfunc in ~/.zshrc)\n  tisc completions fish > ~/.config/fish/completions/tisc.fish\n  tisc completions powershell >> $PROFILE"
+    )]
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff) of tisc and its commands
+    #[command(
+        after_help = "Examples:\n  tisc man > ~/.local/share/man/man1/tisc.1 && man tisc\n  tisc man | man -l -"
+    )]
+    Man(completions::ManArgs),
 }
 
 /// The whole program, as the `tisc` binary runs it: parse the process's arguments, run the
@@ -307,6 +343,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Eval(a)) => eval::run(a),
         Some(Command::Resources(a)) => resources::run(&ws, a),
         Some(Command::Mirror(a)) => mirror::run(&ws, a, &config()?),
+        Some(Command::Completions(a)) => completions::completions(a),
+        Some(Command::Man(a)) => completions::man(a),
     }
 }
 
