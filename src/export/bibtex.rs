@@ -93,12 +93,23 @@ fn field(out: &mut String, name: &str, value: &str) {
     }
 }
 
-/// Names joined with ` and `, each braced so a comma or `and` inside one stays in it.
-fn names(list: &[String]) -> String {
+/// Names joined with ` and `. A person's name written `Last, First` is left for biblatex to
+/// split; any other (an organisation, `Last Initials`, a name holding `and`) is braced whole
+/// so it is printed as written.
+fn names(list: &[String], people: bool) -> String {
     list.iter()
         .map(|n| escape(n))
         .filter(|n| !n.is_empty())
-        .map(|n| format!("{{{n}}}"))
+        .map(|n| {
+            let splittable = people
+                && n.matches(',').count() == 1
+                && !n.to_ascii_lowercase().split_whitespace().any(|w| w == "and");
+            if splittable {
+                n
+            } else {
+                format!("{{{n}}}")
+            }
+        })
         .collect::<Vec<_>>()
         .join(" and ")
 }
@@ -128,14 +139,14 @@ fn entry(out: &mut String, key: &str, c: &Citation) {
         &escape(if title.is_empty() { &b.id } else { title }),
     );
     if patent {
-        field(out, "author", &names(&b.inventors));
-        field(out, "holder", &names(&b.applicants));
+        field(out, "author", &names(&b.inventors, true));
+        field(out, "holder", &names(&b.applicants, false));
         let number = b.number.as_ref().map_or(b.id.clone(), |n| n.canonical());
         field(out, "number", &escape(&number));
         let country = b.number.as_ref().map_or("", |n| n.country.as_str());
         field(out, "type", patent_type(country));
     } else {
-        field(out, "author", &names(&b.authors));
+        field(out, "author", &names(&b.authors, true));
         if let Some(j) = &b.journal {
             field(out, "journaltitle", &escape(j));
         }

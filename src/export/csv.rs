@@ -8,7 +8,7 @@
 //!   read as a formula, gets an apostrophe in front (`'=HYPERLINK(…)`): shown as text,
 //!   never run. Numbers written by tisc (rank, score) are left as they are.
 
-use super::{one_line, passages, public_url};
+use super::{passages, public_url};
 use crate::case::{format_claims, Citation};
 use crate::model::Biblio;
 use crate::search::Hit;
@@ -184,7 +184,7 @@ pub fn citations(citations: &[Citation]) -> String {
                 Cell::text(b.pmid.clone().unwrap_or_default()),
                 Cell::text(format_claims(&c.claims)),
                 Cell::text(passages(&c.passages)),
-                Cell::text(c.note.as_deref().map(one_line).unwrap_or_default()),
+                Cell::text(c.note.clone().unwrap_or_default()),
                 Cell::text(public_url(b).unwrap_or_default()),
             ]
         })
