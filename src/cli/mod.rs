@@ -77,17 +77,19 @@ pub fn output_folder(path: &std::path::Path, mkdir: bool) -> anyhow::Result<()> 
     )))
 }
 
-/// The command line as clap sees it, with the exit-code table added to the `--help` of the
-/// program and of every command.
+/// The command line as clap sees it, with the exit-code table added to the help (`-h` and
+/// `--help`) of the program and of every command.
 pub fn command() -> clap::Command {
     use clap::CommandFactory;
     fn with_exit_codes(cmd: clap::Command) -> clap::Command {
         let cmd = cmd.mut_subcommands(with_exit_codes);
-        let text = match cmd.get_after_long_help().or(cmd.get_after_help()) {
-            Some(existing) => format!("{existing}\n\n{EXIT_CODES_HELP}"),
+        let add = |existing: Option<&clap::builder::StyledStr>| match existing {
+            Some(text) => format!("{text}\n\n{EXIT_CODES_HELP}"),
             None => EXIT_CODES_HELP.to_string(),
         };
-        cmd.after_long_help(text)
+        let long = add(cmd.get_after_long_help().or(cmd.get_after_help()));
+        let short = add(cmd.get_after_help());
+        cmd.after_help(short).after_long_help(long)
     }
     with_exit_codes(Cli::command())
 }
@@ -95,8 +97,65 @@ pub fn command() -> clap::Command {
 /// Parse the process's arguments (exiting with clap's message and code 2 on bad usage).
 pub fn parse() -> Cli {
     use clap::FromArgMatches;
-    let matches = command().get_matches();
+    let mut cmd = command();
+    let hidden = hidden_names(&cmd);
+    let matches = cmd
+        .try_get_matches_from_mut(std::env::args_os())
+        .unwrap_or_else(|e| without_hidden_suggestions(e, &hidden).exit());
     Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// The names of hidden commands and flags (`record`, `--latencies`) that no command shows:
+/// developer tools, never proposed to a user who mistyped something.
+pub fn hidden_names(cmd: &clap::Command) -> std::collections::BTreeSet<String> {
+    fn walk(cmd: &clap::Command, hidden: &mut Vec<String>, shown: &mut Vec<String>) {
+        for a in cmd.get_arguments() {
+            if let Some(long) = a.get_long() {
+                let name = format!("--{long}");
+                if a.is_hide_set() {
+                    hidden.push(name);
+                } else {
+                    shown.push(name);
+                }
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            let name = sub.get_name().to_string();
+            if sub.is_hide_set() {
+                hidden.push(name);
+            } else {
+                shown.push(name);
+            }
+            walk(sub, hidden, shown);
+        }
+    }
+    let (mut hidden, mut shown) = (Vec::new(), Vec::new());
+    walk(cmd, &mut hidden, &mut shown);
+    hidden.into_iter().filter(|h| !shown.contains(h)).collect()
+}
+
+/// A parse error without the "a similar … exists" tips that name hidden commands or flags.
+pub fn without_hidden_suggestions(
+    mut e: clap::Error,
+    hidden: &std::collections::BTreeSet<String>,
+) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue};
+    for kind in [ContextKind::SuggestedSubcommand, ContextKind::SuggestedArg] {
+        let kept: Vec<String> = match e.get(kind) {
+            Some(ContextValue::String(s)) => vec![s.clone()],
+            Some(ContextValue::Strings(v)) => v.clone(),
+            _ => continue,
+        };
+        let kept: Vec<String> = kept
+            .into_iter()
+            .filter(|s| !hidden.contains(s.split([' ', '=']).next().unwrap_or(s)))
+            .collect();
+        e.remove(kind);
+        if !kept.is_empty() {
+            e.insert(kind, ContextValue::Strings(kept));
+        }
+    }
+    e
 }
 
 /// An error as the user reads it: each cause once (a message that already quotes its cause,

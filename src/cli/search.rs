@@ -170,6 +170,12 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
             return Err(usage(e.render(t)));
         }
     }
+    // The disclosure is read first: a file the user named that cannot be read is bad input
+    // (exit 2), whatever else is wrong.
+    let disclosure = match &args.disclosure {
+        Some(path) => Some(super::read_input(path, "disclosure")?),
+        None => None,
+    };
     let store = super::case::store(ws);
     let mut writer = match &args.case {
         Some(id) => Some(store.open_write(id).map_err(super::case::case_error)?),
@@ -177,9 +183,8 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
     };
     let case = writer.as_ref().map(|w| w.case().clone());
     let indexes = corpora(ws, &args.corpus, case.as_ref())?;
-    if let Some(path) = &args.disclosure {
-        let text = super::read_input(path, "disclosure")?;
-        let strategy = disclosure_strategy(&indexes, &text, &args)?;
+    if let Some(text) = &disclosure {
+        let strategy = disclosure_strategy(&indexes, text, &args)?;
         texts.push(strategy);
     }
     let first_label = case.as_ref().map_or(1, |c| c.history.len() + 1);
