@@ -32,10 +32,30 @@ pub fn completions(a: CompletionsArgs) -> anyhow::Result<()> {
         Shell::Fish => S::Fish,
         Shell::Powershell => S::PowerShell,
     };
-    let mut cmd = super::command();
+    let mut cmd = visible(&super::command());
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut cmd, "tisc", &mut buf);
     write_raw(&buf)
+}
+
+/// A copy of `cmd` without its hidden commands and flags, for the completion scripts (which
+/// would otherwise offer them): names, descriptions, aliases and arguments are kept.
+fn visible(cmd: &clap::Command) -> clap::Command {
+    let mut out = clap::Command::new(cmd.get_name().to_string())
+        .args(cmd.get_arguments().filter(|a| !a.is_hide_set()).cloned())
+        .subcommands(
+            cmd.get_subcommands()
+                .filter(|s| !s.is_hide_set())
+                .map(visible),
+        )
+        .visible_aliases(cmd.get_visible_aliases().map(str::to_string));
+    if let Some(about) = cmd.get_about() {
+        out = out.about(about.clone());
+    }
+    if cmd.is_subcommand_required_set() {
+        out = out.subcommand_required(true);
+    }
+    out
 }
 
 /// Print the man page (roff) of tisc and its commands to the standard output.
