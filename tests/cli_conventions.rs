@@ -11,14 +11,24 @@ use common::{assert_contains, Run, TestEnv};
 fn completions_name_the_commands_and_not_the_hidden_ones() {
     let env = TestEnv::new();
     let bash = env.ok(&["completions", "bash"]);
-    for word in ["search", "case", "report", "export", "completions", "--corpus"] {
+    for word in [
+        "search",
+        "case",
+        "report",
+        "export",
+        "completions",
+        "--corpus",
+    ] {
         assert_contains(&bash, word);
     }
     assert!(
         !bash.contains(" record ") && !bash.contains("__record"),
         "hidden command in bash completions"
     );
-    assert!(!bash.contains("--latencies"), "hidden flag in bash completions");
+    assert!(
+        !bash.contains("--latencies"),
+        "hidden flag in bash completions"
+    );
     for shell in ["zsh", "fish", "powershell"] {
         let script = env.ok(&["completions", shell]);
         assert_contains(&script, "search");
@@ -34,9 +44,17 @@ fn completions_name_the_commands_and_not_the_hidden_ones() {
 fn the_man_page_is_roff_and_names_the_commands() {
     let env = TestEnv::new();
     let man = env.ok(&["man"]);
-    assert!(man.starts_with(".ie") || man.starts_with(".TH"), "{}", &man[..80.min(man.len())]);
+    assert!(
+        man.starts_with(".ie") || man.starts_with(".TH"),
+        "{}",
+        &man[..80.min(man.len())]
+    );
     assert!(man.lines().any(|l| l.starts_with(".TH tisc")), "a .TH line");
-    for section in [".SH \"TISC SEARCH\"", ".SH \"TISC CASE\"", ".SH \"TISC REPORT\""] {
+    for section in [
+        ".SH \"TISC SEARCH\"",
+        ".SH \"TISC CASE\"",
+        ".SH \"TISC REPORT\"",
+    ] {
         assert_contains(&man, section);
     }
     assert_contains(&man, "Exit codes");
@@ -128,7 +146,14 @@ fn search_json_is_an_array_with_the_documented_fields() {
     let env = TestEnv::new();
     env.ok(&["index", "demo"]);
     let out = env.ok(&[
-        "search", "--corpus", "demo", "--format", "json", "--limit", "3", "solar AND pump",
+        "search",
+        "--corpus",
+        "demo",
+        "--format",
+        "json",
+        "--limit",
+        "3",
+        "solar AND pump",
     ]);
     let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     let hits = v.as_array().expect("an array");

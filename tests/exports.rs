@@ -9,7 +9,8 @@ use biblatex::{Bibliography, ChunksExt};
 use common::{assert_contains, Run, TestEnv};
 
 /// A title with a formula sign first, quotes, commas, braces and TeX specials.
-const HOSTILE_TITLE: &str = r#"=HYPERLINK("http://x","a, b") {x} \end{document} % & _ # $ ~ ^ @misc{y,"#;
+const HOSTILE_TITLE: &str =
+    r#"=HYPERLINK("http://x","a, b") {x} \end{document} % & _ # $ ~ ^ @misc{y,"#;
 /// A note holding a line break (CR LF), quotes and commas.
 const HOSTILE_NOTE: &str = "first line, \"quoted\"\r\n=second line";
 
@@ -66,12 +67,11 @@ fn env_with_case() -> (TestEnv, tempfile::TempDir) {
 
 /// The tags of the RIS specification (reference types aside).
 const RIS_TAGS: &[&str] = &[
-    "TY", "A1", "A2", "A3", "A4", "AB", "AD", "AN", "AU", "AV", "BT", "C1", "C2", "C3", "C4",
-    "C5", "C6", "C7", "C8", "CA", "CN", "CP", "CT", "CY", "DA", "DB", "DO", "DP", "ED", "EP",
-    "ET", "ID", "IS", "J1", "J2", "JA", "JF", "JO", "KW", "L1", "L2", "L3", "L4", "LA", "LB",
-    "LK", "M1", "M2", "M3", "N1", "N2", "NV", "OP", "PB", "PP", "PY", "RI", "RN", "RP", "SE",
-    "SN", "SP", "ST", "T1", "T2", "T3", "TA", "TI", "TT", "U1", "U2", "U3", "U4", "U5", "UR",
-    "VL", "VO", "Y1", "Y2", "ER",
+    "TY", "A1", "A2", "A3", "A4", "AB", "AD", "AN", "AU", "AV", "BT", "C1", "C2", "C3", "C4", "C5",
+    "C6", "C7", "C8", "CA", "CN", "CP", "CT", "CY", "DA", "DB", "DO", "DP", "ED", "EP", "ET", "ID",
+    "IS", "J1", "J2", "JA", "JF", "JO", "KW", "L1", "L2", "L3", "L4", "LA", "LB", "LK", "M1", "M2",
+    "M3", "N1", "N2", "NV", "OP", "PB", "PP", "PY", "RI", "RN", "RP", "SE", "SN", "SP", "ST", "T1",
+    "T2", "T3", "TA", "TI", "TT", "U1", "U2", "U3", "U4", "U5", "UR", "VL", "VO", "Y1", "Y2", "ER",
 ];
 
 type RisRecord = Vec<(String, String)>;
@@ -103,7 +103,11 @@ fn read_ris(text: &str) -> Vec<RisRecord> {
             }
             "ER" => {
                 assert_eq!(value, "", "line {n}: ER has no value");
-                records.push(current.take().unwrap_or_else(|| panic!("line {n}: ER outside")));
+                records.push(
+                    current
+                        .take()
+                        .unwrap_or_else(|| panic!("line {n}: ER outside")),
+                );
             }
             _ => current
                 .as_mut()
@@ -212,11 +216,17 @@ fn bibtex_export_reads_back_with_biblatex() {
     assert_eq!(article.doi().expect("doi"), "10.5555/ajre.2023.0410");
     assert_eq!(article.eprint().expect("eprint"), "39900172");
     assert_eq!(
-        article.get("eprinttype").expect("eprinttype").format_verbatim(),
+        article
+            .get("eprinttype")
+            .expect("eprinttype")
+            .format_verbatim(),
         "pubmed"
     );
     assert_eq!(
-        article.get("journaltitle").expect("journal").format_verbatim(),
+        article
+            .get("journaltitle")
+            .expect("journal")
+            .format_verbatim(),
         "African Journal of Rural Engineering"
     );
 
@@ -226,7 +236,10 @@ fn bibtex_export_reads_back_with_biblatex() {
     assert_contains(&title, "HYPERLINK");
     assert_contains(&title, "@misc");
     assert_contains(
-        &hostile.get("annotation").expect("annotation").format_verbatim(),
+        &hostile
+            .get("annotation")
+            .expect("annotation")
+            .format_verbatim(),
         "Category Y",
     );
 }
@@ -258,7 +271,10 @@ fn csv_exports_read_back_with_hostile_text_kept_and_formulas_neutralised() {
     // The title comes back whole, with an apostrophe so no spreadsheet runs it; the note
     // keeps its line break (as LF) inside its one field.
     assert_eq!(&rows[2][col("title")], format!("'{HOSTILE_TITLE}"));
-    assert_eq!(&rows[2][col("note")], "first line, \"quoted\"\n=second line");
+    assert_eq!(
+        &rows[2][col("note")],
+        "first line, \"quoted\"\n=second line"
+    );
 
     // The same for a search.
     let text = env.ok(&["search", "--corpus", "hostile", "--format", "csv", "float"]);
@@ -311,7 +327,9 @@ fn search_csv_links_public_pages() {
     assert!(article[url].starts_with("https://pubmed.ncbi.nlm.nih.gov/"));
     // --batch writes runs, not tables: csv is refused there.
     env.tisc()
-        .args(["search", "--corpus", "demo", "--format", "csv", "--batch", "x.jsonl"])
+        .args([
+            "search", "--corpus", "demo", "--format", "csv", "--batch", "x.jsonl",
+        ])
         .ends_saying(2, "--format csv");
 }
 
@@ -327,7 +345,9 @@ fn export_to_a_file_needs_its_folder_or_mkdir() {
         .ends(2);
     assert_contains(&stderr, "no such folder");
     assert_contains(&stderr, "a/b");
-    env.ok(&["case", "export", "c", "--format", "ris", "-o", file, "--mkdir"]);
+    env.ok(&[
+        "case", "export", "c", "--format", "ris", "-o", file, "--mkdir",
+    ]);
     let text = std::fs::read_to_string(file).expect("written");
     assert_eq!(read_ris(&text).len(), 3);
     env.tisc()

@@ -64,9 +64,8 @@ pub fn output_folder(path: &std::path::Path, mkdir: bool) -> anyhow::Result<()> 
         return Ok(());
     }
     if mkdir {
-        return std::fs::create_dir_all(dir).map_err(|e| {
-            anyhow::anyhow!("{}: cannot create the folder: {e}", dir.display())
-        });
+        return std::fs::create_dir_all(dir)
+            .map_err(|e| anyhow::anyhow!("{}: cannot create the folder: {e}", dir.display()));
     }
     if dir.exists() {
         return Err(usage(format!("{}: not a folder", dir.display())));

@@ -103,7 +103,10 @@ fn names(list: &[String], people: bool) -> String {
         .map(|n| {
             let splittable = people
                 && n.matches(',').count() == 1
-                && !n.to_ascii_lowercase().split_whitespace().any(|w| w == "and");
+                && !n
+                    .to_ascii_lowercase()
+                    .split_whitespace()
+                    .any(|w| w == "and");
             if splittable {
                 n
             } else {

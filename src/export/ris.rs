@@ -26,8 +26,7 @@ use crate::model::DocKind;
 
 /// Every tag this writer uses.
 pub const TAGS: &[&str] = &[
-    "TY", "TI", "AU", "PB", "SN", "IS", "M1", "T2", "AN", "DO", "PY", "DA", "AB", "UR", "N1",
-    "ER",
+    "TY", "TI", "AU", "PB", "SN", "IS", "M1", "T2", "AN", "DO", "PY", "DA", "AB", "UR", "N1", "ER",
 ];
 
 /// A case's citations as RIS records.

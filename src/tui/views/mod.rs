@@ -309,7 +309,11 @@ mod tests {
             .any(|c| c.modifier.contains(Modifier::DIM)));
         assert_eq!(
             plain.content.iter().map(|c| c.symbol()).collect::<String>(),
-            coloured.content.iter().map(|c| c.symbol()).collect::<String>(),
+            coloured
+                .content
+                .iter()
+                .map(|c| c.symbol())
+                .collect::<String>(),
             "the same text"
         );
 
