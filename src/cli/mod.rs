@@ -154,6 +154,10 @@ pub fn without_hidden_suggestions(
             e.insert(kind, ContextValue::Strings(kept));
         }
     }
+    // An empty list of other tips would print as a blank line.
+    if matches!(e.get(ContextKind::Suggested), Some(ContextValue::StyledStrs(v)) if v.is_empty()) {
+        e.remove(ContextKind::Suggested);
+    }
     e
 }
 
