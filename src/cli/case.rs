@@ -87,15 +87,7 @@ Citing a document again updates its citation.",
         after_help = "Example:\n  tisc case record solar-pump --corpus demo \"solar AND pump\""
     )]
     Record(RecordArgs),
-    /// Export the citations of a case for a reference manager or a spreadsheet (RIS, BibTeX, CSV)
-    #[command(
-        long_about = "Export the citations of a case from the data kept in the case (no index needed).\n\n\
-RIS (Zotero, EndNote, Mendeley: patents as PAT, articles as JOUR), BibTeX in biblatex style\n\
-(@patent with number, holder, date; @article with doi and the PMID as eprint) for JabRef and\n\
-LaTeX, or CSV (RFC 4180) for a spreadsheet. Each record links the document's public page\n\
-(Espacenet, PubMed or doi.org) and keeps the category, claims, passages and note.",
-        after_help = "Examples:\n  tisc case export solar-pump --format ris -o solar-pump.ris\n  tisc case export solar-pump --format bibtex > solar-pump.bib\n  tisc case export solar-pump --format csv -o exports/solar-pump.csv --mkdir"
-    )]
+    // Its help is on `ExportArgs` (cli/case/export.rs).
     Export(export::ExportArgs),
 }
 

@@ -19,7 +19,17 @@ pub enum ExportFormat {
     Bibtex,
 }
 
+// The command's help: on the arguments, so that `case.rs` only names the command.
 #[derive(Args, Debug)]
+#[command(
+    about = "Export the citations of a case for a reference manager or a spreadsheet (RIS, BibTeX, CSV)",
+    long_about = "Export the citations of a case from the data kept in the case (no index needed).\n\n\
+RIS (Zotero, EndNote, Mendeley: patents as PAT, articles as JOUR), BibTeX in biblatex style\n\
+(@patent with number, holder, date; @article with doi and the PMID as eprint) for JabRef and\n\
+LaTeX, or CSV (RFC 4180) for a spreadsheet. Each record links the document's public page\n\
+(Espacenet, PubMed or doi.org) and keeps the category, claims, passages and note.",
+    after_help = "Examples:\n  tisc case export solar-pump --format ris -o solar-pump.ris\n  tisc case export solar-pump --format bibtex > solar-pump.bib\n  tisc case export solar-pump --format csv -o exports/solar-pump.csv --mkdir"
+)]
 pub struct ExportArgs {
     /// The case
     #[arg(value_parser = parse_id)]
