@@ -17,6 +17,7 @@ pub mod columns;
 pub mod config;
 pub mod corpus;
 pub mod eval;
+pub mod export;
 pub mod fail;
 pub mod fsutil;
 pub mod index;

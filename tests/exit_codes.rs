@@ -172,3 +172,97 @@ fn help_shows_the_table_for_every_command() {
         );
     }
 }
+
+#[test]
+fn exports_completions_and_outputs_follow_the_table() {
+    let env = TestEnv::new();
+    let data = env.beir_corpus(
+        "small",
+        &[(
+            "D1",
+            "Solar pump",
+            "A solar water pump with a float switch.",
+        )],
+    );
+    let missing = data.path().join("missing.txt");
+    let missing = missing.to_str().expect("utf-8 path");
+    let no_folder = data.path().join("no/such/folder/out.txt");
+    let no_folder = no_folder.to_str().expect("utf-8 path");
+    env.ok(&["case", "new", "c", "--title", "Pump", "--corpus", "small"]);
+    env.ok(&["case", "cite", "c", "D1", "--category", "X"]);
+
+    let table: Vec<(Vec<&str>, i32, &str)> = vec![
+        (
+            vec!["search", "--corpus", "small", "--format", "csv", "solar"],
+            0,
+            "",
+        ),
+        (vec!["case", "export", "c", "--format", "ris"], 0, ""),
+        (vec!["case", "export", "c", "--format", "bibtex"], 0, ""),
+        (vec!["case", "export", "c", "--format", "csv"], 0, ""),
+        (vec!["completions", "bash"], 0, ""),
+        (vec!["man"], 0, ""),
+        (vec!["report", "c"], 0, ""),
+        // 2: a file the user named that cannot be read is bad input, even where the corpus
+        // could not be searched anyway (`demo` is defined but not indexed here).
+        (
+            vec!["search", "--corpus", "demo", "--disclosure", missing],
+            2,
+            "cannot read the disclosure",
+        ),
+        (
+            vec!["case", "new", "d", "--title", "x", "--disclosure", missing],
+            2,
+            "cannot read the disclosure",
+        ),
+        (
+            vec!["resources", "add", "ipc-titles", missing],
+            2,
+            "missing.txt",
+        ),
+        (
+            vec!["case", "export", "nosuch", "--format", "ris"],
+            2,
+            "no case named `nosuch`",
+        ),
+        (
+            vec!["case", "export", "c", "--format", "endnote"],
+            2,
+            "invalid value",
+        ),
+        (
+            vec!["case", "export", "c", "--format", "ris", "-o", no_folder],
+            2,
+            "no such folder",
+        ),
+        (vec!["report", "c", "-o", no_folder], 2, "no such folder"),
+        (vec!["completions", "tcsh"], 2, "invalid value"),
+        (vec!["case", "recrod", "c"], 2, "unrecognized subcommand"),
+        (
+            vec![
+                "search", "--corpus", "small", "--format", "csv", "--batch", missing,
+            ],
+            2,
+            "--format csv",
+        ),
+    ];
+    for (args, want, says) in &table {
+        let (got, stderr) = code(&env, args);
+        assert_eq!(got, Some(*want), "tisc {args:?}: {stderr}");
+        assert!(
+            stderr.contains(says),
+            "tisc {args:?} should say {says:?}: {stderr}"
+        );
+    }
+    // 1: a write that fails at run time (a full device).
+    if std::path::Path::new("/dev/full").exists() {
+        for args in [
+            vec!["report", "c", "-o", "/dev/full"],
+            vec!["case", "export", "c", "--format", "ris", "-o", "/dev/full"],
+        ] {
+            let (got, stderr) = code(&env, &args);
+            assert_eq!(got, Some(1), "tisc {args:?}: {stderr}");
+            assert!(stderr.contains("/dev/full"), "{stderr}");
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! Every change goes through [`CaseWriter`]: it is journaled and fsynced before this module
 //! prints that it is done, and a second process writing the same case is refused.
 
+mod export;
 mod resolve;
 mod values;
 
@@ -86,6 +87,8 @@ Citing a document again updates its citation.",
         after_help = "Example:\n  tisc case record solar-pump --corpus demo \"solar AND pump\""
     )]
     Record(RecordArgs),
+    // Its help is on `ExportArgs` (cli/case/export.rs).
+    Export(export::ExportArgs),
 }
 
 #[derive(Args, Debug)]
@@ -249,6 +252,7 @@ pub fn run(ws: &Workspace, args: CaseArgs) -> anyhow::Result<()> {
         CaseCommand::Note(a) => note(ws, a),
         CaseCommand::Delete(a) => delete(ws, a),
         CaseCommand::Record(a) => record(ws, a),
+        CaseCommand::Export(a) => export::run(ws, a),
     }
 }
 

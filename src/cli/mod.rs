@@ -4,6 +4,7 @@
 //! hand it to a trainee. Errors are returned with context; `main` prints them once.
 
 mod case;
+mod completions;
 mod corpora;
 mod eval;
 mod explain;
@@ -53,17 +54,41 @@ pub fn open_input(path: &std::path::Path, what: &str) -> anyhow::Result<std::fs:
         .map_err(|e| usage(format!("{}: cannot open the {what}: {e}", path.display())))
 }
 
-/// The command line as clap sees it, with the exit-code table added to the `--help` of the
-/// program and of every command.
+/// Check the folder an `-o FILE` goes into: with `mkdir`, create what is missing; without,
+/// a missing folder is refused (exit code 2), naming it.
+pub fn output_folder(path: &std::path::Path, mkdir: bool) -> anyhow::Result<()> {
+    let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) else {
+        return Ok(());
+    };
+    if dir.is_dir() {
+        return Ok(());
+    }
+    if mkdir {
+        return std::fs::create_dir_all(dir)
+            .map_err(|e| anyhow::anyhow!("{}: cannot create the folder: {e}", dir.display()));
+    }
+    if dir.exists() {
+        return Err(usage(format!("{}: not a folder", dir.display())));
+    }
+    Err(usage(format!(
+        "{}: no such folder (give --mkdir to create it)",
+        dir.display()
+    )))
+}
+
+/// The command line as clap sees it, with the exit-code table added to the help (`-h` and
+/// `--help`) of the program and of every command.
 pub fn command() -> clap::Command {
     use clap::CommandFactory;
     fn with_exit_codes(cmd: clap::Command) -> clap::Command {
         let cmd = cmd.mut_subcommands(with_exit_codes);
-        let text = match cmd.get_after_long_help().or(cmd.get_after_help()) {
-            Some(existing) => format!("{existing}\n\n{EXIT_CODES_HELP}"),
+        let add = |existing: Option<&clap::builder::StyledStr>| match existing {
+            Some(text) => format!("{text}\n\n{EXIT_CODES_HELP}"),
             None => EXIT_CODES_HELP.to_string(),
         };
-        cmd.after_long_help(text)
+        let long = add(cmd.get_after_long_help().or(cmd.get_after_help()));
+        let short = add(cmd.get_after_help());
+        cmd.after_help(short).after_long_help(long)
     }
     with_exit_codes(Cli::command())
 }
@@ -71,8 +96,69 @@ pub fn command() -> clap::Command {
 /// Parse the process's arguments (exiting with clap's message and code 2 on bad usage).
 pub fn parse() -> Cli {
     use clap::FromArgMatches;
-    let matches = command().get_matches();
+    let mut cmd = command();
+    let hidden = hidden_names(&cmd);
+    let matches = cmd
+        .try_get_matches_from_mut(std::env::args_os())
+        .unwrap_or_else(|e| without_hidden_suggestions(e, &hidden).exit());
     Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// The names of hidden commands and flags (`record`, `--latencies`) that no command shows:
+/// developer tools, never proposed to a user who mistyped something.
+pub fn hidden_names(cmd: &clap::Command) -> std::collections::BTreeSet<String> {
+    fn walk(cmd: &clap::Command, hidden: &mut Vec<String>, shown: &mut Vec<String>) {
+        for a in cmd.get_arguments() {
+            if let Some(long) = a.get_long() {
+                let name = format!("--{long}");
+                if a.is_hide_set() {
+                    hidden.push(name);
+                } else {
+                    shown.push(name);
+                }
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            let name = sub.get_name().to_string();
+            if sub.is_hide_set() {
+                hidden.push(name);
+            } else {
+                shown.push(name);
+            }
+            walk(sub, hidden, shown);
+        }
+    }
+    let (mut hidden, mut shown) = (Vec::new(), Vec::new());
+    walk(cmd, &mut hidden, &mut shown);
+    hidden.into_iter().filter(|h| !shown.contains(h)).collect()
+}
+
+/// A parse error without the "a similar … exists" tips that name hidden commands or flags.
+pub fn without_hidden_suggestions(
+    mut e: clap::Error,
+    hidden: &std::collections::BTreeSet<String>,
+) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue};
+    for kind in [ContextKind::SuggestedSubcommand, ContextKind::SuggestedArg] {
+        let kept: Vec<String> = match e.get(kind) {
+            Some(ContextValue::String(s)) => vec![s.clone()],
+            Some(ContextValue::Strings(v)) => v.clone(),
+            _ => continue,
+        };
+        let kept: Vec<String> = kept
+            .into_iter()
+            .filter(|s| !hidden.contains(s.split([' ', '=']).next().unwrap_or(s)))
+            .collect();
+        e.remove(kind);
+        if !kept.is_empty() {
+            e.insert(kind, ContextValue::Strings(kept));
+        }
+    }
+    // An empty list of other tips would print as a blank line.
+    if matches!(e.get(ContextKind::Suggested), Some(ContextValue::StyledStrs(v)) if v.is_empty()) {
+        e.remove(ContextKind::Suggested);
+    }
+    e
 }
 
 /// An error as the user reads it: each cause once (a message that already quotes its cause,
@@ -261,6 +347,18 @@ interrupted downloads, retrying transient failures, verifying checksums) and ing
         after_help = "Examples:\n  tisc mirror add pubmed-baseline --list-url https://ftp.ncbi.nlm.nih.gov/pubmed/baseline/ --pattern 'pubmed*n000*.xml.gz' --checksum-suffix .md5\n  tisc mirror sync pubmed-baseline\n  tisc mirror status pubmed-baseline"
     )]
     Mirror(mirror::MirrorArgs),
+    /// Print the shell completion script: bash, zsh, fish or powershell
+    #[command(
+        long_about = "Print the completion script of a shell, generated from tisc's own command definitions.\n\
+Install it once; it completes commands, options and their values.",
+        after_help = "Examples:\n  tisc completions bash > ~/.local/share/bash-completion/completions/tisc\n  tisc completions zsh > ~/.zfunc/_tisc          (with fpath+=~/.zfunc in ~/.zshrc)\n  tisc completions fish > ~/.config/fish/completions/tisc.fish\n  tisc completions powershell >> $PROFILE"
+    )]
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff) of tisc and its commands
+    #[command(
+        after_help = "Examples:\n  tisc man > ~/.local/share/man/man1/tisc.1 && man tisc\n  tisc man | man -l -"
+    )]
+    Man(completions::ManArgs),
 }
 
 /// The whole program, as the `tisc` binary runs it: parse the process's arguments, run the
@@ -307,6 +405,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Eval(a)) => eval::run(a),
         Some(Command::Resources(a)) => resources::run(&ws, a),
         Some(Command::Mirror(a)) => mirror::run(&ws, a, &config()?),
+        Some(Command::Completions(a)) => completions::completions(a),
+        Some(Command::Man(a)) => completions::man(a),
     }
 }
 

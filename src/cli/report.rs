@@ -36,9 +36,15 @@ pub struct ReportArgs {
     /// Write to this file instead of the standard output
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Create the folders of the -o path that do not exist yet
+    #[arg(long, requires = "output")]
+    pub mkdir: bool,
 }
 
 pub fn run(ws: &Workspace, a: ReportArgs) -> anyhow::Result<()> {
+    if let Some(path) = &a.output {
+        crate::cli::output_folder(path, a.mkdir)?;
+    }
     let st = store(ws);
     let case = st.open(&a.id).map_err(case_error)?;
     let lang = a.lang.unwrap_or(case.language);

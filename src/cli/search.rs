@@ -26,6 +26,8 @@ pub enum OutFormat {
     Json,
     /// TREC run lines: qid Q0 docid rank score tag
     Trec,
+    /// CSV (RFC 4180, UTF-8) with a header row: rank,id,title,date,corpus,…
+    Csv,
 }
 
 #[derive(Args, Debug)]
@@ -168,6 +170,12 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
             return Err(usage(e.render(t)));
         }
     }
+    // The disclosure is read first: a file the user named that cannot be read is bad input
+    // (exit 2), whatever else is wrong.
+    let disclosure = match &args.disclosure {
+        Some(path) => Some(super::read_input(path, "disclosure")?),
+        None => None,
+    };
     let store = super::case::store(ws);
     let mut writer = match &args.case {
         Some(id) => Some(store.open_write(id).map_err(super::case::case_error)?),
@@ -175,9 +183,8 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
     };
     let case = writer.as_ref().map(|w| w.case().clone());
     let indexes = corpora(ws, &args.corpus, case.as_ref())?;
-    if let Some(path) = &args.disclosure {
-        let text = super::read_input(path, "disclosure")?;
-        let strategy = disclosure_strategy(&indexes, &text, &args)?;
+    if let Some(text) = &disclosure {
+        let strategy = disclosure_strategy(&indexes, text, &args)?;
         texts.push(strategy);
     }
     let first_label = case.as_ref().map_or(1, |c| c.history.len() + 1);
@@ -293,6 +300,13 @@ fn print_result(
     let hits = &result.rows;
     match format {
         OutFormat::Json => writeln!(out, "{}", crate::cli::output::json_pretty(hits)?)?,
+        // Written as is: the CSV writer has already made every control character but the
+        // line feed a space, and records end with CR LF, which the cleaning writer would show.
+        OutFormat::Csv => {
+            let mut raw = std::io::stdout().lock();
+            raw.write_all(crate::export::csv::hits(hits).as_bytes())?;
+            raw.flush()?;
+        }
         OutFormat::Trec => {
             let pairs: Vec<(String, f32)> = hits.iter().map(|h| (h.id.clone(), h.score)).collect();
             for l in trec_lines("1", &pairs, "tisc") {
@@ -414,6 +428,11 @@ pub fn print_query(
 }
 
 fn run_batch(ws: &Workspace, args: &SearchArgs, path: &std::path::Path) -> anyhow::Result<()> {
+    if args.format == OutFormat::Csv {
+        return Err(usage(
+            "--format csv writes one search: with --batch, use --format trec or json",
+        ));
+    }
     let file = super::open_input(path, "query file")?;
     let mut queries = Vec::new();
     for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
@@ -486,7 +505,7 @@ fn run_batch(ws: &Workspace, args: &SearchArgs, path: &std::path::Path) -> anyho
                 let seconds = started.elapsed().as_secs_f64();
                 let lines = match args.format {
                     OutFormat::Trec => trec_lines(&qid, &pairs, &args.tag),
-                    OutFormat::Json | OutFormat::Table => pairs
+                    OutFormat::Json | OutFormat::Table | OutFormat::Csv => pairs
                         .iter()
                         .enumerate()
                         .map(|(i, (id, s))| {

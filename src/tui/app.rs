@@ -47,7 +47,8 @@ impl App {
     /// Apply the configuration and start the first jobs (corpora, cases, and indexing the
     /// demo corpus on a workspace with no index).
     pub fn new(ws: &Workspace, config: &Config) -> App {
-        let state = State::new(config.ui.lang, config.keys.clone());
+        let mut state = State::new(config.ui.lang, config.keys.clone());
+        state.no_color = super::no_color_requested();
         let (tx, jobs): (Sender<Action>, Receiver<Action>) = crossbeam_channel::unbounded();
         let worker = Worker::new(ws.clone(), tx);
         let index_demo = nothing_indexed(ws);

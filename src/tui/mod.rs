@@ -32,6 +32,12 @@ pub use update::update;
 
 use std::io::IsTerminal;
 
+/// Whether the user asked for no colours: `NO_COLOR` set to any non-empty value
+/// (no-color.org).
+pub fn no_color_requested() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
 /// Whether the workbench can run here: standard input and output are both terminals.
 pub fn is_interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stdout().is_terminal()

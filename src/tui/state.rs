@@ -265,6 +265,8 @@ pub struct State {
     pub latest: HashMap<JobKind, u64>,
     /// Hits fetched per corpus for a query.
     pub limit: usize,
+    /// Draw without colours (the `NO_COLOR` convention); bold and reverse video are kept.
+    pub no_color: bool,
     pub quit: bool,
 }
 
@@ -298,6 +300,7 @@ impl State {
             gen: 0,
             latest: HashMap::new(),
             limit: 1000,
+            no_color: false,
             quit: false,
         }
     }

@@ -71,6 +71,32 @@ pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
 
 /// Draw the whole workbench.
 pub fn render(s: &State, f: &mut Frame) {
+    render_panes(s, f);
+    if s.no_color {
+        without_colours(f.buffer_mut());
+    }
+}
+
+/// The one place colours are given up (`NO_COLOR`): every cell loses its foreground and
+/// background colours; what the colours told is kept with modifiers — a background
+/// (a selection bar, a highlighted match) toggles reverse video, so a match stays visible
+/// inside a reversed row, and dark grey text becomes dim.
+pub(crate) fn without_colours(buf: &mut ratatui::buffer::Buffer) {
+    for cell in buf.content.iter_mut() {
+        let mut m = cell.modifier;
+        if cell.bg != Color::Reset {
+            m.toggle(Modifier::REVERSED);
+        }
+        if cell.fg == Color::DarkGray {
+            m.insert(Modifier::DIM);
+        }
+        cell.modifier = m;
+        cell.fg = Color::Reset;
+        cell.bg = Color::Reset;
+    }
+}
+
+fn render_panes(s: &State, f: &mut Frame) {
     let [top, body, bottom] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -240,5 +266,67 @@ mod tests {
             centered(Rect::new(0, 0, 80, 24), 40, 10),
             Rect::new(20, 7, 40, 10)
         );
+    }
+
+    fn draw(s: &State) -> ratatui::buffer::Buffer {
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 30))
+            .expect("test terminal");
+        term.draw(|f| render(s, f)).expect("draw");
+        term.backend().buffer().clone()
+    }
+
+    #[test]
+    fn no_color_draws_without_colours_and_keeps_the_selection() {
+        let mut s = State::new(
+            crate::tui::strings::UiLang::En,
+            crate::tui::keymap::Keymap::default(),
+        );
+        let coloured = draw(&s);
+        assert!(
+            coloured
+                .content
+                .iter()
+                .any(|c| c.fg != Color::Reset || c.bg != Color::Reset),
+            "the normal workbench has colours"
+        );
+        s.no_color = true;
+        let plain = draw(&s);
+        for (i, c) in plain.content.iter().enumerate() {
+            assert_eq!((c.fg, c.bg), (Color::Reset, Color::Reset), "cell {i}");
+        }
+        // The current tab is still shown in reverse video, the other tabs dim.
+        let reversed = |b: &ratatui::buffer::Buffer| {
+            b.content
+                .iter()
+                .filter(|c| c.modifier.contains(Modifier::REVERSED))
+                .count()
+        };
+        assert!(reversed(&plain) > 0);
+        assert_eq!(reversed(&plain), reversed(&coloured));
+        assert!(plain
+            .content
+            .iter()
+            .any(|c| c.modifier.contains(Modifier::DIM)));
+        assert_eq!(
+            plain.content.iter().map(|c| c.symbol()).collect::<String>(),
+            coloured
+                .content
+                .iter()
+                .map(|c| c.symbol())
+                .collect::<String>(),
+            "the same text"
+        );
+
+        // A highlighted match stays visible, inside a selected row too.
+        let mut buf = ratatui::buffer::Buffer::empty(Rect::new(0, 0, 2, 1));
+        buf[(0, 0)].set_style(Style::default().bg(Color::Yellow).fg(Color::Black));
+        buf[(1, 0)].set_style(
+            Style::default()
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::REVERSED),
+        );
+        without_colours(&mut buf);
+        assert!(buf[(0, 0)].modifier.contains(Modifier::REVERSED));
+        assert!(!buf[(1, 0)].modifier.contains(Modifier::REVERSED));
     }
 }
