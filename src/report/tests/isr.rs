@@ -256,9 +256,10 @@ fn box_b_gives_coverage_and_each_strategys_own_hits_never_a_sum() {
     assert!(md.contains("1200 documents") && md.contains("re-indexed between the strategies"));
     let fr = render(&case, ReportLang::Fr, Format::Markdown);
     assert!(
-        fr.contains("#1 (34 réponses)") && fr.contains("pubmed\\u{a0}: 1 réponse")
-            || fr.contains("pubmed: 1 réponse")
+        fr.contains(r"\#1 (34 réponses)") && fr.contains(r"\#2 (1 réponse)"),
+        "{fr}"
     );
+    assert!(fr.contains("1200 documents"));
 }
 
 #[test]
@@ -538,10 +539,7 @@ fn claim_numbers_the_case_no_longer_has_are_flagged() {
             .lines()
             .find(|l| l.contains("US 5 A1") && l.starts_with("| "))
             .unwrap();
-        assert!(
-            row.ends_with(&format!("| {} |", text.replace('\'', "'"))),
-            "{lang:?} {row}"
-        );
+        assert!(row.ends_with(&format!("| {} |", text)), "{lang:?} {row}");
         let html = render(&case, lang, Format::Html);
         let escaped = super::super::html::escape(text);
         assert!(
