@@ -378,7 +378,7 @@ fn without_claims_the_report_says_they_were_not_recorded() {
             r.summary
                 .appears_new
                 .iter()
-                .any(|p| p.contains("`tisc case claims`")),
+                .any(|p| p.contains("(tisc case claims)")),
             "{lang:?}"
         );
         // Stale numbers are only flagged against recorded claims.
