@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Run, TestEnv};
+use common::TestEnv;
 use tisc::case::{
     Case, Categories, Citation, ClaimSetEdit, ClaimsKind, CorpusHits, Coverage, FamilyMember,
     InventionClaim, Op, Strategy,

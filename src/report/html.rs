@@ -7,7 +7,7 @@ use super::strings::{labels, Labels};
 use super::view::{claim_lines, family_rows, legend_markers, searched_lines};
 use super::{
     citation_line, claims_cell, combination, count, coverage_line, disclosure_shown, ipc_display,
-    number_display, passage_place, strategy_hits_line, typo, Cited, ClassSource, Report,
+    number_display, passage_place, strategy_hits, typo, Cited, ClassSource, Report,
 };
 use crate::case::{Categories, Category};
 use crate::lang::long_date;
@@ -239,7 +239,11 @@ fn part1(o: &mut String, r: &Report, l: &Labels) {
                 "<tr><td><strong>{}</strong>{desc}</td><td class=\"coverage\">{}</td><td>{}</td></tr>",
                 escape(&c.corpus),
                 nowrap_dates(&escape(&coverage_line(l, r.lang, c))),
-                escape(&strategy_hits_line(l, r.lang, c))
+                strategy_hits(l, r.lang, c)
+                    .iter()
+                    .map(|h| format!("<span class=\"nowrap\">{}</span>", escape(h)))
+                    .collect::<Vec<_>>()
+                    .join("<br>")
             );
         }
         o.push_str("</tbody></table>");

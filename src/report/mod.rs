@@ -534,6 +534,11 @@ pub fn coverage_line(l: &strings::Labels, lang: ReportLang, c: &Collection) -> S
 
 /// A collection's strategies with their own hit counts: `#1 (34 hits), #2 (12 hits)`.
 pub fn strategy_hits_line(l: &strings::Labels, lang: ReportLang, c: &Collection) -> String {
+    strategy_hits(l, lang, c).join(", ")
+}
+
+/// Each strategy run on a collection with its own hit count: `#1 (34 hits)`.
+pub fn strategy_hits(l: &strings::Labels, lang: ReportLang, c: &Collection) -> Vec<String> {
     c.hits
         .iter()
         .map(|h| {
@@ -543,8 +548,7 @@ pub fn strategy_hits_line(l: &strings::Labels, lang: ReportLang, c: &Collection)
                 count(lang, h.hits, l.hits_one, l.hits_other)
             )
         })
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect()
 }
 
 /// For a Y citation, the documents it is combined with, in words
