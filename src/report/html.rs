@@ -163,16 +163,16 @@ fn citation_cell(o: &mut String, r: &Report, c: &Cited, l: &Labels) {
         o.push_str("</ul>");
     }
     if let Some(n) = &c.note {
-        note(o, l, n);
+        note(o, r, l, n);
     }
 }
 
 /// A searcher's note on a citation, labelled.
-fn note(o: &mut String, l: &Labels, text: &str) {
+fn note(o: &mut String, r: &Report, l: &Labels, text: &str) {
     let _ = write!(
         o,
-        "<p class=\"note\"><strong>{}:</strong> <bdi>{}</bdi></p>",
-        l.note,
+        "<p class=\"note\"><strong>{}</strong> <bdi>{}</bdi></p>",
+        typo(r.lang, &format!("{}:", l.note)),
         escape(text)
     );
 }
@@ -381,7 +381,7 @@ fn part2(o: &mut String, r: &Report, l: &Labels) {
             }
             o.push_str("</ul>");
             if let Some(n) = &c.note {
-                note(o, l, n);
+                note(o, r, l, n);
             }
             o.push_str("</li>");
         }

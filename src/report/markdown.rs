@@ -84,7 +84,12 @@ fn cell_citation(r: &Report, c: &Cited, l: &Labels) -> String {
         );
     }
     if let Some(n) = &c.note {
-        let _ = write!(cell, "<br>*{}:* {}", l.note, escape(n));
+        let _ = write!(
+            cell,
+            "<br>*{}* {}",
+            typo(r.lang, &format!("{}:", l.note)),
+            escape(n)
+        );
     }
     cell
 }
@@ -302,18 +307,25 @@ fn part2(o: &mut String, r: &Report, l: &Labels) {
             let _ = writeln!(o, "   - {}", escape(why));
         }
         if let Some(n) = &c.note {
-            let _ = writeln!(o, "   - *{}:* {}", l.note, escape(n));
+            let _ = writeln!(
+                o,
+                "   - *{}* {}",
+                typo(r.lang, &format!("{}:", l.note)),
+                escape(n)
+            );
         }
     }
     o.push('\n');
     if !r.claims.is_empty() {
         let _ = writeln!(o, "### {}\n", l.claims_heading_for(r.claims_kind));
         for line in claim_lines(r, l) {
+            // The claim's own line breaks kept (hard breaks inside the list item).
+            let text: Vec<String> = line.text.lines().map(|t| escape(t.trim_end())).collect();
             let _ = writeln!(
                 o,
-                "- **{}.** {} — {}\n",
+                "- **{}.** {}\\\n  {}\n",
                 line.number,
-                escape(&line.text).replace('\n', " "),
+                text.join("\\\n  "),
                 escape(&line.verdict)
             );
         }

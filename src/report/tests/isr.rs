@@ -596,6 +596,8 @@ fn a_long_disclosure_is_never_cut_without_saying_so_and_is_whole_in_the_appendix
         );
         // Line breaks kept (a hard break in the quote).
         assert!(md.contains("> A solar pump for wells.\\\n> It runs without a battery."));
+        // A claim's line breaks too.
+        assert!(md.contains("wherein the panel\\\n  tracks the sun."), "{lang:?}");
         let html = render(&case, lang, Format::Html);
         assert!(html.contains(l.continued) && html.contains("THE-END-OF-THE-DISCLOSURE."));
         assert!(html.contains("A solar pump for wells.\nIt runs without a battery."));
@@ -706,4 +708,45 @@ fn the_printed_page_has_numbers_and_an_escaped_running_header() {
     );
     assert!(es.contains("\"Página \" counter(page) \" de \" counter(pages)"));
     assert_eq!(css_string("a\"b\\c\nd"), "\"a\\22 b\\5c c\\a d\"");
+}
+
+#[test]
+fn every_language_keeps_the_placeholders_of_the_new_sentences() {
+    for lang in LANGS {
+        let l = labels(lang);
+        for (name, template, holes) in [
+            ("combines_one", l.combines_one, &["{docs}"][..]),
+            ("combines_other", l.combines_other, &["{docs}"]),
+            ("new_x_one", l.new_x_one, &["{docs}", "{claims}"]),
+            ("new_y_one", l.new_y_one, &["{docs}", "{claims}"]),
+            ("late_x_one", l.late_x_one, &["{docs}"]),
+            ("late_x_other", l.late_x_other, &["{docs}"]),
+            ("uncovered_one", l.uncovered_one, &["{what}"]),
+            ("uncovered_other", l.uncovered_other, &["{what}"]),
+            ("stale_claims", l.stale_claims, &["{claims}"]),
+            ("legend_after_cutoff", l.legend_after_cutoff, &["{cutoff}"]),
+            ("coverage_changed", l.coverage_changed, &["{n}"]),
+            ("page_of", l.page_of, &["{page}", "{pages}"]),
+            ("docs_one", l.docs_one, &["{n}"]),
+            ("docs_other", l.docs_other, &["{n}"]),
+            ("hits_one", l.hits_one, &["{n}"]),
+            ("hits_other", l.hits_other, &["{n}"]),
+            ("claim_one", l.claim_one, &["{claims}"]),
+            ("claim_other", l.claim_other, &["{claims}"]),
+            ("feature_one", l.feature_one, &["{claims}"]),
+            ("feature_other", l.feature_other, &["{claims}"]),
+            ("subject_claim_one", l.subject_claim_one, &["{claims}"]),
+            ("subject_claim_other", l.subject_claim_other, &["{claims}"]),
+            ("subject_feature_one", l.subject_feature_one, &["{claims}"]),
+            (
+                "subject_feature_other",
+                l.subject_feature_other,
+                &["{claims}"],
+            ),
+        ] {
+            for hole in holes {
+                assert!(template.contains(hole), "{lang:?} {name} lacks {hole}");
+            }
+        }
+    }
 }
