@@ -597,7 +597,10 @@ fn a_long_disclosure_is_never_cut_without_saying_so_and_is_whole_in_the_appendix
         // Line breaks kept (a hard break in the quote).
         assert!(md.contains("> A solar pump for wells.\\\n> It runs without a battery."));
         // A claim's line breaks too.
-        assert!(md.contains("wherein the panel\\\n  tracks the sun."), "{lang:?}");
+        assert!(
+            md.contains("wherein the panel\\\n  tracks the sun."),
+            "{lang:?}"
+        );
         let html = render(&case, lang, Format::Html);
         assert!(html.contains(l.continued) && html.contains("THE-END-OF-THE-DISCLOSURE."));
         assert!(html.contains("A solar pump for wells.\nIt runs without a battery."));
