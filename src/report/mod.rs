@@ -6,11 +6,18 @@
 //! abstracts from the citation snapshots (no index needed). The model is the JSON format
 //! (`docs/report-format.md`); [`markdown`] and [`html`] render it in the report language.
 
+mod css;
 pub mod html;
 pub mod markdown;
 pub mod strings;
 mod summary;
 pub mod view;
+
+use view::combination_named;
+pub use view::{
+    claims_cell, claims_phrase, combination, count, coverage_line, disclosure_shown, join_list,
+    strategy_hits, strategy_hits_line, typo,
+};
 
 use crate::case::{Case, Categories, Citation, ClaimsKind, Coverage, Note, ReportLang, Strategy};
 use crate::model::{ClassCode, Date, DocKind};
@@ -464,154 +471,6 @@ impl Report {
             }
         })
     }
-}
-
-/// `items` as a list in words: `A`, `A and B`, `A, B and C`.
-pub fn join_list(items: &[String], and: &str) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} {and} {last}", rest.join(", ")),
-    }
-}
-
-/// Claim or feature numbers in words, singular or plural to match: `claim 2`, `features 1-3`
-/// (`subject`: the capitalised form that starts a sentence).
-pub fn claims_phrase(
-    l: &strings::Labels,
-    lang: ReportLang,
-    kind: ClaimsKind,
-    nums: &[u32],
-    subject: bool,
-) -> String {
-    let (one, other) = match (kind, subject) {
-        (ClaimsKind::Claims, false) => (l.claim_one, l.claim_other),
-        (ClaimsKind::Features, false) => (l.feature_one, l.feature_other),
-        (ClaimsKind::Claims, true) => (l.subject_claim_one, l.subject_claim_other),
-        (ClaimsKind::Features, true) => (l.subject_feature_one, l.subject_feature_other),
-    };
-    let n = u64::try_from(nums.len()).unwrap_or(u64::MAX);
-    crate::lang::plural(lang.code(), n, one, other)
-        .replace("{claims}", &crate::case::format_claims(nums))
-}
-
-/// A count in words in the report language: `1 hit`, `12 documents`.
-pub fn count(lang: ReportLang, n: u64, one: &str, other: &str) -> String {
-    crate::lang::count(lang.code(), n, one, other)
-}
-
-/// A generated sentence or label with the report language's typography.
-pub fn typo(lang: ReportLang, text: &str) -> String {
-    crate::lang::typography(lang.code(), text)
-}
-
-/// What a collection covered, in one line: documents, publication dates, offices or
-/// sources, when it was indexed (ISO dates: this is a table cell).
-pub fn coverage_line(l: &strings::Labels, lang: ReportLang, c: &Collection) -> String {
-    let Some(cov) = &c.coverage else {
-        return l.coverage_unknown.to_string();
-    };
-    let mut parts = vec![count(lang, cov.documents, l.docs_one, l.docs_other)];
-    match (cov.first_date, cov.last_date) {
-        (Some(a), Some(b)) => parts.push(format!("{a} – {b}")),
-        (Some(a), None) => parts.push(format!("{a} –")),
-        (None, Some(b)) => parts.push(format!("– {b}")),
-        (None, None) => {}
-    }
-    if !cov.sources.is_empty() {
-        parts.push(format!("{} {}", l.sources, cov.sources.join(", ")));
-    }
-    if let Some(at) = &cov.indexed_at {
-        parts.push(format!("{} {}", l.indexed, at.get(..10).unwrap_or(at)));
-    }
-    if c.coverage_changed {
-        if let Some(n) = c.coverage_of {
-            parts.push(l.coverage_changed.replace("{n}", &n.to_string()));
-        }
-    }
-    typo(lang, &parts.join("; "))
-}
-
-/// A collection's strategies with their own hit counts: `#1 (34 hits), #2 (12 hits)`.
-pub fn strategy_hits_line(l: &strings::Labels, lang: ReportLang, c: &Collection) -> String {
-    strategy_hits(l, lang, c).join(", ")
-}
-
-/// Each strategy run on a collection with its own hit count: `#1 (34 hits)`.
-pub fn strategy_hits(l: &strings::Labels, lang: ReportLang, c: &Collection) -> Vec<String> {
-    c.hits
-        .iter()
-        .map(|h| {
-            format!(
-                "#{} ({})",
-                h.strategy,
-                count(lang, h.hits, l.hits_one, l.hits_other)
-            )
-        })
-        .collect()
-}
-
-/// For a Y citation, the documents it is combined with, in words
-/// (`in combination with document US 2 B2`); `None` when it names none.
-pub fn combination(r: &Report, l: &strings::Labels, c: &Citation) -> Option<String> {
-    combination_named(l, &c.combined_with, |id| r.doc_name(id))
-}
-
-/// [`combination`], naming each document with `name`.
-fn combination_named(
-    l: &strings::Labels,
-    ids: &[String],
-    name: impl Fn(&str) -> String,
-) -> Option<String> {
-    if ids.is_empty() {
-        return None;
-    }
-    let names: Vec<String> = ids.iter().map(|id| name(id)).collect();
-    let n = u64::try_from(names.len()).unwrap_or(u64::MAX);
-    let template = if n == 1 {
-        l.combines_one
-    } else {
-        l.combines_other
-    };
-    Some(template.replace("{docs}", &join_list(&names, l.and)))
-}
-
-/// The claims cell of box C: the numbers, `—` for none, and the numbers the case's claims
-/// no longer have.
-pub fn claims_cell(l: &strings::Labels, lang: ReportLang, c: &Cited) -> String {
-    if c.claims.is_empty() {
-        return "—".to_string();
-    }
-    let current: Vec<u32> = c
-        .claims
-        .iter()
-        .copied()
-        .filter(|n| !c.stale_claims.contains(n))
-        .collect();
-    let mut out = if current.is_empty() {
-        String::new()
-    } else {
-        crate::case::format_claims(&current)
-    };
-    if !c.stale_claims.is_empty() {
-        if !out.is_empty() {
-            out.push_str("; ");
-        }
-        out.push_str(&typo(
-            lang,
-            &l.stale_claims
-                .replace("{claims}", &crate::case::format_claims(&c.stale_claims)),
-        ));
-    }
-    out
-}
-
-/// The disclosure as shown at the top of a report, and whether it was shortened (the whole
-/// text is then in the appendix).
-pub fn disclosure_shown(text: &str) -> (String, bool) {
-    let shown = excerpt(text, DISCLOSURE_SHOWN);
-    let cut = shown != text;
-    (shown, cut)
 }
 
 /// A classification symbol as printed on search reports: `F04B 17/00`.

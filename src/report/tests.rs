@@ -240,3 +240,4 @@ fn a_citation_of_unknown_date_is_not_counted_as_anticipating() {
 }
 
 mod isr;
+mod signing;
