@@ -159,6 +159,12 @@ pub enum ClaimsKind {
     Features,
 }
 
+impl ClaimsKind {
+    pub fn is_claims(&self) -> bool {
+        *self == ClaimsKind::Claims
+    }
+}
+
 /// One numbered claim, or key feature, of the invention searched.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InventionClaim {
@@ -320,13 +326,13 @@ pub struct Case {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filing_date: Option<Date>,
     /// Date the search was completed (`tisc case complete`); `None`: the report is a draft.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_on: Option<Date>,
     /// Classification of the subject matter, as given when the case was made.
     #[serde(default)]
     pub ipc: Vec<ClassCode>,
     /// Whether `claims` lists claims or key features.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "ClaimsKind::is_claims")]
     pub claims_kind: ClaimsKind,
     /// The invention's numbered claims or key features (`tisc case claims`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -400,7 +400,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Search(a)) => search::run(&ws, a),
         Some(Command::Corpora(a)) => corpora::run(&ws, a),
         Some(Command::Case(a)) => case::run(&ws, a),
-        Some(Command::Report(a)) => report::run(&ws, a),
+        Some(Command::Report(a)) => report::run(&ws, a, &config()?),
         Some(Command::Explain(a)) => explain::run(&ws, a),
         Some(Command::Eval(a)) => eval::run(a),
         Some(Command::Resources(a)) => resources::run(&ws, a),

@@ -5,6 +5,7 @@
 
 use super::case::{case_error, parse_id, parse_lang, store};
 use crate::case::ReportLang;
+use crate::config::Config;
 use crate::corpus::Workspace;
 use crate::report::{Format, Report};
 use anyhow::Context;
@@ -39,9 +40,27 @@ pub struct ReportArgs {
     /// Create the folders of the -o path that do not exist yet
     #[arg(long, requires = "output")]
     pub mkdir: bool,
+    /// Name of the searcher printed on the report (default: `[report] searcher` in
+    /// config.toml)
+    #[arg(long, value_name = "NAME", value_parser = parse_name)]
+    pub searcher: Option<String>,
+    /// Organisation printed on the report (default: `[report] organisation` in config.toml)
+    #[arg(long, value_name = "NAME", value_parser = parse_name)]
+    pub organisation: Option<String>,
 }
 
-pub fn run(ws: &Workspace, a: ReportArgs) -> anyhow::Result<()> {
+/// A name for the report: one line, not blank.
+fn parse_name(s: &str) -> Result<String, String> {
+    if s.trim().is_empty() {
+        return Err("is empty".into());
+    }
+    if s.chars().any(char::is_control) {
+        return Err("must be one line, without control characters".into());
+    }
+    Ok(s.trim().to_string())
+}
+
+pub fn run(ws: &Workspace, a: ReportArgs, config: &Config) -> anyhow::Result<()> {
     if let Some(path) = &a.output {
         crate::cli::output_folder(path, a.mkdir)?;
     }
@@ -55,7 +74,13 @@ pub fn run(ws: &Workspace, a: ReportArgs) -> anyhow::Result<()> {
     };
     let now = crate::model::time::check_source_date_epoch()
         .map_err(|e| crate::cli::usage(e.to_string()))?;
-    let text = Report::build(&case, lang, &now.to_string()).render(format)?;
+    let searcher = a.searcher.or_else(|| config.report.searcher.clone());
+    let organisation = a
+        .organisation
+        .or_else(|| config.report.organisation.clone());
+    let text = Report::build(&case, lang, &now.to_string())
+        .signed(searcher, organisation)
+        .render(format)?;
     let copy_name = format!("report-{}.{}", lang.code(), format.extension());
     let copy = st.save_export(&a.id, &copy_name, text.as_bytes());
     match &a.output {

@@ -1,5 +1,6 @@
 //! `$TISC_HOME/config.toml`, read once: the interface (`[ui]`), the workbench's keys
-//! (`[keys]`), the defaults of a mirror run (`[mirror]`) and of indexing (`[index]`).
+//! (`[keys]`), the defaults of a mirror run (`[mirror]`), of indexing (`[index]`) and of
+//! search reports (`[report]`).
 //!
 //! ```toml
 //! [ui]
@@ -16,6 +17,10 @@
 //!
 //! [index]
 //! memory = "1GiB"             # the index writer's memory budget (default 400MB)
+//!
+//! [report]
+//! searcher = "A. Martin"      # printed on reports (`tisc report --searcher` overrides)
+//! organisation = "Tech Transfer Office, Univ. X"
 //! ```
 //!
 //! One policy for every part: a missing file means the defaults; a file that cannot be read
@@ -31,7 +36,7 @@ use crate::tui::strings::UiLang;
 use std::path::{Path, PathBuf};
 
 /// The sections `config.toml` may hold.
-const SECTIONS: &str = "[ui], [keys], [mirror] and [index]";
+const SECTIONS: &str = "[ui], [keys], [mirror], [index] and [report]";
 
 /// The settings of `config.toml`, defaults filled in.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -42,6 +47,17 @@ pub struct Config {
     /// The defaults of `tisc mirror sync` (the command line overrides them).
     pub mirror: MirrorOptions,
     pub index: IndexConfig,
+    pub report: ReportConfig,
+}
+
+/// The `[report]` section: who signs the search reports (`tisc report --searcher` and
+/// `--organisation` override it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportConfig {
+    /// The searcher's name (`searcher`).
+    pub searcher: Option<String>,
+    /// The organisation the search is made for or by (`organisation`).
+    pub organisation: Option<String>,
 }
 
 /// The `[index]` section: the defaults of `tisc index` (the command line overrides them).
@@ -130,7 +146,10 @@ impl Config {
         })?;
         let mut config = Config::default();
         for (section, value) in &table {
-            if !matches!(section.as_str(), "ui" | "keys" | "mirror" | "index") {
+            if !matches!(
+                section.as_str(),
+                "ui" | "keys" | "mirror" | "index" | "report"
+            ) {
                 let path = path.to_path_buf();
                 return Err(if value.is_table() {
                     ConfigError::UnknownSection {
@@ -141,7 +160,8 @@ impl Config {
                     ConfigError::UnknownKey {
                         path,
                         key: section.clone(),
-                        known: "none outside the sections [ui], [keys], [mirror] and [index]",
+                        known:
+                            "none outside the sections [ui], [keys], [mirror], [index] and [report]",
                     }
                 });
             }
@@ -163,6 +183,7 @@ impl Config {
                         })?
                 }
                 "index" => config.index = index(t).map_err(|e| e.at(path))?,
+                "report" => config.report = report(t).map_err(|e| e.at(path))?,
                 _ => config.mirror = mirror::options(t).map_err(|e| e.at(path))?,
             }
         }
@@ -223,6 +244,38 @@ fn index(t: &toml::Table) -> Result<IndexConfig, EntryError> {
         }
     }
     Ok(index)
+}
+
+/// The `[report]` section: two names, each a non-blank string on one line.
+fn report(t: &toml::Table) -> Result<ReportConfig, EntryError> {
+    let mut report = ReportConfig::default();
+    for (key, value) in t {
+        let slot = match key.as_str() {
+            "searcher" => &mut report.searcher,
+            "organisation" => &mut report.organisation,
+            other => {
+                return Err(EntryError::Unknown {
+                    key: format!("report.{other}"),
+                    known: "searcher, organisation",
+                })
+            }
+        };
+        let bad = |message: &str| EntryError::Bad {
+            key: format!("report.{key}"),
+            message: message.to_string(),
+        };
+        let text = value
+            .as_str()
+            .ok_or_else(|| bad("must be a name in quotes, e.g. \"A. Martin\""))?;
+        if text.trim().is_empty() {
+            return Err(bad("is empty — give a name or leave the key out"));
+        }
+        if text.chars().any(char::is_control) {
+            return Err(bad("must be one line, without control characters"));
+        }
+        *slot = Some(text.trim().to_string());
+    }
+    Ok(report)
 }
 
 #[cfg(test)]

@@ -140,3 +140,32 @@ fn the_index_section_sets_the_writer_memory_and_checks_it() {
     let e = error("[index]\nthreads = 2\n");
     assert!(e.contains("unknown key `index.threads`"), "{e}");
 }
+
+#[test]
+fn the_report_section_names_the_searcher_and_organisation() {
+    let (_home, ws) = workspace_with(Some(
+        "[report]\nsearcher = \" A. Martin \"\norganisation = \"Office, Univ. X\"\n",
+    ));
+    let c = Config::load(&ws).unwrap();
+    assert_eq!(c.report.searcher.as_deref(), Some("A. Martin"));
+    assert_eq!(c.report.organisation.as_deref(), Some("Office, Univ. X"));
+    assert_eq!(c.ui, UiConfig::default());
+
+    let e = error("[report]\nsearcher = 3\n");
+    assert!(
+        e.contains("`report.searcher`") && e.contains("name in quotes"),
+        "{e}"
+    );
+    let e = error("[report]\norganisation = \"  \"\n");
+    assert!(
+        e.contains("`report.organisation`") && e.contains("empty"),
+        "{e}"
+    );
+    let e = error("[report]\nsearcher = \"a\\nb\"\n");
+    assert!(e.contains("one line"), "{e}");
+    let e = error("[report]\nofficer = \"x\"\n");
+    assert!(
+        e.contains("unknown key `report.officer`") && e.contains("searcher, organisation"),
+        "{e}"
+    );
+}

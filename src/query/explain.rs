@@ -97,6 +97,14 @@ pub fn mentions_ipc(ast: &Ast) -> bool {
     symbols.iter().any(|(scheme, _)| scheme == "ipc")
 }
 
+/// The classification symbols a strategy names, as (`ipc`|`cpc`, symbol) in order, with a
+/// truncation's `*` removed (`ipc:F04B*` names `F04B`).
+pub fn classification_symbols(ast: &Ast) -> Vec<(String, String)> {
+    let mut symbols = Vec::new();
+    class_symbols(ast, None, &mut symbols);
+    symbols
+}
+
 fn class_symbols(a: &Ast, code_in_scope: Option<&str>, out: &mut Vec<(String, String)>) {
     match a {
         Ast::Field { code, expr, .. } => class_symbols(expr, Some(code), out),

@@ -2,11 +2,17 @@
 //! laid out for A4 paper. Every string that comes from a case or a document goes through
 //! [`escape`]; only the fixed markup of this module is written raw.
 
+use super::css::CSS;
+pub use super::css::{css_string, page_css};
+use super::markdown::markers;
 use super::strings::{labels, Labels};
+use super::view::{claim_lines, family_rows, legend_markers, searched_lines};
 use super::{
-    citation_line, excerpt, ipc_display, number_display, passage_place, ClassSource, Report,
+    citation_line, claims_cell, combination, count, coverage_line, disclosure_shown, ipc_display,
+    number_display, passage_place, strategy_hits, typo, Cited, ClassSource, Report,
 };
-use crate::case::{format_claims, Categories, Category, Citation};
+use crate::case::{Categories, Category};
+use crate::lang::long_date;
 use std::fmt::Write;
 
 /// Escape text for HTML element content and quoted attribute values: markup characters as
@@ -63,59 +69,6 @@ fn nowrap_dates(escaped: &str) -> String {
     out
 }
 
-const CSS: &str = r#"
-@page { size: A4; margin: 16mm 15mm 18mm; }
-:root { --ink: #1d2330; --muted: #5b6475; --line: #c9cfd9; --accent: #1f4e79; }
-* { box-sizing: border-box; }
-html { font: 10.5pt/1.45 "Noto Sans", "DejaVu Sans", "Segoe UI", Arial, sans-serif; color: var(--ink); background: #eef1f5; }
-body { margin: 0; }
-main { max-width: 190mm; margin: 10mm auto; background: #fff; padding: 12mm 14mm; box-shadow: 0 1px 4px rgba(0,0,0,.15); }
-h1 { font-size: 18pt; line-height: 1.2; margin: .15em 0 .5em; overflow-wrap: anywhere; }
-h2 { font-size: 13pt; color: var(--accent); border-bottom: 2px solid var(--accent); padding-bottom: 2pt; margin: 1.4em 0 .6em; break-after: avoid; }
-h3 { font-size: 11pt; margin: .2em 0 .45em; break-after: avoid; }
-h4 { font-size: 10pt; margin: .9em 0 .35em; break-after: avoid; }
-p { margin: .3em 0 .5em; }
-.kicker { text-transform: uppercase; letter-spacing: .08em; font-size: 8.5pt; color: var(--muted); margin: 0; }
-dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 2pt 12pt; margin: 0; font-size: 9.5pt; }
-dl.meta dt, .muted { color: var(--muted); }
-dd { margin: 0; overflow-wrap: anywhere; }
-.box { border: 1px solid var(--line); border-radius: 3pt; padding: 7pt 9pt 5pt; margin: 0 0 9pt; }
-table { width: 100%; border-collapse: collapse; font-size: 9.5pt; margin: .3em 0 .6em; }
-th, td { border: 1px solid var(--line); padding: 3pt 5pt; vertical-align: top; text-align: left; }
-td { overflow-wrap: break-word; }
-th { background: #f2f4f8; font-weight: 600; }
-thead { display: table-header-group; }
-tr { break-inside: avoid; }
-.num { text-align: right; white-space: nowrap; width: 1%; }
-.nowrap { white-space: nowrap; }
-th.nowrap, td.nowrap { width: 1%; }
-code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 8.8pt; white-space: pre-wrap; overflow-wrap: anywhere; }
-td.cat { width: 1%; text-align: center; }
-td.claims { width: 1%; min-width: 5em; }
-.badge { display: inline-block; min-width: 2.3em; text-align: center; font-weight: 700; padding: 0 4pt; border: 1.5px solid currentColor; border-radius: 3pt; }
-.cat-x { color: #a61b1b; } .cat-y { color: #b35c00; } .cat-q { color: #1f4e79; } .cat-a { color: #4a5a6a; }
-.passages { margin: 3pt 0 0; padding-left: 1.1em; }
-.passages li { margin: 1pt 0; }
-.place { color: var(--muted); white-space: nowrap; }
-.note { margin: 4pt 0 0; font-size: 9pt; background: #fff8e1; padding: 2pt 5pt; border-left: 3px solid #d9a400; }
-.legend { font-size: 8pt; color: var(--muted); margin-top: 4pt; }
-.legend dl { display: grid; grid-template-columns: 1.4em 1fr; gap: 1pt 5pt; margin: 2pt 0 0; }
-.legend dt { font-weight: 700; color: var(--ink); }
-blockquote { margin: 0 0 .6em; padding: 3pt 10pt; border-left: 3px solid var(--line); }
-ol.closest > li { margin-bottom: 6pt; break-inside: avoid; }
-ol.closest ul { margin: 2pt 0; padding-left: 1.1em; }
-.disclaimer { font-size: 8.5pt; color: var(--muted); font-style: italic; border-top: 1px solid var(--line); padding-top: 4pt; margin-top: 10pt; }
-.appendix { break-before: page; }
-article.doc { border-top: 1px solid var(--line); padding-top: 6pt; margin-top: 8pt; }
-article.doc h3 { overflow-wrap: anywhere; }
-dl.biblio { display: grid; grid-template-columns: max-content 1fr; gap: 1pt 10pt; font-size: 9pt; margin: 0 0 4pt; }
-footer { font-size: 8pt; color: var(--muted); margin-top: 12pt; }
-@media print {
-  html { background: none; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  main { margin: 0; padding: 0; box-shadow: none; max-width: none; }
-}
-"#;
-
 fn badge(c: &Categories) -> String {
     let class = if c.contains(Category::X) {
         "cat-x"
@@ -132,9 +85,12 @@ fn badge(c: &Categories) -> String {
     )
 }
 
-fn citation_cell(o: &mut String, r: &Report, c: &Citation, l: &Labels) {
+fn citation_cell(o: &mut String, r: &Report, c: &Cited, l: &Labels) {
     let line = nowrap_dates(&escape(&citation_line(c, r.lang)));
     let _ = write!(o, "<div>{line}</div>");
+    if let Some(with) = combination(r, l, c) {
+        let _ = write!(o, "<p class=\"combined\">{}</p>", escape(&with));
+    }
     if !c.passages.is_empty() {
         o.push_str("<ul class=\"passages\">");
         for p in &c.passages {
@@ -146,16 +102,16 @@ fn citation_cell(o: &mut String, r: &Report, c: &Citation, l: &Labels) {
         o.push_str("</ul>");
     }
     if let Some(n) = &c.note {
-        note(o, l, n);
+        note(o, r, l, n);
     }
 }
 
 /// A searcher's note on a citation, labelled.
-fn note(o: &mut String, l: &Labels, text: &str) {
+fn note(o: &mut String, r: &Report, l: &Labels, text: &str) {
     let _ = write!(
         o,
-        "<p class=\"note\"><strong>{}:</strong> <bdi>{}</bdi></p>",
-        l.note,
+        "<p class=\"note\"><strong>{}</strong> <bdi>{}</bdi></p>",
+        typo(r.lang, &format!("{}:", l.note)),
         escape(text)
     );
 }
@@ -168,7 +124,12 @@ fn part1(o: &mut String, r: &Report, l: &Labels) {
     );
     let _ = write!(o, "<div class=\"box\"><h3>{}</h3><p>", l.classification);
     if r.classification.ipc.is_empty() {
-        let _ = write!(o, "{}: <span class=\"muted\">{}</span>", l.ipc, l.not_given);
+        let _ = write!(
+            o,
+            "{}<span class=\"muted\">{}</span>",
+            typo(r.lang, &format!("{}: ", l.ipc)),
+            l.not_given
+        );
     } else {
         let codes: Vec<String> = r
             .classification
@@ -182,8 +143,8 @@ fn part1(o: &mut String, r: &Report, l: &Labels) {
         };
         let _ = write!(
             o,
-            "{}: <strong>{}</strong> <span class=\"muted\">({source})</span>",
-            l.ipc,
+            "{}<strong>{}</strong> <span class=\"muted\">({source})</span>",
+            typo(r.lang, &format!("{}: ", l.ipc)),
             codes.join("; ")
         );
     }
@@ -191,19 +152,37 @@ fn part1(o: &mut String, r: &Report, l: &Labels) {
 
     let _ = write!(
         o,
-        "<div class=\"box\"><h3>{}</h3><p class=\"muted\">{}</p>",
-        l.fields_searched, l.databases
+        "<div class=\"box\" id=\"fields\"><h3>{}</h3><h4>{}</h4>",
+        l.fields_searched, l.class_searched
     );
+    if r.classification.searched.is_empty() {
+        let _ = write!(o, "<p class=\"muted\">{}</p>", l.class_none_searched);
+    } else {
+        o.push_str("<ul class=\"class-searched\">");
+        for line in searched_lines(r, l) {
+            let _ = write!(o, "<li>{}</li>", escape(&line));
+        }
+        o.push_str("</ul>");
+    }
+    let _ = write!(o, "<h4>{}</h4>", l.databases);
     if !r.collections.is_empty() {
-        let _ = write!(o, "<table class=\"collections\"><thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th></tr></thead><tbody>", l.col_collection, l.col_strategies, l.col_hits);
+        let _ = write!(o, "<table class=\"collections\"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>", l.col_collection, l.col_coverage, l.col_strategies);
         for c in &r.collections {
-            let nums: Vec<String> = c.strategies.iter().map(|n| format!("#{n}")).collect();
+            let desc = c
+                .description
+                .as_deref()
+                .map(|d| format!("<br><bdi>{}</bdi>", escape(d)))
+                .unwrap_or_default();
             let _ = write!(
                 o,
-                "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+                "<tr><td><strong>{}</strong>{desc}</td><td class=\"coverage\">{}</td><td>{}</td></tr>",
                 escape(&c.corpus),
-                nums.join(", "),
-                c.hits
+                nowrap_dates(&escape(&coverage_line(l, r.lang, c))),
+                strategy_hits(l, r.lang, c)
+                    .iter()
+                    .map(|h| format!("<span class=\"nowrap\">{}</span>", escape(h)))
+                    .collect::<Vec<_>>()
+                    .join("<br>")
             );
         }
         o.push_str("</tbody></table>");
@@ -214,14 +193,17 @@ fn part1(o: &mut String, r: &Report, l: &Labels) {
     } else {
         let _ = write!(o, "<table class=\"strategies\"><thead><tr><th class=\"num\">#</th><th>{}</th><th class=\"nowrap\">{}</th><th class=\"nowrap\">{}</th></tr></thead><tbody>", l.col_query, l.col_hits, l.col_date);
         for s in &r.strategies {
-            let mut hits: Vec<String> = s
+            let hits: Vec<String> = s
                 .hits
                 .iter()
-                .map(|h| format!("{}:&nbsp;{}", escape(&h.corpus), h.hits))
+                .map(|h| {
+                    format!(
+                        "{}:&nbsp;{}",
+                        escape(&h.corpus),
+                        escape(&count(r.lang, h.hits, l.hits_one, l.hits_other))
+                    )
+                })
                 .collect();
-            if s.hits.len() > 1 {
-                hits.push(format!("{}:&nbsp;{}", l.total, s.total()));
-            }
             let date = s.at.get(..10).unwrap_or(&s.at);
             let _ = write!(o, "<tr><td class=\"num\">{}</td><td><code>{}</code></td><td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td></tr>", s.number, escape(&s.query), hits.join("<br>"), escape(date));
         }
@@ -239,27 +221,80 @@ fn part1(o: &mut String, r: &Report, l: &Labels) {
     } else {
         let _ = write!(o, "<table class=\"citations\"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>", l.col_category, l.col_citation, l.col_claims);
         for c in &r.citations {
-            let _ = write!(o, "<tr><td class=\"cat\">{}</td><td>", badge(&c.categories));
-            citation_cell(o, r, c, l);
-            let claims = if c.claims.is_empty() {
-                "—".to_string()
+            let marks = markers(c);
+            let marks = if marks.is_empty() {
+                marks
             } else {
-                format_claims(&c.claims)
+                format!("<span class=\"mark\">{marks}</span>")
             };
-            let _ = write!(o, "</td><td class=\"claims\">{claims}</td></tr>");
+            let late = if c.after_cutoff { " after-cutoff" } else { "" };
+            let _ = write!(
+                o,
+                "<tr class=\"cited{late}\"><td class=\"cat\">{}{marks}</td><td>",
+                badge(&c.categories)
+            );
+            citation_cell(o, r, c, l);
+            let _ = write!(
+                o,
+                "</td><td class=\"claims\">{}</td></tr>",
+                escape(&claims_cell(l, r.lang, c))
+            );
         }
         o.push_str("</tbody></table>");
     }
-    let _ = write!(o, "<div class=\"legend\"><p>{}</p><dl>", l.legend);
+    let _ = write!(
+        o,
+        "<div class=\"legend\"><p>{}</p><dl>",
+        escape(&typo(r.lang, l.legend))
+    );
     for cat in Category::ALL {
         let _ = write!(
             o,
             "<dt>{}</dt><dd>{}</dd>",
             cat.letter(),
-            escape(l.meaning(cat))
+            escape(&typo(r.lang, l.meaning(cat)))
         );
     }
-    o.push_str("</dl></div></div></section>");
+    for (mark, text) in legend_markers(r, l) {
+        let _ = write!(
+            o,
+            "<dt class=\"mark\">{mark}</dt><dd>{}</dd>",
+            escape(&text)
+        );
+    }
+    o.push_str("</dl></div></div>");
+    signature(o, r, l);
+    o.push_str("</section>");
+}
+
+/// The completion box closing part 1: date of completion (or draft), organisation, searcher.
+fn signature(o: &mut String, r: &Report, l: &Labels) {
+    let completed = r
+        .completed_on
+        .map_or(l.draft.to_string(), |d| long_date(r.lang.code(), d));
+    let _ = write!(
+        o,
+        "<div class=\"box signature\"><dl><dt>{}</dt><dd>{}</dd>",
+        l.completed_on,
+        escape(&completed)
+    );
+    if let Some(org) = &r.organisation {
+        let _ = write!(
+            o,
+            "<dt>{}</dt><dd><bdi>{}</bdi></dd>",
+            l.organisation,
+            escape(org)
+        );
+    }
+    if let Some(s) = &r.searcher {
+        let _ = write!(
+            o,
+            "<dt>{}</dt><dd><bdi>{}</bdi></dd>",
+            l.searcher,
+            escape(s)
+        );
+    }
+    o.push_str("</dl></div>");
 }
 
 fn part2(o: &mut String, r: &Report, l: &Labels) {
@@ -285,11 +320,29 @@ fn part2(o: &mut String, r: &Report, l: &Labels) {
             }
             o.push_str("</ul>");
             if let Some(n) = &c.note {
-                note(o, l, n);
+                note(o, r, l, n);
             }
             o.push_str("</li>");
         }
         o.push_str("</ol>");
+    }
+    if !r.claims.is_empty() {
+        let _ = write!(
+            o,
+            "<h3>{}</h3><ul class=\"claims-cover\">",
+            l.claims_heading_for(r.claims_kind)
+        );
+        for (line, claim) in claim_lines(r, l).iter().zip(&r.claims) {
+            let open = if claim.covered { "" } else { " open" };
+            let _ = write!(
+                o,
+                "<li><strong>{}.</strong> <bdi class=\"pre\">{}</bdi><br><span class=\"verdict{open}\">{}</span></li>",
+                line.number,
+                escape(&line.text),
+                escape(&line.verdict)
+            );
+        }
+        o.push_str("</ul>");
     }
     let _ = write!(o, "<h3>{}</h3>", l.appears_new);
     for p in &r.summary.appears_new {
@@ -315,12 +368,56 @@ fn part2(o: &mut String, r: &Report, l: &Labels) {
     let _ = write!(
         o,
         "<p class=\"disclaimer\">{}</p></section>",
-        escape(l.disclaimer)
+        escape(&typo(r.lang, l.disclaimer))
     );
 }
 
-fn appendix(o: &mut String, r: &Report, l: &Labels) {
+fn family_annex(o: &mut String, r: &Report, l: &Labels) {
     if r.citations.is_empty() {
+        return;
+    }
+    let _ = write!(
+        o,
+        "<section class=\"family\" id=\"family\"><h2>{}</h2>",
+        l.family_annex
+    );
+    let rows = family_rows(r);
+    if rows.is_empty() {
+        let _ = write!(o, "<p class=\"muted\">{}</p></section>", l.no_family);
+        return;
+    }
+    let _ = write!(o, "<table class=\"family\"><thead><tr><th>{}</th><th>{}</th><th class=\"nowrap\">{}</th><th>{}</th></tr></thead><tbody>", l.col_cited, l.col_member, l.publication_date, l.found_in);
+    for row in rows {
+        let _ = write!(
+            o,
+            "<tr><td>{}</td><td>{}</td><td class=\"nowrap\">{}</td><td>{}</td></tr>",
+            escape(&row.cited),
+            escape(&row.member),
+            escape(&row.date),
+            escape(&row.corpus)
+        );
+    }
+    o.push_str("</tbody></table></section>");
+}
+
+/// Paragraphs of a long text, line breaks kept.
+fn paragraphs(o: &mut String, text: &str) {
+    for para in text.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        let _ = write!(
+            o,
+            "<p dir=\"auto\" class=\"pre\">{}</p>",
+            escape(para.trim())
+        );
+    }
+}
+
+fn appendix(o: &mut String, r: &Report, l: &Labels) {
+    let full = r
+        .case
+        .disclosure
+        .as_deref()
+        .filter(|d| disclosure_shown(d).1);
+    if r.citations.is_empty() && full.is_none() {
         return;
     }
     let _ = write!(
@@ -328,6 +425,15 @@ fn appendix(o: &mut String, r: &Report, l: &Labels) {
         "<section class=\"appendix\" id=\"appendix\"><h2>{}</h2>",
         l.appendix
     );
+    if let Some(d) = full {
+        let _ = write!(
+            o,
+            "<article class=\"doc\" id=\"subject-full\"><h3>{}</h3><blockquote>",
+            l.subject_full
+        );
+        paragraphs(o, d);
+        o.push_str("</blockquote></article>");
+    }
     for c in &r.citations {
         let s = &c.snapshot.biblio;
         let lang = r.lang.as_lang();
@@ -351,12 +457,8 @@ fn appendix(o: &mut String, r: &Report, l: &Labels) {
         if abs.is_empty() {
             let _ = write!(o, "<p class=\"muted\">{}</p>", l.no_abstract);
         } else {
-            let _ = write!(
-                o,
-                "<h4>{}</h4><p dir=\"auto\">{}</p>",
-                l.abstract_,
-                escape(abs)
-            );
+            let _ = write!(o, "<h4>{}</h4>", l.abstract_);
+            paragraphs(o, abs);
         }
         o.push_str("</article>");
     }
@@ -367,35 +469,82 @@ fn appendix(o: &mut String, r: &Report, l: &Labels) {
 pub fn render(r: &Report) -> String {
     let l = labels(r.lang);
     let mut o = String::with_capacity(16 * 1024);
+    let draft = r.completed_on.is_none();
+    let title = if draft {
+        format!("{} — {}", l.draft, l.report_title)
+    } else {
+        l.report_title.to_string()
+    };
     let _ = write!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} — {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} — {}</title>\n<style>{CSS}{}</style>\n</head>\n<body class=\"{}\">\n<main>\n",
         r.lang.code(),
-        l.report_title,
-        escape(&r.case.title)
+        title,
+        escape(&r.case.title),
+        page_css(r, l),
+        if draft { "draft" } else { "completed" }
     );
     let _ = write!(
         o,
-        "<header><p class=\"kicker\">{}</p><h1>{}</h1><dl class=\"meta\">",
-        l.report_title,
+        "<header><p class=\"kicker\">{}</p><h1>{}</h1>",
+        title,
         escape(&r.case.title)
     );
-    let _ = write!(o, "<dt>{}</dt><dd>{}</dd>", l.case, escape(&r.case.id));
+    if draft {
+        let _ = write!(
+            o,
+            "<p class=\"draft-banner\">{}</p>",
+            escape(&typo(r.lang, l.draft_notice))
+        );
+    }
+    let _ = write!(
+        o,
+        "<dl class=\"meta\"><dt>{}</dt><dd>{}</dd>",
+        l.case,
+        escape(&r.case.id)
+    );
     if let Some(c) = &r.case.client {
         let _ = write!(o, "<dt>{}</dt><dd>{}</dd>", l.client, escape(c));
+    }
+    for (label, date) in [
+        (l.priority_date_case, r.case.priority_date),
+        (l.filing_date_case, r.case.filing_date),
+    ] {
+        if let Some(d) = date {
+            let _ = write!(o, "<dt>{label}</dt><dd>{d}</dd>");
+        }
     }
     let cutoff = r
         .case
         .cutoff
         .map_or(l.not_given.to_string(), |d| d.to_string());
     let _ = write!(o, "<dt>{}</dt><dd>{}</dd>", l.cutoff, escape(&cutoff));
-    let _ = writeln!(
+    let completed = r
+        .completed_on
+        .map_or(l.draft.to_string(), |d| long_date(r.lang.code(), d));
+    let _ = write!(
         o,
-        "<dt>{}</dt><dd>{}, {}</dd></dl></header>",
-        l.generated,
-        escape(&r.generator),
-        escape(&r.generated_at)
+        "<dt>{}</dt><dd>{}</dd>",
+        l.completed_on,
+        escape(&completed)
     );
+    if let Some(org) = &r.organisation {
+        let _ = write!(
+            o,
+            "<dt>{}</dt><dd><bdi>{}</bdi></dd>",
+            l.organisation,
+            escape(org)
+        );
+    }
+    if let Some(s) = &r.searcher {
+        let _ = write!(
+            o,
+            "<dt>{}</dt><dd><bdi>{}</bdi></dd>",
+            l.searcher,
+            escape(s)
+        );
+    }
+    o.push_str("</dl></header>\n");
     if let Some(d) = r
         .case
         .disclosure
@@ -407,11 +556,14 @@ pub fn render(r: &Report) -> String {
             "<section class=\"subject\"><h2>{}</h2><blockquote>",
             l.subject
         );
-        for para in excerpt(d, 1500)
-            .split("\n\n")
-            .filter(|p| !p.trim().is_empty())
-        {
-            let _ = write!(o, "<p dir=\"auto\">{}</p>", escape(para.trim()));
+        let (shown, cut) = disclosure_shown(d);
+        paragraphs(&mut o, &shown);
+        if cut {
+            let _ = write!(
+                o,
+                "<p class=\"continued\"><a href=\"#subject-full\">{}</a></p>",
+                l.continued
+            );
         }
         o.push_str("</blockquote></section>\n");
     }
@@ -419,10 +571,13 @@ pub fn render(r: &Report) -> String {
     o.push('\n');
     part2(&mut o, r, l);
     o.push('\n');
+    family_annex(&mut o, r, l);
+    o.push('\n');
     appendix(&mut o, r, l);
     let _ = write!(
         o,
-        "\n<footer>{} · {}</footer>\n</main>\n</body>\n</html>\n",
+        "\n<footer>{} {} · {}</footer>\n</main>\n</body>\n</html>\n",
+        l.generated,
         escape(&r.generator),
         escape(&r.generated_at)
     );

@@ -3,10 +3,13 @@
 //! text can turn into markup or raw HTML.
 
 use super::strings::{labels, Labels};
+use super::view::{claim_lines, family_rows, legend_markers, searched_lines};
 use super::{
-    citation_line, excerpt, ipc_display, number_display, passage_place, ClassSource, Report,
+    citation_line, claims_cell, combination, count, coverage_line, disclosure_shown, ipc_display,
+    number_display, passage_place, strategy_hits_line, typo, Cited, ClassSource, Report,
 };
-use crate::case::{format_claims, Category};
+use crate::case::Category;
+use crate::lang::long_date;
 use std::fmt::Write;
 
 /// Escape text for inline Markdown: every punctuation character with a meaning is
@@ -45,7 +48,8 @@ fn code(s: &str) -> String {
     format!("{fence}{pad}{body}{pad}{fence}")
 }
 
-/// Paragraphs of a long text as a block quote.
+/// Paragraphs of a long text as a block quote; line breaks inside a paragraph are kept
+/// (hard breaks).
 fn quote_block(out: &mut String, text: &str) {
     for (i, para) in text
         .split("\n\n")
@@ -55,13 +59,21 @@ fn quote_block(out: &mut String, text: &str) {
         if i > 0 {
             out.push_str(">\n");
         }
-        let _ = writeln!(out, "> {}", escape(para.trim()));
+        let lines: Vec<String> = para
+            .trim()
+            .lines()
+            .map(|line| escape(line.trim_end()))
+            .collect();
+        let _ = writeln!(out, "> {}", lines.join("\\\n> "));
     }
     out.push('\n');
 }
 
-fn cell_citation(r: &Report, c: &crate::case::Citation, l: &Labels) -> String {
+fn cell_citation(r: &Report, c: &Cited, l: &Labels) -> String {
     let mut cell = escape(&citation_line(c, r.lang));
+    if let Some(with) = combination(r, l, c) {
+        let _ = write!(cell, "<br>*{}*", escape(&with));
+    }
     for p in &c.passages {
         let place = passage_place(p, l).map(|p| format!(" ({})", escape(&p)));
         let _ = write!(
@@ -72,33 +84,66 @@ fn cell_citation(r: &Report, c: &crate::case::Citation, l: &Labels) -> String {
         );
     }
     if let Some(n) = &c.note {
-        let _ = write!(cell, "<br>*{}:* {}", l.note, escape(n));
+        let _ = write!(
+            cell,
+            "<br>*{}* {}",
+            typo(r.lang, &format!("{}:", l.note)),
+            escape(n)
+        );
     }
     cell
 }
 
-/// Render a report as Markdown.
-pub fn render(r: &Report) -> String {
-    let l = labels(r.lang);
-    let mut o = String::new();
-    let _ = writeln!(o, "# {}: {}\n", l.report_title, escape(&r.case.title));
+/// The markers of a box C category cell: † after the cutoff, ‡ P without a filing date.
+pub(super) fn markers(c: &Cited) -> String {
+    let mut m = String::new();
+    if c.after_cutoff {
+        m.push('†');
+    }
+    if c.p_without_filing_date {
+        m.push('‡');
+    }
+    m
+}
+
+fn header(o: &mut String, r: &Report, l: &Labels) {
+    let lang = r.lang.code();
+    let title = if r.completed_on.is_none() {
+        format!("{} — {}", l.draft, l.report_title)
+    } else {
+        l.report_title.to_string()
+    };
+    let _ = writeln!(o, "# {}: {}\n", title, escape(&r.case.title));
+    if r.completed_on.is_none() {
+        let _ = writeln!(o, "> **{}**\n", escape(&typo(r.lang, l.draft_notice)));
+    }
     let _ = writeln!(o, "| | |\n|---|---|");
     let _ = writeln!(o, "| **{}** | {} |", l.case, escape(&r.case.id));
     if let Some(c) = &r.case.client {
         let _ = writeln!(o, "| **{}** | {} |", l.client, escape(c));
+    }
+    if let Some(d) = r.case.priority_date {
+        let _ = writeln!(o, "| **{}** | {d} |", l.priority_date_case);
+    }
+    if let Some(d) = r.case.filing_date {
+        let _ = writeln!(o, "| **{}** | {d} |", l.filing_date_case);
     }
     let cutoff = r
         .case
         .cutoff
         .map_or(l.not_given.to_string(), |d| d.to_string());
     let _ = writeln!(o, "| **{}** | {} |", l.cutoff, cutoff);
-    let _ = writeln!(
-        o,
-        "| **{}** | {}, {} |\n",
-        l.generated,
-        escape(&r.generator),
-        r.generated_at
-    );
+    let completed = r
+        .completed_on
+        .map_or(l.draft.to_string(), |d| long_date(lang, d));
+    let _ = writeln!(o, "| **{}** | {} |", l.completed_on, completed);
+    if let Some(org) = &r.organisation {
+        let _ = writeln!(o, "| **{}** | {} |", l.organisation, escape(org));
+    }
+    if let Some(s) = &r.searcher {
+        let _ = writeln!(o, "| **{}** | {} |", l.searcher, escape(s));
+    }
+    o.push('\n');
     if let Some(d) = r
         .case
         .disclosure
@@ -106,36 +151,43 @@ pub fn render(r: &Report) -> String {
         .filter(|d| !d.trim().is_empty())
     {
         let _ = writeln!(o, "## {}\n", l.subject);
-        quote_block(&mut o, &excerpt(d, 1500));
+        let (shown, cut) = disclosure_shown(d);
+        quote_block(o, &shown);
+        if cut {
+            let _ = writeln!(o, "*{}*\n", l.continued);
+        }
     }
+}
 
-    let _ = writeln!(o, "## {}\n", l.part1);
-    let _ = writeln!(o, "### {}\n", l.classification);
-    if r.classification.ipc.is_empty() {
-        let _ = writeln!(o, "{}: {}\n", l.ipc, l.not_given);
+fn box_b(o: &mut String, r: &Report, l: &Labels) {
+    let _ = writeln!(o, "### {}\n", l.fields_searched);
+    let _ = writeln!(o, "**{}**\n", l.class_searched);
+    if r.classification.searched.is_empty() {
+        let _ = writeln!(o, "{}\n", l.class_none_searched);
     } else {
-        let codes: Vec<String> = r.classification.ipc.iter().map(ipc_display).collect();
-        let source = match r.classification.source {
-            ClassSource::Given => l.class_given,
-            _ => l.class_suggested,
-        };
-        let _ = writeln!(o, "{}: {} ({source})\n", l.ipc, escape(&codes.join("; ")));
+        for s in searched_lines(r, l) {
+            let _ = writeln!(o, "- {}", escape(&s));
+        }
+        o.push('\n');
     }
-    let _ = writeln!(o, "### {}\n\n{}\n", l.fields_searched, l.databases);
+    let _ = writeln!(o, "**{}**\n", l.databases);
     if !r.collections.is_empty() {
         let _ = writeln!(
             o,
-            "| {} | {} | {} |\n|---|---|---:|",
-            l.col_collection, l.col_strategies, l.col_hits
+            "| {} | {} | {} |\n|---|---|---|",
+            l.col_collection, l.col_coverage, l.col_strategies
         );
         for c in &r.collections {
-            let nums: Vec<String> = c.strategies.iter().map(|n| format!("#{n}")).collect();
+            let name = match &c.description {
+                Some(d) => format!("**{}** — {}", escape(&c.corpus), escape(d)),
+                None => format!("**{}**", escape(&c.corpus)),
+            };
             let _ = writeln!(
                 o,
                 "| {} | {} | {} |",
-                escape(&c.corpus),
-                nums.join(", "),
-                c.hits
+                name,
+                escape(&coverage_line(l, r.lang, c)),
+                escape(&strategy_hits_line(l, r.lang, c))
             );
         }
         o.push('\n');
@@ -153,24 +205,28 @@ pub fn render(r: &Report) -> String {
             let hits: Vec<String> = s
                 .hits
                 .iter()
-                .map(|h| format!("{}: {}", escape(&h.corpus), h.hits))
+                .map(|h| {
+                    format!(
+                        "{}: {}",
+                        escape(&h.corpus),
+                        count(r.lang, h.hits, l.hits_one, l.hits_other)
+                    )
+                })
                 .collect();
-            let hits = if s.hits.len() > 1 {
-                format!("{} ({} {})", hits.join(", "), l.total, s.total())
-            } else {
-                hits.join(", ")
-            };
             let _ = writeln!(
                 o,
                 "| {} | {} | {} | {} |",
                 s.number,
                 code(&s.query),
-                hits,
-                escape(&s.at)
+                hits.join(", "),
+                escape(s.at.get(..10).unwrap_or(&s.at))
             );
         }
         o.push('\n');
     }
+}
+
+fn box_c(o: &mut String, r: &Report, l: &Labels) {
     let _ = writeln!(o, "### {}\n", l.documents);
     if r.citations.is_empty() {
         let _ = writeln!(o, "{}\n", l.no_documents);
@@ -181,27 +237,58 @@ pub fn render(r: &Report) -> String {
             l.col_category, l.col_citation, l.col_claims
         );
         for c in &r.citations {
-            let claims = if c.claims.is_empty() {
-                "—".to_string()
-            } else {
-                format_claims(&c.claims)
-            };
             let _ = writeln!(
                 o,
-                "| **{}** | {} | {} |",
+                "| **{}**{} | {} | {} |",
                 c.categories,
+                markers(c),
                 cell_citation(r, c, l),
-                claims
+                escape(&claims_cell(l, r.lang, c))
             );
         }
         o.push('\n');
     }
-    let _ = writeln!(o, "{}\n", escape(l.legend));
+    let _ = writeln!(o, "{}\n", escape(&typo(r.lang, l.legend)));
     for cat in Category::ALL {
-        let _ = writeln!(o, "- **{}** {}", cat.letter(), l.meaning(cat));
+        let _ = writeln!(
+            o,
+            "- **{}** {}",
+            cat.letter(),
+            escape(&typo(r.lang, l.meaning(cat)))
+        );
+    }
+    for (mark, text) in legend_markers(r, l) {
+        let _ = writeln!(o, "- **{mark}** {}", escape(&text));
     }
     o.push('\n');
+}
 
+fn completion(o: &mut String, r: &Report, l: &Labels) {
+    let completed = r
+        .completed_on
+        .map_or(l.draft.to_string(), |d| long_date(r.lang.code(), d));
+    let _ = writeln!(
+        o,
+        "{}\n",
+        escape(&typo(r.lang, &format!("{}: {completed}", l.completed_on)))
+    );
+    if let Some(org) = &r.organisation {
+        let _ = writeln!(
+            o,
+            "{}\n",
+            escape(&typo(r.lang, &format!("{}: {org}", l.organisation)))
+        );
+    }
+    if let Some(s) = &r.searcher {
+        let _ = writeln!(
+            o,
+            "{}\n",
+            escape(&typo(r.lang, &format!("{}: {s}", l.searcher)))
+        );
+    }
+}
+
+fn part2(o: &mut String, r: &Report, l: &Labels) {
     let _ = writeln!(o, "## {}\n", l.part2);
     let _ = writeln!(o, "### {}\n", l.closest);
     if r.summary.closest.is_empty() {
@@ -220,10 +307,29 @@ pub fn render(r: &Report) -> String {
             let _ = writeln!(o, "   - {}", escape(why));
         }
         if let Some(n) = &c.note {
-            let _ = writeln!(o, "   - *{}:* {}", l.note, escape(n));
+            let _ = writeln!(
+                o,
+                "   - *{}* {}",
+                typo(r.lang, &format!("{}:", l.note)),
+                escape(n)
+            );
         }
     }
     o.push('\n');
+    if !r.claims.is_empty() {
+        let _ = writeln!(o, "### {}\n", l.claims_heading_for(r.claims_kind));
+        for line in claim_lines(r, l) {
+            // The claim's own line breaks kept (hard breaks inside the list item).
+            let text: Vec<String> = line.text.lines().map(|t| escape(t.trim_end())).collect();
+            let _ = writeln!(
+                o,
+                "- **{}.** {}\\\n  {}\n",
+                line.number,
+                text.join("\\\n  "),
+                escape(&line.verdict)
+            );
+        }
+    }
     let _ = writeln!(o, "### {}\n", l.appears_new);
     for p in &r.summary.appears_new {
         let _ = writeln!(o, "{}\n", escape(p));
@@ -240,10 +346,50 @@ pub fn render(r: &Report) -> String {
         }
         o.push('\n');
     }
-    let _ = writeln!(o, "*{}*\n", escape(l.disclaimer));
+    let _ = writeln!(o, "*{}*\n", escape(&typo(r.lang, l.disclaimer)));
+}
 
-    if !r.citations.is_empty() {
-        let _ = writeln!(o, "## {}\n", l.appendix);
+fn family_annex(o: &mut String, r: &Report, l: &Labels) {
+    if r.citations.is_empty() {
+        return;
+    }
+    let _ = writeln!(o, "## {}\n", l.family_annex);
+    let rows = family_rows(r);
+    if rows.is_empty() {
+        let _ = writeln!(o, "{}\n", l.no_family);
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "| {} | {} | {} | {} |\n|---|---|---|---|",
+        l.col_cited, l.col_member, l.publication_date, l.found_in
+    );
+    for row in rows {
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} |",
+            escape(&row.cited),
+            escape(&row.member),
+            row.date,
+            escape(&row.corpus)
+        );
+    }
+    o.push('\n');
+}
+
+fn appendix(o: &mut String, r: &Report, l: &Labels) {
+    let full = r
+        .case
+        .disclosure
+        .as_deref()
+        .filter(|d| disclosure_shown(d).1);
+    if r.citations.is_empty() && full.is_none() {
+        return;
+    }
+    let _ = writeln!(o, "## {}\n", l.appendix);
+    if let Some(d) = full {
+        let _ = writeln!(o, "### {}\n", l.subject_full);
+        quote_block(o, d);
     }
     for c in &r.citations {
         let s = &c.snapshot.biblio;
@@ -263,9 +409,49 @@ pub fn render(r: &Report) -> String {
             let _ = writeln!(o, "{}\n", l.no_abstract);
         } else {
             let _ = writeln!(o, "**{}**\n", l.abstract_);
-            quote_block(&mut o, abs);
+            quote_block(o, abs);
         }
     }
+}
+
+/// Render a report as Markdown.
+pub fn render(r: &Report) -> String {
+    let l = labels(r.lang);
+    let mut o = String::new();
+    header(&mut o, r, l);
+    let _ = writeln!(o, "## {}\n", l.part1);
+    let _ = writeln!(o, "### {}\n", l.classification);
+    if r.classification.ipc.is_empty() {
+        let _ = writeln!(
+            o,
+            "{}\n",
+            typo(r.lang, &format!("{}: {}", l.ipc, l.not_given))
+        );
+    } else {
+        let codes: Vec<String> = r.classification.ipc.iter().map(ipc_display).collect();
+        let source = match r.classification.source {
+            ClassSource::Given => l.class_given,
+            _ => l.class_suggested,
+        };
+        let line = typo(
+            r.lang,
+            &format!("{}: {} ({source})", l.ipc, codes.join("; ")),
+        );
+        let _ = writeln!(o, "{}\n", escape(&line));
+    }
+    box_b(&mut o, r, l);
+    box_c(&mut o, r, l);
+    completion(&mut o, r, l);
+    part2(&mut o, r, l);
+    family_annex(&mut o, r, l);
+    appendix(&mut o, r, l);
+    let _ = writeln!(
+        o,
+        "---\n\n*{} {}, {}*",
+        l.generated,
+        escape(&r.generator),
+        escape(&r.generated_at)
+    );
     o
 }
 

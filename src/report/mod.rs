@@ -6,19 +6,33 @@
 //! abstracts from the citation snapshots (no index needed). The model is the JSON format
 //! (`docs/report-format.md`); [`markdown`] and [`html`] render it in the report language.
 
+mod css;
 pub mod html;
 pub mod markdown;
 pub mod strings;
 mod summary;
+pub mod view;
 
-use crate::case::{Case, Categories, Citation, Note, ReportLang, Strategy};
+use view::combination_named;
+pub use view::{
+    claims_cell, claims_phrase, combination, count, coverage_line, disclosure_shown, join_list,
+    strategy_hits, strategy_hits_line, typo,
+};
+
+use crate::case::{Case, Categories, Citation, ClaimsKind, Coverage, Note, ReportLang, Strategy};
 use crate::model::{ClassCode, Date, DocKind};
 use serde::{Deserialize, Serialize};
 
 /// Value of the `format` field of a JSON report.
 pub const REPORT_FORMAT: &str = "tisc-report";
 /// Version of the JSON report layout.
-pub const REPORT_FORMAT_VERSION: u32 = 1;
+/// Version 2: `collections[].hits` lists each strategy's own count (no longer a sum), and the
+/// claims, completion date, searcher, organisation, coverage and family members appear.
+pub const REPORT_FORMAT_VERSION: u32 = 2;
+
+/// Disclosures longer than this many characters are shortened at the top of a report and
+/// given whole in the appendix.
+pub const DISCLOSURE_SHOWN: usize = 1500;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +63,10 @@ pub struct CaseInfo {
     pub disclosure: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cutoff: Option<Date>,
+    #[serde(default)]
+    pub priority_date: Option<Date>,
+    #[serde(default)]
+    pub filing_date: Option<Date>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -69,16 +87,89 @@ pub enum ClassSource {
 pub struct Classification {
     pub ipc: Vec<ClassCode>,
     pub source: ClassSource,
+    /// The symbols searched: those named in the strategies (`ipc:`, `cpc:`) and the case's
+    /// IPC, in that order, each once.
+    #[serde(default)]
+    pub searched: Vec<SearchedSymbol>,
 }
 
-/// One collection consulted: the strategies run on it and their hits.
+/// A classification symbol searched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchedSymbol {
+    /// `ipc` or `cpc`.
+    pub scheme: String,
+    /// As normalised by the classification parser (`F04B17/00`), or as written when it is
+    /// not a whole symbol.
+    pub symbol: String,
+    /// The strategies naming it.
+    #[serde(default)]
+    pub strategies: Vec<u32>,
+    /// It is among the case's own IPC (`tisc case new --ipc`).
+    #[serde(default)]
+    pub given: bool,
+}
+
+/// The hits of one strategy in one collection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StrategyHits {
+    pub strategy: u32,
+    pub hits: u64,
+}
+
+/// One collection consulted: what it covered, the strategies run on it and their hits.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Collection {
     pub corpus: String,
+    /// The corpus definition's description, as recorded when a strategy ran.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// What the corpus held when the latest strategy on it ran (as recorded in the case).
+    #[serde(default)]
+    pub coverage: Option<Coverage>,
+    /// The strategy whose recorded coverage is shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coverage_of: Option<u32>,
+    /// The coverage recorded differs between the strategies run on it (re-indexed between).
+    #[serde(default)]
+    pub coverage_changed: bool,
     /// History numbers of the strategies run on it.
     pub strategies: Vec<u32>,
-    /// Sum of those strategies' hits in it.
-    pub hits: u64,
+    /// Each strategy's own hits in it (never summed: strategies overlap).
+    pub hits: Vec<StrategyHits>,
+}
+
+/// One claim (or key feature) of the invention and the citations that name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimCoverage {
+    pub number: u32,
+    pub text: String,
+    /// Ids of every citation naming it, any category, most relevant first.
+    pub documents: Vec<String>,
+    /// An X or Y citation names it.
+    pub covered: bool,
+}
+
+/// A cited document as reported: the citation with the checks made against the case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cited {
+    #[serde(flatten)]
+    pub citation: Citation,
+    /// Published on or after the case's cutoff date.
+    #[serde(default)]
+    pub after_cutoff: bool,
+    /// Category P given while the case has no filing date to check it against.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub p_without_filing_date: bool,
+    /// Claim numbers it names that the case's claims do not have (replaced claims).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stale_claims: Vec<u32>,
+}
+
+impl std::ops::Deref for Cited {
+    type Target = Citation;
+    fn deref(&self) -> &Citation {
+        &self.citation
+    }
 }
 
 /// A cited document in part 2, with the reasons it matters.
@@ -108,14 +199,25 @@ pub struct Report {
     pub format: String,
     pub format_version: u32,
     pub generator: String,
+    /// When the file was written; not the date of the report (that is `completed_on`).
     pub generated_at: String,
     pub lang: ReportLang,
+    /// Date the search was completed; `null`: the report is a draft.
+    pub completed_on: Option<Date>,
+    /// Who made the search (`[report] searcher`, `--searcher`).
+    pub searcher: Option<String>,
+    /// For whom (`[report] organisation`, `--organisation`).
+    pub organisation: Option<String>,
     pub case: CaseInfo,
+    /// Whether `claims` are claims or key features.
+    pub claims_kind: ClaimsKind,
+    /// The invention's claims or features and the citations bearing on each.
+    pub claims: Vec<ClaimCoverage>,
     pub classification: Classification,
     pub collections: Vec<Collection>,
     pub strategies: Vec<Strategy>,
     /// Most relevant first: X, then Y, then other categories, A last.
-    pub citations: Vec<Citation>,
+    pub citations: Vec<Cited>,
     pub summary: Summary,
     pub notes: Vec<Note>,
 }
@@ -150,10 +252,107 @@ fn collection_index(collections: &mut Vec<Collection>, corpus: &str) -> usize {
     }
     collections.push(Collection {
         corpus: corpus.to_string(),
+        description: None,
+        coverage: None,
+        coverage_of: None,
+        coverage_changed: false,
         strategies: Vec::new(),
-        hits: 0,
+        hits: Vec::new(),
     });
     collections.len() - 1
+}
+
+/// Every collection consulted, in order of first use: those the strategies ran on (with the
+/// coverage recorded by the latest of them), then the case's other corpora and those of
+/// cited documents.
+fn collections(case: &Case, citations: &[Citation]) -> Vec<Collection> {
+    let mut out: Vec<Collection> = Vec::new();
+    for s in &case.history {
+        for h in &s.hits {
+            let i = collection_index(&mut out, &h.corpus);
+            let c = &mut out[i];
+            c.strategies.push(s.number);
+            c.hits.push(StrategyHits {
+                strategy: s.number,
+                hits: h.hits,
+            });
+            if let Some(cov) = &h.coverage {
+                if c.coverage.as_ref().is_some_and(|prev| prev != cov) {
+                    c.coverage_changed = true;
+                }
+                c.description.clone_from(&cov.description);
+                c.coverage = Some(cov.clone());
+                c.coverage_of = Some(s.number);
+            }
+        }
+    }
+    for c in &case.corpora {
+        collection_index(&mut out, c);
+    }
+    for c in citations {
+        collection_index(&mut out, &c.doc.corpus);
+    }
+    out
+}
+
+/// The classification symbols searched: those the strategies name, then the case's IPC.
+fn searched_symbols(case: &Case) -> Vec<SearchedSymbol> {
+    let mut out: Vec<SearchedSymbol> = Vec::new();
+    let mut add = |scheme: &str, symbol: String, strategy: Option<u32>, given: bool| match out
+        .iter_mut()
+        .find(|s| s.scheme == scheme && s.symbol == symbol)
+    {
+        Some(s) => {
+            if let Some(n) = strategy.filter(|n| !s.strategies.contains(n)) {
+                s.strategies.push(n);
+            }
+            s.given |= given;
+        }
+        None => out.push(SearchedSymbol {
+            scheme: scheme.to_string(),
+            symbol,
+            strategies: strategy.into_iter().collect(),
+            given,
+        }),
+    };
+    for s in &case.history {
+        // A strategy that no longer parses (written by another version) names no symbol.
+        let Ok(ast) = crate::query::parse(&s.query) else {
+            continue;
+        };
+        for (scheme, text) in crate::query::explain::classification_symbols(&ast) {
+            let symbol = ClassCode::parse(&text).map_or(text, |c| c.to_string());
+            add(&scheme, symbol, Some(s.number), false);
+        }
+    }
+    for c in &case.ipc {
+        add("ipc", c.to_string(), None, true);
+    }
+    out
+}
+
+/// Each claim with the citations naming it (`citations` most relevant first).
+fn claim_coverage(case: &Case, citations: &[Citation]) -> Vec<ClaimCoverage> {
+    case.claims
+        .iter()
+        .map(|claim| {
+            let naming: Vec<&Citation> = citations
+                .iter()
+                .filter(|c| c.claims.contains(&claim.number))
+                .collect();
+            ClaimCoverage {
+                number: claim.number,
+                text: claim.text.clone(),
+                documents: naming.iter().map(|c| c.doc.id.clone()).collect(),
+                covered: naming.iter().any(|c| c.categories.rank() < 2),
+            }
+        })
+        .collect()
+}
+
+/// Published on or after the case's cutoff date.
+pub(crate) fn is_after_cutoff(case: &Case, c: &Citation) -> bool {
+    crate::search::after_cutoff(c.snapshot.biblio.publication_date, case.cutoff) == Some(true)
 }
 
 impl Report {
@@ -165,6 +364,7 @@ impl Report {
             Classification {
                 ipc: case.ipc.clone(),
                 source: ClassSource::Given,
+                searched: Vec::new(),
             }
         } else {
             let ipc = suggested_ipc(&citations);
@@ -173,45 +373,85 @@ impl Report {
             } else {
                 ClassSource::Suggested
             };
-            Classification { ipc, source }
-        };
-        let mut collections: Vec<Collection> = Vec::new();
-        for s in &case.history {
-            for h in &s.hits {
-                let i = collection_index(&mut collections, &h.corpus);
-                collections[i].strategies.push(s.number);
-                collections[i].hits += h.hits;
+            Classification {
+                ipc,
+                source,
+                searched: Vec::new(),
             }
-        }
-        for c in &case.corpora {
-            collection_index(&mut collections, c);
-        }
-        for c in &citations {
-            collection_index(&mut collections, &c.doc.corpus);
-        }
+        };
+        let classification = Classification {
+            searched: searched_symbols(case),
+            ..classification
+        };
+        let collections = collections(case, &citations);
         let summary = summary::build(case, &citations, lang);
+        let claims = claim_coverage(case, &citations);
+        let cited = citations
+            .into_iter()
+            .map(|c| Cited {
+                after_cutoff: is_after_cutoff(case, &c),
+                p_without_filing_date: c.categories.contains(crate::case::Category::P)
+                    && case.filing_date.is_none(),
+                stale_claims: if case.claims.is_empty() {
+                    Vec::new()
+                } else {
+                    c.claims
+                        .iter()
+                        .copied()
+                        .filter(|n| case.claim(*n).is_none())
+                        .collect()
+                },
+                citation: c,
+            })
+            .collect();
         Report {
             format: REPORT_FORMAT.to_string(),
             format_version: REPORT_FORMAT_VERSION,
             generator: format!("tisc {}", env!("CARGO_PKG_VERSION")),
             generated_at: now.to_string(),
             lang,
+            completed_on: case.completed_on,
+            searcher: None,
+            organisation: None,
             case: CaseInfo {
                 id: case.id.clone(),
                 title: case.title.clone(),
                 client: case.client.clone(),
                 disclosure: case.disclosure.clone(),
                 cutoff: case.cutoff,
+                priority_date: case.priority_date,
+                filing_date: case.filing_date,
                 created_at: case.created_at.clone(),
                 updated_at: case.updated_at.clone(),
             },
+            claims_kind: case.claims_kind,
+            claims,
             classification,
             collections,
             strategies: case.history.clone(),
-            citations,
+            citations: cited,
             summary,
             notes: case.notes.clone(),
         }
+    }
+
+    /// The same report, signed by `searcher` for `organisation` (blank ones are left out).
+    pub fn signed(mut self, searcher: Option<String>, organisation: Option<String>) -> Report {
+        let given = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
+        self.searcher = given(searcher);
+        self.organisation = given(organisation);
+        self
+    }
+
+    /// The cited document with this id, if cited.
+    pub fn cited(&self, id: &str) -> Option<&Cited> {
+        self.citations.iter().find(|c| c.doc.id == id)
+    }
+
+    /// How a cited document is named in the report: its number as printed, or its id when
+    /// it is not cited (any more).
+    pub fn doc_name(&self, id: &str) -> String {
+        self.cited(id).map_or(id.to_string(), |c| number_display(c))
     }
 
     /// Render in a format.
@@ -255,6 +495,10 @@ pub fn biblio_fields<'a>(c: &Citation, l: &'a strings::Labels) -> Vec<(&'a str, 
         ("PMID", s.pmid.clone().unwrap_or_default()),
         ("DOI", s.doi.clone().unwrap_or_default()),
         (l.found_in, c.doc.corpus.clone()),
+        (
+            l.public_page,
+            crate::export::public_url(s).unwrap_or_default(),
+        ),
     ];
     fields.into_iter().filter(|(_, v)| !v.is_empty()).collect()
 }

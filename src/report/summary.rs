@@ -3,8 +3,9 @@
 //! inferred from document text; a note is quoted, never paraphrased.
 
 use super::strings::{fill, labels, Labels};
-use super::{Closest, Summary};
+use super::{claims_phrase, count, is_after_cutoff, join_list, typo, Closest, Summary};
 use crate::case::{format_claims, Case, Category, Citation, ReportLang};
+use crate::lang::long_date;
 
 fn ids(cs: &[&Citation]) -> String {
     cs.iter()
@@ -20,19 +21,27 @@ fn claims_of(cs: &[&Citation]) -> Vec<u32> {
     all
 }
 
-fn for_claims(l: &Labels, claims: &[u32]) -> String {
-    match claims {
-        [] => String::new(),
-        [one] => fill(l.for_claim, "", &one.to_string()),
-        _ => fill(l.for_claims, "", &format_claims(claims)),
+/// ` (claims 1-3)`, ` (feature 2)`, or nothing without numbers.
+fn for_claims(case: &Case, l: &Labels, lang: ReportLang, claims: &[u32]) -> String {
+    if claims.is_empty() {
+        return String::new();
     }
+    format!(
+        " ({})",
+        claims_phrase(l, lang, case.claims_kind, claims, false)
+    )
 }
 
 fn after_cutoff(case: &Case, c: &Citation) -> bool {
-    match (case.cutoff, c.snapshot.biblio.publication_date) {
-        (Some(cut), Some(d)) => d >= cut,
-        _ => false,
-    }
+    is_after_cutoff(case, c)
+}
+
+/// How a document is named in sentences: its number as printed when cited.
+fn name_of(citations: &[Citation], id: &str) -> String {
+    citations
+        .iter()
+        .find(|c| c.doc.id == id)
+        .map_or(id.to_string(), super::number_display)
 }
 
 /// The case has a cutoff date and the document's date is unknown: it cannot be shown to be
@@ -41,8 +50,14 @@ fn date_unknown(case: &Case, c: &Citation) -> bool {
     crate::search::after_cutoff(c.snapshot.biblio.publication_date, case.cutoff).is_none()
 }
 
-fn reasons(case: &Case, c: &Citation, l: &Labels) -> Vec<String> {
-    let claims = for_claims(l, &c.claims);
+fn reasons(
+    case: &Case,
+    citations: &[Citation],
+    c: &Citation,
+    l: &Labels,
+    lang: ReportLang,
+) -> Vec<String> {
+    let claims = for_claims(case, l, lang, &c.claims);
     // How relevant first (X, Y, A), then what qualifies it (P, E…).
     let mut cats: Vec<Category> = c.categories.list().to_vec();
     cats.sort_by_key(|c| !c.is_relevance());
@@ -50,6 +65,14 @@ fn reasons(case: &Case, c: &Citation, l: &Labels) -> Vec<String> {
         .iter()
         .map(|cat| fill(l.plain(*cat), "", &claims))
         .collect();
+    if let Some(with) = super::combination_named(l, &c.combined_with, |id| name_of(citations, id)) {
+        let mut chars = with.chars();
+        let first: String = chars
+            .next()
+            .map(|f| f.to_uppercase().collect())
+            .unwrap_or_default();
+        out.push(format!("{first}{}.", chars.as_str()));
+    }
     if let (true, Some(cut), Some(d)) = (
         after_cutoff(case, c),
         case.cutoff,
@@ -57,14 +80,62 @@ fn reasons(case: &Case, c: &Citation, l: &Labels) -> Vec<String> {
     ) {
         out.push(
             l.after_cutoff
-                .replace("{date}", &d.to_string())
-                .replace("{cutoff}", &cut.to_string()),
+                .replace("{date}", &long_date(lang.code(), d))
+                .replace("{cutoff}", &long_date(lang.code(), cut)),
         );
     }
     if let (true, Some(cut)) = (date_unknown(case, c), case.cutoff) {
-        out.push(l.date_unknown.replace("{cutoff}", &cut.to_string()));
+        out.push(
+            l.date_unknown
+                .replace("{cutoff}", &long_date(lang.code(), cut)),
+        );
     }
-    out
+    out.into_iter().map(|s| typo(lang, &s)).collect()
+}
+
+/// What part 2 says of the claims or features: which no X or Y citation names (what appears
+/// new), or that every one is named; or that none were recorded.
+fn claims_sentences(
+    case: &Case,
+    citations: &[Citation],
+    l: &Labels,
+    lang: ReportLang,
+) -> Vec<String> {
+    if case.claims.is_empty() {
+        return vec![l.claims_not_recorded.to_string()];
+    }
+    let uncovered: Vec<u32> = case
+        .claims
+        .iter()
+        .map(|claim| claim.number)
+        .filter(|n| {
+            // As `claims[].covered`: named by an X or Y citation (its date is flagged
+            // where the citation is shown).
+            !citations
+                .iter()
+                .any(|c| c.categories.rank() < 2 && c.claims.contains(n))
+        })
+        .collect();
+    if uncovered.is_empty() {
+        return vec![match case.claims_kind {
+            crate::case::ClaimsKind::Claims => l.all_claims_covered,
+            crate::case::ClaimsKind::Features => l.all_features_covered,
+        }
+        .to_string()];
+    }
+    let what = claims_phrase(l, lang, case.claims_kind, &uncovered, true);
+    let n = u64::try_from(uncovered.len()).unwrap_or(u64::MAX);
+    vec![count(lang, n, l.uncovered_one, l.uncovered_other).replace("{what}", &what)]
+}
+
+/// `one` for a single document, `more` for several (a list of documents is never counted
+/// as zero here).
+fn one_or_more<'t>(cs: &[&Citation], one: &'t str, more: &'t str) -> &'t str {
+    if cs.len() == 1 {
+        one
+    } else {
+        more
+    }
 }
 
 /// Build part 2 from citations sorted most relevant first.
@@ -82,9 +153,14 @@ pub(super) fn build<'a>(case: &Case, citations: &'a [Citation], lang: ReportLang
     let shown = |cs: &Vec<&'a Citation>| -> Vec<&'a Citation> {
         cs.iter()
             .copied()
-            .filter(|c| !date_unknown(case, c))
+            .filter(|c| !date_unknown(case, c) && !after_cutoff(case, c))
             .collect()
     };
+    let late_x: Vec<&Citation> = xs
+        .iter()
+        .copied()
+        .filter(|c| after_cutoff(case, c))
+        .collect();
     let (xs_shown, ys_shown) = (shown(&xs), shown(&ys));
     let closest = citations
         .iter()
@@ -97,7 +173,7 @@ pub(super) fn build<'a>(case: &Case, citations: &'a [Citation], lang: ReportLang
                 .unwrap_or("")
                 .to_string(),
             categories: c.categories.clone(),
-            reasons: reasons(case, c, l),
+            reasons: reasons(case, citations, c, l, lang),
             note: c.note.clone(),
         })
         .collect();
@@ -110,21 +186,32 @@ pub(super) fn build<'a>(case: &Case, citations: &'a [Citation], lang: ReportLang
         appears_new.push(l.new_nothing_close.to_string());
     } else {
         if !xs_shown.is_empty() {
+            let template = one_or_more(&xs_shown, l.new_x_one, l.new_x);
             appears_new.push(fill(
-                l.new_x,
+                template,
                 &ids(&xs_shown),
-                &for_claims(l, &claims_of(&xs_shown)),
+                &for_claims(case, l, lang, &claims_of(&xs_shown)),
             ));
         }
         if !ys_shown.is_empty() {
+            let template = one_or_more(&ys_shown, l.new_y_one, l.new_y);
             appears_new.push(fill(
-                l.new_y,
+                template,
                 &ids(&ys_shown),
-                &for_claims(l, &claims_of(&ys_shown)),
+                &for_claims(case, l, lang, &claims_of(&ys_shown)),
             ));
         }
         appears_new.push(l.new_rest.to_string());
     }
+    if !late_x.is_empty() {
+        let names: Vec<String> = late_x.iter().map(|c| c.doc.id.clone()).collect();
+        let n = u64::try_from(names.len()).unwrap_or(u64::MAX);
+        appears_new.push(
+            count(lang, n, l.late_x_one, l.late_x_other)
+                .replace("{docs}", &join_list(&names, l.and)),
+        );
+    }
+    appears_new.extend(claims_sentences(case, citations, l, lang));
 
     let mut next_steps = Vec::new();
     if case.history.is_empty() {
@@ -158,9 +245,10 @@ pub(super) fn build<'a>(case: &Case, citations: &'a [Citation], lang: ReportLang
         next_steps.push(l.step_widen.to_string());
     }
     next_steps.push(l.step_professional.to_string());
+    let typeset = |v: Vec<String>| v.into_iter().map(|s| typo(lang, &s)).collect();
     Summary {
         closest,
-        appears_new,
-        next_steps,
+        appears_new: typeset(appears_new),
+        next_steps: typeset(next_steps),
     }
 }

@@ -87,8 +87,17 @@ fn citations_are_ordered_x_y_then_others_and_collections_counted() {
     assert_eq!(order, ["US2B2", "US3B2", "US1A1"]);
     assert_eq!(r.collections.len(), 1);
     assert_eq!(
-        (r.collections[0].strategies.clone(), r.collections[0].hits),
-        (vec![1], 12)
+        (
+            r.collections[0].strategies.clone(),
+            r.collections[0].hits.clone()
+        ),
+        (
+            vec![1],
+            vec![StrategyHits {
+                strategy: 1,
+                hits: 12
+            }]
+        )
     );
 }
 
@@ -215,7 +224,7 @@ fn a_citation_of_unknown_date_is_not_counted_as_anticipating() {
         undated
             .reasons
             .iter()
-            .any(|r| r.contains("publication date is unknown") && r.contains("2020-01-01")),
+            .any(|r| r.contains("publication date is unknown") && r.contains("1\u{a0}January 2020")),
         "{:?}",
         undated.reasons
     );
@@ -229,3 +238,6 @@ fn a_citation_of_unknown_date_is_not_counted_as_anticipating() {
     let s = Report::build(&case, ReportLang::En, "now").summary;
     assert!(!s.appears_new.iter().any(|p| p.contains("US3B2")));
 }
+
+mod isr;
+mod signing;
