@@ -8,16 +8,24 @@
 //! held by the one process allowed to write) and `exports/` (reports written from the case).
 //! See [`store`] for the guarantees and `docs/report-format.md` for the categories.
 
+mod check;
 mod citation;
+mod claims;
+mod coverage;
+mod family;
 mod journal;
 mod migrate;
 mod snapshot;
 pub mod store;
 
+pub use check::{check, Problem};
 pub use citation::{
     format_claims, parse_claims, Categories, Category, Citation, DocRef, FamilyMember, Passage,
     Section,
 };
+pub use claims::{parse_claims_text, ClaimsTextError};
+pub use coverage::{coverage_in, coverage_of};
+pub use family::{family_members, MAX_FAMILY_MEMBERS};
 pub use journal::Op;
 pub use snapshot::Snapshot;
 pub use store::{CaseStore, CaseWriter, CiteOutcome};

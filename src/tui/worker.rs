@@ -339,7 +339,19 @@ fn search(
     };
     if let Some(id) = req.case {
         let mut w = store.open_write(&id)?;
-        let n = w.record_search(query, &out.per_corpus)?;
+        let per: Vec<_> = out
+            .per_corpus
+            .iter()
+            .map(|(name, hits)| {
+                // Coverage is recorded when it can be read; the strategy is kept either way.
+                let cov = indexes
+                    .iter()
+                    .find(|i| &i.name == name)
+                    .and_then(|i| crate::case::coverage_in(ws, name, &[i.as_ref()]).ok());
+                (name.clone(), *hits, cov)
+            })
+            .collect();
+        let n = w.record_search(query, &per)?;
         w.close()?;
         // Another tisc may have recorded a strategy meanwhile: label the rows as recorded.
         if n != label {
