@@ -107,3 +107,100 @@ pub fn check(case: &Case) -> Vec<Problem> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::{Categories, Citation, ClaimSetEdit, InventionClaim, NewCase, Op};
+    use crate::model::{Biblio, Document};
+
+    fn date(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    fn cite(case: &mut Case, id: &str, cats: &str, claims: &[u32], published: &str) -> Citation {
+        let doc = Document {
+            biblio: Biblio {
+                id: id.into(),
+                publication_date: Some(date(published)),
+                ..Biblio::default()
+            },
+            ..Document::default()
+        };
+        let c = Citation::new(
+            &doc,
+            "fix",
+            Categories::parse(cats).unwrap(),
+            claims.to_vec(),
+            &[],
+            None,
+            "t",
+        );
+        case.apply(&Op::Cite(Box::new(c.clone())), "t");
+        c
+    }
+
+    fn claims(n: u32) -> Op {
+        Op::Claims(ClaimSetEdit {
+            claims: (1..=n)
+                .map(|number| InventionClaim {
+                    number,
+                    text: format!("claim {number}"),
+                })
+                .collect(),
+            ..ClaimSetEdit::default()
+        })
+    }
+
+    #[test]
+    fn a_consistent_case_has_no_problem_and_each_inconsistency_is_named() {
+        let mut case = Case::new(
+            "c",
+            NewCase {
+                title: "Pump".into(),
+                priority_date: Some(date("2024-03-01")),
+                ..NewCase::default()
+            },
+            "t",
+        );
+        case.apply(&claims(3), "t");
+        cite(&mut case, "A1", "X", &[1, 3], "2020-01-01");
+        let mut y = cite(&mut case, "B1", "Y", &[2], "2021-01-01");
+        y.combined_with = vec!["A1".into()];
+        case.apply(&Op::Cite(Box::new(y.clone())), "t");
+        assert_eq!(check(&case), []);
+
+        // Claims replaced by a shorter set, a late X, a P without filing date, a Y alone,
+        // and a combination with a document no longer cited.
+        case.apply(&claims(2), "t2");
+        cite(&mut case, "C1", "X", &[1], "2024-03-01");
+        cite(&mut case, "D1", "P,A", &[], "2024-04-01");
+        cite(&mut case, "E1", "Y", &[2], "2019-01-01");
+        case.apply(&Op::Uncite { id: "A1".into() }, "t3");
+        let found = check(&case);
+        assert_eq!(
+            found,
+            [
+                Problem::CombinedWithUncited {
+                    doc: "B1".into(),
+                    other: "A1".into()
+                },
+                Problem::AfterCutoff {
+                    doc: "C1".into(),
+                    category: 'X',
+                    published: date("2024-03-01"),
+                    cutoff: date("2024-03-01"),
+                },
+                Problem::PWithoutFilingDate { doc: "D1".into() },
+                Problem::YWithoutCombination { doc: "E1".into() },
+            ]
+        );
+        // The uncited A1 took its stale claim 3 with it; cite one naming claim 3 again.
+        cite(&mut case, "F1", "A", &[3], "2010-01-01");
+        assert!(check(&case).contains(&Problem::MissingClaims {
+            doc: "F1".into(),
+            claims: vec![3]
+        }));
+        assert!(check(&case)[0].to_string().contains("F1: names claim 3"));
+    }
+}

@@ -38,7 +38,10 @@ pub fn family_members(
             continue;
         }
         out.push(FamilyMember {
-            number: d.biblio.number.as_ref().map(ToString::to_string),
+            number: d.biblio.number.as_ref().map(|n| match &n.kind {
+                Some(k) => format!("{} {} {k}", n.country, n.number),
+                None => format!("{} {}", n.country, n.number),
+            }),
             publication_date: d.biblio.publication_date,
             corpus: idx.name.clone(),
             id: d.biblio.id,

@@ -97,8 +97,12 @@ pub(super) fn claims(ws: &Workspace, a: ClaimsArgs) -> anyhow::Result<()> {
     );
     if stale > 0 {
         crate::errln!(
-            "warning: {stale} citation{} name claims no longer there — `tisc case check {}` lists them",
-            if stale == 1 { "" } else { "s" },
+            "warning: {stale} {} claims no longer there — `tisc case check {}` lists them",
+            if stale == 1 {
+                "citation names"
+            } else {
+                "citations name"
+            },
             a.id
         );
     }
