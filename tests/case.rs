@@ -97,6 +97,9 @@ fn a_case_from_creation_to_reports_in_three_formats_and_two_languages() {
         disclosure.to_str().unwrap(),
         "--cutoff",
         "2012-06-01",
+        // Category P (cited below) needs the filing date.
+        "--filing-date",
+        "2013-06-01",
         "--lang",
         "en",
         "--ipc",
