@@ -326,6 +326,8 @@ pub struct CaseDraft {
     pub cutoff: Option<Date>,
     pub language: ReportLang,
     pub disclosure: Option<String>,
+    /// The invention's claims (empty: none yet).
+    pub claims: Vec<crate::case::InventionClaim>,
 }
 
 /// A citation as typed in the citation dialog (already checked).
@@ -378,11 +380,13 @@ pub enum Effect {
         gen: u64,
         draft: CaseDraft,
     },
-    /// Change the subject of case `id` (only the fields `edit` sets).
+    /// Change the subject of case `id` (only the fields `edit` sets), and its claims when
+    /// `claims` differ from the case's.
     EditCase {
         gen: u64,
         id: String,
         edit: CaseEdit,
+        claims: Option<Vec<crate::case::InventionClaim>>,
     },
     DeleteCase {
         gen: u64,

@@ -206,9 +206,9 @@ pub fn perform(
         }
         Effect::LoadCase { id, .. } => JobDone::CaseLoaded(shown(store.open(&id).map(Box::new))),
         Effect::CreateCase { draft, .. } => JobDone::CaseCreated(shown(create_case(&store, draft))),
-        Effect::EditCase { id, edit, .. } => {
-            JobDone::CaseEdited(shown(edit_case(&store, &id, &edit)))
-        }
+        Effect::EditCase {
+            id, edit, claims, ..
+        } => JobDone::CaseEdited(shown(edit_case(&store, &id, &edit, claims))),
         Effect::DeleteCase { id, .. } => {
             JobDone::CaseDeleted(shown(store.delete(&id).map(|()| id)))
         }
@@ -486,16 +486,28 @@ fn create_case(store: &CaseStore, d: CaseDraft) -> Result<Box<crate::case::Case>
         ipc: Vec::new(),
         corpora: Vec::new(),
     };
-    store.create(&d.id, new).map(Box::new)
+    let case = store.create(&d.id, new)?;
+    if d.claims.is_empty() {
+        return Ok(Box::new(case));
+    }
+    let mut w = store.open_write(&d.id)?;
+    w.set_claims(crate::case::ClaimsKind::Claims, d.claims)?;
+    w.close().map(Box::new)
 }
 
 fn edit_case(
     store: &CaseStore,
     id: &str,
     edit: &CaseEdit,
+    claims: Option<Vec<crate::case::InventionClaim>>,
 ) -> Result<Box<crate::case::Case>, CaseError> {
     let mut w = store.open_write(id)?;
     w.edit(edit)?;
+    // An empty claims field leaves the case's claims as they are.
+    if let Some(c) = claims.filter(|c| *c != w.case().claims) {
+        let kind = w.case().claims_kind;
+        w.set_claims(kind, c)?;
+    }
     w.close().map(Box::new)
 }
 

@@ -90,3 +90,34 @@ fn failures_are_typed_and_shown_with_their_messages() {
         "the case has no disclosure to take key terms from"
     );
 }
+
+#[test]
+fn cases_made_or_edited_in_the_workbench_keep_their_claims() {
+    let home = tempfile::tempdir().unwrap();
+    let store = CaseStore::new(home.path().join("cases"));
+    let claim = |number: u32, text: &str| crate::case::InventionClaim {
+        number,
+        text: text.into(),
+    };
+    let draft = CaseDraft {
+        id: "p".into(),
+        title: "Pump".into(),
+        client: None,
+        cutoff: None,
+        language: ReportLang::En,
+        disclosure: None,
+        claims: vec![claim(1, "A pump.")],
+    };
+    let made = create_case(&store, draft).unwrap();
+    assert_eq!(made.claims, [claim(1, "A pump.")]);
+    // Unchanged claims are not journaled again; new ones replace the set.
+    let same = edit_case(&store, "p", &CaseEdit::default(), Some(made.claims.clone())).unwrap();
+    assert!(same.previous_claims.is_empty());
+    let two = vec![claim(1, "A pump."), claim(2, "A float.")];
+    let edited = edit_case(&store, "p", &CaseEdit::default(), Some(two.clone())).unwrap();
+    assert_eq!(edited.claims, two);
+    assert_eq!(edited.previous_claims.len(), 1);
+    // An empty field (None) leaves them.
+    let kept = edit_case(&store, "p", &CaseEdit::default(), None).unwrap();
+    assert_eq!(kept.claims, two);
+}
