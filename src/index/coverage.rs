@@ -67,3 +67,73 @@ pub fn coverage(shards: &[&CorpusIndex]) -> Result<IndexCoverage, IndexError> {
     out.offices = offices.into_iter().collect();
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::{shards, IndexBuilder};
+    use crate::model::{Document, PatentNumber};
+
+    fn doc(id: &str, cc: Option<&str>, date: Option<&str>) -> Document {
+        let mut d = Document::default();
+        d.biblio.id = id.into();
+        if let Some(cc) = cc {
+            d.biblio.number = PatentNumber::parse(id).ok();
+            assert_eq!(
+                d.biblio.number.as_ref().map(|n| n.country.as_str()),
+                Some(cc)
+            );
+        } else {
+            d.biblio.kind = crate::model::DocKind::Article;
+        }
+        d.biblio.publication_date = date.map(|s| Date::parse(s).unwrap());
+        d
+    }
+
+    #[test]
+    fn documents_dates_and_offices_over_every_shard() {
+        let dir = tempfile::tempdir().unwrap();
+        let b = IndexBuilder::create_sharded("c", dir.path(), 60 << 20, 2).unwrap();
+        for d in [
+            doc("EP3000001A1", Some("EP"), Some("2015-06-01")),
+            doc("US9000001B2", Some("US"), Some("2016-01-05")),
+            doc("WO2014000001A1", Some("WO"), Some("1999-12-31")),
+            doc("PMID:1", None, Some("2021-02-03")),
+            doc("PMID:2", None, None),
+        ] {
+            b.add(&d).unwrap();
+        }
+        b.finish(0).unwrap();
+        let opened = shards::open(dir.path(), "c").unwrap();
+        assert_eq!(opened.len(), 2);
+        let refs: Vec<&CorpusIndex> = opened.iter().collect();
+        let c = coverage(&refs).unwrap();
+        assert_eq!(c.documents, 5);
+        assert_eq!(
+            c.first_date.map(|d| d.to_string()).as_deref(),
+            Some("1999-12-31")
+        );
+        assert_eq!(
+            c.last_date.map(|d| d.to_string()).as_deref(),
+            Some("2021-02-03")
+        );
+        assert_eq!(c.offices, ["EP", "US", "WO"]);
+        assert!(c.has_articles);
+        // Each shard alone covers its part.
+        let parts: u64 = refs
+            .iter()
+            .map(|r| coverage(&[*r]).unwrap().documents)
+            .sum();
+        assert_eq!(parts, 5);
+
+        // An index without any date has no range.
+        let dir = tempfile::tempdir().unwrap();
+        let b = IndexBuilder::create("d", dir.path(), 30 << 20).unwrap();
+        b.add(&doc("PMID:3", None, None)).unwrap();
+        b.finish(0).unwrap();
+        let idx = CorpusIndex::open(dir.path(), "d").unwrap();
+        let c = coverage(&[&idx]).unwrap();
+        assert_eq!((c.documents, c.first_date, c.last_date), (1, None, None));
+        assert!(c.offices.is_empty());
+    }
+}

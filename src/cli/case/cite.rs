@@ -6,7 +6,6 @@ use super::{case_error, finish, resolve, store, CiteArgs};
 use crate::case::{Case, Category, Citation, CiteOutcome, FamilyMember, MAX_FAMILY_MEMBERS};
 use crate::cli::usage;
 use crate::corpus::Workspace;
-use crate::index::CorpusIndex;
 use crate::model::Document;
 use crate::search::lookup::Reference;
 
@@ -102,16 +101,21 @@ fn family(ws: &Workspace, corpora: &[String], doc: &Document) -> Vec<FamilyMembe
         if left == 0 {
             break;
         }
-        let found = CorpusIndex::open(&ws.index_dir(name), name)
-            .map_err(anyhow::Error::from)
-            .and_then(|idx| Ok(crate::case::family_members(&idx, doc, left)?));
+        let found = crate::index::shards::open(&ws.index_dir(name), name).and_then(|shards| {
+            let mut all = Vec::new();
+            for idx in &shards {
+                all.extend(crate::case::family_members(idx, doc, left)?);
+            }
+            Ok(all)
+        });
         match found {
-            Ok(members) => out.extend(
-                members
-                    .into_iter()
-                    .filter(|m| !out.iter().any(|o| o.id == m.id))
-                    .collect::<Vec<_>>(),
-            ),
+            Ok(members) => {
+                for m in members {
+                    if out.len() < MAX_FAMILY_MEMBERS && !out.iter().any(|o| o.id == m.id) {
+                        out.push(m);
+                    }
+                }
+            }
             Err(e) => crate::errln!(
                 "warning: family of {} not looked up in {name}: {e}",
                 doc.biblio.id
