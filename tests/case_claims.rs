@@ -809,3 +809,32 @@ fn a_case_written_before_claims_and_dates_still_opens_and_takes_them() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_large_family_is_kept_to_fifty_members() {
+    let env = TestEnv::new();
+    let dir = tempfile::tempdir().unwrap();
+    let lines: Vec<String> = (0..70)
+        .map(|i| {
+            let n = 3_100_000 + i;
+            serde_json::json!({
+                "id": format!("EP{n}A1"), "kind": "patent",
+                "number": {"country": "EP", "number": n.to_string(), "kind": "A1"}, "lang": "en",
+                "titles": [{"lang": "en", "text": "Pump"}],
+                "publication_date": "2015-06-01", "family_id": "5",
+            })
+            .to_string()
+        })
+        .collect();
+    std::fs::write(dir.path().join("big.jsonl"), lines.join("\n") + "\n").unwrap();
+    env.index("big", "jsonl", dir.path());
+    env.ok(&["case", "new", "b", "--title", "Pump", "--corpus", "big"]);
+    let out = env.ok(&["case", "cite", "b", "EP3100000A1", "--category", "A"]);
+    assert!(out.contains("50 family members"), "{out}");
+    let fam = &case_json(&env, "b").citations[0].family;
+    assert_eq!(fam.len(), 50);
+    assert!(
+        fam.iter().all(|m| m.id != "EP3100000A1"),
+        "not the cited document itself"
+    );
+}
