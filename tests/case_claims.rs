@@ -342,8 +342,8 @@ fn complete_records_the_date_and_reopen_makes_a_draft_again() {
     assert_eq!(case_json(&env, "sp").completed_on, None);
     let raw: serde_json::Value = serde_json::from_slice(&case_file(&env, "sp")).unwrap();
     assert!(
-        raw["completed_on"].is_null(),
-        "completed_on is written as null"
+        raw.get("completed_on").is_none(),
+        "a draft writes no completed_on"
     );
     env.tisc()
         .args(["case", "complete", "sp", "--date", "2024-13-01"])

@@ -167,6 +167,13 @@ pub enum ClaimsKind {
     Features,
 }
 
+impl ClaimsKind {
+    /// The default kind, left out of `case.json`.
+    pub fn is_claims(&self) -> bool {
+        *self == ClaimsKind::Claims
+    }
+}
+
 /// One numbered claim, or key feature, of the invention searched.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InventionClaim {
@@ -328,13 +335,14 @@ pub struct Case {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filing_date: Option<Date>,
     /// Date the search was completed (`tisc case complete`); `None`: the report is a draft.
-    #[serde(default)]
+    /// Not written while a draft, so that a case from before it round-trips unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_on: Option<Date>,
     /// Classification of the subject matter, as given when the case was made.
     #[serde(default)]
     pub ipc: Vec<ClassCode>,
-    /// Whether `claims` lists claims or key features.
-    #[serde(default)]
+    /// Whether `claims` lists claims or key features (written only for features).
+    #[serde(default, skip_serializing_if = "ClaimsKind::is_claims")]
     pub claims_kind: ClaimsKind,
     /// The invention's numbered claims or key features (`tisc case claims`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -326,8 +326,6 @@ pub struct CaseDraft {
     pub cutoff: Option<Date>,
     pub language: ReportLang,
     pub disclosure: Option<String>,
-    /// The invention's claims (empty: none yet).
-    pub claims: Vec<crate::case::InventionClaim>,
 }
 
 /// A citation as typed in the citation dialog (already checked).

@@ -486,13 +486,7 @@ fn create_case(store: &CaseStore, d: CaseDraft) -> Result<Box<crate::case::Case>
         ipc: Vec::new(),
         corpora: Vec::new(),
     };
-    let case = store.create(&d.id, new)?;
-    if d.claims.is_empty() {
-        return Ok(Box::new(case));
-    }
-    let mut w = store.open_write(&d.id)?;
-    w.set_claims(crate::case::ClaimsKind::Claims, d.claims)?;
-    w.close().map(Box::new)
+    store.create(&d.id, new).map(Box::new)
 }
 
 fn edit_case(

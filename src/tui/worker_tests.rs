@@ -92,23 +92,29 @@ fn failures_are_typed_and_shown_with_their_messages() {
 }
 
 #[test]
-fn cases_made_or_edited_in_the_workbench_keep_their_claims() {
+fn claims_edited_in_the_workbench_replace_the_set_only_when_changed() {
     let home = tempfile::tempdir().unwrap();
     let store = CaseStore::new(home.path().join("cases"));
     let claim = |number: u32, text: &str| crate::case::InventionClaim {
         number,
         text: text.into(),
     };
-    let draft = CaseDraft {
-        id: "p".into(),
-        title: "Pump".into(),
-        client: None,
-        cutoff: None,
-        language: ReportLang::En,
-        disclosure: None,
-        claims: vec![claim(1, "A pump.")],
-    };
-    let made = create_case(&store, draft).unwrap();
+    store
+        .create(
+            "p",
+            NewCase {
+                title: "Pump".into(),
+                ..NewCase::default()
+            },
+        )
+        .unwrap();
+    let made = edit_case(
+        &store,
+        "p",
+        &CaseEdit::default(),
+        Some(vec![claim(1, "A pump.")]),
+    )
+    .unwrap();
     assert_eq!(made.claims, [claim(1, "A pump.")]);
     // Unchanged claims are not journaled again; new ones replace the set.
     let same = edit_case(&store, "p", &CaseEdit::default(), Some(made.claims.clone())).unwrap();

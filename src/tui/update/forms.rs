@@ -75,7 +75,6 @@ pub(super) fn case_form() -> Form {
             (FormField::Cutoff, TextInput::single("")),
             (FormField::Language, TextInput::single("en")),
             (FormField::Disclosure, TextInput::new(true)),
-            (FormField::Claims, TextInput::new(true)),
         ],
     )
 }
@@ -91,7 +90,7 @@ fn claims_text(claims: &[InventionClaim]) -> String {
 }
 
 /// The case form prefilled with the subject of `case`, to change it (no name field: a
-/// case keeps its name).
+/// case keeps its name), with its claims (a new case gets them once it exists).
 pub(super) fn edit_case_form(case: &Case) -> Form {
     let mut disclosure = TextInput::new(true);
     disclosure.set_text(case.disclosure.as_deref().unwrap_or_default());
@@ -254,7 +253,6 @@ fn check_case(form: &Form, s: &crate::tui::strings::Strings) -> Result<MakeEffec
         cutoff: v.cutoff,
         language: v.language,
         disclosure: v.disclosure,
-        claims: v.claims.unwrap_or_default(),
     };
     Ok(Box::new(move |gen| Effect::CreateCase { gen, draft }))
 }
