@@ -97,6 +97,9 @@ fn a_case_from_creation_to_reports_in_three_formats_and_two_languages() {
         disclosure.to_str().unwrap(),
         "--cutoff",
         "2012-06-01",
+        // Category P (cited below) needs the filing date.
+        "--filing-date",
+        "2013-06-01",
         "--lang",
         "en",
         "--ipc",
@@ -466,12 +469,15 @@ fn strategies_recorded_through_the_library_get_history_numbers() {
     let store = CaseStore::new(env.path().join("cases"));
     let mut w = store.open_write("lib").unwrap();
     assert_eq!(
-        w.record_search("solar pump", &[("fix".into(), 2), ("other".into(), 5)])
-            .unwrap(),
+        w.record_search(
+            "solar pump",
+            &[("fix".into(), 2, None), ("other".into(), 5, None)]
+        )
+        .unwrap(),
         1
     );
     assert_eq!(
-        w.record_search("#1 AND float", &[("fix".into(), 1)])
+        w.record_search("#1 AND float", &[("fix".into(), 1, None)])
             .unwrap(),
         2
     );

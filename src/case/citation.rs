@@ -343,6 +343,7 @@ impl Citation {
     /// Merge a new citation of the same document into this one: categories, claims (when
     /// given) and note (when given) are replaced, passages are added, the snapshot renewed.
     pub fn merge(&mut self, newer: Citation) {
+        let still_y = newer.categories.contains(Category::Y);
         self.categories = newer.categories;
         if !newer.claims.is_empty() {
             self.claims = newer.claims;
@@ -355,7 +356,7 @@ impl Citation {
         if newer.note.is_some() {
             self.note = newer.note;
         }
-        if !newer.combined_with.is_empty() {
+        if !newer.combined_with.is_empty() || !still_y {
             self.combined_with = newer.combined_with;
         }
         if !newer.family.is_empty() {

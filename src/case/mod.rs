@@ -8,16 +8,24 @@
 //! held by the one process allowed to write) and `exports/` (reports written from the case).
 //! See [`store`] for the guarantees and `docs/report-format.md` for the categories.
 
+mod check;
 mod citation;
+mod claims;
+mod coverage;
+mod family;
 mod journal;
 mod migrate;
 mod snapshot;
 pub mod store;
 
+pub use check::{check, Problem};
 pub use citation::{
     format_claims, parse_claims, Categories, Category, Citation, DocRef, FamilyMember, Passage,
     Section,
 };
+pub use claims::{parse_claims_text, ClaimsTextError};
+pub use coverage::{coverage_in, coverage_of};
+pub use family::{family_members, MAX_FAMILY_MEMBERS};
 pub use journal::Op;
 pub use snapshot::Snapshot;
 pub use store::{CaseStore, CaseWriter, CiteOutcome};
@@ -160,6 +168,7 @@ pub enum ClaimsKind {
 }
 
 impl ClaimsKind {
+    /// The default kind, left out of `case.json`.
     pub fn is_claims(&self) -> bool {
         *self == ClaimsKind::Claims
     }
@@ -326,12 +335,13 @@ pub struct Case {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filing_date: Option<Date>,
     /// Date the search was completed (`tisc case complete`); `None`: the report is a draft.
+    /// Not written while a draft, so that a case from before it round-trips unchanged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_on: Option<Date>,
     /// Classification of the subject matter, as given when the case was made.
     #[serde(default)]
     pub ipc: Vec<ClassCode>,
-    /// Whether `claims` lists claims or key features.
+    /// Whether `claims` lists claims or key features (written only for features).
     #[serde(default, skip_serializing_if = "ClaimsKind::is_claims")]
     pub claims_kind: ClaimsKind,
     /// The invention's numbered claims or key features (`tisc case claims`).

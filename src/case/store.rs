@@ -17,7 +17,11 @@
 
 use super::journal::{self, Op};
 use super::migrate::migrate;
-use super::{check_id, Case, CaseEdit, CaseError, Citation, CorpusHits, NewCase, Note, Strategy};
+use super::{
+    check_id, Case, CaseEdit, CaseError, Citation, ClaimSetEdit, ClaimsKind, CorpusHits, Coverage,
+    InventionClaim, NewCase, Note, Strategy,
+};
+use crate::model::Date;
 use fs4::fs_std::FileExt;
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Write};
@@ -346,7 +350,7 @@ impl CaseWriter {
     pub fn record_search(
         &mut self,
         strategy: &str,
-        per_corpus_hits: &[(String, u64)],
+        per_corpus_hits: &[(String, u64, Option<Coverage>)],
     ) -> Result<u32, CaseError> {
         let number = self
             .case
@@ -361,15 +365,30 @@ impl CaseWriter {
             query: strategy.to_string(),
             hits: per_corpus_hits
                 .iter()
-                .map(|(corpus, hits)| CorpusHits {
+                .map(|(corpus, hits, coverage)| CorpusHits {
                     corpus: corpus.clone(),
                     hits: *hits,
-                    coverage: None,
+                    coverage: coverage.clone(),
                 })
                 .collect(),
             at: crate::model::time::now().to_string(),
         }))?;
         Ok(number)
+    }
+
+    /// Replace the invention's claims (or key features); the set replaced is kept in
+    /// `previous_claims`.
+    pub fn set_claims(
+        &mut self,
+        kind: ClaimsKind,
+        claims: Vec<InventionClaim>,
+    ) -> Result<(), CaseError> {
+        self.commit(Op::Claims(ClaimSetEdit { kind, claims }))
+    }
+
+    /// Mark the search completed on `on`, or back to draft (`None`).
+    pub fn complete(&mut self, on: Option<Date>) -> Result<(), CaseError> {
+        self.commit(Op::Complete { on })
     }
 
     /// Change the title, client, disclosure, cutoff or report language. Only the fields that
@@ -445,12 +464,12 @@ mod tests {
         let (_d, s) = store();
         let mut w = s.open_write("c1").unwrap();
         assert_eq!(
-            w.record_search("solar pump", &[("demo".into(), 7)])
+            w.record_search("solar pump", &[("demo".into(), 7, None)])
                 .unwrap(),
             1
         );
         assert_eq!(
-            w.record_search("pv AND pump", &[("demo".into(), 2)])
+            w.record_search("pv AND pump", &[("demo".into(), 2, None)])
                 .unwrap(),
             2
         );

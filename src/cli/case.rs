@@ -3,21 +3,22 @@
 //! Every change goes through [`CaseWriter`]: it is journaled and fsynced before this module
 //! prints that it is done, and a second process writing the same case is refused.
 
+mod cite;
+mod claims;
 mod export;
 mod resolve;
+mod show;
 mod values;
 
 use super::usage;
-use crate::case::{
-    CaseEdit, CaseError, CaseStore, CaseWriter, Categories, Category, Citation, CiteOutcome,
-    NewCase, ReportLang,
-};
+use crate::case::{CaseEdit, CaseError, CaseStore, CaseWriter, Categories, NewCase, ReportLang};
 use crate::corpus::{self, Workspace};
 use crate::index::CorpusIndex;
 use crate::model::{ClassCode, Date};
 use crate::search::lookup::Reference;
 use crate::search::{SearchError, Session};
 use anyhow::Context;
+pub use claims::{CheckArgs, ClaimsArgs, CompleteArgs};
 use clap::{Args, Subcommand};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -68,6 +69,32 @@ Citing a document again updates its citation.",
         after_help = "Examples:\n  tisc case cite solar-pump US7000001B2 --category X --claims 1,3 \\\n      --passage \"a float switch stops the pump\" --note \"same float switch as our claim 1\"\n  tisc case cite solar-pump \"US 7,000,002\" --category P,Y --claims 2\n  tisc case cite solar-pump PMID:31000001 --category A --corpus demo"
     )]
     Cite(CiteArgs),
+    /// Record the invention's numbered claims (or key features), replacing the earlier set
+    #[command(
+        long_about = "Record the invention's numbered claims, or for an early idea its key features (--features).\n\n\
+FILE is plain text (UTF-8; `-` reads standard input): one claim or feature per paragraph,\n\
+paragraphs separated by blank lines, each starting with its number — 1., 2., 3. … in order.\n\
+The lines of a paragraph are joined. A malformed file is refused with its line number and\n\
+nothing is changed. Running it again replaces the set; the earlier one stays in the case.\n\
+Citations then name these numbers (tisc case cite … --claims 1,3-4).",
+        after_help = "Examples:\n  tisc case claims solar-pump claims.txt\n  tisc case claims solar-pump features.txt --features\n\nclaims.txt:\n  1. A water pump driven by a solar panel,\n     comprising a float switch.\n\n  2. The pump of claim 1, wherein the float is magnetic."
+    )]
+    Claims(ClaimsArgs),
+    /// List the problems of a case: stale claim numbers, categories its dates do not support
+    #[command(
+        long_about = "List the problems to fix before a case's report is sent: citations naming claims the\n\
+case no longer has (after `tisc case claims` replaced them), category P while the case has no\n\
+filing date, X or Y documents published on or after the cutoff (not prior art on their own),\n\
+Y citations without --combines-with, and combinations with a document no longer cited.\n\n\
+Exit code 0 when there is none, 2 when there are (listed on standard output).",
+        after_help = "Examples:\n  tisc case check solar-pump\n  tisc case check solar-pump --format json"
+    )]
+    Check(CheckArgs),
+    /// Mark the search completed (the report's date of completion), or back to draft
+    #[command(
+        after_help = "Examples:\n  tisc case complete solar-pump                 (today, UTC)\n  tisc case complete solar-pump --date 2024-05-02\n  tisc case complete solar-pump --reopen        (back to draft)"
+    )]
+    Complete(CompleteArgs),
     /// Remove a citation from a case
     #[command(after_help = "Example:\n  tisc case uncite solar-pump US7000001B2")]
     Uncite(UnciteArgs),
@@ -105,9 +132,16 @@ pub struct NewArgs {
     /// A text file with the inventor's description of the invention
     #[arg(long, value_name = "FILE")]
     pub disclosure: Option<PathBuf>,
-    /// Cutoff (priority) date: documents published on or after it are not prior art
+    /// Cutoff date: documents published on or after it are not prior art (default: the
+    /// priority date)
     #[arg(long, value_parser = parse_cutoff, value_name = "YYYY-MM-DD")]
     pub cutoff: Option<Date>,
+    /// Earliest priority date claimed for the invention
+    #[arg(long, value_parser = parse_cutoff, value_name = "YYYY-MM-DD")]
+    pub priority_date: Option<Date>,
+    /// Filing date of the application (needed to cite in category P)
+    #[arg(long, value_parser = parse_cutoff, value_name = "YYYY-MM-DD")]
+    pub filing_date: Option<Date>,
     /// Language of the reports: en, fr or es
     #[arg(long, value_parser = parse_lang, default_value = "en")]
     pub lang: ReportLang,
@@ -124,7 +158,7 @@ pub struct NewArgs {
     clap::ArgGroup::new("change")
         .required(true)
         .multiple(true)
-        .args(["title", "client", "disclosure", "cutoff", "lang"])
+        .args(["title", "client", "disclosure", "cutoff", "priority_date", "filing_date", "lang"])
 ))]
 pub struct EditArgs {
     #[arg(value_parser = parse_id)]
@@ -138,9 +172,15 @@ pub struct EditArgs {
     /// A text file with the inventor's description of the invention, replacing the one kept
     #[arg(long, value_name = "FILE")]
     pub disclosure: Option<PathBuf>,
-    /// New cutoff (priority) date, or `none` to remove it
+    /// New cutoff date, or `none` to remove it
     #[arg(long, value_parser = parse_cutoff_or_none, value_name = "YYYY-MM-DD|none")]
     pub cutoff: Option<NewCutoff>,
+    /// Priority date, or `none` to remove it (also sets the cutoff when the case has none)
+    #[arg(long, value_parser = parse_cutoff_or_none, value_name = "YYYY-MM-DD|none")]
+    pub priority_date: Option<NewCutoff>,
+    /// Filing date of the application, or `none` to remove it
+    #[arg(long, value_parser = parse_cutoff_or_none, value_name = "YYYY-MM-DD|none")]
+    pub filing_date: Option<NewCutoff>,
     /// Language of the reports: en, fr or es
     #[arg(long, value_parser = parse_lang)]
     pub lang: Option<ReportLang>,
@@ -186,6 +226,10 @@ pub struct CiteArgs {
     /// Why this document matters, in your words
     #[arg(long)]
     pub note: Option<String>,
+    /// For a Y citation: the cited document it is relevant in combination with (repeat, or
+    /// a comma list)
+    #[arg(long = "combines-with", value_name = "DOC")]
+    pub combines_with: Vec<String>,
     /// Look the document up in this corpus only
     #[arg(long, value_name = "NAME")]
     pub corpus: Option<String>,
@@ -246,8 +290,11 @@ pub fn run(ws: &Workspace, args: CaseArgs) -> anyhow::Result<()> {
         CaseCommand::New(a) => new(ws, a),
         CaseCommand::Edit(a) => edit(ws, a),
         CaseCommand::List(a) => list(ws, a),
-        CaseCommand::Show(a) => show(ws, a),
-        CaseCommand::Cite(a) => cite(ws, a),
+        CaseCommand::Show(a) => show::show(ws, a),
+        CaseCommand::Cite(a) => cite::cite(ws, a),
+        CaseCommand::Claims(a) => claims::claims(ws, a),
+        CaseCommand::Check(a) => claims::check_case(ws, a),
+        CaseCommand::Complete(a) => claims::complete(ws, a),
         CaseCommand::Uncite(a) => uncite(ws, a),
         CaseCommand::Note(a) => note(ws, a),
         CaseCommand::Delete(a) => delete(ws, a),
@@ -261,6 +308,9 @@ fn new(ws: &Workspace, a: NewArgs) -> anyhow::Result<()> {
         return Err(usage(
             "the title is empty: say in a few words what the invention is",
         ));
+    }
+    if let (Some(p), Some(f)) = (a.priority_date, a.filing_date) {
+        check_dates(p, f)?;
     }
     for c in &a.corpora {
         corpus::find(ws, c)?;
@@ -278,14 +328,17 @@ fn new(ws: &Workspace, a: NewArgs) -> anyhow::Result<()> {
                 disclosure,
                 language: a.lang,
                 cutoff: a.cutoff,
-                priority_date: None,
-                filing_date: None,
+                priority_date: a.priority_date,
+                filing_date: a.filing_date,
                 ipc: a.ipc,
                 corpora: a.corpora,
             },
         )
         .map_err(case_error)?;
     crate::outln!("created case `{}`: {}", case.id, case.title);
+    if let (None, Some(p)) = (a.cutoff, a.priority_date) {
+        crate::outln!("cutoff set to the priority date, {p}");
+    }
     Ok(())
 }
 
@@ -310,10 +363,24 @@ fn edit(ws: &Workspace, a: EditArgs) -> anyhow::Result<()> {
         disclosure,
         cutoff: a.cutoff.map(|c| c.0),
         language: a.lang,
-        priority_date: None,
-        filing_date: None,
+        priority_date: a.priority_date.map(|d| d.0),
+        filing_date: a.filing_date.map(|d| d.0),
     };
     let mut w = store(ws).open_write(&a.id).map_err(case_error)?;
+    let mut requested = requested;
+    let before = w.case();
+    let priority = requested.priority_date.unwrap_or(before.priority_date);
+    let filing = requested.filing_date.unwrap_or(before.filing_date);
+    if let (Some(p), Some(f)) = (priority, filing) {
+        check_dates(p, f)?;
+    }
+    // A priority date given to a case without a cutoff becomes its cutoff.
+    let mut cutoff_from_priority = None;
+    if let (Some(Some(p)), None, None) = (requested.priority_date, requested.cutoff, before.cutoff)
+    {
+        requested.cutoff = Some(Some(p));
+        cutoff_from_priority = Some(p);
+    }
     let changed = w.edit(&requested).map_err(case_error)?;
     let mut fields = Vec::new();
     for (name, set) in [
@@ -321,6 +388,8 @@ fn edit(ws: &Workspace, a: EditArgs) -> anyhow::Result<()> {
         ("client", changed.client.is_some()),
         ("disclosure", changed.disclosure.is_some()),
         ("cutoff", changed.cutoff.is_some()),
+        ("priority date", changed.priority_date.is_some()),
+        ("filing date", changed.filing_date.is_some()),
         ("language", changed.language.is_some()),
     ] {
         if set {
@@ -331,6 +400,9 @@ fn edit(ws: &Workspace, a: EditArgs) -> anyhow::Result<()> {
         crate::outln!("case `{}` unchanged: it already reads so", a.id);
     } else {
         crate::outln!("updated case `{}`: {}", a.id, fields.join(", "));
+    }
+    if let Some(p) = cutoff_from_priority {
+        crate::outln!("the case had no cutoff: it is now the priority date, {p}");
     }
     finish(w)
 }
@@ -387,131 +459,14 @@ fn list(ws: &Workspace, a: ListArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn show(ws: &Workspace, a: ShowArgs) -> anyhow::Result<()> {
-    let c = store(ws).open(&a.id).map_err(case_error)?;
-    if a.format == ShowFormat::Json {
-        crate::outln!("{}", crate::cli::output::json_pretty(&c)?);
-        return Ok(());
-    }
-    let dash = |v: String| if v.is_empty() { "-".to_string() } else { v };
-    let mut out = crate::cli::output::stdout();
-    writeln!(out, "case {} — {}", c.id, c.title)?;
-    if let Some(cl) = &c.client {
-        writeln!(out, "client:   {cl}")?;
-    }
-    let cutoff = dash(c.cutoff.map(|d| d.to_string()).unwrap_or_default());
-    writeln!(out, "language: {}    cutoff: {cutoff}", c.language.code())?;
-    let ipc: Vec<String> = c.ipc.iter().map(crate::report::ipc_display).collect();
-    writeln!(out, "IPC:      {}", dash(ipc.join("; ")))?;
-    let corpora = c.corpora.join(", ");
-    let corpora = if corpora.is_empty() {
-        "every indexed corpus".into()
-    } else {
-        corpora
-    };
-    writeln!(out, "corpora:  {corpora}")?;
-    writeln!(
-        out,
-        "created:  {}    updated: {}",
-        c.created_at, c.updated_at
-    )?;
-    writeln!(out, "\nhistory ({})", c.history.len())?;
-    for s in &c.history {
-        let hits: Vec<String> = s
-            .hits
-            .iter()
-            .map(|h| format!("{}: {}", h.corpus, h.hits))
-            .collect();
-        writeln!(
-            out,
-            "  #{:<3} {:<20} {}  {}",
-            s.number,
-            s.at,
-            hits.join(", "),
-            s.query
-        )?;
-    }
-    writeln!(out, "\ncitations ({})", c.citations.len())?;
-    let labels = crate::report::strings::labels(ReportLang::En);
-    for ct in &c.citations {
-        let claims = dash(crate::case::format_claims(&ct.claims));
-        let title = super::output::truncate(
-            ct.snapshot
-                .biblio
-                .title_in(&c.language.as_lang())
-                .unwrap_or(""),
-            60,
-        );
-        let cats = ct.categories.to_string();
-        writeln!(
-            out,
-            "  {cats:<5} {:<18} claims {claims:<8} {title}",
-            super::output::Pad(&ct.doc.id)
-        )?;
-        for p in &ct.passages {
-            let place = crate::report::passage_place(p, labels).map(|p| format!(" ({p})"));
-            writeln!(out, "        “{}”{}", p.text, place.unwrap_or_default())?;
-        }
-        if let Some(n) = &ct.note {
-            writeln!(out, "        note: {n}")?;
-        }
-    }
-    if !c.notes.is_empty() {
-        writeln!(out, "\nnotes ({})", c.notes.len())?;
-        for n in &c.notes {
-            writeln!(out, "  {}  {}", n.at, n.text)?;
-        }
+/// A filing date before the priority date is a typing mistake: refused.
+fn check_dates(priority: Date, filing: Date) -> anyhow::Result<()> {
+    if filing < priority {
+        return Err(usage(format!(
+            "the filing date {filing} is before the priority date {priority}: an application is filed on or after its priority date"
+        )));
     }
     Ok(())
-}
-
-fn cite(ws: &Workspace, a: CiteArgs) -> anyhow::Result<()> {
-    let st = store(ws);
-    let case = st.open(&a.id).map_err(case_error)?;
-    let corpora = resolve::corpora(ws, &case, a.corpus.as_deref())?;
-    let (corpus, doc) = resolve::document(ws, &corpora, &a.doc)?;
-    let citation = Citation::new(
-        &doc,
-        &corpus,
-        a.category,
-        a.claims.map(|c| c.0).unwrap_or_default(),
-        &a.passages,
-        a.note,
-        &crate::model::time::now().to_string(),
-    );
-    for p in citation.passages.iter().filter(|p| !p.is_located()) {
-        crate::errln!(
-            "note: passage not found word for word in {}; kept as written: “{}”",
-            doc.biblio.id,
-            p.text
-        );
-    }
-    let dated = [
-        Category::P,
-        Category::E,
-        Category::T,
-        Category::L,
-        Category::O,
-    ];
-    if let (Some(cut), Some(pd)) = (case.cutoff, doc.biblio.publication_date) {
-        if pd >= cut && !dated.iter().any(|c| citation.categories.contains(*c)) {
-            crate::errln!("note: {} was published on {pd}, on or after the cutoff {cut}: consider category P, E or T", doc.biblio.id);
-        }
-    }
-    let categories = citation.categories.to_string();
-    let mut w = st.open_write(&a.id).map_err(case_error)?;
-    let outcome = w.cite(citation).map_err(case_error)?;
-    let n = w.case().citations.len();
-    let verb = match outcome {
-        CiteOutcome::Added => "cited",
-        CiteOutcome::Updated => "updated the citation of",
-    };
-    crate::outln!(
-        "{verb} {} as {categories} in case `{}` ({n} citations)",
-        doc.biblio.id,
-        a.id
-    );
-    finish(w)
 }
 
 /// Fold the journal into case.json and release the lock. The change is already durable.
@@ -595,13 +550,14 @@ fn record(ws: &Workspace, a: RecordArgs) -> anyhow::Result<()> {
             Err(e @ SearchError::Query { .. }) => return Err(usage(e.to_string())),
             Err(e) => return Err(e.into()),
         };
-        hits.push((name.clone(), n));
+        let cov = crate::case::coverage_in(ws, name, &[&idx]);
+        hits.push((name.clone(), n, coverage_or_warn(name, cov)));
     }
     let mut w = st.open_write(&a.id).map_err(case_error)?;
     let number = w.record_search(&a.query, &hits).map_err(case_error)?;
     let shown: Vec<String> = hits
         .iter()
-        .map(|(c, n)| format!("{n} hits in {c}"))
+        .map(|(c, n, _)| format!("{n} hits in {c}"))
         .collect();
     crate::outln!(
         "#{number} recorded in case `{}`: {}",
@@ -609,4 +565,32 @@ fn record(ws: &Workspace, a: RecordArgs) -> anyhow::Result<()> {
         shown.join(", ")
     );
     finish(w)
+}
+
+/// A coverage that could not be read is left out of the record, with a warning: the strategy
+/// and its hit counts are what matter most.
+fn coverage_or_warn(
+    corpus: &str,
+    c: Result<crate::case::Coverage, crate::index::IndexError>,
+) -> Option<crate::case::Coverage> {
+    c.map_err(|e| crate::errln!("warning: coverage of {corpus} not recorded: {e}"))
+        .ok()
+}
+
+/// What each corpus searched covers now (its shards together), by corpus name.
+pub(super) fn coverages(
+    ws: &Workspace,
+    indexes: &[Vec<CorpusIndex>],
+) -> std::collections::HashMap<String, crate::case::Coverage> {
+    let mut out = std::collections::HashMap::new();
+    for shards in indexes {
+        let Some(name) = shards.first().map(|s| s.name.clone()) else {
+            continue;
+        };
+        let refs: Vec<&CorpusIndex> = shards.iter().collect();
+        if let Some(c) = coverage_or_warn(&name, crate::case::coverage_in(ws, &name, &refs)) {
+            out.insert(name, c);
+        }
+    }
+    out
 }

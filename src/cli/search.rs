@@ -225,12 +225,16 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
     }
     print_result(&result, &strategies, indexes.len(), args.format)?;
     if let (Some(w), Some(id)) = (writer.as_mut(), &args.case) {
+        let covered = super::case::coverages(ws, &indexes);
         for s in &strategies {
-            let per: Vec<(String, u64)> = result
+            let per: Vec<(String, u64, Option<crate::case::Coverage>)> = result
                 .counts
                 .iter()
                 .filter(|c| c.strategy == s.label)
-                .map(|c| (c.corpus.clone(), c.count as u64))
+                .map(|c| {
+                    let cov = covered.get(&c.corpus).cloned();
+                    (c.corpus.clone(), c.count as u64, cov)
+                })
                 .collect();
             let n = w
                 .record_search(&s.query, &per)

@@ -378,11 +378,13 @@ pub enum Effect {
         gen: u64,
         draft: CaseDraft,
     },
-    /// Change the subject of case `id` (only the fields `edit` sets).
+    /// Change the subject of case `id` (only the fields `edit` sets), and its claims when
+    /// `claims` differ from the case's.
     EditCase {
         gen: u64,
         id: String,
         edit: CaseEdit,
+        claims: Option<Vec<crate::case::InventionClaim>>,
     },
     DeleteCase {
         gen: u64,

@@ -206,9 +206,9 @@ pub fn perform(
         }
         Effect::LoadCase { id, .. } => JobDone::CaseLoaded(shown(store.open(&id).map(Box::new))),
         Effect::CreateCase { draft, .. } => JobDone::CaseCreated(shown(create_case(&store, draft))),
-        Effect::EditCase { id, edit, .. } => {
-            JobDone::CaseEdited(shown(edit_case(&store, &id, &edit)))
-        }
+        Effect::EditCase {
+            id, edit, claims, ..
+        } => JobDone::CaseEdited(shown(edit_case(&store, &id, &edit, claims))),
         Effect::DeleteCase { id, .. } => {
             JobDone::CaseDeleted(shown(store.delete(&id).map(|()| id)))
         }
@@ -339,7 +339,19 @@ fn search(
     };
     if let Some(id) = req.case {
         let mut w = store.open_write(&id)?;
-        let n = w.record_search(query, &out.per_corpus)?;
+        let per: Vec<_> = out
+            .per_corpus
+            .iter()
+            .map(|(name, hits)| {
+                // Coverage is recorded when it can be read; the strategy is kept either way.
+                let cov = indexes
+                    .iter()
+                    .find(|i| &i.name == name)
+                    .and_then(|i| crate::case::coverage_in(ws, name, &[i.as_ref()]).ok());
+                (name.clone(), *hits, cov)
+            })
+            .collect();
+        let n = w.record_search(query, &per)?;
         w.close()?;
         // Another tisc may have recorded a strategy meanwhile: label the rows as recorded.
         if n != label {
@@ -481,9 +493,15 @@ fn edit_case(
     store: &CaseStore,
     id: &str,
     edit: &CaseEdit,
+    claims: Option<Vec<crate::case::InventionClaim>>,
 ) -> Result<Box<crate::case::Case>, CaseError> {
     let mut w = store.open_write(id)?;
     w.edit(edit)?;
+    // An empty claims field leaves the case's claims as they are.
+    if let Some(c) = claims.filter(|c| *c != w.case().claims) {
+        let kind = w.case().claims_kind;
+        w.set_claims(kind, c)?;
+    }
     w.close().map(Box::new)
 }
 

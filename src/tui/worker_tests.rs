@@ -90,3 +90,79 @@ fn failures_are_typed_and_shown_with_their_messages() {
         "the case has no disclosure to take key terms from"
     );
 }
+
+#[test]
+fn claims_edited_in_the_workbench_replace_the_set_only_when_changed() {
+    let home = tempfile::tempdir().unwrap();
+    let store = CaseStore::new(home.path().join("cases"));
+    let claim = |number: u32, text: &str| crate::case::InventionClaim {
+        number,
+        text: text.into(),
+    };
+    store
+        .create(
+            "p",
+            NewCase {
+                title: "Pump".into(),
+                ..NewCase::default()
+            },
+        )
+        .unwrap();
+    let made = edit_case(
+        &store,
+        "p",
+        &CaseEdit::default(),
+        Some(vec![claim(1, "A pump.")]),
+    )
+    .unwrap();
+    assert_eq!(made.claims, [claim(1, "A pump.")]);
+    // Unchanged claims are not journaled again; new ones replace the set.
+    let same = edit_case(&store, "p", &CaseEdit::default(), Some(made.claims.clone())).unwrap();
+    assert!(same.previous_claims.is_empty());
+    let two = vec![claim(1, "A pump."), claim(2, "A float.")];
+    let edited = edit_case(&store, "p", &CaseEdit::default(), Some(two.clone())).unwrap();
+    assert_eq!(edited.claims, two);
+    assert_eq!(edited.previous_claims.len(), 1);
+    // An empty field (None) leaves them.
+    let kept = edit_case(&store, "p", &CaseEdit::default(), None).unwrap();
+    assert_eq!(kept.claims, two);
+}
+
+#[test]
+fn a_strategy_run_in_a_case_keeps_the_coverage_of_each_corpus() {
+    let home = tempfile::tempdir().unwrap();
+    let ws = Workspace::at(home.path());
+    let demo = corpus::find(&ws, "demo").unwrap();
+    corpus::build(&ws, &demo, &|_| {}).unwrap();
+    let store = CaseStore::new(ws.cases_dir());
+    store
+        .create(
+            "w",
+            NewCase {
+                title: "Pump".into(),
+                ..NewCase::default()
+            },
+        )
+        .unwrap();
+    let cache = IndexCache::default();
+    let cancel = Generation::new().start();
+    let req = SearchRequest {
+        query: "pump",
+        cutoff: None,
+        case: Some("w".into()),
+        history: &[],
+        limit: 10,
+    };
+    let out = search(&ws, &cache, &store, &cancel, vec!["demo".into()], req).unwrap();
+    assert_eq!(out.recorded, Some(1));
+    let case = store.open("w").unwrap();
+    let hits = &case.history[0].hits[0];
+    assert_eq!(hits.corpus, "demo");
+    let cov = hits.coverage.as_ref().expect("coverage recorded");
+    let idx = CorpusIndex::open(&ws.index_dir("demo"), "demo").unwrap();
+    assert_eq!(cov.documents, idx.num_docs());
+    assert!(cov.documents > 0);
+    assert!(cov.first_date.is_some() && cov.first_date <= cov.last_date);
+    assert_eq!(cov.indexed_at, Some(idx.meta.built_at.to_string()));
+    assert_eq!(cov.description, demo.def.description);
+}

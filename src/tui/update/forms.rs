@@ -2,7 +2,10 @@
 //! was typed and turning it into an effect.
 
 use super::message;
-use crate::case::{check_id, parse_claims, Case, CaseEdit, CaseError, Categories, ReportLang};
+use crate::case::{
+    check_id, parse_claims, parse_claims_text, Case, CaseEdit, CaseError, Categories,
+    ClaimsTextError, InventionClaim, ReportLang,
+};
 use crate::model::{Date, DateError};
 use crate::tui::action::{CaseDraft, CitationDraft, Effect, InputKey, JobKind};
 use crate::tui::input::TextInput;
@@ -76,8 +79,18 @@ pub(super) fn case_form() -> Form {
     )
 }
 
+/// Claims as the case form shows them: `1. …` paragraphs separated by blank lines, the
+/// form [`parse_claims_text`] reads back.
+fn claims_text(claims: &[InventionClaim]) -> String {
+    claims
+        .iter()
+        .map(|c| format!("{}. {}", c.number, c.text))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 /// The case form prefilled with the subject of `case`, to change it (no name field: a
-/// case keeps its name).
+/// case keeps its name), with its claims (a new case gets them once it exists).
 pub(super) fn edit_case_form(case: &Case) -> Form {
     let mut disclosure = TextInput::new(true);
     disclosure.set_text(case.disclosure.as_deref().unwrap_or_default());
@@ -93,6 +106,11 @@ pub(super) fn edit_case_form(case: &Case) -> Form {
             (FormField::Cutoff, TextInput::single(&cutoff)),
             (FormField::Language, TextInput::single(case.language.code())),
             (FormField::Disclosure, disclosure),
+            (FormField::Claims, {
+                let mut t = TextInput::new(true);
+                t.set_text(&claims_text(&case.claims));
+                t
+            }),
         ],
     );
     form.editing = Some(case.id.clone());
@@ -157,6 +175,9 @@ enum FormError {
     /// A bad case id, category or claim list.
     #[error(transparent)]
     Case(#[from] CaseError),
+    /// Claims that do not read as numbered paragraphs; carries the field's label.
+    #[error("{0}: {1}")]
+    ClaimsText(&'static str, ClaimsTextError),
 }
 
 fn check_citation(form: &Form, case: Option<String>) -> Result<MakeEffect, FormError> {
@@ -190,6 +211,8 @@ struct Subject {
     cutoff: Option<Date>,
     language: ReportLang,
     disclosure: Option<String>,
+    /// The claims typed (`None`: the field is empty).
+    claims: Option<Vec<InventionClaim>>,
 }
 
 fn check_case(form: &Form, s: &crate::tui::strings::Strings) -> Result<MakeEffect, FormError> {
@@ -212,7 +235,13 @@ fn check_case(form: &Form, s: &crate::tui::strings::Strings) -> Result<MakeEffec
             priority_date: None,
             filing_date: None,
         };
-        return Ok(Box::new(move |gen| Effect::EditCase { gen, id, edit }));
+        let claims = v.claims;
+        return Ok(Box::new(move |gen| Effect::EditCase {
+            gen,
+            id,
+            edit,
+            claims,
+        }));
     }
     let id = form.value(FormField::Name);
     check_id(&id)?;
@@ -244,7 +273,14 @@ fn check_subject(form: &Form, s: &crate::tui::strings::Strings) -> Result<Subjec
     let lang_text = form.value(FormField::Language);
     let language = ReportLang::parse(&lang_text).ok_or(FormError::Language(lang_text))?;
     let opt = |t: String| Some(t).filter(|t| !t.is_empty());
+    let claims = match opt(form.value(FormField::Claims)) {
+        Some(text) => Some(
+            parse_claims_text(text.as_bytes()).map_err(|e| FormError::ClaimsText(s.claims, e))?,
+        ),
+        None => None,
+    };
     Ok(Subject {
+        claims,
         title,
         client: opt(form.value(FormField::Client)),
         cutoff,

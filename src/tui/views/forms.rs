@@ -1,5 +1,5 @@
-//! Dialogs with fields: the citation dialog (category, claims, passage, note) and the new
-//! case form (name, title, client, cutoff, language, disclosure).
+//! Dialogs with fields: the citation dialog (category, claims, passage, note) and the case
+//! form (name, title, client, cutoff, language, disclosure; claims when editing a case).
 
 use super::{centered, dim, error};
 use crate::tui::state::{Form, State};
