@@ -503,9 +503,10 @@ fn cite(ws: &Workspace, a: CiteArgs) -> anyhow::Result<()> {
         CiteOutcome::Updated => "updated the citation of",
     };
     crate::outln!(
-        "{verb} {} as {categories} in case `{}` ({n} citations)",
+        "{verb} {} as {categories} in case `{}` ({})",
         doc.biblio.id,
-        a.id
+        a.id,
+        crate::lang::cli::CITATIONS.count("en", n as u64)
     );
     finish(w)
 }
@@ -555,11 +556,11 @@ fn delete(ws: &Workspace, a: DeleteArgs) -> anyhow::Result<()> {
         }
         let _ = write!(
             crate::cli::output::stderr(),
-            "Delete case `{}` ({}: {} citations, {} strategies)? This cannot be undone. [y/N] ",
+            "Delete case `{}` ({}: {}, {})? This cannot be undone. [y/N] ",
             case.id,
             case.title,
-            case.citations.len(),
-            case.history.len()
+            crate::lang::cli::CITATIONS.count("en", case.citations.len() as u64),
+            crate::lang::cli::STRATEGIES.count("en", case.history.len() as u64)
         );
         let _ = std::io::stderr().flush();
         let mut answer = String::new();
@@ -597,7 +598,7 @@ fn record(ws: &Workspace, a: RecordArgs) -> anyhow::Result<()> {
     let number = w.record_search(&a.query, &hits).map_err(case_error)?;
     let shown: Vec<String> = hits
         .iter()
-        .map(|(c, n)| format!("{n} hits in {c}"))
+        .map(|(c, n)| format!("{} in {c}", crate::lang::cli::HITS.count("en", *n)))
         .collect();
     crate::outln!(
         "#{number} recorded in case `{}`: {}",

@@ -7,10 +7,18 @@
 
 use crate::model::Date;
 
-/// The plural category of a count, as far as the interface languages need them.
+pub mod cli;
+
+/// The plural category of a count. These are the CLDR category names, so that a language with
+/// more forms (Arabic has all six) adds its rule to [`plural_form`] and its extra forms to
+/// [`Plural`] without touching the languages already there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PluralForm {
+    Zero,
     One,
+    Two,
+    Few,
+    Many,
     Other,
 }
 
@@ -37,11 +45,54 @@ pub fn plural_form(lang: &str, n: u64) -> PluralForm {
     }
 }
 
+/// A message with a count, in each plural form its language uses: the data behind every
+/// generated sentence that holds a number. `{n}` stands for the number; a template may hold
+/// other placeholders, filled by its caller.
+///
+/// The interface languages (en, fr, es, pt) need only `one` and `other`; the other CLDR forms
+/// fall back to `other` until a language that uses them brings its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Plural {
+    pub one: &'static str,
+    pub other: &'static str,
+}
+
+impl Plural {
+    pub const fn new(one: &'static str, other: &'static str) -> Plural {
+        Plural { one, other }
+    }
+
+    /// The template for `n` in `lang`, placeholders left as they are.
+    pub fn pick(&self, lang: &str, n: u64) -> &'static str {
+        match plural_form(lang, n) {
+            PluralForm::One => self.one,
+            PluralForm::Zero | PluralForm::Two | PluralForm::Few | PluralForm::Many => self.other,
+            PluralForm::Other => self.other,
+        }
+    }
+
+    /// The template for `n` in `lang` with `{n}` replaced by the number.
+    pub fn count(&self, lang: &str, n: u64) -> String {
+        self.pick(lang, n).replace("{n}", &n.to_string())
+    }
+
+    /// The template for `n` in `lang` with `{n}` replaced by `shown`: the same number as
+    /// the caller wants it written (`1,204`, `3.4 MB`…).
+    pub fn count_shown(&self, lang: &str, n: u64, shown: &str) -> String {
+        self.pick(lang, n).replace("{n}", shown)
+    }
+
+    /// Every form, for tests that render each template.
+    pub fn forms(&self) -> [&'static str; 2] {
+        [self.one, self.other]
+    }
+}
+
 /// `one` or `other`, whichever form `n` takes in `lang`.
 pub fn plural<'a>(lang: &str, n: u64, one: &'a str, other: &'a str) -> &'a str {
     match plural_form(lang, n) {
         PluralForm::One => one,
-        PluralForm::Other => other,
+        _ => other,
     }
 }
 

@@ -1,6 +1,7 @@
 //! The Spanish table of UI strings.
 
 use super::Strings;
+use crate::lang::Plural;
 
 pub static ES: Strings = Strings {
     query: "Consulta",
@@ -31,11 +32,10 @@ pub static ES: Strings = Strings {
         "Intro ejecuta · Alt-Intro nueva línea · Tab completa un código de campo · Esc historial",
     history_hint: "Intro copia la estrategia al editor · / edita · Esc volver",
     no_history: "ninguna estrategia ejecutada",
-    hits: "resultados",
-    in_corpus: "en",
+    hits: Plural::new("{n} resultado en {corpus}", "{n} resultados en {corpus}"),
     type_query:
         "Escriba una estrategia, p. ej. (solar OR fotovoltaica) NEAR/3 bomb* — Intro la ejecuta.",
-    showing: "mostrados",
+    showing: Plural::new("{n} mostrado", "{n} mostrados"),
     by_rank: "por relevancia",
     by_date: "por fecha",
     after_cutoff: "posterior a la fecha límite",
@@ -68,8 +68,10 @@ pub static ES: Strings = Strings {
     need_disclosure:
         "La búsqueda por ejemplo parte de la divulgación de la invención: este expediente no tiene.",
     selecting_terms: "eligiendo los términos clave de la divulgación…",
-    example_ready:
-        "por ejemplo: {n} términos clave ponderados en {id} — edite, luego Intro ejecuta",
+    example_ready: Plural::new(
+        "búsqueda por ejemplo: {n} término clave ponderado en {id}; edítela y pulse Intro para ejecutarla",
+        "búsqueda por ejemplo: {n} términos clave ponderados en {id}; edítela y pulse Intro para ejecutarla",
+    ),
     cited_in: "{id} citado en el expediente {case}",
     name: "Nombre",
     strategies: "Estrategias",
@@ -99,7 +101,7 @@ pub static ES: Strings = Strings {
     not_indexed: "sin indexar",
     unavailable: "no disponible",
     corpora_hint: "i (re)indexa el corpus elegido · Esc volver",
-    index_done: "{id} indexado: {n} documentos",
+    index_done: Plural::new("{id} indexado: {n} documento", "{id} indexado: {n} documentos"),
     help_hint: "Esc cierra · las teclas se cambian en $TISC_HOME/config.toml [keys]",
     error: "Error",
     message_hint: "Esc cierra",

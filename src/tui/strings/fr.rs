@@ -1,6 +1,7 @@
 //! The French table of UI strings.
 
 use super::Strings;
+use crate::lang::Plural;
 
 pub static FR: Strings = Strings {
     query: "Requête",
@@ -30,10 +31,9 @@ pub static FR: Strings = Strings {
     editor_hint: "Entrée lance · Alt-Entrée nouvelle ligne · Tab complète un code de champ · Échap historique",
     history_hint: "Entrée copie la stratégie dans l'éditeur · / édite · Échap retour",
     no_history: "aucune stratégie lancée",
-    hits: "résultats",
-    in_corpus: "dans",
+    hits: Plural::new("{n} résultat dans {corpus}", "{n} résultats dans {corpus}"),
     type_query: "Écrivez une stratégie, par ex. (solaire OR photovoltaïque) NEAR/3 pomp* — Entrée la lance.",
-    showing: "affichés",
+    showing: Plural::new("{n} affiché", "{n} affichés"),
     by_rank: "par pertinence",
     by_date: "par date",
     after_cutoff: "après la date limite",
@@ -65,7 +65,10 @@ pub static FR: Strings = Strings {
     need_case: "Ouvrez ou créez d'abord un dossier (touche C : dossiers).",
     need_disclosure: "La recherche par l'exemple part de la description de l'invention : ce dossier n'en a pas.",
     selecting_terms: "choix des termes clés de la description de l'invention…",
-    example_ready: "par l'exemple : {n} termes clés pondérés sur {id} — modifiez, puis Entrée lance",
+    example_ready: Plural::new(
+        "par l’exemple\u{a0}: {n} terme clé pondéré sur {id} — modifiez, puis Entrée lance la recherche",
+        "par l’exemple\u{a0}: {n} termes clés pondérés sur {id} — modifiez, puis Entrée lance la recherche",
+    ),
     cited_in: "{id} cité dans le dossier {case}",
     name: "Nom",
     strategies: "Stratégies",
@@ -95,7 +98,7 @@ pub static FR: Strings = Strings {
     not_indexed: "non indexé",
     unavailable: "indisponible",
     corpora_hint: "i (ré)indexe le corpus choisi · Échap retour",
-    index_done: "{id} indexé : {n} documents",
+    index_done: Plural::new("{id} indexé\u{a0}: {n} document", "{id} indexé\u{a0}: {n} documents"),
     help_hint: "Échap ferme · les touches se changent dans $TISC_HOME/config.toml [keys]",
     error: "Erreur",
     message_hint: "Échap ferme",

@@ -51,6 +51,8 @@ impl UiLang {
 mod es;
 mod fr;
 
+use crate::lang::Plural;
+
 pub use es::ES;
 pub use fr::FR;
 
@@ -91,10 +93,11 @@ pub struct Strings {
     pub editor_hint: &'static str,
     pub history_hint: &'static str,
     pub no_history: &'static str,
-    pub hits: &'static str,
-    pub in_corpus: &'static str,
+    /// Hits of the strategy in one corpus: `{n}` and `{corpus}`.
+    pub hits: Plural,
     pub type_query: &'static str,
-    pub showing: &'static str,
+    /// How many hits the list shows.
+    pub showing: Plural,
     pub by_rank: &'static str,
     pub by_date: &'static str,
     pub after_cutoff: &'static str,
@@ -129,7 +132,8 @@ pub struct Strings {
     pub need_case: &'static str,
     pub need_disclosure: &'static str,
     pub selecting_terms: &'static str,
-    pub example_ready: &'static str,
+    /// `{n}` key terms over corpus `{id}`.
+    pub example_ready: Plural,
     pub cited_in: &'static str,
     // Cases.
     pub name: &'static str,
@@ -162,7 +166,8 @@ pub struct Strings {
     pub not_indexed: &'static str,
     pub unavailable: &'static str,
     pub corpora_hint: &'static str,
-    pub index_done: &'static str,
+    /// Corpus `{id}` indexed with `{n}` documents.
+    pub index_done: Plural,
     // Help and errors.
     pub help_hint: &'static str,
     pub error: &'static str,
@@ -213,10 +218,9 @@ pub static EN: Strings = Strings {
     editor_hint: "Enter runs · Alt-Enter new line · Tab completes a field code · Esc history",
     history_hint: "Enter copies the strategy into the editor · / edits · Esc back",
     no_history: "no strategies run yet",
-    hits: "hits",
-    in_corpus: "in",
+    hits: Plural::new("{n} hit in {corpus}", "{n} hits in {corpus}"),
     type_query: "Type a strategy, e.g. (solar OR photovoltaic) NEAR/3 pump* — Enter runs it.",
-    showing: "showing",
+    showing: Plural::new("{n} shown", "{n} shown"),
     by_rank: "by rank",
     by_date: "by date",
     after_cutoff: "after cutoff",
@@ -248,7 +252,10 @@ pub static EN: Strings = Strings {
     need_case: "Open or create a case first (press C for cases).",
     need_disclosure: "Query by example needs the case's disclosure: this case has none.",
     selecting_terms: "selecting the key terms of the disclosure…",
-    example_ready: "query by example: {n} key terms weighted over {id} — edit, then Enter runs it",
+    example_ready: Plural::new(
+        "query by example: {n} key term weighted over {id} — edit, then Enter runs it",
+        "query by example: {n} key terms weighted over {id} — edit, then Enter runs it",
+    ),
     cited_in: "cited {id} in case {case}",
     name: "Name",
     strategies: "Strategies",
@@ -278,7 +285,7 @@ pub static EN: Strings = Strings {
     not_indexed: "not indexed",
     unavailable: "unavailable",
     corpora_hint: "i (re)indexes the selected corpus · Esc back",
-    index_done: "indexed {id}: {n} documents",
+    index_done: Plural::new("indexed {id}: {n} document", "indexed {id}: {n} documents"),
     help_hint: "Esc closes · keys can be changed in $TISC_HOME/config.toml [keys]",
     error: "Error",
     message_hint: "Esc closes",
