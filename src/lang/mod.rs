@@ -8,6 +8,8 @@
 use crate::model::Date;
 
 pub mod cli;
+#[cfg(test)]
+mod tests_all;
 
 /// The plural category of a count. These are the CLDR category names, so that a language with
 /// more forms (Arabic has all six) adds its rule to [`plural_form`] and its extra forms to

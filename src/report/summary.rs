@@ -5,6 +5,7 @@
 use super::strings::{fill, labels, Labels};
 use super::{Closest, Summary};
 use crate::case::{format_claims, Case, Category, Citation, ReportLang};
+use crate::lang::{long_date, Plural};
 
 fn ids(cs: &[&Citation]) -> String {
     cs.iter()
@@ -20,12 +21,33 @@ fn claims_of(cs: &[&Citation]) -> Vec<u32> {
     all
 }
 
-fn for_claims(l: &Labels, claims: &[u32]) -> String {
-    match claims {
-        [] => String::new(),
-        [one] => fill(l.for_claim, "", &one.to_string()),
-        _ => fill(l.for_claims, "", &format_claims(claims)),
+/// " (claims 1-3)" after "the invention", or nothing when no claim is named.
+fn for_claims(l: &Labels, lang: &str, claims: &[u32]) -> String {
+    if claims.is_empty() {
+        return String::new();
     }
+    fill(
+        l.for_claims.pick(lang, claims.len() as u64),
+        "",
+        &format_claims(claims),
+    )
+}
+
+/// The claims named in a sentence: "claim 2", "claims 1-3", or "the claims" when none is.
+fn claims_named(l: &Labels, lang: &str, claims: &[u32]) -> String {
+    if claims.is_empty() {
+        return l.the_claims.to_string();
+    }
+    fill(
+        l.claims_named.pick(lang, claims.len() as u64),
+        "",
+        &format_claims(claims),
+    )
+}
+
+/// A sentence about the documents `cs`, in the plural form their number takes.
+fn about(p: &Plural, lang: &str, cs: &[&Citation], claims: &str) -> String {
+    fill(p.pick(lang, cs.len() as u64), &ids(cs), claims)
 }
 
 fn after_cutoff(case: &Case, c: &Citation) -> bool {
@@ -41,8 +63,8 @@ fn date_unknown(case: &Case, c: &Citation) -> bool {
     crate::search::after_cutoff(c.snapshot.biblio.publication_date, case.cutoff).is_none()
 }
 
-fn reasons(case: &Case, c: &Citation, l: &Labels) -> Vec<String> {
-    let claims = for_claims(l, &c.claims);
+fn reasons(case: &Case, c: &Citation, l: &Labels, lang: &str) -> Vec<String> {
+    let claims = for_claims(l, lang, &c.claims);
     // How relevant first (X, Y, A), then what qualifies it (P, E…).
     let mut cats: Vec<Category> = c.categories.list().to_vec();
     cats.sort_by_key(|c| !c.is_relevance());
@@ -57,12 +79,12 @@ fn reasons(case: &Case, c: &Citation, l: &Labels) -> Vec<String> {
     ) {
         out.push(
             l.after_cutoff
-                .replace("{date}", &d.to_string())
-                .replace("{cutoff}", &cut.to_string()),
+                .replace("{date}", &long_date(lang, d))
+                .replace("{cutoff}", &long_date(lang, cut)),
         );
     }
     if let (true, Some(cut)) = (date_unknown(case, c), case.cutoff) {
-        out.push(l.date_unknown.replace("{cutoff}", &cut.to_string()));
+        out.push(l.date_unknown.replace("{cutoff}", &long_date(lang, cut)));
     }
     out
 }
@@ -70,6 +92,7 @@ fn reasons(case: &Case, c: &Citation, l: &Labels) -> Vec<String> {
 /// Build part 2 from citations sorted most relevant first.
 pub(super) fn build<'a>(case: &Case, citations: &'a [Citation], lang: ReportLang) -> Summary {
     let l = labels(lang);
+    let code = lang.code();
     let with = |cat: Category| -> Vec<&Citation> {
         citations
             .iter()
@@ -97,7 +120,7 @@ pub(super) fn build<'a>(case: &Case, citations: &'a [Citation], lang: ReportLang
                 .unwrap_or("")
                 .to_string(),
             categories: c.categories.clone(),
-            reasons: reasons(case, c, l),
+            reasons: reasons(case, c, l, code),
             note: c.note.clone(),
         })
         .collect();
@@ -110,20 +133,15 @@ pub(super) fn build<'a>(case: &Case, citations: &'a [Citation], lang: ReportLang
         appears_new.push(l.new_nothing_close.to_string());
     } else {
         if !xs_shown.is_empty() {
-            appears_new.push(fill(
-                l.new_x,
-                &ids(&xs_shown),
-                &for_claims(l, &claims_of(&xs_shown)),
-            ));
+            let claims = for_claims(l, code, &claims_of(&xs_shown));
+            appears_new.push(about(&l.new_x, code, &xs_shown, &claims));
         }
         if !ys_shown.is_empty() {
-            appears_new.push(fill(
-                l.new_y,
-                &ids(&ys_shown),
-                &for_claims(l, &claims_of(&ys_shown)),
-            ));
+            let claims = for_claims(l, code, &claims_of(&ys_shown));
+            appears_new.push(about(&l.new_y, code, &ys_shown, &claims));
         }
-        appears_new.push(l.new_rest.to_string());
+        let named = xs_shown.len() + ys_shown.len();
+        appears_new.push(l.new_rest.pick(code, named as u64).to_string());
     }
 
     let mut next_steps = Vec::new();
@@ -131,13 +149,8 @@ pub(super) fn build<'a>(case: &Case, citations: &'a [Citation], lang: ReportLang
         next_steps.push(l.step_no_strategy.to_string());
     }
     if !xs.is_empty() {
-        let claims = claims_of(&xs);
-        let claims = if claims.is_empty() {
-            String::new()
-        } else {
-            format!(" {}", format_claims(&claims))
-        };
-        next_steps.push(fill(l.step_x, &ids(&xs), &claims));
+        let claims = claims_named(l, code, &claims_of(&xs));
+        next_steps.push(about(&l.step_x, code, &xs, &claims));
     }
     if !ys.is_empty() {
         next_steps.push(fill(l.step_y, &ids(&ys), ""));
@@ -152,7 +165,7 @@ pub(super) fn build<'a>(case: &Case, citations: &'a [Citation], lang: ReportLang
         })
         .collect();
     if !dated.is_empty() {
-        next_steps.push(fill(l.step_dates, &ids(&dated), ""));
+        next_steps.push(about(&l.step_dates, code, &dated, ""));
     }
     if xs.is_empty() && ys.is_empty() {
         next_steps.push(l.step_widen.to_string());

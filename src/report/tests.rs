@@ -215,17 +215,75 @@ fn a_citation_of_unknown_date_is_not_counted_as_anticipating() {
         undated
             .reasons
             .iter()
-            .any(|r| r.contains("publication date is unknown") && r.contains("2020-01-01")),
+            .any(|r| r.contains("publication date is unknown") && r.contains("1\u{a0}January 2020")),
         "{:?}",
         undated.reasons
     );
     assert!(s
         .next_steps
         .iter()
-        .any(|p| p.contains("Check the publication dates of US3B2")));
+        .any(|p| p.contains("Check the publication date of US3B2")));
 
     // Alone, it leaves nothing shown to anticipate the invention.
     case.citations.remove(0);
     let s = Report::build(&case, ReportLang::En, "now").summary;
     assert!(!s.appears_new.iter().any(|p| p.contains("US3B2")));
+}
+
+#[test]
+fn dates_inside_sentences_are_written_in_words_in_each_language() {
+    let mut case = case_with(&[("US2B2", "Late", "X", &[1])]);
+    case.citations[0].snapshot.biblio.publication_date = Date::new(2021, 3, 7);
+    for (lang, published, cutoff) in [
+        (ReportLang::En, "7\u{a0}March 2021", "1\u{a0}January 2020"),
+        (
+            ReportLang::Fr,
+            "7\u{a0}mars\u{a0}2021",
+            "1er\u{a0}janvier\u{a0}2020",
+        ),
+        (ReportLang::Es, "7 de marzo de 2021", "1 de enero de 2020"),
+    ] {
+        let s = Report::build(&case, lang, "now").summary;
+        let late = s.closest[0]
+            .reasons
+            .iter()
+            .find(|r| r.contains(published))
+            .unwrap_or_else(|| panic!("{lang:?}: {:?}", s.closest[0].reasons));
+        assert!(late.contains(cutoff), "{lang:?}: {late}");
+        assert!(
+            !late.contains("2021-03-07") && !late.contains("2020-01-01"),
+            "{late}"
+        );
+    }
+}
+
+#[test]
+fn one_document_or_claim_is_spoken_of_in_the_singular() {
+    let case = case_with(&[("US2B2", "Close", "X", &[2]), ("US3B2", "Other", "Y", &[1])]);
+    let s = Report::build(&case, ReportLang::En, "now").summary;
+    let text = [s.appears_new.join(" "), s.next_steps.join(" ")].join(" ");
+    assert!(
+        text.contains(
+            "Document that appears to disclose the invention on its own: US2B2 (claim 2)."
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("when combined with another document"),
+        "{text}"
+    );
+    assert!(!text.contains("in combination, make"), "{text}");
+    assert!(text.contains("Compare claim 2 with US2B2"), "{text}");
+    assert!(
+        !text.contains("claims 2") && !text.contains("claims 1 "),
+        "{text}"
+    );
+
+    let fr = Report::build(&case, ReportLang::Fr, "now").summary;
+    let text = fr.next_steps.join(" ");
+    assert!(
+        text.contains("Comparer la revendication 2 avec US2B2"),
+        "{text}"
+    );
+    assert!(text.contains("que ce document ne montre pas"), "{text}");
 }

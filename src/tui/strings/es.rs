@@ -66,7 +66,7 @@ pub static ES: Strings = Strings {
     form_hint: "Intro guarda · Tab campo siguiente · Alt-Intro nueva línea · Esc cancela",
     need_case: "Abra o cree primero un expediente (tecla C: expedientes).",
     need_disclosure:
-        "La búsqueda por ejemplo parte de la divulgación de la invención: este expediente no tiene.",
+        "La búsqueda por ejemplo parte de la divulgación de la invención: este expediente no la tiene.",
     selecting_terms: "eligiendo los términos clave de la divulgación…",
     example_ready: Plural::new(
         "búsqueda por ejemplo: {n} término clave ponderado en {id}; edítela y pulse Intro para ejecutarla",
@@ -96,7 +96,7 @@ pub static ES: Strings = Strings {
     status: "Estado",
     documents: "Documentos",
     index_size: "Tamaño del índice",
-    last_ingest: "Última indexación · copia",
+    last_ingest: "Última indexación · réplica",
     indexed: "indexado",
     not_indexed: "sin indexar",
     unavailable: "no disponible",

@@ -188,6 +188,16 @@ impl Strings {
             .find(|(n, _)| *n == action)
             .map_or("", |(_, d)| d)
     }
+
+    /// Every message with a count, by field name: what the plural-forms test renders.
+    pub fn plurals(&self) -> [(&'static str, &Plural); 4] {
+        [
+            ("hits", &self.hits),
+            ("showing", &self.showing),
+            ("example_ready", &self.example_ready),
+            ("index_done", &self.index_done),
+        ]
+    }
 }
 
 pub static EN: Strings = Strings {
@@ -220,7 +230,7 @@ pub static EN: Strings = Strings {
     no_history: "no strategies run yet",
     hits: Plural::new("{n} hit in {corpus}", "{n} hits in {corpus}"),
     type_query: "Type a strategy, e.g. (solar OR photovoltaic) NEAR/3 pump* — Enter runs it.",
-    showing: Plural::new("{n} shown", "{n} shown"),
+    showing: Plural::new("{n} hit shown", "{n} hits shown"),
     by_rank: "by rank",
     by_date: "by date",
     after_cutoff: "after cutoff",
