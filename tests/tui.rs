@@ -441,7 +441,7 @@ mod e2e {
         // The query, on every indexed corpus of the case (the demo).
         t.keys(&["/"]);
         t.text("\"sand-ballasted float switch\"");
-        let results = t.press(&["Enter"], "hits in demo", 30);
+        let results = t.press(&["Enter"], "1 hit in demo", 30);
         assert_contains(&results, "US6920979B2");
 
         // Open the first document; its matches are counted.
