@@ -141,7 +141,13 @@ fn citation_cell(o: &mut String, r: &Report, c: &Citation, l: &Labels) {
             let place = passage_place(p, l)
                 .map(|x| format!(" <span class=\"place\">({})</span>", escape(&x)))
                 .unwrap_or_default();
-            let _ = write!(o, "<li>“<bdi>{}</bdi>”{place}</li>", escape(&p.text));
+            let _ = write!(
+                o,
+                "<li>{}<bdi>{}</bdi>{}{place}</li>",
+                l.quote_open,
+                escape(&p.text),
+                l.quote_close
+            );
         }
         o.push_str("</ul>");
     }
@@ -154,8 +160,9 @@ fn citation_cell(o: &mut String, r: &Report, c: &Citation, l: &Labels) {
 fn note(o: &mut String, l: &Labels, text: &str) {
     let _ = write!(
         o,
-        "<p class=\"note\"><strong>{}:</strong> <bdi>{}</bdi></p>",
+        "<p class=\"note\"><strong>{}{}</strong> <bdi>{}</bdi></p>",
         l.note,
+        l.colon,
         escape(text)
     );
 }
@@ -168,7 +175,11 @@ fn part1(o: &mut String, r: &Report, l: &Labels) {
     );
     let _ = write!(o, "<div class=\"box\"><h3>{}</h3><p>", l.classification);
     if r.classification.ipc.is_empty() {
-        let _ = write!(o, "{}: <span class=\"muted\">{}</span>", l.ipc, l.not_given);
+        let _ = write!(
+            o,
+            "{}{} <span class=\"muted\">{}</span>",
+            l.ipc, l.colon, l.not_given
+        );
     } else {
         let codes: Vec<String> = r
             .classification
@@ -182,8 +193,9 @@ fn part1(o: &mut String, r: &Report, l: &Labels) {
         };
         let _ = write!(
             o,
-            "{}: <strong>{}</strong> <span class=\"muted\">({source})</span>",
+            "{}{} <strong>{}</strong> <span class=\"muted\">({source})</span>",
             l.ipc,
+            l.colon,
             codes.join("; ")
         );
     }

@@ -66,13 +66,15 @@ fn cell_citation(r: &Report, c: &crate::case::Citation, l: &Labels) -> String {
         let place = passage_place(p, l).map(|p| format!(" ({})", escape(&p)));
         let _ = write!(
             cell,
-            "<br>“{}”{}",
+            "<br>{}{}{}{}",
+            l.quote_open,
             escape(&p.text),
+            l.quote_close,
             place.unwrap_or_default()
         );
     }
     if let Some(n) = &c.note {
-        let _ = write!(cell, "<br>*{}:* {}", l.note, escape(n));
+        let _ = write!(cell, "<br>*{}{}* {}", l.note, l.colon, escape(n));
     }
     cell
 }
@@ -81,7 +83,13 @@ fn cell_citation(r: &Report, c: &crate::case::Citation, l: &Labels) -> String {
 pub fn render(r: &Report) -> String {
     let l = labels(r.lang);
     let mut o = String::new();
-    let _ = writeln!(o, "# {}: {}\n", l.report_title, escape(&r.case.title));
+    let _ = writeln!(
+        o,
+        "# {}{} {}\n",
+        l.report_title,
+        l.colon,
+        escape(&r.case.title)
+    );
     let _ = writeln!(o, "| | |\n|---|---|");
     let _ = writeln!(o, "| **{}** | {} |", l.case, escape(&r.case.id));
     if let Some(c) = &r.case.client {
@@ -112,14 +120,20 @@ pub fn render(r: &Report) -> String {
     let _ = writeln!(o, "## {}\n", l.part1);
     let _ = writeln!(o, "### {}\n", l.classification);
     if r.classification.ipc.is_empty() {
-        let _ = writeln!(o, "{}: {}\n", l.ipc, l.not_given);
+        let _ = writeln!(o, "{}{} {}\n", l.ipc, l.colon, l.not_given);
     } else {
         let codes: Vec<String> = r.classification.ipc.iter().map(ipc_display).collect();
         let source = match r.classification.source {
             ClassSource::Given => l.class_given,
             _ => l.class_suggested,
         };
-        let _ = writeln!(o, "{}: {} ({source})\n", l.ipc, escape(&codes.join("; ")));
+        let _ = writeln!(
+            o,
+            "{}{} {} ({source})\n",
+            l.ipc,
+            l.colon,
+            escape(&codes.join("; "))
+        );
     }
     let _ = writeln!(o, "### {}\n\n{}\n", l.fields_searched, l.databases);
     if !r.collections.is_empty() {
@@ -220,7 +234,7 @@ pub fn render(r: &Report) -> String {
             let _ = writeln!(o, "   - {}", escape(why));
         }
         if let Some(n) = &c.note {
-            let _ = writeln!(o, "   - *{}:* {}", l.note, escape(n));
+            let _ = writeln!(o, "   - *{}{}* {}", l.note, l.colon, escape(n));
         }
     }
     o.push('\n');
@@ -255,7 +269,7 @@ pub fn render(r: &Report) -> String {
             escape(title)
         );
         for (label, value) in super::biblio_fields(c, l) {
-            let _ = writeln!(o, "- **{label}:** {}", escape(&value));
+            let _ = writeln!(o, "- **{label}{}** {}", l.colon, escape(&value));
         }
         o.push('\n');
         let abs = s.abstract_in(&r.lang.as_lang()).unwrap_or("");

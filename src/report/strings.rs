@@ -98,6 +98,11 @@ pub struct Labels {
     pub claims_named: Plural,
     /// The claims as a whole, when none is named.
     pub the_claims: &'static str,
+    /// A colon after a label, with the space the language puts before it.
+    pub colon: &'static str,
+    /// Quotation marks around a quoted passage, with their inner spaces.
+    pub quote_open: &'static str,
+    pub quote_close: &'static str,
 }
 
 pub static EN: Labels = Labels {
@@ -211,6 +216,9 @@ pub static EN: Labels = Labels {
     all_claims: "all",
     claims_named: Plural::new("claim {claims}", "claims {claims}"),
     the_claims: "the claims",
+    colon: ":",
+    quote_open: "“",
+    quote_close: "”",
 };
 
 pub static FR: Labels = Labels {
@@ -324,6 +332,9 @@ pub static FR: Labels = Labels {
     all_claims: "toutes",
     claims_named: Plural::new("la revendication {claims}", "les revendications {claims}"),
     the_claims: "les revendications",
+    colon: "\u{a0}:",
+    quote_open: "«\u{a0}",
+    quote_close: "\u{a0}»",
 };
 
 pub static ES: Labels = Labels {
@@ -437,6 +448,9 @@ pub static ES: Labels = Labels {
     all_claims: "todas",
     claims_named: Plural::new("la reivindicación {claims}", "las reivindicaciones {claims}"),
     the_claims: "las reivindicaciones",
+    colon: ":",
+    quote_open: "«",
+    quote_close: "»",
 };
 
 /// The labels of a language.

@@ -287,3 +287,25 @@ fn one_document_or_claim_is_spoken_of_in_the_singular() {
     );
     assert!(text.contains("que ce document ne montre pas"), "{text}");
 }
+
+#[test]
+fn french_reports_space_their_colons_and_quote_with_guillemets() {
+    let case = case_with(&[("US2B2", "Close", "X", &[1])]);
+    let r = Report::build(&case, ReportLang::Fr, "now");
+    let md = r.render(Format::Markdown).unwrap();
+    let html = r.render(Format::Html).unwrap();
+    for (text, quoted) in [
+        (&md, "«\u{a0}Abstract of\u{a0}»"),
+        (&html, "«\u{a0}<bdi>Abstract of</bdi>\u{a0}»"),
+    ] {
+        assert!(text.contains("Note\u{a0}:"), "labelled note: {text}");
+        assert!(text.contains(quoted), "quoted passage: {text}");
+        assert!(!text.contains('“'));
+    }
+    assert!(md.contains("# Rapport de recherche d'antériorités\u{a0}: "));
+    assert!(md.contains("Catégories spéciales de documents cités\u{a0}:"));
+    let en = Report::build(&case, ReportLang::En, "now")
+        .render(Format::Markdown)
+        .unwrap();
+    assert!(en.contains("*Note:*") && en.contains("“Abstract of”"));
+}
