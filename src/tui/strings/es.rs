@@ -170,4 +170,7 @@ pub static ES: Strings = Strings {
         ("Retroceso, Supr", "borrar"),
         ("Esc", "dejar el campo"),
     ],
+    colon: ":",
+    quote_open: "«",
+    quote_close: "»",
 };

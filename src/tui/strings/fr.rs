@@ -155,4 +155,7 @@ pub static FR: Strings = Strings {
         ("Retour arrière, Suppr", "effacer"),
         ("Échap", "quitter le champ"),
     ],
+    colon: "\u{a0}:",
+    quote_open: "«\u{a0}",
+    quote_close: "\u{a0}»",
 };

@@ -178,6 +178,11 @@ pub struct Strings {
     pub actions: &'static [(&'static str, &'static str)],
     /// Descriptions of the fixed keys of text inputs.
     pub text_keys: &'static [(&'static str, &'static str)],
+    /// A colon after a label, with the space the language puts before it.
+    pub colon: &'static str,
+    /// Quotation marks around a quoted passage, with their inner spaces.
+    pub quote_open: &'static str,
+    pub quote_close: &'static str,
 }
 
 impl Strings {
@@ -355,6 +360,9 @@ pub static EN: Strings = Strings {
         ("Backspace, Delete", "erase"),
         ("Esc", "leave the input"),
     ],
+    colon: ":",
+    quote_open: "“",
+    quote_close: "”",
 };
 
 #[cfg(test)]

@@ -66,7 +66,7 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
     let family = if d.family.is_empty() {
         String::new()
     } else {
-        format!(" · {}: {}", st.family, d.family.join(", "))
+        format!(" · {}{} {}", st.family, st.colon, d.family.join(", "))
     };
     let title = Line::from(vec![
         Span::styled(format!(" {} ", d.id), heading()),
