@@ -165,8 +165,8 @@ fn outcome(r: &BuildReport) -> anyhow::Result<()> {
         .collect();
     if let Some(first) = refused.first() {
         return Err(usage(format!(
-            "{} input file(s) refused as unsafe, nothing of them indexed; the first: {}",
-            refused.len(),
+            "{}; the first: {}",
+            cli::FILES_UNSAFE.count("en", refused.len() as u64),
             truncate(first, 300)
         )));
     }

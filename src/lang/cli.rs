@@ -32,6 +32,10 @@ pub const FILES_REFUSED: Plural = Plural::new(
     "{n} file could not be brought up to date: its last download was refused",
     "{n} files could not be brought up to date: their last download was refused",
 );
+pub const FILES_UNSAFE: Plural = Plural::new(
+    "{n} input file refused as unsafe, nothing of it indexed",
+    "{n} input files refused as unsafe, nothing of them indexed",
+);
 pub const FILES_WITHOUT_DOCUMENTS: Plural = Plural::new(
     "skipped {n} file that holds no documents tisc reads:",
     "skipped {n} files that hold no documents tisc reads:",
@@ -75,6 +79,7 @@ pub const ALL: &[(&str, Plural)] = &[
     ("FILES_NOT_INGESTED", FILES_NOT_INGESTED),
     ("FILES_MISMATCHED", FILES_MISMATCHED),
     ("FILES_REFUSED", FILES_REFUSED),
+    ("FILES_UNSAFE", FILES_UNSAFE),
     ("FILES_WITHOUT_DOCUMENTS", FILES_WITHOUT_DOCUMENTS),
     ("MALFORMED_RECORDS", MALFORMED_RECORDS),
     ("RECORDS_SKIPPED", RECORDS_SKIPPED),
