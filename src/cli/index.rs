@@ -185,7 +185,7 @@ fn outcome(r: &BuildReport) -> anyhow::Result<()> {
         .collect();
     Err(partial(format!(
         "{skipped} skipped while indexing ({}, {}, {}); the first:{}",
-        cli::MALFORMED_RECORDS.count("en", r.malformed_count as u64),
+        cli::MALFORMED_RECORDS.count("en", r.malformed_count),
         cli::FILES_NOT_READ.count("en", r.failed_files.len() as u64),
         cli::DAMAGED_FILES.count("en", r.damaged_files.len() as u64),
         reasons.concat()
@@ -272,7 +272,7 @@ fn headline(r: &BuildReport) {
             new_files(r.files_new),
             r.files_changed,
             r.files_removed,
-            cli::DOCUMENTS.count_shown("en", r.indexed as u64, &thousands(r.indexed)),
+            cli::DOCUMENTS.count_shown("en", r.indexed, &thousands(r.indexed)),
             thousands(r.documents_removed),
             cli::DOCUMENTS.count_shown("en", r.meta.documents, &thousands(r.meta.documents)),
             r.seconds,
@@ -287,7 +287,7 @@ fn headline(r: &BuildReport) {
             crate::outln!(
                 "indexed {}: {} from {} ({}) in {:.1} s — {:.0} docs/s, {:.1} MB/s; index {}",
                 r.corpus,
-                cli::DOCUMENTS.count("en", r.indexed as u64),
+                cli::DOCUMENTS.count("en", r.indexed),
                 cli::FILES.count("en", r.files_read as u64),
                 human_bytes(r.source_bytes),
                 r.seconds,
@@ -304,7 +304,7 @@ pub fn print_summary(r: &BuildReport) {
     if r.malformed_count > 0 {
         crate::outln!(
             "{}",
-            cli::MALFORMED_DOCUMENTS.count("en", r.malformed_count as u64)
+            cli::MALFORMED_DOCUMENTS.count("en", r.malformed_count)
         );
         for p in r.malformed.iter().take(5) {
             crate::outln!("  {}", truncate(&p.to_string(), 160));
@@ -314,10 +314,10 @@ pub fn print_summary(r: &BuildReport) {
         crate::outln!("not documents: {n} × {why}");
     }
     if r.duplicates > 0 {
-        crate::outln!("{}", cli::DUPLICATES.count("en", r.duplicates as u64));
+        crate::outln!("{}", cli::DUPLICATES.count("en", r.duplicates));
     }
     if r.deleted > 0 {
-        crate::outln!("{}", cli::DELETED_IDS.count("en", r.deleted as u64));
+        crate::outln!("{}", cli::DELETED_IDS.count("en", r.deleted));
     }
     if !r.skipped_files.is_empty() {
         crate::outln!(

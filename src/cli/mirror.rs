@@ -390,7 +390,7 @@ fn sync(ws: &Workspace, a: SyncArgs, configured: &MirrorOptions) -> anyhow::Resu
         }
         let (records, _) = report.skipped_records();
         if records > 0 {
-            parts.push(cli::RECORDS_SKIPPED.count("en", records as u64));
+            parts.push(cli::RECORDS_SKIPPED.count("en", records));
         }
         let files = report.ingest_failures.len() + report.ingest_skipped.len();
         if files > 0 {
@@ -446,7 +446,7 @@ fn print_sync(r: &SyncReport) {
         crate::outln!(
             "  index: {}, {}; {} in the index",
             cli::FILES_READ.count("en", b.files_read as u64),
-            cli::DOCUMENTS_ADDED.count("en", b.indexed as u64),
+            cli::DOCUMENTS_ADDED.count("en", b.indexed),
             cli::DOCUMENTS.count("en", b.meta.documents)
         );
     }
@@ -457,7 +457,7 @@ fn print_sync(r: &SyncReport) {
     if skipped > 0 {
         crate::outln!(
             "  skipped at ingest: {} (malformed){}",
-            cli::RECORDS.count("en", skipped as u64),
+            cli::RECORDS.count("en", skipped),
             if skipped as usize > SHOWN_PROBLEMS {
                 format!(", the first {SHOWN_PROBLEMS}:")
             } else {

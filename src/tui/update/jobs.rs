@@ -179,7 +179,7 @@ pub(super) fn job(s: &mut State, done: JobDone) -> Vec<Effect> {
             match result {
                 Ok(done) => {
                     s.status = Some(fill(
-                        &st.index_done.count(lang, done.documents as u64),
+                        &st.index_done.count(lang, done.documents),
                         "id",
                         &done.corpus,
                     ))

@@ -97,7 +97,7 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         let per: Vec<String> = r
             .per_corpus
             .iter()
-            .map(|(c, n)| crate::tui::strings::fill(&st.hits.count(lang, *n as u64), "corpus", c))
+            .map(|(c, n)| crate::tui::strings::fill(&st.hits.count(lang, *n), "corpus", c))
             .collect();
         let sort = match r.sort {
             Sort::Rank => st.by_rank,
