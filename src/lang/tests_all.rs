@@ -36,7 +36,7 @@ const COUNTED_BY_DOCUMENTS: [&str; 5] = [
 ];
 
 /// English words that may stand between a number and its noun ("2 new files", "2 key terms").
-const ADJECTIVES: [&str; 5] = ["other", "new", "malformed", "damaged", "key"];
+const ADJECTIVES: [&str; 6] = ["other", "new", "malformed", "damaged", "key", "input"];
 
 fn fill_all(template: &str, n: u64) -> String {
     let docs: Vec<String> = (1..=n).map(|i| format!("D{i}")).collect();

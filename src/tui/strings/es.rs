@@ -57,7 +57,7 @@ pub static ES: Strings = Strings {
     family: "Familia",
     source: "Fuente",
     language: "Idioma",
-    matches: "coincidencias",
+    matches: Plural::new("{n} coincidencia", "{n} coincidencias"),
     no_matches: "ninguna coincidencia de las palabras de la estrategia",
     document_hint: "n/N coincidencia siguiente/anterior · c cita · Esc volver",
     category: "Categoría (X, Y, A, P,X …)",
@@ -173,4 +173,5 @@ pub static ES: Strings = Strings {
     colon: ":",
     quote_open: "«",
     quote_close: "»",
+    mirror_failed: Plural::new("({n} archivo con error)", "({n} archivos con error)"),
 };

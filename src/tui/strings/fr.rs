@@ -55,7 +55,7 @@ pub static FR: Strings = Strings {
     family: "Famille",
     source: "Source",
     language: "Langue",
-    matches: "occurrences",
+    matches: Plural::new("{n} occurrence", "{n} occurrences"),
     no_matches: "aucune occurrence des mots de la stratégie",
     document_hint: "n/N occurrence suivante/précédente · c cite · Échap retour",
     category: "Catégorie (X, Y, A, P,X …)",
@@ -158,4 +158,5 @@ pub static FR: Strings = Strings {
     colon: "\u{a0}:",
     quote_open: "«\u{a0}",
     quote_close: "\u{a0}»",
+    mirror_failed: Plural::new("({n} fichier en échec)", "({n} fichiers en échec)"),
 };

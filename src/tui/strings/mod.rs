@@ -121,7 +121,8 @@ pub struct Strings {
     pub family: &'static str,
     pub source: &'static str,
     pub language: &'static str,
-    pub matches: &'static str,
+    /// Matches of the strategy's words in the open document.
+    pub matches: Plural,
     pub no_matches: &'static str,
     pub document_hint: &'static str,
     // Citation dialog.
@@ -183,6 +184,8 @@ pub struct Strings {
     /// Quotation marks around a quoted passage, with their inner spaces.
     pub quote_open: &'static str,
     pub quote_close: &'static str,
+    /// Files of the last mirror run that failed, after its date in the corpora list.
+    pub mirror_failed: Plural,
 }
 
 impl Strings {
@@ -195,12 +198,14 @@ impl Strings {
     }
 
     /// Every message with a count, by field name: what the plural-forms test renders.
-    pub fn plurals(&self) -> [(&'static str, &Plural); 4] {
+    pub fn plurals(&self) -> [(&'static str, &Plural); 6] {
         [
             ("hits", &self.hits),
             ("showing", &self.showing),
             ("example_ready", &self.example_ready),
             ("index_done", &self.index_done),
+            ("matches", &self.matches),
+            ("mirror_failed", &self.mirror_failed),
         ]
     }
 }
@@ -257,7 +262,7 @@ pub static EN: Strings = Strings {
     family: "Family",
     source: "Source",
     language: "Language",
-    matches: "matches",
+    matches: Plural::new("{n} match", "{n} matches"),
     no_matches: "no matches of the strategy's words",
     document_hint: "n/N next/previous match · c cites · Esc back",
     category: "Category (X, Y, A, P,X …)",
@@ -363,6 +368,7 @@ pub static EN: Strings = Strings {
     colon: ":",
     quote_open: "“",
     quote_close: "”",
+    mirror_failed: Plural::new("({n} file failed)", "({n} files failed)"),
 };
 
 #[cfg(test)]

@@ -56,7 +56,10 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         let at = d
             .current_match
             .map_or(String::new(), |m| format!("{}/", m + 1));
-        format!("{at}{} {}", d.matches.len(), st.matches)
+        format!(
+            "{at}{}",
+            st.matches.count(s.lang.code(), d.matches.len() as u64)
+        )
     };
     let cited = if s.is_cited(&d.id) {
         format!(" · ✓ {}", st.cited)
