@@ -491,7 +491,12 @@ fn cite(ws: &Workspace, a: CiteArgs) -> anyhow::Result<()> {
     ];
     if let (Some(cut), Some(pd)) = (case.cutoff, doc.biblio.publication_date) {
         if pd >= cut && !dated.iter().any(|c| citation.categories.contains(*c)) {
-            crate::errln!("note: {} was published on {pd}, on or after the cutoff {cut}: consider category P, E or T", doc.biblio.id);
+            crate::errln!(
+                "note: {} was published on {}, on or after the cutoff date of the case ({}): consider category P, E or T",
+                doc.biblio.id,
+                crate::lang::long_date("en", pd),
+                crate::lang::long_date("en", cut)
+            );
         }
     }
     let categories = citation.categories.to_string();
