@@ -25,8 +25,22 @@ fn env_with_case() -> TestEnv {
 #[test]
 fn one_citation_and_one_hit_are_singular() {
     let env = env_with_case();
-    let out = env.ok(&["case", "cite", "pump", "US7000001B2", "--category", "X"]);
+    let out = env.ok(&[
+        "case",
+        "cite",
+        "pump",
+        "US7000001B2",
+        "--category",
+        "X",
+        "--claims",
+        "2",
+    ]);
     assert!(out.contains("(1 citation)"), "{out}");
+    let shown = env.ok(&["case", "show", "pump"]);
+    assert!(
+        shown.contains(" claim 2 ") && !shown.contains("claims 2"),
+        "{shown}"
+    );
     let out = env.ok(&["case", "cite", "pump", "PMID:31000001", "--category", "Y"]);
     assert!(out.contains("(2 citations)"), "{out}");
 

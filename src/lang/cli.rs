@@ -6,6 +6,8 @@
 
 use super::Plural;
 
+/// The claims a citation names (`{n}` is the list: `1`, `1,3-4`, `—`).
+pub const CLAIMS: Plural = Plural::new("claim {n}", "claims {n}");
 pub const CITATIONS: Plural = Plural::new("{n} citation", "{n} citations");
 pub const STRATEGIES: Plural = Plural::new("{n} strategy", "{n} strategies");
 pub const HITS: Plural = Plural::new("{n} hit", "{n} hits");
@@ -63,6 +65,7 @@ pub const OTHER_PROBLEMS: Plural = Plural::new("{n} other problem", "{n} other p
 
 /// Every phrase above, for the test that renders each with 0, 1 and 2.
 pub const ALL: &[(&str, Plural)] = &[
+    ("CLAIMS", CLAIMS),
     ("CITATIONS", CITATIONS),
     ("STRATEGIES", STRATEGIES),
     ("HITS", HITS),

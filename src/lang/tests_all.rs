@@ -56,13 +56,14 @@ fn words(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// The noun a count governs: the word after `{n}` (past English adjectives) or before
-/// `{claims}`.
+/// The noun a count governs: the word after `{n}` (past English adjectives), or before it
+/// when nothing follows (`claims {n}`), or before `{claims}`.
 fn counted_noun(template: &str) -> Option<String> {
-    if let Some((_, after)) = template.split_once("{n}") {
+    if let Some((before, after)) = template.split_once("{n}") {
         return words(after)
             .into_iter()
-            .find(|w| !ADJECTIVES.contains(&w.as_str()));
+            .find(|w| !ADJECTIVES.contains(&w.as_str()))
+            .or_else(|| words(before).pop());
     }
     let (before, _) = template.split_once("{claims}")?;
     words(before).pop()
