@@ -212,10 +212,7 @@ fn the_french_interface_translates_the_chrome() {
         text.contains("Résultats") && text.contains("par pertinence"),
         "{text}"
     );
-    assert!(
-        text.contains("dossier: solar-pump") || text.contains("Dossier: solar-pump"),
-        "{text}"
-    );
+    assert!(text.contains("Dossier\u{a0}: solar-pump"), "{text}");
 }
 
 #[test]
