@@ -60,6 +60,9 @@ pub const DELETED_IDS: Plural = Plural::new(
     "deleted: {n} id removed by delete records",
     "deleted: {n} ids removed by delete records",
 );
+pub const TERMS: Plural = Plural::new("{n} term", "{n} terms");
+pub const WORDS: Plural = Plural::new("{n} word", "{n} words");
+pub const ENTRIES: Plural = Plural::new("{n} entry", "{n} entries");
 pub const SHARDS: Plural = Plural::new("{n} shard", "{n} shards");
 pub const OTHER_PROBLEMS: Plural = Plural::new("{n} other problem", "{n} other problems");
 
@@ -90,6 +93,9 @@ pub const ALL: &[(&str, Plural)] = &[
     ("MALFORMED_DOCUMENTS", MALFORMED_DOCUMENTS),
     ("DUPLICATES", DUPLICATES),
     ("DELETED_IDS", DELETED_IDS),
+    ("TERMS", TERMS),
+    ("WORDS", WORDS),
+    ("ENTRIES", ENTRIES),
     ("SHARDS", SHARDS),
     ("OTHER_PROBLEMS", OTHER_PROBLEMS),
 ];
