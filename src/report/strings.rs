@@ -301,7 +301,7 @@ pub static FR: Labels = Labels {
         "Il a été publié plus tard et n'est cité que pour expliquer le principe ou la théorie de l'invention.",
     ],
     for_claims: Plural::new(" (revendication {claims})", " (revendications {claims})"),
-    after_cutoff: "Il a été publié le {date}, soit à la date de référence du dossier ({cutoff}) ou après celle-ci.",
+    after_cutoff: "Publié le {date}, il n'est pas antérieur à la date de référence du dossier ({cutoff}).",
     date_unknown: "Sa date de publication est inconnue\u{a0}: rien ne montre qu'il a été publié avant la date de référence du dossier ({cutoff})\u{202f}; il n'est donc pas retenu comme antériorité.",
     new_nothing_close: "Aucun des documents trouvés ne divulgue l'invention, seul ou en combinaison\u{a0}: dans les collections et avec les stratégies indiquées en partie 1, l'invention paraît nouvelle.",
     new_x: Plural::new(
@@ -417,7 +417,7 @@ pub static ES: Labels = Labels {
         "Se publicó más tarde y solo se cita para explicar el principio o la teoría de la invención.",
     ],
     for_claims: Plural::new(" (reivindicación {claims})", " (reivindicaciones {claims})"),
-    after_cutoff: "Se publicó el {date}, es decir, en la fecha de referencia del expediente ({cutoff}) o después.",
+    after_cutoff: "Publicado el {date}, no es anterior a la fecha de referencia del expediente ({cutoff}).",
     date_unknown: "Se desconoce su fecha de publicación: no puede demostrarse que se publicara antes de la fecha de referencia del expediente ({cutoff}), por lo que no se considera estado de la técnica.",
     new_nothing_close: "Ninguno de los documentos encontrados divulga la invención, solo o en combinación: en las colecciones y con las estrategias indicadas en la parte 1, la invención parece nueva.",
     new_x: Plural::new(
