@@ -1,9 +1,11 @@
 //! Language rules for generated text: which plural form a count takes, dates written in
 //! words, and French spacing before high punctuation.
 //!
-//! Every generated sentence that holds a count goes through [`count`] (or [`plural`]), every
-//! date inside a sentence through [`long_date`], and every French sentence through
-//! [`typography`], so that a rule is written once, per language, here.
+//! Every generated sentence that holds a count is a [`Plural`] template in a string table (the
+//! report's `Labels`, the workbench's `Strings`, the command line's [`cli`]) rendered through
+//! [`Plural::pick`] or [`Plural::count`]; every date inside a sentence goes through
+//! [`long_date`]; French strings carry their no-break spaces (which [`typography`] can add to
+//! a template built elsewhere). So a rule is written once, per language, here.
 
 use crate::model::Date;
 
