@@ -156,7 +156,7 @@ fn index_partial(
         .tisc()
         .args(["index", "--name", name, "--format", format, "--json"])
         .arg(path)
-        .ends_both(3, "1 skipped while indexing (1 malformed records");
+        .ends_both(3, "1 skipped while indexing (1 malformed record,");
     serde_json::from_str(&out).unwrap()
 }
 
@@ -175,7 +175,7 @@ fn index_summary_counts_malformed_and_skipped_files() {
     // Plain text summary too (a full build again: nothing changed since).
     let (out, _) = env.exits(&["index", "fix", "--rebuild"], 3);
     assert_contains(&out, "indexed fix: 3 documents");
-    assert_contains(&out, "skipped 1 malformed documents");
+    assert_contains(&out, "skipped 1 malformed document;");
     assert_contains(&out, "ipg100105.xml at byte");
 }
 

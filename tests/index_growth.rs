@@ -104,14 +104,14 @@ fn a_second_run_reads_only_new_and_changed_files_and_drops_removed_ones() {
     write_beir(&a, &["1", "2"], "first");
     let folder = data.path().to_str().unwrap();
     let out = index(&env, &["--name", "g", "--format", "beir", folder]);
-    assert_contains(&out, "indexed g: 2 documents from 1 files");
+    assert_contains(&out, "indexed g: 2 documents from 1 file (");
 
     // A new file: only it is read.
     write_beir(&b, &["3"], "second");
     let out = index(&env, &["g"]);
     assert!(
         out.contains(
-            "updated g: 1 new file, 0 changed, 0 removed: +1 documents, \u{2212}0; 3 documents"
+            "updated g: 1 new file, 0 changed, 0 removed: +1 document, \u{2212}0; 3 documents"
         ),
         "{out}"
     );
@@ -147,7 +147,7 @@ fn a_second_run_reads_only_new_and_changed_files_and_drops_removed_ones() {
     let out = index(&env, &["g"]);
     assert_contains(
         &out,
-        "0 new files, 0 changed, 1 removed: +0 documents, \u{2212}1; 1 documents",
+        "0 new files, 0 changed, 1 removed: +0 documents, \u{2212}1; 1 document ",
     );
     assert_eq!(ids(&env, "g"), ["1"]);
 

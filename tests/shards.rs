@@ -88,7 +88,7 @@ fn the_cli_indexes_and_searches_a_sharded_corpus_as_one() {
     one.ok(&["index", "demo"]);
     three.ok(&["index", "demo"]);
     let (_, err) = three.exits(&["index", "demo", "--shards", "3"], 0);
-    common::assert_contains(&err, "3 shard(s)");
+    common::assert_contains(&err, "keeps its index in 3 shards");
     let def = std::fs::read_to_string(three.path().join("corpora/demo.toml")).unwrap();
     assert!(def.contains("shards = 3"), "{def}");
     let generation = std::fs::read_dir(three.path().join("index/demo"))

@@ -514,11 +514,11 @@ fn delete(ws: &Workspace, a: DeleteArgs) -> anyhow::Result<()> {
         }
         let _ = write!(
             crate::cli::output::stderr(),
-            "Delete case `{}` ({}: {} citations, {} strategies)? This cannot be undone. [y/N] ",
+            "Delete case `{}` ({}: {}, {})? This cannot be undone. [y/N] ",
             case.id,
             case.title,
-            case.citations.len(),
-            case.history.len()
+            crate::lang::cli::CITATIONS.count("en", case.citations.len() as u64),
+            crate::lang::cli::STRATEGIES.count("en", case.history.len() as u64)
         );
         let _ = std::io::stderr().flush();
         let mut answer = String::new();
@@ -557,7 +557,7 @@ fn record(ws: &Workspace, a: RecordArgs) -> anyhow::Result<()> {
     let number = w.record_search(&a.query, &hits).map_err(case_error)?;
     let shown: Vec<String> = hits
         .iter()
-        .map(|(c, n, _)| format!("{n} hits in {c}"))
+        .map(|(c, n, _)| format!("{} in {c}", crate::lang::cli::HITS.count("en", *n)))
         .collect();
     crate::outln!(
         "#{number} recorded in case `{}`: {}",

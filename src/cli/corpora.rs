@@ -50,7 +50,7 @@ pub fn run(ws: &Workspace, args: CorporaArgs) -> anyhow::Result<()> {
             }
             (IndexState::Current(_), _) => "indexed".to_string(),
             (IndexState::Outdated(_, (new, changed, removed)), _) => format!(
-                "indexed; {new} new, {changed} changed, {removed} removed files since: run `tisc index {}`",
+                "indexed; files changed since: {new} new, {changed} changed, {removed} removed — run `tisc index {}`",
                 c.name()
             ),
             (IndexState::Missing, Some(why)) => format!("unavailable: {why}"),

@@ -8,6 +8,7 @@ use crate::corpus::{
     CorpusLock, Progress, Workspace,
 };
 use crate::ingest::Format;
+use crate::lang::cli;
 use anyhow::Context;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -105,9 +106,9 @@ pub fn run(ws: &Workspace, args: IndexArgs, config: &Config) -> anyhow::Result<(
                 c.def.shards = asked.filter(|n| *n > 1);
                 let saved = corpus::save_user_def(ws, &c.def)?;
                 crate::errln!(
-                    "corpus `{}` now keeps its index in {} shard(s) (saved in {})",
+                    "corpus `{}` now keeps its index in {} (saved in {})",
                     c.name(),
-                    asked.unwrap_or(1),
+                    crate::lang::cli::SHARDS.count("en", asked.unwrap_or(1) as u64),
                     saved.display()
                 );
             }
@@ -164,8 +165,8 @@ fn outcome(r: &BuildReport) -> anyhow::Result<()> {
         .collect();
     if let Some(first) = refused.first() {
         return Err(usage(format!(
-            "{} input file(s) refused as unsafe, nothing of them indexed; the first: {}",
-            refused.len(),
+            "{}; the first: {}",
+            cli::FILES_UNSAFE.count("en", refused.len() as u64),
             truncate(first, 300)
         )));
     }
@@ -183,10 +184,10 @@ fn outcome(r: &BuildReport) -> anyhow::Result<()> {
         .map(|s| format!("\n  {}", truncate(&s, 200)))
         .collect();
     Err(partial(format!(
-        "{skipped} skipped while indexing ({} malformed records, {} files not read, {} damaged files); the first:{}",
-        r.malformed_count,
-        r.failed_files.len(),
-        r.damaged_files.len(),
+        "{skipped} skipped while indexing ({}, {}, {}); the first:{}",
+        cli::MALFORMED_RECORDS.count("en", r.malformed_count),
+        cli::FILES_NOT_READ.count("en", r.failed_files.len() as u64),
+        cli::DAMAGED_FILES.count("en", r.damaged_files.len() as u64),
         reasons.concat()
     )))
 }
@@ -251,7 +252,7 @@ fn thousands(n: u64) -> String {
 
 /// `n new files` (`1 new file`).
 fn new_files(n: usize) -> String {
-    format!("{n} new file{}", if n == 1 { "" } else { "s" })
+    cli::NEW_FILES.count("en", n as u64)
 }
 
 /// The first line of the summary: what was done to the index.
@@ -260,20 +261,20 @@ fn headline(r: &BuildReport) {
     let secs = r.seconds.max(0.001);
     match r.mode {
         BuildMode::UpToDate => crate::outln!(
-            "{} is up to date: no file added, changed or removed since the last indexing ({} documents); `tisc index --rebuild {}` reads every file again",
+            "{} is up to date: no file added, changed or removed since the last indexing ({}); `tisc index --rebuild {}` reads every file again",
             r.corpus,
-            thousands(r.meta.documents),
+            cli::DOCUMENTS.count_shown("en", r.meta.documents, &thousands(r.meta.documents)),
             r.corpus
         ),
         BuildMode::Incremental => crate::outln!(
-            "updated {}: {}, {} changed, {} removed: +{} documents, \u{2212}{}; {} documents in the index, in {:.1} s — {:.0} docs/s, {:.1} MB/s; index {}",
+            "updated {}: {}, {} changed, {} removed: +{}, \u{2212}{}; {} in the index, in {:.1} s — {:.0} docs/s, {:.1} MB/s; index {}",
             r.corpus,
             new_files(r.files_new),
             r.files_changed,
             r.files_removed,
-            thousands(r.indexed),
+            cli::DOCUMENTS.count_shown("en", r.indexed, &thousands(r.indexed)),
             thousands(r.documents_removed),
-            thousands(r.meta.documents),
+            cli::DOCUMENTS.count_shown("en", r.meta.documents, &thousands(r.meta.documents)),
             r.seconds,
             r.parsed as f64 / secs,
             mb / secs,
@@ -284,10 +285,10 @@ fn headline(r: &BuildReport) {
                 crate::outln!("rebuilt the whole index of {}: {why}", r.corpus);
             }
             crate::outln!(
-                "indexed {}: {} documents from {} files ({}) in {:.1} s — {:.0} docs/s, {:.1} MB/s; index {}",
+                "indexed {}: {} from {} ({}) in {:.1} s — {:.0} docs/s, {:.1} MB/s; index {}",
                 r.corpus,
-                r.indexed,
-                r.files_read,
+                cli::DOCUMENTS.count("en", r.indexed),
+                cli::FILES.count("en", r.files_read as u64),
                 human_bytes(r.source_bytes),
                 r.seconds,
                 r.parsed as f64 / secs,
@@ -302,8 +303,8 @@ pub fn print_summary(r: &BuildReport) {
     headline(r);
     if r.malformed_count > 0 {
         crate::outln!(
-            "skipped {} malformed documents; the first ones:",
-            r.malformed_count
+            "{}",
+            cli::MALFORMED_DOCUMENTS.count("en", r.malformed_count)
         );
         for p in r.malformed.iter().take(5) {
             crate::outln!("  {}", truncate(&p.to_string(), 160));
@@ -313,18 +314,15 @@ pub fn print_summary(r: &BuildReport) {
         crate::outln!("not documents: {n} × {why}");
     }
     if r.duplicates > 0 {
-        crate::outln!(
-            "duplicates: {} documents had an id seen before (the version from the later file is kept)",
-            r.duplicates
-        );
+        crate::outln!("{}", cli::DUPLICATES.count("en", r.duplicates));
     }
     if r.deleted > 0 {
-        crate::outln!("deleted: {} ids removed by delete records", r.deleted);
+        crate::outln!("{}", cli::DELETED_IDS.count("en", r.deleted));
     }
     if !r.skipped_files.is_empty() {
         crate::outln!(
-            "skipped {} files that hold no documents tisc reads:",
-            r.skipped_files.len()
+            "{}",
+            cli::FILES_WITHOUT_DOCUMENTS.count("en", r.skipped_files.len() as u64)
         );
         for (p, why) in r.skipped_files.iter().take(10) {
             crate::outln!("  {}: {why}", p.display());

@@ -5,6 +5,7 @@ use super::{partial, usage};
 use crate::config::Config;
 use crate::corpus::{Progress, Workspace};
 use crate::ingest::Format;
+use crate::lang::cli;
 use crate::mirror::{
     self, Event, FileState, MirrorError, MirrorOptions, Outcome, RemoteSpec, StatusReport,
     SyncReport,
@@ -385,27 +386,18 @@ fn sync(ws: &Workspace, a: SyncArgs, configured: &MirrorOptions) -> anyhow::Resu
     if report.incomplete() {
         let mut parts = Vec::new();
         if failed > 0 {
-            parts.push(format!(
-                "{failed} file{} not fetched or refused",
-                if failed == 1 { "" } else { "s" }
-            ));
+            parts.push(cli::FILES_NOT_FETCHED.count("en", failed as u64));
         }
         let (records, _) = report.skipped_records();
         if records > 0 {
-            parts.push(format!(
-                "{records} record{} skipped at ingest",
-                if records == 1 { "" } else { "s" }
-            ));
+            parts.push(cli::RECORDS_SKIPPED.count("en", records));
         }
         let files = report.ingest_failures.len() + report.ingest_skipped.len();
         if files > 0 {
-            parts.push(format!(
-                "{files} file{} not ingested",
-                if files == 1 { "" } else { "s" }
-            ));
+            parts.push(cli::FILES_NOT_INGESTED.count("en", files as u64));
         }
         if !report.problems.is_empty() {
-            parts.push(format!("{} other problem(s)", report.problems.len()));
+            parts.push(cli::OTHER_PROBLEMS.count("en", report.problems.len() as u64));
         }
         return Err(partial(format!(
             "mirror {corpus} is partly up to date: {} — `tisc mirror status {corpus}` shows each file",
@@ -452,10 +444,10 @@ fn print_sync(r: &SyncReport) {
     }
     if let Some(b) = &r.index {
         crate::outln!(
-            "  index: {} files read, {} documents added; {} documents in the index",
-            b.files_read,
-            b.indexed,
-            b.meta.documents
+            "  index: {}, {}; {} in the index",
+            cli::FILES_READ.count("en", b.files_read as u64),
+            cli::DOCUMENTS_ADDED.count("en", b.indexed),
+            cli::DOCUMENTS.count("en", b.meta.documents)
         );
     }
     for (name, why) in r.ingest_failures.iter().chain(&r.ingest_skipped) {
@@ -464,8 +456,8 @@ fn print_sync(r: &SyncReport) {
     let (skipped, first) = r.skipped_records();
     if skipped > 0 {
         crate::outln!(
-            "  skipped at ingest: {skipped} record{} (malformed){}",
-            if skipped == 1 { "" } else { "s" },
+            "  skipped at ingest: {} (malformed){}",
+            cli::RECORDS.count("en", skipped),
             if skipped as usize > SHOWN_PROBLEMS {
                 format!(", the first {SHOWN_PROBLEMS}:")
             } else {
@@ -501,11 +493,10 @@ fn state_word(s: &FileState) -> &'static str {
 
 fn print_status(r: &StatusReport) {
     crate::outln!(
-        "mirror {} in {}: {} file{} — {} indexed, {} complete, {} partial, {} failed, {} missing, {} rejected; {} on disk",
+        "mirror {} in {}: {} — {} indexed, {} complete, {} partial, {} failed, {} missing, {} rejected; {} on disk",
         r.corpus,
         r.dir.display(),
-        r.files.len(),
-        if r.files.len() == 1 { "" } else { "s" },
+        cli::FILES.count("en", r.files.len() as u64),
         r.count(&FileState::Indexed),
         r.count(&FileState::Complete),
         r.count(&FileState::Partial),
@@ -573,9 +564,9 @@ fn verify(ws: &Workspace, a: StatusArgs) -> anyhow::Result<()> {
         crate::outln!("{}", crate::cli::output::json_pretty(&r)?);
     } else {
         crate::outln!(
-            "verified {}: {} files ({}) checked, {} bad, {} rejected",
+            "verified {}: {} ({}), {} bad, {} rejected",
             r.corpus,
-            r.checked,
+            cli::FILES_CHECKED.count("en", r.checked as u64),
             human_bytes(r.bytes),
             r.bad.len(),
             r.rejected.len()
@@ -589,15 +580,15 @@ fn verify(ws: &Workspace, a: StatusArgs) -> anyhow::Result<()> {
     }
     if !r.bad.is_empty() {
         anyhow::bail!(
-            "{} file(s) do not match what was received — `tisc mirror sync {}` fetches them again",
-            r.bad.len(),
+            "{} — `tisc mirror sync {}` fetches them again",
+            cli::FILES_MISMATCHED.count("en", r.bad.len() as u64),
             r.corpus
         );
     }
     if !r.rejected.is_empty() {
         return Err(partial(format!(
-            "{} file(s) could not be brought up to date: their last download was refused — `tisc mirror status {}` shows why",
-            r.rejected.len(),
+            "{} — `tisc mirror status {}` shows why",
+            cli::FILES_REFUSED.count("en", r.rejected.len() as u64),
             r.corpus
         )));
     }

@@ -79,10 +79,10 @@ fn add(ws: &Workspace, a: AddArgs) -> anyhow::Result<()> {
     let lang = resources::lang_for(kind, &a.path, a.lang.as_deref()).map_err(cli_error)?;
     let r = resources::install(&ws.home, kind, &a.path, &lang).map_err(cli_error)?;
     crate::outln!(
-        "installed {} ({}): {} entries, {} → {}",
+        "installed {} ({}): {}, {} → {}",
         kind.as_str(),
         r.lang,
-        r.entries.unwrap_or(0),
+        crate::lang::cli::ENTRIES.count("en", r.entries.unwrap_or(0) as u64),
         crate::fsutil::human_bytes(r.bytes),
         r.path.display()
     );

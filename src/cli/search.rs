@@ -241,7 +241,8 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
                 .map_err(super::case::case_error)?;
             let total: u64 = per.iter().map(|p| p.1).sum();
             crate::errln!(
-                "recorded in case `{id}` as #{n} ({total} hits in {})",
+                "recorded in case `{id}` as #{n} ({} in {})",
+                crate::lang::cli::HITS.count("en", total),
                 per.iter()
                     .map(|p| p.0.as_str())
                     .collect::<Vec<_>>()
@@ -281,8 +282,8 @@ fn disclosure_strategy(
     }
     let strategy = qbe::strategy(&terms);
     let info = format!(
-        "query by example ({lang}): {} terms selected over {}, weighted relative to the strongest\n  strategy: {strategy}",
-        terms.len(),
+        "query by example ({lang}): {} over {}, weighted relative to the strongest\n  strategy: {strategy}",
+        crate::lang::cli::TERMS_SELECTED.count("en", terms.len() as u64),
         index.name,
     );
     // Above the table in table format; on stderr otherwise, so that JSON/TREC stay clean.

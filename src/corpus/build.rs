@@ -303,7 +303,8 @@ pub fn build_with(
             crate::index::SCHEMA_VERSION
         )),
         _ if live_shards != shards => Some(format!(
-            "the index is split into {live_shards} shard(s) and the corpus asks for {shards}"
+            "the index is split into {} and the corpus asks for {shards}",
+            crate::lang::cli::SHARDS.count("en", live_shards as u64)
         )),
         _ if shards > 1 => Some(format!(
             "a corpus split into {shards} shards is always read in full"

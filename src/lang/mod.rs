@@ -1,16 +1,28 @@
 //! Language rules for generated text: which plural form a count takes, dates written in
 //! words, and French spacing before high punctuation.
 //!
-//! Every generated sentence that holds a count goes through [`count`] (or [`plural`]), every
-//! date inside a sentence through [`long_date`], and every French sentence through
-//! [`typography`], so that a rule is written once, per language, here.
+//! Every generated sentence that holds a count is a [`Plural`] template in a string table (the
+//! report's `Labels`, the workbench's `Strings`, the command line's [`cli`]) rendered through
+//! [`Plural::pick`] or [`Plural::count`]; every date inside a sentence goes through
+//! [`long_date`]; French strings carry their no-break spaces (which [`typography`] can add to
+//! a template built elsewhere). So a rule is written once, per language, here.
 
 use crate::model::Date;
 
-/// The plural category of a count, as far as the interface languages need them.
+pub mod cli;
+#[cfg(test)]
+mod tests_all;
+
+/// The plural category of a count. These are the CLDR category names, so that a language with
+/// more forms (Arabic has all six) adds its rule to [`plural_form`] and its extra forms to
+/// [`Plural`] without touching the languages already there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PluralForm {
+    Zero,
     One,
+    Two,
+    Few,
+    Many,
     Other,
 }
 
@@ -37,11 +49,54 @@ pub fn plural_form(lang: &str, n: u64) -> PluralForm {
     }
 }
 
+/// A message with a count, in each plural form its language uses: the data behind every
+/// generated sentence that holds a number. `{n}` stands for the number; a template may hold
+/// other placeholders, filled by its caller.
+///
+/// The interface languages (en, fr, es, pt) need only `one` and `other`; the other CLDR forms
+/// fall back to `other` until a language that uses them brings its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Plural {
+    pub one: &'static str,
+    pub other: &'static str,
+}
+
+impl Plural {
+    pub const fn new(one: &'static str, other: &'static str) -> Plural {
+        Plural { one, other }
+    }
+
+    /// The template for `n` in `lang`, placeholders left as they are.
+    pub fn pick(&self, lang: &str, n: u64) -> &'static str {
+        match plural_form(lang, n) {
+            PluralForm::One => self.one,
+            PluralForm::Zero | PluralForm::Two | PluralForm::Few | PluralForm::Many => self.other,
+            PluralForm::Other => self.other,
+        }
+    }
+
+    /// The template for `n` in `lang` with `{n}` replaced by the number.
+    pub fn count(&self, lang: &str, n: u64) -> String {
+        self.pick(lang, n).replace("{n}", &n.to_string())
+    }
+
+    /// The template for `n` in `lang` with `{n}` replaced by `shown`: the same number as
+    /// the caller wants it written (`1,204`, `3.4 MB`…).
+    pub fn count_shown(&self, lang: &str, n: u64, shown: &str) -> String {
+        self.pick(lang, n).replace("{n}", shown)
+    }
+
+    /// Every form, for tests that render each template.
+    pub fn forms(&self) -> [&'static str; 2] {
+        [self.one, self.other]
+    }
+}
+
 /// `one` or `other`, whichever form `n` takes in `lang`.
 pub fn plural<'a>(lang: &str, n: u64, one: &'a str, other: &'a str) -> &'a str {
     match plural_form(lang, n) {
         PluralForm::One => one,
-        PluralForm::Other => other,
+        _ => other,
     }
 }
 

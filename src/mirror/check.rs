@@ -191,8 +191,8 @@ pub fn judge(new: &Path, live: Option<&Path>, name: &str, format: Format) -> Res
         "documents".to_string()
     } else {
         format!(
-            "{} records in its first {} MiB",
-            had.records,
+            "{} in its first {} MiB",
+            crate::lang::cli::RECORDS.count("en", had.records),
             SAMPLE_BYTES >> 20
         )
     };

@@ -40,10 +40,12 @@ impl Lowering<'_> {
             .iter()
             .take(3)
             .map(|(p, w, t)| {
+                let terms = crate::lang::cli::TERMS.count("en", *t as u64);
                 if w == t {
-                    format!("`{p}` → {t} terms")
+                    format!("`{p}` → {terms}")
                 } else {
-                    format!("`{p}` → {t} terms ({w} words, in several fields)")
+                    let words = crate::lang::cli::WORDS.count("en", *w as u64);
+                    format!("`{p}` → {terms} ({words}, in several fields)")
                 }
             })
             .collect();

@@ -30,10 +30,16 @@ pub enum HistoryError {
     )]
     NeedsCase { n: u32 },
     /// The case's history has no strategy `n`.
-    #[error("#{n} is not in the history of case `{case}` (it has {len} strategies: see `tisc case show {case}`)")]
+    #[error(
+        "#{n} is not in the history of case `{case}` (it has {}: see `tisc case show {case}`)",
+        crate::lang::cli::STRATEGIES.count("en", *.len as u64)
+    )]
     NotInCase { n: u32, case: String, len: usize },
     /// The history at hand (a workbench session's, say) has no strategy `n`.
-    #[error("#{n} is not in the history (it has {len} strategies)")]
+    #[error(
+        "#{n} is not in the history (it has {})",
+        crate::lang::cli::STRATEGIES.count("en", *.len as u64)
+    )]
     NotInHistory { n: u32, len: usize },
 }
 

@@ -97,7 +97,13 @@ fn citation_cell(o: &mut String, r: &Report, c: &Cited, l: &Labels) {
             let place = passage_place(p, l)
                 .map(|x| format!(" <span class=\"place\">({})</span>", escape(&x)))
                 .unwrap_or_default();
-            let _ = write!(o, "<li>“<bdi>{}</bdi>”{place}</li>", escape(&p.text));
+            let _ = write!(
+                o,
+                "<li>{}<bdi>{}</bdi>{}{place}</li>",
+                l.quote_open,
+                escape(&p.text),
+                l.quote_close
+            );
         }
         o.push_str("</ul>");
     }

@@ -78,8 +78,10 @@ fn cell_citation(r: &Report, c: &Cited, l: &Labels) -> String {
         let place = passage_place(p, l).map(|p| format!(" ({})", escape(&p)));
         let _ = write!(
             cell,
-            "<br>“{}”{}",
+            "<br>{}{}{}{}",
+            l.quote_open,
             escape(&p.text),
+            l.quote_close,
             place.unwrap_or_default()
         );
     }
@@ -113,7 +115,7 @@ fn header(o: &mut String, r: &Report, l: &Labels) {
     } else {
         l.report_title.to_string()
     };
-    let _ = writeln!(o, "# {}: {}\n", title, escape(&r.case.title));
+    let _ = writeln!(o, "# {}{} {}\n", title, l.colon, escape(&r.case.title));
     if r.completed_on.is_none() {
         let _ = writeln!(o, "> **{}**\n", escape(&typo(r.lang, l.draft_notice)));
     }
@@ -401,7 +403,7 @@ fn appendix(o: &mut String, r: &Report, l: &Labels) {
             escape(title)
         );
         for (label, value) in super::biblio_fields(c, l) {
-            let _ = writeln!(o, "- **{label}:** {}", escape(&value));
+            let _ = writeln!(o, "- **{label}{}** {}", l.colon, escape(&value));
         }
         o.push('\n');
         let abs = s.abstract_in(&r.lang.as_lang()).unwrap_or("");

@@ -5,8 +5,10 @@
 //! Sentences with `{docs}` or `{claims}` are filled in by [`fill`].
 
 use crate::case::{Category, ReportLang};
+use crate::lang::Plural;
 
 /// The labels and sentences of a report in one language.
+#[derive(Debug)]
 pub struct Labels {
     pub report_title: &'static str,
     pub generated: &'static str,
@@ -73,8 +75,6 @@ pub struct Labels {
     pub combines_one: &'static str,
     pub combines_other: &'static str,
     pub and: &'static str,
-    pub new_x_one: &'static str,
-    pub new_y_one: &'static str,
     pub late_x_one: &'static str,
     pub late_x_other: &'static str,
     pub claims_heading: &'static str,
@@ -132,23 +132,39 @@ pub struct Labels {
     pub meanings: [&'static str; 9],
     /// Why a document of each category matters, in plain words for the inventor.
     pub plain: [&'static str; 9],
-    pub for_claims: &'static str,
-    pub for_claim: &'static str,
+    /// The claims a document bears on, after "the invention": `{claims}`, counted by claims.
+    pub for_claims: Plural,
+    /// `{date}` and `{cutoff}` are written in words ([`crate::lang::long_date`]).
     pub after_cutoff: &'static str,
     /// A cited document whose date is unknown against the cutoff date of the case.
     pub date_unknown: &'static str,
     pub new_nothing_close: &'static str,
-    pub new_x: &'static str,
-    pub new_y: &'static str,
-    pub new_rest: &'static str,
+    /// Counted by documents (`{docs}`).
+    pub new_x: Plural,
+    /// Counted by documents (`{docs}`).
+    pub new_y: Plural,
+    /// Counted by the documents named just before.
+    pub new_rest: Plural,
     pub new_background: &'static str,
-    pub step_x: &'static str,
+    /// Counted by documents (`{docs}`); `{claims}` is [`Labels::claims_named`] or
+    /// [`Labels::the_claims`].
+    pub step_x: Plural,
     pub step_y: &'static str,
-    pub step_dates: &'static str,
+    /// Counted by documents (`{docs}`).
+    pub step_dates: Plural,
     pub step_widen: &'static str,
     pub step_no_strategy: &'static str,
     pub step_professional: &'static str,
     pub all_claims: &'static str,
+    /// Claims named in a sentence (`{claims}`), counted by claims.
+    pub claims_named: Plural,
+    /// The claims as a whole, when none is named.
+    pub the_claims: &'static str,
+    /// A colon after a label, with the space the language puts before it.
+    pub colon: &'static str,
+    /// Quotation marks around a quoted passage, with their inner spaces.
+    pub quote_open: &'static str,
+    pub quote_close: &'static str,
 }
 
 pub static EN: Labels = Labels {
@@ -211,8 +227,6 @@ pub static EN: Labels = Labels {
     combines_one: "in combination with document {docs}",
     combines_other: "in combination with documents {docs}",
     and: "and",
-    new_x_one: "Document that appears to disclose the invention on its own: {docs}{claims}.",
-    new_y_one: "Document that may, in combination with another, make the invention obvious: {docs}{claims}.",
     late_x_one: "Published on or after the cutoff date, so not prior art on its own: {docs}.",
     late_x_other: "Published on or after the cutoff date, so not prior art on their own: {docs}.",
     claims_heading: "Claims and the documents that bear on them",
@@ -285,22 +299,41 @@ pub static EN: Labels = Labels {
         "It refers to a disclosure by word of mouth, a use, an exhibition or other means.",
         "It was published later and is cited only to explain the principle or theory behind the invention.",
     ],
-    for_claims: " (claims {claims})",
-    for_claim: " (claim {claims})",
+    for_claims: Plural::new(" (claim {claims})", " (claims {claims})"),
     after_cutoff: "It was published on {date}, on or after the cutoff date of the case ({cutoff}).",
     date_unknown: "Its publication date is unknown: it cannot be shown to have been published before the cutoff date of the case ({cutoff}), so it is not counted as prior art.",
     new_nothing_close: "None of the documents found discloses the invention, alone or in combination: within the collections and strategies listed in part 1, the invention appears new.",
-    new_x: "Documents that appear to disclose the invention on their own: {docs}{claims}.",
-    new_y: "Documents that may, in combination, make the invention obvious: {docs}{claims}.",
-    new_rest: "What may still be new is what none of these documents shows; the searcher's notes say where differences were seen.",
+    new_x: Plural::new(
+        "Document that appears to disclose the invention on its own: {docs}{claims}.",
+        "Documents that appear to disclose the invention on their own: {docs}{claims}.",
+    ),
+    new_y: Plural::new(
+        "Document that may make the invention obvious when combined with another document or with common general knowledge: {docs}{claims}.",
+        "Documents that may, in combination, make the invention obvious: {docs}{claims}.",
+    ),
+    new_rest: Plural::new(
+        "What may still be new is what this document does not show; the searcher's notes say where differences were seen.",
+        "What may still be new is what none of these documents shows; the searcher's notes say where differences were seen.",
+    ),
     new_background: "The documents cited show only the general background: none of them appears to anticipate the invention.",
-    step_x: "Compare the claims{claims} with {docs}, and consider limiting them to features these documents do not show.",
+    step_x: Plural::new(
+        "Compare {claims} with {docs}, and consider limiting the claims to features this document does not show.",
+        "Compare {claims} with {docs}, and consider limiting the claims to features these documents do not show.",
+    ),
     step_y: "Ask a patent professional whether combining {docs} with the other documents cited, or with common knowledge, would be obvious to a skilled person.",
-    step_dates: "Check the publication dates of {docs} against the priority date: documents published around or after it count only in particular cases.",
+    step_dates: Plural::new(
+        "Check the publication date of {docs} against the priority date: a document published around or after it counts only in particular cases.",
+        "Check the publication dates of {docs} against the priority date: documents published around or after it count only in particular cases.",
+    ),
     step_widen: "Before filing, consider widening the search: other collections, languages and classification symbols.",
     step_no_strategy: "No strategy is recorded in this case, so the report cannot show what was searched: record the searches made.",
     step_professional: "Discuss this report with a patent attorney or agent before deciding whether to file.",
     all_claims: "all",
+    claims_named: Plural::new("claim {claims}", "claims {claims}"),
+    the_claims: "the claims",
+    colon: ":",
+    quote_open: "“",
+    quote_close: "”",
 };
 
 pub static FR: Labels = Labels {
@@ -330,7 +363,7 @@ pub static FR: Labels = Labels {
     col_citation: "Identification des documents cités, avec, le cas échéant, l'indication des passages pertinents",
     col_claims: "N° des revendications visées",
     no_documents: "Aucun document n'a été cité.",
-    legend: "* Catégories spéciales de documents cités :",
+    legend: "* Catégories spéciales de documents cités\u{a0}:",
     claim: "revendication",
     paragraph: "paragraphe",
     section_title: "titre",
@@ -363,8 +396,6 @@ pub static FR: Labels = Labels {
     combines_one: "en combinaison avec le document {docs}",
     combines_other: "en combinaison avec les documents {docs}",
     and: "et",
-    new_x_one: "Document qui semble divulguer l'invention à lui seul : {docs}{claims}.",
-    new_y_one: "Document qui, combiné à un autre, pourrait rendre l'invention évidente : {docs}{claims}.",
     late_x_one: "Publié à la date de référence ou après, donc pas une antériorité à lui seul : {docs}.",
     late_x_other: "Publiés à la date de référence ou après, donc pas des antériorités à eux seuls : {docs}.",
     claims_heading: "Revendications et documents qui les concernent",
@@ -398,7 +429,7 @@ pub static FR: Labels = Labels {
     none_close: "Aucun document n'a été cité comme pertinent.",
     appears_new: "Ce qui paraît nouveau",
     next_steps: "Prochaines étapes suggérées",
-    searcher_notes: "Notes du chercheur",
+    searcher_notes: "Notes du documentaliste",
     appendix: "Annexe — Données bibliographiques et abrégés des documents cités",
     number: "Numéro",
     title: "Titre",
@@ -414,10 +445,10 @@ pub static FR: Labels = Labels {
     found_in: "Trouvé dans la collection",
     abstract_: "Abrégé",
     no_abstract: "Pas d'abrégé.",
-    disclaimer: "Ce rapport présente ce qui a été trouvé dans les collections nommées en partie 1 avec les stratégies qui y figurent. Il ne constitue pas un avis juridique sur la brevetabilité.",
+    disclaimer: "Ce rapport présente ce qui a été trouvé dans les collections indiquées dans la partie 1, avec les stratégies qui y figurent. Il ne constitue pas un avis juridique sur la brevetabilité.",
     meanings: [
-        "document particulièrement pertinent ; l'invention revendiquée ne peut être considérée comme nouvelle ou comme impliquant une activité inventive par rapport au document considéré isolément",
-        "document particulièrement pertinent ; l'invention revendiquée ne peut être considérée comme impliquant une activité inventive lorsque le document est associé à un ou plusieurs autres documents de même nature, cette combinaison étant évidente pour une personne du métier",
+        "document particulièrement pertinent\u{202f}; l'invention revendiquée ne peut être considérée comme nouvelle ou comme impliquant une activité inventive par rapport au document considéré isolément",
+        "document particulièrement pertinent\u{202f}; l'invention revendiquée ne peut être considérée comme impliquant une activité inventive lorsque le document est associé à un ou plusieurs autres documents de même nature, cette combinaison étant évidente pour une personne du métier",
         "document définissant l'état général de la technique, non considéré comme particulièrement pertinent",
         "document publié avant la date de dépôt international, mais postérieurement à la date de priorité revendiquée",
         "document antérieur, mais publié à la date de dépôt international ou après cette date",
@@ -427,36 +458,55 @@ pub static FR: Labels = Labels {
         "document ultérieur publié après la date de dépôt international ou la date de priorité et n'appartenant pas à l'état de la technique pertinent, mais cité pour comprendre le principe ou la théorie constituant la base de l'invention",
     ],
     plain: [
-        "À lui seul, il semble décrire l'invention{claims} : celle-ci pourrait ne pas être nouvelle, ou être évidente, au vu de ce seul document.",
+        "À lui seul, il semble décrire l'invention{claims}\u{a0}: celle-ci pourrait ne pas être nouvelle, ou être évidente, au vu de ce seul document.",
         "Associé à un autre document de même nature, il pourrait rendre l'invention{claims} évidente pour une personne du métier.",
-        "Il montre le contexte général du domaine ; il n'est pas particulièrement proche de l'invention.",
-        "Il a été publié après la date de priorité revendiquée mais avant la date de dépôt : il compte si la priorité n'est pas valable.",
-        "C'est une demande antérieure publiée à la date de dépôt ou après : elle peut quand même s'opposer à la nouveauté.",
+        "Il montre le contexte général du domaine\u{202f}; il n'est pas particulièrement proche de l'invention.",
+        "Il a été publié après la date de priorité revendiquée, mais avant la date de dépôt\u{a0}: il n'entre en ligne de compte que si la priorité n'est pas valable.",
+        "Il s'agit d'une demande antérieure publiée à la date de dépôt ou après\u{a0}: elle peut néanmoins être opposée à la nouveauté.",
         "Il est cité dans la demande elle-même.",
         "Il est cité pour une raison spéciale, par exemple un doute sur une priorité ou sur une date de publication.",
-        "Il se rapporte à une divulgation orale, un usage, une exposition ou un autre moyen.",
+        "Il se rapporte à une divulgation orale, à un usage, à une exposition ou à tout autre moyen.",
         "Il a été publié plus tard et n'est cité que pour expliquer le principe ou la théorie de l'invention.",
     ],
-    for_claims: " (revendications {claims})",
-    for_claim: " (revendication {claims})",
-    after_cutoff: "Il a été publié le {date}, à la date de référence du dossier ({cutoff}) ou après.",
-    date_unknown: "Sa date de publication est inconnue : rien ne montre qu'il a été publié avant la date de référence du dossier ({cutoff}), il n'est donc pas compté comme antériorité.",
-    new_nothing_close: "Aucun des documents trouvés ne divulgue l'invention, seul ou en combinaison : dans les collections et avec les stratégies indiquées en partie 1, l'invention paraît nouvelle.",
-    new_x: "Documents qui semblent divulguer l'invention à eux seuls : {docs}{claims}.",
-    new_y: "Documents qui, combinés, pourraient rendre l'invention évidente : {docs}{claims}.",
-    new_rest: "Ce qui peut encore être nouveau, c'est ce qu'aucun de ces documents ne montre ; les notes du chercheur indiquent où des différences ont été vues.",
-    new_background: "Les documents cités ne montrent que le contexte général : aucun ne semble antérioriser l'invention.",
-    step_x: "Comparer les revendications{claims} avec {docs}, et envisager de les limiter à des caractéristiques que ces documents ne montrent pas.",
-    step_y: "Demander à un professionnel des brevets si la combinaison de {docs} avec les autres documents cités, ou avec les connaissances générales, serait évidente pour une personne du métier.",
-    step_dates: "Comparer les dates de publication de {docs} avec la date de priorité : les documents publiés autour de cette date ou après ne comptent que dans des cas particuliers.",
-    step_widen: "Avant de déposer, envisager d'élargir la recherche : autres collections, langues et symboles de classement.",
-    step_no_strategy: "Aucune stratégie n'est enregistrée dans ce dossier : le rapport ne peut pas montrer ce qui a été cherché. Enregistrez les recherches effectuées.",
+    for_claims: Plural::new(" (revendication {claims})", " (revendications {claims})"),
+    after_cutoff: "Publié le {date}, il n'est pas antérieur à la date de référence du dossier ({cutoff}).",
+    date_unknown: "Sa date de publication est inconnue\u{a0}: rien ne montre qu'il a été publié avant la date de référence du dossier ({cutoff})\u{202f}; il n'est donc pas retenu comme antériorité.",
+    new_nothing_close: "Aucun des documents trouvés ne divulgue l'invention, seul ou en combinaison\u{a0}: dans les collections et avec les stratégies indiquées en partie 1, l'invention paraît nouvelle.",
+    new_x: Plural::new(
+        "Document qui semble divulguer l'invention à lui seul\u{a0}: {docs}{claims}.",
+        "Documents qui semblent divulguer l'invention à eux seuls\u{a0}: {docs}{claims}.",
+    ),
+    new_y: Plural::new(
+        "Document qui, associé à un autre document ou aux connaissances générales, pourrait rendre l'invention évidente\u{a0}: {docs}{claims}.",
+        "Documents qui, combinés, pourraient rendre l'invention évidente\u{a0}: {docs}{claims}.",
+    ),
+    new_rest: Plural::new(
+        "Ce qui peut encore être nouveau, c'est ce que ce document ne montre pas\u{202f}; les notes du documentaliste indiquent où des différences ont été relevées.",
+        "Ce qui peut encore être nouveau, c'est ce qu'aucun de ces documents ne montre\u{202f}; les notes du documentaliste indiquent où des différences ont été relevées.",
+    ),
+    new_background: "Les documents cités ne montrent que le contexte général\u{a0}: aucun ne semble antérioriser l'invention.",
+    step_x: Plural::new(
+        "Comparer {claims} avec {docs}, et envisager de limiter les revendications à des caractéristiques que ce document ne montre pas.",
+        "Comparer {claims} avec {docs}, et envisager de limiter les revendications à des caractéristiques que ces documents ne montrent pas.",
+    ),
+    step_y: "Demander à un conseil en propriété industrielle si la combinaison de {docs} avec les autres documents cités, ou avec les connaissances générales, serait évidente pour une personne du métier.",
+    step_dates: Plural::new(
+        "Comparer la date de publication de {docs} avec la date de priorité\u{a0}: un document publié autour de cette date ou après ne compte que dans des cas particuliers.",
+        "Comparer les dates de publication de {docs} avec la date de priorité\u{a0}: les documents publiés autour de cette date ou après ne comptent que dans des cas particuliers.",
+    ),
+    step_widen: "Avant de déposer, envisager d'élargir la recherche\u{a0}: autres collections, langues et symboles de classement.",
+    step_no_strategy: "Aucune stratégie n'est enregistrée dans ce dossier, si bien que le rapport ne peut pas montrer ce qui a été cherché\u{a0}: enregistrer les recherches effectuées.",
     step_professional: "Discuter de ce rapport avec un conseil en propriété industrielle avant de décider de déposer.",
     all_claims: "toutes",
+    claims_named: Plural::new("la revendication {claims}", "les revendications {claims}"),
+    the_claims: "les revendications",
+    colon: "\u{a0}:",
+    quote_open: "«\u{a0}",
+    quote_close: "\u{a0}»",
 };
 
 pub static ES: Labels = Labels {
-    report_title: "Informe de búsqueda de estado de la técnica",
+    report_title: "Informe de búsqueda del estado de la técnica",
     generated: "Generado con",
     case: "Expediente",
     client: "Cliente",
@@ -515,8 +565,6 @@ pub static ES: Labels = Labels {
     combines_one: "en combinación con el documento {docs}",
     combines_other: "en combinación con los documentos {docs}",
     and: "y",
-    new_x_one: "Documento que parece divulgar la invención por sí solo: {docs}{claims}.",
-    new_y_one: "Documento que, combinado con otro, podría hacer evidente la invención: {docs}{claims}.",
     late_x_one: "Publicado en la fecha de referencia o después, por lo que no es estado de la técnica por sí solo: {docs}.",
     late_x_other: "Publicados en la fecha de referencia o después, por lo que no son estado de la técnica por sí solos: {docs}.",
     claims_heading: "Reivindicaciones y documentos que las afectan",
@@ -550,7 +598,7 @@ pub static ES: Labels = Labels {
     none_close: "No se citó ningún documento como relevante.",
     appears_new: "Lo que parece nuevo",
     next_steps: "Próximos pasos sugeridos",
-    searcher_notes: "Notas del buscador",
+    searcher_notes: "Notas del documentalista",
     appendix: "Anexo — Datos bibliográficos y resúmenes de los documentos citados",
     number: "Número",
     title: "Título",
@@ -580,31 +628,50 @@ pub static ES: Labels = Labels {
     ],
     plain: [
         "Por sí solo, parece describir la invención{claims}: esta podría no ser nueva, o ser evidente, frente a este documento.",
-        "Combinado con otro documento de la misma naturaleza, podría hacer evidente la invención{claims} para un experto.",
+        "Combinado con otro documento de la misma naturaleza, podría hacer evidente la invención{claims} para un experto en la materia.",
         "Muestra el contexto general del sector; no está particularmente próximo a la invención.",
-        "Se publicó después de la fecha de prioridad reivindicada pero antes de la fecha de presentación: cuenta si la prioridad no es válida.",
+        "Se publicó después de la fecha de prioridad reivindicada, pero antes de la fecha de presentación: solo se tiene en cuenta si la prioridad no es válida.",
         "Es una solicitud anterior publicada en la fecha de presentación o después: aun así puede oponerse a la novedad.",
         "Se cita en la propia solicitud.",
-        "Se cita por una razón especial, por ejemplo una duda sobre una prioridad o una fecha de publicación.",
+        "Se cita por una razón especial, por ejemplo, una duda sobre una prioridad o sobre una fecha de publicación.",
         "Se refiere a una divulgación oral, una utilización, una exposición u otro medio.",
         "Se publicó más tarde y solo se cita para explicar el principio o la teoría de la invención.",
     ],
-    for_claims: " (reivindicaciones {claims})",
-    for_claim: " (reivindicación {claims})",
-    after_cutoff: "Se publicó el {date}, en la fecha de referencia del expediente ({cutoff}) o después.",
-    date_unknown: "Su fecha de publicación es desconocida: no puede mostrarse que se publicó antes de la fecha de referencia del expediente ({cutoff}), por lo que no se cuenta como estado de la técnica.",
+    for_claims: Plural::new(" (reivindicación {claims})", " (reivindicaciones {claims})"),
+    after_cutoff: "Publicado el {date}, no es anterior a la fecha de referencia del expediente ({cutoff}).",
+    date_unknown: "Se desconoce su fecha de publicación: no puede demostrarse que se publicara antes de la fecha de referencia del expediente ({cutoff}), por lo que no se considera estado de la técnica.",
     new_nothing_close: "Ninguno de los documentos encontrados divulga la invención, solo o en combinación: en las colecciones y con las estrategias indicadas en la parte 1, la invención parece nueva.",
-    new_x: "Documentos que parecen divulgar la invención por sí solos: {docs}{claims}.",
-    new_y: "Documentos que, combinados, podrían hacer evidente la invención: {docs}{claims}.",
-    new_rest: "Lo que aún puede ser nuevo es lo que ninguno de estos documentos muestra; las notas del buscador indican dónde se vieron diferencias.",
+    new_x: Plural::new(
+        "Documento que parece divulgar la invención por sí solo: {docs}{claims}.",
+        "Documentos que parecen divulgar la invención por sí solos: {docs}{claims}.",
+    ),
+    new_y: Plural::new(
+        "Documento que, combinado con otro documento o con los conocimientos generales, podría hacer evidente la invención: {docs}{claims}.",
+        "Documentos que, combinados, podrían hacer evidente la invención: {docs}{claims}.",
+    ),
+    new_rest: Plural::new(
+        "Lo que aún puede ser nuevo es lo que este documento no muestra; las notas del documentalista indican dónde se observaron diferencias.",
+        "Lo que aún puede ser nuevo es lo que ninguno de estos documentos muestra; las notas del documentalista indican dónde se observaron diferencias.",
+    ),
     new_background: "Los documentos citados solo muestran el contexto general: ninguno parece anticipar la invención.",
-    step_x: "Comparar las reivindicaciones{claims} con {docs} y considerar limitarlas a características que esos documentos no muestran.",
-    step_y: "Consultar a un profesional de patentes si la combinación de {docs} con los demás documentos citados, o con los conocimientos generales, sería evidente para un experto.",
-    step_dates: "Comparar las fechas de publicación de {docs} con la fecha de prioridad: los documentos publicados en torno a esa fecha o después solo cuentan en casos particulares.",
+    step_x: Plural::new(
+        "Comparar {claims} con {docs} y considerar limitar las reivindicaciones a características que ese documento no muestra.",
+        "Comparar {claims} con {docs} y considerar limitar las reivindicaciones a características que esos documentos no muestran.",
+    ),
+    step_y: "Consultar a un agente de la propiedad industrial si la combinación de {docs} con los demás documentos citados, o con los conocimientos generales, resultaría evidente para un experto en la materia.",
+    step_dates: Plural::new(
+        "Comparar la fecha de publicación de {docs} con la fecha de prioridad: un documento publicado en torno a esa fecha o después solo cuenta en casos particulares.",
+        "Comparar las fechas de publicación de {docs} con la fecha de prioridad: los documentos publicados en torno a esa fecha o después solo cuentan en casos particulares.",
+    ),
     step_widen: "Antes de presentar, considerar ampliar la búsqueda: otras colecciones, idiomas y símbolos de clasificación.",
-    step_no_strategy: "No hay ninguna estrategia registrada en este expediente: el informe no puede mostrar qué se buscó. Registre las búsquedas realizadas.",
-    step_professional: "Comentar este informe con un agente o abogado de patentes antes de decidir presentar la solicitud.",
+    step_no_strategy: "No hay ninguna estrategia registrada en este expediente, por lo que el informe no puede mostrar qué se buscó: registrar las búsquedas realizadas.",
+    step_professional: "Comentar este informe con un agente de la propiedad industrial o un abogado de patentes antes de decidir si se presenta la solicitud.",
     all_claims: "todas",
+    claims_named: Plural::new("la reivindicación {claims}", "las reivindicaciones {claims}"),
+    the_claims: "las reivindicaciones",
+    colon: ":",
+    quote_open: "«",
+    quote_close: "»",
 };
 
 /// The labels of a language.
@@ -638,6 +705,19 @@ impl Labels {
     pub fn plain(&self, c: Category) -> &'static str {
         self.plain[index_of(c)]
     }
+
+    /// Every sentence with a count, by field name: what the plural-forms test renders.
+    pub fn plurals(&self) -> [(&'static str, &Plural); 7] {
+        [
+            ("for_claims", &self.for_claims),
+            ("new_x", &self.new_x),
+            ("new_y", &self.new_y),
+            ("new_rest", &self.new_rest),
+            ("step_x", &self.step_x),
+            ("step_dates", &self.step_dates),
+            ("claims_named", &self.claims_named),
+        ]
+    }
 }
 
 /// Fill `{docs}` and `{claims}` placeholders.
@@ -652,9 +732,10 @@ mod tests {
     #[test]
     fn every_language_has_every_sentence_with_its_placeholders() {
         for l in [&EN, &FR, &ES] {
-            assert!(l.new_x.contains("{docs}") && l.new_x.contains("{claims}"));
-            assert!(l.step_x.contains("{docs}") && l.step_x.contains("{claims}"));
-            assert!(l.for_claims.contains("{claims}"));
+            for f in [l.new_x.one, l.new_x.other, l.step_x.one, l.step_x.other] {
+                assert!(f.contains("{docs}") && f.contains("{claims}"), "{f}");
+            }
+            assert!(l.for_claims.forms().iter().all(|f| f.contains("{claims}")));
             assert!(l.plain[0].contains("{claims}") && l.plain[1].contains("{claims}"));
             assert!(l.meanings.iter().all(|m| !m.is_empty()));
         }

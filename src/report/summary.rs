@@ -5,7 +5,7 @@
 use super::strings::{fill, labels, Labels};
 use super::{claims_phrase, count, is_after_cutoff, join_list, typo, Closest, Summary};
 use crate::case::{format_claims, Case, Category, Citation, ReportLang};
-use crate::lang::long_date;
+use crate::lang::{long_date, Plural};
 
 fn ids(cs: &[&Citation]) -> String {
     cs.iter()
@@ -128,14 +128,23 @@ fn claims_sentences(
     vec![count(lang, n, l.uncovered_one, l.uncovered_other).replace("{what}", &what)]
 }
 
-/// `one` for a single document, `more` for several (a list of documents is never counted
-/// as zero here).
-fn one_or_more<'t>(cs: &[&Citation], one: &'t str, more: &'t str) -> &'t str {
-    if cs.len() == 1 {
-        one
-    } else {
-        more
+/// The claims named in a sentence: "claim 2", "claims 1-3", or "the claims" when none is.
+fn claims_named(l: &Labels, lang: ReportLang, claims: &[u32]) -> String {
+    if claims.is_empty() {
+        return l.the_claims.to_string();
     }
+    let n = u64::try_from(claims.len()).unwrap_or(u64::MAX);
+    fill(
+        l.claims_named.pick(lang.code(), n),
+        "",
+        &format_claims(claims),
+    )
+}
+
+/// A sentence about the documents `cs`, in the plural form their number takes.
+fn about(p: &Plural, lang: ReportLang, cs: &[&Citation], claims: &str) -> String {
+    let n = u64::try_from(cs.len()).unwrap_or(u64::MAX);
+    fill(p.pick(lang.code(), n), &ids(cs), claims)
 }
 
 /// Build part 2 from citations sorted most relevant first.
@@ -186,22 +195,15 @@ pub(super) fn build<'a>(case: &Case, citations: &'a [Citation], lang: ReportLang
         appears_new.push(l.new_nothing_close.to_string());
     } else {
         if !xs_shown.is_empty() {
-            let template = one_or_more(&xs_shown, l.new_x_one, l.new_x);
-            appears_new.push(fill(
-                template,
-                &ids(&xs_shown),
-                &for_claims(case, l, lang, &claims_of(&xs_shown)),
-            ));
+            let claims = for_claims(case, l, lang, &claims_of(&xs_shown));
+            appears_new.push(about(&l.new_x, lang, &xs_shown, &claims));
         }
         if !ys_shown.is_empty() {
-            let template = one_or_more(&ys_shown, l.new_y_one, l.new_y);
-            appears_new.push(fill(
-                template,
-                &ids(&ys_shown),
-                &for_claims(case, l, lang, &claims_of(&ys_shown)),
-            ));
+            let claims = for_claims(case, l, lang, &claims_of(&ys_shown));
+            appears_new.push(about(&l.new_y, lang, &ys_shown, &claims));
         }
-        appears_new.push(l.new_rest.to_string());
+        let named = u64::try_from(xs_shown.len() + ys_shown.len()).unwrap_or(u64::MAX);
+        appears_new.push(l.new_rest.pick(lang.code(), named).to_string());
     }
     if !late_x.is_empty() {
         let names: Vec<String> = late_x.iter().map(|c| c.doc.id.clone()).collect();
@@ -218,13 +220,8 @@ pub(super) fn build<'a>(case: &Case, citations: &'a [Citation], lang: ReportLang
         next_steps.push(l.step_no_strategy.to_string());
     }
     if !xs.is_empty() {
-        let claims = claims_of(&xs);
-        let claims = if claims.is_empty() {
-            String::new()
-        } else {
-            format!(" {}", format_claims(&claims))
-        };
-        next_steps.push(fill(l.step_x, &ids(&xs), &claims));
+        let claims = claims_named(l, lang, &claims_of(&xs));
+        next_steps.push(about(&l.step_x, lang, &xs, &claims));
     }
     if !ys.is_empty() {
         next_steps.push(fill(l.step_y, &ids(&ys), ""));
@@ -239,7 +236,7 @@ pub(super) fn build<'a>(case: &Case, citations: &'a [Citation], lang: ReportLang
         })
         .collect();
     if !dated.is_empty() {
-        next_steps.push(fill(l.step_dates, &ids(&dated), ""));
+        next_steps.push(about(&l.step_dates, lang, &dated, ""));
     }
     if xs.is_empty() && ys.is_empty() {
         next_steps.push(l.step_widen.to_string());

@@ -232,12 +232,92 @@ fn a_citation_of_unknown_date_is_not_counted_as_anticipating() {
     assert!(s
         .next_steps
         .iter()
-        .any(|p| p.contains("Check the publication dates of US3B2")));
+        .any(|p| p.contains("Check the publication date of US3B2")));
 
     // Alone, it leaves nothing shown to anticipate the invention.
     case.citations.remove(0);
     let s = Report::build(&case, ReportLang::En, "now").summary;
     assert!(!s.appears_new.iter().any(|p| p.contains("US3B2")));
+}
+
+#[test]
+fn dates_inside_sentences_are_written_in_words_in_each_language() {
+    let mut case = case_with(&[("US2B2", "Late", "X", &[1])]);
+    case.citations[0].snapshot.biblio.publication_date = Date::new(2021, 3, 7);
+    for (lang, published, cutoff) in [
+        (ReportLang::En, "7\u{a0}March 2021", "1\u{a0}January 2020"),
+        (
+            ReportLang::Fr,
+            "7\u{a0}mars\u{a0}2021",
+            "1er\u{a0}janvier\u{a0}2020",
+        ),
+        (ReportLang::Es, "7 de marzo de 2021", "1 de enero de 2020"),
+    ] {
+        let s = Report::build(&case, lang, "now").summary;
+        let late = s.closest[0]
+            .reasons
+            .iter()
+            .find(|r| r.contains(published))
+            .unwrap_or_else(|| panic!("{lang:?}: {:?}", s.closest[0].reasons));
+        assert!(late.contains(cutoff), "{lang:?}: {late}");
+        assert!(
+            !late.contains("2021-03-07") && !late.contains("2020-01-01"),
+            "{late}"
+        );
+    }
+}
+
+#[test]
+fn one_document_or_claim_is_spoken_of_in_the_singular() {
+    let case = case_with(&[("US2B2", "Close", "X", &[2]), ("US3B2", "Other", "Y", &[1])]);
+    let s = Report::build(&case, ReportLang::En, "now").summary;
+    let text = [s.appears_new.join(" "), s.next_steps.join(" ")].join(" ");
+    assert!(
+        text.contains(
+            "Document that appears to disclose the invention on its own: US2B2 (claim 2)."
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("when combined with another document"),
+        "{text}"
+    );
+    assert!(!text.contains("in combination, make"), "{text}");
+    assert!(text.contains("Compare claim 2 with US2B2"), "{text}");
+    assert!(
+        !text.contains("claims 2") && !text.contains("claims 1 "),
+        "{text}"
+    );
+
+    let fr = Report::build(&case, ReportLang::Fr, "now").summary;
+    let text = fr.next_steps.join(" ");
+    assert!(
+        text.contains("Comparer la revendication 2 avec US2B2"),
+        "{text}"
+    );
+    assert!(text.contains("que ce document ne montre pas"), "{text}");
+}
+
+#[test]
+fn french_reports_space_their_colons_and_quote_with_guillemets() {
+    let case = case_with(&[("US2B2", "Close", "X", &[1])]);
+    let r = Report::build(&case, ReportLang::Fr, "now");
+    let md = r.render(Format::Markdown).unwrap();
+    let html = r.render(Format::Html).unwrap();
+    for (text, quoted) in [
+        (&md, "«\u{a0}Abstract of\u{a0}»"),
+        (&html, "«\u{a0}<bdi>Abstract of</bdi>\u{a0}»"),
+    ] {
+        assert!(text.contains("Note\u{a0}:"), "labelled note: {text}");
+        assert!(text.contains(quoted), "quoted passage: {text}");
+        assert!(!text.contains('“'));
+    }
+    assert!(md.contains("# Rapport de recherche d'antériorités\u{a0}: "));
+    assert!(md.contains("Catégories spéciales de documents cités\u{a0}:"));
+    let en = Report::build(&case, ReportLang::En, "now")
+        .render(Format::Markdown)
+        .unwrap();
+    assert!(en.contains("*Note:*") && en.contains("“Abstract of”"));
 }
 
 mod isr;

@@ -318,7 +318,7 @@ mod tests {
         );
         assert_eq!(
             HistoryError::NotInHistory { n: 3, len: 1 }.to_string(),
-            "#3 is not in the history (it has 1 strategies)"
+            "#3 is not in the history (it has 1 strategy)"
         );
     }
 }

@@ -180,13 +180,20 @@ pub(super) fn cite(ws: &Workspace, a: CiteArgs) -> anyhow::Result<()> {
                 .any(|c| citation.categories.contains(*c))
         {
             crate::errln!(
-                "warning: {} was published on {pd}, on or after the cutoff {cut}: as {} it is not prior art on its own — consider P, E or T (`tisc case check {}` lists it)",
+                "warning: {} was published on {}, on or after the cutoff date of the case ({}): as {} it is not prior art on its own — consider P, E or T (`tisc case check {}` lists it)",
                 doc.biblio.id,
+                crate::lang::long_date("en", pd),
+                crate::lang::long_date("en", cut),
                 citation.categories,
                 a.id
             );
         } else if late && !dated.iter().any(|c| citation.categories.contains(*c)) {
-            crate::errln!("note: {} was published on {pd}, on or after the cutoff {cut}: consider category P, E or T", doc.biblio.id);
+            crate::errln!(
+                "note: {} was published on {}, on or after the cutoff date of the case ({}): consider category P, E or T",
+                doc.biblio.id,
+                crate::lang::long_date("en", pd),
+                crate::lang::long_date("en", cut)
+            );
         }
     }
     let had_combination = case
@@ -211,13 +218,13 @@ pub(super) fn cite(ws: &Workspace, a: CiteArgs) -> anyhow::Result<()> {
     };
     let family_note = match members {
         0 => String::new(),
-        1 => ", 1 family member".to_string(),
-        m => format!(", {m} family members"),
+        m => format!(", {}", crate::lang::cli::FAMILY_MEMBERS.count("en", m as u64)),
     };
     crate::outln!(
-        "{verb} {} as {categories} in case `{}` ({n} citations{family_note})",
+        "{verb} {} as {categories} in case `{}` ({}{family_note})",
         doc.biblio.id,
-        a.id
+        a.id,
+        crate::lang::cli::CITATIONS.count("en", n as u64)
     );
     finish(w)
 }

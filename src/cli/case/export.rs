@@ -59,9 +59,9 @@ pub(super) fn run(ws: &Workspace, a: ExportArgs) -> anyhow::Result<()> {
             crate::fsutil::write_output(path, text.as_bytes())
                 .with_context(|| format!("{}: cannot write the export", path.display()))?;
             crate::errln!(
-                "wrote {} ({} citations)",
+                "wrote {} ({})",
                 path.display(),
-                case.citations.len()
+                crate::lang::cli::CITATIONS.count("en", case.citations.len() as u64)
             );
         }
         None => {

@@ -74,7 +74,11 @@ pub(super) fn show(ws: &Workspace, a: ShowArgs) -> anyhow::Result<()> {
     writeln!(out, "\ncitations ({})", c.citations.len())?;
     let labels = crate::report::strings::labels(ReportLang::En);
     for ct in &c.citations {
-        let claims = dash(crate::case::format_claims(&ct.claims));
+        let claims = crate::lang::cli::CLAIMS.count_shown(
+            "en",
+            ct.claims.len() as u64,
+            &dash(crate::case::format_claims(&ct.claims)),
+        );
         let title = crate::cli::output::truncate(
             ct.snapshot
                 .biblio
@@ -85,7 +89,7 @@ pub(super) fn show(ws: &Workspace, a: ShowArgs) -> anyhow::Result<()> {
         let cats = ct.categories.to_string();
         writeln!(
             out,
-            "  {cats:<5} {:<18} claims {claims:<8} {title}",
+            "  {cats:<5} {:<18} {claims:<15} {title}",
             crate::cli::output::Pad(&ct.doc.id)
         )?;
         for p in &ct.passages {

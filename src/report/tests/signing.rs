@@ -113,8 +113,6 @@ fn every_language_keeps_the_placeholders_of_the_new_sentences() {
         for (name, template, holes) in [
             ("combines_one", l.combines_one, &["{docs}"][..]),
             ("combines_other", l.combines_other, &["{docs}"]),
-            ("new_x_one", l.new_x_one, &["{docs}", "{claims}"]),
-            ("new_y_one", l.new_y_one, &["{docs}", "{claims}"]),
             ("late_x_one", l.late_x_one, &["{docs}"]),
             ("late_x_other", l.late_x_other, &["{docs}"]),
             ("uncovered_one", l.uncovered_one, &["{what}"]),

@@ -1,6 +1,7 @@
 //! The Spanish table of UI strings.
 
 use super::Strings;
+use crate::lang::Plural;
 
 pub static ES: Strings = Strings {
     query: "Consulta",
@@ -31,11 +32,10 @@ pub static ES: Strings = Strings {
         "Intro ejecuta · Alt-Intro nueva línea · Tab completa un código de campo · Esc historial",
     history_hint: "Intro copia la estrategia al editor · / edita · Esc volver",
     no_history: "ninguna estrategia ejecutada",
-    hits: "resultados",
-    in_corpus: "en",
+    hits: Plural::new("{n} resultado en {corpus}", "{n} resultados en {corpus}"),
     type_query:
         "Escriba una estrategia, p. ej. (solar OR fotovoltaica) NEAR/3 bomb* — Intro la ejecuta.",
-    showing: "mostrados",
+    showing: Plural::new("{n} mostrado", "{n} mostrados"),
     by_rank: "por relevancia",
     by_date: "por fecha",
     after_cutoff: "posterior a la fecha límite",
@@ -57,7 +57,7 @@ pub static ES: Strings = Strings {
     family: "Familia",
     source: "Fuente",
     language: "Idioma",
-    matches: "coincidencias",
+    matches: Plural::new("{n} coincidencia", "{n} coincidencias"),
     no_matches: "ninguna coincidencia de las palabras de la estrategia",
     document_hint: "n/N coincidencia siguiente/anterior · c cita · Esc volver",
     category: "Categoría (X, Y, A, P,X …)",
@@ -66,10 +66,12 @@ pub static ES: Strings = Strings {
     form_hint: "Intro guarda · Tab campo siguiente · Alt-Intro nueva línea · Esc cancela",
     need_case: "Abra o cree primero un expediente (tecla C: expedientes).",
     need_disclosure:
-        "La búsqueda por ejemplo parte de la divulgación de la invención: este expediente no tiene.",
+        "La búsqueda por ejemplo parte de la divulgación de la invención: este expediente no la tiene.",
     selecting_terms: "eligiendo los términos clave de la divulgación…",
-    example_ready:
-        "por ejemplo: {n} términos clave ponderados en {id} — edite, luego Intro ejecuta",
+    example_ready: Plural::new(
+        "búsqueda por ejemplo: {n} término clave ponderado en {id}; edítela y pulse Intro para ejecutarla",
+        "búsqueda por ejemplo: {n} términos clave ponderados en {id}; edítela y pulse Intro para ejecutarla",
+    ),
     cited_in: "{id} citado en el expediente {case}",
     name: "Nombre",
     strategies: "Estrategias",
@@ -94,12 +96,12 @@ pub static ES: Strings = Strings {
     status: "Estado",
     documents: "Documentos",
     index_size: "Tamaño del índice",
-    last_ingest: "Última indexación · copia",
+    last_ingest: "Última indexación · réplica",
     indexed: "indexado",
     not_indexed: "sin indexar",
     unavailable: "no disponible",
     corpora_hint: "i (re)indexa el corpus elegido · Esc volver",
-    index_done: "{id} indexado: {n} documentos",
+    index_done: Plural::new("{id} indexado: {n} documento", "{id} indexado: {n} documentos"),
     help_hint: "Esc cierra · las teclas se cambian en $TISC_HOME/config.toml [keys]",
     error: "Error",
     message_hint: "Esc cierra",
@@ -168,4 +170,8 @@ pub static ES: Strings = Strings {
         ("Retroceso, Supr", "borrar"),
         ("Esc", "dejar el campo"),
     ],
+    colon: ":",
+    quote_open: "«",
+    quote_close: "»",
+    mirror_failed: Plural::new("({n} archivo con error)", "({n} archivos con error)"),
 };

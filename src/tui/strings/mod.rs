@@ -51,6 +51,8 @@ impl UiLang {
 mod es;
 mod fr;
 
+use crate::lang::Plural;
+
 pub use es::ES;
 pub use fr::FR;
 
@@ -91,10 +93,11 @@ pub struct Strings {
     pub editor_hint: &'static str,
     pub history_hint: &'static str,
     pub no_history: &'static str,
-    pub hits: &'static str,
-    pub in_corpus: &'static str,
+    /// Hits of the strategy in one corpus: `{n}` and `{corpus}`.
+    pub hits: Plural,
     pub type_query: &'static str,
-    pub showing: &'static str,
+    /// How many hits the list shows.
+    pub showing: Plural,
     pub by_rank: &'static str,
     pub by_date: &'static str,
     pub after_cutoff: &'static str,
@@ -118,7 +121,8 @@ pub struct Strings {
     pub family: &'static str,
     pub source: &'static str,
     pub language: &'static str,
-    pub matches: &'static str,
+    /// Matches of the strategy's words in the open document.
+    pub matches: Plural,
     pub no_matches: &'static str,
     pub document_hint: &'static str,
     // Citation dialog.
@@ -129,7 +133,8 @@ pub struct Strings {
     pub need_case: &'static str,
     pub need_disclosure: &'static str,
     pub selecting_terms: &'static str,
-    pub example_ready: &'static str,
+    /// `{n}` key terms over corpus `{id}`.
+    pub example_ready: Plural,
     pub cited_in: &'static str,
     // Cases.
     pub name: &'static str,
@@ -162,7 +167,8 @@ pub struct Strings {
     pub not_indexed: &'static str,
     pub unavailable: &'static str,
     pub corpora_hint: &'static str,
-    pub index_done: &'static str,
+    /// Corpus `{id}` indexed with `{n}` documents.
+    pub index_done: Plural,
     // Help and errors.
     pub help_hint: &'static str,
     pub error: &'static str,
@@ -173,6 +179,13 @@ pub struct Strings {
     pub actions: &'static [(&'static str, &'static str)],
     /// Descriptions of the fixed keys of text inputs.
     pub text_keys: &'static [(&'static str, &'static str)],
+    /// A colon after a label, with the space the language puts before it.
+    pub colon: &'static str,
+    /// Quotation marks around a quoted passage, with their inner spaces.
+    pub quote_open: &'static str,
+    pub quote_close: &'static str,
+    /// Files of the last mirror run that failed, after its date in the corpora list.
+    pub mirror_failed: Plural,
 }
 
 impl Strings {
@@ -182,6 +195,18 @@ impl Strings {
             .iter()
             .find(|(n, _)| *n == action)
             .map_or("", |(_, d)| d)
+    }
+
+    /// Every message with a count, by field name: what the plural-forms test renders.
+    pub fn plurals(&self) -> [(&'static str, &Plural); 6] {
+        [
+            ("hits", &self.hits),
+            ("showing", &self.showing),
+            ("example_ready", &self.example_ready),
+            ("index_done", &self.index_done),
+            ("matches", &self.matches),
+            ("mirror_failed", &self.mirror_failed),
+        ]
     }
 }
 
@@ -213,10 +238,9 @@ pub static EN: Strings = Strings {
     editor_hint: "Enter runs · Alt-Enter new line · Tab completes a field code · Esc history",
     history_hint: "Enter copies the strategy into the editor · / edits · Esc back",
     no_history: "no strategies run yet",
-    hits: "hits",
-    in_corpus: "in",
+    hits: Plural::new("{n} hit in {corpus}", "{n} hits in {corpus}"),
     type_query: "Type a strategy, e.g. (solar OR photovoltaic) NEAR/3 pump* — Enter runs it.",
-    showing: "showing",
+    showing: Plural::new("{n} hit shown", "{n} hits shown"),
     by_rank: "by rank",
     by_date: "by date",
     after_cutoff: "after cutoff",
@@ -238,7 +262,7 @@ pub static EN: Strings = Strings {
     family: "Family",
     source: "Source",
     language: "Language",
-    matches: "matches",
+    matches: Plural::new("{n} match", "{n} matches"),
     no_matches: "no matches of the strategy's words",
     document_hint: "n/N next/previous match · c cites · Esc back",
     category: "Category (X, Y, A, P,X …)",
@@ -248,7 +272,10 @@ pub static EN: Strings = Strings {
     need_case: "Open or create a case first (press C for cases).",
     need_disclosure: "Query by example needs the case's disclosure: this case has none.",
     selecting_terms: "selecting the key terms of the disclosure…",
-    example_ready: "query by example: {n} key terms weighted over {id} — edit, then Enter runs it",
+    example_ready: Plural::new(
+        "query by example: {n} key term weighted over {id} — edit, then Enter runs it",
+        "query by example: {n} key terms weighted over {id} — edit, then Enter runs it",
+    ),
     cited_in: "cited {id} in case {case}",
     name: "Name",
     strategies: "Strategies",
@@ -278,7 +305,7 @@ pub static EN: Strings = Strings {
     not_indexed: "not indexed",
     unavailable: "unavailable",
     corpora_hint: "i (re)indexes the selected corpus · Esc back",
-    index_done: "indexed {id}: {n} documents",
+    index_done: Plural::new("indexed {id}: {n} document", "indexed {id}: {n} documents"),
     help_hint: "Esc closes · keys can be changed in $TISC_HOME/config.toml [keys]",
     error: "Error",
     message_hint: "Esc closes",
@@ -338,6 +365,10 @@ pub static EN: Strings = Strings {
         ("Backspace, Delete", "erase"),
         ("Esc", "leave the input"),
     ],
+    colon: ":",
+    quote_open: "“",
+    quote_close: "”",
+    mirror_failed: Plural::new("({n} file failed)", "({n} files failed)"),
 };
 
 #[cfg(test)]

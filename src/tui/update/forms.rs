@@ -162,9 +162,9 @@ type MakeEffect = Box<dyn FnOnce(u64) -> Effect>;
 enum FormError {
     #[error("no open case")]
     NoOpenCase,
-    /// The title is empty; carries the field's label in the UI's language.
-    #[error("{0}: ?")]
-    NoTitle(&'static str),
+    /// The title is empty; carries the field's label and the colon of the UI's language.
+    #[error("{0}{1} ?")]
+    NoTitle(&'static str, &'static str),
     /// A cutoff that is not ten characters long.
     #[error("`{0}`: YYYY-MM-DD")]
     CutoffShape(String),
@@ -260,7 +260,7 @@ fn check_case(form: &Form, s: &crate::tui::strings::Strings) -> Result<MakeEffec
 fn check_subject(form: &Form, s: &crate::tui::strings::Strings) -> Result<Subject, FormError> {
     let title = form.value(FormField::Title);
     if title.is_empty() {
-        return Err(FormError::NoTitle(s.title));
+        return Err(FormError::NoTitle(s.title, s.colon));
     }
     let cutoff_text = form.value(FormField::Cutoff);
     let cutoff = if cutoff_text.is_empty() {
@@ -315,8 +315,8 @@ mod tests {
     fn each_refusal_is_its_own_variant_with_its_message() {
         let fr = UiLang::Fr.strings();
         let e = refused(&case_form_with(&[(FormField::Name, "pump")]));
-        assert!(matches!(e, FormError::NoTitle(_)), "{e:?}");
-        assert_eq!(e.to_string(), format!("{}: ?", fr.title));
+        assert!(matches!(e, FormError::NoTitle(..)), "{e:?}");
+        assert_eq!(e.to_string(), "Titre\u{a0}: ?");
 
         let named = [(FormField::Name, "pump"), (FormField::Title, "Pump")];
         let e = refused(&case_form_with(&[

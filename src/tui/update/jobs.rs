@@ -26,6 +26,7 @@ fn open_case(s: &mut State, case: crate::case::Case) {
 /// Apply a job result that is the latest of its kind.
 pub(super) fn job(s: &mut State, done: JobDone) -> Vec<Effect> {
     let st = s.strings();
+    let lang = s.lang.code();
     match done {
         JobDone::Searched(Ok(out)) => {
             let r = &mut s.results;
@@ -164,7 +165,7 @@ pub(super) fn job(s: &mut State, done: JobDone) -> Vec<Effect> {
             goto(s, Screen::Query);
             s.query_focus = QueryFocus::Editor;
             s.status = Some(fill(
-                &fill(st.example_ready, "n", &ex.terms.to_string()),
+                &st.example_ready.count(lang, ex.terms as u64),
                 "id",
                 &ex.corpus,
             ));
@@ -177,8 +178,11 @@ pub(super) fn job(s: &mut State, done: JobDone) -> Vec<Effect> {
             s.index_job = None;
             match result {
                 Ok(done) => {
-                    let text = fill(st.index_done, "id", &done.corpus);
-                    s.status = Some(fill(&text, "n", &done.documents.to_string()))
+                    s.status = Some(fill(
+                        &st.index_done.count(lang, done.documents),
+                        "id",
+                        &done.corpus,
+                    ))
                 }
                 Err(e) => message(s, e),
             }

@@ -59,9 +59,9 @@ pub fn render_list(s: &State, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(rows), inner);
 }
 
-fn field<'a>(label: &str, value: String) -> Line<'a> {
+fn field<'a>(st: &crate::tui::strings::Strings, label: &str, value: String) -> Line<'a> {
     Line::from(vec![
-        Span::styled(format!("{label}: "), heading()),
+        Span::styled(format!("{label}{} ", st.colon), heading()),
         Span::raw(value),
     ])
 }
@@ -74,14 +74,16 @@ pub fn render_case(s: &State, f: &mut Frame, area: Rect) {
     };
     let dash = |v: Option<String>| v.filter(|v| !v.is_empty()).unwrap_or_else(|| "—".into());
     let mut lines = vec![
-        field(st.title, c.title.clone()),
-        field(st.client, dash(c.client.clone())),
+        field(st, st.title, c.title.clone()),
+        field(st, st.client, dash(c.client.clone())),
         field(
+            st,
             st.cutoff.split(" (").next().unwrap_or(st.cutoff),
             dash(c.cutoff.map(|d| d.to_string())),
         ),
-        field(st.language, c.language.code().to_string()),
+        field(st, st.language, c.language.code().to_string()),
         field(
+            st,
             st.corpora,
             if c.corpora.is_empty() {
                 st.every_corpus.to_string()
@@ -138,10 +140,16 @@ pub fn render_case(s: &State, f: &mut Frame, area: Rect) {
             )),
         ]));
         for p in &ct.passages {
-            lines.push(Line::styled(format!("        “{}”", p.text), dim()));
+            lines.push(Line::styled(
+                format!("        {}{}{}", st.quote_open, p.text, st.quote_close),
+                dim(),
+            ));
         }
         if let Some(n) = &ct.note {
-            lines.push(Line::styled(format!("        {}: {n}", st.note), dim()));
+            lines.push(Line::styled(
+                format!("        {}{} {n}", st.note, st.colon),
+                dim(),
+            ));
         }
     }
     if !c.notes.is_empty() {

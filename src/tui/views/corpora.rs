@@ -50,9 +50,12 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
             let mut when = built.replace('T', " ");
             if let Some(m) = &c.last_mirror {
                 let m: String = m.chars().take(10).collect();
-                when.push_str(&format!(" · mirror {m}"));
+                when.push_str(&format!(" · {m}"));
                 if c.mirror_failures > 0 {
-                    when.push_str(&format!(" ({} failed)", c.mirror_failures));
+                    let failed = st
+                        .mirror_failed
+                        .count(s.lang.code(), c.mirror_failures as u64);
+                    when.push_str(&format!(" {failed}"));
                 }
             }
             (c.documents.to_string(), human_bytes(c.index_bytes), when)

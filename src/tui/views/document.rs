@@ -56,7 +56,10 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         let at = d
             .current_match
             .map_or(String::new(), |m| format!("{}/", m + 1));
-        format!("{at}{} {}", d.matches.len(), st.matches)
+        format!(
+            "{at}{}",
+            st.matches.count(s.lang.code(), d.matches.len() as u64)
+        )
     };
     let cited = if s.is_cited(&d.id) {
         format!(" · ✓ {}", st.cited)
@@ -66,7 +69,7 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
     let family = if d.family.is_empty() {
         String::new()
     } else {
-        format!(" · {}: {}", st.family, d.family.join(", "))
+        format!(" · {}{} {}", st.family, st.colon, d.family.join(", "))
     };
     let title = Line::from(vec![
         Span::styled(format!(" {} ", d.id), heading()),

@@ -181,7 +181,7 @@ fn tabs(s: &State, f: &mut Frame, area: Rect) {
         }
     }
     let session = match &s.case {
-        Some(c) => format!(" │ {}: {}", st.case, c.id),
+        Some(c) => format!(" │ {}{} {}", st.case, st.colon, c.id),
         None => format!(" │ {}", st.scratch),
     };
     spans.push(Span::raw(session));

@@ -133,7 +133,7 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
             })
             .collect();
         out.push(Line::styled(
-            format!("{}: {}", st.completions, codes.join(" · ")),
+            format!("{}{} {}", st.completions, st.colon, codes.join(" · ")),
             dim(),
         ));
     }

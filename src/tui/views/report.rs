@@ -13,9 +13,9 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
     let r = &s.report;
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let mut spans = vec![
-        Span::styled(format!(" {}: ", st.language), heading()),
+        Span::styled(format!(" {}{} ", st.language, st.colon), heading()),
         Span::raw(r.lang.code()),
-        Span::styled(format!(" · {}: ", st.format), heading()),
+        Span::styled(format!(" · {}{} ", st.format, st.colon), heading()),
         Span::raw(r.format.code()),
     ];
     if let Some(e) = &r.exported {

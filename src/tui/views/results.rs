@@ -73,6 +73,7 @@ fn preview(hit: &Hit) -> Option<Line<'static>> {
 
 pub fn render(s: &State, f: &mut Frame, area: Rect) {
     let st = s.strings();
+    let lang = s.lang.code();
     let r = &s.results;
     let preview_h = if r.hits.iter().any(|h| h.snippet.is_some()) {
         s.preview_rows()
@@ -96,17 +97,16 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         let per: Vec<String> = r
             .per_corpus
             .iter()
-            .map(|(c, n)| format!("{n} {} {} {c}", st.hits, st.in_corpus))
+            .map(|(c, n)| crate::tui::strings::fill(&st.hits.count(lang, *n), "corpus", c))
             .collect();
         let sort = match r.sort {
             Sort::Rank => st.by_rank,
             Sort::Date => st.by_date,
         };
         head.push(Span::raw(format!(
-            "{} — {} {} · {sort}",
+            "{} — {} · {sort}",
             per.join(" · "),
-            r.hits.len(),
-            st.showing
+            st.showing.count(lang, r.hits.len() as u64)
         )));
     }
     let q = Line::styled(format!(" {}", r.query.replace('\n', " ")), dim());
