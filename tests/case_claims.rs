@@ -503,7 +503,7 @@ fn p_needs_a_filing_date_and_a_late_x_is_accepted_with_a_warning() {
         ])
         .succeeds_both();
     assert!(
-        err.contains("warning: US7000004B2 was published on 2013-02-12, on or after the cutoff 2012-01-01: as X it is not prior art on its own"),
+        err.contains("warning: US7000004B2 was published on 12\u{a0}February 2013, on or after the cutoff date of the case (1\u{a0}January 2012): as X it is not prior art on its own"),
         "{err}"
     );
     let (_, err) = env

@@ -206,7 +206,7 @@ fn part1(o: &mut String, r: &Report, l: &Labels) {
                     format!(
                         "{}:&nbsp;{}",
                         escape(&h.corpus),
-                        escape(&count(r.lang, h.hits, l.hits_one, l.hits_other))
+                        escape(&count(r.lang, h.hits, l.hits.one, l.hits.other))
                     )
                 })
                 .collect();

@@ -211,7 +211,7 @@ fn box_b(o: &mut String, r: &Report, l: &Labels) {
                     format!(
                         "{}: {}",
                         escape(&h.corpus),
-                        count(r.lang, h.hits, l.hits_one, l.hits_other)
+                        count(r.lang, h.hits, l.hits.one, l.hits.other)
                     )
                 })
                 .collect();

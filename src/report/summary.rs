@@ -125,7 +125,7 @@ fn claims_sentences(
     }
     let what = claims_phrase(l, lang, case.claims_kind, &uncovered, true);
     let n = u64::try_from(uncovered.len()).unwrap_or(u64::MAX);
-    vec![count(lang, n, l.uncovered_one, l.uncovered_other).replace("{what}", &what)]
+    vec![count(lang, n, l.uncovered.one, l.uncovered.other).replace("{what}", &what)]
 }
 
 /// The claims named in a sentence: "claim 2", "claims 1-3", or "the claims" when none is.
@@ -209,7 +209,7 @@ pub(super) fn build<'a>(case: &Case, citations: &'a [Citation], lang: ReportLang
         let names: Vec<String> = late_x.iter().map(|c| c.doc.id.clone()).collect();
         let n = u64::try_from(names.len()).unwrap_or(u64::MAX);
         appears_new.push(
-            count(lang, n, l.late_x_one, l.late_x_other)
+            count(lang, n, l.late_x.one, l.late_x.other)
                 .replace("{docs}", &join_list(&names, l.and)),
         );
     }

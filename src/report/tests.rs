@@ -312,7 +312,7 @@ fn french_reports_space_their_colons_and_quote_with_guillemets() {
         assert!(text.contains(quoted), "quoted passage: {text}");
         assert!(!text.contains('“'));
     }
-    assert!(md.contains("# Rapport de recherche d'antériorités\u{a0}: "));
+    assert!(md.contains("Rapport de recherche d'antériorités\u{a0}: "));
     assert!(md.contains("Catégories spéciales de documents cités\u{a0}:"));
     let en = Report::build(&case, ReportLang::En, "now")
         .render(Format::Markdown)

@@ -28,10 +28,10 @@ pub fn claims_phrase(
     subject: bool,
 ) -> String {
     let (one, other) = match (kind, subject) {
-        (ClaimsKind::Claims, false) => (l.claim_one, l.claim_other),
-        (ClaimsKind::Features, false) => (l.feature_one, l.feature_other),
-        (ClaimsKind::Claims, true) => (l.subject_claim_one, l.subject_claim_other),
-        (ClaimsKind::Features, true) => (l.subject_feature_one, l.subject_feature_other),
+        (ClaimsKind::Claims, false) => (l.claim_numbers.one, l.claim_numbers.other),
+        (ClaimsKind::Features, false) => (l.feature.one, l.feature.other),
+        (ClaimsKind::Claims, true) => (l.subject_claim.one, l.subject_claim.other),
+        (ClaimsKind::Features, true) => (l.subject_feature.one, l.subject_feature.other),
     };
     let n = u64::try_from(nums.len()).unwrap_or(u64::MAX);
     crate::lang::plural(lang.code(), n, one, other)
@@ -54,7 +54,7 @@ pub fn coverage_line(l: &Labels, lang: ReportLang, c: &Collection) -> String {
     let Some(cov) = &c.coverage else {
         return l.coverage_unknown.to_string();
     };
-    let mut parts = vec![count(lang, cov.documents, l.docs_one, l.docs_other)];
+    let mut parts = vec![count(lang, cov.documents, l.docs.one, l.docs.other)];
     match (cov.first_date, cov.last_date) {
         (Some(a), Some(b)) => parts.push(format!("{a} – {b}")),
         (Some(a), None) => parts.push(format!("{a} –")),
@@ -88,7 +88,7 @@ pub fn strategy_hits(l: &Labels, lang: ReportLang, c: &Collection) -> Vec<String
             format!(
                 "#{} ({})",
                 h.strategy,
-                count(lang, h.hits, l.hits_one, l.hits_other)
+                count(lang, h.hits, l.hits.one, l.hits.other)
             )
         })
         .collect()
@@ -112,9 +112,9 @@ pub(super) fn combination_named(
     let names: Vec<String> = ids.iter().map(|id| name(id)).collect();
     let n = u64::try_from(names.len()).unwrap_or(u64::MAX);
     let template = if n == 1 {
-        l.combines_one
+        l.combines.one
     } else {
-        l.combines_other
+        l.combines.other
     };
     Some(template.replace("{docs}", &join_list(&names, l.and)))
 }

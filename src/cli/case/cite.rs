@@ -218,7 +218,10 @@ pub(super) fn cite(ws: &Workspace, a: CiteArgs) -> anyhow::Result<()> {
     };
     let family_note = match members {
         0 => String::new(),
-        m => format!(", {}", crate::lang::cli::FAMILY_MEMBERS.count("en", m as u64)),
+        m => format!(
+            ", {}",
+            crate::lang::cli::FAMILY_MEMBERS.count("en", m as u64)
+        ),
     };
     crate::outln!(
         "{verb} {} as {categories} in case `{}` ({}{family_note})",

@@ -445,13 +445,13 @@ fn y_citations_name_what_they_combine_with_singular_or_plural() {
         let row = md.lines().find(|l| l.contains("US 2 B2")).unwrap();
         let l = labels(lang);
         assert!(
-            row.contains(&l.combines_one.replace("{docs}", "US 3 B2")),
+            row.contains(&l.combines.one.replace("{docs}", "US 3 B2")),
             "{lang:?} {row}"
         );
         let html = render(&case, lang, Format::Html);
         assert!(html.contains(&format!(
             "<p class=\"combined\">{}</p>",
-            l.combines_one.replace("{docs}", "US 3 B2")
+            l.combines.one.replace("{docs}", "US 3 B2")
         )));
     }
     // Part 2: two Y documents, plural sentence; the combination is a reason.
@@ -501,15 +501,15 @@ fn y_citations_name_what_they_combine_with_singular_or_plural() {
     for (lang, text) in [
         (
             ReportLang::En,
-            "Document that may, in combination with another, make the invention obvious: US2B2",
+            "Document that may make the invention obvious when combined with another document or with common general knowledge: US2B2",
         ),
         (
             ReportLang::Fr,
-            "Document qui, combiné à un autre, pourrait rendre l'invention évidente\u{a0}: US2B2",
+            "Document qui, associé à un autre document ou aux connaissances générales, pourrait rendre l'invention évidente\u{a0}: US2B2",
         ),
         (
             ReportLang::Es,
-            "Documento que, combinado con otro, podría hacer evidente la invención: US2B2",
+            "Documento que, combinado con otro documento o con los conocimientos generales, podría hacer evidente la invención: US2B2",
         ),
     ] {
         let s = Report::build(&single, lang, "now").summary;

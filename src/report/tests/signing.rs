@@ -38,7 +38,7 @@ fn a_draft_says_so_until_completed_and_the_export_time_is_not_the_report_date() 
         let l = labels(lang);
         let md = render(&case, lang, Format::Markdown);
         assert!(
-            md.starts_with(&format!("# {}: ", l.report_title)),
+            md.starts_with(&format!("# {}{} ", l.report_title, l.colon)),
             "{lang:?}"
         );
         assert!(
@@ -111,30 +111,30 @@ fn every_language_keeps_the_placeholders_of_the_new_sentences() {
     for lang in LANGS {
         let l = labels(lang);
         for (name, template, holes) in [
-            ("combines_one", l.combines_one, &["{docs}"][..]),
-            ("combines_other", l.combines_other, &["{docs}"]),
-            ("late_x_one", l.late_x_one, &["{docs}"]),
-            ("late_x_other", l.late_x_other, &["{docs}"]),
-            ("uncovered_one", l.uncovered_one, &["{what}"]),
-            ("uncovered_other", l.uncovered_other, &["{what}"]),
+            ("combines_one", l.combines.one, &["{docs}"][..]),
+            ("combines_other", l.combines.other, &["{docs}"]),
+            ("late_x_one", l.late_x.one, &["{docs}"]),
+            ("late_x_other", l.late_x.other, &["{docs}"]),
+            ("uncovered_one", l.uncovered.one, &["{what}"]),
+            ("uncovered_other", l.uncovered.other, &["{what}"]),
             ("stale_claims", l.stale_claims, &["{claims}"]),
             ("legend_after_cutoff", l.legend_after_cutoff, &["{cutoff}"]),
             ("coverage_changed", l.coverage_changed, &["{n}"]),
             ("page_of", l.page_of, &["{page}", "{pages}"]),
-            ("docs_one", l.docs_one, &["{n}"]),
-            ("docs_other", l.docs_other, &["{n}"]),
-            ("hits_one", l.hits_one, &["{n}"]),
-            ("hits_other", l.hits_other, &["{n}"]),
-            ("claim_one", l.claim_one, &["{claims}"]),
-            ("claim_other", l.claim_other, &["{claims}"]),
-            ("feature_one", l.feature_one, &["{claims}"]),
-            ("feature_other", l.feature_other, &["{claims}"]),
-            ("subject_claim_one", l.subject_claim_one, &["{claims}"]),
-            ("subject_claim_other", l.subject_claim_other, &["{claims}"]),
-            ("subject_feature_one", l.subject_feature_one, &["{claims}"]),
+            ("docs_one", l.docs.one, &["{n}"]),
+            ("docs_other", l.docs.other, &["{n}"]),
+            ("hits_one", l.hits.one, &["{n}"]),
+            ("hits_other", l.hits.other, &["{n}"]),
+            ("claim_one", l.claim_numbers.one, &["{claims}"]),
+            ("claim_other", l.claim_numbers.other, &["{claims}"]),
+            ("feature_one", l.feature.one, &["{claims}"]),
+            ("feature_other", l.feature.other, &["{claims}"]),
+            ("subject_claim_one", l.subject_claim.one, &["{claims}"]),
+            ("subject_claim_other", l.subject_claim.other, &["{claims}"]),
+            ("subject_feature_one", l.subject_feature.one, &["{claims}"]),
             (
                 "subject_feature_other",
-                l.subject_feature_other,
+                l.subject_feature.other,
                 &["{claims}"],
             ),
         ] {
