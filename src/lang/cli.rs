@@ -64,8 +64,7 @@ pub const TERMS: Plural = Plural::new("{n} term", "{n} terms");
 pub const WORDS: Plural = Plural::new("{n} word", "{n} words");
 pub const ENTRIES: Plural = Plural::new("{n} entry", "{n} entries");
 pub const SHARDS: Plural = Plural::new("{n} shard", "{n} shards");
-pub const FAMILY_MEMBERS: Plural =
-    Plural::new("{n} member of its family", "{n} members of its family");
+pub const FAMILY_MEMBERS: Plural = Plural::new("{n} family member", "{n} family members");
 pub const OTHER_PROBLEMS: Plural = Plural::new("{n} other problem", "{n} other problems");
 
 /// Every phrase above, for the test that renders each with 0, 1 and 2.

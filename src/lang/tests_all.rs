@@ -42,7 +42,15 @@ const COUNTED_BY_DOCUMENTS: [&str; 6] = [
 const AGREEMENT_WITHOUT_NOUN: [&str; 2] = ["report.late_x", "report.uncovered"];
 
 /// English words that may stand between a number and its noun ("2 new files", "2 key terms").
-const ADJECTIVES: [&str; 6] = ["other", "new", "malformed", "damaged", "key", "input"];
+const ADJECTIVES: [&str; 7] = [
+    "other",
+    "new",
+    "malformed",
+    "damaged",
+    "key",
+    "input",
+    "family",
+];
 
 fn fill_all(template: &str, n: u64) -> String {
     let docs: Vec<String> = (1..=n).map(|i| format!("D{i}")).collect();
