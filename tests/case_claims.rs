@@ -263,10 +263,10 @@ fn check_lists_stale_claims_and_date_problems_and_exits_2_until_fixed() {
         .args(["case", "check", "sp"])
         .ends_both(2, "3 problems");
     assert!(
-        out.contains("US7000001B2: names claim 3 which the case's claims do not have"),
+        out.contains("US7000001B2: names claim 3, which the case's claims do not have"),
         "{out}"
     );
-    assert!(out.contains("US7000004B2: cited as X but published on 2013-02-12, on or after the cutoff 2012-01-01"), "{out}");
+    assert!(out.contains("US7000004B2: cited as X but published on 12\u{a0}February 2013, on or after the cutoff date of the case (1\u{a0}January 2012)"), "{out}");
     assert!(
         out.contains("PMID:31000001: cited as Y without the document it combines with"),
         "{out}"

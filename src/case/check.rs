@@ -32,9 +32,12 @@ impl std::fmt::Display for Problem {
         match self {
             Problem::MissingClaims { doc, claims } => write!(
                 f,
-                "{doc}: names claim{} {} which the case's claims do not have (they were replaced) — cite it again with --claims",
-                if claims.len() == 1 { "" } else { "s" },
-                super::format_claims(claims)
+                "{doc}: names {}, which the case's claims do not have (they were replaced) — cite it again with --claims",
+                crate::lang::cli::CLAIMS.count_shown(
+                    "en",
+                    claims.len() as u64,
+                    &super::format_claims(claims)
+                )
             ),
             Problem::PWithoutFilingDate { doc } => write!(
                 f,
@@ -42,7 +45,9 @@ impl std::fmt::Display for Problem {
             ),
             Problem::AfterCutoff { doc, category, published, cutoff } => write!(
                 f,
-                "{doc}: cited as {category} but published on {published}, on or after the cutoff {cutoff}: it is not prior art on its own (consider P, E or T)"
+                "{doc}: cited as {category} but published on {}, on or after the cutoff date of the case ({}): it is not prior art on its own (consider P, E or T)",
+                crate::lang::long_date("en", *published),
+                crate::lang::long_date("en", *cutoff)
             ),
             Problem::YWithoutCombination { doc } => write!(
                 f,

@@ -74,11 +74,16 @@ pub(super) fn show(ws: &Workspace, a: ShowArgs) -> anyhow::Result<()> {
     writeln!(out, "\ncitations ({})", c.citations.len())?;
     let labels = crate::report::strings::labels(ReportLang::En);
     for ct in &c.citations {
-        let claims = crate::lang::cli::CLAIMS.count_shown(
-            "en",
-            ct.claims.len() as u64,
-            &dash(crate::case::format_claims(&ct.claims)),
-        );
+        // A citation that names no claim covers none: "—", as in the report.
+        let claims = if ct.claims.is_empty() {
+            "—".to_string()
+        } else {
+            crate::lang::cli::CLAIMS.count_shown(
+                "en",
+                ct.claims.len() as u64,
+                &crate::case::format_claims(&ct.claims),
+            )
+        };
         let title = crate::cli::output::truncate(
             ct.snapshot
                 .biblio
