@@ -214,11 +214,11 @@ pub fn perform(
         }
         Effect::Cite { draft, .. } => JobDone::Cited(shown(cite(ws, cache, &store, draft))),
         Effect::RenderReport { case, lang, .. } => {
-            JobDone::ReportRendered(shown(report(&store, &case, lang, ExportFormat::Md)))
+            JobDone::ReportRendered(shown(report(ws, &store, &case, lang, ExportFormat::Md)))
         }
         Effect::Export {
             case, lang, format, ..
-        } => JobDone::Exported(shown(export(&store, &case, lang, format))),
+        } => JobDone::Exported(shown(export(ws, &store, &case, lang, format))),
         Effect::Index { gen, corpus } => {
             cache.forget(&corpus);
             JobDone::Indexed(shown(index_corpus(ws, &corpus, gen, progress)))
@@ -533,25 +533,33 @@ fn cite(
     Ok(doc.biblio.id)
 }
 
+/// The report of a case, signed with the searcher and organisation of `config.toml` (read
+/// now, so an edit made while the workbench runs is used; it was checked at start).
 fn report(
+    ws: &Workspace,
     store: &CaseStore,
     case: &str,
     lang: ReportLang,
     format: ExportFormat,
 ) -> Result<String, WorkerError> {
     let c = store.open(case)?;
+    let signer = crate::config::Config::load(ws)
+        .map(|cfg| cfg.report)
+        .unwrap_or_default();
     let text = crate::report::Report::build(&c, lang, &crate::model::time::now().to_string())
+        .signed(signer.searcher, signer.organisation)
         .render(format.report_format())?;
     Ok(text)
 }
 
 fn export(
+    ws: &Workspace,
     store: &CaseStore,
     case: &str,
     lang: ReportLang,
     format: ExportFormat,
 ) -> Result<PathBuf, WorkerError> {
-    let text = report(store, case, lang, format)?;
+    let text = report(ws, store, case, lang, format)?;
     let name = format!("report-{}.{}", lang.code(), format.code());
     Ok(store.save_export(case, &name, text.as_bytes())?)
 }

@@ -166,3 +166,29 @@ fn a_strategy_run_in_a_case_keeps_the_coverage_of_each_corpus() {
     assert_eq!(cov.indexed_at, Some(idx.meta.built_at.to_string()));
     assert_eq!(cov.description, demo.def.description);
 }
+
+#[test]
+fn a_report_from_the_workbench_is_signed_as_config_toml_says() {
+    let home = tempfile::tempdir().unwrap();
+    let ws = Workspace::at(home.path());
+    let store = CaseStore::new(ws.cases_dir());
+    store
+        .create(
+            "p",
+            NewCase {
+                title: "Pump".into(),
+                ..NewCase::default()
+            },
+        )
+        .unwrap();
+    let unsigned = report(&ws, &store, "p", ReportLang::En, ExportFormat::Md).unwrap();
+    assert!(!unsigned.contains("Ada Lovelace"));
+    std::fs::write(
+        ws.config_file(),
+        "[report]\nsearcher = \"Ada Lovelace\"\norganisation = \"TISC Lagos\"\n",
+    )
+    .unwrap();
+    let signed = report(&ws, &store, "p", ReportLang::En, ExportFormat::Md).unwrap();
+    assert!(signed.contains("Ada Lovelace"), "{signed}");
+    assert!(signed.contains("TISC Lagos"), "{signed}");
+}
