@@ -89,7 +89,10 @@ fn screens(lang: UiLang, w: u16, h: u16) -> Vec<(&'static str, State)> {
     act(&mut s, Action::NewCase);
     type_text(&mut s, "cassava");
     out.push(("case_form", s.clone()));
+    // Esc on a form with something typed asks before dropping it; y drops it.
     act(&mut s, Action::Back);
+    out.push(("confirm_discard", s.clone()));
+    act(&mut s, Action::Confirm);
     act(&mut s, Action::DeleteCase);
     out.push(("confirm_delete", s));
 

@@ -18,6 +18,35 @@ pub enum ClassQueryError {
     NotASymbol(String),
 }
 
+/// A classification value of a strategy, read: a truncated symbol's prefix or one symbol.
+pub(super) enum ClassPattern {
+    /// `A61K36/06*`: the text every matching symbol starts with.
+    Prefix(String),
+    Symbol(ClassCode),
+}
+
+/// Read a classification value as written in a strategy (no index needed): the rule that
+/// both the search and the workbench's live checker apply.
+pub(super) fn class_pattern(text: &str) -> Result<ClassPattern, ClassQueryError> {
+    let t = text.trim();
+    let Some(stem) = t.strip_suffix('*') else {
+        return Ok(ClassPattern::Symbol(ClassCode::parse(t)?));
+    };
+    // `A61K36/06*`: subgroups of A61K 36 whose number starts with 06 (digits as typed).
+    Ok(ClassPattern::Prefix(match stem.split_once('/') {
+        Some((main, sub)) if sub.chars().all(|c| c.is_ascii_digit()) => {
+            format!("{}/{}", ClassCode::parse(main)?, sub.trim())
+        }
+        Some(_) => {
+            return Err(ClassCode::parse(t).err().map_or_else(
+                || ClassQueryError::NotASymbol(t.to_string()),
+                ClassQueryError::Class,
+            ))
+        }
+        None => ClassCode::parse(stem)?.to_string(),
+    }))
+}
+
 impl Lowering<'_> {
     /// A classification symbol's query, and how many symbols a truncation expanded to.
     pub(super) fn class_query(
@@ -27,20 +56,7 @@ impl Lowering<'_> {
         text: &str,
     ) -> Result<(Box<dyn Query>, usize), ClassQueryError> {
         let t = text.trim();
-        if let Some(stem) = t.strip_suffix('*') {
-            // `A61K36/06*`: subgroups of A61K 36 whose number starts with 06 (digits as typed).
-            let prefix = match stem.split_once('/') {
-                Some((main, sub)) if sub.chars().all(|c| c.is_ascii_digit()) => {
-                    format!("{}/{}", ClassCode::parse(main)?, sub.trim())
-                }
-                Some(_) => {
-                    return Err(ClassCode::parse(t).err().map_or_else(
-                        || ClassQueryError::NotASymbol(t.to_string()),
-                        ClassQueryError::Class,
-                    ))
-                }
-                None => ClassCode::parse(stem)?.to_string(),
-            };
+        if let ClassPattern::Prefix(prefix) = class_pattern(t)? {
             // The first symbols in order: each segment gives at most the cap, and the
             // first of their union are the first of all.
             let mut terms = std::collections::BTreeSet::new();
@@ -95,7 +111,9 @@ impl Lowering<'_> {
             );
             return Ok((q, n));
         }
-        let c = ClassCode::parse(t)?;
+        let ClassPattern::Symbol(c) = class_pattern(t)? else {
+            return Err(ClassQueryError::NotASymbol(t.to_string()));
+        };
         let sym = c.to_string();
         let rule = match (&c.class, c.subclass, &c.main_group, &c.subgroup) {
             (None, ..) => format!("section {sym}: every symbol in it"),

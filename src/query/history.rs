@@ -222,7 +222,7 @@ impl Lowering<'_> {
         };
         let text: Rc<str> = (self.history)(n).map_err(|e| at(e.to_string()))?.into();
         let ast = super::parser::parse_with(&text, &self.limits)
-            .map_err(|e| at(format!("#{n} ({text}) no longer parses: {}", e.message)))?;
+            .map_err(|e| at(super::check::stale_reference(n, &text, &e)))?;
         let ast = Rc::new(ast);
         self.history_trees
             .borrow_mut()

@@ -83,9 +83,7 @@ struct Slot {
     lang: Option<IndexLang>,
 }
 
-fn has_wildcard(w: &str) -> bool {
-    w.contains(['*', '?'])
-}
+use super::check::{bad_date, has_wildcard, truncation_error, unknown_field, PROXIMITY_FIELDS};
 
 pub(super) fn boxed(q: impl Query) -> Box<dyn Query> {
     Box::new(q)
@@ -244,7 +242,7 @@ impl<'a> Lowering<'a> {
             Ast::Field { code, expr, span } => {
                 let k = fields::lookup(code).ok_or_else(|| ParseError {
                     span: span.clone(),
-                    message: format!("unknown field code `{code}`"),
+                    message: unknown_field(code),
                 })?;
                 self.node(expr, &k)
             }
@@ -288,7 +286,7 @@ impl<'a> Lowering<'a> {
                 if self.all_slots(kind).is_empty() {
                     return Err(ParseError {
                         span: span.clone(),
-                        message: "proximity works in text and name fields (ti, ab, cl, de, txt, pa, in, au, jo)".into(),
+                        message: PROXIMITY_FIELDS.into(),
                     });
                 }
                 let mut qs = Vec::new();
@@ -389,9 +387,7 @@ impl<'a> Lowering<'a> {
             }
             FieldKind::Date(code) => match super::parser::parse_date_value(text) {
                 Some(d) => Ok(self.date_range(code, Some((d, true)), Some((d, true)))),
-                None => Err(err(format!(
-                    "`{text}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
-                ))),
+                None => Err(err(bad_date(text))),
             },
         }
     }
@@ -404,13 +400,10 @@ impl<'a> Lowering<'a> {
         span: &super::ast::Span,
     ) -> Result<Option<SpanNode>, ParseError> {
         if has_wildcard(word) {
-            let fixed: String = word.chars().filter(|c| !matches!(c, '*' | '?')).collect();
-            if fixed.chars().count() < 2 {
+            if let Some(message) = truncation_error(word) {
                 return Err(ParseError {
                     span: span.clone(),
-                    message: format!(
-                        "`{word}` is too short to truncate: give at least two letters"
-                    ),
+                    message,
                 });
             }
             let words = self.expand(word, s.raw);

@@ -6,6 +6,7 @@
 //! See `docs/query-language.md`.
 
 pub mod ast;
+mod check;
 mod classify;
 mod expand;
 pub mod explain;
@@ -19,6 +20,7 @@ pub mod parser;
 pub mod span;
 
 pub use ast::{Ast, Cmp, Prox};
+pub use check::check;
 pub use history::HistoryError;
 pub use limits::Limits;
 pub use parser::{parse, parse_with, ParseError};

@@ -58,6 +58,11 @@ pub enum Action {
         gen: u64,
         done: JobDone,
     },
+    /// Text pasted (bracketed paste), or typed in one burst: it goes whole into the input
+    /// with focus, never to key bindings.
+    Paste(String),
+    /// Copy the selected history strategy into the editor, to change it.
+    EditStrategy,
 }
 
 /// The actions a key can be bound to in `config.toml`, with their names.
@@ -93,6 +98,7 @@ pub const BINDABLE: &[(&str, Action)] = &[
     ("by_example", Action::QueryByExample),
     ("by_example_feedback", Action::QueryByExampleFeedback),
     ("confirm", Action::Confirm),
+    ("edit_strategy", Action::EditStrategy),
 ];
 
 impl Action {

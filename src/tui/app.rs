@@ -13,12 +13,18 @@ use super::worker::Worker;
 use crate::config::Config;
 use crate::corpus::Workspace;
 use crossbeam_channel::{Receiver, Sender};
-use crossterm::event::{Event, KeyEventKind, MouseEventKind};
+use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers, MouseEventKind};
 use ratatui::backend::Backend;
 use ratatui::Terminal;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+/// An Enter that comes this soon after another key is a line break inside pasted text (a
+/// terminal without bracketed paste sends a paste as keys), not a request to run the
+/// strategy: no one types a key and Enter within 10 ms.
+pub const PASTE_GAP: Duration = Duration::from_millis(10);
 
 #[derive(Debug, thiserror::Error)]
 pub enum TuiError {
@@ -26,6 +32,8 @@ pub enum TuiError {
     Io(#[from] std::io::Error),
     #[error("drawing the screen: {0}")]
     Draw(String),
+    #[error("keeping the session for the next start: {0}")]
+    Session(#[from] super::session::SessionError),
 }
 
 /// Whether no corpus of this workspace has a usable index yet (then the demo is indexed).
@@ -41,6 +49,12 @@ pub struct App {
     pub state: State,
     worker: Worker,
     jobs: Receiver<Action>,
+    /// Where the session a restart reopens is kept (`$TISC_HOME`).
+    home: PathBuf,
+    /// Text typed into an input and not applied yet: a burst of keys goes in as one paste.
+    burst: String,
+    /// When the last key arrived.
+    last_key: Option<Instant>,
 }
 
 impl App {
@@ -56,11 +70,22 @@ impl App {
             state,
             worker,
             jobs,
+            home: ws.home.clone(),
+            burst: String::new(),
+            last_key: None,
         };
-        for e in start(&mut app.state, index_demo) {
+        let mut effects = start(&mut app.state, index_demo);
+        let session = super::session::load(&ws.home);
+        effects.extend(super::update::restore(&mut app.state, session));
+        for e in effects {
             app.worker.spawn(e);
         }
         app
+    }
+
+    /// Keep what a restart should reopen (the open case and screen).
+    pub fn save_session(&self) -> Result<(), super::session::SessionError> {
+        super::session::save(&self.home, &super::update::session_of(&self.state))
     }
 
     /// Apply an action and hand its effects to the worker.
@@ -72,12 +97,57 @@ impl App {
 
     /// Translate a terminal event into an action and apply it.
     pub fn handle_event(&mut self, ev: &Event) {
+        self.handle_event_at(ev, Instant::now());
+        self.flush();
+    }
+
+    /// Apply the text typed in a burst, if any, as one paste.
+    pub fn flush(&mut self) {
+        if !self.burst.is_empty() {
+            let text = std::mem::take(&mut self.burst);
+            self.handle(Action::Paste(text));
+        }
+    }
+
+    /// Take a terminal event that arrived at `at`. Printable keys typed into an input are
+    /// gathered and go in together at the next other event or [`App::flush`] (one insert
+    /// and one frame for a paste sent as keys); an Enter within [`PASTE_GAP`] of the key
+    /// before it is a line break of that text.
+    pub fn handle_event_at(&mut self, ev: &Event, at: Instant) {
+        if let Event::Key(k) = ev {
+            if k.kind == KeyEventKind::Release {
+                return;
+            }
+            let previous = self.last_key.replace(at);
+            if self.state.mode() == super::keymap::Mode::Text {
+                let plain = !k
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+                match k.code {
+                    KeyCode::Char(c) if plain => {
+                        self.burst.push(c);
+                        return;
+                    }
+                    KeyCode::Enter
+                        if plain
+                            && previous
+                                .is_some_and(|p| at.saturating_duration_since(p) < PASTE_GAP) =>
+                    {
+                        self.burst.push('\n');
+                        return;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        self.flush();
         let action = match ev {
             Event::Key(k) if k.kind != KeyEventKind::Release => {
                 self.state
                     .keymap
                     .translate(k, self.state.mode(), self.state.context())
             }
+            Event::Paste(text) => Some(Action::Paste(text.clone())),
             Event::Mouse(m) => match m.kind {
                 MouseEventKind::ScrollDown => Some(Action::Scroll(3)),
                 MouseEventKind::ScrollUp => Some(Action::Scroll(-3)),
@@ -129,10 +199,14 @@ pub struct TerminalGuard {
 }
 
 fn restore_terminal() {
-    use crossterm::{event::DisableMouseCapture, execute, terminal};
+    use crossterm::{
+        event::{DisableBracketedPaste, DisableMouseCapture},
+        execute, terminal,
+    };
     let _ = terminal::disable_raw_mode();
     let _ = execute!(
         std::io::stdout(),
+        DisableBracketedPaste,
         DisableMouseCapture,
         terminal::LeaveAlternateScreen,
         crossterm::cursor::Show
@@ -141,7 +215,10 @@ fn restore_terminal() {
 
 impl TerminalGuard {
     pub fn new() -> Result<TerminalGuard, TuiError> {
-        use crossterm::{event::EnableMouseCapture, execute, terminal};
+        use crossterm::{
+            event::{EnableBracketedPaste, EnableMouseCapture},
+            execute, terminal,
+        };
         let main = std::thread::current().id();
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
@@ -154,7 +231,8 @@ impl TerminalGuard {
         let entered = execute!(
             std::io::stdout(),
             terminal::EnterAlternateScreen,
-            EnableMouseCapture
+            EnableMouseCapture,
+            EnableBracketedPaste
         );
         if let Err(e) = entered {
             restore_terminal();
@@ -171,14 +249,14 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Read terminal events on a thread until `stop` is set.
-fn read_events(tx: Sender<Event>, stop: Arc<AtomicBool>) {
+/// Read terminal events on a thread until `stop` is set, each with when it was read.
+fn read_events(tx: Sender<(Event, Instant)>, stop: Arc<AtomicBool>) {
     std::thread::spawn(move || {
         while !stop.load(Ordering::Relaxed) {
             match crossterm::event::poll(Duration::from_millis(100)) {
                 Ok(true) => match crossterm::event::read() {
                     Ok(ev) => {
-                        if tx.send(ev).is_err() {
+                        if tx.send((ev, Instant::now())).is_err() {
                             return;
                         }
                     }
@@ -207,7 +285,7 @@ pub fn run(ws: &Workspace, config: &Config) -> Result<(), TuiError> {
         while !app.state.quit {
             crossbeam_channel::select! {
                 recv(ev_rx) -> ev => match ev {
-                    Ok(ev) => app.handle_event(&ev),
+                    Ok((ev, at)) => app.handle_event_at(&ev, at),
                     Err(_) => break,
                 },
                 recv(jobs) -> a => {
@@ -217,9 +295,11 @@ pub fn run(ws: &Workspace, config: &Config) -> Result<(), TuiError> {
                 }
             }
             // Everything else already waiting, then one frame.
-            while let Ok(ev) = ev_rx.try_recv() {
-                app.handle_event(&ev);
+            while let Ok((ev, at)) = ev_rx.try_recv() {
+                app.handle_event_at(&ev, at);
             }
+            // Text typed in this batch goes in at once, before the one frame.
+            app.flush();
             app.drain_jobs();
             if !app.state.quit {
                 app.draw(&mut guard.terminal)?;
@@ -229,5 +309,9 @@ pub fn run(ws: &Workspace, config: &Config) -> Result<(), TuiError> {
     })();
     stop.store(true, Ordering::Relaxed);
     drop(guard);
+    // Not being able to keep the session loses nothing of the case: say it, and end.
+    if let Err(e) = app.save_session() {
+        return result.and(Err(TuiError::Session(e)));
+    }
     result
 }

@@ -149,6 +149,35 @@ impl TextInput {
         }
     }
 
+    /// Insert `text` at the cursor in one go (a paste): its lines are kept in a multi-line
+    /// input and joined with spaces in a single-line one; `\r\n` and `\r` count as line
+    /// breaks, tabs become spaces and other control characters are dropped. The cost is
+    /// linear in the lengths of the text and of the line, however long the paste.
+    pub fn insert_str(&mut self, text: &str) {
+        let clean: String = text
+            .replace("\r\n", "\n")
+            .chars()
+            .filter_map(|c| match c {
+                '\r' | '\n' if self.multiline => Some('\n'),
+                '\r' | '\n' | '\t' => Some(' '),
+                c if c.is_control() => None,
+                c => Some(c),
+            })
+            .collect();
+        let at = byte_at(&self.lines[self.row], self.col);
+        let tail = self.lines[self.row].split_off(at);
+        let mut parts = clean.split('\n');
+        if let Some(first) = parts.next() {
+            self.lines[self.row].push_str(first);
+        }
+        for part in parts {
+            self.row += 1;
+            self.lines.insert(self.row, part.to_string());
+        }
+        self.col = self.line_len();
+        self.lines[self.row].push_str(&tail);
+    }
+
     /// Byte offset of the cursor in [`TextInput::text`].
     pub fn byte_offset(&self) -> usize {
         let before: usize = self.lines[..self.row].iter().map(|l| l.len() + 1).sum();
@@ -251,6 +280,27 @@ mod tests {
         t.apply(InputKey::Char('é'));
         assert_eq!(t.text(), "solarumép");
         assert_eq!(t.byte_offset(), "solarumé".len());
+    }
+
+    #[test]
+    fn a_paste_goes_in_at_the_cursor_in_one_go() {
+        let mut t = typed("(x) pump*");
+        for _ in 0.." pump*".len() {
+            t.apply(InputKey::Left);
+        }
+        t.insert_str("(solar OR photovoltaic*)\r\nAND");
+        assert_eq!(t.text(), "(x)(solar OR photovoltaic*)\nAND pump*");
+        assert_eq!(t.cursor(), (1, 3));
+        let mut one = TextInput::single("a");
+        one.insert_str(" b\nc\td\u{7}");
+        assert_eq!(one.text(), "a b c d");
+        // A long paste is inserted at once, not key by key.
+        let long = "word ".repeat(200_000);
+        let mut t = TextInput::new(true);
+        let started = std::time::Instant::now();
+        t.insert_str(&long);
+        assert_eq!(t.text().len(), long.len());
+        assert!(started.elapsed().as_secs() < 2, "{:?}", started.elapsed());
     }
 
     #[test]

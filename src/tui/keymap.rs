@@ -230,6 +230,7 @@ const DEFAULTS: &[(Context, &str, &[&str])] = &[
     (Context::Corpora, "index", &["i"]),
     (Context::Confirm, "confirm", &["y"]),
     (Context::Confirm, "back", &["n"]),
+    (Context::History, "edit_strategy", &["e"]),
 ];
 
 impl Default for Keymap {

@@ -18,6 +18,7 @@ pub mod app;
 pub mod highlight;
 pub mod input;
 pub mod keymap;
+pub mod session;
 pub mod state;
 pub mod strings;
 pub mod update;

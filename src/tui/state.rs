@@ -45,6 +45,8 @@ pub enum Overlay {
     CaseForm(Form),
     ConfirmDelete(String),
     Message(String),
+    /// "Discard draft? y/n": asked once before a draft strategy or a changed form is lost.
+    ConfirmDiscard(Box<Discard>),
 }
 
 /// Focus inside the query screen.
@@ -67,6 +69,8 @@ pub struct Form {
     pub target: Option<(String, String)>,
     /// The case a case form changes; `None` when the form makes a new case.
     pub editing: Option<String>,
+    /// The fields' text as the form opened: a form whose fields differ is unsaved work.
+    pub initial: Vec<String>,
 }
 
 /// The fields forms are made of.
@@ -104,6 +108,7 @@ impl FormField {
 impl Form {
     pub fn new(subject: &str, fields: Vec<(FormField, TextInput)>) -> Form {
         Form {
+            initial: fields.iter().map(|(_, i)| i.text()).collect(),
             fields,
             focus: 0,
             error: None,
@@ -178,6 +183,8 @@ pub struct Results {
     pub per_corpus: Vec<(String, u64)>,
     pub warnings: Vec<String>,
     pub searching: bool,
+    /// The history set these results show again (Enter on a history line), not recorded.
+    pub set: Option<u32>,
 }
 
 impl Results {
@@ -268,6 +275,10 @@ pub struct State {
     /// Draw without colours (the `NO_COLOR` convention); bold and reverse video are kept.
     pub no_color: bool,
     pub quit: bool,
+    /// The results shown before the search under way: back on screen if it fails.
+    pub results_before: Option<Box<Results>>,
+    /// The screen a restart reopens once the case of the last session has loaded.
+    pub restore_screen: Option<Screen>,
 }
 
 impl State {
@@ -302,6 +313,8 @@ impl State {
             limit: 1000,
             no_color: false,
             quit: false,
+            results_before: None,
+            restore_screen: None,
         }
     }
 
@@ -317,6 +330,8 @@ impl State {
             None if self.screen == Screen::Query && self.query_focus == QueryFocus::Editor => {
                 Mode::Text
             }
+            // Keys typed while a search is starting go on into the editor.
+            None if self.screen == Screen::Results && self.results.searching => Mode::Text,
             None => Mode::Normal,
         }
     }
@@ -324,7 +339,9 @@ impl State {
     /// Which screen's bindings apply.
     pub fn context(&self) -> Context {
         match &self.overlay {
-            Some(Overlay::ConfirmDelete(_)) => return Context::Confirm,
+            Some(Overlay::ConfirmDelete(_) | Overlay::ConfirmDiscard(_)) => {
+                return Context::Confirm
+            }
             Some(_) => return Context::Global,
             None => {}
         }
@@ -376,6 +393,25 @@ impl State {
     /// Whether document `id` is cited in the open case.
     pub fn is_cited(&self, id: &str) -> bool {
         self.case.as_ref().is_some_and(|c| c.citation(id).is_some())
+    }
+}
+
+/// What a "discard draft? y/n" question is about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discard {
+    /// Yes quits the workbench; otherwise yes closes the form.
+    pub quit: bool,
+    /// The form the question is about, back on screen when the answer is no.
+    pub form: Option<Overlay>,
+}
+
+impl Form {
+    /// Whether a field was changed since the form opened.
+    pub fn is_changed(&self) -> bool {
+        self.fields
+            .iter()
+            .map(|(_, i)| i.text())
+            .ne(self.initial.iter().cloned())
     }
 }
 

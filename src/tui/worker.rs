@@ -251,6 +251,19 @@ struct SearchRequest<'a> {
     limit: usize,
 }
 
+/// The strategy `#n` of a workbench history (`(number, strategy)` pairs): what a search
+/// and the live checker resolve history references with.
+pub fn resolve_set(history: &[(u32, String)], n: u32) -> Result<String, HistoryError> {
+    history
+        .iter()
+        .find(|(k, _)| *k == n)
+        .map(|(_, q)| q.clone())
+        .ok_or(HistoryError::NotInHistory {
+            n,
+            len: history.len(),
+        })
+}
+
 /// Open the corpora to search (those given, else every indexed one); those that cannot be
 /// opened are returned as failures, with their names.
 fn open_corpora(
@@ -291,24 +304,16 @@ fn search(
     req: SearchRequest<'_>,
 ) -> Result<SearchOutcome, WorkerError> {
     let query = req.query;
-    if let Err(error) = crate::query::parse(query) {
+    let history = req.history;
+    let resolve = |n: u32| resolve_set(history, n);
+    // The checks the live checker shows, before any corpus is opened.
+    if let Err(error) = crate::query::check(query, &resolve) {
         return Err(WorkerError::Query {
             query: query.to_string(),
             error,
         });
     }
     let (indexes, failures) = open_corpora(ws, cache, corpora)?;
-    let history = req.history;
-    let resolve = |n: u32| -> Result<String, HistoryError> {
-        history
-            .iter()
-            .find(|(k, _)| *k == n)
-            .map(|(_, q)| q.clone())
-            .ok_or(HistoryError::NotInHistory {
-                n,
-                len: history.len(),
-            })
-    };
     // The strategy's label is the history number it is about to get.
     let label = history.iter().map(|(n, _)| *n).max().unwrap_or(0) + 1;
     let job_req = JobRequest {

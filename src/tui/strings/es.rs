@@ -157,6 +157,7 @@ pub static ES: Strings = Strings {
             "búsqueda por ejemplo, con palabras de los mejores primeros resultados (retroalimentación)",
         ),
         ("confirm", "responder sí"),
+        ("edit_strategy", "copiar la estrategia elegida en el editor"),
     ],
     text_keys: &[
         ("teclas imprimibles", "escribir"),
@@ -169,9 +170,18 @@ pub static ES: Strings = Strings {
         ("flechas, Inicio, Fin", "mover el cursor"),
         ("Retroceso, Supr", "borrar"),
         ("Esc", "dejar el campo"),
+        ("pegar", "todo el texto va al campo, con sus líneas"),
+        (
+            "Intro < 10 ms tras una tecla",
+            "nueva línea (pegado en un terminal sin pegado entre corchetes)",
+        ),
+        ("Ctrl-C, q, Esc", "preguntan antes de perder un borrador o un formulario cambiado"),
     ],
     colon: ":",
     quote_open: "«",
     quote_close: "»",
     mirror_failed: Plural::new("({n} archivo con error)", "({n} archivos con error)"),
+    discard_draft: "¿Descartar el borrador? y/n",
+    set_shown: "#{n} mostrado de nuevo (no registrado)",
+    session_damaged: "No se pudo reabrir la última sesión ({path}: {error}); sesión nueva.",
 };

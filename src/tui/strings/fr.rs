@@ -145,6 +145,7 @@ pub static FR: Strings = Strings {
             "recherche par l'exemple, avec des mots des meilleurs premiers résultats (rétroaction)",
         ),
         ("confirm", "répondre oui"),
+        ("edit_strategy", "copier la stratégie choisie dans l'éditeur"),
     ],
     text_keys: &[
         ("touches imprimables", "saisir"),
@@ -154,9 +155,18 @@ pub static FR: Strings = Strings {
         ("flèches, Début, Fin", "déplacer le curseur"),
         ("Retour arrière, Suppr", "effacer"),
         ("Échap", "quitter le champ"),
+        ("coller", "tout le texte va dans le champ, lignes comprises"),
+        (
+            "Entrée < 10 ms après une touche",
+            "nouvelle ligne (collage dans un terminal sans collage encadré)",
+        ),
+        ("Ctrl-C, q, Échap", "demandent avant de perdre un brouillon ou un formulaire modifié"),
     ],
     colon: "\u{a0}:",
     quote_open: "«\u{a0}",
     quote_close: "\u{a0}»",
     mirror_failed: Plural::new("({n} fichier en échec)", "({n} fichiers en échec)"),
+    discard_draft: "Abandonner le brouillon\u{a0}? y/n",
+    set_shown: "#{n} affiché à nouveau (non enregistré)",
+    session_damaged: "La dernière session n'a pas pu être rouverte ({path}\u{a0}: {error})\u{a0}; nouvelle session.",
 };

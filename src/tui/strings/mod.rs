@@ -186,6 +186,12 @@ pub struct Strings {
     pub quote_close: &'static str,
     /// Files of the last mirror run that failed, after its date in the corpora list.
     pub mirror_failed: Plural,
+    /// Asked before a draft strategy or a changed form is lost (the keys stay y and n).
+    pub discard_draft: &'static str,
+    /// Status after Enter on a history line: set `{n}` shown, not run as a new strategy.
+    pub set_shown: &'static str,
+    /// The session file of the last run could not be read (`{path}`, `{error}`).
+    pub session_damaged: &'static str,
 }
 
 impl Strings {
@@ -355,6 +361,10 @@ pub static EN: Strings = Strings {
             "query by example, with words from the best first hits added (feedback)",
         ),
         ("confirm", "answer yes"),
+        (
+            "edit_strategy",
+            "copy the selected strategy into the editor",
+        ),
     ],
     text_keys: &[
         ("printable keys", "type"),
@@ -364,11 +374,23 @@ pub static EN: Strings = Strings {
         ("arrows, Home, End", "move the cursor"),
         ("Backspace, Delete", "erase"),
         ("Esc", "leave the input"),
+        ("paste", "goes whole into the input, lines kept"),
+        (
+            "Enter < 10 ms after a key",
+            "a new line (a paste in a terminal without bracketed paste)",
+        ),
+        (
+            "Ctrl-C, q, Esc",
+            "ask before a draft or a changed form is lost",
+        ),
     ],
     colon: ":",
     quote_open: "“",
     quote_close: "”",
     mirror_failed: Plural::new("({n} file failed)", "({n} files failed)"),
+    discard_draft: "Discard draft? y/n",
+    set_shown: "#{n} shown again (not recorded)",
+    session_damaged: "The last session could not be reopened ({path}: {error}); starting afresh.",
 };
 
 #[cfg(test)]

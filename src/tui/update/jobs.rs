@@ -29,6 +29,7 @@ pub(super) fn job(s: &mut State, done: JobDone) -> Vec<Effect> {
     let lang = s.lang.code();
     match done {
         JobDone::Searched(Ok(out)) => {
+            s.results_before = None;
             let r = &mut s.results;
             r.searching = false;
             r.order = sorted_order(&out.hits, r.sort);
@@ -47,7 +48,8 @@ pub(super) fn job(s: &mut State, done: JobDone) -> Vec<Effect> {
                         id,
                     }];
                 }
-                _ if s.case.is_none() => {
+                // A set shown again is already in the history.
+                _ if s.case.is_none() && s.results.set.is_none() => {
                     let number = s.history.iter().map(|h| h.number).max().unwrap_or(0) + 1;
                     s.history.push(HistoryEntry {
                         number,
@@ -59,7 +61,7 @@ pub(super) fn job(s: &mut State, done: JobDone) -> Vec<Effect> {
             }
         }
         JobDone::Searched(Err(e)) => {
-            s.results.searching = false;
+            super::keys::search_failed(s);
             message(s, e);
         }
         JobDone::DocumentLoaded(Ok(d)) => {
@@ -89,6 +91,9 @@ pub(super) fn job(s: &mut State, done: JobDone) -> Vec<Effect> {
             let id = case.id.clone();
             let switched = s.case.as_ref().map(|c| &c.id) != Some(&id);
             open_case(s, *case);
+            if let Some(to) = s.restore_screen.take() {
+                return super::keys::restored(s, to);
+            }
             if s.screen == Screen::Cases || switched {
                 s.status = Some(fill(st.opened, "id", &id));
                 goto(s, Screen::Case);
@@ -97,7 +102,10 @@ pub(super) fn job(s: &mut State, done: JobDone) -> Vec<Effect> {
                 }];
             }
         }
-        JobDone::CaseLoaded(Err(e)) | JobDone::CaseCreated(Err(e)) => message(s, e),
+        JobDone::CaseLoaded(Err(e)) | JobDone::CaseCreated(Err(e)) => {
+            s.restore_screen = None;
+            message(s, e)
+        }
         JobDone::CaseEdited(Ok(case)) => {
             let id = case.id.clone();
             open_case(s, *case);
@@ -160,7 +168,7 @@ pub(super) fn job(s: &mut State, done: JobDone) -> Vec<Effect> {
         JobDone::ExampleReady(Ok(ex)) => {
             // Into the editor, not run: the user reads it, edits it and runs it with Enter.
             s.editor.set_text(&ex.strategy);
-            s.parse_error = crate::query::parse(&ex.strategy).err();
+            super::keys::check_editor(s);
             s.completions.clear();
             goto(s, Screen::Query);
             s.query_focus = QueryFocus::Editor;

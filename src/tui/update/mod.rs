@@ -10,6 +10,9 @@ use super::state::{IndexJob, Overlay, QueryFocus, Screen, Sort, State};
 
 mod forms;
 mod jobs;
+mod keys;
+
+pub use keys::{form_changed, has_draft, restore, session_of};
 
 use crate::case::ReportLang;
 use forms::{case_form, edit_case_form, form_input, open_cite};
@@ -41,6 +44,9 @@ pub fn start(s: &mut State, index_demo: bool) -> Vec<Effect> {
 
 /// Apply one action.
 pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
+    if let Some(out) = keys::intercept(s, &action) {
+        return out;
+    }
     match action {
         Action::ForceQuit => {
             s.quit = true;
@@ -167,6 +173,11 @@ fn screen(s: &mut State, action: Action) -> Vec<Effect> {
         Action::Back => {
             if let Some(prev) = s.back.pop() {
                 s.screen = prev;
+                // Back on the query screen, keys are commands of the history until `/`.
+                if prev == Screen::Query {
+                    s.query_focus = QueryFocus::History;
+                    s.completions.clear();
+                }
             }
         }
         Action::Help => {
@@ -271,6 +282,8 @@ fn screen(s: &mut State, action: Action) -> Vec<Effect> {
         | Action::Input(_)
         | Action::Scroll(_)
         | Action::Resize(..)
+        | Action::Paste(_)
+        | Action::EditStrategy
         | Action::Job { .. } => {}
     }
     Vec::new()
@@ -306,15 +319,7 @@ fn open(s: &mut State) -> Vec<Effect> {
                 lang,
             }]
         }
-        Screen::Query => {
-            if let Some(h) = s.history.get(s.history_cursor.selected) {
-                let q = h.query.clone();
-                s.editor.set_text(&q);
-                s.parse_error = crate::query::parse(&q).err();
-                s.query_focus = QueryFocus::Editor;
-            }
-            Vec::new()
-        }
+        Screen::Query => keys::show_set(s),
         Screen::Cases => match s.cases.get(s.cases_cursor.selected) {
             Some(c) => {
                 let id = c.id.clone();
@@ -444,6 +449,10 @@ fn input(s: &mut State, key: InputKey) -> Vec<Effect> {
     if matches!(s.overlay, Some(Overlay::Cite(_) | Overlay::CaseForm(_))) {
         return form_input(s, key);
     }
+    if s.overlay.is_none() && s.screen == Screen::Results && s.results.searching {
+        // Typed while the search starts: the keys go on into the editor.
+        s.screen = Screen::Query;
+    }
     if s.overlay.is_some() || s.screen != Screen::Query {
         return Vec::new();
     }
@@ -456,44 +465,16 @@ fn input(s: &mut State, key: InputKey) -> Vec<Effect> {
             s.completions.clear();
         }
     }
-    let text = s.editor.text();
-    s.parse_error = if text.trim().is_empty() {
-        None
-    } else {
-        crate::query::parse(&text).err()
-    };
+    keys::check_editor(s);
     Vec::new()
 }
 
 fn run_query(s: &mut State) -> Vec<Effect> {
     let query = s.editor.text().trim().to_string();
+    // The live checker's verdict is the search's: a strategy it refuses does not run.
+    keys::check_editor(s);
     if query.is_empty() || s.parse_error.is_some() {
         return Vec::new();
     }
-    let gen = s.issue(JobKind::Search);
-    s.results = super::state::Results {
-        query: query.clone(),
-        searching: true,
-        sort: s.results.sort,
-        ..Default::default()
-    };
-    goto(s, Screen::Results);
-    let (corpora, cutoff, case) = match &s.case {
-        Some(c) => (c.corpora.clone(), c.cutoff, Some(c.id.clone())),
-        None => (Vec::new(), None, None),
-    };
-    let history = s
-        .history
-        .iter()
-        .map(|h| (h.number, h.query.clone()))
-        .collect();
-    vec![Effect::Search {
-        gen,
-        query,
-        corpora,
-        cutoff,
-        case,
-        history,
-        limit: s.limit,
-    }]
+    keys::start_search(s, query, None)
 }

@@ -139,6 +139,19 @@ fn render_panes(s: &State, f: &mut Frame) {
             let t = format!("{text}\n\n{}", s.strings().message_hint);
             popup(f, body, s.strings().message, &t, Style::default());
         }
+        Some(Overlay::ConfirmDiscard(d)) => {
+            // The form the question is about stays visible under it.
+            let st = s.strings();
+            match &d.form {
+                Some(Overlay::Cite(form)) => forms::render(s, form, st.cite, f, body),
+                Some(Overlay::CaseForm(form)) if form.editing.is_some() => {
+                    forms::render(s, form, st.edit_case, f, body)
+                }
+                Some(Overlay::CaseForm(form)) => forms::render(s, form, st.new_case, f, body),
+                _ => {}
+            }
+            popup(f, body, st.confirm, st.discard_draft, Style::default());
+        }
     }
 }
 

@@ -1,0 +1,239 @@
+//! Keys that must never lose or mistype work: pastes, the live checker, history sets shown
+//! again, drafts that are asked about before they are dropped, and the session a restart
+//! reopens.
+
+use super::{goto, message, render_report};
+use crate::tui::action::{Action, Effect, JobKind};
+use crate::tui::session::{Session, SessionError};
+use crate::tui::state::{Discard, Overlay, QueryFocus, Screen, State};
+use crate::tui::strings::fill;
+
+/// Actions that come before the usual dispatch: answers to "discard draft?", the keys that
+/// would drop a draft (which then ask), pastes and history edits. `None` lets the action
+/// through.
+pub(super) fn intercept(s: &mut State, action: &Action) -> Option<Vec<Effect>> {
+    if let Some(Overlay::ConfirmDiscard(d)) = &s.overlay {
+        let d = (**d).clone();
+        match action {
+            // Asked once: a second Ctrl-C is an answer.
+            Action::ForceQuit => s.quit = true,
+            Action::Confirm if d.quit => s.quit = true,
+            Action::Confirm => s.overlay = None,
+            Action::Back => s.overlay = d.form,
+            Action::Job { .. } | Action::Resize(..) => return None,
+            _ => {}
+        }
+        return Some(Vec::new());
+    }
+    match action {
+        Action::Quit | Action::ForceQuit if form_changed(s) || has_draft(s) => {
+            ask(s, true);
+            Some(Vec::new())
+        }
+        Action::Back if form_changed(s) => {
+            ask(s, false);
+            Some(Vec::new())
+        }
+        Action::Paste(text) => Some(paste(s, text)),
+        Action::EditStrategy => {
+            edit_strategy(s);
+            Some(Vec::new())
+        }
+        _ => None,
+    }
+}
+
+/// Put "discard draft? y/n" up; the form on screen, if any, comes back on "no".
+fn ask(s: &mut State, quit: bool) {
+    let form = match s.overlay.take() {
+        Some(o @ (Overlay::Cite(_) | Overlay::CaseForm(_))) => Some(o),
+        _ => None,
+    };
+    s.overlay = Some(Overlay::ConfirmDiscard(Box::new(Discard { quit, form })));
+}
+
+/// Whether a citation or case form is open with a field changed since it opened.
+pub fn form_changed(s: &State) -> bool {
+    matches!(&s.overlay, Some(Overlay::Cite(f) | Overlay::CaseForm(f)) if f.is_changed())
+}
+
+/// Whether the editor holds a strategy that was neither run nor recorded: a draft.
+pub fn has_draft(s: &State) -> bool {
+    let text = s.editor.text();
+    let text = text.trim();
+    !text.is_empty() && text != s.results.query.trim() && !s.history.iter().any(|h| h.query == text)
+}
+
+/// Run the live checker on the editor: the parse and the checks a search runs on Enter
+/// (unknown set, bad class symbol, truncation too short…), against this history.
+pub(super) fn check_editor(s: &mut State) {
+    let text = s.editor.text();
+    s.parse_error = if text.trim().is_empty() {
+        None
+    } else {
+        let history = &s.history;
+        let resolve = |n: u32| {
+            let sets: Vec<(u32, String)> = history
+                .iter()
+                .map(|h| (h.number, h.query.clone()))
+                .collect();
+            crate::tui::worker::resolve_set(&sets, n)
+        };
+        crate::query::check(&text, &resolve).err()
+    };
+}
+
+/// A paste goes whole into the input with focus: the open form's field, else the query
+/// editor (which it opens and focuses when on another screen). Confirmations ignore it.
+fn paste(s: &mut State, text: &str) -> Vec<Effect> {
+    match &mut s.overlay {
+        Some(Overlay::Cite(f) | Overlay::CaseForm(f)) => {
+            let focus = f.focus;
+            if let Some((_, input)) = f.fields.get_mut(focus) {
+                input.insert_str(text);
+            }
+            return Vec::new();
+        }
+        Some(Overlay::ConfirmDelete(_) | Overlay::ConfirmDiscard(_)) => return Vec::new(),
+        Some(_) => s.overlay = None,
+        None => {}
+    }
+    if s.screen != Screen::Query {
+        goto(s, Screen::Query);
+    }
+    s.query_focus = QueryFocus::Editor;
+    s.status = None;
+    s.completions.clear();
+    s.editor.insert_str(text);
+    check_editor(s);
+    Vec::new()
+}
+
+/// `e` on a history line: its strategy into the editor, to change and run as a new one.
+fn edit_strategy(s: &mut State) {
+    if s.screen != Screen::Query {
+        return;
+    }
+    if let Some(h) = s.history.get(s.history_cursor.selected) {
+        let q = h.query.clone();
+        s.editor.set_text(&q);
+        s.query_focus = QueryFocus::Editor;
+        check_editor(s);
+    }
+}
+
+/// Start a search of `query`: recorded as a new strategy (Enter in the editor), or shown
+/// again as set `set` of the history, not recorded. The results on screen are kept aside
+/// until the answer comes, and come back if the search fails.
+pub(super) fn start_search(s: &mut State, query: String, set: Option<u32>) -> Vec<Effect> {
+    let gen = s.issue(JobKind::Search);
+    let before = std::mem::take(&mut s.results);
+    let sort = before.sort;
+    if !before.searching {
+        s.results_before = Some(Box::new(before));
+    }
+    s.results = crate::tui::state::Results {
+        query: query.clone(),
+        searching: true,
+        sort,
+        set,
+        ..Default::default()
+    };
+    goto(s, Screen::Results);
+    let (corpora, cutoff, case) = match &s.case {
+        Some(c) => (c.corpora.clone(), c.cutoff, Some(c.id.clone())),
+        None => (Vec::new(), None, None),
+    };
+    if let Some(n) = set {
+        s.status = Some(fill(s.strings().set_shown, "n", &n.to_string()));
+    }
+    let history = s
+        .history
+        .iter()
+        .map(|h| (h.number, h.query.clone()))
+        .collect();
+    vec![Effect::Search {
+        gen,
+        query,
+        corpora,
+        cutoff,
+        // A set shown again is not recorded a second time.
+        case: if set.is_some() { None } else { case },
+        history,
+        limit: s.limit,
+    }]
+}
+
+/// Enter on a history line: that set's results, without adding a strategy to the case.
+pub(super) fn show_set(s: &mut State) -> Vec<Effect> {
+    match s.history.get(s.history_cursor.selected) {
+        Some(h) => {
+            let (query, n) = (h.query.clone(), h.number);
+            start_search(s, query, Some(n))
+        }
+        None => Vec::new(),
+    }
+}
+
+/// A failed search: the results shown before it come back on screen.
+pub(super) fn search_failed(s: &mut State) {
+    match s.results_before.take() {
+        Some(before) => s.results = *before,
+        None => s.results.searching = false,
+    }
+}
+
+/// Reopen the last session (read by the caller from `$TISC_HOME`): its case, then its
+/// screen once the case has loaded. A damaged session file is said, and ignored.
+pub fn restore(s: &mut State, session: Result<Option<Session>, SessionError>) -> Vec<Effect> {
+    let session = match session {
+        Ok(Some(session)) => session,
+        Ok(None) => return Vec::new(),
+        Err(e) => {
+            let st = s.strings();
+            let text = fill(st.session_damaged, "path", &e.path().display().to_string());
+            message(s, fill(&text, "error", &e.reason()));
+            return Vec::new();
+        }
+    };
+    // Results and documents are not kept: their history line is where they come back from.
+    let screen = match session.screen {
+        Screen::Results | Screen::Document => Screen::Query,
+        other => other,
+    };
+    if screen == Screen::Query {
+        s.query_focus = QueryFocus::History;
+    }
+    match session.case {
+        Some(id) => {
+            s.restore_screen = Some(screen);
+            vec![Effect::LoadCase {
+                gen: s.issue(JobKind::Case),
+                id,
+            }]
+        }
+        None if matches!(screen, Screen::Case | Screen::Report) => Vec::new(),
+        None => {
+            s.screen = screen;
+            Vec::new()
+        }
+    }
+}
+
+/// The case of the last session has loaded: go to the screen that was open.
+pub(super) fn restored(s: &mut State, to: Screen) -> Vec<Effect> {
+    s.back.clear();
+    s.screen = to;
+    match to {
+        Screen::Report => render_report(s),
+        _ => Vec::new(),
+    }
+}
+
+/// What a restart should reopen: the open case and the screen on show.
+pub fn session_of(s: &State) -> Session {
+    Session {
+        case: s.case.as_ref().map(|c| c.id.clone()),
+        screen: s.screen,
+    }
+}
