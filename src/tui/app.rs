@@ -8,23 +8,19 @@
 
 use super::action::Action;
 use super::state::State;
+use super::typing::Typing;
 use super::update::{start, update};
 use super::worker::Worker;
 use crate::config::Config;
 use crate::corpus::Workspace;
 use crossbeam_channel::{Receiver, Sender};
-use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers, MouseEventKind};
+use crossterm::event::{Event, KeyEventKind, MouseEventKind};
 use ratatui::backend::Backend;
 use ratatui::Terminal;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-/// An Enter that comes this soon after another key is a line break inside pasted text (a
-/// terminal without bracketed paste sends a paste as keys), not a request to run the
-/// strategy: no one types a key and Enter within 10 ms.
-pub const PASTE_GAP: Duration = Duration::from_millis(10);
 
 #[derive(Debug, thiserror::Error)]
 pub enum TuiError {
@@ -52,9 +48,7 @@ pub struct App {
     /// Where the session a restart reopens is kept (`$TISC_HOME`).
     home: PathBuf,
     /// Text typed into an input and not applied yet: a burst of keys goes in as one paste.
-    burst: String,
-    /// When the last key arrived.
-    last_key: Option<Instant>,
+    typing: Typing,
 }
 
 impl App {
@@ -71,8 +65,7 @@ impl App {
             worker,
             jobs,
             home: ws.home.clone(),
-            burst: String::new(),
-            last_key: None,
+            typing: Typing::default(),
         };
         let mut effects = start(&mut app.state, index_demo);
         let session = super::session::load(&ws.home);
@@ -103,42 +96,16 @@ impl App {
 
     /// Apply the text typed in a burst, if any, as one paste.
     pub fn flush(&mut self) {
-        if !self.burst.is_empty() {
-            let text = std::mem::take(&mut self.burst);
-            self.handle(Action::Paste(text));
+        if let Some(paste) = self.typing.flush() {
+            self.handle(paste);
         }
     }
 
-    /// Take a terminal event that arrived at `at`. Printable keys typed into an input are
-    /// gathered and go in together at the next other event or [`App::flush`] (one insert
-    /// and one frame for a paste sent as keys); an Enter within [`PASTE_GAP`] of the key
-    /// before it is a line break of that text.
+    /// Take a terminal event that arrived at `at`: typed text is gathered (see
+    /// [`super::typing`]) and goes in at the next other event or [`App::flush`].
     pub fn handle_event_at(&mut self, ev: &Event, at: Instant) {
-        if let Event::Key(k) = ev {
-            if k.kind == KeyEventKind::Release {
-                return;
-            }
-            let previous = self.last_key.replace(at);
-            if self.state.mode() == super::keymap::Mode::Text {
-                let plain = !k
-                    .modifiers
-                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-                match k.code {
-                    KeyCode::Char(c) if plain => {
-                        self.burst.push(c);
-                        return;
-                    }
-                    KeyCode::Enter
-                        if plain
-                            && previous
-                                .is_some_and(|p| at.saturating_duration_since(p) < PASTE_GAP) =>
-                    {
-                        self.burst.push('\n');
-                        return;
-                    }
-                    _ => {}
-                }
-            }
+        if self.typing.absorb(ev, at, self.state.mode()) {
+            return;
         }
         self.flush();
         let action = match ev {

@@ -21,6 +21,7 @@ pub mod keymap;
 pub mod session;
 pub mod state;
 pub mod strings;
+pub mod typing;
 pub mod update;
 pub mod views;
 pub mod worker;

@@ -171,7 +171,13 @@ fn screen(s: &mut State, action: Action) -> Vec<Effect> {
             s.completions.clear();
         }
         Action::Back => {
-            if let Some(prev) = s.back.pop() {
+            let prev = match s.back.pop() {
+                Some(prev) => Some(prev),
+                // Results always come from a strategy of the query screen.
+                None if s.screen == Screen::Results => Some(Screen::Query),
+                None => None,
+            };
+            if let Some(prev) = prev {
                 s.screen = prev;
                 // Back on the query screen, keys are commands of the history until `/`.
                 if prev == Screen::Query {
