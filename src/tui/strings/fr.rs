@@ -166,7 +166,7 @@ pub static FR: Strings = Strings {
     quote_open: "«\u{a0}",
     quote_close: "\u{a0}»",
     mirror_failed: Plural::new("({n} fichier en échec)", "({n} fichiers en échec)"),
-    discard_draft: "Abandonner le brouillon\u{a0}? y/n",
+    discard_draft: "Abandonner le brouillon\u{202f}? y/n",
     set_shown: "#{n} affiché à nouveau (non enregistré)",
-    session_damaged: "La dernière session n'a pas pu être rouverte ({path}\u{a0}: {error})\u{a0}; nouvelle session.",
+    session_damaged: "La dernière session n'a pas pu être rouverte ({path}\u{a0}: {error})\u{202f}; nouvelle session.",
 };
