@@ -387,6 +387,116 @@ mod e2e {
             .is_ok_and(|o| o.status.success())
     }
 
+    /// Start the workbench on an empty `TISC_HOME` in a 120×40 tmux session, twice in a
+    /// row: `TISC-EXITED-<code>` after the first run, `TISC-AGAIN-<code>` after the second.
+    fn start_twice(t: &Tmux, home: &std::path::Path) {
+        let bin = env!("CARGO_BIN_EXE_tisc");
+        let run = format!("TISC_HOME='{}' '{bin}'", home.display());
+        let script = format!("{run}; echo TISC-EXITED-$?; {run}; echo TISC-AGAIN-$?; sleep 120");
+        let started = t
+            .cmd()
+            .args([
+                "new-session",
+                "-d",
+                "-x",
+                "120",
+                "-y",
+                "40",
+                "-s",
+                &t.session,
+                "sh",
+                "-c",
+                &script,
+            ])
+            .env("TERM", "xterm-256color")
+            .status();
+        assert!(started.is_ok_and(|s| s.success()), "tmux new-session");
+    }
+
+    #[test]
+    fn a_pasted_strategy_runs_whole_esc_reaches_the_history_and_a_restart_reopens_the_case() {
+        if !has_tmux() {
+            super::common::skip("tmux is not installed (.ci/run installs it)");
+            return;
+        }
+        let home = tempfile::tempdir().expect("temp dir");
+        let t = Tmux {
+            socket: format!("tisc-paste-{}", std::process::id()),
+            session: "wb".into(),
+        };
+        start_twice(&t, home.path());
+        t.wait_for("indexed demo: 211 documents", 120);
+        t.wait_for("Type a strategy", 10);
+        t.keys(&["Escape"]);
+        t.press(&["C"], "No cases yet", 10);
+        t.press(&["n"], "New case", 10);
+        t.text("paste-e2e");
+        t.keys(&["Tab"]);
+        t.text("Pasted strategies");
+        t.press(&["Enter"], "Case paste-e2e", 10);
+
+        // A two-line strategy, pasted with bracketed paste: both lines in the editor,
+        // nothing run.
+        t.keys(&["/"]);
+        let set = t
+            .cmd()
+            .args([
+                "set-buffer",
+                "-b",
+                "p",
+                "(solar OR photovoltaic*)\nAND pump*",
+            ])
+            .status();
+        assert!(set.is_ok_and(|s| s.success()), "tmux set-buffer");
+        t.keys(&["C-u"]);
+        let pasted = t
+            .cmd()
+            .args(["paste-buffer", "-p", "-b", "p", "-t", &t.session])
+            .status();
+        assert!(pasted.is_ok_and(|s| s.success()), "tmux paste-buffer");
+        let editor = t.wait_for("AND pump*", 10);
+        assert_contains(&editor, "(solar OR photovoltaic*)");
+        // Enter runs the whole strategy.
+        t.press(&["Enter"], " in demo", 30);
+
+        // Esc: the history has the focus, so `C` is a command, not query text.
+        t.keys(&["Escape"]);
+        t.press(&["C"], "Strategies", 10);
+        t.keys(&["Escape"]);
+        // Enter on the history line shows set #1 again without recording it.
+        t.press(&["Enter"], "#1 shown again (not recorded)", 30);
+
+        // Pasted as keys (no bracketed paste): the line break does not run a partial
+        // strategy and the `q` of the second line is text, not quit.
+        t.keys(&["/"]);
+        t.text("\nAND zebraqx");
+        let draft = t.wait_for("AND zebraqx", 10);
+        assert!(!draft.contains("TISC-EXITED"), "{draft}");
+        // The draft is not dropped silently: q from the history asks, n keeps it.
+        t.keys(&["Escape"]);
+        t.press(&["q"], "Discard draft? y/n", 10);
+        t.keys(&["n"]);
+        t.press(&["q"], "Discard draft? y/n", 10);
+        t.keys(&["y"]);
+
+        // The restart reopens the case, on the history (the discarded draft is gone).
+        let again = t.wait_for("Case: paste-e2e", 30);
+        assert_contains(&again, "AND pump*");
+        assert!(!again.contains("zebraqx"), "{again}");
+        let ended = t.press(&["q"], "TISC-AGAIN-0", 10);
+        assert_contains(&ended, "TISC-EXITED-0");
+
+        let case = std::fs::read_to_string(home.path().join("cases/paste-e2e/case.json"))
+            .expect("case.json");
+        let case: serde_json::Value = serde_json::from_str(&case).expect("case.json is JSON");
+        let history = case["history"].as_array().expect("a history");
+        assert_eq!(history.len(), 1, "only the strategy that ran: {case}");
+        assert_eq!(
+            history[0]["query"], "(solar OR photovoltaic*)\nAND pump*",
+            "{case}"
+        );
+    }
+
     #[test]
     fn query_open_cite_export_and_quit_in_a_real_terminal() {
         if !has_tmux() {

@@ -30,7 +30,7 @@ pub static ES: Strings = Strings {
     query_ok: "estrategia correcta",
     editor_hint:
         "Intro ejecuta · Alt-Intro nueva línea · Tab completa un código de campo · Esc historial",
-    history_hint: "Intro copia la estrategia al editor · / edita · Esc volver",
+    history_hint: "Intro muestra el conjunto · e lo copia al editor · / edita · Esc volver",
     no_history: "ninguna estrategia ejecutada",
     hits: Plural::new("{n} resultado en {corpus}", "{n} resultados en {corpus}"),
     type_query:

@@ -29,7 +29,7 @@ pub static FR: Strings = Strings {
     write_query: "Appuyez sur / pour écrire une stratégie de recherche.",
     query_ok: "stratégie correcte",
     editor_hint: "Entrée lance · Alt-Entrée nouvelle ligne · Tab complète un code de champ · Échap historique",
-    history_hint: "Entrée copie la stratégie dans l'éditeur · / édite · Échap retour",
+    history_hint: "Entrée affiche l'ensemble · e le copie dans l'éditeur · / édite · Échap retour",
     no_history: "aucune stratégie lancée",
     hits: Plural::new("{n} résultat dans {corpus}", "{n} résultats dans {corpus}"),
     type_query: "Écrivez une stratégie, par ex. (solaire OR photovoltaïque) NEAR/3 pomp* — Entrée la lance.",

@@ -242,7 +242,7 @@ pub static EN: Strings = Strings {
     write_query: "Press / to write a search strategy.",
     query_ok: "strategy OK",
     editor_hint: "Enter runs · Alt-Enter new line · Tab completes a field code · Esc history",
-    history_hint: "Enter copies the strategy into the editor · / edits · Esc back",
+    history_hint: "Enter shows the set again · e copies it into the editor · / edits · Esc back",
     no_history: "no strategies run yet",
     hits: Plural::new("{n} hit in {corpus}", "{n} hits in {corpus}"),
     type_query: "Type a strategy, e.g. (solar OR photovoltaic) NEAR/3 pump* — Enter runs it.",
