@@ -293,6 +293,8 @@ fn a_restart_reopens_the_case_and_screen_and_says_when_the_session_is_damaged() 
         Ok(Some(Session {
             case: Some("solar-pump".into()),
             screen: Screen::Report,
+            results: None,
+            document: None,
         })),
     );
     let gen = match e.as_slice() {
@@ -316,9 +318,46 @@ fn a_restart_reopens_the_case_and_screen_and_says_when_the_session_is_damaged() 
         tisc::tui::update::session_of(&s),
         Session {
             case: Some("solar-pump".into()),
-            screen: Screen::Report
+            screen: Screen::Report,
+            results: None,
+            document: None,
         }
     );
+
+    // The document screen: the results come back as their set (not recorded), and the
+    // document is opened over them.
+    let mut s = fresh();
+    let shown = Session {
+        case: Some("solar-pump".into()),
+        screen: Screen::Document,
+        results: Some("solar NEAR/3 pump*".into()),
+        document: Some(("demo".into(), "US6920979B2".into())),
+    };
+    let gen = match restore(&mut s, Ok(Some(shown.clone()))).as_slice() {
+        [Effect::LoadCase { gen, .. }] => *gen,
+        e => panic!("{e:?}"),
+    };
+    // The fixture case's history: #1 `solar NEAR/3 pump*`.
+    let case = fixtures::case();
+    let e = update(
+        &mut s,
+        Action::Job {
+            gen,
+            done: JobDone::CaseLoaded(Ok(Box::new(case.clone()))),
+        },
+    );
+    match e.as_slice() {
+        [Effect::Search { query, case, .. }, Effect::LoadDocument { id, .. }] => {
+            assert_eq!(
+                (query.as_str(), case.as_deref()),
+                ("solar NEAR/3 pump*", None)
+            );
+            assert_eq!(id, "US6920979B2");
+        }
+        e => panic!("{e:?}"),
+    }
+    assert_eq!(s.screen, Screen::Document);
+    assert_eq!(tisc::tui::update::session_of(&s), shown);
 
     // A damaged file is named, and the workbench starts afresh.
     let home = tempfile::tempdir().expect("temp dir");
@@ -331,4 +370,35 @@ fn a_restart_reopens_the_case_and_screen_and_says_when_the_session_is_damaged() 
         other => panic!("{other:?}"),
     }
     assert_eq!(s.case, None);
+}
+
+#[test]
+fn a_very_long_paste_is_drawn_in_one_quick_frame() {
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+    let mut s = fixtures::state(tisc::tui::strings::UiLang::En, 120, 40);
+    let long = "(solar OR photovoltaic*) AND pump*\n".repeat(3_000);
+    update(&mut s, Action::Paste(long.clone()));
+    assert_eq!(s.editor.text(), long);
+    let mut t = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
+    let started = Instant::now();
+    t.draw(|f| tisc::tui::views::render(&s, f)).expect("draw");
+    let took = started.elapsed();
+    eprintln!("a frame with a {}-character editor: {took:?}", long.len());
+    assert!(took < Duration::from_millis(500), "{took:?}");
+}
+
+#[test]
+fn a_draft_is_asked_about_before_a_history_strategy_replaces_it() {
+    let mut s = results(3);
+    update(&mut s, Action::OpenQuery);
+    typed(&mut s, " AND zebra");
+    press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
+    press(&mut s, KeyCode::Char('e'), KeyModifiers::NONE);
+    assert!(matches!(s.overlay, Some(Overlay::ConfirmDiscard(_))));
+    assert!(s.editor.text().ends_with("AND zebra"), "kept until yes");
+    press(&mut s, KeyCode::Char('y'), KeyModifiers::NONE);
+    assert_eq!(s.overlay, None);
+    assert_eq!(s.editor.text(), "solar NEAR/3 pump*");
+    assert_eq!(s.query_focus, QueryFocus::Editor);
 }

@@ -18,6 +18,10 @@ pub struct Session {
     /// The open case; `None` is a scratch session.
     pub case: Option<String>,
     pub screen: Screen,
+    /// The strategy whose results were on show (results and document screens).
+    pub results: Option<String>,
+    /// The document open in the viewer (document screen): corpus and id.
+    pub document: Option<(String, String)>,
 }
 
 /// Why the session file cannot be used.
@@ -56,6 +60,17 @@ struct OnDisk {
     #[serde(default)]
     case: Option<String>,
     screen: String,
+    #[serde(default)]
+    results: Option<String>,
+    #[serde(default)]
+    document: Option<DocOnDisk>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocOnDisk {
+    corpus: String,
+    id: String,
 }
 
 fn screen_name(s: Screen) -> &'static str {
@@ -99,6 +114,8 @@ pub fn load(home: &Path) -> Result<Option<Session>, SessionError> {
     Ok(Some(Session {
         case: disk.case,
         screen,
+        results: disk.results,
+        document: disk.document.map(|d| (d.corpus, d.id)),
     }))
 }
 
@@ -109,6 +126,11 @@ pub fn save(home: &Path, session: &Session) -> Result<(), SessionError> {
         version: VERSION,
         case: session.case.clone(),
         screen: screen_name(session.screen).to_string(),
+        results: session.results.clone(),
+        document: session
+            .document
+            .clone()
+            .map(|(corpus, id)| DocOnDisk { corpus, id }),
     };
     let bytes = serde_json::to_vec_pretty(&disk).map_err(|e| SessionError::Damaged {
         path: path.clone(),
@@ -127,7 +149,9 @@ mod tests {
         assert!(load(home.path()).expect("no file is no session").is_none());
         let s = Session {
             case: Some("pump".into()),
-            screen: Screen::Report,
+            screen: Screen::Document,
+            results: Some("solar\nAND pump*".into()),
+            document: Some(("demo".into(), "US6920979B2".into())),
         };
         save(home.path(), &s).expect("saved");
         assert_eq!(load(home.path()).expect("read"), Some(s));

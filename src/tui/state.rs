@@ -277,8 +277,8 @@ pub struct State {
     pub quit: bool,
     /// The results shown before the search under way: back on screen if it fails.
     pub results_before: Option<Box<Results>>,
-    /// The screen a restart reopens once the case of the last session has loaded.
-    pub restore_screen: Option<Screen>,
+    /// The session a restart reopens, once the case it names has loaded.
+    pub restore_screen: Option<super::session::Session>,
 }
 
 impl State {
@@ -403,6 +403,8 @@ pub struct Discard {
     pub quit: bool,
     /// The form the question is about, back on screen when the answer is no.
     pub form: Option<Overlay>,
+    /// What yes goes on to do once the draft is dropped (a strategy into the editor).
+    pub then: Option<super::action::Action>,
 }
 
 impl Form {

@@ -18,7 +18,15 @@ pub(super) fn intercept(s: &mut State, action: &Action) -> Option<Vec<Effect>> {
             // Asked once: a second Ctrl-C is an answer.
             Action::ForceQuit => s.quit = true,
             Action::Confirm if d.quit => s.quit = true,
-            Action::Confirm => s.overlay = None,
+            Action::Confirm => {
+                s.overlay = None;
+                if let Some(then) = d.then {
+                    // The draft goes, and with it the reason to ask.
+                    s.editor.set_text("");
+                    s.parse_error = None;
+                    return Some(super::update(s, then));
+                }
+            }
             Action::Back => s.overlay = d.form,
             Action::Job { .. } | Action::Resize(..) => return None,
             _ => {}
@@ -27,11 +35,18 @@ pub(super) fn intercept(s: &mut State, action: &Action) -> Option<Vec<Effect>> {
     }
     match action {
         Action::Quit | Action::ForceQuit if form_changed(s) || has_draft(s) => {
-            ask(s, true);
+            ask(s, true, None);
             Some(Vec::new())
         }
         Action::Back if form_changed(s) => {
-            ask(s, false);
+            ask(s, false, None);
+            Some(Vec::new())
+        }
+        // These replace the editor's text: a draft there is asked about first.
+        Action::EditStrategy | Action::QueryByExample | Action::QueryByExampleFeedback
+            if s.overlay.is_none() && has_draft(s) && replaces_editor(s, action) =>
+        {
+            ask(s, false, Some(action.clone()));
             Some(Vec::new())
         }
         Action::Paste(text) => Some(paste(s, text)),
@@ -43,13 +58,26 @@ pub(super) fn intercept(s: &mut State, action: &Action) -> Option<Vec<Effect>> {
     }
 }
 
-/// Put "discard draft? y/n" up; the form on screen, if any, comes back on "no".
-fn ask(s: &mut State, quit: bool) {
+/// Whether `action` would put a strategy into the editor on this screen.
+fn replaces_editor(s: &State, action: &Action) -> bool {
+    match action {
+        Action::EditStrategy => s.screen == Screen::Query && !s.history.is_empty(),
+        _ => matches!(s.screen, Screen::Query | Screen::Case),
+    }
+}
+
+/// Put "discard draft? y/n" up; the form on screen, if any, comes back on "no"; `then` is
+/// done on "yes".
+fn ask(s: &mut State, quit: bool, then: Option<Action>) {
     let form = match s.overlay.take() {
         Some(o @ (Overlay::Cite(_) | Overlay::CaseForm(_))) => Some(o),
         _ => None,
     };
-    s.overlay = Some(Overlay::ConfirmDiscard(Box::new(Discard { quit, form })));
+    s.overlay = Some(Overlay::ConfirmDiscard(Box::new(Discard {
+        quit,
+        form,
+        then,
+    })));
 }
 
 /// Whether a citation or case form is open with a field changed since it opened.
@@ -196,44 +224,83 @@ pub fn restore(s: &mut State, session: Result<Option<Session>, SessionError>) ->
             return Vec::new();
         }
     };
-    // Results and documents are not kept: their history line is where they come back from.
-    let screen = match session.screen {
-        Screen::Results | Screen::Document => Screen::Query,
-        other => other,
-    };
-    if screen == Screen::Query {
-        s.query_focus = QueryFocus::History;
-    }
-    match session.case {
+    s.query_focus = QueryFocus::History;
+    match session.case.clone() {
         Some(id) => {
-            s.restore_screen = Some(screen);
+            s.restore_screen = Some(session);
             vec![Effect::LoadCase {
                 gen: s.issue(JobKind::Case),
                 id,
             }]
         }
-        None if matches!(screen, Screen::Case | Screen::Report) => Vec::new(),
+        // Without a case there is no history to show results again from.
         None => {
-            s.screen = screen;
+            if matches!(session.screen, Screen::Cases | Screen::Corpora) {
+                s.screen = session.screen;
+            }
             Vec::new()
         }
     }
 }
 
-/// The case of the last session has loaded: go to the screen that was open.
-pub(super) fn restored(s: &mut State, to: Screen) -> Vec<Effect> {
+/// The case of the last session has loaded: go to the screen that was open. Results come
+/// back as their history set shown again (not recorded), and the document on show is
+/// opened over them; a strategy no longer in the history leaves the history on screen.
+pub(super) fn restored(s: &mut State, session: Session) -> Vec<Effect> {
     s.back.clear();
-    s.screen = to;
-    match to {
-        Screen::Report => render_report(s),
-        _ => Vec::new(),
+    s.screen = Screen::Query;
+    match session.screen {
+        Screen::Report => {
+            s.screen = Screen::Report;
+            render_report(s)
+        }
+        Screen::Results | Screen::Document => {
+            let set = session
+                .results
+                .as_deref()
+                .and_then(|q| s.history.iter().position(|h| h.query == q));
+            let Some(at) = set else {
+                return Vec::new();
+            };
+            s.history_cursor.selected = at;
+            let mut out = show_set(s);
+            if let (Screen::Document, Some((corpus, id))) = (session.screen, session.document) {
+                s.document = crate::tui::state::DocumentPane {
+                    corpus: corpus.clone(),
+                    id: id.clone(),
+                    loading: true,
+                    ..Default::default()
+                };
+                goto(s, Screen::Document);
+                let (query, lang) = (s.results.query.clone(), s.lang);
+                out.push(Effect::LoadDocument {
+                    gen: s.issue(JobKind::Document),
+                    corpus,
+                    id,
+                    query,
+                    lang,
+                });
+            }
+            out
+        }
+        other => {
+            s.screen = other;
+            Vec::new()
+        }
     }
 }
 
 /// What a restart should reopen: the open case and the screen on show.
 pub fn session_of(s: &State) -> Session {
+    let results = matches!(s.screen, Screen::Results | Screen::Document)
+        .then(|| s.results.query.clone())
+        .filter(|q| !q.is_empty());
+    let document = (s.screen == Screen::Document && !s.document.id.is_empty())
+        .then(|| (s.document.corpus.clone(), s.document.id.clone()));
     Session {
         case: s.case.as_ref().map(|c| c.id.clone()),
         screen: s.screen,
+        results,
+        document,
     }
 }
