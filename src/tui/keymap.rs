@@ -10,7 +10,8 @@
 //! ```
 //!
 //! Text inputs are not configurable: they take every printable key, Enter submits,
-//! Alt-Enter starts a new line, Tab completes and Esc leaves the input.
+//! Alt-Enter starts a new line, Tab completes and Esc leaves the input. Pastes go whole into
+//! the input with focus (see [`super::typing`] for pastes that arrive as keys).
 
 use super::action::{Action, InputKey};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
