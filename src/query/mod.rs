@@ -1,8 +1,10 @@
 //! The search language: field codes, Boolean operators, phrases, truncation, proximity,
 //! dates, classification and history references, as prior-art searchers write them.
 //!
-//! `parse` turns text into an [`Ast`] (with positioned, teaching errors); [`lower::Lowering`]
-//! turns an `Ast` into a tantivy query over one corpus index; [`explain`] shows both.
+//! `parse` turns text into an [`Ast`] (with positioned, teaching errors); [`check`] adds the
+//! checks that need no index (run before a search, and by the workbench's live checker);
+//! [`lower::Lowering`] turns an `Ast` into a tantivy query over one corpus index;
+//! [`explain`] shows both.
 //! See `docs/query-language.md`.
 
 pub mod ast;
