@@ -492,7 +492,7 @@ mod e2e {
         let history = case["history"].as_array().expect("a history");
         assert_eq!(history.len(), 1, "only the strategy that ran: {case}");
         assert_eq!(
-            history[0]["query"], "(solar OR photovoltaic*)\nAND pump*",
+            history[0]["query"], "(solar OR photovoltaic*) AND pump*",
             "{case}"
         );
     }

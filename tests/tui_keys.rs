@@ -16,6 +16,8 @@ use tisc_test_kit::fixtures;
 use tui_support::{fresh, results, typed};
 
 const TWO_LINES: &str = "(solar OR photovoltaic*)\nAND pump*";
+/// The strategy as it runs and is recorded.
+const ONE_LINE: &str = "(solar OR photovoltaic*) AND pump*";
 
 /// Translate a key as the workbench would in its current mode and context, and apply it.
 fn press(s: &mut State, code: KeyCode, m: KeyModifiers) -> Vec<Effect> {
@@ -47,7 +49,10 @@ fn a_two_line_paste_goes_whole_into_the_editor_and_runs_only_on_enter() {
     assert_eq!(s.screen, Screen::Query);
     assert_eq!(s.parse_error, None);
     let e = submit(&mut s);
-    assert_eq!(search_query(&e).map(|q| q.0), Some(TWO_LINES));
+    assert_eq!(search_query(&e).map(|q| q.0), Some(ONE_LINE));
+    // Run, the strategy is no draft: q quits without asking.
+    update(&mut s, Action::Quit);
+    assert!(s.quit);
 
     // Pasted on the results screen, text never reaches the key bindings (`q` quits there).
     let mut s = results(3);
@@ -94,7 +99,7 @@ fn a_paste_sent_as_keys_is_one_insert_and_its_line_break_runs_nothing() {
     let enter = Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     assert!(!t.absorb(&enter, at + Duration::from_millis(300), s.mode()));
     let e = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
-    assert_eq!(search_query(&e).map(|q| q.0), Some(TWO_LINES));
+    assert_eq!(search_query(&e).map(|q| q.0), Some(ONE_LINE));
 
     // A very long paste goes in at once.
     let mut s = fresh();

@@ -85,10 +85,14 @@ pub fn form_changed(s: &State) -> bool {
     matches!(&s.overlay, Some(Overlay::Cite(f) | Overlay::CaseForm(f)) if f.is_changed())
 }
 
+/// The editor's text as the strategy that runs: line breaks as spaces, trimmed.
+pub(super) fn one_line(text: &str) -> String {
+    text.replace(['\n', '\r'], " ").trim().to_string()
+}
+
 /// Whether the editor holds a strategy that was neither run nor recorded: a draft.
 pub fn has_draft(s: &State) -> bool {
-    let text = s.editor.text();
-    let text = text.trim();
+    let text = one_line(&s.editor.text());
     !text.is_empty() && text != s.results.query.trim() && !s.history.iter().any(|h| h.query == text)
 }
 
