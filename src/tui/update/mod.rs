@@ -477,7 +477,7 @@ fn input(s: &mut State, key: InputKey) -> Vec<Effect> {
 
 fn run_query(s: &mut State) -> Vec<Effect> {
     // A strategy written on several lines is one strategy: it runs, and is recorded, on one
-    // line (the same length, so error positions still point into the editor's text).
+    // line.
     let query = keys::one_line(&s.editor.text());
     // The live checker's verdict is the search's: a strategy it refuses does not run.
     keys::check_editor(s);
