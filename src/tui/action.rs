@@ -58,6 +58,12 @@ pub enum Action {
         gen: u64,
         done: JobDone,
     },
+    /// Find a text inside the open document (its matches replace the strategy's until Esc).
+    FindInDocument,
+    /// Go to the (next) abstract, claims or description of the open document.
+    JumpAbstract,
+    JumpClaims,
+    JumpDescription,
 }
 
 /// The actions a key can be bound to in `config.toml`, with their names.
@@ -93,6 +99,10 @@ pub const BINDABLE: &[(&str, Action)] = &[
     ("by_example", Action::QueryByExample),
     ("by_example_feedback", Action::QueryByExampleFeedback),
     ("confirm", Action::Confirm),
+    ("find", Action::FindInDocument),
+    ("jump_abstract", Action::JumpAbstract),
+    ("jump_claims", Action::JumpClaims),
+    ("jump_description", Action::JumpDescription),
 ];
 
 impl Action {

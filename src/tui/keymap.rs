@@ -230,6 +230,10 @@ const DEFAULTS: &[(Context, &str, &[&str])] = &[
     (Context::Corpora, "index", &["i"]),
     (Context::Confirm, "confirm", &["y"]),
     (Context::Confirm, "back", &["n"]),
+    (Context::Document, "find", &["/"]),
+    (Context::Document, "jump_abstract", &["1"]),
+    (Context::Document, "jump_claims", &["2"]),
+    (Context::Document, "jump_description", &["3"]),
 ];
 
 impl Default for Keymap {
@@ -418,8 +422,17 @@ mod tests {
             Some(Action::Help)
         );
         assert_eq!(
-            t(key(KeyCode::Char('/'), n), Context::Document),
+            t(key(KeyCode::Char('/'), n), Context::Results),
             Some(Action::OpenQuery)
+        );
+        // In the document viewer `/` finds in the document; 1 2 3 go to its parts.
+        assert_eq!(
+            t(key(KeyCode::Char('/'), n), Context::Document),
+            Some(Action::FindInDocument)
+        );
+        assert_eq!(
+            t(key(KeyCode::Char('2'), n), Context::Document),
+            Some(Action::JumpClaims)
         );
         assert_eq!(
             t(key(KeyCode::Char('q'), n), Context::Results),

@@ -186,6 +186,14 @@ pub struct Strings {
     pub quote_close: &'static str,
     /// Files of the last mirror run that failed, after its date in the corpora list.
     pub mirror_failed: Plural,
+    /// Position in the document viewer: `{n}` first line shown, `{total}` lines.
+    pub line_position: &'static str,
+    /// What the viewer shows for the placeholders ingest leaves in the text.
+    pub placeholder_formula: &'static str,
+    pub placeholder_table: &'static str,
+    pub placeholder_image: &'static str,
+    /// A find inside the document that matched nothing.
+    pub find_none: &'static str,
 }
 
 impl Strings {
@@ -264,7 +272,7 @@ pub static EN: Strings = Strings {
     language: "Language",
     matches: Plural::new("{n} match", "{n} matches"),
     no_matches: "no matches of the strategy's words",
-    document_hint: "n/N next/previous match · c cites · Esc back",
+    document_hint: "n/N match · / find · 1 2 3 abstract/claims/description · c cite · Esc back",
     category: "Category (X, Y, A, P,X …)",
     passage: "Passage",
     note: "Note",
@@ -355,6 +363,10 @@ pub static EN: Strings = Strings {
             "query by example, with words from the best first hits added (feedback)",
         ),
         ("confirm", "answer yes"),
+        ("find", "find in the document (Esc ends the find)"),
+        ("jump_abstract", "go to the abstract, then to the next one"),
+        ("jump_claims", "go to the claims, then to the next set"),
+        ("jump_description", "go to the description"),
     ],
     text_keys: &[
         ("printable keys", "type"),
@@ -369,6 +381,11 @@ pub static EN: Strings = Strings {
     quote_open: "“",
     quote_close: "”",
     mirror_failed: Plural::new("({n} file failed)", "({n} files failed)"),
+    line_position: "line {n}/{total}",
+    placeholder_formula: "[formula]",
+    placeholder_table: "[table]",
+    placeholder_image: "[image]",
+    find_none: "not found",
 };
 
 #[cfg(test)]

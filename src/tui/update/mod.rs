@@ -8,6 +8,7 @@
 use super::action::{Action, Effect, InputKey, JobKind};
 use super::state::{IndexJob, Overlay, QueryFocus, Screen, Sort, State};
 
+mod document;
 mod forms;
 mod jobs;
 
@@ -164,6 +165,7 @@ fn screen(s: &mut State, action: Action) -> Vec<Effect> {
             s.query_focus = QueryFocus::History;
             s.completions.clear();
         }
+        Action::Back if s.screen == Screen::Document && document::end_find(s) => {}
         Action::Back => {
             if let Some(prev) = s.back.pop() {
                 s.screen = prev;
@@ -265,6 +267,10 @@ fn screen(s: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::QueryByExample => return by_example(s, false),
         Action::QueryByExampleFeedback => return by_example(s, true),
+        Action::FindInDocument => document::start_find(s),
+        Action::JumpAbstract => document::jump_part(s, super::docnav::Part::Abstract),
+        Action::JumpClaims => document::jump_part(s, super::docnav::Part::Claims),
+        Action::JumpDescription => document::jump_part(s, super::docnav::Part::Description),
         // Confirm only means something in a confirmation; the rest are handled above.
         Action::Confirm
         | Action::ForceQuit
@@ -443,6 +449,13 @@ fn by_example(s: &mut State, feedback: bool) -> Vec<Effect> {
 fn input(s: &mut State, key: InputKey) -> Vec<Effect> {
     if matches!(s.overlay, Some(Overlay::Cite(_) | Overlay::CaseForm(_))) {
         return form_input(s, key);
+    }
+    if s.overlay.is_none()
+        && s.screen == Screen::Document
+        && s.document.find.as_ref().is_some_and(|f| f.editing)
+    {
+        document::find_input(s, key);
+        return Vec::new();
     }
     if s.overlay.is_some() || s.screen != Screen::Query {
         return Vec::new();
