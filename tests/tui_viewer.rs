@@ -100,13 +100,19 @@ fn one_two_three_go_to_the_abstract_claims_and_description() {
     act(&mut s, Action::JumpDescription);
     let text = screen_text(&s, 80, 24);
     assert!(
-        text.lines().nth(3).unwrap_or_default().contains("Description (en)"),
+        text.lines()
+            .nth(3)
+            .unwrap_or_default()
+            .contains("Description (en)"),
         "{text}"
     );
     act(&mut s, Action::JumpAbstract);
     let text = screen_text(&s, 80, 24);
     assert!(
-        text.lines().nth(3).unwrap_or_default().contains("Abstract (en)"),
+        text.lines()
+            .nth(3)
+            .unwrap_or_default()
+            .contains("Abstract (en)"),
         "{text}"
     );
     // The keys are those of the keymap, listed in the help screen.
@@ -140,7 +146,10 @@ fn find_replaces_the_strategy_matches_for_n_and_n_until_esc() {
     assert_eq!(s.document.matches.len(), 2);
     let text = screen_text(&s, 80, 24);
     assert_contains(&text, "/BALLAST: 1/2");
-    assert_contains(&text, "▶ 2. The pump of claim 1, wherein the float is ballasted");
+    assert_contains(
+        &text,
+        "▶ 2. The pump of claim 1, wherein the float is ballasted",
+    );
     snapshot("viewer_find_en_80x24", &text);
     act(&mut s, Action::NextMatch);
     let text = screen_text(&s, 80, 24);
