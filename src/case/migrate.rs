@@ -65,6 +65,20 @@ pub(super) fn pad_citation(c: &mut Citation) {
     c.combined_with.iter_mut().for_each(pad);
     for m in &mut c.family {
         pad(&mut m.id);
+        // The printed number, `EP 546210 B2` → `EP 0546210 B2`.
+        if let Some(printed) = m.number.as_mut() {
+            let mut parts: Vec<String> = printed.split(' ').map(str::to_string).collect();
+            if let [country, serial, ..] = parts.as_mut_slice() {
+                if country == "EP"
+                    && !serial.is_empty()
+                    && serial.len() < 7
+                    && serial.bytes().all(|b| b.is_ascii_digit())
+                {
+                    *serial = format!("{serial:0>7}");
+                    *printed = parts.join(" ");
+                }
+            }
+        }
     }
 }
 
@@ -143,6 +157,12 @@ mod tests {
         let mut case = Case::new("old", NewCase::default(), "2025-01-01T00:00:00Z");
         let mut y = cite("EP546210B2");
         y.combined_with = vec!["EP1234B1".into()];
+        y.family = vec![crate::case::FamilyMember {
+            id: "EP99B1".into(),
+            number: Some("EP 99 B1".into()),
+            publication_date: None,
+            corpus: "ep".into(),
+        }];
         case.citations = vec![y, cite("EP1234B1"), cite("US7000001B2")];
         let case_dir = store.case_dir("old").unwrap();
         std::fs::create_dir_all(&case_dir).unwrap();
@@ -159,6 +179,11 @@ mod tests {
         let ids: Vec<&str> = read.citations.iter().map(|c| c.doc.id.as_str()).collect();
         assert_eq!(ids, ["EP0546210B2", "US7000001B2"]);
         assert_eq!(read.citations[0].combined_with, ["EP0001234B1"]);
+        assert_eq!(read.citations[0].family[0].id, "EP0000099B1");
+        assert_eq!(
+            read.citations[0].family[0].number.as_deref(),
+            Some("EP 0000099 B1")
+        );
         let number = read.citations[0].snapshot.biblio.number.as_ref().unwrap();
         assert_eq!(number.canonical(), "EP0546210B2");
         assert!(read.citation("EP0546210B2").is_some());
