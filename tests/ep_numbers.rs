@@ -81,3 +81,33 @@ fn cases_cite_and_uncite_an_ep_number_in_either_spelling() {
         "{case}"
     );
 }
+
+/// An index built before the padding holds `EP546210` and `EP546210B2` in its `pn` field:
+/// a `pn:` query in either spelling asks for both, so such an index still answers.
+#[test]
+fn pn_queries_ask_for_the_unpadded_spelling_of_an_older_index_too() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = common::fixture_index(dir.path(), "fx");
+    let searcher = index.reader.searcher();
+    let no_history = |n: u32| -> Result<String, tisc::query::HistoryError> {
+        Err(tisc::query::HistoryError::NeedsCase { n })
+    };
+    let lowering = tisc::query::lower::Lowering::new(&index, &searcher, &no_history);
+    for (q, want) in [
+        ("pn:EP546210", ["\"EP0546210\"", "\"EP546210\""]),
+        ("pn:EP0546210B2", ["\"EP0546210B2\"", "\"EP546210B2\""]),
+    ] {
+        let ast = tisc::query::parse(q).expect("parses");
+        let lowered = format!("{:?}", lowering.lower(&ast).expect("lowers"));
+        for w in want {
+            assert!(lowered.contains(w), "{q}: {w} not in {lowered}");
+        }
+    }
+    // Other offices have one spelling.
+    let ast = tisc::query::parse("pn:US07640932").expect("parses");
+    let lowered = format!("{:?}", lowering.lower(&ast).expect("lowers"));
+    assert!(
+        lowered.contains("\"US7640932\"") && !lowered.contains("US07640932"),
+        "{lowered}"
+    );
+}
