@@ -87,10 +87,10 @@ fn summary(s: &State) -> String {
         .current_match
         .map_or(String::new(), |m| format!("{}/", m + 1));
     match &d.find {
-        Some(f) if !f.editing && d.matches.is_empty() => {
+        Some(f) if !f.text.is_empty() && d.matches.is_empty() => {
             format!("/{}{} {}", f.text, st.colon, st.find_none)
         }
-        Some(f) if !f.editing => format!("/{}{} {at}{}", f.text, st.colon, d.matches.len()),
+        Some(f) if !f.text.is_empty() => format!("/{}{} {at}{}", f.text, st.colon, d.matches.len()),
         _ if d.matches.is_empty() => st.no_matches.to_string(),
         _ => format!(
             "{at}{}",
@@ -152,12 +152,15 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         .take(usize::from(inner.height))
         .map(|(i, l)| {
             let marks: Vec<(usize, usize)> = match &d.find {
-                Some(find) if !find.editing => find
-                    .hits
-                    .iter()
-                    .filter(|h| h.0 == i)
-                    .map(|h| (h.1, h.2))
-                    .collect(),
+                Some(find) if !find.text.is_empty() => {
+                    // Hits are in line order: the ones of line `i` are one run.
+                    let from = find.hits.partition_point(|h| h.0 < i);
+                    find.hits[from..]
+                        .iter()
+                        .take_while(|h| h.0 == i)
+                        .map(|h| (h.1, h.2))
+                        .collect()
+                }
                 _ => l.matches.clone(),
             };
             styled(l, &marks, current == Some(i), st)
