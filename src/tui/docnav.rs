@@ -5,6 +5,21 @@
 use super::highlight::{DocLine, LineKind};
 use super::strings::{Strings, UiLang};
 
+/// A find inside the open document: while it is shown, its lines are what `n`/`N` go
+/// through, and the strategy's matches come back with Esc.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Find {
+    pub input: super::input::TextInput,
+    /// True while the text is being typed.
+    pub editing: bool,
+    /// The text searched for, once submitted.
+    pub text: String,
+    /// Every occurrence: (line, start byte, end byte).
+    pub hits: Vec<(usize, usize, usize)>,
+    /// The strategy's match lines and current match, put back when the find ends.
+    pub saved: (Vec<usize>, Option<usize>),
+}
+
 /// A part of a document the viewer can jump to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {

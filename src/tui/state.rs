@@ -207,22 +207,7 @@ pub struct DocumentPane {
     /// Where the abstract, claims and description start.
     pub sections: Vec<(crate::tui::docnav::Part, usize)>,
     /// A find inside the document, while typed or while its matches are shown.
-    pub find: Option<Find>,
-}
-
-/// A find inside the open document: while it is shown, its lines are what `n`/`N` go
-/// through, and the strategy's matches come back with Esc.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Find {
-    pub input: TextInput,
-    /// True while the text is being typed.
-    pub editing: bool,
-    /// The text searched for, once submitted.
-    pub text: String,
-    /// Every occurrence: (line, start byte, end byte).
-    pub hits: Vec<(usize, usize, usize)>,
-    /// The strategy's match lines and current match, put back when the find ends.
-    pub saved: (Vec<usize>, Option<usize>),
+    pub find: Option<crate::tui::docnav::Find>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -2,9 +2,9 @@
 //! find inside the document whose matches replace the strategy's for `n`/`N` until Esc.
 
 use super::super::action::InputKey;
-use super::super::docnav::{self, Part};
+use super::super::docnav::{self, Find, Part};
 use super::super::input::TextInput;
-use super::super::state::{Find, Screen, State};
+use super::super::state::{Screen, State};
 
 /// `/` in the viewer: type a text to find (again, to change the one shown).
 pub(super) fn start_find(s: &mut State) {
