@@ -31,7 +31,7 @@ fn ep_maths_chemistry_and_image_tables_leave_placeholders() {
 <description lang="en">
 <p id="p0001" num="0001">The compound of formula (I) <chemistry id="chem0001" num="0001"><img id="ib0001" file="imgb0001.tif" wi="50" he="30" img-content="chem" img-format="tif"/></chemistry> is stable.</p>
 <p id="p0002" num="0002">The flow obeys <maths id="math0001" num="(1)"><img id="ib0002" file="imgb0002.tif" img-content="math" img-format="tif"/></maths> at rest.</p>
-<p id="p0003" num="0003">Written out: <maths id="math0002" num="(2)"><math><mi>Q</mi><mo>=</mo><mi>v</mi><mi>A</mi></math></maths>.</p>
+<p id="p0003" num="0003">Written out: <maths id="math0002" num="(2)"><math><mi>Q</mi><mo>=</mo><mi>v</mi><mi>A</mi></math><img id="ib0005" file="imgb0005.tif" img-content="math" img-format="tif"/></maths>.</p>
 <p id="p0004" num="0004">Results: <tables id="tabl0001" num="0001"><img id="ib0003" file="imgb0003.tif" img-content="table" img-format="tif"/></tables></p>
 </description>
 <claims id="claims01" lang="en"><claim id="c-en-0001" num="0001"><claim-text>A salt of the compound <chemistry id="chem0002" num="0002"><img id="ib0004" file="imgb0004.tif"/></chemistry>.</claim-text></claim></claims>

@@ -427,7 +427,7 @@ impl Element {
     pub fn text(&self) -> String {
         let mut out = String::new();
         let mut pending = false;
-        self.collect_text(&mut out, &mut pending);
+        self.collect_text(&mut out, &mut pending, true);
         out
     }
 
@@ -442,8 +442,9 @@ impl Element {
     }
 
     /// Append the readable text, collapsing whitespace as it goes (`pending`: a space is due
-    /// before the next visible character).
-    fn collect_text(&self, out: &mut String, pending: &mut bool) {
+    /// before the next visible character). With `images` false, images leave no placeholder:
+    /// inside a formula written out in MathML an image is only its picture.
+    fn collect_text(&self, out: &mut String, pending: &mut bool, images: bool) {
         for n in &self.children {
             match n {
                 Node::Text(t) => {
@@ -460,7 +461,8 @@ impl Element {
                     }
                 }
                 Node::Elem(e) => {
-                    if let Some(mark) = placeholder(e) {
+                    let image = matches!(e.name.as_str(), "img" | "inline-graphic");
+                    if let Some(mark) = placeholder(e).filter(|_| images || !image) {
                         if !out.is_empty() {
                             out.push(' ');
                         }
@@ -475,7 +477,11 @@ impl Element {
                     if block {
                         *pending = !out.is_empty();
                     }
-                    e.collect_text(out, pending);
+                    let formula = matches!(
+                        e.name.as_str(),
+                        "maths" | "chemistry" | "disp-formula" | "inline-formula"
+                    );
+                    e.collect_text(out, pending, images && !formula);
                     if block {
                         *pending = !out.is_empty();
                     }
