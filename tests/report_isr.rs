@@ -100,8 +100,8 @@ fn env_with_case(config: Option<&str>) -> TestEnv {
         }
         if id == "US1B2" {
             c.family = vec![FamilyMember {
-                id: "EP5A1".into(),
-                number: Some("EP 5 A1".into()),
+                id: "EP3000005A1".into(),
+                number: Some("EP 3000005 A1".into()),
                 publication_date: Some(date("2019-02-01")),
                 corpus: "ep".into(),
             }];
@@ -211,7 +211,7 @@ fn the_json_report_is_version_2_with_claims_and_per_strategy_hits() {
     assert_eq!(get("US4A1")["after_cutoff"], true);
     assert_eq!(get("US3B2")["stale_claims"], serde_json::json!([7]));
     assert_eq!(get("US2B2")["combined_with"], serde_json::json!(["US3B2"]));
-    assert_eq!(get("US1B2")["family"][0]["number"], "EP 5 A1");
+    assert_eq!(get("US1B2")["family"][0]["number"], "EP 3000005 A1");
 }
 
 #[test]
@@ -249,7 +249,7 @@ fn md_and_html_show_claims_flags_combinations_and_the_family_in_three_languages(
             assert!(out.contains(appears_new), "{lang} {format}");
             assert!(out.contains(combined), "{lang} {format}");
             assert!(
-                out.contains(annex) && out.contains("EP 5 A1"),
+                out.contains(annex) && out.contains("EP 3000005 A1"),
                 "{lang} {format}"
             );
             assert!(out.contains(stale), "{lang} {format}");

@@ -39,8 +39,8 @@ pub fn family_members(
         }
         out.push(FamilyMember {
             number: d.biblio.number.as_ref().map(|n| match &n.kind {
-                Some(k) => format!("{} {} {k}", n.country, n.number),
-                None => format!("{} {}", n.country, n.number),
+                Some(k) => format!("{} {} {k}", n.country, n.serial()),
+                None => format!("{} {}", n.country, n.serial()),
             }),
             publication_date: d.biblio.publication_date,
             corpus: idx.name.clone(),

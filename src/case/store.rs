@@ -263,6 +263,7 @@ fn load(dir: &Path, id: &str) -> Result<(Case, journal::Replay, u64), CaseError>
     let found = migrate(&mut value, id)?;
     let mut case: Case = serde_json::from_value(value).map_err(|e| corrupt(e.to_string()))?;
     case.id = id.to_string();
+    super::migrate::pad_ids(&mut case);
     let replay = journal::parse(&journal_bytes).map_err(|v| CaseError::NewerSchema {
         id: id.to_string(),
         found: u64::from(v),
@@ -270,7 +271,9 @@ fn load(dir: &Path, id: &str) -> Result<(Case, journal::Replay, u64), CaseError>
     })?;
     for (seq, at, op) in &replay.entries {
         if *seq == case.journal_seq + 1 {
-            case.apply(op, at);
+            let mut op = op.clone();
+            super::migrate::pad_op(&mut op);
+            case.apply(&op, at);
             case.journal_seq = *seq;
         }
     }
@@ -297,7 +300,8 @@ impl CaseWriter {
 
     /// Journal a change (fsynced), then apply it. When this returns `Ok` the change survives
     /// any crash or kill.
-    pub fn commit(&mut self, op: Op) -> Result<(), CaseError> {
+    pub fn commit(&mut self, mut op: Op) -> Result<(), CaseError> {
+        super::migrate::pad_op(&mut op);
         let at = crate::model::time::now().to_string();
         let seq = self.case.journal_seq + 1;
         let path = self.dir.join(JOURNAL_FILE);
@@ -314,6 +318,8 @@ impl CaseWriter {
 
     /// Cite a document, or update its citation if it is already cited.
     pub fn cite(&mut self, citation: Citation) -> Result<CiteOutcome, CaseError> {
+        let mut citation = citation;
+        super::migrate::pad_citation(&mut citation);
         let outcome = if self.case.citation(&citation.doc.id).is_some() {
             CiteOutcome::Updated
         } else {
@@ -325,6 +331,7 @@ impl CaseWriter {
 
     /// Remove the citation of document `doc_id` (canonical id); returns what was removed.
     pub fn uncite(&mut self, doc_id: &str) -> Result<Citation, CaseError> {
+        let doc_id = &crate::model::PatentNumber::padded_id(doc_id);
         let Some(c) = self.case.citation(doc_id).cloned() else {
             return Err(CaseError::NotCited {
                 id: self.case.id.clone(),

@@ -40,10 +40,11 @@ pub fn public_url_of_id(id: &str, kind: &str) -> Option<String> {
         return id.get(4..).and_then(doi_url);
     }
     if kind == DocKind::Patent.as_str() {
-        // Only an id that is already a canonical publication number: a collection's own id
-        // that happens to parse as one is not linked.
+        // Only an id that is already a canonical publication number (or the unpadded EP id
+        // of an index built before padding): a collection's own id that happens to parse as
+        // one is not linked.
         if let Ok(n) = PatentNumber::parse(id) {
-            if n.canonical() == id {
+            if n.spellings(true).iter().any(|s| s == id) {
                 return Some(espacenet_url(&n));
             }
         }
@@ -214,6 +215,13 @@ mod tests {
             Some("https://pubmed.ncbi.nlm.nih.gov/42/")
         );
         assert!(public_url_of_id("EP3404678B1", "patent").is_some());
+        // An EP id of an index built before padding links to the padded number.
+        assert_eq!(
+            public_url_of_id("EP546210B2", "patent"),
+            public_url_of_id("EP0546210B2", "patent")
+        );
+        assert!(public_url_of_id("EP546210B2", "patent")
+            .is_some_and(|u| u.ends_with("pn%3DEP0546210B2")));
         assert_eq!(public_url_of_id("D1", "patent"), None);
     }
 

@@ -500,7 +500,7 @@ mod tests {
                 .contains("CHR1R2OH, a radical initiator and CF2=CFRf"));
         }
         if let Some(d) = one("application/v1-1-A1.xml") {
-            assert_eq!(d.biblio.id, "EP2A1");
+            assert_eq!(d.biblio.id, "EP0000002A1");
             assert_eq!(d.biblio.lang, Lang::de());
             assert!(d.biblio.ipc.contains(&ipc("C07D 307/12")));
             assert!(d.biblio.ipc.contains(&ipc("A01N 43/08")));
@@ -591,7 +591,7 @@ mod tests {
         let Record::Doc(d) = parse(&root, &SourceRef::default()).unwrap() else {
             panic!("not a document");
         };
-        assert_eq!(d.biblio.id, "EP2A1");
+        assert_eq!(d.biblio.id, "EP0000002A1");
         crate::ingest::assert_no_number(
             parse,
             br#"<ep-patent-document lang="en"><SDOBI/></ep-patent-document>"#,

@@ -6,8 +6,10 @@
 //! publication date, and the body as a flat list of paragraphs: each section title becomes a
 //! heading paragraph, each `p` a paragraph, figure/table/supplement captions a paragraph of
 //! their own; nested sections are flattened in document order. Appendices (`back/app-group`)
-//! are read like the body; references, acknowledgements and footnotes are not. Table cells,
-//! display formulas and sub-articles (reviews, translations) are skipped.
+//! are read like the body; references, acknowledgements and footnotes are not. Table cells
+//! and sub-articles (reviews, translations) are skipped; a display formula or a graphic
+//! standing in the body leaves a paragraph of its own (`[formula] (1)`, `[image]`), the
+//! formula's MathML text in place of the placeholder when it has some.
 
 use super::pubmed::pmc_number;
 use super::xml::{Element, Node};
@@ -23,10 +25,7 @@ const FLOATS: &[&str] = &["fig", "fig-group", "table-wrap", "supplementary-mater
 const SKIP_BLOCKS: &[&str] = &[
     "ref-list",
     "fn-group",
-    "disp-formula",
-    "disp-formula-group",
     "table",
-    "graphic",
     "media",
     "alternatives",
     "object-id",
@@ -330,6 +329,22 @@ fn walk(container: &Element, out: &mut Vec<Paragraph>) {
                 }
             }
             name if FLOATS.contains(&name) => float(child, out),
+            "disp-formula-group" => walk(child, out),
+            "disp-formula" => {
+                let label = child.text_at("label").unwrap_or_default();
+                let body = without(child, &["label"]);
+                let text = if body.has_readable_text() {
+                    body.text()
+                } else {
+                    super::xml::FORMULA.to_string()
+                };
+                push(
+                    out,
+                    crate::model::normalize_ws(&format!("{text} {label}")),
+                    false,
+                );
+            }
+            "graphic" => push(out, super::xml::IMAGE.to_string(), false),
             name if SKIP_BLOCKS.contains(&name) => {}
             _ if has_blocks(child) => walk(child, out),
             _ => push(out, child.text(), false),
@@ -460,6 +475,7 @@ mod tests {
                 (false, "Un."),
                 (false, "Deux."),
                 (false, "Tableau 1 Valeurs"),
+                (false, "[formula]"),
                 (true, "Annexe A"),
                 (false, "Complément."),
             ]

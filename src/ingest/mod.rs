@@ -22,6 +22,9 @@ pub mod uspto;
 mod walk;
 pub mod xml;
 
+#[cfg(test)]
+mod placeholder_tests;
+
 pub use detect::{detect, detect_head, not_a_document_by_name, UnknownFormat, HEAD_BYTES};
 pub use error::RecordError;
 pub use walk::{walk, walk_all, Walked};

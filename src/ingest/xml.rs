@@ -313,7 +313,38 @@ fn is_skipped(name: &str) -> bool {
     )
 }
 
+/// Shown in the text where a formula (`maths`, `chemistry`, `disp-formula`,
+/// `inline-formula`) has no readable text of its own — it is an image or TeX source.
+pub const FORMULA: &str = "[formula]";
+/// Shown where a table (`tables`) is only an image.
+pub const TABLE: &str = "[table]";
+/// Shown where an image (`img`, `inline-graphic`) stands in running text.
+pub const IMAGE: &str = "[image]";
+
+/// The placeholder an element leaves in the text, when it is an image or a formula or
+/// table with no readable text (a formula written in MathML keeps its text instead).
+fn placeholder(e: &Element) -> Option<&'static str> {
+    match e.name.as_str() {
+        "img" | "inline-graphic" => Some(IMAGE),
+        "maths" | "chemistry" | "disp-formula" | "inline-formula" => {
+            (!e.has_readable_text()).then_some(FORMULA)
+        }
+        "tables" => (!e.has_readable_text()).then_some(TABLE),
+        _ => None,
+    }
+}
+
 impl Element {
+    /// Whether the element holds any visible character outside skipped elements and images.
+    pub fn has_readable_text(&self) -> bool {
+        self.children.iter().any(|n| match n {
+            Node::Text(t) => t.chars().any(|c| !c.is_whitespace()),
+            Node::Elem(e) => {
+                !is_skipped(&e.name) && placeholder(e).is_none() && e.has_readable_text()
+            }
+        })
+    }
+
     pub fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
@@ -396,7 +427,7 @@ impl Element {
     pub fn text(&self) -> String {
         let mut out = String::new();
         let mut pending = false;
-        self.collect_text(&mut out, &mut pending);
+        self.collect_text(&mut out, &mut pending, true);
         out
     }
 
@@ -411,8 +442,9 @@ impl Element {
     }
 
     /// Append the readable text, collapsing whitespace as it goes (`pending`: a space is due
-    /// before the next visible character).
-    fn collect_text(&self, out: &mut String, pending: &mut bool) {
+    /// before the next visible character). With `images` false, images leave no placeholder:
+    /// inside a formula written out in MathML an image is only its picture.
+    fn collect_text(&self, out: &mut String, pending: &mut bool, images: bool) {
         for n in &self.children {
             match n {
                 Node::Text(t) => {
@@ -429,6 +461,15 @@ impl Element {
                     }
                 }
                 Node::Elem(e) => {
+                    let image = matches!(e.name.as_str(), "img" | "inline-graphic");
+                    if let Some(mark) = placeholder(e).filter(|_| images || !image) {
+                        if !out.is_empty() {
+                            out.push(' ');
+                        }
+                        out.push_str(mark);
+                        *pending = true;
+                        continue;
+                    }
                     if is_skipped(&e.name) {
                         continue;
                     }
@@ -436,7 +477,11 @@ impl Element {
                     if block {
                         *pending = !out.is_empty();
                     }
-                    e.collect_text(out, pending);
+                    let formula = matches!(
+                        e.name.as_str(),
+                        "maths" | "chemistry" | "disp-formula" | "inline-formula"
+                    );
+                    e.collect_text(out, pending, images && !formula);
                     if block {
                         *pending = !out.is_empty();
                     }
@@ -457,7 +502,10 @@ mod tests {
             <math><mi>x</mi><mo>=</mo><mn>2</mn></math><tex-math>\alpha</tex-math></doc>"#;
         let root = parse(xml).unwrap();
         assert_eq!(root.attr("a"), Some("café & co"));
-        assert_eq!(root.text(), "H2O \u{2018}quoted\u{2019} été next x=2");
+        assert_eq!(
+            root.text(),
+            "H2O \u{2018}quoted\u{2019} été next [image] x=2"
+        );
     }
 
     #[test]

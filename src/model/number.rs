@@ -7,7 +7,9 @@ use std::fmt;
 ///
 /// Parsed from `US 7,640,932 B2`, `US7640932B2`, `US07640932`, `EP 3 404 678 B1`,
 /// `EP3404678`, `WO 2019/123456`, `WO2019123456A1`, `USD512345S1`, `USRE43210E`.
-/// Canonical form: country + number without leading zeros + kind, e.g. `US7640932B2`.
+/// Canonical form: country + number without leading zeros + kind, e.g. `US7640932B2`;
+/// European numbers are zero-padded to seven digits as the EPO writes them (`EP0546210B2`),
+/// and both spellings are read.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PatentNumber {
     pub country: String,
@@ -96,7 +98,11 @@ impl PatentNumber {
             if t.is_empty() {
                 return Err(err());
             }
-            t.to_string()
+            if country == "EP" && series.is_empty() {
+                pad_ep(t)
+            } else {
+                t.to_string()
+            }
         };
         let kind = if kind_part.is_empty() {
             None
@@ -120,19 +126,76 @@ impl PatentNumber {
         })
     }
 
-    /// `US7640932B2` (or `US7640932` when the kind code is unknown).
+    /// The serial as written in the canonical form: European numbers padded to seven
+    /// digits (also for a number stored unpadded by an earlier version).
+    pub fn serial(&self) -> String {
+        if self.country == "EP" {
+            pad_ep(&self.number)
+        } else {
+            self.number.clone()
+        }
+    }
+
+    /// `US7640932B2` (or `US7640932` when the kind code is unknown); `EP0546210B2`.
     pub fn canonical(&self) -> String {
         format!(
             "{}{}{}",
             self.country,
-            self.number,
+            self.serial(),
             self.kind.as_deref().unwrap_or("")
         )
     }
 
     /// `US7640932`: the number without its kind code, as searched by `pn:`.
     pub fn without_kind(&self) -> String {
-        format!("{}{}", self.country, self.number)
+        format!("{}{}", self.country, self.serial())
+    }
+
+    /// A document id as now written: an unpadded European number (`EP546210B2`, the id an
+    /// earlier version gave) becomes `EP0546210B2`; every other id is returned unchanged.
+    pub fn padded_id(id: &str) -> String {
+        if id.starts_with("EP") {
+            if let Ok(n) = PatentNumber::parse(id) {
+                if n.spellings(true).get(1).is_some_and(|legacy| legacy == id) {
+                    return n.canonical();
+                }
+            }
+        }
+        id.to_string()
+    }
+
+    /// Every spelling under which this number may be stored: the canonical form first, then
+    /// for European numbers the unpadded form of indexes and cases written before numbers
+    /// were padded (`EP0546210B2`, `EP546210B2`). With `kind` false, without the kind code.
+    pub fn spellings(&self, kind: bool) -> Vec<String> {
+        let head = if kind {
+            self.canonical()
+        } else {
+            self.without_kind()
+        };
+        let mut out = vec![head];
+        if self.country == "EP" {
+            let bare = self.number.trim_start_matches('0');
+            let legacy = match (&self.kind, kind) {
+                (Some(k), true) => format!("EP{bare}{k}"),
+                _ => format!("EP{bare}"),
+            };
+            if !bare.is_empty() && !out.contains(&legacy) {
+                out.push(legacy);
+            }
+        }
+        out
+    }
+}
+
+/// A European serial zero-padded to seven digits (`546210` → `0546210`); other shapes
+/// (letters, longer serials) are kept as they are.
+fn pad_ep(number: &str) -> String {
+    if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
+        let t = number.trim_start_matches('0');
+        format!("{t:0>7}")
+    } else {
+        number.to_string()
     }
 }
 
@@ -157,12 +220,56 @@ mod tests {
         assert_eq!(canon("US07640932"), "US7640932");
         assert_eq!(canon("EP 3 404 678 B1"), "EP3404678B1");
         assert_eq!(canon("EP3404678"), "EP3404678");
+        assert_eq!(canon("EP 546 210 B2"), "EP0546210B2");
         assert_eq!(canon("WO 2019/123456"), "WO2019123456");
         assert_eq!(canon("WO2019123456A1"), "WO2019123456A1");
         assert_eq!(canon("wo 98/12345"), "WO1998012345");
         assert_eq!(canon("USD0512345S1"), "USD512345S1");
         assert_eq!(canon("US RE43,210 E"), "USRE43210E");
         assert_eq!(canon("US-2006/0292345-A1"), "US20060292345A1");
+    }
+
+    #[test]
+    fn ep_numbers_are_padded_to_seven_digits_in_either_spelling() {
+        for s in [
+            "EP546210B2",
+            "EP0546210B2",
+            "ep 0 546 210 b2",
+            "EP00546210B2",
+        ] {
+            assert_eq!(canon(s), "EP0546210B2", "{s}");
+        }
+        let pn = PatentNumber::new("EP", "546210", Some("B2")).unwrap();
+        assert_eq!(pn.without_kind(), "EP0546210");
+        assert_eq!(pn.spellings(true), ["EP0546210B2", "EP546210B2"]);
+        assert_eq!(pn.spellings(false), ["EP0546210", "EP546210"]);
+        // A number kept unpadded by an earlier version reads padded.
+        let old = PatentNumber {
+            country: "EP".into(),
+            number: "12345".into(),
+            kind: Some("A1".into()),
+        };
+        assert_eq!(old.canonical(), "EP0012345A1");
+        assert_eq!(old.to_string(), "EP0012345A1");
+        assert_eq!(PatentNumber::padded_id("EP546210B2"), "EP0546210B2");
+        assert_eq!(PatentNumber::padded_id("EP546210"), "EP0546210");
+        for kept in [
+            "EP0546210B2",
+            "EP3404678B1",
+            "US546210B2",
+            "NCT01234",
+            "PMID:5",
+            "ep546210b2",
+        ] {
+            assert_eq!(PatentNumber::padded_id(kept), kept);
+        }
+        // Seven-digit numbers and other offices are unchanged.
+        assert_eq!(canon("EP3404678B1"), "EP3404678B1");
+        assert_eq!(canon("US0546210"), "US546210");
+        assert_eq!(
+            PatentNumber::parse("US546210").unwrap().spellings(false),
+            ["US546210"]
+        );
     }
 
     #[test]

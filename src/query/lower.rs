@@ -354,15 +354,19 @@ impl<'a> Lowering<'a> {
             }
             FieldKind::Number => {
                 let pn = PatentNumber::parse(text).map_err(|e| err(e.to_string()))?;
-                let key = if pn.kind.is_some() {
-                    pn.canonical()
-                } else {
-                    pn.without_kind()
-                };
-                Ok(leaf(TermQuery::new(
-                    Term::from_field_text(f.pn, &key),
-                    IndexRecordOption::Basic,
-                )))
+                // Both spellings of a European number: an index built before numbers were
+                // padded holds `EP546210`, a newer one `EP0546210`.
+                let keys = pn.spellings(pn.kind.is_some());
+                Ok(any_of(
+                    keys.iter()
+                        .map(|key| {
+                            leaf(TermQuery::new(
+                                Term::from_field_text(f.pn, key),
+                                IndexRecordOption::Basic,
+                            ))
+                        })
+                        .collect(),
+                ))
             }
             FieldKind::Exact(code) => {
                 let (field, value) = match *code {

@@ -520,8 +520,8 @@ pub fn ipc_display(c: &ClassCode) -> String {
 pub fn number_display(c: &Citation) -> String {
     match &c.snapshot.biblio.number {
         Some(n) => match &n.kind {
-            Some(k) => format!("{} {} {k}", n.country, n.number),
-            None => format!("{} {}", n.country, n.number),
+            Some(k) => format!("{} {} {k}", n.country, n.serial()),
+            None => format!("{} {}", n.country, n.serial()),
         },
         None => c.doc.id.clone(),
     }

@@ -76,7 +76,12 @@ impl Reference {
             }
         }
         if let Ok(n) = PatentNumber::parse(s) {
-            terms.push((RefField::Pn, n.canonical()));
+            // Either spelling of a European number, so that an index built before numbers
+            // were padded (`EP546210B2`) is still found by `EP0546210B2` and the reverse.
+            for spelling in n.spellings(true) {
+                terms.push((RefField::Id, spelling.clone()));
+                terms.push((RefField::Pn, spelling));
+            }
         }
         let mut seen = Vec::new();
         terms.retain(|t| {

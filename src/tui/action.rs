@@ -63,6 +63,12 @@ pub enum Action {
     Paste(String),
     /// Copy the selected history strategy into the editor, to change it.
     EditStrategy,
+    /// Find a text inside the open document (its matches replace the strategy's until Esc).
+    FindInDocument,
+    /// Go to the (next) abstract, claims or description of the open document.
+    JumpAbstract,
+    JumpClaims,
+    JumpDescription,
 }
 
 /// The actions a key can be bound to in `config.toml`, with their names.
@@ -99,6 +105,10 @@ pub const BINDABLE: &[(&str, Action)] = &[
     ("by_example_feedback", Action::QueryByExampleFeedback),
     ("confirm", Action::Confirm),
     ("edit_strategy", Action::EditStrategy),
+    ("find", Action::FindInDocument),
+    ("jump_abstract", Action::JumpAbstract),
+    ("jump_claims", Action::JumpClaims),
+    ("jump_description", Action::JumpDescription),
 ];
 
 impl Action {

@@ -232,6 +232,10 @@ const DEFAULTS: &[(Context, &str, &[&str])] = &[
     (Context::Confirm, "confirm", &["y"]),
     (Context::Confirm, "back", &["n"]),
     (Context::History, "edit_strategy", &["e"]),
+    (Context::Document, "find", &["/"]),
+    (Context::Document, "jump_abstract", &["1"]),
+    (Context::Document, "jump_claims", &["2"]),
+    (Context::Document, "jump_description", &["3"]),
 ];
 
 impl Default for Keymap {
@@ -420,8 +424,17 @@ mod tests {
             Some(Action::Help)
         );
         assert_eq!(
-            t(key(KeyCode::Char('/'), n), Context::Document),
+            t(key(KeyCode::Char('/'), n), Context::Results),
             Some(Action::OpenQuery)
+        );
+        // In the document viewer `/` finds in the document; 1 2 3 go to its parts.
+        assert_eq!(
+            t(key(KeyCode::Char('/'), n), Context::Document),
+            Some(Action::FindInDocument)
+        );
+        assert_eq!(
+            t(key(KeyCode::Char('2'), n), Context::Document),
+            Some(Action::JumpClaims)
         );
         assert_eq!(
             t(key(KeyCode::Char('q'), n), Context::Results),

@@ -15,6 +15,7 @@
 
 pub mod action;
 pub mod app;
+pub mod docnav;
 pub mod highlight;
 pub mod input;
 pub mod keymap;

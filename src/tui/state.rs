@@ -211,6 +211,10 @@ pub struct DocumentPane {
     /// First logical line shown.
     pub scroll: usize,
     pub loading: bool,
+    /// Where the abstract, claims and description start.
+    pub sections: Vec<(crate::tui::docnav::Part, usize)>,
+    /// A find inside the document, while typed or while its matches are shown.
+    pub find: Option<crate::tui::docnav::Find>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -332,6 +336,11 @@ impl State {
             }
             // Keys typed while a search is starting go on into the editor.
             None if self.screen == Screen::Results && self.results.searching => Mode::Text,
+            None if self.screen == Screen::Document
+                && self.document.find.as_ref().is_some_and(|f| f.editing) =>
+            {
+                Mode::Text
+            }
             None => Mode::Normal,
         }
     }

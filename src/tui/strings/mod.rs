@@ -192,6 +192,14 @@ pub struct Strings {
     pub set_shown: &'static str,
     /// The session file of the last run could not be read (`{path}`, `{error}`).
     pub session_damaged: &'static str,
+    /// Position in the document viewer: `{n}` first line shown, `{total}` lines.
+    pub line_position: &'static str,
+    /// What the viewer shows for the placeholders ingest leaves in the text.
+    pub placeholder_formula: &'static str,
+    pub placeholder_table: &'static str,
+    pub placeholder_image: &'static str,
+    /// A find inside the document that matched nothing.
+    pub find_none: &'static str,
 }
 
 impl Strings {
@@ -270,7 +278,7 @@ pub static EN: Strings = Strings {
     language: "Language",
     matches: Plural::new("{n} match", "{n} matches"),
     no_matches: "no matches of the strategy's words",
-    document_hint: "n/N next/previous match · c cites · Esc back",
+    document_hint: "n/N match · / find · 1 2 3 abstract/claims/description · c cite · Esc back",
     category: "Category (X, Y, A, P,X …)",
     passage: "Passage",
     note: "Note",
@@ -365,6 +373,10 @@ pub static EN: Strings = Strings {
             "edit_strategy",
             "copy the selected strategy into the editor",
         ),
+        ("find", "find in the document (Esc ends the find)"),
+        ("jump_abstract", "go to the abstract, then to the next one"),
+        ("jump_claims", "go to the claims, then to the next set"),
+        ("jump_description", "go to the description"),
     ],
     text_keys: &[
         ("printable keys", "type"),
@@ -391,6 +403,11 @@ pub static EN: Strings = Strings {
     discard_draft: "Discard draft? y/n",
     set_shown: "#{n} shown again (not recorded)",
     session_damaged: "The last session could not be reopened ({path}: {error}); starting afresh.",
+    line_position: "line {n}/{total}",
+    placeholder_formula: "[formula]",
+    placeholder_table: "[table]",
+    placeholder_image: "[image]",
+    find_none: "not found",
 };
 
 #[cfg(test)]

@@ -72,6 +72,8 @@ pub(super) fn job(s: &mut State, done: JobDone) -> Vec<Effect> {
             doc.loading = false;
             doc.scroll = 0;
             doc.current_match = None;
+            doc.sections = crate::tui::docnav::sections(&doc.lines);
+            doc.find = None;
         }
         JobDone::DocumentLoaded(Err(e)) => {
             s.document.loading = false;

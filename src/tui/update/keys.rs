@@ -130,6 +130,13 @@ fn paste(s: &mut State, text: &str) -> Vec<Effect> {
         Some(_) => s.overlay = None,
         None => {}
     }
+    // Typing a find inside the document: the paste is what is looked for (one line).
+    if s.screen == Screen::Document {
+        if let Some(f) = s.document.find.as_mut().filter(|f| f.editing) {
+            f.input.insert_str(&text.split_whitespace().collect::<Vec<_>>().join(" "));
+            return Vec::new();
+        }
+    }
     if s.screen != Screen::Query {
         goto(s, Screen::Query);
     }

@@ -8,6 +8,7 @@
 use super::action::{Action, Effect, InputKey, JobKind};
 use super::state::{IndexJob, Overlay, QueryFocus, Screen, Sort, State};
 
+mod document;
 mod forms;
 mod jobs;
 mod keys;
@@ -170,6 +171,7 @@ fn screen(s: &mut State, action: Action) -> Vec<Effect> {
             s.query_focus = QueryFocus::History;
             s.completions.clear();
         }
+        Action::Back if s.screen == Screen::Document && document::end_find(s) => {}
         Action::Back => {
             let prev = match s.back.pop() {
                 Some(prev) => Some(prev),
@@ -282,6 +284,10 @@ fn screen(s: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::QueryByExample => return by_example(s, false),
         Action::QueryByExampleFeedback => return by_example(s, true),
+        Action::FindInDocument => document::start_find(s),
+        Action::JumpAbstract => document::jump_part(s, super::docnav::Part::Abstract),
+        Action::JumpClaims => document::jump_part(s, super::docnav::Part::Claims),
+        Action::JumpDescription => document::jump_part(s, super::docnav::Part::Description),
         // Confirm only means something in a confirmation; the rest are handled above.
         Action::Confirm
         | Action::ForceQuit
@@ -458,6 +464,13 @@ fn input(s: &mut State, key: InputKey) -> Vec<Effect> {
     if s.overlay.is_none() && s.screen == Screen::Results && s.results.searching {
         // Typed while the search starts: the keys go on into the editor.
         s.screen = Screen::Query;
+    }
+    if s.overlay.is_none()
+        && s.screen == Screen::Document
+        && s.document.find.as_ref().is_some_and(|f| f.editing)
+    {
+        document::find_input(s, key);
+        return Vec::new();
     }
     if s.overlay.is_some() || s.screen != Screen::Query {
         return Vec::new();
