@@ -28,6 +28,7 @@ fn request(qs: &[&str]) -> JobRequest {
         cutoff: None,
         group: true,
         snippets: true,
+        merge: Default::default(),
     }
 }
 

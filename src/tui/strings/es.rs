@@ -174,4 +174,6 @@ pub static ES: Strings = Strings {
     quote_open: "«",
     quote_close: "»",
     mirror_failed: Plural::new("({n} archivo con error)", "({n} archivos con error)"),
+    example_no_terms: "ninguna palabra de la divulgación figura en {id}: nada que buscar",
+    example_no_corpus: "la búsqueda por ejemplo necesita un corpus indexado",
 };

@@ -159,4 +159,6 @@ pub static FR: Strings = Strings {
     quote_open: "«\u{a0}",
     quote_close: "\u{a0}»",
     mirror_failed: Plural::new("({n} fichier en échec)", "({n} fichiers en échec)"),
+    example_no_terms: "aucun mot de la description de l'invention ne figure dans {id}\u{a0}: rien à rechercher",
+    example_no_corpus: "la recherche par l'exemple demande un corpus indexé",
 };

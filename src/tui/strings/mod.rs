@@ -186,6 +186,9 @@ pub struct Strings {
     pub quote_close: &'static str,
     /// Files of the last mirror run that failed, after its date in the corpora list.
     pub mirror_failed: Plural,
+    /// Query by example found none of the disclosure's words in corpora `{id}`.
+    pub example_no_terms: &'static str,
+    pub example_no_corpus: &'static str,
 }
 
 impl Strings {
@@ -369,6 +372,8 @@ pub static EN: Strings = Strings {
     quote_open: "“",
     quote_close: "”",
     mirror_failed: Plural::new("({n} file failed)", "({n} files failed)"),
+    example_no_terms: "no word of the disclosure occurs in {id}: nothing to search for",
+    example_no_corpus: "query by example needs an indexed corpus",
 };
 
 #[cfg(test)]
