@@ -124,7 +124,7 @@ pub enum Merge {
 
 /// The blend of [`Merge::Score`] unless one is given (chosen on the SciFact training
 /// judgments, see docs/performance.md).
-pub const SCORE_BLEND: f64 = 0.5;
+pub const SCORE_BLEND: f64 = 0.9;
 
 impl Default for Merge {
     fn default() -> Merge {

@@ -153,7 +153,7 @@ pub const FEEDBACK_DOCS: usize = 10;
 /// A first-pass document gives feedback words only if it scores at least this share of the
 /// best first-pass score (over every corpus): a corpus, or a tail, that barely matches the
 /// disclosure adds no words.
-pub const FEEDBACK_FLOOR: f32 = 0.5;
+pub const FEEDBACK_FLOOR: f32 = 0.3;
 
 /// Of first-pass documents with their scores (from every corpus, BM25 of one strategy), the
 /// best `n` that score at least `floor` times the best, best first.
