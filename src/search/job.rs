@@ -346,15 +346,14 @@ pub fn run_backends(
     })
 }
 
+/// A list of (corpus, key) hits with their scores, best first.
+type ScoredList = Vec<((usize, HitKey), f32)>;
+
 /// The lists that rank fusion takes, as (corpus, key) with a score, and how many of them
 /// belong to each strategy: with [`fusion::Merge::Rrf`], or over one corpus, every
 /// (strategy, corpus) list as it is; with [`fusion::Merge::Score`], one list per strategy,
 /// its corpora's lists merged by normalised score.
-fn fused_lists(
-    lists: &[ListOut],
-    ncorp: usize,
-    merge: fusion::Merge,
-) -> (Vec<Vec<((usize, HitKey), f32)>>, usize) {
+fn fused_lists(lists: &[ListOut], ncorp: usize, merge: fusion::Merge) -> (Vec<ScoredList>, usize) {
     let tagged = |i: usize, l: &ListOut| -> Vec<((usize, HitKey), f32)> {
         l.ranked.iter().map(|h| ((i % ncorp, h.0), h.1)).collect()
     };
@@ -363,7 +362,7 @@ fn fused_lists(
             let out = lists
                 .chunks(ncorp)
                 .map(|corpora| {
-                    let per: Vec<Vec<((usize, HitKey), f32)>> = corpora
+                    let per: Vec<ScoredList> = corpora
                         .iter()
                         .enumerate()
                         .map(|(c, l)| tagged(c, l))
