@@ -550,7 +550,12 @@ fn run_batch(ws: &Workspace, args: &SearchArgs, path: &std::path::Path) -> anyho
                     pairs.truncate(args.limit);
                     lists.push(pairs);
                 }
-                let pairs = merge_batch(lists, &args.corpus, args.merge, args.limit);
+                let pairs = crate::search::fusion::merge_ranked(
+                    lists,
+                    &args.corpus,
+                    args.merge,
+                    args.limit,
+                );
                 let seconds = started.elapsed().as_secs_f64();
                 let lines = match args.format {
                     OutFormat::Trec => trec_lines(&qid, &pairs, &args.tag),
@@ -593,67 +598,4 @@ fn run_batch(ws: &Workspace, args: &SearchArgs, path: &std::path::Path) -> anyho
             .with_context(|| format!("{}: cannot write", path.display()))?;
     }
     Ok(())
-}
-
-/// One batch query's lists over the corpora (each best first, ids with scores) as one
-/// ranked list of at most `limit`: the one list as it is, or the lists merged as a search
-/// job merges a strategy's lists (`Merge::Rrf`: by rank, ties by id then corpus).
-fn merge_batch(
-    mut lists: Vec<Vec<(String, f32)>>,
-    corpora: &[String],
-    merge: Merge,
-    limit: usize,
-) -> Vec<(String, f32)> {
-    if lists.len() == 1 {
-        let mut one = lists.pop().unwrap_or_default();
-        one.truncate(limit);
-        return one;
-    }
-    let keyed: Vec<Vec<((usize, usize), f32)>> = lists
-        .iter()
-        .enumerate()
-        .map(|(c, l)| l.iter().enumerate().map(|(i, h)| ((c, i), h.1)).collect())
-        .collect();
-    let id = |(c, i): (usize, usize)| lists[c][i].0.clone();
-    match merge {
-        Merge::Score(blend) => {
-            let refs: Vec<&[((usize, usize), f32)]> = keyed.iter().map(Vec::as_slice).collect();
-            crate::search::fusion::merge_by_score(&refs, blend)
-                .into_iter()
-                .take(limit)
-                .map(|(k, s)| (id(k), s as f32))
-                .collect()
-        }
-        Merge::Rrf => {
-            let keys: Vec<Vec<(usize, usize)>> = keyed
-                .iter()
-                .map(|l| l.iter().map(|h| h.0).collect())
-                .collect();
-            let read = |docs: &[crate::search::fusion::Scored<(usize, usize)>]| {
-                Ok::<_, std::convert::Infallible>(
-                    docs.iter()
-                        .map(|d| {
-                            (
-                                lists[d.key.0][d.key.1].0.as_str(),
-                                corpora[d.key.0].as_str(),
-                            )
-                        })
-                        .collect::<Vec<_>>(),
-                )
-            };
-            match crate::search::fusion::fuse(
-                keys.iter().map(Vec::as_slice),
-                crate::search::fusion::RRF_K,
-                limit,
-                read,
-                |v| *v,
-            ) {
-                Ok(placed) => placed
-                    .into_iter()
-                    .map(|(d, (id, _))| (id.to_string(), d.score as f32))
-                    .collect(),
-                Err(never) => match never {},
-            }
-        }
-    }
 }

@@ -183,6 +183,63 @@ pub fn merge_by_score<K: Copy>(lists: &[&[(K, f32)]], blend: f64) -> Vec<(K, f64
     out.into_iter().map(|(_, kn)| kn).collect()
 }
 
+/// One query's lists over `corpora` (each best first, document ids with scores) as one ranked
+/// list of at most `limit`: one list as it is, or the lists merged as a search job merges a
+/// strategy's lists ([`Merge::Rrf`]: by rank, ties broken by id then corpus name).
+pub fn merge_ranked(
+    mut lists: Vec<Vec<(String, f32)>>,
+    corpora: &[String],
+    merge: Merge,
+    limit: usize,
+) -> Vec<(String, f32)> {
+    if lists.len() == 1 {
+        let mut one = lists.pop().unwrap_or_default();
+        one.truncate(limit);
+        return one;
+    }
+    let keyed: Vec<Vec<((usize, usize), f32)>> = lists
+        .iter()
+        .enumerate()
+        .map(|(c, l)| l.iter().enumerate().map(|(i, h)| ((c, i), h.1)).collect())
+        .collect();
+    let id = |(c, i): (usize, usize)| lists[c][i].0.clone();
+    match merge {
+        Merge::Score(blend) => {
+            let refs: Vec<&[((usize, usize), f32)]> = keyed.iter().map(Vec::as_slice).collect();
+            merge_by_score(&refs, blend)
+                .into_iter()
+                .take(limit)
+                .map(|(k, s)| (id(k), s as f32))
+                .collect()
+        }
+        Merge::Rrf => {
+            let keys: Vec<Vec<(usize, usize)>> = keyed
+                .iter()
+                .map(|l| l.iter().map(|h| h.0).collect())
+                .collect();
+            let read = |docs: &[Scored<(usize, usize)>]| {
+                Ok::<_, std::convert::Infallible>(
+                    docs.iter()
+                        .map(|d| {
+                            (
+                                lists[d.key.0][d.key.1].0.as_str(),
+                                corpora[d.key.0].as_str(),
+                            )
+                        })
+                        .collect::<Vec<_>>(),
+                )
+            };
+            match fuse(keys.iter().map(Vec::as_slice), RRF_K, limit, read, |v| *v) {
+                Ok(placed) => placed
+                    .into_iter()
+                    .map(|(d, (id, _))| (id.to_string(), d.score as f32))
+                    .collect(),
+                Err(never) => match never {},
+            }
+        }
+    }
+}
+
 /// Strategy label → best 1-based rank, from (list index, rank) pairs; `label(list index)`.
 pub fn rank_map<'a>(
     ranks: &[(usize, usize)],
@@ -412,5 +469,37 @@ mod tests {
             let e = bad.parse::<Merge>().unwrap_err();
             assert!(e.contains(bad), "{e}");
         }
+    }
+
+    #[test]
+    fn ranked_id_lists_merge_like_a_job() {
+        let list = |v: &[(&str, f32)]| -> Vec<(String, f32)> {
+            v.iter().map(|(id, s)| (id.to_string(), *s)).collect()
+        };
+        let corpora = ["a".to_string(), "b".to_string()];
+        let ids = |v: Vec<(String, f32)>| -> Vec<String> { v.into_iter().map(|p| p.0).collect() };
+        // One list: as it is, cut at the limit, scores kept.
+        let one = merge_ranked(
+            vec![list(&[("x", 3.0), ("y", 1.0)])],
+            &corpora[..1],
+            Merge::Rrf,
+            1,
+        );
+        assert_eq!(one, list(&[("x", 3.0)]));
+        let two = || {
+            vec![
+                list(&[("a1", 9.0), ("a2", 8.0)]),
+                list(&[("b1", 2.0), ("b2", 1.0)]),
+            ]
+        };
+        assert_eq!(
+            ids(merge_ranked(two(), &corpora, Merge::default(), 10)),
+            ["a1", "a2", "b1", "b2"]
+        );
+        // By rank: the two firsts tie and their ids order them.
+        assert_eq!(
+            ids(merge_ranked(two(), &corpora, Merge::Rrf, 3)),
+            ["a1", "b1", "a2"]
+        );
     }
 }
