@@ -487,3 +487,71 @@ fn cli_batch_runs_over_several_corpora_and_merges_by_score() {
         .args(["search", "--corpus", "pumps", "--merge", "score:3", "pump"])
         .ends_saying(2, "`score:3` is not a merge method");
 }
+
+#[test]
+fn cli_query_by_example_takes_its_words_from_every_corpus() {
+    let env = TestEnv::new();
+    let dir = tempfile::tempdir().unwrap();
+    let line = |id: &str, lang: &str, title: &str, claim: &str| {
+        let (country, number) = id.split_at(2);
+        serde_json::json!({
+            "id": format!("{id}B1"), "kind": "patent",
+            "number": {"country": country, "number": number, "kind": "B1"},
+            "lang": lang, "titles": [{"lang": lang, "text": title}],
+            "claims": [{"lang": lang, "claims": [{"num": 1, "text": claim}]}],
+        })
+        .to_string()
+    };
+    let us = dir.path().join("us.jsonl");
+    std::fs::write(
+        &us,
+        line(
+            "US1000001",
+            "en",
+            "Vehicle sliding door",
+            "A door on a rail.",
+        ),
+    )
+    .unwrap();
+    let ep = dir.path().join("ep.jsonl");
+    let pump = line(
+        "EP2000001",
+        "fr",
+        "Pompe solaire pour puits",
+        "Pompe alimentée par un panneau photovoltaïque.",
+    );
+    std::fs::write(&ep, pump).unwrap();
+    env.index("us", "jsonl", &us);
+    env.index("ep", "jsonl", &ep);
+    let f = dir.path().join("disclosure.txt");
+    std::fs::write(
+        &f,
+        "Une pompe solaire, alimentée par des panneaux photovoltaïques, pour les puits.",
+    )
+    .unwrap();
+    let (out, err) = env
+        .tisc()
+        .args([
+            "search",
+            "--corpus",
+            "us",
+            "--corpus",
+            "ep",
+            "--format",
+            "json",
+            "--disclosure",
+        ])
+        .arg(&f)
+        .succeeds_both();
+    assert!(
+        err.contains("query by example (fr)") && err.contains("over us, ep"),
+        "{err}"
+    );
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!(hits[0]["id"], "EP2000001B1", "{out}");
+    // Over the English corpus alone no word of it occurs: bad input, naming the corpus.
+    env.tisc()
+        .args(["search", "--corpus", "us", "--disclosure"])
+        .arg(&f)
+        .ends_saying(2, "the disclosure has no word that occurs in us");
+}
