@@ -94,6 +94,7 @@ fn the_deepest_allowed_queries_parse_lower_explain_and_search_on_a_2_mib_stack()
                 cutoff: None,
                 group: true,
                 snippets: true,
+                merge: Default::default(),
             };
             let g = Generation::new();
             let mine = g.advance();

@@ -6,6 +6,7 @@ mod common;
 use common::{assert_contains, Run, TestEnv};
 use tisc::index::{CorpusIndex, IndexBuilder};
 use tisc::ingest::{read_all, Format};
+use tisc::search::fusion::Merge;
 use tisc::search::job::{self, Generation, JobError, JobRequest, Strategy};
 use tisc::search::no_history;
 
@@ -28,6 +29,7 @@ fn request(qs: &[&str]) -> JobRequest {
         cutoff: None,
         group: true,
         snippets: true,
+        merge: Default::default(),
     }
 }
 
@@ -288,4 +290,268 @@ fn documents_tied_at_the_cut_are_ordered_by_id_whatever_the_strategy_order() {
             assert_eq!(ids, expect, "{qs:?}, limit {limit}");
         }
     }
+}
+
+/// An index `name` in `dir` of English patents given as (number, title, claim).
+fn patents_index(dir: &std::path::Path, name: &str, docs: &[(&str, &str, &str)]) -> CorpusIndex {
+    let lines: Vec<String> = docs
+        .iter()
+        .map(|(number, title, claim)| {
+            serde_json::json!({
+                "id": format!("US{number}B1"),
+                "kind": "patent",
+                "number": {"country": "US", "number": number, "kind": "B1"},
+                "lang": "en",
+                "titles": [{"lang": "en", "text": title}],
+                "claims": [{"lang": "en", "claims": [{"num": 1, "text": claim}]}],
+            })
+            .to_string()
+        })
+        .collect();
+    let file = dir.join(format!("{name}.jsonl"));
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let (docs, _) = read_all(&file, Format::Jsonl).unwrap();
+    let b = IndexBuilder::create(name, &dir.join(name), 50_000_000).unwrap();
+    for d in &docs {
+        b.add(d).unwrap();
+    }
+    b.finish(0).unwrap();
+    CorpusIndex::open(&dir.join(name), name).unwrap()
+}
+
+/// A corpus of solar pumps, and one of vehicle parts where only a common word matches.
+fn pumps_and_vehicles(dir: &std::path::Path) -> (CorpusIndex, CorpusIndex) {
+    let pumps = patents_index(
+        dir,
+        "pumps",
+        &[
+            ("1000001", "Solar water pump for irrigation wells", "A solar pump lifting water from a well for irrigation, driven by a photovoltaic panel."),
+            ("1000002", "Photovoltaic pumping system", "A pump driven by a solar photovoltaic array drawing water from a borehole well."),
+            ("1000003", "Solar powered irrigation pump controller", "A controller matching the pump speed to the solar panel output for irrigation."),
+            ("1000004", "Submersible well pump", "A submersible pump for a water well with a solar inverter."),
+            ("1000005", "Drip irrigation with solar pumping", "Drip lines fed by a solar pump from a storage tank."),
+            ("1000006", "Hand pump for wells", "A lever hand pump for drinking water wells."),
+        ],
+    );
+    let vehicles = patents_index(
+        dir,
+        "vehicles",
+        &[
+            (
+                "2000001",
+                "Vehicle sliding door",
+                "A sliding door moved along a rail, its lock released by a vacuum pump.",
+            ),
+            (
+                "2000002",
+                "Engine valve timing",
+                "A valve of the engine timed by a cam, oil fed by a pump.",
+            ),
+            (
+                "2000003",
+                "Seat rail for a vehicle",
+                "A seat sliding on a rail of the vehicle floor.",
+            ),
+            (
+                "2000004",
+                "Windscreen washer",
+                "A washer nozzle fed from a reservoir by a small pump.",
+            ),
+        ],
+    );
+    (pumps, vehicles)
+}
+
+fn ids_and_scores(r: &job::JobResult) -> Vec<(String, f32)> {
+    r.rows.iter().map(|h| (h.id.clone(), h.score)).collect()
+}
+
+#[test]
+fn a_corpus_that_barely_matches_stays_out_of_the_top_ranks() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pumps, vehicles) = pumps_and_vehicles(dir.path());
+    let g = Generation::new();
+    let strategy = ["solar OR pump OR irrigation OR well OR photovoltaic"];
+    let run = |merge| {
+        let mut req = request(&strategy);
+        req.merge = merge;
+        job::run(
+            &[&vehicles, &pumps],
+            &req,
+            &g,
+            g.advance(),
+            &no_history,
+            &|_, _| {},
+        )
+        .unwrap()
+    };
+    let corpus_of =
+        |r: &job::JobResult| -> Vec<String> { r.rows.iter().map(|h| h.corpus.clone()).collect() };
+    let merged = run(Merge::default());
+    let corpora = corpus_of(&merged);
+    assert_eq!(corpora.len(), 9, "{corpora:?}");
+    // The six pumps, then the three vehicles a pump merely serves.
+    assert!(corpora[..6].iter().all(|c| c == "pumps"), "{corpora:?}");
+    assert!(corpora[6..].iter().all(|c| c == "vehicles"), "{corpora:?}");
+    assert!(merged.rows.windows(2).all(|w| w[0].score >= w[1].score));
+    // By rank alone the best vehicle shares the first places with the best pump.
+    let by_rank = corpus_of(&run(Merge::Rrf));
+    assert!(
+        by_rank[..2].contains(&"vehicles".to_string()),
+        "{by_rank:?}"
+    );
+}
+
+#[test]
+fn one_corpus_ranks_as_before_whatever_the_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pumps, _) = pumps_and_vehicles(dir.path());
+    let g = Generation::new();
+    for strategies in [
+        &["solar OR pump OR well"][..],
+        &["solar pump", "irrigation OR well"],
+    ] {
+        let run = |merge| {
+            let mut req = request(strategies);
+            req.merge = merge;
+            job::run(&[&pumps], &req, &g, g.advance(), &no_history, &|_, _| {}).unwrap()
+        };
+        let before = ids_and_scores(&run(Merge::Rrf));
+        assert!(before.len() >= 4, "{before:?}");
+        for merge in [Merge::default(), Merge::Score(0.0), Merge::Score(1.0)] {
+            assert_eq!(
+                ids_and_scores(&run(merge)),
+                before,
+                "{strategies:?}, {merge:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn cli_batch_runs_over_several_corpora_and_merges_by_score() {
+    let env = TestEnv::new();
+    let data = env.beir_corpus(
+        "pumps",
+        &[
+            (
+                "p1",
+                "Solar water pump",
+                "A solar pump lifts water from an irrigation well.",
+            ),
+            (
+                "p2",
+                "Photovoltaic pumping",
+                "A photovoltaic panel drives a well pump for irrigation.",
+            ),
+        ],
+    );
+    let _vehicles = env.beir_corpus(
+        "vehicles",
+        &[
+            (
+                "v1",
+                "Vehicle sliding door",
+                "A door slides on a rail; a vacuum pump releases it.",
+            ),
+            (
+                "v2",
+                "Engine valve",
+                "A valve timed by a cam of the engine.",
+            ),
+        ],
+    );
+    let queries = data.path().join("queries.jsonl");
+    std::fs::write(
+        &queries,
+        "{\"_id\": \"q1\", \"text\": \"solar irrigation pump well\"}\n",
+    )
+    .unwrap();
+    let run = |merge: &str| -> Vec<String> {
+        env.tisc()
+            .args([
+                "search", "--corpus", "vehicles", "--corpus", "pumps", "--format", "trec",
+            ])
+            .args(["--limit", "10", "--merge", merge, "--batch"])
+            .arg(&queries)
+            .succeeds()
+            .lines()
+            .map(|l| l.split(' ').nth(2).unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(run("score"), ["p1", "p2", "v1"]);
+    let by_rank = run("rrf");
+    assert_eq!(by_rank.len(), 3);
+    assert!(by_rank[..2].contains(&"v1".to_string()), "{by_rank:?}");
+    env.tisc()
+        .args(["search", "--corpus", "pumps", "--merge", "score:3", "pump"])
+        .ends_saying(2, "`score:3` is not a merge method");
+}
+
+#[test]
+fn cli_query_by_example_takes_its_words_from_every_corpus() {
+    let env = TestEnv::new();
+    let dir = tempfile::tempdir().unwrap();
+    let line = |id: &str, lang: &str, title: &str, claim: &str| {
+        let (country, number) = id.split_at(2);
+        serde_json::json!({
+            "id": format!("{id}B1"), "kind": "patent",
+            "number": {"country": country, "number": number, "kind": "B1"},
+            "lang": lang, "titles": [{"lang": lang, "text": title}],
+            "claims": [{"lang": lang, "claims": [{"num": 1, "text": claim}]}],
+        })
+        .to_string()
+    };
+    let us = dir.path().join("us.jsonl");
+    std::fs::write(
+        &us,
+        line(
+            "US1000001",
+            "en",
+            "Vehicle sliding door",
+            "A door on a rail.",
+        ),
+    )
+    .unwrap();
+    let ep = dir.path().join("ep.jsonl");
+    let pump = line(
+        "EP2000001",
+        "fr",
+        "Pompe solaire pour puits",
+        "Pompe alimentée par un panneau photovoltaïque.",
+    );
+    std::fs::write(&ep, pump).unwrap();
+    env.index("us", "jsonl", &us);
+    env.index("ep", "jsonl", &ep);
+    let f = dir.path().join("disclosure.txt");
+    std::fs::write(
+        &f,
+        "Une pompe solaire, alimentée par des panneaux photovoltaïques, pour les puits.",
+    )
+    .unwrap();
+    let (out, err) = env
+        .tisc()
+        .args([
+            "search",
+            "--corpus",
+            "us",
+            "--corpus",
+            "ep",
+            "--format",
+            "json",
+            "--disclosure",
+        ])
+        .arg(&f)
+        .succeeds_both();
+    assert!(
+        err.contains("query by example (fr)") && err.contains("over us, ep"),
+        "{err}"
+    );
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!(hits[0]["id"], "EP2000001B1", "{out}");
+    // Over the English corpus alone no word of it occurs: bad input, naming the corpus.
+    env.tisc()
+        .args(["search", "--corpus", "us", "--disclosure"])
+        .arg(&f)
+        .ends_saying(2, "the disclosure has no word that occurs in us");
 }

@@ -8,6 +8,7 @@ use crate::index::CorpusIndex;
 use crate::model::Date;
 use crate::search::backend::SearchBackend;
 use crate::search::freetext::Bm25Params;
+use crate::search::fusion::Merge;
 use crate::search::job::{self, Generation, JobError, JobRequest, JobResult, Strategy};
 use crate::search::{
     no_history, qbe, sharded, trec_lines, BatchQuery, HistoryError, SearchError, Session,
@@ -88,6 +89,11 @@ pub struct SearchArgs {
     /// (for tuning; see docs/ranking.md)
     #[arg(long, hide = true)]
     pub bm25: Option<String>,
+    /// How each strategy's hits in several corpora are merged: `score` (each corpus's BM25
+    /// scores, normalised, compete), `score:B` (B from 0 to 1: 1 compares raw scores, 0 puts
+    /// every corpus's best hit at 1), or `rrf` (by rank, each corpus's list counting alike)
+    #[arg(long, value_name = "METHOD", default_value = "score")]
+    pub merge: Merge,
 }
 
 fn open(ws: &Workspace, corpus: &str) -> anyhow::Result<CorpusIndex> {
@@ -211,6 +217,7 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
         cutoff,
         group: args.format != OutFormat::Trec,
         snippets: args.format != OutFormat::Trec,
+        merge: args.merge,
     };
     let backends = indexes
         .iter()
@@ -256,35 +263,54 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Query by example: select the disclosure's key terms over the first corpus, optionally
-/// expand them by feedback, and return the strategy (shown on stderr, or above the table).
+/// A corpus opened for query by example: one index, or its shards.
+enum Opened<'a> {
+    One(Session<'a>),
+    Shards(sharded::Sharded<'a>),
+}
+
+/// Query by example: select the disclosure's key terms over every corpus to search (their
+/// document frequencies pooled), optionally expand them by feedback, and return the
+/// strategy (shown on stderr, or above the table).
 fn disclosure_strategy(
     indexes: &[Vec<CorpusIndex>],
     text: &str,
     args: &SearchArgs,
 ) -> anyhow::Result<String> {
-    let shards = indexes
-        .first()
-        .ok_or_else(|| usage("query by example needs a corpus"))?;
-    let index = shards
-        .first()
-        .ok_or_else(|| usage("query by example needs a corpus"))?;
-    let (terms, lang) = if shards.len() > 1 {
-        sharded::Sharded::new(shards)?.example_terms(text, args.terms, args.prf)
-    } else {
-        qbe::example_terms(&Session::new(index)?, text, args.terms, args.prf)
+    let mut opened = Vec::with_capacity(indexes.len());
+    for shards in indexes {
+        match shards.as_slice() {
+            [] => {}
+            [one] => opened.push(Opened::One(Session::new(one)?)),
+            _ => opened.push(Opened::Shards(sharded::Sharded::new(shards)?)),
+        }
     }
-    .map_err(query_error)?;
+    let sources: Vec<qbe::Source> = opened
+        .iter()
+        .filter_map(|o| match o {
+            Opened::One(session) => Some(qbe::Source::of_session(session)),
+            Opened::Shards(s) => s.example_source(),
+        })
+        .collect();
+    if sources.is_empty() {
+        return Err(usage("query by example needs a corpus"));
+    }
+    let names = sources
+        .iter()
+        .map(|s| s.name)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (terms, lang) =
+        qbe::example_terms(&sources, text, args.terms, args.prf).map_err(query_error)?;
     if terms.is_empty() {
-        return Err(usage(
-            "the disclosure has no word that occurs in the corpus",
-        ));
+        return Err(usage(format!(
+            "the disclosure has no word that occurs in {names}"
+        )));
     }
     let strategy = qbe::strategy(&terms);
     let info = format!(
-        "query by example ({lang}): {} over {}, weighted relative to the strongest\n  strategy: {strategy}",
+        "query by example ({lang}): {} over {names}, weighted relative to the strongest\n  strategy: {strategy}",
         crate::lang::cli::TERMS_SELECTED.count("en", terms.len() as u64),
-        index.name,
     );
     // Above the table in table format; on stderr otherwise, so that JSON/TREC stay clean.
     if args.format == OutFormat::Table {
@@ -425,6 +451,7 @@ pub fn print_query(
         cutoff,
         group: format != OutFormat::Trec,
         snippets: format != OutFormat::Trec,
+        merge: Merge::default(),
     };
     let cancel = Generation::new().start();
     let result = job::run_until_cancelled(&[&index], &req, &cancel, &no_history, &|_, _| {})
@@ -477,36 +504,58 @@ fn run_batch(ws: &Workspace, args: &SearchArgs, path: &std::path::Path) -> anyho
     if let Some(spec) = &args.bm25 {
         params = params.with_spec(spec).map_err(|e| usage(e.to_string()))?;
     }
-    let [corpus] = args.corpus.as_slice() else {
-        return Err(usage("--batch searches one corpus: name it with --corpus"));
-    };
-    let index = open(ws, corpus)?;
-    let session = Session::new(&index)?;
+    if args.corpus.is_empty() {
+        return Err(usage(
+            "--batch searches the corpora named with --corpus: name at least one",
+        ));
+    }
+    let indexes: Vec<CorpusIndex> = args
+        .corpus
+        .iter()
+        .map(|c| open(ws, c))
+        .collect::<anyhow::Result<_>>()?;
+    let sessions: Vec<Session> = indexes.iter().map(Session::new).collect::<Result<_, _>>()?;
     let run_all = || -> Vec<anyhow::Result<(Vec<String>, f64)>> {
         queries
             .par_iter()
             .map(|q| {
                 let started = std::time::Instant::now();
                 let qid = q.id_string();
-                let ranked = if args.qbe || (!args.free_text && qbe::is_long(&q.text, args.terms)) {
-                    let (terms, _) = qbe::example_terms(&session, &q.text, args.terms, args.prf)?;
-                    if terms.is_empty() {
-                        Vec::new()
-                    } else {
-                        session
-                            .query(&qbe::strategy(&terms), args.limit + 1, &no_history)?
-                            .0
-                    }
+                // A long query (or every one with --qbe) becomes key terms chosen over all
+                // the corpora, run in each.
+                let example = if args.qbe || (!args.free_text && qbe::is_long(&q.text, args.terms))
+                {
+                    let sources: Vec<qbe::Source> =
+                        sessions.iter().map(qbe::Source::of_session).collect();
+                    let (terms, _) = qbe::example_terms(&sources, &q.text, args.terms, args.prf)?;
+                    Some((!terms.is_empty()).then(|| qbe::strategy(&terms)))
                 } else {
-                    session.free_text(&params, &q.text, args.limit + 1)?
+                    None
                 };
-                let mut pairs: Vec<(String, f32)> = session
-                    .ids_of(ranked)?
-                    .into_iter()
-                    .filter(|(id, _, _)| *id != qid)
-                    .map(|(id, score, _)| (id, score))
-                    .collect();
-                pairs.truncate(args.limit);
+                let mut lists: Vec<Vec<(String, f32)>> = Vec::with_capacity(sessions.len());
+                for session in &sessions {
+                    let ranked = match &example {
+                        Some(Some(strategy)) => {
+                            session.query(strategy, args.limit + 1, &no_history)?.0
+                        }
+                        Some(None) => Vec::new(),
+                        None => session.free_text(&params, &q.text, args.limit + 1)?,
+                    };
+                    let mut pairs: Vec<(String, f32)> = session
+                        .ids_of(ranked)?
+                        .into_iter()
+                        .filter(|(id, _, _)| *id != qid)
+                        .map(|(id, score, _)| (id, score))
+                        .collect();
+                    pairs.truncate(args.limit);
+                    lists.push(pairs);
+                }
+                let pairs = crate::search::fusion::merge_ranked(
+                    lists,
+                    &args.corpus,
+                    args.merge,
+                    args.limit,
+                );
                 let seconds = started.elapsed().as_secs_f64();
                 let lines = match args.format {
                     OutFormat::Trec => trec_lines(&qid, &pairs, &args.tag),

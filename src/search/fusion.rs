@@ -109,6 +109,137 @@ where
     Ok(placed)
 }
 
+/// How the lists of one strategy over several corpora become one list before the
+/// strategies are fused.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Merge {
+    /// Every (strategy, corpus) list is a list of its own in reciprocal rank fusion: the
+    /// fifth document of a corpus that holds nothing relevant ranks with the fifth of one
+    /// that does.
+    Rrf,
+    /// The lists of a strategy are merged by normalised score (see [`merge_by_score`]) with
+    /// this blend; the strategies' merged lists are then fused by rank.
+    Score(f64),
+}
+
+/// The blend of [`Merge::Score`] unless one is given (chosen on the SciFact training
+/// judgments, see docs/performance.md).
+pub const SCORE_BLEND: f64 = 0.9;
+
+impl Default for Merge {
+    fn default() -> Merge {
+        Merge::Score(SCORE_BLEND)
+    }
+}
+
+impl std::str::FromStr for Merge {
+    type Err = String;
+    /// `rrf`, `score`, or `score:B` with a blend B between 0 and 1.
+    fn from_str(s: &str) -> Result<Merge, String> {
+        let s = s.trim();
+        if s.eq_ignore_ascii_case("rrf") {
+            return Ok(Merge::Rrf);
+        }
+        if s.eq_ignore_ascii_case("score") {
+            return Ok(Merge::default());
+        }
+        let blend = s
+            .split_once(':')
+            .filter(|(m, _)| m.eq_ignore_ascii_case("score"))
+            .and_then(|(_, b)| b.trim().parse::<f64>().ok())
+            .filter(|b| (0.0..=1.0).contains(b));
+        match blend {
+            Some(b) => Ok(Merge::Score(b)),
+            None => Err(format!(
+                "`{s}` is not a merge method: use rrf, score, or score:B with B from 0 to 1"
+            )),
+        }
+    }
+}
+
+/// Merge the lists of one strategy over several corpora (each best first, with its BM25
+/// scores) into one list, best first, with normalised scores. A score is divided by a blend
+/// of the best score of all the lists and the best of its own list:
+/// `s / (blend · best of all + (1 − blend) · best of its list)`. With blend 1 the raw scores
+/// compete (a corpus whose documents barely match stays below one whose documents match
+/// well); with blend 0 every list's head scores 1, as if each corpus held something
+/// relevant. Ties keep the list order, then the lists' order. One list keeps its order.
+pub fn merge_by_score<K: Copy>(lists: &[&[(K, f32)]], blend: f64) -> Vec<(K, f64)> {
+    let best_of = |l: &[(K, f32)]| l.iter().map(|h| f64::from(h.1)).fold(0.0f64, f64::max);
+    let best_all = lists.iter().map(|l| best_of(l)).fold(0.0f64, f64::max);
+    let mut out: Vec<((usize, usize), (K, f64))> = Vec::new();
+    for (li, list) in lists.iter().enumerate() {
+        let norm = blend * best_all + (1.0 - blend) * best_of(list);
+        for (i, (key, score)) in list.iter().enumerate() {
+            let n = if norm > 0.0 {
+                f64::from(*score) / norm
+            } else {
+                0.0
+            };
+            out.push(((i, li), (*key, n)));
+        }
+    }
+    out.sort_by(|(ra, (_, a)), (rb, (_, b))| b.total_cmp(a).then_with(|| ra.cmp(rb)));
+    out.into_iter().map(|(_, kn)| kn).collect()
+}
+
+/// One query's lists over `corpora` (each best first, document ids with scores) as one ranked
+/// list of at most `limit`: one list as it is, or the lists merged as a search job merges a
+/// strategy's lists ([`Merge::Rrf`]: by rank, ties broken by id then corpus name).
+pub fn merge_ranked(
+    mut lists: Vec<Vec<(String, f32)>>,
+    corpora: &[String],
+    merge: Merge,
+    limit: usize,
+) -> Vec<(String, f32)> {
+    if lists.len() == 1 {
+        let mut one = lists.pop().unwrap_or_default();
+        one.truncate(limit);
+        return one;
+    }
+    let keyed: Vec<Vec<((usize, usize), f32)>> = lists
+        .iter()
+        .enumerate()
+        .map(|(c, l)| l.iter().enumerate().map(|(i, h)| ((c, i), h.1)).collect())
+        .collect();
+    let id = |(c, i): (usize, usize)| lists[c][i].0.clone();
+    match merge {
+        Merge::Score(blend) => {
+            let refs: Vec<&[((usize, usize), f32)]> = keyed.iter().map(Vec::as_slice).collect();
+            merge_by_score(&refs, blend)
+                .into_iter()
+                .take(limit)
+                .map(|(k, s)| (id(k), s as f32))
+                .collect()
+        }
+        Merge::Rrf => {
+            let keys: Vec<Vec<(usize, usize)>> = keyed
+                .iter()
+                .map(|l| l.iter().map(|h| h.0).collect())
+                .collect();
+            let read = |docs: &[Scored<(usize, usize)>]| {
+                Ok::<_, std::convert::Infallible>(
+                    docs.iter()
+                        .map(|d| {
+                            (
+                                lists[d.key.0][d.key.1].0.as_str(),
+                                corpora[d.key.0].as_str(),
+                            )
+                        })
+                        .collect::<Vec<_>>(),
+                )
+            };
+            match fuse(keys.iter().map(Vec::as_slice), RRF_K, limit, read, |v| *v) {
+                Ok(placed) => placed
+                    .into_iter()
+                    .map(|(d, (id, _))| (id.to_string(), d.score as f32))
+                    .collect(),
+                Err(never) => match never {},
+            }
+        }
+    }
+}
+
 /// Strategy label → best 1-based rank, from (list index, rank) pairs; `label(list index)`.
 pub fn rank_map<'a>(
     ranks: &[(usize, usize)],
@@ -301,5 +432,74 @@ mod tests {
         ];
         assert_eq!(group(&keys), vec![vec![0, 2, 3], vec![1, 4], vec![5]]);
         assert_eq!(priority_key("ke", "KE/P/2010/000975"), "KE:KEP2010000975");
+    }
+
+    #[test]
+    fn a_list_of_weak_scores_does_not_outrank_a_strong_lists_head() {
+        // A corpus that matches the strategy well (a steep head) and one where documents
+        // match a single common word (low, flat scores).
+        let strong: &[(&str, f32)] = &[("s1", 18.0), ("s2", 16.5), ("s3", 9.0), ("s4", 4.0)];
+        let weak: &[(&str, f32)] = &[("w1", 3.1), ("w2", 3.0), ("w3", 2.9), ("w4", 2.9)];
+        let merged = merge_by_score(&[weak, strong], SCORE_BLEND);
+        let order: Vec<&str> = merged.iter().map(|m| m.0).collect();
+        assert_eq!(&order[..3], ["s1", "s2", "s3"], "{order:?}");
+        assert!(merged.windows(2).all(|w| w[0].1 >= w[1].1));
+        // By rank the weak list's first document shares the first place.
+        let ids =
+            |d: &[(&'static str, f32)]| -> Vec<&'static str> { d.iter().map(|h| h.0).collect() };
+        let (w, s) = (ids(weak), ids(strong));
+        let by_rank: Vec<&str> = rrf(&[&w, &s], 4).into_iter().map(|f| f.id).collect();
+        assert!(by_rank[..2].contains(&"w1"), "{by_rank:?}");
+        // Blend 0 puts both heads at 1: the old weakness, kept for comparison.
+        let flat = merge_by_score(&[weak, strong], 0.0);
+        assert_eq!(flat[0].1, 1.0);
+        assert_eq!(flat[1].1, 1.0);
+    }
+
+    #[test]
+    fn one_list_keeps_its_order_and_merge_methods_parse() {
+        let one: &[(u32, f32)] = &[(7, 5.0), (3, 5.0), (9, 2.0), (1, 0.0)];
+        let merged = merge_by_score(&[one], SCORE_BLEND);
+        assert_eq!(merged.iter().map(|m| m.0).collect::<Vec<_>>(), [7, 3, 9, 1]);
+        assert!(merge_by_score::<u32>(&[&[], &[]], 1.0).is_empty());
+        assert_eq!("rrf".parse::<Merge>(), Ok(Merge::Rrf));
+        assert_eq!("score".parse::<Merge>(), Ok(Merge::Score(SCORE_BLEND)));
+        assert_eq!("Score:0.25".parse::<Merge>(), Ok(Merge::Score(0.25)));
+        for bad in ["score:2", "score:", "combsum", "rrf:1"] {
+            let e = bad.parse::<Merge>().unwrap_err();
+            assert!(e.contains(bad), "{e}");
+        }
+    }
+
+    #[test]
+    fn ranked_id_lists_merge_like_a_job() {
+        let list = |v: &[(&str, f32)]| -> Vec<(String, f32)> {
+            v.iter().map(|(id, s)| (id.to_string(), *s)).collect()
+        };
+        let corpora = ["a".to_string(), "b".to_string()];
+        let ids = |v: Vec<(String, f32)>| -> Vec<String> { v.into_iter().map(|p| p.0).collect() };
+        // One list: as it is, cut at the limit, scores kept.
+        let one = merge_ranked(
+            vec![list(&[("x", 3.0), ("y", 1.0)])],
+            &corpora[..1],
+            Merge::Rrf,
+            1,
+        );
+        assert_eq!(one, list(&[("x", 3.0)]));
+        let two = || {
+            vec![
+                list(&[("a1", 9.0), ("a2", 8.0)]),
+                list(&[("b1", 2.0), ("b2", 1.0)]),
+            ]
+        };
+        assert_eq!(
+            ids(merge_ranked(two(), &corpora, Merge::default(), 10)),
+            ["a1", "a2", "b1", "b2"]
+        );
+        // By rank: the two firsts tie and their ids order them.
+        assert_eq!(
+            ids(merge_ranked(two(), &corpora, Merge::Rrf, 3)),
+            ["a1", "b1", "a2"]
+        );
     }
 }

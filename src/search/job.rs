@@ -51,6 +51,8 @@ pub struct JobRequest {
     pub group: bool,
     /// Attach a snippet to each row.
     pub snippets: bool,
+    /// How a strategy's lists over several corpora are merged (one corpus: no merging).
+    pub merge: fusion::Merge,
 }
 
 /// The generation counter shared by a front end and its jobs.
@@ -251,11 +253,13 @@ pub fn run_backends(
     }
     // Fusion works on (corpus, key): a key stands for its document within its corpus, and
     // only the documents that can make the head of the fused list are read (for their ids,
-    // which break ties, and for what their rows show).
-    let keys: Vec<Vec<(usize, HitKey)>> = lists
+    // which break ties, and for what their rows show). The lists fused by rank are either
+    // every (strategy, corpus) list, or one per strategy, its corpora's lists merged by
+    // score; `per_strategy` fused lists belong to each strategy.
+    let (fused, per_strategy) = fused_lists(&lists, ncorp, req.merge);
+    let keys: Vec<Vec<(usize, HitKey)>> = fused
         .iter()
-        .enumerate()
-        .map(|(i, l)| l.ranked.iter().map(|h| (i % ncorp, h.0)).collect())
+        .map(|l| l.iter().map(|h| h.0).collect())
         .collect();
     // Load the documents the rows may need: a few times the limit when grouping.
     let want = if req.group {
@@ -283,11 +287,11 @@ pub fn run_backends(
         |(head, corpus)| (head.biblio.id.as_str(), *corpus),
     )?;
     let (head, docs): (Vec<_>, Vec<_>) = placed.into_iter().unzip();
-    // One list: its own scores, not fused ones.
-    let single = lists.len() == 1;
+    // One list: its own scores (a corpus's BM25, or the merged ones), not fused ones.
+    let single = fused.len() == 1;
     let score_of = |d: &fusion::Scored<(usize, HitKey)>| -> f32 {
         match d.ranks.first() {
-            Some(&(li, rank)) if single => lists[li].ranked[rank - 1].1,
+            Some(&(li, rank)) if single => fused[li][rank - 1].1,
             _ => d.score as f32,
         }
     };
@@ -296,7 +300,7 @@ pub fn run_backends(
     } else {
         (0..docs.len()).map(|i| vec![i]).collect()
     };
-    let label = |li: usize| req.strategies[li / ncorp].label.as_str();
+    let label = |li: usize| req.strategies[li / per_strategy].label.as_str();
     let rows = groups
         .into_par_iter()
         .take(req.limit)
@@ -340,6 +344,48 @@ pub fn run_backends(
         counts,
         warnings,
     })
+}
+
+/// A list of (corpus, key) hits with their scores, best first.
+type ScoredList = Vec<((usize, HitKey), f32)>;
+
+/// The lists that rank fusion takes, as (corpus, key) with a score, and how many of them
+/// belong to each strategy: with [`fusion::Merge::Rrf`], or over one corpus, every
+/// (strategy, corpus) list as it is; with [`fusion::Merge::Score`], one list per strategy,
+/// its corpora's lists merged by normalised score.
+fn fused_lists(lists: &[ListOut], ncorp: usize, merge: fusion::Merge) -> (Vec<ScoredList>, usize) {
+    let tagged = |i: usize, l: &ListOut| -> Vec<((usize, HitKey), f32)> {
+        l.ranked.iter().map(|h| ((i % ncorp, h.0), h.1)).collect()
+    };
+    match merge {
+        fusion::Merge::Score(blend) if ncorp > 1 => {
+            let out = lists
+                .chunks(ncorp)
+                .map(|corpora| {
+                    let per: Vec<ScoredList> = corpora
+                        .iter()
+                        .enumerate()
+                        .map(|(c, l)| tagged(c, l))
+                        .collect();
+                    let refs: Vec<&[((usize, HitKey), f32)]> =
+                        per.iter().map(Vec::as_slice).collect();
+                    fusion::merge_by_score(&refs, blend)
+                        .into_iter()
+                        .map(|(k, s)| (k, s as f32))
+                        .collect()
+                })
+                .collect();
+            (out, 1)
+        }
+        _ => (
+            lists
+                .iter()
+                .enumerate()
+                .map(|(i, l)| tagged(i, l))
+                .collect(),
+            ncorp.max(1),
+        ),
+    }
 }
 
 /// The keys that tie a document to others: family, priority claims, DOI, PMID.

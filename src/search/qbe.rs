@@ -7,6 +7,7 @@
 use crate::index::analysis::{analyze, fold, IndexLang};
 use crate::index::{CorpusIndex, TextCode};
 use crate::model::{Document, Lang};
+use crate::search::{SearchError, Session};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 use tantivy::query::Bm25StatisticsProvider;
@@ -108,34 +109,106 @@ pub fn is_long(text: &str, n: usize) -> bool {
     content_words(text, &guess_lang(text)).len() > n
 }
 
-/// Pick the `n` best terms of `text` for searching `index`, with the document
-/// frequencies of `stats` (the searcher's own, or a sharded corpus's whole).
-pub fn select_terms(
-    index: &CorpusIndex,
-    stats: &dyn Bm25StatisticsProvider,
-    text: &str,
-    lang: &Lang,
-    n: usize,
-) -> Vec<KeyTerm> {
+/// One corpus as query by example sees it: its fields, its document frequencies and a first
+/// pass for the feedback.
+pub struct Source<'a> {
+    /// The corpus's name.
+    pub name: &'a str,
+    /// Names the fields (any shard of the corpus).
+    pub index: &'a CorpusIndex,
+    /// Its document frequencies (a sharded corpus's whole).
+    pub stats: &'a dyn Bm25StatisticsProvider,
+    /// The ten best documents of a strategy in this corpus, best first, with their scores.
+    pub first_pass: FirstPass<'a>,
+}
+
+/// A corpus's first pass for the feedback: its best documents for a strategy, with scores.
+pub type FirstPass<'a> = Box<dyn Fn(&str) -> Result<Vec<(Document, f32)>, SearchError> + 'a>;
+
+impl<'a> Source<'a> {
+    /// A corpus opened as one index.
+    pub fn of_session(session: &'a Session<'a>) -> Source<'a> {
+        let first_pass = move |q: &str| -> Result<Vec<(Document, f32)>, SearchError> {
+            let (first, _) = session.query(q, FEEDBACK_DOCS, &crate::search::no_history)?;
+            Ok(first
+                .iter()
+                .filter_map(|(a, score)| {
+                    let doc = session.index.load(&session.searcher, *a).ok()?;
+                    Some((doc, *score))
+                })
+                .collect())
+        };
+        Source {
+            name: &session.index.name,
+            index: session.index,
+            stats: session.statistics(),
+            first_pass: Box::new(first_pass),
+        }
+    }
+}
+
+/// How many first-pass documents of each corpus the feedback may draw from.
+pub const FEEDBACK_DOCS: usize = 10;
+
+/// A first-pass document gives feedback words only if it scores at least this share of the
+/// best first-pass score (over every corpus): a corpus, or a tail, that barely matches the
+/// disclosure adds no words.
+pub const FEEDBACK_FLOOR: f32 = 0.3;
+
+/// Of first-pass documents with their scores (from every corpus, BM25 of one strategy), the
+/// best `n` that score at least `floor` times the best, best first.
+pub fn feedback_documents<T>(mut docs: Vec<(T, f32)>, n: usize, floor: f32) -> Vec<T> {
+    docs.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let best = docs.first().map_or(0.0, |d| d.1);
+    docs.into_iter()
+        .take_while(|d| best > 0.0 && d.1 >= floor * best)
+        .take(n)
+        .map(|d| d.0)
+        .collect()
+}
+
+/// Pick the `n` best terms of `text` for searching `sources`, with their document
+/// frequencies pooled: a word's rarity is its share of the documents of all the corpora,
+/// so a word found in any one of them can be chosen (a French disclosure over an English
+/// and a French corpus keeps its French words).
+pub fn select_terms(sources: &[Source<'_>], text: &str, lang: &Lang, n: usize) -> Vec<KeyTerm> {
     let l = IndexLang::of(lang);
     let tf = content_words(text, lang);
-    let total = stats.total_num_docs().unwrap_or(0).max(1) as f32;
-    let fields: Vec<_> = [TextCode::Ti, TextCode::Ab, TextCode::Cl]
-        .into_iter()
-        .map(|c| index.fields.text(c, l))
+    let total = sources
+        .iter()
+        .map(|s| s.stats.total_num_docs().unwrap_or(0))
+        .sum::<u64>()
+        .max(1) as f32;
+    let fields: Vec<Vec<_>> = sources
+        .iter()
+        .map(|s| {
+            [TextCode::Ti, TextCode::Ab, TextCode::Cl]
+                .into_iter()
+                .map(|c| s.index.fields.text(c, l))
+                .collect()
+        })
         .collect();
+    let doc_freq = |stem: &str| -> f32 {
+        sources
+            .iter()
+            .zip(&fields)
+            .map(|(s, fields)| {
+                fields
+                    .iter()
+                    .map(|f| {
+                        s.stats
+                            .doc_freq(&Term::from_field_text(*f, stem))
+                            .unwrap_or(0)
+                    })
+                    .max()
+                    .unwrap_or(0)
+            })
+            .sum::<u64>() as f32
+    };
     let mut terms: Vec<KeyTerm> = tf
         .into_iter()
         .filter_map(|(stem, (count, forms))| {
-            let df = fields
-                .iter()
-                .map(|f| {
-                    stats
-                        .doc_freq(&Term::from_field_text(*f, &stem))
-                        .unwrap_or(0)
-                })
-                .max()
-                .unwrap_or(0) as f32;
+            let df = doc_freq(&stem);
             if df == 0.0 {
                 return None;
             }
@@ -161,10 +234,9 @@ pub fn select_terms(
 }
 
 /// Feedback terms from the first-pass documents: words frequent in them and rare in the
-/// corpus, not already selected.
+/// corpora, not already selected.
 pub fn feedback_terms(
-    index: &CorpusIndex,
-    stats: &dyn Bm25StatisticsProvider,
+    sources: &[Source<'_>],
     top: &[Document],
     lang: &Lang,
     have: &[KeyTerm],
@@ -172,22 +244,20 @@ pub fn feedback_terms(
 ) -> Vec<KeyTerm> {
     let mut text = String::new();
     for d in top {
-        {
-            text.push_str(d.biblio.title());
+        text.push_str(d.biblio.title());
+        text.push(' ');
+        if let Some(ab) = d.biblio.abstract_text() {
+            text.push_str(ab);
             text.push(' ');
-            if let Some(ab) = d.biblio.abstract_text() {
-                text.push_str(ab);
+        }
+        for set in d.claims.iter().filter(|s| &s.lang == lang).take(1) {
+            for c in set.claims.iter().take(3) {
+                text.push_str(&c.text);
                 text.push(' ');
-            }
-            for set in d.claims.iter().filter(|s| &s.lang == lang).take(1) {
-                for c in set.claims.iter().take(3) {
-                    text.push_str(&c.text);
-                    text.push(' ');
-                }
             }
         }
     }
-    let mut more = select_terms(index, stats, &text, lang, n + have.len());
+    let mut more = select_terms(sources, &text, lang, n + have.len());
     more.retain(|t| !have.iter().any(|h| h.stem == t.stem));
     more.truncate(n);
     // RM3's interpolation: the feedback words together weigh 0.3 of what the disclosure's
@@ -203,48 +273,27 @@ pub fn feedback_terms(
     more
 }
 
-/// Query by example from start to end: the `n` key terms of `text` over `index` and, with
-/// `prf`, ten more from the ten best documents of a first pass. Returns the terms and the
-/// language guessed for the text; empty terms when no word of the text is in the corpus.
+/// Query by example from start to end over every corpus of `sources`: the `n` key terms of
+/// `text` (their rarity pooled over the corpora) and, with `prf`, ten more from the best
+/// first-pass documents of all the corpora that score at least [`FEEDBACK_FLOOR`] of the
+/// best. Returns the terms and the language guessed for the text; empty terms when no word
+/// of the text is in any corpus.
 pub fn example_terms(
-    session: &crate::search::Session,
+    sources: &[Source<'_>],
     text: &str,
     n: usize,
     prf: bool,
-) -> Result<(Vec<KeyTerm>, Lang), crate::search::SearchError> {
-    let first_pass = |q: &str| -> Result<Vec<Document>, crate::search::SearchError> {
-        let (first, _) = session.query(q, 10, &crate::search::no_history)?;
-        Ok(first
-            .iter()
-            .filter_map(|(a, _)| session.index.load(&session.searcher, *a).ok())
-            .collect())
-    };
-    example_terms_with(
-        session.index,
-        session.statistics(),
-        text,
-        n,
-        prf,
-        &first_pass,
-    )
-}
-
-/// [`example_terms`] over any corpus: `index` names the fields (any shard of it), `stats`
-/// give the document frequencies, and `first_pass` returns the ten best documents of a
-/// strategy for the feedback.
-pub fn example_terms_with(
-    index: &CorpusIndex,
-    stats: &dyn Bm25StatisticsProvider,
-    text: &str,
-    n: usize,
-    prf: bool,
-    first_pass: &dyn Fn(&str) -> Result<Vec<Document>, crate::search::SearchError>,
-) -> Result<(Vec<KeyTerm>, Lang), crate::search::SearchError> {
+) -> Result<(Vec<KeyTerm>, Lang), SearchError> {
     let lang = guess_lang(text);
-    let mut terms = select_terms(index, stats, text, &lang, n);
+    let mut terms = select_terms(sources, text, &lang, n);
     if prf && !terms.is_empty() {
-        let top = first_pass(&strategy(&terms))?;
-        let more = feedback_terms(index, stats, &top, &lang, &terms, 10);
+        let q = strategy(&terms);
+        let mut pool = Vec::new();
+        for s in sources {
+            pool.extend((s.first_pass)(&q)?);
+        }
+        let top = feedback_documents(pool, FEEDBACK_DOCS, FEEDBACK_FLOOR);
+        let more = feedback_terms(sources, &top, &lang, &terms, 10);
         terms.extend(more);
     }
     Ok((terms, lang))
@@ -325,5 +374,25 @@ mod tests {
         let s = strategy(&[w("pump", 4.0), w("solar", 3.0), w("well", 0.001)]);
         assert_eq!(s, "pump^1 OR solar^0.75 OR well^0.01");
         crate::query::parse(&s).unwrap();
+    }
+
+    #[test]
+    fn feedback_comes_only_from_documents_near_the_best_score() {
+        let docs = vec![
+            ("off", 2.0),
+            ("top", 10.0),
+            ("near", 6.0),
+            ("edge", 5.0),
+            ("far", 4.9),
+        ];
+        assert_eq!(
+            feedback_documents(docs.clone(), 10, 0.5),
+            ["top", "near", "edge"]
+        );
+        assert_eq!(feedback_documents(docs.clone(), 2, 0.5), ["top", "near"]);
+        // Floor 0 keeps the best ten whatever they score.
+        assert_eq!(feedback_documents(docs, 10, 0.0).len(), 5);
+        assert!(feedback_documents::<&str>(Vec::new(), 10, 0.5).is_empty());
+        assert!(feedback_documents(vec![("zero", 0.0)], 10, 0.5).is_empty());
     }
 }

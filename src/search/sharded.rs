@@ -195,18 +195,12 @@ impl SearchBackend for Sharded<'_> {
 }
 
 impl Sharded<'_> {
-    /// Query by example over the whole corpus: key terms chosen with the corpus's document
-    /// frequencies, and feedback (with `prf`) from the best ten documents of all shards.
-    pub fn example_terms(
-        &self,
-        text: &str,
-        n: usize,
-        prf: bool,
-    ) -> Result<(Vec<super::qbe::KeyTerm>, crate::model::Lang), SearchError> {
-        let Some(first) = self.shards.first() else {
-            return Ok((Vec::new(), super::qbe::guess_lang(text)));
-        };
-        let first_pass = |q: &str| -> Result<Vec<Document>, SearchError> {
+    /// The corpus as query by example sees it: key terms weighed with the whole corpus's
+    /// document frequencies, and feedback drawn from the best documents of all shards.
+    /// `None` for a corpus of no shard.
+    pub fn example_source(&self) -> Option<super::qbe::Source<'_>> {
+        let first = self.shards.first()?;
+        let first_pass = move |q: &str| -> Result<Vec<(Document, f32)>, SearchError> {
             let ast = crate::query::parse(q).map_err(|error| SearchError::Query {
                 query: q.to_string(),
                 error,
@@ -214,11 +208,21 @@ impl Sharded<'_> {
             let list = self.run(
                 ParsedQuery { text: q, ast: &ast },
                 &super::no_history,
-                &ListRequest { limit: 10 },
+                &ListRequest {
+                    limit: super::qbe::FEEDBACK_DOCS,
+                },
             )?;
-            list.hits.iter().map(|(k, _)| self.document(*k)).collect()
+            list.hits
+                .iter()
+                .map(|(k, score)| Ok((self.document(*k)?, *score)))
+                .collect()
         };
-        super::qbe::example_terms_with(first.index, first.statistics(), text, n, prf, &first_pass)
+        Some(super::qbe::Source {
+            name: self.corpus(),
+            index: first.index,
+            stats: first.statistics(),
+            first_pass: Box::new(first_pass),
+        })
     }
 }
 

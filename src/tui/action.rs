@@ -197,7 +197,7 @@ pub struct SearchOutcome {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExampleStrategy {
     pub strategy: String,
-    /// The corpus the terms were weighted over.
+    /// The corpora the terms were weighted over, comma-separated.
     pub corpus: String,
     pub terms: usize,
 }
@@ -425,14 +425,16 @@ pub enum Effect {
         gen: u64,
         corpus: String,
     },
-    /// Select the key terms of a disclosure over the first of `corpora` (or the first
-    /// indexed corpus when empty).
+    /// Select the key terms of a disclosure over all of `corpora` (or every indexed corpus
+    /// when empty).
     Example {
         gen: u64,
         disclosure: String,
         corpora: Vec<String>,
         /// Add feedback words from the best first hits.
         feedback: bool,
+        /// The interface language, for the failure's message.
+        lang: super::strings::UiLang,
     },
 }
 

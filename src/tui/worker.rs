@@ -191,8 +191,11 @@ pub fn perform(
             disclosure,
             corpora,
             feedback,
+            lang,
             ..
-        } => JobDone::ExampleReady(shown(by_example(ws, cache, &disclosure, corpora, feedback))),
+        } => JobDone::ExampleReady(
+            by_example(ws, cache, &disclosure, corpora, feedback).map_err(|e| e.in_language(lang)),
+        ),
         Effect::LoadDocument {
             corpus,
             id,
@@ -326,6 +329,7 @@ fn search(
         cutoff: req.cutoff,
         group: true,
         snippets: true,
+        merge: crate::search::fusion::Merge::default(),
     };
     let refs: Vec<&CorpusIndex> = indexes.iter().map(|i| i.as_ref()).collect();
     // Cancelled when a newer search has started: this answer is then dropped as stale.
@@ -374,8 +378,8 @@ fn search(
 /// How many key terms query by example selects.
 const EXAMPLE_TERMS: usize = 30;
 
-/// Query by example: the key terms of a disclosure, weighted over the first corpus to
-/// search, as a strategy for the editor.
+/// Query by example: the key terms of a disclosure, weighted over every corpus to search
+/// (their document frequencies pooled), as a strategy for the editor.
 fn by_example(
     ws: &Workspace,
     cache: &IndexCache,
@@ -387,17 +391,26 @@ fn by_example(
         return Err(WorkerError::NoDisclosure);
     }
     let (indexes, _) = open_corpora(ws, cache, corpora)?;
-    let index = indexes.first().ok_or(WorkerError::NoExampleCorpus)?;
-    let session = crate::search::Session::new(index)?;
-    let (terms, _) = qbe::example_terms(&session, disclosure, EXAMPLE_TERMS, feedback)?;
+    if indexes.is_empty() {
+        return Err(WorkerError::NoExampleCorpus);
+    }
+    let sessions: Vec<crate::search::Session> = indexes
+        .iter()
+        .map(|i| crate::search::Session::new(i))
+        .collect::<Result<_, _>>()?;
+    let sources: Vec<qbe::Source> = sessions.iter().map(qbe::Source::of_session).collect();
+    let names = indexes
+        .iter()
+        .map(|i| i.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (terms, _) = qbe::example_terms(&sources, disclosure, EXAMPLE_TERMS, feedback)?;
     if terms.is_empty() {
-        return Err(WorkerError::NoKeyTerms {
-            corpus: index.name.clone(),
-        });
+        return Err(WorkerError::NoKeyTerms { corpus: names });
     }
     Ok(ExampleStrategy {
         strategy: qbe::strategy(&terms),
-        corpus: index.name.clone(),
+        corpus: names,
         terms: terms.len(),
     })
 }

@@ -2,6 +2,7 @@
 //! errors; at the channel each becomes the [`JobFailure`] message the workbench shows.
 
 use super::action::JobFailure;
+use super::strings::{fill, UiLang};
 use crate::case::CaseError;
 use crate::corpus::{CorpusError, LockError};
 use crate::index::IndexError;
@@ -47,6 +48,22 @@ pub enum WorkerError {
     /// The report could not be rendered (JSON).
     #[error(transparent)]
     Render(#[from] serde_json::Error),
+}
+
+impl WorkerError {
+    /// The failure's message in the interface language where the string tables have it
+    /// (query by example's own failures); other failures keep their own text.
+    pub fn in_language(self, lang: UiLang) -> JobFailure {
+        let st = lang.strings();
+        match self {
+            WorkerError::NoDisclosure => JobFailure::from(st.need_disclosure),
+            WorkerError::NoExampleCorpus => JobFailure::from(st.example_no_corpus),
+            WorkerError::NoKeyTerms { corpus } => {
+                JobFailure::from(fill(st.example_no_terms, "id", &corpus))
+            }
+            other => JobFailure::from(other),
+        }
+    }
 }
 
 impl From<WorkerError> for JobFailure {

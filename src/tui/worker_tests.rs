@@ -192,3 +192,149 @@ fn a_report_from_the_workbench_is_signed_as_config_toml_says() {
     assert!(signed.contains("Ada Lovelace"), "{signed}");
     assert!(signed.contains("TISC Lagos"), "{signed}");
 }
+
+/// A patent as a line of tisc's own JSON: `id` (US or EP number), language, title, one claim.
+fn patent_line(id: &str, lang: &str, title: &str, claim: &str) -> String {
+    let (country, number) = id.split_at(2);
+    serde_json::json!({
+        "id": format!("{id}B1"),
+        "kind": "patent",
+        "number": {"country": country, "number": number, "kind": "B1"},
+        "lang": lang,
+        "titles": [{"lang": lang, "text": title}],
+        "claims": [{"lang": lang, "claims": [{"num": 1, "text": claim}]}],
+    })
+    .to_string()
+}
+
+/// Define corpus `name` in `ws` from patent lines and index it.
+fn indexed_corpus(ws: &Workspace, dir: &std::path::Path, name: &str, lines: &[String]) {
+    let file = dir.join(format!("{name}.jsonl"));
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let def = corpus::CorpusDef::new(
+        name,
+        corpus::CorpusKind::Patent,
+        crate::ingest::Format::Jsonl,
+        vec![file.to_string_lossy().into_owned()],
+    );
+    corpus::save_user_def(ws, &def).unwrap();
+    corpus::build(ws, &corpus::find(ws, name).unwrap(), &|_| {}).unwrap();
+}
+
+/// `us` holds English patents only, `ep` French ones.
+fn english_and_french_corpora(ws: &Workspace, dir: &std::path::Path) {
+    indexed_corpus(
+        ws,
+        dir,
+        "us",
+        &[
+            patent_line(
+                "US1000001",
+                "en",
+                "Engine valve with a cam follower",
+                "A valve actuated by a cam of the engine.",
+            ),
+            patent_line(
+                "US1000002",
+                "en",
+                "Vehicle sliding door",
+                "A sliding door guided by a rail of the vehicle body.",
+            ),
+        ],
+    );
+    indexed_corpus(
+        ws,
+        dir,
+        "ep",
+        &[
+            patent_line(
+                "EP2000001",
+                "fr",
+                "Pompe solaire pour puits d'irrigation",
+                "Pompe immergée alimentée par un panneau photovoltaïque, puisant l'eau d'un puits.",
+            ),
+            patent_line(
+                "EP2000002",
+                "fr",
+                "Soupape de moteur",
+                "Soupape commandée par une came du moteur, refroidie par l'eau.",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn query_by_example_weighs_every_corpus_and_finds_french_words_in_the_second() {
+    let home = tempfile::tempdir().unwrap();
+    let ws = Workspace::at(home.path());
+    english_and_french_corpora(&ws, home.path());
+    let cache = IndexCache::default();
+    let disclosure = "Une pompe solaire, alimentée par des panneaux photovoltaïques, puise l'eau \
+                      des puits pour l'irrigation des champs.";
+    let corpora = vec!["us".to_string(), "ep".to_string()];
+    for feedback in [false, true] {
+        let ex = by_example(&ws, &cache, disclosure, corpora.clone(), feedback).unwrap();
+        assert_eq!(ex.corpus, "us, ep");
+        assert!(ex.strategy.contains("pompe"), "{}", ex.strategy);
+        assert!(ex.strategy.contains("solaire"), "{}", ex.strategy);
+        // The engine valve shares one common word: too weak a match to lend feedback words.
+        for off_topic in ["soupape", "came", "moteur"] {
+            assert!(!ex.strategy.contains(off_topic), "{}", ex.strategy);
+        }
+        // The strategy finds the French solar pump first, over both corpora.
+        let cancel = Generation::new().start();
+        let store = CaseStore::new(ws.cases_dir());
+        let req = SearchRequest {
+            query: &ex.strategy,
+            cutoff: None,
+            case: None,
+            history: &[],
+            limit: 10,
+        };
+        let out = search(&ws, &cache, &store, &cancel, corpora.clone(), req).unwrap();
+        assert_eq!(out.hits[0].id, "EP2000001B1", "{:?}", out.hits);
+    }
+    // Over the English corpus alone no word of it occurs.
+    let e = by_example(&ws, &cache, disclosure, vec!["us".into()], false).unwrap_err();
+    assert!(
+        matches!(&e, WorkerError::NoKeyTerms { corpus } if corpus == "us"),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn query_by_example_fails_in_the_interface_language() {
+    let home = tempfile::tempdir().unwrap();
+    let ws = Workspace::at(home.path());
+    english_and_french_corpora(&ws, home.path());
+    let cache = IndexCache::default();
+    let (tx, _rx) = crossbeam_channel::unbounded();
+    let cancel = Generation::new().start();
+    let run = |disclosure: &str, lang: UiLang| {
+        let effect = Effect::Example {
+            gen: 1,
+            disclosure: disclosure.into(),
+            corpora: vec!["us".into(), "ep".into()],
+            feedback: false,
+            lang,
+        };
+        match perform(&ws, &cache, &cancel, effect, &tx) {
+            JobDone::ExampleReady(Err(e)) => e.message().to_string(),
+            other => panic!("{other:?}"),
+        }
+    };
+    let nowhere = "Le quetzal zygodactyle gazouille.";
+    assert_eq!(
+        run(nowhere, UiLang::Fr),
+        "aucun mot de la description de l'invention ne figure dans us, ep\u{a0}: rien à rechercher"
+    );
+    assert_eq!(
+        run(nowhere, UiLang::En),
+        "no word of the disclosure occurs in us, ep: nothing to search for"
+    );
+    assert_eq!(
+        run(nowhere, UiLang::Es),
+        "ninguna palabra de la divulgación figura en us, ep: nada que buscar"
+    );
+    assert_eq!(run("   ", UiLang::Fr), UiLang::Fr.strings().need_disclosure);
+}

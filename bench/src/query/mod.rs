@@ -353,6 +353,7 @@ pub fn parallel(
         cutoff: None,
         group: true,
         snippets: true,
+        merge: Default::default(),
     };
     let g = Generation::new();
     let pool = || {
@@ -508,7 +509,7 @@ pub fn qbe(
     let mut terms = 0;
     for _ in 0..runs.max(1) {
         let t = Instant::now();
-        let selected = q::select_terms(index, searcher, &text, &lang, 30);
+        let selected = q::select_terms(&[q::Source::of_session(&session)], &text, &lang, 30);
         let strategy = q::strategy(&selected);
         session.query(&strategy, 20, &no_history)?;
         tq.push(t.elapsed().as_secs_f64() * 1e3);

@@ -55,7 +55,12 @@ pub fn serve(dirs: &SizeDirs, queries: &[Query], reps: usize) -> Result<ServeFig
                 (None, session.ids_of(top)?.len())
             }
             Class::Qbe => {
-                let (terms, _) = qbe::example_terms(&session, &q.tisc, QBE_TERMS, false)?;
+                let (terms, _) = qbe::example_terms(
+                    &[qbe::Source::of_session(&session)],
+                    &q.tisc,
+                    QBE_TERMS,
+                    false,
+                )?;
                 if terms.is_empty() {
                     (None, 0)
                 } else {
@@ -75,7 +80,12 @@ pub fn serve(dirs: &SizeDirs, queries: &[Query], reps: usize) -> Result<ServeFig
     // not compared with anyone; kept only as information.
     for (q, t) in queries.iter().zip(timings.iter_mut()) {
         if q.class == Class::Qbe {
-            let (terms, _) = qbe::example_terms(&session, &q.tisc, QBE_TERMS, false)?;
+            let (terms, _) = qbe::example_terms(
+                &[qbe::Source::of_session(&session)],
+                &q.tisc,
+                QBE_TERMS,
+                false,
+            )?;
             qbe_terms.push(terms.into_iter().map(|t| t.word).collect());
             t.count = None;
         }
@@ -115,6 +125,7 @@ fn run_job(
         cutoff: None,
         group: true,
         snippets: true,
+        merge: Default::default(),
     };
     let g = Generation::new();
     let once = || -> Result<(f64, usize), ScaleError> {

@@ -193,4 +193,6 @@ pub static ES: Strings = Strings {
     placeholder_table: "[tabla]",
     placeholder_image: "[imagen]",
     find_none: "no encontrado",
+    example_no_terms: "ninguna palabra de la divulgación figura en {id}: nada que buscar",
+    example_no_corpus: "la búsqueda por ejemplo necesita un corpus indexado",
 };

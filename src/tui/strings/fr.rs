@@ -178,4 +178,6 @@ pub static FR: Strings = Strings {
     placeholder_table: "[tableau]",
     placeholder_image: "[image]",
     find_none: "introuvable",
+    example_no_terms: "aucun mot de la description de l'invention ne figure dans {id}\u{a0}: rien à rechercher",
+    example_no_corpus: "la recherche par l'exemple demande un corpus indexé",
 };

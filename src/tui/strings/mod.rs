@@ -200,6 +200,9 @@ pub struct Strings {
     pub placeholder_image: &'static str,
     /// A find inside the document that matched nothing.
     pub find_none: &'static str,
+    /// Query by example found none of the disclosure's words in corpora `{id}`.
+    pub example_no_terms: &'static str,
+    pub example_no_corpus: &'static str,
 }
 
 impl Strings {
@@ -408,6 +411,8 @@ pub static EN: Strings = Strings {
     placeholder_table: "[table]",
     placeholder_image: "[image]",
     find_none: "not found",
+    example_no_terms: "no word of the disclosure occurs in {id}: nothing to search for",
+    example_no_corpus: "query by example needs an indexed corpus",
 };
 
 #[cfg(test)]

@@ -454,6 +454,7 @@ fn by_example(s: &mut State, feedback: bool) -> Vec<Effect> {
         disclosure,
         corpora,
         feedback,
+        lang: s.lang,
     }]
 }
 
