@@ -18,6 +18,9 @@ mod migrate;
 mod snapshot;
 pub mod store;
 
+#[cfg(test)]
+mod record_tests;
+
 pub use check::{check, Problem};
 pub use citation::{
     format_claims, parse_claims, Categories, Category, Citation, DocRef, FamilyMember, Passage,
@@ -35,7 +38,7 @@ use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
 /// The `case.json` layout version this tisc writes; older ones are migrated on open.
-pub const CASE_SCHEMA_VERSION: u32 = 1;
+pub const CASE_SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CaseError {
@@ -72,6 +75,17 @@ pub enum CaseError {
         #[source]
         source: std::io::Error,
     },
+    #[error("case `{id}` has no strategy #{n} in its history — `tisc case show {id}` lists them")]
+    NoStrategy { id: String, n: u32 },
+    #[error("#{n} is used by #{by} (`{query}`) in case `{id}`: remove or correct #{by} first")]
+    SetInUse {
+        id: String,
+        n: u32,
+        by: u32,
+        query: String,
+    },
+    #[error("the corrected #{n} may only refer to earlier sets, not to #{refers}")]
+    LaterSet { n: u32, refers: u32 },
 }
 
 /// Case ids become folder names: letters, digits, `-` and `_`, not starting with `-`.
@@ -214,6 +228,26 @@ impl Strategy {
     pub fn total(&self) -> u64 {
         self.hits.iter().map(|h| h.hits).sum()
     }
+}
+
+/// A strategy taken out of the history — removed, or replaced by a corrected version under
+/// the same number — and kept in the case file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RemovedStrategy {
+    /// When it was removed or replaced (RFC 3339, UTC).
+    pub removed_at: String,
+    /// Replaced by a corrected version (`tisc case amend`) rather than removed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub amended: bool,
+    pub strategy: Strategy,
+}
+
+/// A citation removed from the case, kept in the case file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RemovedCitation {
+    /// When it was removed (RFC 3339, UTC).
+    pub removed_at: String,
+    pub citation: Citation,
 }
 
 /// A free note on the case.
@@ -366,6 +400,13 @@ pub struct Case {
     /// Sequence number of the last journal entry folded into this file.
     #[serde(default)]
     pub journal_seq: u64,
+    /// Strategies removed from the history or replaced by a correction, in that order.
+    /// Their numbers are never given again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed_history: Vec<RemovedStrategy>,
+    /// Citations removed from the case, in that order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed_citations: Vec<RemovedCitation>,
 }
 
 impl Case {
@@ -393,12 +434,45 @@ impl Case {
             citations: Vec::new(),
             notes: Vec::new(),
             journal_seq: 0,
+            removed_history: Vec::new(),
+            removed_citations: Vec::new(),
         }
     }
 
     /// Strategy `#n` of the history (for resolving `#n` references in a new strategy).
     pub fn strategy(&self, n: u32) -> Option<&Strategy> {
         self.history.iter().find(|s| s.number == n)
+    }
+
+    /// The number the next strategy gets: one past every number ever given, removed
+    /// strategies included, so that a number is never reused.
+    pub fn next_number(&self) -> u32 {
+        self.history
+            .iter()
+            .map(|s| s.number)
+            .chain(self.removed_history.iter().map(|r| r.strategy.number))
+            .max()
+            .unwrap_or(0)
+            + 1
+    }
+
+    /// The first strategy of the history, other than `#n` itself, whose query refers to
+    /// set `#n`.
+    pub fn user_of(&self, n: u32) -> Option<&Strategy> {
+        self.history.iter().find(|s| {
+            s.number != n
+                && crate::query::parse(&s.query)
+                    .is_ok_and(|ast| ast.set_references().contains(&n))
+        })
+    }
+
+    /// Whether strategy `#n` was removed (and not replaced by a correction).
+    pub fn was_removed(&self, n: u32) -> bool {
+        self.strategy(n).is_none()
+            && self
+                .removed_history
+                .iter()
+                .any(|r| r.strategy.number == n && !r.amended)
     }
 
     /// The citation of document `id`, if any.
@@ -426,7 +500,15 @@ impl Case {
                 Some(existing) => existing.merge((**c).clone()),
                 None => self.citations.push((**c).clone()),
             },
-            Op::Uncite { id } => self.citations.retain(|c| &c.doc.id != id),
+            Op::Uncite { id } => {
+                if let Some(i) = self.citations.iter().position(|c| &c.doc.id == id) {
+                    let citation = self.citations.remove(i);
+                    self.removed_citations.push(RemovedCitation {
+                        removed_at: at.to_string(),
+                        citation,
+                    });
+                }
+            }
             Op::Note(n) => self.notes.push(n.clone()),
             Op::Search(s) => self.history.push(s.clone()),
             Op::Edit(e) => {
@@ -464,6 +546,26 @@ impl Case {
                 self.claims.clone_from(&set.claims);
             }
             Op::Complete { on } => self.completed_on = *on,
+            Op::Forget { number } => {
+                if let Some(i) = self.history.iter().position(|s| s.number == *number) {
+                    let strategy = self.history.remove(i);
+                    self.removed_history.push(RemovedStrategy {
+                        removed_at: at.to_string(),
+                        amended: false,
+                        strategy,
+                    });
+                }
+            }
+            Op::Amend(new) => {
+                if let Some(old) = self.history.iter_mut().find(|s| s.number == new.number) {
+                    let strategy = std::mem::replace(old, new.clone());
+                    self.removed_history.push(RemovedStrategy {
+                        removed_at: at.to_string(),
+                        amended: true,
+                        strategy,
+                    });
+                }
+            }
         }
         self.updated_at = at.to_string();
     }
