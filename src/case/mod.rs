@@ -461,8 +461,7 @@ impl Case {
     pub fn user_of(&self, n: u32) -> Option<&Strategy> {
         self.history.iter().find(|s| {
             s.number != n
-                && crate::query::parse(&s.query)
-                    .is_ok_and(|ast| ast.set_references().contains(&n))
+                && crate::query::parse(&s.query).is_ok_and(|ast| ast.set_references().contains(&n))
         })
     }
 

@@ -30,7 +30,11 @@ fn a_removed_strategy_is_kept_and_its_number_never_given_again() {
     assert_eq!(w.record_search("pump*", &hits(3)).unwrap(), 2);
     let removed = w.forget(2).unwrap();
     assert_eq!(removed.query, "pump*");
-    assert_eq!(w.record_search("float", &hits(1)).unwrap(), 3, "#2 not reused");
+    assert_eq!(
+        w.record_search("float", &hits(1)).unwrap(),
+        3,
+        "#2 not reused"
+    );
     // Killed before compaction: the journal alone holds the removal.
     std::mem::forget(w);
     let c = s.open("c1").unwrap();
@@ -49,7 +53,8 @@ fn a_set_used_by_another_strategy_cannot_be_removed() {
     let mut w = s.open_write("c1").unwrap();
     w.record_search("solar", &hits(5)).unwrap();
     w.record_search("pump*", &hits(3)).unwrap();
-    w.record_search("(#1 OR float) AND NOT #2", &hits(2)).unwrap();
+    w.record_search("(#1 OR float) AND NOT #2", &hits(2))
+        .unwrap();
     match w.forget(2) {
         Err(CaseError::SetInUse { n: 2, by: 3, .. }) => {}
         other => panic!("expected a refusal naming #3, got {other:?}"),

@@ -6,6 +6,7 @@
 mod cite;
 mod claims;
 mod export;
+mod record;
 mod resolve;
 mod show;
 mod values;
@@ -116,6 +117,24 @@ Exit code 0 when there is none, 2 when there are (listed on standard output).",
     Record(RecordArgs),
     // Its help is on `ExportArgs` (cli/case/export.rs).
     Export(export::ExportArgs),
+    /// Remove a strategy from a case's history (kept in the case file as removed)
+    #[command(
+        long_about = "Remove strategy #N from a case's history: reports no longer show it, the case file\n\
+keeps it (removed_history, with the time of removal) and its number is never given again.\n\
+Refused (exit code 2) while another strategy of the history refers to #N; the message names\n\
+it: remove or correct that one first.",
+        after_help = "Example:\n  tisc case forget solar-pump 3\n  tisc case forget solar-pump '#3'"
+    )]
+    Forget(record::ForgetArgs),
+    /// Correct a strategy: run the new query and record it under the same number
+    #[command(
+        long_about = "Correct strategy #N: the new query is run over the corpora #N ran on and replaces its\n\
+query and hit counts under the same number, so later strategies naming #N now build on the\n\
+correction. The old version stays in the case file (removed_history, marked amended).\n\
+The new query may refer only to sets before #N.",
+        after_help = "Example:\n  tisc case amend solar-pump 2 \"pump* AND (float OR level)\""
+    )]
+    Amend(record::AmendArgs),
 }
 
 #[derive(Args, Debug)]
@@ -278,9 +297,12 @@ pub fn store(ws: &Workspace) -> CaseStore {
 /// Library errors at the edge: bad names and categories are usage errors (exit code 2).
 pub(super) fn case_error(e: CaseError) -> anyhow::Error {
     match e {
-        CaseError::BadId(_) | CaseError::BadCategory(_) | CaseError::BadClaims(_) => {
-            usage(e.to_string())
-        }
+        CaseError::BadId(_)
+        | CaseError::BadCategory(_)
+        | CaseError::BadClaims(_)
+        | CaseError::NoStrategy { .. }
+        | CaseError::SetInUse { .. }
+        | CaseError::LaterSet { .. } => usage(e.to_string()),
         other => anyhow::Error::new(other),
     }
 }
@@ -300,6 +322,8 @@ pub fn run(ws: &Workspace, args: CaseArgs) -> anyhow::Result<()> {
         CaseCommand::Delete(a) => delete(ws, a),
         CaseCommand::Record(a) => record(ws, a),
         CaseCommand::Export(a) => export::run(ws, a),
+        CaseCommand::Forget(a) => record::forget(ws, a),
+        CaseCommand::Amend(a) => record::amend(ws, a),
     }
 }
 

@@ -336,12 +336,10 @@ impl Ast {
                     out.push(*n);
                 }
             }
-            Ast::Field { expr, .. } | Ast::Boost { expr, .. } => {
-                expr.collect_set_references(out)
+            Ast::Field { expr, .. } | Ast::Boost { expr, .. } => expr.collect_set_references(out),
+            Ast::And(items) | Ast::Or(items) => {
+                items.iter().for_each(|a| a.collect_set_references(out))
             }
-            Ast::And(items) | Ast::Or(items) => items
-                .iter()
-                .for_each(|a| a.collect_set_references(out)),
             Ast::Not { left, right } => {
                 if let Some(l) = left {
                     l.collect_set_references(out);
