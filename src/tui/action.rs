@@ -58,6 +58,8 @@ pub enum Action {
         gen: u64,
         done: JobDone,
     },
+    /// Remove the selected strategy (history) or citation (case view), after asking.
+    Remove,
 }
 
 /// The actions a key can be bound to in `config.toml`, with their names.
@@ -93,6 +95,7 @@ pub const BINDABLE: &[(&str, Action)] = &[
     ("by_example", Action::QueryByExample),
     ("by_example_feedback", Action::QueryByExampleFeedback),
     ("confirm", Action::Confirm),
+    ("remove", Action::Remove),
 ];
 
 impl Action {
@@ -261,6 +264,11 @@ pub enum JobDone {
     },
     Indexed(Result<IndexedCorpus, JobFailure>),
     ExampleReady(Result<ExampleStrategy, JobFailure>),
+    /// A strategy or citation removed (`what`: `#3` or the document id), and the case after.
+    Removed {
+        what: String,
+        case: Result<Box<Case>, JobFailure>,
+    },
 }
 
 impl JobDone {
@@ -278,6 +286,7 @@ impl JobDone {
             JobDone::Exported(_) => JobKind::Export,
             JobDone::IndexProgress { .. } | JobDone::Indexed(_) => JobKind::Index,
             JobDone::ExampleReady(_) => JobKind::Example,
+            JobDone::Removed { .. } => JobKind::Case,
         }
     }
 }
@@ -418,6 +427,31 @@ pub enum Effect {
         /// Add feedback words from the best first hits.
         feedback: bool,
     },
+    /// Remove a strategy or a citation from case `case` (kept there as removed).
+    Remove {
+        gen: u64,
+        case: String,
+        what: Removal,
+    },
+}
+
+/// What `d` removes from a case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Removal {
+    /// Strategy `#n` of the history.
+    Strategy(u32),
+    /// The citation of a document (canonical id).
+    Citation(String),
+}
+
+impl Removal {
+    /// `#3`, or the document id.
+    pub fn label(&self) -> String {
+        match self {
+            Removal::Strategy(n) => format!("#{n}"),
+            Removal::Citation(id) => id.clone(),
+        }
+    }
 }
 
 #[cfg(test)]

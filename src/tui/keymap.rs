@@ -230,6 +230,8 @@ const DEFAULTS: &[(Context, &str, &[&str])] = &[
     (Context::Corpora, "index", &["i"]),
     (Context::Confirm, "confirm", &["y"]),
     (Context::Confirm, "back", &["n"]),
+    (Context::History, "remove", &["d"]),
+    (Context::Case, "remove", &["d"]),
 ];
 
 impl Default for Keymap {

@@ -45,6 +45,8 @@ pub enum Overlay {
     CaseForm(Form),
     ConfirmDelete(String),
     Message(String),
+    /// Asking before a strategy or citation is removed from the open case.
+    ConfirmRemove(super::action::Removal),
 }
 
 /// Focus inside the query screen.
@@ -268,6 +270,8 @@ pub struct State {
     /// Draw without colours (the `NO_COLOR` convention); bold and reverse video are kept.
     pub no_color: bool,
     pub quit: bool,
+    /// The citation selected in the case view (for `d`), an index into the case's citations.
+    pub citation_cursor: usize,
 }
 
 impl State {
@@ -302,6 +306,7 @@ impl State {
             limit: 1000,
             no_color: false,
             quit: false,
+            citation_cursor: 0,
         }
     }
 
@@ -324,7 +329,7 @@ impl State {
     /// Which screen's bindings apply.
     pub fn context(&self) -> Context {
         match &self.overlay {
-            Some(Overlay::ConfirmDelete(_)) => return Context::Confirm,
+            Some(Overlay::ConfirmDelete(_) | Overlay::ConfirmRemove(_)) => return Context::Confirm,
             Some(_) => return Context::Global,
             None => {}
         }

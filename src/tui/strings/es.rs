@@ -157,6 +157,10 @@ pub static ES: Strings = Strings {
             "búsqueda por ejemplo, con palabras de los mejores primeros resultados (retroalimentación)",
         ),
         ("confirm", "responder sí"),
+        (
+            "remove",
+            "quitar del expediente la estrategia o la cita elegida (pregunta antes; queda en el archivo)",
+        ),
     ],
     text_keys: &[
         ("teclas imprimibles", "escribir"),
@@ -174,4 +178,9 @@ pub static ES: Strings = Strings {
     quote_open: "«",
     quote_close: "»",
     mirror_failed: Plural::new("({n} archivo con error)", "({n} archivos con error)"),
+    confirm_remove_set: "¿Quitar #{n} del historial? El archivo del expediente lo guarda como quitado y #{n} no se volverá a usar. y / n",
+    confirm_remove_citation: "¿Quitar la cita de {id}? El archivo del expediente la guarda como quitada. y / n",
+    set_in_use: "#{n} lo usa #{by}: quite o corrija primero #{by}.",
+    removed: "{what} quitado (guardado en el archivo del expediente)",
+    nothing_to_remove: "Nada que quitar aquí: elija una estrategia del historial o una cita del expediente.",
 };

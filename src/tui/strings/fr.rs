@@ -145,6 +145,10 @@ pub static FR: Strings = Strings {
             "recherche par l'exemple, avec des mots des meilleurs premiers résultats (rétroaction)",
         ),
         ("confirm", "répondre oui"),
+        (
+            "remove",
+            "retirer du dossier la stratégie ou la citation choisie (avec confirmation\u{a0}; gardée dans le fichier)",
+        ),
     ],
     text_keys: &[
         ("touches imprimables", "saisir"),
@@ -159,4 +163,9 @@ pub static FR: Strings = Strings {
     quote_open: "«\u{a0}",
     quote_close: "\u{a0}»",
     mirror_failed: Plural::new("({n} fichier en échec)", "({n} fichiers en échec)"),
+    confirm_remove_set: "Retirer #{n} de l'historique\u{202f}? Le fichier du dossier le garde comme retiré et #{n} ne sera pas redonné. y / n",
+    confirm_remove_citation: "Retirer la citation de {id}\u{202f}? Le fichier du dossier la garde comme retirée. y / n",
+    set_in_use: "#{n} est utilisé par #{by}\u{a0}: retirez ou corrigez d'abord #{by}.",
+    removed: "{what} retiré (gardé dans le fichier du dossier)",
+    nothing_to_remove: "Rien à retirer ici\u{a0}: choisissez une stratégie de l'historique ou une citation du dossier.",
 };

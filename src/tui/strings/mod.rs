@@ -186,6 +186,16 @@ pub struct Strings {
     pub quote_close: &'static str,
     /// Files of the last mirror run that failed, after its date in the corpora list.
     pub mirror_failed: Plural,
+    /// Asking before a strategy leaves the history (`{n}`: its number).
+    pub confirm_remove_set: &'static str,
+    /// Asking before a citation is removed (`{id}`: the document).
+    pub confirm_remove_citation: &'static str,
+    /// Refusing to remove a set another strategy uses (`{n}`, `{by}`).
+    pub set_in_use: &'static str,
+    /// After a removal (`{what}`: `#3` or a document id).
+    pub removed: &'static str,
+    /// `d` pressed with nothing to remove under the cursor.
+    pub nothing_to_remove: &'static str,
 }
 
 impl Strings {
@@ -355,6 +365,10 @@ pub static EN: Strings = Strings {
             "query by example, with words from the best first hits added (feedback)",
         ),
         ("confirm", "answer yes"),
+        (
+            "remove",
+            "remove the selected strategy or citation from the case (asks first; kept in the case file)",
+        ),
     ],
     text_keys: &[
         ("printable keys", "type"),
@@ -369,6 +383,11 @@ pub static EN: Strings = Strings {
     quote_open: "“",
     quote_close: "”",
     mirror_failed: Plural::new("({n} file failed)", "({n} files failed)"),
+    confirm_remove_set: "Remove #{n} from the history? The case file keeps it as removed and #{n} is not given again. y / n",
+    confirm_remove_citation: "Remove the citation of {id}? The case file keeps it as removed. y / n",
+    set_in_use: "#{n} is used by #{by}: remove or correct #{by} first.",
+    removed: "removed {what} (kept in the case file)",
+    nothing_to_remove: "Nothing to remove here: select a strategy of the history or a citation of the case.",
 };
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use super::state::{IndexJob, Overlay, QueryFocus, Screen, Sort, State};
 
 mod forms;
 mod jobs;
+mod record;
 
 use crate::case::ReportLang;
 use forms::{case_form, edit_case_form, form_input, open_cite};
@@ -99,7 +100,15 @@ fn message(s: &mut State, text: impl Into<String>) {
 
 fn overlay(s: &mut State, action: Action) -> Vec<Effect> {
     match (&s.overlay, action) {
-        (_, Action::Quit) if !matches!(s.overlay, Some(Overlay::ConfirmDelete(_))) => s.quit = true,
+        (_, Action::Quit)
+            if !matches!(
+                s.overlay,
+                Some(Overlay::ConfirmDelete(_) | Overlay::ConfirmRemove(_))
+            ) =>
+        {
+            s.quit = true
+        }
+        (Some(Overlay::ConfirmRemove(_)), Action::Confirm) => return record::confirm_remove(s),
         (Some(Overlay::ConfirmDelete(id)), Action::Confirm) => {
             let id = id.clone();
             s.overlay = None;
@@ -143,7 +152,10 @@ fn move_by(s: &mut State, delta: i64) {
             s.cases_cursor.move_by(delta, s.cases.len());
             s.cases_cursor.scroll_into_view(page);
         }
-        Screen::Case => scroll(&mut s.case_scroll, 10_000),
+        Screen::Case => {
+            scroll(&mut s.case_scroll, 10_000);
+            record::move_citation_cursor(s, delta);
+        }
         Screen::Report => scroll(&mut s.report.scroll, s.report.lines.len()),
         Screen::Corpora => {
             s.corpora_cursor.move_by(delta, s.corpora.len());
@@ -265,6 +277,7 @@ fn screen(s: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::QueryByExample => return by_example(s, false),
         Action::QueryByExampleFeedback => return by_example(s, true),
+        Action::Remove => record::ask_remove(s),
         // Confirm only means something in a confirmation; the rest are handled above.
         Action::Confirm
         | Action::ForceQuit
