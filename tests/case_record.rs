@@ -188,3 +188,21 @@ fn a_case_of_schema_1_migrates_and_can_then_be_edited() {
     assert_eq!(v["title"], old["title"]);
     assert_eq!(v["history"][0], old["history"][0]);
 }
+
+/// The snippets of a combined set mark the words of the strategies it contains.
+#[test]
+fn snippets_of_a_combined_set_mark_the_words_of_its_strategies() {
+    let env = env_with_history();
+    let out = env.ok(&["search", "--case", "pump", "--format", "json", "#1 AND #2"]);
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert!(!hits.is_empty(), "{out}");
+    for h in &hits {
+        let marks = h["snippet"]["highlights"].as_array().map_or(0, Vec::len);
+        assert!(marks > 0, "no highlight in {h}");
+        let text = h["snippet"]["text"].as_str().unwrap().to_lowercase();
+        assert!(
+            text.contains("solar") || text.contains("pump") || text.contains("float"),
+            "{text}"
+        );
+    }
+}

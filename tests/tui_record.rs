@@ -2,6 +2,7 @@
 //! strategy, `d` on a citation in the case view removes the citation — both after a
 //! question, both refused with a message when another strategy uses the set.
 
+#[allow(dead_code)]
 mod tui_support;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -181,4 +182,56 @@ fn d_on_a_citation_of_the_case_view_asks_then_removes_it() {
         e.as_slice(),
         [Effect::Remove { what: Removal::Citation(id), .. }] if id == "US7000002B2"
     ));
+}
+
+/// A combined set highlights the words of the strategies it contains in the viewer, and
+/// `n`/`N` move between them.
+#[test]
+fn the_viewer_marks_the_words_of_every_set_a_combined_set_contains() {
+    let mut s = fixtures::with_results(UiLang::En, 120, 40, 5);
+    deliver(&mut s, JobDone::CaseLoaded(Ok(Box::new(case_with_sets()))));
+    s.overlay = None;
+    s.screen = Screen::Results;
+    s.results.query = "#3".into();
+    let e = update(&mut s, Action::Open);
+    let query = match e.as_slice() {
+        [Effect::LoadDocument { query, .. }] => query.clone(),
+        other => panic!("{other:?}"),
+    };
+    // #3 is `#1 AND #2`: the words of both.
+    assert_eq!(query, "solar OR pump* OR float*");
+    // Laid out for the raw combined set, nothing would be marked.
+    let raw = tisc::tui::highlight::layout(&fixtures::document(), "#3", UiLang::En.strings());
+    assert!(tisc::tui::highlight::match_lines(&raw).is_empty());
+    fixtures::deliver_document(&mut s, &query, UiLang::En);
+    assert!(s.document.matches.len() >= 2, "{:?}", s.document.matches);
+    update(&mut s, Action::NextMatch);
+    let first = s.document.current_match;
+    assert!(first.is_some());
+    update(&mut s, Action::NextMatch);
+    assert_ne!(s.document.current_match, first, "n moves");
+    update(&mut s, Action::PrevMatch);
+    assert_eq!(s.document.current_match, first, "N moves back");
+}
+
+#[test]
+fn a_set_that_refers_to_itself_or_an_unknown_set_is_expanded_once() {
+    let history = vec![
+        (1, "solar AND #2".to_string()),
+        (2, "pump* OR #1".to_string()),
+    ];
+    assert_eq!(
+        tisc::tui::highlight::with_sets("#1 OR #9", &history),
+        "solar OR pump*"
+    );
+    // Words under NOT are not marked, nor are those of a set under NOT.
+    assert_eq!(
+        tisc::tui::highlight::with_sets("(#2 OR drip) NOT (#1 OR valve)", &history),
+        "pump* OR solar OR drip"
+    );
+    // No set: the strategy as it is.
+    assert_eq!(
+        tisc::tui::highlight::with_sets("ti:solar AND pd<2015", &history),
+        "ti:solar AND pd<2015"
+    );
 }

@@ -229,7 +229,7 @@ fn screen(s: &mut State, action: Action) -> Vec<Effect> {
             // The document's field labels are laid out in the interface language.
             if !s.document.id.is_empty() && !s.document.loading {
                 let (corpus, id) = (s.document.corpus.clone(), s.document.id.clone());
-                let (query, lang) = (s.results.query.clone(), s.lang);
+                let (query, lang) = (record::viewer_query(s), s.lang);
                 return vec![Effect::LoadDocument {
                     gen: s.issue(JobKind::Document),
                     corpus,
@@ -309,7 +309,7 @@ fn open(s: &mut State) -> Vec<Effect> {
                 ..Default::default()
             };
             goto(s, Screen::Document);
-            let query = s.results.query.clone();
+            let query = record::viewer_query(s);
             let lang = s.lang;
             vec![Effect::LoadDocument {
                 gen: s.issue(JobKind::Document),

@@ -67,6 +67,17 @@ pub(super) fn after_removal(s: &mut State, what: &str) {
     s.status = Some(fill(s.strings().removed, "what", what));
 }
 
+/// The strategy whose words the viewer marks: the results' strategy, with the words of the
+/// history sets it contains.
+pub(super) fn viewer_query(s: &State) -> String {
+    let history: Vec<(u32, String)> = s
+        .history
+        .iter()
+        .map(|h| (h.number, h.query.clone()))
+        .collect();
+    crate::tui::highlight::with_sets(&s.results.query, &history)
+}
+
 /// Up/Down in the case view also select a citation.
 pub(super) fn move_citation_cursor(s: &mut State, delta: i64) {
     let cited = s.case.as_ref().map_or(0, |c| c.citations.len());
