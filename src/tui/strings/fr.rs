@@ -147,7 +147,7 @@ pub static FR: Strings = Strings {
         ("confirm", "répondre oui"),
         (
             "remove",
-            "retirer du dossier la stratégie ou la citation choisie (avec confirmation\u{a0}; gardée dans le fichier)",
+            "retirer du dossier la stratégie ou la citation choisie (avec confirmation\u{202f}; gardée dans le fichier)",
         ),
     ],
     text_keys: &[
