@@ -94,6 +94,18 @@ fn a_forgotten_set_leaves_the_report_stays_in_the_case_file_and_its_number_is_no
     assert_eq!(v["removed_history"][0]["strategy"]["query"], "#1 OR #2");
     assert!(v["removed_history"][0]["removed_at"].is_string());
 
+    // `case show` lists it apart; a new strategy naming it is told it was removed.
+    let shown = env.ok(&["case", "show", "pump"]);
+    assert_contains(&shown, "removed or corrected (1)");
+    assert_contains(&shown, "#3   removed");
+    let out = env
+        .tisc()
+        .args(["search", "--case", "pump", "#3 OR motor"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_contains(&String::from_utf8_lossy(&out.stderr), "#3 was removed");
+
     // The next strategy is #4, not #3 again.
     let out = env
         .tisc()

@@ -35,8 +35,17 @@ fn a_removed_strategy_is_kept_and_its_number_never_given_again() {
         3,
         "#2 not reused"
     );
-    // Killed before compaction: the journal alone holds the removal.
+    // Killed before compaction: the journal alone holds the removal, as a version 4 line
+    // (older tiscs refuse it rather than replaying the case without it).
     std::mem::forget(w);
+    let journal =
+        std::fs::read_to_string(s.case_dir("c1").unwrap().join(super::store::JOURNAL_FILE))
+            .unwrap();
+    let forget = journal
+        .lines()
+        .find(|l| l.contains("\"forget\""))
+        .expect("a forget line");
+    assert!(forget.starts_with("{\"v\":4,"), "{forget}");
     let c = s.open("c1").unwrap();
     let live: Vec<u32> = c.history.iter().map(|h| h.number).collect();
     assert_eq!(live, [1, 3]);

@@ -129,8 +129,8 @@ it: remove or correct that one first.",
     /// Correct a strategy: run the new query and record it under the same number
     #[command(
         long_about = "Correct strategy #N: the new query is run over the corpora #N ran on and replaces its\n\
-query and hit counts under the same number, so later strategies naming #N now build on the\n\
-correction. The old version stays in the case file (removed_history, marked amended).\n\
+query and hit counts under the same number, so later strategies naming #N build on the\n\
+correction when next run (their recorded hit counts are not re-run). The old version stays in the case file (removed_history, marked amended).\n\
 The new query may refer only to sets before #N.",
         after_help = "Example:\n  tisc case amend solar-pump 2 \"pump* AND (float OR level)\""
     )]

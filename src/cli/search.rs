@@ -193,15 +193,20 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
     let history = |n: u32| -> Result<String, HistoryError> {
         match &case {
             None => no_history(n),
-            Some(c) => {
-                c.strategy(n)
-                    .map(|s| s.query.clone())
-                    .ok_or_else(|| HistoryError::NotInCase {
+            Some(c) => c.strategy(n).map(|s| s.query.clone()).ok_or_else(|| {
+                if c.was_removed(n) {
+                    HistoryError::Removed {
+                        n,
+                        case: c.id.clone(),
+                    }
+                } else {
+                    HistoryError::NotInCase {
                         n,
                         case: c.id.clone(),
                         len: c.history.len(),
-                    })
-            }
+                    }
+                }
+            }),
         }
     };
     let req = JobRequest {
