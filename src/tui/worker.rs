@@ -643,3 +643,7 @@ fn index_corpus(
 #[cfg(test)]
 #[path = "worker_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "worker_record_tests.rs"]
+mod record_tests;
