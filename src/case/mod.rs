@@ -15,6 +15,7 @@ mod coverage;
 mod family;
 mod journal;
 mod migrate;
+mod removal;
 mod snapshot;
 pub mod store;
 
@@ -30,6 +31,7 @@ pub use claims::{parse_claims_text, ClaimsTextError};
 pub use coverage::{coverage_in, coverage_of};
 pub use family::{family_members, MAX_FAMILY_MEMBERS};
 pub use journal::Op;
+pub use removal::{RemovedCitation, RemovedStrategy};
 pub use snapshot::Snapshot;
 pub use store::{CaseStore, CaseWriter, CiteOutcome};
 
@@ -230,26 +232,6 @@ impl Strategy {
     }
 }
 
-/// A strategy taken out of the history — removed, or replaced by a corrected version under
-/// the same number — and kept in the case file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RemovedStrategy {
-    /// When it was removed or replaced (RFC 3339, UTC).
-    pub removed_at: String,
-    /// Replaced by a corrected version (`tisc case amend`) rather than removed.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub amended: bool,
-    pub strategy: Strategy,
-}
-
-/// A citation removed from the case, kept in the case file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RemovedCitation {
-    /// When it was removed (RFC 3339, UTC).
-    pub removed_at: String,
-    pub citation: Citation,
-}
-
 /// A free note on the case.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Note {
@@ -442,36 +424,6 @@ impl Case {
     /// Strategy `#n` of the history (for resolving `#n` references in a new strategy).
     pub fn strategy(&self, n: u32) -> Option<&Strategy> {
         self.history.iter().find(|s| s.number == n)
-    }
-
-    /// The number the next strategy gets: one past every number ever given, removed
-    /// strategies included, so that a number is never reused.
-    pub fn next_number(&self) -> u32 {
-        self.history
-            .iter()
-            .map(|s| s.number)
-            .chain(self.removed_history.iter().map(|r| r.strategy.number))
-            .max()
-            .unwrap_or(0)
-            + 1
-    }
-
-    /// The first strategy of the history, other than `#n` itself, whose query refers to
-    /// set `#n`.
-    pub fn user_of(&self, n: u32) -> Option<&Strategy> {
-        self.history.iter().find(|s| {
-            s.number != n
-                && crate::query::parse(&s.query).is_ok_and(|ast| ast.set_references().contains(&n))
-        })
-    }
-
-    /// Whether strategy `#n` was removed (and not replaced by a correction).
-    pub fn was_removed(&self, n: u32) -> bool {
-        self.strategy(n).is_none()
-            && self
-                .removed_history
-                .iter()
-                .any(|r| r.strategy.number == n && !r.amended)
     }
 
     /// The citation of document `id`, if any.

@@ -18,8 +18,8 @@
 use super::journal::{self, Op};
 use super::migrate::migrate;
 use super::{
-    check_id, Case, CaseEdit, CaseError, Citation, ClaimSetEdit, ClaimsKind, CorpusHits, Coverage,
-    InventionClaim, NewCase, Note, Strategy,
+    check_id, Case, CaseEdit, CaseError, Citation, ClaimSetEdit, ClaimsKind, Coverage,
+    InventionClaim, NewCase, Note,
 };
 use crate::model::Date;
 use fs4::fs_std::FileExt;
@@ -277,27 +277,6 @@ fn load(dir: &Path, id: &str) -> Result<(Case, journal::Replay, u64), CaseError>
     Ok((case, replay, found))
 }
 
-/// A strategy numbered `number`, run now.
-fn strategy_of(
-    number: u32,
-    query: &str,
-    per_corpus_hits: &[(String, u64, Option<Coverage>)],
-) -> Strategy {
-    Strategy {
-        number,
-        query: query.to_string(),
-        hits: per_corpus_hits
-            .iter()
-            .map(|(corpus, hits, coverage)| CorpusHits {
-                corpus: corpus.clone(),
-                hits: *hits,
-                coverage: coverage.clone(),
-            })
-            .collect(),
-        at: crate::model::time::now().to_string(),
-    }
-}
-
 /// The one process allowed to change a case, holding its lock until dropped.
 pub struct CaseWriter {
     dir: PathBuf,
@@ -374,59 +353,12 @@ impl CaseWriter {
         per_corpus_hits: &[(String, u64, Option<Coverage>)],
     ) -> Result<u32, CaseError> {
         let number = self.case.next_number();
-        self.commit(Op::Search(strategy_of(number, strategy, per_corpus_hits)))?;
+        self.commit(Op::Search(super::removal::strategy_of(
+            number,
+            strategy,
+            per_corpus_hits,
+        )))?;
         Ok(number)
-    }
-
-    /// Whether strategy `#n` can be removed: it is in the history and no other strategy
-    /// there refers to it.
-    pub fn check_forget(&self, n: u32) -> Result<&Strategy, CaseError> {
-        let Some(s) = self.case.strategy(n) else {
-            return Err(CaseError::NoStrategy {
-                id: self.case.id.clone(),
-                n,
-            });
-        };
-        if let Some(user) = self.case.user_of(n) {
-            return Err(CaseError::SetInUse {
-                id: self.case.id.clone(),
-                n,
-                by: user.number,
-                query: user.query.clone(),
-            });
-        }
-        Ok(s)
-    }
-
-    /// Remove strategy `#n` from the history. It stays in the case file as removed and its
-    /// number is not given again. Refused while another strategy refers to it.
-    pub fn forget(&mut self, n: u32) -> Result<Strategy, CaseError> {
-        let removed = self.check_forget(n)?.clone();
-        self.commit(Op::Forget { number: n })?;
-        Ok(removed)
-    }
-
-    /// Replace the query and hit counts of strategy `#n`, which keeps its number; the old
-    /// version stays in the case file. The new query may refer only to earlier sets.
-    pub fn amend(
-        &mut self,
-        n: u32,
-        strategy: &str,
-        per_corpus_hits: &[(String, u64, Option<Coverage>)],
-    ) -> Result<Strategy, CaseError> {
-        let Some(old) = self.case.strategy(n).cloned() else {
-            return Err(CaseError::NoStrategy {
-                id: self.case.id.clone(),
-                n,
-            });
-        };
-        if let Ok(ast) = crate::query::parse(strategy) {
-            if let Some(refers) = ast.set_references().into_iter().find(|r| *r >= n) {
-                return Err(CaseError::LaterSet { n, refers });
-            }
-        }
-        self.commit(Op::Amend(strategy_of(n, strategy, per_corpus_hits)))?;
-        Ok(old)
     }
 
     /// Replace the invention's claims (or key features); the set replaced is kept in

@@ -117,23 +117,8 @@ Exit code 0 when there is none, 2 when there are (listed on standard output).",
     Record(RecordArgs),
     // Its help is on `ExportArgs` (cli/case/export.rs).
     Export(export::ExportArgs),
-    /// Remove a strategy from a case's history (kept in the case file as removed)
-    #[command(
-        long_about = "Remove strategy #N from a case's history: reports no longer show it, the case file\n\
-keeps it (removed_history, with the time of removal) and its number is never given again.\n\
-Refused (exit code 2) while another strategy of the history refers to #N; the message names\n\
-it: remove or correct that one first.",
-        after_help = "Example:\n  tisc case forget solar-pump 3\n  tisc case forget solar-pump '#3'"
-    )]
+    // Their help is on `ForgetArgs` and `AmendArgs` (cli/case/record.rs).
     Forget(record::ForgetArgs),
-    /// Correct a strategy: run the new query and record it under the same number
-    #[command(
-        long_about = "Correct strategy #N: the new query is run over the corpora #N ran on and replaces its\n\
-query and hit counts under the same number, so later strategies naming #N build on the\n\
-correction when next run (their recorded hit counts are not re-run). The old version stays in the case file (removed_history, marked amended).\n\
-The new query may refer only to sets before #N.",
-        after_help = "Example:\n  tisc case amend solar-pump 2 \"pump* AND (float OR level)\""
-    )]
     Amend(record::AmendArgs),
 }
 

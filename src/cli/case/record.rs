@@ -10,7 +10,16 @@ use crate::search::job::{self, Generation, JobError, JobRequest, Strategy};
 use crate::search::{sharded, HistoryError, SearchError};
 use clap::Args;
 
+// The commands' help: on the arguments, so that `case.rs` only names the commands.
 #[derive(Args, Debug)]
+#[command(
+    about = "Remove a strategy from a case's history (kept in the case file as removed)",
+    long_about = "Remove strategy #N from a case's history: reports no longer show it, the case file\n\
+keeps it (removed_history, with the time of removal) and its number is never given again.\n\
+Refused (exit code 2) while another strategy of the history refers to #N; the message names\n\
+it: remove or correct that one first.",
+    after_help = "Example:\n  tisc case forget solar-pump 3\n  tisc case forget solar-pump '#3'"
+)]
 pub struct ForgetArgs {
     #[arg(value_parser = super::parse_id)]
     pub id: String,
@@ -20,6 +29,14 @@ pub struct ForgetArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(
+    about = "Correct a strategy: run the new query and record it under the same number",
+    long_about = "Correct strategy #N: the new query is run over the corpora #N ran on and replaces its\n\
+query and hit counts under the same number, so later strategies naming #N build on the\n\
+correction when next run (their recorded hit counts are not re-run). The old version stays\n\
+in the case file (removed_history, marked amended). The new query may refer only to sets before #N.",
+    after_help = "Example:\n  tisc case amend solar-pump 2 \"pump* AND (float OR level)\""
+)]
 pub struct AmendArgs {
     #[arg(value_parser = super::parse_id)]
     pub id: String,
