@@ -204,7 +204,11 @@ fn a_paste_while_finding_goes_into_the_find_text() {
     let mut s = long_viewer(UiLang::En);
     act(&mut s, Action::FindInDocument);
     act(&mut s, Action::Paste("float is\nballasted".into()));
-    assert_eq!(s.screen, Screen::Document, "the paste did not leave the viewer");
+    assert_eq!(
+        s.screen,
+        Screen::Document,
+        "the paste did not leave the viewer"
+    );
     act(&mut s, Action::Input(InputKey::Submit));
     assert_contains(&screen_text(&s, 80, 24), "/float is ballasted: 1/2");
 }

@@ -15,7 +15,7 @@ use std::io::Write;
 /// oldest version able to read it (see [`Op::version`]), so a journal without the newer
 /// kinds of change stays readable by older tiscs, and one with them is refused by older
 /// tiscs instead of being cut short as if torn.
-pub const JOURNAL_VERSION: u32 = 3;
+pub const JOURNAL_VERSION: u32 = 4;
 
 /// One change to a case.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -36,12 +36,18 @@ pub enum Op {
     Claims(ClaimSetEdit),
     /// Mark the search completed on a date, or (`None`) back to draft (version 3).
     Complete { on: Option<crate::model::Date> },
+    /// Remove strategy `#number` from the history; it is kept as removed (version 4).
+    Forget { number: u32 },
+    /// Replace the query and hits of the strategy of the same number; the old version is kept
+    /// (version 4).
+    Amend(Strategy),
 }
 
 impl Op {
     /// The journal version an entry holding this change is written with.
     pub fn version(&self) -> u32 {
         match self {
+            Op::Forget { .. } | Op::Amend(_) => 4,
             Op::Claims(_) | Op::Complete { .. } => 3,
             Op::Edit(e) if e.priority_date.is_some() || e.filing_date.is_some() => 3,
             Op::Cite(c) if !c.combined_with.is_empty() || !c.family.is_empty() => 3,

@@ -16,13 +16,23 @@ use serde_json::Value;
 type Step = fn(&mut serde_json::Map<String, Value>, &str);
 
 /// `STEPS[n]` migrates version `n` to `n + 1`.
-const STEPS: [Step; CASE_SCHEMA_VERSION as usize] = [v0_to_v1];
+const STEPS: [Step; CASE_SCHEMA_VERSION as usize] = [v0_to_v1, v1_to_v2];
 
 /// Version 0 → 1: the id comes from the folder name; every other field has a default.
 fn v0_to_v1(obj: &mut serde_json::Map<String, Value>, id: &str) {
     obj.insert("id".into(), Value::String(id.to_string()));
     obj.entry("title")
         .or_insert_with(|| Value::String(String::new()));
+}
+
+/// Version 1 → 2: strategies and citations can be removed and are then kept in
+/// `removed_history` and `removed_citations`; a version 1 file has removed none (its removed
+/// citations were dropped), so both lists start empty.
+fn v1_to_v2(obj: &mut serde_json::Map<String, Value>, _id: &str) {
+    obj.entry("removed_history")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    obj.entry("removed_citations")
+        .or_insert_with(|| Value::Array(Vec::new()));
 }
 
 /// Bring the JSON of case `id` to the current version. Returns the version found.

@@ -15,8 +15,12 @@ mod coverage;
 mod family;
 mod journal;
 mod migrate;
+mod removal;
 mod snapshot;
 pub mod store;
+
+#[cfg(test)]
+mod record_tests;
 
 pub use check::{check, Problem};
 pub use citation::{
@@ -27,6 +31,7 @@ pub use claims::{parse_claims_text, ClaimsTextError};
 pub use coverage::{coverage_in, coverage_of};
 pub use family::{family_members, MAX_FAMILY_MEMBERS};
 pub use journal::Op;
+pub use removal::{RemovedCitation, RemovedStrategy};
 pub use snapshot::Snapshot;
 pub use store::{CaseStore, CaseWriter, CiteOutcome};
 
@@ -35,7 +40,7 @@ use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
 /// The `case.json` layout version this tisc writes; older ones are migrated on open.
-pub const CASE_SCHEMA_VERSION: u32 = 1;
+pub const CASE_SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CaseError {
@@ -72,6 +77,17 @@ pub enum CaseError {
         #[source]
         source: std::io::Error,
     },
+    #[error("case `{id}` has no strategy #{n} in its history — `tisc case show {id}` lists them")]
+    NoStrategy { id: String, n: u32 },
+    #[error("#{n} is used by #{by} (`{query}`) in case `{id}`: remove or correct #{by} first")]
+    SetInUse {
+        id: String,
+        n: u32,
+        by: u32,
+        query: String,
+    },
+    #[error("the corrected #{n} may only refer to earlier sets, not to #{refers}")]
+    LaterSet { n: u32, refers: u32 },
 }
 
 /// Case ids become folder names: letters, digits, `-` and `_`, not starting with `-`.
@@ -366,6 +382,13 @@ pub struct Case {
     /// Sequence number of the last journal entry folded into this file.
     #[serde(default)]
     pub journal_seq: u64,
+    /// Strategies removed from the history or replaced by a correction, in that order.
+    /// Their numbers are never given again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed_history: Vec<RemovedStrategy>,
+    /// Citations removed from the case, in that order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed_citations: Vec<RemovedCitation>,
 }
 
 impl Case {
@@ -393,6 +416,8 @@ impl Case {
             citations: Vec::new(),
             notes: Vec::new(),
             journal_seq: 0,
+            removed_history: Vec::new(),
+            removed_citations: Vec::new(),
         }
     }
 
@@ -426,7 +451,15 @@ impl Case {
                 Some(existing) => existing.merge((**c).clone()),
                 None => self.citations.push((**c).clone()),
             },
-            Op::Uncite { id } => self.citations.retain(|c| &c.doc.id != id),
+            Op::Uncite { id } => {
+                if let Some(i) = self.citations.iter().position(|c| &c.doc.id == id) {
+                    let citation = self.citations.remove(i);
+                    self.removed_citations.push(RemovedCitation {
+                        removed_at: at.to_string(),
+                        citation,
+                    });
+                }
+            }
             Op::Note(n) => self.notes.push(n.clone()),
             Op::Search(s) => self.history.push(s.clone()),
             Op::Edit(e) => {
@@ -464,6 +497,26 @@ impl Case {
                 self.claims.clone_from(&set.claims);
             }
             Op::Complete { on } => self.completed_on = *on,
+            Op::Forget { number } => {
+                if let Some(i) = self.history.iter().position(|s| s.number == *number) {
+                    let strategy = self.history.remove(i);
+                    self.removed_history.push(RemovedStrategy {
+                        removed_at: at.to_string(),
+                        amended: false,
+                        strategy,
+                    });
+                }
+            }
+            Op::Amend(new) => {
+                if let Some(old) = self.history.iter_mut().find(|s| s.number == new.number) {
+                    let strategy = std::mem::replace(old, new.clone());
+                    self.removed_history.push(RemovedStrategy {
+                        removed_at: at.to_string(),
+                        amended: true,
+                        strategy,
+                    });
+                }
+            }
         }
         self.updated_at = at.to_string();
     }

@@ -18,8 +18,8 @@
 use super::journal::{self, Op};
 use super::migrate::migrate;
 use super::{
-    check_id, Case, CaseEdit, CaseError, Citation, ClaimSetEdit, ClaimsKind, CorpusHits, Coverage,
-    InventionClaim, NewCase, Note, Strategy,
+    check_id, Case, CaseEdit, CaseError, Citation, ClaimSetEdit, ClaimsKind, Coverage,
+    InventionClaim, NewCase, Note,
 };
 use crate::model::Date;
 use fs4::fs_std::FileExt;
@@ -359,27 +359,12 @@ impl CaseWriter {
         strategy: &str,
         per_corpus_hits: &[(String, u64, Option<Coverage>)],
     ) -> Result<u32, CaseError> {
-        let number = self
-            .case
-            .history
-            .iter()
-            .map(|s| s.number)
-            .max()
-            .unwrap_or(0)
-            + 1;
-        self.commit(Op::Search(Strategy {
+        let number = self.case.next_number();
+        self.commit(Op::Search(super::removal::strategy_of(
             number,
-            query: strategy.to_string(),
-            hits: per_corpus_hits
-                .iter()
-                .map(|(corpus, hits, coverage)| CorpusHits {
-                    corpus: corpus.clone(),
-                    hits: *hits,
-                    coverage: coverage.clone(),
-                })
-                .collect(),
-            at: crate::model::time::now().to_string(),
-        }))?;
+            strategy,
+            per_corpus_hits,
+        )))?;
         Ok(number)
     }
 

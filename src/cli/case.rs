@@ -6,6 +6,7 @@
 mod cite;
 mod claims;
 mod export;
+mod record;
 mod resolve;
 mod show;
 mod values;
@@ -116,6 +117,9 @@ Exit code 0 when there is none, 2 when there are (listed on standard output).",
     Record(RecordArgs),
     // Its help is on `ExportArgs` (cli/case/export.rs).
     Export(export::ExportArgs),
+    // Their help is on `ForgetArgs` and `AmendArgs` (cli/case/record.rs).
+    Forget(record::ForgetArgs),
+    Amend(record::AmendArgs),
 }
 
 #[derive(Args, Debug)]
@@ -278,9 +282,12 @@ pub fn store(ws: &Workspace) -> CaseStore {
 /// Library errors at the edge: bad names and categories are usage errors (exit code 2).
 pub(super) fn case_error(e: CaseError) -> anyhow::Error {
     match e {
-        CaseError::BadId(_) | CaseError::BadCategory(_) | CaseError::BadClaims(_) => {
-            usage(e.to_string())
-        }
+        CaseError::BadId(_)
+        | CaseError::BadCategory(_)
+        | CaseError::BadClaims(_)
+        | CaseError::NoStrategy { .. }
+        | CaseError::SetInUse { .. }
+        | CaseError::LaterSet { .. } => usage(e.to_string()),
         other => anyhow::Error::new(other),
     }
 }
@@ -300,6 +307,8 @@ pub fn run(ws: &Workspace, args: CaseArgs) -> anyhow::Result<()> {
         CaseCommand::Delete(a) => delete(ws, a),
         CaseCommand::Record(a) => record(ws, a),
         CaseCommand::Export(a) => export::run(ws, a),
+        CaseCommand::Forget(a) => record::forget(ws, a),
+        CaseCommand::Amend(a) => record::amend(ws, a),
     }
 }
 

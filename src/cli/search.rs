@@ -113,7 +113,7 @@ fn open_shards(ws: &Workspace, corpus: &str) -> anyhow::Result<Vec<CorpusIndex>>
 
 /// The corpora to search, each as its shards: those named, else the case's, else every
 /// indexed one.
-fn corpora(
+pub(super) fn corpora(
     ws: &Workspace,
     named: &[String],
     case: Option<&Case>,
@@ -193,21 +193,26 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
         let strategy = disclosure_strategy(&indexes, text, &args)?;
         texts.push(strategy);
     }
-    let first_label = case.as_ref().map_or(1, |c| c.history.len() + 1);
+    let first_label = case.as_ref().map_or(1, |c| c.next_number() as usize);
     let strategies = Strategy::numbered(&texts, first_label);
     let cutoff = args.cutoff.or(case.as_ref().and_then(|c| c.cutoff));
     let history = |n: u32| -> Result<String, HistoryError> {
         match &case {
             None => no_history(n),
-            Some(c) => {
-                c.strategy(n)
-                    .map(|s| s.query.clone())
-                    .ok_or_else(|| HistoryError::NotInCase {
+            Some(c) => c.strategy(n).map(|s| s.query.clone()).ok_or_else(|| {
+                if c.was_removed(n) {
+                    HistoryError::Removed {
+                        n,
+                        case: c.id.clone(),
+                    }
+                } else {
+                    HistoryError::NotInCase {
                         n,
                         case: c.id.clone(),
                         len: c.history.len(),
-                    })
-            }
+                    }
+                }
+            }),
         }
     };
     let req = JobRequest {

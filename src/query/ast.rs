@@ -321,4 +321,96 @@ impl Ast {
     pub fn word_needs_quotes(w: &str) -> bool {
         needs_quotes(w)
     }
+
+    /// The history sets (`#n`) the tree refers to, in query order, each once.
+    pub fn set_references(&self) -> Vec<u32> {
+        let mut out = Vec::new();
+        self.collect_set_references(&mut out);
+        out
+    }
+
+    fn collect_set_references(&self, out: &mut Vec<u32>) {
+        match self {
+            Ast::History { n, .. } => {
+                if !out.contains(n) {
+                    out.push(*n);
+                }
+            }
+            Ast::Field { expr, .. } | Ast::Boost { expr, .. } => expr.collect_set_references(out),
+            Ast::And(items) | Ast::Or(items) => {
+                items.iter().for_each(|a| a.collect_set_references(out))
+            }
+            Ast::Not { left, right } => {
+                if let Some(l) = left {
+                    l.collect_set_references(out);
+                }
+                right.collect_set_references(out);
+            }
+            Ast::Prox { left, right, .. } => {
+                left.collect_set_references(out);
+                right.collect_set_references(out);
+            }
+            Ast::Word { .. } | Ast::Phrase { .. } | Ast::DateRange { .. } => {}
+        }
+    }
+
+    /// [`Ast::text_words`] of this tree and of every history set it contains: each `#n`
+    /// (outside `NOT`) is replaced by the words of strategy `n`'s query, looked up with
+    /// `history` and parsed, recursively. A set met twice (or a cycle) is expanded once; a set
+    /// that cannot be found or parsed adds nothing.
+    pub fn text_words_with(&self, history: &dyn Fn(u32) -> Option<String>) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut seen = Vec::new();
+        self.collect_words_with(history, &mut seen, &mut out);
+        let mut unique: Vec<String> = Vec::with_capacity(out.len());
+        for w in out {
+            if !unique.contains(&w) {
+                unique.push(w);
+            }
+        }
+        unique
+    }
+
+    fn collect_words_with(
+        &self,
+        history: &dyn Fn(u32) -> Option<String>,
+        seen: &mut Vec<u32>,
+        out: &mut Vec<String>,
+    ) {
+        match self {
+            Ast::History { n, .. } => {
+                if seen.contains(n) {
+                    return;
+                }
+                seen.push(*n);
+                if let Some(tree) = history(*n).and_then(|q| super::parse(&q).ok()) {
+                    tree.collect_words_with(history, seen, out);
+                }
+            }
+            Ast::Field { code, expr, .. } => {
+                if matches!(
+                    super::fields::lookup(code),
+                    Some(super::fields::FieldKind::Text { .. } | super::fields::FieldKind::Name(_))
+                ) {
+                    expr.collect_words_with(history, seen, out);
+                }
+            }
+            Ast::And(items) | Ast::Or(items) => items
+                .iter()
+                .for_each(|a| a.collect_words_with(history, seen, out)),
+            Ast::Not { left, .. } => {
+                if let Some(l) = left {
+                    l.collect_words_with(history, seen, out);
+                }
+            }
+            Ast::Prox { left, right, .. } => {
+                left.collect_words_with(history, seen, out);
+                right.collect_words_with(history, seen, out);
+            }
+            Ast::Boost { expr, .. } => expr.collect_words_with(history, seen, out),
+            Ast::Word { text, .. } => out.push(text.clone()),
+            Ast::Phrase { text, .. } => out.extend(text.split_whitespace().map(str::to_string)),
+            Ast::DateRange { .. } => {}
+        }
+    }
 }

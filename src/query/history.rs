@@ -41,6 +41,9 @@ pub enum HistoryError {
         crate::lang::cli::STRATEGIES.count("en", *.len as u64)
     )]
     NotInHistory { n: u32, len: usize },
+    /// Strategy `n` was removed from the case's history.
+    #[error("#{n} was removed from the history of case `{case}` (its record is kept in the case file): refer to another set")]
+    Removed { n: u32, case: String },
 }
 
 /// The documents of one segment a history strategy matched, in order, with their scores.

@@ -133,6 +133,17 @@ impl Terms {
         Terms::new(words, &patterns)
     }
 
+    /// The text words of a parsed strategy and of every history set (`#n`) it contains,
+    /// `history` giving the text of strategy `n` (see [`Ast::text_words_with`]).
+    pub fn from_ast_with(ast: &Ast, history: &dyn Fn(u32) -> Option<String>) -> Terms {
+        let (patterns, words): (Vec<String>, Vec<String>) = ast
+            .text_words_with(history)
+            .into_iter()
+            .filter(|w| !w.is_empty())
+            .partition(|w| w.contains(['*', '?']));
+        Terms::new(words, &patterns)
+    }
+
     /// The text words of `query`; none when it does not parse.
     pub fn of_query(query: &str) -> Terms {
         crate::query::parse(query)

@@ -197,7 +197,8 @@ pub fn run_backends(
     let build_highlighter = || {
         req.snippets.then(|| {
             let asts: Vec<Ast> = parsed.iter().filter_map(|a| a.clone().ok()).collect();
-            Highlighter::from_ast(&Ast::Or(asts))
+            // A combined set (`#4 AND #5`) shows the words of the strategies it contains.
+            Highlighter::from_ast_with(&Ast::Or(asts), &|n| history(n).ok())
         })
     };
     // Every (strategy, corpus) list, strategy by strategy and corpus by corpus, as the

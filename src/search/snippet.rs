@@ -53,6 +53,13 @@ impl Highlighter {
         }
     }
 
+    /// The words of `ast` and of the history sets it contains (`history`: the text of `#n`).
+    pub fn from_ast_with(ast: &Ast, history: &dyn Fn(u32) -> Option<String>) -> Highlighter {
+        Highlighter {
+            terms: Terms::from_ast_with(ast, history),
+        }
+    }
+
     /// Whole `words` and truncated `patterns` (`*` any run, `?` one character).
     pub fn new(words: Vec<String>, patterns: &[String]) -> Highlighter {
         Highlighter {

@@ -69,6 +69,8 @@ pub enum Action {
     JumpAbstract,
     JumpClaims,
     JumpDescription,
+    /// Remove the selected strategy (history) or citation (case view), after asking.
+    Remove,
 }
 
 /// The actions a key can be bound to in `config.toml`, with their names.
@@ -109,6 +111,7 @@ pub const BINDABLE: &[(&str, Action)] = &[
     ("jump_abstract", Action::JumpAbstract),
     ("jump_claims", Action::JumpClaims),
     ("jump_description", Action::JumpDescription),
+    ("remove", Action::Remove),
 ];
 
 impl Action {
@@ -277,6 +280,11 @@ pub enum JobDone {
     },
     Indexed(Result<IndexedCorpus, JobFailure>),
     ExampleReady(Result<ExampleStrategy, JobFailure>),
+    /// A strategy or citation removed (`what`: `#3` or the document id), and the case after.
+    Removed {
+        what: String,
+        case: Result<Box<Case>, JobFailure>,
+    },
 }
 
 impl JobDone {
@@ -294,6 +302,7 @@ impl JobDone {
             JobDone::Exported(_) => JobKind::Export,
             JobDone::IndexProgress { .. } | JobDone::Indexed(_) => JobKind::Index,
             JobDone::ExampleReady(_) => JobKind::Example,
+            JobDone::Removed { .. } => JobKind::Case,
         }
     }
 }
@@ -436,6 +445,31 @@ pub enum Effect {
         /// The interface language, for the failure's message.
         lang: super::strings::UiLang,
     },
+    /// Remove a strategy or a citation from case `case` (kept there as removed).
+    Remove {
+        gen: u64,
+        case: String,
+        what: Removal,
+    },
+}
+
+/// What `d` removes from a case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Removal {
+    /// Strategy `#n` of the history.
+    Strategy(u32),
+    /// The citation of a document (canonical id).
+    Citation(String),
+}
+
+impl Removal {
+    /// `#3`, or the document id.
+    pub fn label(&self) -> String {
+        match self {
+            Removal::Strategy(n) => format!("#{n}"),
+            Removal::Citation(id) => id.clone(),
+        }
+    }
 }
 
 #[cfg(test)]

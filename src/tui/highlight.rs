@@ -74,6 +74,37 @@ impl Layout<'_> {
     }
 }
 
+/// The strategy whose words the viewer marks: `query` itself, or when it contains history
+/// sets (`#4 AND #5`), its words and those of every strategy it contains (from `history`,
+/// recursively), written as one `OR` of words.
+pub fn with_sets(query: &str, history: &[(u32, String)]) -> String {
+    let Ok(ast) = crate::query::parse(query) else {
+        return query.to_string();
+    };
+    if ast.set_references().is_empty() {
+        return query.to_string();
+    }
+    let lookup = |n: u32| {
+        history
+            .iter()
+            .find(|(m, _)| *m == n)
+            .map(|(_, q)| q.clone())
+    };
+    let words: Vec<String> = ast
+        .text_words_with(&lookup)
+        .into_iter()
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            if w.contains(['*', '?']) || !crate::query::Ast::word_needs_quotes(&w) {
+                w
+            } else {
+                format!("\"{}\"", w.replace('"', ""))
+            }
+        })
+        .collect();
+    words.join(" OR ")
+}
+
 /// Lay `doc` out for the viewer, marking the words that match `query`.
 pub fn layout(doc: &Document, query: &str, strings: &super::strings::Strings) -> Vec<DocLine> {
     let mut l = Layout {

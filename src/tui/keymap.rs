@@ -236,6 +236,8 @@ const DEFAULTS: &[(Context, &str, &[&str])] = &[
     (Context::Document, "jump_abstract", &["1"]),
     (Context::Document, "jump_claims", &["2"]),
     (Context::Document, "jump_description", &["3"]),
+    (Context::History, "remove", &["d"]),
+    (Context::Case, "remove", &["d"]),
 ];
 
 impl Default for Keymap {

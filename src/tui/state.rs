@@ -47,6 +47,8 @@ pub enum Overlay {
     Message(String),
     /// "Discard draft? y/n": asked once before a draft strategy or a changed form is lost.
     ConfirmDiscard(Box<Discard>),
+    /// Asking before a strategy or citation is removed from the open case.
+    ConfirmRemove(super::action::Removal),
 }
 
 /// Focus inside the query screen.
@@ -283,6 +285,8 @@ pub struct State {
     pub results_before: Option<Box<Results>>,
     /// The session a restart reopens, once the case it names has loaded.
     pub restore_screen: Option<super::session::Session>,
+    /// The citation selected in the case view (for `d`), an index into the case's citations.
+    pub citation_cursor: usize,
 }
 
 impl State {
@@ -319,6 +323,7 @@ impl State {
             quit: false,
             results_before: None,
             restore_screen: None,
+            citation_cursor: 0,
         }
     }
 
@@ -348,9 +353,9 @@ impl State {
     /// Which screen's bindings apply.
     pub fn context(&self) -> Context {
         match &self.overlay {
-            Some(Overlay::ConfirmDelete(_) | Overlay::ConfirmDiscard(_)) => {
-                return Context::Confirm
-            }
+            Some(
+                Overlay::ConfirmDelete(_) | Overlay::ConfirmDiscard(_) | Overlay::ConfirmRemove(_),
+            ) => return Context::Confirm,
             Some(_) => return Context::Global,
             None => {}
         }

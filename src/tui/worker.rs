@@ -112,9 +112,10 @@ fn effect_kind(e: &Effect) -> JobKind {
         Effect::LoadDocument { .. } => JobKind::Document,
         Effect::LoadCorpora { .. } => JobKind::Corpora,
         Effect::LoadCases { .. } | Effect::DeleteCase { .. } => JobKind::Cases,
-        Effect::LoadCase { .. } | Effect::CreateCase { .. } | Effect::EditCase { .. } => {
-            JobKind::Case
-        }
+        Effect::LoadCase { .. }
+        | Effect::CreateCase { .. }
+        | Effect::EditCase { .. }
+        | Effect::Remove { .. } => JobKind::Case,
         Effect::Cite { .. } => JobKind::Cite,
         Effect::RenderReport { .. } => JobKind::Report,
         Effect::Export { .. } => JobKind::Export,
@@ -153,7 +154,8 @@ fn gen_of(e: &Effect) -> u64 {
         | Effect::RenderReport { gen, .. }
         | Effect::Export { gen, .. }
         | Effect::Index { gen, .. }
-        | Effect::Example { gen, .. } => *gen,
+        | Effect::Example { gen, .. }
+        | Effect::Remove { gen, .. } => *gen,
     }
 }
 
@@ -222,6 +224,10 @@ pub fn perform(
         Effect::Export {
             case, lang, format, ..
         } => JobDone::Exported(shown(export(ws, &store, &case, lang, format))),
+        Effect::Remove { case, what, .. } => JobDone::Removed {
+            what: what.label(),
+            case: shown(remove(&store, &case, &what)),
+        },
         Effect::Index { gen, corpus } => {
             cache.forget(&corpus);
             JobDone::Indexed(shown(index_corpus(ws, &corpus, gen, progress)))
@@ -523,6 +529,24 @@ fn edit_case(
     w.close().map(Box::new)
 }
 
+/// Remove a strategy or citation from a case; the case as saved after.
+fn remove(
+    store: &CaseStore,
+    id: &str,
+    what: &crate::tui::action::Removal,
+) -> Result<Box<crate::case::Case>, CaseError> {
+    let mut w = store.open_write(id)?;
+    match what {
+        crate::tui::action::Removal::Strategy(n) => {
+            w.forget(*n)?;
+        }
+        crate::tui::action::Removal::Citation(doc) => {
+            w.uncite(doc)?;
+        }
+    }
+    w.close().map(Box::new)
+}
+
 fn cite(
     ws: &Workspace,
     cache: &IndexCache,
@@ -637,3 +661,7 @@ fn index_corpus(
 #[cfg(test)]
 #[path = "worker_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "worker_record_tests.rs"]
+mod record_tests;

@@ -71,6 +71,17 @@ pub(super) fn show(ws: &Workspace, a: ShowArgs) -> anyhow::Result<()> {
             s.query
         )?;
     }
+    if !c.removed_history.is_empty() {
+        writeln!(out, "\nremoved or corrected ({})", c.removed_history.len())?;
+        for r in &c.removed_history {
+            let how = if r.amended { "corrected" } else { "removed" };
+            writeln!(
+                out,
+                "  #{:<3} {how} {}  {}",
+                r.strategy.number, r.removed_at, r.strategy.query
+            )?;
+        }
+    }
     writeln!(out, "\ncitations ({})", c.citations.len())?;
     let labels = crate::report::strings::labels(ReportLang::En);
     for ct in &c.citations {

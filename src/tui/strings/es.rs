@@ -162,6 +162,10 @@ pub static ES: Strings = Strings {
         ("jump_abstract", "ir al resumen, luego al siguiente"),
         ("jump_claims", "ir a las reivindicaciones, luego al juego siguiente"),
         ("jump_description", "ir a la descripción"),
+        (
+            "remove",
+            "quitar del expediente la estrategia o la cita elegida (pregunta antes; queda en el archivo)",
+        ),
     ],
     text_keys: &[
         ("teclas imprimibles", "escribir"),
@@ -195,4 +199,9 @@ pub static ES: Strings = Strings {
     find_none: "no encontrado",
     example_no_terms: "ninguna palabra de la divulgación figura en {id}: nada que buscar",
     example_no_corpus: "la búsqueda por ejemplo necesita un corpus indexado",
+    confirm_remove_set: "¿Quitar #{n} del historial? El archivo del expediente lo guarda como quitado y #{n} no se volverá a usar. y / n",
+    confirm_remove_citation: "¿Quitar la cita de {id}? El archivo del expediente la guarda como quitada. y / n",
+    set_in_use: "#{n} lo usa #{by}: quite o corrija primero #{by}.",
+    removed: "{what} quitado (guardado en el archivo del expediente)",
+    nothing_to_remove: "Nada que quitar aquí: elija una estrategia del historial o una cita del expediente.",
 };

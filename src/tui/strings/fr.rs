@@ -150,6 +150,10 @@ pub static FR: Strings = Strings {
         ("jump_abstract", "aller à l’abrégé, puis au suivant"),
         ("jump_claims", "aller aux revendications, puis au jeu suivant"),
         ("jump_description", "aller à la description"),
+        (
+            "remove",
+            "retirer du dossier la stratégie ou la citation choisie (avec confirmation\u{202f}; gardée dans le fichier)",
+        ),
     ],
     text_keys: &[
         ("touches imprimables", "saisir"),
@@ -180,4 +184,9 @@ pub static FR: Strings = Strings {
     find_none: "introuvable",
     example_no_terms: "aucun mot de la description de l'invention ne figure dans {id}\u{a0}: rien à rechercher",
     example_no_corpus: "la recherche par l'exemple demande un corpus indexé",
+    confirm_remove_set: "Retirer #{n} de l'historique\u{202f}? Le fichier du dossier le garde comme retiré et #{n} ne sera pas redonné. y / n",
+    confirm_remove_citation: "Retirer la citation de {id}\u{202f}? Le fichier du dossier la garde comme retirée. y / n",
+    set_in_use: "#{n} est utilisé par #{by}\u{a0}: retirez ou corrigez d'abord #{by}.",
+    removed: "{what} retiré (gardé dans le fichier du dossier)",
+    nothing_to_remove: "Rien à retirer ici\u{a0}: choisissez une stratégie de l'historique ou une citation du dossier.",
 };

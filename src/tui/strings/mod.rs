@@ -203,6 +203,16 @@ pub struct Strings {
     /// Query by example found none of the disclosure's words in corpora `{id}`.
     pub example_no_terms: &'static str,
     pub example_no_corpus: &'static str,
+    /// Asking before a strategy leaves the history (`{n}`: its number).
+    pub confirm_remove_set: &'static str,
+    /// Asking before a citation is removed (`{id}`: the document).
+    pub confirm_remove_citation: &'static str,
+    /// Refusing to remove a set another strategy uses (`{n}`, `{by}`).
+    pub set_in_use: &'static str,
+    /// After a removal (`{what}`: `#3` or a document id).
+    pub removed: &'static str,
+    /// `d` pressed with nothing to remove under the cursor.
+    pub nothing_to_remove: &'static str,
 }
 
 impl Strings {
@@ -380,6 +390,10 @@ pub static EN: Strings = Strings {
         ("jump_abstract", "go to the abstract, then to the next one"),
         ("jump_claims", "go to the claims, then to the next set"),
         ("jump_description", "go to the description"),
+        (
+            "remove",
+            "remove the selected strategy or citation from the case (asks first; kept in the case file)",
+        ),
     ],
     text_keys: &[
         ("printable keys", "type"),
@@ -413,6 +427,11 @@ pub static EN: Strings = Strings {
     find_none: "not found",
     example_no_terms: "no word of the disclosure occurs in {id}: nothing to search for",
     example_no_corpus: "query by example needs an indexed corpus",
+    confirm_remove_set: "Remove #{n} from the history? The case file keeps it as removed and #{n} is not given again. y / n",
+    confirm_remove_citation: "Remove the citation of {id}? The case file keeps it as removed. y / n",
+    set_in_use: "#{n} is used by #{by}: remove or correct #{by} first.",
+    removed: "removed {what} (kept in the case file)",
+    nothing_to_remove: "Nothing to remove here: select a strategy of the history or a citation of the case.",
 };
 
 #[cfg(test)]

@@ -118,6 +118,13 @@ pub(super) fn job(s: &mut State, done: JobDone) -> Vec<Effect> {
             }];
         }
         JobDone::CaseEdited(Err(e)) => message(s, e),
+        JobDone::Removed { what, case } => match case {
+            Ok(case) => {
+                open_case(s, *case);
+                super::record::after_removal(s, &what);
+            }
+            Err(e) => message(s, e),
+        },
         JobDone::CaseDeleted(Ok(id)) => {
             if s.case.as_ref().is_some_and(|c| c.id == id) {
                 s.case = None;

@@ -126,14 +126,17 @@ fn paste(s: &mut State, text: &str) -> Vec<Effect> {
             }
             return Vec::new();
         }
-        Some(Overlay::ConfirmDelete(_) | Overlay::ConfirmDiscard(_)) => return Vec::new(),
+        Some(
+            Overlay::ConfirmDelete(_) | Overlay::ConfirmDiscard(_) | Overlay::ConfirmRemove(_),
+        ) => return Vec::new(),
         Some(_) => s.overlay = None,
         None => {}
     }
     // Typing a find inside the document: the paste is what is looked for (one line).
     if s.screen == Screen::Document {
         if let Some(f) = s.document.find.as_mut().filter(|f| f.editing) {
-            f.input.insert_str(&text.split_whitespace().collect::<Vec<_>>().join(" "));
+            f.input
+                .insert_str(&text.split_whitespace().collect::<Vec<_>>().join(" "));
             return Vec::new();
         }
     }

@@ -14,6 +14,7 @@ mod jobs;
 mod keys;
 
 pub use keys::{form_changed, has_draft, restore, session_of};
+mod record;
 
 use crate::case::ReportLang;
 use forms::{case_form, edit_case_form, form_input, open_cite};
@@ -106,7 +107,15 @@ fn message(s: &mut State, text: impl Into<String>) {
 
 fn overlay(s: &mut State, action: Action) -> Vec<Effect> {
     match (&s.overlay, action) {
-        (_, Action::Quit) if !matches!(s.overlay, Some(Overlay::ConfirmDelete(_))) => s.quit = true,
+        (_, Action::Quit)
+            if !matches!(
+                s.overlay,
+                Some(Overlay::ConfirmDelete(_) | Overlay::ConfirmRemove(_))
+            ) =>
+        {
+            s.quit = true
+        }
+        (Some(Overlay::ConfirmRemove(_)), Action::Confirm) => return record::confirm_remove(s),
         (Some(Overlay::ConfirmDelete(id)), Action::Confirm) => {
             let id = id.clone();
             s.overlay = None;
@@ -150,7 +159,10 @@ fn move_by(s: &mut State, delta: i64) {
             s.cases_cursor.move_by(delta, s.cases.len());
             s.cases_cursor.scroll_into_view(page);
         }
-        Screen::Case => scroll(&mut s.case_scroll, 10_000),
+        Screen::Case => {
+            scroll(&mut s.case_scroll, 10_000);
+            record::move_citation_cursor(s, delta);
+        }
         Screen::Report => scroll(&mut s.report.scroll, s.report.lines.len()),
         Screen::Corpora => {
             s.corpora_cursor.move_by(delta, s.corpora.len());
@@ -236,7 +248,7 @@ fn screen(s: &mut State, action: Action) -> Vec<Effect> {
             // The document's field labels are laid out in the interface language.
             if !s.document.id.is_empty() && !s.document.loading {
                 let (corpus, id) = (s.document.corpus.clone(), s.document.id.clone());
-                let (query, lang) = (s.results.query.clone(), s.lang);
+                let (query, lang) = (record::viewer_query(s), s.lang);
                 return vec![Effect::LoadDocument {
                     gen: s.issue(JobKind::Document),
                     corpus,
@@ -288,6 +300,7 @@ fn screen(s: &mut State, action: Action) -> Vec<Effect> {
         Action::JumpAbstract => document::jump_part(s, super::docnav::Part::Abstract),
         Action::JumpClaims => document::jump_part(s, super::docnav::Part::Claims),
         Action::JumpDescription => document::jump_part(s, super::docnav::Part::Description),
+        Action::Remove => record::ask_remove(s),
         // Confirm only means something in a confirmation; the rest are handled above.
         Action::Confirm
         | Action::ForceQuit
@@ -321,7 +334,7 @@ fn open(s: &mut State) -> Vec<Effect> {
                 ..Default::default()
             };
             goto(s, Screen::Document);
-            let query = s.results.query.clone();
+            let query = record::viewer_query(s);
             let lang = s.lang;
             vec![Effect::LoadDocument {
                 gen: s.issue(JobKind::Document),

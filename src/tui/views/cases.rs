@@ -122,11 +122,13 @@ pub fn render_case(s: &State, f: &mut Frame, area: Rect) {
         format!("{} ({})", st.citations, c.citations.len()),
         heading(),
     ));
-    for ct in &c.citations {
+    for (i, ct) in c.citations.iter().enumerate() {
         let claims = crate::case::format_claims(&ct.claims);
+        // The citation `d` would remove.
+        let mark = if i == s.citation_cursor { "▶" } else { " " };
         lines.push(Line::from(vec![
             Span::styled(
-                format!("  {:<5}", ct.categories.to_string()),
+                format!("{mark} {:<5}", ct.categories.to_string()),
                 Style::default().fg(Color::Yellow),
             ),
             Span::raw(format!(

@@ -152,6 +152,18 @@ fn render_panes(s: &State, f: &mut Frame) {
             }
             popup(f, body, st.confirm, st.discard_draft, Style::default());
         }
+        Some(Overlay::ConfirmRemove(what)) => {
+            let st = s.strings();
+            let text = match what {
+                super::action::Removal::Strategy(n) => {
+                    super::strings::fill(st.confirm_remove_set, "n", &n.to_string())
+                }
+                super::action::Removal::Citation(id) => {
+                    super::strings::fill(st.confirm_remove_citation, "id", id)
+                }
+            };
+            popup(f, body, st.confirm, &text, Style::default());
+        }
     }
 }
 
