@@ -275,12 +275,20 @@ fn part1(o: &mut String, r: &Report, l: &Labels) {
 
 /// The completion box closing part 1: date of completion (or draft), organisation, searcher.
 fn signature(o: &mut String, r: &Report, l: &Labels) {
+    o.push_str("<div class=\"box signature\"><dl>");
+    signature_rows(o, r, l);
+    o.push_str("</dl></div>");
+}
+
+/// The date of completion (or "draft"), organisation and searcher as `<dt>`/`<dd>` rows: in
+/// the header and in the box closing part 1.
+fn signature_rows(o: &mut String, r: &Report, l: &Labels) {
     let completed = r
         .completed_on
         .map_or(l.draft.to_string(), |d| long_date(r.lang.code(), d));
     let _ = write!(
         o,
-        "<div class=\"box signature\"><dl><dt>{}</dt><dd>{}</dd>",
+        "<dt>{}</dt><dd>{}</dd>",
         l.completed_on,
         escape(&completed)
     );
@@ -300,7 +308,6 @@ fn signature(o: &mut String, r: &Report, l: &Labels) {
             escape(s)
         );
     }
-    o.push_str("</dl></div>");
 }
 
 fn part2(o: &mut String, r: &Report, l: &Labels) {
@@ -525,31 +532,7 @@ pub fn render(r: &Report) -> String {
         .cutoff
         .map_or(l.not_given.to_string(), |d| d.to_string());
     let _ = write!(o, "<dt>{}</dt><dd>{}</dd>", l.cutoff, escape(&cutoff));
-    let completed = r
-        .completed_on
-        .map_or(l.draft.to_string(), |d| long_date(r.lang.code(), d));
-    let _ = write!(
-        o,
-        "<dt>{}</dt><dd>{}</dd>",
-        l.completed_on,
-        escape(&completed)
-    );
-    if let Some(org) = &r.organisation {
-        let _ = write!(
-            o,
-            "<dt>{}</dt><dd><bdi>{}</bdi></dd>",
-            l.organisation,
-            escape(org)
-        );
-    }
-    if let Some(s) = &r.searcher {
-        let _ = write!(
-            o,
-            "<dt>{}</dt><dd><bdi>{}</bdi></dd>",
-            l.searcher,
-            escape(s)
-        );
-    }
+    signature_rows(&mut o, r, l);
     o.push_str("</dl></header>\n");
     if let Some(d) = r
         .case
