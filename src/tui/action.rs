@@ -146,6 +146,12 @@ pub enum InputKey {
     Submit,
     /// Tab: complete a field code (query editor) or go to the next field (forms).
     Complete,
+    /// Ctrl-U: erase from the start of the line to the cursor.
+    EraseToStart,
+    /// Ctrl-W: erase the word before the cursor (and the spaces after it).
+    EraseWord,
+    /// Ctrl-K: erase from the cursor to the end of the line.
+    EraseToEnd,
 }
 
 /// What kind of job a generation number belongs to: a newer job of the same kind makes the

@@ -95,6 +95,31 @@ impl TextInput {
                 self.col = 0;
             }
             InputKey::Newline => {}
+            InputKey::EraseToStart => {
+                let at = byte_at(&self.lines[self.row], self.col);
+                self.lines[self.row].replace_range(..at, "");
+                self.col = 0;
+            }
+            InputKey::EraseToEnd => {
+                let at = byte_at(&self.lines[self.row], self.col);
+                self.lines[self.row].truncate(at);
+            }
+            InputKey::EraseWord => {
+                let chars: Vec<char> = self.lines[self.row].chars().collect();
+                let mut start = self.col.min(chars.len());
+                while start > 0 && chars[start - 1].is_whitespace() {
+                    start -= 1;
+                }
+                while start > 0 && !chars[start - 1].is_whitespace() {
+                    start -= 1;
+                }
+                let (a, b) = (
+                    byte_at(&self.lines[self.row], start),
+                    byte_at(&self.lines[self.row], self.col),
+                );
+                self.lines[self.row].replace_range(a..b, "");
+                self.col = start;
+            }
             InputKey::Backspace => {
                 if self.col > 0 {
                     let at = byte_at(&self.lines[self.row], self.col - 1);
@@ -259,6 +284,36 @@ mod tests {
             t.apply(InputKey::Char(c));
         }
         t
+    }
+
+    #[test]
+    fn ctrl_u_w_k_erase_to_the_start_a_word_and_to_the_end_of_the_line() {
+        let mut t = typed("énergie solaire  pompe");
+        // Ctrl-W takes the word before the cursor and the spaces after it.
+        t.apply(InputKey::EraseWord);
+        assert_eq!(t.text(), "énergie solaire  ");
+        t.apply(InputKey::EraseWord);
+        assert_eq!(t.text(), "énergie ");
+        assert_eq!(t.cursor(), (0, 8));
+        // Ctrl-K from the middle keeps what is before the cursor.
+        t.apply(InputKey::Left);
+        t.apply(InputKey::Left);
+        t.apply(InputKey::EraseToEnd);
+        assert_eq!(t.text(), "énergi");
+        // Ctrl-U on the second line leaves the first alone.
+        t.apply(InputKey::Newline);
+        for c in "pump*".chars() {
+            t.apply(InputKey::Char(c));
+        }
+        t.apply(InputKey::EraseToStart);
+        assert_eq!(t.text(), "énergi\n");
+        assert_eq!(t.cursor(), (1, 0));
+        t.apply(InputKey::EraseWord);
+        assert_eq!(
+            t.text(),
+            "énergi\n",
+            "nothing before the cursor: nothing erased"
+        );
     }
 
     #[test]

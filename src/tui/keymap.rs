@@ -393,6 +393,11 @@ fn text_key(key: &KeyEvent) -> Option<Action> {
             Action::Input(InputKey::Newline)
         }
         KeyCode::Char('j') if ctrl => Action::Input(InputKey::Newline),
+        KeyCode::Char('u') if ctrl => Action::Input(InputKey::EraseToStart),
+        KeyCode::Char('w') if ctrl => Action::Input(InputKey::EraseWord),
+        KeyCode::Char('k') if ctrl => Action::Input(InputKey::EraseToEnd),
+        KeyCode::Char('a') if ctrl => Action::Input(InputKey::Home),
+        KeyCode::Char('e') if ctrl => Action::Input(InputKey::End),
         KeyCode::Enter => Action::Input(InputKey::Submit),
         KeyCode::Tab => Action::Input(InputKey::Complete),
         KeyCode::Backspace => Action::Input(InputKey::Backspace),
@@ -508,6 +513,18 @@ mod tests {
             t(key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
             Some(Action::ForceQuit)
         );
+        for (c, k) in [
+            ('u', InputKey::EraseToStart),
+            ('w', InputKey::EraseWord),
+            ('k', InputKey::EraseToEnd),
+            ('a', InputKey::Home),
+            ('e', InputKey::End),
+        ] {
+            assert_eq!(
+                t(key(KeyCode::Char(c), KeyModifiers::CONTROL)),
+                Some(Action::Input(k))
+            );
+        }
     }
 
     #[test]

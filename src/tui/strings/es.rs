@@ -176,7 +176,12 @@ pub static ES: Strings = Strings {
             "completar un código de campo (consulta) / campo siguiente",
         ),
         ("flechas, Inicio, Fin", "mover el cursor"),
+        ("Ctrl-A, Ctrl-E", "inicio, fin de la línea"),
         ("Retroceso, Supr", "borrar"),
+        (
+            "Ctrl-U, Ctrl-W, Ctrl-K",
+            "borrar hasta el inicio de la línea, la palabra anterior, hasta el final",
+        ),
         ("Esc", "dejar el campo"),
         ("pegar", "todo el texto va al campo, con sus líneas"),
         (

@@ -161,7 +161,12 @@ pub static FR: Strings = Strings {
         ("Alt-Entrée", "nouvelle ligne"),
         ("Tab", "compléter un code de champ (requête) / champ suivant"),
         ("flèches, Début, Fin", "déplacer le curseur"),
+        ("Ctrl-A, Ctrl-E", "début, fin de la ligne"),
         ("Retour arrière, Suppr", "effacer"),
+        (
+            "Ctrl-U, Ctrl-W, Ctrl-K",
+            "effacer jusqu'au début de la ligne, le mot précédent, jusqu'à la fin",
+        ),
         ("Échap", "quitter le champ"),
         ("coller", "tout le texte va dans le champ, lignes comprises"),
         (

@@ -401,7 +401,12 @@ pub static EN: Strings = Strings {
         ("Alt-Enter", "new line"),
         ("Tab", "complete a field code (query) / next field (forms)"),
         ("arrows, Home, End", "move the cursor"),
+        ("Ctrl-A, Ctrl-E", "start, end of the line"),
         ("Backspace, Delete", "erase"),
+        (
+            "Ctrl-U, Ctrl-W, Ctrl-K",
+            "erase to the start of the line, the word before, to the end",
+        ),
         ("Esc", "leave the input"),
         ("paste", "goes whole into the input, lines kept"),
         (

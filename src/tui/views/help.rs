@@ -21,12 +21,35 @@ fn section<'a>(
     out.push(Line::styled(title, heading()));
     let st = s.strings();
     for (keys, name) in rows {
-        out.push(Line::from(vec![
-            Span::raw(format!("  {keys:<22}")),
-            Span::raw(st.describe(name)),
-        ]));
+        out.extend(key_lines(&keys, st.describe(name)));
     }
     out.push(Line::default());
+}
+
+/// Width of the keys column: a longer key label gets a line of its own, its description on
+/// the next, so the two never run together.
+const KEYS_COLUMN: usize = 22;
+
+/// One help entry: `  keys  description`, on two lines when the keys are wider than their
+/// column.
+fn key_lines<'a>(keys: &str, description: &'a str) -> Vec<Line<'a>> {
+    use unicode_width::UnicodeWidthStr;
+    let width = keys.width();
+    if width < KEYS_COLUMN {
+        let pad = " ".repeat(KEYS_COLUMN - width);
+        vec![Line::from(vec![
+            Span::raw(format!("  {keys}{pad}")),
+            Span::raw(description),
+        ])]
+    } else {
+        vec![
+            Line::from(format!("  {keys}")),
+            Line::from(vec![
+                Span::raw(" ".repeat(KEYS_COLUMN + 2)),
+                Span::raw(description),
+            ]),
+        ]
+    }
 }
 
 pub fn render(s: &State, f: &mut Frame, area: Rect) {
@@ -65,7 +88,7 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
     );
     let mut text = vec![Line::styled(st.ctx_text, heading())];
     for (k, d) in st.text_keys {
-        text.push(Line::from(format!("  {k:<22}{d}")));
+        text.extend(key_lines(k, d));
     }
     text.push(Line::default());
     text.push(Line::styled(st.help_hint, dim()));
