@@ -12,7 +12,6 @@ use super::{
     number_display, passage_place, strategy_hits, typo, Cited, ClassSource, Report,
 };
 use crate::case::{Categories, Category};
-use crate::lang::long_date;
 use std::fmt::Write;
 
 /// Escape text for HTML element content and quoted attribute values: markup characters as
@@ -283,30 +282,13 @@ fn signature(o: &mut String, r: &Report, l: &Labels) {
 /// The date of completion (or "draft"), organisation and searcher as `<dt>`/`<dd>` rows: in
 /// the header and in the box closing part 1.
 fn signature_rows(o: &mut String, r: &Report, l: &Labels) {
-    let completed = r
-        .completed_on
-        .map_or(l.draft.to_string(), |d| long_date(r.lang.code(), d));
-    let _ = write!(
-        o,
-        "<dt>{}</dt><dd>{}</dd>",
-        l.completed_on,
-        escape(&completed)
-    );
-    if let Some(org) = &r.organisation {
-        let _ = write!(
-            o,
-            "<dt>{}</dt><dd><bdi>{}</bdi></dd>",
-            l.organisation,
-            escape(org)
-        );
-    }
-    if let Some(s) = &r.searcher {
-        let _ = write!(
-            o,
-            "<dt>{}</dt><dd><bdi>{}</bdi></dd>",
-            l.searcher,
-            escape(s)
-        );
+    for (label, value, typed) in super::view::signature(r, l) {
+        let value = escape(&value);
+        if typed {
+            let _ = write!(o, "<dt>{label}</dt><dd><bdi>{value}</bdi></dd>");
+        } else {
+            let _ = write!(o, "<dt>{label}</dt><dd>{value}</dd>");
+        }
     }
 }
 

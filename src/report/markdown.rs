@@ -3,13 +3,12 @@
 //! text can turn into markup or raw HTML.
 
 use super::strings::{labels, Labels};
-use super::view::{claim_lines, family_rows, legend_markers, searched_lines};
+use super::view::{claim_lines, family_rows, legend_markers, searched_lines, signature};
 use super::{
     citation_line, claims_cell, combination, count, coverage_line, disclosure_shown, ipc_display,
     number_display, passage_place, strategy_hits_line, typo, Cited, ClassSource, Report,
 };
 use crate::case::Category;
-use crate::lang::long_date;
 use std::fmt::Write;
 
 /// Escape text for inline Markdown: every punctuation character with a meaning is
@@ -109,7 +108,6 @@ pub(super) fn markers(c: &Cited) -> String {
 }
 
 fn header(o: &mut String, r: &Report, l: &Labels) {
-    let lang = r.lang.code();
     let title = if r.completed_on.is_none() {
         format!("{} — {}", l.draft, l.report_title)
     } else {
@@ -135,15 +133,8 @@ fn header(o: &mut String, r: &Report, l: &Labels) {
         .cutoff
         .map_or(l.not_given.to_string(), |d| d.to_string());
     let _ = writeln!(o, "| **{}** | {} |", l.cutoff, cutoff);
-    let completed = r
-        .completed_on
-        .map_or(l.draft.to_string(), |d| long_date(lang, d));
-    let _ = writeln!(o, "| **{}** | {} |", l.completed_on, completed);
-    if let Some(org) = &r.organisation {
-        let _ = writeln!(o, "| **{}** | {} |", l.organisation, escape(org));
-    }
-    if let Some(s) = &r.searcher {
-        let _ = writeln!(o, "| **{}** | {} |", l.searcher, escape(s));
+    for (label, value, _) in signature(r, l) {
+        let _ = writeln!(o, "| **{label}** | {} |", escape(&value));
     }
     o.push('\n');
     if let Some(d) = r
@@ -266,26 +257,11 @@ fn box_c(o: &mut String, r: &Report, l: &Labels) {
 }
 
 fn completion(o: &mut String, r: &Report, l: &Labels) {
-    let completed = r
-        .completed_on
-        .map_or(l.draft.to_string(), |d| long_date(r.lang.code(), d));
-    let _ = writeln!(
-        o,
-        "{}\n",
-        escape(&typo(r.lang, &format!("{}: {completed}", l.completed_on)))
-    );
-    if let Some(org) = &r.organisation {
+    for (label, value, _) in signature(r, l) {
         let _ = writeln!(
             o,
             "{}\n",
-            escape(&typo(r.lang, &format!("{}: {org}", l.organisation)))
-        );
-    }
-    if let Some(s) = &r.searcher {
-        let _ = writeln!(
-            o,
-            "{}\n",
-            escape(&typo(r.lang, &format!("{}: {s}", l.searcher)))
+            escape(&typo(r.lang, &format!("{label}: {value}")))
         );
     }
 }

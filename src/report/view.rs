@@ -9,6 +9,23 @@ use crate::case::{Citation, ClaimsKind, ReportLang};
 use crate::lang::long_date;
 use crate::model::ClassCode;
 
+/// The rows that sign a report, in order: the date of completion in words (or "draft"), then
+/// the organisation and the searcher when given. The third field is true for a value a person
+/// typed (isolated as bidirectional text in HTML).
+pub fn signature(r: &Report, l: &Labels) -> Vec<(&'static str, String, bool)> {
+    let completed = r
+        .completed_on
+        .map_or(l.draft.to_string(), |d| long_date(r.lang.code(), d));
+    let mut rows = vec![(l.completed_on, completed, false)];
+    if let Some(org) = &r.organisation {
+        rows.push((l.organisation, org.clone(), true));
+    }
+    if let Some(s) = &r.searcher {
+        rows.push((l.searcher, s.clone(), true));
+    }
+    rows
+}
+
 /// `items` as a list in words: `A`, `A and B`, `A, B and C`.
 pub fn join_list(items: &[String], and: &str) -> String {
     match items {
