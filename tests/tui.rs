@@ -3,8 +3,11 @@
 //! tmux: query the demo corpus, open a document, cite it, export the report, quit.
 
 mod common;
+#[allow(dead_code)] // shared helpers: this file uses one of them
+mod tui_support;
 
 use common::assert_contains;
+use tui_support::screen_text;
 
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -13,23 +16,6 @@ use tisc::tui::state::{Screen, State};
 use tisc::tui::strings::UiLang;
 use tisc::tui::update;
 use tisc_test_kit::fixtures::{self, deliver};
-
-/// The screen as text, one line per row, trailing spaces cut.
-fn screen_text(s: &State, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    t.draw(|f| tisc::tui::views::render(s, f)).expect("draw");
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
 
 fn act(s: &mut State, a: Action) {
     let _ = update(s, a);

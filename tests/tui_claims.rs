@@ -5,25 +5,11 @@
 #[allow(dead_code)] // shared helpers: this file uses some of them
 mod tui_support;
 
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 use tisc::case::InventionClaim;
 use tisc::tui::action::{Action, Effect, InputKey};
 use tisc::tui::state::{FormField, Overlay, Screen, State};
 use tisc::tui::update::update;
-use tui_support::{results, typed};
-
-fn screen_text(s: &State, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    t.draw(|f| tisc::tui::views::render(s, f)).expect("draw");
-    let buf = t.backend().buffer();
-    (0..h)
-        .map(|y| {
-            let line: String = (0..w).map(|x| buf[(x, y)].symbol()).collect();
-            line.trim_end().to_string() + "\n"
-        })
-        .collect()
-}
+use tui_support::{results, screen_text, typed};
 
 fn key(s: &mut State, k: InputKey) -> Vec<Effect> {
     update(s, Action::Input(k))

@@ -6,8 +6,6 @@
 mod tui_support;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 use tisc::case::{Case, CorpusHits, Op, Strategy};
 use tisc::tui::action::{Action, Effect, JobDone, Removal};
 use tisc::tui::keymap::Mode;
@@ -15,21 +13,7 @@ use tisc::tui::state::{Overlay, QueryFocus, Screen, State};
 use tisc::tui::strings::UiLang;
 use tisc::tui::update::update;
 use tisc_test_kit::fixtures::{self, deliver};
-use tui_support::fresh;
-
-fn screen_text(s: &State, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    t.draw(|f| tisc::tui::views::render(s, f)).expect("draw");
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        for x in 0..w {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
-}
+use tui_support::{fresh, screen_text};
 
 fn strategy(number: u32, query: &str) -> Op {
     Op::Search(Strategy {

@@ -3,32 +3,17 @@
 //! of formulas worded in the interface language (insta snapshots in tests/snapshots/).
 
 mod common;
+#[allow(dead_code)] // shared helpers: this file uses one of them
+mod tui_support;
 
 use common::assert_contains;
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 use tisc::model::{Description, Paragraph};
 use tisc::tui::action::{Action, InputKey, JobDone, LoadedDocument};
 use tisc::tui::state::{Screen, State};
 use tisc::tui::strings::UiLang;
 use tisc::tui::update;
 use tisc_test_kit::fixtures::{self, deliver};
-
-fn screen_text(s: &State, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    t.draw(|f| tisc::tui::views::render(s, f)).expect("draw");
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
+use tui_support::screen_text;
 
 fn act(s: &mut State, a: Action) {
     let _ = update(s, a);
