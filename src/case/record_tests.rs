@@ -1,22 +1,8 @@
 //! Removing and correcting strategies and citations: what the history shows, what the case
 //! file keeps, and which numbers are given next.
 
-use super::store::CaseStore;
-use super::{CaseError, NewCase};
-
-fn store() -> (tempfile::TempDir, CaseStore) {
-    let dir = tempfile::tempdir().unwrap();
-    let s = CaseStore::new(dir.path().join("cases"));
-    s.create(
-        "c1",
-        NewCase {
-            title: "Solar pump".into(),
-            ..NewCase::default()
-        },
-    )
-    .unwrap();
-    (dir, s)
-}
+use super::store::tests::store;
+use super::CaseError;
 
 fn hits(n: u64) -> Vec<(String, u64, Option<super::Coverage>)> {
     vec![("demo".into(), n, None)]

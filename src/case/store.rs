@@ -414,10 +414,11 @@ impl CaseWriter {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn store() -> (tempfile::TempDir, CaseStore) {
+    /// A store in a temporary folder holding one case, `c1` (also used by the record tests).
+    pub(in crate::case) fn store() -> (tempfile::TempDir, CaseStore) {
         let dir = tempfile::tempdir().unwrap();
         let s = CaseStore::new(dir.path().join("cases"));
         s.create(
