@@ -378,7 +378,14 @@ mod e2e {
     fn start_twice(t: &Tmux, home: &std::path::Path) {
         let bin = env!("CARGO_BIN_EXE_tisc");
         let run = format!("TISC_HOME='{}' '{bin}'", home.display());
-        let script = format!("{run}; echo TISC-EXITED-$?; {run}; echo TISC-AGAIN-$?; sleep 120");
+        start(
+            t,
+            &format!("{run}; echo TISC-EXITED-$?; {run}; echo TISC-AGAIN-$?; sleep 120"),
+        );
+    }
+
+    /// Run `script` with `sh -c` in a new 120×40 tmux session.
+    fn start(t: &Tmux, script: &str) {
         let started = t
             .cmd()
             .args([
@@ -392,7 +399,7 @@ mod e2e {
                 &t.session,
                 "sh",
                 "-c",
-                &script,
+                script,
             ])
             .env("TERM", "xterm-256color")
             .status();
@@ -495,28 +502,13 @@ mod e2e {
             socket: format!("tisc-test-{}", std::process::id()),
             session: "wb".into(),
         };
-        let script = format!(
-            "TISC_HOME='{}' '{bin}'; echo TISC-EXITED-$?; sleep 120",
-            home.path().display()
+        start(
+            &t,
+            &format!(
+                "TISC_HOME='{}' '{bin}'; echo TISC-EXITED-$?; sleep 120",
+                home.path().display()
+            ),
         );
-        let started = t
-            .cmd()
-            .args([
-                "new-session",
-                "-d",
-                "-x",
-                "120",
-                "-y",
-                "40",
-                "-s",
-                &t.session,
-                "sh",
-                "-c",
-                &script,
-            ])
-            .env("TERM", "xterm-256color")
-            .status();
-        assert!(started.is_ok_and(|s| s.success()), "tmux new-session");
 
         // First start: the demo corpus is indexed, then the query editor waits.
         t.wait_for("indexed demo: 211 documents", 120);
