@@ -31,3 +31,4 @@ pub mod resources;
 pub mod sanitize;
 pub mod search;
 pub mod tui;
+pub mod workshop;

@@ -389,6 +389,9 @@ pub struct Case {
     /// Citations removed from the case, in that order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub removed_citations: Vec<RemovedCitation>,
+    /// The workshop exercise this case was opened for (`tisc workshop start`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exercise: Option<crate::workshop::ExerciseBinding>,
 }
 
 impl Case {
@@ -418,6 +421,7 @@ impl Case {
             journal_seq: 0,
             removed_history: Vec::new(),
             removed_citations: Vec::new(),
+            exercise: None,
         }
     }
 
