@@ -71,6 +71,9 @@ pub enum Action {
     JumpDescription,
     /// Remove the selected strategy (history) or citation (case view), after asking.
     Remove,
+    /// Open the selected history strategy in the editor to correct it: Enter then records
+    /// the corrected strategy under the same `#n`.
+    CorrectStrategy,
 }
 
 /// The actions a key can be bound to in `config.toml`, with their names.
@@ -112,6 +115,7 @@ pub const BINDABLE: &[(&str, Action)] = &[
     ("jump_claims", Action::JumpClaims),
     ("jump_description", Action::JumpDescription),
     ("remove", Action::Remove),
+    ("correct_strategy", Action::CorrectStrategy),
 ];
 
 impl Action {
@@ -385,6 +389,9 @@ pub enum Effect {
         /// `#n` → strategy, for history references.
         history: Vec<(u32, String)>,
         limit: usize,
+        /// The history number this strategy corrects: recorded as the correction of that
+        /// strategy (`tisc case amend`), not as a new one.
+        corrects: Option<u32>,
     },
     LoadDocument {
         gen: u64,

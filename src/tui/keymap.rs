@@ -238,6 +238,7 @@ const DEFAULTS: &[(Context, &str, &[&str])] = &[
     (Context::Document, "jump_description", &["3"]),
     (Context::History, "remove", &["d"]),
     (Context::Case, "remove", &["d"]),
+    (Context::History, "correct_strategy", &["c"]),
 ];
 
 impl Default for Keymap {

@@ -187,6 +187,8 @@ pub struct Results {
     pub searching: bool,
     /// The history set these results show again (Enter on a history line), not recorded.
     pub set: Option<u32>,
+    /// The history set these results are the corrected strategy of.
+    pub corrects: Option<u32>,
 }
 
 impl Results {
@@ -287,6 +289,9 @@ pub struct State {
     pub restore_screen: Option<super::session::Session>,
     /// The citation selected in the case view (for `d`), an index into the case's citations.
     pub citation_cursor: usize,
+    /// The history strategy the editor holds a correction of (`c`): Enter records it under
+    /// this number.
+    pub correcting: Option<u32>,
 }
 
 impl State {
@@ -324,6 +329,7 @@ impl State {
             results_before: None,
             restore_screen: None,
             citation_cursor: 0,
+            correcting: None,
         }
     }
 

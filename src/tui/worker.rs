@@ -178,6 +178,7 @@ pub fn perform(
             case,
             history,
             limit,
+            corrects,
             ..
         } => {
             let req = SearchRequest {
@@ -186,6 +187,7 @@ pub fn perform(
                 case,
                 history: &history,
                 limit,
+                corrects,
             };
             JobDone::Searched(shown(search(ws, cache, &store, searches, corpora, req)))
         }
@@ -258,6 +260,8 @@ struct SearchRequest<'a> {
     /// `#n` → strategy, for history references.
     history: &'a [(u32, String)],
     limit: usize,
+    /// The history number the strategy corrects (recorded as its amendment).
+    corrects: Option<u32>,
 }
 
 /// The strategy `#n` of a workbench history (`(number, strategy)` pairs): what a search
@@ -323,8 +327,10 @@ fn search(
         });
     }
     let (indexes, failures) = open_corpora(ws, cache, corpora)?;
-    // The strategy's label is the history number it is about to get.
-    let label = history.iter().map(|(n, _)| *n).max().unwrap_or(0) + 1;
+    // The strategy's label is the history number it is about to get (or keeps).
+    let label = req
+        .corrects
+        .unwrap_or_else(|| history.iter().map(|(n, _)| *n).max().unwrap_or(0) + 1);
     let job_req = JobRequest {
         strategies: vec![Strategy {
             label: label.to_string(),
@@ -366,7 +372,14 @@ fn search(
                 (name.clone(), *hits, cov)
             })
             .collect();
-        let n = w.record_search(query, &per)?;
+        let n = match req.corrects {
+            // The same call, and the same refusals, as `tisc case amend`.
+            Some(n) => {
+                w.amend(n, query, &per)?;
+                n
+            }
+            None => w.record_search(query, &per)?,
+        };
         w.close()?;
         // Another tisc may have recorded a strategy meanwhile: label the rows as recorded.
         if n != label {

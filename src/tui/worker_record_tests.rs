@@ -20,6 +20,7 @@ fn the_snippets_of_a_combined_set_mark_the_words_of_its_strategies() {
         case: None,
         history: &history,
         limit: 10,
+        corrects: None,
     };
     let out = search(&ws, &cache, &store, &cancel, vec!["demo".into()], req).unwrap();
     assert!(!out.hits.is_empty());
@@ -62,4 +63,69 @@ fn a_removal_keeps_the_entry_in_the_case_and_a_used_set_is_refused() {
     assert_eq!(store.open("r").unwrap(), *after);
     let missing = remove(&store, "r", &Removal::Citation("US1".into())).unwrap_err();
     assert!(matches!(missing, CaseError::NotCited { .. }), "{missing}");
+}
+
+#[test]
+fn a_correction_is_recorded_under_its_number_and_the_old_version_kept() {
+    let home = tempfile::tempdir().unwrap();
+    let ws = Workspace::at(home.path());
+    let demo = corpus::find(&ws, "demo").unwrap();
+    corpus::build(&ws, &demo, &|_| {}).unwrap();
+    let store = CaseStore::new(ws.cases_dir());
+    store
+        .create(
+            "r",
+            NewCase {
+                title: "Pump".into(),
+                ..NewCase::default()
+            },
+        )
+        .unwrap();
+    {
+        let mut w = store.open_write("r").unwrap();
+        w.record_search("solar", &[("demo".into(), 4, None)])
+            .unwrap();
+        w.record_search("valve", &[("demo".into(), 2, None)])
+            .unwrap();
+        w.close().unwrap();
+    }
+    let cache = IndexCache::default();
+    let cancel = Generation::new().start();
+    let history = [(1, "solar".to_string())];
+    let req = SearchRequest {
+        query: "#1 AND pump*",
+        cutoff: None,
+        case: Some("r".into()),
+        history: &history,
+        limit: 10,
+        corrects: Some(2),
+    };
+    let out = search(&ws, &cache, &store, &cancel, vec!["demo".into()], req).unwrap();
+    assert_eq!(out.recorded, Some(2));
+    assert!(out.hits.iter().all(|h| h.strategies.contains_key("2")));
+    let case = store.open("r").unwrap();
+    let numbers: Vec<(u32, &str)> = case
+        .history
+        .iter()
+        .map(|s| (s.number, s.query.as_str()))
+        .collect();
+    assert_eq!(numbers, [(1, "solar"), (2, "#1 AND pump*")]);
+    assert_eq!(case.removed_history.len(), 1);
+    assert!(case.removed_history[0].amended);
+    assert_eq!(case.removed_history[0].strategy.query, "valve");
+    assert_eq!(case.next_number(), 3);
+
+    // As `tisc case amend`: a correction may not name its own or a later set.
+    let history = [(1, "solar".to_string()), (2, "#1 AND pump*".to_string())];
+    let req = SearchRequest {
+        query: "#2 OR pump",
+        cutoff: None,
+        case: Some("r".into()),
+        history: &history,
+        limit: 10,
+        corrects: Some(2),
+    };
+    let refused = search(&ws, &cache, &store, &cancel, vec!["demo".into()], req).unwrap_err();
+    assert!(refused.to_string().contains("#2"), "{refused}");
+    assert_eq!(store.open("r").unwrap().history[1].query, "#1 AND pump*");
 }

@@ -77,6 +77,7 @@ fn failures_are_typed_and_shown_with_their_messages() {
         case: None,
         history: &[],
         limit: 10,
+        corrects: None,
     };
     let e = search(&ws, &cache, &store, &cancel, Vec::new(), req).unwrap_err();
     let parse_error = crate::query::parse("(solar AND").unwrap_err();
@@ -152,6 +153,7 @@ fn a_strategy_run_in_a_case_keeps_the_coverage_of_each_corpus() {
         case: Some("w".into()),
         history: &[],
         limit: 10,
+        corrects: None,
     };
     let out = search(&ws, &cache, &store, &cancel, vec!["demo".into()], req).unwrap();
     assert_eq!(out.recorded, Some(1));
@@ -290,6 +292,7 @@ fn query_by_example_weighs_every_corpus_and_finds_french_words_in_the_second() {
             case: None,
             history: &[],
             limit: 10,
+            corrects: None,
         };
         let out = search(&ws, &cache, &store, &cancel, corpora.clone(), req).unwrap();
         assert_eq!(out.hits[0].id, "EP2000001B1", "{:?}", out.hits);

@@ -30,7 +30,7 @@ pub static ES: Strings = Strings {
     query_ok: "estrategia correcta",
     editor_hint:
         "Intro ejecuta · Alt-Intro nueva línea · Tab completa un código de campo · Esc historial",
-    history_hint: "Intro muestra el conjunto · e lo copia al editor · / edita · Esc volver",
+    history_hint: "Intro muestra el conjunto · e lo copia al editor · c lo corrige · / edita · Esc volver",
     no_history: "ninguna estrategia ejecutada",
     hits: Plural::new("{n} resultado en {corpus}", "{n} resultados en {corpus}"),
     type_query:
@@ -166,6 +166,10 @@ pub static ES: Strings = Strings {
             "remove",
             "quitar del expediente la estrategia o la cita elegida (pregunta antes; queda en el archivo)",
         ),
+        (
+            "correct_strategy",
+            "corregir la estrategia elegida: al editor, Intro la guarda con el mismo #n",
+        ),
     ],
     text_keys: &[
         ("teclas imprimibles", "escribir"),
@@ -209,4 +213,6 @@ pub static ES: Strings = Strings {
     set_in_use: "#{n} lo usa #{by}: quite o corrija primero #{by}.",
     removed: "{what} quitado (guardado en el archivo del expediente)",
     nothing_to_remove: "Nada que quitar aquí: elija una estrategia del historial o una cita del expediente.",
+    correcting: "corrigiendo #{n} · Intro la guarda como #{n} · Esc sale",
+    corrected: "#{n} corregido (la versión anterior queda en el archivo del expediente)",
 };

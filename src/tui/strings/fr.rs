@@ -29,7 +29,7 @@ pub static FR: Strings = Strings {
     write_query: "Appuyez sur / pour écrire une stratégie de recherche.",
     query_ok: "stratégie correcte",
     editor_hint: "Entrée lance · Alt-Entrée nouvelle ligne · Tab complète un code de champ · Échap historique",
-    history_hint: "Entrée affiche l'ensemble · e le copie dans l'éditeur · / édite · Échap retour",
+    history_hint: "Entrée affiche l'ensemble · e le copie dans l'éditeur · c le corrige · / édite · Échap retour",
     no_history: "aucune stratégie lancée",
     hits: Plural::new("{n} résultat dans {corpus}", "{n} résultats dans {corpus}"),
     type_query: "Écrivez une stratégie, par ex. (solaire OR photovoltaïque) NEAR/3 pomp* — Entrée la lance.",
@@ -154,6 +154,10 @@ pub static FR: Strings = Strings {
             "remove",
             "retirer du dossier la stratégie ou la citation choisie (avec confirmation\u{202f}; gardée dans le fichier)",
         ),
+        (
+            "correct_strategy",
+            "corriger la stratégie choisie\u{a0}: dans l'éditeur, Entrée l'enregistre sous le même #n",
+        ),
     ],
     text_keys: &[
         ("touches imprimables", "saisir"),
@@ -194,4 +198,6 @@ pub static FR: Strings = Strings {
     set_in_use: "#{n} est utilisé par #{by}\u{a0}: retirez ou corrigez d'abord #{by}.",
     removed: "{what} retiré (gardé dans le fichier du dossier)",
     nothing_to_remove: "Rien à retirer ici\u{a0}: choisissez une stratégie de l'historique ou une citation du dossier.",
+    correcting: "correction de #{n} · Entrée l'enregistre · Échap quitte",
+    corrected: "#{n} corrigé (l'ancienne version est gardée dans le fichier du dossier)",
 };

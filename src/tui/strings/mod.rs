@@ -213,6 +213,10 @@ pub struct Strings {
     pub removed: &'static str,
     /// `d` pressed with nothing to remove under the cursor.
     pub nothing_to_remove: &'static str,
+    /// The editor's title while it holds the correction of strategy `{n}`.
+    pub correcting: &'static str,
+    /// After a correction was recorded under `{n}`.
+    pub corrected: &'static str,
 }
 
 impl Strings {
@@ -263,7 +267,7 @@ pub static EN: Strings = Strings {
     write_query: "Press / to write a search strategy.",
     query_ok: "strategy OK",
     editor_hint: "Enter runs · Alt-Enter new line · Tab completes a field code · Esc history",
-    history_hint: "Enter shows the set again · e copies it into the editor · / edits · Esc back",
+    history_hint: "Enter shows the set again · e copies it into the editor · c corrects it · / edits · Esc back",
     no_history: "no strategies run yet",
     hits: Plural::new("{n} hit in {corpus}", "{n} hits in {corpus}"),
     type_query: "Type a strategy, e.g. (solar OR photovoltaic) NEAR/3 pump* — Enter runs it.",
@@ -394,6 +398,10 @@ pub static EN: Strings = Strings {
             "remove",
             "remove the selected strategy or citation from the case (asks first; kept in the case file)",
         ),
+        (
+            "correct_strategy",
+            "correct the selected strategy: into the editor, Enter records it under the same #n",
+        ),
     ],
     text_keys: &[
         ("printable keys", "type"),
@@ -437,6 +445,8 @@ pub static EN: Strings = Strings {
     set_in_use: "#{n} is used by #{by}: remove or correct #{by} first.",
     removed: "removed {what} (kept in the case file)",
     nothing_to_remove: "Nothing to remove here: select a strategy of the history or a citation of the case.",
+    correcting: "correcting #{n} · Enter records it as #{n} · Esc leaves",
+    corrected: "#{n} corrected (the old version is kept in the case file)",
 };
 
 #[cfg(test)]

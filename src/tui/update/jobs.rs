@@ -10,6 +10,8 @@ fn open_case(s: &mut State, case: crate::case::Case) {
     if s.case.as_ref().map(|c| &c.id) != Some(&case.id) {
         s.report.lang = case.language;
         s.history_cursor = Default::default();
+        // A correction belongs to the history it was started from.
+        s.correcting = None;
     }
     s.history = case
         .history
@@ -37,6 +39,9 @@ pub(super) fn job(s: &mut State, done: JobDone) -> Vec<Effect> {
             r.per_corpus = out.per_corpus.clone();
             r.warnings = out.warnings;
             r.cursor = Default::default();
+            if let Some(n) = s.results.corrects {
+                super::record::corrected(s, n, &out.per_corpus);
+            }
             if !out.failures.is_empty() {
                 s.status = Some(out.failures.join("; "));
             }
@@ -49,7 +54,10 @@ pub(super) fn job(s: &mut State, done: JobDone) -> Vec<Effect> {
                     }];
                 }
                 // A set shown again is already in the history.
-                _ if s.case.is_none() && s.results.set.is_none() => {
+                _ if s.case.is_none()
+                    && s.results.set.is_none()
+                    && s.results.corrects.is_none() =>
+                {
                     let number = s.history.iter().map(|h| h.number).max().unwrap_or(0) + 1;
                     s.history.push(HistoryEntry {
                         number,

@@ -43,15 +43,27 @@ pub(super) fn intercept(s: &mut State, action: &Action) -> Option<Vec<Effect>> {
             Some(Vec::new())
         }
         // These replace the editor's text: a draft there is asked about first.
-        Action::EditStrategy | Action::QueryByExample | Action::QueryByExampleFeedback
+        Action::EditStrategy
+        | Action::CorrectStrategy
+        | Action::QueryByExample
+        | Action::QueryByExampleFeedback
             if s.overlay.is_none() && has_draft(s) && replaces_editor(s, action) =>
         {
             ask(s, false, Some(action.clone()));
             Some(Vec::new())
         }
+        // Esc leaves a correction: a changed one is asked about first.
+        Action::Back if super::record::leaving_changed_correction(s) => {
+            ask(s, false, Some(Action::Back));
+            Some(Vec::new())
+        }
         Action::Paste(text) => Some(paste(s, text)),
         Action::EditStrategy => {
             edit_strategy(s);
+            Some(Vec::new())
+        }
+        Action::CorrectStrategy => {
+            super::record::correct_strategy(s);
             Some(Vec::new())
         }
         _ => None,
@@ -61,7 +73,9 @@ pub(super) fn intercept(s: &mut State, action: &Action) -> Option<Vec<Effect>> {
 /// Whether `action` would put a strategy into the editor on this screen.
 fn replaces_editor(s: &State, action: &Action) -> bool {
     match action {
-        Action::EditStrategy => s.screen == Screen::Query && !s.history.is_empty(),
+        Action::EditStrategy | Action::CorrectStrategy => {
+            s.screen == Screen::Query && !s.history.is_empty()
+        }
         _ => matches!(s.screen, Screen::Query | Screen::Case),
     }
 }
@@ -104,9 +118,12 @@ pub(super) fn check_editor(s: &mut State) {
         None
     } else {
         let history = &s.history;
+        // A correction of #n may name only the sets before it.
+        let before = s.correcting.unwrap_or(u32::MAX);
         let resolve = |n: u32| {
             let sets: Vec<(u32, String)> = history
                 .iter()
+                .filter(|h| h.number < before)
                 .map(|h| (h.number, h.query.clone()))
                 .collect();
             crate::tui::worker::resolve_set(&sets, n)
@@ -159,6 +176,7 @@ fn edit_strategy(s: &mut State) {
     if let Some(h) = s.history.get(s.history_cursor.selected) {
         let q = h.query.clone();
         s.editor.set_text(&q);
+        s.correcting = None;
         s.query_focus = QueryFocus::Editor;
         check_editor(s);
     }
@@ -168,6 +186,18 @@ fn edit_strategy(s: &mut State) {
 /// again as set `set` of the history, not recorded. The results on screen are kept aside
 /// until the answer comes, and come back if the search fails.
 pub(super) fn start_search(s: &mut State, query: String, set: Option<u32>) -> Vec<Effect> {
+    search_effect(s, query, set, None)
+}
+
+/// Start a search as [`start_search`] does; with `corrects`, the strategy is the correction
+/// of that history set: it may name only earlier sets, runs over the corpora that set ran
+/// on, and is recorded under its number.
+pub(super) fn search_effect(
+    s: &mut State,
+    query: String,
+    set: Option<u32>,
+    corrects: Option<u32>,
+) -> Vec<Effect> {
     let gen = s.issue(JobKind::Search);
     let before = std::mem::take(&mut s.results);
     let sort = before.sort;
@@ -179,19 +209,29 @@ pub(super) fn start_search(s: &mut State, query: String, set: Option<u32>) -> Ve
         searching: true,
         sort,
         set,
+        corrects,
         ..Default::default()
     };
     goto(s, Screen::Results);
-    let (corpora, cutoff, case) = match &s.case {
+    let (mut corpora, cutoff, case) = match &s.case {
         Some(c) => (c.corpora.clone(), c.cutoff, Some(c.id.clone())),
         None => (Vec::new(), None, None),
     };
+    // A correction runs where the strategy it corrects ran (as `tisc case amend` does).
+    if let Some(old) = corrects.and_then(|n| s.case.as_ref()?.strategy(n)) {
+        let ran: Vec<String> = old.hits.iter().map(|h| h.corpus.clone()).collect();
+        if !ran.is_empty() {
+            corpora = ran;
+        }
+    }
     if let Some(n) = set {
         s.status = Some(fill(s.strings().set_shown, "n", &n.to_string()));
     }
+    let before = corrects.unwrap_or(u32::MAX);
     let history = s
         .history
         .iter()
+        .filter(|h| h.number < before)
         .map(|h| (h.number, h.query.clone()))
         .collect();
     vec![Effect::Search {
@@ -203,6 +243,7 @@ pub(super) fn start_search(s: &mut State, query: String, set: Option<u32>) -> Ve
         case: if set.is_some() { None } else { case },
         history,
         limit: s.limit,
+        corrects,
     }]
 }
 

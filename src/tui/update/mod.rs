@@ -182,6 +182,7 @@ fn screen(s: &mut State, action: Action) -> Vec<Effect> {
         Action::Back if s.screen == Screen::Query && s.query_focus == QueryFocus::Editor => {
             s.query_focus = QueryFocus::History;
             s.completions.clear();
+            record::leave_correcting(s);
         }
         Action::Back if s.screen == Screen::Document && document::end_find(s) => {}
         Action::Back => {
@@ -309,6 +310,7 @@ fn screen(s: &mut State, action: Action) -> Vec<Effect> {
         | Action::Resize(..)
         | Action::Paste(_)
         | Action::EditStrategy
+        | Action::CorrectStrategy
         | Action::Job { .. } => {}
     }
     Vec::new()
@@ -511,5 +513,7 @@ fn run_query(s: &mut State) -> Vec<Effect> {
     if query.is_empty() || s.parse_error.is_some() {
         return Vec::new();
     }
-    keys::start_search(s, query, None)
+    // In correcting mode the strategy replaces #n rather than adding one.
+    let corrects = s.correcting;
+    keys::search_effect(s, query, None, corrects)
 }

@@ -75,9 +75,21 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         Some(c) if !c.corpora.is_empty() => c.corpora.join(", "),
         _ => st.every_corpus.to_string(),
     };
-    let block = Block::bordered()
-        .border_style(border)
-        .title(format!(" {} — {corpora} ", st.query));
+    // Correcting a strategy says so in the title, before the corpora.
+    let title = match s.correcting {
+        Some(n) => Line::from(vec![
+            Span::raw(format!(" {} — ", st.query)),
+            Span::styled(
+                crate::tui::strings::fill(st.correcting, "n", &n.to_string()),
+                Style::default()
+                    .fg(Color::Yellow)
+                    .add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(format!(" — {corpora} ")),
+        ]),
+        None => Line::from(format!(" {} — {corpora} ", st.query)),
+    };
+    let block = Block::bordered().border_style(border).title(title);
     let inner = block.inner(editor);
     // Keep the cursor row in view in a long strategy.
     let (row, col) = s.editor.cursor();
