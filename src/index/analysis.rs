@@ -146,22 +146,38 @@ impl Tokenizer for WordTokenizer {
     }
 }
 
+/// Whether the word at `start..end` of `text` is the word of a placeholder ingest left for
+/// a formula, table or image (`[formula]`): not a word of the document, so neither indexed
+/// nor marked.
+fn is_placeholder(text: &str, start: usize, end: usize) -> bool {
+    let (Some(from), Some(to)) = (start.checked_sub(1), end.checked_add(1)) else {
+        return false;
+    };
+    text.get(from..to)
+        .is_some_and(|w| crate::ingest::xml::PLACEHOLDERS.contains(&w))
+}
+
 impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
-        let rest = self.text.get(self.pos..).unwrap_or_default();
-        let Some((s, _)) = rest.char_indices().find(|(_, c)| c.is_alphanumeric()) else {
-            self.pos = self.text.len();
-            return false;
+        let (start, end) = loop {
+            let rest = self.text.get(self.pos..).unwrap_or_default();
+            let Some((s, _)) = rest.char_indices().find(|(_, c)| c.is_alphanumeric()) else {
+                self.pos = self.text.len();
+                return false;
+            };
+            let start = self.pos + s;
+            let end = self
+                .text
+                .get(start..)
+                .unwrap_or_default()
+                .char_indices()
+                .find(|(_, c)| !is_word_char(*c))
+                .map_or(self.text.len(), |(i, _)| start + i);
+            self.pos = end;
+            if !is_placeholder(self.text, start, end) {
+                break (start, end);
+            }
         };
-        let start = self.pos + s;
-        let end = self
-            .text
-            .get(start..)
-            .unwrap_or_default()
-            .char_indices()
-            .find(|(_, c)| !is_word_char(*c))
-            .map_or(self.text.len(), |(i, _)| start + i);
-        self.pos = end;
         let word = self.text.get(start..end).unwrap_or_default();
         self.token.text.clear();
         self.token
@@ -331,6 +347,22 @@ mod tests {
             analyze("pompes solaires", Some(IndexLang::Fr)),
             ["pomp", "solair"]
         );
+    }
+
+    #[test]
+    fn placeholders_of_formulas_tables_and_images_are_not_words() {
+        let mut a = raw(WordTokenizer::indexing());
+        let text = "Q = [formula] where [table] and [image] show a formula, table [image of] it";
+        let words: Vec<String> = tokens(&mut a, text).into_iter().map(|t| t.0).collect();
+        assert_eq!(
+            words,
+            ["q", "where", "and", "show", "a", "formula", "table", "image", "of", "it"]
+        );
+        let mut marked = Vec::new();
+        for_each_word("[formula] formula", |from, to, w| {
+            marked.push((from, to, w.to_string()))
+        });
+        assert_eq!(marked, [(10, 17, "formula".to_string())]);
     }
 
     #[test]

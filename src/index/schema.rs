@@ -9,7 +9,9 @@ use tantivy::schema::{
 };
 
 /// Bumped whenever the schema or the analysis changes; checked when an index is opened.
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: the placeholders of formulas, tables and images (`[formula]`) are no longer indexed
+/// as words.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The text field codes that exist per language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

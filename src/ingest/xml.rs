@@ -320,6 +320,10 @@ pub const FORMULA: &str = "[formula]";
 pub const TABLE: &str = "[table]";
 /// Shown where an image (`img`, `inline-graphic`) stands in running text.
 pub const IMAGE: &str = "[image]";
+/// Every placeholder: the index does not take their words as words of the document (a
+/// search for `formula` does not find every document with a formula), and the workbench and
+/// reports word them in their language.
+pub const PLACEHOLDERS: [&str; 3] = [FORMULA, TABLE, IMAGE];
 
 /// The placeholder an element leaves in the text, when it is an image or a formula or
 /// table with no readable text (a formula written in MathML keeps its text instead).
