@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 use crate::case::{Categories, InventionClaim};
 use crate::model::Date;
 
+pub mod score;
+
 /// Version of the submission file format, written into every submission.
 pub const SUBMISSION_FORMAT: u32 = 1;
 

@@ -1,0 +1,250 @@
+use super::*;
+use crate::workshop::{SubmittedCitation, SubmittedStrategy, SUBMISSION_FORMAT};
+
+fn cats(s: &str) -> Categories {
+    Categories::parse(s).unwrap()
+}
+
+fn gold(entries: &[(&str, &str)]) -> Vec<GoldCitation> {
+    entries
+        .iter()
+        .map(|(doc, c)| GoldCitation {
+            doc: doc.to_string(),
+            category: cats(c),
+            claims: vec![1],
+        })
+        .collect()
+}
+
+fn strategy(number: u32, top: &[&str]) -> SubmittedStrategy {
+    SubmittedStrategy {
+        number,
+        query: format!("query {number}"),
+        hits: top.len() as u64,
+        top: top.iter().map(|s| s.to_string()).collect(),
+        top_families: vec![None; top.len()],
+        run_at: "2026-01-01T00:00:00Z".into(),
+    }
+}
+
+pub(crate) fn submission(
+    trainee: &str,
+    cited: &[(&str, &str)],
+    strategies: Vec<SubmittedStrategy>,
+) -> Submission {
+    Submission {
+        format: SUBMISSION_FORMAT,
+        tisc_version: "test".into(),
+        pack: "p".into(),
+        pack_title: "P".into(),
+        exercise: "e1".into(),
+        trainee: trainee.into(),
+        case_id: format!("case-{trainee}"),
+        started_at: "2026-01-01T00:00:00Z".into(),
+        submitted_at: "2026-01-01T00:10:00Z".into(),
+        elapsed_secs: 600,
+        time_limit_secs: 3600,
+        late: false,
+        citations: cited
+            .iter()
+            .map(|(doc, c)| SubmittedCitation {
+                doc: doc.to_string(),
+                family: None,
+                category: cats(c),
+                claims: vec![1],
+            })
+            .collect(),
+        strategies,
+        corpora: Vec::new(),
+        case_export: serde_json::Value::Null,
+    }
+}
+
+fn close(got: f64, expect: f64) {
+    assert!((got - expect).abs() < 1e-12, "got {got}, expected {expect}");
+}
+
+#[test]
+fn classes_of_categories() {
+    // P,X is X published in the priority interval; E alone a conflicting earlier
+    // application (X); E,Y stays Y; a qualifier alone is A.
+    assert_eq!(class_of(&cats("P,X")), Class::X);
+    assert_eq!(class_of(&cats("E")), Class::X);
+    assert_eq!(class_of(&cats("E,Y")), Class::Y);
+    assert_eq!(class_of(&cats("Y")), Class::Y);
+    assert_eq!(class_of(&cats("P")), Class::A);
+    assert_eq!(class_of(&cats("D,A")), Class::A);
+    assert_eq!(class_of(&cats("L")), Class::A);
+}
+
+#[test]
+fn families_categories_and_strategies_match_hand_computation() {
+    // Gold: five families. US1 and EP1 are one family (F1), US2 and US2B another (F2).
+    let g = gold(&[
+        ("US1", "X"),
+        ("US2", "Y"),
+        ("US3", "Y"),
+        ("EP4", "E"),
+        ("US5", "P,X"),
+    ]);
+    let mut fam = Families::new();
+    fam.insert("US1", "F1");
+    fam.insert("EP1", "F1");
+    fam.insert("US2", "F2");
+    fam.insert("US2B", "F2");
+    let sub = submission(
+        "ana",
+        &[
+            ("EP1", "X"),  // family member of gold US1 (X): found, X agrees
+            ("US2", "X"),  // gold Y, cited X
+            ("EP4", "X"),  // gold E (class X): X agrees, qualifier E missing
+            ("US5", "X"),  // gold P,X: X agrees, qualifier P missing
+            ("US9", "A"),  // not in gold
+            ("US10", "Y"), // not in gold
+            ("US11", "A"), // not in gold
+        ],
+        vec![
+            // Families: US9, F1 (EP1; US1 drops as the same family), X1, US3, X2.
+            // Gold families at ranks 2 (F1) and 4 (US3).
+            strategy(1, &["US9", "EP1", "US1", "X1", "US3", "X2"]),
+            // Gold families F2, US5, EP4 at ranks 1, 2, 3.
+            strategy(2, &["US2B", "US5", "EP4"]),
+        ],
+    );
+    let s = score(&g, &fam, &sub);
+    assert_eq!(s.gold_families, 5);
+    // Cited families: F1, F2, EP4, US5, US9, US10, US11 = 7; of them in the gold: 4.
+    assert_eq!(s.cited_families, 7);
+    assert_eq!(s.cited_gold_families, 4);
+    close(s.recall, 4.0 / 5.0);
+    close(s.precision, 4.0 / 7.0);
+    // F1 = 2 · (4/7) · (4/5) / (4/7 + 4/5) = (32/35) / (48/35) = 2/3.
+    close(s.f1, 2.0 / 3.0);
+    // Table rows (gold class) × columns (X, Y, A, not cited):
+    // X: F1, EP4 (E), US5 (P,X) all cited X → [3, 0, 0, 0]
+    // Y: F2 cited X, US3 not cited → [1, 0, 0, 1]
+    // A: none → [0, 0, 0, 0]; not in gold: US9 A, US10 Y, US11 A → [0, 1, 2, 0].
+    assert_eq!(s.categories.x.cells(), [3, 0, 0, 0]);
+    assert_eq!(s.categories.y.cells(), [1, 0, 0, 1]);
+    assert_eq!(s.categories.a.cells(), [0, 0, 0, 0]);
+    assert_eq!(s.categories.not_in_gold.cells(), [0, 1, 2, 0]);
+    assert_eq!(s.categories.agreeing(), 3);
+    // Qualifiers agree for F1 and F2 (none either side), not for EP4 (E) nor US5 (P).
+    assert_eq!(s.qualifiers_agree, 2);
+    assert_eq!(s.missed, ["US3"]);
+
+    // Strategy #1: AP = (1/2 + 2/4) / 5 = 0.2. PRES@100: found at 2 and 4, the three
+    // missing at 100+3, 100+4, 100+5: Σr = 318, 318/5 = 63.6, (n+1)/2 = 3,
+    // PRES = 1 − (63.6 − 3)/100 = 0.394. Recall in top 100: 2/5.
+    let s1 = &s.per_strategy[0];
+    close(s1.ap, 0.2);
+    close(s1.pres, 0.394);
+    close(s1.recall, 0.4);
+    // Strategy #2: AP = (1/1 + 2/2 + 3/3) / 5 = 0.6. PRES: ranks 1, 2, 3, 104, 105:
+    // Σr = 215, 215/5 = 43, PRES = 1 − (43 − 3)/100 = 0.6. Recall 3/5.
+    let s2 = &s.per_strategy[1];
+    close(s2.ap, 0.6);
+    close(s2.pres, 0.6);
+    close(s2.recall, 0.6);
+    // The best strategy is #2 (PRES 0.6 > 0.394).
+    assert_eq!(s.best_strategy, Some(2));
+    close(s.pres, 0.6);
+    close(s.map, 0.6);
+    // Together the strategies found all five gold families; US3 was found (#1) and not cited.
+    close(s.found_recall, 1.0);
+    assert_eq!(s.found_not_cited, ["US3"]);
+    assert_eq!(s.strategies, 2);
+    assert_eq!(s.elapsed_secs, 600);
+}
+
+#[test]
+fn best_strategy_ties_on_pres_go_to_the_higher_ap() {
+    let g = gold(&[("G1", "X"), ("G2", "Y")]);
+    let fam = Families::new();
+    // #1: gold at ranks 2 and 3; #2: at ranks 1 and 4. Σr = 5 for both, so
+    // PRES = 1 − (5/2 − 3/2)/100 = 0.99 for both; AP #1 = (1/2 + 2/3)/2 = 7/12,
+    // AP #2 = (1/1 + 2/4)/2 = 3/4: #2 is best though listed second.
+    let sub = submission(
+        "bo",
+        &[("G1", "X")],
+        vec![
+            strategy(1, &["a", "G1", "G2", "b"]),
+            strategy(2, &["G1", "a", "b", "G2"]),
+        ],
+    );
+    let s = score(&g, &fam, &sub);
+    close(s.per_strategy[0].pres, 0.99);
+    close(s.per_strategy[1].pres, 0.99);
+    close(s.per_strategy[0].ap, 7.0 / 12.0);
+    assert_eq!(s.best_strategy, Some(2));
+    close(s.map, 0.75);
+    // One of two gold families cited, one family cited: recall 1/2, precision 1,
+    // F1 = 2 · 1 · 0.5 / 1.5 = 2/3.
+    close(s.recall, 0.5);
+    close(s.precision, 1.0);
+    close(s.f1, 2.0 / 3.0);
+    // The gold family G2 was found but not cited.
+    assert_eq!(s.found_not_cited, ["G2"]);
+}
+
+#[test]
+fn nothing_cited_nor_searched_scores_zero() {
+    let g = gold(&[("G1", "X")]);
+    let s = score(&g, &Families::new(), &submission("cy", &[], Vec::new()));
+    assert_eq!(
+        (s.recall, s.precision, s.f1, s.pres, s.map),
+        (0.0, 0.0, 0.0, 0.0, 0.0)
+    );
+    assert_eq!(s.best_strategy, None);
+    assert_eq!(s.categories.x.cells(), [0, 0, 0, 1]);
+    assert_eq!(s.missed, ["G1"]);
+    assert!(s.found_not_cited.is_empty());
+}
+
+#[test]
+fn a_family_id_never_equals_a_document_id() {
+    // Family "D1" and document "D1" (without a family) are different families.
+    let mut fam = Families::new();
+    fam.insert("US7", "D1");
+    assert_ne!(fam.key("US7"), fam.key("D1"));
+    let s = score(
+        &gold(&[("D1", "X")]),
+        &fam,
+        &submission("di", &[("US7", "X")], Vec::new()),
+    );
+    assert_eq!(s.recall, 0.0);
+}
+
+fn ranked(trainee: &str, exercise: &str, f1: f64, recall: f64, pres: f64, secs: u64) -> Score {
+    let mut s = score(&[], &Families::new(), &submission(trainee, &[], Vec::new()));
+    s.exercise = exercise.into();
+    (s.f1, s.recall, s.pres, s.elapsed_secs) = (f1, recall, pres, secs);
+    s
+}
+
+#[test]
+fn ranking_is_f1_then_recall_then_pres_then_time() {
+    let mut v = vec![
+        ranked("a", "e1", 0.5, 0.5, 0.5, 100),
+        ranked("other", "e2", 0.1, 0.1, 0.1, 1),
+        ranked("b", "e1", 0.5, 0.6, 0.1, 900), // higher recall beats a
+        ranked("c", "e1", 0.5, 0.5, 0.5, 100), // tied with a
+        ranked("d", "e1", 0.5, 0.5, 0.5, 50),  // faster than a
+        ranked("e", "e1", 0.5, 0.5, 0.7, 999), // higher PRES beats d
+        ranked("f", "e1", 0.9, 0.1, 0.0, 999), // highest F1
+    ];
+    rank(&mut v);
+    let got: Vec<(&str, usize)> = v.iter().map(|s| (s.trainee.as_str(), s.rank)).collect();
+    assert_eq!(
+        got,
+        [
+            ("f", 1),
+            ("b", 2),
+            ("e", 3),
+            ("d", 4),
+            ("a", 5),
+            ("c", 5),
+            ("other", 1)
+        ]
+    );
+}
