@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 use crate::case::{Categories, InventionClaim};
 use crate::model::Date;
 
+pub mod results;
+pub mod results_strings;
 pub mod score;
 
 /// Version of the submission file format, written into every submission.

@@ -383,7 +383,7 @@ pub fn compare(a: &Score, b: &Score) -> Ordering {
 /// Rank the scores within each exercise (1 = best; tied scores share a rank, the next one
 /// skipping as many places) and order them by exercise (first seen first), rank, then
 /// trainee.
-pub fn rank(scores: &mut Vec<Score>) {
+pub fn rank(scores: &mut [Score]) {
     let mut exercises: Vec<String> = Vec::new();
     for s in scores.iter() {
         if !exercises.contains(&s.exercise) {
