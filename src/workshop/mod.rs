@@ -18,6 +18,7 @@ use crate::model::Date;
 pub mod results;
 pub mod results_strings;
 pub mod score;
+pub mod submit;
 
 /// Version of the submission file format, written into every submission.
 pub const SUBMISSION_FORMAT: u32 = 1;
