@@ -148,3 +148,10 @@ pub struct Submission {
     /// The case as `tisc report --format json` exports it.
     pub case_export: serde_json::Value,
 }
+
+pub mod error;
+pub mod gold;
+pub mod pack;
+pub mod start;
+
+pub use error::WorkshopError;
