@@ -1,6 +1,9 @@
 //! `tisc workshop`: exercise packs for trainee searchers — list and show packs, start an
 //! exercise (a case bound to it), check a pack, turn a judged collection into a pack.
 
+mod results;
+mod submit;
+
 use crate::cli::usage;
 use crate::corpus::Workspace;
 use crate::workshop::pack::{self, format_time_limit};
@@ -43,6 +46,28 @@ new case (a fresh attempt).",
         after_help = "Examples:\n  tisc workshop start beginner solar-dry-run --trainee ada\n  tisc search --case solar-dry-run-ada \"solar AND pump* AND (dry OR float)\"\n  tisc case cite solar-dry-run-ada US6920979B2 --category X --claims 1,2\n  tisc workshop submit solar-dry-run-ada --to /srv/course/submissions\n\n  id=$(tisc workshop start ./my-course ex-1 --trainee \"A. Lovelace\" | tail -n 1)"
     )]
     Start(StartArgs),
+    /// Submit an exercise's case to the trainer's folder (late submissions are marked)
+    #[command(
+        long_about = "Submit the case of an exercise: a submission file is written into the folder the\n\
+trainer names, as <trainee>--<exercise>.json. It holds the case's report (JSON), every strategy\n\
+run again for its first 100 documents and their families, the time taken, the tisc version and\n\
+each corpus's fingerprint (documents, index generation). A submission after the time limit is\n\
+accepted and marked late. Submitting again replaces the file; the earlier one is kept beside it\n\
+as <trainee>--<exercise>.1.json, .2.json…",
+        after_help = "Examples:\n  tisc workshop submit float-switch-ada --to /srv/course/submissions\n  tisc workshop submit float-switch-ada --to ./submissions --mkdir"
+    )]
+    Submit(submit::SubmitArgs),
+    /// Score the submissions in a folder against the pack's gold: leaderboards and statistics
+    #[command(
+        long_about = "Score every submission in DIR (the main files; earlier ones kept beside them are\n\
+ignored) against the pack's gold.toml: recall, precision and F1 of the cited patent families,\n\
+category agreement, PRES@100 and average precision of the best strategy, time taken. Prints the\n\
+leaderboard of each exercise (ranked by F1, then recall, then PRES, then time), the leaderboard\n\
+of the trainees (means over the pack's exercises) and each exercise's statistics (the gold\n\
+documents most missed, the median time). The scores are defined in docs/workshops.md.",
+        after_help = "Examples:\n  tisc workshop results beginner /srv/course/submissions\n  tisc workshop results ./my-course ./submissions --format html --lang fr > results.html\n  tisc workshop results ./my-course ./submissions --format json"
+    )]
+    Results(results::ResultsArgs),
 }
 
 #[derive(Args, Debug)]
@@ -79,6 +104,8 @@ pub fn run(ws: &Workspace, a: WorkshopArgs) -> anyhow::Result<()> {
         WorkshopCommand::List => list(ws),
         WorkshopCommand::Show(a) => show(ws, &a),
         WorkshopCommand::Start(a) => start_exercise(ws, &a),
+        WorkshopCommand::Submit(a) => submit::run(ws, a),
+        WorkshopCommand::Results(a) => results::run(ws, a),
     }
 }
 
