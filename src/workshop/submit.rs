@@ -5,7 +5,9 @@
 //! digits, `-` and `_` kept, anything else `_`). A resubmission replaces it; the earlier file
 //! is kept beside it as `<trainee>--<exercise>.<k>.json` (k = 1, 2… the first free number).
 //! Both files are written atomically, so a kill never leaves half a file: at worst the
-//! earlier submission is there twice. Nothing here reads the gold: a trainee's copy of a pack
+//! earlier submission is there twice. The main file is written into what the trainer put
+//! there: through a symbolic link the file it points to is written and the link stays; a FIFO
+//! is written into, never replaced. Nothing here reads the gold: a trainee's copy of a pack
 //! may have none.
 
 use std::path::{Path, PathBuf};
@@ -147,11 +149,14 @@ pub fn write(dir: &Path, sub: &Submission) -> Result<Written, SubmitError> {
         source: std::io::Error::other(e),
     })?;
     text.push('\n');
-    let kept = if path.exists() {
+    // Only an earlier submission that is a file (or a link to one) is kept: a FIFO or a device
+    // the trainer put there is written into, never read nor replaced.
+    let earlier_is_file = std::fs::metadata(&path).is_ok_and(|m| m.is_file());
+    let kept = if earlier_is_file {
         let stem = name.trim_end_matches(".json");
         let free = (1u32..)
             .map(|k| dir.join(format!("{stem}.{k}.json")))
-            .find(|p| !p.exists());
+            .find(|p| std::fs::symlink_metadata(p).is_err());
         let kept = free.unwrap_or_else(|| dir.join(format!("{stem}.old.json")));
         let earlier = std::fs::read(&path).map_err(io(&path))?;
         crate::fsutil::write_atomic(&kept, &earlier).map_err(io(&kept))?;
@@ -159,7 +164,9 @@ pub fn write(dir: &Path, sub: &Submission) -> Result<Written, SubmitError> {
     } else {
         None
     };
-    crate::fsutil::write_atomic(&path, text.as_bytes()).map_err(io(&path))?;
+    // Into what is there: a link stays a link (the file it points to is written), a FIFO is
+    // written into; a regular file is replaced atomically.
+    crate::fsutil::write_output(&path, text.as_bytes()).map_err(io(&path))?;
     Ok(Written { path, kept })
 }
 
@@ -297,5 +304,63 @@ mod tests {
             .collect();
         assert_eq!(names.len(), 3, "{names:?}");
         assert_eq!(names.iter().filter(|n| is_main_file(n)).count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_or_a_fifo_in_the_folder_is_written_through_never_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        let case = bound_case(60);
+        let sub =
+            |at_: &str| build(&case, serde_json::Value::Null, vec![], vec![], at(at_)).unwrap();
+        // The trainer's file is a link to a file elsewhere: the link stays and the file it
+        // points to receives the submission; the earlier one is kept beside the link.
+        let target = elsewhere.path().join("ann.json");
+        let first = sub("2026-01-01T10:00:10Z");
+        std::fs::write(&target, serde_json::to_string(&first).unwrap()).unwrap();
+        let link = dir.path().join(file_name(&first.trainee, &first.exercise));
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let w = write(dir.path(), &sub("2026-01-01T10:00:20Z")).unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        let read = |p: &Path| -> Submission {
+            serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
+        };
+        assert_eq!(read(&target).elapsed_secs, 20);
+        assert_eq!(read(&w.kept.unwrap()).elapsed_secs, 10);
+
+        // A FIFO is written into: nothing is read from it nor kept, and it stays a FIFO.
+        let mut other = case.clone();
+        if let Some(b) = other.exercise.as_mut() {
+            b.trainee = "bo".into();
+        }
+        let fifo = dir.path().join(file_name("bo", "ex1"));
+        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path and a plain mode.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+        };
+        let bo = build(
+            &other,
+            serde_json::Value::Null,
+            vec![],
+            vec![],
+            at("2026-01-01T10:00:30Z"),
+        )
+        .unwrap();
+        let w = write(dir.path(), &bo).unwrap();
+        assert_eq!(w.kept, None);
+        let got: Submission = serde_json::from_str(&reader.join().unwrap()).unwrap();
+        assert_eq!((got.trainee.as_str(), got.elapsed_secs), ("bo", 30));
+        assert!(std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo());
     }
 }
