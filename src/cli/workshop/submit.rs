@@ -65,8 +65,10 @@ pub(super) fn fingerprint(ws: &Workspace, name: &str, shards: &[CorpusIndex]) ->
     }
 }
 
-/// The family id of document `id` in a corpus, when the corpus has the document and it has a
-/// family.
+/// The family of document `id` in a corpus, when the corpus has the document and something
+/// ties it to relatives: its family id, else its earliest priority claim, else its
+/// application number (as the index keeps a family in one shard, and close to how a search
+/// groups a family on one row). `None` for a document alone (it is a family of its own).
 pub(super) fn family_of(shards: &[CorpusIndex], id: &str) -> anyhow::Result<Option<String>> {
     let r = Reference {
         input: id.to_string(),
@@ -75,7 +77,8 @@ pub(super) fn family_of(shards: &[CorpusIndex], id: &str) -> anyhow::Result<Opti
     for shard in shards {
         let docs = crate::search::lookup::find(shard, &r)?;
         if let Some(d) = docs.into_iter().find(|d| d.biblio.id == id) {
-            return Ok(d.biblio.family_id.filter(|f| !f.is_empty()));
+            let key = crate::index::shards::family_key(&d);
+            return Ok((!key.starts_with("id:")).then_some(key));
         }
     }
     Ok(None)
