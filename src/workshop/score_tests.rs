@@ -248,3 +248,65 @@ fn ranking_is_f1_then_recall_then_pres_then_time() {
         ]
     );
 }
+
+#[test]
+fn a_family_counts_once_and_qualifiers_are_compared_apart() {
+    // Gold: US1 and EP1 (one family F1, listed twice: X and P,X), US3 as E, US4 as A.
+    // Three gold families: F1 (class X, the first of its strongest citations: plain X),
+    // US3 (E: class X with the E qualifier), US4 (A).
+    let g = gold(&[("US1", "X"), ("EP1", "P,X"), ("US3", "E"), ("US4", "A")]);
+    let mut fam = Families::new();
+    fam.insert("US1", "F1");
+    fam.insert("EP1", "F1");
+    fam.insert("WO1", "F1");
+    let sub = submission(
+        "eva",
+        &[
+            ("WO1", "P,X"), // a third member of F1: F1 found, class X, qualifier P (gold: none)
+            ("EP1", "Y"),   // F1 again: one family, its strongest citation (X) counts
+            ("US3", "E"),   // gold E cited E: class X, qualifier E agrees
+            ("US4", "Y"),   // gold A cited Y
+        ],
+        vec![
+            // 101 hits, the gold family US4 at rank 101: beyond the first 100, not found.
+            // F1 (WO1) at rank 1, US3 at rank 3. Families: WO1→F1, n1, US3, n3…n99, US4.
+            strategy(
+                1,
+                &{
+                    let mut v: Vec<String> = vec!["WO1".into(), "n1".into(), "US3".into()];
+                    v.extend((3..100).map(|i| format!("n{i}")));
+                    v.push("US4".into());
+                    v
+                }
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+            ),
+        ],
+    );
+    let s = score(&g, &fam, &sub);
+    assert_eq!(s.gold_families, 3);
+    // Cited families: F1, US3, US4 = 3, all in the gold.
+    assert_eq!((s.cited_families, s.cited_gold_families), (3, 3));
+    close(s.recall, 1.0);
+    close(s.precision, 1.0);
+    close(s.f1, 1.0);
+    // X row: F1 cited X (WO1, P,X), US3 (E) cited X (E) → [2, 0, 0, 0]; A row: US4 cited Y.
+    assert_eq!(s.categories.x.cells(), [2, 0, 0, 0]);
+    assert_eq!(s.categories.a.cells(), [0, 1, 0, 0]);
+    assert_eq!(s.categories.agreeing(), 2);
+    // Qualifiers: F1 gold none (its X citation is the first strongest) vs trainee P: differ;
+    // US3 E vs E: agree; US4 none vs none: agree.
+    assert_eq!(s.qualifiers_agree, 2);
+    // The strategy: gold families at ranks 1 and 3 in its first 100; US4 at 101 is missing
+    // and takes rank 100 + 3 = 103. Σr = 1 + 3 + 103 = 107, n = 3:
+    // PRES = 1 − (107/3 − 2)/100 = 1 − (101/3)/100 = 1 − 101/300 = 199/300.
+    // AP = (1/1 + 2/3)/3 = 5/9. Recall in the first 100: 2/3.
+    close(s.pres, 199.0 / 300.0);
+    close(s.map, 5.0 / 9.0);
+    close(s.per_strategy[0].recall, 2.0 / 3.0);
+    close(s.found_recall, 2.0 / 3.0);
+    // US4 was cited, so it is not "found but not cited" although the strategy missed it.
+    assert!(s.found_not_cited.is_empty());
+    assert!(s.missed.is_empty());
+}
