@@ -310,3 +310,94 @@ fn a_family_counts_once_and_qualifiers_are_compared_apart() {
     assert!(s.found_not_cited.is_empty());
     assert!(s.missed.is_empty());
 }
+
+/// `doc` (the documented value) matches `got` (what the code computes): numbers to the four
+/// decimals the documentation shows, anything else exactly; an object's documented keys only.
+fn matches_doc(path: &str, doc: &serde_json::Value, got: &serde_json::Value) {
+    use serde_json::Value;
+    match (doc, got) {
+        (Value::Object(d), Value::Object(g)) => {
+            for (k, v) in d {
+                let g = g
+                    .get(k)
+                    .unwrap_or_else(|| panic!("{path}.{k}: not in the score"));
+                matches_doc(&format!("{path}.{k}"), v, g);
+            }
+        }
+        (Value::Array(d), Value::Array(g)) => {
+            assert_eq!(d.len(), g.len(), "{path}: {doc} against {got}");
+            for (i, (d, g)) in d.iter().zip(g).enumerate() {
+                matches_doc(&format!("{path}[{i}]"), d, g);
+            }
+        }
+        (Value::Number(d), Value::Number(g)) => {
+            let (d, g) = (d.as_f64().unwrap(), g.as_f64().unwrap());
+            assert!(
+                (d - g).abs() <= 0.00005 + 1e-12,
+                "{path}: the documentation says {d}, the code computes {g}"
+            );
+        }
+        _ => assert_eq!(doc, got, "{path}"),
+    }
+}
+
+#[test]
+fn the_documented_worked_example_is_what_the_code_computes() {
+    // The example of docs/workshops.md, "Worked example".
+    let g = gold(&[
+        ("US8000001B2", "X"),
+        ("EP2000003A1", "Y"),
+        ("US8000004B2", "Y"),
+        ("EP2000005A1", "E"),
+    ]);
+    let mut fam = Families::new();
+    fam.insert("US8000001B2", "F");
+    fam.insert("EP2000002B1", "F");
+    let sub = submission(
+        "trainee",
+        &[
+            ("EP2000002B1", "X"),
+            ("EP2000003A1", "X"),
+            ("EP2000005A1", "X"),
+            ("US8000009B2", "A"),
+            ("US8000010B2", "A"),
+        ],
+        vec![
+            strategy(
+                1,
+                &[
+                    "US8000009B2",
+                    "EP2000002B1",
+                    "US8000001B2",
+                    "US8000010B2",
+                    "EP2000003A1",
+                ],
+            ),
+            strategy(2, &["EP2000005A1", "US8000011B2", "US8000004B2"]),
+        ],
+    );
+    let got = serde_json::to_value(score(&g, &fam, &sub)).unwrap();
+
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/workshops.md");
+    let text = std::fs::read_to_string(path).unwrap();
+    let marker = "<!-- worked-example";
+    let after = &text[text.find(marker).expect("the worked example's marker")..];
+    let start = after.find("```json\n").expect("its JSON block") + "```json\n".len();
+    let end = start
+        + after[start..]
+            .find("```")
+            .expect("the end of its JSON block");
+    let doc: serde_json::Value = serde_json::from_str(&after[start..end]).unwrap();
+    assert!(doc.as_object().is_some_and(|o| o.len() >= 10), "{doc}");
+    matches_doc("score", &doc, &got);
+    // And the per-strategy figures the prose gives.
+    let per = &got["per_strategy"];
+    matches_doc(
+        "per_strategy",
+        &serde_json::json!([
+            { "number": 1, "recall": 0.5, "pres": 0.4925, "ap": 0.25 },
+            { "number": 2, "recall": 0.5, "pres": 0.4975, "ap": 0.4167 }
+        ]),
+        per,
+    );
+}
