@@ -335,6 +335,7 @@ fn three_trainees_are_submitted_scored_and_ranked() {
     let (table, _) = c.results("table", &["--lang", "en"]);
     assert_contains(&table, "Leaderboard by exercise");
     assert_contains(&table, "Leaderboard by trainee");
+    assert_contains(&table, "MAP");
     assert_contains(&table, "US9241879B2 (Y): missed by 2 of 3");
     assert_contains(&table, "late");
     let ranked: Vec<&str> = table
@@ -431,6 +432,43 @@ fn a_missing_folder_is_refused_unless_made_and_a_changed_corpus_is_warned() {
     assert_contains(&err, &format!("{} documents", docs + 1));
     let rows: Vec<Value> = serde_json::from_str(&json).unwrap();
     assert_eq!(rows.len(), 1);
+
+    // A file that is not a submission is skipped and named: the others are still scored,
+    // and the command ends as partial (exit code 3).
+    std::fs::write(missing.join("notes.json"), "not a submission\n").unwrap();
+    let (json, err) = c
+        .env
+        .tisc()
+        .args([
+            "workshop",
+            "results",
+            c.pack_arg(),
+            missing_arg,
+            "--format",
+            "json",
+        ])
+        .ends_both(3, "1 file skipped");
+    assert_contains(&err, "notes.json");
+    let rows: Vec<Value> = serde_json::from_str(&json).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["trainee"], "ada");
+
+    // A pack without its gold cannot be scored: exit 2.
+    let no_gold = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        c.pack.path().join("pack.toml"),
+        no_gold.path().join("pack.toml"),
+    )
+    .unwrap();
+    c.env
+        .tisc()
+        .args([
+            "workshop",
+            "results",
+            no_gold.path().to_str().unwrap(),
+            missing_arg,
+        ])
+        .ends_saying(2, "gold.toml");
 
     // The results of a folder that does not exist: exit 2.
     c.env

@@ -104,7 +104,7 @@ fn trainee_header(l: &ResultLabels) -> [&'static str; 9] {
         l.mean_f1,
         l.mean_recall,
         l.mean_pres,
-        l.map,
+        l.mean_ap,
         l.total_time,
         l.late_count,
     ]

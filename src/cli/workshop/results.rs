@@ -45,10 +45,11 @@ pub struct ResultsArgs {
     pub lang: Option<ReportLang>,
 }
 
+/// The submissions read from a folder, each with its file, and why other files were skipped.
+type Read = (Vec<(PathBuf, Submission)>, Vec<String>);
+
 /// The submissions of the folder: every main file, read; unreadable ones are reasons.
-fn read_submissions(
-    dir: &std::path::Path,
-) -> anyhow::Result<(Vec<(PathBuf, Submission)>, Vec<String>)> {
+fn read_submissions(dir: &std::path::Path) -> anyhow::Result<Read> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| usage(format!("{}: cannot read the folder: {e}", dir.display())))?;
     let mut paths: Vec<PathBuf> = Vec::new();
@@ -229,8 +230,8 @@ pub fn run(ws: &Workspace, a: ResultsArgs) -> anyhow::Result<()> {
     }
     if !skipped.is_empty() {
         return Err(crate::cli::partial(format!(
-            "{} file(s) skipped: {}",
-            skipped.len(),
+            "{}: {}",
+            crate::lang::cli::FILES_SKIPPED.count("en", skipped.len() as u64),
             skipped
                 .iter()
                 .take(3)

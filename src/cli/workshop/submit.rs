@@ -236,8 +236,8 @@ pub fn run(ws: &Workspace, a: SubmitArgs) -> anyhow::Result<()> {
     }
     if !skipped.is_empty() {
         return Err(crate::cli::partial(format!(
-            "submitted, but {} problem(s) left strategies without their hits: {}",
-            skipped.len(),
+            "submitted, but {}: {}",
+            crate::lang::cli::STRATEGY_PROBLEMS.count("en", skipped.len() as u64),
             skipped
                 .iter()
                 .take(3)
