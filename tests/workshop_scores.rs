@@ -337,7 +337,11 @@ fn three_trainees_are_submitted_scored_and_ranked() {
     assert_contains(&table, "Leaderboard by trainee");
     assert_contains(&table, "MAP");
     assert_contains(&table, "US9241879B2 (Y): missed by 2 of 3");
-    assert_contains(&table, "late");
+    assert_contains(&table, "cy (late)");
+    assert!(!table.contains("bea (late)"), "{table}");
+    // Times taken 0 s, 1 s and at least 2 s: the median is 1 s; one submission late.
+    assert_contains(&table, "Median time: 1s");
+    assert_contains(&table, "Late submissions: 1");
     let ranked: Vec<&str> = table
         .lines()
         .filter_map(|l| {
