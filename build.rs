@@ -1,5 +1,6 @@
 //! Embeds the demo corpus (`corpora/demo/`) and the built-in corpus definitions
-//! (`corpora/*.toml`) in the binary, so that an installed tisc works with no checkout.
+//! (`corpora/*.toml`) in the binary, so that an installed tisc works with no checkout; and the
+//! workshop packs that ship with tisc (`queries/workshops/`).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -56,4 +57,28 @@ fn main() {
     code.push_str("];\n");
     let out = std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
     let _ = std::fs::write(Path::new(&out).join("embedded.rs"), code);
+    workshops(Path::new(&root), Path::new(&out));
+}
+
+/// Embeds the workshop packs that ship with tisc (`queries/workshops/<pack>/…`).
+fn workshops(root: &Path, out: &Path) {
+    let dir = root.join("queries").join("workshops");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut files = Vec::new();
+    walk(&dir, &dir, &mut files);
+    let mut code = String::from("/// Files of the shipped workshop packs: `<pack>/<path>`, bytes.\npub static WORKSHOP_FILES: &[(&str, &[u8])] = &[\n");
+    for f in &files {
+        let abs = dir.join(f);
+        println!("cargo:rerun-if-changed={}", abs.display());
+        if let Some(parent) = abs.parent() {
+            println!("cargo:rerun-if-changed={}", parent.display());
+        }
+        let _ = writeln!(
+            code,
+            "    ({f:?}, include_bytes!({:?})),",
+            abs.display().to_string()
+        );
+    }
+    code.push_str("];\n");
+    let _ = std::fs::write(out.join("workshops.rs"), code);
 }

@@ -15,7 +15,7 @@ use std::io::Write;
 /// oldest version able to read it (see [`Op::version`]), so a journal without the newer
 /// kinds of change stays readable by older tiscs, and one with them is refused by older
 /// tiscs instead of being cut short as if torn.
-pub const JOURNAL_VERSION: u32 = 4;
+pub const JOURNAL_VERSION: u32 = 5;
 
 /// One change to a case.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -41,12 +41,16 @@ pub enum Op {
     /// Replace the query and hits of the strategy of the same number; the old version is kept
     /// (version 4).
     Amend(Strategy),
+    /// Bind the case to a workshop exercise, or replace its binding (e.g. with the time of a
+    /// submission) (version 5).
+    Exercise(Box<crate::workshop::ExerciseBinding>),
 }
 
 impl Op {
     /// The journal version an entry holding this change is written with.
     pub fn version(&self) -> u32 {
         match self {
+            Op::Exercise(_) => 5,
             Op::Forget { .. } | Op::Amend(_) => 4,
             Op::Claims(_) | Op::Complete { .. } => 3,
             Op::Edit(e) if e.priority_date.is_some() || e.filing_date.is_some() => 3,
@@ -205,5 +209,29 @@ mod tests {
         let r = parse(&bytes).unwrap();
         assert_eq!(r.entries.len(), 2);
         assert_eq!(r.entries[1].2, edit);
+    }
+
+    #[test]
+    fn an_exercise_binding_is_written_as_version_5_and_replayed() {
+        let binding = crate::workshop::ExerciseBinding {
+            pack: "beginner".into(),
+            pack_dir: "/packs/beginner".into(),
+            pack_title: "Beginner".into(),
+            exercise: "float-switch".into(),
+            trainee: "ada".into(),
+            started_at: "2026-01-01T00:00:00Z".into(),
+            time_limit_secs: 2700,
+            submitted_at: None,
+        };
+        let op = Op::Exercise(Box::new(binding.clone()));
+        let bytes = journal_of(&[note("one"), op.clone()]);
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        let second = text.lines().nth(1).unwrap();
+        assert!(second.starts_with("{\"v\":5,"), "{second}");
+        let r = parse(&bytes).unwrap();
+        assert_eq!(r.entries[1].2, op);
+        let mut case = crate::case::Case::new("c", crate::case::NewCase::default(), "t");
+        case.apply(&op, "t2");
+        assert_eq!(case.exercise, Some(binding));
     }
 }

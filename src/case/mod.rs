@@ -521,6 +521,7 @@ impl Case {
                     });
                 }
             }
+            Op::Exercise(binding) => self.exercise = Some((**binding).clone()),
         }
         self.updated_at = at.to_string();
     }

@@ -393,6 +393,14 @@ impl CaseWriter {
         Ok(changes)
     }
 
+    /// Bind the case to a workshop exercise, or replace its binding.
+    pub fn bind_exercise(
+        &mut self,
+        binding: crate::workshop::ExerciseBinding,
+    ) -> Result<(), CaseError> {
+        self.commit(Op::Exercise(Box::new(binding)))
+    }
+
     /// Fold the journal into `case.json` (atomic replace), then empty the journal.
     pub fn compact(&mut self) -> Result<(), CaseError> {
         self.case.schema_version = super::CASE_SCHEMA_VERSION;

@@ -14,6 +14,7 @@ pub mod output;
 mod report;
 mod resources;
 mod search;
+pub mod workshop;
 
 use clap::{Parser, Subcommand};
 
@@ -359,6 +360,15 @@ Install it once; it completes commands, options and their values.",
         after_help = "Examples:\n  tisc man > ~/.local/share/man/man1/tisc.1 && man tisc\n  tisc man | man -l -"
     )]
     Man(completions::ManArgs),
+    /// Workshops: exercise packs for trainee searchers — start, check, import
+    #[command(
+        long_about = "Workshops: search exercises for trainee searchers and examiners.\n\n\
+A pack (a folder with pack.toml, and the answer in gold.toml) holds exercises: an invention to\n\
+search with its cutoff date, time limit and claims. A trainee starts an exercise, which opens a\n\
+case bound to it, searches and cites as in any case, and submits. See docs/workshops.md.",
+        after_help = "Examples:\n  tisc workshop list\n  tisc workshop show beginner\n  tisc workshop start beginner solar-dry-run --trainee ada\n  tisc workshop check ./my-course --trainer"
+    )]
+    Workshop(workshop::WorkshopArgs),
 }
 
 /// The whole program, as the `tisc` binary runs it: parse the process's arguments, run the
@@ -407,6 +417,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Mirror(a)) => mirror::run(&ws, a, &config()?),
         Some(Command::Completions(a)) => completions::completions(a),
         Some(Command::Man(a)) => completions::man(a),
+        Some(Command::Workshop(a)) => workshop::run(&ws, a),
     }
 }
 

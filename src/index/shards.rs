@@ -40,7 +40,7 @@ pub fn count(generation: &Path) -> usize {
 
 /// What keeps a document with its relatives: the family id, else the earliest priority
 /// claim, else the application number, else the document's own id.
-fn family_key(doc: &Document) -> String {
+pub(crate) fn family_key(doc: &Document) -> String {
     let b = &doc.biblio;
     if let Some(f) = b.family_id.as_deref().filter(|f| !f.trim().is_empty()) {
         return format!("family:{}", f.trim());

@@ -66,6 +66,11 @@ pub const ENTRIES: Plural = Plural::new("{n} entry", "{n} entries");
 pub const SHARDS: Plural = Plural::new("{n} shard", "{n} shards");
 pub const FAMILY_MEMBERS: Plural = Plural::new("{n} family member", "{n} family members");
 pub const OTHER_PROBLEMS: Plural = Plural::new("{n} other problem", "{n} other problems");
+pub const FILES_SKIPPED: Plural = Plural::new("{n} file skipped", "{n} files skipped");
+pub const STRATEGY_PROBLEMS: Plural = Plural::new(
+    "{n} problem left strategies without their hits",
+    "{n} problems left strategies without their hits",
+);
 
 /// Every phrase above, for the test that renders each with 0, 1 and 2.
 pub const ALL: &[(&str, Plural)] = &[
@@ -100,4 +105,6 @@ pub const ALL: &[(&str, Plural)] = &[
     ("SHARDS", SHARDS),
     ("FAMILY_MEMBERS", FAMILY_MEMBERS),
     ("OTHER_PROBLEMS", OTHER_PROBLEMS),
+    ("FILES_SKIPPED", FILES_SKIPPED),
+    ("STRATEGY_PROBLEMS", STRATEGY_PROBLEMS),
 ];

@@ -15,6 +15,11 @@ use serde::{Deserialize, Serialize};
 use crate::case::{Categories, InventionClaim};
 use crate::model::Date;
 
+pub mod results;
+pub mod results_strings;
+pub mod score;
+pub mod submit;
+
 /// Version of the submission file format, written into every submission.
 pub const SUBMISSION_FORMAT: u32 = 1;
 
@@ -143,3 +148,10 @@ pub struct Submission {
     /// The case as `tisc report --format json` exports it.
     pub case_export: serde_json::Value,
 }
+
+pub mod error;
+pub mod gold;
+pub mod pack;
+pub mod start;
+
+pub use error::WorkshopError;
