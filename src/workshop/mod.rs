@@ -144,6 +144,7 @@ pub struct Submission {
     pub case_export: serde_json::Value,
 }
 
+pub mod check;
 pub mod error;
 pub mod gold;
 pub mod pack;

@@ -43,6 +43,19 @@ new case (a fresh attempt).",
         after_help = "Examples:\n  tisc workshop start beginner solar-dry-run --trainee ada\n  tisc search --case solar-dry-run-ada \"solar AND pump* AND (dry OR float)\"\n  tisc case cite solar-dry-run-ada US6920979B2 --category X --claims 1,2\n  tisc workshop submit solar-dry-run-ada --to /srv/course/submissions\n\n  id=$(tisc workshop start ./my-course ex-1 --trainee \"A. Lovelace\" | tail -n 1)"
     )]
     Start(StartArgs),
+    /// Check a pack: it parses, its gold agrees with it, its gold documents exist
+    #[command(
+        long_about = "Check a pack before a course. pack.toml and gold.toml must parse (an error names the\n\
+file and line); every exercise of the gold must be in the pack; the gold claims must be among\n\
+the exercise's claims; every gold document must exist in the exercise's corpora (looked up\n\
+as `tisc case cite` does; write ids as `tisc search` prints them), and one published on or\n\
+after the cutoff must be cited as P or E. An exercise without gold, and a corpus that is not\n\
+indexed here, are warnings. Gold entries are named by position only (exercise solar-1, gold\n\
+citation 2), so the check can run in front of trainees; --trainer names the documents.\n\
+A pack without gold.toml (a trainee's copy) is checked alone.",
+        after_help = "Examples:\n  tisc workshop check beginner\n  tisc workshop check ./my-course --trainer"
+    )]
+    Check(CheckArgs),
 }
 
 #[derive(Args, Debug)]
@@ -65,6 +78,15 @@ pub struct StartArgs {
     pub again: bool,
 }
 
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// The pack: a folder's path or a pack name
+    pub pack: String,
+    /// Name the gold documents in the findings (for the trainer's eyes only)
+    #[arg(long)]
+    pub trainer: bool,
+}
+
 /// Library errors at the edge: bad packs and names are bad input (exit code 2).
 pub(crate) fn workshop_error(e: WorkshopError) -> anyhow::Error {
     if e.is_input() {
@@ -79,6 +101,7 @@ pub fn run(ws: &Workspace, a: WorkshopArgs) -> anyhow::Result<()> {
         WorkshopCommand::List => list(ws),
         WorkshopCommand::Show(a) => show(ws, &a),
         WorkshopCommand::Start(a) => start_exercise(ws, &a),
+        WorkshopCommand::Check(a) => check(ws, &a),
     }
 }
 
@@ -213,5 +236,46 @@ fn start_exercise(ws: &Workspace, a: &StartArgs) -> anyhow::Result<()> {
     crate::outln!("When you are done, submit to the folder your trainer names:");
     crate::outln!("  tisc workshop submit {} --to DIR", case.id);
     crate::outln!("{}", case.id);
+    Ok(())
+}
+
+fn check(ws: &Workspace, a: &CheckArgs) -> anyhow::Result<()> {
+    use crate::workshop::check::{self, CheckOptions};
+    let dir = pack::locate(ws, &a.pack).map_err(workshop_error)?;
+    let opts = CheckOptions { trainer: a.trainer };
+    let report = check::check(ws, &dir, opts).map_err(workshop_error)?;
+    for f in &report.findings {
+        crate::outln!("{f}");
+    }
+    let p = &report.pack;
+    let n = p.exercises.len();
+    let gold = match &report.gold {
+        Some(g) => {
+            let citations: usize = g.exercises.iter().map(|e| e.citations.len()).sum();
+            format!(
+                "gold for {} exercise(s), {citations} citation(s), {} found in the corpora",
+                g.exercises.len(),
+                report.found
+            )
+        }
+        None => "no gold.toml: the pack alone was checked".to_string(),
+    };
+    let (errors, warnings) = (report.errors(), report.warnings());
+    let verdict = match (errors, warnings) {
+        (0, 0) => "ok".to_string(),
+        (0, w) => format!("ok, {w} warning(s)"),
+        (e, w) => format!("{e} error(s), {w} warning(s)"),
+    };
+    crate::outln!(
+        "pack `{}` ({}): {n} exercise(s), {gold}: {verdict}",
+        p.name,
+        dir.display()
+    );
+    if errors > 0 {
+        return Err(usage(format!(
+            "pack `{}` has {errors} error(s): see above",
+            p.name
+        )));
+    }
     Ok(())
 }
