@@ -8,7 +8,8 @@
 //! corpus that is not indexed here, so its documents could not be looked up).
 //!
 //! Unless the trainer asks ([`CheckOptions::trainer`]), a gold entry is named by its position
-//! only (`exercise solar-1, gold citation 2`), so the check can be run where trainees see it.
+//! only (`exercise solar-1, gold citation 2`), so the check can be run where trainees see it;
+//! the trainer's check also lists every gold citation found ([`Severity::Found`]).
 
 use super::error::WorkshopError;
 use super::gold::{self, Gold};
@@ -27,6 +28,8 @@ use std::path::{Path, PathBuf};
 pub enum Severity {
     Error,
     Warning,
+    /// A gold citation found as written, listed for the trainer (`--trainer` only).
+    Found,
 }
 
 /// One problem found in a pack.
@@ -44,6 +47,7 @@ impl std::fmt::Display for Finding {
         let level = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Found => "found",
         };
         match self.line {
             Some(l) => write!(f, "{level}: {}:{l}: {}", self.file.display(), self.message),
@@ -159,6 +163,7 @@ pub fn check(ws: &Workspace, dir: &Path, opts: CheckOptions) -> Result<CheckRepo
             } else {
                 format!("exercise {}, gold citation {}", exercise.id, i + 1)
             };
+            let mut listed: Option<Finding> = None;
             let mut error = |message: String| {
                 findings.push(Finding {
                     severity: Severity::Error,
@@ -180,7 +185,10 @@ pub fn check(ws: &Workspace, dir: &Path, opts: CheckOptions) -> Result<CheckRepo
                     exercise.claims.len()
                 ));
             }
-            if ge.citations[..i].iter().any(|c| same_doc(&c.doc, &citation.doc)) {
+            if ge.citations[..i]
+                .iter()
+                .any(|c| same_doc(&c.doc, &citation.doc))
+            {
                 error(format!("{who}: the same document is cited earlier"));
             }
             match look_up(&corpora, names, citation)? {
@@ -202,9 +210,34 @@ pub fn check(ws: &Workspace, dir: &Path, opts: CheckOptions) -> Result<CheckRepo
                 }),
                 Lookup::Found(doc) => {
                     found += 1;
+                    if opts.trainer {
+                        let claims: Vec<String> =
+                            citation.claims.iter().map(u32::to_string).collect();
+                        let date = doc
+                            .biblio
+                            .publication_date
+                            .map_or_else(|| "no date".to_string(), |d| d.to_string());
+                        listed = Some(Finding {
+                            severity: Severity::Found,
+                            file: g.path.clone(),
+                            line: Some(*line),
+                            message: format!(
+                                "{who}: {}, claims {}, published {date}",
+                                citation.category,
+                                if claims.is_empty() {
+                                    "-".to_string()
+                                } else {
+                                    claims.join(", ")
+                                }
+                            ),
+                        });
+                    }
                     if !spelled_as_printed(&citation.doc, &doc.biblio.id) {
                         error(if opts.trainer {
-                            format!("{who}: write the id as `tisc search` prints it: {}", doc.biblio.id)
+                            format!(
+                                "{who}: write the id as `tisc search` prints it: {}",
+                                doc.biblio.id
+                            )
                         } else {
                             format!("{who}: write the id as `tisc search` prints it")
                         });
@@ -223,6 +256,7 @@ pub fn check(ws: &Workspace, dir: &Path, opts: CheckOptions) -> Result<CheckRepo
                     }
                 }
             }
+            findings.extend(listed);
         }
     }
     Ok(CheckReport {
@@ -321,21 +355,20 @@ fn look_up(
     })
 }
 
-/// Whether `written` is the id `printed` (as `tisc search` prints it), or for a European
-/// number its other spelling (`EP546210B2` for `EP0546210B2`).
+/// Whether `written` is the id `printed` exactly as `tisc search` prints it, or for a European
+/// number its other spelling (`EP546210B2` for `EP0546210B2`). Case counts: scores compare
+/// ids as printed.
 fn spelled_as_printed(written: &str, printed: &str) -> bool {
     let written = written.trim();
-    written.eq_ignore_ascii_case(printed)
-        || PatentNumber::parse(printed).is_ok_and(|n| {
-            n.spellings(true)
-                .iter()
-                .any(|s| s.eq_ignore_ascii_case(written))
-        })
+    written == printed
+        || PatentNumber::parse(printed)
+            .is_ok_and(|n| n.spellings(true).iter().any(|s| s == written))
 }
 
 /// Whether two gold ids name the same document (ignoring case and the European spellings).
 fn same_doc(a: &str, b: &str) -> bool {
-    spelled_as_printed(a, b) || spelled_as_printed(b, a)
+    let (a, b) = (a.trim().to_ascii_uppercase(), b.trim().to_ascii_uppercase());
+    spelled_as_printed(&a, &b) || spelled_as_printed(&b, &a)
 }
 
 #[cfg(test)]
@@ -346,9 +379,12 @@ mod tests {
     fn both_european_spellings_are_accepted_and_others_are_not() {
         assert!(spelled_as_printed("EP0546210B2", "EP0546210B2"));
         assert!(spelled_as_printed("EP546210B2", "EP0546210B2"));
-        assert!(spelled_as_printed("pmid:39900023", "PMID:39900023"));
+        assert!(spelled_as_printed("PMID:39900023", "PMID:39900023"));
+        assert!(!spelled_as_printed("pmid:39900023", "PMID:39900023"));
+        assert!(!spelled_as_printed("us6920979b2", "US6920979B2"));
         assert!(!spelled_as_printed("US 6,920,979 B2", "US6920979B2"));
         assert!(!spelled_as_printed("US6920979", "US6920979B2"));
         assert!(same_doc("EP0546210B2", "EP546210B2"));
+        assert!(same_doc("ep546210b2", "EP0546210B2"));
     }
 }

@@ -147,6 +147,7 @@ pub struct Submission {
 pub mod check;
 pub mod error;
 pub mod gold;
+pub mod import;
 pub mod pack;
 pub mod start;
 

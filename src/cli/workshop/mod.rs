@@ -1,5 +1,6 @@
 //! `tisc workshop`: exercise packs for trainee searchers — list and show packs, start an
-//! exercise (a case bound to it), check a pack, turn a judged collection into a pack.
+//! exercise (a case bound to it), check a pack, turn a judged collection into a pack
+//! (`import-qrels`).
 
 use crate::cli::usage;
 use crate::corpus::Workspace;
@@ -40,7 +41,7 @@ the exercise. The timer runs from now. Search and cite in the case as in any oth
 submit it to the trainer's folder. The new case's id is the last line printed.\n\n\
 Starting the same exercise again is refused, naming the case already open; --again opens a\n\
 new case (a fresh attempt).",
-        after_help = "Examples:\n  tisc workshop start beginner solar-dry-run --trainee ada\n  tisc search --case solar-dry-run-ada \"solar AND pump* AND (dry OR float)\"\n  tisc case cite solar-dry-run-ada US6920979B2 --category X --claims 1,2\n  tisc workshop submit solar-dry-run-ada --to /srv/course/submissions\n\n  id=$(tisc workshop start ./my-course ex-1 --trainee \"A. Lovelace\" | tail -n 1)"
+        after_help = "Examples:\n  tisc workshop start beginner float-switch --trainee ada\n  tisc search --case float-switch-ada \"solar AND pump* AND float*\"\n  tisc case cite float-switch-ada DOCUMENT --category X --claims 1,2\n  tisc workshop submit float-switch-ada --to /srv/course/submissions\n\n  id=$(tisc workshop start ./my-course ex-1 --trainee \"A. Lovelace\" | tail -n 1)"
     )]
     Start(StartArgs),
     /// Check a pack: it parses, its gold agrees with it, its gold documents exist
@@ -51,11 +52,26 @@ the exercise's claims; every gold document must exist in the exercise's corpora 
 as `tisc case cite` does; write ids as `tisc search` prints them), and one published on or\n\
 after the cutoff must be cited as P or E. An exercise without gold, and a corpus that is not\n\
 indexed here, are warnings. Gold entries are named by position only (exercise solar-1, gold\n\
-citation 2), so the check can run in front of trainees; --trainer names the documents.\n\
+citation 2), so the check can run in front of trainees; --trainer names the documents and\n\
+lists every gold citation found, with its category, claims and publication date.\n\
 A pack without gold.toml (a trainee's copy) is checked alone.",
         after_help = "Examples:\n  tisc workshop check beginner\n  tisc workshop check ./my-course --trainer"
     )]
     Check(CheckArgs),
+    /// Make a pack of a judged test collection: its queries as exercises, its judgments as gold
+    #[command(
+        name = "import-qrels",
+        long_about = "Make a pack of a judged IR test collection in the BEIR layout: QUERIES is a JSON-lines\n\
+file of {\"_id\", \"text\"} objects, QRELS a TSV file with the header query-id, corpus-id, score.\n\
+The first N queries that have a positive judgment (in the order of QRELS) become exercises:\n\
+the query text is the disclosure and the one claim. Their judgments become the gold:\n\
+category X for the collection's highest grade, A for lower positive grades (0 is not gold).\n\
+The exercises are searched in the corpus C (index the collection's documents under that\n\
+name). The pack's attribution names the files and, when a SOURCE.md lies beside them, the\n\
+collection it describes. An existing, non-empty DIR is refused unless --force.",
+        after_help = "Examples:\n  tisc index --name scifact --format beir ~/data/scifact/corpus.jsonl\n  tisc workshop import-qrels --corpus scifact --queries ~/data/scifact/queries.jsonl \\\n      --qrels ~/data/scifact/qrels/train.tsv --out ~/course/scifact --count 10\n  tisc workshop check ~/course/scifact --trainer"
+    )]
+    ImportQrels(ImportArgs),
 }
 
 #[derive(Args, Debug)]
@@ -87,6 +103,40 @@ pub struct CheckArgs {
     pub trainer: bool,
 }
 
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The corpus holding the collection's documents (as `tisc corpora` names it)
+    #[arg(long, value_name = "C")]
+    pub corpus: String,
+    /// The queries: JSON lines, one {"_id", "text"} object a line
+    #[arg(long, value_name = "Q")]
+    pub queries: std::path::PathBuf,
+    /// The judgments: TSV with the header query-id, corpus-id, score
+    #[arg(long, value_name = "R")]
+    pub qrels: std::path::PathBuf,
+    /// The pack folder to write
+    #[arg(long, value_name = "DIR")]
+    pub out: std::path::PathBuf,
+    /// How many judged queries become exercises
+    #[arg(long, value_name = "N")]
+    pub count: usize,
+    /// Write into DIR although it already holds files
+    #[arg(long)]
+    pub force: bool,
+    /// The pack's title (default: "Exercises from" and the collection's folder name)
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The exercises' cutoff date, YYYY-MM-DD (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub cutoff: Option<String>,
+    /// Time allowed per exercise, e.g. 30m or 1h30m
+    #[arg(long, default_value = "30m")]
+    pub time_limit: String,
+    /// The language of the queries (en, fr, es…)
+    #[arg(long, default_value = "en")]
+    pub language: String,
+}
+
 /// Library errors at the edge: bad packs and names are bad input (exit code 2).
 pub(crate) fn workshop_error(e: WorkshopError) -> anyhow::Error {
     if e.is_input() {
@@ -102,6 +152,7 @@ pub fn run(ws: &Workspace, a: WorkshopArgs) -> anyhow::Result<()> {
         WorkshopCommand::Show(a) => show(ws, &a),
         WorkshopCommand::Start(a) => start_exercise(ws, &a),
         WorkshopCommand::Check(a) => check(ws, &a),
+        WorkshopCommand::ImportQrels(a) => import_qrels(&a),
     }
 }
 
@@ -277,5 +328,66 @@ fn check(ws: &Workspace, a: &CheckArgs) -> anyhow::Result<()> {
             p.name
         )));
     }
+    Ok(())
+}
+
+fn import_qrels(a: &ImportArgs) -> anyhow::Result<()> {
+    use crate::workshop::import::{self, ImportRequest};
+    let cutoff = match &a.cutoff {
+        Some(c) => crate::model::Date::parse(c.trim())
+            .map_err(|_| usage(format!("--cutoff `{c}` is not a date YYYY-MM-DD")))?,
+        None => {
+            let now = crate::model::time::now().to_string();
+            crate::model::Date::parse(now.get(..10).unwrap_or_default())
+                .map_err(|e| anyhow::anyhow!("today's date `{now}`: {e}"))?
+        }
+    };
+    let time_limit_secs = pack::parse_time_limit(a.time_limit.trim())
+        .map_err(|m| usage(format!("--time-limit: {m}")))?;
+    let language = a.language.trim().to_ascii_lowercase();
+    if !(2..=3).contains(&language.len()) || !language.chars().all(|c| c.is_ascii_lowercase()) {
+        return Err(usage(format!(
+            "--language `{}` is not a language code such as en, fr or es",
+            a.language
+        )));
+    }
+    let req = ImportRequest {
+        corpus: &a.corpus,
+        queries: &a.queries,
+        qrels: &a.qrels,
+        out: &a.out,
+        count: a.count,
+        force: a.force,
+        title: a.title.as_deref(),
+        cutoff,
+        time_limit_secs,
+        language: &language,
+    };
+    let s = import::import_qrels(&req).map_err(workshop_error)?;
+    crate::outln!(
+        "wrote pack {}: {} exercise(s) of {} judged queries, {} gold citation(s)",
+        s.dir.display(),
+        s.exercises,
+        s.judged_queries,
+        s.citations
+    );
+    match &s.source {
+        Some(p) => crate::outln!("attribution taken from {}", p.display()),
+        None => {
+            crate::outln!("no SOURCE.md beside the files: the attribution names the files only")
+        }
+    }
+    if s.exercises < a.count {
+        crate::outln!(
+            "the collection has only {} judged queries (asked for {})",
+            s.judged_queries,
+            a.count
+        );
+    }
+    crate::outln!(
+        "next: index the collection's documents as corpus `{}`, then `tisc workshop check {} --trainer`",
+        a.corpus,
+        s.dir.display()
+    );
     Ok(())
 }
