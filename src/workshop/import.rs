@@ -61,9 +61,12 @@ struct Judgment {
     grade: i64,
 }
 
+/// A query id with its positive judgments.
+type Judged = (String, Vec<Judgment>);
+
 /// Read the judgments: for each query with a positive judgment (in the order of first
 /// appearance), its positive judgments. Also returns the highest grade seen.
-fn read_qrels(path: &Path) -> Result<(Vec<(String, Vec<Judgment>)>, i64), WorkshopError> {
+fn read_qrels(path: &Path) -> Result<(Vec<Judged>, i64), WorkshopError> {
     let text = read_text(path)?;
     let bad = |line: usize, message: String| WorkshopError::Bad {
         path: path.to_path_buf(),
@@ -81,7 +84,7 @@ fn read_qrels(path: &Path) -> Result<(Vec<(String, Vec<Judgment>)>, i64), Worksh
             "the first line must be the header `query-id<TAB>corpus-id<TAB>score`".into(),
         ));
     }
-    let mut order: Vec<(String, Vec<Judgment>)> = Vec::new();
+    let mut order: Vec<Judged> = Vec::new();
     let mut index: BTreeMap<String, usize> = BTreeMap::new();
     let mut top = i64::MIN;
     for (i, line) in lines {
@@ -319,7 +322,7 @@ pub fn import_qrels(req: &ImportRequest) -> Result<ImportSummary, WorkshopError>
         return Err(WorkshopError::NotEmpty(req.out.to_path_buf()));
     }
     let (judged, top) = read_qrels(req.qrels)?;
-    let chosen: Vec<&(String, Vec<Judgment>)> = judged.iter().take(req.count).collect();
+    let chosen: Vec<&Judged> = judged.iter().take(req.count).collect();
     let wanted: BTreeSet<&str> = chosen.iter().map(|(q, _)| q.as_str()).collect();
     let texts = read_queries(req.queries, &wanted)?;
     if let Some((q, _)) = chosen.iter().find(|(q, _)| !texts.contains_key(q)) {
