@@ -66,6 +66,12 @@ pub const ENTRIES: Plural = Plural::new("{n} entry", "{n} entries");
 pub const SHARDS: Plural = Plural::new("{n} shard", "{n} shards");
 pub const FAMILY_MEMBERS: Plural = Plural::new("{n} family member", "{n} family members");
 pub const OTHER_PROBLEMS: Plural = Plural::new("{n} other problem", "{n} other problems");
+pub const EXERCISES: Plural = Plural::new("{n} exercise", "{n} exercises");
+pub const ERRORS: Plural = Plural::new("{n} error", "{n} errors");
+pub const WARNINGS: Plural = Plural::new("{n} warning", "{n} warnings");
+pub const JUDGED_QUERIES: Plural = Plural::new("{n} judged query", "{n} judged queries");
+pub const PACKS_UNREADABLE: Plural =
+    Plural::new("{n} pack cannot be read:", "{n} packs cannot be read:");
 
 /// Every phrase above, for the test that renders each with 0, 1 and 2.
 pub const ALL: &[(&str, Plural)] = &[
@@ -100,4 +106,9 @@ pub const ALL: &[(&str, Plural)] = &[
     ("SHARDS", SHARDS),
     ("FAMILY_MEMBERS", FAMILY_MEMBERS),
     ("OTHER_PROBLEMS", OTHER_PROBLEMS),
+    ("EXERCISES", EXERCISES),
+    ("ERRORS", ERRORS),
+    ("WARNINGS", WARNINGS),
+    ("JUDGED_QUERIES", JUDGED_QUERIES),
+    ("PACKS_UNREADABLE", PACKS_UNREADABLE),
 ];

@@ -4,6 +4,7 @@
 
 use crate::cli::usage;
 use crate::corpus::Workspace;
+use crate::lang::cli;
 use crate::workshop::pack::{self, format_time_limit};
 use crate::workshop::start::{self, StartRequest};
 use crate::workshop::{Pack, WorkshopError};
@@ -171,9 +172,8 @@ fn list(ws: &Workspace) -> anyhow::Result<()> {
     for (name, p) in packs {
         match p {
             Ok(p) => {
-                let n = p.exercises.len();
-                let s = if n == 1 { "" } else { "s" };
-                crate::outln!("{name:<width$}  {n} exercise{s}  {}", p.title);
+                let n = cli::EXERCISES.count("en", p.exercises.len() as u64);
+                crate::outln!("{name:<width$}  {n}  {}", p.title);
             }
             Err(e) => {
                 crate::outln!("{name:<width$}  (cannot be read: {e})");
@@ -183,8 +183,8 @@ fn list(ws: &Workspace) -> anyhow::Result<()> {
     }
     if !bad.is_empty() {
         return Err(crate::cli::partial(format!(
-            "{} pack(s) cannot be read: {} — `tisc workshop check NAME` shows why",
-            bad.len(),
+            "{} {} — `tisc workshop check NAME` shows why",
+            cli::PACKS_UNREADABLE.count("en", bad.len() as u64),
             bad.join(", ")
         )));
     }
@@ -299,13 +299,14 @@ fn check(ws: &Workspace, a: &CheckArgs) -> anyhow::Result<()> {
         crate::outln!("{f}");
     }
     let p = &report.pack;
-    let n = p.exercises.len();
+    let exercises = cli::EXERCISES.count("en", p.exercises.len() as u64);
     let gold = match &report.gold {
         Some(g) => {
             let citations: usize = g.exercises.iter().map(|e| e.citations.len()).sum();
             format!(
-                "gold for {} exercise(s), {citations} citation(s), {} found in the corpora",
-                g.exercises.len(),
+                "gold for {}, {}, {} found in the corpora",
+                cli::EXERCISES.count("en", g.exercises.len() as u64),
+                cli::CITATIONS.count("en", citations as u64),
                 report.found
             )
         }
@@ -314,18 +315,23 @@ fn check(ws: &Workspace, a: &CheckArgs) -> anyhow::Result<()> {
     let (errors, warnings) = (report.errors(), report.warnings());
     let verdict = match (errors, warnings) {
         (0, 0) => "ok".to_string(),
-        (0, w) => format!("ok, {w} warning(s)"),
-        (e, w) => format!("{e} error(s), {w} warning(s)"),
+        (0, w) => format!("ok, {}", cli::WARNINGS.count("en", w as u64)),
+        (e, w) => format!(
+            "{}, {}",
+            cli::ERRORS.count("en", e as u64),
+            cli::WARNINGS.count("en", w as u64)
+        ),
     };
     crate::outln!(
-        "pack `{}` ({}): {n} exercise(s), {gold}: {verdict}",
+        "pack `{}` ({}): {exercises}, {gold}: {verdict}",
         p.name,
         dir.display()
     );
     if errors > 0 {
         return Err(usage(format!(
-            "pack `{}` has {errors} error(s): see above",
-            p.name
+            "pack `{}` has {}: see above",
+            p.name,
+            cli::ERRORS.count("en", errors as u64)
         )));
     }
     Ok(())
@@ -365,11 +371,11 @@ fn import_qrels(a: &ImportArgs) -> anyhow::Result<()> {
     };
     let s = import::import_qrels(&req).map_err(workshop_error)?;
     crate::outln!(
-        "wrote pack {}: {} exercise(s) of {} judged queries, {} gold citation(s)",
+        "wrote pack {}: {} of {}, {} in the gold",
         s.dir.display(),
-        s.exercises,
-        s.judged_queries,
-        s.citations
+        cli::EXERCISES.count("en", s.exercises as u64),
+        cli::JUDGED_QUERIES.count("en", s.judged_queries as u64),
+        cli::CITATIONS.count("en", s.citations as u64)
     );
     match &s.source {
         Some(p) => crate::outln!("attribution taken from {}", p.display()),
@@ -379,8 +385,8 @@ fn import_qrels(a: &ImportArgs) -> anyhow::Result<()> {
     }
     if s.exercises < a.count {
         crate::outln!(
-            "the collection has only {} judged queries (asked for {})",
-            s.judged_queries,
+            "the collection has only {} (asked for {})",
+            cli::JUDGED_QUERIES.count("en", s.judged_queries as u64),
             a.count
         );
     }
