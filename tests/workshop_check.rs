@@ -281,7 +281,7 @@ fn import_qrels_builds_a_pack_from_the_scifact_train_judgments() {
             judged.push((cols[0].to_string(), vec![cols[1].to_string()]));
         }
     }
-    let said = format!("5 exercises of {} judged queries", all_judged.len());
+    let said = format!("5 exercises of {} queries judged", all_judged.len());
     assert!(printed.contains(&said), "{printed}");
     let pack = tisc::workshop::pack::load(&out).unwrap();
     assert_eq!(pack.corpora, ["scifact"]);

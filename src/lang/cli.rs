@@ -69,7 +69,7 @@ pub const OTHER_PROBLEMS: Plural = Plural::new("{n} other problem", "{n} other p
 pub const EXERCISES: Plural = Plural::new("{n} exercise", "{n} exercises");
 pub const ERRORS: Plural = Plural::new("{n} error", "{n} errors");
 pub const WARNINGS: Plural = Plural::new("{n} warning", "{n} warnings");
-pub const JUDGED_QUERIES: Plural = Plural::new("{n} judged query", "{n} judged queries");
+pub const QUERIES_JUDGED: Plural = Plural::new("{n} query judged", "{n} queries judged");
 pub const PACKS_UNREADABLE: Plural =
     Plural::new("{n} pack cannot be read:", "{n} packs cannot be read:");
 
@@ -109,6 +109,6 @@ pub const ALL: &[(&str, Plural)] = &[
     ("EXERCISES", EXERCISES),
     ("ERRORS", ERRORS),
     ("WARNINGS", WARNINGS),
-    ("JUDGED_QUERIES", JUDGED_QUERIES),
+    ("QUERIES_JUDGED", QUERIES_JUDGED),
     ("PACKS_UNREADABLE", PACKS_UNREADABLE),
 ];

@@ -374,7 +374,7 @@ fn import_qrels(a: &ImportArgs) -> anyhow::Result<()> {
         "wrote pack {}: {} of {}, {} in the gold",
         s.dir.display(),
         cli::EXERCISES.count("en", s.exercises as u64),
-        cli::JUDGED_QUERIES.count("en", s.judged_queries as u64),
+        cli::QUERIES_JUDGED.count("en", s.judged_queries as u64),
         cli::CITATIONS.count("en", s.citations as u64)
     );
     match &s.source {
@@ -386,7 +386,7 @@ fn import_qrels(a: &ImportArgs) -> anyhow::Result<()> {
     if s.exercises < a.count {
         crate::outln!(
             "the collection has only {} (asked for {})",
-            cli::JUDGED_QUERIES.count("en", s.judged_queries as u64),
+            cli::QUERIES_JUDGED.count("en", s.judged_queries as u64),
             a.count
         );
     }
