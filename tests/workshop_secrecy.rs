@@ -136,6 +136,27 @@ fn the_detector_finds_gold_where_it_is_shown() {
 }
 
 #[test]
+fn the_documentation_gives_away_no_shipped_answer() {
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
+    let mut files = Vec::new();
+    all_files(&docs, &mut files);
+    files.retain(|f| f.extension().is_some_and(|e| e == "md"));
+    assert!(
+        files.iter().any(|f| f.ends_with("workshops.md")),
+        "{files:?}"
+    );
+    for (name, ..) in PACKS {
+        let gold = gold_needles(&shipped(name));
+        for f in &files {
+            let text = std::fs::read_to_string(f).unwrap();
+            if let Some(doc) = leak(&text, &gold) {
+                panic!("{} gives away {doc}, gold of the {name} pack", f.display());
+            }
+        }
+    }
+}
+
+#[test]
 fn a_curious_trainee_sees_no_gold_before_submitting() {
     let env = TestEnv::new();
     env.ok(&["index", "demo"]);
