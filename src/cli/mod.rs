@@ -366,7 +366,7 @@ Install it once; it completes commands, options and their values.",
 A pack (a folder with pack.toml, and the answer in gold.toml) holds exercises: an invention to\n\
 search with its cutoff date, time limit and claims. A trainee starts an exercise, which opens a\n\
 case bound to it, searches and cites as in any case, and submits. See docs/workshops.md.",
-        after_help = "Examples:\n  tisc workshop list\n  tisc workshop show beginner\n  tisc workshop start beginner solar-dry-run --trainee ada\n  tisc workshop check ./my-course --trainer"
+        after_help = "Examples:\n  tisc workshop list\n  tisc workshop show beginner\n  tisc workshop start beginner float-switch --trainee ada\n  tisc workshop check ./my-course --trainer\n  tisc workshop import-qrels --corpus scifact --queries queries.jsonl --qrels qrels/train.tsv --out course --count 10"
     )]
     Workshop(workshop::WorkshopArgs),
 }

@@ -71,6 +71,12 @@ pub const STRATEGY_PROBLEMS: Plural = Plural::new(
     "{n} problem left strategies without their hits",
     "{n} problems left strategies without their hits",
 );
+pub const EXERCISES: Plural = Plural::new("{n} exercise", "{n} exercises");
+pub const ERRORS: Plural = Plural::new("{n} error", "{n} errors");
+pub const WARNINGS: Plural = Plural::new("{n} warning", "{n} warnings");
+pub const QUERIES_JUDGED: Plural = Plural::new("{n} query judged", "{n} queries judged");
+pub const PACKS_UNREADABLE: Plural =
+    Plural::new("{n} pack cannot be read:", "{n} packs cannot be read:");
 
 /// Every phrase above, for the test that renders each with 0, 1 and 2.
 pub const ALL: &[(&str, Plural)] = &[
@@ -107,4 +113,9 @@ pub const ALL: &[(&str, Plural)] = &[
     ("OTHER_PROBLEMS", OTHER_PROBLEMS),
     ("FILES_SKIPPED", FILES_SKIPPED),
     ("STRATEGY_PROBLEMS", STRATEGY_PROBLEMS),
+    ("EXERCISES", EXERCISES),
+    ("ERRORS", ERRORS),
+    ("WARNINGS", WARNINGS),
+    ("QUERIES_JUDGED", QUERIES_JUDGED),
+    ("PACKS_UNREADABLE", PACKS_UNREADABLE),
 ];

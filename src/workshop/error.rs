@@ -54,13 +54,16 @@ pub enum WorkshopError {
     },
     #[error(transparent)]
     Case(#[from] crate::case::CaseError),
+    /// A corpus's index that cannot be opened or searched.
+    #[error("corpus `{corpus}`: {message}")]
+    Index { corpus: String, message: String },
 }
 
 impl WorkshopError {
     /// Whether the error is bad input (exit code 2) rather than a runtime failure.
     pub fn is_input(&self) -> bool {
         match self {
-            WorkshopError::Io { .. } => false,
+            WorkshopError::Io { .. } | WorkshopError::Index { .. } => false,
             WorkshopError::Case(e) => matches!(
                 e,
                 crate::case::CaseError::BadId(_)

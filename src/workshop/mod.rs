@@ -149,8 +149,10 @@ pub struct Submission {
     pub case_export: serde_json::Value,
 }
 
+pub mod check;
 pub mod error;
 pub mod gold;
+pub mod import;
 pub mod pack;
 pub mod start;
 
