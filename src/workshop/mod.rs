@@ -150,6 +150,7 @@ pub struct Submission {
 }
 
 pub mod error;
+pub mod hand_in;
 pub mod gold;
 pub mod pack;
 pub mod start;
