@@ -238,6 +238,8 @@ const DEFAULTS: &[(Context, &str, &[&str])] = &[
     (Context::Document, "jump_description", &["3"]),
     (Context::History, "remove", &["d"]),
     (Context::Case, "remove", &["d"]),
+    (Context::Case, "submit", &["S"]),
+    (Context::Report, "submit", &["S"]),
 ];
 
 impl Default for Keymap {

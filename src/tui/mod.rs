@@ -16,6 +16,7 @@
 pub mod action;
 pub mod app;
 pub mod docnav;
+pub mod exercise;
 pub mod highlight;
 pub mod input;
 pub mod keymap;
@@ -27,6 +28,7 @@ pub mod update;
 pub mod views;
 pub mod worker;
 mod worker_error;
+mod worker_submit;
 
 pub use action::{Action, Effect};
 pub use app::{run, App, TuiError};

@@ -49,6 +49,10 @@ pub enum Overlay {
     ConfirmDiscard(Box<Discard>),
     /// Asking before a strategy or citation is removed from the open case.
     ConfirmRemove(super::action::Removal),
+    /// The submit dialog: the trainer's folder.
+    SubmitForm(Form),
+    /// Asking before the exercise is handed in to the folder named.
+    ConfirmSubmit(String),
 }
 
 /// Focus inside the query screen.
@@ -88,6 +92,8 @@ pub enum FormField {
     Cutoff,
     Language,
     Disclosure,
+    /// The trainer's folder a submission goes to.
+    Folder,
 }
 
 impl FormField {
@@ -103,6 +109,7 @@ impl FormField {
             FormField::Cutoff => s.cutoff,
             FormField::Language => s.language,
             FormField::Disclosure => s.disclosure,
+            FormField::Folder => s.workshop.folder,
         }
     }
 }
@@ -287,6 +294,14 @@ pub struct State {
     pub restore_screen: Option<super::session::Session>,
     /// The citation selected in the case view (for `d`), an index into the case's citations.
     pub citation_cursor: usize,
+    /// The clock as last ticked ([`super::action::Action::Tick`]): what the exercise timer
+    /// counts from. `None` before the first tick.
+    pub now: Option<crate::model::time::Timestamp>,
+    /// The trainer's folder last submitted to (kept in the session): what the submit
+    /// dialog offers.
+    pub submit_dir: Option<String>,
+    /// The folder offered when none was used yet (`$TISC_SUBMIT_DIR`, read at start).
+    pub submit_dir_default: Option<String>,
 }
 
 impl State {
@@ -324,6 +339,9 @@ impl State {
             results_before: None,
             restore_screen: None,
             citation_cursor: 0,
+            now: None,
+            submit_dir: None,
+            submit_dir_default: None,
         }
     }
 
@@ -334,7 +352,7 @@ impl State {
     /// Whether keys go to a text input.
     pub fn mode(&self) -> Mode {
         match &self.overlay {
-            Some(Overlay::Cite(_) | Overlay::CaseForm(_)) => Mode::Text,
+            Some(Overlay::Cite(_) | Overlay::CaseForm(_) | Overlay::SubmitForm(_)) => Mode::Text,
             Some(_) => Mode::Normal,
             None if self.screen == Screen::Query && self.query_focus == QueryFocus::Editor => {
                 Mode::Text
@@ -354,7 +372,10 @@ impl State {
     pub fn context(&self) -> Context {
         match &self.overlay {
             Some(
-                Overlay::ConfirmDelete(_) | Overlay::ConfirmDiscard(_) | Overlay::ConfirmRemove(_),
+                Overlay::ConfirmDelete(_)
+                | Overlay::ConfirmDiscard(_)
+                | Overlay::ConfirmRemove(_)
+                | Overlay::ConfirmSubmit(_),
             ) => return Context::Confirm,
             Some(_) => return Context::Global,
             None => {}

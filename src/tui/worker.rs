@@ -121,6 +121,7 @@ fn effect_kind(e: &Effect) -> JobKind {
         Effect::Export { .. } => JobKind::Export,
         Effect::Index { .. } => JobKind::Index,
         Effect::Example { .. } => JobKind::Example,
+        Effect::Submit { .. } => JobKind::Submit,
     }
 }
 
@@ -137,6 +138,7 @@ fn failed(kind: JobKind, message: JobFailure) -> JobDone {
         JobKind::Export => JobDone::Exported(Err(message)),
         JobKind::Index => JobDone::Indexed(Err(message)),
         JobKind::Example => JobDone::ExampleReady(Err(message)),
+        JobKind::Submit => JobDone::Submitted(Err(message)),
     }
 }
 
@@ -155,7 +157,8 @@ fn gen_of(e: &Effect) -> u64 {
         | Effect::Export { gen, .. }
         | Effect::Index { gen, .. }
         | Effect::Example { gen, .. }
-        | Effect::Remove { gen, .. } => *gen,
+        | Effect::Remove { gen, .. }
+        | Effect::Submit { gen, .. } => *gen,
     }
 }
 
@@ -228,6 +231,11 @@ pub fn perform(
             what: what.label(),
             case: shown(remove(&store, &case, &what)),
         },
+        Effect::Submit {
+            case, dir, lang, ..
+        } => JobDone::Submitted(
+            super::worker_submit::submit(ws, &case, &dir).map_err(|e| e.in_language(lang)),
+        ),
         Effect::Index { gen, corpus } => {
             cache.forget(&corpus);
             JobDone::Indexed(shown(index_corpus(ws, &corpus, gen, progress)))

@@ -150,8 +150,8 @@ pub struct Submission {
 }
 
 pub mod error;
-pub mod hand_in;
 pub mod gold;
+pub mod hand_in;
 pub mod pack;
 pub mod start;
 

@@ -166,7 +166,11 @@ pub static ES: Strings = Strings {
             "remove",
             "quitar del expediente la estrategia o la cita elegida (pregunta antes; queda en el archivo)",
         ),
-    ],
+
+        (
+            "submit",
+            "entregar el ejercicio del expediente abierto en la carpeta del formador (pregunta antes)",
+        ),    ],
     text_keys: &[
         ("teclas imprimibles", "escribir"),
         ("Intro", "ejecutar la consulta / guardar"),
@@ -209,4 +213,5 @@ pub static ES: Strings = Strings {
     set_in_use: "#{n} lo usa #{by}: quite o corrija primero #{by}.",
     removed: "{what} quitado (guardado en el archivo del expediente)",
     nothing_to_remove: "Nada que quitar aquí: elija una estrategia del historial o una cita del expediente.",
+    workshop: &super::workshop::ES,
 };

@@ -154,7 +154,11 @@ pub static FR: Strings = Strings {
             "remove",
             "retirer du dossier la stratégie ou la citation choisie (avec confirmation\u{202f}; gardée dans le fichier)",
         ),
-    ],
+
+        (
+            "submit",
+            "rendre l'exercice du dossier ouvert dans le dossier du formateur (avec confirmation)",
+        ),    ],
     text_keys: &[
         ("touches imprimables", "saisir"),
         ("Entrée", "lancer la requête / enregistrer"),
@@ -194,4 +198,5 @@ pub static FR: Strings = Strings {
     set_in_use: "#{n} est utilisé par #{by}\u{a0}: retirez ou corrigez d'abord #{by}.",
     removed: "{what} retiré (gardé dans le fichier du dossier)",
     nothing_to_remove: "Rien à retirer ici\u{a0}: choisissez une stratégie de l'historique ou une citation du dossier.",
+    workshop: &super::workshop::FR,
 };

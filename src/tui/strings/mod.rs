@@ -50,6 +50,9 @@ impl UiLang {
 
 mod es;
 mod fr;
+mod workshop;
+
+pub use workshop::WorkshopStrings;
 
 use crate::lang::Plural;
 
@@ -213,6 +216,8 @@ pub struct Strings {
     pub removed: &'static str,
     /// `d` pressed with nothing to remove under the cursor.
     pub nothing_to_remove: &'static str,
+    /// The strings of workshop exercises (timer, submit dialog).
+    pub workshop: &'static WorkshopStrings,
 }
 
 impl Strings {
@@ -394,7 +399,11 @@ pub static EN: Strings = Strings {
             "remove",
             "remove the selected strategy or citation from the case (asks first; kept in the case file)",
         ),
-    ],
+
+        (
+            "submit",
+            "hand in the exercise of the open case to the trainer's folder (asks first)",
+        ),    ],
     text_keys: &[
         ("printable keys", "type"),
         ("Enter", "run the query / save the form"),
@@ -437,6 +446,7 @@ pub static EN: Strings = Strings {
     set_in_use: "#{n} is used by #{by}: remove or correct #{by} first.",
     removed: "removed {what} (kept in the case file)",
     nothing_to_remove: "Nothing to remove here: select a strategy of the history or a citation of the case.",
+    workshop: &workshop::EN,
 };
 
 #[cfg(test)]
