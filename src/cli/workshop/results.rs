@@ -45,10 +45,11 @@ pub struct ResultsArgs {
     pub lang: Option<ReportLang>,
 }
 
+/// The submissions read from a folder, each with its file, and the reasons of those skipped.
+type Read = (Vec<(PathBuf, Submission)>, Vec<String>);
+
 /// The submissions of the folder: every main file, read; unreadable ones are reasons.
-fn read_submissions(
-    dir: &std::path::Path,
-) -> anyhow::Result<(Vec<(PathBuf, Submission)>, Vec<String>)> {
+fn read_submissions(dir: &std::path::Path) -> anyhow::Result<Read> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| usage(format!("{}: cannot read the folder: {e}", dir.display())))?;
     let mut paths: Vec<PathBuf> = Vec::new();
