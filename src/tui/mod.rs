@@ -27,6 +27,7 @@ pub mod typing;
 pub mod update;
 pub mod views;
 pub mod worker;
+mod worker_corpora;
 mod worker_error;
 mod worker_submit;
 
