@@ -300,6 +300,7 @@ fn a_restart_reopens_the_case_and_screen_and_says_when_the_session_is_damaged() 
             screen: Screen::Report,
             results: None,
             document: None,
+            submit_dir: None,
         })),
     );
     let gen = match e.as_slice() {
@@ -326,6 +327,7 @@ fn a_restart_reopens_the_case_and_screen_and_says_when_the_session_is_damaged() 
             screen: Screen::Report,
             results: None,
             document: None,
+            submit_dir: None,
         }
     );
 
@@ -337,6 +339,7 @@ fn a_restart_reopens_the_case_and_screen_and_says_when_the_session_is_damaged() 
         screen: Screen::Document,
         results: Some("solar NEAR/3 pump*".into()),
         document: Some(("demo".into(), "US6920979B2".into())),
+        submit_dir: None,
     };
     let gen = match restore(&mut s, Ok(Some(shown.clone()))).as_slice() {
         [Effect::LoadCase { gen, .. }] => *gen,

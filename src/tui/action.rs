@@ -74,6 +74,12 @@ pub enum Action {
     /// Open the selected history strategy in the editor to correct it: Enter then records
     /// the corrected strategy under the same `#n`.
     CorrectStrategy,
+    /// Hand in the exercise of the open case to the trainer's folder (a form, then a
+    /// confirmation).
+    Submit,
+    /// The clock, once a second from the event loop: the exercise timer reads it from the
+    /// state, so `update` and the views stay pure.
+    Tick(crate::model::time::Timestamp),
 }
 
 /// The actions a key can be bound to in `config.toml`, with their names.
@@ -116,6 +122,7 @@ pub const BINDABLE: &[(&str, Action)] = &[
     ("jump_description", Action::JumpDescription),
     ("remove", Action::Remove),
     ("correct_strategy", Action::CorrectStrategy),
+    ("submit", Action::Submit),
 ];
 
 impl Action {
@@ -172,6 +179,7 @@ pub enum JobKind {
     Export,
     Index,
     Example,
+    Submit,
 }
 
 /// One row of the corpora screen.
@@ -295,6 +303,8 @@ pub enum JobDone {
         what: String,
         case: Result<Box<Case>, JobFailure>,
     },
+    /// An exercise handed in.
+    Submitted(Result<SubmitOutcome, JobFailure>),
 }
 
 impl JobDone {
@@ -313,6 +323,7 @@ impl JobDone {
             JobDone::IndexProgress { .. } | JobDone::Indexed(_) => JobKind::Index,
             JobDone::ExampleReady(_) => JobKind::Example,
             JobDone::Removed { .. } => JobKind::Case,
+            JobDone::Submitted(_) => JobKind::Submit,
         }
     }
 }
@@ -464,6 +475,31 @@ pub enum Effect {
         case: String,
         what: Removal,
     },
+    /// Hand in the exercise of case `case` into the trainer's folder `dir` (which must exist).
+    Submit {
+        gen: u64,
+        case: String,
+        dir: PathBuf,
+        /// The interface language, for the failure's message.
+        lang: super::strings::UiLang,
+    },
+}
+
+/// What handing in an exercise did, for the message the workbench shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubmitOutcome {
+    pub exercise: String,
+    /// The submission file written.
+    pub path: PathBuf,
+    /// Where the earlier submission it replaced was kept.
+    pub kept: Option<PathBuf>,
+    pub late: bool,
+    pub elapsed_secs: u64,
+    pub time_limit_secs: u64,
+    /// Problems that left strategies without their hits (the file was written all the same).
+    pub skipped: Vec<String>,
+    /// The case as saved after (it now says when it was submitted).
+    pub case: Box<Case>,
 }
 
 /// What `d` removes from a case.

@@ -57,6 +57,10 @@ impl App {
     pub fn new(ws: &Workspace, config: &Config) -> App {
         let mut state = State::new(config.ui.lang, config.keys.clone());
         state.no_color = super::no_color_requested();
+        state.submit_dir_default = std::env::var("TISC_SUBMIT_DIR")
+            .ok()
+            .filter(|d| !d.trim().is_empty());
+        state.now = Some(crate::model::time::now());
         let (tx, jobs): (Sender<Action>, Receiver<Action>) = crossbeam_channel::unbounded();
         let worker = Worker::new(ws.clone(), tx);
         let index_demo = nothing_indexed(ws);
@@ -216,6 +220,9 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// How often the clock ticks (the exercise timer shows seconds).
+const TICK: Duration = Duration::from_secs(1);
+
 /// Read terminal events on a thread until `stop` is set, each with when it was read.
 fn read_events(tx: Sender<(Event, Instant)>, stop: Arc<AtomicBool>) {
     std::thread::spawn(move || {
@@ -247,9 +254,12 @@ pub fn run(ws: &Workspace, config: &Config) -> Result<(), TuiError> {
     let stop = Arc::new(AtomicBool::new(false));
     read_events(ev_tx, stop.clone());
     let jobs = app.jobs.clone();
+    // The clock of the exercise timer; a tick redraws only when a case is an exercise.
+    let ticks = crossbeam_channel::tick(TICK);
     let result = (|| -> Result<(), TuiError> {
         app.draw(&mut guard.terminal)?;
         while !app.state.quit {
+            let mut ticked = false;
             crossbeam_channel::select! {
                 recv(ev_rx) -> ev => match ev {
                     Ok((ev, at)) => app.handle_event_at(&ev, at),
@@ -260,6 +270,19 @@ pub fn run(ws: &Workspace, config: &Config) -> Result<(), TuiError> {
                         app.handle(a);
                     }
                 }
+                recv(ticks) -> _ => {
+                    app.handle(Action::Tick(crate::model::time::now()));
+                    ticked = true;
+                }
+            }
+            // A tick alone changes nothing on screen unless the case is an exercise.
+            let timed = app
+                .state
+                .case
+                .as_ref()
+                .is_some_and(|c| c.exercise.is_some());
+            if ticked && !timed && ev_rx.is_empty() && app.jobs.is_empty() {
+                continue;
             }
             // Everything else already waiting, then one frame.
             while let Ok((ev, at)) = ev_rx.try_recv() {

@@ -239,6 +239,8 @@ const DEFAULTS: &[(Context, &str, &[&str])] = &[
     (Context::History, "remove", &["d"]),
     (Context::Case, "remove", &["d"]),
     (Context::History, "correct_strategy", &["c"]),
+    (Context::Case, "submit", &["S"]),
+    (Context::Report, "submit", &["S"]),
 ];
 
 impl Default for Keymap {

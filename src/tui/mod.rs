@@ -16,6 +16,7 @@
 pub mod action;
 pub mod app;
 pub mod docnav;
+pub mod exercise;
 pub mod highlight;
 pub mod input;
 pub mod keymap;
@@ -26,7 +27,9 @@ pub mod typing;
 pub mod update;
 pub mod views;
 pub mod worker;
+mod worker_corpora;
 mod worker_error;
+mod worker_submit;
 
 pub use action::{Action, Effect};
 pub use app::{run, App, TuiError};

@@ -22,6 +22,8 @@ pub struct Session {
     pub results: Option<String>,
     /// The document open in the viewer (document screen): corpus and id.
     pub document: Option<(String, String)>,
+    /// The trainer's folder an exercise was last submitted to.
+    pub submit_dir: Option<String>,
 }
 
 /// Why the session file cannot be used.
@@ -64,6 +66,8 @@ struct OnDisk {
     results: Option<String>,
     #[serde(default)]
     document: Option<DocOnDisk>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    submit_dir: Option<String>,
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -116,6 +120,7 @@ pub fn load(home: &Path) -> Result<Option<Session>, SessionError> {
         screen,
         results: disk.results,
         document: disk.document.map(|d| (d.corpus, d.id)),
+        submit_dir: disk.submit_dir,
     }))
 }
 
@@ -131,6 +136,7 @@ pub fn save(home: &Path, session: &Session) -> Result<(), SessionError> {
             .document
             .clone()
             .map(|(corpus, id)| DocOnDisk { corpus, id }),
+        submit_dir: session.submit_dir.clone(),
     };
     let bytes = serde_json::to_vec_pretty(&disk).map_err(|e| SessionError::Damaged {
         path: path.clone(),
@@ -152,6 +158,7 @@ mod tests {
             screen: Screen::Document,
             results: Some("solar\nAND pump*".into()),
             document: Some(("demo".into(), "US6920979B2".into())),
+            submit_dir: Some("/srv/course/submissions".into()),
         };
         save(home.path(), &s).expect("saved");
         assert_eq!(load(home.path()).expect("read"), Some(s));

@@ -49,6 +49,10 @@ pub enum Overlay {
     ConfirmDiscard(Box<Discard>),
     /// Asking before a strategy or citation is removed from the open case.
     ConfirmRemove(super::action::Removal),
+    /// The submit dialog: the trainer's folder.
+    SubmitForm(Form),
+    /// Asking before the exercise is handed in to the folder named.
+    ConfirmSubmit(String),
 }
 
 /// Focus inside the query screen.
@@ -88,6 +92,8 @@ pub enum FormField {
     Cutoff,
     Language,
     Disclosure,
+    /// The trainer's folder a submission goes to.
+    Folder,
 }
 
 impl FormField {
@@ -103,6 +109,7 @@ impl FormField {
             FormField::Cutoff => s.cutoff,
             FormField::Language => s.language,
             FormField::Disclosure => s.disclosure,
+            FormField::Folder => s.workshop.folder,
         }
     }
 }
@@ -292,6 +299,14 @@ pub struct State {
     /// The history strategy the editor holds a correction of (`c`): Enter records it under
     /// this number.
     pub correcting: Option<u32>,
+    /// The clock as last ticked ([`super::action::Action::Tick`]): what the exercise timer
+    /// counts from. `None` before the first tick.
+    pub now: Option<crate::model::time::Timestamp>,
+    /// The trainer's folder last submitted to (kept in the session): what the submit
+    /// dialog offers.
+    pub submit_dir: Option<String>,
+    /// The folder offered when none was used yet (`$TISC_SUBMIT_DIR`, read at start).
+    pub submit_dir_default: Option<String>,
 }
 
 impl State {
@@ -330,6 +345,9 @@ impl State {
             restore_screen: None,
             citation_cursor: 0,
             correcting: None,
+            now: None,
+            submit_dir: None,
+            submit_dir_default: None,
         }
     }
 
@@ -340,7 +358,7 @@ impl State {
     /// Whether keys go to a text input.
     pub fn mode(&self) -> Mode {
         match &self.overlay {
-            Some(Overlay::Cite(_) | Overlay::CaseForm(_)) => Mode::Text,
+            Some(Overlay::Cite(_) | Overlay::CaseForm(_) | Overlay::SubmitForm(_)) => Mode::Text,
             Some(_) => Mode::Normal,
             None if self.screen == Screen::Query && self.query_focus == QueryFocus::Editor => {
                 Mode::Text
@@ -360,7 +378,10 @@ impl State {
     pub fn context(&self) -> Context {
         match &self.overlay {
             Some(
-                Overlay::ConfirmDelete(_) | Overlay::ConfirmDiscard(_) | Overlay::ConfirmRemove(_),
+                Overlay::ConfirmDelete(_)
+                | Overlay::ConfirmDiscard(_)
+                | Overlay::ConfirmRemove(_)
+                | Overlay::ConfirmSubmit(_),
             ) => return Context::Confirm,
             Some(_) => return Context::Global,
             None => {}

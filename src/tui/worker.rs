@@ -7,13 +7,14 @@
 //! the UI to show: a failed job never ends the workbench.
 
 use super::action::{
-    Action, CaseDraft, CitationDraft, CorpusRow, Effect, ExampleStrategy, ExportFormat,
-    IndexedCorpus, JobDone, JobFailure, JobKind, LoadedDocument, SearchOutcome,
+    Action, CaseDraft, CitationDraft, Effect, ExampleStrategy, ExportFormat, JobDone, JobFailure,
+    JobKind, LoadedDocument, SearchOutcome,
 };
 use super::strings::UiLang;
+use super::worker_corpora::{corpora, index_corpus};
 pub use super::worker_error::WorkerError;
 use crate::case::{CaseEdit, CaseError, CaseStore, Categories, Citation, NewCase, ReportLang};
-use crate::corpus::{self, Progress, Workspace};
+use crate::corpus::{self, Workspace};
 use crate::index::{self, CorpusIndex};
 use crate::model::Date;
 use crate::search::job::{self, CancelToken, Generation, JobRequest, Strategy};
@@ -23,9 +24,7 @@ use crate::search::HistoryError;
 use crossbeam_channel::Sender;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 /// Opened indexes, kept between jobs (opening one reads its metadata and segments).
 #[derive(Default, Clone)]
@@ -121,6 +120,7 @@ fn effect_kind(e: &Effect) -> JobKind {
         Effect::Export { .. } => JobKind::Export,
         Effect::Index { .. } => JobKind::Index,
         Effect::Example { .. } => JobKind::Example,
+        Effect::Submit { .. } => JobKind::Submit,
     }
 }
 
@@ -137,6 +137,7 @@ fn failed(kind: JobKind, message: JobFailure) -> JobDone {
         JobKind::Export => JobDone::Exported(Err(message)),
         JobKind::Index => JobDone::Indexed(Err(message)),
         JobKind::Example => JobDone::ExampleReady(Err(message)),
+        JobKind::Submit => JobDone::Submitted(Err(message)),
     }
 }
 
@@ -155,7 +156,8 @@ fn gen_of(e: &Effect) -> u64 {
         | Effect::Export { gen, .. }
         | Effect::Index { gen, .. }
         | Effect::Example { gen, .. }
-        | Effect::Remove { gen, .. } => *gen,
+        | Effect::Remove { gen, .. }
+        | Effect::Submit { gen, .. } => *gen,
     }
 }
 
@@ -230,6 +232,11 @@ pub fn perform(
             what: what.label(),
             case: shown(remove(&store, &case, &what)),
         },
+        Effect::Submit {
+            case, dir, lang, ..
+        } => JobDone::Submitted(
+            super::worker_submit::submit(ws, &case, &dir).map_err(|e| e.in_language(lang)),
+        ),
         Effect::Index { gen, corpus } => {
             cache.forget(&corpus);
             JobDone::Indexed(shown(index_corpus(ws, &corpus, gen, progress)))
@@ -470,47 +477,6 @@ fn load_document(
     })
 }
 
-fn corpora(ws: &Workspace) -> Vec<CorpusRow> {
-    corpus::list(ws)
-        .into_iter()
-        .map(|c| match c {
-            Ok(c) => {
-                let manifest =
-                    crate::mirror::Manifest::load(&ws.mirror_dir(c.name()), c.name()).ok();
-                let last_mirror = manifest
-                    .as_ref()
-                    .and_then(|m| m.files.values().filter_map(|e| e.fetched_at).max())
-                    .map(|t| t.to_string());
-                let mirror_failures = manifest.as_ref().map_or(0, |m| {
-                    m.files.values().filter(|e| e.error.is_some()).count()
-                });
-                let st = corpus::status(ws, &c);
-                let meta = st.current();
-                CorpusRow {
-                    name: st.name.clone(),
-                    indexed: st.is_indexed(),
-                    unavailable: st.unavailable.clone(),
-                    documents: meta.map_or(0, |m| m.documents),
-                    index_bytes: meta.and(st.index_bytes).unwrap_or(0),
-                    built_at: meta.map(|m| m.built_at.to_string()),
-                    last_mirror,
-                    mirror_failures,
-                }
-            }
-            Err(e) => CorpusRow {
-                name: "?".into(),
-                indexed: false,
-                unavailable: Some(e.to_string()),
-                documents: 0,
-                index_bytes: 0,
-                built_at: None,
-                last_mirror: None,
-                mirror_failures: 0,
-            },
-        })
-        .collect()
-}
-
 fn create_case(store: &CaseStore, d: CaseDraft) -> Result<Box<crate::case::Case>, CaseError> {
     let new = NewCase {
         title: d.title,
@@ -617,58 +583,6 @@ fn export(
     let text = report(ws, store, case, lang, format)?;
     let name = format!("report-{}.{}", lang.code(), format.code());
     Ok(store.save_export(case, &name, text.as_bytes())?)
-}
-
-fn index_corpus(
-    ws: &Workspace,
-    name: &str,
-    gen: u64,
-    tx: &Sender<Action>,
-) -> Result<IndexedCorpus, WorkerError> {
-    let c = corpus::find(ws, name)?;
-    // Refused at once, with a message, when another run is changing the corpus.
-    let _lock = corpus::CorpusLock::acquire(ws, name, None)?;
-    let total = AtomicU64::new(0);
-    let bytes = AtomicU64::new(0);
-    let last = Mutex::new(Instant::now() - Duration::from_secs(1));
-    let send = |docs: u64, committing: bool, force: bool| {
-        let due = last.lock().map(|mut l| {
-            let due = force || l.elapsed() >= Duration::from_millis(80);
-            if due {
-                *l = Instant::now();
-            }
-            due
-        });
-        if due.unwrap_or(false) {
-            let done = JobDone::IndexProgress {
-                bytes: bytes.load(Ordering::Relaxed),
-                total: total.load(Ordering::Relaxed),
-                docs,
-                committing,
-            };
-            let _ = tx.send(Action::Job { gen, done });
-        }
-    };
-    let progress = |p: Progress| match p {
-        Progress::Start { bytes: b, .. } => {
-            total.store(b, Ordering::Relaxed);
-            send(0, false, true);
-        }
-        Progress::Advance { bytes: b, docs } => {
-            bytes.fetch_add(b, Ordering::Relaxed);
-            send(docs, false, false);
-        }
-        Progress::Committing => send(0, true, true),
-    };
-    let r = corpus::build(ws, &c, &progress).map_err(|source| WorkerError::Indexing {
-        corpus: name.to_string(),
-        source,
-    })?;
-    // The documents the index holds now (an update may have added only a few).
-    Ok(IndexedCorpus {
-        corpus: r.corpus,
-        documents: r.meta.documents,
-    })
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@ use crate::index::IndexError;
 use crate::query::ParseError;
 use crate::search::job::JobError;
 use crate::search::SearchError;
+use crate::workshop::hand_in::HandInError;
+use crate::workshop::submit::SubmitError;
 
 /// A failed job of the worker.
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +50,9 @@ pub enum WorkerError {
     /// The report could not be rendered (JSON).
     #[error(transparent)]
     Render(#[from] serde_json::Error),
+    /// An exercise could not be handed in.
+    #[error(transparent)]
+    HandIn(#[from] crate::workshop::hand_in::HandInError),
 }
 
 impl WorkerError {
@@ -60,6 +65,14 @@ impl WorkerError {
             WorkerError::NoExampleCorpus => JobFailure::from(st.example_no_corpus),
             WorkerError::NoKeyTerms { corpus } => {
                 JobFailure::from(fill(st.example_no_terms, "id", &corpus))
+            }
+            WorkerError::HandIn(HandInError::NoSuchFolder(path)) => JobFailure::from(fill(
+                st.workshop.no_such_folder,
+                "path",
+                &path.display().to_string(),
+            )),
+            WorkerError::HandIn(HandInError::Submit(SubmitError::NotAnExercise(_))) => {
+                JobFailure::from(st.workshop.not_exercise)
             }
             other => JobFailure::from(other),
         }

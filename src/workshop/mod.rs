@@ -152,6 +152,7 @@ pub struct Submission {
 pub mod check;
 pub mod error;
 pub mod gold;
+pub mod hand_in;
 pub mod import;
 pub mod pack;
 pub mod start;

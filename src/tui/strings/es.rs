@@ -170,6 +170,11 @@ pub static ES: Strings = Strings {
             "correct_strategy",
             "corregir la estrategia elegida: al editor, Intro la guarda con el mismo #n",
         ),
+
+        (
+            "submit",
+            "entregar el ejercicio del expediente abierto en la carpeta del formador (pregunta antes)",
+        ),
     ],
     text_keys: &[
         ("teclas imprimibles", "escribir"),
@@ -215,4 +220,5 @@ pub static ES: Strings = Strings {
     nothing_to_remove: "Nada que quitar aquí: elija una estrategia del historial o una cita del expediente.",
     correcting: "corrigiendo #{n} · Intro la guarda como #{n} · Esc sale",
     corrected: "#{n} corregido (la versión anterior queda en el archivo del expediente)",
+    workshop: &super::workshop::ES,
 };

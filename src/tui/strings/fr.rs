@@ -158,6 +158,11 @@ pub static FR: Strings = Strings {
             "correct_strategy",
             "corriger la stratégie choisie\u{a0}: dans l'éditeur, Entrée l'enregistre sous le même #n",
         ),
+
+        (
+            "submit",
+            "rendre l'exercice du dossier ouvert dans le dossier du formateur (avec confirmation)",
+        ),
     ],
     text_keys: &[
         ("touches imprimables", "saisir"),
@@ -200,4 +205,5 @@ pub static FR: Strings = Strings {
     nothing_to_remove: "Rien à retirer ici\u{a0}: choisissez une stratégie de l'historique ou une citation du dossier.",
     correcting: "correction de #{n} · Entrée l'enregistre · Échap quitte",
     corrected: "#{n} corrigé (l'ancienne version est gardée dans le fichier du dossier)",
+    workshop: &super::workshop::FR,
 };

@@ -50,6 +50,9 @@ impl UiLang {
 
 mod es;
 mod fr;
+mod workshop;
+
+pub use workshop::WorkshopStrings;
 
 use crate::lang::Plural;
 
@@ -217,6 +220,8 @@ pub struct Strings {
     pub correcting: &'static str,
     /// After a correction was recorded under `{n}`.
     pub corrected: &'static str,
+    /// The strings of workshop exercises (timer, submit dialog).
+    pub workshop: &'static WorkshopStrings,
 }
 
 impl Strings {
@@ -402,6 +407,11 @@ pub static EN: Strings = Strings {
             "correct_strategy",
             "correct the selected strategy: into the editor, Enter records it under the same #n",
         ),
+
+        (
+            "submit",
+            "hand in the exercise of the open case to the trainer's folder (asks first)",
+        ),
     ],
     text_keys: &[
         ("printable keys", "type"),
@@ -447,6 +457,7 @@ pub static EN: Strings = Strings {
     nothing_to_remove: "Nothing to remove here: select a strategy of the history or a citation of the case.",
     correcting: "correcting #{n} · Enter records it as #{n} · Esc leaves",
     corrected: "#{n} corrected (the old version is kept in the case file)",
+    workshop: &workshop::EN,
 };
 
 #[cfg(test)]

@@ -126,6 +126,7 @@ pub(super) fn job(s: &mut State, done: JobDone) -> Vec<Effect> {
             }];
         }
         JobDone::CaseEdited(Err(e)) => message(s, e),
+        JobDone::Submitted(result) => super::workshop::done(s, result),
         JobDone::Removed { what, case } => match case {
             Ok(case) => {
                 open_case(s, *case);

@@ -28,7 +28,7 @@ pub(super) fn intercept(s: &mut State, action: &Action) -> Option<Vec<Effect>> {
                 }
             }
             Action::Back => s.overlay = d.form,
-            Action::Job { .. } | Action::Resize(..) => return None,
+            Action::Job { .. } | Action::Resize(..) | Action::Tick(_) => return None,
             _ => {}
         }
         return Some(Vec::new());
@@ -136,7 +136,7 @@ pub(super) fn check_editor(s: &mut State) {
 /// editor (which it opens and focuses when on another screen). Confirmations ignore it.
 fn paste(s: &mut State, text: &str) -> Vec<Effect> {
     match &mut s.overlay {
-        Some(Overlay::Cite(f) | Overlay::CaseForm(f)) => {
+        Some(Overlay::Cite(f) | Overlay::CaseForm(f) | Overlay::SubmitForm(f)) => {
             let focus = f.focus;
             if let Some((_, input)) = f.fields.get_mut(focus) {
                 input.insert_str(text);
@@ -144,7 +144,10 @@ fn paste(s: &mut State, text: &str) -> Vec<Effect> {
             return Vec::new();
         }
         Some(
-            Overlay::ConfirmDelete(_) | Overlay::ConfirmDiscard(_) | Overlay::ConfirmRemove(_),
+            Overlay::ConfirmDelete(_)
+            | Overlay::ConfirmDiscard(_)
+            | Overlay::ConfirmRemove(_)
+            | Overlay::ConfirmSubmit(_),
         ) => return Vec::new(),
         Some(_) => s.overlay = None,
         None => {}
@@ -279,6 +282,9 @@ pub fn restore(s: &mut State, session: Result<Option<Session>, SessionError>) ->
             return Vec::new();
         }
     };
+    if session.submit_dir.is_some() {
+        s.submit_dir = session.submit_dir.clone();
+    }
     s.query_focus = QueryFocus::History;
     match session.case.clone() {
         Some(id) => {
@@ -357,5 +363,6 @@ pub fn session_of(s: &State) -> Session {
         screen: s.screen,
         results,
         document,
+        submit_dir: s.submit_dir.clone(),
     }
 }

@@ -15,6 +15,7 @@ mod keys;
 
 pub use keys::{form_changed, has_draft, restore, session_of};
 mod record;
+mod workshop;
 
 use crate::case::ReportLang;
 use forms::{case_form, edit_case_form, form_input, open_cite};
@@ -82,6 +83,11 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
             move_by(s, i64::from(n));
             Vec::new()
         }
+        // The clock moves on: only the exercise timer reads it (no message is cleared).
+        Action::Tick(now) => {
+            s.now = Some(now);
+            Vec::new()
+        }
         other if s.overlay.is_some() => overlay(s, other),
         other => {
             // A message in the status line lasts until the next command.
@@ -116,6 +122,7 @@ fn overlay(s: &mut State, action: Action) -> Vec<Effect> {
             s.quit = true
         }
         (Some(Overlay::ConfirmRemove(_)), Action::Confirm) => return record::confirm_remove(s),
+        (Some(Overlay::ConfirmSubmit(_)), Action::Confirm) => return workshop::confirm(s),
         (Some(Overlay::ConfirmDelete(id)), Action::Confirm) => {
             let id = id.clone();
             s.overlay = None;
@@ -302,6 +309,7 @@ fn screen(s: &mut State, action: Action) -> Vec<Effect> {
         Action::JumpClaims => document::jump_part(s, super::docnav::Part::Claims),
         Action::JumpDescription => document::jump_part(s, super::docnav::Part::Description),
         Action::Remove => record::ask_remove(s),
+        Action::Submit => workshop::open(s),
         // Confirm only means something in a confirmation; the rest are handled above.
         Action::Confirm
         | Action::ForceQuit
@@ -311,6 +319,7 @@ fn screen(s: &mut State, action: Action) -> Vec<Effect> {
         | Action::Paste(_)
         | Action::EditStrategy
         | Action::CorrectStrategy
+        | Action::Tick(_)
         | Action::Job { .. } => {}
     }
     Vec::new()
@@ -474,6 +483,9 @@ fn by_example(s: &mut State, feedback: bool) -> Vec<Effect> {
 }
 
 fn input(s: &mut State, key: InputKey) -> Vec<Effect> {
+    if matches!(s.overlay, Some(Overlay::SubmitForm(_))) {
+        return workshop::input(s, key);
+    }
     if matches!(s.overlay, Some(Overlay::Cite(_) | Overlay::CaseForm(_))) {
         return form_input(s, key);
     }

@@ -12,6 +12,7 @@ mod help;
 mod query;
 mod report;
 mod results;
+mod workshop;
 
 pub use results::{family_cell, strategies_cell};
 
@@ -152,6 +153,18 @@ fn render_panes(s: &State, f: &mut Frame) {
             }
             popup(f, body, st.confirm, st.discard_draft, Style::default());
         }
+        Some(Overlay::SubmitForm(form)) => workshop::render_submit(s, form, f, body),
+        Some(Overlay::ConfirmSubmit(dir)) => {
+            let st = s.strings();
+            let exercise = s
+                .case
+                .as_ref()
+                .and_then(|c| c.exercise.as_ref())
+                .map_or("", |b| b.exercise.as_str());
+            let text = super::strings::fill(st.workshop.confirm, "id", exercise);
+            let text = super::strings::fill(&text, "path", dir);
+            popup(f, body, st.confirm, &text, Style::default());
+        }
         Some(Overlay::ConfirmRemove(what)) => {
             let st = s.strings();
             let text = match what {
@@ -210,6 +223,27 @@ fn tabs(s: &State, f: &mut Frame, area: Rect) {
         None => format!(" │ {}", st.scratch),
     };
     spans.push(Span::raw(session));
+    // A case bound to an exercise: the exercise and its timer, red once past the limit; the
+    // timer alone when both do not fit.
+    if let Some((c, label)) = s
+        .case
+        .as_ref()
+        .and_then(|c| super::exercise::label(c, s.now, st).map(|l| (c, l)))
+    {
+        let clock = super::exercise::clock(c, s.now);
+        let used: usize = spans.iter().map(|sp| sp.width()).sum();
+        let room = usize::from(area.width).saturating_sub(used + 3);
+        let text = match clock {
+            _ if crate::columns::width(&label) <= room => Some(label),
+            Some(clock) => Some(super::exercise::clock_text(clock, st)),
+            None => None,
+        };
+        if let Some(text) = text {
+            let late = matches!(clock, Some(super::exercise::Clock::Late(_)));
+            let style = if late { error() } else { heading() };
+            spans.push(Span::styled(format!(" · {text}"), style));
+        }
+    }
     f.render_widget(Line::from(spans), area);
 }
 
@@ -226,6 +260,21 @@ fn status(s: &State, f: &mut Frame, area: Rect) {
         Screen::Case => st.case_hint,
         Screen::Report => st.report_hint,
         Screen::Corpora => st.corpora_hint,
+    };
+    // The case and report of an exercise: how to hand it in comes first.
+    let submit = matches!(s.screen, Screen::Case | Screen::Report)
+        .then(|| s.case.as_ref().and_then(|c| c.exercise.as_ref()))
+        .flatten()
+        .and_then(|_| {
+            s.keymap
+                .key_for(s.context(), &super::action::Action::Submit)
+        });
+    let hint = match submit {
+        Some(key) => format!(
+            "{} · {hint}",
+            super::strings::fill(st.workshop.submit_hint, "key", &key)
+        ),
+        None => hint.to_string(),
     };
     let line = match &s.status {
         Some(m) => Line::from(vec![
