@@ -173,7 +173,11 @@ fn checker_lines(s: &State, width: usize) -> Vec<Line<'static>> {
         None if !s.editor.text().trim().is_empty() => {
             out.push(Line::styled(format!("✓ {}", st.query_ok), dim()))
         }
-        None => out.push(Line::styled(st.type_query, dim())),
+        None => {
+            for row in textbox::clamp_rows(st.type_query, width, 2) {
+                out.push(Line::styled(row, dim()));
+            }
+        }
     }
     if !s.completions.is_empty() {
         let codes: Vec<String> = s
