@@ -85,8 +85,7 @@ fn case_form(field: FormField) -> State {
 fn cite_note() -> State {
     let mut s = fixtures::with_document(UiLang::En, 80, 24);
     let _ = update(&mut s, Action::Cite);
-    while !matches!(&s.overlay, Some(Overlay::Cite(f)) if f.fields[f.focus].0 == FormField::Note)
-    {
+    while !matches!(&s.overlay, Some(Overlay::Cite(f)) if f.fields[f.focus].0 == FormField::Note) {
         plain(&mut s, KeyCode::Tab);
     }
     ctrl(&mut s, 'e');
@@ -132,7 +131,11 @@ fn ctrl_w_erases_the_word_before_the_caret_and_the_spaces_after_it() {
         assert_eq!(line_and_caret(&s), ("solar  pump".into(), 6), "{name}");
         ctrl(&mut s, 'w');
         ctrl(&mut s, 'w');
-        assert_eq!(line_and_caret(&s), (" pump".into(), 0), "{name}: nothing left to erase");
+        assert_eq!(
+            line_and_caret(&s),
+            (" pump".into(), 0),
+            "{name}: nothing left to erase"
+        );
     }
 }
 
@@ -152,7 +155,11 @@ fn ctrl_u_and_ctrl_k_erase_to_the_start_and_to_the_end_of_the_line() {
         ctrl(&mut s, 'u');
         assert_eq!(line_and_caret(&s), ("water".into(), 0), "{name}");
         ctrl(&mut s, 'u');
-        assert_eq!(line_and_caret(&s), ("water".into(), 0), "{name}: at the start");
+        assert_eq!(
+            line_and_caret(&s),
+            ("water".into(), 0),
+            "{name}: at the start"
+        );
         ctrl(&mut s, 'k');
         assert_eq!(line_and_caret(&s), (String::new(), 0), "{name}");
     }
@@ -167,7 +174,11 @@ fn home_end_ctrl_a_and_ctrl_e_move_to_the_start_and_end_of_the_line() {
         assert_eq!(line_and_caret(&s).1, 0, "{name}: Home");
         type_text(&mut s, "a ");
         plain(&mut s, KeyCode::End);
-        assert_eq!(line_and_caret(&s), ("a photovoltaic pump".into(), 19), "{name}");
+        assert_eq!(
+            line_and_caret(&s),
+            ("a photovoltaic pump".into(), 19),
+            "{name}"
+        );
         ctrl(&mut s, 'a');
         assert_eq!(line_and_caret(&s).1, 0, "{name}: Ctrl-A");
         ctrl(&mut s, 'e');
@@ -190,9 +201,17 @@ fn in_a_multi_line_field_the_keys_work_on_the_caret_s_line_only() {
         type_text(&mut s, "and a tank");
         plain(&mut s, KeyCode::Up);
         plain(&mut s, KeyCode::Home);
-        assert_eq!(focused(&s).cursor(), (1, 0), "{name}: Home stays on its line");
+        assert_eq!(
+            focused(&s).cursor(),
+            (1, 0),
+            "{name}: Home stays on its line"
+        );
         plain(&mut s, KeyCode::End);
-        assert_eq!(focused(&s).cursor(), (1, 19), "{name}: End stays on its line");
+        assert_eq!(
+            focused(&s).cursor(),
+            (1, 19),
+            "{name}: End stays on its line"
+        );
         ctrl(&mut s, 'w');
         ctrl(&mut s, 'u');
         assert_eq!(
@@ -201,7 +220,11 @@ fn in_a_multi_line_field_the_keys_work_on_the_caret_s_line_only() {
             "{name}: the other lines stay"
         );
         ctrl(&mut s, 'k');
-        assert_eq!(focused(&s).lines().len(), 3, "{name}: Ctrl-K keeps the line break");
+        assert_eq!(
+            focused(&s).lines().len(),
+            3,
+            "{name}: Ctrl-K keeps the line break"
+        );
         // Ctrl-W at the start of a line does not join it to the line before.
         plain(&mut s, KeyCode::Down);
         ctrl(&mut s, 'a');

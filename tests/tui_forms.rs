@@ -332,7 +332,10 @@ fn errors_and_status_messages_wrap_instead_of_being_cut() {
         let text = snapshot_text(&cells, caret);
         let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
         for word in error.split_whitespace() {
-            assert!(flat.contains(word), "{word:?} of {error:?} is not shown\n{text}");
+            assert!(
+                flat.contains(word),
+                "{word:?} of {error:?} is not shown\n{text}"
+            );
         }
         let s = long_status(lang, 80, 24);
         let (cells, caret) = frame(&s, 80, 24);
@@ -418,8 +421,14 @@ fn a_200000_character_paste_of_many_lines_shows_the_lines_around_the_caret() {
     let (cells, caret) = frame(&s, 80, 24);
     assert_caret_after(&cells, caret, "solar pump float", "pasted note");
     let screen = snapshot_text(&cells, caret);
-    assert!(screen.contains("line 1999:"), "the last line is shown\n{screen}");
-    assert!(!screen.contains("line 0000:"), "the first lines are scrolled away\n{screen}");
+    assert!(
+        screen.contains("line 1999:"),
+        "the last line is shown\n{screen}"
+    );
+    assert!(
+        !screen.contains("line 0000:"),
+        "the first lines are scrolled away\n{screen}"
+    );
 }
 
 #[test]

@@ -46,19 +46,21 @@ fn plan(form: &Form, error_text: Option<&str>, hint: &str, width: usize, room: u
         .fields
         .iter()
         .enumerate()
-        .map(|(i, (_, input))| match (input.is_multiline(), i == form.focus) {
-            (false, _) => 3,
-            (true, false) => MULTILINE_ROWS + 2,
-            (true, true) => {
-                let rows = textbox::total_rows(
-                    input.lines(),
-                    input.cursor(),
-                    field_w,
-                    MULTILINE_MAX_ROWS,
-                );
-                rows.clamp(MULTILINE_ROWS, MULTILINE_MAX_ROWS) + 2
-            }
-        })
+        .map(
+            |(i, (_, input))| match (input.is_multiline(), i == form.focus) {
+                (false, _) => 3,
+                (true, false) => MULTILINE_ROWS + 2,
+                (true, true) => {
+                    let rows = textbox::total_rows(
+                        input.lines(),
+                        input.cursor(),
+                        field_w,
+                        MULTILINE_MAX_ROWS,
+                    );
+                    rows.clamp(MULTILINE_ROWS, MULTILINE_MAX_ROWS) + 2
+                }
+            },
+        )
         .collect();
     let mut p = Plan {
         heights,
@@ -110,7 +112,8 @@ pub fn render(s: &State, form: &Form, title: &str, f: &mut Frame, area: Rect) {
     // focused one to be seen.
     let messages = p.error.len() + p.hint.len();
     let mut first = 0;
-    while first < form.focus && p.heights[first..=form.focus].iter().sum::<usize>() + messages > room
+    while first < form.focus
+        && p.heights[first..=form.focus].iter().sum::<usize>() + messages > room
     {
         first += 1;
     }
@@ -157,18 +160,17 @@ pub fn render(s: &State, form: &Form, title: &str, f: &mut Frame, area: Rect) {
 }
 
 /// The rows of a field shown in `area`, and the caret's place in it when it has focus.
-fn field_text(
-    input: &TextInput,
-    focused: bool,
-    area: Rect,
-) -> (Vec<Line<'_>>, Option<(u16, u16)>) {
+fn field_text(input: &TextInput, focused: bool, area: Rect) -> (Vec<Line<'_>>, Option<(u16, u16)>) {
     let width = usize::from(area.width).max(1);
     let height = usize::from(area.height).max(1);
     let as_u16 = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
     if !input.is_multiline() {
         let line = input.lines().first().map_or("", String::as_str);
         if !focused {
-            return (vec![Line::from(crate::columns::truncate(line, width))], None);
+            return (
+                vec![Line::from(crate::columns::truncate(line, width))],
+                None,
+            );
         }
         let win = textbox::window(line, input.cursor().1, width);
         let shown = line.get(win.start..win.end).unwrap_or_default();

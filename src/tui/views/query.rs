@@ -68,7 +68,11 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
             let (start, end) = match err_range {
                 Some(((r0, c0), (r1, c1))) if *i >= r0 && *i <= r1 => {
                     let start = if *i == r0 { c0 } else { 0 };
-                    let end = if *i == r1 { c1.max(start + 1) } else { usize::MAX };
+                    let end = if *i == r1 {
+                        c1.max(start + 1)
+                    } else {
+                        usize::MAX
+                    };
                     (start, end)
                 }
                 _ => (0, 0),
@@ -170,7 +174,7 @@ fn checker_lines(s: &State, width: usize) -> Vec<Line<'static>> {
                 out.push(Line::styled(row, error()));
             }
         }
-        None if !s.editor.text().trim().is_empty() => {
+        None if s.editor.lines().iter().any(|l| !l.trim().is_empty()) => {
             out.push(Line::styled(format!("✓ {}", st.query_ok), dim()))
         }
         None => {

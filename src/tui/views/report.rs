@@ -21,7 +21,10 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
     let mut head_lines = Vec::new();
     match &r.exported {
         Some(e) => {
-            let used: usize = spans.iter().map(|s| crate::columns::width(&s.content)).sum();
+            let used: usize = spans
+                .iter()
+                .map(|s| crate::columns::width(&s.content))
+                .sum();
             if used + crate::columns::width(e) + 3 <= usize::from(area.width) {
                 spans.push(Span::styled(format!(" · {e}"), dim()));
                 head_lines.push(Line::from(spans));

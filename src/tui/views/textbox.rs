@@ -176,8 +176,10 @@ pub fn locate(line: &str, caret: usize, width: usize) -> (usize, usize) {
     for (n, row) in wrap(line, width).enumerate() {
         if caret < row.first + row.chars {
             let before = line.get(row.start..row.end).unwrap_or_default();
-            let x = before.chars().take(caret - row.first).map(cols).sum();
-            return (n, x);
+            let x: usize = before.chars().take(caret - row.first).map(cols).sum();
+            // A caret between the row's last letter and its combining accent is shown on
+            // that letter, inside the box.
+            return (n, x.min(width - 1));
         }
         last = (n, row.width);
     }
@@ -307,7 +309,12 @@ pub fn clamp_rows(text: &str, width: usize, max: usize) -> Vec<String> {
                 more = true;
                 break 'lines;
             }
-            out.push(line.get(r.start..r.end).unwrap_or_default().trim_end().to_string());
+            out.push(
+                line.get(r.start..r.end)
+                    .unwrap_or_default()
+                    .trim_end()
+                    .to_string(),
+            );
         }
     }
     if more {
@@ -367,7 +374,10 @@ mod tests {
         let accents = "e\u{301}".repeat(30); // 60 characters, 30 columns
         let w = window(&accents, 60, 10);
         assert!(w.caret_x < 10, "{w:?}");
-        assert!(shown(&accents, &w).starts_with('e'), "an accent stays with its letter");
+        assert!(
+            shown(&accents, &w).starts_with('e'),
+            "an accent stays with its letter"
+        );
         let arabic = "مضخة شمسية ".repeat(8);
         let n = arabic.chars().count();
         let w = window(&arabic, n, 16);
@@ -412,7 +422,9 @@ mod tests {
 
     #[test]
     fn the_view_follows_the_caret_down_a_long_text() {
-        let lines: Vec<String> = (0..50).map(|i| format!("line {i} of the disclosure")).collect();
+        let lines: Vec<String> = (0..50)
+            .map(|i| format!("line {i} of the disclosure"))
+            .collect();
         // 25 columns: every line is one row. Caret on line 3: shown from the top.
         let v = view(&lines, (3, 2), 25, 5);
         assert_eq!(v.rows.len(), 5);
@@ -420,7 +432,10 @@ mod tests {
         assert_eq!(v.caret, (2, 3));
         // Caret on line 40: the rows end with it.
         let v = view(&lines, (40, 4), 25, 5);
-        assert_eq!(v.rows.iter().map(|r| r.0).collect::<Vec<_>>(), [36, 37, 38, 39, 40]);
+        assert_eq!(
+            v.rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+            [36, 37, 38, 39, 40]
+        );
         assert_eq!(v.caret, (4, 4));
         // 10 columns: each line wraps in three rows; the caret's row is the last shown.
         let v = view(&lines, (40, 20), 10, 4);
@@ -431,11 +446,19 @@ mod tests {
         // One long paragraph with the caret at its end.
         let one = vec!["word ".repeat(4000)];
         let v = view(&one, (0, 20_000), 30, 3);
-        assert_eq!((v.rows.len(), v.caret), (3, (20, 2)), "666 full rows, then 20 columns");
+        assert_eq!(
+            (v.rows.len(), v.caret),
+            (3, (20, 2)),
+            "666 full rows, then 20 columns"
+        );
         let one = vec!["word ".repeat(4002)];
         let v = view(&one, (0, 20_010), 30, 3);
         assert_eq!(v.rows.len(), 3);
-        assert_eq!(v.caret, (0, 2), "a full last row: the caret on a row of its own");
+        assert_eq!(
+            v.caret,
+            (0, 2),
+            "a full last row: the caret on a row of its own"
+        );
         assert_eq!(v.rows[2].1.chars, 0);
     }
 
@@ -449,9 +472,112 @@ mod tests {
     }
 
     #[test]
+    fn empty_text_is_one_empty_row_with_the_caret_at_its_start() {
+        assert_eq!(
+            window("", 0, 10),
+            Window {
+                start: 0,
+                end: 0,
+                caret_x: 0
+            }
+        );
+        let rows: Vec<Row> = wrap("", 10).collect();
+        assert_eq!(rows, [empty_row("")]);
+        assert_eq!(locate("", 0, 10), (0, 0));
+        assert_eq!(row_count("", 10, 5), 1);
+        let empty = vec![String::new()];
+        assert_eq!(total_rows(&empty, (0, 0), 10, 5), 1);
+        let v = view(&empty, (0, 0), 10, 3);
+        assert_eq!((v.rows.len(), v.caret), (1, (0, 0)));
+        // No lines at all (nothing to show) and a box of no size do not panic.
+        let v = view(&[], (0, 0), 10, 3);
+        assert_eq!((v.rows.len(), v.caret), (0, (0, 0)));
+        assert_eq!(view(&empty, (0, 0), 0, 0).caret, (0, 0));
+        assert!(clamp_rows("", 10, 3).is_empty());
+    }
+
+    #[test]
+    fn a_caret_at_the_end_is_after_the_last_character_shown() {
+        // Single line, fitting and not fitting.
+        let w = window("pump", 4, 10);
+        assert_eq!((shown("pump", &w), w.caret_x), ("pump", 4));
+        let w = window("0123456789", 10, 10);
+        assert!(w.caret_x < 10, "the caret never sits on the border: {w:?}");
+        assert!(shown("0123456789", &w).ends_with('9'));
+        assert_eq!(w.end, 10);
+        // Wrapped: after the last word, on the last row.
+        let lines = vec!["solar water pump".to_string()];
+        let v = view(&lines, (0, 16), 12, 4);
+        assert_eq!(v.caret, (4, 1));
+        let (i, last) = v.rows[1];
+        assert_eq!(&lines[i][last.start..last.end], "pump");
+        // After wide characters: two columns each.
+        let v = view(&["太陽電池".to_string()], (0, 4), 10, 2);
+        assert_eq!(v.caret, (8, 0));
+        // After a combining accent: the accent takes no column.
+        let v = view(&["cafe\u{301}".to_string()], (0, 5), 10, 2);
+        assert_eq!(v.caret, (4, 0));
+    }
+
+    #[test]
+    fn combining_marks_stay_with_their_letter_when_a_line_wraps() {
+        // 4 letters with accents per word, 3 words: 12 columns of 24 characters.
+        let word = "e\u{301}te\u{301}e\u{301}t ";
+        let line = word.repeat(3);
+        for r in wrap(&line, 6) {
+            let row = &line[r.start..r.end];
+            assert!(
+                !row.starts_with('\u{301}'),
+                "{row:?} starts with a lone accent"
+            );
+            assert!(r.width <= 6, "{r:?}");
+            assert_eq!(crate::columns::width(row), r.width);
+        }
+        // A row fits as many letters as columns, with their accents.
+        let accents = "e\u{301}".repeat(10);
+        let rows: Vec<Row> = wrap(&accents, 4).collect();
+        assert_eq!(rows.iter().map(|r| r.chars).collect::<Vec<_>>(), [8, 8, 4]);
+        assert_eq!(locate(&accents, 8, 4), (1, 0));
+        // Between the row's last letter and its accent: on the letter, not on the border.
+        assert_eq!(locate(&accents, 7, 4), (0, 3));
+        assert_eq!(locate(&accents, 5, 4), (0, 3));
+        // A single line scrolled sideways keeps accents with their letters too.
+        for caret in 0..=20 {
+            let w = window(&accents, caret, 3);
+            assert!(shown(&accents, &w).starts_with('e'), "caret {caret}: {w:?}");
+            assert!(w.caret_x < 3, "caret {caret}: {w:?}");
+        }
+    }
+
+    #[test]
+    fn wide_characters_wrap_and_scroll_by_columns_with_the_caret_between_them() {
+        let line = "太陽電池ポンプ"; // 7 characters, 14 columns
+        let rows: Vec<Row> = wrap(line, 5).collect();
+        assert_eq!(
+            rows.iter().map(|r| r.width).collect::<Vec<_>>(),
+            [4, 4, 4, 2]
+        );
+        assert_eq!(locate(line, 3, 5), (1, 2));
+        assert_eq!(locate(line, 7, 5), (3, 2));
+        let lines = vec![line.to_string()];
+        let v = view(&lines, (0, 7), 5, 2);
+        assert_eq!(v.caret, (2, 1));
+        assert_eq!(v.rows.len(), 2);
+        assert_eq!(&line[v.rows[1].1.start..v.rows[1].1.end], "プ");
+        // A box one column wide still shows each wide character on a row of its own.
+        assert_eq!(wrap(line, 1).count(), 7);
+        // Mixed with ASCII: the caret column counts two for each wide character.
+        let w = window("pump 太陽", 7, 20);
+        assert_eq!(w.caret_x, 9);
+    }
+
+    #[test]
     fn messages_wrap_into_a_bounded_number_of_rows() {
         let rows = clamp_rows("the cutoff date must be a date, as 2024-03-01", 20, 3);
-        assert_eq!(rows, ["the cutoff date", "must be a date, as", "2024-03-01"]);
+        assert_eq!(
+            rows,
+            ["the cutoff date", "must be a date, as", "2024-03-01"]
+        );
         let rows = clamp_rows(&"word ".repeat(40), 20, 2);
         assert_eq!(rows.len(), 2);
         assert!(rows[1].ends_with('…'), "{rows:?}");
