@@ -143,19 +143,15 @@ pub fn render(s: &State, form: &Form, title: &str, f: &mut Frame, area: Rect) {
             f.set_cursor_position((field_inner.x + x, field_inner.y + y));
         }
     }
-    let mut y = inner.y + fields_room as u16;
-    for (text, style) in p
+    let texts = p
         .error
         .iter()
         .map(|e| (e, error()))
-        .chain(p.hint.iter().map(|h| (h, dim())))
-    {
-        if y >= inner.y + inner.height {
-            break;
-        }
+        .chain(p.hint.iter().map(|h| (h, dim())));
+    let top = inner.y + fields_room as u16;
+    for (y, (text, style)) in (top..inner.y + inner.height).zip(texts) {
         let row = Rect::new(inner.x, y, inner.width, 1);
         f.render_widget(Line::styled(text.as_str(), style), row);
-        y += 1;
     }
 }
 
