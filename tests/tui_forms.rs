@@ -443,3 +443,24 @@ fn a_200000_character_paste_into_the_query_editor_keeps_the_caret_at_its_end() {
     let screen = snapshot_text(&cells, caret);
     assert!(!screen.contains("pump000000"), "{screen}");
 }
+
+#[test]
+fn the_counts_and_strategy_above_the_results_wrap_instead_of_being_cut() {
+    for lang in [UiLang::En, UiLang::Fr] {
+        let mut s = fixtures::with_results(lang, 80, 24, 3);
+        let query = "(solar OR photovoltaic* OR \"sun powered\") NEAR/3 (pump* OR irrigat*) \
+                     AND NOT (vehicle* OR door*) AND pd:2000..2020";
+        assert!(query.chars().count() > 80);
+        s.results.query = query.into();
+        let (cells, caret) = frame(&s, 80, 24);
+        let text = snapshot_text(&cells, caret);
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(query), "the whole strategy is shown\n{text}");
+        let sort = if lang == UiLang::En {
+            "by rank"
+        } else {
+            "par pertinence"
+        };
+        assert!(flat.contains(sort), "the sort is shown\n{text}");
+    }
+}
