@@ -1,7 +1,9 @@
 //! Long text in the workbench's forms and editors, as a user sees it at 80×24 and 120×40 in
 //! English and French: single-line fields scroll sideways and multi-line ones wrap with the
-//! caret inside the box and the text around it shown, the query editor keeps the caret on
-//! screen, long pastes go in whole, and messages wrap instead of being cut.
+//! caret inside the box and the text around it shown, the query editor and the viewer's
+//! find text keep the caret on screen, pastes of 200,000 characters go in whole and show
+//! the text around the caret, and messages (form errors, the status line, the counts and
+//! strategy above the results) wrap instead of being cut.
 //!
 //! Each snapshot ends with the caret's position (`caret: x,y`), so a caret drawn outside its
 //! box or away from the text shows in the diff.
@@ -463,4 +465,31 @@ fn the_counts_and_strategy_above_the_results_wrap_instead_of_being_cut() {
         };
         assert!(flat.contains(sort), "the sort is shown\n{text}");
     }
+}
+
+#[test]
+fn the_find_text_of_the_viewer_scrolls_with_its_caret() {
+    let mut s = fixtures::with_document(UiLang::En, 80, 24);
+    act(&mut s, Action::FindInDocument);
+    let text: String = (0..30).map(|i| format!("float{i:02} ")).collect();
+    type_text(&mut s, text.trim_end());
+    // At the end: the last words, the caret after them.
+    let (cells, caret) = frame(&s, 80, 24);
+    let screen = snapshot_text(&cells, caret);
+    let (x, y) = caret.unwrap_or_else(|| panic!("a caret\n{screen}"));
+    let row = cells[usize::from(y)].concat();
+    assert!(row.trim_end().ends_with("float28 float29"), "{screen}");
+    assert_eq!(usize::from(x), display_width(row.trim_end()), "{screen}");
+    // Home: the first words, the caret after the `/`.
+    key(&mut s, InputKey::Home);
+    let (cells, caret) = frame(&s, 80, 24);
+    let screen = snapshot_text(&cells, caret);
+    let (x, y) = caret.unwrap_or_else(|| panic!("a caret\n{screen}"));
+    let row = cells[usize::from(y)].concat();
+    assert!(row.starts_with(" /float00 float01"), "{screen}");
+    assert_eq!(x, 2, "{screen}");
+}
+
+fn display_width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
 }
