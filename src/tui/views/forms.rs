@@ -163,8 +163,12 @@ fn field_text(input: &TextInput, focused: bool, area: Rect) -> (Vec<Line<'_>>, O
     if !input.is_multiline() {
         let line = input.lines().first().map_or("", String::as_str);
         if !focused {
+            // Only the start of the line is looked at: enough of it to know it is cut.
+            let head = line
+                .get(..textbox::window(line, 0, width + 2).end)
+                .unwrap_or(line);
             return (
-                vec![Line::from(crate::columns::truncate(line, width))],
+                vec![Line::from(crate::columns::truncate(head, width))],
                 None,
             );
         }
