@@ -401,6 +401,18 @@ fn a_200000_character_paste_goes_whole_into_a_field_and_shows_its_end() {
     assert_eq!(form.fields[form.focus].1.text(), long);
     let (cells, caret) = frame(&s, 80, 24);
     assert_caret_after(&cells, caret, "pump018198 pump018199", "typed title");
+    // Left for the next field, the title shows its start, marked as cut.
+    key(&mut s, InputKey::Complete);
+    let (cells, caret) = frame(&s, 80, 24);
+    let screen = snapshot_text(&cells, caret);
+    let title = screen
+        .lines()
+        .find(|l| l.contains("pump000000"))
+        .unwrap_or_else(|| panic!("the title's start is shown\n{screen}"));
+    assert!(
+        title.trim_end_matches(['│', ' ']).ends_with('…'),
+        "{screen}"
+    );
 }
 
 #[test]
