@@ -278,19 +278,23 @@ fn a_long_strategy_wraps_in_the_editor_with_the_cursor_at_its_end() {
     let mut t = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
     t.draw(|f| tisc::tui::views::render(&s, f)).expect("draw");
     let buf = t.backend().buffer();
-    // Inside the editor's borders, the rows read back as the whole strategy: nothing is cut
-    // off at the right edge.
+    // Inside the editor's borders, the rows read back as the whole strategy, wrapped between
+    // words: nothing is cut off at the right edge.
     let inside = |y: u16| (1..79).map(|x| buf[(x, y)].symbol()).collect::<String>();
-    let shown: String = (2..8).map(inside).collect();
-    assert_eq!(shown.trim_end(), strategy, "\n{}", screen_text(&s, 80, 24));
-    // The cursor sits just after the last character, on the last row of the strategy.
+    let rows: Vec<String> = (2..8).map(inside).collect();
+    let shown: Vec<&str> = rows.iter().flat_map(|r| r.split_whitespace()).collect();
+    let expected: Vec<&str> = strategy.split_whitespace().collect();
+    assert_eq!(shown, expected, "\n{}", screen_text(&s, 80, 24));
+    assert!(rows.len() > 1 && rows.iter().all(|r| !r.trim().is_empty()));
+    // The cursor sits just after the last word, on the last row of the strategy.
     let pos = t.get_cursor_position().expect("cursor");
-    let len = strategy.chars().count() as u16;
-    let inner = 78;
+    let last = rows.last().expect("rows").trim_end();
+    assert!(last.ends_with("word29^0.7"), "{last}");
     assert_eq!(
         (pos.x, pos.y),
-        (1 + len % inner, 2 + len / inner),
-        "{pos:?}"
+        (1 + last.chars().count() as u16, 7),
+        "{pos:?}\n{}",
+        screen_text(&s, 80, 24)
     );
 }
 

@@ -179,24 +179,18 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         );
     }
     if let Some(find) = editing {
-        // The find text, its end kept in view, with the cursor after it.
-        let text = find.input.text();
+        // The find text on one row, scrolled sideways to keep the caret in view.
+        let line = find.input.lines().first().map_or("", String::as_str);
         let room = usize::from(find_row.width.saturating_sub(3)).max(1);
-        let chars: Vec<char> = text.chars().collect();
-        let mut start = chars.len().saturating_sub(room);
-        let mut shown: String = chars.get(start..).unwrap_or_default().iter().collect();
-        // Wide characters: drop from the left until the text fits.
-        while crate::columns::width(&shown) > room && start < chars.len() {
-            start += 1;
-            shown = chars.get(start..).unwrap_or_default().iter().collect();
-        }
-        let col = crate::columns::width(&shown) as u16;
+        let win = super::textbox::window(line, find.input.cursor().1, room);
+        let shown = line.get(win.start..win.end).unwrap_or_default();
         f.render_widget(
             Line::from(vec![Span::styled(" /", heading()), Span::raw(shown)]),
             find_row,
         );
+        let x = u16::try_from(2 + win.caret_x).unwrap_or(u16::MAX);
         f.set_cursor_position((
-            find_row.x + (2 + col).min(find_row.width.saturating_sub(1)),
+            find_row.x + x.min(find_row.width.saturating_sub(1)),
             find_row.y,
         ));
     }

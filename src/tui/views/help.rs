@@ -13,6 +13,7 @@ fn section<'a>(
     s: &State,
     title: String,
     rows: Vec<(String, &'static str)>,
+    width: usize,
     out: &mut Vec<Line<'a>>,
 ) {
     if rows.is_empty() {
@@ -21,7 +22,7 @@ fn section<'a>(
     out.push(Line::styled(title, heading()));
     let st = s.strings();
     for (keys, name) in rows {
-        out.extend(key_lines(&keys, st.describe(name)));
+        out.extend(key_lines(&keys, st.describe(name), width));
     }
     out.push(Line::default());
 }
@@ -30,26 +31,33 @@ fn section<'a>(
 /// the next, so the two never run together.
 const KEYS_COLUMN: usize = 22;
 
+/// Rows a description may take.
+const DESCRIPTION_ROWS: usize = 6;
+
 /// One help entry: `  keys  description`, on two lines when the keys are wider than their
-/// column.
-fn key_lines<'a>(keys: &str, description: &'a str) -> Vec<Line<'a>> {
+/// column; a description longer than the `width` of the help wraps under its column.
+fn key_lines<'a>(keys: &str, description: &'a str, width: usize) -> Vec<Line<'a>> {
     use unicode_width::UnicodeWidthStr;
-    let width = keys.width();
-    if width < KEYS_COLUMN {
-        let pad = " ".repeat(KEYS_COLUMN - width);
+    let indent = " ".repeat(KEYS_COLUMN + 2);
+    let room = width.saturating_sub(KEYS_COLUMN + 2).max(12);
+    let rows = super::textbox::clamp_rows(description, room, DESCRIPTION_ROWS);
+    let mut rows = rows.into_iter();
+    let first = rows.next().unwrap_or_default();
+    let key_width = keys.width();
+    let mut out = if key_width < KEYS_COLUMN {
+        let pad = " ".repeat(KEYS_COLUMN - key_width);
         vec![Line::from(vec![
             Span::raw(format!("  {keys}{pad}")),
-            Span::raw(description),
+            Span::raw(first),
         ])]
     } else {
         vec![
             Line::from(format!("  {keys}")),
-            Line::from(vec![
-                Span::raw(" ".repeat(KEYS_COLUMN + 2)),
-                Span::raw(description),
-            ]),
+            Line::from(vec![Span::raw(indent.clone()), Span::raw(first)]),
         ]
-    }
+    };
+    out.extend(rows.map(|r| Line::from(vec![Span::raw(indent.clone()), Span::raw(r)])));
+    out
 }
 
 pub fn render(s: &State, f: &mut Frame, area: Rect) {
@@ -62,6 +70,16 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         crate::tui::state::Screen::Case => Context::Case,
         crate::tui::state::Screen::Report => Context::Report,
         crate::tui::state::Screen::Corpora => Context::Corpora,
+    };
+    // The width each column of the help has, to wrap descriptions under their column.
+    let wide = area.width >= 140;
+    let r = centered(area, area.width.saturating_sub(2).min(90), area.height);
+    let (keys_w, text_w) = if wide {
+        let inner = usize::from(area.width.saturating_sub(2));
+        (inner * 55 / 100, inner - inner * 55 / 100)
+    } else {
+        let w = usize::from(r.width.saturating_sub(2));
+        (w, w)
     };
     let mut lines = Vec::new();
     let screen_name = match ctx {
@@ -78,22 +96,24 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         s,
         screen_name.to_string(),
         s.keymap.describe(ctx),
+        keys_w,
         &mut lines,
     );
     section(
         s,
         st.ctx_global.to_string(),
         s.keymap.describe(Context::Global),
+        keys_w,
         &mut lines,
     );
     let mut text = vec![Line::styled(st.ctx_text, heading())];
     for (k, d) in st.text_keys {
-        text.extend(key_lines(k, d));
+        text.extend(key_lines(k, d, text_w));
     }
     text.push(Line::default());
     text.push(Line::styled(st.help_hint, dim()));
     let block = Block::bordered().title(format!(" {} ", st.keys));
-    if area.width >= 140 {
+    if wide {
         // Wide terminals: keys on the left, text inputs on the right.
         f.render_widget(Clear, area);
         let inner = block.inner(area);
@@ -106,7 +126,6 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         return;
     }
     lines.extend(text);
-    let r = centered(area, area.width.saturating_sub(2).min(90), area.height);
     f.render_widget(Clear, r);
     let height = usize::from(r.height.saturating_sub(2));
     let scroll = s.help_scroll.min(lines.len().saturating_sub(height));

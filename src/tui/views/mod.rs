@@ -12,6 +12,7 @@ mod help;
 mod query;
 mod report;
 mod results;
+pub mod textbox;
 mod workshop;
 
 pub use results::{family_cell, strategies_cell};
@@ -98,10 +99,11 @@ pub(crate) fn without_colours(buf: &mut ratatui::buffer::Buffer) {
 }
 
 fn render_panes(s: &State, f: &mut Frame) {
+    let status_lines = status(s, usize::from(f.area().width));
     let [top, body, bottom] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(status_lines.len() as u16),
     ])
     .areas(f.area());
     tabs(s, f, top);
@@ -114,7 +116,7 @@ fn render_panes(s: &State, f: &mut Frame) {
         Screen::Report => report::render(s, f, body),
         Screen::Corpora => corpora::render(s, f, body),
     }
-    status(s, f, bottom);
+    f.render_widget(Paragraph::new(status_lines), bottom);
     if let Some(job) = &s.index_job {
         if job.first_start || s.screen == Screen::Corpora {
             index_gauge(s, job, f, body);
@@ -247,7 +249,14 @@ fn tabs(s: &State, f: &mut Frame, area: Rect) {
     f.render_widget(Line::from(spans), area);
 }
 
-fn status(s: &State, f: &mut Frame, area: Rect) {
+/// Rows at most of a status message, and of the key hint under it.
+const STATUS_ROWS: usize = 3;
+const HINT_ROWS: usize = 2;
+
+/// The status line: the message, if any, and the keys of the screen, on one row when they
+/// fit; otherwise the message wraps (at most [`STATUS_ROWS`] rows) and the hint goes under
+/// it (at most [`HINT_ROWS`]).
+fn status(s: &State, width: usize) -> Vec<Line<'static>> {
     let st = s.strings();
     let hint = match s.screen {
         Screen::Query => match s.query_focus {
@@ -276,14 +285,27 @@ fn status(s: &State, f: &mut Frame, area: Rect) {
         ),
         None => hint.to_string(),
     };
-    let line = match &s.status {
-        Some(m) => Line::from(vec![
-            Span::styled(format!(" {m}"), heading()),
-            Span::styled(format!("  {hint}"), dim()),
-        ]),
-        None => Line::from(Span::styled(format!(" {hint}"), dim())),
+    let room = width.saturating_sub(1).max(1);
+    let rows = |text: &str, max: usize, style: Style| -> Vec<Line<'static>> {
+        textbox::clamp_rows(text, room, max)
+            .into_iter()
+            .map(|r| Line::styled(format!(" {r}"), style))
+            .collect()
     };
-    f.render_widget(line, area);
+    match &s.status {
+        Some(m) if crate::columns::width(m) + crate::columns::width(&hint) + 3 <= width => {
+            vec![Line::from(vec![
+                Span::styled(format!(" {m}"), heading()),
+                Span::styled(format!("  {hint}"), dim()),
+            ])]
+        }
+        Some(m) => {
+            let mut out = rows(m, STATUS_ROWS, heading());
+            out.extend(rows(&hint, HINT_ROWS, dim()));
+            out
+        }
+        None => rows(&hint, HINT_ROWS, dim()),
+    }
 }
 
 fn index_gauge(s: &State, job: &super::state::IndexJob, f: &mut Frame, area: Rect) {

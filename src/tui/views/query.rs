@@ -1,7 +1,7 @@
 //! The query editor: the strategy (multi-line), its syntax error with a caret while typing,
 //! field-code completions, and the history `#n` with hit counts per corpus.
 
-use super::{dim, error, heading, selected, visible_offset};
+use super::{dim, error, heading, selected, textbox, visible_offset};
 use crate::columns::Pad;
 use crate::tui::state::{QueryFocus, State};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -13,58 +13,23 @@ use ratatui::Frame;
 pub fn render(s: &State, f: &mut Frame, area: Rect) {
     let st = s.strings();
     let lines = s.editor.lines();
-    // Long lines wrap (a query by example is one long line): each line of the strategy
-    // takes as many rows of the editor's inner width as it needs, with room for the cursor
-    // after its last character.
+    // Long lines wrap at the editor's width, by display width (a query by example is one
+    // long line); the editor grows with the rows up to half the screen, then scrolls with
+    // the caret.
     let width = usize::from(area.width.saturating_sub(2)).max(1);
-    let rows_of = |l: &String| crate::columns::width(l) / width + 1;
-    let visual_rows: usize = lines.iter().map(rows_of).sum();
+    let max_rows = usize::from(area.height / 2);
+    let visual_rows = textbox::total_rows(lines, s.editor.cursor(), width, max_rows);
     let editor_h =
         (visual_rows.min(usize::from(u16::MAX)) as u16 + 2).clamp(4, area.height / 2 + 1);
+    let out = checker_lines(s, width + 2);
+    let check_h = (out.len() as u16).max(4);
     let [editor, check, history] = Layout::vertical([
         Constraint::Length(editor_h),
-        Constraint::Length(4),
+        Constraint::Length(check_h),
         Constraint::Min(3),
     ])
     .areas(area);
 
-    // The editor, with the part a parse error is about underlined in red.
-    let err_range = s.parse_error.as_ref().map(|e| {
-        let a = s.editor.position_of(e.span.start);
-        let b = s.editor.position_of(e.span.end.max(e.span.start + 1));
-        (a, b)
-    });
-    let err_style = Style::default()
-        .fg(Color::Red)
-        .add_modifier(Modifier::UNDERLINED);
-    let mut text: Vec<Line> = Vec::new();
-    for (row, l) in lines.iter().enumerate() {
-        let chars: Vec<char> = l.chars().collect();
-        let (start, end) = match err_range {
-            Some(((r0, c0), (r1, c1))) if row >= r0 && row <= r1 => {
-                let start = if row == r0 { c0 } else { 0 };
-                let end = if row == r1 {
-                    c1.max(start + 1)
-                } else {
-                    chars.len()
-                };
-                (start, end)
-            }
-            _ => (0, 0),
-        };
-        for piece in 0..rows_of(l) {
-            let (a, b) = (piece * width, ((piece + 1) * width).min(chars.len()));
-            let cut = |x: usize, y: usize| -> String {
-                let (x, y) = (x.clamp(a, b), y.clamp(a, b));
-                chars[x..y.max(x)].iter().collect()
-            };
-            text.push(Line::from(vec![
-                Span::raw(cut(a, start)),
-                Span::styled(cut(start, end), err_style),
-                Span::raw(cut(end.max(start), b)),
-            ]));
-        }
-    }
     let focused = s.query_focus == QueryFocus::Editor && s.overlay.is_none();
     let border = if focused {
         Style::default().fg(Color::Cyan)
@@ -91,62 +56,58 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
     };
     let block = Block::bordered().border_style(border).title(title);
     let inner = block.inner(editor);
-    // Keep the cursor row in view in a long strategy.
-    let (row, col) = s.editor.cursor();
-    let col = crate::columns::width_of_prefix(lines.get(row).map_or("", String::as_str), col);
-    let cursor_row = lines.iter().take(row).map(rows_of).sum::<usize>() + col / width;
-    let top = cursor_row.saturating_sub(usize::from(inner.height.saturating_sub(1)));
-    f.render_widget(
-        Paragraph::new(text)
-            .scroll((top.min(usize::from(u16::MAX)) as u16, 0))
-            .block(block),
-        editor,
+    let view = textbox::view(
+        lines,
+        s.editor.cursor(),
+        usize::from(inner.width),
+        usize::from(inner.height),
     );
+    // The part a parse error is about, underlined in red: (row, column) in characters.
+    let err_range = s.parse_error.as_ref().map(|e| {
+        let a = s.editor.position_of(e.span.start);
+        let b = s.editor.position_of(e.span.end.max(e.span.start + 1));
+        (a, b)
+    });
+    let err_style = Style::default()
+        .fg(Color::Red)
+        .add_modifier(Modifier::UNDERLINED);
+    let text: Vec<Line> = view
+        .rows
+        .iter()
+        .map(|(i, r)| {
+            let line = lines.get(*i).map_or("", String::as_str);
+            let row = line.get(r.start..r.end).unwrap_or_default();
+            let (start, end) = match err_range {
+                Some(((r0, c0), (r1, c1))) if *i >= r0 && *i <= r1 => {
+                    let start = if *i == r0 { c0 } else { 0 };
+                    let end = if *i == r1 {
+                        c1.max(start + 1)
+                    } else {
+                        usize::MAX
+                    };
+                    (start, end)
+                }
+                _ => (0, 0),
+            };
+            // The error's characters that fall in this row, as byte offsets of the row.
+            let local = |c: usize| {
+                let k = c.saturating_sub(r.first).min(r.chars);
+                row.char_indices().nth(k).map_or(row.len(), |(b, _)| b)
+            };
+            let (a, b) = (local(start), local(end).max(local(start)));
+            Line::from(vec![
+                Span::raw(row.get(..a).unwrap_or_default()),
+                Span::styled(row.get(a..b).unwrap_or_default(), err_style),
+                Span::raw(row.get(b..).unwrap_or_default()),
+            ])
+        })
+        .collect();
+    f.render_widget(Paragraph::new(text).block(block), editor);
     if focused {
-        let x = inner.x + ((col % width) as u16).min(inner.width.saturating_sub(1));
-        let y = inner.y + (cursor_row - top) as u16;
-        f.set_cursor_position((x, y));
-    }
-
-    // Under the editor: the error with its caret, or "OK", and completions.
-    let mut out: Vec<Line> = Vec::new();
-    match &s.parse_error {
-        Some(e) => {
-            let (r, c) = s.editor.position_of(e.span.start);
-            let line = lines.get(r).map_or("", String::as_str);
-            let c = crate::columns::width_of_prefix(line, c);
-            let width = s
-                .editor
-                .text()
-                .get(e.span.clone())
-                .map_or(1, |t| crate::columns::width(t).max(1));
-            out.push(Line::from(format!("  {line}")));
-            out.push(Line::styled(
-                format!("  {}{}", " ".repeat(c), "^".repeat(width)),
-                error(),
-            ));
-            out.push(Line::styled(e.message.clone(), error()));
-        }
-        None if !s.editor.text().trim().is_empty() => {
-            out.push(Line::styled(format!("✓ {}", st.query_ok), dim()))
-        }
-        None => out.push(Line::styled(st.type_query, dim())),
-    }
-    if !s.completions.is_empty() {
-        let codes: Vec<String> = s
-            .completions
-            .iter()
-            .map(|c| {
-                let what = crate::query::fields::CODES
-                    .iter()
-                    .find(|(k, _)| k == c)
-                    .map_or("", |(_, d)| d);
-                format!("{c}: {what}")
-            })
-            .collect();
-        out.push(Line::styled(
-            format!("{}{} {}", st.completions, st.colon, codes.join(" · ")),
-            dim(),
+        let as_u16 = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+        f.set_cursor_position((
+            inner.x + as_u16(view.caret.0),
+            inner.y + as_u16(view.caret.1),
         ));
     }
     f.render_widget(Paragraph::new(out), check);
@@ -192,4 +153,64 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         })
         .collect();
     f.render_widget(Paragraph::new(rows), inner);
+}
+
+/// Under the editor: the line of the strategy a parse error is about, scrolled so that the
+/// error is on screen, a `^` marker under it and the message, wrapped; or "OK"; then the
+/// field codes that complete the word typed. `width` is the width of the screen.
+fn checker_lines(s: &State, width: usize) -> Vec<Line<'static>> {
+    let st = s.strings();
+    let lines = s.editor.lines();
+    let room = width.saturating_sub(2).max(1);
+    let mut out: Vec<Line> = Vec::new();
+    match &s.parse_error {
+        Some(e) => {
+            let (r, c) = s.editor.position_of(e.span.start);
+            let line = lines.get(r).map_or("", String::as_str);
+            let win = textbox::window(line, c, room);
+            let marks = s
+                .editor
+                .text()
+                .get(e.span.clone())
+                .map_or(1, |t| crate::columns::width(t).max(1))
+                .min(room.saturating_sub(win.caret_x).max(1));
+            out.push(Line::from(format!(
+                "  {}",
+                line.get(win.start..win.end).unwrap_or_default()
+            )));
+            out.push(Line::styled(
+                format!("  {}{}", " ".repeat(win.caret_x), "^".repeat(marks)),
+                error(),
+            ));
+            for row in textbox::clamp_rows(&e.message, width, 3) {
+                out.push(Line::styled(row, error()));
+            }
+        }
+        None if s.editor.lines().iter().any(|l| !l.trim().is_empty()) => {
+            out.push(Line::styled(format!("✓ {}", st.query_ok), dim()))
+        }
+        None => {
+            for row in textbox::clamp_rows(st.type_query, width, 2) {
+                out.push(Line::styled(row, dim()));
+            }
+        }
+    }
+    if !s.completions.is_empty() {
+        let codes: Vec<String> = s
+            .completions
+            .iter()
+            .map(|c| {
+                let what = crate::query::fields::CODES
+                    .iter()
+                    .find(|(k, _)| k == c)
+                    .map_or("", |(_, d)| d);
+                format!("{c}: {what}")
+            })
+            .collect();
+        let text = format!("{}{} {}", st.completions, st.colon, codes.join(" · "));
+        for row in textbox::clamp_rows(&text, width, 2) {
+            out.push(Line::styled(row, dim()));
+        }
+    }
+    out
 }

@@ -11,17 +11,39 @@ use ratatui::Frame;
 pub fn render(s: &State, f: &mut Frame, area: Rect) {
     let st = s.strings();
     let r = &s.report;
-    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let mut spans = vec![
         Span::styled(format!(" {}{} ", st.language, st.colon), heading()),
         Span::raw(r.lang.code()),
         Span::styled(format!(" · {}{} ", st.format, st.colon), heading()),
         Span::raw(r.format.code()),
     ];
-    if let Some(e) = &r.exported {
-        spans.push(Span::styled(format!(" · {e}"), dim()));
+    // Where the last export went: after the settings when it fits, else wrapped under them.
+    let mut head_lines = Vec::new();
+    match &r.exported {
+        Some(e) => {
+            let used: usize = spans
+                .iter()
+                .map(|s| crate::columns::width(&s.content))
+                .sum();
+            if used + crate::columns::width(e) + 3 <= usize::from(area.width) {
+                spans.push(Span::styled(format!(" · {e}"), dim()));
+                head_lines.push(Line::from(spans));
+            } else {
+                head_lines.push(Line::from(spans));
+                let room = usize::from(area.width.saturating_sub(1)).max(1);
+                for row in super::textbox::clamp_rows(e, room, 2) {
+                    head_lines.push(Line::styled(format!(" {row}"), dim()));
+                }
+            }
+        }
+        None => head_lines.push(Line::from(spans)),
     }
-    f.render_widget(Line::from(spans), head);
+    let [head, body] = Layout::vertical([
+        Constraint::Length(head_lines.len() as u16),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    f.render_widget(Paragraph::new(head_lines), head);
     let title = match &s.case {
         Some(c) => format!(" {} — {} ", st.report, c.id),
         None => format!(" {} ", st.report),

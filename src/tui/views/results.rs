@@ -3,7 +3,7 @@
 //! article), and the snippet of the selected row under the list when there is room. Only
 //! the visible rows are built, so scrolling 10,000 hits is as fast as 10.
 
-use super::{dim, heading, selected, visible_offset};
+use super::{dim, heading, selected, textbox, visible_offset};
 use crate::columns::{width, Pad};
 use crate::search::Hit;
 use crate::tui::state::{Sort, State};
@@ -71,28 +71,20 @@ fn preview(hit: &Hit) -> Option<Line<'static>> {
     Some(Line::from(spans))
 }
 
-pub fn render(s: &State, f: &mut Frame, area: Rect) {
+/// Rows at most of the counts line and of the strategy above the list.
+const SUMMARY_ROWS: usize = 2;
+
+/// Above the list: the hits per corpus, how many are shown and the sort, then the strategy;
+/// each wraps (at most [`SUMMARY_ROWS`] rows) instead of being cut at the screen's edge.
+fn summary_lines(s: &State, width: usize) -> Vec<Line<'static>> {
     let st = s.strings();
     let lang = s.lang.code();
     let r = &s.results;
-    let preview_h = if r.hits.iter().any(|h| h.snippet.is_some()) {
-        s.preview_rows()
-    } else {
-        0
-    };
-    let [summary, list, snippet, legend] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Min(1),
-        Constraint::Length(preview_h),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-
-    let mut head = vec![Span::styled(format!(" {} ", st.results), heading())];
-    if r.searching {
-        head.push(Span::raw(st.searching));
+    let room = width.saturating_sub(1).max(1);
+    let (rest, style) = if r.searching {
+        (st.searching.to_string(), Style::default())
     } else if r.query.is_empty() {
-        head.push(Span::styled(st.write_query, dim()));
+        (st.write_query.to_string(), dim())
     } else {
         let per: Vec<String> = r
             .per_corpus
@@ -103,14 +95,52 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
             Sort::Rank => st.by_rank,
             Sort::Date => st.by_date,
         };
-        head.push(Span::raw(format!(
-            "{} — {} · {sort}",
-            per.join(" · "),
-            st.showing.count(lang, r.hits.len() as u64)
-        )));
+        let shown = st.showing.count(lang, r.hits.len() as u64);
+        (
+            format!("{} — {shown} · {sort}", per.join(" · ")),
+            Style::default(),
+        )
+    };
+    let mut out = Vec::new();
+    let head = textbox::clamp_rows(&format!("{} {rest}", st.results), room, SUMMARY_ROWS);
+    for (i, row) in head.into_iter().enumerate() {
+        match row.strip_prefix(st.results) {
+            Some(tail) if i == 0 => out.push(Line::from(vec![
+                Span::styled(format!(" {}", st.results), heading()),
+                Span::styled(tail.to_string(), style),
+            ])),
+            _ => out.push(Line::styled(format!(" {row}"), style)),
+        }
     }
-    let q = Line::styled(format!(" {}", r.query.replace('\n', " ")), dim());
-    f.render_widget(Paragraph::new(vec![Line::from(head), q]), summary);
+    let query = r.query.replace('\n', " ");
+    let rows = textbox::clamp_rows(&query, room, SUMMARY_ROWS);
+    if rows.is_empty() {
+        out.push(Line::default());
+    }
+    out.extend(
+        rows.into_iter()
+            .map(|q| Line::styled(format!(" {q}"), dim())),
+    );
+    out
+}
+
+pub fn render(s: &State, f: &mut Frame, area: Rect) {
+    let st = s.strings();
+    let r = &s.results;
+    let preview_h = if r.hits.iter().any(|h| h.snippet.is_some()) {
+        s.preview_rows()
+    } else {
+        0
+    };
+    let summary_lines = summary_lines(s, usize::from(area.width));
+    let [summary, list, snippet, legend] = Layout::vertical([
+        Constraint::Length(summary_lines.len() as u16),
+        Constraint::Min(1),
+        Constraint::Length(preview_h),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    f.render_widget(Paragraph::new(summary_lines), summary);
 
     let block = Block::bordered().border_style(dim());
     let inner = block.inner(list);
