@@ -220,7 +220,10 @@ fn an_index_from_another_schema_version_asks_for_a_rebuild() {
     let text = std::fs::read_to_string(&meta).unwrap();
     std::fs::write(
         &meta,
-        text.replace("\"schema_version\": 1", "\"schema_version\": 0"),
+        text.replace(
+            &format!("\"schema_version\": {}", tisc::index::SCHEMA_VERSION),
+            "\"schema_version\": 0",
+        ),
     )
     .unwrap();
     env.fails_saying(
