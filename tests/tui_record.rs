@@ -6,35 +6,14 @@
 mod tui_support;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use tisc::case::{Case, CorpusHits, Op, Strategy};
+use tisc::case::{Case, Op};
 use tisc::tui::action::{Action, Effect, JobDone, Removal};
 use tisc::tui::keymap::Mode;
 use tisc::tui::state::{Overlay, QueryFocus, Screen, State};
 use tisc::tui::strings::UiLang;
 use tisc::tui::update::update;
-use tisc_test_kit::fixtures::{self, deliver};
+use tisc_test_kit::fixtures::{self, case_with_sets, deliver};
 use tui_support::{fresh, screen_text};
-
-fn strategy(number: u32, query: &str) -> Op {
-    Op::Search(Strategy {
-        number,
-        query: query.into(),
-        hits: vec![CorpusHits {
-            corpus: "demo".into(),
-            hits: 3,
-            coverage: None,
-        }],
-        at: "2026-01-05T10:06:00Z".into(),
-    })
-}
-
-/// The fixture case with #2 and #3 = `#1 AND #2` added.
-fn case_with_sets() -> Case {
-    let mut c = fixtures::case();
-    c.apply(&strategy(2, "float*"), "2026-01-05T10:06:00Z");
-    c.apply(&strategy(3, "#1 AND #2"), "2026-01-05T10:07:00Z");
-    c
-}
 
 /// The workbench with the case open, on the history of the query screen.
 fn on_history(case: Case) -> State {

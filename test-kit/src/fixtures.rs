@@ -106,6 +106,28 @@ pub fn document() -> Document {
     }
 }
 
+/// The record of strategy `#number` run as `query` on the demo corpus (3 hits).
+pub fn strategy(number: u32, query: &str) -> Op {
+    Op::Search(Strategy {
+        number,
+        query: query.into(),
+        hits: vec![tisc::case::CorpusHits {
+            corpus: "demo".into(),
+            hits: 3,
+            coverage: None,
+        }],
+        at: "2026-01-05T10:06:00Z".into(),
+    })
+}
+
+/// The fixture [`case`] with #2 `float*` and #3 `#1 AND #2` added: a set another one uses.
+pub fn case_with_sets() -> Case {
+    let mut c = case();
+    c.apply(&strategy(2, "float*"), "2026-01-05T10:06:00Z");
+    c.apply(&strategy(3, "#1 AND #2"), "2026-01-05T10:07:00Z");
+    c
+}
+
 /// A case with a disclosure, one strategy and one citation, stamped at a fixed time.
 pub fn case() -> Case {
     let mut c = Case::new(

@@ -424,3 +424,10 @@ fn import_qrels(a: &ImportArgs) -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+/// The partial-success error (exit code 3) of a command that did its work but left some
+/// items out: `what` counts them, and the first three reasons follow.
+fn partial_with(what: String, reasons: &[String]) -> anyhow::Error {
+    let first: Vec<&str> = reasons.iter().take(3).map(String::as_str).collect();
+    crate::cli::partial(format!("{what}: {}", first.join("; ")))
+}

@@ -229,16 +229,10 @@ pub fn run(ws: &Workspace, a: ResultsArgs) -> anyhow::Result<()> {
         out.flush()?;
     }
     if !skipped.is_empty() {
-        return Err(crate::cli::partial(format!(
-            "{}: {}",
+        return Err(super::partial_with(
             crate::lang::cli::FILES_SKIPPED.count("en", skipped.len() as u64),
-            skipped
-                .iter()
-                .take(3)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join("; ")
-        )));
+            &skipped,
+        ));
     }
     Ok(())
 }

@@ -68,16 +68,13 @@ pub fn run(ws: &Workspace, a: SubmitArgs) -> anyhow::Result<()> {
         );
     }
     if !skipped.is_empty() {
-        return Err(crate::cli::partial(format!(
-            "submitted, but {}: {}",
-            crate::lang::cli::STRATEGY_PROBLEMS.count("en", skipped.len() as u64),
-            skipped
-                .iter()
-                .take(3)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join("; ")
-        )));
+        return Err(super::partial_with(
+            format!(
+                "submitted, but {}",
+                crate::lang::cli::STRATEGY_PROBLEMS.count("en", skipped.len() as u64)
+            ),
+            skipped,
+        ));
     }
     Ok(())
 }
