@@ -360,13 +360,15 @@ Install it once; it completes commands, options and their values.",
         after_help = "Examples:\n  tisc man > ~/.local/share/man/man1/tisc.1 && man tisc\n  tisc man | man -l -"
     )]
     Man(completions::ManArgs),
-    /// Workshops: exercise packs for trainee searchers — start, check, import
+    /// Workshops: exercises for trainee searchers — start, submit, score, check, import
     #[command(
         long_about = "Workshops: search exercises for trainee searchers and examiners.\n\n\
 A pack (a folder with pack.toml, and the answer in gold.toml) holds exercises: an invention to\n\
 search with its cutoff date, time limit and claims. A trainee starts an exercise, which opens a\n\
-case bound to it, searches and cites as in any case, and submits. See docs/workshops.md.",
-        after_help = "Examples:\n  tisc workshop list\n  tisc workshop show beginner\n  tisc workshop start beginner float-switch --trainee ada\n  tisc workshop check ./my-course --trainer\n  tisc workshop import-qrels --corpus scifact --queries queries.jsonl --qrels qrels/train.tsv --out course --count 10"
+case bound to it, searches and cites as in any case, and submits it to the trainer's folder;\n\
+the trainer scores every submission against the gold and prints the leaderboard. See\n\
+docs/workshops.md.",
+        after_help = "Examples:\n  tisc workshop list\n  tisc workshop show beginner\n  tisc workshop start beginner float-switch --trainee ada\n  tisc workshop submit float-switch-ada --to /srv/course/submissions\n  tisc workshop results beginner /srv/course/submissions --format html > results.html\n  tisc workshop check ./my-course --trainer\n  tisc workshop import-qrels --corpus scifact --queries queries.jsonl --qrels qrels/train.tsv --out course --count 10"
     )]
     Workshop(workshop::WorkshopArgs),
 }

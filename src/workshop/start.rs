@@ -58,6 +58,42 @@ fn free_id(store: &CaseStore, base: &str) -> String {
         .unwrap_or_else(|| base.to_string())
 }
 
+/// The disclosure as the case keeps it: a pack wraps its text at a fixed width (a TOML
+/// string written in an editor), which the workbench and reports would show as ragged
+/// lines. The lines of one paragraph are joined with a space; a blank line still separates
+/// paragraphs, and a line that starts a list item (`- `, `* `, `1. `, `(a) `) stays a line.
+pub fn reflow(text: &str) -> String {
+    let starts_item = |l: &str| {
+        let l = l.trim_start();
+        l.starts_with("- ")
+            || l.starts_with("* ")
+            || l.starts_with('(')
+            || l.split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    };
+    let mut out = String::new();
+    let mut in_paragraph = false;
+    for line in text.trim().lines() {
+        let line = line.trim_end();
+        if line.trim().is_empty() {
+            if in_paragraph {
+                out.push_str("\n\n");
+            }
+            in_paragraph = false;
+        } else if in_paragraph && !starts_item(line) {
+            out.push(' ');
+            out.push_str(line.trim_start());
+        } else {
+            if in_paragraph {
+                out.push('\n');
+            }
+            out.push_str(line);
+            in_paragraph = true;
+        }
+    }
+    out.trim_end().to_string()
+}
+
 /// Open a case for the trainee on the exercise; returns it with its binding.
 pub fn start(store: &CaseStore, pack: &Pack, req: &StartRequest) -> Result<Case, WorkshopError> {
     let exercise: &Exercise = pack.exercise(req.exercise)?;
@@ -82,7 +118,7 @@ pub fn start(store: &CaseStore, pack: &Pack, req: &StartRequest) -> Result<Case,
     let new = NewCase {
         title: exercise.title.clone(),
         client: None,
-        disclosure: Some(exercise.disclosure.clone()),
+        disclosure: Some(reflow(&exercise.disclosure)),
         language: ReportLang::parse(&pack.language).unwrap_or_default(),
         cutoff: Some(exercise.cutoff),
         priority_date: None,
@@ -123,5 +159,16 @@ mod tests {
             trainee_slug("—"),
             Err(WorkshopError::BadTrainee(_))
         ));
+    }
+
+    #[test]
+    fn a_wrapped_disclosure_becomes_paragraphs_and_list_items_stay_lines() {
+        let text = "Herders water their animals\nfrom shallow wells.\n\n\nTwo faults:\n- dust\nand straw;\n2. dung\n(a) heat\n";
+        assert_eq!(
+            reflow(text),
+            "Herders water their animals from shallow wells.\n\nTwo faults:\n- dust and straw;\n2. dung\n(a) heat"
+        );
+        assert_eq!(reflow("one line"), "one line");
+        assert_eq!(reflow("\n\n"), "");
     }
 }

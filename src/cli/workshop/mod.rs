@@ -1,6 +1,6 @@
 //! `tisc workshop`: exercise packs for trainee searchers — list and show packs, start an
-//! exercise (a case bound to it), check a pack, turn a judged collection into a pack
-//! (`import-qrels`).
+//! exercise (a case bound to it), submit it, score the submissions (`results`), check a pack,
+//! turn a judged collection into a pack (`import-qrels`).
 
 mod results;
 mod submit;
