@@ -5,7 +5,14 @@
 //! end of the previous one, so that proximity never matches across two claims or paragraphs.
 //! No filter drops or splits a token: stop words keep their position, stemming rewrites a
 //! token in place, folding maps accented letters to their base letters.
+//!
+//! Before any filter, the tokenizer normalises Arabic spelling (see [`super::arabic`]) and
+//! drops combining marks, so every analyzer, the query side and highlighting see the same
+//! normalised words. Folding (`relatório` → `relatorio`) applies to both copies of a field
+//! in every language: the unstemmed copy is lower-cased and folded, the stemmed copy is
+//! stemmed on the accented word and folded after.
 
+use super::arabic::normalize_char;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
@@ -159,7 +166,7 @@ fn is_placeholder(text: &str, start: usize, end: usize) -> bool {
 
 impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
-        let (start, end) = loop {
+        let (start, end, word) = loop {
             let rest = self.text.get(self.pos..).unwrap_or_default();
             let Some((s, _)) = rest.char_indices().find(|(_, c)| c.is_alphanumeric()) else {
                 self.pos = self.text.len();
@@ -174,15 +181,20 @@ impl TokenStream for WordStream<'_> {
                 .find(|(_, c)| !is_word_char(*c))
                 .map_or(self.text.len(), |(i, _)| start + i);
             self.pos = end;
-            if !is_placeholder(self.text, start, end) {
-                break (start, end);
+            let word = self.text.get(start..end).unwrap_or_default();
+            // A run of tatweel alone normalises to nothing: not a word.
+            if !is_placeholder(self.text, start, end)
+                && word.chars().any(|c| normalize_char(c).is_some())
+            {
+                break (start, end, word);
             }
         };
-        let word = self.text.get(start..end).unwrap_or_default();
         self.token.text.clear();
-        self.token
-            .text
-            .extend(word.chars().filter(|c| !is_mark(*c)));
+        self.token.text.extend(
+            word.chars()
+                .filter(|c| !is_mark(*c))
+                .filter_map(normalize_char),
+        );
         self.token.offset_from = start;
         self.token.offset_to = end;
         self.token.position = self.next_position;
@@ -270,12 +282,17 @@ thread_local! {
     );
 }
 
-/// Lower-case and fold a string as the unstemmed copy does, without splitting it into words
-/// (for the fixed parts of truncated words such as `colo?r`).
+/// Lower-case, normalise and fold a string as the unstemmed copy does, without splitting it
+/// into words (for the fixed parts of truncated words such as `colo?r`).
 pub fn fold(text: &str) -> String {
+    let normalised: String = text
+        .chars()
+        .filter(|c| !is_mark(*c))
+        .filter_map(normalize_char)
+        .collect();
     FOLDER.with(|cell| {
         let mut a = cell.borrow_mut();
-        let mut ts = a.token_stream(text);
+        let mut ts = a.token_stream(&normalised);
         let mut out = String::new();
         while ts.advance() {
             out.push_str(&ts.token().text);
@@ -372,4 +389,84 @@ mod tests {
         assert_eq!(t[0].1, VALUE_GAP);
         assert_eq!(t[1].1, VALUE_GAP + 1);
     }
+
+    /// Real Arabic words (FreeDict ara-eng): each spelling variant, as writers and keyboards
+    /// produce it, analysed by the unstemmed and the Arabic stemmed analyzer.
+    #[test]
+    fn arabic_spelling_variants_of_one_word_are_one_term() {
+        let families: &[&[&str]] = &[
+            // adwiya "medicines": hamza on alef or not, teh marbuta or heh, tatweel, marks.
+            &["أدوية", "ادوية", "أدويه", "ادويه", "أدويـــة", "أَدْوِيَة"],
+            // asmida "fertilisers": hamza under or over alef as typed, marks.
+            &["أسمدة", "إسمدة", "اسمده", "أسـمدة", "أَسْمِدَة"],
+            // ala "machine": madda on alef.
+            &["آلة", "الة", "اله", "آلَة"],
+            // mustashfa "hospital": alef maksura or yeh.
+            &["مستشفى", "مستشفي", "مُسْتَشْفَى", "مستـشفى"],
+        ];
+        for lang in [None, Some(IndexLang::Ar)] {
+            for family in families {
+                let first = analyze(family[0], lang);
+                assert_eq!(first.len(), 1, "{first:?}");
+                for variant in &family[1..] {
+                    assert_eq!(analyze(variant, lang), first, "{variant} ({lang:?})");
+                }
+            }
+        }
+        assert_eq!(analyze("أدوية", None), ["ادويه"]);
+        // Digits fold to ASCII; a lone tatweel is no word.
+        assert_eq!(analyze("عام ٢٠١٩ و۱۴۰۰ ـ", None), ["عام", "2019", "و1400"]);
+        // Truncation's fixed parts are normalised the same way.
+        assert_eq!(fold("أَدْوِيـة"), "ادويه");
+    }
+
+    #[test]
+    fn arabic_normalisation_keeps_offsets_of_the_written_text() {
+        let text = "كتـاب أدوية";
+        let mut marked = Vec::new();
+        for_each_word(text, |from, to, w| marked.push((from, to, w.to_string())));
+        assert_eq!(marked.len(), 2);
+        assert_eq!(&text[marked[0].0..marked[0].1], "كتـاب");
+        assert_eq!(marked[0].2, "كتاب");
+        assert_eq!(&text[marked[1].0..marked[1].1], "أدوية");
+        assert_eq!(marked[1].2, "ادويه");
+    }
+
+    /// Portuguese and Spanish words (FreeDict por-eng, spa-eng) with and without their
+    /// accents: the same unstemmed term; and what the stemmed copy makes of each.
+    #[test]
+    fn portuguese_and_spanish_accents_fold_on_the_unstemmed_copy() {
+        let pairs = [
+            ("relatório", "relatorio"),
+            ("informação", "informacao"),
+            ("ação", "acao"),
+            ("máquina", "maquina"),
+            ("información", "informacion"),
+            ("relación", "relacion"),
+            ("energía", "energia"),
+        ];
+        for (accented, bare) in pairs {
+            assert_eq!(analyze(accented, None), analyze(bare, None), "{accented}");
+            assert_eq!(analyze(accented, None), [bare]);
+        }
+        // The stemmed copy stems the accented word and folds after: the same term when the
+        // stemmer strips no accented suffix...
+        for (l, accented, bare) in [
+            (IndexLang::Pt, "relatório", "relatorio"),
+            (IndexLang::Pt, "máquina", "maquina"),
+            (IndexLang::Es, "relación", "relacion"),
+        ] {
+            assert_eq!(analyze(accented, Some(l)), analyze(bare, Some(l)), "{accented}");
+        }
+        // ...and not when it does (-ção, -ción, -ía): the unaccented word then finds the
+        // accented one through the unstemmed copy (truncation), as docs/query-language.md says.
+        for (l, accented, bare) in [
+            (IndexLang::Pt, "informação", "informacao"),
+            (IndexLang::Es, "información", "informacion"),
+            (IndexLang::Es, "energía", "energia"),
+        ] {
+            assert_ne!(analyze(accented, Some(l)), analyze(bare, Some(l)), "{accented}");
+        }
+    }
 }
+

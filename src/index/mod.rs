@@ -6,6 +6,7 @@
 //! complete, so a crash or kill during indexing leaves the previous index whole.
 
 pub mod analysis;
+pub mod arabic;
 pub mod coverage;
 pub mod files;
 pub mod flight;
