@@ -5,7 +5,7 @@ use super::usage;
 use crate::case::Case;
 use crate::corpus::Workspace;
 use crate::index::CorpusIndex;
-use crate::model::Date;
+use crate::model::{Date, Lang};
 use crate::search::backend::SearchBackend;
 use crate::search::freetext::Bm25Params;
 use crate::search::fusion::Merge;
@@ -277,6 +277,11 @@ enum Opened<'a> {
 /// Query by example: select the disclosure's key terms over every corpus to search (their
 /// document frequencies pooled), optionally expand them by feedback, and return the
 /// strategy (shown on stderr, or above the table).
+/// The language of a disclosure too short to guess: the command line speaks English.
+fn cli_fallback() -> qbe::LangGuess {
+    qbe::LangGuess::fallback(Lang::new("en"), qbe::LangSource::Interface)
+}
+
 fn disclosure_strategy(
     indexes: &[Vec<CorpusIndex>],
     text: &str,
@@ -305,14 +310,22 @@ fn disclosure_strategy(
         .map(|s| s.name)
         .collect::<Vec<_>>()
         .join(", ");
-    let (terms, lang) =
-        qbe::example_terms(&sources, text, args.terms, args.prf).map_err(query_error)?;
+    let (terms, guess) = qbe::example_terms(&sources, text, args.terms, args.prf, &cli_fallback())
+        .map_err(query_error)?;
     if terms.is_empty() {
         return Err(usage(format!(
             "the disclosure has no word that occurs in {names}"
         )));
     }
     let strategy = qbe::strategy(&terms);
+    let lang = match guess.source {
+        qbe::LangSource::Guessed => guess.lang.to_string(),
+        _ => format!(
+            "{}: fewer than {} content words to guess from",
+            guess.lang,
+            qbe::MIN_CONTENT_WORDS
+        ),
+    };
     let info = format!(
         "query by example ({lang}): {} over {names}, weighted relative to the strongest\n  strategy: {strategy}",
         crate::lang::cli::TERMS_SELECTED.count("en", terms.len() as u64),
@@ -532,7 +545,13 @@ fn run_batch(ws: &Workspace, args: &SearchArgs, path: &std::path::Path) -> anyho
                 {
                     let sources: Vec<qbe::Source> =
                         sessions.iter().map(qbe::Source::of_session).collect();
-                    let (terms, _) = qbe::example_terms(&sources, &q.text, args.terms, args.prf)?;
+                    let (terms, _) = qbe::example_terms(
+                        &sources,
+                        &q.text,
+                        args.terms,
+                        args.prf,
+                        &cli_fallback(),
+                    )?;
                     Some((!terms.is_empty()).then(|| qbe::strategy(&terms)))
                 } else {
                     None

@@ -456,7 +456,11 @@ mod tests {
             (IndexLang::Pt, "máquina", "maquina"),
             (IndexLang::Es, "relación", "relacion"),
         ] {
-            assert_eq!(analyze(accented, Some(l)), analyze(bare, Some(l)), "{accented}");
+            assert_eq!(
+                analyze(accented, Some(l)),
+                analyze(bare, Some(l)),
+                "{accented}"
+            );
         }
         // ...and not when it does (-ção, -ción, -ía): the unaccented word then finds the
         // accented one through the unstemmed copy (truncation), as docs/query-language.md says.
@@ -465,8 +469,11 @@ mod tests {
             (IndexLang::Es, "información", "informacion"),
             (IndexLang::Es, "energía", "energia"),
         ] {
-            assert_ne!(analyze(accented, Some(l)), analyze(bare, Some(l)), "{accented}");
+            assert_ne!(
+                analyze(accented, Some(l)),
+                analyze(bare, Some(l)),
+                "{accented}"
+            );
         }
     }
 }
-

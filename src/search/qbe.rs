@@ -48,7 +48,49 @@ const STOP: &[(&str, &str)] = &[
          donde todo todos toda todas más menos no ni si pero también así según invención \
          comprende comprendiendo realización",
     ),
+    (
+        "pt",
+        "o a os as de do da dos das um uma uns umas e ou em no na nos nas ao aos por para \
+         pelo pela pelos pelas com sem entre sobre sob que qual cujo é são foi ser estar se \
+         seu sua seus suas este esta estes estas isso quando onde todo todos toda todas mais \
+         menos não nem mas também assim segundo invenção compreende compreendendo realização",
+    ),
+    (
+        "ar",
+        "في من على إلى عن مع هذا هذه ذلك تلك التي الذي الذين أو ثم أن إن كان كانت ما لا لم \
+         قد بين عند حيث كل بعض غير هو هي هم وفقا الاختراع يتضمن يشتمل",
+    ),
 ];
+
+/// A text must have at least this many content words (words of three letters or more that
+/// are no stop word of any language, not numbers) for its language to be guessed.
+pub const MIN_CONTENT_WORDS: usize = 5;
+
+/// Where the language of a text came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LangSource {
+    /// Guessed from the text's function words and spelling.
+    Guessed,
+    /// Too few content words to guess: the default language of the corpus.
+    Corpus,
+    /// Too few content words to guess: the interface language.
+    Interface,
+}
+
+/// The language of a text and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LangGuess {
+    pub lang: Lang,
+    pub source: LangSource,
+}
+
+impl LangGuess {
+    /// The language to use when the text is too short to guess (`source` is
+    /// [`LangSource::Corpus`] or [`LangSource::Interface`]).
+    pub fn fallback(lang: Lang, source: LangSource) -> LangGuess {
+        LangGuess { lang, source }
+    }
+}
 
 /// The stop words of each language as the analyser writes them (lower-cased, folded:
 /// `être` → `etre`), built once.
@@ -68,17 +110,80 @@ fn is_stopword(lang: &str, word: &str) -> bool {
         .is_some_and(|words| words.contains(word))
 }
 
-/// Guess the language of a text among English, French and Spanish by its function words.
-pub fn guess_lang(text: &str) -> Lang {
+/// Spellings only one of two close languages uses, on the lower-cased, unfolded text:
+/// Portuguese nasal vowels and digraphs against Spanish ñ and -ción.
+const SPELLING: &[(&str, &[&str])] = &[
+    ("pt", &["ão", "ões", "ção", "ã", "õ", "lh", "nh", "ê"]),
+    ("es", &["ñ", "ción", "ll", "¿", "¡"]),
+];
+
+/// Whether `c` is a letter of the Arabic script.
+fn is_arabic(c: char) -> bool {
+    matches!(c as u32, 0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
+        && c.is_alphabetic()
+}
+
+/// How many words of `text` are content words: three letters or more, not numbers, no
+/// stop word of any language.
+pub fn content_word_count(text: &str) -> usize {
+    analyze(text, None)
+        .iter()
+        .filter(|w| {
+            w.chars().count() >= 3
+                && !w.chars().all(|c| c.is_ascii_digit())
+                && !STOP.iter().any(|(l, _)| is_stopword(l, w))
+        })
+        .count()
+}
+
+/// The language of a text among English, French, Spanish, Portuguese and Arabic, guessed
+/// when it has at least [`MIN_CONTENT_WORDS`] content words; `fallback` otherwise.
+///
+/// Arabic is told by its script (most letters Arabic); the others by their function words,
+/// Portuguese and Spanish also by the spellings only one of them uses.
+pub fn guess_lang_or(text: &str, fallback: &LangGuess) -> LangGuess {
+    if content_word_count(text) < MIN_CONTENT_WORDS {
+        return fallback.clone();
+    }
+    LangGuess {
+        lang: Lang::new(vote(text)),
+        source: LangSource::Guessed,
+    }
+}
+
+/// The language whose script, function words and spelling `text` shows most (English when
+/// none), however short the text.
+fn vote(text: &str) -> &'static str {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let arabic = text.chars().filter(|c| is_arabic(*c)).count();
+    if arabic * 2 > letters && arabic > 0 {
+        return "ar";
+    }
     let words = analyze(text, None);
+    let lower = text.to_lowercase();
     let mut best = ("en", 0usize);
-    for (l, _) in STOP {
-        let n = words.iter().filter(|w| is_stopword(l, w)).count();
+    for (l, _) in STOP.iter().filter(|(l, _)| *l != "ar") {
+        let mut n = words.iter().filter(|w| is_stopword(l, w)).count();
+        if let Some((_, marks)) = SPELLING.iter().find(|(s, _)| s == l) {
+            n += marks
+                .iter()
+                .map(|m| lower.matches(m).count())
+                .sum::<usize>();
+        }
         if n > best.1 {
             best = (l, n);
         }
     }
-    Lang::new(best.0)
+    best.0
+}
+
+/// The language of a text as [`guess_lang_or`] guesses it, English when too short.
+pub fn guess_lang(text: &str) -> Lang {
+    guess_lang_or(
+        text,
+        &LangGuess::fallback(Lang::new("en"), LangSource::Interface),
+    )
+    .lang
 }
 
 /// The words of `text` that can be key terms (not function words, not numbers, three
@@ -105,8 +210,11 @@ fn content_words(text: &str, lang: &Lang) -> HashMap<String, (u32, HashMap<Strin
 /// keeps, so that selecting them drops some: a disclosure rather than a sentence. `tisc search
 /// --batch` runs such queries as query by example, where selection helps (see
 /// docs/ranking.md); shorter ones lose nothing to selection and run as free text.
+///
+/// The function words to leave out are those of the language the text shows most, however
+/// few its words (a text too short to guess is short anyway).
 pub fn is_long(text: &str, n: usize) -> bool {
-    content_words(text, &guess_lang(text)).len() > n
+    content_words(text, &Lang::new(vote(text))).len() > n
 }
 
 /// One corpus as query by example sees it: its fields, its document frequencies and a first
@@ -276,15 +384,18 @@ pub fn feedback_terms(
 /// Query by example from start to end over every corpus of `sources`: the `n` key terms of
 /// `text` (their rarity pooled over the corpora) and, with `prf`, ten more from the best
 /// first-pass documents of all the corpora that score at least [`FEEDBACK_FLOOR`] of the
-/// best. Returns the terms and the language guessed for the text; empty terms when no word
-/// of the text is in any corpus.
+/// best. The text's language is guessed, or `fallback` when it is too short (see
+/// [`guess_lang_or`]). Returns the terms and the language with where it came from; empty
+/// terms when no word of the text is in any corpus.
 pub fn example_terms(
     sources: &[Source<'_>],
     text: &str,
     n: usize,
     prf: bool,
-) -> Result<(Vec<KeyTerm>, Lang), SearchError> {
-    let lang = guess_lang(text);
+    fallback: &LangGuess,
+) -> Result<(Vec<KeyTerm>, LangGuess), SearchError> {
+    let guess = guess_lang_or(text, fallback);
+    let lang = guess.lang.clone();
     let mut terms = select_terms(sources, text, &lang, n);
     if prf && !terms.is_empty() {
         let q = strategy(&terms);
@@ -296,7 +407,7 @@ pub fn example_terms(
         let more = feedback_terms(sources, &top, &lang, &terms, 10);
         terms.extend(more);
     }
-    Ok((terms, lang))
+    Ok((terms, guess))
 }
 
 /// The terms as an editable strategy in the query language, each word weighted relative to
@@ -341,12 +452,73 @@ mod tests {
         );
     }
 
+    fn interface(code: &str) -> LangGuess {
+        LangGuess::fallback(Lang::new(code), LangSource::Interface)
+    }
+
+    #[test]
+    fn portuguese_spanish_and_arabic_are_told_apart() {
+        let guessed = |text: &str| {
+            let g = guess_lang_or(text, &interface("fr"));
+            assert_eq!(g.source, LangSource::Guessed, "{text}");
+            g.lang.as_str().to_string()
+        };
+        assert_eq!(
+            guessed(
+                "A invenção refere-se a uma bomba de água acionada por energia solar, \
+                 não necessita de baterias e trabalha nos poços das comunidades rurais"
+            ),
+            "pt"
+        );
+        assert_eq!(
+            guessed(
+                "La invención se refiere a una bomba de agua accionada por energía solar, \
+                 no necesita baterías y trabaja en los pozos de las comunidades rurales"
+            ),
+            "es"
+        );
+        // Close words, told apart by spelling: -ção/-lh-/-ão against -ción/ñ/ll.
+        assert_eq!(
+            guessed("Máquina de colheita com ligação hidráulica, melhor pressão e válvula"),
+            "pt"
+        );
+        assert_eq!(
+            guessed("Máquina de cosecha con conexión hidráulica, mejor presión y llave pequeña"),
+            "es"
+        );
+        assert_eq!(
+            guessed(
+                "يتعلق الاختراع بمضخة مياه تعمل بالطاقة الشمسية لري الحقول في المناطق الريفية \
+                 دون الحاجة إلى بطاريات"
+            ),
+            "ar"
+        );
+    }
+
+    #[test]
+    fn a_text_with_fewer_than_five_content_words_takes_the_fallback_language() {
+        // Four content words (bomba, água, poços, rurais) among function words.
+        let short = "uma bomba de água para os poços rurais";
+        assert_eq!(content_word_count(short), 4);
+        assert_eq!(guess_lang_or(short, &interface("ar")), interface("ar"));
+        let corpus = LangGuess::fallback(Lang::new("es"), LangSource::Corpus);
+        assert_eq!(guess_lang_or("مضخة شمسية للآبار", &corpus), corpus);
+        // One more content word and it is guessed.
+        let longer = "uma bomba de água solar para os poços rurais";
+        assert_eq!(content_word_count(longer), 5);
+        let g = guess_lang_or(longer, &interface("ar"));
+        assert_eq!((g.lang.as_str(), g.source), ("pt", LangSource::Guessed));
+    }
+
     #[test]
     fn stop_words_match_the_folded_words_the_analyser_gives() {
         assert!(is_stopword("en", "without"));
         assert!(is_stopword("fr", "ete") && is_stopword("fr", "ou"));
         assert!(is_stopword("es", "segun") && is_stopword("es", "invencion"));
         assert!(!is_stopword("en", "pump") && !is_stopword("de", "the"));
+        assert!(is_stopword("pt", "nao") && is_stopword("pt", "invencao"));
+        // Arabic stop words are normalised as the analyser normalises text (إلى → الي).
+        assert!(is_stopword("ar", "الي") && is_stopword("ar", "ان"));
     }
 
     #[test]

@@ -200,7 +200,8 @@ pub fn perform(
             lang,
             ..
         } => JobDone::ExampleReady(
-            by_example(ws, cache, &disclosure, corpora, feedback).map_err(|e| e.in_language(lang)),
+            by_example(ws, cache, &disclosure, corpora, feedback, lang)
+                .map_err(|e| e.in_language(lang)),
         ),
         Effect::LoadDocument {
             corpus,
@@ -412,6 +413,7 @@ fn by_example(
     disclosure: &str,
     corpora: Vec<String>,
     feedback: bool,
+    lang: UiLang,
 ) -> Result<ExampleStrategy, WorkerError> {
     if disclosure.trim().is_empty() {
         return Err(WorkerError::NoDisclosure);
@@ -430,7 +432,12 @@ fn by_example(
         .map(|i| i.name.as_str())
         .collect::<Vec<_>>()
         .join(", ");
-    let (terms, _) = qbe::example_terms(&sources, disclosure, EXAMPLE_TERMS, feedback)?;
+    // A disclosure too short to guess its language from is taken to be in the interface's.
+    let fallback = qbe::LangGuess::fallback(
+        crate::model::Lang::new(lang.code()),
+        qbe::LangSource::Interface,
+    );
+    let (terms, _) = qbe::example_terms(&sources, disclosure, EXAMPLE_TERMS, feedback, &fallback)?;
     if terms.is_empty() {
         return Err(WorkerError::NoKeyTerms { corpus: names });
     }

@@ -84,7 +84,7 @@ fn failures_are_typed_and_shown_with_their_messages() {
     assert!(matches!(&e, WorkerError::Query { .. }), "{e:?}");
     assert_eq!(e.to_string(), parse_error.render("(solar AND"));
 
-    let e = by_example(&ws, &cache, "  ", Vec::new(), false).unwrap_err();
+    let e = by_example(&ws, &cache, "  ", Vec::new(), false, UiLang::En).unwrap_err();
     assert!(matches!(e, WorkerError::NoDisclosure), "{e:?}");
     assert_eq!(
         e.to_string(),
@@ -275,7 +275,15 @@ fn query_by_example_weighs_every_corpus_and_finds_french_words_in_the_second() {
                       des puits pour l'irrigation des champs.";
     let corpora = vec!["us".to_string(), "ep".to_string()];
     for feedback in [false, true] {
-        let ex = by_example(&ws, &cache, disclosure, corpora.clone(), feedback).unwrap();
+        let ex = by_example(
+            &ws,
+            &cache,
+            disclosure,
+            corpora.clone(),
+            feedback,
+            UiLang::En,
+        )
+        .unwrap();
         assert_eq!(ex.corpus, "us, ep");
         assert!(ex.strategy.contains("pompe"), "{}", ex.strategy);
         assert!(ex.strategy.contains("solaire"), "{}", ex.strategy);
@@ -298,7 +306,15 @@ fn query_by_example_weighs_every_corpus_and_finds_french_words_in_the_second() {
         assert_eq!(out.hits[0].id, "EP2000001B1", "{:?}", out.hits);
     }
     // Over the English corpus alone no word of it occurs.
-    let e = by_example(&ws, &cache, disclosure, vec!["us".into()], false).unwrap_err();
+    let e = by_example(
+        &ws,
+        &cache,
+        disclosure,
+        vec!["us".into()],
+        false,
+        UiLang::En,
+    )
+    .unwrap_err();
     assert!(
         matches!(&e, WorkerError::NoKeyTerms { corpus } if corpus == "us"),
         "{e:?}"

@@ -48,6 +48,9 @@ pub fn serve(dirs: &SizeDirs, queries: &[Query], reps: usize) -> Result<ServeFig
     let session = Session::new(&index)?;
     let params = Bm25Params::batch();
     let mut qbe_terms: Vec<Vec<String>> = Vec::new();
+    // The scale queries are English; a short one is taken as English too.
+    let english =
+        qbe::LangGuess::fallback(tisc::model::Lang::new("en"), qbe::LangSource::Interface);
     let run = |q: &Query| -> Result<(Option<u64>, usize), ScaleError> {
         Ok(match q.class {
             Class::FreeText => {
@@ -60,6 +63,7 @@ pub fn serve(dirs: &SizeDirs, queries: &[Query], reps: usize) -> Result<ServeFig
                     &q.tisc,
                     QBE_TERMS,
                     false,
+                    &english,
                 )?;
                 if terms.is_empty() {
                     (None, 0)
@@ -85,6 +89,7 @@ pub fn serve(dirs: &SizeDirs, queries: &[Query], reps: usize) -> Result<ServeFig
                 &q.tisc,
                 QBE_TERMS,
                 false,
+                &english,
             )?;
             qbe_terms.push(terms.into_iter().map(|t| t.word).collect());
             t.count = None;
