@@ -584,6 +584,17 @@ fn an_index_from_another_schema_is_stale_everywhere() {
     assert!(demo["index_bytes"].as_u64().is_some_and(|b| b > 0));
     // A search over "every indexed corpus" does not count it.
     env.fails_saying(&["search", "solar"], 2, "no corpus is indexed yet");
+    // `tisc index` rebuilds it, saying why, and it is searched again.
+    let out = env.ok(&["index", "demo"]);
+    assert!(
+        out.contains(&format!(
+            "rebuilt the whole index of demo: the index was written by another version of tisc (schema {}, this tisc writes {})",
+            tisc::index::SCHEMA_VERSION + 1,
+            tisc::index::SCHEMA_VERSION
+        )),
+        "{out}"
+    );
+    env.ok(&["search", "solar"]);
 }
 
 #[test]
