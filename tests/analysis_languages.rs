@@ -13,11 +13,31 @@ use tisc::search::{no_history, Session};
 const DOCS: &[(&str, &str, &str, &str)] = &[
     ("EP1000001A1", "ar", "أدوية للأطفال", "تركيبة أدوية في أقراص"),
     ("EP1000002A1", "ar", "ادويه بيطرية", "مستشفي ميداني"),
-    ("EP1000003A1", "ar", "أَسْمِدَة عضوية", "آلة لنثر الأسمدة عام ٢٠١٩"),
+    (
+        "EP1000003A1",
+        "ar",
+        "أَسْمِدَة عضوية",
+        "آلة لنثر الأسمدة عام ٢٠١٩",
+    ),
     ("EP1000004A1", "ar", "اسمده سائلة", "الة تـعمل في مستشفى"),
-    ("EP1000005A1", "pt", "Relatório de ensaio", "Máquina de colheita com informação"),
-    ("EP1000006A1", "es", "Máquina de riego", "Relación de información y energía"),
-    ("EP1000007A1", "en", "Solar pump", "A pump for wells, model 2019"),
+    (
+        "EP1000005A1",
+        "pt",
+        "Relatório de ensaio",
+        "Máquina de colheita com informação",
+    ),
+    (
+        "EP1000006A1",
+        "es",
+        "Máquina de riego",
+        "Relación de información y energía",
+    ),
+    (
+        "EP1000007A1",
+        "en",
+        "Solar pump",
+        "A pump for wells, model 2019",
+    ),
 ];
 
 fn corpus(dir: &Path) -> CorpusIndex {
@@ -63,7 +83,15 @@ fn arabic_spelling_variants_find_each_other() {
     let idx = corpus(dir.path());
     let s = Session::new(&idx).unwrap();
     // adwiya "medicines": written أدوية in 1, ادويه in 2.
-    for q in ["أدوية", "ادوية", "أدويه", "ادويه", "أدويـــة", "أَدْوِيَة", "ti:ادويه"] {
+    for q in [
+        "أدوية",
+        "ادوية",
+        "أدويه",
+        "ادويه",
+        "أدويـــة",
+        "أَدْوِيَة",
+        "ti:ادويه",
+    ] {
         assert_eq!(ids(&s, q), set(&["EP1000001A1", "EP1000002A1"]), "{q}");
     }
     // asmida "fertilisers": أَسْمِدَة in 3 (marks), اسمده in 4; الأسمدة (with the article)
