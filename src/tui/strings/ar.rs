@@ -7,7 +7,7 @@ use super::Strings;
 use crate::lang::Plural;
 
 pub static AR: Strings = Strings {
-    query: "الاستعلام",
+    query: "البحث",
     history: "السجل",
     results: "النتائج",
     document: "الوثيقة",

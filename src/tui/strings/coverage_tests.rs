@@ -202,3 +202,40 @@ fn the_walk_catches_a_missing_english_or_broken_text() {
         BTreeSet::from(["n".to_string(), "corpus".to_string()])
     );
 }
+
+/// The names of screens and dialogs sit in tabs and frame titles, which are sized by the text's
+/// width: a lam-alef pair ("لا") counts one column there but takes two cells when drawn, which
+/// would cut the end of the name. Arabic names of screens avoid the pair.
+#[test]
+fn screen_names_take_as_many_columns_as_they_are_wide() {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    for lang in UiLang::ALL {
+        let st = lang.strings();
+        let names = [
+            st.query,
+            st.history,
+            st.results,
+            st.document,
+            st.cases,
+            st.case,
+            st.report,
+            st.corpora,
+            st.keys,
+            st.cite,
+            st.new_case,
+            st.edit_case,
+            st.confirm,
+            st.message,
+            st.error,
+        ];
+        for name in names {
+            let cells: usize = name.chars().filter_map(|c| c.width()).sum();
+            assert_eq!(name.width(), cells, "{lang:?}: {name}");
+        }
+    }
+    // The pair the check is about.
+    assert_ne!(
+        "الاستعلام".width(),
+        "الاستعلام".chars().filter_map(|c| c.width()).sum::<usize>()
+    );
+}
