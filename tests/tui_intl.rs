@@ -3,6 +3,8 @@
 //! Arabic screens are stored in logical order, as the terminal receives them; ids, dates and
 //! counts stay in Latin digits.
 
+#[allow(dead_code)] // shared helpers: this file uses a few of them
+mod common;
 #[allow(dead_code)] // shared helpers: this file uses one of them
 mod tui_support;
 
@@ -84,4 +86,23 @@ fn portuguese_and_arabic_screens_fit_their_width_and_keep_latin_digits() {
     let st = UiLang::Ar.strings();
     let case = screen_text(&screens(UiLang::Ar, 120, 40).remove(2).1, 120, 40);
     assert!(case.contains(st.strategies), "{case}");
+}
+
+/// `TISC_LANG` overrides `[ui] lang`; a code the interface does not have is bad input (2),
+/// named with the codes there are, and `[ui] lang = "pt"` is accepted.
+#[test]
+fn tisc_lang_with_an_unknown_code_exits_2_naming_the_codes() {
+    use common::{assert_contains, Run};
+    let env = common::TestEnv::new();
+    std::fs::write(env.path().join("config.toml"), "[ui]\nlang = \"pt\"\n").expect("config");
+    let err = env
+        .tisc()
+        .env("TISC_LANG", "xx")
+        .args(["mirror", "status", "demo"])
+        .ends(2);
+    assert_contains(&err, "TISC_LANG=xx");
+    assert_contains(&err, "en, fr, es, pt, ar");
+    std::fs::write(env.path().join("config.toml"), "[ui]\nlang = \"pr\"\n").expect("config");
+    let err = env.tisc().args(["mirror", "status", "demo"]).ends(2);
+    assert_contains(&err, "`ui.lang`");
 }
