@@ -3,7 +3,6 @@
 //! Arabic screens are stored in logical order, as the terminal receives them; ids, dates and
 //! counts stay in Latin digits.
 
-#[allow(dead_code)] // shared helpers: this file uses a few of them
 mod common;
 #[allow(dead_code)] // shared helpers: this file uses one of them
 mod tui_support;
