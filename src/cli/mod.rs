@@ -403,7 +403,12 @@ pub fn main() -> i32 {
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let ws = crate::corpus::Workspace::from_env();
     // `config.toml`, for the commands that read it: a bad one is bad input (exit 2).
-    let config = || crate::config::Config::load(&ws).map_err(|e| usage(e.to_string()));
+    // `TISC_LANG` overrides `[ui] lang`; a code the interface lacks is bad input too.
+    let config = || {
+        crate::config::Config::load(&ws)
+            .and_then(|c| c.with_lang_override(std::env::var("TISC_LANG").ok().as_deref()))
+            .map_err(|e| usage(e.to_string()))
+    };
     match cli.command {
         // On a terminal, the workbench; piped or scripted, the demo search.
         None if crate::tui::is_interactive() => Ok(crate::tui::run(&ws, &config()?)?),

@@ -100,6 +100,13 @@ pub enum ConfigError {
         key: String,
         message: String,
     },
+    /// An environment variable that overrides a setting holds a value it cannot take.
+    #[error("{var}={value}: {message}")]
+    BadEnv {
+        var: &'static str,
+        value: String,
+        message: String,
+    },
     #[error("{}: `{key}`: {source}", path.display())]
     Keys {
         path: PathBuf,
@@ -136,6 +143,19 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
             Err(source) => Err(ConfigError::Io { path, source }),
         }
+    }
+
+    /// The configuration with the interface language of `TISC_LANG` (its value `lang`, when
+    /// set and not empty) in place of `[ui] lang`.
+    pub fn with_lang_override(mut self, lang: Option<&str>) -> Result<Config, ConfigError> {
+        if let Some(value) = lang.filter(|v| !v.trim().is_empty()) {
+            self.ui.lang = UiLang::parse(value).ok_or_else(|| ConfigError::BadEnv {
+                var: "TISC_LANG",
+                value: value.to_string(),
+                message: not_a_language(value),
+            })?;
+        }
+        Ok(self)
     }
 
     /// The configuration written in `text`; `path` names the file in errors.
@@ -191,19 +211,25 @@ impl Config {
     }
 }
 
+/// The message for a language code the interface does not have.
+fn not_a_language(value: &str) -> String {
+    let codes: Vec<&str> = UiLang::ALL.iter().map(|l| l.code()).collect();
+    format!("{value} is not a language — use {}", codes.join(", "))
+}
+
 /// The `[ui]` section.
 fn ui(t: &toml::Table) -> Result<UiConfig, EntryError> {
     let mut ui = UiConfig::default();
     for (key, value) in t {
         match key.as_str() {
             "lang" => {
-                ui.lang = value.as_str().and_then(UiLang::parse).ok_or_else(|| {
-                    let codes: Vec<&str> = UiLang::ALL.iter().map(|l| l.code()).collect();
-                    EntryError::Bad {
+                ui.lang = value
+                    .as_str()
+                    .and_then(UiLang::parse)
+                    .ok_or_else(|| EntryError::Bad {
                         key: "ui.lang".into(),
-                        message: format!("{value} is not a language — use {}", codes.join(", ")),
-                    }
-                })?
+                        message: not_a_language(&value.to_string()),
+                    })?
             }
             other => {
                 return Err(EntryError::Unknown {

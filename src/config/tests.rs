@@ -43,6 +43,29 @@ fn the_ui_section_sets_the_language() {
 }
 
 #[test]
+fn portuguese_and_arabic_come_from_the_file_or_from_tisc_lang() {
+    let (_home, ws) = workspace_with(Some("[ui]\nlang = \"pt\"\n"));
+    let c = Config::load(&ws).unwrap();
+    assert_eq!(c.ui.lang, UiLang::Pt);
+    // TISC_LANG wins over the file; unset or empty leaves the file's choice.
+    let over = c.clone().with_lang_override(Some("ar")).unwrap();
+    assert_eq!(over.ui.lang, UiLang::Ar);
+    assert_eq!(
+        c.clone().with_lang_override(None).unwrap().ui.lang,
+        UiLang::Pt
+    );
+    assert_eq!(
+        c.clone().with_lang_override(Some(" ")).unwrap().ui.lang,
+        UiLang::Pt
+    );
+    let e = c.with_lang_override(Some("xx")).unwrap_err().to_string();
+    assert!(e.starts_with("TISC_LANG=xx:"), "{e}");
+    assert!(e.contains("en, fr, es, pt, ar"), "{e}");
+    let e = error("[ui]\nlang = \"br\"\n");
+    assert!(e.contains("`ui.lang`") && e.contains("pt, ar"), "{e}");
+}
+
+#[test]
 fn the_keys_section_rebinds_keys() {
     let (_home, ws) = workspace_with(Some(
         "[keys]\nquit = [\"x\", \"ctrl-q\"]\n[keys.results]\nsort = \"S\"\n",

@@ -140,7 +140,7 @@ pub static ES: Strings = Strings {
             "delete_case",
             "borrar el expediente elegido (pregunta antes)",
         ),
-        ("ui_lang", "cambiar el idioma de la interfaz (en, fr, es)"),
+        ("ui_lang", "cambiar el idioma de la interfaz (en, fr, es, pt, ar)"),
         ("report_lang", "cambiar el idioma del informe"),
         (
             "export_format",

@@ -131,7 +131,7 @@ pub static FR: Strings = Strings {
             "modifier le dossier\u{a0}: titre, client, date limite, langue, description de l'invention",
         ),
         ("delete_case", "supprimer le dossier choisi (avec confirmation)"),
-        ("ui_lang", "changer la langue de l'interface (en, fr, es)"),
+        ("ui_lang", "changer la langue de l'interface (en, fr, es, pt, ar)"),
         ("report_lang", "changer la langue du rapport"),
         ("export_format", "changer le format d'export (md, html, json)"),
         ("export", "exporter le rapport"),

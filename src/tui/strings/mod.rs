@@ -1,4 +1,4 @@
-//! Every string the workbench shows, in English, French and Spanish.
+//! Every string the workbench shows, in English, French, Spanish, Portuguese and Arabic.
 //!
 //! Views never hold literal text: they read a [`Strings`] table chosen by the UI language,
 //! so that switching language (`L`) changes every screen at once. Placeholders are written
@@ -11,16 +11,20 @@ pub enum UiLang {
     En,
     Fr,
     Es,
+    Pt,
+    Ar,
 }
 
 impl UiLang {
-    pub const ALL: [UiLang; 3] = [UiLang::En, UiLang::Fr, UiLang::Es];
+    pub const ALL: [UiLang; 5] = [UiLang::En, UiLang::Fr, UiLang::Es, UiLang::Pt, UiLang::Ar];
 
     pub fn code(self) -> &'static str {
         match self {
             UiLang::En => "en",
             UiLang::Fr => "fr",
             UiLang::Es => "es",
+            UiLang::Pt => "pt",
+            UiLang::Ar => "ar",
         }
     }
 
@@ -35,7 +39,9 @@ impl UiLang {
         match self {
             UiLang::En => UiLang::Fr,
             UiLang::Fr => UiLang::Es,
-            UiLang::Es => UiLang::En,
+            UiLang::Es => UiLang::Pt,
+            UiLang::Pt => UiLang::Ar,
+            UiLang::Ar => UiLang::En,
         }
     }
 
@@ -44,20 +50,28 @@ impl UiLang {
             UiLang::En => &EN,
             UiLang::Fr => &FR,
             UiLang::Es => &ES,
+            UiLang::Pt => &PT,
+            UiLang::Ar => &AR,
         }
     }
 }
 
+mod ar;
+#[cfg(test)]
+mod coverage_tests;
 mod es;
 mod fr;
+mod pt;
 mod workshop;
 
 pub use workshop::WorkshopStrings;
 
 use crate::lang::Plural;
 
+pub use ar::AR;
 pub use es::ES;
 pub use fr::FR;
+pub use pt::PT;
 
 /// Replace `{key}` by `value` in a template.
 pub fn fill(template: &str, key: &str, value: &str) -> String {
@@ -377,7 +391,7 @@ pub static EN: Strings = Strings {
             "edit the case: title, client, cutoff, language, disclosure",
         ),
         ("delete_case", "delete the selected case (asks first)"),
-        ("ui_lang", "switch the interface language (en, fr, es)"),
+        ("ui_lang", "switch the interface language (en, fr, es, pt, ar)"),
         ("report_lang", "switch the report language"),
         ("export_format", "switch the export format (md, html, json)"),
         ("export", "export the report"),
@@ -477,7 +491,13 @@ mod tests {
 
     #[test]
     fn languages_cycle_and_parse() {
-        assert_eq!(UiLang::En.next().next().next(), UiLang::En);
+        let mut l = UiLang::En;
+        for _ in 0..UiLang::ALL.len() {
+            l = l.next();
+        }
+        assert_eq!(l, UiLang::En);
+        assert_eq!(UiLang::parse(" pt "), Some(UiLang::Pt));
+        assert_eq!(UiLang::parse("AR"), Some(UiLang::Ar));
         assert_eq!(UiLang::parse("FR"), Some(UiLang::Fr));
         assert_eq!(fill("deleted {id}", "id", "x"), "deleted x");
     }

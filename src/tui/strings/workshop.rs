@@ -1,5 +1,6 @@
 //! The workbench's strings for workshop exercises (the timer of a case bound to an exercise
-//! and the submit dialog), in English, French and Spanish. Placeholders as in the main
+//! and the submit dialog), in English, French, Spanish,
+//! Portuguese and Arabic. Placeholders as in the main
 //! tables: `{t}`, `{id}`, `{path}`, `{limit}`, `{why}`.
 
 use super::UiLang;
@@ -52,6 +53,8 @@ impl UiLang {
             UiLang::En => &EN,
             UiLang::Fr => &FR,
             UiLang::Es => &ES,
+            UiLang::Pt => &PT,
+            UiLang::Ar => &AR,
         }
     }
 }
@@ -120,4 +123,48 @@ pub static ES: WorkshopStrings = WorkshopStrings {
     kept: "La entrega anterior se conserva como {path}",
     skipped: "Algunas estrategias no tienen resultados en el archivo: {why}",
     failed: "No entregado: {why}",
+};
+
+pub static PT: WorkshopStrings = WorkshopStrings {
+    exercise: "exercício {id}",
+    left: "restam {t}",
+    late: "atrasado {t}",
+    submitted: "entregue",
+    submit_title: "Entregar o exercício {id}",
+    folder: "Pasta do formador",
+    form_hint: "Enter entrega (pergunta antes) · Esc cancela",
+    folder_needed: "Indique a pasta onde o seu formador recolhe as entregas.",
+    confirm: "Entregar o exercício {id} em {path}? Uma entrega posterior a substitui (a anterior é conservada). y / n",
+    submitting: "entregando…",
+    submit_hint: "{key} entregar",
+    not_exercise: "Este processo não é um exercício de oficina: só se pode entregar um processo aberto com `tisc workshop start`.",
+    no_such_folder: "{path}: pasta inexistente",
+    written: "Entrega gravada em {path}",
+    on_time: "Tempo gasto {t} de {limit}: dentro do prazo.",
+    was_late: "Tempo gasto {t} de {limit}: atrasado (aceito e marcado como atrasado).",
+    kept: "A entrega anterior é conservada como {path}",
+    skipped: "Algumas estratégias não têm resultados no arquivo: {why}",
+    failed: "Não entregue: {why}",
+};
+
+pub static AR: WorkshopStrings = WorkshopStrings {
+    exercise: "التمرين {id}",
+    left: "المتبقي {t}",
+    late: "متأخر {t}",
+    submitted: "سُلِّم",
+    submit_title: "تسليم التمرين {id}",
+    folder: "مجلد المدرِّب",
+    form_hint: "Enter للتسليم (بعد السؤال) · Esc إلغاء",
+    folder_needed: "اذكر المجلد الذي يجمع فيه المدرِّب التسليمات.",
+    confirm: "تسليم التمرين {id} إلى {path}؟ أي تسليم لاحق يحل محله (ويُحتفظ بالسابق). y / n",
+    submitting: "جارٍ التسليم…",
+    submit_hint: "{key} تسليم",
+    not_exercise: "هذا الملف ليس تمرين ورشة: لا يُسلَّم إلا ملف فُتح بالأمر `tisc workshop start`.",
+    no_such_folder: "{path}: لا يوجد مجلد بهذا الاسم",
+    written: "كُتب التسليم في {path}",
+    on_time: "الوقت المستغرق {t} من {limit}: في الموعد.",
+    was_late: "الوقت المستغرق {t} من {limit}: متأخر (مقبول، مع وسمه بالتأخر).",
+    kept: "التسليم السابق محفوظ باسم {path}",
+    skipped: "بعض الاستراتيجيات بلا نتائج في الملف: {why}",
+    failed: "لم يُسلَّم: {why}",
 };
