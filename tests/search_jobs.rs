@@ -194,6 +194,13 @@ fn query_by_example_shows_its_terms_and_finds_the_subject() {
     // In table format the terms come above the table.
     let table = env.search("demo", &["--disclosure", f.to_str().unwrap(), "--prf"]);
     assert!(table.starts_with("query by example (en)"), "{table}");
+    // Four content words are too few to guess from: the command line's English, said so.
+    std::fs::write(&f, "cassava roots pressed into gari").unwrap();
+    let table = env.search("demo", &["--disclosure", f.to_str().unwrap()]);
+    assert!(
+        table.starts_with("query by example (en: fewer than 5 content words to guess from)"),
+        "{table}"
+    );
 }
 
 #[test]
