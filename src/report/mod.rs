@@ -10,6 +10,8 @@ mod css;
 pub mod html;
 pub mod markdown;
 pub mod strings;
+mod strings_ar;
+mod strings_pt;
 mod summary;
 pub mod view;
 
