@@ -6,6 +6,7 @@
 //! abstracts from the citation snapshots (no index needed). The model is the JSON format
 //! (`docs/report-format.md`); [`markdown`] and [`html`] render it in the report language.
 
+mod bidi;
 mod css;
 pub mod html;
 pub mod markdown;

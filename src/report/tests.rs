@@ -321,4 +321,5 @@ fn french_reports_space_their_colons_and_quote_with_guillemets() {
 }
 
 mod isr;
+mod languages;
 mod signing;
