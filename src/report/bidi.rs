@@ -37,7 +37,18 @@ pub fn isolate_ltr_runs(escaped: &str) -> String {
         // The run: as far as it continues, then back to its last letter or digit.
         let mut end = i;
         let mut last_alnum = i;
-        while end < chars.len() && continues_run(chars[end]) {
+        while end < chars.len() {
+            if chars[end] == '&' {
+                // An entity inside the run (`SUN &amp; WATER`) is part of it.
+                match chars[end..].iter().position(|&x| x == ';') {
+                    Some(p) => end += p + 1,
+                    None => break,
+                }
+                continue;
+            }
+            if !continues_run(chars[end]) {
+                break;
+            }
             if chars[end].is_ascii_alphanumeric() {
                 last_alnum = end;
             }
@@ -72,8 +83,8 @@ mod tests {
             "المطالبات <bdi dir=\"ltr\">1-3, 5: US 2010/0123 A1</bdi>."
         );
         assert_eq!(
-            isolate_ltr_runs("نُشرت في 2010-01-05 &amp; A&#39;s"),
-            "نُشرت في <bdi dir=\"ltr\">2010-01-05</bdi> &amp; <bdi dir=\"ltr\">A</bdi>&#39;<bdi dir=\"ltr\">s</bdi>"
+            isolate_ltr_runs("نُشرت في 2010-01-05 &amp; A&#39;s &amp;"),
+            "نُشرت في <bdi dir=\"ltr\">2010-01-05 &amp; A&#39;s</bdi> &amp;"
         );
         assert_eq!(isolate_ltr_runs("بلا أرقام"), "بلا أرقام");
         assert_eq!(directed(ReportLang::Pt, "US 1 A".into()), "US 1 A");

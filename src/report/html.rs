@@ -92,8 +92,9 @@ fn badge(c: &Categories) -> String {
 }
 
 fn citation_cell(o: &mut String, r: &Report, c: &Cited, l: &Labels) {
-    let line = nowrap_dates(&esc(r, &citation_line(c, r.lang)));
-    let _ = write!(o, "<div>{line}</div>");
+    // A citation is mostly Latin: its own direction, from its first letter.
+    let line = nowrap_dates(&escape(&citation_line(c, r.lang)));
+    let _ = write!(o, "<div dir=\"auto\">{line}</div>");
     if let Some(with) = combination(r, l, c) {
         let _ = write!(o, "<p class=\"combined\">{}</p>", esc(r, &with));
     }
