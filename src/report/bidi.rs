@@ -8,7 +8,7 @@ use crate::case::ReportLang;
 /// Characters that may continue a left-to-right run once it has started (a run always
 /// starts and ends on an ASCII letter or digit).
 fn continues_run(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | ',' | '.' | '/' | ':' | '_' | '+' | '–')
+    c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | ',' | '.' | '/' | ':' | '_' | '+' | '–' | '#')
 }
 
 /// Wrap every left-to-right run of escaped HTML text in `<bdi dir="ltr">`. Entities
@@ -29,7 +29,10 @@ pub fn isolate_ltr_runs(escaped: &str) -> String {
             i = end;
             continue;
         }
-        if !c.is_ascii_alphanumeric() {
+        // A run starts on a letter or digit, or on `#` before one (`#1`, a strategy).
+        let starts = c.is_ascii_alphanumeric()
+            || (c == '#' && chars.get(i + 1).is_some_and(char::is_ascii_alphanumeric));
+        if !starts {
             out.push(c);
             i += 1;
             continue;
@@ -87,6 +90,10 @@ mod tests {
             "نُشرت في <bdi dir=\"ltr\">2010-01-05 &amp; A&#39;s</bdi> &amp;"
         );
         assert_eq!(isolate_ltr_runs("بلا أرقام"), "بلا أرقام");
+        assert_eq!(
+            isolate_ltr_runs("IPC F04B (#1) # ب"),
+            "<bdi dir=\"ltr\">IPC F04B</bdi> (<bdi dir=\"ltr\">#1</bdi>) # ب"
+        );
         assert_eq!(directed(ReportLang::Pt, "US 1 A".into()), "US 1 A");
         assert_eq!(
             directed(ReportLang::Ar, "(US 1 A)".into()),

@@ -490,7 +490,7 @@ pub fn render(r: &Report) -> String {
     );
     let _ = write!(
         o,
-        "<header><p class=\"kicker\">{}</p><h1>{}</h1>",
+        "<header><p class=\"kicker\">{}</p><h1><bdi>{}</bdi></h1>",
         title,
         escape(&r.case.title)
     );
