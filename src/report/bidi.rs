@@ -8,7 +8,8 @@ use crate::case::ReportLang;
 /// Characters that may continue a left-to-right run once it has started (a run always
 /// starts and ends on an ASCII letter or digit).
 fn continues_run(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | ',' | '.' | '/' | ':' | '_' | '+' | '–' | '#')
+    c.is_ascii_alphanumeric()
+        || matches!(c, ' ' | '-' | ',' | '.' | '/' | ':' | '_' | '+' | '–' | '#')
 }
 
 /// Wrap every left-to-right run of escaped HTML text in `<bdi dir="ltr">`. Entities

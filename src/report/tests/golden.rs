@@ -8,15 +8,25 @@ use crate::report::{Format, ReportLang};
 #[test]
 fn the_report_in_portuguese_and_arabic_reads_as_reviewed() {
     let case = isr_case();
-    insta::assert_snapshot!("report_pt_md", render(&case, ReportLang::Pt, Format::Markdown));
-    insta::assert_snapshot!("report_ar_md", render(&case, ReportLang::Ar, Format::Markdown));
+    insta::assert_snapshot!(
+        "report_pt_md",
+        render(&case, ReportLang::Pt, Format::Markdown)
+    );
+    insta::assert_snapshot!(
+        "report_ar_md",
+        render(&case, ReportLang::Ar, Format::Markdown)
+    );
 }
 
 #[test]
 fn the_arabic_html_report_is_right_to_left_with_latin_runs_isolated() {
     let case = isr_case();
     let ar = render(&case, ReportLang::Ar, Format::Html);
-    assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">"), "{}", &ar[..200]);
+    assert!(
+        ar.contains("<html lang=\"ar\" dir=\"rtl\">"),
+        "{}",
+        &ar[..200]
+    );
     // The case id and its dates read left to right.
     assert!(ar.contains("<dd><bdi dir=\"ltr\">c1</bdi></dd>"));
     assert!(ar.contains("<dd><bdi dir=\"ltr\">2020-01-01</bdi></dd>"));
@@ -35,7 +45,12 @@ fn the_arabic_html_report_is_right_to_left_with_latin_runs_isolated() {
     // The running header starts on the right.
     assert!(ar.contains("@top-right { content: \"c1"));
     // No physical left/right in the layout: it mirrors with the direction.
-    for physical in ["padding-left", "border-left", "text-align: left", "text-align: right"] {
+    for physical in [
+        "padding-left",
+        "border-left",
+        "text-align: left",
+        "text-align: right",
+    ] {
         assert!(!ar.contains(physical), "{physical}");
     }
     assert!(ar.contains("bdi[dir=\"ltr\"] { unicode-bidi: isolate; }"));

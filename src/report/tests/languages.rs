@@ -128,9 +128,14 @@ fn every_report_string_is_translated_in_every_language() {
 fn the_walk_sees_a_missing_or_untranslated_text() {
     // The walker itself: keys of nested plurals and arrays, and values with escapes.
     let en = keyed(labels(ReportLang::En));
-    assert!(en.iter().any(|(k, v)| k == "the_claims" && v == "the claims"));
+    assert!(en
+        .iter()
+        .any(|(k, v)| k == "the_claims" && v == "the claims"));
     let get = |k: &str| en.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
-    assert_eq!(get("report_title").as_deref(), Some("Prior-art search report"));
+    assert_eq!(
+        get("report_title").as_deref(),
+        Some("Prior-art search report")
+    );
     assert_eq!(get("docs.one").as_deref(), Some("{n} document"));
     let fr = keyed(labels(ReportLang::Fr));
     assert!(fr.contains(&("colon".to_string(), "\u{a0}:".to_string())));
@@ -139,5 +144,8 @@ fn the_walk_sees_a_missing_or_untranslated_text() {
         get("plain.5").as_deref(),
         Some("It is cited in the application itself.")
     );
-    assert_eq!(placeholders("Page {page} of {pages}"), ["{pages}", "{page}"]);
+    assert_eq!(
+        placeholders("Page {page} of {pages}"),
+        ["{pages}", "{page}"]
+    );
 }
