@@ -219,7 +219,7 @@ fn a_case_from_creation_to_reports_in_three_formats_and_two_languages() {
         let q = q.replace('"', "&quot;");
         assert!(
             html.contains(&format!(
-                "<code>{q}</code></td><td class=\"nowrap\">fix:&nbsp;{}</td>",
+                "<code dir=\"auto\">{q}</code></td><td class=\"nowrap\">fix:&nbsp;{}</td>",
                 hits(*n)
             )),
             "{q}"

@@ -113,17 +113,32 @@ pub enum ReportLang {
     En,
     Fr,
     Es,
+    Pt,
+    Ar,
 }
 
 impl ReportLang {
-    pub const ALL: [ReportLang; 3] = [ReportLang::En, ReportLang::Fr, ReportLang::Es];
+    pub const ALL: [ReportLang; 5] = [
+        ReportLang::En,
+        ReportLang::Fr,
+        ReportLang::Es,
+        ReportLang::Pt,
+        ReportLang::Ar,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             ReportLang::En => "en",
             ReportLang::Fr => "fr",
             ReportLang::Es => "es",
+            ReportLang::Pt => "pt",
+            ReportLang::Ar => "ar",
         }
+    }
+
+    /// Whether the language is written right to left.
+    pub fn is_rtl(self) -> bool {
+        self == ReportLang::Ar
     }
 
     pub fn parse(s: &str) -> Option<ReportLang> {
@@ -586,5 +601,11 @@ mod tests {
         assert_eq!(ReportLang::parse("FR"), Some(ReportLang::Fr));
         assert_eq!(ReportLang::parse("de"), None);
         assert_eq!(serde_json::to_string(&ReportLang::Es).unwrap(), "\"es\"");
+        assert_eq!(ReportLang::parse("pt"), Some(ReportLang::Pt));
+        assert_eq!(ReportLang::parse(" AR "), Some(ReportLang::Ar));
+        assert_eq!(serde_json::to_string(&ReportLang::Ar).unwrap(), "\"ar\"");
+        let pt: ReportLang = serde_json::from_str("\"pt\"").unwrap();
+        assert_eq!(pt, ReportLang::Pt);
+        assert!(ReportLang::Ar.is_rtl() && !ReportLang::Pt.is_rtl());
     }
 }

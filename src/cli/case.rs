@@ -146,7 +146,7 @@ pub struct NewArgs {
     /// Filing date of the application (needed to cite in category P)
     #[arg(long, value_parser = parse_cutoff, value_name = "YYYY-MM-DD")]
     pub filing_date: Option<Date>,
-    /// Language of the reports: en, fr or es
+    /// Language of the reports: en, fr, es, pt or ar
     #[arg(long, value_parser = parse_lang, default_value = "en")]
     pub lang: ReportLang,
     /// IPC symbol of the subject matter (repeat for several)
@@ -185,7 +185,7 @@ pub struct EditArgs {
     /// Filing date of the application, or `none` to remove it
     #[arg(long, value_parser = parse_cutoff_or_none, value_name = "YYYY-MM-DD|none")]
     pub filing_date: Option<NewCutoff>,
-    /// Language of the reports: en, fr or es
+    /// Language of the reports: en, fr, es, pt or ar
     #[arg(long, value_parser = parse_lang)]
     pub lang: Option<ReportLang>,
 }

@@ -31,7 +31,7 @@ pub struct ReportArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "md")]
     pub format: ReportFormat,
-    /// Language of the report: en, fr or es (default: the case's language)
+    /// Language of the report: en, fr, es, pt or ar (default: the case's language)
     #[arg(long, value_parser = parse_lang)]
     pub lang: Option<ReportLang>,
     /// Write to this file instead of the standard output

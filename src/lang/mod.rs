@@ -163,6 +163,22 @@ const MONTHS_PT: [&str; 12] = [
     "dezembro",
 ];
 
+/// The Gregorian months as Arabic writes them in Egypt, the Gulf and most of the Arab world.
+const MONTHS_AR: [&str; 12] = [
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+];
+
 /// A date as written inside a sentence of `lang`: `7 December 2026`, `1er décembre 2026`,
 /// `7 de diciembre de 2026`. Tables and identifiers keep the ISO form.
 pub fn long_date(lang: &str, d: Date) -> String {
@@ -178,6 +194,7 @@ pub fn long_date(lang: &str, d: Date) -> String {
         }
         "es" => format!("{} de {} de {}", d.day, MONTHS_ES[m], d.year),
         "pt" => format!("{} de {} de {}", d.day, MONTHS_PT[m], d.year),
+        "ar" => format!("{} {} {}", d.day, MONTHS_AR[m], d.year),
         _ => format!("{}\u{a0}{} {}", d.day, MONTHS_EN[m], d.year),
     }
 }
@@ -252,6 +269,8 @@ mod tests {
         assert_eq!(long_date("en", d), "1\u{a0}December 2026");
         assert_eq!(long_date("fr", d), "1er\u{a0}décembre\u{a0}2026");
         assert_eq!(long_date("es", d), "1 de diciembre de 2026");
+        assert_eq!(long_date("pt", d), "1 de dezembro de 2026");
+        assert_eq!(long_date("ar", d), "1 ديسمبر 2026");
         let d = Date::new(2024, 3, 7).unwrap();
         assert_eq!(long_date("fr", d), "7\u{a0}mars\u{a0}2024");
     }

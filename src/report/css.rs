@@ -6,7 +6,10 @@ use super::Report;
 use crate::lang::long_date;
 use std::fmt::Write;
 
-/// Screen and print layout (inline in the report: no external resource).
+/// Screen and print layout (inline in the report: no external resource). Margins, padding and
+/// alignment are logical (`inline-start`, `start`, `end`), so an Arabic report
+/// (`dir="rtl"`) mirrors its layout without rules of its own beyond the font and the
+/// letter-spacing Arabic cannot take.
 pub const CSS: &str = r#"
 @page { size: A4; margin: 18mm 15mm 18mm; }
 :root { --ink: #1d2330; --muted: #5b6475; --line: #c9cfd9; --accent: #1f4e79; }
@@ -25,12 +28,12 @@ dl.meta dt, .muted { color: var(--muted); }
 dd { margin: 0; overflow-wrap: anywhere; }
 .box { border: 1px solid var(--line); border-radius: 3pt; padding: 7pt 9pt 5pt; margin: 0 0 9pt; }
 table { width: 100%; border-collapse: collapse; font-size: 9.5pt; margin: .3em 0 .6em; }
-th, td { border: 1px solid var(--line); padding: 3pt 5pt; vertical-align: top; text-align: left; }
+th, td { border: 1px solid var(--line); padding: 3pt 5pt; vertical-align: top; text-align: start; }
 td { overflow-wrap: break-word; }
 th { background: #f2f4f8; font-weight: 600; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
-.num { text-align: right; white-space: nowrap; width: 1%; }
+.num { text-align: end; white-space: nowrap; width: 1%; }
 .nowrap { white-space: nowrap; }
 th.nowrap, td.nowrap { width: 1%; }
 code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 8.8pt; white-space: pre-wrap; overflow-wrap: anywhere; }
@@ -38,16 +41,16 @@ td.cat { width: 1%; text-align: center; }
 td.claims { width: 1%; min-width: 5em; }
 .badge { display: inline-block; min-width: 2.3em; text-align: center; font-weight: 700; padding: 0 4pt; border: 1.5px solid currentColor; border-radius: 3pt; }
 .cat-x { color: #a61b1b; } .cat-y { color: #b35c00; } .cat-q { color: #1f4e79; } .cat-a { color: #4a5a6a; }
-.passages { margin: 3pt 0 0; padding-left: 1.1em; }
+.passages { margin: 3pt 0 0; padding-inline-start: 1.1em; }
 .passages li { margin: 1pt 0; }
 .place { color: var(--muted); white-space: nowrap; }
-.note { margin: 4pt 0 0; font-size: 9pt; background: #fff8e1; padding: 2pt 5pt; border-left: 3px solid #d9a400; }
+.note { margin: 4pt 0 0; font-size: 9pt; background: #fff8e1; padding: 2pt 5pt; border-inline-start: 3px solid #d9a400; }
 .legend { font-size: 8pt; color: var(--muted); margin-top: 4pt; }
 .legend dl { display: grid; grid-template-columns: 1.4em 1fr; gap: 1pt 5pt; margin: 2pt 0 0; }
 .legend dt { font-weight: 700; color: var(--ink); }
-blockquote { margin: 0 0 .6em; padding: 3pt 10pt; border-left: 3px solid var(--line); }
+blockquote { margin: 0 0 .6em; padding: 3pt 10pt; border-inline-start: 3px solid var(--line); }
 ol.closest > li { margin-bottom: 6pt; break-inside: avoid; }
-ol.closest ul { margin: 2pt 0; padding-left: 1.1em; }
+ol.closest ul { margin: 2pt 0; padding-inline-start: 1.1em; }
 .disclaimer { font-size: 8.5pt; color: var(--muted); font-style: italic; border-top: 1px solid var(--line); padding-top: 4pt; margin-top: 10pt; }
 .appendix { break-before: page; }
 article.doc { border-top: 1px solid var(--line); padding-top: 6pt; margin-top: 8pt; }
@@ -64,6 +67,10 @@ ul.claims-cover > li { margin-bottom: 4pt; }
 .verdict.open { color: #1d6b2f; font-weight: 600; }
 .signature dl { display: grid; grid-template-columns: max-content 1fr; gap: 2pt 12pt; margin: 0; }
 .pre { white-space: pre-line; }
+bdi[dir="ltr"] { unicode-bidi: isolate; }
+html[dir="rtl"] { font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "DejaVu Sans", Tahoma, "Segoe UI", sans-serif; line-height: 1.6; }
+html[dir="rtl"] .kicker { letter-spacing: 0; text-transform: none; }
+html[dir="rtl"] .disclaimer, html[dir="rtl"] .combined, html[dir="rtl"] .continued { font-style: normal; }
 @media print {
   html { background: none; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   main { margin: 0; padding: 0; box-shadow: none; max-width: none; }
@@ -115,8 +122,14 @@ pub fn page_css(r: &Report, l: &Labels) -> String {
     if !rest.is_empty() {
         footer.push(css_string(rest));
     }
+    // The running header starts on the side the language starts on.
+    let (start, end) = if r.lang.is_rtl() {
+        ("top-right", "top-left")
+    } else {
+        ("top-left", "top-right")
+    };
     format!(
-        "@page {{\n  @top-left {{ content: {head}; font-size: 8pt; color: #5b6475; }}\n  @top-right {{ content: {state}; font-size: 8pt; color: #5b6475; }}\n  @bottom-center {{ content: {}; font-size: 8pt; color: #5b6475; }}\n}}\n",
+        "@page {{\n  @{start} {{ content: {head}; font-size: 8pt; color: #5b6475; }}\n  @{end} {{ content: {state}; font-size: 8pt; color: #5b6475; }}\n  @bottom-center {{ content: {}; font-size: 8pt; color: #5b6475; }}\n}}\n",
         footer.join(" ")
     )
 }

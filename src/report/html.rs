@@ -2,6 +2,7 @@
 //! laid out for A4 paper. Every string that comes from a case or a document goes through
 //! [`escape`]; only the fixed markup of this module is written raw.
 
+use super::bidi::directed;
 use super::css::CSS;
 pub use super::css::{css_string, page_css};
 use super::markdown::markers;
@@ -68,6 +69,12 @@ fn nowrap_dates(escaped: &str) -> String {
     out
 }
 
+/// Generated text as the report's language prints it: escaped, and in a right-to-left
+/// language with its Latin runs (ids, dates, claim numbers) isolated left to right.
+fn esc(r: &Report, s: &str) -> String {
+    directed(r.lang, escape(s))
+}
+
 fn badge(c: &Categories) -> String {
     let class = if c.contains(Category::X) {
         "cat-x"
@@ -85,16 +92,17 @@ fn badge(c: &Categories) -> String {
 }
 
 fn citation_cell(o: &mut String, r: &Report, c: &Cited, l: &Labels) {
+    // A citation is mostly Latin: its own direction, from its first letter.
     let line = nowrap_dates(&escape(&citation_line(c, r.lang)));
-    let _ = write!(o, "<div>{line}</div>");
+    let _ = write!(o, "<div dir=\"auto\">{line}</div>");
     if let Some(with) = combination(r, l, c) {
-        let _ = write!(o, "<p class=\"combined\">{}</p>", escape(&with));
+        let _ = write!(o, "<p class=\"combined\">{}</p>", esc(r, &with));
     }
     if !c.passages.is_empty() {
         o.push_str("<ul class=\"passages\">");
         for p in &c.passages {
             let place = passage_place(p, l)
-                .map(|x| format!(" <span class=\"place\">({})</span>", escape(&x)))
+                .map(|x| format!(" <span class=\"place\">({})</span>", esc(r, &x)))
                 .unwrap_or_default();
             let _ = write!(
                 o,
@@ -150,7 +158,7 @@ fn part1(o: &mut String, r: &Report, l: &Labels) {
             o,
             "{}<strong>{}</strong> <span class=\"muted\">({source})</span>",
             typo(r.lang, &format!("{}: ", l.ipc)),
-            codes.join("; ")
+            directed(r.lang, codes.join("; "))
         );
     }
     o.push_str("</p></div>");
@@ -165,7 +173,7 @@ fn part1(o: &mut String, r: &Report, l: &Labels) {
     } else {
         o.push_str("<ul class=\"class-searched\">");
         for line in searched_lines(r, l) {
-            let _ = write!(o, "<li>{}</li>", escape(&line));
+            let _ = write!(o, "<li>{}</li>", esc(r, &line));
         }
         o.push_str("</ul>");
     }
@@ -181,11 +189,11 @@ fn part1(o: &mut String, r: &Report, l: &Labels) {
             let _ = write!(
                 o,
                 "<tr><td><strong>{}</strong>{desc}</td><td class=\"coverage\">{}</td><td>{}</td></tr>",
-                escape(&c.corpus),
-                nowrap_dates(&escape(&coverage_line(l, r.lang, c))),
+                esc(r, &c.corpus),
+                nowrap_dates(&esc(r, &coverage_line(l, r.lang, c))),
                 strategy_hits(l, r.lang, c)
                     .iter()
-                    .map(|h| format!("<span class=\"nowrap\">{}</span>", escape(h)))
+                    .map(|h| format!("<span class=\"nowrap\">{}</span>", esc(r, h)))
                     .collect::<Vec<_>>()
                     .join("<br>")
             );
@@ -204,13 +212,13 @@ fn part1(o: &mut String, r: &Report, l: &Labels) {
                 .map(|h| {
                     format!(
                         "{}:&nbsp;{}",
-                        escape(&h.corpus),
-                        escape(&count(r.lang, h.hits, l.hits.one, l.hits.other))
+                        esc(r, &h.corpus),
+                        esc(r, &count(r.lang, h.hits, l.hits.one, l.hits.other))
                     )
                 })
                 .collect();
             let date = s.at.get(..10).unwrap_or(&s.at);
-            let _ = write!(o, "<tr><td class=\"num\">{}</td><td><code>{}</code></td><td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td></tr>", s.number, escape(&s.query), hits.join("<br>"), escape(date));
+            let _ = write!(o, "<tr><td class=\"num\">{}</td><td><code dir=\"auto\">{}</code></td><td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td></tr>", s.number, escape(&s.query), hits.join("<br>"), esc(r, date));
         }
         o.push_str("</tbody></table>");
     }
@@ -242,7 +250,7 @@ fn part1(o: &mut String, r: &Report, l: &Labels) {
             let _ = write!(
                 o,
                 "</td><td class=\"claims\">{}</td></tr>",
-                escape(&claims_cell(l, r.lang, c))
+                esc(r, &claims_cell(l, r.lang, c))
             );
         }
         o.push_str("</tbody></table>");
@@ -264,7 +272,7 @@ fn part1(o: &mut String, r: &Report, l: &Labels) {
         let _ = write!(
             o,
             "<dt class=\"mark\">{mark}</dt><dd>{}</dd>",
-            escape(&text)
+            esc(r, &text)
         );
     }
     o.push_str("</dl></div></div>");
@@ -307,11 +315,11 @@ fn part2(o: &mut String, r: &Report, l: &Labels) {
                 o,
                 "<li><p>{} <strong>{}</strong> — <bdi>{}</bdi></p><ul>",
                 badge(&c.categories),
-                escape(&c.id),
+                esc(r, &c.id),
                 escape(&c.title)
             );
             for why in &c.reasons {
-                let _ = write!(o, "<li>{}</li>", escape(why));
+                let _ = write!(o, "<li>{}</li>", esc(r, why));
             }
             o.push_str("</ul>");
             if let Some(n) = &c.note {
@@ -331,21 +339,21 @@ fn part2(o: &mut String, r: &Report, l: &Labels) {
             let open = if claim.covered { "" } else { " open" };
             let _ = write!(
                 o,
-                "<li><strong>{}.</strong> <bdi class=\"pre\">{}</bdi><br><span class=\"verdict{open}\">{}</span></li>",
+                "<li><strong><bdi dir=\"ltr\">{}.</bdi></strong> <bdi class=\"pre\">{}</bdi><br><span class=\"verdict{open}\">{}</span></li>",
                 line.number,
                 escape(&line.text),
-                escape(&line.verdict)
+                esc(r, &line.verdict)
             );
         }
         o.push_str("</ul>");
     }
     let _ = write!(o, "<h3>{}</h3>", l.appears_new);
     for p in &r.summary.appears_new {
-        let _ = write!(o, "<p>{}</p>", escape(p));
+        let _ = write!(o, "<p>{}</p>", esc(r, p));
     }
     let _ = write!(o, "<h3>{}</h3><ol>", l.next_steps);
     for s in &r.summary.next_steps {
-        let _ = write!(o, "<li>{}</li>", escape(s));
+        let _ = write!(o, "<li>{}</li>", esc(r, s));
     }
     o.push_str("</ol>");
     if !r.notes.is_empty() {
@@ -354,7 +362,7 @@ fn part2(o: &mut String, r: &Report, l: &Labels) {
             let _ = write!(
                 o,
                 "<li><span class=\"muted\">{}</span> — <bdi>{}</bdi></li>",
-                escape(n.at.get(..10).unwrap_or(&n.at)),
+                esc(r, n.at.get(..10).unwrap_or(&n.at)),
                 escape(&n.text)
             );
         }
@@ -386,10 +394,10 @@ fn family_annex(o: &mut String, r: &Report, l: &Labels) {
         let _ = write!(
             o,
             "<tr><td>{}</td><td>{}</td><td class=\"nowrap\">{}</td><td>{}</td></tr>",
-            escape(&row.cited),
-            escape(&row.member),
-            escape(&row.date),
-            escape(&row.corpus)
+            esc(r, &row.cited),
+            esc(r, &row.member),
+            esc(r, &row.date),
+            esc(r, &row.corpus)
         );
     }
     o.push_str("</tbody></table></section>");
@@ -436,7 +444,7 @@ fn appendix(o: &mut String, r: &Report, l: &Labels) {
             o,
             "<article class=\"doc\"><h3>{} {} — <bdi>{}</bdi></h3><dl class=\"biblio\">",
             badge(&c.categories),
-            escape(&number_display(c)),
+            esc(r, &number_display(c)),
             escape(s.title_in(&lang).unwrap_or(""))
         );
         for (label, value) in super::biblio_fields(c, l) {
@@ -444,7 +452,7 @@ fn appendix(o: &mut String, r: &Report, l: &Labels) {
                 o,
                 "<dt>{}</dt><dd><bdi>{}</bdi></dd>",
                 escape(label),
-                escape(&value)
+                esc(r, &value)
             );
         }
         o.push_str("</dl>");
@@ -472,8 +480,9 @@ pub fn render(r: &Report) -> String {
     };
     let _ = write!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} — {}</title>\n<style>{CSS}{}</style>\n</head>\n<body class=\"{}\">\n<main>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\"{}>\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} — {}</title>\n<style>{CSS}{}</style>\n</head>\n<body class=\"{}\">\n<main>\n",
         r.lang.code(),
+        if r.lang.is_rtl() { " dir=\"rtl\"" } else { "" },
         title,
         escape(&r.case.title),
         page_css(r, l),
@@ -481,7 +490,7 @@ pub fn render(r: &Report) -> String {
     );
     let _ = write!(
         o,
-        "<header><p class=\"kicker\">{}</p><h1>{}</h1>",
+        "<header><p class=\"kicker\">{}</p><h1><bdi>{}</bdi></h1>",
         title,
         escape(&r.case.title)
     );
@@ -496,7 +505,7 @@ pub fn render(r: &Report) -> String {
         o,
         "<dl class=\"meta\"><dt>{}</dt><dd>{}</dd>",
         l.case,
-        escape(&r.case.id)
+        esc(r, &r.case.id)
     );
     if let Some(c) = &r.case.client {
         let _ = write!(o, "<dt>{}</dt><dd>{}</dd>", l.client, escape(c));
@@ -506,14 +515,14 @@ pub fn render(r: &Report) -> String {
         (l.filing_date_case, r.case.filing_date),
     ] {
         if let Some(d) = date {
-            let _ = write!(o, "<dt>{label}</dt><dd>{d}</dd>");
+            let _ = write!(o, "<dt>{label}</dt><dd>{}</dd>", esc(r, &d.to_string()));
         }
     }
     let cutoff = r
         .case
         .cutoff
         .map_or(l.not_given.to_string(), |d| d.to_string());
-    let _ = write!(o, "<dt>{}</dt><dd>{}</dd>", l.cutoff, escape(&cutoff));
+    let _ = write!(o, "<dt>{}</dt><dd>{}</dd>", l.cutoff, esc(r, &cutoff));
     signature_rows(&mut o, r, l);
     o.push_str("</dl></header>\n");
     if let Some(d) = r
@@ -549,8 +558,8 @@ pub fn render(r: &Report) -> String {
         o,
         "\n<footer>{} {} · {}</footer>\n</main>\n</body>\n</html>\n",
         l.generated,
-        escape(&r.generator),
-        escape(&r.generated_at)
+        esc(r, &r.generator),
+        esc(r, &r.generated_at)
     );
     o
 }

@@ -6,10 +6,13 @@
 //! abstracts from the citation snapshots (no index needed). The model is the JSON format
 //! (`docs/report-format.md`); [`markdown`] and [`html`] render it in the report language.
 
+mod bidi;
 mod css;
 pub mod html;
 pub mod markdown;
 pub mod strings;
+mod strings_ar;
+mod strings_pt;
 mod summary;
 pub mod view;
 

@@ -1,5 +1,6 @@
-//! Every word a report prints, in English, French and Spanish: one table per language, so a
-//! missing translation is a compile error. Part 1 follows the wording of the PCT
+//! Every word a report prints, in English, French and Spanish (Portuguese and Arabic in
+//! their sibling modules): one table per language, so a missing translation is a compile
+//! error. Part 1 follows the wording of the PCT
 //! International Search Report form (PCT/ISA/210) in each language.
 //!
 //! Sentences with `{docs}` or `{claims}` are filled in by [`fill`].
@@ -725,6 +726,8 @@ pub fn labels(lang: ReportLang) -> &'static Labels {
         ReportLang::En => &EN,
         ReportLang::Fr => &FR,
         ReportLang::Es => &ES,
+        ReportLang::Pt => &super::strings_pt::PT,
+        ReportLang::Ar => &super::strings_ar::AR,
     }
 }
 
@@ -785,7 +788,7 @@ mod tests {
 
     #[test]
     fn every_language_has_every_sentence_with_its_placeholders() {
-        for l in [&EN, &FR, &ES] {
+        for l in ReportLang::ALL.map(labels) {
             for f in [l.new_x.one, l.new_x.other, l.step_x.one, l.step_x.other] {
                 assert!(f.contains("{docs}") && f.contains("{claims}"), "{f}");
             }

@@ -320,5 +320,7 @@ fn french_reports_space_their_colons_and_quote_with_guillemets() {
     assert!(en.contains("*Note:*") && en.contains("“Abstract of”"));
 }
 
+mod golden;
 mod isr;
+mod languages;
 mod signing;

@@ -1,5 +1,5 @@
-//! Every word `tisc workshop results` prints in a table or an HTML page, in English, French
-//! and Spanish: one table per language, so a missing translation is a compile error.
+//! Every word `tisc workshop results` prints in a table or an HTML page, in English, French,
+//! Spanish, Portuguese and Arabic: one table per language, so a missing translation is a compile error.
 //!
 //! Sentences with `{k}`, `{n}` are filled in by [`fill`].
 
@@ -170,12 +170,88 @@ const ES: ResultLabels = ResultLabels {
     definitions: "Puntuaciones por familia de patentes; medias sobre todos los ejercicios del paquete (uno no entregado cuenta 0). Véase docs/workshops.md.",
 };
 
+const PT: ResultLabels = ResultLabels {
+    title: "Resultados da oficina",
+    pack: "Conjunto de exercícios",
+    exercise: "Exercício",
+    by_exercise: "Classificação por exercício",
+    by_trainee: "Classificação por participante",
+    rank: "Posição",
+    trainee: "Participante",
+    f1: "F1",
+    recall: "Revocação",
+    precision: "Precisão",
+    pres: "PRES@100",
+    map: "PM",
+    strategies: "Estratégias",
+    time: "Tempo",
+    late_mark: "em atraso",
+    categories_agree: "Mesma categoria",
+    found_not_cited: "Encontrados, não citados",
+    exercises_done: "Exercícios",
+    mean_f1: "F1 médio",
+    mean_recall: "Revocação média",
+    mean_pres: "PRES médio",
+    mean_ap: "PM média",
+    total_time: "Tempo total",
+    late_count: "Entregas em atraso",
+    statistics: "Estatísticas",
+    submissions: "Entregas",
+    median_time: "Tempo mediano",
+    most_missed: "Documentos de referência mais omitidos",
+    gold_document: "Documento",
+    category: "Categoria",
+    missed_by: "omitido por {k} de {n}",
+    none_missed: "cada participante citou cada documento de referência",
+    no_submissions: "nenhuma entrega",
+    definitions: "Pontuações por família de patentes; médias sobre todos os exercícios do conjunto (um exercício não entregue conta 0). Ver docs/workshops.md.",
+};
+
+const AR: ResultLabels = ResultLabels {
+    title: "نتائج الورشة",
+    pack: "مجموعة التمارين",
+    exercise: "التمرين",
+    by_exercise: "الترتيب حسب التمرين",
+    by_trainee: "الترتيب حسب المتدرب",
+    rank: "المرتبة",
+    trainee: "المتدرب",
+    f1: "F1",
+    recall: "الاستدعاء",
+    precision: "الدقة",
+    pres: "PRES@100",
+    map: "متوسط الدقة",
+    strategies: "الاستراتيجيات",
+    time: "المدة",
+    late_mark: "متأخر",
+    categories_agree: "الفئة نفسها",
+    found_not_cited: "عُثر عليها ولم يُستشهد بها",
+    exercises_done: "التمارين",
+    mean_f1: "متوسط F1",
+    mean_recall: "متوسط الاستدعاء",
+    mean_pres: "متوسط PRES",
+    mean_ap: "متوسط متوسطات الدقة",
+    total_time: "المدة الإجمالية",
+    late_count: "التسليمات المتأخرة",
+    statistics: "الإحصاءات",
+    submissions: "التسليمات",
+    median_time: "المدة الوسيطة",
+    most_missed: "الوثائق المرجعية الأكثر إغفالاً",
+    gold_document: "الوثيقة",
+    category: "الفئة",
+    missed_by: "أغفلها {k} من أصل {n}",
+    none_missed: "استشهد كل متدرب بكل الوثائق المرجعية",
+    no_submissions: "لا توجد تسليمات",
+    definitions: "الدرجات محسوبة حسب أسرة البراءات؛ والمتوسطات على جميع تمارين المجموعة (التمرين غير المسلَّم يُحتسب 0). انظر docs/workshops.md.",
+};
+
 /// The labels of a language.
 pub fn labels(lang: ReportLang) -> &'static ResultLabels {
     match lang {
         ReportLang::En => &EN,
         ReportLang::Fr => &FR,
         ReportLang::Es => &ES,
+        ReportLang::Pt => &PT,
+        ReportLang::Ar => &AR,
     }
 }
 
@@ -190,13 +266,15 @@ pub fn fill(template: &str, k: usize, n: usize) -> String {
 mod tests {
     use super::*;
 
-    /// Labels that are the same word in every language.
+    /// Labels that may be the same in a language as in English (a measure's name, and
+    /// "Document" in French and Spanish).
     const SAME_EVERYWHERE: [&str; 3] = ["f1", "pres", "gold_document"];
 
     #[test]
     fn every_label_is_translated_in_every_language() {
         let en = labels(ReportLang::En).all();
-        for lang in [ReportLang::Fr, ReportLang::Es] {
+        assert_eq!(ReportLang::ALL[0], ReportLang::En);
+        for lang in ReportLang::ALL.into_iter().skip(1) {
             let other = labels(lang).all();
             assert_eq!(other.len(), en.len());
             for ((field, text), (_, english)) in other.iter().zip(&en) {

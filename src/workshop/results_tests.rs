@@ -148,7 +148,7 @@ fn every_format_has_every_row_and_escapes_names() {
         lines[2]
     );
 
-    for lang in [ReportLang::En, ReportLang::Fr, ReportLang::Es] {
+    for lang in ReportLang::ALL {
         let l = labels(lang);
         let t = table(&r, lang);
         assert!(t.contains(l.by_trainee) && t.contains(l.most_missed), "{t}");

@@ -8,7 +8,7 @@ use crate::model::Date;
 /// A command-line value `tisc case` and `tisc report` refuse (clap prints the message).
 #[derive(Debug, thiserror::Error)]
 pub enum ArgError {
-    #[error("`{0}` is not a report language: use en, fr or es")]
+    #[error("`{0}` is not a report language: use en, fr, es, pt or ar")]
     Language(String),
     #[error("`{0}` is not a date: write YYYY-MM-DD, e.g. 2024-03-01")]
     Cutoff(String),
@@ -63,7 +63,7 @@ mod tests {
         assert!(matches!(&e, ArgError::Language(l) if l == "de"), "{e:?}");
         assert_eq!(
             e.to_string(),
-            "`de` is not a report language: use en, fr or es"
+            "`de` is not a report language: use en, fr, es, pt or ar"
         );
         let e = parse_cutoff("2024-03").unwrap_err();
         assert!(matches!(&e, ArgError::Cutoff(c) if c == "2024-03"), "{e:?}");

@@ -39,7 +39,7 @@ pub struct ResultsArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: ResultsFormat,
-    /// Language of the table and HTML labels: en, fr or es (default: `[ui] lang` in
+    /// Language of the table and HTML labels: en, fr, es, pt or ar (default: `[ui] lang` in
     /// config.toml)
     #[arg(long, value_parser = parse_lang)]
     pub lang: Option<ReportLang>,

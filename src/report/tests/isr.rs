@@ -8,10 +8,11 @@ use crate::case::{
     InventionClaim, NewCase, Op, Strategy,
 };
 use crate::model::Date;
+use crate::report::bidi::directed;
 use crate::report::strings::labels;
 use crate::report::{Format, Report, ReportLang, StrategyHits};
 
-pub(super) const LANGS: [ReportLang; 3] = [ReportLang::En, ReportLang::Fr, ReportLang::Es];
+pub(super) const LANGS: [ReportLang; 5] = ReportLang::ALL;
 
 pub(super) fn date(s: &str) -> Date {
     s.parse().unwrap()
@@ -451,7 +452,7 @@ fn y_citations_name_what_they_combine_with_singular_or_plural() {
         let html = render(&case, lang, Format::Html);
         assert!(html.contains(&format!(
             "<p class=\"combined\">{}</p>",
-            l.combines.one.replace("{docs}", "US 3 B2")
+            directed(lang, l.combines.one.replace("{docs}", "US 3 B2"))
         )));
     }
     // Part 2: two Y documents, plural sentence; the combination is a reason.
@@ -566,9 +567,14 @@ fn the_family_annex_lists_each_citations_members() {
             "{lang:?}"
         );
         let html = render(&case, lang, Format::Html);
-        assert!(html.contains(
-            "<td>US 1 B2</td><td>EP 9 A1</td><td class=\"nowrap\">2019-06-01</td><td>ep</td>"
-        ));
+        let cell = |s: &str| directed(lang, s.to_string());
+        assert!(html.contains(&format!(
+            "<td>{}</td><td>{}</td><td class=\"nowrap\">{}</td><td>{}</td>",
+            cell("US 1 B2"),
+            cell("EP 9 A1"),
+            cell("2019-06-01"),
+            cell("ep")
+        )));
     }
     let mut bare = isr_case();
     for c in &mut bare.citations {

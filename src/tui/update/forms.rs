@@ -170,7 +170,7 @@ enum FormError {
     CutoffShape(String),
     #[error(transparent)]
     Cutoff(#[from] DateError),
-    #[error("`{0}`: en, fr, es")]
+    #[error("`{0}`: en, fr, es, pt, ar")]
     Language(String),
     /// A bad case id, category or claim list.
     #[error(transparent)]
@@ -341,7 +341,7 @@ mod tests {
             (FormField::Language, "de"),
         ]));
         assert!(matches!(&e, FormError::Language(l) if l == "de"), "{e:?}");
-        assert_eq!(e.to_string(), "`de`: en, fr, es");
+        assert_eq!(e.to_string(), "`de`: en, fr, es, pt, ar");
         let e = refused(&case_form_with(&[(FormField::Name, "a/b"), named[1]]));
         assert!(matches!(e, FormError::Case(CaseError::BadId(_))), "{e:?}");
         assert!(check_case(&case_form_with(&named), fr).is_ok());

@@ -270,7 +270,9 @@ fn screen(s: &mut State, action: Action) -> Vec<Effect> {
             s.report.lang = match s.report.lang {
                 ReportLang::En => ReportLang::Fr,
                 ReportLang::Fr => ReportLang::Es,
-                ReportLang::Es => ReportLang::En,
+                ReportLang::Es => ReportLang::Pt,
+                ReportLang::Pt => ReportLang::Ar,
+                ReportLang::Ar => ReportLang::En,
             };
             return render_report(s);
         }
