@@ -327,7 +327,11 @@ fn bad_input_is_refused_clearly_and_changes_nothing() {
     run("case new .. --title t", 2, "not allowed");
     run("case new c --title again", 2, "already exists");
     run("case new d --title t --cutoff 2024", 2, "YYYY-MM-DD");
-    run("case new d --title t --lang de", 2, "use en, fr or es");
+    run(
+        "case new d --title t --lang de",
+        2,
+        "use en, fr, es, pt or ar",
+    );
     run(
         "case cite nosuch US7000002B2 --category X",
         2,
@@ -384,7 +388,7 @@ fn edit_changes_only_the_fields_given_and_a_bad_date_changes_nothing() {
     let before = case_file(&env, "e");
     for (line, says) in [
         ("case edit e --cutoff 2024-13-01", "YYYY-MM-DD"),
-        ("case edit e --lang de", "use en, fr or es"),
+        ("case edit e --lang de", "use en, fr, es, pt or ar"),
         ("case edit e", "required"),
         ("case edit ../e --title x", "not allowed"),
     ] {

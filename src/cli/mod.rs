@@ -312,7 +312,7 @@ $TISC_HOME/cases/<name>/; every change is saved before tisc says it is done.",
         after_help = "Examples:\n  tisc case new solar-pump --title \"Solar water pump\" --cutoff 2024-03-01 --corpus demo\n  tisc case cite solar-pump US7000001B2 --category X --claims 1,3 --passage \"float switch\"\n  tisc case note solar-pump \"Inventor confirms the float is magnetic\"\n  tisc case show solar-pump\n  tisc report solar-pump --format html -o report.html"
     )]
     Case(case::CaseArgs),
-    /// Write the search report of a case: Markdown, HTML or JSON, in English, French or Spanish
+    /// Write the search report of a case: Markdown, HTML or JSON, in en, fr, es, pt or ar
     #[command(
         long_about = "Write the search report of a case.\n\n\
 Part 1 is laid out like an International Search Report: classification, collections and\n\

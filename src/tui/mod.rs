@@ -9,7 +9,7 @@
 //! - [`worker`] runs effects on threads; their results come back as actions through one
 //!   channel, tagged with a generation number so that stale results are dropped;
 //! - [`views`] draw the state, one file per pane, never doing I/O;
-//! - [`strings`] holds every UI string in English, French and Spanish.
+//! - [`strings`] holds every UI string in English, French, Spanish, Portuguese and Arabic.
 //!
 //! See the "The workbench" section of `docs/user-guide.md` for the keys.
 

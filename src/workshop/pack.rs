@@ -200,7 +200,7 @@ pub fn parse(dir: &Path, name: &str, path: &Path, text: &str) -> Result<Pack, Wo
         return Err(at(
             raw.language.span(),
             format!(
-                "language `{}` is not a language code such as en, fr or es",
+                "language `{}` is not a language code such as en, fr, es, pt or ar",
                 raw.language.get_ref()
             ),
         ));

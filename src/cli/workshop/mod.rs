@@ -380,7 +380,7 @@ fn import_qrels(a: &ImportArgs) -> anyhow::Result<()> {
     let language = a.language.trim().to_ascii_lowercase();
     if !(2..=3).contains(&language.len()) || !language.chars().all(|c| c.is_ascii_lowercase()) {
         return Err(usage(format!(
-            "--language `{}` is not a language code such as en, fr or es",
+            "--language `{}` is not a language code such as en, fr, es, pt or ar",
             a.language
         )));
     }
