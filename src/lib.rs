@@ -30,5 +30,6 @@ pub mod report;
 pub mod resources;
 pub mod sanitize;
 pub mod search;
+pub mod semantic;
 pub mod tui;
 pub mod workshop;
