@@ -51,3 +51,10 @@ pub trait Embedder: Send + Sync {
     /// The vector of a query (the model's query prefix, if any, is added here).
     fn embed_query(&self, text: &str) -> Result<Vec<f32>, SemanticError>;
 }
+
+/// The installed model, ready to embed ([`SemanticError::NoModel`] when none is installed,
+/// [`SemanticError::NotBuiltIn`] in a build without the `semantic` feature).
+pub fn load_installed(home: &std::path::Path) -> Result<Box<dyn Embedder>, SemanticError> {
+    let _ = home;
+    Err(SemanticError::NoModel)
+}
