@@ -50,11 +50,21 @@ pub trait Embedder: Send + Sync {
     fn embed_documents(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, SemanticError>;
     /// The vector of a query (the model's query prefix, if any, is added here).
     fn embed_query(&self, text: &str) -> Result<Vec<f32>, SemanticError>;
+    /// The languages (ISO 639-1 codes) the model understands: documents in others are ranked
+    /// by BM25 alone and not embedded.
+    fn languages(&self) -> Vec<String> {
+        vec!["en".to_string()]
+    }
 }
 
-/// The installed model, ready to embed ([`SemanticError::NoModel`] when none is installed,
-/// [`SemanticError::NotBuiltIn`] in a build without the `semantic` feature).
-pub fn load_installed(home: &std::path::Path) -> Result<Box<dyn Embedder>, SemanticError> {
-    let _ = home;
+/// The installed model, ready to embed with `threads` math threads (1 for queries: a second
+/// thread on a busy 2-core machine makes a query slower, not faster)
+/// ([`SemanticError::NoModel`] when none is installed, [`SemanticError::NotBuiltIn`] in a build
+/// without the `semantic` feature).
+pub fn load_installed(
+    home: &std::path::Path,
+    threads: usize,
+) -> Result<Box<dyn Embedder>, SemanticError> {
+    let _ = (home, threads);
     Err(SemanticError::NoModel)
 }
