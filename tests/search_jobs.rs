@@ -172,7 +172,8 @@ fn query_by_example_shows_its_terms_and_finds_the_subject() {
         ])
         .succeeds_both();
     assert!(
-        err.contains("query by example (en)") && err.contains("strategy: "),
+        err.contains("query by example (en, guessed from the disclosure)")
+            && err.contains("strategy: "),
         "{err}"
     );
     let strategy = err
@@ -193,12 +194,18 @@ fn query_by_example_shows_its_terms_and_finds_the_subject() {
     );
     // In table format the terms come above the table.
     let table = env.search("demo", &["--disclosure", f.to_str().unwrap(), "--prf"]);
-    assert!(table.starts_with("query by example (en)"), "{table}");
-    // Four content words are too few to guess from: the command line's English, said so.
+    assert!(
+        table.starts_with("query by example (en, guessed from the disclosure)"),
+        "{table}"
+    );
+    // Four content words are too few to guess from: the language the demo corpus declares,
+    // said so.
     std::fs::write(&f, "cassava roots pressed into gari").unwrap();
     let table = env.search("demo", &["--disclosure", f.to_str().unwrap()]);
     assert!(
-        table.starts_with("query by example (en: fewer than 5 content words to guess from)"),
+        table.starts_with(
+            "query by example (en: fewer than 5 content words to guess from; the corpus language)"
+        ),
         "{table}"
     );
 }
@@ -551,7 +558,8 @@ fn cli_query_by_example_takes_its_words_from_every_corpus() {
         .arg(&f)
         .succeeds_both();
     assert!(
-        err.contains("query by example (fr)") && err.contains("over us, ep"),
+        err.contains("query by example (fr, guessed from the disclosure)")
+            && err.contains("over us, ep"),
         "{err}"
     );
     let hits: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();

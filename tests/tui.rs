@@ -11,6 +11,8 @@ use tui_support::screen_text;
 
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
+use tisc::lang::guess::{LangGuess, LangSource};
+use tisc::model::Lang;
 use tisc::tui::action::{Action, JobDone};
 use tisc::tui::state::{Screen, State};
 use tisc::tui::strings::UiLang;
@@ -120,6 +122,21 @@ fn screens(lang: UiLang, w: u16, h: u16) -> Vec<(&'static str, State)> {
     let mut s = fixtures::with_results(lang, w, h, 40);
     act(&mut s, Action::Help);
     out.push(("help", s));
+
+    // Query by example of a disclosure too short to guess: the corpus's language, said so.
+    let mut s = fixtures::with_results(lang, w, h, 3);
+    s.screen = Screen::Case;
+    act(&mut s, Action::QueryByExample);
+    deliver(
+        &mut s,
+        JobDone::ExampleReady(Ok(tisc::tui::action::ExampleStrategy {
+            strategy: "pompe^1 OR solaire^0.8 OR puits^0.5".into(),
+            corpus: "demo".into(),
+            terms: 3,
+            lang: LangGuess::fallback(Lang::fr(), LangSource::Corpus),
+        })),
+    );
+    out.push(("example_corpus_lang", s));
 
     let mut s = fixtures::with_results(lang, w, h, 40);
     deliver(
@@ -259,11 +276,15 @@ fn query_by_example_fills_the_editor_from_the_case_view() {
             strategy: "float OR tank OR solar OR pump".into(),
             corpus: "demo".into(),
             terms: 4,
+            lang: LangGuess::fallback(Lang::en(), LangSource::Guessed),
         })),
     );
     let text = screen_text(&s, 120, 40);
     assert_contains(&text, "float OR tank OR solar OR pump");
-    assert_contains(&text, "query by example: 4 key terms weighted over demo");
+    assert_contains(
+        &text,
+        "query by example (en, guessed from the disclosure): 4 key terms weighted over demo",
+    );
 }
 
 #[test]

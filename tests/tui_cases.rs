@@ -3,7 +3,8 @@
 mod tui_support;
 
 use tisc::case::ReportLang;
-use tisc::model::Date;
+use tisc::lang::guess::{LangGuess, LangSource};
+use tisc::model::{Date, Lang};
 use tisc::tui::action::{Action, CorpusRow, Effect, InputKey, JobDone, JobKind};
 use tisc::tui::keymap::Mode;
 use tisc::tui::state::{FormField, Overlay, QueryFocus, Screen, State};
@@ -308,6 +309,7 @@ fn query_by_example_puts_the_strategy_in_the_editor_without_running_it() {
             strategy: strategy.into(),
             corpus: "demo".into(),
             terms: 3,
+            lang: LangGuess::fallback(Lang::en(), LangSource::Guessed),
         }))
     };
     // A stale answer (an older request) changes nothing.
@@ -335,9 +337,10 @@ fn query_by_example_puts_the_strategy_in_the_editor_without_running_it() {
     assert_eq!(s.parse_error, None);
     assert_eq!(s.results.query, "solar NEAR/3 pump*");
     let status = s.status.clone().unwrap_or_default();
-    assert!(
-        status.contains("3 key terms") && status.contains("demo"),
-        "{status}"
+    assert_eq!(
+        status,
+        "query by example (en, guessed from the disclosure): 3 key terms weighted over demo \
+         — edit, then Enter runs it"
     );
     // The user edits it, then Enter runs it in the case.
     typed(&mut s, " OR tank");
@@ -353,6 +356,66 @@ fn query_by_example_puts_the_strategy_in_the_editor_without_running_it() {
     update(&mut s, Action::Back);
     assert_eq!(s.query_focus, QueryFocus::History);
     assert_eq!(update(&mut s, Action::QueryByExample).len(), 1);
+}
+
+#[test]
+fn the_status_line_says_whether_the_disclosure_language_was_guessed_or_fallen_back_to() {
+    let cases = [
+        (
+            UiLang::En,
+            LangGuess::fallback(Lang::new("pt"), LangSource::Guessed),
+            "query by example (pt, guessed from the disclosure): 2 key terms",
+        ),
+        (
+            UiLang::En,
+            LangGuess::fallback(Lang::fr(), LangSource::Corpus),
+            "query by example (fr: fewer than 5 content words to guess from; the corpus language)",
+        ),
+        (
+            UiLang::En,
+            LangGuess::fallback(Lang::en(), LangSource::Interface),
+            "(en: fewer than 5 content words to guess from; the interface language)",
+        ),
+        (
+            UiLang::Fr,
+            LangGuess::fallback(Lang::new("es"), LangSource::Corpus),
+            "par l'exemple (es\u{a0}: moins de 5 mots de contenu pour la deviner\u{a0}; \
+             la langue du corpus)",
+        ),
+        (
+            UiLang::Es,
+            LangGuess::fallback(Lang::new("ar"), LangSource::Guessed),
+            "búsqueda por ejemplo (ar, deducido de la divulgación)",
+        ),
+        (
+            UiLang::Pt,
+            LangGuess::fallback(Lang::new("pt"), LangSource::Interface),
+            "busca por exemplo (pt: menos de 5 palavras de conteúdo para deduzi-lo; \
+             o idioma da interface)",
+        ),
+        (
+            UiLang::Ar,
+            LangGuess::fallback(Lang::new("ar"), LangSource::Corpus),
+            "البحث بالمثال (ar: أقل من 5 كلمات ذات معنى لاستنتاجها؛ لغة المجموعة)",
+        ),
+    ];
+    for (ui, guess, expected) in cases {
+        let mut s = results(3);
+        s.lang = ui;
+        s.screen = Screen::Case;
+        update(&mut s, Action::QueryByExample);
+        deliver(
+            &mut s,
+            JobDone::ExampleReady(Ok(tisc::tui::action::ExampleStrategy {
+                strategy: "bomba^1 OR solar^0.5".into(),
+                corpus: "demo".into(),
+                terms: 2,
+                lang: guess,
+            })),
+        );
+        let status = s.status.clone().unwrap_or_default();
+        assert!(status.contains(expected), "{ui:?}: {status}");
+    }
 }
 
 #[test]

@@ -14,6 +14,7 @@ pub mod output;
 mod report;
 mod resources;
 mod search;
+mod search_example;
 pub mod workshop;
 
 use clap::{Parser, Subcommand};

@@ -1,11 +1,12 @@
 //! `tisc search`: one query, or a batch of queries written as a TREC run.
 
 use super::output::{truncate, Pad};
+use super::search_example as example;
 use super::usage;
 use crate::case::Case;
 use crate::corpus::Workspace;
 use crate::index::CorpusIndex;
-use crate::model::{Date, Lang};
+use crate::model::Date;
 use crate::search::backend::SearchBackend;
 use crate::search::freetext::Bm25Params;
 use crate::search::fusion::Merge;
@@ -139,7 +140,7 @@ pub(super) fn corpora(
 }
 
 /// Map a search error to the exit code it deserves: a bad query is a usage error (2).
-fn query_error(e: SearchError) -> anyhow::Error {
+pub(super) fn query_error(e: SearchError) -> anyhow::Error {
     match e {
         e @ SearchError::Query { .. } => usage(e.to_string()),
         other => other.into(),
@@ -190,7 +191,12 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
     let case = writer.as_ref().map(|w| w.case().clone());
     let indexes = corpora(ws, &args.corpus, case.as_ref())?;
     if let Some(text) = &disclosure {
-        let strategy = disclosure_strategy(&indexes, text, &args)?;
+        let names: Vec<&str> = indexes
+            .iter()
+            .filter_map(|shards| shards.first().map(|i| i.name.as_str()))
+            .collect();
+        let fallback = example::fallback(ws, &names);
+        let strategy = example::disclosure_strategy(&indexes, text, &args, &fallback)?;
         texts.push(strategy);
     }
     let first_label = case.as_ref().map_or(1, |c| c.next_number() as usize);
@@ -266,77 +272,6 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
         w.close().map_err(super::case::case_error)?;
     }
     Ok(())
-}
-
-/// A corpus opened for query by example: one index, or its shards.
-enum Opened<'a> {
-    One(Session<'a>),
-    Shards(sharded::Sharded<'a>),
-}
-
-/// Query by example: select the disclosure's key terms over every corpus to search (their
-/// document frequencies pooled), optionally expand them by feedback, and return the
-/// strategy (shown on stderr, or above the table).
-/// The language of a disclosure too short to guess: the command line speaks English.
-fn cli_fallback() -> qbe::LangGuess {
-    qbe::LangGuess::fallback(Lang::new("en"), qbe::LangSource::Interface)
-}
-
-fn disclosure_strategy(
-    indexes: &[Vec<CorpusIndex>],
-    text: &str,
-    args: &SearchArgs,
-) -> anyhow::Result<String> {
-    let mut opened = Vec::with_capacity(indexes.len());
-    for shards in indexes {
-        match shards.as_slice() {
-            [] => {}
-            [one] => opened.push(Opened::One(Session::new(one)?)),
-            _ => opened.push(Opened::Shards(sharded::Sharded::new(shards)?)),
-        }
-    }
-    let sources: Vec<qbe::Source> = opened
-        .iter()
-        .filter_map(|o| match o {
-            Opened::One(session) => Some(qbe::Source::of_session(session)),
-            Opened::Shards(s) => s.example_source(),
-        })
-        .collect();
-    if sources.is_empty() {
-        return Err(usage("query by example needs a corpus"));
-    }
-    let names = sources
-        .iter()
-        .map(|s| s.name)
-        .collect::<Vec<_>>()
-        .join(", ");
-    let (terms, guess) = qbe::example_terms(&sources, text, args.terms, args.prf, &cli_fallback())
-        .map_err(query_error)?;
-    if terms.is_empty() {
-        return Err(usage(format!(
-            "the disclosure has no word that occurs in {names}"
-        )));
-    }
-    let strategy = qbe::strategy(&terms);
-    let lang = match guess.source {
-        qbe::LangSource::Guessed => guess.lang.to_string(),
-        _ => format!(
-            "{}: fewer than {} content words to guess from",
-            guess.lang,
-            qbe::MIN_CONTENT_WORDS
-        ),
-    };
-    let info = format!(
-        "query by example ({lang}): {} over {names}, weighted relative to the strongest\n  strategy: {strategy}",
-        crate::lang::cli::TERMS_SELECTED.count("en", terms.len() as u64),
-    );
-    // Above the table in table format; on stderr otherwise, so that JSON/TREC stay clean.
-    if args.format == OutFormat::Table {
-        crate::outln!("{info}\n");
-    } else {
-        crate::errln!("{info}");
-    }
-    Ok(strategy)
 }
 
 fn print_result(
@@ -533,6 +468,8 @@ fn run_batch(ws: &Workspace, args: &SearchArgs, path: &std::path::Path) -> anyho
         .map(|c| open(ws, c))
         .collect::<anyhow::Result<_>>()?;
     let sessions: Vec<Session> = indexes.iter().map(Session::new).collect::<Result<_, _>>()?;
+    let names: Vec<&str> = args.corpus.iter().map(String::as_str).collect();
+    let fallback = example::fallback(ws, &names);
     let run_all = || -> Vec<anyhow::Result<(Vec<String>, f64)>> {
         queries
             .par_iter()
@@ -545,13 +482,8 @@ fn run_batch(ws: &Workspace, args: &SearchArgs, path: &std::path::Path) -> anyho
                 {
                     let sources: Vec<qbe::Source> =
                         sessions.iter().map(qbe::Source::of_session).collect();
-                    let (terms, _) = qbe::example_terms(
-                        &sources,
-                        &q.text,
-                        args.terms,
-                        args.prf,
-                        &cli_fallback(),
-                    )?;
+                    let (terms, _) =
+                        qbe::example_terms(&sources, &q.text, args.terms, args.prf, &fallback)?;
                     Some((!terms.is_empty()).then(|| qbe::strategy(&terms)))
                 } else {
                     None

@@ -192,8 +192,8 @@ pub(super) fn total_bytes(files: &[PathBuf]) -> u64 {
         .sum()
 }
 
-/// Ingest one file: each document takes the corpus's default language when it states none
-/// and goes to `add`; progress advances by bytes read (by the whole file at its end when it
+/// Ingest one file: each document that states no language has it guessed from its text, else
+/// takes the corpus's default (see [`super::doclang`]), and goes to `add`; progress advances by bytes read (by the whole file at its end when it
 /// is compressed, since read bytes are then not the file's), with the count `added` gives.
 pub(super) fn ingest_one(
     path: &Path,
@@ -205,9 +205,7 @@ pub(super) fn ingest_one(
 ) -> Result<ingest::FileReport, IngestError> {
     let compressed = path.extension().is_some_and(|e| e == "gz");
     let sink = |mut doc: crate::model::Document| {
-        if let Some(l) = default_lang {
-            apply_default_lang(&mut doc, l);
-        }
+        super::doclang::settle_lang(&mut doc, default_lang);
         add(&doc);
     };
     let on_bytes = |n: u64| {
@@ -427,27 +425,6 @@ fn rebuild(
     report.sort_problems();
     report.meta = meta;
     Ok(report)
-}
-
-/// Documents whose source states no language take the corpus's default.
-pub(super) fn apply_default_lang(doc: &mut crate::model::Document, lang: &Lang) {
-    let b = &mut doc.biblio;
-    if b.lang.as_str() != "und" {
-        return;
-    }
-    b.lang = lang.clone();
-    let und = Lang::und();
-    for t in b.titles.iter_mut().chain(b.abstracts.iter_mut()) {
-        if t.lang == und {
-            t.lang = lang.clone();
-        }
-    }
-    for c in doc.claims.iter_mut().filter(|c| c.lang == und) {
-        c.lang = lang.clone();
-    }
-    for d in doc.description.iter_mut().filter(|d| d.lang == und) {
-        d.lang = lang.clone();
-    }
 }
 
 #[cfg(test)]

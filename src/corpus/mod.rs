@@ -5,6 +5,7 @@
 //! in the binary and unpacked into `$TISC_HOME/builtin/demo/` on first use.
 
 mod build;
+mod doclang;
 pub mod lock;
 mod status;
 mod toml_files;
@@ -13,6 +14,7 @@ mod workspace;
 
 pub use build::{build, build_with, BuildMode, BuildOptions, BuildReport, Progress};
 pub use build::{corpus_files, input_files};
+pub use doclang::declared_lang;
 pub use lock::{CorpusLock, LockError};
 pub use status::{status, CorpusStatus};
 pub use workspace::Workspace;

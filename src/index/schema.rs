@@ -13,7 +13,9 @@ use tantivy::schema::{
 /// as words.
 /// 3: Arabic spelling is normalised (alef forms, alef maksura, teh marbuta, tatweel,
 /// Arabic-Indic and Persian digits) in every analyzer.
-pub const SCHEMA_VERSION: u32 = 3;
+/// 4: a document whose source states no language has it guessed from its own text at ingest
+/// (before the corpus's default), so its text is stemmed in that language.
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The text field codes that exist per language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -12,6 +12,11 @@ pub const CITATIONS: Plural = Plural::new("{n} citation", "{n} citations");
 pub const STRATEGIES: Plural = Plural::new("{n} strategy", "{n} strategies");
 pub const HITS: Plural = Plural::new("{n} hit", "{n} hits");
 pub const TERMS_SELECTED: Plural = Plural::new("{n} term selected", "{n} terms selected");
+/// Why a disclosure's language was not guessed (query by example).
+pub const TOO_FEW_CONTENT_WORDS: Plural = Plural::new(
+    "fewer than {n} content word to guess from",
+    "fewer than {n} content words to guess from",
+);
 pub const DOCUMENTS: Plural = Plural::new("{n} document", "{n} documents");
 pub const DOCUMENTS_ADDED: Plural = Plural::new("{n} document added", "{n} documents added");
 pub const FILES: Plural = Plural::new("{n} file", "{n} files");
@@ -85,6 +90,7 @@ pub const ALL: &[(&str, Plural)] = &[
     ("STRATEGIES", STRATEGIES),
     ("HITS", HITS),
     ("TERMS_SELECTED", TERMS_SELECTED),
+    ("TOO_FEW_CONTENT_WORDS", TOO_FEW_CONTENT_WORDS),
     ("DOCUMENTS", DOCUMENTS),
     ("DOCUMENTS_ADDED", DOCUMENTS_ADDED),
     ("FILES", FILES),

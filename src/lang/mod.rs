@@ -6,10 +6,13 @@
 //! [`Plural::pick`] or [`Plural::count`]; every date inside a sentence goes through
 //! [`long_date`]; French strings carry their no-break spaces (which [`typography`] can add to
 //! a template built elsewhere). So a rule is written once, per language, here.
+//!
+//! [`guess`] tells which of the languages tisc analyses a text is written in.
 
 use crate::model::Date;
 
 pub mod cli;
+pub mod guess;
 #[cfg(test)]
 mod tests_all;
 

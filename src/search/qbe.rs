@@ -4,12 +4,16 @@
 //! the strategy is expanded with terms from the best first-pass documents (pseudo-relevance
 //! feedback in the manner of RM3).
 
-use crate::index::analysis::{analyze, fold, IndexLang};
+use crate::index::analysis::{analyze, IndexLang};
 use crate::index::{CorpusIndex, TextCode};
+pub use crate::lang::guess::{
+    content_word_count, fallback, guess_lang, guess_lang_or, LangGuess, LangSource,
+    MIN_CONTENT_WORDS,
+};
+use crate::lang::guess::{is_stopword, vote};
 use crate::model::{Document, Lang};
 use crate::search::{SearchError, Session};
-use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::collections::HashMap;
 use tantivy::query::Bm25StatisticsProvider;
 use tantivy::Term;
 
@@ -19,171 +23,6 @@ pub struct KeyTerm {
     pub word: String,
     pub stem: String,
     pub weight: f32,
-}
-
-/// Function words and the boilerplate of patent drafting, per language: never key terms.
-/// (Also the evidence for guessing a disclosure's language.)
-const STOP: &[(&str, &str)] = &[
-    (
-        "en",
-        "the a an of and or to in is are was were be been being for with without within on by \
-         as this that these those which who whose it its from at can could may might must \
-         shall should will would such said wherein whereby comprising comprises having has \
-         have had into onto than also each one more most other their there then thus not no \
-         nor we our us between about after before during when where while through over under \
-         upon via only both any all some so if but very same further used using use uses \
-         invention example embodiment embodiments according herein thereof",
-    ),
-    (
-        "fr",
-        "le la les l de des du d un une et ou en au aux pour par sur sous dans sans entre est \
-         sont été être avoir a ont que qui dont avec ce cet cette ces son sa ses leur leurs \
-         selon lorsque quand où tout tous toute toutes plus moins ne pas ni si mais aussi \
-         ainsi invention comprenant comprend mode réalisation",
-    ),
-    (
-        "es",
-        "el la los las lo de del un una unos unas y o u e en por para con sin entre sobre \
-         bajo que cual cuyo es son fue ser estar al se su sus este esta estos estas cuando \
-         donde todo todos toda todas más menos no ni si pero también así según invención \
-         comprende comprendiendo realización",
-    ),
-    (
-        "pt",
-        "o a os as de do da dos das um uma uns umas e ou em no na nos nas ao aos por para \
-         pelo pela pelos pelas com sem entre sobre sob que qual cujo é são foi ser estar se \
-         seu sua seus suas este esta estes estas isso quando onde todo todos toda todas mais \
-         menos não nem mas também assim segundo invenção compreende compreendendo realização",
-    ),
-    (
-        "ar",
-        "في من على إلى عن مع هذا هذه ذلك تلك التي الذي الذين أو ثم أن إن كان كانت ما لا لم \
-         قد بين عند حيث كل بعض غير هو هي هم وفقا الاختراع يتضمن يشتمل",
-    ),
-];
-
-/// A text must have at least this many content words (words of three letters or more that
-/// are no stop word of any language, not numbers) for its language to be guessed.
-pub const MIN_CONTENT_WORDS: usize = 5;
-
-/// Where the language of a text came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LangSource {
-    /// Guessed from the text's function words and spelling.
-    Guessed,
-    /// Too few content words to guess: the default language of the corpus.
-    Corpus,
-    /// Too few content words to guess: the interface language.
-    Interface,
-}
-
-/// The language of a text and where it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LangGuess {
-    pub lang: Lang,
-    pub source: LangSource,
-}
-
-impl LangGuess {
-    /// The language to use when the text is too short to guess (`source` is
-    /// [`LangSource::Corpus`] or [`LangSource::Interface`]).
-    pub fn fallback(lang: Lang, source: LangSource) -> LangGuess {
-        LangGuess { lang, source }
-    }
-}
-
-/// The stop words of each language as the analyser writes them (lower-cased, folded:
-/// `être` → `etre`), built once.
-fn folded_stop_words() -> &'static HashMap<&'static str, HashSet<String>> {
-    static FOLDED: OnceLock<HashMap<&'static str, HashSet<String>>> = OnceLock::new();
-    FOLDED.get_or_init(|| {
-        STOP.iter()
-            .map(|(l, words)| (*l, words.split_whitespace().map(fold).collect()))
-            .collect()
-    })
-}
-
-/// Whether `word` (lower-cased and folded, as the analyser gives it) is a stop word of `lang`.
-fn is_stopword(lang: &str, word: &str) -> bool {
-    folded_stop_words()
-        .get(lang)
-        .is_some_and(|words| words.contains(word))
-}
-
-/// Spellings only one of two close languages uses, on the lower-cased, unfolded text:
-/// Portuguese nasal vowels and digraphs against Spanish ñ and -ción.
-const SPELLING: &[(&str, &[&str])] = &[
-    ("pt", &["ão", "ões", "ção", "ã", "õ", "lh", "nh", "ê"]),
-    ("es", &["ñ", "ción", "ll", "¿", "¡"]),
-];
-
-/// Whether `c` is a letter of the Arabic script.
-fn is_arabic(c: char) -> bool {
-    matches!(c as u32, 0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
-        && c.is_alphabetic()
-}
-
-/// How many words of `text` are content words: three letters or more, not numbers, no
-/// stop word of any language.
-pub fn content_word_count(text: &str) -> usize {
-    analyze(text, None)
-        .iter()
-        .filter(|w| {
-            w.chars().count() >= 3
-                && !w.chars().all(|c| c.is_ascii_digit())
-                && !STOP.iter().any(|(l, _)| is_stopword(l, w))
-        })
-        .count()
-}
-
-/// The language of a text among English, French, Spanish, Portuguese and Arabic, guessed
-/// when it has at least [`MIN_CONTENT_WORDS`] content words; `fallback` otherwise.
-///
-/// Arabic is told by its script (most letters Arabic); the others by their function words,
-/// Portuguese and Spanish also by the spellings only one of them uses.
-pub fn guess_lang_or(text: &str, fallback: &LangGuess) -> LangGuess {
-    if content_word_count(text) < MIN_CONTENT_WORDS {
-        return fallback.clone();
-    }
-    LangGuess {
-        lang: Lang::new(vote(text)),
-        source: LangSource::Guessed,
-    }
-}
-
-/// The language whose script, function words and spelling `text` shows most (English when
-/// none), however short the text.
-fn vote(text: &str) -> &'static str {
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    let arabic = text.chars().filter(|c| is_arabic(*c)).count();
-    if arabic * 2 > letters && arabic > 0 {
-        return "ar";
-    }
-    let words = analyze(text, None);
-    let lower = text.to_lowercase();
-    let mut best = ("en", 0usize);
-    for (l, _) in STOP.iter().filter(|(l, _)| *l != "ar") {
-        let mut n = words.iter().filter(|w| is_stopword(l, w)).count();
-        if let Some((_, marks)) = SPELLING.iter().find(|(s, _)| s == l) {
-            n += marks
-                .iter()
-                .map(|m| lower.matches(m).count())
-                .sum::<usize>();
-        }
-        if n > best.1 {
-            best = (l, n);
-        }
-    }
-    best.0
-}
-
-/// The language of a text as [`guess_lang_or`] guesses it, English when too short.
-pub fn guess_lang(text: &str) -> Lang {
-    guess_lang_or(
-        text,
-        &LangGuess::fallback(Lang::new("en"), LangSource::Interface),
-    )
-    .lang
 }
 
 /// The words of `text` that can be key terms (not function words, not numbers, three
@@ -435,91 +274,6 @@ pub fn strategy(terms: &[KeyTerm]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn language_is_guessed_from_function_words() {
-        assert_eq!(
-            guess_lang("Une pompe solaire pour les puits et la irrigation des champs").as_str(),
-            "fr"
-        );
-        assert_eq!(
-            guess_lang("A solar pump for the wells and the irrigation of fields").as_str(),
-            "en"
-        );
-        assert_eq!(
-            guess_lang("Una bomba solar para los pozos y el riego de los campos").as_str(),
-            "es"
-        );
-    }
-
-    fn interface(code: &str) -> LangGuess {
-        LangGuess::fallback(Lang::new(code), LangSource::Interface)
-    }
-
-    #[test]
-    fn portuguese_spanish_and_arabic_are_told_apart() {
-        let guessed = |text: &str| {
-            let g = guess_lang_or(text, &interface("fr"));
-            assert_eq!(g.source, LangSource::Guessed, "{text}");
-            g.lang.as_str().to_string()
-        };
-        assert_eq!(
-            guessed(
-                "A invenção refere-se a uma bomba de água acionada por energia solar, \
-                 não necessita de baterias e trabalha nos poços das comunidades rurais"
-            ),
-            "pt"
-        );
-        assert_eq!(
-            guessed(
-                "La invención se refiere a una bomba de agua accionada por energía solar, \
-                 no necesita baterías y trabaja en los pozos de las comunidades rurales"
-            ),
-            "es"
-        );
-        // Close words, told apart by spelling: -ção/-lh-/-ão against -ción/ñ/ll.
-        assert_eq!(
-            guessed("Máquina de colheita com ligação hidráulica, melhor pressão e válvula"),
-            "pt"
-        );
-        assert_eq!(
-            guessed("Máquina de cosecha con conexión hidráulica, mejor presión y llave pequeña"),
-            "es"
-        );
-        assert_eq!(
-            guessed(
-                "يتعلق الاختراع بمضخة مياه تعمل بالطاقة الشمسية لري الحقول في المناطق الريفية \
-                 دون الحاجة إلى بطاريات"
-            ),
-            "ar"
-        );
-    }
-
-    #[test]
-    fn a_text_with_fewer_than_five_content_words_takes_the_fallback_language() {
-        // Four content words (bomba, água, poços, rurais) among function words.
-        let short = "uma bomba de água para os poços rurais";
-        assert_eq!(content_word_count(short), 4);
-        assert_eq!(guess_lang_or(short, &interface("ar")), interface("ar"));
-        let corpus = LangGuess::fallback(Lang::new("es"), LangSource::Corpus);
-        assert_eq!(guess_lang_or("مضخة شمسية للآبار", &corpus), corpus);
-        // One more content word and it is guessed.
-        let longer = "uma bomba de água solar para os poços rurais";
-        assert_eq!(content_word_count(longer), 5);
-        let g = guess_lang_or(longer, &interface("ar"));
-        assert_eq!((g.lang.as_str(), g.source), ("pt", LangSource::Guessed));
-    }
-
-    #[test]
-    fn stop_words_match_the_folded_words_the_analyser_gives() {
-        assert!(is_stopword("en", "without"));
-        assert!(is_stopword("fr", "ete") && is_stopword("fr", "ou"));
-        assert!(is_stopword("es", "segun") && is_stopword("es", "invencion"));
-        assert!(!is_stopword("en", "pump") && !is_stopword("de", "the"));
-        assert!(is_stopword("pt", "nao") && is_stopword("pt", "invencao"));
-        // Arabic stop words are normalised as the analyser normalises text (إلى → الي).
-        assert!(is_stopword("ar", "الي") && is_stopword("ar", "ان"));
-    }
 
     #[test]
     fn a_text_is_long_when_it_has_more_content_words_than_key_terms_kept() {

@@ -221,6 +221,9 @@ pub struct ExampleStrategy {
     /// The corpora the terms were weighted over, comma-separated.
     pub corpus: String,
     pub terms: usize,
+    /// The language the disclosure was read in, and whether it was guessed or fallen back to
+    /// (the corpora's declared language, or the interface's).
+    pub lang: crate::lang::guess::LangGuess,
 }
 
 /// A loaded document with its text laid out for the viewer.

@@ -432,12 +432,15 @@ fn by_example(
         .map(|i| i.name.as_str())
         .collect::<Vec<_>>()
         .join(", ");
-    // A disclosure too short to guess its language from is taken to be in the interface's.
-    let fallback = qbe::LangGuess::fallback(
-        crate::model::Lang::new(lang.code()),
-        qbe::LangSource::Interface,
-    );
-    let (terms, _) = qbe::example_terms(&sources, disclosure, EXAMPLE_TERMS, feedback, &fallback)?;
+    // A disclosure too short to guess its language from is taken to be in the language the
+    // corpora declare, when they agree; else in the interface's.
+    let declared: Vec<_> = indexes
+        .iter()
+        .map(|i| corpus::declared_lang(ws, &i.name))
+        .collect();
+    let fallback = qbe::fallback(&declared, crate::model::Lang::new(lang.code()));
+    let (terms, guess) =
+        qbe::example_terms(&sources, disclosure, EXAMPLE_TERMS, feedback, &fallback)?;
     if terms.is_empty() {
         return Err(WorkerError::NoKeyTerms { corpus: names });
     }
@@ -445,6 +448,7 @@ fn by_example(
         strategy: qbe::strategy(&terms),
         corpus: names,
         terms: terms.len(),
+        lang: guess,
     })
 }
 

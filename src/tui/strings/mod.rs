@@ -150,8 +150,15 @@ pub struct Strings {
     pub need_case: &'static str,
     pub need_disclosure: &'static str,
     pub selecting_terms: &'static str,
-    /// `{n}` key terms over corpus `{id}`.
+    /// `{n}` key terms over corpus `{id}`; `{lang}` is one of the three texts below.
     pub example_ready: Plural,
+    /// The disclosure's language `{lang}`, guessed from it.
+    pub example_guessed: &'static str,
+    /// The disclosure's language `{lang}`: too few content words (fewer than `{n}`) to guess
+    /// from, the language the corpora declare.
+    pub example_corpus_lang: &'static str,
+    /// As above, the interface language.
+    pub example_interface_lang: &'static str,
     pub cited_in: &'static str,
     // Cases.
     pub name: &'static str,
@@ -323,9 +330,12 @@ pub static EN: Strings = Strings {
     need_disclosure: "Query by example needs the case's disclosure: this case has none.",
     selecting_terms: "selecting the key terms of the disclosure…",
     example_ready: Plural::new(
-        "query by example: {n} key term weighted over {id} — edit, then Enter runs it",
-        "query by example: {n} key terms weighted over {id} — edit, then Enter runs it",
+        "query by example ({lang}): {n} key term weighted over {id} — edit, then Enter runs it",
+        "query by example ({lang}): {n} key terms weighted over {id} — edit, then Enter runs it",
     ),
+    example_guessed: "{lang}, guessed from the disclosure",
+    example_corpus_lang: "{lang}: fewer than {n} content words to guess from; the corpus language",
+    example_interface_lang: "{lang}: fewer than {n} content words to guess from; the interface language",
     cited_in: "cited {id} in case {case}",
     name: "Name",
     strategies: "Strategies",

@@ -190,11 +190,12 @@ pub(super) fn job(s: &mut State, done: JobDone) -> Vec<Effect> {
             s.completions.clear();
             goto(s, Screen::Query);
             s.query_focus = QueryFocus::Editor;
-            s.status = Some(fill(
+            let ready = fill(
                 &st.example_ready.count(lang, ex.terms as u64),
                 "id",
                 &ex.corpus,
-            ));
+            );
+            s.status = Some(fill(&ready, "lang", &example_lang(st, &ex.lang)));
         }
         JobDone::ExampleReady(Err(e)) => {
             s.status = None;
@@ -218,4 +219,20 @@ pub(super) fn job(s: &mut State, done: JobDone) -> Vec<Effect> {
         }
     }
     Vec::new()
+}
+
+/// The language query by example read a disclosure in, and whether it was guessed or fallen
+/// back to, as the status line says it (`fr, guessed from the disclosure`).
+fn example_lang(st: &crate::tui::strings::Strings, g: &crate::lang::guess::LangGuess) -> String {
+    use crate::lang::guess::{LangSource, MIN_CONTENT_WORDS};
+    let template = match g.source {
+        LangSource::Guessed => st.example_guessed,
+        LangSource::Corpus => st.example_corpus_lang,
+        LangSource::Interface => st.example_interface_lang,
+    };
+    fill(
+        &fill(template, "lang", g.lang.as_str()),
+        "n",
+        &MIN_CONTENT_WORDS.to_string(),
+    )
 }
