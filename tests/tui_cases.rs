@@ -379,7 +379,7 @@ fn the_status_line_says_whether_the_disclosure_language_was_guessed_or_fallen_ba
         (
             UiLang::Fr,
             LangGuess::fallback(Lang::new("es"), LangSource::Corpus),
-            "par l'exemple (es\u{a0}: moins de 5 mots de contenu pour la deviner\u{a0}; \
+            "par l'exemple (es\u{a0}: moins de 5 mots de contenu pour la deviner\u{202f}; \
              la langue du corpus)",
         ),
         (

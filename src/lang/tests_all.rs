@@ -42,8 +42,9 @@ const COUNTED_BY_DOCUMENTS: [&str; 6] = [
 const AGREEMENT_WITHOUT_NOUN: [&str; 2] = ["report.late_x", "report.uncovered"];
 
 /// English words that may stand between a number and its noun ("2 new files", "2 key terms").
-const ADJECTIVES: [&str; 7] = [
+const ADJECTIVES: [&str; 8] = [
     "other",
+    "content",
     "new",
     "malformed",
     "damaged",
@@ -61,6 +62,7 @@ fn fill_all(template: &str, n: u64) -> String {
         .replace("{claims}", &claims.join(", "))
         .replace("{corpus}", "demo")
         .replace("{id}", "c1")
+        .replace("{lang}", "fr")
         .replace("{what}", &format!("Claims {}", claims.join(", ")))
 }
 
