@@ -84,7 +84,7 @@ fn push_capped(text: &mut String, part: &str) {
     while !part.is_char_boundary(end) {
         end -= 1;
     }
-    text.push_str(&part[..end]);
+    text.push_str(part.get(..end).unwrap_or_default());
     text.push(' ');
 }
 
