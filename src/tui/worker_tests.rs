@@ -357,3 +357,41 @@ fn query_by_example_fails_in_the_interface_language() {
     );
     assert_eq!(run("   ", UiLang::Fr), UiLang::Fr.strings().need_disclosure);
 }
+
+#[test]
+fn query_by_example_reads_a_short_disclosure_in_the_corpus_language_else_the_interface_one() {
+    use crate::lang::guess::{LangGuess, LangSource};
+    use crate::model::Lang;
+    let home = tempfile::tempdir().unwrap();
+    let ws = Workspace::at(home.path());
+    english_and_french_corpora(&ws, home.path());
+    let mut def = corpus::find(&ws, "ep").unwrap().def;
+    def.lang = Some("fr".into());
+    corpus::save_user_def(&ws, &def).unwrap();
+    let cache = IndexCache::default();
+    let lang_of = |disclosure: &str, corpora: &[&str], ui: UiLang| {
+        let corpora = corpora.iter().map(|c| c.to_string()).collect();
+        by_example(&ws, &cache, disclosure, corpora, false, ui).map(|ex| ex.lang)
+    };
+    let short = "pompe solaire";
+    assert_eq!(
+        lang_of(short, &["ep"], UiLang::Es).unwrap(),
+        LangGuess::fallback(Lang::fr(), LangSource::Corpus)
+    );
+    // `us` declares no language: the interface's. Read as Spanish, the French words are in
+    // no corpus's Spanish text; read as French, they are found.
+    assert!(matches!(
+        lang_of(short, &["us", "ep"], UiLang::Es),
+        Err(WorkerError::NoKeyTerms { .. })
+    ));
+    assert_eq!(
+        lang_of(short, &["us", "ep"], UiLang::Fr).unwrap(),
+        LangGuess::fallback(Lang::fr(), LangSource::Interface)
+    );
+    let long = "Une pompe solaire, alimentée par des panneaux photovoltaïques, puise l'eau \
+                des puits pour l'irrigation des champs.";
+    assert_eq!(
+        lang_of(long, &["us", "ep"], UiLang::Es).unwrap(),
+        LangGuess::fallback(Lang::fr(), LangSource::Guessed)
+    );
+}
