@@ -7,19 +7,19 @@
 //! the UI to show: a failed job never ends the workbench.
 
 use super::action::{
-    Action, CaseDraft, CitationDraft, Effect, ExampleStrategy, ExportFormat, JobDone, JobFailure,
-    JobKind, LoadedDocument, SearchOutcome,
+    Action, CaseDraft, CitationDraft, Effect, ExportFormat, JobDone, JobFailure, JobKind,
+    LoadedDocument, SearchOutcome,
 };
 use super::strings::UiLang;
 use super::worker_corpora::{corpora, index_corpus};
 pub use super::worker_error::WorkerError;
+use super::worker_example::by_example;
 use crate::case::{CaseEdit, CaseError, CaseStore, Categories, Citation, NewCase, ReportLang};
 use crate::corpus::{self, Workspace};
 use crate::index::{self, CorpusIndex};
 use crate::model::Date;
 use crate::search::job::{self, CancelToken, Generation, JobRequest, Strategy};
 use crate::search::lookup::{self, Reference};
-use crate::search::qbe;
 use crate::search::HistoryError;
 use crossbeam_channel::Sender;
 use std::collections::HashMap;
@@ -287,7 +287,7 @@ pub fn resolve_set(history: &[(u32, String)], n: u32) -> Result<String, HistoryE
 
 /// Open the corpora to search (those given, else every indexed one); those that cannot be
 /// opened are returned as failures, with their names.
-fn open_corpora(
+pub(super) fn open_corpora(
     ws: &Workspace,
     cache: &IndexCache,
     corpora: Vec<String>,
@@ -400,56 +400,6 @@ fn search(
         out.recorded = Some(n);
     }
     Ok(out)
-}
-
-/// How many key terms query by example selects.
-const EXAMPLE_TERMS: usize = 30;
-
-/// Query by example: the key terms of a disclosure, weighted over every corpus to search
-/// (their document frequencies pooled), as a strategy for the editor.
-fn by_example(
-    ws: &Workspace,
-    cache: &IndexCache,
-    disclosure: &str,
-    corpora: Vec<String>,
-    feedback: bool,
-    lang: UiLang,
-) -> Result<ExampleStrategy, WorkerError> {
-    if disclosure.trim().is_empty() {
-        return Err(WorkerError::NoDisclosure);
-    }
-    let (indexes, _) = open_corpora(ws, cache, corpora)?;
-    if indexes.is_empty() {
-        return Err(WorkerError::NoExampleCorpus);
-    }
-    let sessions: Vec<crate::search::Session> = indexes
-        .iter()
-        .map(|i| crate::search::Session::new(i))
-        .collect::<Result<_, _>>()?;
-    let sources: Vec<qbe::Source> = sessions.iter().map(qbe::Source::of_session).collect();
-    let names = indexes
-        .iter()
-        .map(|i| i.name.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
-    // A disclosure too short to guess its language from is taken to be in the language the
-    // corpora declare, when they agree; else in the interface's.
-    let declared: Vec<_> = indexes
-        .iter()
-        .map(|i| corpus::declared_lang(ws, &i.name))
-        .collect();
-    let fallback = qbe::fallback(&declared, crate::model::Lang::new(lang.code()));
-    let (terms, guess) =
-        qbe::example_terms(&sources, disclosure, EXAMPLE_TERMS, feedback, &fallback)?;
-    if terms.is_empty() {
-        return Err(WorkerError::NoKeyTerms { corpus: names });
-    }
-    Ok(ExampleStrategy {
-        strategy: qbe::strategy(&terms),
-        corpus: names,
-        terms: terms.len(),
-        lang: guess,
-    })
 }
 
 fn find_document(
