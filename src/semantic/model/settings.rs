@@ -95,12 +95,14 @@ fn required(dir: &Path, name: &str) -> Result<PathBuf, SemanticError> {
     match std::fs::metadata(&path) {
         Ok(m) if m.is_file() => {}
         Ok(_) => return Err(bad(&path, "is not a file")),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(bad(
-            &path,
-            format!(
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(bad(
+                &path,
+                format!(
                 "missing: a model folder holds {CONFIG_FILE}, {TOKENIZER_FILE} and {WEIGHTS_FILE}"
             ),
-        )),
+            ))
+        }
         Err(e) => return Err(bad(&path, format!("cannot read: {e}"))),
     }
     std::fs::File::open(&path).map_err(|e| bad(&path, format!("cannot read: {e}")))?;
@@ -269,17 +271,28 @@ pub fn read_settings(dir: &Path, o: &Overrides) -> Result<Settings, SemanticErro
 mod tests {
     use super::*;
 
-    fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
-        let d = tempfile::tempdir().unwrap();
+    /// A model folder `<tmp>/model` with the three required files (placeholders) and `files`.
+    struct Folder(tempfile::TempDir, PathBuf);
+
+    impl Folder {
+        fn path(&self) -> &Path {
+            &self.1
+        }
+    }
+
+    fn folder(files: &[(&str, &str)]) -> Folder {
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path().join("model");
+        std::fs::create_dir_all(&d).unwrap();
         for name in [CONFIG_FILE, TOKENIZER_FILE, WEIGHTS_FILE] {
-            std::fs::write(d.path().join(name), "{}").unwrap();
+            std::fs::write(d.join(name), "{}").unwrap();
         }
         for (name, text) in files {
-            let p = d.path().join(name);
+            let p = d.join(name);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, text).unwrap();
         }
-        d
+        Folder(tmp, d)
     }
 
     #[test]
@@ -301,6 +314,7 @@ mod tests {
             (CONFIG_FILE, r#"{"max_position_embeddings": 512}"#),
         ]);
         let s = read_settings(d.path(), &Overrides::default()).unwrap();
+        assert_eq!(s.name, "model");
         assert_eq!(s.pooling, Pooling::Cls);
         assert!(s.normalize);
         assert_eq!(s.query_prefix, "query: ");
