@@ -272,11 +272,15 @@ mod tests {
     use super::*;
 
     /// A model folder `<tmp>/model` with the three required files (placeholders) and `files`.
-    struct Folder(tempfile::TempDir, PathBuf);
+    struct Folder {
+        /// Kept to remove the folder at the end of the test.
+        _tmp: tempfile::TempDir,
+        dir: PathBuf,
+    }
 
     impl Folder {
         fn path(&self) -> &Path {
-            &self.1
+            &self.dir
         }
     }
 
@@ -292,7 +296,7 @@ mod tests {
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, text).unwrap();
         }
-        Folder(tmp, d)
+        Folder { _tmp: tmp, dir: d }
     }
 
     #[test]
