@@ -147,6 +147,17 @@ fn a_good_model_is_installed_listed_and_loaded() {
     assert_eq!(m2.languages(), ["en", "fr"]);
     assert_ne!(m.model_id(), m2.model_id());
     assert!(m2.model_id().starts_with("minilm-multi@"));
+
+    // Installing the first again from its folder under the tisc home makes it the one in
+    // use, with the settings it was installed with.
+    let first = env.path().join("resources/model/all-minilm-l6-v2");
+    let out = env.ok(&["resources", "add", "model", first.to_str().unwrap()]);
+    assert_contains(
+        &out,
+        "installed model all-minilm-l6-v2 (384 dimensions, mean pooling, unit-length vectors",
+    );
+    let m3 = tisc::semantic::load_installed(env.path(), 1).unwrap();
+    assert_eq!(m3.model_id(), m.model_id());
 }
 
 #[test]

@@ -15,8 +15,6 @@ use std::path::{Path, PathBuf};
 
 /// The file naming the active model.
 const ACTIVE_FILE: &str = "active";
-/// The sentence embedded to check a model before it is installed.
-const CHECK_SENTENCE: &str = "A prior-art search finds documents published before a filing.";
 
 /// What tisc knows of an installed model (`model.json`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -246,6 +244,8 @@ fn check_model(
     sha: &str,
 ) -> Result<usize, SemanticError> {
     use crate::semantic::Embedder;
+    /// The sentence embedded to check a model before it is installed.
+    const CHECK_SENTENCE: &str = "A prior-art search finds documents published before a filing.";
     let model = super::Model::from_weights(src, settings.clone(), weights, sha, 1)?;
     let v = model.embed_query(CHECK_SENTENCE)?;
     if v.len() != model.dim() || v.iter().any(|x| !x.is_finite()) || v.iter().all(|&x| x == 0.0) {

@@ -1,7 +1,7 @@
 //! The settings of a model read from its folder (pooling, normalisation, query prefix, the
 //! token limit), each overridable, and the checks on a folder before anything is loaded.
 
-use super::{CONFIG_FILE, DEFAULT_MAX_TOKENS, TOKENIZER_FILE, WEIGHTS_FILE};
+use super::{CARD_FILE, CONFIG_FILE, DEFAULT_MAX_TOKENS, TOKENIZER_FILE, WEIGHTS_FILE};
 use crate::semantic::SemanticError;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -191,6 +191,33 @@ pub fn read_settings(dir: &Path, o: &Overrides) -> Result<Settings, SemanticErro
         ));
     }
 
+    // A model tisc installed keeps the settings it was installed with (model.json).
+    let card_path = dir.join(CARD_FILE);
+    let settings = match optional_json(&card_path)? {
+        Some(v) => {
+            let installed: Settings = serde_json::from_value(v).map_err(|e| {
+                bad(
+                    &card_path,
+                    format!("not a model description tisc wrote: {e}"),
+                )
+            })?;
+            Settings {
+                name: o.name.clone().unwrap_or(installed.name),
+                pooling: o.pooling.unwrap_or(installed.pooling),
+                normalize: o.normalize.unwrap_or(installed.normalize),
+                query_prefix: o.query_prefix.clone().unwrap_or(installed.query_prefix),
+                max_tokens: o.max_tokens.unwrap_or(installed.max_tokens),
+                languages: o.languages.clone().unwrap_or(installed.languages),
+            }
+        }
+        None => from_model_files(dir, o)?,
+    };
+    check_settings(dir, &config_path, &config, &settings)?;
+    Ok(settings)
+}
+
+/// The settings from a sentence-transformers folder's files, overrides first.
+fn from_model_files(dir: &Path, o: &Overrides) -> Result<Settings, SemanticError> {
     let name = match &o.name {
         Some(n) => n.clone(),
         None => dir
@@ -199,7 +226,6 @@ pub fn read_settings(dir: &Path, o: &Overrides) -> Result<Settings, SemanticErro
             .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
             .unwrap_or_default(),
     };
-    check_name(&name).map_err(|m| bad(dir, m))?;
 
     let pooling_path = dir.join("1_Pooling").join("config.json");
     let pooling = match optional_json(&pooling_path)? {
@@ -229,33 +255,11 @@ pub fn read_settings(dir: &Path, o: &Overrides) -> Result<Settings, SemanticErro
         .and_then(|v| v.get("max_seq_length").and_then(Value::as_u64))
         .map(|n| n as usize);
     let max_tokens = o.max_tokens.or(from_files).unwrap_or(DEFAULT_MAX_TOKENS);
-    let positions = config
-        .get("max_position_embeddings")
-        .and_then(Value::as_u64)
-        .map(|n| n as usize);
-    if max_tokens < 2 {
-        return Err(bad(
-            dir,
-            format!("a token limit of {max_tokens} leaves no room for text"),
-        ));
-    }
-    if let Some(p) = positions.filter(|&p| max_tokens > p) {
-        return Err(bad(
-            &config_path,
-            format!("the model reads at most {p} tokens (`max_position_embeddings`), fewer than the {max_tokens} asked for"),
-        ));
-    }
 
     let languages = o
         .languages
         .clone()
         .unwrap_or_else(|| vec!["en".to_string()]);
-    if languages.is_empty() {
-        return Err(bad(dir, "a model needs at least one language"));
-    }
-    for l in &languages {
-        check_language(l).map_err(|m| bad(dir, m))?;
-    }
 
     Ok(Settings {
         name,
@@ -265,6 +269,41 @@ pub fn read_settings(dir: &Path, o: &Overrides) -> Result<Settings, SemanticErro
         max_tokens,
         languages,
     })
+}
+
+/// The checks every settings pass: a usable name, a token limit the model can read, language
+/// codes.
+fn check_settings(
+    dir: &Path,
+    config_path: &Path,
+    config: &Value,
+    s: &Settings,
+) -> Result<(), SemanticError> {
+    check_name(&s.name).map_err(|m| bad(dir, m))?;
+    let max_tokens = s.max_tokens;
+    if max_tokens < 2 {
+        return Err(bad(
+            dir,
+            format!("a token limit of {max_tokens} leaves no room for text"),
+        ));
+    }
+    let positions = config
+        .get("max_position_embeddings")
+        .and_then(Value::as_u64)
+        .map(|n| n as usize);
+    if let Some(p) = positions.filter(|&p| max_tokens > p) {
+        return Err(bad(
+            config_path,
+            format!("the model reads at most {p} tokens (`max_position_embeddings`), fewer than the {max_tokens} asked for"),
+        ));
+    }
+    if s.languages.is_empty() {
+        return Err(bad(dir, "a model needs at least one language"));
+    }
+    for l in &s.languages {
+        check_language(l).map_err(|m| bad(dir, m))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -345,6 +384,33 @@ mod tests {
             ("mine", Pooling::Mean, false, "", 64)
         );
         assert_eq!(s.languages, ["fr", "de"]);
+    }
+
+    #[test]
+    fn an_installed_model_keeps_its_settings() {
+        let d = folder(&[(
+            CARD_FILE,
+            r#"{"name": "mine", "pooling": "cls", "normalize": true, "query_prefix": "q: ",
+                "max_tokens": 100, "languages": ["fr"], "dim": 384, "weights_sha256": "00",
+                "source": "/x", "installed_at": "2026-01-01T00:00:00Z"}"#,
+        )]);
+        let s = read_settings(d.path(), &Overrides::default()).unwrap();
+        assert_eq!(
+            (
+                s.name.as_str(),
+                s.pooling,
+                s.normalize,
+                s.query_prefix.as_str(),
+                s.max_tokens
+            ),
+            ("mine", Pooling::Cls, true, "q: ", 100)
+        );
+        assert_eq!(s.languages, ["fr"]);
+        let o = Overrides {
+            max_tokens: Some(64),
+            ..Overrides::default()
+        };
+        assert_eq!(read_settings(d.path(), &o).unwrap().max_tokens, 64);
     }
 
     #[test]
