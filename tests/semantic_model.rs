@@ -64,6 +64,7 @@ fn the_model_card_similarities_are_reproduced() {
     let expected = [((0, 1), 0.6660), ((0, 2), 0.1046), ((1, 2), 0.1411)];
     for ((i, j), want) in expected {
         let got = cos(&v[i], &v[j]);
+        eprintln!("cos({i},{j}) = {got:.4} (model card {want})");
         assert!(
             (got - want).abs() < 1e-3,
             "cos({i},{j}) = {got:.4}, the model card says {want}"

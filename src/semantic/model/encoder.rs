@@ -20,7 +20,8 @@ use tokenizers::{Encoding, Tokenizer, TruncationParams};
 /// At most this many texts in one batch of documents.
 const BATCH_TEXTS: usize = 32;
 /// At most this many positions (texts × longest) in one batch of documents: one text of 256
-/// tokens, or several shorter ones. Measured on 256-token SciFact abstracts, one thread:
+/// tokens, or several shorter ones. Measured on 256-token SciFact abstracts, one thread (debug
+/// build with optimised dependencies, on a busy 2-core machine: compare, do not quote):
 /// 4.5 documents/s with batches of 256 positions, 3.6 with 512, 4.1 with 1,024, 2.8 with 4,096
 /// (bigger batches spend their time allocating and clearing large tensors).
 const BATCH_TOKENS: usize = 256;
