@@ -154,3 +154,41 @@ fn threads_do_not_change_the_vectors() {
         assert!(cos(x, y) > 0.99999);
     }
 }
+
+#[test]
+fn weights_named_with_the_bert_prefix_load_the_same() {
+    let Some(dir) = model_dir() else {
+        return;
+    };
+    let plain = load(&Overrides::default()).unwrap();
+    // The same weights, each name prefixed with `bert.`, and no model type in the
+    // configuration.
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = tmp.path().join("all-minilm-l6-v2");
+    std::fs::create_dir_all(&copy).unwrap();
+    let tensors =
+        candle_core::safetensors::load(dir.join("model.safetensors"), &candle_core::Device::Cpu)
+            .unwrap();
+    assert!(tensors.keys().all(|k| !k.starts_with("bert.")));
+    let renamed: std::collections::HashMap<String, candle_core::Tensor> = tensors
+        .into_iter()
+        .map(|(k, v)| (format!("bert.{k}"), v))
+        .collect();
+    candle_core::safetensors::save(&renamed, copy.join("model.safetensors")).unwrap();
+    let mut config: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("config.json")).unwrap()).unwrap();
+    config.as_object_mut().unwrap().remove("model_type");
+    std::fs::write(copy.join("config.json"), config.to_string()).unwrap();
+    for f in [
+        "tokenizer.json",
+        "modules.json",
+        "sentence_bert_config.json",
+    ] {
+        std::fs::copy(dir.join(f), copy.join(f)).unwrap();
+    }
+    let settings = read_settings(&copy, &Overrides::default()).unwrap();
+    let prefixed = Model::load(&copy, settings, 1).unwrap();
+    let a = plain.embed_documents(&SENTENCES).unwrap();
+    let b = prefixed.embed_documents(&SENTENCES).unwrap();
+    assert_eq!(a, b);
+}

@@ -99,8 +99,13 @@ impl Model {
         let config_path = dir.join(CONFIG_FILE);
         let config_bytes = std::fs::read(&config_path)
             .map_err(|e| bad(&config_path, format!("cannot read: {e}")))?;
-        let config: Config = serde_json::from_slice(&config_bytes)
+        let mut config: Config = serde_json::from_slice(&config_bytes)
             .map_err(|e| bad(&config_path, format!("not a BERT configuration: {e}")))?;
+        // Weights are named `embeddings.…` or `bert.embeddings.…` (a model saved with its
+        // pre-training heads); candle tries the second with the configuration's model type.
+        if config.model_type.is_none() {
+            config.model_type = Some("bert".to_string());
+        }
         let dim = config.hidden_size;
 
         let tok_path = dir.join(TOKENIZER_FILE);
