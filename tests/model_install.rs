@@ -233,3 +233,20 @@ fn weights_that_are_not_safetensors_are_refused_naming_them() {
         .ends_saying(2, "model.safetensors");
     assert!(list_json(&env).is_empty());
 }
+
+#[test]
+fn a_models_folder_that_cannot_be_written_is_a_runtime_failure() {
+    let Some(src) = model_dir() else {
+        return;
+    };
+    let env = TestEnv::new();
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = copy_model(&src, tmp.path(), "all-minilm-l6-v2");
+    // `resources/model` is a file: nothing can be written under it.
+    std::fs::create_dir_all(env.path().join("resources")).unwrap();
+    std::fs::write(env.path().join("resources/model"), "in the way").unwrap();
+    env.tisc()
+        .args(["resources", "add", "model"])
+        .arg(&folder)
+        .ends_saying(1, "cannot install the model");
+}

@@ -85,6 +85,16 @@ pub fn load_installed(
             &card.weights_sha256,
             threads,
         )?;
+        if m.dim() != card.dim {
+            return Err(SemanticError::BadModel {
+                path: dir.join(model::CARD_FILE),
+                message: format!(
+                    "says the model's vectors have {} numbers, but the model makes {} (install the model again)",
+                    card.dim,
+                    m.dim()
+                ),
+            });
+        }
         Ok(Box::new(m))
     }
     #[cfg(not(feature = "semantic"))]
