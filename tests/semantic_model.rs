@@ -34,6 +34,19 @@ fn load(overrides: &Overrides) -> Option<Model> {
     Some(Model::load(&dir, settings, 1).expect("the model loads"))
 }
 
+/// The model with its own settings, loaded once for the tests that only read it.
+fn shared() -> Option<&'static Model> {
+    static MODEL: std::sync::OnceLock<Option<Model>> = std::sync::OnceLock::new();
+    match MODEL.get_or_init(|| load(&Overrides::default())) {
+        Some(m) => Some(m),
+        None => {
+            // Say why in this test too (the first one to ask said it already).
+            model_dir();
+            None
+        }
+    }
+}
+
 fn cos(a: &[f32], b: &[f32]) -> f32 {
     let dot: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
     let na: f32 = a.iter().map(|x| x * x).sum::<f32>().sqrt();
@@ -43,7 +56,7 @@ fn cos(a: &[f32], b: &[f32]) -> f32 {
 
 #[test]
 fn the_model_card_similarities_are_reproduced() {
-    let Some(model) = load(&Overrides::default()) else {
+    let Some(model) = shared() else {
         return;
     };
     assert_eq!(model.dim(), 384);
@@ -74,7 +87,7 @@ fn the_model_card_similarities_are_reproduced() {
 
 #[test]
 fn batches_and_single_texts_give_the_same_vectors() {
-    let Some(model) = load(&Overrides::default()) else {
+    let Some(model) = shared() else {
         return;
     };
     let texts = [
@@ -100,7 +113,7 @@ fn batches_and_single_texts_give_the_same_vectors() {
 
 #[test]
 fn a_query_prefix_changes_the_query_vector_only() {
-    let Some(plain) = load(&Overrides::default()) else {
+    let Some(plain) = shared() else {
         return;
     };
     let with_prefix = load(&Overrides {
@@ -160,7 +173,7 @@ fn weights_named_with_the_bert_prefix_load_the_same() {
     let Some(dir) = model_dir() else {
         return;
     };
-    let plain = load(&Overrides::default()).unwrap();
+    let plain = shared().unwrap();
     // The same weights, each name prefixed with `bert.`, and no model type in the
     // configuration.
     let tmp = tempfile::tempdir().unwrap();
