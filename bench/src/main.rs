@@ -9,6 +9,7 @@
 #![cfg_attr(not(test), warn(clippy::string_slice))]
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
+mod encode;
 mod fileio;
 mod gen;
 mod ingest;
@@ -73,6 +74,15 @@ many results loaded), how soon it shows its first frame on the workspace of $TIS
         after_help = "Example:\n  cargo run --release -p tisc-bench -- tui\n  TISC_HOME=/tmp/tisc-bench cargo run --release -p tisc-bench -- tui --results 1000"
     )]
     Tui(tui::TuiArgs),
+    /// Sentence-embedding model speed: query latency on one thread, documents/s on 1 and 2
+    #[command(
+        long_about = "Measure the sentence-embedding model: query encoding latency (p50, p95) on one thread\n\
+over ~200 short queries (the SciFact queries of the shared data when present, else built-in\n\
+sentences), and documents per second embedding texts of the model's token limit (256 tokens\n\
+for all-MiniLM-L6-v2) on 1 and 2 threads. Build with --release first.",
+        after_help = "Example:\n  cargo run --release -p tisc-bench -- encode --model ~/models/all-minilm-l6-v2\n  cargo run --release -p tisc-bench -- encode --model ~/models/all-minilm-l6-v2 --threads 1,2 --json"
+    )]
+    Encode(encode::EncodeArgs),
     /// Write a synthetic collection (USPTO bulk XML or JSON lines) of any size
     GenCorpus(gen::GenArgs),
     /// tisc beside a plain-tantivy twin and SQLite FTS5, per collection size
@@ -101,6 +111,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Mirror(a) => mirror::cli::run(a),
         Command::Tui(a) => tui::run(a),
         Command::GenCorpus(a) => gen::run(&a),
+        Command::Encode(a) => encode::run(a),
         Command::Scale(a) => scale::cli::run(a),
         Command::ScaleChild(a) => scale::cli::child(a),
     }

@@ -327,7 +327,7 @@ the standard output; a copy is kept in the case's exports/ folder.",
     /// List the defined corpora with document counts and index sizes
     #[command(after_help = "Example:\n  tisc corpora\n  tisc corpora --format json")]
     Corpora(corpora::CorporaArgs),
-    /// Install and list resources: the IPC title list, bilingual dictionaries
+    /// Install and list resources: the IPC title list, bilingual dictionaries, a sentence-embedding model
     #[command(
         long_about = "Install and list the resources tisc uses beside the corpora.\n\n\
 `add ipc-titles FILE` installs the IPC title list (`symbol<TAB>title` per line, UTF-8, e.g. WIPO's\n\
@@ -336,8 +336,14 @@ symbol in a strategy. `add dict FILE` installs a bilingual dictionary (`headword
 translations` per line, an optional header), for the language pair given with --lang or named\n\
 by the file (eng-fra.tsv). Every line is checked first: a bad one is refused with its line\n\
 number and nothing is installed. An installed file is copied to\n\
-$TISC_HOME/resources/<kind>/<lang>.tsv and replaces an earlier one of the same kind and language.",
-        after_help = "Examples:\n  tisc resources add ipc-titles ~/Downloads/ipc_titles_en.tsv\n  tisc explain \"ipc:A01G25 AND drip\"          (now with the IPC titles)\n  tisc resources add dict freedict/eng-fra.tsv\n  tisc resources add dict --lang en-fr glossary.tsv\n  tisc resources list\n  tisc resources list --format json"
+$TISC_HOME/resources/<kind>/<lang>.tsv and replaces an earlier one of the same kind and language.\n\n\
+`add model DIR` installs a sentence-embedding model for search by meaning: a folder holding\n\
+config.json, tokenizer.json and model.safetensors (a BERT-family model as sentence-transformers\n\
+saves it, e.g. all-MiniLM-L6-v2). Its pooling, normalisation, query prefix and token limit are\n\
+read from the model's own files unless given; the model is loaded and tried on one sentence,\n\
+then copied to $TISC_HOME/resources/model/<name>/. The model installed last is the one used.\n\
+Documents not in the model's languages (--language, default en) are ranked by BM25 alone.",
+        after_help = "Examples:\n  tisc resources add ipc-titles ~/Downloads/ipc_titles_en.tsv\n  tisc explain \"ipc:A01G25 AND drip\"          (now with the IPC titles)\n  tisc resources add dict freedict/eng-fra.tsv\n  tisc resources add dict --lang en-fr glossary.tsv\n  tisc resources add model ~/models/all-minilm-l6-v2\n  tisc resources list\n  tisc resources list --format json"
     )]
     Resources(resources::ResourcesArgs),
     /// Keep local copies of public bulk collections current (resumable, verified, incremental)

@@ -1,5 +1,6 @@
 //! Resources a user installs: the IPC title list (`tisc explain` shows the titles of the
-//! symbols in a strategy from it) and bilingual dictionaries.
+//! symbols in a strategy from it), bilingual dictionaries and sentence-embedding models
+//! (installed by [`crate::semantic::model::install`], listed here with the others).
 //!
 //! `install` reads a file, checks every line of it, and copies it atomically to
 //! `$TISC_HOME/resources/<kind>/<lang>.tsv` (replacing an earlier one of the same kind and
@@ -20,9 +21,13 @@ pub enum Kind {
     IpcTitles,
     /// A bilingual dictionary: `headword<TAB>[pos<TAB>]translations` per line.
     Dict,
+    /// A sentence-embedding model: a folder under `resources/model/` (see
+    /// [`crate::semantic::model`]).
+    Model,
 }
 
 impl Kind {
+    /// The kinds installed as one tab-separated file per language.
     pub const ALL: [Kind; 2] = [Kind::IpcTitles, Kind::Dict];
 
     /// The folder name under `resources/`, and the name on the command line.
@@ -30,6 +35,7 @@ impl Kind {
         match self {
             Kind::IpcTitles => "ipc-titles",
             Kind::Dict => "dict",
+            Kind::Model => "model",
         }
     }
 }
@@ -302,6 +308,7 @@ fn is_code(s: &str) -> bool {
 pub fn check_lang(kind: Kind, lang: &str) -> Result<(), ResourceError> {
     let ok = match kind {
         Kind::IpcTitles => is_code(lang),
+        Kind::Model => lang.split(',').all(is_code),
         Kind::Dict => lang
             .split_once('-')
             .is_some_and(|(a, b)| is_code(a) && is_code(b)),
@@ -312,6 +319,7 @@ pub fn check_lang(kind: Kind, lang: &str) -> Result<(), ResourceError> {
         let want = match kind {
             Kind::IpcTitles => "a language code of 2 or 3 lowercase letters, e.g. `en`",
             Kind::Dict => "a language pair source-target, e.g. `eng-fra` or `en-fr`",
+            Kind::Model => "language codes of 2 or 3 lowercase letters separated by commas, e.g. `en` or `en,fr,de`",
         };
         Err(ResourceError::BadLang(format!(
             "`{}` cannot be the language of {}: expected {want}",
@@ -326,7 +334,7 @@ pub fn check_lang(kind: Kind, lang: &str) -> Result<(), ResourceError> {
 pub fn lang_for(kind: Kind, src: &Path, given: Option<&str>) -> Result<String, ResourceError> {
     let lang = match (given, kind) {
         (Some(l), _) => l.to_string(),
-        (None, Kind::IpcTitles) => "en".to_string(),
+        (None, Kind::IpcTitles | Kind::Model) => "en".to_string(),
         (None, Kind::Dict) => {
             let stem = src
                 .file_stem()
@@ -355,6 +363,15 @@ pub struct Installed {
     pub entries: Option<usize>,
     pub installed_at: Option<String>,
     pub source: Option<String>,
+    /// A model's name (models only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Whether the model is the one in use (models only: the one installed last).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    /// The length of a model's vectors (models only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dim: Option<usize>,
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -381,6 +398,12 @@ pub fn install(
     let entries = match kind {
         Kind::IpcTitles => IpcTitles::parse(text, src)?.len(),
         Kind::Dict => check_dict(text, src)?,
+        Kind::Model => {
+            return Err(ResourceError::BadLang(format!(
+                "{}: a model is a folder, installed by `tisc resources add model DIR`",
+                src.display()
+            )))
+        }
     };
     let dir = kind_dir(home, kind);
     let path = dir.join(format!("{lang}.tsv"));
@@ -406,6 +429,9 @@ pub fn install(
         entries: Some(entries),
         installed_at: Some(sidecar.installed_at),
         source: Some(sidecar.source),
+        name: None,
+        active: None,
+        dim: None,
     })
 }
 
@@ -440,18 +466,48 @@ fn list_kind(home: &Path, kind: Kind) -> Result<Vec<Installed>, ResourceError> {
             entries: sidecar.as_ref().map(|s| s.entries),
             installed_at: sidecar.as_ref().map(|s| s.installed_at.clone()),
             source: sidecar.map(|s| s.source),
+            name: None,
+            active: None,
+            dim: None,
         });
     }
     out.sort_by(|a, b| a.lang.cmp(&b.lang));
     Ok(out)
 }
 
-/// Every installed resource, by kind, then language.
+/// The installed models, by name (`lang`: their languages, separated by commas).
+fn list_models(home: &Path) -> Result<Vec<Installed>, ResourceError> {
+    let models = crate::semantic::model::list_installed(home).map_err(|e| match e {
+        crate::semantic::SemanticError::Io { path, source } => ResourceError::Io { path, source },
+        other => ResourceError::Io {
+            path: crate::semantic::model::models_dir(home),
+            source: std::io::Error::other(other.to_string()),
+        },
+    })?;
+    Ok(models
+        .into_iter()
+        .map(|m| Installed {
+            kind: Kind::Model,
+            lang: m.card.settings.languages.join(","),
+            path: m.path,
+            bytes: m.bytes,
+            entries: None,
+            installed_at: Some(m.card.installed_at),
+            source: Some(m.card.source),
+            name: Some(m.card.settings.name),
+            active: Some(m.active),
+            dim: Some(m.card.dim),
+        })
+        .collect())
+}
+
+/// Every installed resource, by kind, then language (models by name).
 pub fn list(home: &Path) -> Result<Vec<Installed>, ResourceError> {
     let mut out = Vec::new();
     for kind in Kind::ALL {
         out.extend(list_kind(home, kind)?);
     }
+    out.extend(list_models(home)?);
     Ok(out)
 }
 

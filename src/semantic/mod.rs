@@ -13,6 +13,8 @@
 //! A build without the `semantic` feature keeps every type here but says that semantic
 //! search is not built in when asked to load a model.
 
+pub mod model;
+
 use std::path::PathBuf;
 
 /// Why a model could not be installed, loaded or run, or vectors read or written.
@@ -22,7 +24,9 @@ pub enum SemanticError {
     #[error("no sentence-embedding model is installed (install one with `tisc resources add model DIR`)")]
     NoModel,
     /// This build of tisc was made without the `semantic` feature.
-    #[error("semantic search is not built into this tisc (it was built without the `semantic` feature)")]
+    #[error(
+        "semantic search is not built into this tisc (it was built without the `semantic` feature)"
+    )]
     NotBuiltIn,
     /// A model folder lacks a file or holds one that cannot be used (bad input).
     #[error("{}: {message}", path.display())]
@@ -65,6 +69,37 @@ pub fn load_installed(
     home: &std::path::Path,
     threads: usize,
 ) -> Result<Box<dyn Embedder>, SemanticError> {
-    let _ = (home, threads);
-    Err(SemanticError::NoModel)
+    #[cfg(feature = "semantic")]
+    {
+        let Some(name) = model::active_name(home)? else {
+            return Err(SemanticError::NoModel);
+        };
+        let dir = model::installed_dir(home, &name);
+        let card = model::load_card(&dir)?;
+        let path = dir.join(model::WEIGHTS_FILE);
+        let weights = std::fs::read(&path).map_err(|source| SemanticError::Io { path, source })?;
+        let m = model::Model::from_weights(
+            &dir,
+            card.settings,
+            &weights,
+            &card.weights_sha256,
+            threads,
+        )?;
+        if m.dim() != card.dim {
+            return Err(SemanticError::BadModel {
+                path: dir.join(model::CARD_FILE),
+                message: format!(
+                    "says the model's vectors have {} numbers, but the model makes {} (install the model again)",
+                    card.dim,
+                    m.dim()
+                ),
+            });
+        }
+        Ok(Box::new(m))
+    }
+    #[cfg(not(feature = "semantic"))]
+    {
+        let _ = (home, threads);
+        Err(SemanticError::NotBuiltIn)
+    }
 }
