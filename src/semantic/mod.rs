@@ -13,6 +13,14 @@
 //! A build without the `semantic` feature keeps every type here but says that semantic
 //! search is not built in when asked to load a model.
 
+pub mod embed;
+pub mod fusion;
+pub mod plan;
+pub mod scan;
+pub mod store;
+#[cfg(test)]
+pub(crate) mod testing;
+
 use std::path::PathBuf;
 
 /// Why a model could not be installed, loaded or run, or vectors read or written.
@@ -22,7 +30,9 @@ pub enum SemanticError {
     #[error("no sentence-embedding model is installed (install one with `tisc resources add model DIR`)")]
     NoModel,
     /// This build of tisc was made without the `semantic` feature.
-    #[error("semantic search is not built into this tisc (it was built without the `semantic` feature)")]
+    #[error(
+        "semantic search is not built into this tisc (it was built without the `semantic` feature)"
+    )]
     NotBuiltIn,
     /// A model folder lacks a file or holds one that cannot be used (bad input).
     #[error("{}: {message}", path.display())]

@@ -350,6 +350,7 @@ fn search(
         group: true,
         snippets: true,
         merge: crate::search::fusion::Merge::default(),
+        meaning: None,
     };
     let refs: Vec<&CorpusIndex> = indexes.iter().map(|i| i.as_ref()).collect();
     // Cancelled when a newer search has started: this answer is then dropped as stale.
