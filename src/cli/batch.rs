@@ -9,7 +9,6 @@ use crate::search::freetext::Bm25Params;
 use crate::search::{no_history, qbe, trec_lines, BatchQuery, Session};
 use crate::semantic::fusion::{self, DEFAULT_ALPHA, TOP_K};
 use crate::semantic::plan::{self, Plan, Setting};
-use crate::semantic::scan;
 use anyhow::Context;
 use rayon::prelude::*;
 use std::io::{BufRead, Write};
@@ -146,12 +145,7 @@ pub(super) fn run_batch(
                         .map(|(id, score, _)| (id, score))
                         .collect();
                     if let Some((vectors, qv)) = dense {
-                        let dense_list: Vec<(String, f32)> = scan::top_k(vectors, qv, TOP_K)
-                            .into_iter()
-                            .map(|(row, s)| (vectors.ids()[row].clone(), s))
-                            .collect();
-                        let has_vector = |id: &str| vectors.get(id).is_some();
-                        pairs = fusion::fuse(&pairs, &dense_list, alpha, &has_vector)
+                        pairs = fusion::fuse_with_vectors(&pairs, vectors, qv, alpha)
                             .into_iter()
                             .map(|f| (f.id, f.score))
                             .collect();

@@ -433,7 +433,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Embed(a)) => embed::run(&ws, a),
         Some(Command::Case(a)) => case::run(&ws, a),
         Some(Command::Report(a)) => report::run(&ws, a, &config()?),
-        Some(Command::Explain(a)) => explain::run(&ws, a),
+        Some(Command::Explain(a)) => explain::run(&ws, a, &config),
         Some(Command::Eval(a)) => eval::run(a),
         Some(Command::Resources(a)) => resources::run(&ws, a),
         Some(Command::Mirror(a)) => mirror::run(&ws, a, &config()?),

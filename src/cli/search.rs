@@ -119,7 +119,7 @@ pub enum Order {
     Meaning,
 }
 
-fn parse_alpha(text: &str) -> Result<f32, String> {
+pub(super) fn parse_alpha(text: &str) -> Result<f32, String> {
     text.parse::<f32>()
         .ok()
         .filter(|a| (0.0..=1.0).contains(a))

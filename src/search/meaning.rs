@@ -145,15 +145,12 @@ fn fused(
     let mut key_of: HashMap<String, HitKey> = ids.iter().cloned().zip(keys).collect();
     let bm25_list: Vec<(String, f32)> =
         ids.into_iter().zip(bm25.hits.iter().map(|h| h.1)).collect();
-    let dense_list: Vec<(String, f32)> = scan::top_k(vectors, q, TOP_K)
-        .into_iter()
-        .map(|(row, s)| (vectors.ids()[row].clone(), s))
-        .collect();
+    let fused = fusion::fuse_with_vectors(&bm25_list, vectors, q, alpha);
     // Documents only the dense list found: looked up in this snapshot of the index (a vector
     // whose document has left it is skipped).
-    let missing: Vec<&str> = dense_list
+    let missing: Vec<&str> = fused
         .iter()
-        .map(|d| d.0.as_str())
+        .map(|d| d.id.as_str())
         .filter(|id| !key_of.contains_key(*id))
         .collect();
     if !missing.is_empty() {
@@ -163,8 +160,6 @@ fn fused(
             }
         }
     }
-    let has_vector = |id: &str| vectors.get(id).is_some();
-    let fused = fusion::fuse(&bm25_list, &dense_list, alpha, &has_vector);
     let mut hits = Vec::with_capacity(req.limit);
     let mut parts = HashMap::new();
     for f in fused {

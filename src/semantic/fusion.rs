@@ -100,6 +100,21 @@ pub fn fuse(
     out
 }
 
+/// Fuse `bm25` (best first: id, raw score) with the exact dense top [`TOP_K`] of `vectors`
+/// for `query`: the fusion of one corpus's lists.
+pub fn fuse_with_vectors(
+    bm25: &[(String, f32)],
+    vectors: &super::store::Vectors,
+    query: &[f32],
+    alpha: f32,
+) -> Vec<Fused> {
+    let dense: Vec<(String, f32)> = super::scan::top_k(vectors, query, TOP_K)
+        .into_iter()
+        .map(|(row, s)| (vectors.ids()[row].clone(), s))
+        .collect();
+    fuse(bm25, &dense, alpha, &|id| vectors.get(id).is_some())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,5 +218,21 @@ mod tests {
                 assert!(f.score.is_finite(), "{alpha}: {f:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_corpus_list_is_fused_with_the_dense_top_of_its_vectors() {
+        let mut v = super::super::store::Vectors::new("m", 2);
+        v.put("near", 0, &[1.0, 0.0]);
+        v.put("far", 0, &[0.0, 1.0]);
+        v.put("mid", 0, &[0.6, 0.8]);
+        // "other" has no vector (another language): its BM25 score is its whole score.
+        let bm25 = list(&[("far", 4.0), ("other", 3.0), ("mid", 1.0)]);
+        let got = fuse_with_vectors(&bm25, &v, &[1.0, 0.0], 0.5);
+        let ids: Vec<&str> = got.iter().map(|f| f.id.as_str()).collect();
+        // far: 0.5·1 + 0.5·0 = 0.5; other: 2/3 whole; mid: 0 + 0.5·0.6 = 0.3; near: 0.5.
+        assert_eq!(ids, ["other", "far", "near", "mid"]);
+        assert_eq!(got[0].dense, None);
+        assert!(close(got[3].score, 0.3));
     }
 }

@@ -29,6 +29,7 @@ pub mod views;
 pub mod worker;
 mod worker_corpora;
 mod worker_error;
+mod worker_meaning;
 mod worker_submit;
 
 pub use action::{Action, Effect};

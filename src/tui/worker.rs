@@ -181,6 +181,7 @@ pub fn perform(
             history,
             limit,
             corrects,
+            meaning,
             ..
         } => {
             let req = SearchRequest {
@@ -190,6 +191,7 @@ pub fn perform(
                 history: &history,
                 limit,
                 corrects,
+                meaning,
             };
             JobDone::Searched(shown(search(ws, cache, &store, searches, corpora, req)))
         }
@@ -270,6 +272,8 @@ struct SearchRequest<'a> {
     limit: usize,
     /// The history number the strategy corrects (recorded as its amendment).
     corrects: Option<u32>,
+    /// Order the hits by meaning where the corpus is embedded.
+    meaning: bool,
 }
 
 /// The strategy `#n` of a workbench history (`(number, strategy)` pairs): what a search
@@ -352,6 +356,13 @@ fn search(
         merge: crate::search::fusion::Merge::default(),
         meaning: None,
     };
+    let names: Vec<String> = indexes.iter().map(|i| i.name.clone()).collect();
+    let (meaning, meaning_used) = if req.meaning {
+        super::worker_meaning::order_by_meaning(ws, &names, query)
+    } else {
+        (None, None)
+    };
+    let job_req = JobRequest { meaning, ..job_req };
     let refs: Vec<&CorpusIndex> = indexes.iter().map(|i| i.as_ref()).collect();
     // Cancelled when a newer search has started: this answer is then dropped as stale.
     let result = job::run_until_cancelled(&refs, &job_req, cancel, &resolve, &|_, _| {})?;
@@ -366,6 +377,7 @@ fn search(
         warnings: result.warnings,
         failures,
         recorded: None,
+        meaning: meaning_used,
     };
     if let Some(id) = req.case {
         let mut w = store.open_write(&id)?;

@@ -256,6 +256,7 @@ pub fn with_results(lang: UiLang, w: u16, h: u16, n: usize) -> State {
             warnings: Vec::new(),
             failures: Vec::new(),
             recorded: None,
+            meaning: None,
         })),
     );
     s

@@ -38,6 +38,7 @@ pub(super) fn job(s: &mut State, done: JobDone) -> Vec<Effect> {
             r.hits = out.hits;
             r.per_corpus = out.per_corpus.clone();
             r.warnings = out.warnings;
+            r.meaning = out.meaning;
             r.cursor = Default::default();
             if let Some(n) = s.results.corrects {
                 super::record::corrected(s, n, &out.per_corpus);

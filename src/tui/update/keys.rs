@@ -247,6 +247,7 @@ pub(super) fn search_effect(
         history,
         limit: s.limit,
         corrects,
+        meaning: s.meaning,
     }]
 }
 
