@@ -113,6 +113,31 @@ fn search_with_meaning_on_and_no_model_falls_back_to_bm25_and_says_so_once() {
     assert!(hits
         .iter()
         .all(|h| h.get("bm25").is_none() && h.get("dense").is_none()));
+    // `tisc explain --hits` without a model: BM25 alone, said once.
+    let out = env
+        .tisc()
+        .args([
+            "explain",
+            "--corpus",
+            "demo",
+            "--hits",
+            "3",
+            "solar AND pump*",
+        ])
+        .output()
+        .unwrap();
+    let (text, err) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(text.contains("first hits by BM25 alone"), "{text}");
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("   1  ")).count(),
+        1,
+        "{text}"
+    );
+    assert_eq!(err.matches("BM25 alone").count(), 1, "{err}");
     // `auto` (the default) says nothing to a user who never installed a model.
     let out = env
         .tisc()

@@ -18,6 +18,9 @@ use crate::semantic::store::Vectors;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// The most members of a Boolean set ordered by meaning (the best by BM25 beyond).
+pub const ORDER_MAX: usize = 100_000;
+
 /// How a strategy uses meaning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -191,8 +194,15 @@ fn ordered(
 ) -> Result<MeaningList, SearchError> {
     let mut all = backend.run(query, history, req)?;
     if all.count > all.hits.len() {
-        // The whole set: ordering by meaning looks at every member.
-        all = backend.run(query, history, &ListRequest { limit: all.count })?;
+        // The whole set: ordering by meaning looks at every member (up to ORDER_MAX).
+        let limit = all.count.min(ORDER_MAX);
+        all = backend.run(query, history, &ListRequest { limit })?;
+        if all.count > ORDER_MAX {
+            all.warnings.push(format!(
+                "ordered by meaning among the first {ORDER_MAX} of {} hits by BM25",
+                all.count
+            ));
+        }
     }
     let keys: Vec<HitKey> = all.hits.iter().map(|h| h.0).collect();
     let ids = backend.ids(&keys)?;

@@ -2,8 +2,8 @@
 //! vectors — or why a corpus is ranked by BM25 alone, said once.
 //!
 //! `--semantic on` uses meaning wherever it can and says where it cannot; `auto` (the
-//! default) does the same but stays quiet for a user who has not opted in (no model
-//! installed and no vectors anywhere); `off` never loads anything.
+//! default) does the same where some corpus of the search has vectors, and otherwise loads
+//! nothing and says nothing (the user has not opted in); `off` never loads anything.
 
 use super::store::{self, Vectors};
 use super::{Embedder, SemanticError};
@@ -59,6 +59,11 @@ pub fn plan_with(
     if setting == Setting::Off {
         return Plan::off(corpora.len());
     }
+    // `auto` where no corpus has vectors: nothing to use, nothing to say, no model to load.
+    let has_vectors = |dir: &PathBuf| !matches!(store::manifest(dir), Ok(None));
+    if setting == Setting::Auto && !corpora.iter().any(|(_, dir)| has_vectors(dir)) {
+        return Plan::off(corpora.len());
+    }
     let loaded = load();
     let (embedder, model_problem): (Option<Arc<dyn Embedder>>, Option<SemanticError>) = match loaded
     {
@@ -74,27 +79,32 @@ pub fn plan_with(
     let mut out = Vec::with_capacity(corpora.len());
     let mut fallbacks: Vec<(String, String)> = Vec::new();
     for (name, dir) in corpora {
-        let opened = store::open(dir, embedder.as_ref().map(|e| e.model_id()));
-        let why = match (&embedder, opened) {
-            (_, Err(e)) => {
+        let Some(model) = &embedder else {
+            // Without a model the vectors are not read, only whether there are some.
+            opted_in |= has_vectors(dir);
+            out.push(None);
+            let why = model_problem
+                .as_ref()
+                .map_or_else(String::new, ToString::to_string);
+            fallbacks.push((name.clone(), why));
+            continue;
+        };
+        let why = match store::open(dir, Some(model.model_id())) {
+            Err(e) => {
                 opted_in = true;
                 Some(e.to_string())
             }
-            (None, Ok(found)) => {
-                opted_in |= found.is_some();
-                model_problem.as_ref().map(ToString::to_string)
-            }
-            (Some(_), Ok(None)) => Some(format!("not embedded (run `tisc embed {name}`)")),
-            (Some(_), Ok(Some(o))) if o.other_model.is_some() => {
+            Ok(None) => Some(format!("not embedded (run `tisc embed {name}`)")),
+            Ok(Some(o)) if o.other_model.is_some() => {
                 opted_in = true;
                 Some(format!(
                     "its vectors were made by another model (run `tisc embed {name}` to replace them)"
                 ))
             }
-            (Some(_), Ok(Some(o))) if o.vectors.is_empty() => {
+            Ok(Some(o)) if o.vectors.is_empty() => {
                 Some(format!("not embedded (run `tisc embed {name}`)"))
             }
-            (Some(_), Ok(Some(o))) => {
+            Ok(Some(o)) => {
                 out.push(Some(Arc::new(o.vectors)));
                 None
             }

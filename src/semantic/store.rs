@@ -209,10 +209,7 @@ fn decode(bytes: &[u8], into: &mut Vectors) -> (usize, u64) {
     let mut at = 0usize;
     let mut records = 0u64;
     let mut vector = vec![0f32; dim];
-    loop {
-        let Some(head) = bytes.get(at..at + 2) else {
-            break;
-        };
+    while let Some(head) = bytes.get(at..at + 2) {
         let id_len = usize::from(u16::from_le_bytes([head[0], head[1]]));
         let body = 2 + id_len + 8 + 4 * dim;
         let Some(rec) = bytes.get(at..at + body + 4) else {
