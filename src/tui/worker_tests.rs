@@ -159,6 +159,22 @@ fn a_strategy_run_in_a_case_keeps_the_coverage_of_each_corpus() {
     };
     let out = search(&ws, &cache, &store, &cancel, vec!["demo".into()], req).unwrap();
     assert_eq!(out.recorded, Some(1));
+    assert_eq!(out.meaning, None, "not asked for");
+    // Asked for without a model: the same hits by BM25, and the outcome says meaning was
+    // not used.
+    let again = SearchRequest {
+        query: "pump",
+        cutoff: None,
+        case: None,
+        history: &[],
+        limit: 10,
+        corrects: None,
+        meaning: true,
+    };
+    let bm25 = search(&ws, &cache, &store, &cancel, vec!["demo".into()], again).unwrap();
+    assert_eq!(bm25.meaning, Some(false));
+    assert_eq!(bm25.hits.len(), out.hits.len());
+    assert!(bm25.hits.iter().all(|h| h.dense.is_none()));
     let case = store.open("w").unwrap();
     let hits = &case.history[0].hits[0];
     assert_eq!(hits.corpus, "demo");
