@@ -411,6 +411,9 @@ pub enum Effect {
         corrects: Option<u32>,
         /// Order the hits by meaning where the corpus is embedded.
         meaning: bool,
+        /// The disclosure a by-example strategy was made from: with `meaning`, the hits
+        /// are fused with its meaning instead.
+        example: Option<String>,
     },
     LoadDocument {
         gen: u64,

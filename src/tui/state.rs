@@ -312,6 +312,9 @@ pub struct State {
     pub submit_dir_default: Option<String>,
     /// Search by meaning asked for the next searches (`M`).
     pub meaning: bool,
+    /// The disclosure the strategy in the editor was made from (query by example, `x`):
+    /// with meaning on, the next search run from the editor is fused with its meaning.
+    pub example: Option<String>,
 }
 
 impl State {
@@ -354,6 +357,7 @@ impl State {
             submit_dir: None,
             submit_dir_default: None,
             meaning: false,
+            example: None,
         }
     }
 

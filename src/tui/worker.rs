@@ -182,6 +182,7 @@ pub fn perform(
             limit,
             corrects,
             meaning,
+            example,
             ..
         } => {
             let req = SearchRequest {
@@ -192,6 +193,7 @@ pub fn perform(
                 limit,
                 corrects,
                 meaning,
+                example,
             };
             JobDone::Searched(shown(search(ws, cache, &store, searches, corpora, req)))
         }
@@ -274,6 +276,8 @@ struct SearchRequest<'a> {
     corrects: Option<u32>,
     /// Order the hits by meaning where the corpus is embedded.
     meaning: bool,
+    /// The disclosure a by-example strategy was made from (fused with its meaning).
+    example: Option<String>,
 }
 
 /// The strategy `#n` of a workbench history (`(number, strategy)` pairs): what a search
@@ -358,7 +362,7 @@ fn search(
     };
     let names: Vec<String> = indexes.iter().map(|i| i.name.clone()).collect();
     let (meaning, meaning_used) = if req.meaning {
-        super::worker_meaning::order_by_meaning(ws, &names, query)
+        super::worker_meaning::meaning_for(ws, &names, query, req.example.as_deref())
     } else {
         (None, None)
     };

@@ -1,18 +1,21 @@
 //! Search by meaning in the workbench (`M`): a strategy's set ordered by meaning where its
-//! corpus is embedded, as `tisc search --semantic on` orders it. The results line shows
-//! whether it was used; a corpus without a model or vectors is ranked by BM25 alone.
+//! corpus is embedded, as `tisc search --semantic on` orders it, or a strategy made by query
+//! by example fused with the meaning of its disclosure. The results line shows whether it was
+//! used; a corpus without a model or vectors is ranked by BM25 alone.
 
 use crate::corpus::Workspace;
 use crate::search::meaning::{strategy_words, Meaning, MeaningQuery, Mode};
 use crate::semantic::plan::{self, Setting};
 use std::sync::Arc;
 
-/// What a search over corpora `names` needs to order strategy `query` by meaning, and
-/// whether meaning is used (`Some(false)`: asked for, but no corpus can use it).
-pub(super) fn order_by_meaning(
+/// What a search over corpora `names` needs to order strategy `query` by meaning (or, with
+/// `example`, its disclosure, to fuse with it), and whether meaning is used (`Some(false)`:
+/// asked for, but no corpus can use it).
+pub(super) fn meaning_for(
     ws: &Workspace,
     names: &[String],
     query: &str,
+    example: Option<&str>,
 ) -> (Option<Arc<Meaning>>, Option<bool>) {
     let dirs: Vec<(String, std::path::PathBuf)> =
         names.iter().map(|n| (n.clone(), ws.index_dir(n))).collect();
@@ -20,9 +23,15 @@ pub(super) fn order_by_meaning(
     let Some(embedder) = plan.embedder.clone().filter(|_| plan.is_used()) else {
         return (None, Some(false));
     };
-    let words = crate::query::parse(query)
-        .map(|ast| strategy_words(&ast))
-        .unwrap_or_default();
+    let (words, mode) = match example {
+        Some(disclosure) => (disclosure.to_string(), Mode::Fuse),
+        None => (
+            crate::query::parse(query)
+                .map(|ast| strategy_words(&ast))
+                .unwrap_or_default(),
+            Mode::Order,
+        ),
+    };
     if words.trim().is_empty() {
         return (None, Some(false));
     }
@@ -34,10 +43,7 @@ pub(super) fn order_by_meaning(
             Some(Arc::new(Meaning {
                 alpha,
                 corpora: plan.corpora,
-                strategies: vec![Some(MeaningQuery {
-                    vector,
-                    mode: Mode::Order,
-                })],
+                strategies: vec![Some(MeaningQuery { vector, mode })],
             })),
             Some(true),
         ),

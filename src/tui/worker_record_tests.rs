@@ -22,6 +22,7 @@ fn the_snippets_of_a_combined_set_mark_the_words_of_its_strategies() {
         limit: 10,
         corrects: None,
         meaning: false,
+        example: None,
     };
     let out = search(&ws, &cache, &store, &cancel, vec!["demo".into()], req).unwrap();
     assert!(!out.hits.is_empty());
@@ -101,6 +102,7 @@ fn a_correction_is_recorded_under_its_number_and_the_old_version_kept() {
         limit: 10,
         corrects: Some(2),
         meaning: false,
+        example: None,
     };
     let out = search(&ws, &cache, &store, &cancel, vec!["demo".into()], req).unwrap();
     assert_eq!(out.recorded, Some(2));
@@ -127,6 +129,7 @@ fn a_correction_is_recorded_under_its_number_and_the_old_version_kept() {
         limit: 10,
         corrects: Some(2),
         meaning: false,
+        example: None,
     };
     let refused = search(&ws, &cache, &store, &cancel, vec!["demo".into()], req).unwrap_err();
     assert!(refused.to_string().contains("#2"), "{refused}");

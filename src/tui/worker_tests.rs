@@ -79,6 +79,7 @@ fn failures_are_typed_and_shown_with_their_messages() {
         limit: 10,
         corrects: None,
         meaning: false,
+        example: None,
     };
     let e = search(&ws, &cache, &store, &cancel, Vec::new(), req).unwrap_err();
     let parse_error = crate::query::parse("(solar AND").unwrap_err();
@@ -156,6 +157,7 @@ fn a_strategy_run_in_a_case_keeps_the_coverage_of_each_corpus() {
         limit: 10,
         corrects: None,
         meaning: false,
+        example: None,
     };
     let out = search(&ws, &cache, &store, &cancel, vec!["demo".into()], req).unwrap();
     assert_eq!(out.recorded, Some(1));
@@ -170,6 +172,7 @@ fn a_strategy_run_in_a_case_keeps_the_coverage_of_each_corpus() {
         limit: 10,
         corrects: None,
         meaning: true,
+        example: None,
     };
     let bm25 = search(&ws, &cache, &store, &cancel, vec!["demo".into()], again).unwrap();
     assert_eq!(bm25.meaning, Some(false));
@@ -320,6 +323,7 @@ fn query_by_example_weighs_every_corpus_and_finds_french_words_in_the_second() {
             limit: 10,
             corrects: None,
             meaning: false,
+            example: None,
         };
         let out = search(&ws, &cache, &store, &cancel, corpora.clone(), req).unwrap();
         assert_eq!(out.hits[0].id, "EP2000001B1", "{:?}", out.hits);

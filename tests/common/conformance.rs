@@ -76,7 +76,9 @@ pub fn oracle_queries(backend: &dyn SearchBackend, oracle: &Oracle, n: usize) ->
         // Every hit is found again by its id (how documents found by meaning join a list).
         let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
         let keys: Vec<_> = list.hits.iter().map(|h| Some(h.0)).collect();
-        let found = backend.find_ids(&refs).unwrap_or_else(|e| panic!("`{q}`: {e}"));
+        let found = backend
+            .find_ids(&refs)
+            .unwrap_or_else(|e| panic!("`{q}`: {e}"));
         assert_eq!(found, keys, "find_ids of the hits of `{q}`");
         let got: BTreeSet<String> = ids.iter().cloned().collect();
         assert_eq!(got, expected, "query #{i}: {q}");
