@@ -265,7 +265,7 @@ fn indexed_corpora(ws: &Workspace) -> Vec<String> {
 }
 
 /// One search of the workbench: one strategy, recorded in the open case if there is one.
-struct SearchRequest<'a> {
+pub(super) struct SearchRequest<'a> {
     query: &'a str,
     cutoff: Option<Date>,
     case: Option<String>,
@@ -275,9 +275,9 @@ struct SearchRequest<'a> {
     /// The history number the strategy corrects (recorded as its amendment).
     corrects: Option<u32>,
     /// Order the hits by meaning where the corpus is embedded.
-    meaning: bool,
+    pub(super) meaning: bool,
     /// The disclosure a by-example strategy was made from (fused with its meaning).
-    example: Option<String>,
+    pub(super) example: Option<String>,
 }
 
 /// The strategy `#n` of a workbench history (`(number, strategy)` pairs): what a search
@@ -347,6 +347,8 @@ fn search(
     let label = req
         .corrects
         .unwrap_or_else(|| history.iter().map(|(n, _)| *n).max().unwrap_or(0) + 1);
+    let names: Vec<&str> = indexes.iter().map(|i| i.name.as_str()).collect();
+    let (meaning, meaning_used) = super::worker_meaning::meaning_for(ws, &names, query, &req);
     let job_req = JobRequest {
         strategies: vec![Strategy {
             label: label.to_string(),
@@ -358,15 +360,8 @@ fn search(
         group: true,
         snippets: true,
         merge: crate::search::fusion::Merge::default(),
-        meaning: None,
+        meaning,
     };
-    let names: Vec<String> = indexes.iter().map(|i| i.name.clone()).collect();
-    let (meaning, meaning_used) = if req.meaning {
-        super::worker_meaning::meaning_for(ws, &names, query, req.example.as_deref())
-    } else {
-        (None, None)
-    };
-    let job_req = JobRequest { meaning, ..job_req };
     let refs: Vec<&CorpusIndex> = indexes.iter().map(|i| i.as_ref()).collect();
     // Cancelled when a newer search has started: this answer is then dropped as stale.
     let result = job::run_until_cancelled(&refs, &job_req, cancel, &resolve, &|_, _| {})?;

@@ -3,22 +3,29 @@
 //! by example fused with the meaning of its disclosure. The results line shows whether it was
 //! used; a corpus without a model or vectors is ranked by BM25 alone.
 
+use super::worker::SearchRequest;
 use crate::corpus::Workspace;
 use crate::search::meaning::{strategy_words, Meaning, MeaningQuery, Mode};
 use crate::semantic::plan::{self, Setting};
 use std::sync::Arc;
 
 /// What a search over corpora `names` needs to order strategy `query` by meaning (or, with
-/// `example`, its disclosure, to fuse with it), and whether meaning is used (`Some(false)`:
-/// asked for, but no corpus can use it).
+/// the request's `example`, to fuse it with the disclosure's meaning), and whether meaning is
+/// used (`None`: not asked for; `Some(false)`: asked for, but no corpus can use it).
 pub(super) fn meaning_for(
     ws: &Workspace,
-    names: &[String],
+    names: &[&str],
     query: &str,
-    example: Option<&str>,
+    req: &SearchRequest<'_>,
 ) -> (Option<Arc<Meaning>>, Option<bool>) {
-    let dirs: Vec<(String, std::path::PathBuf)> =
-        names.iter().map(|n| (n.clone(), ws.index_dir(n))).collect();
+    if !req.meaning {
+        return (None, None);
+    }
+    let example = req.example.as_deref();
+    let dirs: Vec<(String, std::path::PathBuf)> = names
+        .iter()
+        .map(|n| (n.to_string(), ws.index_dir(n)))
+        .collect();
     let plan = plan::plan(&ws.home, &dirs, Setting::On);
     let Some(embedder) = plan.embedder.clone().filter(|_| plan.is_used()) else {
         return (None, Some(false));
