@@ -82,13 +82,23 @@ pub fn document_text(doc: &Document, languages: &[String]) -> Option<String> {
     None
 }
 
-/// Every live document of `shards` (one corpus), read one after another.
+/// A document still to embed: where to read it again (its text is not kept in memory
+/// between the two passes, so that a large corpus does not hold every text at once).
+struct Todo {
+    id: String,
+    hash: u64,
+    shard: usize,
+    addr: tantivy::DocAddress,
+}
+
+/// Every live document of `shards` (one corpus, read through `searchers`, one per shard),
+/// one after another, with its shard and address.
 fn for_each_document(
     shards: &[CorpusIndex],
-    f: &mut dyn FnMut(Document) -> Result<(), EmbedError>,
+    searchers: &[tantivy::Searcher],
+    f: &mut dyn FnMut(usize, tantivy::DocAddress, Document) -> Result<(), EmbedError>,
 ) -> Result<(), EmbedError> {
-    for index in shards {
-        let searcher = index.reader.searcher();
+    for (shard, (index, searcher)) in shards.iter().zip(searchers).enumerate() {
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let alive = segment.alive_bitset();
             for doc in 0..segment.max_doc() {
@@ -96,7 +106,7 @@ fn for_each_document(
                     continue;
                 }
                 let addr = tantivy::DocAddress::new(ord as u32, doc);
-                f(index.load(&searcher, addr)?)?;
+                f(shard, addr, index.load(searcher, addr)?)?;
             }
         }
     }
@@ -128,10 +138,11 @@ pub fn embed_corpus(
         }
         None => (Vectors::new(embedder.model_id(), embedder.dim()), 0),
     };
-    // What the index holds now, and what needs a vector.
+    // What the index holds now (one snapshot, read twice), and what needs a vector.
+    let searchers: Vec<tantivy::Searcher> = shards.iter().map(|s| s.reader.searcher()).collect();
     let mut live: HashSet<String> = HashSet::new();
-    let mut todo: Vec<(String, u64, String)> = Vec::new();
-    for_each_document(shards, &mut |doc| {
+    let mut todo: Vec<Todo> = Vec::new();
+    for_each_document(shards, &searchers, &mut |shard, addr, doc| {
         report.documents += 1;
         match document_text(&doc, &languages) {
             None => report.other_language += 1,
@@ -141,7 +152,12 @@ pub fn embed_corpus(
                 if stored.text_hash(&doc.biblio.id) == Some(hash) {
                     report.already += 1;
                 } else {
-                    todo.push((doc.biblio.id.clone(), hash, text));
+                    todo.push(Todo {
+                        id: doc.biblio.id.clone(),
+                        hash,
+                        shard,
+                        addr,
+                    });
                 }
                 live.insert(doc.biblio.id);
             }
@@ -172,30 +188,39 @@ pub fn embed_corpus(
     let batch = batch.max(1);
     let mut done = 0u64;
     for chunk in todo.chunks(batch) {
-        let texts: Vec<&str> = chunk.iter().map(|d| d.2.as_str()).collect();
+        // The texts again, from the same snapshot (the same text, so the same hash).
+        let owned: Vec<String> = chunk
+            .iter()
+            .map(|d| {
+                let doc = shards[d.shard].load(&searchers[d.shard], d.addr)?;
+                Ok(document_text(&doc, &languages).unwrap_or_default())
+            })
+            .collect::<Result<_, EmbedError>>()?;
+        let texts: Vec<&str> = owned.iter().map(String::as_str).collect();
         let vectors: Vec<Option<Vec<f32>>> = match embedder.embed_documents(&texts) {
             Ok(v) if v.len() == texts.len() => v.into_iter().map(Some).collect(),
             _ => chunk
                 .iter()
-                .map(|d| match embedder.embed_documents(&[d.2.as_str()]) {
+                .zip(&texts)
+                .map(|(d, text)| match embedder.embed_documents(&[text]) {
                     Ok(mut v) if v.len() == 1 => Some(v.remove(0)),
                     Ok(_) => {
                         report.first_failure.get_or_insert_with(|| {
-                            format!("{}: the model returned no vector", d.0)
+                            format!("{}: the model returned no vector", d.id)
                         });
                         None
                     }
                     Err(e) => {
                         report
                             .first_failure
-                            .get_or_insert_with(|| format!("{}: {e}", d.0));
+                            .get_or_insert_with(|| format!("{}: {e}", d.id));
                         None
                     }
                 })
                 .collect(),
         };
         let mut ready = Vec::with_capacity(chunk.len());
-        for ((id, hash, _), v) in chunk.iter().zip(vectors) {
+        for (Todo { id, hash, .. }, v) in chunk.iter().zip(vectors) {
             match v {
                 Some(v) if v.len() == embedder.dim() => ready.push((id.clone(), *hash, v)),
                 Some(v) => {
