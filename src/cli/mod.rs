@@ -281,7 +281,10 @@ of one family, and copies of one article, share a row. --disclosure FILE turns a
 description into a strategy of its key terms (query by example). --case records each strategy\n\
 in the case's history, where #n refers to earlier ones.\n\n\
 --batch runs many queries from a JSON-lines file ({\"_id\": ..., \"text\": ...} per line) and\n\
-writes a TREC run, for measuring ranking quality with relevance judgments.",
+writes a TREC run, for measuring ranking quality with relevance judgments.\n\n\
+With a sentence-embedding model installed and the corpus embedded (`tisc embed`), query by\n\
+example and --batch free text fuse BM25 with meaning, and --order meaning orders a Boolean\n\
+strategy's set by meaning (--semantic, --alpha; docs/semantic-search.md).",
         after_help = "Examples:\n  tisc search --corpus demo \"solar AND pump*\"\n  tisc search --corpus demo \"ti:(drip OR micro) AND emitter* NOT cl:pressure\"\n  tisc search --corpus demo --cutoff 2012-06-30 \"(pump* OR compressor) NEAR/5 (solar OR photovoltaic)\"\n  tisc search --corpus demo --limit 5 --format json \"cassava grater\"\n  tisc search --corpus scifact --batch queries.jsonl --format trec --limit 100 > run.trec"
     )]
     Search(search::SearchArgs),
@@ -294,7 +297,7 @@ abstract), in a language the model reads; documents in other languages are count
 by BM25 alone. The vectors are stored beside the index (index/<corpus>/vectors/) and saved after\n\
 every batch: a run that is stopped continues where it stopped, and a run after the corpus grew\n\
 embeds only the new or changed documents and drops the vectors of removed ones.",
-        after_help = "Examples:\n  tisc resources add model ~/models/all-MiniLM-L6-v2\n  tisc embed demo\n  tisc embed big-collection --threads 2\n  tisc search --corpus demo --semantic on \"water pump driven by sunlight\""
+        after_help = "Examples:\n  tisc resources add model ~/models/all-MiniLM-L6-v2\n  tisc embed demo\n  tisc embed big-collection --threads 2\n  tisc search --corpus demo --disclosure invention.txt     (fused with meaning)\n  tisc search --corpus demo --semantic on \"solar AND pump*\"  (the set ordered by meaning)"
     )]
     Embed(embed::EmbedArgs),
     /// Show how a search strategy is read: precedence, expansions, classification rules
