@@ -95,6 +95,7 @@ fn the_deepest_allowed_queries_parse_lower_explain_and_search_on_a_2_mib_stack()
                 group: true,
                 snippets: true,
                 merge: Default::default(),
+                meaning: None,
             };
             let g = Generation::new();
             let mine = g.advance();

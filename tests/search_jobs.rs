@@ -30,6 +30,7 @@ fn request(qs: &[&str]) -> JobRequest {
         group: true,
         snippets: true,
         merge: Default::default(),
+        meaning: None,
     }
 }
 

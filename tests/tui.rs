@@ -138,6 +138,12 @@ fn screens(lang: UiLang, w: u16, h: u16) -> Vec<(&'static str, State)> {
     );
     out.push(("example_corpus_lang", s));
 
+    // Search by meaning asked for (M) and used by the search shown.
+    let mut s = fixtures::with_results(lang, w, h, 3);
+    act(&mut s, Action::ToggleMeaning);
+    s.results.meaning = Some(true);
+    out.push(("results_meaning", s));
+
     let mut s = fixtures::with_results(lang, w, h, 40);
     deliver(
         &mut s,

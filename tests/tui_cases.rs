@@ -342,15 +342,27 @@ fn query_by_example_puts_the_strategy_in_the_editor_without_running_it() {
         "query by example (en, guessed from the disclosure): 3 key terms weighted over demo \
          — edit, then Enter runs it"
     );
-    // The user edits it, then Enter runs it in the case.
+    // The user edits it, then Enter runs it in the case; with search by meaning on, the
+    // disclosure goes with it (its meaning is fused with the strategy's hits), once.
     typed(&mut s, " OR tank");
+    update(&mut s, Action::ToggleMeaning);
     match update(&mut s, Action::Input(InputKey::Submit)).as_slice() {
-        [Effect::Search { query, case, .. }] => {
+        [Effect::Search {
+            query,
+            case,
+            meaning,
+            example,
+            ..
+        }] => {
             assert_eq!(query, "float OR pump OR solar OR tank");
             assert_eq!(case.as_deref(), Some("solar-pump"));
+            assert!(*meaning);
+            let disclosure = example.as_deref().unwrap_or_default();
+            assert!(disclosure.starts_with("A pump driven by a solar panel."));
         }
         other => panic!("{other:?}"),
     }
+    assert_eq!(s.example, None, "the next search is a strategy of its own");
     // Esc from the editor goes to the history, where x asks again.
     update(&mut s, Action::OpenQuery);
     update(&mut s, Action::Back);

@@ -104,6 +104,7 @@ fn enter_in_correcting_mode_records_a_correction_under_the_same_number() {
                 warnings: Vec::new(),
                 failures: Vec::new(),
                 recorded: Some(2),
+                meaning: None,
             })),
         },
     );
@@ -228,6 +229,7 @@ fn without_a_case_the_correction_replaces_the_session_s_strategy() {
             warnings: Vec::new(),
             failures: Vec::new(),
             recorded,
+            meaning: None,
         }))
     };
     update(

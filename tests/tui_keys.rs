@@ -185,6 +185,7 @@ fn deliver_search(s: &mut State, gen: u64, query: &str, n: usize) {
                 warnings: vec![],
                 failures: vec![],
                 recorded: None,
+                meaning: None,
             })),
         },
     );

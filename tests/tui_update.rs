@@ -21,6 +21,7 @@ fn outcome(query: &str, per_corpus: Vec<(String, u64)>, n: usize) -> SearchOutco
         warnings: vec![],
         failures: vec![],
         recorded: None,
+        meaning: None,
     }
 }
 
@@ -129,6 +130,7 @@ fn a_case_search_is_narrowed_to_its_corpora_and_recorded() {
     let gen = s.latest[&JobKind::Search];
     let outcome = SearchOutcome {
         recorded: Some(2),
+        meaning: None,
         ..outcome("x", vec![("demo".into(), 1)], 1)
     };
     let e = searched(&mut s, gen, outcome);
@@ -365,4 +367,48 @@ fn strategy_and_family_cells() {
     assert_eq!(strategies_cell(&h), "1:2 2:7");
     h.family.truncate(1);
     assert_eq!(family_cell(&h), "");
+}
+
+#[test]
+fn m_turns_search_by_meaning_on_for_the_next_search_and_the_results_line_says_if_it_was_used() {
+    let mut s = results(3);
+    assert!(!s.meaning);
+    update(&mut s, Action::ToggleMeaning);
+    assert!(s.meaning);
+    assert_eq!(
+        s.status.as_deref(),
+        Some(UiLang::En.strings().meaning_toggled_on)
+    );
+    s.screen = Screen::Query;
+    s.query_focus = QueryFocus::Editor;
+    typed(&mut s, "pump");
+    let e = update(&mut s, Action::Input(InputKey::Submit));
+    assert!(
+        matches!(e.as_slice(), [Effect::Search { meaning: true, .. }]),
+        "{e:?}"
+    );
+    let gen = s.latest[&JobKind::Search];
+    // No model or no vectors: the search ran on BM25 alone, and the line says so.
+    let answer = SearchOutcome {
+        meaning: Some(false),
+        ..outcome("pump", vec![("demo".into(), 3)], 3)
+    };
+    searched(&mut s, gen, answer);
+    assert_eq!(s.results.meaning, Some(false));
+    let text = tui_support::screen_text(&s, 80, 24);
+    assert!(text.contains("meaning: —"), "{text}");
+    // Off again: the next search does not ask for it.
+    update(&mut s, Action::ToggleMeaning);
+    assert_eq!(
+        s.status.as_deref(),
+        Some(UiLang::En.strings().meaning_toggled_off)
+    );
+    s.screen = Screen::Query;
+    s.query_focus = QueryFocus::Editor;
+    typed(&mut s, " valve");
+    let e = update(&mut s, Action::Input(InputKey::Submit));
+    assert!(
+        matches!(e.as_slice(), [Effect::Search { meaning: false, .. }]),
+        "{e:?}"
+    );
 }

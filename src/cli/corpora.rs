@@ -25,6 +25,13 @@ struct Row {
     index_bytes: Option<u64>,
     built_at: Option<String>,
     status: String,
+    /// Documents with a vector (search by meaning), as of the last `tisc embed`; null when
+    /// the corpus was never embedded.
+    embedded: Option<u64>,
+    /// Documents in a language the model reads, as of the last `tisc embed`.
+    embeddable: Option<u64>,
+    /// Whether the index changed since the last `tisc embed` (new documents have no vector).
+    embedded_stale: bool,
     origin: String,
     description: String,
 }
@@ -57,7 +64,23 @@ pub fn run(ws: &Workspace, args: CorporaArgs) -> anyhow::Result<()> {
             (IndexState::Missing, None) => format!("not indexed: run `tisc index {}`", c.name()),
         };
         let meta = st.index.meta();
+        let dir = ws.index_dir(c.name());
+        let vectors = match crate::semantic::store::manifest(&dir) {
+            Ok(m) => m,
+            Err(e) => {
+                problems.push(e.to_string());
+                None
+            }
+        };
+        let live_generation = crate::index::generation::current_generation(&dir);
+        let embedded_stale = vectors.as_ref().is_some_and(|v| {
+            meta.is_some_and(|m| m.documents != v.index_documents)
+                || (v.generation.is_some() && v.generation != live_generation)
+        });
         rows.push(Row {
+            embedded: vectors.as_ref().map(|v| v.embedded),
+            embeddable: vectors.as_ref().map(|v| v.embeddable),
+            embedded_stale,
             name: st.name.clone(),
             kind: format!("{:?}", st.kind).to_lowercase(),
             documents: meta.map(|m| m.documents),
@@ -75,20 +98,33 @@ pub fn run(ws: &Workspace, args: CorporaArgs) -> anyhow::Result<()> {
         ListFormat::Json => crate::outln!("{}", crate::cli::output::json_pretty(&rows)?),
         ListFormat::Table => {
             crate::outln!(
-                "{:<16} {:<10} {:>9} {:>10}  status",
+                "{:<16} {:<10} {:>9} {:>10} {:>11}  status",
                 "corpus",
                 "kind",
                 "documents",
-                "index"
+                "index",
+                "embedded"
             );
             for r in &rows {
+                let embedded = match (r.embedded, r.embeddable) {
+                    (Some(e), Some(of)) if e > 0 || of > 0 => {
+                        format!("{e}/{of}{}", if r.embedded_stale { "*" } else { "" })
+                    }
+                    _ => "—".to_string(),
+                };
                 crate::outln!(
-                    "{:<16} {:<10} {:>9} {:>10}  {}",
+                    "{:<16} {:<10} {:>9} {:>10} {:>11}  {}",
                     super::output::Pad(&r.name),
                     super::output::Pad(&r.kind),
                     r.documents.map_or("-".into(), |d| d.to_string()),
                     r.index_bytes.map_or("-".into(), super::output::human_bytes),
+                    super::output::Pad(&embedded),
                     r.status
+                );
+            }
+            if rows.iter().any(|r| r.embedded_stale) {
+                crate::outln!(
+                    "* the index changed since the last `tisc embed`: run it again to embed the new documents"
                 );
             }
         }

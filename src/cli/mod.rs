@@ -3,9 +3,11 @@
 //! Each subcommand's `--help` says what it does and shows an example, so that a trainer can
 //! hand it to a trainee. Errors are returned with context; `main` prints them once.
 
+mod batch;
 mod case;
 mod completions;
 mod corpora;
+mod embed;
 mod eval;
 mod explain;
 mod index;
@@ -280,10 +282,25 @@ of one family, and copies of one article, share a row. --disclosure FILE turns a
 description into a strategy of its key terms (query by example). --case records each strategy\n\
 in the case's history, where #n refers to earlier ones.\n\n\
 --batch runs many queries from a JSON-lines file ({\"_id\": ..., \"text\": ...} per line) and\n\
-writes a TREC run, for measuring ranking quality with relevance judgments.",
+writes a TREC run, for measuring ranking quality with relevance judgments.\n\n\
+With a sentence-embedding model installed and the corpus embedded (`tisc embed`), query by\n\
+example and --batch free text fuse BM25 with meaning, and --order meaning orders a Boolean\n\
+strategy's set by meaning (--semantic, --alpha; docs/semantic-search.md).",
         after_help = "Examples:\n  tisc search --corpus demo \"solar AND pump*\"\n  tisc search --corpus demo \"ti:(drip OR micro) AND emitter* NOT cl:pressure\"\n  tisc search --corpus demo --cutoff 2012-06-30 \"(pump* OR compressor) NEAR/5 (solar OR photovoltaic)\"\n  tisc search --corpus demo --limit 5 --format json \"cassava grater\"\n  tisc search --corpus scifact --batch queries.jsonl --format trec --limit 100 > run.trec"
     )]
     Search(search::SearchArgs),
+    /// Give a corpus's documents their vectors, for search by meaning (needs an installed model)
+    #[command(
+        long_about = "Embed the documents of an indexed corpus with the installed sentence-embedding model\n\
+(`tisc resources add model DIR`), so that searches fuse BM25 with meaning.\n\n\
+Each document is embedded from its title and abstract (its first claim when it has no\n\
+abstract), in a language the model reads; documents in other languages are counted and ranked\n\
+by BM25 alone. The vectors are stored beside the index (index/<corpus>/vectors/) and saved after\n\
+every batch: a run that is stopped continues where it stopped, and a run after the corpus grew\n\
+embeds only the new or changed documents and drops the vectors of removed ones.",
+        after_help = "Examples:\n  tisc resources add model ~/models/all-MiniLM-L6-v2\n  tisc embed demo\n  tisc embed big-collection --threads 2\n  tisc search --corpus demo --disclosure invention.txt     (fused with meaning)\n  tisc search --corpus demo --semantic on \"solar AND pump*\"  (the set ordered by meaning)"
+    )]
+    Embed(embed::EmbedArgs),
     /// Show how a search strategy is read: precedence, expansions, classification rules
     #[command(
         long_about = "Show how tisc reads a search strategy: the parsed tree with precedence made visible\n\
@@ -421,11 +438,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         None if crate::tui::is_interactive() => Ok(crate::tui::run(&ws, &config()?)?),
         None => index::demo(&ws),
         Some(Command::Index(a)) => index::run(&ws, a, &config()?),
-        Some(Command::Search(a)) => search::run(&ws, a),
+        Some(Command::Search(a)) => search::run(&ws, a, &config),
         Some(Command::Corpora(a)) => corpora::run(&ws, a),
+        Some(Command::Embed(a)) => embed::run(&ws, a),
         Some(Command::Case(a)) => case::run(&ws, a),
         Some(Command::Report(a)) => report::run(&ws, a, &config()?),
-        Some(Command::Explain(a)) => explain::run(&ws, a),
+        Some(Command::Explain(a)) => explain::run(&ws, a, &config),
         Some(Command::Eval(a)) => eval::run(a),
         Some(Command::Resources(a)) => resources::run(&ws, a),
         Some(Command::Mirror(a)) => mirror::run(&ws, a, &config()?),

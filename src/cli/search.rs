@@ -8,17 +8,15 @@ use crate::corpus::Workspace;
 use crate::index::CorpusIndex;
 use crate::model::Date;
 use crate::search::backend::SearchBackend;
-use crate::search::freetext::Bm25Params;
 use crate::search::fusion::Merge;
 use crate::search::job::{self, Generation, JobError, JobRequest, JobResult, Strategy};
-use crate::search::{
-    no_history, qbe, sharded, trec_lines, BatchQuery, HistoryError, SearchError, Session,
-};
-use anyhow::Context;
+use crate::search::meaning::{self, Meaning, MeaningQuery, Mode};
+use crate::search::{no_history, sharded, trec_lines, HistoryError, SearchError};
+use crate::semantic::plan::{self, Setting};
 use clap::Args;
-use rayon::prelude::*;
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OutFormat {
@@ -95,9 +93,41 @@ pub struct SearchArgs {
     /// every corpus's best hit at 1), or `rrf` (by rank, each corpus's list counting alike)
     #[arg(long, value_name = "METHOD", default_value = "score")]
     pub merge: Merge,
+    /// Search by meaning: `auto` (where the corpus is embedded with `tisc embed` and a model is
+    /// installed), `on` (also orders Boolean strategies by meaning), or `off`. Free text and
+    /// query by example fuse BM25 with the model's scores; documents in a language the model
+    /// does not read (MiniLM: English only) are ranked by BM25 alone. A corpus that cannot use
+    /// meaning falls back to BM25 and says so once
+    #[arg(long, value_enum, default_value = "auto", value_name = "WHEN")]
+    pub semantic: Setting,
+    /// Weight of BM25 when fused with meaning, from 0 (meaning alone) to 1 (BM25 alone)
+    /// (default: `[semantic] alpha` in config.toml, else 0.6)
+    #[arg(long, value_name = "A", value_parser = parse_alpha)]
+    pub alpha: Option<f32>,
+    /// The order of each Boolean strategy's hits (its set is unchanged): `score` (BM25) or
+    /// `meaning` (closest in meaning to the strategy's words first; the default with
+    /// --semantic on)
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub order: Option<Order>,
 }
 
-fn open(ws: &Workspace, corpus: &str) -> anyhow::Result<CorpusIndex> {
+/// `--order`: how a Boolean strategy's hits are ordered.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    /// By BM25 score
+    Score,
+    /// By meaning: the cosine of each document's vector with the strategy's words
+    Meaning,
+}
+
+pub(super) fn parse_alpha(text: &str) -> Result<f32, String> {
+    text.parse::<f32>()
+        .ok()
+        .filter(|a| (0.0..=1.0).contains(a))
+        .ok_or_else(|| format!("`{text}` is not a number from 0 to 1, e.g. 0.6"))
+}
+
+pub(super) fn open(ws: &Workspace, corpus: &str) -> anyhow::Result<CorpusIndex> {
     crate::corpus::find(ws, corpus)?;
     CorpusIndex::open(&ws.index_dir(corpus), corpus).map_err(|e| match e {
         // A search this corpus cannot answer yet: refused, like a bad query (exit 2).
@@ -154,14 +184,17 @@ fn job_error(e: JobError) -> anyhow::Error {
     }
 }
 
-pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
+/// Reads config.toml (a bad one is bad input), only when a setting of it is needed.
+pub(super) type ConfigFn<'a> = &'a dyn Fn() -> anyhow::Result<crate::config::Config>;
+
+pub fn run(ws: &Workspace, args: SearchArgs, config: ConfigFn<'_>) -> anyhow::Result<()> {
     if args.prf && !(args.disclosure.is_some() || args.qbe) {
         return Err(usage(
             "--prf expands a query by example: use it with --disclosure FILE, or --batch with --qbe",
         ));
     }
     if let Some(batch) = &args.batch {
-        return run_batch(ws, &args, batch);
+        return super::batch::run_batch(ws, &args, batch, config);
     }
     let mut texts: Vec<String> = args
         .query
@@ -221,6 +254,14 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
             }),
         }
     };
+    let meaning = meaning_for(
+        ws,
+        &args,
+        &indexes,
+        &strategies,
+        disclosure.as_deref(),
+        config,
+    )?;
     let req = JobRequest {
         strategies: strategies.clone(),
         per_list: args.limit.max(100),
@@ -229,6 +270,7 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
         group: args.format != OutFormat::Trec,
         snippets: args.format != OutFormat::Trec,
         merge: args.merge,
+        meaning,
     };
     let backends = indexes
         .iter()
@@ -272,6 +314,89 @@ pub fn run(ws: &Workspace, args: SearchArgs) -> anyhow::Result<()> {
         w.close().map_err(super::case::case_error)?;
     }
     Ok(())
+}
+
+/// The corpora of a search as (name, index folder).
+pub(super) fn corpus_dirs(ws: &Workspace, indexes: &[Vec<CorpusIndex>]) -> Vec<(String, PathBuf)> {
+    indexes
+        .iter()
+        .map(|shards| {
+            let name = shards.first().map_or(String::new(), |i| i.name.clone());
+            let dir = ws.index_dir(&name);
+            (name, dir)
+        })
+        .collect()
+}
+
+/// The weight of BM25 in the fusion: `--alpha`, else `[semantic] alpha`, else the default.
+pub(super) fn alpha(args: &SearchArgs, config: ConfigFn<'_>) -> anyhow::Result<f32> {
+    Ok(match args.alpha {
+        Some(a) => a,
+        None => config()?.semantic.alpha(),
+    })
+}
+
+/// Where this search uses meaning (the fallback line said once on stderr): the query by
+/// example strategy is fused with the dense ranking of the disclosure; Boolean strategies
+/// are ordered by meaning with `--order meaning` (the default with `--semantic on`).
+fn meaning_for(
+    ws: &Workspace,
+    args: &SearchArgs,
+    indexes: &[Vec<CorpusIndex>],
+    strategies: &[Strategy],
+    disclosure: Option<&str>,
+    config: ConfigFn<'_>,
+) -> anyhow::Result<Option<Arc<Meaning>>> {
+    let order = args.order.unwrap_or(if args.semantic == Setting::On {
+        Order::Meaning
+    } else {
+        Order::Score
+    });
+    if order == Order::Meaning && args.semantic == Setting::Off {
+        return Err(usage(
+            "--order meaning needs search by meaning: leave out --semantic off",
+        ));
+    }
+    let wanted = match args.semantic {
+        Setting::Off => false,
+        Setting::On => true,
+        Setting::Auto => disclosure.is_some() || order == Order::Meaning,
+    };
+    if !wanted {
+        return Ok(None);
+    }
+    let plan = plan::plan(&ws.home, &corpus_dirs(ws, indexes), args.semantic);
+    if let Some(n) = &plan.notice {
+        crate::errln!("{n}");
+    }
+    let Some(embedder) = plan.embedder.clone().filter(|_| plan.is_used()) else {
+        return Ok(None);
+    };
+    let last = strategies.len().saturating_sub(1);
+    let mut per = Vec::with_capacity(strategies.len());
+    for (i, s) in strategies.iter().enumerate() {
+        let query = match disclosure {
+            Some(text) if i == last => Some((text.to_string(), Mode::Fuse)),
+            _ if order == Order::Meaning => crate::query::parse(&s.query)
+                .ok()
+                .map(|ast| (meaning::strategy_words(&ast), Mode::Order)),
+            _ => None,
+        };
+        per.push(match query {
+            Some((text, mode)) if !text.trim().is_empty() => Some(MeaningQuery {
+                vector: embedder
+                    .embed_query(&text)
+                    .map_err(super::embed::semantic_error)?,
+                mode,
+            }),
+            _ => None,
+        });
+    }
+    Ok(Some(Arc::new(Meaning {
+        alpha: alpha(args, config)?,
+        corpora: plan.corpora,
+        strategies: per,
+    })))
 }
 
 fn print_result(
@@ -405,153 +530,10 @@ pub fn print_query(
         group: format != OutFormat::Trec,
         snippets: format != OutFormat::Trec,
         merge: Merge::default(),
+        meaning: None,
     };
     let cancel = Generation::new().start();
     let result = job::run_until_cancelled(&[&index], &req, &cancel, &no_history, &|_, _| {})
         .map_err(job_error)?;
     print_result(&result, &strategies, 1, format)
-}
-
-fn run_batch(ws: &Workspace, args: &SearchArgs, path: &std::path::Path) -> anyhow::Result<()> {
-    if args.format == OutFormat::Csv {
-        return Err(usage(
-            "--format csv writes one search: with --batch, use --format trec or json",
-        ));
-    }
-    let file = super::open_input(path, "query file")?;
-    let mut queries = Vec::new();
-    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
-        let line =
-            line.with_context(|| format!("{}: read error at line {}", path.display(), i + 1))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let q: BatchQuery = if line.trim_start().starts_with('{') {
-            serde_json::from_str(&line).map_err(|e| {
-                usage(format!(
-                    "{}:{}: not a query line ({{\"_id\", \"text\"}}): {e}",
-                    path.display(),
-                    i + 1
-                ))
-            })?
-        } else {
-            // TREC-style topics: `qid<TAB>text`.
-            let (id, text) = line
-                .split_once('\t')
-                .filter(|(id, _)| !id.trim().is_empty())
-                .ok_or_else(|| {
-                    usage(format!(
-                        "{}:{}: not a query line: expected {{\"_id\", \"text\"}} or `id<TAB>text` with an id",
-                        path.display(),
-                        i + 1
-                    ))
-                })?;
-            BatchQuery {
-                id: serde_json::Value::String(id.trim().to_string()),
-                text: text.to_string(),
-            }
-        };
-        queries.push(q);
-    }
-    let mut params = Bm25Params::batch();
-    if let Some(spec) = &args.bm25 {
-        params = params.with_spec(spec).map_err(|e| usage(e.to_string()))?;
-    }
-    if args.corpus.is_empty() {
-        return Err(usage(
-            "--batch searches the corpora named with --corpus: name at least one",
-        ));
-    }
-    let indexes: Vec<CorpusIndex> = args
-        .corpus
-        .iter()
-        .map(|c| open(ws, c))
-        .collect::<anyhow::Result<_>>()?;
-    let sessions: Vec<Session> = indexes.iter().map(Session::new).collect::<Result<_, _>>()?;
-    let names: Vec<&str> = args.corpus.iter().map(String::as_str).collect();
-    let fallback = example::fallback(ws, &names);
-    let run_all = || -> Vec<anyhow::Result<(Vec<String>, f64)>> {
-        queries
-            .par_iter()
-            .map(|q| {
-                let started = std::time::Instant::now();
-                let qid = q.id_string();
-                // A long query (or every one with --qbe) becomes key terms chosen over all
-                // the corpora, run in each.
-                let example = if args.qbe || (!args.free_text && qbe::is_long(&q.text, args.terms))
-                {
-                    let sources: Vec<qbe::Source> =
-                        sessions.iter().map(qbe::Source::of_session).collect();
-                    let (terms, _) =
-                        qbe::example_terms(&sources, &q.text, args.terms, args.prf, &fallback)?;
-                    Some((!terms.is_empty()).then(|| qbe::strategy(&terms)))
-                } else {
-                    None
-                };
-                let mut lists: Vec<Vec<(String, f32)>> = Vec::with_capacity(sessions.len());
-                for session in &sessions {
-                    let ranked = match &example {
-                        Some(Some(strategy)) => {
-                            session.query(strategy, args.limit + 1, &no_history)?.0
-                        }
-                        Some(None) => Vec::new(),
-                        None => session.free_text(&params, &q.text, args.limit + 1)?,
-                    };
-                    let mut pairs: Vec<(String, f32)> = session
-                        .ids_of(ranked)?
-                        .into_iter()
-                        .filter(|(id, _, _)| *id != qid)
-                        .map(|(id, score, _)| (id, score))
-                        .collect();
-                    pairs.truncate(args.limit);
-                    lists.push(pairs);
-                }
-                let pairs = crate::search::fusion::merge_ranked(
-                    lists,
-                    &args.corpus,
-                    args.merge,
-                    args.limit,
-                );
-                let seconds = started.elapsed().as_secs_f64();
-                let lines = match args.format {
-                    OutFormat::Trec => trec_lines(&qid, &pairs, &args.tag),
-                    OutFormat::Json | OutFormat::Table | OutFormat::Csv => pairs
-                        .iter()
-                        .enumerate()
-                        .map(|(i, (id, s))| {
-                            serde_json::json!({"query": qid, "rank": i + 1, "id": id, "score": s})
-                                .to_string()
-                        })
-                        .collect(),
-                };
-                Ok((lines, seconds))
-            })
-            .collect()
-    };
-    // With --latencies the queries run one at a time, so that each time is the query's own
-    // and not shared with another query on the other core.
-    let results = if args.latencies.is_some() {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(1)
-            .build()
-            .context("cannot start the query thread")?
-            .install(run_all)
-    } else {
-        run_all()
-    };
-    let mut out = crate::cli::output::Clean(std::io::BufWriter::new(std::io::stdout().lock()));
-    let mut times = Vec::with_capacity(queries.len());
-    for (q, r) in queries.iter().zip(results) {
-        let (lines, seconds) = r?;
-        for l in lines {
-            writeln!(out, "{l}")?;
-        }
-        times.push(format!("{}\t{seconds:.6}\n", q.id_string()));
-    }
-    out.flush()?;
-    if let Some(path) = &args.latencies {
-        std::fs::write(path, times.concat())
-            .with_context(|| format!("{}: cannot write", path.display()))?;
-    }
-    Ok(())
 }

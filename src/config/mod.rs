@@ -1,6 +1,6 @@
 //! `$TISC_HOME/config.toml`, read once: the interface (`[ui]`), the workbench's keys
-//! (`[keys]`), the defaults of a mirror run (`[mirror]`), of indexing (`[index]`) and of
-//! search reports (`[report]`).
+//! (`[keys]`), the defaults of a mirror run (`[mirror]`), of indexing (`[index]`), of
+//! search reports (`[report]`) and of search by meaning (`[semantic]`).
 //!
 //! ```toml
 //! [ui]
@@ -21,6 +21,9 @@
 //! [report]
 //! searcher = "A. Martin"      # printed on reports (`tisc report --searcher` overrides)
 //! organisation = "Tech Transfer Office, Univ. X"
+//!
+//! [semantic]
+//! alpha = 0.6                 # weight of BM25 when fused with meaning (0 to 1)
 //! ```
 //!
 //! One policy for every part: a missing file means the defaults; a file that cannot be read
@@ -36,7 +39,7 @@ use crate::tui::strings::UiLang;
 use std::path::{Path, PathBuf};
 
 /// The sections `config.toml` may hold.
-const SECTIONS: &str = "[ui], [keys], [mirror], [index] and [report]";
+const SECTIONS: &str = "[ui], [keys], [mirror], [index], [report] and [semantic]";
 
 /// The settings of `config.toml`, defaults filled in.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -48,6 +51,22 @@ pub struct Config {
     pub mirror: MirrorOptions,
     pub index: IndexConfig,
     pub report: ReportConfig,
+    pub semantic: SemanticConfig,
+}
+
+/// The `[semantic]` section: search by meaning (`tisc search --alpha` overrides it).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SemanticConfig {
+    /// The weight of BM25 in the fusion with the dense scores (`alpha`, 0 to 1); `None`:
+    /// [`crate::semantic::fusion::DEFAULT_ALPHA`].
+    pub alpha: Option<f32>,
+}
+
+impl SemanticConfig {
+    /// The weight of BM25 to use.
+    pub fn alpha(&self) -> f32 {
+        self.alpha.unwrap_or(crate::semantic::fusion::DEFAULT_ALPHA)
+    }
 }
 
 /// The `[report]` section: who signs the search reports (`tisc report --searcher` and
@@ -168,7 +187,7 @@ impl Config {
         for (section, value) in &table {
             if !matches!(
                 section.as_str(),
-                "ui" | "keys" | "mirror" | "index" | "report"
+                "ui" | "keys" | "mirror" | "index" | "report" | "semantic"
             ) {
                 let path = path.to_path_buf();
                 return Err(if value.is_table() {
@@ -181,7 +200,7 @@ impl Config {
                         path,
                         key: section.clone(),
                         known:
-                            "none outside the sections [ui], [keys], [mirror], [index] and [report]",
+                            "none outside the sections [ui], [keys], [mirror], [index], [report] and [semantic]",
                     }
                 });
             }
@@ -204,6 +223,7 @@ impl Config {
                 }
                 "index" => config.index = index(t).map_err(|e| e.at(path))?,
                 "report" => config.report = report(t).map_err(|e| e.at(path))?,
+                "semantic" => config.semantic = semantic(t).map_err(|e| e.at(path))?,
                 _ => config.mirror = mirror::options(t).map_err(|e| e.at(path))?,
             }
         }
@@ -270,6 +290,33 @@ fn index(t: &toml::Table) -> Result<IndexConfig, EntryError> {
         }
     }
     Ok(index)
+}
+
+/// The `[semantic]` section.
+fn semantic(t: &toml::Table) -> Result<SemanticConfig, EntryError> {
+    let mut semantic = SemanticConfig::default();
+    for (key, value) in t {
+        match key.as_str() {
+            "alpha" => {
+                let a = value
+                    .as_float()
+                    .or_else(|| value.as_integer().map(|i| i as f64))
+                    .filter(|a| (0.0..=1.0).contains(a))
+                    .ok_or_else(|| EntryError::Bad {
+                        key: "semantic.alpha".into(),
+                        message: format!("{value} is not a number from 0 to 1, e.g. 0.6"),
+                    })?;
+                semantic.alpha = Some(a as f32);
+            }
+            other => {
+                return Err(EntryError::Unknown {
+                    key: format!("semantic.{other}"),
+                    known: "alpha",
+                })
+            }
+        }
+    }
+    Ok(semantic)
 }
 
 /// The `[report]` section: two names, each a non-blank string on one line.

@@ -192,3 +192,20 @@ fn the_report_section_names_the_searcher_and_organisation() {
         "{e}"
     );
 }
+
+#[test]
+fn the_semantic_section_sets_alpha_within_zero_and_one() {
+    let (_home, ws) = workspace_with(None);
+    assert_eq!(Config::load(&ws).unwrap().semantic.alpha(), 0.6);
+    let (_home, ws) = workspace_with(Some("[semantic]\nalpha = 0.45\n"));
+    assert_eq!(Config::load(&ws).unwrap().semantic.alpha(), 0.45);
+    let (_home, ws) = workspace_with(Some("[semantic]\nalpha = 1\n"));
+    assert_eq!(Config::load(&ws).unwrap().semantic.alpha(), 1.0);
+    let e = error("[semantic]\nalpha = 1.5\n");
+    assert!(
+        e.contains("`semantic.alpha`") && e.contains("from 0 to 1"),
+        "{e}"
+    );
+    let e = error("[semantic]\nbeta = 2\n");
+    assert!(e.contains("unknown key `semantic.beta`"), "{e}");
+}

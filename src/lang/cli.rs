@@ -82,6 +82,20 @@ pub const WARNINGS: Plural = Plural::new("{n} warning", "{n} warnings");
 pub const QUERIES_JUDGED: Plural = Plural::new("{n} query judged", "{n} queries judged");
 pub const PACKS_UNREADABLE: Plural =
     Plural::new("{n} pack cannot be read:", "{n} packs cannot be read:");
+pub const DOCUMENTS_EMBEDDED: Plural =
+    Plural::new("{n} document embedded", "{n} documents embedded");
+pub const OTHER_LANGUAGE: Plural = Plural::new(
+    "{n} document in another language (ranked by BM25 alone)",
+    "{n} documents in another language (ranked by BM25 alone)",
+);
+pub const VECTORS_REMOVED: Plural = Plural::new(
+    "{n} vector of a removed document dropped",
+    "{n} vectors of removed documents dropped",
+);
+pub const EMBED_FAILED: Plural = Plural::new(
+    "{n} document could not be embedded",
+    "{n} documents could not be embedded",
+);
 
 /// Every phrase above, for the test that renders each with 0, 1 and 2.
 pub const ALL: &[(&str, Plural)] = &[
@@ -124,4 +138,8 @@ pub const ALL: &[(&str, Plural)] = &[
     ("WARNINGS", WARNINGS),
     ("QUERIES_JUDGED", QUERIES_JUDGED),
     ("PACKS_UNREADABLE", PACKS_UNREADABLE),
+    ("DOCUMENTS_EMBEDDED", DOCUMENTS_EMBEDDED),
+    ("OTHER_LANGUAGE", OTHER_LANGUAGE),
+    ("VECTORS_REMOVED", VECTORS_REMOVED),
+    ("EMBED_FAILED", EMBED_FAILED),
 ];

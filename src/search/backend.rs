@@ -65,6 +65,9 @@ pub trait SearchBackend: Send + Sync {
     ) -> Result<ListResult, SearchError>;
     /// The canonical ids of hits, in the given order.
     fn ids(&self, hits: &[HitKey]) -> Result<Vec<String>, SearchError>;
+    /// The hits of documents given by canonical id, in the given order (`None` for an id
+    /// the corpus does not hold): how documents found by meaning join a list.
+    fn find_ids(&self, ids: &[&str]) -> Result<Vec<Option<HitKey>>, SearchError>;
     /// What a hit's row shows and groups by (bibliographic data, priorities).
     fn head(&self, hit: HitKey) -> Result<DocHead, SearchError>;
     /// A hit's whole document (snippets, the viewer, case snapshots).
@@ -124,6 +127,12 @@ impl SearchBackend for Embedded<'_> {
             .into_iter()
             .map(|(id, _, _)| id)
             .collect())
+    }
+
+    fn find_ids(&self, ids: &[&str]) -> Result<Vec<Option<HitKey>>, SearchError> {
+        ids.iter()
+            .map(|id| Ok(self.session.find_id(id)?.map(Self::key)))
+            .collect()
     }
 
     fn head(&self, hit: HitKey) -> Result<DocHead, SearchError> {

@@ -7,6 +7,7 @@
 
 use super::backend::{Embedded, HitKey, ListRequest, ParsedQuery, SearchBackend};
 use super::fusion::{self, GroupKeys};
+pub use super::meaning::Meaning;
 use super::snippet::Highlighter;
 use super::{Hit, SearchError};
 use crate::index::CorpusIndex;
@@ -53,6 +54,9 @@ pub struct JobRequest {
     pub snippets: bool,
     /// How a strategy's lists over several corpora are merged (one corpus: no merging).
     pub merge: fusion::Merge,
+    /// Meaning: which lists are fused with the dense ranking or ordered by meaning (`None`:
+    /// BM25 only).
+    pub meaning: Option<Arc<Meaning>>,
 }
 
 /// The generation counter shared by a front end and its jobs.
@@ -171,6 +175,8 @@ struct ListOut {
     /// How many documents matched.
     count: usize,
     warnings: Vec<String>,
+    /// The BM25 and dense parts of each hit's score, when meaning ranked the list.
+    parts: std::collections::HashMap<HitKey, super::meaning::Parts>,
 }
 
 /// Run a job over corpora behind the search boundary, stopping with
@@ -216,18 +222,38 @@ pub fn run_backends(
                     query: text.to_string(),
                     error: error.clone(),
                 })?;
-                let list = backends[c].run(
-                    ParsedQuery { text, ast },
-                    history,
-                    &ListRequest {
-                        limit: req.per_list,
-                    },
-                )?;
+                let query = ParsedQuery { text, ast };
+                let list_req = ListRequest {
+                    limit: req.per_list,
+                };
+                let with_meaning = req
+                    .meaning
+                    .as_deref()
+                    .and_then(|m| m.for_list(s, c).map(|(vectors, q)| (vectors, q, m.alpha)));
+                let (list, parts) = match with_meaning {
+                    Some((vectors, q, alpha)) => {
+                        let m = super::meaning::run(
+                            backends[c],
+                            query,
+                            history,
+                            &list_req,
+                            vectors,
+                            q,
+                            alpha,
+                        )?;
+                        (m.list, m.parts)
+                    }
+                    None => (
+                        backends[c].run(query, history, &list_req)?,
+                        Default::default(),
+                    ),
+                };
                 progress(done.fetch_add(1, Ordering::SeqCst) + 1, total);
                 Ok(ListOut {
                     ranked: list.hits,
                     count: list.count,
                     warnings: list.warnings,
+                    parts,
                 })
             })
             .collect()
@@ -302,6 +328,14 @@ pub fn run_backends(
         (0..docs.len()).map(|i| vec![i]).collect()
     };
     let label = |li: usize| req.strategies[li / per_strategy].label.as_str();
+    // A hit's score parts, from the first list of its corpus that has them.
+    let parts_of = |(c, key): (usize, HitKey)| {
+        lists
+            .iter()
+            .skip(c)
+            .step_by(ncorp.max(1))
+            .find_map(|l| l.parts.get(&key).copied())
+    };
     let rows = groups
         .into_par_iter()
         .take(req.limit)
@@ -321,7 +355,10 @@ pub fn run_backends(
                 }
                 None => None,
             };
+            let parts = parts_of(d.key);
             Ok(Hit {
+                bm25: parts.map(|p| p.0),
+                dense: parts.and_then(|p| p.1),
                 rank: i + 1,
                 id: doc.biblio.id.clone(),
                 title: doc.biblio.title().to_string(),

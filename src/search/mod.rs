@@ -13,6 +13,7 @@ pub mod fusion;
 pub mod highlight;
 pub mod job;
 pub mod lookup;
+pub mod meaning;
 mod proximity;
 pub mod qbe;
 pub mod sharded;
@@ -53,6 +54,16 @@ pub struct Hit {
     /// The passage that shows the matches best.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snippet: Option<snippet::Snippet>,
+    /// When the row's list was fused with meaning: the BM25 part of its score (α times the
+    /// normalised BM25 score; the whole normalised score for a document without a vector).
+    /// Ordered by meaning: the strategy's BM25 score. Absent when meaning was not used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bm25: Option<f32>,
+    /// The dense part: (1 − α) times the normalised dense score, `bm25 + dense` being the
+    /// score; ordered by meaning, the cosine that orders the row. Absent for a document
+    /// without a vector and when meaning was not used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dense: Option<f32>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -202,6 +213,18 @@ impl<'a> Session<'a> {
         Ok(self.query(text, limit, &no_history)?.0)
     }
 
+    /// The address of the live document whose canonical id is `id`, if this index holds one.
+    pub fn find_id(&self, id: &str) -> Result<Option<DocAddress>, SearchError> {
+        let q = tantivy::query::TermQuery::new(
+            tantivy::Term::from_field_text(self.index.fields.id, id),
+            tantivy::schema::IndexRecordOption::Basic,
+        );
+        let top = self
+            .searcher
+            .search(&q, &tantivy::collector::TopDocs::with_limit(1))?;
+        Ok(top.first().map(|(_, addr)| *addr))
+    }
+
     /// The canonical id of a matched document (from the fast field; no stored-document read).
     pub fn id_of(&self, addr: DocAddress) -> Result<String, SearchError> {
         Ok(self.ids_of(vec![(addr, 0.0)])?.remove(0).0)
@@ -240,6 +263,8 @@ impl<'a> Session<'a> {
                     strategies: std::collections::BTreeMap::from([("1".to_string(), i + 1)]),
                     family: vec![doc.biblio.id.clone()],
                     snippet: None,
+                    bm25: None,
+                    dense: None,
                     id: doc.biblio.id,
                 })
             })

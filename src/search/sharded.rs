@@ -183,6 +183,19 @@ impl SearchBackend for Sharded<'_> {
         Ok(ids)
     }
 
+    fn find_ids(&self, ids: &[&str]) -> Result<Vec<Option<HitKey>>, SearchError> {
+        ids.iter()
+            .map(|id| {
+                for (shard, session) in self.shards.iter().enumerate() {
+                    if let Some(addr) = session.find_id(id)? {
+                        return Ok(Some(Self::key(shard, Embedded::key(addr))));
+                    }
+                }
+                Ok(None)
+            })
+            .collect()
+    }
+
     fn head(&self, hit: HitKey) -> Result<DocHead, SearchError> {
         let (s, addr) = self.locate(hit)?;
         Ok(s.index.load_stored(&s.searcher, addr)?.parse()?)

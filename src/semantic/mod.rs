@@ -13,7 +13,14 @@
 //! A build without the `semantic` feature keeps every type here but says that semantic
 //! search is not built in when asked to load a model.
 
+pub mod embed;
+pub mod fusion;
 pub mod model;
+pub mod plan;
+pub mod scan;
+pub mod store;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use std::path::PathBuf;
 

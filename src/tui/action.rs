@@ -28,6 +28,8 @@ pub enum Action {
     Open,
     NextPane,
     ToggleSort,
+    /// Search by meaning on or off (for the next search).
+    ToggleMeaning,
     NextMatch,
     PrevMatch,
     Cite,
@@ -98,6 +100,7 @@ pub const BINDABLE: &[(&str, Action)] = &[
     ("open", Action::Open),
     ("next_pane", Action::NextPane),
     ("sort", Action::ToggleSort),
+    ("meaning", Action::ToggleMeaning),
     ("next_match", Action::NextMatch),
     ("prev_match", Action::PrevMatch),
     ("cite", Action::Cite),
@@ -212,6 +215,9 @@ pub struct SearchOutcome {
     pub failures: Vec<String>,
     /// The history number given by the open case, if the search was recorded.
     pub recorded: Option<u32>,
+    /// Search by meaning: `None` when it was off; `Some(true)` when it ordered the hits,
+    /// `Some(false)` when it was asked for but no corpus could use it (BM25 alone).
+    pub meaning: Option<bool>,
 }
 
 /// A strategy made from a disclosure (query by example), for the editor.
@@ -406,6 +412,11 @@ pub enum Effect {
         /// The history number this strategy corrects: recorded as the correction of that
         /// strategy (`tisc case amend`), not as a new one.
         corrects: Option<u32>,
+        /// Order the hits by meaning where the corpus is embedded.
+        meaning: bool,
+        /// The disclosure a by-example strategy was made from: with `meaning`, the hits
+        /// are fused with its meaning instead.
+        example: Option<String>,
     },
     LoadDocument {
         gen: u64,

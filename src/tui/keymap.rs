@@ -213,6 +213,7 @@ const DEFAULTS: &[(Context, &str, &[&str])] = &[
     (Context::Global, "report", &["R"]),
     (Context::Global, "ui_lang", &["L"]),
     (Context::Results, "sort", &["s"]),
+    (Context::Global, "meaning", &["M"]),
     (Context::Results, "cite", &["c"]),
     (Context::Document, "next_match", &["n"]),
     (Context::Document, "prev_match", &["N"]),

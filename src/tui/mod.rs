@@ -30,6 +30,7 @@ pub mod worker;
 mod worker_corpora;
 mod worker_error;
 mod worker_example;
+mod worker_meaning;
 mod worker_submit;
 
 pub use action::{Action, Effect};

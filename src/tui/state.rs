@@ -196,6 +196,9 @@ pub struct Results {
     pub set: Option<u32>,
     /// The history set these results are the corrected strategy of.
     pub corrects: Option<u32>,
+    /// Whether search by meaning ordered these results (see
+    /// [`super::action::SearchOutcome::meaning`]).
+    pub meaning: Option<bool>,
 }
 
 impl Results {
@@ -307,6 +310,11 @@ pub struct State {
     pub submit_dir: Option<String>,
     /// The folder offered when none was used yet (`$TISC_SUBMIT_DIR`, read at start).
     pub submit_dir_default: Option<String>,
+    /// Search by meaning asked for the next searches (`M`).
+    pub meaning: bool,
+    /// The disclosure the strategy in the editor was made from (query by example, `x`):
+    /// with meaning on, the next search run from the editor is fused with its meaning.
+    pub example: Option<String>,
 }
 
 impl State {
@@ -348,6 +356,8 @@ impl State {
             now: None,
             submit_dir: None,
             submit_dir_default: None,
+            meaning: false,
+            example: None,
         }
     }
 

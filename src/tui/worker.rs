@@ -181,6 +181,8 @@ pub fn perform(
             history,
             limit,
             corrects,
+            meaning,
+            example,
             ..
         } => {
             let req = SearchRequest {
@@ -190,6 +192,8 @@ pub fn perform(
                 history: &history,
                 limit,
                 corrects,
+                meaning,
+                example,
             };
             JobDone::Searched(shown(search(ws, cache, &store, searches, corpora, req)))
         }
@@ -261,7 +265,7 @@ fn indexed_corpora(ws: &Workspace) -> Vec<String> {
 }
 
 /// One search of the workbench: one strategy, recorded in the open case if there is one.
-struct SearchRequest<'a> {
+pub(super) struct SearchRequest<'a> {
     query: &'a str,
     cutoff: Option<Date>,
     case: Option<String>,
@@ -270,6 +274,10 @@ struct SearchRequest<'a> {
     limit: usize,
     /// The history number the strategy corrects (recorded as its amendment).
     corrects: Option<u32>,
+    /// Order the hits by meaning where the corpus is embedded.
+    pub(super) meaning: bool,
+    /// The disclosure a by-example strategy was made from (fused with its meaning).
+    pub(super) example: Option<String>,
 }
 
 /// The strategy `#n` of a workbench history (`(number, strategy)` pairs): what a search
@@ -339,6 +347,8 @@ fn search(
     let label = req
         .corrects
         .unwrap_or_else(|| history.iter().map(|(n, _)| *n).max().unwrap_or(0) + 1);
+    let names: Vec<&str> = indexes.iter().map(|i| i.name.as_str()).collect();
+    let (meaning, meaning_used) = super::worker_meaning::meaning_for(ws, &names, query, &req);
     let job_req = JobRequest {
         strategies: vec![Strategy {
             label: label.to_string(),
@@ -350,6 +360,7 @@ fn search(
         group: true,
         snippets: true,
         merge: crate::search::fusion::Merge::default(),
+        meaning,
     };
     let refs: Vec<&CorpusIndex> = indexes.iter().map(|i| i.as_ref()).collect();
     // Cancelled when a newer search has started: this answer is then dropped as stale.
@@ -365,6 +376,7 @@ fn search(
         warnings: result.warnings,
         failures,
         recorded: None,
+        meaning: meaning_used,
     };
     if let Some(id) = req.case {
         let mut w = store.open_write(&id)?;

@@ -21,6 +21,8 @@ fn the_snippets_of_a_combined_set_mark_the_words_of_its_strategies() {
         history: &history,
         limit: 10,
         corrects: None,
+        meaning: false,
+        example: None,
     };
     let out = search(&ws, &cache, &store, &cancel, vec!["demo".into()], req).unwrap();
     assert!(!out.hits.is_empty());
@@ -99,6 +101,8 @@ fn a_correction_is_recorded_under_its_number_and_the_old_version_kept() {
         history: &history,
         limit: 10,
         corrects: Some(2),
+        meaning: false,
+        example: None,
     };
     let out = search(&ws, &cache, &store, &cancel, vec!["demo".into()], req).unwrap();
     assert_eq!(out.recorded, Some(2));
@@ -124,6 +128,8 @@ fn a_correction_is_recorded_under_its_number_and_the_old_version_kept() {
         history: &history,
         limit: 10,
         corrects: Some(2),
+        meaning: false,
+        example: None,
     };
     let refused = search(&ws, &cache, &store, &cancel, vec!["demo".into()], req).unwrap_err();
     assert!(refused.to_string().contains("#2"), "{refused}");

@@ -78,6 +78,8 @@ fn failures_are_typed_and_shown_with_their_messages() {
         history: &[],
         limit: 10,
         corrects: None,
+        meaning: false,
+        example: None,
     };
     let e = search(&ws, &cache, &store, &cancel, Vec::new(), req).unwrap_err();
     let parse_error = crate::query::parse("(solar AND").unwrap_err();
@@ -154,9 +156,28 @@ fn a_strategy_run_in_a_case_keeps_the_coverage_of_each_corpus() {
         history: &[],
         limit: 10,
         corrects: None,
+        meaning: false,
+        example: None,
     };
     let out = search(&ws, &cache, &store, &cancel, vec!["demo".into()], req).unwrap();
     assert_eq!(out.recorded, Some(1));
+    assert_eq!(out.meaning, None, "not asked for");
+    // Asked for without a model: the same hits by BM25, and the outcome says meaning was
+    // not used.
+    let again = SearchRequest {
+        query: "pump",
+        cutoff: None,
+        case: None,
+        history: &[],
+        limit: 10,
+        corrects: None,
+        meaning: true,
+        example: None,
+    };
+    let bm25 = search(&ws, &cache, &store, &cancel, vec!["demo".into()], again).unwrap();
+    assert_eq!(bm25.meaning, Some(false));
+    assert_eq!(bm25.hits.len(), out.hits.len());
+    assert!(bm25.hits.iter().all(|h| h.dense.is_none()));
     let case = store.open("w").unwrap();
     let hits = &case.history[0].hits[0];
     assert_eq!(hits.corpus, "demo");
@@ -301,6 +322,8 @@ fn query_by_example_weighs_every_corpus_and_finds_french_words_in_the_second() {
             history: &[],
             limit: 10,
             corrects: None,
+            meaning: false,
+            example: None,
         };
         let out = search(&ws, &cache, &store, &cancel, corpora.clone(), req).unwrap();
         assert_eq!(out.hits[0].id, "EP2000001B1", "{:?}", out.hits);

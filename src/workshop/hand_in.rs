@@ -231,6 +231,7 @@ fn rerun_strategies(
             group: false,
             snippets: false,
             merge: Default::default(),
+            meaning: None,
         };
         let rows = if refs.is_empty() {
             Vec::new()

@@ -40,6 +40,8 @@ pub fn hits(n: usize) -> Vec<Hit> {
                     highlights: vec![[2, 7], [8, 12]],
                 }),
                 id,
+                bm25: None,
+                dense: None,
                 title: format!("Solar water pump with float switch, variant {}", i + 1),
                 score: 20.0 - (i as f32) / (n.max(1) as f32),
                 corpus: if i % 3 == 2 {
@@ -254,6 +256,7 @@ pub fn with_results(lang: UiLang, w: u16, h: u16, n: usize) -> State {
             warnings: Vec::new(),
             failures: Vec::new(),
             recorded: None,
+            meaning: None,
         })),
     );
     s

@@ -2,6 +2,7 @@
 //!
 //! - [`serve`]: a loopback HTTP server with fault injection, for the mirror's tests and the
 //!   mirror benchmark;
+//! - [`embedder`]: test doubles of the sentence-embedding model (a hashed bag of words);
 //! - [`fixtures`]: made-up hits, documents, cases and workbench states;
 //! - [`archive`]: tar and gzip archives built in memory ([`tar_bytes`], [`gz`]), free of tisc types so that
 //!   tisc's own unit tests can use them too;
@@ -16,6 +17,7 @@
 //! the tests, into the same target folder, so it is never stale.
 
 pub mod archive;
+pub mod embedder;
 pub mod fixtures;
 pub mod serve;
 

@@ -66,11 +66,20 @@ pub fn check_order(text: &str, list: &ListResult, ids: &[String], limit: usize) 
 pub fn oracle_queries(backend: &dyn SearchBackend, oracle: &Oracle, n: usize) -> usize {
     let all = oracle.docs.len() + 1;
     let mut nonempty = 0;
+    let unknown = backend.find_ids(&["no such id"]).expect("find_ids runs");
+    assert_eq!(unknown, [None], "an id the corpus does not hold");
     for (i, q) in oracle.queries(n).iter().enumerate() {
         let ast = parse(q).unwrap_or_else(|e| panic!("generated query does not parse: {q}: {e}"));
         let expected = oracle.expected(&ast);
         let (list, ids) = run(backend, q, all).unwrap_or_else(|e| panic!("query #{i} `{q}`: {e}"));
         check_order(q, &list, &ids, all);
+        // Every hit is found again by its id (how documents found by meaning join a list).
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let keys: Vec<_> = list.hits.iter().map(|h| Some(h.0)).collect();
+        let found = backend
+            .find_ids(&refs)
+            .unwrap_or_else(|e| panic!("`{q}`: {e}"));
+        assert_eq!(found, keys, "find_ids of the hits of `{q}`");
         let got: BTreeSet<String> = ids.iter().cloned().collect();
         assert_eq!(got, expected, "query #{i}: {q}");
         assert_eq!(list.count, expected.len(), "count of query #{i}: {q}");

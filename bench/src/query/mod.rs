@@ -354,6 +354,7 @@ pub fn parallel(
         group: true,
         snippets: true,
         merge: Default::default(),
+        meaning: None,
     };
     let g = Generation::new();
     let pool = || {

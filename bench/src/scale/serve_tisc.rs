@@ -131,6 +131,7 @@ fn run_job(
         group: true,
         snippets: true,
         merge: Default::default(),
+        meaning: None,
     };
     let g = Generation::new();
     let once = || -> Result<(f64, usize), ScaleError> {

@@ -107,6 +107,7 @@ pub(super) fn amend(ws: &Workspace, a: AmendArgs) -> anyhow::Result<()> {
         group: false,
         snippets: false,
         merge: crate::search::fusion::Merge::default(),
+        meaning: None,
     };
     let cancel = Generation::new().start();
     let result =

@@ -117,6 +117,14 @@ pub struct Strings {
     pub showing: Plural,
     pub by_rank: &'static str,
     pub by_date: &'static str,
+    /// The indicator of search by meaning: on (used by the shown search), off, or `—` (asked
+    /// for, but no model or no vectors: BM25 alone).
+    pub meaning_on: &'static str,
+    pub meaning_off: &'static str,
+    pub meaning_none: &'static str,
+    /// Status messages of the meaning switch.
+    pub meaning_toggled_on: &'static str,
+    pub meaning_toggled_off: &'static str,
     pub after_cutoff: &'static str,
     /// Legend of `?`: a hit whose date is unknown against the cutoff.
     pub date_unknown: &'static str,
@@ -300,6 +308,11 @@ pub static EN: Strings = Strings {
     showing: Plural::new("{n} hit shown", "{n} hits shown"),
     by_rank: "by rank",
     by_date: "by date",
+    meaning_on: "meaning: on",
+    meaning_off: "meaning: off",
+    meaning_none: "meaning: —",
+    meaning_toggled_on: "Search by meaning on: the next search orders hits by meaning where the corpus is embedded (tisc embed)",
+    meaning_toggled_off: "Search by meaning off: BM25 alone",
     after_cutoff: "after cutoff",
     date_unknown: "date unknown",
     cited: "cited",
@@ -389,6 +402,7 @@ pub static EN: Strings = Strings {
         ("open", "open the selected item"),
         ("next_pane", "next pane"),
         ("sort", "sort results by rank or by date"),
+        ("meaning", "search by meaning on or off"),
         ("next_match", "next match in the document"),
         ("prev_match", "previous match in the document"),
         ("cite", "cite the document in the open case"),

@@ -38,6 +38,7 @@ pub(super) fn job(s: &mut State, done: JobDone) -> Vec<Effect> {
             r.hits = out.hits;
             r.per_corpus = out.per_corpus.clone();
             r.warnings = out.warnings;
+            r.meaning = out.meaning;
             r.cursor = Default::default();
             if let Some(n) = s.results.corrects {
                 super::record::corrected(s, n, &out.per_corpus);
@@ -186,6 +187,7 @@ pub(super) fn job(s: &mut State, done: JobDone) -> Vec<Effect> {
         JobDone::ExampleReady(Ok(ex)) => {
             // Into the editor, not run: the user reads it, edits it and runs it with Enter.
             s.editor.set_text(&ex.strategy);
+            s.example = s.case.as_ref().and_then(|c| c.disclosure.clone());
             super::keys::check_editor(s);
             s.completions.clear();
             goto(s, Screen::Query);

@@ -202,6 +202,12 @@ pub(super) fn search_effect(
     corrects: Option<u32>,
 ) -> Vec<Effect> {
     let gen = s.issue(JobKind::Search);
+    // A strategy run from the editor right after query by example keeps its disclosure.
+    let example = if set.is_none() {
+        s.example.take()
+    } else {
+        None
+    };
     let before = std::mem::take(&mut s.results);
     let sort = before.sort;
     if !before.searching {
@@ -247,6 +253,8 @@ pub(super) fn search_effect(
         history,
         limit: s.limit,
         corrects,
+        meaning: s.meaning,
+        example,
     }]
 }
 

@@ -225,6 +225,7 @@ fn screen(s: &mut State, action: Action) -> Vec<Effect> {
         Action::Open => return open(s),
         Action::NextPane => next_pane(s),
         Action::ToggleSort => toggle_sort(s),
+        Action::ToggleMeaning => toggle_meaning(s),
         Action::NextMatch => jump_match(s, true),
         Action::PrevMatch => jump_match(s, false),
         Action::Cite => open_cite(s),
@@ -399,6 +400,20 @@ pub fn sorted_order(hits: &[crate::search::Hit], sort: Sort) -> Vec<usize> {
         order.sort_by(|&a, &b| hits[b].date.cmp(&hits[a].date));
     }
     order
+}
+
+/// Search by meaning on or off for the next searches, said in the status bar.
+fn toggle_meaning(s: &mut State) {
+    s.meaning = !s.meaning;
+    let st = s.strings();
+    s.status = Some(
+        if s.meaning {
+            st.meaning_toggled_on
+        } else {
+            st.meaning_toggled_off
+        }
+        .to_string(),
+    );
 }
 
 fn toggle_sort(s: &mut State) {

@@ -96,8 +96,16 @@ fn summary_lines(s: &State, width: usize) -> Vec<Line<'static>> {
             Sort::Date => st.by_date,
         };
         let shown = st.showing.count(lang, r.hits.len() as u64);
+        // Search by meaning is shown once it has been asked for: on, or `—` when no corpus
+        // could use it; off after it was turned off again.
+        let meaning = match (s.meaning, r.meaning) {
+            (_, Some(true)) => format!(" · {}", st.meaning_on),
+            (_, Some(false)) => format!(" · {}", st.meaning_none),
+            (true, None) => format!(" · {}", st.meaning_off),
+            (false, None) => String::new(),
+        };
         (
-            format!("{} — {shown} · {sort}", per.join(" · ")),
+            format!("{} — {shown} · {sort}{meaning}", per.join(" · ")),
             Style::default(),
         )
     };

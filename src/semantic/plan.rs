@@ -1,0 +1,193 @@
+//! Deciding, for one search, where meaning is used: the installed model and, per corpus, its
+//! vectors — or why a corpus is ranked by BM25 alone, said once.
+//!
+//! `--semantic on` uses meaning wherever it can and says where it cannot; `auto` (the
+//! default) does the same where some corpus of the search has vectors, and otherwise loads
+//! nothing and says nothing (the user has not opted in); `off` never loads anything.
+
+use super::store::{self, Vectors};
+use super::{Embedder, SemanticError};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// `--semantic`: whether a search uses meaning.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Setting {
+    /// Wherever the corpus is embedded and a model is installed
+    #[default]
+    Auto,
+    /// Everywhere it can; says where it cannot (ranked by BM25 alone there)
+    On,
+    /// Never: BM25 alone
+    Off,
+}
+
+/// What a search has to rank by meaning.
+pub struct Plan {
+    /// The model, loaded with one math thread (for queries).
+    pub embedder: Option<Arc<dyn Embedder>>,
+    /// Per corpus (in the order given), its vectors when meaning can be used there.
+    pub corpora: Vec<Option<Arc<Vectors>>>,
+    /// The one line to show when some corpus falls back to BM25 alone.
+    pub notice: Option<String>,
+}
+
+impl Plan {
+    /// No meaning anywhere.
+    pub fn off(corpora: usize) -> Plan {
+        Plan {
+            embedder: None,
+            corpora: vec![None; corpora],
+            notice: None,
+        }
+    }
+
+    /// Whether any corpus is ranked with meaning.
+    pub fn is_used(&self) -> bool {
+        self.embedder.is_some() && self.corpora.iter().any(Option::is_some)
+    }
+}
+
+/// Plan a search over `corpora` (name, index folder) with `setting`; the model is the one
+/// installed in `home` (see [`super::load_installed`]). `load` stands for that loading, so
+/// that tests can give a model of their own.
+pub fn plan_with(
+    corpora: &[(String, PathBuf)],
+    setting: Setting,
+    load: &dyn Fn() -> Result<Box<dyn Embedder>, SemanticError>,
+) -> Plan {
+    if setting == Setting::Off {
+        return Plan::off(corpora.len());
+    }
+    // `auto` where no corpus has vectors: nothing to use, nothing to say, no model to load.
+    let has_vectors = |dir: &PathBuf| !matches!(store::manifest(dir), Ok(None));
+    if setting == Setting::Auto && !corpora.iter().any(|(_, dir)| has_vectors(dir)) {
+        return Plan::off(corpora.len());
+    }
+    let loaded = load();
+    let (embedder, model_problem): (Option<Arc<dyn Embedder>>, Option<SemanticError>) = match loaded
+    {
+        Ok(e) => (Some(Arc::from(e)), None),
+        Err(e) => (None, Some(e)),
+    };
+    let mut opted_in = matches!(
+        model_problem,
+        None | Some(SemanticError::BadModel { .. })
+            | Some(SemanticError::Io { .. })
+            | Some(SemanticError::Inference(_))
+    );
+    let mut out = Vec::with_capacity(corpora.len());
+    let mut fallbacks: Vec<(String, String)> = Vec::new();
+    for (name, dir) in corpora {
+        let Some(model) = &embedder else {
+            // Without a model the vectors are not read, only whether there are some.
+            opted_in |= has_vectors(dir);
+            out.push(None);
+            let why = model_problem
+                .as_ref()
+                .map_or_else(String::new, ToString::to_string);
+            fallbacks.push((name.clone(), why));
+            continue;
+        };
+        let why = match store::open(dir, Some(model.model_id())) {
+            Err(e) => {
+                opted_in = true;
+                Some(e.to_string())
+            }
+            Ok(None) => Some(format!("not embedded (run `tisc embed {name}`)")),
+            Ok(Some(o)) if o.other_model.is_some() => {
+                opted_in = true;
+                Some(format!(
+                    "its vectors were made by another model (run `tisc embed {name}` to replace them)"
+                ))
+            }
+            Ok(Some(o)) if o.vectors.is_empty() => {
+                Some(format!("not embedded (run `tisc embed {name}`)"))
+            }
+            Ok(Some(o)) => {
+                out.push(Some(Arc::new(o.vectors)));
+                None
+            }
+        };
+        if let Some(why) = why {
+            out.push(None);
+            fallbacks.push((name.clone(), why));
+        }
+    }
+    let notice = (!fallbacks.is_empty() && (setting == Setting::On || opted_in))
+        .then(|| notice_text(&fallbacks));
+    Plan {
+        embedder,
+        corpora: out,
+        notice,
+    }
+}
+
+/// The installed model for a search (one math thread), for [`plan_with`].
+pub fn plan(home: &Path, corpora: &[(String, PathBuf)], setting: Setting) -> Plan {
+    plan_with(corpora, setting, &|| super::load_installed(home, 1))
+}
+
+/// One line: which corpora are ranked by BM25 alone, and why.
+fn notice_text(fallbacks: &[(String, String)]) -> String {
+    let same = fallbacks.iter().all(|f| f.1 == fallbacks[0].1);
+    let list = if same {
+        let names: Vec<&str> = fallbacks.iter().map(|f| f.0.as_str()).collect();
+        format!("{}: {}", names.join(", "), fallbacks[0].1)
+    } else {
+        fallbacks
+            .iter()
+            .map(|(n, w)| format!("{n}: {w}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    format!("search by meaning not used, BM25 alone — {list}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::semantic::store::StoreWriter;
+    use crate::semantic::testing::HashEmbedder;
+
+    fn no_model() -> Result<Box<dyn Embedder>, SemanticError> {
+        Err(SemanticError::NoModel)
+    }
+
+    fn model() -> Result<Box<dyn Embedder>, SemanticError> {
+        Ok(Box::new(HashEmbedder::new(16)))
+    }
+
+    #[test]
+    fn on_says_once_why_each_corpus_falls_back_and_auto_stays_quiet_until_opted_in() {
+        let tmp = tempfile::tempdir().unwrap();
+        let corpora = vec![
+            ("a".to_string(), tmp.path().join("a")),
+            ("b".to_string(), tmp.path().join("b")),
+        ];
+        let on = plan_with(&corpora, Setting::On, &no_model);
+        assert!(!on.is_used());
+        let notice = on.notice.unwrap();
+        assert!(
+            notice.contains("a, b: no sentence-embedding model"),
+            "{notice}"
+        );
+        let auto = plan_with(&corpora, Setting::Auto, &no_model);
+        assert!(auto.notice.is_none());
+        let off = plan_with(&corpora, Setting::Off, &model);
+        assert!(off.notice.is_none() && off.embedder.is_none());
+        // A model, and vectors for `a` only.
+        let e = HashEmbedder::new(16);
+        let (mut w, _) = StoreWriter::open(&corpora[0].1, e.model_id(), 16).unwrap();
+        w.append(&[("d1".into(), 1, e.embed_query("x").unwrap())])
+            .unwrap();
+        let auto = plan_with(&corpora, Setting::Auto, &model);
+        assert!(auto.is_used() && auto.corpora[0].is_some() && auto.corpora[1].is_none());
+        let notice = auto.notice.unwrap();
+        assert!(
+            notice.contains("b: not embedded (run `tisc embed b`)"),
+            "{notice}"
+        );
+        assert!(!notice.contains("a:"), "{notice}");
+    }
+}
