@@ -105,7 +105,10 @@ fn the_demo_corpus_embedded_with_the_real_model_is_searched_by_meaning() {
     let bm25 = batch(&env, &topics, "1");
     assert_eq!(dense.len(), 5, "{dense:?}");
     assert!(count(&dense) >= 4, "meaning alone: {dense:?}");
-    assert!(count(&fused) >= count(&bm25), "fused {fused:?}, BM25 {bm25:?}");
+    assert!(
+        count(&fused) >= count(&bm25),
+        "fused {fused:?}, BM25 {bm25:?}"
+    );
 
     // Query by example fused with meaning: each row says its BM25 and dense parts, which
     // add up to its score; no fallback line, since the corpus is embedded.

@@ -11,6 +11,7 @@
 
 mod encode;
 mod fileio;
+mod fusion;
 mod gen;
 mod ingest;
 mod mirror;
@@ -83,6 +84,11 @@ for all-MiniLM-L6-v2) on 1 and 2 threads. Build with --release first.",
         after_help = "Example:\n  cargo run --release -p tisc-bench -- encode --model ~/models/all-minilm-l6-v2\n  cargo run --release -p tisc-bench -- encode --model ~/models/all-minilm-l6-v2 --threads 1,2 --json"
     )]
     Encode(encode::EncodeArgs),
+    /// What search by meaning adds to a search at N embedded documents (dense scan + fusion)
+    #[command(
+        after_help = "Example:\n  cargo run --release -p tisc-bench -- fusion --docs 100000"
+    )]
+    Fusion(fusion::FusionArgs),
     /// Write a synthetic collection (USPTO bulk XML or JSON lines) of any size
     GenCorpus(gen::GenArgs),
     /// tisc beside a plain-tantivy twin and SQLite FTS5, per collection size
@@ -112,6 +118,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Tui(a) => tui::run(a),
         Command::GenCorpus(a) => gen::run(&a),
         Command::Encode(a) => encode::run(a),
+        Command::Fusion(a) => fusion::run(a),
         Command::Scale(a) => scale::cli::run(a),
         Command::ScaleChild(a) => scale::cli::child(a),
     }
