@@ -12,13 +12,7 @@ use common::{assert_contains, Run, TestEnv};
 use std::path::{Path, PathBuf};
 
 fn model_dir() -> Option<PathBuf> {
-    match std::env::var_os("TISC_TEST_MODEL") {
-        Some(d) if !d.is_empty() => Some(PathBuf::from(d)),
-        _ => {
-            common::skip("TISC_TEST_MODEL does not name a model folder (all-MiniLM-L6-v2)");
-            None
-        }
-    }
+    common::test_model()
 }
 
 /// A copy of the model folder at `<tmp>/<name>`: small files copied, the weights linked.

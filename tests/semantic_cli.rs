@@ -13,13 +13,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 fn model_dir() -> Option<PathBuf> {
-    match std::env::var_os("TISC_TEST_MODEL") {
-        Some(d) if !d.is_empty() => Some(PathBuf::from(d)),
-        _ => {
-            common::skip("TISC_TEST_MODEL does not name a model folder (all-MiniLM-L6-v2)");
-            None
-        }
-    }
+    common::test_model()
 }
 
 /// The documents the demo corpus's topic list names as relevant to topic `n`.

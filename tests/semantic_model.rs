@@ -19,13 +19,7 @@ const SENTENCES: [&str; 3] = [
 ];
 
 fn model_dir() -> Option<PathBuf> {
-    match std::env::var_os("TISC_TEST_MODEL") {
-        Some(d) if !d.is_empty() => Some(PathBuf::from(d)),
-        _ => {
-            common::skip("TISC_TEST_MODEL does not name a model folder (all-MiniLM-L6-v2)");
-            None
-        }
-    }
+    common::test_model()
 }
 
 fn load(overrides: &Overrides) -> Option<Model> {

@@ -123,6 +123,19 @@ pub fn skip(reason: &str) {
     eprintln!("skipping: {reason}");
 }
 
+/// The sentence-embedding model's folder the tests run (`TISC_TEST_MODEL`, which `.ci/run`
+/// sets to all-MiniLM-L6-v2 fetched from the Python package registry), or `None` with the
+/// reason said ([`skip`]).
+pub fn test_model() -> Option<PathBuf> {
+    match std::env::var_os("TISC_TEST_MODEL") {
+        Some(d) if !d.is_empty() => Some(PathBuf::from(d)),
+        _ => {
+            skip("TISC_TEST_MODEL does not name a model folder (all-MiniLM-L6-v2)");
+            None
+        }
+    }
+}
+
 /// Whether missing data sets and tools are failures (`TISC_REQUIRE_DATA=1`, as in CI).
 pub fn require_data() -> bool {
     std::env::var("TISC_REQUIRE_DATA").is_ok_and(|v| !v.is_empty() && v != "0")
