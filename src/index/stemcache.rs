@@ -26,6 +26,28 @@ fn algorithm(lang: Language) -> Algorithm {
     }
 }
 
+/// The word the Arabic stemmer is given for `word`, which the tokenizer has already
+/// normalised (teh marbuta written as heh, among others): a final heh goes back to teh
+/// marbuta when the word without its article has four letters or more, so that the
+/// stemmer removes it as the feminine ending it nearly always is there. Without this the
+/// article stops the stemmer at the heh (المضخه stems to مضخه, مضخه to مضخ); a short word
+/// such as وجه keeps its heh, which is a root letter.
+fn arabic_stemmer_input(word: &str) -> Option<String> {
+    let stem = word.strip_suffix('\u{647}')?;
+    let bare = [
+        "\u{648}\u{627}\u{644}",
+        "\u{628}\u{627}\u{644}",
+        "\u{643}\u{627}\u{644}",
+        "\u{641}\u{627}\u{644}",
+        "\u{627}\u{644}",
+        "\u{644}\u{644}",
+    ]
+    .iter()
+    .find_map(|article| word.strip_prefix(article))
+    .unwrap_or(word);
+    (bare.chars().count() >= 4).then(|| format!("{stem}\u{629}"))
+}
+
 /// A token filter that replaces each token by its Snowball stem, remembering stems.
 #[derive(Clone)]
 pub struct CachedStemmer {
@@ -84,6 +106,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
         CachedStemmerStream {
             tail: self.inner.token_stream(text),
             stemmer,
+            arabic: matches!(algorithm, Algorithm::Arabic),
             cache: &mut self.cache,
         }
     }
@@ -92,6 +115,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
 pub struct CachedStemmerStream<'a, S> {
     tail: S,
     stemmer: &'a Stemmer,
+    arabic: bool,
     cache: &'a mut HashMap<String, String>,
 }
 
@@ -106,7 +130,15 @@ impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
             token.text.push_str(stem);
             return true;
         }
-        let stem = self.stemmer.stem(&token.text).into_owned();
+        let input = if self.arabic {
+            arabic_stemmer_input(&token.text)
+        } else {
+            None
+        };
+        let stem = self
+            .stemmer
+            .stem(input.as_deref().unwrap_or(&token.text))
+            .into_owned();
         if self.cache.len() >= CACHE_WORDS {
             self.cache.clear();
         }
@@ -127,6 +159,33 @@ impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_arabic_noun_with_and_without_its_article_has_one_stem() {
+        let s = Stemmer::create(Algorithm::Arabic);
+        let stem = |w: &str| {
+            let input = arabic_stemmer_input(w);
+            s.stem(input.as_deref().unwrap_or(w)).into_owned()
+        };
+        // pump, water, medicines, fertilisers: with the article, with a preposition and
+        // the article, and bare (teh marbuta already written as heh by the tokenizer).
+        for group in [
+            ["مضخه", "المضخه", "بالمضخه"],
+            ["مياه", "المياه", "بالمياه"],
+            ["ادويه", "الادويه", "للادويه"],
+            ["اسمده", "الاسمده", "بالاسمده"],
+        ] {
+            let stems: Vec<String> = group.iter().map(|w| stem(w)).collect();
+            assert!(
+                stems.iter().all(|s| *s == stems[0]),
+                "{group:?} -> {stems:?}"
+            );
+        }
+        // A short word whose heh is a root letter keeps it, with or without the article.
+        assert_eq!(stem("وجه"), stem("الوجه"));
+        assert_eq!(arabic_stemmer_input("وجه"), None);
+        assert_eq!(arabic_stemmer_input("pump"), None);
+    }
     use tantivy::tokenizer::{
         LowerCaser, SimpleTokenizer, Stemmer as TantivyStemmer, TextAnalyzer,
     };
