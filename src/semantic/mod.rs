@@ -17,6 +17,7 @@ pub mod embed;
 pub mod fusion;
 pub mod model;
 pub mod plan;
+pub mod plan_cache;
 pub mod scan;
 pub mod store;
 #[cfg(test)]

@@ -48,6 +48,28 @@ impl Plan {
     }
 }
 
+/// What a corpus's vector store holds for the model of a search.
+pub enum Stored {
+    /// No vector (no store, or an empty one).
+    Nothing,
+    /// Vectors of another model (named).
+    OtherModel(String),
+    /// The model's vectors.
+    Vectors(Arc<Vectors>),
+}
+
+/// Read the vectors of index folder `dir` for model `model_id`.
+pub fn read_stored(dir: &Path, model_id: &str) -> Result<Stored, SemanticError> {
+    Ok(match store::open(dir, Some(model_id))? {
+        None => Stored::Nothing,
+        Some(o) => match o.other_model {
+            Some(other) => Stored::OtherModel(other),
+            None if o.vectors.is_empty() => Stored::Nothing,
+            None => Stored::Vectors(Arc::new(o.vectors)),
+        },
+    })
+}
+
 /// Plan a search over `corpora` (name, index folder) with `setting`; the model is the one
 /// installed in `home` (see [`super::load_installed`]). `load` stands for that loading, so
 /// that tests can give a model of their own.
@@ -55,6 +77,17 @@ pub fn plan_with(
     corpora: &[(String, PathBuf)],
     setting: Setting,
     load: &dyn Fn() -> Result<Box<dyn Embedder>, SemanticError>,
+) -> Plan {
+    plan_from(corpora, setting, &|| load().map(Arc::from), &read_stored)
+}
+
+/// [`plan_with`], the model and each corpus's vectors given by `load` and `stored` (which
+/// may keep them from an earlier search: see [`super::plan_cache`]).
+pub fn plan_from(
+    corpora: &[(String, PathBuf)],
+    setting: Setting,
+    load: &dyn Fn() -> Result<Arc<dyn Embedder>, SemanticError>,
+    stored: &dyn Fn(&Path, &str) -> Result<Stored, SemanticError>,
 ) -> Plan {
     if setting == Setting::Off {
         return Plan::off(corpora.len());
@@ -67,7 +100,7 @@ pub fn plan_with(
     let loaded = load();
     let (embedder, model_problem): (Option<Arc<dyn Embedder>>, Option<SemanticError>) = match loaded
     {
-        Ok(e) => (Some(Arc::from(e)), None),
+        Ok(e) => (Some(e), None),
         Err(e) => (None, Some(e)),
     };
     let mut opted_in = matches!(
@@ -89,23 +122,20 @@ pub fn plan_with(
             fallbacks.push((name.clone(), why));
             continue;
         };
-        let why = match store::open(dir, Some(model.model_id())) {
+        let why = match stored(dir, model.model_id()) {
             Err(e) => {
                 opted_in = true;
                 Some(e.to_string())
             }
-            Ok(None) => Some(format!("not embedded (run `tisc embed {name}`)")),
-            Ok(Some(o)) if o.other_model.is_some() => {
+            Ok(Stored::Nothing) => Some(format!("not embedded (run `tisc embed {name}`)")),
+            Ok(Stored::OtherModel(_)) => {
                 opted_in = true;
                 Some(format!(
                     "its vectors were made by another model (run `tisc embed {name}` to replace them)"
                 ))
             }
-            Ok(Some(o)) if o.vectors.is_empty() => {
-                Some(format!("not embedded (run `tisc embed {name}`)"))
-            }
-            Ok(Some(o)) => {
-                out.push(Some(Arc::new(o.vectors)));
+            Ok(Stored::Vectors(v)) => {
+                out.push(Some(v));
                 None
             }
         };

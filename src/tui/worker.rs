@@ -26,10 +26,12 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-/// Opened indexes, kept between jobs (opening one reads its metadata and segments).
+/// Opened indexes, kept between jobs (opening one reads its metadata and segments), and the
+/// model and vectors of search by meaning (reading them costs far more than a search).
 #[derive(Default, Clone)]
 pub struct IndexCache {
     open: Arc<Mutex<HashMap<String, Arc<CorpusIndex>>>>,
+    pub(super) meaning: crate::semantic::plan_cache::PlanCache,
 }
 
 impl IndexCache {
@@ -348,7 +350,8 @@ fn search(
         .corrects
         .unwrap_or_else(|| history.iter().map(|(n, _)| *n).max().unwrap_or(0) + 1);
     let names: Vec<&str> = indexes.iter().map(|i| i.name.as_str()).collect();
-    let (meaning, meaning_used) = super::worker_meaning::meaning_for(ws, &names, query, &req);
+    let (meaning, meaning_used) =
+        super::worker_meaning::meaning_for(ws, &cache.meaning, &names, query, &req);
     let job_req = JobRequest {
         strategies: vec![Strategy {
             label: label.to_string(),

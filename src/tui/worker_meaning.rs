@@ -1,12 +1,14 @@
 //! Search by meaning in the workbench (`M`): a strategy's set ordered by meaning where its
 //! corpus is embedded, as `tisc search --semantic on` orders it, or a strategy made by query
 //! by example fused with the meaning of its disclosure. The results line shows whether it was
-//! used; a corpus without a model or vectors is ranked by BM25 alone.
+//! used; a corpus without a model or vectors is ranked by BM25 alone. The model and the
+//! vectors are kept between searches (`PlanCache`) while they stay current.
 
 use super::worker::SearchRequest;
 use crate::corpus::Workspace;
 use crate::search::meaning::{strategy_words, Meaning, MeaningQuery, Mode};
-use crate::semantic::plan::{self, Setting};
+use crate::semantic::plan::Setting;
+use crate::semantic::plan_cache::PlanCache;
 use std::sync::Arc;
 
 /// What a search over corpora `names` needs to order strategy `query` by meaning (or, with
@@ -14,6 +16,7 @@ use std::sync::Arc;
 /// used (`None`: not asked for; `Some(false)`: asked for, but no corpus can use it).
 pub(super) fn meaning_for(
     ws: &Workspace,
+    kept: &PlanCache,
     names: &[&str],
     query: &str,
     req: &SearchRequest<'_>,
@@ -26,7 +29,7 @@ pub(super) fn meaning_for(
         .iter()
         .map(|n| (n.to_string(), ws.index_dir(n)))
         .collect();
-    let plan = plan::plan(&ws.home, &dirs, Setting::On);
+    let plan = kept.plan(&ws.home, &dirs, Setting::On);
     let Some(embedder) = plan.embedder.clone().filter(|_| plan.is_used()) else {
         return (None, Some(false));
     };
