@@ -10,6 +10,7 @@
 //!
 //! Build with --release for meaningful figures.
 
+use crate::stats::percentile;
 use anyhow::Context;
 use clap::Args;
 use serde::Serialize;
@@ -148,13 +149,6 @@ fn documents(args: &EncodeArgs, model: &Model) -> anyhow::Result<(Vec<String>, S
     }
     let long = BUILT_IN.join(". ").repeat(1 + limit / 60);
     Ok((vec![long; args.docs], "built-in sentences, repeated".into()))
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
 pub fn run(args: EncodeArgs) -> anyhow::Result<()> {

@@ -10,6 +10,7 @@
 //!
 //! Build with --release for meaningful figures.
 
+use crate::stats::percentile;
 use anyhow::Context;
 use clap::Args;
 use std::path::PathBuf;
@@ -50,11 +51,6 @@ impl Rng {
         v.iter_mut().for_each(|x| *x /= n);
         v
     }
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
 }
 
 pub fn run(a: FusionArgs) -> anyhow::Result<()> {

@@ -17,6 +17,7 @@ mod ingest;
 mod mirror;
 mod query;
 mod scale;
+mod stats;
 mod tui;
 
 use clap::{Parser, Subcommand};

@@ -10,6 +10,7 @@
 
 pub mod cli;
 
+use crate::stats::percentile;
 use serde::Serialize;
 use std::time::Instant;
 use tantivy::collector::{Count, TopDocs};
@@ -107,14 +108,6 @@ pub struct QueryBenchReport {
     pub slowest: Vec<(String, f64)>,
     /// Mean time to parse and lower one Boolean strategy (no search), in µs.
     pub boolean_parse_lower_us: f64,
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let i = ((sorted.len() - 1) as f64 * p).round() as usize;
-    sorted[i]
 }
 
 fn latency(mut times: Vec<f64>, strategies: usize, hits: u64) -> Latency {
