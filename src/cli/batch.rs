@@ -8,11 +8,10 @@ use crate::index::CorpusIndex;
 use crate::search::freetext::Bm25Params;
 use crate::search::{no_history, qbe, trec_lines, BatchQuery, Session};
 use crate::semantic::fusion::{self, DEFAULT_ALPHA, TOP_K};
-use crate::semantic::plan::{self, Plan, Setting};
+use crate::semantic::plan;
 use anyhow::Context;
 use rayon::prelude::*;
 use std::io::{BufRead, Write};
-use std::path::PathBuf;
 
 pub(super) fn run_batch(
     ws: &Workspace,
@@ -78,16 +77,7 @@ pub(super) fn run_batch(
     let names: Vec<&str> = args.corpus.iter().map(String::as_str).collect();
     let fallback = super::search_example::fallback(ws, &names);
     // Meaning: the installed model and each corpus's vectors (the fallback said once).
-    let plan = match args.semantic {
-        Setting::Off => Plan::off(indexes.len()),
-        setting => {
-            let dirs: Vec<(String, PathBuf)> = indexes
-                .iter()
-                .map(|i| (i.name.clone(), ws.index_dir(&i.name)))
-                .collect();
-            plan::plan(&ws.home, &dirs, setting)
-        }
-    };
+    let plan = plan::plan(ws, &names, args.semantic);
     if let Some(n) = &plan.notice {
         crate::errln!("{n}");
     }

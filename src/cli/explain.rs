@@ -86,8 +86,7 @@ fn hit_parts(
         .into_iter()
         .map(|(id, s, _)| (id, s))
         .collect();
-    let dirs = [(index.name.clone(), ws.index_dir(&index.name))];
-    let plan = plan::plan(&ws.home, &dirs, plan::Setting::On);
+    let plan = plan::plan(ws, &[index.name.as_str()], plan::Setting::On);
     if let Some(note) = &plan.notice {
         crate::errln!("{note}");
     }

@@ -316,18 +316,6 @@ pub fn run(ws: &Workspace, args: SearchArgs, config: ConfigFn<'_>) -> anyhow::Re
     Ok(())
 }
 
-/// The corpora of a search as (name, index folder).
-pub(super) fn corpus_dirs(ws: &Workspace, indexes: &[Vec<CorpusIndex>]) -> Vec<(String, PathBuf)> {
-    indexes
-        .iter()
-        .map(|shards| {
-            let name = shards.first().map_or(String::new(), |i| i.name.clone());
-            let dir = ws.index_dir(&name);
-            (name, dir)
-        })
-        .collect()
-}
-
 /// The weight of BM25 in the fusion: `--alpha`, else `[semantic] alpha`, else the default.
 pub(super) fn alpha(args: &SearchArgs, config: ConfigFn<'_>) -> anyhow::Result<f32> {
     Ok(match args.alpha {
@@ -365,7 +353,12 @@ fn meaning_for(
     if !wanted {
         return Ok(None);
     }
-    let plan = plan::plan(&ws.home, &corpus_dirs(ws, indexes), args.semantic);
+    // One name per corpus, in order (the plan's corpora line up with `indexes`).
+    let names: Vec<&str> = indexes
+        .iter()
+        .map(|shards| shards.first().map_or("", |i| i.name.as_str()))
+        .collect();
+    let plan = plan::plan(ws, &names, args.semantic);
     if let Some(n) = &plan.notice {
         crate::errln!("{n}");
     }

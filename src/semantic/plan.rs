@@ -7,6 +7,7 @@
 
 use super::store::{self, Vectors};
 use super::{Embedder, SemanticError};
+use crate::corpus::Workspace;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -153,9 +154,20 @@ pub fn plan_from(
     }
 }
 
-/// The installed model for a search (one math thread), for [`plan_with`].
-pub fn plan(home: &Path, corpora: &[(String, PathBuf)], setting: Setting) -> Plan {
-    plan_with(corpora, setting, &|| super::load_installed(home, 1))
+/// The corpora `names` of workspace `ws` as (name, index folder), in the order given.
+pub fn corpus_dirs(ws: &Workspace, names: &[&str]) -> Vec<(String, PathBuf)> {
+    names
+        .iter()
+        .map(|n| (n.to_string(), ws.index_dir(n)))
+        .collect()
+}
+
+/// Plan a search of workspace `ws` over corpora `names` (in that order), with the installed
+/// model (one math thread), for [`plan_with`].
+pub fn plan(ws: &Workspace, names: &[&str], setting: Setting) -> Plan {
+    plan_with(&corpus_dirs(ws, names), setting, &|| {
+        super::load_installed(&ws.home, 1)
+    })
 }
 
 /// One line: which corpora are ranked by BM25 alone, and why.

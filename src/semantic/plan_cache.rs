@@ -7,8 +7,9 @@
 //! length). When either changed — another model installed, `tisc embed` run meanwhile — it
 //! is read again. A one-shot command has nothing to keep and uses [`super::plan::plan`].
 
-use super::plan::{plan_from, read_stored, Plan, Setting, Stored};
+use super::plan::{corpus_dirs, plan_from, read_stored, Plan, Setting, Stored};
 use super::{store, Embedder, SemanticError};
+use crate::corpus::Workspace;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -41,10 +42,10 @@ impl PlanCache {
 
     /// [`super::plan::plan`], with the model and vectors kept from earlier searches when they
     /// are still current.
-    pub fn plan(&self, home: &Path, corpora: &[(String, PathBuf)], setting: Setting) -> Plan {
-        let load = || self.model(home);
+    pub fn plan(&self, ws: &Workspace, names: &[&str], setting: Setting) -> Plan {
+        let load = || self.model(&ws.home);
         let stored = |dir: &Path, model_id: &str| self.stored(dir, model_id);
-        plan_from(corpora, setting, &load, &stored)
+        plan_from(&corpus_dirs(ws, names), setting, &load, &stored)
     }
 
     fn model(&self, home: &Path) -> Result<Arc<dyn Embedder>, SemanticError> {

@@ -25,11 +25,7 @@ pub(super) fn meaning_for(
         return (None, None);
     }
     let example = req.example.as_deref();
-    let dirs: Vec<(String, std::path::PathBuf)> = names
-        .iter()
-        .map(|n| (n.to_string(), ws.index_dir(n)))
-        .collect();
-    let plan = kept.plan(&ws.home, &dirs, Setting::On);
+    let plan = kept.plan(ws, names, Setting::On);
     let Some(embedder) = plan.embedder.clone().filter(|_| plan.is_used()) else {
         return (None, Some(false));
     };
