@@ -9,7 +9,7 @@
 mod common;
 
 use std::path::PathBuf;
-use tisc::semantic::model::{read_settings, Model, Overrides};
+use tisc::semantic::model::{read_settings, Forward, Model, Overrides};
 use tisc::semantic::Embedder;
 
 const SENTENCES: [&str; 3] = [
@@ -198,4 +198,37 @@ fn weights_named_with_the_bert_prefix_load_the_same() {
     let a = plain.embed_documents(&SENTENCES).unwrap();
     let b = prefixed.embed_documents(&SENTENCES).unwrap();
     assert_eq!(a, b);
+}
+
+#[test]
+fn tisc_and_candle_forward_passes_give_the_same_vectors() {
+    let Some(dir) = model_dir() else {
+        return;
+    };
+    let own = shared().unwrap();
+    assert_eq!(own.engine(), "tisc");
+    let settings = read_settings(&dir, &Overrides::default()).unwrap();
+    let candle = Model::load_with(&dir, settings, 1, Forward::Candle).unwrap();
+    assert_eq!(candle.engine(), "candle");
+    assert_eq!(own.model_id(), candle.model_id());
+    let long =
+        "A rotary cutting tool with a helical flute, a shank and a coolant channel. ".repeat(30);
+    let texts = [SENTENCES[0], SENTENCES[1], SENTENCES[2], "", long.as_str()];
+    let a = own.embed_documents(&texts).unwrap();
+    let b = candle.embed_documents(&texts).unwrap();
+    for (i, (x, y)) in a.iter().zip(&b).enumerate() {
+        let worst = x
+            .iter()
+            .zip(y)
+            .map(|(p, q)| (p - q).abs())
+            .fold(0f32, f32::max);
+        assert!(worst < 2e-5, "text {i}: the two passes differ by {worst}");
+    }
+    let q = "a drill with an internal coolant duct";
+    assert!(
+        cos(
+            &own.embed_query(q).unwrap(),
+            &candle.embed_query(q).unwrap()
+        ) > 0.99999
+    );
 }

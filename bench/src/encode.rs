@@ -8,6 +8,9 @@
 //!   all-MiniLM-L6-v2), on 1 and on 2 threads: SciFact abstracts long enough to be cut to the
 //!   limit when present, else built-in sentences repeated to that length.
 //!
+//! Both figures for tisc's own forward pass and, in the same run on the same texts, for
+//! candle's BERT (the baseline), with their ratios.
+//!
 //! Build with --release for meaningful figures.
 
 use crate::stats::percentile;
@@ -16,7 +19,7 @@ use clap::Args;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-use tisc::semantic::model::{read_settings, Model, Overrides};
+use tisc::semantic::model::{read_settings, Forward, Model, Overrides};
 use tisc::semantic::Embedder;
 
 #[derive(Args, Debug)]
@@ -40,6 +43,9 @@ pub struct EncodeArgs {
     /// Print the figures as JSON
     #[arg(long)]
     pub json: bool,
+    /// Do not measure candle's BERT beside tisc's forward pass
+    #[arg(long)]
+    pub skip_candle: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -47,12 +53,10 @@ struct Report {
     model_id: String,
     queries: usize,
     query_source: String,
-    query_p50_ms: f64,
-    query_p95_ms: f64,
-    query_mean_ms: f64,
     doc_source: String,
     doc_tokens: usize,
-    docs: Vec<DocRate>,
+    /// tisc's forward pass first, then candle's BERT (the baseline) unless skipped.
+    engines: Vec<EngineReport>,
 }
 
 #[derive(Debug, Serialize)]
@@ -151,48 +155,82 @@ fn documents(args: &EncodeArgs, model: &Model) -> anyhow::Result<(Vec<String>, S
     Ok((vec![long; args.docs], "built-in sentences, repeated".into()))
 }
 
-pub fn run(args: EncodeArgs) -> anyhow::Result<()> {
-    let settings = read_settings(&args.model, &Overrides::default())?;
-    let mut model = Model::load(&args.model, settings, 1)?;
-    let (qs, query_source) = queries(&args)?;
+/// The figures of one forward pass.
+#[derive(Debug, Serialize)]
+struct EngineReport {
+    engine: String,
+    query_p50_ms: f64,
+    query_p95_ms: f64,
+    query_mean_ms: f64,
+    docs: Vec<DocRate>,
+}
+
+fn measure(
+    mut model: Model,
+    qs: &[String],
+    texts: &[&str],
+    threads: &[usize],
+) -> anyhow::Result<(EngineReport, Model)> {
+    model = model.with_threads(1)?;
     for q in qs.iter().take(5) {
         model.embed_query(q)?;
     }
     let mut times = Vec::with_capacity(qs.len());
-    for q in &qs {
+    for q in qs {
         let t = Instant::now();
         model.embed_query(q)?;
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     let mean = times.iter().sum::<f64>() / times.len().max(1) as f64;
     times.sort_by(f64::total_cmp);
-
-    let (docs, doc_source) = documents(&args, &model)?;
-    let texts: Vec<&str> = docs.iter().map(String::as_str).collect();
     let mut rates = Vec::new();
-    for &threads in &args.threads {
-        model = model.with_threads(threads)?;
+    for &n in threads {
+        model = model.with_threads(n)?;
         model.embed_documents(&texts[..texts.len().min(4)])?;
         let t = Instant::now();
-        model.embed_documents(&texts)?;
+        model.embed_documents(texts)?;
         let seconds = t.elapsed().as_secs_f64();
         rates.push(DocRate {
-            threads,
+            threads: n,
             docs: texts.len(),
             seconds,
             docs_per_second: texts.len() as f64 / seconds.max(1e-9),
         });
     }
-    let report = Report {
-        model_id: model.model_id().to_string(),
-        queries: qs.len(),
-        query_source,
+    let report = EngineReport {
+        engine: model.engine().to_string(),
         query_p50_ms: percentile(&times, 0.5),
         query_p95_ms: percentile(&times, 0.95),
         query_mean_ms: mean,
-        doc_source,
-        doc_tokens: model.settings().max_tokens,
         docs: rates,
+    };
+    Ok((report, model))
+}
+
+pub fn run(args: EncodeArgs) -> anyhow::Result<()> {
+    let settings = read_settings(&args.model, &Overrides::default())?;
+    let model = Model::load(&args.model, settings.clone(), 1)?;
+    let (qs, query_source) = queries(&args)?;
+    let (docs, doc_source) = documents(&args, &model)?;
+    let texts: Vec<&str> = docs.iter().map(String::as_str).collect();
+    let model_id = model.model_id().to_string();
+    let doc_tokens = model.settings().max_tokens;
+    let mut engines = Vec::new();
+    let (own, _) = measure(model, &qs, &texts, &args.threads)?;
+    engines.push(own);
+    if !args.skip_candle && engines[0].engine != "candle" {
+        // The baseline in the same run: candle's BERT on the same texts.
+        let candle = Model::load_with(&args.model, settings, 1, Forward::Candle)?;
+        let (r, _) = measure(candle, &qs, &texts, &args.threads)?;
+        engines.push(r);
+    }
+    let report = Report {
+        model_id,
+        queries: qs.len(),
+        query_source,
+        doc_source,
+        doc_tokens,
+        engines,
     };
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
@@ -200,18 +238,37 @@ pub fn run(args: EncodeArgs) -> anyhow::Result<()> {
     }
     println!("model {}", report.model_id);
     println!(
-        "query encoding, 1 thread, {} queries ({}): p50 {:.1} ms, p95 {:.1} ms, mean {:.1} ms",
+        "queries: {} ({}); documents: {} of {} tokens ({})",
         report.queries,
         report.query_source,
-        report.query_p50_ms,
-        report.query_p95_ms,
-        report.query_mean_ms
+        texts.len(),
+        report.doc_tokens,
+        report.doc_source
     );
-    for r in &report.docs {
+    for e in &report.engines {
         println!(
-            "documents of {} tokens ({}), {} thread(s): {} in {:.2} s, {:.1} documents/s",
-            report.doc_tokens, report.doc_source, r.threads, r.docs, r.seconds, r.docs_per_second
+            "[{}] query encoding, 1 thread: p50 {:.1} ms, p95 {:.1} ms, mean {:.1} ms",
+            e.engine, e.query_p50_ms, e.query_p95_ms, e.query_mean_ms
         );
+        for r in &e.docs {
+            println!(
+                "[{}] documents, {} thread(s): {} in {:.2} s, {:.1} documents/s",
+                e.engine, r.threads, r.docs, r.seconds, r.docs_per_second
+            );
+        }
+    }
+    if let [own, base] = &report.engines[..] {
+        println!(
+            "ratio tisc/candle: query p50 {:.2}×",
+            own.query_p50_ms / base.query_p50_ms.max(1e-9)
+        );
+        for (a, b) in own.docs.iter().zip(&base.docs) {
+            println!(
+                "ratio tisc/candle: documents/s on {} thread(s) {:.2}×",
+                a.threads,
+                a.docs_per_second / b.docs_per_second.max(1e-9)
+            );
+        }
     }
     Ok(())
 }

@@ -9,11 +9,13 @@
 //! cores (or `RAYON_NUM_THREADS`), but those parts run on the pool they are called from: on a
 //! pool of one thread they run one after the other.
 
+use super::net::{Net, Tokens};
 use super::{length_batches, sha256_hex, Settings, CONFIG_FILE, TOKENIZER_FILE, WEIGHTS_FILE};
 use crate::semantic::{Embedder, SemanticError};
 use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
 use candle_transformers::models::bert::{BertModel, Config};
+use rayon::prelude::*;
 use std::path::Path;
 use tokenizers::{Encoding, Tokenizer, TruncationParams};
 
@@ -25,10 +27,31 @@ const BATCH_TEXTS: usize = 32;
 /// 4.5 documents/s with batches of 256 positions, 3.6 with 512, 4.1 with 1,024, 2.8 with 4,096
 /// (bigger batches spend their time allocating and clearing large tensors).
 const BATCH_TOKENS: usize = 256;
+/// With tisc's own forward pass texts are stacked, not padded: at most this many tokens in
+/// one batch (bigger matrix products run closer to the processor's peak; measured in
+/// docs/performance.md).
+const OWN_BATCH_TOKENS: usize = 1024;
+
+/// Which forward pass to run a model with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Forward {
+    /// tisc's own where it handles the model's configuration, else candle's BERT.
+    Auto,
+    /// candle's BERT always (slower; kept to compare with).
+    Candle,
+}
+
+/// Which forward pass runs the model.
+enum Engine {
+    /// tisc's own (the usual BERT configuration).
+    Own(Net),
+    /// candle's BERT (any other configuration candle reads).
+    Candle(BertModel),
+}
 
 /// A loaded model, ready to embed.
 pub struct Model {
-    bert: BertModel,
+    engine: Engine,
     tokenizer: Tokenizer,
     settings: Settings,
     dim: usize,
@@ -81,10 +104,20 @@ impl Model {
     /// Load the model in `dir` with `settings` (from [`super::read_settings`] or a stored
     /// card), computing on `threads` threads.
     pub fn load(dir: &Path, settings: Settings, threads: usize) -> Result<Model, SemanticError> {
+        Model::load_with(dir, settings, threads, Forward::Auto)
+    }
+
+    /// [`Model::load`] with the forward pass chosen (to compare the two).
+    pub fn load_with(
+        dir: &Path,
+        settings: Settings,
+        threads: usize,
+        forward: Forward,
+    ) -> Result<Model, SemanticError> {
         let path = dir.join(WEIGHTS_FILE);
         let weights = std::fs::read(&path).map_err(|e| bad(&path, format!("cannot read: {e}")))?;
         let sha = sha256_hex(&weights);
-        Model::from_weights(dir, settings, &weights, &sha, threads)
+        Model::build(dir, settings, &weights, &sha, threads, forward)
     }
 
     /// Load the model in `dir` whose weights (`model.safetensors`) are already read, with
@@ -95,6 +128,24 @@ impl Model {
         weights: &[u8],
         weights_sha256: &str,
         threads: usize,
+    ) -> Result<Model, SemanticError> {
+        Model::build(
+            dir,
+            settings,
+            weights,
+            weights_sha256,
+            threads,
+            Forward::Auto,
+        )
+    }
+
+    fn build(
+        dir: &Path,
+        settings: Settings,
+        weights: &[u8],
+        weights_sha256: &str,
+        threads: usize,
+        forward: Forward,
     ) -> Result<Model, SemanticError> {
         let config_path = dir.join(CONFIG_FILE);
         let config_bytes = std::fs::read(&config_path)
@@ -131,17 +182,22 @@ impl Model {
         let weights_path = dir.join(WEIGHTS_FILE);
         let vb = VarBuilder::from_slice_safetensors(weights, DType::F32, &Device::Cpu)
             .map_err(|e| bad(&weights_path, format!("not safetensors weights: {e}")))?;
-        let bert = BertModel::load(vb, &config).map_err(|e| {
+        let misfit = |e: candle_core::Error| {
             bad(
                 &weights_path,
                 format!("the weights do not fit the BERT configuration in {CONFIG_FILE}: {e}"),
             )
-        })?;
+        };
+        let engine = if Net::handles(&config) && forward == Forward::Auto {
+            Engine::Own(Net::load(vb, &config).map_err(misfit)?)
+        } else {
+            Engine::Candle(BertModel::load(vb, &config).map_err(misfit)?)
+        };
 
         let model_id = model_id(&settings, weights_sha256);
         let threads = threads.max(1);
         Ok(Model {
-            bert,
+            engine,
             tokenizer,
             settings,
             dim,
@@ -186,10 +242,32 @@ impl Model {
             .collect::<Result<Vec<_>, _>>()?;
         let lengths: Vec<usize> = encodings.iter().map(|e| e.get_ids().len()).collect();
         let mut out: Vec<Vec<f32>> = vec![Vec::new(); texts.len()];
+        if let Engine::Own(net) = &self.engine {
+            // Batches side by side, one per thread, each product on one thread.
+            let batches = length_batches(&lengths, usize::MAX, OWN_BATCH_TOKENS);
+            let done = self.pool.install(|| {
+                batches
+                    .par_iter()
+                    .map(|batch| {
+                        let group: Vec<&Encoding> = batch.iter().map(|&i| &encodings[i]).collect();
+                        self.run_own(net, &group)
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            })?;
+            for (batch, vectors) in batches.into_iter().zip(done) {
+                for (i, v) in batch.into_iter().zip(vectors) {
+                    out[i] = v;
+                }
+            }
+            return Ok(out);
+        }
         self.pool.install(|| -> Result<(), SemanticError> {
+            let Engine::Candle(bert) = &self.engine else {
+                return Ok(());
+            };
             for batch in length_batches(&lengths, BATCH_TEXTS, BATCH_TOKENS) {
                 let group: Vec<&Encoding> = batch.iter().map(|&i| &encodings[i]).collect();
-                let vectors = self.run(&group)?;
+                let vectors = self.run(bert, &group)?;
                 for (i, v) in batch.into_iter().zip(vectors) {
                     out[i] = v;
                 }
@@ -206,11 +284,71 @@ impl Model {
             .map(|t| self.tokenize(t))
             .collect::<Result<Vec<_>, _>>()?;
         let group: Vec<&Encoding> = encodings.iter().collect();
-        self.pool.install(|| self.run(&group))
+        match &self.engine {
+            Engine::Own(net) => self.pool.install(|| self.run_own(net, &group)),
+            Engine::Candle(bert) => self.pool.install(|| self.run(bert, &group)),
+        }
     }
 
-    /// Run the encoder on one batch and pool each text's vector.
-    fn run(&self, group: &[&Encoding]) -> Result<Vec<Vec<f32>>, SemanticError> {
+    /// Which forward pass runs the model: "tisc" or "candle".
+    pub fn engine(&self) -> &'static str {
+        match self.engine {
+            Engine::Own(_) => "tisc",
+            Engine::Candle(_) => "candle",
+        }
+    }
+
+    /// Run tisc's own forward pass on one batch and pool each text's vector.
+    fn run_own(&self, net: &Net, group: &[&Encoding]) -> Result<Vec<Vec<f32>>, SemanticError> {
+        let tokens: Vec<Tokens> = group
+            .iter()
+            .map(|e| Tokens {
+                ids: e.get_ids(),
+                types: e.get_type_ids(),
+            })
+            .collect();
+        let hidden = net.forward(&tokens)?;
+        Ok(hidden
+            .iter()
+            .zip(group)
+            .map(|(rows, e)| self.pool_rows(rows, e.get_attention_mask()))
+            .collect())
+    }
+
+    /// One text's vector from its last layer (tokens × dim, row-major): the mean of the
+    /// tokens the mask keeps, or the first token; unit length when the model says so.
+    fn pool_rows(&self, rows: &[f32], mask: &[u32]) -> Vec<f32> {
+        let dim = self.dim;
+        let mut v = match self.settings.pooling {
+            super::Pooling::Cls => rows.get(..dim).map(<[f32]>::to_vec).unwrap_or_default(),
+            super::Pooling::Mean => {
+                let mut sum = vec![0f32; dim];
+                let mut n = 0f32;
+                for (tok, &m) in rows.chunks_exact(dim).zip(mask) {
+                    if m != 0 {
+                        n += 1.0;
+                        for (s, x) in sum.iter_mut().zip(tok) {
+                            *s += x;
+                        }
+                    }
+                }
+                let n = n.max(1e-9);
+                sum.iter_mut().for_each(|s| *s /= n);
+                sum
+            }
+        };
+        if v.len() != dim {
+            v.resize(dim, 0.0);
+        }
+        if self.settings.normalize {
+            let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-12);
+            v.iter_mut().for_each(|x| *x /= norm);
+        }
+        v
+    }
+
+    /// Run candle's BERT on one padded batch and pool each text's vector.
+    fn run(&self, bert: &BertModel, group: &[&Encoding]) -> Result<Vec<Vec<f32>>, SemanticError> {
         if group.is_empty() {
             return Ok(Vec::new());
         }
@@ -242,36 +380,14 @@ impl Model {
         let ids = Tensor::from_vec(ids, (b, t), &dev).map_err(inference)?;
         let types = Tensor::from_vec(types, (b, t), &dev).map_err(inference)?;
         let mask_t = Tensor::from_vec(mask.clone(), (b, t), &dev).map_err(inference)?;
-        let hidden = self
-            .bert
+        let hidden = bert
             .forward(&ids, &types, Some(&mask_t))
             .map_err(inference)?;
         let hidden: Vec<Vec<Vec<f32>>> = hidden.to_vec3().map_err(inference)?;
         let mut out = Vec::with_capacity(b);
         for (row, tokens) in hidden.iter().enumerate() {
-            let mut v = match self.settings.pooling {
-                super::Pooling::Cls => tokens.first().cloned().unwrap_or_default(),
-                super::Pooling::Mean => {
-                    let mut sum = vec![0f32; self.dim];
-                    let mut n = 0f32;
-                    for (j, tok) in tokens.iter().enumerate() {
-                        if mask[row * t + j] != 0 {
-                            n += 1.0;
-                            for (s, x) in sum.iter_mut().zip(tok) {
-                                *s += x;
-                            }
-                        }
-                    }
-                    let n = n.max(1e-9);
-                    sum.iter_mut().for_each(|s| *s /= n);
-                    sum
-                }
-            };
-            if self.settings.normalize {
-                let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-12);
-                v.iter_mut().for_each(|x| *x /= norm);
-            }
-            out.push(v);
+            let rows: Vec<f32> = tokens.concat();
+            out.push(self.pool_rows(&rows, &mask[row * t..(row + 1) * t]));
         }
         Ok(out)
     }

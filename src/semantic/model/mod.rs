@@ -11,17 +11,22 @@
 //!
 //! Submodules: `settings` reads those files, `install` copies a checked model into the
 //! tisc home and lists the installed ones, `batch` groups texts of similar length, and
-//! `encoder` (only with the `semantic` feature) runs the model with candle on the CPU.
+//! `encoder` (only with the `semantic` feature) runs the model on the CPU: with `net`, tisc's own
+//! forward pass over `kernels` (the usual BERT configuration), else with candle's BERT.
 
 mod batch;
 #[cfg(feature = "semantic")]
 mod encoder;
 mod install;
+#[cfg(feature = "semantic")]
+mod kernels;
+#[cfg(feature = "semantic")]
+mod net;
 mod settings;
 
 pub use batch::length_batches;
 #[cfg(feature = "semantic")]
-pub use encoder::Model;
+pub use encoder::{Forward, Model};
 pub use install::{
     active_name, install, installed_dir, list_installed, load_card, models_dir, InstalledModel,
     ModelCard,
