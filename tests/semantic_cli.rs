@@ -142,3 +142,115 @@ fn the_demo_corpus_embedded_with_the_real_model_is_searched_by_meaning() {
     }
     assert!(with_dense > 0, "no row has a dense part: {rows:?}");
 }
+
+/// The workbench's worker embeds a corpus as `tisc embed` does, sending progress as it goes,
+/// while a search (by meaning) of the same corpus is answered meanwhile.
+#[test]
+fn the_workbench_embeds_in_the_background_while_searches_go_on() {
+    use tisc::tui::action::{Effect, JobDone};
+    let Some(model) = model_dir() else {
+        return;
+    };
+    let env = TestEnv::new();
+    env.ok(&["index", "demo"]);
+    env.ok(&["resources", "add", "model", model.to_str().unwrap()]);
+    let ws = tisc::corpus::Workspace::at(env.path());
+    let cache = tisc::tui::worker::IndexCache::default();
+    let (tx, rx) = crossbeam_channel::unbounded();
+    let embed = {
+        let (ws, cache, tx) = (ws.clone(), cache.clone(), tx.clone());
+        std::thread::spawn(move || {
+            tisc::tui::worker::perform(
+                &ws,
+                &cache,
+                &tisc::search::job::Generation::new().start(),
+                Effect::Embed {
+                    gen: 7,
+                    corpus: "demo".into(),
+                },
+                &tx,
+            )
+        })
+    };
+    // The first batch is saved: a search by meaning now is answered (BM25 alone or ordered
+    // by the vectors so far), without waiting for the run to end.
+    let first = rx
+        .recv_timeout(std::time::Duration::from_secs(120))
+        .expect("progress");
+    let tisc::tui::action::Action::Job { gen: 7, done } = first else {
+        panic!("{first:?}")
+    };
+    assert!(
+        matches!(done, JobDone::EmbedProgress { done: 0, .. }),
+        "{done:?}"
+    );
+    let search = tisc::tui::worker::perform(
+        &ws,
+        &cache,
+        &tisc::search::job::Generation::new().start(),
+        Effect::Search {
+            gen: 8,
+            query: "pump".into(),
+            corpora: vec!["demo".into()],
+            cutoff: None,
+            case: None,
+            history: Vec::new(),
+            limit: 20,
+            corrects: None,
+            meaning: true,
+            example: None,
+        },
+        &tx,
+    );
+    let JobDone::Searched(Ok(found)) = search else {
+        panic!("{search:?}")
+    };
+    assert!(!found.hits.is_empty());
+    let done = embed.join().expect("the run ends");
+    let JobDone::Embedded(Ok(e)) = done else {
+        panic!("{done:?}")
+    };
+    assert_eq!(e.corpus, "demo");
+    assert!(
+        e.embedded > 100 && e.with_vector == e.embeddable && e.failed == 0,
+        "{e:?}"
+    );
+    // Progress came for every batch, the last one complete, with a rate.
+    let progress: Vec<(u64, u64, f64)> = rx
+        .try_iter()
+        .filter_map(|a| match a {
+            tisc::tui::action::Action::Job {
+                gen: 7,
+                done:
+                    JobDone::EmbedProgress {
+                        done,
+                        total,
+                        per_second,
+                    },
+            } => Some((done, total, per_second)),
+            _ => None,
+        })
+        .collect();
+    let last = progress.last().copied().expect("progress after each batch");
+    assert_eq!((last.0, last.1), (e.embedded, e.embedded), "{progress:?}");
+    assert!(last.2 > 0.0);
+    assert!(progress.len() as u64 >= e.embedded / 32, "{progress:?}");
+    // As `tisc embed` left it: the CLI finds nothing more to do.
+    let again = env.ok(&["embed", "demo"]);
+    assert!(again.contains("demo: 0 documents embedded"), "{again}");
+    // A second run while none is going embeds nothing and says so.
+    let done = tisc::tui::worker::perform(
+        &ws,
+        &cache,
+        &tisc::search::job::Generation::new().start(),
+        Effect::Embed {
+            gen: 9,
+            corpus: "demo".into(),
+        },
+        &tx,
+    );
+    assert!(
+        matches!(&done, JobDone::Embedded(Ok(e)) if e.embedded == 0 && e.with_vector == e.embeddable),
+        "{done:?}"
+    );
+}

@@ -114,6 +114,23 @@ fn screens(lang: UiLang, w: u16, h: u16) -> Vec<(&'static str, State)> {
     index_progress(&mut s, 600_000, 1234);
     out.push(("corpora_indexing", s));
 
+    // Embedding in the background: the last row of the corpora, and the tab bar elsewhere.
+    let mut s = fixtures::with_results(lang, w, h, 3);
+    act(&mut s, Action::ShowCorpora);
+    deliver(&mut s, JobDone::CorporaLoaded(fixtures::corpora()));
+    act(&mut s, Action::Down);
+    act(&mut s, Action::EmbedCorpus);
+    let gen = s.latest[&tisc::tui::action::JobKind::Embed];
+    let done = JobDone::EmbedProgress {
+        done: 1_280,
+        total: 5_183,
+        per_second: 12.4,
+    };
+    act(&mut s, Action::Job { gen, done });
+    out.push(("corpora_embedding", s.clone()));
+    act(&mut s, Action::Back);
+    out.push(("results_while_embedding", s));
+
     let mut s = fixtures::state(lang, w, h);
     let _ = tisc::tui::update::start(&mut s, true);
     index_progress(&mut s, 250_000, 52);

@@ -264,6 +264,80 @@ fn corpora_load_and_index_with_progress() {
 }
 
 #[test]
+fn a_corpus_is_embedded_in_the_background_with_progress() {
+    let mut s = fresh();
+    s.query_focus = QueryFocus::History;
+    update(&mut s, Action::ShowCorpora);
+    deliver(&mut s, JobDone::CorporaLoaded(fixtures::corpora()));
+    update(&mut s, Action::Down);
+    let e = update(&mut s, Action::EmbedCorpus);
+    assert!(matches!(e.as_slice(), [Effect::Embed { corpus, .. }] if corpus == "scifact"));
+    // One run at a time: a second one says which corpus is being embedded.
+    update(&mut s, Action::Up);
+    assert!(update(&mut s, Action::EmbedCorpus).is_empty());
+    assert_eq!(
+        s.status.as_deref(),
+        Some("scifact is being embedded: wait for it to finish")
+    );
+    let gen = s.latest[&JobKind::Embed];
+    let progress = JobDone::EmbedProgress {
+        done: 64,
+        total: 128,
+        per_second: 32.0,
+    };
+    update(
+        &mut s,
+        Action::Job {
+            gen,
+            done: progress,
+        },
+    );
+    let job = s.embed_job.clone().expect("the run is shown");
+    assert_eq!((job.done, job.total), (64, 128));
+    assert_eq!(
+        tisc::tui::views::corpora::embed_line(&s, &job),
+        "embedding scifact: 64/128 · 32.0 documents/s · 0:00:02 left"
+    );
+    // Searching and other screens go on meanwhile.
+    let e = update(&mut s, Action::OpenQuery);
+    assert!(s.embed_job.is_some() && e.iter().all(|e| !matches!(e, Effect::Embed { .. })));
+    let e = update(
+        &mut s,
+        Action::Job {
+            gen,
+            done: JobDone::Embedded(Ok(tisc::tui::action::EmbeddedCorpus {
+                corpus: "scifact".into(),
+                embedded: 128,
+                with_vector: 130,
+                embeddable: 131,
+                failed: 1,
+            })),
+        },
+    );
+    assert!(s.embed_job.is_none());
+    assert_eq!(
+        s.status.as_deref(),
+        Some(
+            "embedded scifact: 128 documents · 130/131 have a vector · 1 document failed: press e again to retry it"
+        )
+    );
+    assert!(matches!(e.as_slice(), [Effect::LoadCorpora { .. }]));
+    // A failed run is a message, and a new run may start.
+    update(&mut s, Action::ShowCorpora);
+    update(&mut s, Action::EmbedCorpus);
+    let gen = s.latest[&JobKind::Embed];
+    update(
+        &mut s,
+        Action::Job {
+            gen,
+            done: JobDone::Embedded(Err("embedding scifact: no model is installed".into())),
+        },
+    );
+    assert!(s.embed_job.is_none());
+    assert!(matches!(&s.overlay, Some(Overlay::Message(m)) if m.contains("no model")));
+}
+
+#[test]
 fn query_by_example_needs_a_case_with_a_disclosure() {
     let mut s = fresh();
     s.query_focus = QueryFocus::History;

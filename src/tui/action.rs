@@ -45,6 +45,9 @@ pub enum Action {
     CycleExportFormat,
     Export,
     IndexCorpus,
+    /// Give the selected corpus's documents their vectors (search by meaning), in the
+    /// background.
+    EmbedCorpus,
     /// Query by example: the open case's disclosure becomes a strategy in the editor.
     QueryByExample,
     /// The same, expanded with words of the best first hits (pseudo-relevance feedback).
@@ -115,6 +118,7 @@ pub const BINDABLE: &[(&str, Action)] = &[
     ("export_format", Action::CycleExportFormat),
     ("export", Action::Export),
     ("index", Action::IndexCorpus),
+    ("embed", Action::EmbedCorpus),
     ("by_example", Action::QueryByExample),
     ("by_example_feedback", Action::QueryByExampleFeedback),
     ("confirm", Action::Confirm),
@@ -181,6 +185,7 @@ pub enum JobKind {
     Report,
     Export,
     Index,
+    Embed,
     Example,
     Submit,
 }
@@ -280,6 +285,19 @@ pub struct IndexedCorpus {
     pub documents: u64,
 }
 
+/// A corpus the workbench has just embedded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmbeddedCorpus {
+    pub corpus: String,
+    /// Documents embedded by this run.
+    pub embedded: u64,
+    /// Documents with a vector now, of those in the model's languages.
+    pub with_vector: u64,
+    pub embeddable: u64,
+    /// Documents the model failed on (they are tried again by the next run).
+    pub failed: u64,
+}
+
 /// The result of a background job.
 #[derive(Debug, Clone, PartialEq)]
 pub enum JobDone {
@@ -306,6 +324,13 @@ pub enum JobDone {
         committing: bool,
     },
     Indexed(Result<IndexedCorpus, JobFailure>),
+    /// Embedding progress: documents done of those to do, and the rate so far.
+    EmbedProgress {
+        done: u64,
+        total: u64,
+        per_second: f64,
+    },
+    Embedded(Result<EmbeddedCorpus, JobFailure>),
     ExampleReady(Result<ExampleStrategy, JobFailure>),
     /// A strategy or citation removed (`what`: `#3` or the document id), and the case after.
     Removed {
@@ -330,6 +355,7 @@ impl JobDone {
             JobDone::ReportRendered(_) => JobKind::Report,
             JobDone::Exported(_) => JobKind::Export,
             JobDone::IndexProgress { .. } | JobDone::Indexed(_) => JobKind::Index,
+            JobDone::EmbedProgress { .. } | JobDone::Embedded(_) => JobKind::Embed,
             JobDone::ExampleReady(_) => JobKind::Example,
             JobDone::Removed { .. } => JobKind::Case,
             JobDone::Submitted(_) => JobKind::Submit,
@@ -469,6 +495,11 @@ pub enum Effect {
         format: ExportFormat,
     },
     Index {
+        gen: u64,
+        corpus: String,
+    },
+    /// Embed a corpus (the documents without an up-to-date vector), with progress.
+    Embed {
         gen: u64,
         corpus: String,
     },

@@ -230,6 +230,7 @@ const DEFAULTS: &[(Context, &str, &[&str])] = &[
     (Context::Report, "export_format", &["f"]),
     (Context::Report, "export", &["e"]),
     (Context::Corpora, "index", &["i"]),
+    (Context::Corpora, "embed", &["e"]),
     (Context::Confirm, "confirm", &["y"]),
     (Context::Confirm, "back", &["n"]),
     (Context::History, "edit_strategy", &["e"]),

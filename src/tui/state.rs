@@ -253,6 +253,17 @@ pub struct IndexJob {
     pub first_start: bool,
 }
 
+/// Progress of embedding a corpus (in the background: the workbench stays usable).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EmbedJob {
+    pub corpus: String,
+    /// Documents embedded so far, of those this run has to do.
+    pub done: u64,
+    pub total: u64,
+    /// Documents per second so far (0 before the first batch).
+    pub per_second: f64,
+}
+
 /// Everything the workbench shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
@@ -279,6 +290,7 @@ pub struct State {
     pub corpora: Vec<CorpusRow>,
     pub corpora_cursor: ListCursor,
     pub index_job: Option<IndexJob>,
+    pub embed_job: Option<EmbedJob>,
     /// First line shown in the help overlay (on small terminals it scrolls).
     pub help_scroll: usize,
     /// A one-line message in the status bar.
@@ -341,6 +353,7 @@ impl State {
             corpora: Vec::new(),
             corpora_cursor: ListCursor::default(),
             index_job: None,
+            embed_job: None,
             help_scroll: 0,
             status: None,
             size: (80, 24),

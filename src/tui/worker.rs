@@ -11,7 +11,7 @@ use super::action::{
     LoadedDocument, SearchOutcome,
 };
 use super::strings::UiLang;
-use super::worker_corpora::{corpora, index_corpus};
+use super::worker_corpora::{corpora, embed_corpus, index_corpus};
 pub use super::worker_error::WorkerError;
 use super::worker_example::by_example;
 use crate::case::{CaseEdit, CaseError, CaseStore, Categories, Citation, NewCase, ReportLang};
@@ -121,6 +121,7 @@ fn effect_kind(e: &Effect) -> JobKind {
         Effect::RenderReport { .. } => JobKind::Report,
         Effect::Export { .. } => JobKind::Export,
         Effect::Index { .. } => JobKind::Index,
+        Effect::Embed { .. } => JobKind::Embed,
         Effect::Example { .. } => JobKind::Example,
         Effect::Submit { .. } => JobKind::Submit,
     }
@@ -138,6 +139,7 @@ fn failed(kind: JobKind, message: JobFailure) -> JobDone {
         JobKind::Report => JobDone::ReportRendered(Err(message)),
         JobKind::Export => JobDone::Exported(Err(message)),
         JobKind::Index => JobDone::Indexed(Err(message)),
+        JobKind::Embed => JobDone::Embedded(Err(message)),
         JobKind::Example => JobDone::ExampleReady(Err(message)),
         JobKind::Submit => JobDone::Submitted(Err(message)),
     }
@@ -157,6 +159,7 @@ fn gen_of(e: &Effect) -> u64 {
         | Effect::RenderReport { gen, .. }
         | Effect::Export { gen, .. }
         | Effect::Index { gen, .. }
+        | Effect::Embed { gen, .. }
         | Effect::Example { gen, .. }
         | Effect::Remove { gen, .. }
         | Effect::Submit { gen, .. } => *gen,
@@ -247,6 +250,9 @@ pub fn perform(
         Effect::Index { gen, corpus } => {
             cache.forget(&corpus);
             JobDone::Indexed(shown(index_corpus(ws, &corpus, gen, progress)))
+        }
+        Effect::Embed { gen, corpus } => {
+            JobDone::Embedded(shown(embed_corpus(ws, &corpus, gen, progress)))
         }
     }
 }

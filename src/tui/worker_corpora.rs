@@ -1,7 +1,8 @@
 //! The corpora screen's jobs, run by the worker: the rows of the corpora screen (index
-//! status, size, last mirror run) and indexing one corpus with progress sent as it goes.
+//! status, size, last mirror run), indexing one corpus and embedding one corpus, with
+//! progress sent as they go.
 
-use super::action::{Action, CorpusRow, IndexedCorpus, JobDone};
+use super::action::{Action, CorpusRow, EmbeddedCorpus, IndexedCorpus, JobDone};
 use super::worker_error::WorkerError;
 use crate::corpus::{self, Progress, Workspace};
 use crossbeam_channel::Sender;
@@ -99,5 +100,66 @@ pub(super) fn index_corpus(
     Ok(IndexedCorpus {
         corpus: r.corpus,
         documents: r.meta.documents,
+    })
+}
+
+/// The math threads the workbench embeds with: one core is left to the workbench and its
+/// searches (`tisc embed` on an idle machine uses them all).
+fn embed_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1))
+}
+
+/// Embed corpus `name` as `tisc embed` does (only the documents without an up-to-date
+/// vector; saved batch by batch, so quitting the workbench loses at most one batch), sending
+/// progress after each batch. Searches go on meanwhile: they read the vectors saved so far.
+pub(super) fn embed_corpus(
+    ws: &Workspace,
+    name: &str,
+    gen: u64,
+    tx: &Sender<Action>,
+) -> Result<EmbeddedCorpus, WorkerError> {
+    use crate::semantic::embed::{self, EmbedError};
+    let failed = |source: EmbedError| WorkerError::Embedding {
+        corpus: name.to_string(),
+        source,
+    };
+    corpus::find(ws, name)?;
+    let embedder = crate::semantic::load_installed(&ws.home, embed_threads())
+        .map_err(|e| failed(EmbedError::Semantic(e)))?;
+    let _lock = corpus::CorpusLock::acquire(ws, name, None)?;
+    let dir = ws.index_dir(name);
+    let shards = crate::index::shards::open(&dir, name)?;
+    let mut started: Option<Instant> = None;
+    let mut progress = |done: u64, total: u64| {
+        let since = *started.get_or_insert_with(Instant::now);
+        let seconds = since.elapsed().as_secs_f64();
+        let per_second = if done > 0 && seconds > 0.0 {
+            done as f64 / seconds
+        } else {
+            0.0
+        };
+        let _ = tx.send(Action::Job {
+            gen,
+            done: JobDone::EmbedProgress {
+                done,
+                total,
+                per_second,
+            },
+        });
+    };
+    let r = embed::embed_corpus(
+        &dir,
+        &shards,
+        embedder.as_ref(),
+        embed::BATCH,
+        &mut progress,
+    )
+    .map_err(failed)?;
+    Ok(EmbeddedCorpus {
+        corpus: name.to_string(),
+        embedded: r.embedded,
+        with_vector: r.already + r.embedded,
+        embeddable: r.embeddable,
+        failed: r.failed,
     })
 }

@@ -35,6 +35,11 @@ pub enum WorkerError {
     NoDocument { id: String, corpus: String },
     #[error("indexing {corpus}: {source}")]
     Indexing { corpus: String, source: CorpusError },
+    #[error("embedding {corpus}: {source}")]
+    Embedding {
+        corpus: String,
+        source: crate::semantic::embed::EmbedError,
+    },
     #[error(transparent)]
     Job(#[from] JobError),
     #[error(transparent)]

@@ -9,7 +9,6 @@
 //! cores (or `RAYON_NUM_THREADS`), but those parts run on the pool they are called from: on a
 //! pool of one thread they run one after the other.
 
-use super::net::{Net, Tokens};
 use super::{length_batches, sha256_hex, Settings, CONFIG_FILE, TOKENIZER_FILE, WEIGHTS_FILE};
 use crate::semantic::{Embedder, SemanticError};
 use candle_core::{DType, Device, Tensor};
@@ -17,6 +16,7 @@ use candle_nn::VarBuilder;
 use candle_transformers::models::bert::{BertModel, Config};
 use rayon::prelude::*;
 use std::path::Path;
+use tisc_encoder::{Net, Tokens};
 use tokenizers::{Encoding, Tokenizer, TruncationParams};
 
 /// At most this many texts in one batch of documents.
@@ -307,7 +307,7 @@ impl Model {
                 types: e.get_type_ids(),
             })
             .collect();
-        let hidden = net.forward(&tokens)?;
+        let hidden = net.forward(&tokens).map_err(inference)?;
         Ok(hidden
             .iter()
             .zip(group)

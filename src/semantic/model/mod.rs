@@ -11,17 +11,15 @@
 //!
 //! Submodules: `settings` reads those files, `install` copies a checked model into the
 //! tisc home and lists the installed ones, `batch` groups texts of similar length, and
-//! `encoder` (only with the `semantic` feature) runs the model on the CPU: with `net`, tisc's own
-//! forward pass over `kernels` (the usual BERT configuration), else with candle's BERT.
+//! `encoder` (only with the `semantic` feature) runs the model on the CPU: with tisc's own
+//! forward pass (the `tisc-encoder` package of the workspace) for the usual BERT
+//! configuration, else with candle's BERT.
 
 mod batch;
 #[cfg(feature = "semantic")]
 mod encoder;
 mod install;
-#[cfg(feature = "semantic")]
-mod kernels;
-#[cfg(feature = "semantic")]
-mod net;
+
 mod settings;
 
 pub use batch::length_batches;

@@ -109,8 +109,19 @@ pub static AR: Strings = Strings {
     indexed: "مفهرسة",
     not_indexed: "غير مفهرسة",
     unavailable: "غير متاحة",
-    corpora_hint: "i (إعادة) فهرسة المجموعة المحددة · Esc رجوع",
+    corpora_hint: "i (إعادة) فهرسة المجموعة المحددة · e تضمينها للبحث بالمعنى · Esc رجوع",
     index_done: Plural::new("فُهرست {id}: وثيقة واحدة", "فُهرست {id}: عدد الوثائق {n}"),
+    embed_progress: "تضمين {id}: {done}/{total}",
+    embed_rate: "{rate} وثيقة/ث · المتبقي {eta}",
+    embed_done: Plural::new(
+        "ضُمّنت {id}: وثيقة واحدة · {with}/{of} لها متجه",
+        "ضُمّنت {id}: عدد الوثائق {n} · {with}/{of} لها متجه",
+    ),
+    embed_busy: "يجري تضمين {id}: انتظر حتى ينتهي",
+    embed_failed: Plural::new(
+        "فشلت وثيقة واحدة: اضغط e لإعادة المحاولة",
+        "عدد الوثائق التي فشلت {n}: اضغط e لإعادة المحاولة",
+    ),
     help_hint: "Esc إغلاق · يمكن تغيير المفاتيح في $TISC_HOME/config.toml [keys]",
     error: "خطأ",
     message_hint: "Esc إغلاق",
@@ -149,6 +160,7 @@ pub static AR: Strings = Strings {
         ("export_format", "تبديل صيغة التصدير (md, html, json)"),
         ("export", "تصدير التقرير"),
         ("index", "(إعادة) فهرسة المجموعة المحددة"),
+        ("embed", "تضمين المجموعة المحددة للبحث بالمعنى (في الخلفية)"),
         (
             "by_example",
             "البحث بالمثال: المصطلحات الرئيسية للكشف في المحرر",

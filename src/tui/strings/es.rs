@@ -108,8 +108,19 @@ pub static ES: Strings = Strings {
     indexed: "indexado",
     not_indexed: "sin indexar",
     unavailable: "no disponible",
-    corpora_hint: "i (re)indexa el corpus elegido · Esc volver",
+    corpora_hint: "i (re)indexa el corpus elegido · e lo vectoriza para la búsqueda por significado · Esc volver",
     index_done: Plural::new("{id} indexado: {n} documento", "{id} indexado: {n} documentos"),
+    embed_progress: "vectorizando {id}: {done}/{total}",
+    embed_rate: "{rate} documentos/s · faltan {eta}",
+    embed_done: Plural::new(
+        "{id} vectorizado: {n} documento · {with}/{of} tienen vector",
+        "{id} vectorizado: {n} documentos · {with}/{of} tienen vector",
+    ),
+    embed_busy: "{id} se está vectorizando: espere a que termine",
+    embed_failed: Plural::new(
+        "{n} documento falló: pulse e para reintentarlo",
+        "{n} documentos fallaron: pulse e para reintentarlos",
+    ),
     help_hint: "Esc cierra · las teclas se cambian en $TISC_HOME/config.toml [keys]",
     error: "Error",
     message_hint: "Esc cierra",
@@ -157,6 +168,10 @@ pub static ES: Strings = Strings {
         ),
         ("export", "exportar el informe"),
         ("index", "(re)indexar el corpus elegido"),
+        (
+            "embed",
+            "vectorizar el corpus elegido para la búsqueda por significado (en segundo plano)",
+        ),
         (
             "by_example",
             "búsqueda por ejemplo: los términos clave de la divulgación al editor",

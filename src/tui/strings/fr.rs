@@ -105,8 +105,19 @@ pub static FR: Strings = Strings {
     indexed: "indexé",
     not_indexed: "non indexé",
     unavailable: "indisponible",
-    corpora_hint: "i (ré)indexe le corpus choisi · Échap retour",
+    corpora_hint: "i (ré)indexe le corpus choisi · e le vectorise pour la recherche par le sens · Échap retour",
     index_done: Plural::new("{id} indexé\u{a0}: {n} document", "{id} indexé\u{a0}: {n} documents"),
+    embed_progress: "vectorisation de {id}\u{a0}: {done}/{total}",
+    embed_rate: "{rate} documents/s · reste {eta}",
+    embed_done: Plural::new(
+        "{id} vectorisé\u{a0}: {n} document · {with}/{of} ont un vecteur",
+        "{id} vectorisé\u{a0}: {n} documents · {with}/{of} ont un vecteur",
+    ),
+    embed_busy: "{id} est en cours de vectorisation\u{a0}: attendez la fin",
+    embed_failed: Plural::new(
+        "{n} document a échoué\u{a0}: e pour réessayer",
+        "{n} documents ont échoué\u{a0}: e pour réessayer",
+    ),
     help_hint: "Échap ferme · les touches se modifient dans $TISC_HOME/config.toml [keys]",
     error: "Erreur",
     message_hint: "Échap ferme",
@@ -145,6 +156,10 @@ pub static FR: Strings = Strings {
         ("export_format", "changer le format d'export (md, html, json)"),
         ("export", "exporter le rapport"),
         ("index", "(ré)indexer le corpus choisi"),
+        (
+            "embed",
+            "vectoriser le corpus choisi pour la recherche par le sens (en arrière-plan)",
+        ),
         (
             "by_example",
             "recherche par l'exemple\u{a0}: les termes clés de la description dans l'éditeur",

@@ -201,6 +201,16 @@ pub struct Strings {
     pub corpora_hint: &'static str,
     /// Corpus `{id}` indexed with `{n}` documents.
     pub index_done: Plural,
+    /// Embedding corpus `{id}`: `{done}` of `{total}` documents.
+    pub embed_progress: &'static str,
+    /// `{rate}` documents per second, `{eta}` (h:mm:ss) left.
+    pub embed_rate: &'static str,
+    /// Corpus `{id}` embedded: `{n}` documents this run, `{with}` of `{of}` with a vector.
+    pub embed_done: Plural,
+    /// `{id}` is being embedded already.
+    pub embed_busy: &'static str,
+    /// `{n}` documents the model failed on.
+    pub embed_failed: Plural,
     // Help and errors.
     pub help_hint: &'static str,
     pub error: &'static str,
@@ -263,12 +273,14 @@ impl Strings {
     }
 
     /// Every message with a count, by field name: what the plural-forms test renders.
-    pub fn plurals(&self) -> [(&'static str, &Plural); 6] {
+    pub fn plurals(&self) -> [(&'static str, &Plural); 8] {
         [
             ("hits", &self.hits),
             ("showing", &self.showing),
             ("example_ready", &self.example_ready),
             ("index_done", &self.index_done),
+            ("embed_done", &self.embed_done),
+            ("embed_failed", &self.embed_failed),
             ("matches", &self.matches),
             ("mirror_failed", &self.mirror_failed),
         ]
@@ -377,8 +389,19 @@ pub static EN: Strings = Strings {
     indexed: "indexed",
     not_indexed: "not indexed",
     unavailable: "unavailable",
-    corpora_hint: "i (re)indexes the selected corpus · Esc back",
+    corpora_hint: "i (re)indexes the selected corpus · e embeds it for search by meaning · Esc back",
     index_done: Plural::new("indexed {id}: {n} document", "indexed {id}: {n} documents"),
+    embed_progress: "embedding {id}: {done}/{total}",
+    embed_rate: "{rate} documents/s · {eta} left",
+    embed_done: Plural::new(
+        "embedded {id}: {n} document · {with}/{of} have a vector",
+        "embedded {id}: {n} documents · {with}/{of} have a vector",
+    ),
+    embed_busy: "{id} is being embedded: wait for it to finish",
+    embed_failed: Plural::new(
+        "{n} document failed: press e again to retry it",
+        "{n} documents failed: press e again to retry them",
+    ),
     help_hint: "Esc closes · keys can be changed in $TISC_HOME/config.toml [keys]",
     error: "Error",
     message_hint: "Esc closes",
@@ -420,6 +443,10 @@ pub static EN: Strings = Strings {
         ("export_format", "switch the export format (md, html, json)"),
         ("export", "export the report"),
         ("index", "(re)index the selected corpus"),
+        (
+            "embed",
+            "embed the selected corpus for search by meaning (in the background)",
+        ),
         (
             "by_example",
             "query by example: the disclosure's key terms into the editor",

@@ -109,8 +109,19 @@ pub static PT: Strings = Strings {
     indexed: "indexado",
     not_indexed: "não indexado",
     unavailable: "indisponível",
-    corpora_hint: "i (re)indexa o corpus selecionado · Esc voltar",
+    corpora_hint: "i (re)indexa o corpus selecionado · e o vetoriza para a busca por significado · Esc voltar",
     index_done: Plural::new("{id} indexado: {n} documento", "{id} indexado: {n} documentos"),
+    embed_progress: "vetorizando {id}: {done}/{total}",
+    embed_rate: "{rate} documentos/s · faltam {eta}",
+    embed_done: Plural::new(
+        "{id} vetorizado: {n} documento · {with}/{of} têm vetor",
+        "{id} vetorizado: {n} documentos · {with}/{of} têm vetor",
+    ),
+    embed_busy: "{id} está sendo vetorizado: aguarde o fim",
+    embed_failed: Plural::new(
+        "{n} documento falhou: tecle e para tentar de novo",
+        "{n} documentos falharam: tecle e para tentar de novo",
+    ),
     help_hint: "Esc fecha · as teclas mudam-se em $TISC_HOME/config.toml [keys]",
     error: "Erro",
     message_hint: "Esc fecha",
@@ -155,6 +166,10 @@ pub static PT: Strings = Strings {
         ),
         ("export", "exportar o relatório"),
         ("index", "(re)indexar o corpus selecionado"),
+        (
+            "embed",
+            "vetorizar o corpus selecionado para a busca por significado (em segundo plano)",
+        ),
         (
             "by_example",
             "busca por exemplo: os termos-chave da divulgação para o editor",

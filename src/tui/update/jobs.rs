@@ -184,6 +184,46 @@ pub(super) fn job(s: &mut State, done: JobDone) -> Vec<Effect> {
                 j.committing = committing;
             }
         }
+        JobDone::EmbedProgress {
+            done,
+            total,
+            per_second,
+        } => {
+            if let Some(j) = &mut s.embed_job {
+                j.done = done;
+                j.total = total;
+                j.per_second = per_second;
+            }
+        }
+        JobDone::Embedded(result) => {
+            s.embed_job = None;
+            match result {
+                Ok(done) => {
+                    let mut text = fill(
+                        &fill(
+                            &fill(
+                                &st.embed_done.count(lang, done.embedded),
+                                "id",
+                                &done.corpus,
+                            ),
+                            "with",
+                            &done.with_vector.to_string(),
+                        ),
+                        "of",
+                        &done.embeddable.to_string(),
+                    );
+                    if done.failed > 0 {
+                        text.push_str(" · ");
+                        text.push_str(&st.embed_failed.count(lang, done.failed));
+                    }
+                    s.status = Some(text);
+                }
+                Err(e) => message(s, e),
+            }
+            return vec![Effect::LoadCorpora {
+                gen: s.issue(JobKind::Corpora),
+            }];
+        }
         JobDone::ExampleReady(Ok(ex)) => {
             // Into the editor, not run: the user reads it, edits it and runs it with Enter.
             s.editor.set_text(&ex.strategy);

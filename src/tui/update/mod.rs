@@ -6,7 +6,7 @@
 //! the same kind has been issued since.
 
 use super::action::{Action, Effect, InputKey, JobKind};
-use super::state::{IndexJob, Overlay, QueryFocus, Screen, Sort, State};
+use super::state::{EmbedJob, IndexJob, Overlay, QueryFocus, Screen, Sort, State};
 
 mod document;
 mod forms;
@@ -305,6 +305,7 @@ fn screen(s: &mut State, action: Action) -> Vec<Effect> {
                 }
             }
         }
+        Action::EmbedCorpus => return embed(s),
         Action::QueryByExample => return by_example(s, false),
         Action::QueryByExampleFeedback => return by_example(s, true),
         Action::FindInDocument => document::start_find(s),
@@ -474,6 +475,31 @@ fn show_report(s: &mut State) -> Vec<Effect> {
     goto(s, Screen::Report);
     s.report.exported = None;
     render_report(s)
+}
+
+/// Embed the selected corpus in the background (one run at a time; the workbench stays
+/// usable and its searches read the vectors saved so far).
+fn embed(s: &mut State) -> Vec<Effect> {
+    if let Some(job) = &s.embed_job {
+        s.status = Some(super::strings::fill(
+            s.strings().embed_busy,
+            "id",
+            &job.corpus,
+        ));
+        return Vec::new();
+    }
+    let Some(row) = s.corpora.get(s.corpora_cursor.selected) else {
+        return Vec::new();
+    };
+    let corpus = row.name.clone();
+    s.embed_job = Some(EmbedJob {
+        corpus: corpus.clone(),
+        ..EmbedJob::default()
+    });
+    vec![Effect::Embed {
+        gen: s.issue(JobKind::Embed),
+        corpus,
+    }]
 }
 
 /// Query by example: ask the worker for the key terms of the open case's disclosure; they

@@ -1,9 +1,11 @@
 //! The corpora: status, documents, index size and when each index was last built; the
-//! progress of an indexing job is drawn over it.
+//! progress of an indexing job is drawn over it, that of an embedding run (in the
+//! background) on its last row.
 
 use super::{dim, heading, human_bytes, selected, visible_offset};
 use crate::columns::Pad;
-use crate::tui::state::State;
+use crate::tui::state::{EmbedJob, State};
+use crate::tui::strings::fill;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
@@ -28,7 +30,12 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         ),
         heading(),
     );
-    let h = usize::from(inner.height.saturating_sub(1));
+    let embed_row = s.embed_job.as_ref().map(|job| embed_line(s, job));
+    let h = usize::from(
+        inner
+            .height
+            .saturating_sub(1 + u16::from(embed_row.is_some())),
+    );
     let offset = visible_offset(s.corpora_cursor.selected, s.corpora_cursor.offset, h);
     let mut rows = vec![head];
     for (i, c) in s.corpora.iter().enumerate().skip(offset).take(h) {
@@ -79,4 +86,60 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         });
     }
     f.render_widget(Paragraph::new(rows), inner);
+    if let Some(text) = embed_row {
+        if inner.height >= 2 {
+            let last = Rect {
+                y: inner.y + inner.height - 1,
+                height: 1,
+                ..inner
+            };
+            f.render_widget(Line::styled(format!(" {text}"), heading()), last);
+        }
+    }
+}
+
+/// `h:mm:ss` of a number of seconds.
+fn clock(seconds: f64) -> String {
+    let s = seconds.max(0.0).round() as u64;
+    format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+}
+
+/// The embedding run's progress: documents done of those to do, then the rate and the time
+/// left once the first batch is done.
+pub fn embed_line(s: &State, job: &EmbedJob) -> String {
+    let st = s.strings();
+    let mut text = fill(
+        &fill(
+            &fill(st.embed_progress, "id", &job.corpus),
+            "done",
+            &job.done.to_string(),
+        ),
+        "total",
+        &job.total.to_string(),
+    );
+    if job.per_second > 0.0 {
+        let left = job.total.saturating_sub(job.done) as f64 / job.per_second;
+        let rate = fill(
+            &fill(st.embed_rate, "rate", &format!("{:.1}", job.per_second)),
+            "eta",
+            &clock(left),
+        );
+        text.push_str(" · ");
+        text.push_str(&rate);
+    }
+    text
+}
+
+/// The run's progress for the tab bar: `embedding scifact: 42 %`, and a shorter form for
+/// when that does not fit (`scifact: 42 %`).
+pub fn embed_share(s: &State, job: &EmbedJob) -> (String, String) {
+    let done = job
+        .done
+        .saturating_mul(100)
+        .checked_div(job.total)
+        .map_or_else(|| "…".to_string(), |p| format!("{} %", p.min(100)));
+    let text = fill(s.strings().embed_progress, "id", &job.corpus);
+    // The count `done/total` becomes the share.
+    let long = fill(&text.replace("{done}/{total}", "{done}"), "done", &done);
+    (long, format!("{}: {done}", job.corpus))
 }

@@ -5,7 +5,7 @@
 //! so a frame costs the same with ten results or ten thousand.
 
 mod cases;
-mod corpora;
+pub mod corpora;
 mod document;
 mod forms;
 mod help;
@@ -244,6 +244,18 @@ fn tabs(s: &State, f: &mut Frame, area: Rect) {
             let late = matches!(clock, Some(super::exercise::Clock::Late(_)));
             let style = if late { error() } else { heading() };
             spans.push(Span::styled(format!(" · {text}"), style));
+        }
+    }
+    // A corpus being embedded in the background: its share done, where it fits.
+    if let Some(job) = &s.embed_job {
+        let used: usize = spans.iter().map(|sp| sp.width()).sum();
+        let room = usize::from(area.width).saturating_sub(used + 3);
+        let (long, short) = corpora::embed_share(s, job);
+        let text = [long, short]
+            .into_iter()
+            .find(|t| crate::columns::width(t) <= room);
+        if let Some(text) = text {
+            spans.push(Span::styled(format!(" · {text}"), dim()));
         }
     }
     f.render_widget(Line::from(spans), area);

@@ -1,14 +1,14 @@
-//! tisc's own forward pass of a BERT encoder for the CPU, used for the common configuration
-//! (absolute positions, exact GELU) instead of candle's general one, because it embeds a
-//! corpus several times faster (measured in docs/performance.md): texts are not padded (the
+//! The forward pass of a BERT encoder on the CPU, for the common configuration (absolute
+//! positions, exact GELU), in place of candle's general one because it embeds a corpus
+//! several times faster (measured in tisc's docs/performance.md): texts are not padded (the
 //! tokens of several texts are stacked into one matrix for the linear layers, and attention
 //! runs text by text), the three attention projections are one product, biases, residuals,
 //! GELU and layer normalisation are fused into single passes over the numbers, and no
 //! intermediate matrix is allocated per operation. The weights are read with candle from the
 //! same safetensors file; the results agree with candle's BERT to about 1e-6 (tested).
 
-use super::kernels::{self, Mat};
-use crate::semantic::SemanticError;
+use crate::kernels::{self, Mat};
+use crate::EncodeError;
 use candle_core::{DType, Tensor};
 use candle_nn::VarBuilder;
 use candle_transformers::models::bert::{Config, HiddenAct, PositionEmbeddingType};
@@ -145,7 +145,7 @@ impl Net {
     }
 
     /// The last layer's output for each text: a row-major (tokens × hidden) matrix per text.
-    pub fn forward(&self, texts: &[Tokens]) -> Result<Vec<Vec<f32>>, SemanticError> {
+    pub fn forward(&self, texts: &[Tokens]) -> Result<Vec<Vec<f32>>, EncodeError> {
         let h = self.hidden;
         let spans = self.spans(texts)?;
         let rows: usize = spans.last().map(|&(s, n)| s + n).unwrap_or(0);
@@ -196,16 +196,22 @@ impl Net {
     }
 
     /// Where each text's rows start in the stacked matrix, and how many it has.
-    fn spans(&self, texts: &[Tokens]) -> Result<Vec<(usize, usize)>, SemanticError> {
+    fn spans(&self, texts: &[Tokens]) -> Result<Vec<(usize, usize)>, EncodeError> {
         let mut spans = Vec::with_capacity(texts.len());
         let mut start = 0;
         for t in texts {
             let n = t.ids.len();
-            if n > self.max_positions || t.types.len() != n {
-                return Err(SemanticError::Inference(format!(
-                    "a text of {n} tokens: the model takes at most {}",
-                    self.max_positions
-                )));
+            if n > self.max_positions {
+                return Err(EncodeError::TooLong {
+                    tokens: n,
+                    max: self.max_positions,
+                });
+            }
+            if t.types.len() != n {
+                return Err(EncodeError::TypesMismatch {
+                    ids: n,
+                    types: t.types.len(),
+                });
             }
             spans.push((start, n));
             start += n;
