@@ -86,93 +86,79 @@ pub(super) fn run_batch(
         Some(_) => alpha(args, config)?,
         None => DEFAULT_ALPHA,
     };
-    let run_all = || -> Vec<anyhow::Result<(Vec<String>, f64)>> {
-        queries
-            .par_iter()
-            .map(|q| {
-                let started = std::time::Instant::now();
-                let qid = q.id_string();
-                // A long query (or every one with --qbe) becomes key terms chosen over all
-                // the corpora, run in each.
-                let example = if args.qbe || (!args.free_text && qbe::is_long(&q.text, args.terms))
-                {
-                    let sources: Vec<qbe::Source> =
-                        sessions.iter().map(qbe::Source::of_session).collect();
-                    let (terms, _) =
-                        qbe::example_terms(&sources, &q.text, args.terms, args.prf, &fallback)?;
-                    Some((!terms.is_empty()).then(|| qbe::strategy(&terms)))
-                } else {
-                    None
-                };
-                // The query's vector, when some corpus is ranked with meaning.
-                let qv = match &embedder {
-                    Some(e) => Some(
-                        e.embed_query(&q.text)
-                            .map_err(super::embed::semantic_error)?,
-                    ),
-                    None => None,
-                };
-                let mut lists: Vec<Vec<(String, f32)>> = Vec::with_capacity(sessions.len());
-                for (session, vectors) in sessions.iter().zip(&plan.corpora) {
-                    let dense = vectors.as_deref().zip(qv.as_deref());
-                    // Fused, BM25 brings its top 100 whatever the limit.
-                    let limit = if dense.is_some() {
-                        (args.limit + 1).max(TOP_K)
-                    } else {
-                        args.limit + 1
-                    };
-                    let ranked = match &example {
-                        Some(Some(strategy)) => session.query(strategy, limit, &no_history)?.0,
-                        Some(None) => Vec::new(),
-                        None => session.free_text(&params, &q.text, limit)?,
-                    };
-                    let mut pairs: Vec<(String, f32)> = session
-                        .ids_of(ranked)?
-                        .into_iter()
-                        .map(|(id, score, _)| (id, score))
-                        .collect();
-                    if let Some((vectors, qv)) = dense {
-                        pairs = fusion::fuse_with_vectors(&pairs, vectors, qv, alpha)
-                            .into_iter()
-                            .map(|f| (f.id, f.score))
-                            .collect();
-                    }
-                    pairs.retain(|(id, _)| *id != qid);
-                    pairs.truncate(args.limit);
-                    lists.push(pairs);
-                }
-                let pairs = crate::search::fusion::merge_ranked(
-                    lists,
-                    &args.corpus,
-                    args.merge,
-                    args.limit,
-                );
-                let seconds = started.elapsed().as_secs_f64();
-                let lines = match args.format {
-                    OutFormat::Trec => trec_lines(&qid, &pairs, &args.tag),
-                    OutFormat::Json | OutFormat::Table | OutFormat::Csv => pairs
-                        .iter()
-                        .enumerate()
-                        .map(|(i, (id, s))| {
-                            serde_json::json!({"query": qid, "rank": i + 1, "id": id, "score": s})
-                                .to_string()
-                        })
-                        .collect(),
-                };
-                Ok((lines, seconds))
-            })
-            .collect()
+    let one = |q: &BatchQuery| -> anyhow::Result<(Vec<String>, f64)> {
+        let started = std::time::Instant::now();
+        let qid = q.id_string();
+        // A long query (or every one with --qbe) becomes key terms chosen over all
+        // the corpora, run in each.
+        let example = if args.qbe || (!args.free_text && qbe::is_long(&q.text, args.terms)) {
+            let sources: Vec<qbe::Source> = sessions.iter().map(qbe::Source::of_session).collect();
+            let (terms, _) =
+                qbe::example_terms(&sources, &q.text, args.terms, args.prf, &fallback)?;
+            Some((!terms.is_empty()).then(|| qbe::strategy(&terms)))
+        } else {
+            None
+        };
+        // The query's vector, when some corpus is ranked with meaning.
+        let qv = match &embedder {
+            Some(e) => Some(
+                e.embed_query(&q.text)
+                    .map_err(super::embed::semantic_error)?,
+            ),
+            None => None,
+        };
+        let mut lists: Vec<Vec<(String, f32)>> = Vec::with_capacity(sessions.len());
+        for (session, vectors) in sessions.iter().zip(&plan.corpora) {
+            let dense = vectors.as_deref().zip(qv.as_deref());
+            // Fused, BM25 brings its top 100 whatever the limit.
+            let limit = if dense.is_some() {
+                (args.limit + 1).max(TOP_K)
+            } else {
+                args.limit + 1
+            };
+            let ranked = match &example {
+                Some(Some(strategy)) => session.query(strategy, limit, &no_history)?.0,
+                Some(None) => Vec::new(),
+                None => session.free_text(&params, &q.text, limit)?,
+            };
+            let mut pairs: Vec<(String, f32)> = session
+                .ids_of(ranked)?
+                .into_iter()
+                .map(|(id, score, _)| (id, score))
+                .collect();
+            if let Some((vectors, qv)) = dense {
+                pairs = fusion::fuse_with_vectors(&pairs, vectors, qv, alpha)
+                    .into_iter()
+                    .map(|f| (f.id, f.score))
+                    .collect();
+            }
+            pairs.retain(|(id, _)| *id != qid);
+            pairs.truncate(args.limit);
+            lists.push(pairs);
+        }
+        let pairs =
+            crate::search::fusion::merge_ranked(lists, &args.corpus, args.merge, args.limit);
+        let seconds = started.elapsed().as_secs_f64();
+        let lines = match args.format {
+            OutFormat::Trec => trec_lines(&qid, &pairs, &args.tag),
+            OutFormat::Json | OutFormat::Table | OutFormat::Csv => pairs
+                .iter()
+                .enumerate()
+                .map(|(i, (id, s))| {
+                    serde_json::json!({"query": qid, "rank": i + 1, "id": id, "score": s})
+                        .to_string()
+                })
+                .collect(),
+        };
+        Ok((lines, seconds))
     };
-    // With --latencies the queries run one at a time, so that each time is the query's own
-    // and not shared with another query on the other core.
-    let results = if args.latencies.is_some() {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(1)
-            .build()
-            .context("cannot start the query thread")?
-            .install(run_all)
+    // With --latencies the queries run one at a time on this thread, so that each time is
+    // the query's own: not shared with another query on the other core, nor with one a rayon
+    // worker picks up while it waits for the model's own thread pool.
+    let results: Vec<anyhow::Result<(Vec<String>, f64)>> = if args.latencies.is_some() {
+        queries.iter().map(one).collect()
     } else {
-        run_all()
+        queries.par_iter().map(one).collect()
     };
     let mut out = crate::cli::output::Clean(std::io::BufWriter::new(std::io::stdout().lock()));
     let mut times = Vec::with_capacity(queries.len());
