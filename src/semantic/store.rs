@@ -31,7 +31,7 @@ pub const VECTORS_DIR: &str = "vectors";
 /// The manifest file inside [`VECTORS_DIR`].
 pub const MANIFEST_FILE: &str = "manifest.json";
 /// The version of the manifest and record layout.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// The vectors folder of the index folder `index_dir` (`ws.index_dir(corpus)`).
 pub fn vectors_dir(index_dir: &Path) -> PathBuf {
@@ -118,6 +118,14 @@ impl Vectors {
         self.slot.get(id).map(|&i| self.hashes[i])
     }
 
+    /// Room for `n` more vectors.
+    fn reserve(&mut self, n: usize) {
+        self.ids.reserve(n);
+        self.hashes.reserve(n);
+        self.data.reserve_exact(n.saturating_mul(self.dim));
+        self.slot.reserve(n);
+    }
+
     /// Add or replace the vector of `id`.
     pub fn put(&mut self, id: &str, hash: u64, vector: &[f32]) {
         match self.slot.get(id) {
@@ -163,7 +171,18 @@ fn bad(path: &Path, message: impl Into<String>) -> SemanticError {
     }
 }
 
-/// FNV-1a, 32 bits: the record checksum.
+/// The record checksum of a store of `format`: CRC-32 (format 2; computed with the
+/// processor's carry-less multiply, ~20 times faster than format 1's byte-by-byte FNV-1a,
+/// which made checking the records most of the time of opening a large store).
+fn checksum(format: u32, bytes: &[u8]) -> u32 {
+    if format == 1 {
+        fnv32(bytes)
+    } else {
+        crc32fast::hash(bytes)
+    }
+}
+
+/// FNV-1a, 32 bits: the record checksum of format 1.
 fn fnv32(bytes: &[u8]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for b in bytes {
@@ -184,8 +203,8 @@ pub fn text_hash(text: &str) -> u64 {
     h
 }
 
-/// One record's bytes.
-fn encode(id: &str, hash: u64, vector: &[f32], out: &mut Vec<u8>) {
+/// One record's bytes, in a store of `format`.
+fn encode(format: u32, id: &str, hash: u64, vector: &[f32], out: &mut Vec<u8>) {
     let start = out.len();
     // Ids are short; a longer one is cut at a character boundary (it then never matches,
     // and the document is ranked by BM25 alone).
@@ -199,40 +218,104 @@ fn encode(id: &str, hash: u64, vector: &[f32], out: &mut Vec<u8>) {
     for x in vector {
         out.extend_from_slice(&x.to_le_bytes());
     }
-    let sum = fnv32(&out[start..]);
+    let sum = checksum(format, &out[start..]);
     out.extend_from_slice(&sum.to_le_bytes());
 }
 
-/// Read the records of `bytes` into `into`; returns (bytes of whole, valid records, count).
-fn decode(bytes: &[u8], into: &mut Vectors) -> (usize, u64) {
+/// What [`decode`] read from a slice of records.
+struct Decoded {
+    /// Bytes of whole, valid records from the start of the slice.
+    valid: usize,
+    records: u64,
+    /// Whether a record failed its checksum (or had an id that is not UTF-8): nothing after
+    /// it is read.
+    bad: bool,
+}
+
+/// Read the records of `bytes` (a store of `format`) into `into`, up to the first bad one or
+/// the first incomplete one. The records are found one after another by their lengths,
+/// their checksums checked side by side (rayon), and the valid ones read.
+fn decode(format: u32, bytes: &[u8], into: &mut Vectors) -> Decoded {
+    use rayon::prelude::*;
     let dim = into.dim;
+    // (start, id length) of each whole record.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut at = 0usize;
-    let mut records = 0u64;
-    let mut vector = vec![0f32; dim];
     while let Some(head) = bytes.get(at..at + 2) {
         let id_len = usize::from(u16::from_le_bytes([head[0], head[1]]));
-        let body = 2 + id_len + 8 + 4 * dim;
-        let Some(rec) = bytes.get(at..at + body + 4) else {
-            break;
-        };
-        let sum = u32::from_le_bytes([rec[body], rec[body + 1], rec[body + 2], rec[body + 3]]);
-        if fnv32(&rec[..body]) != sum {
+        let whole = 2 + id_len + 8 + 4 * dim + 4;
+        if at + whole > bytes.len() {
             break;
         }
+        spans.push((at, id_len));
+        at += whole;
+    }
+    let body = |id_len: usize| 2 + id_len + 8 + 4 * dim;
+    let valid = spans
+        .par_iter()
+        .position_first(|&(start, id_len)| {
+            let rec = &bytes[start..start + body(id_len) + 4];
+            let b = body(id_len);
+            let sum = u32::from_le_bytes([rec[b], rec[b + 1], rec[b + 2], rec[b + 3]]);
+            checksum(format, &rec[..b]) != sum
+        })
+        .unwrap_or(spans.len());
+    let mut records = 0u64;
+    let mut end = 0usize;
+    let mut bad = valid < spans.len();
+    let mut vector = vec![0f32; dim];
+    for &(start, id_len) in &spans[..valid] {
+        let rec = &bytes[start..start + body(id_len)];
         let Ok(id) = std::str::from_utf8(&rec[2..2 + id_len]) else {
+            bad = true;
             break;
         };
         let mut h = [0u8; 8];
         h.copy_from_slice(&rec[2 + id_len..2 + id_len + 8]);
-        let floats = &rec[2 + id_len + 8..body];
-        for (v, c) in vector.iter_mut().zip(floats.chunks_exact(4)) {
+        for (v, c) in vector.iter_mut().zip(rec[2 + id_len + 8..].chunks_exact(4)) {
             *v = f32::from_le_bytes([c[0], c[1], c[2], c[3]]);
         }
         into.put(id, u64::from_le_bytes(h), &vector);
         records += 1;
-        at += body + 4;
+        end = start + body(id_len) + 4;
     }
-    (at, records)
+    Decoded {
+        valid: end,
+        records,
+        bad,
+    }
+}
+
+/// Bytes read from the data file at a time: the records are decoded chunk by chunk, so that
+/// opening a large store never holds the whole file in memory besides the vectors (a
+/// 146 MiB buffer cost more in page faults and zeroing than the reading itself).
+const READ_CHUNK: usize = 8 << 20;
+
+/// Read at most `limit` bytes of records from `file` into `into`; returns (bytes of whole,
+/// valid records, count).
+fn read_records(
+    format: u32,
+    file: impl Read,
+    limit: u64,
+    into: &mut Vectors,
+) -> std::io::Result<(u64, u64)> {
+    // Room for every vector at once (records are at least 14 bytes plus the vector).
+    let at_most = usize::try_from(limit / (14 + 4 * into.dim as u64).max(1)).unwrap_or(0);
+    into.reserve(at_most);
+    let mut file = file.take(limit);
+    let mut buf: Vec<u8> = Vec::new();
+    let (mut valid, mut records) = (0u64, 0u64);
+    loop {
+        let got = (&mut file).take(READ_CHUNK as u64).read_to_end(&mut buf)?;
+        let d = decode(format, &buf, into);
+        valid += d.valid as u64;
+        records += d.records;
+        if d.bad || got == 0 {
+            return Ok((valid, records));
+        }
+        // An incomplete record at the end waits for the next chunk.
+        buf.drain(..d.valid);
+    }
 }
 
 fn read_manifest(dir: &Path) -> Result<Option<Manifest>, SemanticError> {
@@ -243,11 +326,11 @@ fn read_manifest(dir: &Path) -> Result<Option<Manifest>, SemanticError> {
         Err(e) => return Err(io_err(&path)(e)),
     };
     let m: Manifest = serde_json::from_str(&text).map_err(|e| bad(&path, e.to_string()))?;
-    if m.format != FORMAT {
+    if !(1..=FORMAT).contains(&m.format) {
         return Err(bad(
             &path,
             format!(
-                "vectors of format {} (this tisc reads {FORMAT}): run `tisc embed` again",
+                "vectors of format {} (this tisc reads 1 to {FORMAT}): run `tisc embed` again",
                 m.format
             ),
         ));
@@ -282,20 +365,19 @@ pub fn open(index_dir: &Path, model_id: Option<&str>) -> Result<Option<Opened>, 
         }));
     }
     let path = dir.join(&manifest.data);
-    let mut bytes = Vec::new();
-    match std::fs::File::open(&path) {
+    let (valid, records) = match std::fs::File::open(&path) {
         Ok(f) => {
-            f.take(manifest.length)
-                .read_to_end(&mut bytes)
-                .map_err(io_err(&path))?;
+            // A manifest may claim more than the file holds: what is there is read.
+            let size = f.metadata().map_err(io_err(&path))?.len();
+            read_records(manifest.format, f, manifest.length.min(size), &mut vectors)
+                .map_err(io_err(&path))?
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && manifest.length == 0 => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && manifest.length == 0 => (0, 0),
         Err(e) => return Err(io_err(&path)(e)),
-    }
+    };
     let on_disk = std::fs::metadata(&path).map_or(0, |m| m.len());
-    let (valid, records) = decode(&bytes, &mut vectors);
     Ok(Some(Opened {
-        torn_bytes: on_disk.saturating_sub(valid as u64),
+        torn_bytes: on_disk.saturating_sub(valid),
         records,
         vectors,
         other_model: None,
@@ -463,7 +545,7 @@ impl StoreWriter {
                     self.manifest.dim
                 )));
             }
-            encode(id, *hash, v, &mut bytes);
+            encode(self.manifest.format, id, *hash, v, &mut bytes);
         }
         self.file
             .seek(SeekFrom::Start(self.manifest.length))
@@ -490,6 +572,7 @@ impl StoreWriter {
         for (i, id) in vectors.ids().iter().enumerate() {
             let d = vectors.dim;
             encode(
+                next.manifest.format,
                 id,
                 vectors.hashes[i],
                 &vectors.data[i * d..(i + 1) * d],

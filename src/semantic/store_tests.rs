@@ -110,3 +110,78 @@ fn a_manifest_naming_a_path_is_refused() {
     let e = open(tmp.path(), None).unwrap_err().to_string();
     assert!(e.contains("not a data file name"), "{e}");
 }
+
+/// A store written in format 1 (FNV-1a checksums), as tisc wrote them before format 2.
+fn write_format_1(index_dir: &Path, records: &[(&str, u64, Vec<f32>)], dim: usize) {
+    let dir = vectors_dir(index_dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut bytes = Vec::new();
+    for (id, hash, v) in records {
+        encode(1, id, *hash, v, &mut bytes);
+    }
+    std::fs::write(dir.join("data-000001.f32"), &bytes).unwrap();
+    let manifest = format!(
+        r#"{{"format":1,"model_id":"m1","dim":{dim},"data":"data-000001.f32","length":{}}}"#,
+        bytes.len()
+    );
+    std::fs::write(dir.join(MANIFEST_FILE), manifest).unwrap();
+}
+
+#[test]
+fn a_format_1_store_is_read_appended_to_and_upgraded_by_compaction() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_format_1(tmp.path(), &[("a", 1, v(1.0, 3)), ("b", 2, v(2.0, 3))], 3);
+    // Format 1's checksum is not format 2's: reading it as format 2 would stop at once.
+    let mut one = Vec::new();
+    encode(1, "a", 1, &v(1.0, 3), &mut one);
+    let mut two = Vec::new();
+    encode(2, "a", 1, &v(1.0, 3), &mut two);
+    assert_ne!(one, two);
+    let o = open(tmp.path(), Some("m1")).unwrap().unwrap();
+    assert_eq!(
+        (o.manifest.format, o.vectors.len(), o.torn_bytes),
+        (1, 2, 0)
+    );
+    // Appending continues the file in its own format.
+    let (mut w, _) = StoreWriter::open(tmp.path(), "m1", 3).unwrap();
+    w.append(&[("c".into(), 3, v(3.0, 3))]).unwrap();
+    assert_eq!(w.manifest().format, 1);
+    let o = open(tmp.path(), None).unwrap().unwrap();
+    assert_eq!(o.vectors.ids(), ["a", "b", "c"]);
+    assert_eq!(o.vectors.get("c"), Some(&v(3.0, 3)[..]));
+    // Compaction writes a new file, in the current format.
+    w.compact(&o.vectors).unwrap();
+    assert_eq!(w.manifest().format, FORMAT);
+    let o = open(tmp.path(), None).unwrap().unwrap();
+    assert_eq!(
+        (o.manifest.format, o.vectors.len(), o.torn_bytes),
+        (FORMAT, 3, 0)
+    );
+    assert_eq!(o.vectors.get("b"), Some(&v(2.0, 3)[..]));
+}
+
+#[test]
+fn among_many_records_the_first_bad_one_ends_what_is_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut w, _) = StoreWriter::open(tmp.path(), "m1", 4).unwrap();
+    let batch: Vec<(String, u64, Vec<f32>)> = (0..5000)
+        .map(|i| (format!("d{i}"), i, v(i as f32, 4)))
+        .collect();
+    w.append(&batch).unwrap();
+    let data = vectors_dir(tmp.path()).join(&w.manifest().data);
+    let mut bytes = std::fs::read(&data).unwrap();
+    // Records 0..1000 have ids of 2–4 characters: spoil one number of record 3210 and one of
+    // record 4321 (records of d1000..d4999 are 2 + 5 + 8 + 16 + 4 = 35 bytes).
+    let start_of = |i: usize| {
+        let short = |n: usize| 2 + n + 8 + 16 + 4;
+        (0..i).map(|k| short(format!("d{k}").len())).sum::<usize>()
+    };
+    for i in [3210, 4321] {
+        bytes[start_of(i) + 2 + 5 + 8 + 1] ^= 0x40;
+    }
+    std::fs::write(&data, &bytes).unwrap();
+    let o = open(tmp.path(), None).unwrap().unwrap();
+    assert_eq!(o.vectors.len(), 3210);
+    assert_eq!(o.vectors.ids().last().map(String::as_str), Some("d3209"));
+    assert_eq!(o.torn_bytes, (bytes.len() - start_of(3210)) as u64);
+}

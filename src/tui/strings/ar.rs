@@ -114,9 +114,10 @@ pub static AR: Strings = Strings {
     embed_progress: "تضمين {id}: {done}/{total}",
     embed_rate: "{rate} وثيقة/ث · المتبقي {eta}",
     embed_done: Plural::new(
-        "ضُمّنت {id}: وثيقة واحدة · {with}/{of} لها متجه",
-        "ضُمّنت {id}: عدد الوثائق {n} · {with}/{of} لها متجه",
+        "ضُمّنت {id}: وثيقة واحدة",
+        "ضُمّنت {id}: عدد الوثائق {n}",
     ),
+    embed_have: "{with}/{of} لها متجه",
     embed_busy: "يجري تضمين {id}: انتظر حتى ينتهي",
     embed_failed: Plural::new(
         "فشلت وثيقة واحدة: اضغط e لإعادة المحاولة",

@@ -113,9 +113,10 @@ pub static ES: Strings = Strings {
     embed_progress: "vectorizando {id}: {done}/{total}",
     embed_rate: "{rate} documentos/s · faltan {eta}",
     embed_done: Plural::new(
-        "{id} vectorizado: {n} documento · {with}/{of} tienen vector",
-        "{id} vectorizado: {n} documentos · {with}/{of} tienen vector",
+        "{id} vectorizado: {n} documento",
+        "{id} vectorizado: {n} documentos",
     ),
+    embed_have: "{with}/{of} tienen vector",
     embed_busy: "{id} se está vectorizando: espere a que termine",
     embed_failed: Plural::new(
         "{n} documento falló: pulse e para reintentarlo",

@@ -110,9 +110,10 @@ pub static FR: Strings = Strings {
     embed_progress: "vectorisation de {id}\u{a0}: {done}/{total}",
     embed_rate: "{rate} documents/s · reste {eta}",
     embed_done: Plural::new(
-        "{id} vectorisé\u{a0}: {n} document · {with}/{of} ont un vecteur",
-        "{id} vectorisé\u{a0}: {n} documents · {with}/{of} ont un vecteur",
+        "{id} vectorisé\u{a0}: {n} document",
+        "{id} vectorisé\u{a0}: {n} documents",
     ),
+    embed_have: "{with}/{of} ont un vecteur",
     embed_busy: "{id} est en cours de vectorisation\u{a0}: attendez la fin",
     embed_failed: Plural::new(
         "{n} document a échoué\u{a0}: e pour réessayer",

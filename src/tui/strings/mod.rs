@@ -205,8 +205,10 @@ pub struct Strings {
     pub embed_progress: &'static str,
     /// `{rate}` documents per second, `{eta}` (h:mm:ss) left.
     pub embed_rate: &'static str,
-    /// Corpus `{id}` embedded: `{n}` documents this run, `{with}` of `{of}` with a vector.
+    /// Corpus `{id}` embedded: `{n}` documents this run.
     pub embed_done: Plural,
+    /// `{with}` of the `{of}` documents in the model's languages have a vector.
+    pub embed_have: &'static str,
     /// `{id}` is being embedded already.
     pub embed_busy: &'static str,
     /// `{n}` documents the model failed on.
@@ -394,9 +396,10 @@ pub static EN: Strings = Strings {
     embed_progress: "embedding {id}: {done}/{total}",
     embed_rate: "{rate} documents/s · {eta} left",
     embed_done: Plural::new(
-        "embedded {id}: {n} document · {with}/{of} have a vector",
-        "embedded {id}: {n} documents · {with}/{of} have a vector",
+        "embedded {id}: {n} document",
+        "embedded {id}: {n} documents",
     ),
+    embed_have: "{with}/{of} have a vector",
     embed_busy: "{id} is being embedded: wait for it to finish",
     embed_failed: Plural::new(
         "{n} document failed: press e again to retry it",

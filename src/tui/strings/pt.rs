@@ -114,9 +114,10 @@ pub static PT: Strings = Strings {
     embed_progress: "vetorizando {id}: {done}/{total}",
     embed_rate: "{rate} documentos/s · faltam {eta}",
     embed_done: Plural::new(
-        "{id} vetorizado: {n} documento · {with}/{of} têm vetor",
-        "{id} vetorizado: {n} documentos · {with}/{of} têm vetor",
+        "{id} vetorizado: {n} documento",
+        "{id} vetorizado: {n} documentos",
     ),
+    embed_have: "{with}/{of} têm vetor",
     embed_busy: "{id} está sendo vetorizado: aguarde o fim",
     embed_failed: Plural::new(
         "{n} documento falhou: tecle e para tentar de novo",

@@ -199,19 +199,18 @@ pub(super) fn job(s: &mut State, done: JobDone) -> Vec<Effect> {
             s.embed_job = None;
             match result {
                 Ok(done) => {
-                    let mut text = fill(
-                        &fill(
-                            &fill(
-                                &st.embed_done.count(lang, done.embedded),
-                                "id",
-                                &done.corpus,
-                            ),
-                            "with",
-                            &done.with_vector.to_string(),
-                        ),
+                    let have = fill(
+                        &fill(st.embed_have, "with", &done.with_vector.to_string()),
                         "of",
                         &done.embeddable.to_string(),
                     );
+                    let mut text = fill(
+                        &st.embed_done.count(lang, done.embedded),
+                        "id",
+                        &done.corpus,
+                    );
+                    text.push_str(" · ");
+                    text.push_str(&have);
                     if done.failed > 0 {
                         text.push_str(" · ");
                         text.push_str(&st.embed_failed.count(lang, done.failed));
