@@ -48,6 +48,14 @@ fn cos(a: &[f32], b: &[f32]) -> f32 {
     dot / (na * nb)
 }
 
+/// The largest difference between two vectors, number by number.
+fn largest_difference(a: &[f32], b: &[f32]) -> f32 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (x - y).abs())
+        .fold(0f32, f32::max)
+}
+
 #[test]
 fn the_model_card_similarities_are_reproduced() {
     let Some(model) = shared() else {
@@ -95,11 +103,7 @@ fn batches_and_single_texts_give_the_same_vectors() {
     for (i, t) in texts.iter().enumerate() {
         let single = model.embed_documents(&[t]).unwrap().remove(0);
         for (which, other) in [("one batch", &batched[i]), ("by length", &by_length[i])] {
-            let worst = single
-                .iter()
-                .zip(other)
-                .map(|(a, b)| (a - b).abs())
-                .fold(0f32, f32::max);
+            let worst = largest_difference(&single, other);
             assert!(worst < 1e-5, "text {i} ({which}): differs by {worst}");
         }
     }
@@ -217,11 +221,7 @@ fn tisc_and_candle_forward_passes_give_the_same_vectors() {
     let a = own.embed_documents(&texts).unwrap();
     let b = candle.embed_documents(&texts).unwrap();
     for (i, (x, y)) in a.iter().zip(&b).enumerate() {
-        let worst = x
-            .iter()
-            .zip(y)
-            .map(|(p, q)| (p - q).abs())
-            .fold(0f32, f32::max);
+        let worst = largest_difference(x, y);
         assert!(worst < 2e-5, "text {i}: the two passes differ by {worst}");
     }
     let q = "a drill with an internal coolant duct";
