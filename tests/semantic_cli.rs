@@ -235,6 +235,29 @@ fn the_workbench_embeds_in_the_background_while_searches_go_on() {
     assert_eq!((last.0, last.1), (e.embedded, e.embedded), "{progress:?}");
     assert!(last.2 > 0.0);
     assert!(progress.len() as u64 >= e.embedded / 32, "{progress:?}");
+    // The corpora screen's rows say it.
+    let rows = tisc::tui::worker::perform(
+        &ws,
+        &cache,
+        &tisc::search::job::Generation::new().start(),
+        Effect::LoadCorpora { gen: 8 },
+        &tx,
+    );
+    let JobDone::CorporaLoaded(rows) = rows else {
+        panic!("{rows:?}")
+    };
+    let demo = rows
+        .iter()
+        .find(|r| r.name == "demo")
+        .expect("the demo row");
+    assert_eq!(
+        demo.meaning,
+        Some(tisc::semantic::store::Share {
+            embedded: e.with_vector,
+            embeddable: e.embeddable,
+            stale: false,
+        })
+    );
     // As `tisc embed` left it: the CLI finds nothing more to do.
     let again = env.ok(&["embed", "demo"]);
     assert!(again.contains("demo: 0 documents embedded"), "{again}");

@@ -357,6 +357,7 @@ fn corpus_columns_line_up_with_wide_and_combining_names() {
         built_at: Some("2026-01-05T09:00:00Z".into()),
         last_mirror: None,
         mirror_failures: 0,
+        meaning: None,
     };
     let (w, h) = (120, 40);
     let mut s = fixtures::with_results(UiLang::En, w, h, 3);

@@ -338,6 +338,30 @@ fn a_corpus_is_embedded_in_the_background_with_progress() {
 }
 
 #[test]
+fn the_corpora_screen_says_how_much_of_the_selected_corpus_has_vectors() {
+    use tisc::semantic::store::Share;
+    use tisc::tui::views::corpora::meaning_line;
+    let s = fresh();
+    assert_eq!(
+        meaning_line(&s, None),
+        "search by meaning: not embedded · e embeds it"
+    );
+    let share = |stale| Share {
+        embedded: 40,
+        embeddable: 41,
+        stale,
+    };
+    assert_eq!(
+        meaning_line(&s, Some(share(false))),
+        "search by meaning: 40/41 documents have a vector"
+    );
+    assert_eq!(
+        meaning_line(&s, Some(share(true))),
+        "search by meaning: 40/41 documents have a vector · the index changed since: e embeds the new documents"
+    );
+}
+
+#[test]
 fn query_by_example_needs_a_case_with_a_disclosure() {
     let mut s = fresh();
     s.query_focus = QueryFocus::History;

@@ -65,22 +65,17 @@ pub fn run(ws: &Workspace, args: CorporaArgs) -> anyhow::Result<()> {
         };
         let meta = st.index.meta();
         let dir = ws.index_dir(c.name());
-        let vectors = match crate::semantic::store::manifest(&dir) {
-            Ok(m) => m,
+        let share = match crate::semantic::store::share(&dir, meta.map(|m| m.documents)) {
+            Ok(s) => s,
             Err(e) => {
                 problems.push(e.to_string());
                 None
             }
         };
-        let live_generation = crate::index::generation::current_generation(&dir);
-        let embedded_stale = vectors.as_ref().is_some_and(|v| {
-            meta.is_some_and(|m| m.documents != v.index_documents)
-                || (v.generation.is_some() && v.generation != live_generation)
-        });
         rows.push(Row {
-            embedded: vectors.as_ref().map(|v| v.embedded),
-            embeddable: vectors.as_ref().map(|v| v.embeddable),
-            embedded_stale,
+            embedded: share.map(|v| v.embedded),
+            embeddable: share.map(|v| v.embeddable),
+            embedded_stale: share.is_some_and(|v| v.stale),
             name: st.name.clone(),
             kind: format!("{:?}", st.kind).to_lowercase(),
             documents: meta.map(|m| m.documents),

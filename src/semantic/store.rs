@@ -211,6 +211,36 @@ pub fn manifest(index_dir: &Path) -> Result<Option<Manifest>, SemanticError> {
     read_manifest(&vectors_dir(index_dir))
 }
 
+/// How much of a corpus has vectors, as the last `tisc embed` left it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Share {
+    /// Documents with a vector, of those in the model's languages.
+    pub embedded: u64,
+    pub embeddable: u64,
+    /// The index changed since that run (documents added, removed or rebuilt): a new run
+    /// would embed the new documents.
+    pub stale: bool,
+}
+
+/// The [`Share`] of the vectors of index folder `index_dir`, whose index holds
+/// `index_documents` documents now (`Ok(None)`: never embedded).
+pub fn share(
+    index_dir: &Path,
+    index_documents: Option<u64>,
+) -> Result<Option<Share>, SemanticError> {
+    let Some(m) = manifest(index_dir)? else {
+        return Ok(None);
+    };
+    let live_generation = crate::index::generation::current_generation(index_dir);
+    let stale = index_documents.is_some_and(|n| n != m.index_documents)
+        || (m.generation.is_some() && m.generation != live_generation);
+    Ok(Some(Share {
+        embedded: m.embedded,
+        embeddable: m.embeddable,
+        stale,
+    }))
+}
+
 /// Open the vectors of index folder `index_dir`, for model `model_id` (any model with
 /// `None`); `Ok(None)` when there are none.
 pub fn open(index_dir: &Path, model_id: Option<&str>) -> Result<Option<Opened>, SemanticError> {

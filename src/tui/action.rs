@@ -205,6 +205,8 @@ pub struct CorpusRow {
     /// many of its files the last sync could not fetch.
     pub last_mirror: Option<String>,
     pub mirror_failures: usize,
+    /// How much of it has vectors for search by meaning (`None`: never embedded).
+    pub meaning: Option<crate::semantic::store::Share>,
 }
 
 /// What a finished search brings back.

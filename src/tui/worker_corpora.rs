@@ -26,6 +26,10 @@ pub(super) fn corpora(ws: &Workspace) -> Vec<CorpusRow> {
                 });
                 let st = corpus::status(ws, &c);
                 let meta = st.current();
+                let dir = ws.index_dir(c.name());
+                let meaning = crate::semantic::store::share(&dir, meta.map(|m| m.documents))
+                    .ok()
+                    .flatten();
                 CorpusRow {
                     name: st.name.clone(),
                     indexed: st.is_indexed(),
@@ -35,6 +39,7 @@ pub(super) fn corpora(ws: &Workspace) -> Vec<CorpusRow> {
                     built_at: meta.map(|m| m.built_at.to_string()),
                     last_mirror,
                     mirror_failures,
+                    meaning,
                 }
             }
             Err(e) => CorpusRow {
@@ -46,6 +51,7 @@ pub(super) fn corpora(ws: &Workspace) -> Vec<CorpusRow> {
                 built_at: None,
                 last_mirror: None,
                 mirror_failures: 0,
+                meaning: None,
             },
         })
         .collect()

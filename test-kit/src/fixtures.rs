@@ -191,6 +191,11 @@ pub fn corpora() -> Vec<CorpusRow> {
             built_at: Some("2026-01-05T09:00:00Z".into()),
             last_mirror: Some("2026-01-04T22:10:00Z".into()),
             mirror_failures: 1,
+            meaning: Some(tisc::semantic::store::Share {
+                embedded: 180,
+                embeddable: 211,
+                stale: true,
+            }),
         },
         CorpusRow {
             name: "scifact".into(),
@@ -201,6 +206,7 @@ pub fn corpora() -> Vec<CorpusRow> {
             built_at: None,
             last_mirror: None,
             mirror_failures: 0,
+            meaning: None,
         },
         CorpusRow {
             name: "uspto-weekly".into(),
@@ -211,6 +217,7 @@ pub fn corpora() -> Vec<CorpusRow> {
             built_at: None,
             last_mirror: None,
             mirror_failures: 0,
+            meaning: None,
         },
     ]
 }

@@ -118,6 +118,9 @@ pub static AR: Strings = Strings {
         "ضُمّنت {id}: عدد الوثائق {n}",
     ),
     embed_have: "{with}/{of} لها متجه",
+    meaning_share: "البحث بالمعنى: {with}/{of} من الوثائق لها متجه",
+    meaning_stale: "تغيّر الفهرس منذ ذلك الحين: e يضمّن الوثائق الجديدة",
+    meaning_unembedded: "البحث بالمعنى: غير مضمَّنة · e تضمّنها",
     embed_busy: "يجري تضمين {id}: انتظر حتى ينتهي",
     embed_failed: Plural::new(
         "فشلت وثيقة واحدة: اضغط e لإعادة المحاولة",

@@ -117,6 +117,9 @@ pub static ES: Strings = Strings {
         "{id} vectorizado: {n} documentos",
     ),
     embed_have: "{with}/{of} tienen vector",
+    meaning_share: "búsqueda por significado: {with}/{of} documentos tienen vector",
+    meaning_stale: "el índice cambió desde entonces: e vectoriza los documentos nuevos",
+    meaning_unembedded: "búsqueda por significado: sin vectorizar · e lo vectoriza",
     embed_busy: "{id} se está vectorizando: espere a que termine",
     embed_failed: Plural::new(
         "{n} documento falló: pulse e para reintentarlo",

@@ -114,6 +114,9 @@ pub static FR: Strings = Strings {
         "{id} vectorisé\u{a0}: {n} documents",
     ),
     embed_have: "{with}/{of} ont un vecteur",
+    meaning_share: "recherche par le sens\u{a0}: {with}/{of} documents ont un vecteur",
+    meaning_stale: "l\u{2019}index a changé depuis\u{a0}: e vectorise les nouveaux documents",
+    meaning_unembedded: "recherche par le sens\u{a0}: non vectorisé · e le vectorise",
     embed_busy: "{id} est en cours de vectorisation\u{a0}: attendez la fin",
     embed_failed: Plural::new(
         "{n} document a échoué\u{a0}: e pour réessayer",

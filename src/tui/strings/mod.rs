@@ -209,6 +209,12 @@ pub struct Strings {
     pub embed_done: Plural,
     /// `{with}` of the `{of}` documents in the model's languages have a vector.
     pub embed_have: &'static str,
+    /// The selected corpus's share of documents with a vector (`{with}` of `{of}`).
+    pub meaning_share: &'static str,
+    /// Said after the share when the index changed since the corpus was embedded.
+    pub meaning_stale: &'static str,
+    /// The selected corpus has no vectors.
+    pub meaning_unembedded: &'static str,
     /// `{id}` is being embedded already.
     pub embed_busy: &'static str,
     /// `{n}` documents the model failed on.
@@ -400,6 +406,9 @@ pub static EN: Strings = Strings {
         "embedded {id}: {n} documents",
     ),
     embed_have: "{with}/{of} have a vector",
+    meaning_share: "search by meaning: {with}/{of} documents have a vector",
+    meaning_stale: "the index changed since: e embeds the new documents",
+    meaning_unembedded: "search by meaning: not embedded · e embeds it",
     embed_busy: "{id} is being embedded: wait for it to finish",
     embed_failed: Plural::new(
         "{n} document failed: press e again to retry it",

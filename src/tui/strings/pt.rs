@@ -118,6 +118,9 @@ pub static PT: Strings = Strings {
         "{id} vetorizado: {n} documentos",
     ),
     embed_have: "{with}/{of} têm vetor",
+    meaning_share: "busca por significado: {with}/{of} documentos têm vetor",
+    meaning_stale: "o índice mudou desde então: e vetoriza os documentos novos",
+    meaning_unembedded: "busca por significado: não vetorizado · e o vetoriza",
     embed_busy: "{id} está sendo vetorizado: aguarde o fim",
     embed_failed: Plural::new(
         "{n} documento falhou: tecle e para tentar de novo",

@@ -30,12 +30,25 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
         ),
         heading(),
     );
-    let embed_row = s.embed_job.as_ref().map(|job| embed_line(s, job));
-    let h = usize::from(
-        inner
-            .height
-            .saturating_sub(1 + u16::from(embed_row.is_some())),
-    );
+    // The last row: the embedding run, else the selected corpus's vectors.
+    let embed_row = match &s.embed_job {
+        Some(job) => Some(embed_line(s, job)),
+        None => s
+            .corpora
+            .get(s.corpora_cursor.selected)
+            .filter(|c| c.indexed)
+            .map(|c| meaning_line(s, c.meaning)),
+    };
+    // The last row wraps onto a second one when it is too long for the width.
+    let foot = embed_row.as_ref().map_or(0u16, |text| {
+        let width = crate::columns::width(text) + 1;
+        if width > usize::from(inner.width) {
+            2
+        } else {
+            1
+        }
+    });
+    let h = usize::from(inner.height.saturating_sub(1 + foot));
     let offset = visible_offset(s.corpora_cursor.selected, s.corpora_cursor.offset, h);
     let mut rows = vec![head];
     for (i, c) in s.corpora.iter().enumerate().skip(offset).take(h) {
@@ -87,13 +100,35 @@ pub fn render(s: &State, f: &mut Frame, area: Rect) {
     }
     f.render_widget(Paragraph::new(rows), inner);
     if let Some(text) = embed_row {
-        if inner.height >= 2 {
+        if inner.height > foot {
             let last = Rect {
-                y: inner.y + inner.height - 1,
-                height: 1,
+                y: inner.y + inner.height - foot,
+                height: foot,
                 ..inner
             };
-            f.render_widget(Line::styled(format!(" {text}"), heading()), last);
+            let text = Paragraph::new(Line::styled(format!(" {text}"), heading()))
+                .wrap(ratatui::widgets::Wrap { trim: false });
+            f.render_widget(text, last);
+        }
+    }
+}
+
+/// How much of a corpus has vectors for search by meaning.
+pub fn meaning_line(s: &State, share: Option<crate::semantic::store::Share>) -> String {
+    let st = s.strings();
+    match share {
+        None => st.meaning_unembedded.to_string(),
+        Some(v) => {
+            let mut text = fill(
+                &fill(st.meaning_share, "with", &v.embedded.to_string()),
+                "of",
+                &v.embeddable.to_string(),
+            );
+            if v.stale {
+                text.push_str(" · ");
+                text.push_str(st.meaning_stale);
+            }
+            text
         }
     }
 }
