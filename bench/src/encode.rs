@@ -170,7 +170,7 @@ fn measure(
     qs: &[String],
     texts: &[&str],
     threads: &[usize],
-) -> anyhow::Result<(EngineReport, Model)> {
+) -> anyhow::Result<EngineReport> {
     model = model.with_threads(1)?;
     for q in qs.iter().take(5) {
         model.embed_query(q)?;
@@ -204,7 +204,7 @@ fn measure(
         query_mean_ms: mean,
         docs: rates,
     };
-    Ok((report, model))
+    Ok(report)
 }
 
 pub fn run(args: EncodeArgs) -> anyhow::Result<()> {
@@ -216,13 +216,11 @@ pub fn run(args: EncodeArgs) -> anyhow::Result<()> {
     let model_id = model.model_id().to_string();
     let doc_tokens = model.settings().max_tokens;
     let mut engines = Vec::new();
-    let (own, _) = measure(model, &qs, &texts, &args.threads)?;
-    engines.push(own);
+    engines.push(measure(model, &qs, &texts, &args.threads)?);
     if !args.skip_candle && engines[0].engine != "candle" {
         // The baseline in the same run: candle's BERT on the same texts.
         let candle = Model::load_with(&args.model, settings, 1, Forward::Candle)?;
-        let (r, _) = measure(candle, &qs, &texts, &args.threads)?;
-        engines.push(r);
+        engines.push(measure(candle, &qs, &texts, &args.threads)?);
     }
     let report = Report {
         model_id,

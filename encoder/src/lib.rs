@@ -6,6 +6,8 @@
 //! - [`kernels`]: the vectorised steps it is made of (exponential, error function, GELU,
 //!   softmax, layer normalisation) and the matrix product (the `gemm` crate).
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod kernels;
 pub mod net;
 

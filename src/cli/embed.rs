@@ -1,13 +1,12 @@
 //! `tisc embed <corpus>`: give the documents of a corpus their vectors (search by meaning),
 //! with the installed sentence-embedding model. Opt-in, resumable, incremental.
 
-use super::output::stderr_is_terminal;
+use super::output::progress_bar;
 use super::{partial, usage};
 use crate::corpus::Workspace;
 use crate::semantic::embed::{embed_corpus, EmbedError, EmbedReport, BATCH};
 use crate::semantic::SemanticError;
 use clap::Args;
-use indicatif::{ProgressBar, ProgressStyle};
 use std::time::Instant;
 
 #[derive(Args, Debug)]
@@ -48,18 +47,10 @@ pub fn run(ws: &Workspace, args: EmbedArgs) -> anyhow::Result<()> {
     let _lock = super::index::lock(ws, &args.corpus, args.wait)?;
     let dir = ws.index_dir(&args.corpus);
     let shards = crate::index::shards::open(&dir, &args.corpus)?;
-    let bar = if stderr_is_terminal() {
-        ProgressBar::new(0)
-    } else {
-        ProgressBar::hidden()
-    };
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{prefix} [{elapsed_precise}] {wide_bar} {pos}/{len} {per_sec} ETA {eta}",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    let bar = progress_bar(
+        "{prefix} [{elapsed_precise}] {wide_bar} {pos}/{len} {per_sec} ETA {eta}",
+        format!("embedding {}", args.corpus),
     );
-    bar.set_prefix(format!("embedding {}", args.corpus));
     let started = Instant::now();
     let mut progress = |done: u64, total: u64| {
         bar.set_length(total);

@@ -1,6 +1,6 @@
 //! `tisc index` and the first-run demo.
 
-use super::output::{human_bytes, stderr_is_terminal, truncate};
+use super::output::{human_bytes, progress_bar, truncate};
 use super::{partial, usage};
 use crate::config::Config;
 use crate::corpus::{
@@ -11,7 +11,6 @@ use crate::ingest::Format;
 use crate::lang::cli;
 use anyhow::Context;
 use clap::Args;
-use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
@@ -207,18 +206,10 @@ pub fn build_with_progress(
     corpus: &Corpus,
     options: &BuildOptions,
 ) -> anyhow::Result<BuildReport> {
-    let bar = if stderr_is_terminal() {
-        ProgressBar::new(0)
-    } else {
-        ProgressBar::hidden()
-    };
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{prefix} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    let bar = progress_bar(
+        "{prefix} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}",
+        format!("indexing {}", corpus.name()),
     );
-    bar.set_prefix(format!("indexing {}", corpus.name()));
     let started = Instant::now();
     let docs = AtomicU64::new(0);
     let progress = |p: Progress| match p {

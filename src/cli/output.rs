@@ -85,6 +85,22 @@ pub fn json_pretty<T: serde::Serialize + ?Sized>(v: &T) -> serde_json::Result<St
     Ok(crate::sanitize::json_c1(serde_json::to_string_pretty(v)?))
 }
 
+/// A progress bar on stderr drawn with `template` after `prefix` when stderr is a terminal,
+/// else hidden (its updates cost nothing and print nothing).
+pub fn progress_bar(template: &str, prefix: String) -> indicatif::ProgressBar {
+    let bar = if stderr_is_terminal() {
+        indicatif::ProgressBar::new(0)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(template)
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.set_prefix(prefix);
+    bar
+}
+
 pub fn stderr_is_terminal() -> bool {
     std::io::stderr().is_terminal()
 }

@@ -57,11 +57,7 @@ impl HashEmbedder {
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
         {
-            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-            for b in word.to_lowercase().bytes() {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0000_0100_0000_01b3);
-            }
+            let h = tisc::semantic::store::text_hash(&word.to_lowercase());
             v[(h % self.dim as u64) as usize] += 1.0;
         }
         let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();

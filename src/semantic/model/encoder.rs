@@ -241,39 +241,27 @@ impl Model {
             .map(|t| self.tokenize(t))
             .collect::<Result<Vec<_>, _>>()?;
         let lengths: Vec<usize> = encodings.iter().map(|e| e.get_ids().len()).collect();
-        let mut out: Vec<Vec<f32>> = vec![Vec::new(); texts.len()];
-        if let Engine::Own(net) = &self.engine {
+        let batches = match self.engine {
+            // Stacked, not padded: a budget of tokens only.
+            Engine::Own(_) => length_batches(&lengths, usize::MAX, OWN_BATCH_TOKENS),
+            Engine::Candle(_) => length_batches(&lengths, BATCH_TEXTS, BATCH_TOKENS),
+        };
+        let run = |batch: &Vec<usize>| {
+            let group: Vec<&Encoding> = batch.iter().map(|&i| &encodings[i]).collect();
+            self.run_batch(&group)
+        };
+        let done = self.pool.install(|| match self.engine {
             // Batches side by side, one per thread, each product on one thread.
-            let batches = length_batches(&lengths, usize::MAX, OWN_BATCH_TOKENS);
-            let done = self.pool.install(|| {
-                batches
-                    .par_iter()
-                    .map(|batch| {
-                        let group: Vec<&Encoding> = batch.iter().map(|&i| &encodings[i]).collect();
-                        self.run_own(net, &group)
-                    })
-                    .collect::<Result<Vec<_>, _>>()
-            })?;
-            for (batch, vectors) in batches.into_iter().zip(done) {
-                for (i, v) in batch.into_iter().zip(vectors) {
-                    out[i] = v;
-                }
-            }
-            return Ok(out);
-        }
-        self.pool.install(|| -> Result<(), SemanticError> {
-            let Engine::Candle(bert) = &self.engine else {
-                return Ok(());
-            };
-            for batch in length_batches(&lengths, BATCH_TEXTS, BATCH_TOKENS) {
-                let group: Vec<&Encoding> = batch.iter().map(|&i| &encodings[i]).collect();
-                let vectors = self.run(bert, &group)?;
-                for (i, v) in batch.into_iter().zip(vectors) {
-                    out[i] = v;
-                }
-            }
-            Ok(())
+            Engine::Own(_) => batches.par_iter().map(run).collect::<Result<Vec<_>, _>>(),
+            // candle splits each product over the pool: batches one after another.
+            Engine::Candle(_) => batches.iter().map(run).collect::<Result<Vec<_>, _>>(),
         })?;
+        let mut out: Vec<Vec<f32>> = vec![Vec::new(); texts.len()];
+        for (batch, vectors) in batches.into_iter().zip(done) {
+            for (i, v) in batch.into_iter().zip(vectors) {
+                out[i] = v;
+            }
+        }
         Ok(out)
     }
 
@@ -284,9 +272,14 @@ impl Model {
             .map(|t| self.tokenize(t))
             .collect::<Result<Vec<_>, _>>()?;
         let group: Vec<&Encoding> = encodings.iter().collect();
+        self.pool.install(|| self.run_batch(&group))
+    }
+
+    /// One batch through the model's forward pass, each text's vector pooled.
+    fn run_batch(&self, group: &[&Encoding]) -> Result<Vec<Vec<f32>>, SemanticError> {
         match &self.engine {
-            Engine::Own(net) => self.pool.install(|| self.run_own(net, &group)),
-            Engine::Candle(bert) => self.pool.install(|| self.run(bert, &group)),
+            Engine::Own(net) => self.run_own(net, group),
+            Engine::Candle(bert) => self.run(bert, group),
         }
     }
 

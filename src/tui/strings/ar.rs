@@ -112,6 +112,7 @@ pub static AR: Strings = Strings {
     corpora_hint: "i (إعادة) فهرسة المجموعة المحددة · e تضمينها للبحث بالمعنى · Esc رجوع",
     index_done: Plural::new("فُهرست {id}: وثيقة واحدة", "فُهرست {id}: عدد الوثائق {n}"),
     embed_progress: "تضمين {id}: {done}/{total}",
+    embed_share: "تضمين {id}: {pct}",
     embed_rate: "{rate} وثيقة/ث · المتبقي {eta}",
     embed_done: Plural::new(
         "ضُمّنت {id}: وثيقة واحدة",

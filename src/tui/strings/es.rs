@@ -111,6 +111,7 @@ pub static ES: Strings = Strings {
     corpora_hint: "i (re)indexa el corpus elegido · e lo vectoriza para la búsqueda por significado · Esc volver",
     index_done: Plural::new("{id} indexado: {n} documento", "{id} indexado: {n} documentos"),
     embed_progress: "vectorizando {id}: {done}/{total}",
+    embed_share: "vectorizando {id}: {pct}",
     embed_rate: "{rate} documentos/s · faltan {eta}",
     embed_done: Plural::new(
         "{id} vectorizado: {n} documento",

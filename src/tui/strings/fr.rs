@@ -108,6 +108,7 @@ pub static FR: Strings = Strings {
     corpora_hint: "i (ré)indexe le corpus choisi · e le vectorise pour la recherche par le sens · Échap retour",
     index_done: Plural::new("{id} indexé\u{a0}: {n} document", "{id} indexé\u{a0}: {n} documents"),
     embed_progress: "vectorisation de {id}\u{a0}: {done}/{total}",
+    embed_share: "vectorisation de {id}\u{a0}: {pct}",
     embed_rate: "{rate} documents/s · reste {eta}",
     embed_done: Plural::new(
         "{id} vectorisé\u{a0}: {n} document",

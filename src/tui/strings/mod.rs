@@ -203,6 +203,8 @@ pub struct Strings {
     pub index_done: Plural,
     /// Embedding corpus `{id}`: `{done}` of `{total}` documents.
     pub embed_progress: &'static str,
+    /// The tab bar's shorter form: embedding corpus `{id}`, `{pct}` (`42 %`) done.
+    pub embed_share: &'static str,
     /// `{rate}` documents per second, `{eta}` (h:mm:ss) left.
     pub embed_rate: &'static str,
     /// Corpus `{id}` embedded: `{n}` documents this run.
@@ -400,6 +402,7 @@ pub static EN: Strings = Strings {
     corpora_hint: "i (re)indexes the selected corpus · e embeds it for search by meaning · Esc back",
     index_done: Plural::new("indexed {id}: {n} document", "indexed {id}: {n} documents"),
     embed_progress: "embedding {id}: {done}/{total}",
+    embed_share: "embedding {id}: {pct}",
     embed_rate: "{rate} documents/s · {eta} left",
     embed_done: Plural::new(
         "embedded {id}: {n} document",

@@ -112,6 +112,7 @@ pub static PT: Strings = Strings {
     corpora_hint: "i (re)indexa o corpus selecionado · e o vetoriza para a busca por significado · Esc voltar",
     index_done: Plural::new("{id} indexado: {n} documento", "{id} indexado: {n} documentos"),
     embed_progress: "vetorizando {id}: {done}/{total}",
+    embed_share: "vetorizando {id}: {pct}",
     embed_rate: "{rate} documentos/s · faltam {eta}",
     embed_done: Plural::new(
         "{id} vetorizado: {n} documento",

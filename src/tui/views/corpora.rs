@@ -173,8 +173,10 @@ pub fn embed_share(s: &State, job: &EmbedJob) -> (String, String) {
         .saturating_mul(100)
         .checked_div(job.total)
         .map_or_else(|| "…".to_string(), |p| format!("{} %", p.min(100)));
-    let text = fill(s.strings().embed_progress, "id", &job.corpus);
-    // The count `done/total` becomes the share.
-    let long = fill(&text.replace("{done}/{total}", "{done}"), "done", &done);
+    let long = fill(
+        &fill(s.strings().embed_share, "id", &job.corpus),
+        "pct",
+        &done,
+    );
     (long, format!("{}: {done}", job.corpus))
 }
