@@ -76,6 +76,26 @@ fn proximity_bonus_lifts_the_document_with_adjacent_words() {
 }
 
 #[test]
+fn proximity_reads_a_word_missing_from_the_first_candidates() {
+    // `irrigation` is only in the last document: reading its positions for the first
+    // candidate moves past the second one, which must then be passed over, not sought back.
+    let dir = tempfile::tempdir().unwrap();
+    let idx = index_of(
+        dir.path(),
+        &[
+            doc("A", "Rain", "Drip marks on the floor."),
+            doc("B", "Rain", "A drip from the roof."),
+            doc("C", "Fields", "Drip irrigation for fields."),
+        ],
+    );
+    let s = Session::new(&idx).unwrap();
+    let prox = Bm25Params::batch().with_spec("prox=1").unwrap();
+    let ranked = ids(&s, &prox);
+    assert_eq!(ranked.len(), 3, "{ranked:?}");
+    assert_eq!(ranked[0].0, "C", "{ranked:?}");
+}
+
+#[test]
 fn a_repeated_query_word_counts_once_and_identifiers_count_double() {
     let dir = tempfile::tempdir().unwrap();
     let idx = index(dir.path());

@@ -393,16 +393,17 @@ fn rank_units(
     let mut df = vec![0u64; units.len()];
     // Documents that have the unit in their title (for the topicality weight).
     let mut titled = vec![0u64; units.len()];
-    let mut scratch: Vec<f32> = Vec::new();
-    let mut in_title: Vec<bool> = Vec::new();
+    // One buffer per document of the largest segment, allocated once per query; after each
+    // unit and segment only the entries it touched are reset (zeroing every document of
+    // every segment for every word cost more than scoring rare words).
+    let largest = segs.iter().map(|s| s.max_doc() as usize).max().unwrap_or(0);
+    let mut scratch: Vec<f32> = vec![0.0; largest];
+    let mut in_title: Vec<bool> = vec![false; largest];
+    let mut touched: Vec<DocId> = Vec::new();
     for (ui, unit) in units.iter().enumerate() {
         let mut per_seg = Vec::with_capacity(segs.len());
         for seg in segs {
-            scratch.clear();
-            scratch.resize(seg.max_doc() as usize, 0.0);
-            in_title.clear();
-            in_title.resize(seg.max_doc() as usize, false);
-            let mut touched: Vec<DocId> = Vec::new();
+            touched.clear();
             let alive = seg.alive_bitset();
             for ft in &unit.terms {
                 let (field, w, b) = (&ft.field, ft.weight, ft.b);
@@ -435,8 +436,18 @@ fn rank_units(
                 }
             }
             df[ui] += touched.len() as u64;
-            touched.sort_unstable();
-            per_seg.push(touched.iter().map(|d| (*d, scratch[*d as usize])).collect());
+            // In the order first touched: pass 2 adds each document's units in unit order
+            // and the cut orders by score then id, so no order is needed here.
+            let list: Vec<(DocId, f32)> = touched
+                .iter()
+                .map(|d| {
+                    let i = *d as usize;
+                    let t = std::mem::take(&mut scratch[i]);
+                    in_title[i] = false;
+                    (*d, t)
+                })
+                .collect();
+            per_seg.push(list);
         }
         tfw.push(per_seg);
     }
@@ -453,9 +464,9 @@ fn rank_units(
         .map(|(d, t)| (params.topic * *t as f32 / (*d).max(1) as f32).exp())
         .collect();
     let mut best: Vec<(DocAddress, f32)> = Vec::new();
-    for (si, seg) in segs.iter().enumerate() {
-        let mut scores = vec![0.0f32; seg.max_doc() as usize];
-        let mut touched = Vec::new();
+    let scores = &mut scratch;
+    for (si, _) in segs.iter().enumerate() {
+        touched.clear();
         for (ui, unit) in units.iter().enumerate() {
             let idf = idf[ui];
             let topic = topic[ui];
@@ -467,8 +478,9 @@ fn rank_units(
                 *s += unit.qtf * topic * idf * t * (k1 + 1.0) / (k1 + t);
             }
         }
-        for doc in touched {
-            best.push((DocAddress::new(si as u32, doc), scores[doc as usize]));
+        for doc in &touched {
+            let score = std::mem::take(&mut scores[*doc as usize]);
+            best.push((DocAddress::new(si as u32, *doc), score));
         }
     }
     // Equal scores by id, wherever the list is cut.

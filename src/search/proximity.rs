@@ -84,7 +84,12 @@ pub(crate) fn rerank(
                 let norms = reader.get_fieldnorms_reader(*field)?;
                 let avg = stats.avg.get(field).copied().unwrap_or(1.0).max(1e-6);
                 for (doc, slot) in &docs {
-                    let found = postings.seek(*doc);
+                    // A seek that passed this document already (it was not in the list)
+                    // stays where it is: tantivy's seek may only go forward.
+                    let found = match postings.doc() {
+                        at if at >= *doc => at,
+                        _ => postings.seek(*doc),
+                    };
                     if found == TERMINATED {
                         break;
                     }
