@@ -32,8 +32,29 @@ struct Row {
     embeddable: Option<u64>,
     /// Whether the index changed since the last `tisc embed` (new documents have no vector).
     embedded_stale: bool,
+    /// The index has no unstemmed copy (`tisc index --stems-only`); as the definition asks
+    /// when there is no index.
+    stems_only: bool,
+    /// `lz4` or `zstd` (`tisc index --store-compression`).
+    store_compression: &'static str,
     origin: String,
     description: String,
+}
+
+/// What a table row's status adds for an index not in the default layout.
+fn layout_note(l: &crate::index::Layout) -> String {
+    let mut parts = Vec::new();
+    if l.stems_only {
+        parts.push("stems only".to_string());
+    }
+    if l.store_compression != crate::index::StoreCompression::Lz4 {
+        parts.push(format!("{} store", l.store_compression.as_str()));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
+    }
 }
 
 pub fn run(ws: &Workspace, args: CorporaArgs) -> anyhow::Result<()> {
@@ -55,7 +76,7 @@ pub fn run(ws: &Workspace, args: CorporaArgs) -> anyhow::Result<()> {
                     c.name()
                 )
             }
-            (IndexState::Current(_), _) => "indexed".to_string(),
+            (IndexState::Current(m), _) => format!("indexed{}", layout_note(&m.layout)),
             (IndexState::Outdated(_, (new, changed, removed)), _) => format!(
                 "indexed; files changed since: {new} new, {changed} changed, {removed} removed — run `tisc index {}`",
                 c.name()
@@ -64,6 +85,7 @@ pub fn run(ws: &Workspace, args: CorporaArgs) -> anyhow::Result<()> {
             (IndexState::Missing, None) => format!("not indexed: run `tisc index {}`", c.name()),
         };
         let meta = st.index.meta();
+        let layout = meta.map_or_else(|| c.def.layout(), |m| m.layout);
         let dir = ws.index_dir(c.name());
         let share = match crate::semantic::store::share(&dir, meta.map(|m| m.documents)) {
             Ok(s) => s,
@@ -76,6 +98,8 @@ pub fn run(ws: &Workspace, args: CorporaArgs) -> anyhow::Result<()> {
             embedded: share.map(|v| v.embedded),
             embeddable: share.map(|v| v.embeddable),
             embedded_stale: share.is_some_and(|v| v.stale),
+            stems_only: layout.stems_only,
+            store_compression: layout.store_compression.as_str(),
             name: st.name.clone(),
             kind: format!("{:?}", st.kind).to_lowercase(),
             documents: meta.map(|m| m.documents),

@@ -52,6 +52,30 @@ pub struct IndexArgs {
     /// full. So far only `tisc search` (strategies and --disclosure) reads sharded corpora
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=64))]
     pub shards: Option<u8>,
+    /// Index the texts stemmed only, without their unstemmed copy: a smaller index, built in
+    /// about half the time, with the same hits for words, phrases, proximity and free text;
+    /// but truncation then matches stems (`pump*` still finds pumping; `runn*` no longer
+    /// finds running, whose stem is `run`, nor `*phosphate` phosphate, stem `phosphat`).
+    /// Saved in the corpus definition; `--stems-only no` goes back. Changing it rebuilds
+    /// the index
+    #[arg(long, value_name = "yes|no", num_args = 0..=1, default_missing_value = "yes",
+          value_parser = clap::builder::BoolishValueParser::new())]
+    pub stems_only: Option<bool>,
+    /// How the stored documents (what the viewer, snippets and reports read) are
+    /// compressed: lz4 (the default, fastest) or zstd (a smaller store, slower to index and
+    /// to open a document). Saved in the corpus definition; changing it rebuilds the index
+    #[arg(long, value_enum, value_name = "lz4|zstd")]
+    pub store_compression: Option<crate::index::StoreCompression>,
+}
+
+/// `--stems-only` and `--store-compression`, where given, into a corpus definition.
+fn set_layout(def: &mut CorpusDef, args: &IndexArgs) {
+    if let Some(s) = args.stems_only {
+        def.stems_only = s;
+    }
+    if let Some(c) = args.store_compression {
+        def.store_compression = Some(c).filter(|c| *c != crate::index::StoreCompression::Lz4);
+    }
 }
 
 /// A corpus that cannot be found: a broken definition is refused input (exit 2).
@@ -111,6 +135,22 @@ pub fn run(ws: &Workspace, args: IndexArgs, config: &Config) -> anyhow::Result<(
                     saved.display()
                 );
             }
+            let before = c.def.layout();
+            set_layout(&mut c.def, &args);
+            if c.def.layout() != before {
+                let saved = corpus::save_user_def(ws, &c.def)?;
+                crate::errln!(
+                    "corpus `{}` now keeps {} and a store compressed with {} (saved in {})",
+                    c.name(),
+                    if c.def.stems_only {
+                        "stemmed words only"
+                    } else {
+                        "stemmed and unstemmed words"
+                    },
+                    c.def.layout().store_compression.as_str(),
+                    saved.display()
+                );
+            }
             (c, l)
         }
         (None, [_, _, ..]) => {
@@ -129,11 +169,12 @@ pub fn run(ws: &Workspace, args: IndexArgs, config: &Config) -> anyhow::Result<(
                 })?;
                 paths.push(abs.to_string_lossy().into_owned());
             }
-            let def = CorpusDef {
+            let mut def = CorpusDef {
                 lang: args.lang.clone(),
                 shards: args.shards.map(usize::from).filter(|n| *n > 1),
                 ..CorpusDef::new(name, guess_kind(args.format), args.format, paths)
             };
+            set_layout(&mut def, &args);
             let saved = corpus::save_user_def(ws, &def)?;
             crate::errln!("defined corpus `{name}` in {}", saved.display());
             (corpus::find(ws, name).map_err(find_error)?, l)

@@ -240,6 +240,8 @@ pub struct BuildOptions {
     /// Split the index into this many shards (`None`: as the corpus definition says, else
     /// one).
     pub shards: Option<usize>,
+    /// The index layout (`None`: as the corpus definition says).
+    pub layout: Option<crate::index::Layout>,
 }
 
 impl Default for BuildOptions {
@@ -249,6 +251,7 @@ impl Default for BuildOptions {
             docs_in_flight: None,
             rebuild: false,
             shards: None,
+            layout: None,
         }
     }
 }
@@ -292,6 +295,10 @@ pub fn build_with(
     let dir = ws.index_dir(&name);
     let shards = shard_count(corpus, options);
     let live_shards = crate::index::shards::count(&crate::index::generation::live_dir(&dir));
+    let layout = layout_of(corpus, options);
+    let layout_change = crate::index::read_meta(&dir)
+        .map(|m| m.layout.differences(&layout).join("; "))
+        .filter(|d| !d.is_empty());
     let reason = match crate::index::state(&dir) {
         _ if options.rebuild => None,
         IndexState::Missing => None,
@@ -307,6 +314,7 @@ pub fn build_with(
         _ if shards > 1 => Some(format!(
             "a corpus split into {shards} shards is always read in full"
         )),
+        _ if layout_change.is_some() => layout_change,
         IndexState::Current(_) | IndexState::Outdated(..)
             if crate::index::generation::current_generation(&dir).is_none() =>
         {
@@ -337,6 +345,11 @@ fn shard_count(corpus: &Corpus, options: &BuildOptions) -> usize {
         .clamp(1, crate::index::shards::MAX_SHARDS)
 }
 
+/// What the index of `corpus` keeps: the options' layout, else the definition's.
+fn layout_of(corpus: &Corpus, options: &BuildOptions) -> crate::index::Layout {
+    options.layout.unwrap_or_else(|| corpus.def.layout())
+}
+
 /// Read every file of `walked` into a new index that replaces the old one when complete.
 fn rebuild(
     ws: &Workspace,
@@ -360,6 +373,7 @@ fn rebuild(
         &ws.index_dir(&name),
         options.memory,
         shard_count(corpus, options),
+        layout_of(corpus, options),
     )?;
     if let Some(bound) = options.docs_in_flight {
         builder.set_in_flight_bound(bound);
@@ -468,7 +482,7 @@ mod tests {
             memory: crate::index::MIN_WRITER_MEMORY,
             docs_in_flight: Some(8),
             rebuild: true,
-            shards: None,
+            ..BuildOptions::default()
         };
         let r = build_with(&ws, &corpus, &options, &|_| {}).unwrap();
         assert_eq!(r.indexed, 3000);

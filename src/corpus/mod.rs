@@ -99,6 +99,23 @@ pub struct CorpusDef {
     /// one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shards: Option<usize>,
+    /// Index the texts stemmed only, without their unstemmed copy (`tisc index
+    /// --stems-only`): a smaller index, and truncation matches the beginning of stems.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stems_only: bool,
+    /// How the document store is compressed (`tisc index --store-compression`); absent: LZ4.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub store_compression: Option<crate::index::StoreCompression>,
+}
+
+impl CorpusDef {
+    /// The index layout this definition asks for.
+    pub fn layout(&self) -> crate::index::Layout {
+        crate::index::Layout {
+            stems_only: self.stems_only,
+            store_compression: self.store_compression.unwrap_or_default(),
+        }
+    }
 }
 
 fn auto() -> Format {
@@ -119,6 +136,8 @@ impl CorpusDef {
             embedded: None,
             remote: None,
             shards: None,
+            stems_only: false,
+            store_compression: None,
         }
     }
 }

@@ -71,7 +71,7 @@ pub fn coverage(shards: &[&CorpusIndex]) -> Result<IndexCoverage, IndexError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::{shards, IndexBuilder};
+    use crate::index::{shards, IndexBuilder, Layout};
     use crate::model::{Document, PatentNumber};
 
     fn doc(id: &str, cc: Option<&str>, date: Option<&str>) -> Document {
@@ -93,7 +93,8 @@ mod tests {
     #[test]
     fn documents_dates_and_offices_over_every_shard() {
         let dir = tempfile::tempdir().unwrap();
-        let b = IndexBuilder::create_sharded("c", dir.path(), 60 << 20, 2).unwrap();
+        let b =
+            IndexBuilder::create_sharded("c", dir.path(), 60 << 20, 2, Layout::default()).unwrap();
         for d in [
             doc("EP3000001A1", Some("EP"), Some("2015-06-01")),
             doc("US9000001B2", Some("US"), Some("2016-01-05")),

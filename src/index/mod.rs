@@ -11,6 +11,7 @@ pub mod coverage;
 pub mod files;
 pub mod flight;
 pub mod generation;
+pub mod layout;
 mod memory;
 pub mod merges;
 pub mod schema;
@@ -21,6 +22,7 @@ mod updater;
 
 pub use analysis::IndexLang;
 pub use files::{FileChanges, FileManifest, FileStamp};
+pub use layout::{Layout, StoreCompression};
 pub use memory::{
     check_writer_memory, writer_plan, MemoryOutOfRange, MAX_WRITER_MEMORY, MIN_WRITER_MEMORY,
     WRITER_MEMORY_BUDGET,
@@ -84,6 +86,9 @@ pub struct IndexMeta {
     /// Tantivy indexes the corpus is split into (`shard-NN/` folders when more than one).
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub shards: usize,
+    /// What the index keeps besides the stemmed words, and how ([`layout`]).
+    #[serde(flatten)]
+    pub layout: Layout,
 }
 
 fn one() -> usize {
@@ -313,8 +318,13 @@ fn date_value(d: Date) -> DateTime {
     DateTime::from_timestamp_secs(d.days_since_epoch() * 86_400)
 }
 
-/// Turn a document into the tantivy document tisc indexes.
+/// Turn a document into the tantivy document tisc indexes (the default layout).
 pub fn to_tantivy(fields: &Fields, doc: &Document) -> TantivyDocument {
+    to_tantivy_in(fields, &Layout::default(), doc)
+}
+
+/// Turn a document into the tantivy document an index of `layout` holds.
+pub fn to_tantivy_in(fields: &Fields, layout: &Layout, doc: &Document) -> TantivyDocument {
     let f = fields;
     let mut t = TantivyDocument::new();
     t.add_text(f.id, &doc.biblio.id);
@@ -374,7 +384,9 @@ pub fn to_tantivy(fields: &Fields, doc: &Document) -> TantivyDocument {
     let mut add = |code: TextCode, lang: &crate::model::Lang, text: &str| {
         let l = IndexLang::of(lang);
         t.add_text(f.text(code, l), text);
-        t.add_text(f.raw(code, l), text);
+        if !layout.stems_only {
+            t.add_text(f.raw(code, l), text);
+        }
     };
     for x in &doc.biblio.titles {
         add(TextCode::Ti, &x.lang, &x.text);
@@ -418,6 +430,7 @@ pub struct IndexBuilder {
     /// Set once the pointer names the new generation: it is then the live index.
     published: bool,
     fields: Fields,
+    layout: Layout,
     /// Id → (order of the file it came from, byte offset), to keep the latest version.
     seen: Mutex<std::collections::HashMap<String, (usize, u64)>>,
     added: AtomicU64,
@@ -434,16 +447,18 @@ impl IndexBuilder {
         final_dir: &Path,
         memory_budget: usize,
     ) -> Result<IndexBuilder, IndexError> {
-        Self::create_sharded(corpus, final_dir, memory_budget, 1)
+        Self::create_sharded(corpus, final_dir, memory_budget, 1, Layout::default())
     }
 
     /// [`create`](IndexBuilder::create) a build split into `shards` tantivy indexes (see
     /// [`shards`]); the budget is shared between them. One shard is the plain layout.
+    /// `layout` says what the index keeps besides the stemmed words ([`layout`]).
     pub fn create_sharded(
         corpus: &str,
         final_dir: &Path,
         memory_budget: usize,
         shards: usize,
+        layout: Layout,
     ) -> Result<IndexBuilder, IndexError> {
         let shards = shards.clamp(1, shards::MAX_SHARDS);
         std::fs::create_dir_all(final_dir).map_err(io(final_dir))?;
@@ -454,7 +469,12 @@ impl IndexBuilder {
         for dir in shards::dirs(&work_dir, shards) {
             let writer = std::fs::create_dir_all(&dir)
                 .map_err(tantivy::TantivyError::from)
-                .and_then(|()| Index::create_in_dir(&dir, fields.schema.clone()))
+                .and_then(|()| {
+                    Index::builder()
+                        .schema(fields.schema.clone())
+                        .settings(layout.settings())
+                        .create_in_dir(&dir)
+                })
                 .and_then(|index| {
                     analysis::register(&index);
                     merges::open_writer(&index, &dir, memory_budget / shards)
@@ -476,6 +496,7 @@ impl IndexBuilder {
             window: Window::new(flight::default_bound(memory_budget)),
             published: false,
             fields,
+            layout,
             seen: Mutex::new(std::collections::HashMap::new()),
             added: AtomicU64::new(0),
             duplicates: AtomicU64::new(0),
@@ -526,7 +547,7 @@ impl IndexBuilder {
         // Wait for room, then build the tantivy document outside the lock: that is the
         // expensive part.
         let slot = self.window.acquire();
-        let tdoc = Tracked::new(to_tantivy(&self.fields, doc), Some(slot));
+        let tdoc = Tracked::new(to_tantivy_in(&self.fields, &self.layout, doc), Some(slot));
         let key = (order, doc.source.offset);
         let writer = self.writer(doc)?;
         let Ok(mut seen) = self.seen.lock() else {
@@ -609,6 +630,7 @@ impl IndexBuilder {
             &self.work_dir,
             self.started,
             source_bytes,
+            self.layout,
         )?;
         if let Some(f) = files {
             f.write_in(&self.work_dir).map_err(io(&self.work_dir))?;
@@ -655,6 +677,7 @@ pub(crate) fn commit_and_record<D: tantivy::Document>(
     dir: &Path,
     started: std::time::Instant,
     source_bytes: u64,
+    layout: Layout,
 ) -> Result<IndexMeta, IndexError> {
     writer.commit().map_err(tv(dir))?;
     let index = writer.index().clone();
@@ -671,6 +694,7 @@ pub(crate) fn commit_and_record<D: tantivy::Document>(
         seconds: started.elapsed().as_secs_f64(),
         source_bytes,
         shards: 1,
+        layout,
     };
     let json = serde_json::to_vec_pretty(&meta).map_err(|e| IndexError::Io {
         dir: dir.to_path_buf(),

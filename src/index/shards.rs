@@ -86,17 +86,18 @@ pub(super) fn commit_all(
     generation: &Path,
     started: std::time::Instant,
     source_bytes: u64,
+    layout: super::Layout,
 ) -> Result<IndexMeta, IndexError> {
     let mut writers = writers;
     let n = writers.len();
     if n == 1 {
         if let Some(w) = writers.pop() {
-            return commit_and_record(w, corpus, generation, started, source_bytes);
+            return commit_and_record(w, corpus, generation, started, source_bytes, layout);
         }
     }
     let mut documents = 0;
     for (w, dir) in writers.into_iter().zip(dirs(generation, n)) {
-        documents += commit_and_record(w, corpus, &dir, started, 0)?.documents;
+        documents += commit_and_record(w, corpus, &dir, started, 0, layout)?.documents;
     }
     let meta = IndexMeta {
         schema_version: super::SCHEMA_VERSION,
@@ -106,6 +107,7 @@ pub(super) fn commit_all(
         seconds: started.elapsed().as_secs_f64(),
         source_bytes,
         shards: n,
+        layout,
     };
     let json = serde_json::to_vec_pretty(&meta).map_err(|e| IndexError::Io {
         dir: generation.to_path_buf(),

@@ -2,7 +2,9 @@
 //! sync`), file by file.
 
 use super::flight::{self, Tracked, Window};
-use super::{commit_and_record, to_tantivy, tv, CorpusIndex, Fields, IndexError, IndexMeta};
+use super::{
+    commit_and_record, to_tantivy_in, tv, CorpusIndex, Fields, IndexError, IndexMeta, Layout,
+};
 use crate::model::Document;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -23,6 +25,8 @@ pub struct IndexUpdater {
     /// The documents between the parsers and the writer's indexing threads.
     window: Arc<Window>,
     fields: Fields,
+    /// What the index holds (from its metadata): the new documents are written alike.
+    layout: Layout,
     added: AtomicU64,
     started: std::time::Instant,
 }
@@ -45,6 +49,7 @@ impl IndexUpdater {
             writer,
             window: Window::new(flight::default_bound(memory_budget)),
             fields: opened.fields,
+            layout: opened.meta.layout,
             added: AtomicU64::new(0),
             started: std::time::Instant::now(),
         })
@@ -75,7 +80,10 @@ impl IndexUpdater {
             .delete_term(Term::from_field_text(self.fields.id, &doc.biblio.id));
         let slot = self.window.acquire();
         self.writer
-            .add_document(Tracked::new(to_tantivy(&self.fields, doc), Some(slot)))
+            .add_document(Tracked::new(
+                to_tantivy_in(&self.fields, &self.layout, doc),
+                Some(slot),
+            ))
             .map_err(tv(&self.dir))?;
         self.added.fetch_add(1, Ordering::Relaxed);
         Ok(())
@@ -113,6 +121,7 @@ impl IndexUpdater {
             &self.dir,
             self.started,
             source_bytes,
+            self.layout,
         )
     }
 }

@@ -410,7 +410,14 @@ impl<'a> Lowering<'a> {
                     message,
                 });
             }
-            let words = self.expand(word, s.raw);
+            // Truncation reads the unstemmed words; an index built with stems only
+            // (`tisc index --stems-only`) has none, and its stems are matched instead.
+            let field = if s.raw != s.stem && self.is_empty(s.raw) {
+                s.stem
+            } else {
+                s.raw
+            };
+            let words = self.expand(word, field);
             self.add_terms(word, words.len(), words.len(), span)?;
             if words.is_empty() {
                 return Ok(None);
@@ -418,7 +425,7 @@ impl<'a> Lowering<'a> {
             return Ok(Some(SpanNode::Terms(
                 words
                     .iter()
-                    .map(|w| Term::from_field_text(s.raw, w))
+                    .map(|w| Term::from_field_text(field, w))
                     .collect(),
             )));
         }

@@ -309,7 +309,14 @@ impl Oracle {
         shards: usize,
         reverse: bool,
     ) -> Vec<CorpusIndex> {
-        let b = IndexBuilder::create_sharded(name, &dir.join(name), 50_000_000, shards).unwrap();
+        let b = IndexBuilder::create_sharded(
+            name,
+            &dir.join(name),
+            50_000_000,
+            shards,
+            tisc::index::Layout::default(),
+        )
+        .unwrap();
         let docs: Vec<&Document> = if reverse {
             self.docs.iter().rev().collect()
         } else {

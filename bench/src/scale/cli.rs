@@ -44,6 +44,12 @@ pub struct ScaleArgs {
     /// Leave SQLite FTS5 out even when built with --features peers
     #[arg(long)]
     pub skip_fts5: bool,
+    /// Index tisc's texts stemmed only (as `tisc index --stems-only`)
+    #[arg(long)]
+    pub stems_only: bool,
+    /// Compress tisc's document store so (as `tisc index --store-compression`)
+    #[arg(long, value_enum, default_value = "lz4")]
+    pub store_compression: tisc::index::StoreCompression,
     /// Also write every figure as JSON to this file
     #[arg(long)]
     pub json: Option<PathBuf>,
@@ -64,6 +70,10 @@ pub struct ChildArgs {
     pub memory: usize,
     #[arg(long)]
     pub reps: usize,
+    #[arg(long)]
+    pub stems_only: bool,
+    #[arg(long, value_enum, default_value = "lz4")]
+    pub store_compression: tisc::index::StoreCompression,
 }
 
 /// The child side: one system, one step, one JSON line on stdout.
@@ -72,7 +82,12 @@ pub fn child(a: ChildArgs) -> anyhow::Result<()> {
     let (_, format, kind) = super::format_of(a.profile);
     let line = match a.step {
         Step::Ingest => {
-            serde_json::to_string(&super::ingest(a.system, &dirs, format, kind, a.memory)?)?
+            let layout = tisc::index::Layout {
+                stems_only: a.stems_only,
+                store_compression: a.store_compression,
+            };
+            let figures = super::ingest(a.system, &dirs, format, kind, a.memory, layout)?;
+            serde_json::to_string(&figures)?
         }
         Step::Serve => serde_json::to_string(&super::serve(a.system, &dirs, a.reps)?)?,
     };
@@ -124,6 +139,8 @@ pub fn run(a: ScaleArgs) -> anyhow::Result<()> {
         queries_per_class: a.queries,
         warm_passes: a.reps,
         writer_memory_bytes: memory,
+        stems_only: a.stems_only,
+        store_compression: a.store_compression.as_str(),
         sizes: Vec::new(),
     };
     for &docs in &a.docs {
@@ -268,7 +285,11 @@ fn measure(
             .args(["--profile", profile_name(a.profile)])
             .args(["--memory", &memory.to_string()])
             .args(["--reps", &a.reps.to_string()])
+            .args(["--store-compression", a.store_compression.as_str()])
             .env("TISC_HOME", dirs.home());
+        if a.stems_only {
+            c.arg("--stems-only");
+        }
         c
     };
     let mut systems = Vec::new();

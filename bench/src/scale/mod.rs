@@ -208,9 +208,12 @@ fn define_corpus(
     dir: &Path,
     format: Format,
     kind: CorpusKind,
+    layout: tisc::index::Layout,
 ) -> Result<Corpus, ScaleError> {
     let def = CorpusDef {
         description: Some("synthetic collection (scale benchmark)".into()),
+        stems_only: layout.stems_only,
+        store_compression: Some(layout.store_compression),
         ..CorpusDef::new(
             CORPUS,
             kind,
@@ -234,6 +237,7 @@ pub fn ingest(
     format: Format,
     kind: CorpusKind,
     memory: usize,
+    layout: tisc::index::Layout,
 ) -> Result<IngestFigures, ScaleError> {
     let files = files(&dirs.corpus())?;
     let (cpu0, t0) = (cpu_seconds(), Instant::now());
@@ -242,7 +246,7 @@ pub fn ingest(
             let home = dirs.home();
             fresh_dir(&home)?;
             let ws = Workspace::at(&home);
-            let corpus = define_corpus(&ws, &dirs.corpus(), format, kind)?;
+            let corpus = define_corpus(&ws, &dirs.corpus(), format, kind, layout)?;
             let options = BuildOptions {
                 memory,
                 ..BuildOptions::default()

@@ -218,6 +218,9 @@ pub struct ScaleReport {
     pub queries_per_class: usize,
     pub warm_passes: usize,
     pub writer_memory_bytes: usize,
+    /// tisc's index layout (`tisc index --stems-only`, `--store-compression`).
+    pub stems_only: bool,
+    pub store_compression: &'static str,
     pub sizes: Vec<SizeReport>,
 }
 
