@@ -324,8 +324,9 @@ impl<'a> Lowering<'a> {
                         self.word_node(text, s, span)?
                     };
                     match node {
+                        // Rounded to the grid once, with the word's other fields (below).
                         Some(SpanNode::Terms(terms)) if terms.len() == 1 && !has_wildcard(text) => {
-                            qs.push(leaf(TermQuery::new(
+                            qs.push(boxed(TermQuery::new(
                                 terms[0].clone(),
                                 IndexRecordOption::WithFreqs,
                             )))
@@ -340,7 +341,10 @@ impl<'a> Lowering<'a> {
                         None => {}
                     }
                 }
-                Ok(any_of(qs))
+                Ok(match qs.len() {
+                    0 => boxed(EmptyQuery),
+                    _ => super::summed::Summed::boxed(qs),
+                })
             }
             FieldKind::Class(code) => {
                 let field = if *code == "ipc" { f.ipc } else { f.cpc };

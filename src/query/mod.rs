@@ -20,6 +20,7 @@ pub mod limits;
 pub mod lower;
 pub mod parser;
 pub mod span;
+pub mod summed;
 
 pub use ast::{Ast, Cmp, Prox};
 pub use check::check;
