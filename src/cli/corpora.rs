@@ -47,7 +47,7 @@ fn layout_note(l: &crate::index::Layout) -> String {
     if l.stems_only {
         parts.push("stems only".to_string());
     }
-    if l.store_compression != crate::index::StoreCompression::Lz4 {
+    if !l.store_compression.is_default() {
         parts.push(format!("{} store", l.store_compression.as_str()));
     }
     if parts.is_empty() {

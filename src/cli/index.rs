@@ -54,10 +54,10 @@ pub struct IndexArgs {
     pub shards: Option<u8>,
     /// Index the texts stemmed only, without their unstemmed copy: an index about 30 %
     /// smaller and a fifth quicker to build on full-text patents, with the same hits for
-    /// words, phrases, proximity and free text; but truncation then matches stems (`pump*` still finds pumping; `runn*` no longer
-    /// finds running, whose stem is `run`, nor `*phosphate` phosphate, stem `phosphat`).
-    /// Saved in the corpus definition; `--stems-only no` goes back. Changing it rebuilds
-    /// the index
+    /// words, phrases, proximity and free text; but truncation then matches stems (`pump*`
+    /// still finds pumping; `runn*` no longer finds running, whose stem is `run`, nor
+    /// `*phosphate` phosphate, stem `phosphat`). Saved in the corpus definition;
+    /// `--stems-only no` goes back. Changing it rebuilds the index
     #[arg(long, value_name = "yes|no", num_args = 0..=1, default_missing_value = "yes",
           value_parser = clap::builder::BoolishValueParser::new(), hide_possible_values = true)]
     pub stems_only: Option<bool>,
@@ -74,7 +74,7 @@ fn set_layout(def: &mut CorpusDef, args: &IndexArgs) {
         def.stems_only = s;
     }
     if let Some(c) = args.store_compression {
-        def.store_compression = Some(c).filter(|c| *c != crate::index::StoreCompression::Lz4);
+        def.store_compression = c;
     }
 }
 
@@ -147,7 +147,7 @@ pub fn run(ws: &Workspace, args: IndexArgs, config: &Config) -> anyhow::Result<(
                     } else {
                         "stemmed and unstemmed words"
                     },
-                    c.def.layout().store_compression.as_str(),
+                    c.def.store_compression.as_str(),
                     saved.display()
                 );
             }

@@ -240,8 +240,6 @@ pub struct BuildOptions {
     /// Split the index into this many shards (`None`: as the corpus definition says, else
     /// one).
     pub shards: Option<usize>,
-    /// The index layout (`None`: as the corpus definition says).
-    pub layout: Option<crate::index::Layout>,
 }
 
 impl Default for BuildOptions {
@@ -251,7 +249,6 @@ impl Default for BuildOptions {
             docs_in_flight: None,
             rebuild: false,
             shards: None,
-            layout: None,
         }
     }
 }
@@ -295,11 +292,12 @@ pub fn build_with(
     let dir = ws.index_dir(&name);
     let shards = shard_count(corpus, options);
     let live_shards = crate::index::shards::count(&crate::index::generation::live_dir(&dir));
-    let layout = layout_of(corpus, options);
-    let layout_change = crate::index::read_meta(&dir)
-        .map(|m| m.layout.differences(&layout).join("; "))
+    let state = crate::index::state(&dir);
+    let layout_change = state
+        .meta()
+        .map(|m| m.layout.differences(&corpus.def.layout()).join("; "))
         .filter(|d| !d.is_empty());
-    let reason = match crate::index::state(&dir) {
+    let reason = match state {
         _ if options.rebuild => None,
         IndexState::Missing => None,
         IndexState::Stale(m) => Some(format!(
@@ -345,11 +343,6 @@ fn shard_count(corpus: &Corpus, options: &BuildOptions) -> usize {
         .clamp(1, crate::index::shards::MAX_SHARDS)
 }
 
-/// What the index of `corpus` keeps: the options' layout, else the definition's.
-fn layout_of(corpus: &Corpus, options: &BuildOptions) -> crate::index::Layout {
-    options.layout.unwrap_or_else(|| corpus.def.layout())
-}
-
 /// Read every file of `walked` into a new index that replaces the old one when complete.
 fn rebuild(
     ws: &Workspace,
@@ -373,7 +366,7 @@ fn rebuild(
         &ws.index_dir(&name),
         options.memory,
         shard_count(corpus, options),
-        layout_of(corpus, options),
+        corpus.def.layout(),
     )?;
     if let Some(bound) = options.docs_in_flight {
         builder.set_in_flight_bound(bound);

@@ -104,8 +104,11 @@ pub struct CorpusDef {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub stems_only: bool,
     /// How the document store is compressed (`tisc index --store-compression`); absent: LZ4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub store_compression: Option<crate::index::StoreCompression>,
+    #[serde(
+        default,
+        skip_serializing_if = "crate::index::StoreCompression::is_default"
+    )]
+    pub store_compression: crate::index::StoreCompression,
 }
 
 impl CorpusDef {
@@ -113,7 +116,7 @@ impl CorpusDef {
     pub fn layout(&self) -> crate::index::Layout {
         crate::index::Layout {
             stems_only: self.stems_only,
-            store_compression: self.store_compression.unwrap_or_default(),
+            store_compression: self.store_compression,
         }
     }
 }
@@ -137,7 +140,7 @@ impl CorpusDef {
             remote: None,
             shards: None,
             stems_only: false,
-            store_compression: None,
+            store_compression: crate::index::StoreCompression::Lz4,
         }
     }
 }

@@ -40,7 +40,8 @@ impl StoreCompression {
         }
     }
 
-    fn is_default(&self) -> bool {
+    /// LZ4, the store's compression unless a corpus asks otherwise (not written down).
+    pub fn is_default(&self) -> bool {
         *self == StoreCompression::Lz4
     }
 }

@@ -7,10 +7,11 @@
 //! digit and near-equal documents swapped places between builds. [`OnGrid`] rounds every
 //! scoring leaf of a lowered strategy (a proximity span, a history set, a truncated word's
 //! expansion) to a multiple of 2⁻¹² before anything adds it up; a plain word over several
-//! fields is summed in a fixed order and rounded once by [`super::summed::Summed`]. Sums of such numbers are exact in `f32`
-//! while they stay below 2¹², so every order of addition gives the same bits: equal inputs,
-//! equal scores, on any layout. The rounding moves a leaf by at most 1.2·10⁻⁴, far below
-//! the differences ranking cares about; documents it makes equal are ordered by id.
+//! fields is summed in a fixed order and rounded once by [`super::summed::Summed`]. Sums of
+//! such numbers are exact in `f32` while they stay below 2¹², so every order of addition
+//! gives the same bits: equal inputs, equal scores, on any layout. The rounding moves a leaf
+//! by at most 1.2·10⁻⁴, far below the differences ranking cares about; documents it makes
+//! equal are ordered by id.
 
 use std::fmt;
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};

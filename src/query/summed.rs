@@ -233,7 +233,7 @@ mod tests {
     }
 
     #[test]
-    fn sums_are_on_the_grid_and_do_not_depend_on_which_clause_ran_out() {
+    fn a_documents_sum_over_its_fields_is_rounded_to_the_grid_once() {
         // 0.1 + 0.2 is not on the grid; the union's score is.
         let mut s = SummedScorer::new(vec![clause(&[3], 0.1), clause(&[3, 8], 0.2)]);
         let first = s.score();

@@ -213,7 +213,7 @@ fn define_corpus(
     let def = CorpusDef {
         description: Some("synthetic collection (scale benchmark)".into()),
         stems_only: layout.stems_only,
-        store_compression: Some(layout.store_compression),
+        store_compression: layout.store_compression,
         ..CorpusDef::new(
             CORPUS,
             kind,
