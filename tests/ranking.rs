@@ -160,3 +160,78 @@ fn words_that_name_topics_in_titles_weigh_more() {
     assert!(Bm25Params::batch().with_spec("topic=x").is_err());
     assert!(Bm25Params::batch().with_spec("topic=inf").is_err());
 }
+
+#[test]
+fn replaced_copies_count_for_nothing_in_free_text() {
+    // Words in titles, abstracts or both, so that a word's documents are a union over
+    // fields and its share of titles sets its topicality weight. Every title has two words
+    // and every abstract four, so the average field lengths (which count deleted documents)
+    // are the same however many deleted copies the index holds.
+    let words = [
+        "drip",
+        "irrigation",
+        "solar",
+        "pump",
+        "valve",
+        "soil",
+        "sensor",
+        "water",
+    ];
+    let docs: Vec<String> = (0..48)
+        .map(|i| {
+            let title = format!("{} {}", words[i % 8], words[(i * 3 + 1) % 8]);
+            let abs: Vec<&str> = (0..4)
+                .map(|j| words[(i * 5 + j * (1 + i % 3)) % 8])
+                .collect();
+            doc(&format!("D{i:02}"), &title, &abs.join(" "))
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("once")).unwrap();
+    let once = index_of(&dir.path().join("once"), &docs);
+    let file = dir.path().join("docs.jsonl");
+    std::fs::write(&file, docs.join("\n")).unwrap();
+    let (parsed, _) = read_all(&file, Format::Jsonl).unwrap();
+    // Every document twice, the later file replacing the earlier. A merge may purge some
+    // deleted copies; build again (at most three times) until some are left.
+    let mut twice = None;
+    for attempt in 0..3 {
+        let path = dir.path().join(format!("twice{attempt}"));
+        let b = IndexBuilder::create("t", &path, 50_000_000).unwrap();
+        for order in [0, 1] {
+            for d in &parsed {
+                b.add_ordered(d, order).unwrap();
+            }
+        }
+        b.finish(0).unwrap();
+        let index = CorpusIndex::open(&path, "t").unwrap();
+        let deleted: u32 = Session::new(&index)
+            .unwrap()
+            .searcher
+            .segment_readers()
+            .iter()
+            .map(|r| r.num_deleted_docs())
+            .sum();
+        if deleted > 0 {
+            twice = Some(index);
+            break;
+        }
+    }
+    let twice = twice.expect("the index should hold deleted copies");
+    let (a, b) = (Session::new(&once).unwrap(), Session::new(&twice).unwrap());
+    let ranked = |s: &Session, q: &str| -> Vec<(String, u32)> {
+        let hits = s.free_text(&Bm25Params::batch(), q, 100).unwrap();
+        hits.into_iter()
+            .map(|(addr, score)| (s.id_of(addr).unwrap(), score.to_bits()))
+            .collect()
+    };
+    for q in [
+        "drip irrigation",
+        "solar pump valve",
+        "water sensor soil drip",
+    ] {
+        let (x, y) = (ranked(&a, q), ranked(&b, q));
+        assert!(x.len() > 10, "`{q}` finds too little: {x:?}");
+        assert_eq!(x, y, "`{q}`: deleted copies changed the ranking");
+    }
+}

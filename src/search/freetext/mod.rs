@@ -8,10 +8,12 @@
 
 pub use super::bm25spec::Bm25SpecError;
 use crate::index::{analysis, CorpusIndex, IndexLang, TextCode};
+use scan::rank_units;
 use std::collections::HashMap;
-use tantivy::postings::Postings;
-use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, DocId, DocSet, Searcher, Term, TERMINATED};
+use tantivy::schema::Field;
+use tantivy::{DocAddress, Searcher};
+
+mod scan;
 
 /// Weight and length normalisation of one text field code (applied in every language).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -375,116 +377,6 @@ fn feedback(
         }
     }
     all
-}
-
-fn rank_units(
-    searcher: &Searcher,
-    stats: &FieldStats,
-    params: &Bm25Params,
-    units: &[Unit],
-    limit: usize,
-) -> tantivy::Result<(Ranked, Vec<f32>)> {
-    if units.is_empty() || limit == 0 {
-        return Ok((Vec::new(), Vec::new()));
-    }
-    let segs = searcher.segment_readers();
-    // Pass 1: per unit and segment, the weighted normalised term frequency of each document.
-    let mut tfw: Vec<Vec<Vec<(DocId, f32)>>> = Vec::with_capacity(units.len());
-    let mut df = vec![0u64; units.len()];
-    // Documents that have the unit in their title (for the topicality weight).
-    let mut titled = vec![0u64; units.len()];
-    // One buffer per document of the largest segment, allocated once per query; after each
-    // unit and segment only the entries it touched are reset (zeroing every document of
-    // every segment for every word cost more than scoring rare words).
-    let largest = segs.iter().map(|s| s.max_doc() as usize).max().unwrap_or(0);
-    let mut scratch: Vec<f32> = vec![0.0; largest];
-    let mut in_title: Vec<bool> = vec![false; largest];
-    let mut touched: Vec<DocId> = Vec::new();
-    for (ui, unit) in units.iter().enumerate() {
-        let mut per_seg = Vec::with_capacity(segs.len());
-        for seg in segs {
-            touched.clear();
-            let alive = seg.alive_bitset();
-            for ft in &unit.terms {
-                let (field, w, b) = (&ft.field, ft.weight, ft.b);
-                let inv = seg.inverted_index(*field)?;
-                let term = Term::from_field_text(*field, &ft.text);
-                let Some(info) = inv.get_term_info(&term)? else {
-                    continue;
-                };
-                let mut postings =
-                    inv.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
-                let norms = seg.get_fieldnorms_reader(*field)?;
-                let avg = stats.avg.get(field).copied().unwrap_or(1.0).max(1e-6);
-                let mut doc = postings.doc();
-                while doc != TERMINATED {
-                    if alive.is_none_or(|a| a.is_alive(doc)) {
-                        let tf = postings.term_freq() as f32;
-                        let len = norms.fieldnorm(doc) as f32;
-                        let norm = 1.0 - b + b * len / avg;
-                        let slot = &mut scratch[doc as usize];
-                        if *slot == 0.0 {
-                            touched.push(doc);
-                        }
-                        *slot += w * tf / norm;
-                        if ft.title && !in_title[doc as usize] {
-                            in_title[doc as usize] = true;
-                            titled[ui] += 1;
-                        }
-                    }
-                    doc = postings.advance();
-                }
-            }
-            df[ui] += touched.len() as u64;
-            // In the order first touched: pass 2 adds each document's units in unit order
-            // and the cut orders by score then id, so no order is needed here.
-            let list: Vec<(DocId, f32)> = touched
-                .iter()
-                .map(|d| {
-                    let i = *d as usize;
-                    let t = std::mem::take(&mut scratch[i]);
-                    in_title[i] = false;
-                    (*d, t)
-                })
-                .collect();
-            per_seg.push(list);
-        }
-        tfw.push(per_seg);
-    }
-    // Pass 2: BM25 saturation with idf over the documents that match the unit anywhere.
-    let n = stats.total_docs.max(1) as f32;
-    let k1 = params.k1;
-    let idf: Vec<f32> = df
-        .iter()
-        .map(|d| (1.0 + (n - *d as f32 + 0.5) / (*d as f32 + 0.5)).ln())
-        .collect();
-    let topic: Vec<f32> = df
-        .iter()
-        .zip(&titled)
-        .map(|(d, t)| (params.topic * *t as f32 / (*d).max(1) as f32).exp())
-        .collect();
-    let mut best: Vec<(DocAddress, f32)> = Vec::new();
-    let scores = &mut scratch;
-    for (si, _) in segs.iter().enumerate() {
-        touched.clear();
-        for (ui, unit) in units.iter().enumerate() {
-            let idf = idf[ui];
-            let topic = topic[ui];
-            for (doc, t) in &tfw[ui][si] {
-                let s = &mut scores[*doc as usize];
-                if *s == 0.0 {
-                    touched.push(*doc);
-                }
-                *s += unit.qtf * topic * idf * t * (k1 + 1.0) / (k1 + t);
-            }
-        }
-        for doc in &touched {
-            let score = std::mem::take(&mut scores[*doc as usize]);
-            best.push((DocAddress::new(si as u32, *doc), score));
-        }
-    }
-    // Equal scores by id, wherever the list is cut.
-    Ok((super::topk::cut(searcher, best, limit)?, idf))
 }
 
 #[cfg(test)]

@@ -1,0 +1,291 @@
+//! The exhaustive BM25F scan behind free text: every posting of every query word is read,
+//! so the ranking is exact.
+//!
+//! A word's inverse document frequency counts the documents that have it in *any* of its
+//! fields and languages, which no term dictionary holds. So the scan runs twice:
+//!
+//! 1. **Counting** reads document numbers only (no frequencies), marks them in a bitset of
+//!    the segment and counts the bits; a word found in one field of a segment without
+//!    deletions takes the dictionary's count unread.
+//! 2. **Scoring** then walks one segment at a time: each word's weighted, length-normalised
+//!    frequencies are summed per document over its fields, saturated, weighted by the idf of
+//!    step 1 and added to the document's score. Block postings are read a block of 128
+//!    documents at a time, and the length normalisation of every field-norm byte is computed
+//!    once per field.
+//!
+//! Each document's score adds its words in query order and each word's fields in their
+//! fixed order, so the sums (and the ranking) do not depend on the order postings are read.
+
+use super::{Bm25Params, FieldStats, Ranked, Unit};
+use std::sync::Arc;
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::TermInfo;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocId, InvertedIndexReader, Searcher, SegmentReader, Term};
+
+/// One of a unit's field terms, found in one segment.
+struct Found {
+    inv: Arc<InvertedIndexReader>,
+    info: TermInfo,
+    /// Its position in the unit's terms.
+    term: usize,
+}
+
+/// Rank `units` over the searcher's documents; returns the top `limit` (address, score),
+/// best first with equal scores by id, and each unit's idf.
+pub(super) fn rank_units(
+    searcher: &Searcher,
+    stats: &FieldStats,
+    params: &Bm25Params,
+    units: &[Unit],
+    limit: usize,
+) -> tantivy::Result<(Ranked, Vec<f32>)> {
+    if units.is_empty() || limit == 0 {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let segs = searcher.segment_readers();
+    // found[unit][segment]: the unit's terms that the segment's dictionaries hold.
+    let mut found: Vec<Vec<Vec<Found>>> = Vec::with_capacity(units.len());
+    for unit in units {
+        let mut per_seg = Vec::with_capacity(segs.len());
+        for seg in segs {
+            let mut here = Vec::new();
+            for (term, ft) in unit.terms.iter().enumerate() {
+                let inv = seg.inverted_index(ft.field)?;
+                if let Some(info) = inv.get_term_info(&Term::from_field_text(ft.field, &ft.text))? {
+                    here.push(Found { inv, info, term });
+                }
+            }
+            per_seg.push(here);
+        }
+        found.push(per_seg);
+    }
+
+    // Step 1: documents with the unit anywhere, and with it in a title.
+    let largest = segs.iter().map(|s| s.max_doc() as usize).max().unwrap_or(0);
+    let mut counter = Counter {
+        any: vec![0; largest.div_ceil(64)],
+        title: vec![0; largest.div_ceil(64)],
+    };
+    let mut df = vec![0u64; units.len()];
+    let mut titled = vec![0u64; units.len()];
+    for (ui, unit) in units.iter().enumerate() {
+        for (seg, here) in segs.iter().zip(&found[ui]) {
+            let (d, t) = counter.count(seg, unit, here)?;
+            df[ui] += d;
+            titled[ui] += t;
+        }
+    }
+    let n = stats.total_docs.max(1) as f32;
+    let k1 = params.k1;
+    let idf: Vec<f32> = df
+        .iter()
+        .map(|d| (1.0 + (n - *d as f32 + 0.5) / (*d as f32 + 0.5)).ln())
+        .collect();
+    let topic: Vec<f32> = df
+        .iter()
+        .zip(&titled)
+        .map(|(d, t)| (params.topic * *t as f32 / (*d).max(1) as f32).exp())
+        .collect();
+
+    // Step 2: segment by segment, every document's score. One buffer for the largest
+    // segment, allocated once, holding each document's (weighted frequency of the current
+    // unit, score) side by side so that adding the one to the other reads one cache line;
+    // only the entries a step touched are reset.
+    let mut acc: Vec<(f32, f32)> = vec![(0.0, 0.0); largest];
+    let mut touched: Vec<DocId> = Vec::new();
+    let mut best: Ranked = Vec::new();
+    // The `limit`-th best score of the segments done: nothing below it can be in the top.
+    let mut floor: Option<f32> = None;
+    for (si, seg) in segs.iter().enumerate() {
+        let alive = seg.alive_bitset();
+        for (ui, unit) in units.iter().enumerate() {
+            touched.clear();
+            for f in &found[ui][si] {
+                let ft = &unit.terms[f.term];
+                let norms = seg.get_fieldnorms_reader(ft.field)?;
+                let avg = stats.avg.get(&ft.field).copied().unwrap_or(1.0).max(1e-6);
+                let (w, b) = (ft.weight, ft.b);
+                // The length normalisation of every field-norm byte, as a document with
+                // that byte would compute it.
+                let norm: [f32; 256] = std::array::from_fn(|id| {
+                    let len = FieldNormReader::id_to_fieldnorm(id as u8) as f32;
+                    1.0 - b + b * len / avg
+                });
+                let mut block = f
+                    .inv
+                    .read_block_postings_from_terminfo(&f.info, IndexRecordOption::WithFreqs)?;
+                loop {
+                    let docs = block.docs();
+                    if docs.is_empty() {
+                        break;
+                    }
+                    for (doc, freq) in docs.iter().zip(block.freqs()) {
+                        if alive.is_none_or(|a| a.is_alive(*doc)) {
+                            let slot = &mut acc[*doc as usize].0;
+                            if *slot == 0.0 {
+                                touched.push(*doc);
+                            }
+                            let tf = *freq as f32;
+                            *slot += w * tf / norm[norms.fieldnorm_id(*doc) as usize];
+                        }
+                    }
+                    block.advance();
+                }
+            }
+            // BM25 saturation, with idf over the documents that match the unit anywhere.
+            let c = unit.qtf * topic[ui] * idf[ui];
+            for doc in &touched {
+                let (t, s) = &mut acc[*doc as usize];
+                let t = std::mem::take(t);
+                *s += c * t * (k1 + 1.0) / (k1 + t);
+            }
+        }
+        let here = &mut acc[..seg.max_doc() as usize];
+        floor = head(here, si as u32, floor, limit, &mut best);
+    }
+    // Equal scores by id, wherever the list is cut.
+    Ok((super::super::topk::cut(searcher, best, limit)?, idf))
+}
+
+/// Moves a segment's scored documents into `best` (resetting every score), keeping only
+/// those at or above `floor`, then cuts `best` down to what can still be in the top
+/// `limit`: the documents at or above its `limit`-th score. Returns that score, the floor
+/// for the next segment.
+fn head(
+    acc: &mut [(f32, f32)],
+    segment: u32,
+    floor: Option<f32>,
+    limit: usize,
+    best: &mut Ranked,
+) -> Option<f32> {
+    // In document order: a sequential read of the segment (every score reset, branching
+    // only for a document that can enter) is cheaper than visiting the scored documents.
+    let mut keep = |doc: usize, s: f32| best.push((DocAddress::new(segment, doc as DocId), s));
+    match floor {
+        Some(f) => {
+            for (doc, (_, s)) in acc.iter_mut().enumerate() {
+                let s = std::mem::take(s);
+                if s >= f && s != 0.0 {
+                    keep(doc, s);
+                }
+            }
+        }
+        None => {
+            for (doc, (_, s)) in acc.iter_mut().enumerate() {
+                let s = std::mem::take(s);
+                if s != 0.0 {
+                    keep(doc, s);
+                }
+            }
+        }
+    }
+    if best.len() <= limit {
+        return floor;
+    }
+    let mut scores: Vec<f32> = best.iter().map(|(_, s)| *s).collect();
+    scores.select_nth_unstable_by(limit - 1, |a, b| b.total_cmp(a));
+    let f = scores[limit - 1];
+    best.retain(|(_, s)| s.total_cmp(&f).is_ge());
+    Some(f)
+}
+
+/// Bitsets of one segment's documents, cleared after each count.
+struct Counter {
+    any: Vec<u64>,
+    title: Vec<u64>,
+}
+
+impl Counter {
+    /// How many live documents of `seg` have the unit in any of the terms `here`, and how
+    /// many in a title.
+    fn count(
+        &mut self,
+        seg: &SegmentReader,
+        unit: &Unit,
+        here: &[Found],
+    ) -> tantivy::Result<(u64, u64)> {
+        let alive = seg.alive_bitset();
+        if let ([f], None) = (here, alive) {
+            let d = u64::from(f.info.doc_freq);
+            return Ok((d, if unit.terms[f.term].title { d } else { 0 }));
+        }
+        let words = (seg.max_doc() as usize).div_ceil(64);
+        let mut any_title = false;
+        for f in here {
+            let title = unit.terms[f.term].title;
+            any_title |= title;
+            let mut block = f
+                .inv
+                .read_block_postings_from_terminfo(&f.info, IndexRecordOption::Basic)?;
+            loop {
+                let docs = block.docs();
+                if docs.is_empty() {
+                    break;
+                }
+                for doc in docs {
+                    if alive.is_none_or(|a| a.is_alive(*doc)) {
+                        let (i, bit) = (*doc as usize / 64, 1u64 << (doc % 64));
+                        self.any[i] |= bit;
+                        if title {
+                            self.title[i] |= bit;
+                        }
+                    }
+                }
+                block.advance();
+            }
+        }
+        let any = take_count(&mut self.any[..words]);
+        let title = if any_title {
+            take_count(&mut self.title[..words])
+        } else {
+            0
+        };
+        Ok((any, title))
+    }
+}
+
+/// The bits set in `bits`, which are then cleared.
+fn take_count(bits: &mut [u64]) -> u64 {
+    bits.iter_mut()
+        .map(|w| u64::from(std::mem::take(w).count_ones()))
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn acc(scores: &[f32]) -> Vec<(f32, f32)> {
+        scores.iter().map(|s| (0.0, *s)).collect()
+    }
+
+    #[test]
+    fn the_head_keeps_ties_at_the_floor_and_resets_every_score() {
+        let mut best = Vec::new();
+        let mut first = acc(&[0.0, 3.0, 1.0, 2.0, 2.0, 0.0]);
+        // Top 2 of the first segment: 3.0 and both documents tied at 2.0.
+        let floor = head(&mut first, 0, None, 2, &mut best);
+        assert_eq!(floor, Some(2.0));
+        assert!(first.iter().all(|e| e.1 == 0.0));
+        let docs: Vec<u32> = best.iter().map(|(a, _)| a.doc_id).collect();
+        assert_eq!(docs, [1, 3, 4]);
+        // The second segment adds only what reaches the floor, then the head is cut again.
+        let mut second = acc(&[1.5, 2.0, 4.0]);
+        let floor = head(&mut second, 1, floor, 2, &mut best);
+        assert_eq!(floor, Some(3.0));
+        let kept: Vec<(u32, u32, f32)> = best
+            .iter()
+            .map(|(a, s)| (a.segment_ord, a.doc_id, *s))
+            .collect();
+        assert_eq!(kept, [(0, 1, 3.0), (1, 2, 4.0)]);
+    }
+
+    #[test]
+    fn a_short_head_is_kept_whole() {
+        let mut best = Vec::new();
+        let mut seg = acc(&[0.5, 0.0, 0.25]);
+        assert_eq!(head(&mut seg, 0, None, 10, &mut best), None);
+        assert_eq!(best.len(), 2);
+    }
+}
