@@ -4,6 +4,9 @@
 // As in the library: no byte slicing of text, no unwrapping.
 #![deny(clippy::string_slice, clippy::unwrap_used, clippy::expect_used)]
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let code = tisc::cli::main();
     if code != 0 {

@@ -20,6 +20,10 @@ mod scale;
 mod stats;
 mod tui;
 
+// The `tisc` binary's allocator: what is measured in-process runs as the product runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand};
 
 #[derive(Parser, Debug)]

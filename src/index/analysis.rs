@@ -137,6 +137,9 @@ pub struct WordStream<'a> {
     pos: usize,
     next_position: usize,
     token: &'a mut Token,
+    /// Take plain ASCII words on the fast path ([`WordStream::next_ascii`]); off only in
+    /// the test that compares the two paths.
+    ascii: bool,
 }
 
 impl Tokenizer for WordTokenizer {
@@ -149,6 +152,7 @@ impl Tokenizer for WordTokenizer {
             pos: 0,
             next_position: self.start,
             token: &mut self.token,
+            ascii: true,
         }
     }
 }
@@ -164,8 +168,60 @@ fn is_placeholder(text: &str, start: usize, end: usize) -> bool {
         .is_some_and(|w| crate::ingest::xml::PLACEHOLDERS.contains(&w))
 }
 
+impl WordStream<'_> {
+    /// The next word when it is plain ASCII letters and digits (most words of most texts),
+    /// which normalise to themselves: `Some(None)` at the end of the text, `None` when the
+    /// next word needs the general path (which then starts at the word or at the non-ASCII
+    /// character before it).
+    fn next_ascii(&mut self) -> Option<Option<(usize, usize)>> {
+        let bytes = self.text.as_bytes();
+        loop {
+            let mut i = self.pos;
+            while i < bytes.len() && bytes[i].is_ascii() && !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            self.pos = i;
+            if i == bytes.len() {
+                return Some(None);
+            }
+            if !bytes[i].is_ascii() {
+                return None;
+            }
+            let mut j = i + 1;
+            while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+                j += 1;
+            }
+            if j < bytes.len() && !bytes[j].is_ascii() {
+                // The word may go on with a letter or a mark.
+                return None;
+            }
+            self.pos = j;
+            if !is_placeholder(self.text, i, j) {
+                return Some(Some((i, j)));
+            }
+        }
+    }
+}
+
 impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
+        let fast = if self.ascii { self.next_ascii() } else { None };
+        match fast {
+            Some(None) => return false,
+            Some(Some((start, end))) => {
+                self.token.text.clear();
+                self.token
+                    .text
+                    .push_str(self.text.get(start..end).unwrap_or_default());
+                self.token.offset_from = start;
+                self.token.offset_to = end;
+                self.token.position = self.next_position;
+                self.token.position_length = 1;
+                self.next_position += 1;
+                return true;
+            }
+            None => {}
+        }
         let (start, end, word) = loop {
             let rest = self.text.get(self.pos..).unwrap_or_default();
             let Some((s, _)) = rest.char_indices().find(|(_, c)| c.is_alphanumeric()) else {
@@ -380,6 +436,64 @@ mod tests {
             marked.push((from, to, w.to_string()))
         });
         assert_eq!(marked, [(10, 17, "formula".to_string())]);
+    }
+
+    #[test]
+    fn plain_ascii_words_take_the_fast_path_to_the_same_tokens() {
+        let pieces = [
+            "pump",
+            "Valve12",
+            " ",
+            ", ",
+            "-",
+            "na\u{ef}ve",
+            "caf\u{e9}",
+            "x\u{b2}y",
+            "e\u{301}",
+            "[formula]",
+            "[image]",
+            "\u{643}\u{64e}\u{62a}",
+            "\u{2014}",
+            "\u{640}\u{640}",
+            "\u{660}7",
+            "  ",
+            "A",
+            "\u{3b1}\u{3b2}",
+            ".",
+            "[table",
+            "]",
+        ];
+        let mut seed = 7u64;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) as usize
+        };
+        let run = |text: &str, ascii: bool| -> Vec<(String, usize, usize, usize)> {
+            let mut token = Token::default();
+            let mut ts = WordStream {
+                text,
+                pos: 0,
+                next_position: 0,
+                token: &mut token,
+                ascii,
+            };
+            let mut out = Vec::new();
+            while ts.advance() {
+                let t = ts.token();
+                out.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
+            }
+            out
+        };
+        let mut fast_words = 0;
+        for _ in 0..2000 {
+            let text: String = (0..next() % 12)
+                .map(|_| pieces[next() % pieces.len()])
+                .collect();
+            let fast = run(&text, true);
+            assert_eq!(fast, run(&text, false), "{text:?}");
+            fast_words += fast.len();
+        }
+        assert!(fast_words > 1000, "{fast_words}");
     }
 
     #[test]

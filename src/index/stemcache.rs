@@ -9,6 +9,10 @@
 
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::HashMap;
+
+/// The cache's hasher: a fast one for short words, seeded at random per process (documents
+/// are untrusted input, so a fixed-key hash would let a crafted file make every word collide).
+type Hasher = foldhash::fast::RandomState;
 use tantivy::tokenizer::{Language, Token, TokenFilter, TokenStream, Tokenizer};
 
 /// Words remembered by one analyzer (then forgotten all at once and remembered anew).
@@ -69,7 +73,7 @@ impl TokenFilter for CachedStemmer {
         CachedStemmerFilter {
             algorithm: self.algorithm,
             stemmer: None,
-            cache: HashMap::new(),
+            cache: HashMap::default(),
             inner: tokenizer,
         }
     }
@@ -80,7 +84,7 @@ pub struct CachedStemmerFilter<T> {
     algorithm: Algorithm,
     /// Built on first use (a `Stemmer` is not `Clone`).
     stemmer: Option<Stemmer>,
-    cache: HashMap<String, String>,
+    cache: HashMap<String, String, Hasher>,
     inner: T,
 }
 
@@ -89,7 +93,7 @@ impl<T: Clone> Clone for CachedStemmerFilter<T> {
         CachedStemmerFilter {
             algorithm: self.algorithm,
             stemmer: None,
-            cache: HashMap::new(),
+            cache: HashMap::default(),
             inner: self.inner.clone(),
         }
     }
@@ -116,7 +120,7 @@ pub struct CachedStemmerStream<'a, S> {
     tail: S,
     stemmer: &'a Stemmer,
     arabic: bool,
-    cache: &'a mut HashMap<String, String>,
+    cache: &'a mut HashMap<String, String, Hasher>,
 }
 
 impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {

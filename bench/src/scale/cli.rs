@@ -74,6 +74,9 @@ pub struct ChildArgs {
     pub stems_only: bool,
     #[arg(long, value_enum, default_value = "lz4")]
     pub store_compression: tisc::index::StoreCompression,
+    /// Serve only the strategies of this class (e.g. boolean), to profile one class by hand
+    #[arg(long)]
+    pub only: Option<String>,
 }
 
 /// The child side: one system, one step, one JSON line on stdout.
@@ -89,7 +92,10 @@ pub fn child(a: ChildArgs) -> anyhow::Result<()> {
             let figures = super::ingest(a.system, &dirs, format, kind, a.memory, layout)?;
             serde_json::to_string(&figures)?
         }
-        Step::Serve => serde_json::to_string(&super::serve(a.system, &dirs, a.reps)?)?,
+        Step::Serve => {
+            let only = a.only.as_deref();
+            serde_json::to_string(&super::serve(a.system, &dirs, a.reps, only)?)?
+        }
     };
     println!("{line}");
     Ok(())

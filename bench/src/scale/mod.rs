@@ -334,12 +334,24 @@ fn time_all(
     Ok(out)
 }
 
-/// Serve the size's queries from `system` (in this process).
-pub fn serve(system: System, dirs: &SizeDirs, reps: usize) -> Result<ServeFigures, ScaleError> {
+/// Serve the size's queries from `system` (in this process); with `only`, the strategies
+/// of that class alone.
+pub fn serve(
+    system: System,
+    dirs: &SizeDirs,
+    reps: usize,
+    only: Option<&str>,
+) -> Result<ServeFigures, ScaleError> {
     let path = dirs.queries();
     let text = std::fs::read_to_string(&path).map_err(crate::fileio::io_err(&path))?;
-    let queries: Vec<Query> = serde_json::from_str(&text)
+    let mut queries: Vec<Query> = serde_json::from_str(&text)
         .map_err(|e| ScaleError::Other(format!("{}: {e}", path.display())))?;
+    if let Some(class) = only {
+        queries.retain(|q| q.class.name() == class);
+        if queries.is_empty() {
+            return Err(ScaleError::Other(format!("--only {class}: no such class")));
+        }
+    }
     match system {
         System::Tisc => serve_tisc::serve(dirs, &queries, reps),
         System::Twin => {
