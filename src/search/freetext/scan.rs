@@ -31,6 +31,25 @@ struct Found {
     term: usize,
 }
 
+impl Found {
+    /// Calls `f` with the documents (and, with `WithFreqs`, the term frequencies) of each
+    /// block of 128 postings in turn.
+    fn blocks(
+        &self,
+        option: IndexRecordOption,
+        mut f: impl FnMut(&[DocId], &[u32]),
+    ) -> std::io::Result<()> {
+        let mut block = self
+            .inv
+            .read_block_postings_from_terminfo(&self.info, option)?;
+        while !block.docs().is_empty() {
+            f(block.docs(), block.freqs());
+            block.advance();
+        }
+        Ok(())
+    }
+}
+
 /// Rank `units` over the searcher's documents; returns the top `limit` (address, score),
 /// best first with equal scores by id, and each unit's idf.
 pub(super) fn rank_units(
@@ -112,15 +131,8 @@ pub(super) fn rank_units(
                     let len = FieldNormReader::id_to_fieldnorm(id as u8) as f32;
                     1.0 - b + b * len / avg
                 });
-                let mut block = f
-                    .inv
-                    .read_block_postings_from_terminfo(&f.info, IndexRecordOption::WithFreqs)?;
-                loop {
-                    let docs = block.docs();
-                    if docs.is_empty() {
-                        break;
-                    }
-                    for (doc, freq) in docs.iter().zip(block.freqs()) {
+                f.blocks(IndexRecordOption::WithFreqs, |docs, freqs| {
+                    for (doc, freq) in docs.iter().zip(freqs) {
                         if alive.is_none_or(|a| a.is_alive(*doc)) {
                             let slot = &mut acc[*doc as usize].0;
                             if *slot == 0.0 {
@@ -130,8 +142,7 @@ pub(super) fn rank_units(
                             *slot += w * tf / norm[norms.fieldnorm_id(*doc) as usize];
                         }
                     }
-                    block.advance();
-                }
+                })?;
             }
             // BM25 saturation, with idf over the documents that match the unit anywhere.
             let c = unit.qtf * topic[ui] * idf[ui];
@@ -215,14 +226,7 @@ impl Counter {
         for f in here {
             let title = unit.terms[f.term].title;
             any_title |= title;
-            let mut block = f
-                .inv
-                .read_block_postings_from_terminfo(&f.info, IndexRecordOption::Basic)?;
-            loop {
-                let docs = block.docs();
-                if docs.is_empty() {
-                    break;
-                }
+            f.blocks(IndexRecordOption::Basic, |docs, _| {
                 for doc in docs {
                     if alive.is_none_or(|a| a.is_alive(*doc)) {
                         let (i, bit) = (*doc as usize / 64, 1u64 << (doc % 64));
@@ -232,8 +236,7 @@ impl Counter {
                         }
                     }
                 }
-                block.advance();
-            }
+            })?;
         }
         let any = take_count(&mut self.any[..words]);
         let title = if any_title {
