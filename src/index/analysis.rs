@@ -206,51 +206,49 @@ impl WordStream<'_> {
 impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
         let fast = if self.ascii { self.next_ascii() } else { None };
-        match fast {
+        let (start, end) = match fast {
             Some(None) => return false,
             Some(Some((start, end))) => {
                 self.token.text.clear();
                 self.token
                     .text
                     .push_str(self.text.get(start..end).unwrap_or_default());
-                self.token.offset_from = start;
-                self.token.offset_to = end;
-                self.token.position = self.next_position;
-                self.token.position_length = 1;
-                self.next_position += 1;
-                return true;
+                (start, end)
             }
-            None => {}
-        }
-        let (start, end, word) = loop {
-            let rest = self.text.get(self.pos..).unwrap_or_default();
-            let Some((s, _)) = rest.char_indices().find(|(_, c)| c.is_alphanumeric()) else {
-                self.pos = self.text.len();
-                return false;
-            };
-            let start = self.pos + s;
-            let end = self
-                .text
-                .get(start..)
-                .unwrap_or_default()
-                .char_indices()
-                .find(|(_, c)| !is_word_char(*c))
-                .map_or(self.text.len(), |(i, _)| start + i);
-            self.pos = end;
-            let word = self.text.get(start..end).unwrap_or_default();
-            // A run of tatweel alone normalises to nothing: not a word.
-            if !is_placeholder(self.text, start, end)
-                && word.chars().any(|c| normalize_char(c).is_some())
-            {
-                break (start, end, word);
+            None => {
+                let (start, end, word) = loop {
+                    let rest = self.text.get(self.pos..).unwrap_or_default();
+                    let Some((s, _)) = rest.char_indices().find(|(_, c)| c.is_alphanumeric())
+                    else {
+                        self.pos = self.text.len();
+                        return false;
+                    };
+                    let start = self.pos + s;
+                    let end = self
+                        .text
+                        .get(start..)
+                        .unwrap_or_default()
+                        .char_indices()
+                        .find(|(_, c)| !is_word_char(*c))
+                        .map_or(self.text.len(), |(i, _)| start + i);
+                    self.pos = end;
+                    let word = self.text.get(start..end).unwrap_or_default();
+                    // A run of tatweel alone normalises to nothing: not a word.
+                    if !is_placeholder(self.text, start, end)
+                        && word.chars().any(|c| normalize_char(c).is_some())
+                    {
+                        break (start, end, word);
+                    }
+                };
+                self.token.text.clear();
+                self.token.text.extend(
+                    word.chars()
+                        .filter(|c| !is_mark(*c))
+                        .filter_map(normalize_char),
+                );
+                (start, end)
             }
         };
-        self.token.text.clear();
-        self.token.text.extend(
-            word.chars()
-                .filter(|c| !is_mark(*c))
-                .filter_map(normalize_char),
-        );
         self.token.offset_from = start;
         self.token.offset_to = end;
         self.token.position = self.next_position;

@@ -82,7 +82,7 @@ pub(crate) fn rerank(
                 let mut postings = inv
                     .read_postings_from_terminfo(&info, IndexRecordOption::WithFreqsAndPositions)?;
                 let norms = reader.get_fieldnorms_reader(*field)?;
-                let avg = stats.avg.get(field).copied().unwrap_or(1.0).max(1e-6);
+                let avg = stats.avg_len(*field);
                 for (doc, slot) in &docs {
                     // A seek that passed this document already (it was not in the list)
                     // stays where it is: tantivy's seek may only go forward.

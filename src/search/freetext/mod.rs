@@ -109,6 +109,11 @@ pub struct FieldStats {
 }
 
 impl FieldStats {
+    /// The average length of `field` in tokens (1 for a field no document has).
+    pub(crate) fn avg_len(&self, field: Field) -> f32 {
+        self.avg.get(&field).copied().unwrap_or(1.0).max(1e-6)
+    }
+
     pub fn compute(index: &CorpusIndex, searcher: &Searcher) -> tantivy::Result<FieldStats> {
         let mut avg = HashMap::new();
         for code in TextCode::ALL {

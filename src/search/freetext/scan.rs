@@ -123,7 +123,7 @@ pub(super) fn rank_units(
             for f in &found[ui][si] {
                 let ft = &unit.terms[f.term];
                 let norms = seg.get_fieldnorms_reader(ft.field)?;
-                let avg = stats.avg.get(&ft.field).copied().unwrap_or(1.0).max(1e-6);
+                let avg = stats.avg_len(ft.field);
                 let (w, b) = (ft.weight, ft.b);
                 // The length normalisation of every field-norm byte, as a document with
                 // that byte would compute it.
