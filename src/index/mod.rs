@@ -16,6 +16,7 @@ mod memory;
 pub mod merges;
 pub mod schema;
 pub mod shards;
+mod shed;
 mod state;
 mod stemcache;
 mod updater;
@@ -475,10 +476,7 @@ impl IndexBuilder {
                         .settings(layout.settings())
                         .create_in_dir(&dir)
                 })
-                .and_then(|index| {
-                    analysis::register(&index);
-                    merges::open_writer(&index, &dir, memory_budget / shards)
-                });
+                .and_then(|_created| merges::open_writer(&dir, memory_budget / shards));
             match writer {
                 Ok(w) => writers.push(w),
                 Err(e) => {

@@ -41,8 +41,7 @@ impl IndexUpdater {
         memory_budget: usize,
     ) -> Result<IndexUpdater, IndexError> {
         let opened = CorpusIndex::open(dir, corpus)?;
-        let writer = super::merges::open_writer(&opened.index, &opened.dir, memory_budget)
-            .map_err(tv(dir))?;
+        let writer = super::merges::open_writer(&opened.dir, memory_budget).map_err(tv(dir))?;
         Ok(IndexUpdater {
             corpus: corpus.to_string(),
             dir: opened.dir.clone(),

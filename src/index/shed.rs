@@ -1,0 +1,289 @@
+//! The index writer's view of an index folder: tantivy's memory-mapped segment files, whose
+//! pages the process lets go of while a build runs.
+//!
+//! A merge reads its segments through memory maps, and every page it touches counts in the
+//! process's resident memory until the merge is done: the memory a build holds grew with the
+//! size of its merges. [`ShedDirectory`] maps the files itself and, every [`SHED_EVERY`] while
+//! more than [`SHED_ABOVE`] bytes are mapped, tells the kernel that the process no longer
+//! needs the pages it holds (`madvise(MADV_DONTNEED)`). The pages leave the process's
+//! resident memory but stay in the page cache; a page read again is mapped back from there
+//! (from the disk only if the kernel dropped it). For a file mapped shared and read-only, as
+//! these are, what is read back is the file's content; segment files are written once and
+//! never changed, so a reader sees the same bytes before and after. Searches open indexes
+//! with tantivy's own directory and keep their pages: only the writer's merges shed them.
+
+use memmap2::Mmap;
+use std::fs::File;
+use std::io;
+use std::ops::Deref;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, Weak};
+use std::time::Duration;
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+use tantivy::directory::{
+    DirectoryLock, FileHandle, Lock, MmapDirectory, OwnedBytes, WatchCallback, WatchHandle,
+    WritePtr,
+};
+use tantivy::Directory;
+
+/// How often the mapped pages are let go.
+pub const SHED_EVERY: Duration = Duration::from_millis(200);
+
+/// Below this many bytes mapped, nothing is shed (a small index keeps its pages).
+pub const SHED_ABOVE: u64 = 64 << 20;
+
+/// tantivy's memory-mapped directory, with the files mapped here so that their pages can be
+/// shed (see the module's documentation).
+#[derive(Clone)]
+pub struct ShedDirectory {
+    inner: MmapDirectory,
+    root: PathBuf,
+    maps: Arc<Maps>,
+}
+
+impl std::fmt::Debug for ShedDirectory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ShedDirectory({})", self.root.display())
+    }
+}
+
+/// The files mapped through one directory (and its clones), by weak reference: a map that
+/// nothing reads any more is unmapped as usual.
+#[derive(Default)]
+struct Maps {
+    live: Mutex<Vec<Weak<Mmap>>>,
+}
+
+impl Maps {
+    fn add(&self, map: &Arc<Mmap>) {
+        if let Ok(mut live) = self.live.lock() {
+            live.retain(|w| w.strong_count() > 0);
+            live.push(Arc::downgrade(map));
+        }
+    }
+
+    /// Let go of the pages of every live map, if together they are large enough to matter;
+    /// the bytes mapped.
+    fn shed(&self) -> u64 {
+        let maps: Vec<Arc<Mmap>> = match self.live.lock() {
+            Ok(mut live) => {
+                live.retain(|w| w.strong_count() > 0);
+                live.iter().filter_map(Weak::upgrade).collect()
+            }
+            Err(_) => return 0,
+        };
+        let mapped: u64 = maps.iter().map(|m| m.len() as u64).sum();
+        if mapped > SHED_ABOVE {
+            for m in &maps {
+                // SAFETY: the map is alive while `m` is held, and it is a shared, read-only
+                // mapping of a file that is never written again: after MADV_DONTNEED a read
+                // maps the same bytes back from the page cache or the file, so no reference
+                // into it sees different data. An error only means the pages stay.
+                #[cfg(unix)]
+                unsafe {
+                    let _ = m.unchecked_advise(memmap2::UncheckedAdvice::DontNeed);
+                }
+            }
+        }
+        mapped
+    }
+}
+
+/// A mapped file as the bytes tantivy reads.
+struct Mapped(Arc<Mmap>);
+
+impl Deref for Mapped {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+// SAFETY: the bytes live in the mapping, which does not move while the `Arc` holds it.
+unsafe impl stable_deref_trait::StableDeref for Mapped {}
+
+impl ShedDirectory {
+    /// The directory of the index folder `root`, with a thread that sheds its pages every
+    /// [`SHED_EVERY`] for as long as the directory or one of its clones lives.
+    pub fn open(root: &Path) -> tantivy::Result<ShedDirectory> {
+        ShedDirectory::with_pager(root, Some(SHED_EVERY))
+    }
+
+    /// The directory of `root`, shedding every `every` (never, with `None`: only tests).
+    fn with_pager(root: &Path, every: Option<Duration>) -> tantivy::Result<ShedDirectory> {
+        let inner = MmapDirectory::open(root)?;
+        let maps = Arc::new(Maps::default());
+        if let Some(every) = every {
+            let weak = Arc::downgrade(&maps);
+            std::thread::Builder::new()
+                .name("tisc-shed".into())
+                .spawn(move || loop {
+                    std::thread::sleep(every);
+                    match weak.upgrade() {
+                        Some(maps) => {
+                            maps.shed();
+                        }
+                        None => break,
+                    }
+                })
+                .map_err(tantivy::TantivyError::from)?;
+        }
+        Ok(ShedDirectory {
+            inner,
+            root: root.to_path_buf(),
+            maps,
+        })
+    }
+
+    fn map(&self, path: &Path) -> Result<Option<Arc<Mmap>>, OpenReadError> {
+        let full = self.root.join(path);
+        let file = File::open(&full).map_err(|e| {
+            if e.kind() == io::ErrorKind::NotFound {
+                OpenReadError::FileDoesNotExist(path.to_path_buf())
+            } else {
+                OpenReadError::wrap_io_error(e, path.to_path_buf())
+            }
+        })?;
+        let len = file
+            .metadata()
+            .map_err(|e| OpenReadError::wrap_io_error(e, path.to_path_buf()))?
+            .len();
+        if len == 0 {
+            // An empty file cannot be mapped.
+            return Ok(None);
+        }
+        // SAFETY: tantivy writes a segment file once and never changes it; tisc holds the
+        // corpus's lock while it writes, so no other tisc truncates what is mapped here.
+        let map = unsafe { Mmap::map(&file) }
+            .map_err(|e| OpenReadError::wrap_io_error(e, path.to_path_buf()))?;
+        let map = Arc::new(map);
+        self.maps.add(&map);
+        Ok(Some(map))
+    }
+}
+
+impl Directory for ShedDirectory {
+    fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
+        let bytes = match self.map(path)? {
+            Some(map) => OwnedBytes::new(Mapped(map)),
+            None => OwnedBytes::empty(),
+        };
+        Ok(Arc::new(bytes))
+    }
+
+    fn delete(&self, path: &Path) -> Result<(), DeleteError> {
+        self.inner.delete(path)
+    }
+
+    fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
+        self.inner.exists(path)
+    }
+
+    fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
+        self.inner.open_write(path)
+    }
+
+    fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
+        self.inner.atomic_read(path)
+    }
+
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> io::Result<()> {
+        self.inner.atomic_write(path, data)
+    }
+
+    fn sync_directory(&self) -> io::Result<()> {
+        self.inner.sync_directory()
+    }
+
+    fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
+        self.inner.acquire_lock(lock)
+    }
+
+    fn watch(&self, watch_callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+        self.inner.watch(watch_callback)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resident_kib(map: &Mmap) -> usize {
+        // mincore(2) on the mapping would say what the page cache holds; the process's own
+        // view is in /proc/self/smaps, by mapping address.
+        let start = map.as_ptr() as usize;
+        let smaps = std::fs::read_to_string("/proc/self/smaps").unwrap_or_default();
+        let mut inside = false;
+        for line in smaps.lines() {
+            if let Some((range, _)) = line.split_once(' ') {
+                if let Some((a, _)) = range.split_once('-') {
+                    if let Ok(a) = usize::from_str_radix(a, 16) {
+                        inside = a == start;
+                        continue;
+                    }
+                }
+            }
+            if inside {
+                if let Some(rest) = line.strip_prefix("Rss:") {
+                    return rest
+                        .trim()
+                        .trim_end_matches("kB")
+                        .trim()
+                        .parse()
+                        .unwrap_or(0);
+                }
+            }
+        }
+        0
+    }
+
+    #[test]
+    fn shed_pages_leave_the_process_and_read_back_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let bytes: Vec<u8> = (0..(SHED_ABOVE as usize + (8 << 20)))
+            .map(|i| (i % 251) as u8)
+            .collect();
+        std::fs::write(dir.path().join("seg.idx"), &bytes).unwrap();
+        std::fs::write(dir.path().join("empty.pos"), b"").unwrap();
+        let d = ShedDirectory::with_pager(dir.path(), None).unwrap();
+        let handle = d.get_file_handle(Path::new("seg.idx")).unwrap();
+        let read = handle.read_bytes(0..bytes.len()).unwrap();
+        assert_eq!(read.as_slice(), &bytes[..]);
+        let map = d.maps.live.lock().unwrap()[0].upgrade().unwrap();
+        if cfg!(target_os = "linux") {
+            assert!(resident_kib(&map) > 1024, "the pages read are resident");
+        }
+        assert_eq!(d.maps.shed(), bytes.len() as u64);
+        if cfg!(target_os = "linux") {
+            assert!(resident_kib(&map) < 1024, "shed pages leave the process");
+        }
+        // Read again through the same bytes: the file's content, mapped back.
+        assert_eq!(read.as_slice(), &bytes[..]);
+        assert!(d
+            .get_file_handle(Path::new("empty.pos"))
+            .unwrap()
+            .read_bytes(0..0)
+            .unwrap()
+            .is_empty());
+        assert!(matches!(
+            d.get_file_handle(Path::new("missing.store")),
+            Err(OpenReadError::FileDoesNotExist(_))
+        ));
+    }
+
+    #[test]
+    fn a_small_index_keeps_its_pages() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.idx"), vec![7u8; 1 << 20]).unwrap();
+        let d = ShedDirectory::with_pager(dir.path(), None).unwrap();
+        let handle = d.get_file_handle(Path::new("a.idx")).unwrap();
+        let read = handle.read_bytes(0..(1 << 20)).unwrap();
+        assert!(read.as_slice().iter().all(|b| *b == 7));
+        let map = d.maps.live.lock().unwrap()[0].upgrade().unwrap();
+        let before = resident_kib(&map);
+        assert_eq!(d.maps.shed(), 1 << 20);
+        assert_eq!(resident_kib(&map), before);
+        drop((read, handle, map));
+        assert_eq!(d.maps.shed(), 0, "a map nothing reads is gone");
+    }
+}
