@@ -2,13 +2,13 @@
 //!
 //! tantivy reads the segments it merges through memory maps, and every page it touches
 //! counts in the process's resident memory until the merged segments are dropped. Left to
-//! its default policy, the last merges of a build read most of the index at once, so the
-//! memory a build holds grew with the collection (1.7 GiB at 100,000 patents, of which
-//! 1.3 GiB mapped). [`CappedMerges`] keeps tantivy's log-structured choice of what to merge,
-//! but never merges segments whose files together exceed a cap (by default the writer's
-//! memory budget, see [`merge_cap`]), and leaves segments of half the cap or more alone: a
-//! large collection ends with more, bounded segments, and a build's memory no longer grows
-//! with it. Merges run on one thread, so one merge at a time is mapped.
+//! its default policy, the last merges of a build read most of the index at once (1.7 GiB of
+//! RSS at 100,000 patents, of which 1.3 GiB mapped). The writer's directory now lets go of
+//! those pages as a merge reads them ([`super::shed`]), and [`CappedMerges`] keeps tantivy's
+//! log-structured choice of what to merge but never merges segments whose files together
+//! exceed a cap (by default four writer budgets, see [`merge_cap`]), and leaves segments of
+//! half the cap or more alone: a large collection ends with several bounded segments, and
+//! no merge rewrites most of the index. Merges run on one thread.
 
 use std::path::{Path, PathBuf};
 use tantivy::indexer::{IndexWriterOptions, LogMergePolicy, MergeCandidate, MergePolicy};
