@@ -254,7 +254,9 @@ fn head(
         Some(f) => {
             for (doc, (_, s)) in acc.iter_mut().enumerate() {
                 let s = std::mem::take(s);
-                if s >= f && s != 0.0 {
+                // Compared as the cuts compare (a NaN from odd parameters is kept alike
+                // wherever a window ends).
+                if s.total_cmp(&f).is_ge() && s != 0.0 {
                     keep(doc, s);
                 }
             }
@@ -414,6 +416,18 @@ mod tests {
             b.add(&generated(i, &vocab)).unwrap();
         }
         b.finish(0).unwrap();
+        // A second segment, and deleted documents in both: every third document replaced,
+        // every seventh removed.
+        let u = crate::index::IndexUpdater::open(dir.path(), "w", 30 << 20).unwrap();
+        for i in 700..1000 {
+            u.add(&generated(i, &vocab)).unwrap();
+        }
+        for i in (0..700).step_by(3) {
+            u.add(&generated(i, &vocab)).unwrap();
+        }
+        let gone: Vec<String> = (0..1000).step_by(7).map(|i| format!("D{i:04}")).collect();
+        u.delete_ids(&gone);
+        u.finish(0).unwrap();
         let index = crate::index::CorpusIndex::open(dir.path(), "w").unwrap();
         let session = crate::search::Session::new(&index).unwrap();
         let stats = session.stats().unwrap();
@@ -432,6 +446,12 @@ mod tests {
             .max()
             .unwrap();
         assert!(largest > 300, "a segment of several blocks: {largest}");
+        let readers = session.searcher.segment_readers();
+        assert!(readers.len() >= 2, "two segments at least");
+        assert!(
+            readers.iter().all(|r| r.num_deleted_docs() > 0),
+            "deletions in each"
+        );
         for query in [
             "solar pump",
             "drip irrigation soil sensor",
