@@ -170,22 +170,32 @@ fn rank_in_windows(
     let mut best: Ranked = Vec::new();
     // The `limit`-th best score of the windows done: nothing below it can be in the top.
     let mut floor: Option<f32> = None;
+    // norm[unit][term]: the length normalisation of every field-norm byte of the term's
+    // field, as a document with that byte would compute it (the same in every segment).
+    let norm: Vec<Vec<[f32; 256]>> = units
+        .iter()
+        .map(|unit| {
+            unit.terms
+                .iter()
+                .map(|ft| {
+                    let (avg, b) = (stats.avg_len(ft.field), ft.b);
+                    std::array::from_fn(|id| {
+                        let len = FieldNormReader::id_to_fieldnorm(id as u8) as f32;
+                        1.0 - b + b * len / avg
+                    })
+                })
+                .collect()
+        })
+        .collect();
     for (si, seg) in segs.iter().enumerate() {
         let alive = seg.alive_bitset();
-        // Per unit, its field terms' postings, their norms and the length normalisation of
-        // every field-norm byte, as a document with that byte would compute it.
-        let mut open: Vec<Vec<(Cursor, FieldNormReader, [f32; 256])>> =
+        // Per unit, its field terms' postings, field norms and normalisation table.
+        let mut open: Vec<Vec<(Cursor, FieldNormReader, &[f32; 256])>> =
             Vec::with_capacity(units.len());
         for (ui, unit) in units.iter().enumerate() {
             let mut terms = Vec::with_capacity(found[ui][si].len());
             for f in &found[ui][si] {
                 let ft = &unit.terms[f.term];
-                let avg = stats.avg_len(ft.field);
-                let b = ft.b;
-                let norm: [f32; 256] = std::array::from_fn(|id| {
-                    let len = FieldNormReader::id_to_fieldnorm(id as u8) as f32;
-                    1.0 - b + b * len / avg
-                });
                 let block = f
                     .inv
                     .read_block_postings_from_terminfo(&f.info, IndexRecordOption::WithFreqs)?;
@@ -194,7 +204,8 @@ fn rank_in_windows(
                     at: 0,
                     term: f.term,
                 };
-                terms.push((cursor, seg.get_fieldnorms_reader(ft.field)?, norm));
+                let table = &norm[ui][f.term];
+                terms.push((cursor, seg.get_fieldnorms_reader(ft.field)?, table));
             }
             open.push(terms);
         }
